@@ -1,0 +1,450 @@
+package kring.core.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import kring.core.agreement.Agreement;
+import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.agreement.Task;
+import kring.core.i18n.Language;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
+import kring.core.partners.Action;
+import kring.core.partners.CaseRole;
+import kring.core.partners.JoinRequest;
+import kring.core.partners.Membership;
+import kring.core.partners.Partner;
+import kring.core.partners.Permission;
+import kring.core.partners.Role;
+import kring.core.partners.Sector;
+
+/**
+ * One pupil's support network, bound to one channel. Every change goes through a method here that
+ * checks the actor's role in THIS case, returns the changed case and records an audit line; the
+ * caller stores it with {@link Cases#update}.
+ *
+ * @param code the pseudonymous code
+ * @param initials the pupil's initials, or null
+ * @param status intake, active or closed
+ * @param channel the channel the case is bound to
+ * @param language the language of the case's channel posts
+ * @param startedAt when the case was started
+ * @param partners everyone in the case, in the order they joined
+ * @param joinRequests channel members waiting to be accepted
+ * @param agreements every agreement version, oldest first
+ * @param agreedVersion the newest version every confirming partner confirmed, or 0
+ * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
+ * @param revision the stored revision this case was read at (storage's concurrency token)
+ */
+public record Case(
+    CaseCode code,
+    Initials initials,
+    CaseStatus status,
+    ChannelRef channel,
+    Language language,
+    Instant startedAt,
+    List<Partner> partners,
+    List<JoinRequest> joinRequests,
+    List<Agreement> agreements,
+    int agreedVersion,
+    List<AuditEntry> audit,
+    long revision) {
+
+  /** How many audit lines a case keeps; older ones drop off. */
+  public static final int AUDIT_LIMIT = 500;
+
+  /** How many people a case may hold; a support network is small. */
+  public static final int PARTNER_LIMIT = 40;
+
+  public Case {
+    if (code == null || status == null || channel == null || language == null) {
+      throw new IllegalArgumentException("A case needs a code, a status, a channel and a language");
+    }
+    partners = List.copyOf(partners);
+    joinRequests = List.copyOf(joinRequests);
+    agreements = List.copyOf(agreements);
+    audit = List.copyOf(audit);
+  }
+
+  /** A new case, with the person who started it as its first partner and interim coordinator. */
+  public static Case start(
+      CaseCode code,
+      Initials initials,
+      ChannelRef channel,
+      Language language,
+      UserRef starter,
+      String starterName,
+      Instant now) {
+    Partner first =
+        new Partner(1, starter, starterName, null, null, null, Membership.PARTNER, null, now);
+    return new Case(
+        code,
+        initials,
+        CaseStatus.INTAKE,
+        channel,
+        language,
+        now,
+        List.of(first),
+        List.of(),
+        List.of(),
+        0,
+        List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
+        0);
+  }
+
+  // ---- reading
+
+  public Optional<Partner> partner(UserRef user) {
+    return partners.stream().filter(p -> p.is(user)).findFirst();
+  }
+
+  public Optional<Partner> partner(int seq) {
+    return partners.stream().filter(p -> p.seq() == seq).findFirst();
+  }
+
+  public Optional<JoinRequest> joinRequest(UserRef user) {
+    return joinRequests.stream().filter(r -> r.user().equals(user)).findFirst();
+  }
+
+  /** The newest agreement version, if anyone proposed one. */
+  public Optional<Agreement> currentAgreement() {
+    return agreements.isEmpty()
+        ? Optional.empty()
+        : Optional.of(agreements.get(agreements.size() - 1));
+  }
+
+  /** The newest version every confirming partner confirmed, if any. */
+  public Optional<Agreement> agreed() {
+    return agreements.stream().filter(a -> a.version() == agreedVersion).findFirst();
+  }
+
+  public int currentVersion() {
+    return currentAgreement().map(Agreement::version).orElse(0);
+  }
+
+  /** The collaboration level of the agreed version, or of the current proposal before that. */
+  public CollaborationLevel level() {
+    return agreed()
+        .or(this::currentAgreement)
+        .map(a -> a.evaluation().level())
+        .orElse(CollaborationLevel.COORDINATION);
+  }
+
+  /**
+   * The coordinating partner: the one named in the agreed version; until there is one, the person
+   * who started the case (while they are still in it).
+   */
+  public Optional<Partner> coordinator() {
+    int seq = agreed().map(Agreement::coordinatorSeq).orElse(1);
+    return partner(seq);
+  }
+
+  public Optional<Partner> backup() {
+    return agreed().map(Agreement::backupSeq).filter(seq -> seq > 0).flatMap(this::partner);
+  }
+
+  /** The role of a person in this case. */
+  public CaseRole roleOf(UserRef user) {
+    Optional<Partner> partner = partner(user);
+    if (partner.isEmpty()) {
+      return CaseRole.NON_MEMBER;
+    }
+    if (coordinator().filter(c -> c.is(user)).isPresent()) {
+      return CaseRole.COORDINATOR;
+    }
+    if (backup().filter(b -> b.is(user)).isPresent()) {
+      return CaseRole.BACKUP;
+    }
+    return partner.get().membership() == Membership.INFORMED_ONLY
+        ? CaseRole.INFORMED_ONLY
+        : CaseRole.PARTNER;
+  }
+
+  /** What this person may do with this action here. */
+  public Permission permission(UserRef user, Action action) {
+    return action.forRole(roleOf(user));
+  }
+
+  /** The partners who must confirm agreements: account holders who act in the case. */
+  public List<Partner> confirmingPartners() {
+    return partners.stream().filter(Partner::confirms).toList();
+  }
+
+  // ---- changing
+
+  /** A channel member asks to join; asking again replaces the earlier request. */
+  public Case askToJoin(JoinRequest request) {
+    requireOpen();
+    if (partner(request.user()).isPresent()) {
+      throw new Refusal("refusal.already-partner");
+    }
+    if (partners.size() + joinRequests.size() >= PARTNER_LIMIT) {
+      throw new Refusal("refusal.case-full", PARTNER_LIMIT);
+    }
+    List<JoinRequest> requests = without(joinRequests, r -> r.user().equals(request.user()));
+    requests.add(request);
+    return edit()
+        .joinRequests(requests)
+        .audit(request.at(), 0, "join-asked", request.role().name())
+        .done();
+  }
+
+  /** The coordinator or backup accepts a join request; accepting twice has one effect. */
+  public Case acceptJoin(UserRef actor, UserRef applicant, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    if (partner(applicant).isPresent()) {
+      return this;
+    }
+    JoinRequest request =
+        joinRequest(applicant).orElseThrow(() -> new Refusal("refusal.no-join-request"));
+    Membership membership = request.informedOnly() ? Membership.INFORMED_ONLY : Membership.PARTNER;
+    Partner joined =
+        new Partner(
+            nextSeq(),
+            applicant,
+            request.displayName(),
+            request.organisation(),
+            request.sector(),
+            request.role(),
+            membership,
+            null,
+            now);
+    List<Partner> more = new ArrayList<>(partners);
+    more.add(joined);
+    return edit()
+        .partners(more)
+        .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
+        .audit(now, seqOf(actor), "join-accepted", joined.handle())
+        .done();
+  }
+
+  /** The coordinator or backup declines a join request; declining a gone request is a no-op. */
+  public Case declineJoin(UserRef actor, UserRef applicant, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    if (joinRequest(applicant).isEmpty()) {
+      return this;
+    }
+    return edit()
+        .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
+        .audit(now, seqOf(actor), "join-declined")
+        .done();
+  }
+
+  /** A partner tells the others who they are and what their role is. */
+  public Case introduce(
+      UserRef actor, String name, String organisation, Sector sector, Role role, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
+    Partner before = partner(actor).orElseThrow();
+    Partner after = before.introduce(name, organisation, sector, role);
+    if (after.equals(before)) {
+      return this;
+    }
+    List<Partner> changed =
+        partners.stream().map(p -> p.seq() == before.seq() ? after : p).toList();
+    return edit().partners(changed).audit(now, before.seq(), "introduced", role.name()).done();
+  }
+
+  /**
+   * Proposes a new agreement version built on {@code baseVersion}. A proposal built on an older
+   * version is refused (someone changed it meanwhile); the same proposal sent twice has one effect.
+   */
+  public Case propose(UserRef actor, Draft draft, int baseVersion, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
+    Optional<Agreement> current = currentAgreement();
+    if (current.isPresent() && draft.sameAs(current.get())) {
+      return this;
+    }
+    if (baseVersion != currentVersion()) {
+      throw new Refusal("refusal.stale-version", baseVersion, currentVersion());
+    }
+    checkNamesPartners(draft);
+    int proposer = seqOf(actor);
+    Agreement next =
+        current
+            .map(a -> a.next(draft, proposer, now))
+            .orElseGet(() -> Agreement.first(draft, proposer, now));
+    List<Agreement> versions = new ArrayList<>(agreements);
+    versions.add(next);
+    return edit()
+        .agreements(versions)
+        .audit(now, proposer, "agreement-proposed", String.valueOf(next.version()))
+        .done();
+  }
+
+  /**
+   * A partner confirms an agreement version. Only the current version can be confirmed; confirming
+   * twice has one effect. When every confirming partner confirmed a complete version, it becomes
+   * the agreed version and an intake case becomes active.
+   */
+  public Case confirm(UserRef actor, int version, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
+    Agreement current = currentAgreement().orElseThrow(() -> new Refusal("refusal.no-agreement"));
+    if (version != current.version()) {
+      throw new Refusal("refusal.stale-version", version, current.version());
+    }
+    int seq = seqOf(actor);
+    if (current.confirmedBy(seq)) {
+      return this;
+    }
+    Agreement confirmed = current.confirm(seq, now);
+    List<Agreement> versions = new ArrayList<>(agreements);
+    versions.set(versions.size() - 1, confirmed);
+    Edit edit = edit().agreements(versions).audit(now, seq, "agreement-confirmed", "" + version);
+    boolean everyone = confirmingPartners().stream().allMatch(p -> confirmed.confirmedBy(p.seq()));
+    if (everyone && confirmed.complete()) {
+      edit.agreedVersion(version).audit(now, 0, "agreement-agreed", "" + version);
+      if (status == CaseStatus.INTAKE) {
+        edit.status(CaseStatus.ACTIVE).audit(now, 0, "case-active");
+      }
+    }
+    return edit.done();
+  }
+
+  /** The coordinator or backup closes the case. */
+  public Case close(UserRef actor, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    return edit().status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+  }
+
+  /** The same case as stored at a given revision; only storage calls this. */
+  public Case atRevision(long newRevision) {
+    return edit().revision(newRevision).done();
+  }
+
+  // ---- helpers
+
+  /** Refuses with {@code key} unless the actor may do the action outright here. */
+  public void requireAllowed(UserRef actor, Action action, String key) {
+    if (permission(actor, action) != Permission.ALLOWED) {
+      throw new Refusal(key);
+    }
+  }
+
+  private void requireOpen() {
+    if (status == CaseStatus.CLOSED) {
+      throw new Refusal("refusal.case-closed", code.value());
+    }
+  }
+
+  private int seqOf(UserRef user) {
+    return partner(user).map(Partner::seq).orElse(0);
+  }
+
+  private int nextSeq() {
+    return partners.stream().mapToInt(Partner::seq).max().orElse(0) + 1;
+  }
+
+  private void checkNamesPartners(Draft draft) {
+    for (Task task : draft.tasks()) {
+      if (partner(task.partnerSeq()).isEmpty()) {
+        throw new Refusal("refusal.unknown-partner", "P" + task.partnerSeq());
+      }
+    }
+    if (draft.coordinatorSeq() > 0 && !acts(draft.coordinatorSeq())) {
+      throw new Refusal("refusal.coordinator-must-act");
+    }
+    if (draft.backupSeq() > 0 && !acts(draft.backupSeq())) {
+      throw new Refusal("refusal.coordinator-must-act");
+    }
+  }
+
+  private boolean acts(int seq) {
+    return partner(seq).filter(Partner::confirms).isPresent();
+  }
+
+  private static <T> List<T> without(List<T> list, Predicate<T> drop) {
+    List<T> kept = new ArrayList<>(list);
+    kept.removeIf(drop);
+    return kept;
+  }
+
+  private Edit edit() {
+    return new Edit(this);
+  }
+
+  /** A mutable copy used inside this class to build the next immutable case. */
+  private static final class Edit {
+    private final Case from;
+    private CaseStatus status;
+    private List<Partner> partners;
+    private List<JoinRequest> joinRequests;
+    private List<Agreement> agreements;
+    private int agreedVersion;
+    private final List<AuditEntry> audit;
+    private long revision;
+
+    Edit(Case from) {
+      this.from = from;
+      this.status = from.status;
+      this.partners = from.partners;
+      this.joinRequests = from.joinRequests;
+      this.agreements = from.agreements;
+      this.agreedVersion = from.agreedVersion;
+      this.audit = new ArrayList<>(from.audit);
+      this.revision = from.revision;
+    }
+
+    Edit status(CaseStatus value) {
+      status = value;
+      return this;
+    }
+
+    Edit partners(List<Partner> value) {
+      partners = value;
+      return this;
+    }
+
+    Edit joinRequests(List<JoinRequest> value) {
+      joinRequests = value;
+      return this;
+    }
+
+    Edit agreements(List<Agreement> value) {
+      agreements = value;
+      return this;
+    }
+
+    Edit agreedVersion(int value) {
+      agreedVersion = value;
+      return this;
+    }
+
+    Edit revision(long value) {
+      revision = value;
+      return this;
+    }
+
+    Edit audit(Instant at, int actorSeq, String event, String... args) {
+      audit.add(new AuditEntry(at, actorSeq, event, List.of(args)));
+      if (audit.size() > AUDIT_LIMIT) {
+        audit.subList(0, audit.size() - AUDIT_LIMIT).clear();
+      }
+      return this;
+    }
+
+    Case done() {
+      return new Case(
+          from.code,
+          from.initials,
+          status,
+          from.channel,
+          from.language,
+          from.startedAt,
+          partners,
+          joinRequests,
+          agreements,
+          agreedVersion,
+          audit,
+          revision);
+    }
+  }
+}

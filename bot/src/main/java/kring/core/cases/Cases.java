@@ -1,0 +1,31 @@
+package kring.core.cases;
+
+import java.util.Optional;
+import kring.core.identity.ChannelRef;
+
+/** All cases, each bound to one channel; the one system of record for them. */
+public interface Cases {
+
+  /** The case with this code, if any. */
+  Optional<Case> find(CaseCode code);
+
+  /** The case bound to this channel, if any. */
+  Optional<Case> findByChannel(ChannelRef channel);
+
+  /**
+   * Stores a new case and binds its channel, atomically.
+   *
+   * @throws ChannelTaken when the channel already holds a case
+   * @throws IllegalStateException when the code is already in use (pick another)
+   */
+  void create(Case newCase);
+
+  /**
+   * Replaces a case if nobody changed it since it was read ({@code changed.revision()} is the
+   * revision that was read); the stored revision goes up by one.
+   *
+   * @return the case as stored, with its new revision
+   * @throws ConcurrentChange when someone else wrote in between
+   */
+  Case update(Case changed);
+}

@@ -1,0 +1,37 @@
+package kring.core.i18n;
+
+import java.text.MessageFormat;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** Looks up Kring's sentences by key in the bundle {@code kring/texts} for one language. */
+public final class Texts {
+
+  private static final String BUNDLE = "kring.texts";
+
+  private Texts() {}
+
+  /** The sentence for {@code key}, with {@code args} filled in the MessageFormat way. */
+  public static String get(Language language, String key, Object... args) {
+    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(), NO_FALLBACK);
+    String pattern;
+    try {
+      pattern = bundle.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalStateException("No text '" + key + "' for " + language, e);
+    }
+    if (args.length == 0) {
+      return pattern;
+    }
+    return new MessageFormat(pattern, language.locale()).format(args);
+  }
+
+  /** Whether a key exists, for texts that are optional (such as a role's longer description). */
+  public static boolean has(Language language, String key) {
+    return ResourceBundle.getBundle(BUNDLE, language.locale(), NO_FALLBACK).containsKey(key);
+  }
+
+  // Each language has its own complete bundle; never fall back to the JVM's default locale.
+  private static final ResourceBundle.Control NO_FALLBACK =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+}

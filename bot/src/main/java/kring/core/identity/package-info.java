@@ -1,0 +1,2 @@
+/** Who and where: platform-neutral references to people and channels. */
+package kring.core.identity;

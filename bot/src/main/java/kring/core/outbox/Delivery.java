@@ -1,0 +1,32 @@
+package kring.core.outbox;
+
+import java.time.Duration;
+
+/** What a platform sender says happened to one message. */
+public sealed interface Delivery {
+
+  /** The platform accepted it. */
+  record Delivered() implements Delivery {}
+
+  /**
+   * Certainly not delivered, worth trying again (rate limit, a 5xx before acceptance, no network).
+   *
+   * @param after how long the platform asked us to wait, or null to use our own backoff
+   * @param reason what the platform said
+   */
+  record NotYet(Duration after, String reason) implements Delivery {}
+
+  /**
+   * Maybe delivered: the platform may have accepted it before the connection failed.
+   *
+   * @param reason what happened
+   */
+  record Unknown(String reason) implements Delivery {}
+
+  /**
+   * Never deliverable (channel gone, bot removed, bad request): give it up.
+   *
+   * @param reason what the platform said
+   */
+  record Undeliverable(String reason) implements Delivery {}
+}

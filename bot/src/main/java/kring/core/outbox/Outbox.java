@@ -1,0 +1,51 @@
+package kring.core.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import kring.core.identity.Platform;
+
+/**
+ * The durable queue of messages Kring sends on its own initiative. A message is written here before
+ * anyone is told it is on its way, survives restarts, and loses its body once delivered.
+ */
+public interface Outbox {
+
+  /** Writes a message, due now. */
+  void enqueue(OutboundMessage message);
+
+  /**
+   * Takes up to {@code max} due messages for this node, atomically (no two nodes take the same). At
+   * most one message per conversation is taken per pace interval of its platform. An at-least-once
+   * message comes back by {@link #recover} if the taker does not finish within {@code lease}; an
+   * at-most-once message taken and not finished is dropped.
+   */
+  List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace);
+
+  /** The platform accepted the message: forget its body. */
+  void delivered(String id);
+
+  /** The message was certainly not delivered, or may be sent again: try again at {@code at}. */
+  void retry(String id, Instant at, String reason);
+
+  /** The outcome is unknown and the message may not be sent twice: forget it without retrying. */
+  void abandon(String id, String reason);
+
+  /** Give the message up: keep only a dead letter without its body. */
+  DeadLetter park(String id, String reason, Instant now);
+
+  /**
+   * Handles messages whose taker died: at-least-once ones are due again, at-most-once ones are
+   * dropped.
+   *
+   * @return how many messages were handled
+   */
+  int recover(Instant now);
+
+  /** The newest dead letters, newest first. */
+  List<DeadLetter> deadLetters(int max);
+
+  /** How many messages are waiting or being delivered. */
+  long pending();
+}

@@ -1,0 +1,151 @@
+package kring.core.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import kring.core.identity.Platform;
+
+/**
+ * Moves messages from the outbox to the platforms: takes what is due, hands each message to its
+ * platform's messenger, and follows the message kind's policy when the outcome is unknown. Retries
+ * back off exponentially with jitter and honour a platform's Retry-After; a message that keeps
+ * failing is parked as a dead letter and reported.
+ */
+public final class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+
+  /** How many attempts a message gets before it is parked. */
+  public static final int MAX_ATTEMPTS = 8;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final int BATCH = 50;
+
+  private final Outbox outbox;
+  private final Map<Platform, Messenger> messengers = new EnumMap<>(Platform.class);
+  private final Map<Platform, Duration> pace = new EnumMap<>(Platform.class);
+  private final Clock clock;
+  private final RandomGenerator jitter;
+  private final Consumer<DeadLetter> onParked;
+
+  /**
+   * @param outbox the outbox to drain
+   * @param messengers one per platform Kring is connected to
+   * @param clock the clock
+   * @param jitter randomness for the backoff
+   * @param onParked told about every message that is given up, to tell a coordinator
+   */
+  public OutboxRelay(
+      Outbox outbox,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Consumer<DeadLetter> onParked) {
+    this.outbox = outbox;
+    for (Messenger messenger : messengers) {
+      this.messengers.put(messenger.platform(), messenger);
+      this.pace.put(messenger.platform(), messenger.pace());
+    }
+    this.clock = clock;
+    this.jitter = jitter;
+    this.onParked = onParked;
+  }
+
+  /**
+   * Recovers abandoned claims, then delivers what is due until nothing more can be taken now.
+   *
+   * @return how many messages were handed to a platform
+   */
+  public int deliverDue() {
+    outbox.recover(clock.instant());
+    int handed = 0;
+    while (true) {
+      List<Claimed> batch = outbox.claim(clock.instant(), BATCH, LEASE, pace);
+      if (batch.isEmpty()) {
+        return handed;
+      }
+      for (Claimed claimed : batch) {
+        deliver(claimed);
+        handed++;
+      }
+    }
+  }
+
+  private void deliver(Claimed claimed) {
+    OutboundMessage message = claimed.message();
+    Messenger messenger = messengers.get(message.to().channel().platform());
+    Delivery result;
+    if (messenger == null) {
+      result = new Delivery.Undeliverable("Kring is not connected to this platform");
+    } else {
+      try {
+        result = messenger.deliver(message);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Messenger failed on message " + message.id(), e);
+        result = new Delivery.Unknown(e.getClass().getSimpleName());
+      }
+    }
+    handle(claimed, result);
+  }
+
+  private void handle(Claimed claimed, Delivery result) {
+    OutboundMessage message = claimed.message();
+    Instant now = clock.instant();
+    if (result instanceof Delivery.Delivered) {
+      outbox.delivered(message.id());
+    } else if (result instanceof Delivery.Undeliverable failed) {
+      park(message, failed.reason(), now);
+    } else if (result instanceof Delivery.Unknown unknown
+        && message.policy() == DeliveryPolicy.AT_MOST_ONCE) {
+      LOG.info(() -> "Outcome unknown for at-most-once message " + message.id() + ", not resent");
+      outbox.abandon(message.id(), unknown.reason());
+    } else if (claimed.attempt() >= MAX_ATTEMPTS) {
+      park(message, reason(result), now);
+    } else {
+      Duration wait = backoff(claimed.attempt());
+      if (result instanceof Delivery.NotYet notYet
+          && notYet.after() != null
+          && notYet.after().compareTo(wait) > 0) {
+        wait = notYet.after();
+      }
+      outbox.retry(message.id(), now.plus(wait), reason(result));
+    }
+  }
+
+  private void park(OutboundMessage message, String reason, Instant now) {
+    DeadLetter letter = outbox.park(message.id(), reason, now);
+    if (message.kind() != MessageKind.DELIVERY_PROBLEM) {
+      onParked.accept(letter);
+    }
+  }
+
+  /** Exponential backoff with full jitter: a random wait up to 2^(attempt-1) times the first. */
+  Duration backoff(int attempt) {
+    long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 20);
+    ceiling = Math.min(ceiling, MAX_BACKOFF.toMillis());
+    long floor = FIRST_BACKOFF.toMillis() / 2;
+    return Duration.ofMillis(floor + jitter.nextLong(Math.max(1, ceiling - floor)));
+  }
+
+  private static String reason(Delivery result) {
+    if (result instanceof Delivery.NotYet notYet) {
+      return notYet.reason();
+    }
+    if (result instanceof Delivery.Unknown unknown) {
+      return unknown.reason();
+    }
+    if (result instanceof Delivery.Undeliverable failed) {
+      return failed.reason();
+    }
+    return "";
+  }
+}

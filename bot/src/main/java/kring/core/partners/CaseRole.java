@@ -1,0 +1,10 @@
+package kring.core.partners;
+
+/** A person's role in one case, which decides what they may do there (PERMISSIONS.md). */
+public enum CaseRole {
+  COORDINATOR,
+  BACKUP,
+  PARTNER,
+  INFORMED_ONLY,
+  NON_MEMBER
+}

@@ -1,0 +1,72 @@
+package kring.core.partners;
+
+import java.time.Instant;
+import kring.core.identity.UserRef;
+
+/**
+ * A person in a case.
+ *
+ * @param seq the partner's number within the case (P1, P2 …), never reused
+ * @param user the person's account, or null for a represented person without one
+ * @param displayName how the partners know this person; for a represented person a label such as
+ *     "mother", never required to be a full name
+ * @param organisation where the person works, or null
+ * @param sector the sector, or null until the person introduced themselves
+ * @param role the role from the catalogue, or null until the person introduced themselves
+ * @param membership partner, informed-only or represented
+ * @param representedBy for a represented person, the partner who speaks for them
+ * @param since when the person became part of the case
+ */
+public record Partner(
+    int seq,
+    UserRef user,
+    String displayName,
+    String organisation,
+    Sector sector,
+    Role role,
+    Membership membership,
+    UserRef representedBy,
+    Instant since) {
+
+  public Partner {
+    if (seq < 1) {
+      throw new IllegalArgumentException("A partner number starts at 1");
+    }
+    if (membership == null) {
+      throw new IllegalArgumentException("A partner needs a membership");
+    }
+    if ((user == null) != (membership == Membership.REPRESENTED)) {
+      throw new IllegalArgumentException("Only a represented person has no account");
+    }
+    if (membership == Membership.REPRESENTED && representedBy == null) {
+      throw new IllegalArgumentException("A represented person needs a representative");
+    }
+  }
+
+  /** The short handle shown on buttons and in forms: P1, P2 … */
+  public String handle() {
+    return "P" + seq;
+  }
+
+  public boolean hasAccount() {
+    return user != null;
+  }
+
+  public boolean introduced() {
+    return role != null;
+  }
+
+  /** Whether this person must confirm agreements: an account holder who acts in the case. */
+  public boolean confirms() {
+    return membership == Membership.PARTNER;
+  }
+
+  public boolean is(UserRef person) {
+    return user != null && user.equals(person);
+  }
+
+  public Partner introduce(String name, String organisation, Sector sector, Role role) {
+    return new Partner(
+        seq, user, name, organisation, sector, role, membership, representedBy, since);
+  }
+}

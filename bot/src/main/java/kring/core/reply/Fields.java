@@ -1,0 +1,19 @@
+package kring.core.reply;
+
+import java.util.List;
+
+/** Label and value pairs, such as the lines of the who-does-what card. */
+public record Fields(List<Field> fields) implements Block {
+
+  public Fields {
+    fields = List.copyOf(fields);
+  }
+
+  /**
+   * One label and its value.
+   *
+   * @param label what it is
+   * @param value its value
+   */
+  public record Field(String label, String value) {}
+}

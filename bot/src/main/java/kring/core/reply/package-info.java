@@ -1,0 +1,2 @@
+/** The neutral reply model: what Kring says, which each adapter renders for its platform. */
+package kring.core.reply;

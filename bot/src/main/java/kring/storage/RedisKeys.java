@@ -1,0 +1,94 @@
+package kring.storage;
+
+import kring.core.cases.CaseCode;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
+
+/**
+ * The one registry of Redis keys. Every key Kring writes is built here, under one prefix, and each
+ * pattern is listed in PRIVACY.md with its purpose and retention.
+ */
+public final class RedisKeys {
+
+  private final String prefix;
+
+  /**
+   * @param prefix put before every key, {@code kring:} in production; tests use their own prefix so
+   *     they can share a Redis
+   */
+  public RedisKeys(String prefix) {
+    if (prefix == null || !prefix.matches("[a-z0-9-]{1,40}:")) {
+      throw new IllegalArgumentException(
+          "A key prefix is lower-case letters, digits, dashes and ':'");
+    }
+    this.prefix = prefix;
+  }
+
+  public static RedisKeys standard() {
+    return new RedisKeys("kring:");
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Hash: the case document (fields {@code schema}, {@code revision}, {@code doc}). */
+  public String caseDoc(CaseCode code) {
+    return prefix + "case:" + code.value();
+  }
+
+  /** String: the code of the case bound to a channel. */
+  public String channelCase(ChannelRef channel) {
+    return prefix + "channel:" + channel.key();
+  }
+
+  /** Hash: a person's preferences (language). */
+  public String person(UserRef person) {
+    return prefix + "person:" + person.key();
+  }
+
+  /** Hash: one outbox message (body, recipient, kind, attempts, state). */
+  public String outboxMessage(String id) {
+    return prefix + "outbox:msg:" + id;
+  }
+
+  /** Sorted set: outbox message ids by due time (epoch ms). */
+  public String outboxDue() {
+    return prefix + "outbox:due";
+  }
+
+  /** Sorted set: outbox message ids being delivered, by lease expiry (epoch ms). */
+  public String outboxInflight() {
+    return prefix + "outbox:inflight";
+  }
+
+  /** String with expiry: a conversation that just got a message and must wait its pace. */
+  public String outboxPace(String conversationKey) {
+    return prefix + "outbox:pace:" + conversationKey;
+  }
+
+  /** List: dead letters (JSON, no body), newest first, capped. */
+  public String outboxDead() {
+    return prefix + "outbox:dead";
+  }
+
+  /** Hash: the playground's rooms (id to name). Playground only. */
+  public String playgroundRooms() {
+    return prefix + "playground:rooms";
+  }
+
+  /** Hash: the playground's people (id to name). Playground only. */
+  public String playgroundPeople() {
+    return prefix + "playground:people";
+  }
+
+  /** List: a playground room's timeline, as the simulated platform shows it. Playground only. */
+  public String playgroundTimeline(String roomId) {
+    return prefix + "playground:timeline:" + roomId;
+  }
+
+  /** String: the playground's message sequence counter. Playground only. */
+  public String playgroundSequence() {
+    return prefix + "playground:seq";
+  }
+}

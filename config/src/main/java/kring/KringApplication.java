@@ -1,0 +1,13 @@
+package kring;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Starts Kring: the playground when no platform is configured, Slack and Teams when they are. */
+@SpringBootApplication
+public class KringApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(KringApplication.class, args);
+  }
+}
