@@ -184,6 +184,10 @@ public record Case(
     if (partners.size() + joinRequests.size() >= PARTNER_LIMIT) {
       throw new Refusal("refusal.case-full", PARTNER_LIMIT);
     }
+    Optional<JoinRequest> earlier = joinRequest(request.user());
+    if (earlier.isPresent() && earlier.get().sameAs(request)) {
+      return this;
+    }
     List<JoinRequest> requests = without(joinRequests, r -> r.user().equals(request.user()));
     requests.add(request);
     return edit()

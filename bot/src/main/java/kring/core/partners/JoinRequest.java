@@ -29,4 +29,14 @@ public record JoinRequest(
           "A join request needs a person, a name, a sector and a role");
     }
   }
+
+  /** Whether another request says the same, whenever it was made (a form sent twice). */
+  public boolean sameAs(JoinRequest other) {
+    return user.equals(other.user)
+        && displayName.equals(other.displayName)
+        && java.util.Objects.equals(organisation, other.organisation)
+        && sector == other.sector
+        && role == other.role
+        && informedOnly == other.informedOnly;
+  }
 }

@@ -1,0 +1,25 @@
+package kring.core.conversation;
+
+/** The actions Kring puts on its buttons; what comes back when a button is pressed. */
+final class Actions {
+
+  /** Opens a form; the value is the form id. */
+  static final String OPEN_FORM = "form.open";
+
+  /** Confirms an agreement version; the value is {@code <case code>:<version>}. */
+  static final String CONFIRM = "agreement.confirm";
+
+  /** Shows an agreement version privately; the value is {@code <case code>:<version>}. */
+  static final String READ_AGREEMENT = "agreement.read";
+
+  /** Accepts a join request; the value is {@code <case code> <user key>}. */
+  static final String ACCEPT_JOIN = "join.accept";
+
+  /** Declines a join request; the value is {@code <case code> <user key>}. */
+  static final String DECLINE_JOIN = "join.decline";
+
+  /** Shows the who-does-what card privately; the value is the case code. */
+  static final String SHOW_CARD = "case.card";
+
+  private Actions() {}
+}

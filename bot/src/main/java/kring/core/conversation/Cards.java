@@ -1,0 +1,195 @@
+package kring.core.conversation;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import kring.core.agreement.Agreement;
+import kring.core.agreement.Task;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.Case;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.partners.Membership;
+import kring.core.partners.Partner;
+import kring.core.reply.Reply;
+
+/** Builds the replies that show a case: the who-does-what card, an agreement, the audit trail. */
+final class Cards {
+
+  private final ZoneId zone;
+
+  Cards(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** The case card: status, coordination and, per partner, role and tasks. Private only. */
+  Reply caseCard(Case c, Language lang) {
+    Reply.Builder card = Reply.builder().heading(Texts.get(lang, "card.title", title(c)));
+    card.field(Texts.get(lang, "card.status"), Texts.get(lang, "status." + key(c.status())));
+    card.field(Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.level())));
+    card.field(
+        Texts.get(lang, "card.coordinator"),
+        c.coordinator().map(p -> name(p, lang)).orElse(Texts.get(lang, "card.nobody")));
+    c.backup().ifPresent(b -> card.field(Texts.get(lang, "card.backup"), name(b, lang)));
+    Optional<Agreement> shown = c.agreed().or(c::currentAgreement);
+    shown
+        .filter(a -> !a.goal().isBlank())
+        .ifPresent(a -> card.field(Texts.get(lang, "card.goal"), a.goal()));
+    card.heading(Texts.get(lang, "card.who-does-what"));
+    for (Partner p : c.partners()) {
+      card.field(name(p, lang), partnerLine(p, shown.flatMap(a -> a.taskOf(p.seq())), lang));
+    }
+    if (shown.isEmpty()) {
+      card.note(Texts.get(lang, "card.no-agreement"));
+    } else if (c.agreed().isEmpty()) {
+      card.note(Texts.get(lang, "card.not-agreed", shown.get().version()));
+    }
+    card.button(Texts.get(lang, "button.introduce"), Actions.OPEN_FORM, Forms.INTRODUCE);
+    return card.build();
+  }
+
+  /** One agreement version in full, with a confirm button for a partner who has not confirmed. */
+  Reply agreement(Case c, Agreement a, Language lang, Optional<Partner> viewer) {
+    Reply.Builder view =
+        Reply.builder().heading(Texts.get(lang, "agreement.title", a.version(), title(c)));
+    view.note(
+        Texts.get(
+            lang,
+            "agreement.proposed-by",
+            c.partner(a.proposedBySeq()).map(p -> p.displayName()).orElse("?"),
+            date(a.proposedAt(), lang)));
+    view.field(Texts.get(lang, "agreement.goal"), orDash(a.goal(), lang));
+    if (a.perspective().asked()) {
+      view.field(Texts.get(lang, "agreement.pupil"), orDash(a.perspective().pupil(), lang));
+      view.field(Texts.get(lang, "agreement.parents"), orDash(a.perspective().parents(), lang));
+    } else {
+      view.field(
+          Texts.get(lang, "agreement.perspective"), Texts.get(lang, "agreement.not-yet-asked"));
+    }
+    view.field(Texts.get(lang, "card.coordinator"), seqName(c, a.coordinatorSeq(), lang));
+    if (a.backupSeq() > 0) {
+      view.field(Texts.get(lang, "card.backup"), seqName(c, a.backupSeq(), lang));
+    }
+    view.field(
+        Texts.get(lang, "agreement.answer-time"),
+        Texts.get(lang, "agreement.school-days", a.communication().answerWithinSchoolDays()));
+    if (!a.communication().urgentContact().isBlank()) {
+      view.field(Texts.get(lang, "agreement.urgent"), a.communication().urgentContact());
+    }
+    if (!a.communication().meetingRhythm().isBlank()) {
+      view.field(Texts.get(lang, "agreement.meetings"), a.communication().meetingRhythm());
+    }
+    view.field(
+        Texts.get(lang, "agreement.evaluation"),
+        Texts.get(
+            lang,
+            "agreement.rhythm",
+            Texts.get(lang, "level." + key(a.evaluation().level())),
+            a.evaluation().checkInWeeks(),
+            a.evaluation().reflectionWeeks()));
+    view.heading(Texts.get(lang, "agreement.role-split"));
+    if (a.tasks().isEmpty()) {
+      view.note(Texts.get(lang, "agreement.no-tasks"));
+    }
+    for (Task task : a.tasks()) {
+      view.field(seqName(c, task.partnerSeq(), lang), taskLine(task, lang));
+    }
+    long confirmed = c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
+    view.note(
+        Texts.get(lang, "agreement.confirmed-count", confirmed, c.confirmingPartners().size()));
+    if (!a.complete()) {
+      view.warning(Texts.get(lang, "agreement.incomplete"));
+    }
+    boolean canConfirm =
+        a.version() == c.currentVersion()
+            && viewer.filter(Partner::confirms).filter(p -> !a.confirmedBy(p.seq())).isPresent();
+    if (canConfirm) {
+      view.primary(
+          Texts.get(lang, "button.confirm", a.version()),
+          Actions.CONFIRM,
+          c.code().value() + ":" + a.version());
+    }
+    view.button(Texts.get(lang, "button.edit-goal"), Actions.OPEN_FORM, Forms.GOAL);
+    view.button(Texts.get(lang, "button.edit-roles"), Actions.OPEN_FORM, Forms.ROLES);
+    return view.build();
+  }
+
+  /** The newest lines of the audit trail. */
+  Reply log(Case c, Language lang, int lines) {
+    Reply.Builder log = Reply.builder().heading(Texts.get(lang, "log.title", title(c)));
+    var audit = c.audit();
+    for (int i = audit.size() - 1; i >= Math.max(0, audit.size() - lines); i--) {
+      AuditEntry entry = audit.get(i);
+      String who =
+          entry.actorSeq() == 0
+              ? "Kring"
+              : c.partner(entry.actorSeq())
+                  .map(Partner::displayName)
+                  .orElse("P" + entry.actorSeq());
+      log.field(
+          date(entry.at(), lang),
+          who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray()));
+    }
+    return log.build();
+  }
+
+  String title(Case c) {
+    return c.initials() == null
+        ? c.code().value()
+        : c.code().value() + " (" + c.initials().value() + ")";
+  }
+
+  String name(Partner p, Language lang) {
+    String role =
+        p.role() == null
+            ? Texts.get(lang, "card.role-unknown")
+            : Texts.get(lang, p.role().nameKey());
+    StringBuilder name = new StringBuilder(p.displayName()).append(" — ").append(role);
+    if (p.organisation() != null && !p.organisation().isBlank()) {
+      name.append(", ").append(p.organisation());
+    }
+    if (p.membership() == Membership.INFORMED_ONLY) {
+      name.append(" ").append(Texts.get(lang, "card.informed-only"));
+    }
+    return name.toString();
+  }
+
+  String date(Instant at, Language lang) {
+    return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", lang.locale()).withZone(zone).format(at);
+  }
+
+  private String partnerLine(Partner p, Optional<Task> task, Language lang) {
+    StringBuilder line = new StringBuilder();
+    line.append(
+        p.role() == null
+            ? Texts.get(lang, "card.not-introduced")
+            : Texts.get(lang, p.role().aboutKey()));
+    task.ifPresent(t -> line.append("\n").append(taskLine(t, lang)));
+    return line.toString();
+  }
+
+  private String taskLine(Task task, Language lang) {
+    String line = Texts.get(lang, "agreement.does", task.does());
+    if (!task.needs().isBlank()) {
+      line += "\n" + Texts.get(lang, "agreement.needs", task.needs());
+    }
+    return line;
+  }
+
+  private String seqName(Case c, int seq, Language lang) {
+    if (seq == 0) {
+      return Texts.get(lang, "card.nobody");
+    }
+    return c.partner(seq).map(Partner::displayName).orElse(Texts.get(lang, "card.left"));
+  }
+
+  private static String orDash(String value, Language lang) {
+    return value.isBlank() ? "—" : value;
+  }
+
+  static String key(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

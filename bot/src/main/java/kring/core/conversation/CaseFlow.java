@@ -1,0 +1,255 @@
+package kring.core.conversation;
+
+import java.util.Locale;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
+import kring.core.cases.Initials;
+import kring.core.cases.Refusal;
+import kring.core.i18n.Language;
+import kring.core.identity.People;
+import kring.core.partners.Action;
+import kring.core.reply.Reply;
+
+/** Starting, showing and closing a case; help and language. */
+final class CaseFlow {
+
+  private static final int CODE_ATTEMPTS = 20;
+  private static final int LOG_LINES = 15;
+
+  private final Cases cases;
+  private final People people;
+  private final CaseCodes codes;
+  private final Cards cards;
+
+  CaseFlow(Cases cases, People people, CaseCodes codes, Cards cards) {
+    this.cases = cases;
+    this.people = people;
+    this.codes = codes;
+    this.cards = cards;
+  }
+
+  /** Kring was added to a channel: say what it does, what it keeps, and the first step. */
+  void added(Turn turn) {
+    if (turn.caseHere().isPresent()) {
+      Case c = turn.caseHere().get();
+      turn.announce(Reply.text(turn.tc("added.existing-case", cards.title(c))));
+      return;
+    }
+    turn.announce(
+        Reply.builder()
+            .heading(turn.tc("welcome.title"))
+            .text(turn.tc("welcome.what"))
+            .note(turn.tc("welcome.privacy"))
+            .text(turn.tc("welcome.first-step"))
+            .build());
+  }
+
+  /** {@code start [initials] [nl|en]}: starts a case in this channel. */
+  void start(Turn turn, String args) {
+    if (turn.caseHere().isPresent()) {
+      throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
+    }
+    Initials initials = null;
+    Language language = turn.speakerLanguage();
+    for (String word : args.isBlank() ? new String[0] : args.split("\\s+")) {
+      Optional<Language> asLanguage = Language.fromWord(word);
+      if (asLanguage.isPresent()) {
+        language = asLanguage.get();
+        continue;
+      }
+      if (initials != null) {
+        throw new Refusal("refusal.initials", word);
+      }
+      initials = Initials.parse(word).orElseThrow(() -> new Refusal("refusal.initials", word));
+    }
+    Case started = create(turn, initials, language);
+    turn.started(started);
+    turn.announce(
+        Reply.builder()
+            .heading(turn.tc("start.title", cards.title(started)))
+            .text(turn.tc("start.what"))
+            .note(turn.tc("welcome.privacy"))
+            .text(turn.tc("start.next", turn.speaker().displayName()))
+            .button(turn.tc("button.introduce"), Actions.OPEN_FORM, Forms.INTRODUCE)
+            .button(turn.tc("button.join"), Actions.OPEN_FORM, Forms.JOIN)
+            .build());
+  }
+
+  private Case create(Turn turn, Initials initials, Language language) {
+    for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      CaseCode code = codes.next();
+      if (cases.find(code).isPresent()) {
+        continue;
+      }
+      Case fresh =
+          Case.start(
+              code,
+              initials,
+              turn.channel(),
+              language,
+              turn.user(),
+              turn.speaker().displayName(),
+              turn.now());
+      try {
+        cases.create(fresh);
+        return fresh;
+      } catch (ChannelTaken e) {
+        // Someone started a case in this channel at the same moment: theirs stands.
+        Case theirs = cases.findByChannel(turn.channel()).orElseThrow(() -> e);
+        throw new Refusal("refusal.channel-has-case", cards.title(theirs));
+      } catch (IllegalStateException codeTaken) {
+        // Another case took this code between the check and the write: draw again.
+      }
+    }
+    throw new IllegalStateException("Could not find a free case code");
+  }
+
+  void help(Turn turn) {
+    Reply.Builder help = Reply.builder().heading(turn.t("help.title")).text(turn.t("help.intro"));
+    boolean dutch = turn.speakerLanguage() == Language.NL;
+    for (Command command : Command.values()) {
+      help.field(dutch ? command.dutchWord() : command.englishWord(), turn.t(command.helpKey()));
+    }
+    help.note(turn.t("help.both-languages"));
+    turn.answer(help.build());
+  }
+
+  void unknown(Turn turn, Parsed parsed) {
+    if (parsed.word().isEmpty()) {
+      help(turn);
+      return;
+    }
+    String word =
+        parsed.word().length() > 30 ? parsed.word().substring(0, 30) + "…" : parsed.word();
+    Optional<Command> close = closest(parsed.word());
+    if (close.isPresent()) {
+      boolean dutch = turn.speakerLanguage() == Language.NL;
+      Command c = close.get();
+      turn.answer("unknown.did-you-mean", word, dutch ? c.dutchWord() : c.englishWord());
+    } else {
+      turn.answer("unknown.command", word);
+    }
+  }
+
+  void status(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    Reply.Builder status =
+        Reply.builder()
+            .heading(turn.t("status.title", cards.title(c)))
+            .field(turn.t("card.status"), turn.t("status." + Cards.key(c.status())))
+            .field(turn.t("status.partners"), String.valueOf(c.partners().size()));
+    c.currentAgreement()
+        .ifPresentOrElse(
+            a -> {
+              long confirmed =
+                  c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
+              status.field(
+                  turn.t("status.agreement"),
+                  turn.t(
+                      "status.version-confirmed",
+                      a.version(),
+                      confirmed,
+                      c.confirmingPartners().size()));
+            },
+            () -> status.field(turn.t("status.agreement"), turn.t("card.no-agreement")));
+    if (!c.joinRequests().isEmpty()) {
+      status.field(turn.t("status.join-requests"), String.valueOf(c.joinRequests().size()));
+    }
+    status.note(turn.t(nextStepKey(c)));
+    turn.answer(status.build());
+  }
+
+  void card(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    turn.answer(cards.caseCard(c, turn.speakerLanguage()));
+  }
+
+  void log(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    turn.answer(cards.log(c, turn.speakerLanguage(), LOG_LINES));
+  }
+
+  void language(Turn turn, String args) {
+    Language language =
+        Language.fromWord(args).orElseThrow(() -> new Refusal("refusal.language", args));
+    people.setLanguage(turn.user(), language);
+    turn.answer("language.set");
+  }
+
+  void close(Turn turn) {
+    Case before = turn.requireCase();
+    if (before.status() == CaseStatus.CLOSED) {
+      turn.answer("close.already");
+      return;
+    }
+    Case closed = turn.change(c -> c.close(turn.user(), turn.now()));
+    turn.announce(Reply.text(turn.tc("close.done", cards.title(closed))));
+  }
+
+  private static String nextStepKey(Case c) {
+    if (c.status() == CaseStatus.CLOSED) {
+      return "next.closed";
+    }
+    if (c.partners().stream().anyMatch(p -> p.hasAccount() && !p.introduced())) {
+      return "next.introduce";
+    }
+    if (c.currentAgreement().isEmpty()) {
+      return "next.goal";
+    }
+    if (c.currentAgreement().get().tasks().isEmpty()) {
+      return "next.roles";
+    }
+    if (c.agreedVersion() != c.currentVersion()) {
+      return "next.confirm";
+    }
+    return "next.run";
+  }
+
+  /** The command whose word is one typo away, so "stat" or "hlep" gets a helpful answer. */
+  private static Optional<Command> closest(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    Command best = null;
+    int bestDistance = 3;
+    for (Command command : Command.values()) {
+      for (String candidate : (Iterable<String>) command.words()::iterator) {
+        int distance = distance(lower, candidate);
+        if (distance < bestDistance) {
+          best = command;
+          bestDistance = distance;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 2 || a.length() > 40) {
+      return Integer.MAX_VALUE;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

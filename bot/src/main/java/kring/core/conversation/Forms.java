@@ -1,0 +1,18 @@
+package kring.core.conversation;
+
+/** The ids of Kring's forms; each comes back with the submitted values. */
+final class Forms {
+
+  static final String INTRODUCE = "partner.introduce";
+  static final String JOIN = "partner.join";
+  static final String GOAL = "agreement.goal";
+  static final String ROLES = "agreement.roles";
+
+  /** Hidden field: the case the form belongs to. */
+  static final String CASE = "case";
+
+  /** Hidden field: the agreement version the form was built on. */
+  static final String BASE = "base";
+
+  private Forms() {}
+}

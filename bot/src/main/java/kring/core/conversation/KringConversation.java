@@ -1,0 +1,207 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.Cases;
+import kring.core.cases.Refusal;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.People;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.reply.Reply;
+
+/**
+ * Kring's conversation: routes each command, button and form to its flow, turns a refusal into a
+ * polite private answer, and writes every message to the outbox before returning.
+ */
+public final class KringConversation implements Conversation {
+
+  private static final Logger LOG = Logger.getLogger(KringConversation.class.getName());
+
+  /** The most values a submitted form may carry; Kring's largest form has far fewer. */
+  static final int MAX_FORM_VALUES = 100;
+
+  /** The longest value of any one form field; each input has its own, smaller limit. */
+  static final int MAX_FORM_VALUE = 4000;
+
+  private final Cases cases;
+  private final People people;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final Runnable outboxWritten;
+  private final CaseFlow caseFlow;
+  private final MembershipFlow membership;
+  private final AgreementFlow agreement;
+
+  /**
+   * @param cases all cases
+   * @param people people's language preferences
+   * @param outbox where every message goes before it is delivered
+   * @param codes generates case codes
+   * @param clock the clock; its zone is used to show dates
+   * @param outboxWritten called after messages were written, to deliver them soon
+   */
+  public KringConversation(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      CaseCodes codes,
+      Clock clock,
+      Runnable outboxWritten) {
+    this.cases = cases;
+    this.people = people;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.outboxWritten = outboxWritten;
+    Cards cards = new Cards(clock.getZone());
+    this.caseFlow = new CaseFlow(cases, people, codes, cards);
+    this.membership = new MembershipFlow(cards);
+    this.agreement = new AgreementFlow(cards);
+  }
+
+  @Override
+  public Outcome added(Speaker by, ChannelRef channel) {
+    return handle(
+        by,
+        channel,
+        turn -> {
+          caseFlow.added(turn);
+          return Outcome.NOTHING;
+        });
+  }
+
+  @Override
+  public Outcome say(Speaker speaker, ChannelRef channel, String text) {
+    return handle(
+        speaker,
+        channel,
+        turn -> {
+          if (text != null && text.length() > Parsed.MAX_TEXT) {
+            throw new Refusal("refusal.too-long", Parsed.MAX_TEXT);
+          }
+          Parsed parsed = Parsed.of(text);
+          if (parsed.known().isEmpty()) {
+            caseFlow.unknown(turn, parsed);
+            return Outcome.NOTHING;
+          }
+          return command(turn, parsed.command(), parsed.args());
+        });
+  }
+
+  @Override
+  public Outcome press(Speaker speaker, ChannelRef channel, String action, String value) {
+    return handle(speaker, channel, turn -> button(turn, action, value == null ? "" : value));
+  }
+
+  @Override
+  public Outcome submit(
+      Speaker speaker, ChannelRef channel, String formId, Map<String, String> values) {
+    return handle(
+        speaker,
+        channel,
+        turn -> {
+          if (values == null
+              || values.size() > MAX_FORM_VALUES
+              || values.values().stream().anyMatch(v -> v != null && v.length() > MAX_FORM_VALUE)) {
+            throw new Refusal("refusal.bad-form");
+          }
+          return form(turn, formId == null ? "" : formId, values);
+        });
+  }
+
+  private Outcome command(Turn turn, Command command, String args) {
+    switch (command) {
+      case START -> caseFlow.start(turn, args);
+      case HELP -> caseFlow.help(turn);
+      case JOIN -> {
+        return membership.join(turn);
+      }
+      case INTRODUCE -> {
+        return membership.introduce(turn);
+      }
+      case GOAL -> {
+        return agreement.goalForm(turn);
+      }
+      case ROLES -> {
+        return agreement.rolesForm(turn);
+      }
+      case CONFIRM -> agreement.confirmCommand(turn, args);
+      case STATUS -> caseFlow.status(turn);
+      case CARD -> caseFlow.card(turn);
+      case LOG -> caseFlow.log(turn);
+      case LANGUAGE -> caseFlow.language(turn, args);
+      case CLOSE -> caseFlow.close(turn);
+    }
+    return Outcome.NOTHING;
+  }
+
+  private Outcome button(Turn turn, String action, String value) {
+    switch (action == null ? "" : action) {
+      case Actions.OPEN_FORM -> {
+        return openForm(turn, value);
+      }
+      case Actions.CONFIRM -> agreement.confirm(turn, AgreementFlow.versionFrom(turn, value));
+      case Actions.READ_AGREEMENT -> agreement.read(turn, AgreementFlow.versionFrom(turn, value));
+      case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
+      case Actions.DECLINE_JOIN -> membership.decline(turn, value);
+      case Actions.SHOW_CARD -> {
+        if (!turn.requireCase().code().value().equals(value)) {
+          throw new Refusal("refusal.other-case");
+        }
+        caseFlow.card(turn);
+      }
+      default -> throw new Refusal("refusal.bad-button");
+    }
+    return Outcome.NOTHING;
+  }
+
+  private Outcome openForm(Turn turn, String formId) {
+    return switch (formId) {
+      case Forms.INTRODUCE -> membership.introduce(turn);
+      case Forms.JOIN -> membership.join(turn);
+      case Forms.GOAL -> agreement.goalForm(turn);
+      case Forms.ROLES -> agreement.rolesForm(turn);
+      default -> throw new Refusal("refusal.bad-button");
+    };
+  }
+
+  private Outcome form(Turn turn, String formId, Map<String, String> values) {
+    return switch (formId) {
+      case Forms.INTRODUCE -> membership.submitIntroduce(turn, values);
+      case Forms.JOIN -> membership.submitJoin(turn, values);
+      case Forms.GOAL -> agreement.submitGoal(turn, values);
+      case Forms.ROLES -> agreement.submitRoles(turn, values);
+      default -> throw new Refusal("refusal.bad-form");
+    };
+  }
+
+  private Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
+    Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
+    Outcome outcome;
+    try {
+      outcome = work.apply(turn);
+    } catch (Refusal refusal) {
+      LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
+      Turn answer = new Turn(speaker, channel, clock.instant(), cases, people);
+      answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
+      send(answer);
+      // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
+      return Outcome.FORM_DONE;
+    }
+    send(turn);
+    return outcome;
+  }
+
+  /** Writes every message before the person is told anything: nothing acknowledged is lost. */
+  private void send(Turn turn) {
+    for (OutboundMessage message : turn.messages()) {
+      outbox.enqueue(message);
+    }
+    if (!turn.messages().isEmpty()) {
+      outboxWritten.run();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package kring.core.conversation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What someone typed, read as a command. Text is untrusted: it is bounded, stripped of the bot's
+ * own name and mentions, and split into the command word and the rest.
+ *
+ * @param command the command, or null when the word is unknown
+ * @param word the first word as typed (lower case), empty when nothing was typed
+ * @param args the rest, stripped
+ */
+record Parsed(Command command, String word, String args) {
+
+  /** The longest text Kring reads; longer text is refused before it is parsed. */
+  static final int MAX_TEXT = 4000;
+
+  static Parsed of(String text) {
+    String rest = text == null ? "" : text.strip();
+    // Mentions arrive as "<@U123>" (Slack) or "<at>Kring</at>" (Teams); the slash command as
+    // "/kring".
+    rest = rest.replaceFirst("^(<@[^>]{1,64}>|<at>[^<]{0,64}</at>|@?/?kring\\b[:,]?)\\s*", "");
+    rest = rest.strip();
+    if (rest.isEmpty()) {
+      return new Parsed(null, "", "");
+    }
+    String[] parts = rest.split("\\s+", 2);
+    String word = parts[0].toLowerCase(Locale.ROOT);
+    String args = parts.length > 1 ? parts[1].strip() : "";
+    return new Parsed(Command.forWord(word).orElse(null), word, args);
+  }
+
+  Optional<Command> known() {
+    return Optional.ofNullable(command);
+  }
+}

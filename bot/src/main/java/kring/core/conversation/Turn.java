@@ -1,0 +1,144 @@
+package kring.core.conversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
+import kring.core.cases.Cases;
+import kring.core.cases.Refusal;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.People;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Reply;
+
+/**
+ * One thing a person did, while Kring handles it: who, where, when, the case of the channel, and
+ * the messages to send once the change is stored.
+ */
+final class Turn {
+
+  private final Speaker speaker;
+  private final ChannelRef channel;
+  private final Instant now;
+  private final Cases cases;
+  private final People people;
+  private final List<OutboundMessage> messages = new ArrayList<>();
+  private Case current;
+
+  Turn(Speaker speaker, ChannelRef channel, Instant now, Cases cases, People people) {
+    this.speaker = speaker;
+    this.channel = channel;
+    this.now = now;
+    this.cases = cases;
+    this.people = people;
+    this.current = cases.findByChannel(channel).orElse(null);
+  }
+
+  Speaker speaker() {
+    return speaker;
+  }
+
+  UserRef user() {
+    return speaker.user();
+  }
+
+  ChannelRef channel() {
+    return channel;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  Optional<Case> caseHere() {
+    return Optional.ofNullable(current);
+  }
+
+  /** The case of this channel, or a polite refusal that explains how to start one. */
+  Case requireCase() {
+    if (current == null) {
+      throw new Refusal("refusal.no-case");
+    }
+    return current;
+  }
+
+  /** Changes the channel's case with optimistic concurrency; returns the stored case. */
+  Case change(UnaryOperator<Case> change) {
+    Case before = requireCase();
+    current = CaseChanges.change(cases, before.code(), change);
+    return current;
+  }
+
+  void started(Case created) {
+    current = created;
+  }
+
+  /** The language to address a person in: their own choice, else the case's, else Dutch. */
+  Language languageOf(UserRef person) {
+    return people
+        .language(person)
+        .orElseGet(() -> current == null ? Language.NL : current.language());
+  }
+
+  Language speakerLanguage() {
+    return languageOf(speaker.user());
+  }
+
+  Language caseLanguage() {
+    return current == null ? speakerLanguage() : current.language();
+  }
+
+  /** A sentence in the speaker's language. */
+  String t(String key, Object... args) {
+    return Texts.get(speakerLanguage(), key, args);
+  }
+
+  /** A sentence in the case's language, for the channel. */
+  String tc(String key, Object... args) {
+    return Texts.get(caseLanguage(), key, args);
+  }
+
+  /** Answers the speaker privately. */
+  void answer(Reply reply) {
+    add(Recipient.privately(channel, speaker.user()), reply, MessageKind.ANSWER);
+  }
+
+  /** Answers the speaker privately with one sentence. */
+  void answer(String key, Object... args) {
+    answer(Reply.text(t(key, args)));
+  }
+
+  /** Posts in the channel, for everyone there. */
+  void announce(Reply reply) {
+    add(Recipient.channel(channel), reply, MessageKind.ANNOUNCEMENT);
+  }
+
+  /** Tells another person privately. */
+  void tell(UserRef person, Reply reply) {
+    add(Recipient.privately(channel, person), reply, MessageKind.ANNOUNCEMENT);
+  }
+
+  List<OutboundMessage> messages() {
+    return List.copyOf(messages);
+  }
+
+  private void add(Recipient to, Reply reply, MessageKind kind) {
+    messages.add(
+        new OutboundMessage(
+            UUID.randomUUID().toString(),
+            to,
+            reply,
+            kind,
+            current == null ? null : current.code(),
+            now));
+  }
+}
