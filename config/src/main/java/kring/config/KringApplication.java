@@ -1,4 +1,4 @@
-package kring;
+package kring.config;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,0 +1,79 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import kring.core.cases.Case;
+import kring.core.cases.Cases;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.People;
+import kring.core.outbox.DeadLetter;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.outbox.Recipient;
+import kring.core.partners.Partner;
+import kring.core.reply.Reply;
+
+/**
+ * Tells a case's coordinator, privately, that a message from Kring could not be delivered, so that
+ * nobody silently misses an answer or a reminder. The notice names no content.
+ */
+public final class DeliveryProblems implements Consumer<DeadLetter> {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryProblems.class.getName());
+
+  private final Cases cases;
+  private final People people;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  public DeliveryProblems(Cases cases, People people, Outbox outbox, Clock clock) {
+    this.cases = cases;
+    this.people = people;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  @Override
+  public void accept(DeadLetter letter) {
+    LOG.warning(
+        () ->
+            "Message "
+                + letter.id()
+                + " ("
+                + letter.kind()
+                + ") undeliverable: "
+                + letter.reason());
+    if (letter.caseCode() == null) {
+      return;
+    }
+    Case c = cases.find(letter.caseCode()).orElse(null);
+    if (c == null || c.coordinator().isEmpty()) {
+      return;
+    }
+    Partner coordinator = c.coordinator().get();
+    Language lang = people.language(coordinator.user()).orElse(c.language());
+    String where =
+        letter.to().isPrivate()
+            ? c.partner(letter.to().person())
+                .map(Partner::displayName)
+                .orElse(Texts.get(lang, "delivery.someone"))
+            : Texts.get(lang, "delivery.the-channel");
+    Reply notice =
+        Reply.builder()
+            .warning(Texts.get(lang, "delivery.failed", c.code().value(), where))
+            .note(Texts.get(lang, "delivery.what-to-do"))
+            .build();
+    outbox.enqueue(
+        new OutboundMessage(
+            UUID.randomUUID().toString(),
+            Recipient.privately(c.channel(), coordinator.user()),
+            notice,
+            MessageKind.DELIVERY_PROBLEM,
+            c.code(),
+            clock.instant()));
+  }
+}

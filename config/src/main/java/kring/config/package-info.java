@@ -1,0 +1,2 @@
+/** The runnable application: main(), wiring, typed settings and health. */
+package kring.config;

@@ -1,0 +1,160 @@
+package kring.config;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of ARCHITECTURE.md, checked on the compiled classes. */
+class ArchitectureTest {
+
+  private static JavaClasses kring;
+
+  @BeforeAll
+  static void importClasses() {
+    kring =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("kring");
+  }
+
+  @Test
+  void coreSpeaksNoPlatformFrameworkOrStorage() {
+    noClasses()
+        .that()
+        .resideInAPackage("kring.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "com.slack..",
+            "com.microsoft.bot..",
+            "redis.clients..",
+            "org.quartz..",
+            "tools.jackson..",
+            "com.fasterxml..",
+            "jakarta..",
+            "org.slf4j..",
+            "kring.storage..",
+            "kring.json..",
+            "kring.slack..",
+            "kring.teams..",
+            "kring.playground..",
+            "kring.scheduler..",
+            "kring.config..")
+        .because("the core is plain Java 17; adapters and storage translate to it")
+        .check(kring);
+  }
+
+  @Test
+  void coreFeaturesHaveNoCycles() {
+    slices().matching("kring.core.(*)..").should().beFreeOfCycles().check(kring);
+  }
+
+  @Test
+  void adaptersDoNotImportEachOther() {
+    for (String adapter : new String[] {"slack", "teams", "playground"}) {
+      noClasses()
+          .that()
+          .resideInAPackage("kring." + adapter + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(otherAdapters(adapter))
+          .allowEmptyShould(true)
+          .check(kring);
+    }
+  }
+
+  @Test
+  void eachPlatformSdkStaysInItsAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.slack..", "kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.slack..")
+        .check(kring);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.teams..", "kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.microsoft.bot..")
+        .check(kring);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.scheduler..", "kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.quartz..")
+        .check(kring);
+  }
+
+  @Test
+  void redisIsReachedOnlyThroughStorageAndThePlaygroundsOwnStore() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.storage..", "kring.playground..", "kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("redis.clients..")
+        .check(kring);
+  }
+
+  @Test
+  void lowerModulesDoNotReachUp() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("kring.config..")
+        .check(kring);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.scheduler..", "kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("kring.scheduler..")
+        .check(kring);
+  }
+
+  @Test
+  void everyPackageSaysWhatItIsFor() {
+    classes()
+        .that()
+        .resideInAPackage("kring..")
+        .should(
+            new com.tngtech.archunit.lang.ArchCondition<>("live in a package with a package-info") {
+              @Override
+              public void check(
+                  com.tngtech.archunit.core.domain.JavaClass item,
+                  com.tngtech.archunit.lang.ConditionEvents events) {
+                boolean described =
+                    kring.stream()
+                        .anyMatch(
+                            c ->
+                                c.getPackageName().equals(item.getPackageName())
+                                    && c.getSimpleName().equals("package-info"));
+                if (!described) {
+                  events.add(
+                      com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                          item, item.getPackageName() + " has no package-info.java"));
+                }
+              }
+            })
+        .check(kring);
+  }
+
+  private static String[] otherAdapters(String adapter) {
+    return java.util.stream.Stream.of("slack", "teams", "playground")
+        .filter(a -> !a.equals(adapter))
+        .map(a -> "kring." + a + "..")
+        .toArray(String[]::new);
+  }
+}
