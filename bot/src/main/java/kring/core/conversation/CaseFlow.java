@@ -126,11 +126,9 @@ final class CaseFlow {
     }
     String word =
         parsed.word().length() > 30 ? parsed.word().substring(0, 30) + "…" : parsed.word();
-    Optional<Command> close = closest(parsed.word());
+    Optional<String> close = closest(parsed.word());
     if (close.isPresent()) {
-      boolean dutch = turn.speakerLanguage() == Language.NL;
-      Command c = close.get();
-      turn.answer("unknown.did-you-mean", word, dutch ? c.dutchWord() : c.englishWord());
+      turn.answer("unknown.did-you-mean", word, close.get());
     } else {
       turn.answer("unknown.command", word);
     }
@@ -213,16 +211,16 @@ final class CaseFlow {
     return "next.run";
   }
 
-  /** The command whose word is one typo away, so "stat" or "hlep" gets a helpful answer. */
-  private static Optional<Command> closest(String word) {
+  /** The command word one or two typos away, so "stauts" or "hlep" gets a helpful answer. */
+  private static Optional<String> closest(String word) {
     String lower = word.toLowerCase(Locale.ROOT);
-    Command best = null;
+    String best = null;
     int bestDistance = 3;
     for (Command command : Command.values()) {
       for (String candidate : (Iterable<String>) command.words()::iterator) {
         int distance = distance(lower, candidate);
         if (distance < bestDistance) {
-          best = command;
+          best = candidate;
           bestDistance = distance;
         }
       }
@@ -230,26 +228,30 @@ final class CaseFlow {
     return Optional.ofNullable(best);
   }
 
+  /** Edit distance where swapping two neighbouring letters counts as one typo. */
   private static int distance(String a, String b) {
     if (Math.abs(a.length() - b.length()) > 2 || a.length() > 40) {
       return Integer.MAX_VALUE;
     }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

@@ -24,8 +24,11 @@ public final class KringConversation implements Conversation {
   /** The most values a submitted form may carry; Kring's largest form has far fewer. */
   static final int MAX_FORM_VALUES = 100;
 
-  /** The longest value of any one form field; each input has its own, smaller limit. */
-  static final int MAX_FORM_VALUE = 4000;
+  /**
+   * The longest value of any one form field that Kring still reads, so that it can say how much too
+   * long it is; each input has its own, smaller limit.
+   */
+  static final int MAX_FORM_VALUE = 16_000;
 
   private final Cases cases;
   private final People people;

@@ -1,0 +1,375 @@
+package kring.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.CaseStatus;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.partners.CaseRole;
+import kring.core.reply.Block;
+import kring.core.reply.Buttons;
+import kring.core.reply.Fields;
+import kring.core.reply.Form;
+import kring.core.reply.Text;
+import kring.testing.InMemoryCases;
+import kring.testing.InMemoryPeople;
+import kring.testing.RecordingOutbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KringConversationTest {
+
+  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room-1");
+  static final ChannelRef OTHER_ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room-2");
+  static final Speaker ANNA = speaker("anna", "Anna");
+  static final Speaker BERT = speaker("bert", "Bert");
+  static final Speaker CARO = speaker("caro", "Caro");
+
+  InMemoryCases cases;
+  RecordingOutbox outbox;
+  KringConversation kring;
+  int wakeUps;
+
+  static Speaker speaker(String id, String name) {
+    return new Speaker(new UserRef(Platform.PLAYGROUND, "local", id), name);
+  }
+
+  @BeforeEach
+  void setUp() {
+    cases = new InMemoryCases();
+    outbox = new RecordingOutbox();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
+    kring =
+        new KringConversation(
+            cases,
+            new InMemoryPeople(),
+            outbox,
+            new CaseCodes(new SplittableRandom(7)),
+            clock,
+            () -> wakeUps++);
+  }
+
+  Case theCase() {
+    return cases.findByChannel(ROOM).orElseThrow();
+  }
+
+  List<OutboundMessage> sent() {
+    List<OutboundMessage> all = outbox.messages();
+    outbox.clear();
+    return all;
+  }
+
+  static String words(OutboundMessage message) {
+    StringBuilder all = new StringBuilder();
+    for (Block block : message.reply().blocks()) {
+      if (block instanceof Text text) {
+        all.append(text.text()).append('\n');
+      } else if (block instanceof Fields fields) {
+        fields
+            .fields()
+            .forEach(f -> all.append(f.label()).append(": ").append(f.value()).append('\n'));
+      } else if (block instanceof Buttons buttons) {
+        buttons.buttons().forEach(b -> all.append('[').append(b.label()).append("]\n"));
+      }
+    }
+    return all.toString();
+  }
+
+  static Buttons.Button button(OutboundMessage message, String action) {
+    return message.reply().blocks().stream()
+        .filter(Buttons.class::isInstance)
+        .flatMap(b -> ((Buttons) b).buttons().stream())
+        .filter(b -> b.action().equals(action))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no button " + action + " in " + words(message)));
+  }
+
+  static OutboundMessage onlyTo(List<OutboundMessage> messages, Speaker person) {
+    return messages.stream()
+        .filter(m -> person.user().equals(m.to().person()))
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("nothing private to " + person.displayName()));
+  }
+
+  static OutboundMessage inChannel(List<OutboundMessage> messages) {
+    return messages.stream()
+        .filter(m -> !m.to().isPrivate())
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("nothing in the channel: " + messages));
+  }
+
+  Map<String, String> filled(Form form, Map<String, String> answers) {
+    Map<String, String> values = new HashMap<>(form.hidden());
+    for (Form.Input input : form.inputs()) {
+      values.put(input.name(), input.value());
+    }
+    values.putAll(answers);
+    return values;
+  }
+
+  void startAndJoinBert() {
+    kring.say(ANNA, ROOM, "start AB");
+    Form intro = kring.press(ANNA, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
+    kring.submit(
+        ANNA,
+        ROOM,
+        intro.id(),
+        filled(intro, Map.of("role", "care_coordinator", "organisation", "School")));
+    Form join = kring.say(BERT, ROOM, "join").form();
+    kring.submit(
+        BERT, ROOM, join.id(), filled(join, Map.of("role", "clb", "organisation", "CLB Noord")));
+    OutboundMessage ask = inChannel(sent());
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, button(ask, Actions.ACCEPT_JOIN).value());
+    sent();
+  }
+
+  void proposeCompleteAgreement() {
+    Form goal = kring.say(ANNA, ROOM, "goal").form();
+    kring.submit(
+        ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "Back in class full-time by Easter")));
+    Form roles = kring.say(ANNA, ROOM, "taken").form();
+    kring.submit(
+        ANNA,
+        ROOM,
+        roles.id(),
+        filled(
+            roles,
+            Map.of("does.P1", "Runs the care meetings", "does.P2", "Talks with the parents")));
+  }
+
+  @Test
+  void startingACaseWelcomesTheChannelAndMakesTheStarterInterimCoordinator() {
+    Outcome outcome = kring.say(ANNA, ROOM, "@kring start AB");
+
+    assertThat(outcome.form()).isNull();
+    Case c = theCase();
+    assertThat(c.initials().value()).isEqualTo("AB");
+    assertThat(c.roleOf(ANNA.user())).isEqualTo(CaseRole.COORDINATOR);
+    OutboundMessage welcome = inChannel(sent());
+    assertThat(words(welcome)).contains(c.code().value()).contains("Anna");
+    assertThat(welcome.kind()).isEqualTo(MessageKind.ANNOUNCEMENT);
+    assertThat(wakeUps).isPositive();
+  }
+
+  @Test
+  void aSecondCaseInTheSameChannelIsRefusedAndChangesNothing() {
+    kring.say(ANNA, ROOM, "start");
+    Case first = theCase();
+    sent();
+
+    kring.say(BERT, ROOM, "begin");
+
+    assertThat(theCase()).isEqualTo(first);
+    OutboundMessage answer = onlyTo(sent(), BERT);
+    assertThat(words(answer)).contains(first.code().value());
+    assertThat(answer.kind()).isEqualTo(MessageKind.ANSWER);
+  }
+
+  @Test
+  void initialsThatLookLikeANameAreRefused() {
+    kring.say(ANNA, ROOM, "start Anna");
+
+    assertThat(cases.findByChannel(ROOM)).isEmpty();
+    assertThat(words(onlyTo(sent(), ANNA))).contains("Anna").contains("initialen");
+  }
+
+  @Test
+  void anUnknownCommandGetsAFriendlySuggestionPrivately() {
+    kring.say(ANNA, ROOM, "stauts");
+
+    List<OutboundMessage> messages = sent();
+    assertThat(messages).hasSize(1);
+    assertThat(words(onlyTo(messages, ANNA))).contains("stauts").contains("status");
+  }
+
+  @Test
+  void aPartnerCannotAcceptAJoinRequestButTheCoordinatorCan() {
+    startAndJoinBert();
+    Form join = kring.say(CARO, ROOM, "aansluiten").form();
+    kring.submit(CARO, ROOM, join.id(), filled(join, Map.of("role", "naft_coach")));
+    String value = button(inChannel(sent()), Actions.ACCEPT_JOIN).value();
+
+    kring.press(BERT, ROOM, Actions.ACCEPT_JOIN, value);
+    assertThat(theCase().roleOf(CARO.user())).isEqualTo(CaseRole.NON_MEMBER);
+    assertThat(words(onlyTo(sent(), BERT))).contains("regiehouder");
+
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, value);
+    assertThat(theCase().roleOf(CARO.user())).isEqualTo(CaseRole.PARTNER);
+    List<OutboundMessage> messages = sent();
+    assertThat(words(onlyTo(messages, CARO))).contains("Wie doet wat");
+    assertThat(words(inChannel(messages))).contains("Caro");
+  }
+
+  @Test
+  void theCaseCardIsOnlyForPeopleInTheCase() {
+    startAndJoinBert();
+
+    kring.say(CARO, ROOM, "card");
+    assertThat(words(onlyTo(sent(), CARO))).doesNotContain("Anna").contains("aansluiten");
+
+    kring.say(BERT, ROOM, "wie");
+    String card = words(onlyTo(sent(), BERT));
+    assertThat(card)
+        .contains("Anna — Zorgcoördinator, School")
+        .contains("Bert — CLB-medewerker, CLB Noord");
+  }
+
+  @Test
+  void anEmptyOrOverlongGoalShowsTheFormAgainWithErrorsAndStoresNothing() {
+    startAndJoinBert();
+    Form goal = kring.say(ANNA, ROOM, "goal").form();
+
+    Outcome empty = kring.submit(ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "  ")));
+    assertThat(error(empty.form(), "goal")).isEqualTo("Vul dit in, alsjeblieft.");
+
+    Outcome tooLong =
+        kring.submit(ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "x".repeat(10_000))));
+    assertThat(error(tooLong.form(), "goal")).contains("1.000").contains("10.000");
+    assertThat(theCase().agreements()).isEmpty();
+  }
+
+  static String error(Form form, String input) {
+    return form.inputs().stream()
+        .filter(i -> i.name().equals(input))
+        .findFirst()
+        .orElseThrow()
+        .error();
+  }
+
+  @Test
+  void twoPartnersAgreeAndTheCaseBecomesActive() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+    List<OutboundMessage> proposals = sent();
+    OutboundMessage latest = inChannel(proposals);
+    assertThat(words(latest)).contains("versie 2");
+    Buttons.Button confirm = button(latest, Actions.CONFIRM);
+
+    kring.press(ANNA, ROOM, confirm.action(), confirm.value());
+    assertThat(theCase().status()).isEqualTo(CaseStatus.INTAKE);
+    assertThat(words(inChannel(sent()))).contains("1 van 2").doesNotContain("Bert");
+
+    kring.press(BERT, ROOM, confirm.action(), confirm.value());
+    assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
+    assertThat(words(inChannel(sent()))).contains("actief");
+  }
+
+  @Test
+  void aDoubleClickOnConfirmCountsOnce() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+    Buttons.Button confirm = button(inChannel(sent()), Actions.CONFIRM);
+
+    kring.press(BERT, ROOM, confirm.action(), confirm.value());
+    sent();
+    kring.press(BERT, ROOM, confirm.action(), confirm.value());
+
+    assertThat(theCase().currentAgreement().orElseThrow().confirmations()).hasSize(1);
+    List<OutboundMessage> second = sent();
+    assertThat(second).hasSize(1);
+    assertThat(words(onlyTo(second, BERT))).contains("al");
+  }
+
+  @Test
+  void theSameFormSubmittedTwiceMakesOneVersion() {
+    startAndJoinBert();
+    Form goal = kring.say(ANNA, ROOM, "goal").form();
+    Map<String, String> values = filled(goal, Map.of("goal", "Back in class"));
+
+    kring.submit(ANNA, ROOM, goal.id(), values);
+    kring.submit(ANNA, ROOM, goal.id(), values);
+
+    assertThat(theCase().agreements()).hasSize(1);
+  }
+
+  @Test
+  void confirmingAVersionThatIsNoLongerCurrentIsRefused() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+
+    kring.press(BERT, ROOM, Actions.CONFIRM, theCase().code().value() + ":1");
+
+    assertThat(theCase().agreements().get(0).confirmations()).isEmpty();
+    assertThat(words(onlyTo(sent(), BERT))).contains("Versie 1 is niet meer de huidige");
+  }
+
+  @Test
+  void aNonPartnerPressingConfirmChangesNothing() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+    Buttons.Button confirm = button(inChannel(sent()), Actions.CONFIRM);
+
+    kring.press(CARO, ROOM, confirm.action(), confirm.value());
+
+    assertThat(theCase().currentAgreement().orElseThrow().confirmations()).isEmpty();
+    assertThat(words(onlyTo(sent(), CARO))).contains("Alleen partners");
+  }
+
+  @Test
+  void aButtonFromAnotherCaseDoesNothingHere() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+    Buttons.Button confirm = button(inChannel(sent()), Actions.CONFIRM);
+    kring.say(CARO, OTHER_ROOM, "start");
+    sent();
+
+    kring.press(CARO, OTHER_ROOM, confirm.action(), confirm.value());
+
+    assertThat(theCase().currentAgreement().orElseThrow().confirmations()).isEmpty();
+    assertThat(words(onlyTo(sent(), CARO))).contains("andere casus");
+  }
+
+  @Test
+  void aFormWithAMissingFieldIsShownAgainWithTheError() {
+    kring.say(ANNA, ROOM, "start");
+    Form join = kring.say(BERT, ROOM, "join").form();
+    Map<String, String> values = filled(join, Map.of());
+    values.remove("role");
+
+    Outcome outcome = kring.submit(BERT, ROOM, join.id(), values);
+
+    assertThat(error(outcome.form(), "role")).isNotBlank();
+    assertThat(theCase().joinRequests()).isEmpty();
+  }
+
+  @Test
+  void aPersonWhoChoseEnglishIsAnsweredInEnglishWhileTheChannelStaysDutch() {
+    kring.say(ANNA, ROOM, "start");
+    sent();
+    kring.say(BERT, ROOM, "language en");
+    assertThat(words(onlyTo(sent(), BERT))).contains("English");
+
+    kring.say(BERT, ROOM, "card");
+    assertThat(words(onlyTo(sent(), BERT))).contains("Type “join”");
+  }
+
+  @Test
+  void everyMessageIsInTheOutboxBeforeTheCallReturns() {
+    List<Integer> seenAtWakeUp = new ArrayList<>();
+    kring =
+        new KringConversation(
+            cases,
+            new InMemoryPeople(),
+            outbox,
+            CaseCodes.secure(),
+            Clock.systemUTC(),
+            () -> seenAtWakeUp.add(outbox.messages().size()));
+
+    kring.say(ANNA, ROOM, "start");
+
+    assertThat(seenAtWakeUp).containsExactly(1);
+  }
+}

@@ -1,0 +1,71 @@
+package kring.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kring.core.identity.Platform;
+import kring.core.outbox.Claimed;
+import kring.core.outbox.DeadLetter;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+
+/** An outbox that only records what was written, for tests of what Kring says. */
+public final class RecordingOutbox implements Outbox {
+
+  private final List<OutboundMessage> written = new ArrayList<>();
+
+  @Override
+  public synchronized void enqueue(OutboundMessage message) {
+    written.add(message);
+  }
+
+  public synchronized List<OutboundMessage> messages() {
+    return List.copyOf(written);
+  }
+
+  public synchronized void clear() {
+    written.clear();
+  }
+
+  @Override
+  public List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public void delivered(String id) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public void retry(String id, Instant at, String reason) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public void abandon(String id, String reason) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public DeadLetter park(String id, String reason, Instant now) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public int recover(Instant now) {
+    return 0;
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int max) {
+    return List.of();
+  }
+
+  @Override
+  public synchronized long pending() {
+    return written.size();
+  }
+}

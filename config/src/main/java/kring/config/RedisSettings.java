@@ -1,0 +1,37 @@
+package kring.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where Kring keeps its state.
+ *
+ * @param url {@code redis://host:port} or {@code rediss://…} (KRING_REDIS_URL); empty for an
+ *     embedded Redis
+ * @param keyPrefix put before every key (KRING_REDIS_KEY_PREFIX)
+ * @param dataDir where the embedded Redis keeps its append-only file (KRING_REDIS_DATA_DIR)
+ */
+@Validated
+@ConfigurationProperties("kring.redis")
+public record RedisSettings(
+    @Pattern(
+            regexp = "^$|^rediss?://\\S+$",
+            message = "must be empty (embedded Redis) or a redis:// or rediss:// URL")
+        String url,
+    @NotBlank
+        @Pattern(
+            regexp = "[a-z0-9-]{1,40}:",
+            message = "must be lower-case letters, digits or dashes ending in ':', like kring:")
+        String keyPrefix,
+    @NotNull(message = "set kring.redis.data-dir (KRING_REDIS_DATA_DIR), for example ./data")
+        Path dataDir) {
+
+  /** Whether to start an embedded Redis: no URL is configured. */
+  public boolean embedded() {
+    return url == null || url.isBlank();
+  }
+}
