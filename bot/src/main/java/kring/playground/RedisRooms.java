@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import kring.core.reply.Reply;
 import kring.playground.TimelineEntry.Kind;
 import kring.storage.RedisKeys;
@@ -59,15 +60,12 @@ public final class RedisRooms implements Rooms {
 
   @Override
   public List<Room> rooms() {
-    return redis.hgetAll(keys.playgroundRooms()).entrySet().stream()
-        .map(e -> new Room(e.getKey(), e.getValue()))
-        .sorted(ROOM_ORDER)
-        .toList();
+    return all(keys.playgroundRooms(), Room::new, ROOM_ORDER);
   }
 
   @Override
   public Optional<Room> room(String id) {
-    return Optional.ofNullable(redis.hget(keys.playgroundRooms(), id)).map(n -> new Room(id, n));
+    return one(keys.playgroundRooms(), id, Room::new);
   }
 
   @Override
@@ -77,15 +75,12 @@ public final class RedisRooms implements Rooms {
 
   @Override
   public List<Person> people() {
-    return redis.hgetAll(keys.playgroundPeople()).entrySet().stream()
-        .map(e -> new Person(e.getKey(), e.getValue()))
-        .sorted(PERSON_ORDER)
-        .toList();
+    return all(keys.playgroundPeople(), Person::new, PERSON_ORDER);
   }
 
   @Override
   public Optional<Person> person(String id) {
-    return Optional.ofNullable(redis.hget(keys.playgroundPeople(), id)).map(n -> new Person(id, n));
+    return one(keys.playgroundPeople(), id, Person::new);
   }
 
   @Override
@@ -138,6 +133,17 @@ public final class RedisRooms implements Rooms {
       throw new IllegalArgumentException("There is no playground room " + roomId);
     }
     return new TimelineEntry(number, unnumbered.at(), kind, author, text, reply, visibleTo);
+  }
+
+  private <T> List<T> all(String hash, BiFunction<String, String, T> make, Comparator<T> order) {
+    return redis.hgetAll(hash).entrySet().stream()
+        .map(e -> make.apply(e.getKey(), e.getValue()))
+        .sorted(order)
+        .toList();
+  }
+
+  private <T> Optional<T> one(String hash, String id, BiFunction<String, String, T> make) {
+    return Optional.ofNullable(redis.hget(hash, id)).map(name -> make.apply(id, name));
   }
 
   private String claimId(String hash, String name, String fallback) {

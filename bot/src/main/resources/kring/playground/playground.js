@@ -139,21 +139,20 @@
   }
 
   function choosePerson(id) {
-    if (state.personId === id) {
-      return;
-    }
-    state.personId = id;
-    save(STORE_PERSON, id);
-    closeForm();
-    resetTimeline();
+    choose('personId', STORE_PERSON, id);
   }
 
   function chooseRoom(id) {
-    if (state.roomId === id) {
+    choose('roomId', STORE_ROOM, id);
+  }
+
+  // Another person or room is another view: its own timeline, and no form left open from before.
+  function choose(field, storeKey, id) {
+    if (state[field] === id) {
       return;
     }
-    state.roomId = id;
-    save(STORE_ROOM, id);
+    state[field] = id;
+    save(storeKey, id);
     closeForm();
     resetTimeline();
   }
@@ -687,23 +686,21 @@
     }
     const described = [];
     box.append(label, control);
+    const describe = (className, suffix, text) => {
+      const line = document.createElement('p');
+      line.className = className;
+      line.id = id + suffix;
+      line.textContent = text;
+      box.append(line);
+      described.push(line.id);
+    };
     if (input.hint) {
-      const hint = document.createElement('p');
-      hint.className = 'form-hint';
-      hint.id = id + '-hint';
-      hint.textContent = input.hint;
-      box.append(hint);
-      described.push(hint.id);
+      describe('form-hint', '-hint', input.hint);
     }
     if (input.error) {
       box.classList.add('form-field--invalid');
       control.setAttribute('aria-invalid', 'true');
-      const error = document.createElement('p');
-      error.className = 'field-error';
-      error.id = id + '-error';
-      error.textContent = input.error;
-      box.append(error);
-      described.push(error.id);
+      describe('field-error', '-error', input.error);
     }
     if (described.length) {
       control.setAttribute('aria-describedby', described.join(' '));
