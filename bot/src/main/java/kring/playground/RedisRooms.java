@@ -20,6 +20,7 @@ public final class RedisRooms implements Rooms {
 
   private static final int SCHEMA = 1;
   private static final int ID_ATTEMPTS = 20;
+  private static final int TAIL_PAGE = 50;
   private static final String SEQ_PLACEHOLDER = "{\"seq\":0,";
 
   /**
@@ -100,19 +101,34 @@ public final class RedisRooms implements Rooms {
 
   @Override
   public List<TimelineEntry> timeline(String roomId, String viewerId, long afterSeq) {
-    List<String> raw = redis.lrange(keys.playgroundTimeline(roomId), 0, -1);
-    List<TimelineEntry> seen = new ArrayList<>();
-    for (int i = raw.size() - 1; i >= 0; i--) {
-      TimelineEntry entry = json.readValue(raw.get(i), Stored.class).entry();
-      if (entry.seq() <= afterSeq) {
-        break;
+    String key = keys.playgroundTimeline(roomId);
+    List<TimelineEntry> newestFirst = new ArrayList<>();
+    long oldestRead = Long.MAX_VALUE;
+    // Pages are read from the tail, because a poll usually wants only the last few entries.
+    for (long end = -1; ; end -= TAIL_PAGE) {
+      List<String> page = redis.lrange(key, end - TAIL_PAGE + 1, end);
+      for (int i = page.size() - 1; i >= 0; i--) {
+        TimelineEntry entry = json.readValue(page.get(i), Stored.class).entry();
+        if (entry.seq() <= afterSeq) {
+          return oldestFirst(newestFirst);
+        }
+        // Entries appended meanwhile shift older ones towards this page: skip what was read.
+        if (entry.seq() < oldestRead) {
+          oldestRead = entry.seq();
+          if (entry.isVisibleTo(viewerId)) {
+            newestFirst.add(entry);
+          }
+        }
       }
-      if (entry.isVisibleTo(viewerId)) {
-        seen.add(entry);
+      if (page.size() < TAIL_PAGE) {
+        return oldestFirst(newestFirst);
       }
     }
-    Collections.reverse(seen);
-    return seen;
+  }
+
+  private static List<TimelineEntry> oldestFirst(List<TimelineEntry> newestFirst) {
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   private TimelineEntry append(

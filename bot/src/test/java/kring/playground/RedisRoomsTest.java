@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,6 +151,42 @@ class RedisRoomsTest {
 
     assertThat(timeline).hasSize(100);
     assertThat(timeline).isSortedAccordingTo((a, b) -> Long.compare(a.seq(), b.seq()));
+  }
+
+  @Test
+  void aReaderPollingWhileOthersPostMissesNothingAndSeesNothingTwice() throws Exception {
+    Room room = rooms.createRoom("Polled");
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Long> posted = new CopyOnWriteArrayList<>();
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        writers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 80; i++) {
+                    posted.add(rooms.postByPerson(room.id(), "ann-0000", "line " + i).seq());
+                  }
+                }));
+      }
+      List<Long> polled = new ArrayList<>();
+      long since = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while ((writers.stream().anyMatch(w -> !w.isDone()) || polled.size() < 240)
+          && System.nanoTime() < deadline) {
+        for (TimelineEntry entry : rooms.timeline(room.id(), "ann-0000", since)) {
+          polled.add(entry.seq());
+          since = entry.seq();
+        }
+      }
+
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+      assertThat(polled).containsExactlyElementsOf(posted.stream().sorted().toList());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
