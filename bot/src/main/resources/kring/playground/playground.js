@@ -1,0 +1,824 @@
+// The playground page: a small chat client for the playground's JSON API.
+// Every text from a person or from Kring is put on the page with textContent, never as HTML.
+(function () {
+  'use strict';
+
+  const API = '/playground/api';
+  const POLL_MS = 1000;
+  const LISTS_EVERY = 5;
+  const GROUP_MS = 5 * 60 * 1000;
+  const AVATAR_COLOURS = ['#52708f', '#7a5c99', '#9a5f4c', '#3f7f62', '#a06a2c', '#4f7f8f',
+    '#8a5d7f', '#5f7a3a'];
+  const STORE_PERSON = 'kring.playground.person';
+  const STORE_ROOM = 'kring.playground.room';
+
+  const state = {
+    people: [],
+    rooms: [],
+    personId: load(STORE_PERSON),
+    roomId: load(STORE_ROOM),
+    lastSeq: 0,
+    shown: new Set(),
+    form: null,
+    formView: null,
+    polls: 0,
+    polling: false,
+    pollAgain: false,
+    online: true
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const el = {
+    personSelect: $('person-select'),
+    newPersonForm: $('new-person-form'),
+    newPersonName: $('new-person-name'),
+    roomList: $('room-list'),
+    newRoomForm: $('new-room-form'),
+    newRoomName: $('new-room-name'),
+    sidebarError: $('sidebar-error'),
+    banner: $('offline-banner'),
+    roomTitle: $('room-title'),
+    roomSubtitle: $('room-subtitle'),
+    timeline: $('timeline'),
+    emptyState: $('empty-state'),
+    messages: $('messages'),
+    composer: $('composer'),
+    input: $('composer-input'),
+    send: $('send-button'),
+    composerError: $('composer-error'),
+    dialog: $('form-dialog'),
+    form: $('kring-form'),
+    formTitle: $('form-title'),
+    formIntro: $('form-intro'),
+    formFields: $('form-fields'),
+    formError: $('form-error'),
+    formSubmit: $('form-submit'),
+    formCancel: $('form-cancel'),
+    formClose: $('form-close')
+  };
+
+  // ---- talking to the server -------------------------------------------------------------
+
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  class Offline extends Error {}
+
+  async function call(method, path, body) {
+    const options = { method, headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(API + path, options);
+    } catch (e) {
+      setOnline(false);
+      throw new Offline('Kring can’t be reached right now.');
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (response.status >= 502 && response.status <= 504) {
+      setOnline(false);
+      throw new Offline('Kring can’t be reached right now.');
+    }
+    setOnline(true);
+    if (!response.ok) {
+      const message = data && typeof data.error === 'string'
+        ? data.error
+        : 'Something went wrong. Please try again.';
+      throw new ApiError(response.status, message);
+    }
+    return data;
+  }
+
+  function setOnline(online) {
+    if (state.online === online) {
+      return;
+    }
+    state.online = online;
+    el.banner.hidden = online;
+    if (online) {
+      refreshLists().catch(() => {});
+    }
+  }
+
+  // ---- people and rooms ------------------------------------------------------------------
+
+  async function refreshLists() {
+    const [people, rooms] = await Promise.all([call('GET', '/people'), call('GET', '/rooms')]);
+    state.people = people.people;
+    state.rooms = rooms.rooms;
+    if (!state.people.some((p) => p.id === state.personId)) {
+      choosePerson(state.people.length ? state.people[0].id : null);
+    }
+    if (!state.rooms.some((r) => r.id === state.roomId)) {
+      chooseRoom(state.rooms.length ? state.rooms[0].id : null);
+    }
+    renderPeople();
+    renderRooms();
+    renderRoomHeader();
+  }
+
+  function personName(id) {
+    const person = state.people.find((p) => p.id === id);
+    return person ? person.name : 'Someone';
+  }
+
+  function currentRoom() {
+    return state.rooms.find((r) => r.id === state.roomId) || null;
+  }
+
+  function choosePerson(id) {
+    choose('personId', STORE_PERSON, id);
+  }
+
+  function chooseRoom(id) {
+    choose('roomId', STORE_ROOM, id);
+  }
+
+  // Another person or room is another view: its own timeline, and no form left open from before.
+  function choose(field, storeKey, id) {
+    if (state[field] === id) {
+      return;
+    }
+    state[field] = id;
+    save(storeKey, id);
+    closeForm();
+    resetTimeline();
+  }
+
+  function renderPeople() {
+    const select = el.personSelect;
+    select.replaceChildren();
+    if (!state.people.length) {
+      select.append(option('', 'No one yet'));
+      select.disabled = true;
+      return;
+    }
+    select.disabled = false;
+    for (const person of state.people) {
+      select.append(option(person.id, person.name));
+    }
+    select.value = state.personId;
+  }
+
+  function renderRooms() {
+    el.roomList.replaceChildren();
+    if (!state.rooms.length) {
+      const li = document.createElement('li');
+      li.className = 'room-list-empty';
+      li.textContent = 'No rooms yet';
+      el.roomList.append(li);
+      return;
+    }
+    for (const room of state.rooms) {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'room-button';
+      button.dataset.roomId = room.id;
+      const hash = document.createElement('span');
+      hash.className = 'room-hash';
+      hash.setAttribute('aria-hidden', 'true');
+      hash.textContent = '#';
+      const name = document.createElement('span');
+      name.textContent = room.name;
+      button.append(hash, name);
+      if (room.id === state.roomId) {
+        button.setAttribute('aria-current', 'true');
+      }
+      button.addEventListener('click', () => {
+        chooseRoom(room.id);
+        renderRooms();
+        renderRoomHeader();
+        pollNow();
+        el.input.focus();
+      });
+      li.append(button);
+      el.roomList.append(li);
+    }
+  }
+
+  function renderRoomHeader() {
+    const room = currentRoom();
+    const ready = Boolean(room && state.personId);
+    el.input.disabled = !ready;
+    el.send.disabled = !ready;
+    if (room) {
+      el.roomTitle.textContent = '# ' + room.name;
+      el.roomSubtitle.textContent = state.personId
+        ? 'Kring is in this room. You are writing as ' + personName(state.personId) + '.'
+        : 'Add yourself as a person to write here.';
+      el.input.placeholder = 'Message #' + room.name;
+    } else {
+      el.roomTitle.textContent = 'Kring playground';
+      el.roomSubtitle.textContent = 'Try Kring without a Slack or Teams account.';
+      el.input.placeholder = 'Message Kring…';
+    }
+    renderEmptyState();
+  }
+
+  function renderEmptyState() {
+    const box = el.emptyState;
+    box.replaceChildren();
+    const hasMessages = el.messages.childElementCount > 0;
+    box.hidden = hasMessages;
+    if (hasMessages) {
+      return;
+    }
+    const title = document.createElement('h2');
+    const text = document.createElement('p');
+    if (!state.people.length) {
+      title.textContent = 'Welcome to the Kring playground';
+      text.append(
+        'Kring helps the people around a pupil work together, right in their chat. ',
+        'Start by adding yourself as a person on the left, then create a room and type ',
+        code('start'), '.');
+    } else if (!currentRoom()) {
+      title.textContent = 'No room yet';
+      text.append('Create a room and type ', code('start'), ' to begin a case with Kring.');
+    } else {
+      title.textContent = 'This room is quiet';
+      text.append('Type ', code('start'), ' to begin a case with Kring, or ', code('help'),
+        ' to see what it can do.');
+    }
+    box.append(title, text);
+  }
+
+  // ---- the timeline ----------------------------------------------------------------------
+
+  function resetTimeline() {
+    state.lastSeq = 0;
+    state.shown = new Set();
+    el.messages.replaceChildren();
+    el.composerError.textContent = '';
+    renderEmptyState();
+  }
+
+  function pollNow() {
+    if (state.polling) {
+      state.pollAgain = true;
+      return;
+    }
+    state.polling = true;
+    poll().finally(() => {
+      state.polling = false;
+      if (state.pollAgain) {
+        state.pollAgain = false;
+        pollNow();
+      }
+    });
+  }
+
+  async function poll() {
+    try {
+      if (state.polls++ % LISTS_EVERY === 0 || !state.online) {
+        await refreshLists();
+      }
+      const room = state.roomId;
+      const person = state.personId;
+      if (!room || !person) {
+        return;
+      }
+      const data = await call('GET', '/rooms/' + encodeURIComponent(room) + '/timeline?personId='
+        + encodeURIComponent(person) + '&since=' + state.lastSeq);
+      if (room !== state.roomId || person !== state.personId) {
+        return;
+      }
+      for (const entry of data.entries) {
+        state.lastSeq = Math.max(state.lastSeq, entry.seq);
+      }
+      show(data.entries);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        await refreshLists().catch(() => {});
+      }
+    }
+  }
+
+  function show(entries) {
+    const fresh = entries.filter((e) => !state.shown.has(e.seq));
+    if (!fresh.length) {
+      return;
+    }
+    const box = el.timeline;
+    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
+    let mine = false;
+    for (const entry of fresh) {
+      state.shown.add(entry.seq);
+      insertInOrder(renderEntry(entry), entry.seq);
+      mine = mine || (entry.kind === 'user' && entry.author === state.personId);
+    }
+    regroup();
+    renderEmptyState();
+    if (atBottom || mine) {
+      box.scrollTop = box.scrollHeight;
+    }
+  }
+
+  function insertInOrder(item, seq) {
+    let next = null;
+    for (const existing of el.messages.children) {
+      if (Number(existing.dataset.seq) > seq) {
+        next = existing;
+        break;
+      }
+    }
+    el.messages.insertBefore(item, next);
+  }
+
+  // Like a chat app, a run of messages from one author within a few minutes shows its author once.
+  // Private messages always keep their header, which says that only you can see them.
+  function regroup() {
+    let previous = null;
+    for (const item of el.messages.children) {
+      const continued = previous !== null
+        && previous.dataset.who === item.dataset.who
+        && !previous.dataset.visibleTo
+        && !item.dataset.visibleTo
+        && Number(item.dataset.time) - Number(previous.dataset.time) < GROUP_MS;
+      item.classList.toggle('message--continued', continued);
+      previous = item;
+    }
+  }
+
+  function renderEntry(entry) {
+    const bot = entry.kind === 'bot';
+    const item = document.createElement('li');
+    item.className = 'message ' + (bot ? 'message--bot' : 'message--user');
+    item.dataset.seq = String(entry.seq);
+    item.dataset.who = bot ? 'kring' : 'person:' + entry.author;
+    item.dataset.visibleTo = entry.visibleTo || '';
+    item.dataset.time = String(Date.parse(entry.at) || 0);
+    if (entry.visibleTo) {
+      item.classList.add('message--private');
+    }
+
+    const name = bot ? 'Kring' : personName(entry.author);
+    const avatar = document.createElement('div');
+    avatar.className = 'avatar';
+    avatar.setAttribute('aria-hidden', 'true');
+    if (bot) {
+      avatar.classList.add('avatar--kring');
+    } else {
+      avatar.textContent = initials(name);
+      avatar.style.setProperty('--avatar-colour', colour(entry.author || ''));
+    }
+
+    const body = document.createElement('div');
+    body.className = 'message-body';
+    const meta = document.createElement('div');
+    meta.className = 'message-meta';
+    const author = document.createElement('span');
+    author.className = 'message-author';
+    author.textContent = name;
+    meta.append(author);
+    if (bot) {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = 'App';
+      meta.append(badge);
+    }
+    const time = document.createElement('time');
+    time.className = 'message-time';
+    time.dateTime = entry.at;
+    time.textContent = clock(entry.at);
+    meta.append(time);
+    if (entry.visibleTo) {
+      const only = document.createElement('span');
+      only.className = 'private-label';
+      only.textContent = 'Only visible to you';
+      meta.append(only);
+    }
+    body.append(meta);
+
+    if (bot) {
+      for (const block of entry.reply.blocks) {
+        body.append(renderBlock(block));
+      }
+    } else {
+      const text = document.createElement('p');
+      text.className = 'message-text';
+      text.textContent = entry.text;
+      body.append(text);
+    }
+    item.append(avatar, body);
+    return item;
+  }
+
+  function renderBlock(block) {
+    if (block.type === 'text') {
+      return renderText(block);
+    }
+    if (block.type === 'fields') {
+      const list = document.createElement('dl');
+      list.className = 'block-fields';
+      for (const field of block.fields) {
+        const row = document.createElement('div');
+        row.className = 'field-row';
+        const label = document.createElement('dt');
+        label.textContent = field.label;
+        const value = document.createElement('dd');
+        value.textContent = field.value;
+        row.append(label, value);
+        list.append(row);
+      }
+      return list;
+    }
+    if (block.type === 'buttons') {
+      const row = document.createElement('div');
+      row.className = 'block-buttons';
+      for (const spec of block.buttons) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'btn ' + (spec.primary ? 'btn--primary' : 'btn--secondary');
+        button.textContent = spec.label;
+        button.addEventListener('click', () => press(button, spec));
+        row.append(button);
+      }
+      return row;
+    }
+    const unknown = document.createElement('p');
+    unknown.className = 'block-note';
+    unknown.textContent = 'This part of the message cannot be shown here.';
+    return unknown;
+  }
+
+  function renderText(block) {
+    const style = String(block.style).toLowerCase();
+    if (style === 'heading') {
+      const heading = document.createElement('h3');
+      heading.className = 'block-heading';
+      heading.textContent = block.text;
+      return heading;
+    }
+    if (style === 'warning') {
+      const box = document.createElement('div');
+      box.className = 'block-warning';
+      box.setAttribute('role', 'note');
+      const icon = document.createElement('span');
+      icon.className = 'warning-icon';
+      icon.setAttribute('aria-hidden', 'true');
+      icon.textContent = '!';
+      const text = document.createElement('p');
+      text.textContent = block.text;
+      box.append(icon, text);
+      return box;
+    }
+    const paragraph = document.createElement('p');
+    paragraph.className = style === 'note' ? 'block-note' : 'block-text';
+    paragraph.textContent = block.text;
+    return paragraph;
+  }
+
+  // ---- what a person does ----------------------------------------------------------------
+
+  async function say(text) {
+    const room = state.roomId;
+    const result = await call('POST', '/rooms/' + encodeURIComponent(room) + '/messages', {
+      personId: state.personId,
+      text
+    });
+    if (room === state.roomId) {
+      show([result.entry]);
+    }
+    follow(result.outcome);
+  }
+
+  async function press(button, spec) {
+    el.composerError.textContent = '';
+    button.disabled = true;
+    try {
+      const result = await call('POST', '/rooms/' + encodeURIComponent(state.roomId) + '/presses', {
+        personId: state.personId,
+        action: spec.action,
+        value: spec.value == null ? '' : spec.value
+      });
+      follow(result.outcome);
+    } catch (e) {
+      el.composerError.textContent = e.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function follow(outcome) {
+    if (outcome && outcome.form) {
+      openForm(outcome.form);
+    } else if (outcome && outcome.closeForm) {
+      closeForm();
+    }
+    pollNow();
+  }
+
+  el.composer.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = el.input.value.trim();
+    if (!text || el.input.disabled) {
+      return;
+    }
+    el.composerError.textContent = '';
+    el.send.disabled = true;
+    try {
+      await say(text);
+      el.input.value = '';
+      fitComposer();
+    } catch (e) {
+      el.composerError.textContent = e.message;
+    } finally {
+      el.send.disabled = el.input.disabled;
+      el.input.focus();
+    }
+  });
+
+  el.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      el.composer.requestSubmit();
+    }
+  });
+
+  el.input.addEventListener('input', fitComposer);
+
+  function fitComposer() {
+    el.input.style.height = 'auto';
+    el.input.style.height = Math.min(el.input.scrollHeight, 200) + 'px';
+  }
+
+  el.personSelect.addEventListener('change', () => {
+    choosePerson(el.personSelect.value || null);
+    renderRoomHeader();
+    pollNow();
+  });
+
+  el.newPersonForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const name = el.newPersonName.value.trim();
+    if (!name) {
+      return;
+    }
+    el.sidebarError.textContent = '';
+    try {
+      const result = await call('POST', '/people', { name });
+      el.newPersonName.value = '';
+      state.people = state.people.concat(result.person);
+      choosePerson(result.person.id);
+      await refreshLists();
+      pollNow();
+    } catch (e) {
+      el.sidebarError.textContent = e.message;
+    }
+  });
+
+  el.newRoomForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const name = el.newRoomName.value.trim();
+    if (!name) {
+      return;
+    }
+    el.sidebarError.textContent = '';
+    if (!state.personId) {
+      el.sidebarError.textContent = 'Add yourself as a person first, then create a room.';
+      el.newPersonName.focus();
+      return;
+    }
+    try {
+      const result = await call('POST', '/rooms', { name, personId: state.personId });
+      el.newRoomName.value = '';
+      state.rooms = state.rooms.concat(result.room);
+      chooseRoom(result.room.id);
+      await refreshLists();
+      follow(result.outcome);
+      el.input.focus();
+    } catch (e) {
+      el.sidebarError.textContent = e.message;
+    }
+  });
+
+  // ---- forms -----------------------------------------------------------------------------
+
+  function openForm(form) {
+    state.form = form;
+    state.formView = state.roomId + '/' + state.personId;
+    el.formTitle.textContent = form.title;
+    el.formIntro.textContent = form.intro || '';
+    el.formIntro.hidden = !form.intro;
+    el.formError.textContent = '';
+    el.formSubmit.textContent = form.submitLabel || 'Submit';
+    el.formFields.replaceChildren();
+    let firstInvalid = null;
+    form.inputs.forEach((input, index) => {
+      const field = renderInput(input, 'kring-input-' + index);
+      el.formFields.append(field.box);
+      if (input.error && !firstInvalid) {
+        firstInvalid = field.control;
+      }
+    });
+    if (!el.dialog.open) {
+      el.dialog.showModal();
+    }
+    const focus = firstInvalid || el.formFields.querySelector('input, textarea, select');
+    if (focus) {
+      focus.focus();
+    }
+  }
+
+  function renderInput(input, id) {
+    const box = document.createElement('div');
+    box.className = 'form-field';
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.className = 'form-label';
+    label.textContent = input.label;
+    if (input.required) {
+      const marker = document.createElement('span');
+      marker.className = 'required-marker';
+      marker.setAttribute('aria-hidden', 'true');
+      marker.textContent = ' *';
+      label.append(marker);
+    } else {
+      const optional = document.createElement('span');
+      optional.className = 'optional-marker';
+      optional.textContent = ' (optional)';
+      label.append(optional);
+    }
+
+    let control;
+    const kind = String(input.kind).toUpperCase();
+    if (kind === 'LONG_TEXT') {
+      control = document.createElement('textarea');
+      control.rows = 4;
+    } else if (kind === 'CHOICE') {
+      control = document.createElement('select');
+      if (!input.required || !input.value) {
+        control.append(option('', 'Choose…'));
+      }
+      for (const choice of input.options) {
+        control.append(option(choice.value, choice.label));
+      }
+    } else {
+      control = document.createElement('input');
+      control.type = kind === 'NUMBER' ? 'number' : 'text';
+      if (kind === 'NUMBER') {
+        control.inputMode = 'numeric';
+      }
+    }
+    control.id = id;
+    control.name = input.name;
+    control.className = 'form-control';
+    control.value = input.value || '';
+    if (input.maxLength > 0 && kind !== 'CHOICE' && kind !== 'NUMBER') {
+      control.maxLength = input.maxLength;
+    }
+    if (input.required) {
+      control.required = true;
+      control.setAttribute('aria-required', 'true');
+    }
+    const described = [];
+    box.append(label, control);
+    const describe = (className, suffix, text) => {
+      const line = document.createElement('p');
+      line.className = className;
+      line.id = id + suffix;
+      line.textContent = text;
+      box.append(line);
+      described.push(line.id);
+    };
+    if (input.hint) {
+      describe('form-hint', '-hint', input.hint);
+    }
+    if (input.error) {
+      box.classList.add('form-field--invalid');
+      control.setAttribute('aria-invalid', 'true');
+      describe('field-error', '-error', input.error);
+    }
+    if (described.length) {
+      control.setAttribute('aria-describedby', described.join(' '));
+    }
+    return { box, control };
+  }
+
+  function closeForm() {
+    state.form = null;
+    state.formView = null;
+    if (el.dialog.open) {
+      el.dialog.close();
+    }
+  }
+
+  el.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = state.form;
+    if (!form) {
+      return;
+    }
+    const values = {};
+    for (const input of form.inputs) {
+      const control = el.form.elements.namedItem(input.name);
+      values[input.name] = control ? control.value : '';
+    }
+    Object.assign(values, form.hidden || {});
+    el.formError.textContent = '';
+    el.formSubmit.disabled = true;
+    try {
+      const result = await call('POST', '/rooms/' + encodeURIComponent(state.roomId)
+        + '/submissions', { personId: state.personId, formId: form.id, values });
+      if (state.form !== form) {
+        return;
+      }
+      if (result.outcome && result.outcome.form) {
+        openForm(result.outcome.form);
+      } else {
+        closeForm();
+      }
+      pollNow();
+    } catch (e) {
+      el.formError.textContent = e.message;
+    } finally {
+      el.formSubmit.disabled = false;
+    }
+  });
+
+  el.formCancel.addEventListener('click', closeForm);
+  el.formClose.addEventListener('click', closeForm);
+  el.dialog.addEventListener('close', () => {
+    state.form = null;
+    state.formView = null;
+  });
+
+  // ---- small helpers ---------------------------------------------------------------------
+
+  function option(value, label) {
+    const item = document.createElement('option');
+    item.value = value;
+    item.textContent = label;
+    return item;
+  }
+
+  function code(text) {
+    const item = document.createElement('code');
+    item.textContent = text;
+    return item;
+  }
+
+  function initials(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    const letters = words.slice(0, 2).map((w) => Array.from(w)[0].toUpperCase());
+    return letters.join('') || '?';
+  }
+
+  function colour(id) {
+    let sum = 0;
+    for (const ch of id) {
+      sum = (sum * 31 + ch.codePointAt(0)) % 9973;
+    }
+    return AVATAR_COLOURS[sum % AVATAR_COLOURS.length];
+  }
+
+  function clock(at) {
+    const date = new Date(at);
+    return isNaN(date) ? '' : date.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+  }
+
+  function load(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function save(key, value) {
+    try {
+      if (value) {
+        window.localStorage.setItem(key, value);
+      } else {
+        window.localStorage.removeItem(key);
+      }
+    } catch (e) {
+      // Private windows may refuse storage; the page works without remembering.
+    }
+  }
+
+  // ---- start -----------------------------------------------------------------------------
+
+  async function start() {
+    renderEmptyState();
+    await refreshLists().catch(() => {});
+    state.polls = 1;
+    pollNow();
+    window.setInterval(pollNow, POLL_MS);
+  }
+
+  start();
+})();

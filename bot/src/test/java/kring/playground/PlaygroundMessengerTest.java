@@ -1,0 +1,140 @@
+package kring.playground;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.Delivery;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Reply;
+import kring.storage.RedisKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+class PlaygroundMessengerTest {
+
+  private static final Instant NOON = Instant.parse("2026-03-02T11:00:00Z");
+
+  private static RedisClient redis;
+  private static RedisKeys keys;
+
+  private final Rooms rooms = new RedisRooms(redis, keys, Clock.fixed(NOON, ZoneOffset.UTC));
+  private final PlaygroundMessenger messenger = new PlaygroundMessenger(rooms);
+
+  @BeforeAll
+  static void connect() {
+    redis = TestRedis.client();
+    keys = TestRedis.uniqueKeys("t-pg-messenger");
+  }
+
+  @AfterAll
+  static void deleteTheKeys() {
+    TestRedis.deleteAll(redis, keys);
+    redis.close();
+  }
+
+  @Test
+  void isThePlaygroundsMessengerWithNoPace() {
+    assertThat(messenger.platform()).isEqualTo(Platform.PLAYGROUND);
+    assertThat(messenger.pace()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void postsAChannelMessageForEveryoneInTheRoom() {
+    Room room = rooms.createRoom("Klas 3B");
+
+    Delivery result =
+        messenger.deliver(message(Recipient.channel(PlaygroundRefs.channel(room.id()))));
+
+    assertThat(result).isInstanceOf(Delivery.Delivered.class);
+    TimelineEntry entry = rooms.timeline(room.id(), "anyone-0000", 0).get(0);
+    assertThat(entry.reply()).isEqualTo(Reply.text("Hello from Kring"));
+    assertThat(entry.visibleTo()).isNull();
+    assertThat(entry.at()).isEqualTo(NOON);
+  }
+
+  @Test
+  void postsAPrivateMessageOnlyIntoTheRecipientsView() {
+    Room room = rooms.createRoom("Klas 3B");
+    Person ann = rooms.createPerson("Ann");
+
+    Delivery result =
+        messenger.deliver(
+            message(
+                Recipient.privately(
+                    PlaygroundRefs.channel(room.id()), PlaygroundRefs.user(ann.id()))));
+
+    assertThat(result).isInstanceOf(Delivery.Delivered.class);
+    assertThat(rooms.timeline(room.id(), ann.id(), 0)).hasSize(1);
+    assertThat(rooms.timeline(room.id(), "bob-0000", 0)).isEmpty();
+  }
+
+  @Test
+  void givesUpOnARoomThatDoesNotExist() {
+    Delivery result =
+        messenger.deliver(message(Recipient.channel(PlaygroundRefs.channel("gone-0000"))));
+
+    assertThat(result).isInstanceOf(Delivery.Undeliverable.class);
+  }
+
+  @Test
+  void givesUpOnAPersonWhoDoesNotExist() {
+    Room room = rooms.createRoom("Klas 3B");
+
+    Delivery result =
+        messenger.deliver(
+            message(
+                Recipient.privately(
+                    PlaygroundRefs.channel(room.id()), PlaygroundRefs.user("gone-0000"))));
+
+    assertThat(result).isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(rooms.timeline(room.id(), "gone-0000", 0)).isEmpty();
+  }
+
+  @Test
+  void givesUpOnAChannelOfAnotherPlatform() {
+    ChannelRef slack = new ChannelRef(Platform.SLACK, "T9", "C42");
+    ChannelRef elsewhere = new ChannelRef(Platform.PLAYGROUND, "other", "klas-3b-abcd");
+    UserRef slackUser = new UserRef(Platform.SLACK, "T9", "U1");
+
+    assertThat(messenger.deliver(message(Recipient.channel(slack))))
+        .isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(messenger.deliver(message(Recipient.channel(elsewhere))))
+        .isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(
+            messenger.deliver(
+                message(Recipient.privately(PlaygroundRefs.channel("klas-3b-abcd"), slackUser))))
+        .isInstanceOf(Delivery.Undeliverable.class);
+  }
+
+  @Test
+  void saysTheOutcomeIsUnknownWhenTheStoreFailsInsteadOfThrowing() {
+    Rooms failing = mock(Rooms.class);
+    when(failing.room("klas-3b-abcd")).thenReturn(Optional.of(new Room("klas-3b-abcd", "Klas")));
+    when(failing.postByKring(any(), any(), any())).thenThrow(new IllegalStateException("down"));
+
+    Delivery result =
+        new PlaygroundMessenger(failing)
+            .deliver(message(Recipient.channel(PlaygroundRefs.channel("klas-3b-abcd"))));
+
+    assertThat(result).isInstanceOf(Delivery.Unknown.class);
+  }
+
+  private static OutboundMessage message(Recipient to) {
+    return new OutboundMessage(
+        "m-1", to, Reply.text("Hello from Kring"), MessageKind.ANSWER, null, NOON);
+  }
+}

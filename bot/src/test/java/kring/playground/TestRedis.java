@@ -1,0 +1,28 @@
+package kring.playground;
+
+import java.util.Set;
+import java.util.UUID;
+import kring.storage.RedisKeys;
+import redis.clients.jedis.RedisClient;
+
+/** The machine's Redis on loopback, shared by tests that each keep to their own key prefix. */
+final class TestRedis {
+
+  private TestRedis() {}
+
+  static RedisClient client() {
+    return RedisClient.create("127.0.0.1", 6379);
+  }
+
+  /** A prefix no other test run uses, such as {@code t-rooms-1a2b3c4d:}. */
+  static RedisKeys uniqueKeys(String name) {
+    return new RedisKeys(name + "-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+  }
+
+  static void deleteAll(RedisClient redis, RedisKeys keys) {
+    Set<String> written = redis.keys(keys.prefix() + "*");
+    if (!written.isEmpty()) {
+      redis.del(written.toArray(String[]::new));
+    }
+  }
+}
