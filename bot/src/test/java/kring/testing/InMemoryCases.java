@@ -1,0 +1,51 @@
+package kring.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
+import kring.core.cases.ConcurrentChange;
+import kring.core.identity.ChannelRef;
+
+/** Cases in memory, with the same contract as the Redis ones, for tests without Redis. */
+public final class InMemoryCases implements Cases {
+
+  private final Map<CaseCode, Case> cases = new HashMap<>();
+  private final Map<ChannelRef, CaseCode> channels = new HashMap<>();
+
+  @Override
+  public synchronized Optional<Case> find(CaseCode code) {
+    return Optional.ofNullable(cases.get(code));
+  }
+
+  @Override
+  public synchronized Optional<Case> findByChannel(ChannelRef channel) {
+    return Optional.ofNullable(channels.get(channel)).flatMap(this::find);
+  }
+
+  @Override
+  public synchronized void create(Case newCase) {
+    if (channels.containsKey(newCase.channel())) {
+      throw new ChannelTaken(newCase.channel());
+    }
+    if (cases.containsKey(newCase.code())) {
+      throw new IllegalStateException("Case code " + newCase.code() + " is taken; pick another");
+    }
+    cases.put(newCase.code(), newCase);
+    channels.put(newCase.channel(), newCase.code());
+  }
+
+  @Override
+  public synchronized Case update(Case changed) {
+    Case stored = cases.get(changed.code());
+    if (stored == null || stored.revision() != changed.revision()) {
+      throw new ConcurrentChange(changed.code(), changed.revision());
+    }
+    Case updated = changed.atRevision(stored.revision() + 1);
+    cases.put(updated.code(), updated);
+    return updated;
+  }
+}
