@@ -49,7 +49,12 @@ public final class RedisKeys {
 
   /** Hash: one outbox message (body, recipient, kind, attempts, state). */
   public String outboxMessage(String id) {
-    return prefix + "outbox:msg:" + id;
+    return outboxMessagePrefix() + id;
+  }
+
+  /** The part of every {@link #outboxMessage} key before the id, for scripts that hold ids. */
+  public String outboxMessagePrefix() {
+    return prefix + "outbox:msg:";
   }
 
   /** Sorted set: outbox message ids by due time (epoch ms). */
@@ -62,9 +67,17 @@ public final class RedisKeys {
     return prefix + "outbox:inflight";
   }
 
-  /** String with expiry: a conversation that just got a message and must wait its pace. */
+  /**
+   * String with expiry: a conversation that just got a message and must wait its pace; the value is
+   * the epoch millisecond until which it waits.
+   */
   public String outboxPace(String conversationKey) {
-    return prefix + "outbox:pace:" + conversationKey;
+    return outboxPacePrefix() + conversationKey;
+  }
+
+  /** The part of every {@link #outboxPace} key before the conversation, for scripts. */
+  public String outboxPacePrefix() {
+    return prefix + "outbox:pace:";
   }
 
   /** List: dead letters (JSON, no body), newest first, capped. */

@@ -128,7 +128,7 @@ final class AgreementFlow {
               : "refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.confirm(turn.user(), version, turn.now()));
-    if (after == before) {
+    if (!turn.wrote()) {
       turn.answer("confirm.already", version);
       return;
     }
@@ -198,7 +198,7 @@ final class AgreementFlow {
 
   private Outcome propose(Turn turn, Case before, Draft draft, int base) {
     Case after = turn.change(c -> c.propose(turn.user(), draft, base, turn.now()));
-    if (after == before) {
+    if (!turn.wrote()) {
       turn.answer("agreement.unchanged", before.currentVersion());
       return Outcome.FORM_DONE;
     }

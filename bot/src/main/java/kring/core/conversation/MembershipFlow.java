@@ -61,7 +61,6 @@ final class MembershipFlow {
       return Outcome.open(personForm(turn, c, Forms.JOIN, null).withErrors(values, form.errors()));
     }
     boolean known = c.joinRequest(turn.user()).isPresent();
-    Case before = c;
     JoinRequest request =
         new JoinRequest(
             turn.user(),
@@ -72,7 +71,7 @@ final class MembershipFlow {
             informedOnly,
             turn.now());
     Case changed = turn.change(now -> now.askToJoin(request));
-    if (changed == before) {
+    if (!turn.wrote()) {
       turn.answer("join.already-asked");
       return Outcome.FORM_DONE;
     }
@@ -98,7 +97,6 @@ final class MembershipFlow {
           personForm(turn, c, Forms.INTRODUCE, c.partner(turn.user()).orElse(null))
               .withErrors(values, form.errors()));
     }
-    Case before = c;
     Case changed =
         turn.change(
             now ->
@@ -109,7 +107,7 @@ final class MembershipFlow {
                     person.sector,
                     person.role,
                     turn.now()));
-    if (changed == before) {
+    if (!turn.wrote()) {
       turn.answer("introduce.unchanged");
       return Outcome.FORM_DONE;
     }

@@ -33,6 +33,7 @@ final class Turn {
   private final People people;
   private final List<OutboundMessage> messages = new ArrayList<>();
   private Case current;
+  private boolean lastChangeWrote;
 
   Turn(Speaker speaker, ChannelRef channel, Instant now, Cases cases, People people) {
     this.speaker = speaker;
@@ -71,11 +72,30 @@ final class Turn {
     return current;
   }
 
-  /** Changes the channel's case with optimistic concurrency; returns the stored case. */
+  /**
+   * Changes the channel's case with optimistic concurrency; returns the stored case. Whether the
+   * change wrote anything (a double click writes nothing) is then told by {@link #wrote()}.
+   */
   Case change(UnaryOperator<Case> change) {
     Case before = requireCase();
-    current = CaseChanges.change(cases, before.code(), change);
+    boolean[] wrote = {false};
+    current =
+        CaseChanges.change(
+            cases,
+            before.code(),
+            read -> {
+              Case changed = change.apply(read);
+              // The last attempt is the one that counts: it either stored or found nothing to do.
+              wrote[0] = !changed.equals(read);
+              return changed;
+            });
+    lastChangeWrote = wrote[0];
     return current;
+  }
+
+  /** Whether the last {@link #change} stored something new. */
+  boolean wrote() {
+    return lastChangeWrote;
   }
 
   void started(Case created) {

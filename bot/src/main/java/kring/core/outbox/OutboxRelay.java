@@ -36,6 +36,7 @@ public final class OutboxRelay {
   private final Clock clock;
   private final RandomGenerator jitter;
   private final Consumer<DeadLetter> onParked;
+  private final Duration lease;
 
   /**
    * @param outbox the outbox to drain
@@ -50,6 +51,25 @@ public final class OutboxRelay {
       Clock clock,
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked) {
+    this(outbox, messengers, clock, jitter, onParked, LEASE);
+  }
+
+  /**
+   * Like the other constructor, with the lease of a claim set: how long a taker may work on a
+   * message before {@link Outbox#recover} treats it as dead.
+   *
+   * @param lease longer than the slowest platform call, or messages are taken over while sent
+   */
+  public OutboxRelay(
+      Outbox outbox,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Consumer<DeadLetter> onParked,
+      Duration lease) {
+    if (lease == null || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("A claim's lease must be positive");
+    }
     this.outbox = outbox;
     for (Messenger messenger : messengers) {
       this.messengers.put(messenger.platform(), messenger);
@@ -58,6 +78,7 @@ public final class OutboxRelay {
     this.clock = clock;
     this.jitter = jitter;
     this.onParked = onParked;
+    this.lease = lease;
   }
 
   /**
@@ -69,7 +90,7 @@ public final class OutboxRelay {
     outbox.recover(clock.instant());
     int handed = 0;
     while (true) {
-      List<Claimed> batch = outbox.claim(clock.instant(), BATCH, LEASE, pace);
+      List<Claimed> batch = outbox.claim(clock.instant(), BATCH, lease, pace);
       if (batch.isEmpty()) {
         return handed;
       }

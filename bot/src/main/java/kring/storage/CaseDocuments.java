@@ -1,0 +1,84 @@
+package kring.storage;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The stored form of a case: a JSON document plus the schema it was written in. Reading upgrades an
+ * older document one schema at a time before it becomes a {@link Case}, so a change to the case's
+ * shape ships with the step that brings old documents along.
+ */
+final class CaseDocuments {
+
+  /** The schema this Kring writes. */
+  static final int SCHEMA = 1;
+
+  private final JsonMapper json;
+  private final int current;
+  private final Map<Integer, UnaryOperator<ObjectNode>> upgrades;
+
+  CaseDocuments(JsonMapper json) {
+    this(json, SCHEMA, Map.of());
+  }
+
+  /**
+   * @param current the schema this instance writes and reads up to
+   * @param upgrades by schema version n, the step that turns a document of schema n into n + 1
+   */
+  CaseDocuments(JsonMapper json, int current, Map<Integer, UnaryOperator<ObjectNode>> upgrades) {
+    this.json = json;
+    this.current = current;
+    this.upgrades = Map.copyOf(upgrades);
+    for (int version = 1; version < current; version++) {
+      if (!this.upgrades.containsKey(version)) {
+        throw new IllegalArgumentException("No upgrade from case schema " + version);
+      }
+    }
+  }
+
+  int schema() {
+    return current;
+  }
+
+  /** The document of a case; its revision is not part of it, the record keeps that beside it. */
+  String write(Case aCase) {
+    ObjectNode document = json.valueToTree(aCase);
+    document.remove("revision");
+    return json.writeValueAsString(document);
+  }
+
+  /**
+   * The case a stored document describes, at the stored revision.
+   *
+   * @throws UnreadableRecord when the document is from a newer Kring or does not describe a case
+   */
+  Case read(CaseCode code, String schema, String revision, String document) {
+    String record = "case " + code;
+    int version = Schemas.version(record, schema, current);
+    try {
+      JsonNode tree = json.readTree(document);
+      if (!(tree instanceof ObjectNode object)) {
+        throw new UnreadableRecord("The " + record + " in Redis is not a JSON object");
+      }
+      for (int from = version; from < current; from++) {
+        object = upgrades.get(from).apply(object);
+      }
+      object.put("revision", Long.parseLong(revision));
+      Case read = json.treeToValue(object, Case.class);
+      if (!read.code().equals(code)) {
+        throw new UnreadableRecord("The " + record + " in Redis holds case " + read.code());
+      }
+      return read;
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new UnreadableRecord(
+          "The " + record + " in Redis does not match schema " + current + ": " + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package kring.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script from this package's resources, run atomically by Redis. It is sent by its SHA-1
+ * digest and only sent in full when the server does not know it yet (after a restart or a flush).
+ */
+final class LuaScript {
+
+  private final String name;
+  private final String source;
+  private final String sha;
+
+  private LuaScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  /** Loads {@code name} from the resources next to this class. */
+  static LuaScript named(String name) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing Lua script " + name + " next to LuaScript");
+      }
+      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Lua script " + name, e);
+    }
+  }
+
+  Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return redis.evalsha(sha, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private static String sha1(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-1", e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package kring.storage;
+
+import java.util.List;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
+import kring.core.cases.ConcurrentChange;
+import kring.core.identity.ChannelRef;
+import kring.json.KringJson;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Cases in Redis: each case is a hash holding its schema, revision and JSON document, and each
+ * bound channel a string holding the case's code. Creating and updating are one Lua script each, so
+ * a channel is bound to exactly one case and a stale writer never overwrites a newer revision.
+ */
+public final class RedisCases implements Cases {
+
+  private static final LuaScript CREATE = LuaScript.named("case-create.lua");
+  private static final LuaScript UPDATE = LuaScript.named("case-update.lua");
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final CaseDocuments documents;
+
+  public RedisCases(UnifiedJedis redis, RedisKeys keys) {
+    this(redis, keys, new CaseDocuments(KringJson.mapper()));
+  }
+
+  RedisCases(UnifiedJedis redis, RedisKeys keys, CaseDocuments documents) {
+    this.redis = redis;
+    this.keys = keys;
+    this.documents = documents;
+  }
+
+  @Override
+  public Optional<Case> find(CaseCode code) {
+    List<String> stored = redis.hmget(keys.caseDoc(code), "schema", "revision", "doc");
+    if (stored.get(2) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(documents.read(code, stored.get(0), stored.get(1), stored.get(2)));
+  }
+
+  @Override
+  public Optional<Case> findByChannel(ChannelRef channel) {
+    String code = redis.get(keys.channelCase(channel));
+    if (code == null) {
+      return Optional.empty();
+    }
+    if (!CaseCode.isValid(code)) {
+      throw new UnreadableRecord("The channel binding of " + channel.key() + " holds " + code);
+    }
+    return find(new CaseCode(code));
+  }
+
+  @Override
+  public void create(Case newCase) {
+    Object outcome =
+        CREATE.run(
+            redis,
+            List.of(keys.caseDoc(newCase.code()), keys.channelCase(newCase.channel())),
+            List.of(
+                String.valueOf(documents.schema()),
+                String.valueOf(newCase.revision()),
+                documents.write(newCase),
+                newCase.code().value()));
+    if ("channel-taken".equals(outcome)) {
+      throw new ChannelTaken(newCase.channel());
+    }
+    if ("code-taken".equals(outcome)) {
+      throw new IllegalStateException("Case code " + newCase.code() + " is taken; pick another");
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A case that is gone (erased since it was read) also fails with {@link ConcurrentChange}:
+   * reading it again shows why.
+   */
+  @Override
+  public Case update(Case changed) {
+    Object outcome =
+        UPDATE.run(
+            redis,
+            List.of(keys.caseDoc(changed.code())),
+            List.of(
+                String.valueOf(changed.revision()),
+                String.valueOf(documents.schema()),
+                documents.write(changed)));
+    long revision = (Long) outcome;
+    if (revision < 0) {
+      throw new ConcurrentChange(changed.code(), changed.revision());
+    }
+    return changed.atRevision(revision);
+  }
+}

@@ -1,0 +1,261 @@
+package kring.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kring.core.cases.CaseCode;
+import kring.core.identity.Platform;
+import kring.core.outbox.Claimed;
+import kring.core.outbox.DeadLetter;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Reply;
+import kring.json.KringJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox in Redis. Each message is a hash (its body, recipient, kind, policy and attempts); a
+ * sorted set orders the due ids by due time, another the ids being delivered by lease expiry; a
+ * short-lived key per conversation keeps the platform's pace; dead letters are a capped list. Every
+ * change that touches more than one of these is one Lua script.
+ */
+public final class RedisOutbox implements Outbox {
+
+  /** The schema this Kring writes for a message. */
+  static final int SCHEMA = 1;
+
+  /** How many dead letters are kept; older ones drop off. */
+  static final int DEAD_LETTERS_KEPT = 1000;
+
+  /** How long a message written by a newer Kring waits before a node tries it again. */
+  static final Duration NEWER_SCHEMA_WAIT = Duration.ofMinutes(1);
+
+  /** How many expired claims one {@link #recover} handles; the rest wait for the next call. */
+  static final int RECOVER_BATCH = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisOutbox.class);
+
+  private static final LuaScript ENQUEUE = LuaScript.named("outbox-enqueue.lua");
+  private static final LuaScript CLAIM = LuaScript.named("outbox-claim.lua");
+  private static final LuaScript FORGET = LuaScript.named("outbox-forget.lua");
+  private static final LuaScript RETRY = LuaScript.named("outbox-retry.lua");
+  private static final LuaScript PARK = LuaScript.named("outbox-park.lua");
+  private static final LuaScript RECOVER = LuaScript.named("outbox-recover.lua");
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final JsonMapper json = KringJson.mapper();
+
+  public RedisOutbox(UnifiedJedis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The message is due at its {@code createdAt}; writing an id that is still waiting changes
+   * nothing, so a write repeated after a timeout does not send twice.
+   */
+  @Override
+  public void enqueue(OutboundMessage message) {
+    if (message.createdAt() == null) {
+      throw new IllegalArgumentException("An outbox message needs the time it was written");
+    }
+    Recipient to = message.to();
+    List<String> args = new ArrayList<>();
+    args.add(message.id());
+    args.add(String.valueOf(message.createdAt().toEpochMilli()));
+    addField(args, "schema", String.valueOf(SCHEMA));
+    addField(args, "to", json.writeValueAsString(to));
+    addField(args, "kind", message.kind().name());
+    addField(args, "case", message.caseCode() == null ? "" : message.caseCode().value());
+    addField(args, "created", message.createdAt().toString());
+    addField(args, "body", json.writeValueAsString(message.reply()));
+    addField(args, "conversation", to.conversationKey());
+    addField(args, "platform", to.channel().platform().name());
+    addField(args, "policy", message.policy().name());
+    addField(args, "attempts", "0");
+    ENQUEUE.run(redis, List.of(keys.outboxMessage(message.id()), keys.outboxDue()), args);
+  }
+
+  @Override
+  public List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace) {
+    if (max < 1) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>();
+    args.add(String.valueOf(now.toEpochMilli()));
+    args.add(String.valueOf(max));
+    args.add(String.valueOf(lease.toMillis()));
+    args.add(keys.outboxMessagePrefix());
+    args.add(keys.outboxPacePrefix());
+    pace.forEach(
+        (platform, interval) ->
+            addField(args, platform.name(), String.valueOf(interval.toMillis())));
+    List<?> taken =
+        (List<?>) CLAIM.run(redis, List.of(keys.outboxDue(), keys.outboxInflight()), args);
+    List<Claimed> claimed = new ArrayList<>(taken.size());
+    for (Object row : taken) {
+      List<?> fields = (List<?>) row;
+      String id = (String) fields.get(0);
+      if (Schemas.newer((String) fields.get(7), SCHEMA)) {
+        // During a rolling upgrade a newer node can read it; this one leaves it for them.
+        LOG.warn("Outbox message {} was written by a newer Kring; leaving it to a newer node", id);
+        retry(id, now.plus(NEWER_SCHEMA_WAIT), "written by a newer Kring");
+        continue;
+      }
+      try {
+        claimed.add(new Claimed(message(id, fields), ((Long) fields.get(1)).intValue()));
+      } catch (UnreadableRecord e) {
+        // One damaged message must not hold up the others taken with it.
+        LOG.error("Parking an outbox message Kring cannot read", e);
+        park(id, e.getMessage(), now);
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public void delivered(String id) {
+    forget(id);
+  }
+
+  @Override
+  public void retry(String id, Instant at, String reason) {
+    RETRY.run(
+        redis,
+        List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight()),
+        List.of(id, String.valueOf(at.toEpochMilli()), reason == null ? "" : reason));
+  }
+
+  @Override
+  public void abandon(String id, String reason) {
+    LOG.info("Outbox message {} abandoned: {}", id, reason);
+    forget(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the message is not in the outbox (delivered, abandoned or
+   *     parked meanwhile)
+   */
+  @Override
+  public DeadLetter park(String id, String reason, Instant now) {
+    List<String> stored = redis.hmget(keys.outboxMessage(id), "to", "kind", "case");
+    if (stored.get(0) == null) {
+      throw new IllegalStateException("Outbox message " + id + " is gone; nothing to park");
+    }
+    DeadLetter letter =
+        new DeadLetter(
+            id,
+            readOrNull(stored.get(0), Recipient.class),
+            kindOrNull(stored.get(1)),
+            codeOrNull(stored.get(2)),
+            reason,
+            now);
+    Object parked =
+        PARK.run(
+            redis,
+            List.of(
+                keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight(), keys.outboxDead()),
+            List.of(id, json.writeValueAsString(letter), String.valueOf(DEAD_LETTERS_KEPT)));
+    if (((Long) parked) == 0) {
+      throw new IllegalStateException("Outbox message " + id + " is gone; nothing to park");
+    }
+    return letter;
+  }
+
+  @Override
+  public int recover(Instant now) {
+    Object handled =
+        RECOVER.run(
+            redis,
+            List.of(keys.outboxDue(), keys.outboxInflight()),
+            List.of(
+                String.valueOf(now.toEpochMilli()),
+                keys.outboxMessagePrefix(),
+                String.valueOf(RECOVER_BATCH)));
+    return ((Long) handled).intValue();
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    List<DeadLetter> letters = new ArrayList<>();
+    for (String stored : redis.lrange(keys.outboxDead(), 0, max - 1L)) {
+      try {
+        letters.add(json.readValue(stored, DeadLetter.class));
+      } catch (JacksonException | IllegalArgumentException e) {
+        throw new UnreadableRecord("A dead letter in Redis cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return letters;
+  }
+
+  @Override
+  public long pending() {
+    return redis.zcard(keys.outboxDue()) + redis.zcard(keys.outboxInflight());
+  }
+
+  private void forget(String id) {
+    FORGET.run(
+        redis,
+        List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight()),
+        List.of(id));
+  }
+
+  /** Rebuilds a claimed message from what the claim script returned after id and attempt. */
+  private OutboundMessage message(String id, List<?> fields) {
+    String record = "outbox message " + id;
+    Schemas.version(record, (String) fields.get(7), SCHEMA);
+    try {
+      String code = (String) fields.get(4);
+      return new OutboundMessage(
+          id,
+          json.readValue((String) fields.get(2), Recipient.class),
+          json.readValue((String) fields.get(6), Reply.class),
+          MessageKind.valueOf((String) fields.get(3)),
+          code == null || code.isEmpty() ? null : new CaseCode(code),
+          Instant.parse((String) fields.get(5)));
+    } catch (RuntimeException e) {
+      throw new UnreadableRecord("The " + record + " in Redis cannot be read: " + e, e);
+    }
+  }
+
+  private <T> T readOrNull(String stored, Class<T> type) {
+    try {
+      return json.readValue(stored, type);
+    } catch (JacksonException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static MessageKind kindOrNull(String stored) {
+    try {
+      return stored == null ? null : MessageKind.valueOf(stored);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static CaseCode codeOrNull(String stored) {
+    return CaseCode.isValid(stored) ? new CaseCode(stored) : null;
+  }
+
+  private static void addField(List<String> args, String field, String value) {
+    args.add(field);
+    args.add(value);
+  }
+}

@@ -1,0 +1,22 @@
+package kring.storage;
+
+import java.nio.file.Path;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A JVM that starts an embedded Redis, stores one key and then waits to be killed, leaving the
+ * redis-server behind the way a crashed Kring would.
+ */
+final class LeftoverRedis {
+
+  private LeftoverRedis() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    EmbeddedRedis redis = EmbeddedRedis.start(Path.of(args[0]));
+    try (RedisClient client = RedisConnections.open(redis.url())) {
+      client.set("written-before-the-crash", "still here");
+    }
+    System.out.println("READY " + redis.pid() + " " + redis.port());
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}

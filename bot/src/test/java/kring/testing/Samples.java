@@ -1,0 +1,192 @@
+package kring.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kring.core.agreement.Agreement;
+import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.agreement.Communication;
+import kring.core.agreement.EvaluationPlan;
+import kring.core.agreement.Perspective;
+import kring.core.agreement.Task;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Initials;
+import kring.core.i18n.Language;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.partners.JoinRequest;
+import kring.core.partners.Membership;
+import kring.core.partners.Partner;
+import kring.core.partners.Role;
+import kring.core.partners.Sector;
+import kring.core.reply.Reply;
+
+/** Cases, people and messages for tests, built the way the core builds them. */
+public final class Samples {
+
+  /** A Monday morning in a school week, the start of every sample's timeline. */
+  public static final Instant T0 = Instant.parse("2026-03-02T08:15:00Z");
+
+  private Samples() {}
+
+  public static ChannelRef slackChannel(String id) {
+    return new ChannelRef(Platform.SLACK, "T9", id);
+  }
+
+  public static UserRef slackUser(String id) {
+    return new UserRef(Platform.SLACK, "T9", id);
+  }
+
+  /**
+   * A case that uses every part of the model: initials, partners of every membership (one
+   * represented), a waiting join request, an agreed first version with confirmations, a second
+   * version confirmed by one partner, and the audit trail all of that wrote.
+   */
+  public static Case fullCase(CaseCode code, ChannelRef channel) {
+    UserRef ann = slackUser("U1");
+    UserRef ben = slackUser("U2");
+    UserRef cas = slackUser("U3");
+    UserRef dee = slackUser("U4");
+    Case aCase =
+        Case.start(code, new Initials("AB"), channel, Language.NL, ann, "Ann", at(0))
+            .introduce(ann, "Ann", "Sint-Jan", Sector.EDUCATION, Role.CARE_COORDINATOR, at(1))
+            .askToJoin(new JoinRequest(ben, "Ben", "CLB Gent", Sector.CLB, Role.CLB, false, at(2)))
+            .acceptJoin(ann, ben, at(3))
+            .askToJoin(
+                new JoinRequest(cas, "Cas", null, Sector.YOUTH_CARE, Role.NAFT_COACH, true, at(4)))
+            .acceptJoin(ann, cas, at(5))
+            .askToJoin(
+                new JoinRequest(dee, "Dee", "Thuis", Sector.FAMILY, Role.PARENT, false, at(6)));
+    aCase = withPartner(aCase, represented(4, "mother", ann, at(7)));
+    Draft first =
+        Draft.empty()
+            .withGoal(
+                "Back in class three days a week",
+                new Perspective(true, "wants to see friends again", ""),
+                1,
+                2,
+                new Communication(3, "phone the school office", "every four school weeks"),
+                EvaluationPlan.defaultFor(CollaborationLevel.COLLABORATION))
+            .withTasks(
+                List.of(
+                    new Task(1, "coordinates and talks to the teachers", ""),
+                    new Task(2, "guides the pupil", "the attendance figures")));
+    aCase =
+        aCase
+            .propose(ann, first, 0, at(8))
+            .confirm(ann, 1, at(9))
+            .confirm(ben, 1, at(10))
+            .propose(ben, first.withTasks(List.of(new Task(2, "guides the pupil", ""))), 1, at(11))
+            .confirm(ben, 2, at(12));
+    return aCase;
+  }
+
+  /**
+   * An intake case with {@code count} confirming partners (P1 coordinates) and a complete first
+   * agreement version nobody confirmed yet. More partners than a real case may hold, on purpose.
+   */
+  public static Case caseAwaitingConfirmations(CaseCode code, ChannelRef channel, int count) {
+    List<Partner> partners = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
+    for (int seq = 1; seq <= count; seq++) {
+      partners.add(
+          new Partner(
+              seq,
+              partnerUser(seq),
+              "Partner " + seq,
+              null,
+              Sector.EDUCATION,
+              Role.TEACHER,
+              Membership.PARTNER,
+              null,
+              at(0)));
+      tasks.add(new Task(seq, "teaches", ""));
+    }
+    Agreement first =
+        Agreement.first(
+            Draft.empty()
+                .withGoal(
+                    "Back in class",
+                    Perspective.NOT_YET_ASKED,
+                    1,
+                    0,
+                    Communication.DEFAULT,
+                    EvaluationPlan.defaultFor(CollaborationLevel.COORDINATION))
+                .withTasks(tasks),
+            1,
+            at(1));
+    return new Case(
+        code,
+        null,
+        CaseStatus.INTAKE,
+        channel,
+        Language.EN,
+        at(0),
+        partners,
+        List.of(),
+        List.of(first),
+        0,
+        List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
+        0);
+  }
+
+  /** The account of partner {@code seq} in {@link #caseAwaitingConfirmations}. */
+  public static UserRef partnerUser(int seq) {
+    return slackUser("U" + (100 + seq));
+  }
+
+  /** A message written at {@code createdAt} to a channel. */
+  public static OutboundMessage message(
+      String id, MessageKind kind, ChannelRef channel, Instant createdAt) {
+    return new OutboundMessage(
+        id,
+        Recipient.channel(channel),
+        Reply.builder()
+            .heading("Agreement version 2")
+            .text("Please confirm the new agreement for " + id)
+            .field("Goal", "Back in class three days a week")
+            .primary("Confirm", "agreement.confirm", "K-7F3Q:2")
+            .button("Later", "prompt.snooze", "K-7F3Q")
+            .build(),
+        kind,
+        new CaseCode("K-7F3Q"),
+        createdAt);
+  }
+
+  /** {@link #T0} plus some minutes. */
+  public static Instant at(int minutes) {
+    return T0.plus(Duration.ofMinutes(minutes));
+  }
+
+  private static Partner represented(int seq, String label, UserRef by, Instant since) {
+    return new Partner(
+        seq, null, label, null, Sector.FAMILY, Role.PARENT, Membership.REPRESENTED, by, since);
+  }
+
+  private static Case withPartner(Case aCase, Partner partner) {
+    List<Partner> partners = new ArrayList<>(aCase.partners());
+    partners.add(partner);
+    return new Case(
+        aCase.code(),
+        aCase.initials(),
+        aCase.status(),
+        aCase.channel(),
+        aCase.language(),
+        aCase.startedAt(),
+        partners,
+        aCase.joinRequests(),
+        aCase.agreements(),
+        aCase.agreedVersion(),
+        aCase.audit(),
+        aCase.revision());
+  }
+}

@@ -1,0 +1,183 @@
+package kring.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import kring.storage.EmbeddedRedis;
+import kring.storage.RedisConnections;
+import kring.storage.RedisKeys;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * A Redis for the tests of one class, under a key prefix of its own that is emptied after each test
+ * and at the end: {@link #machine()} is the Redis the machines run on 127.0.0.1:6379, {@link
+ * #embedded()} one embedded Redis per test JVM. Register it on a static field:
+ *
+ * <pre>{@code @RegisterExtension static final TestRedis redis = TestRedis.machine();}</pre>
+ */
+public final class TestRedis implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+  /** The Redis every development machine and CI run. */
+  public static final String MACHINE_URL = "redis://127.0.0.1:6379";
+
+  private static final ExtensionContext.Namespace SHARED =
+      ExtensionContext.Namespace.create(TestRedis.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  private final boolean embedded;
+  private Server server;
+  private RedisKeys keys;
+
+  private TestRedis(boolean embedded) {
+    this.embedded = embedded;
+  }
+
+  /** The machine's Redis on 127.0.0.1:6379. */
+  public static TestRedis machine() {
+    return new TestRedis(false);
+  }
+
+  /** The embedded Redis this test JVM starts once, with its data in a temporary directory. */
+  public static TestRedis embedded() {
+    return new TestRedis(true);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(SHARED);
+    server =
+        embedded
+            ? store.computeIfAbsent("embedded", name -> Server.embedded(), Server.class)
+            : store.computeIfAbsent("machine", name -> Server.machine(), Server.class);
+    keys = new RedisKeys(uniquePrefix());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    clear();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    clear();
+  }
+
+  /** The shared client; do not close it. */
+  public UnifiedJedis client() {
+    return server.client();
+  }
+
+  /** The keys of this test class, under its own prefix. */
+  public RedisKeys keys() {
+    return keys;
+  }
+
+  /** Where this Redis listens, for a child process. */
+  public String url() {
+    return server.url();
+  }
+
+  /** Every key stored under this class's prefix. */
+  public List<String> storedKeys() {
+    List<String> found = new ArrayList<>();
+    ScanParams match = new ScanParams().match(keys.prefix() + "*").count(500);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = client().scan(cursor, match);
+      found.addAll(page.getResult());
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    return found;
+  }
+
+  /** Every key under this class's prefix with everything it holds, one key per line. */
+  public String storedText() {
+    StringBuilder text = new StringBuilder();
+    for (String key : storedKeys()) {
+      text.append(key).append(" = ");
+      switch (client().type(key)) {
+        case "string" -> text.append(client().get(key));
+        case "hash" -> text.append(client().hgetAll(key));
+        case "list" -> text.append(client().lrange(key, 0, -1));
+        case "zset" -> text.append(client().zrange(key, 0, -1));
+        case "set" -> text.append(client().smembers(key));
+        default -> text.append("(").append(client().type(key)).append(")");
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  /** Deletes every key under this class's prefix. */
+  public void clear() {
+    List<String> stored = storedKeys();
+    if (!stored.isEmpty()) {
+      client().del(stored.toArray(String[]::new));
+    }
+  }
+
+  private static String uniquePrefix() {
+    StringBuilder prefix = new StringBuilder("t-");
+    for (int i = 0; i < 10; i++) {
+      prefix.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+    }
+    return prefix.append(':').toString();
+  }
+
+  /** One Redis and its client, shared by every test class in the JVM, closed at the end. */
+  private record Server(String url, RedisClient client, EmbeddedRedis redis, Path dataDir)
+      implements AutoCloseable {
+
+    static Server machine() {
+      RedisClient client = RedisConnections.open(MACHINE_URL);
+      try {
+        client.ping();
+      } catch (JedisConnectionException e) {
+        client.close();
+        throw new IllegalStateException(
+            "These tests need the Redis every Kring machine runs on 127.0.0.1:6379; start it"
+                + " (for example: redis-server --daemonize yes)",
+            e);
+      }
+      return new Server(MACHINE_URL, client, null, null);
+    }
+
+    static Server embedded() {
+      try {
+        Path dataDir = Files.createTempDirectory("kring-test-redis");
+        EmbeddedRedis redis = EmbeddedRedis.start(dataDir);
+        return new Server(redis.url(), RedisConnections.open(redis.url()), redis, dataDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      client.close();
+      if (redis != null) {
+        redis.stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+    }
+  }
+}
