@@ -714,6 +714,10 @@
     if (el.dialog.open) {
       el.dialog.close();
     }
+    // Give the keyboard back to the composer, so the next thing typed is not lost.
+    if (!el.input.disabled) {
+      el.input.focus();
+    }
   }
 
   el.form.addEventListener('submit', async (event) => {

@@ -103,6 +103,9 @@ public final class PlaygroundPage {
   public PlaygroundPage say(String text) {
     WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer-input")));
     int before = ownMessages(text);
+    // As a person does: click into the composer first. Headless Chromium drops the first keys
+    // sent right after a modal dialog closed unless the element is clicked.
+    input.click();
     input.sendKeys(text);
     input.sendKeys(Keys.ENTER);
     wait.until(d -> ownMessages(text) > before);

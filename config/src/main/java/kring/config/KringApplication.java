@@ -2,9 +2,15 @@ package kring.config;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** Starts Kring: the playground when no platform is configured, Slack and Teams when they are. */
 @SpringBootApplication
+@EnableConfigurationProperties({
+  KringSettings.class,
+  RedisSettings.class,
+  PlaygroundSettings.class,
+})
 public class KringApplication {
 
   public static void main(String[] args) {

@@ -1,7 +1,6 @@
 package kring.core.conversation;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,7 +50,10 @@ final class FormReader {
     return fallback;
   }
 
-  /** One of an enum's constants, by its lower-case name; empty when absent and not required. */
+  /**
+   * One of an enum's constants, by the option value forms use for it ({@link Cards#key}); empty
+   * when absent and not required.
+   */
   <E extends Enum<E>> Optional<E> choice(String name, Class<E> type, boolean required) {
     String value = values.getOrDefault(name, "");
     value = value == null ? "" : value.strip();
@@ -62,7 +64,7 @@ final class FormReader {
       return Optional.empty();
     }
     for (E constant : type.getEnumConstants()) {
-      if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+      if (Cards.key(constant).equals(value)) {
         return Optional.of(constant);
       }
     }

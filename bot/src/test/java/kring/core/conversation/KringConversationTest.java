@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -38,10 +39,15 @@ class KringConversationTest {
   static final Speaker BERT = speaker("bert", "Bert");
   static final Speaker CARO = speaker("caro", "Caro");
 
-  InMemoryCases cases;
+  Cases cases;
   RecordingOutbox outbox;
   KringConversation kring;
   int wakeUps;
+
+  /** The cases the conversation works on; a subclass runs every test on Redis. */
+  Cases newCases() {
+    return new InMemoryCases();
+  }
 
   static Speaker speaker(String id, String name) {
     return new Speaker(new UserRef(Platform.PLAYGROUND, "local", id), name);
@@ -49,7 +55,7 @@ class KringConversationTest {
 
   @BeforeEach
   void setUp() {
-    cases = new InMemoryCases();
+    cases = newCases();
     outbox = new RecordingOutbox();
     Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
     kring =
@@ -116,7 +122,18 @@ class KringConversationTest {
     for (Form.Input input : form.inputs()) {
       values.put(input.name(), input.value());
     }
-    values.putAll(answers);
+    for (Map.Entry<String, String> answer : answers.entrySet()) {
+      Form.Input input =
+          form.inputs().stream()
+              .filter(i -> i.name().equals(answer.getKey()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no input " + answer.getKey() + " in " + form.id()));
+      if (input.kind() == Form.Kind.CHOICE) {
+        assertThat(input.options()).extracting(Form.Option::value).contains(answer.getValue());
+      }
+      values.put(answer.getKey(), answer.getValue());
+    }
     return values;
   }
 
@@ -127,7 +144,7 @@ class KringConversationTest {
         ANNA,
         ROOM,
         intro.id(),
-        filled(intro, Map.of("role", "care_coordinator", "organisation", "School")));
+        filled(intro, Map.of("role", "care-coordinator", "organisation", "School")));
     Form join = kring.say(BERT, ROOM, "join").form();
     kring.submit(
         BERT, ROOM, join.id(), filled(join, Map.of("role", "clb", "organisation", "CLB Noord")));
@@ -199,7 +216,7 @@ class KringConversationTest {
   void aPartnerCannotAcceptAJoinRequestButTheCoordinatorCan() {
     startAndJoinBert();
     Form join = kring.say(CARO, ROOM, "aansluiten").form();
-    kring.submit(CARO, ROOM, join.id(), filled(join, Map.of("role", "naft_coach")));
+    kring.submit(CARO, ROOM, join.id(), filled(join, Map.of("role", "naft-coach")));
     String value = button(inChannel(sent()), Actions.ACCEPT_JOIN).value();
 
     kring.press(BERT, ROOM, Actions.ACCEPT_JOIN, value);

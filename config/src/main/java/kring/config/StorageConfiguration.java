@@ -1,0 +1,54 @@
+package kring.config;
+
+import kring.core.cases.Cases;
+import kring.core.identity.People;
+import kring.core.outbox.Outbox;
+import kring.storage.RedisCases;
+import kring.storage.RedisKeys;
+import kring.storage.RedisOutbox;
+import kring.storage.RedisPeople;
+import kring.storage.RedisReadiness;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.RedisClient;
+
+/** Redis, the one store, and the core's ports on it. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+  @Bean(destroyMethod = "close")
+  RedisLink redisLink(RedisSettings settings) {
+    return RedisLink.open(settings);
+  }
+
+  // The link owns the client's life; the bean must not be closed twice.
+  @Bean(destroyMethod = "")
+  RedisClient redisClient(RedisLink link) {
+    return link.client();
+  }
+
+  @Bean
+  RedisKeys redisKeys(RedisSettings settings) {
+    return new RedisKeys(settings.keyPrefix());
+  }
+
+  @Bean
+  Cases cases(RedisClient redis, RedisKeys keys) {
+    return new RedisCases(redis, keys);
+  }
+
+  @Bean
+  People people(RedisClient redis, RedisKeys keys) {
+    return new RedisPeople(redis, keys);
+  }
+
+  @Bean
+  Outbox outbox(RedisClient redis, RedisKeys keys) {
+    return new RedisOutbox(redis, keys);
+  }
+
+  @Bean
+  RedisHealth redisHealthIndicator(RedisClient redis) {
+    return new RedisHealth(new RedisReadiness(redis));
+  }
+}

@@ -1,0 +1,77 @@
+package kring.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Liveness and readiness as an operator sees them, against real Redis servers. */
+class HealthTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ConfigurableApplicationContext app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  int start(String... properties) {
+    app =
+        new SpringApplicationBuilder(KringApplication.class)
+            .properties("server.port=0", "spring.quartz.auto-startup=false")
+            .run(SettingsTest.arguments(properties));
+    return ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aRedisThatDoesNotPersistMakesKringNotReadyAndSaysWhatToChange() throws Exception {
+    // The machine's Redis runs without an append-only file on purpose.
+    int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
+
+    assertThat(get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = get(port, "/actuator/health/readiness");
+    assertThat(readiness.statusCode()).isEqualTo(503);
+    assertThat(readiness.body()).contains("appendonly yes");
+  }
+
+  @Test
+  void theEmbeddedRedisPersistsSoKringIsReadyAndServesThePlayground(@TempDir Path data)
+      throws Exception {
+    int port = start("kring.redis.data-dir=" + data);
+
+    assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    HttpResponse<String> page = get(port, "/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Kring");
+  }
+
+  @Test
+  void withThePlaygroundSwitchedOffThereIsNoPage() throws Exception {
+    int port =
+        start(
+            "kring.redis.url=redis://127.0.0.1:6379",
+            "kring.redis.key-prefix=t-health:",
+            "kring.playground.enabled=false");
+
+    assertThat(get(port, "/").statusCode()).isEqualTo(404);
+    assertThat(get(port, "/playground/api/rooms").statusCode()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,97 @@
+package kring.config;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Kring started as its own JVM, so that a test can kill it the hard way and start it again. */
+final class KringProcess implements AutoCloseable {
+
+  private final List<String> command;
+  private final Path log;
+  private final int port;
+  private Process process;
+
+  private KringProcess(List<String> command, Path log, int port) {
+    this.command = command;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Prepares Kring with an embedded Redis persisting under {@code dataDir}, on a free port. */
+  static KringProcess withEmbeddedRedis(Path dataDir, Path log) throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(KringApplication.class.getName());
+    command.add("--server.port=" + port);
+    command.add("--kring.redis.data-dir=" + dataDir);
+    command.add("--kring.playground.enabled=true");
+    return new KringProcess(command, log, port);
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Starts Kring and waits until it says it is ready. */
+  KringProcess start() throws Exception {
+    Files.createDirectories(log.getParent());
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Kring stopped while starting; see " + log);
+      }
+      try {
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("Kring did not become ready within 90 s; see " + log);
+  }
+
+  /** SIGKILL: no shutdown hooks, no graceful anything, like a power cut of the JVM. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}

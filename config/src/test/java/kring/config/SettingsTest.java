@@ -1,0 +1,68 @@
+package kring.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
+
+/** A wrong setting stops start-up with a message that names it. */
+class SettingsTest {
+
+  static ConfigurableApplicationContext start(String... properties) {
+    return new SpringApplicationBuilder(KringApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties("spring.quartz.auto-startup=false")
+        .run(arguments(properties));
+  }
+
+  @Test
+  void aRedisUrlThatIsNotOneStopsStartUpAndSaysWhich() {
+    assertThatThrownBy(() -> start("kring.redis.url=http://example.org"))
+        .hasStackTraceContaining("kring.redis")
+        .hasStackTraceContaining("redis:// or rediss://");
+  }
+
+  @Test
+  void aKeyPrefixWithoutItsColonStopsStartUp() {
+    assertThatThrownBy(
+            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=Kring"))
+        .hasStackTraceContaining("key-prefix")
+        .hasStackTraceContaining("ending in ':'");
+  }
+
+  @Test
+  void anUnknownTimeZoneStopsStartUp() {
+    assertThatThrownBy(
+            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.time-zone=Europe/Gent"))
+        .hasStackTraceContaining("kring.time-zone");
+  }
+
+  @Test
+  void thePlaygroundIsOnByDefaultAndOffWhenAPlatformIsConfigured() {
+    assertThat(PlaygroundOn.on(new MockEnvironment())).isTrue();
+    assertThat(
+            PlaygroundOn.on(new MockEnvironment().withProperty("kring.slack.bot-token", "xoxb-1")))
+        .isFalse();
+    assertThat(PlaygroundOn.on(new MockEnvironment().withProperty("kring.teams.app-id", "abc")))
+        .isFalse();
+    assertThat(
+            PlaygroundOn.on(
+                new MockEnvironment()
+                    .withProperty("kring.teams.app-id", "abc")
+                    .withProperty("kring.playground.enabled", "true")))
+        .isTrue();
+    assertThat(
+            PlaygroundOn.on(
+                new MockEnvironment().withProperty("kring.playground.enabled", "false")))
+        .isFalse();
+  }
+
+  /** Settings as command-line arguments, which outrank application.yml as real ones do. */
+  static String[] arguments(String... properties) {
+    return java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+  }
+}
