@@ -1,5 +1,6 @@
 package kring.storage;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kring.core.cases.Case;
@@ -8,6 +9,7 @@ import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
 import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -73,6 +75,32 @@ public final class RedisCases implements Cases {
     if ("code-taken".equals(outcome)) {
       throw new IllegalStateException("Case code " + newCase.code() + " is taken; pick another");
     }
+    index(newCase);
+  }
+
+  @Override
+  public List<Case> findByPerson(UserRef person) {
+    String key = keys.personCases(person);
+    List<Case> found = new ArrayList<>();
+    for (String code : redis.smembers(key)) {
+      Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
+      if (c.isPresent() && c.get().involves(person)) {
+        found.add(c.get());
+      } else {
+        // Erased, left or declined since it was indexed: the index follows the documents.
+        redis.srem(key, code);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Adds the case to the overview index of everyone in it; derived data, so a retry is harmless.
+   */
+  private void index(Case c) {
+    for (UserRef person : c.people()) {
+      redis.sadd(keys.personCases(person), c.code().value());
+    }
   }
 
   /**
@@ -95,6 +123,8 @@ public final class RedisCases implements Cases {
     if (revision < 0) {
       throw new ConcurrentChange(changed.code(), changed.revision());
     }
-    return changed.atRevision(revision);
+    Case stored = changed.atRevision(revision);
+    index(stored);
+    return stored;
   }
 }

@@ -42,6 +42,19 @@ public final class RedisKeys {
     return prefix + "channel:" + channel.key();
   }
 
+  /**
+   * Set: codes of the cases a person takes part in or asked to join; an index for their overview,
+   * rebuilt from the case documents (a stale entry is dropped when read).
+   */
+  public String personCases(UserRef person) {
+    return prefix + "person-cases:" + person.key();
+  }
+
+  /** String with expiry: an incoming platform event already handled (retries are dropped). */
+  public String once(String scope, String id) {
+    return prefix + "once:" + scope + ":" + id;
+  }
+
   /** Hash: a person's preferences (language). */
   public String person(UserRef person) {
     return prefix + "person:" + person.key();

@@ -184,4 +184,18 @@ final class ScriptedConversation implements Conversation {
             UUID.randomUUID().toString(), to, reply, MessageKind.ANSWER, null, clock.instant()));
     relay.deliverDue();
   }
+
+  @Override
+  public void memberJoined(Speaker person, ChannelRef channel) {}
+
+  @Override
+  public void memberLeft(kring.core.identity.UserRef person, ChannelRef channel) {}
+
+  @Override
+  public void channelLost(ChannelRef channel, String reason) {}
+
+  @Override
+  public kring.core.reply.Reply overview(kring.core.identity.UserRef person) {
+    return kring.core.reply.Reply.text("overview");
+  }
 }

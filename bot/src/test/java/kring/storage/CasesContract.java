@@ -53,6 +53,26 @@ abstract class CasesContract {
   }
 
   @Test
+  void findsTheCasesAPersonTakesPartInOrAskedToJoin() {
+    UserRef bob = slackUser("U2");
+    UserRef cleo = slackUser("U3");
+    Case started = started(CODE, CHANNEL);
+    cases.create(started);
+    Case other = started(new CaseCode("K-3333"), slackChannel("C43"));
+    cases.create(other);
+    cases.update(
+        other.askToJoin(
+            new kring.core.partners.JoinRequest(
+                bob, "Bob", null, Sector.CLB, Role.CLB, false, at(1))));
+
+    assertThat(cases.findByPerson(ANN))
+        .extracting(Case::code)
+        .containsExactlyInAnyOrder(CODE, other.code());
+    assertThat(cases.findByPerson(bob)).extracting(Case::code).containsExactly(other.code());
+    assertThat(cases.findByPerson(cleo)).isEmpty();
+  }
+
+  @Test
   void findsNothingForAnUnknownCodeOrChannel() {
     cases.create(started(CODE, CHANNEL));
 

@@ -1,6 +1,7 @@
 package kring.testing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
@@ -9,6 +10,7 @@ import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
 
 /** Cases in memory, with the same contract as the Redis ones, for tests without Redis. */
 public final class InMemoryCases implements Cases {
@@ -24,6 +26,11 @@ public final class InMemoryCases implements Cases {
   @Override
   public synchronized Optional<Case> findByChannel(ChannelRef channel) {
     return Optional.ofNullable(channels.get(channel)).flatMap(this::find);
+  }
+
+  @Override
+  public synchronized List<Case> findByPerson(UserRef person) {
+    return cases.values().stream().filter(c -> c.involves(person)).toList();
   }
 
   @Override

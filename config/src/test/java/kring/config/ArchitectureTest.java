@@ -98,10 +98,15 @@ class ArchitectureTest {
   }
 
   @Test
-  void redisIsReachedOnlyThroughStorageAndThePlaygroundsOwnStore() {
+  void redisIsReachedOnlyThroughStorageAndTheAdaptersOwnStores() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("kring.storage..", "kring.playground..", "kring.config..")
+        .resideOutsideOfPackages(
+            "kring.storage..",
+            "kring.playground..",
+            "kring.slack..",
+            "kring.teams..",
+            "kring.config..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("redis.clients..")

@@ -168,6 +168,19 @@ public record Case(
     return action.forRole(roleOf(user));
   }
 
+  /** Whether this person takes part in the case or is waiting to be accepted. */
+  public boolean involves(UserRef user) {
+    return partner(user).isPresent() || joinRequest(user).isPresent();
+  }
+
+  /** Everyone with an account the case knows: partners and people waiting to join. */
+  public List<UserRef> people() {
+    List<UserRef> people = new ArrayList<>();
+    partners.stream().filter(Partner::hasAccount).forEach(p -> people.add(p.user()));
+    joinRequests.forEach(r -> people.add(r.user()));
+    return people;
+  }
+
   /** The partners who must confirm agreements: account holders who act in the case. */
   public List<Partner> confirmingPartners() {
     return partners.stream().filter(Partner::confirms).toList();
@@ -317,6 +330,14 @@ public record Case(
     requireOpen();
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
     return edit().status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+  }
+
+  /**
+   * Records something that happened around the case without changing it otherwise, such as a
+   * partner leaving the channel; it carries no free text.
+   */
+  public Case note(Instant at, UserRef actor, String event, String... args) {
+    return edit().audit(at, seqOf(actor), event, args).done();
   }
 
   /** The same case as stored at a given revision; only storage calls this. */

@@ -1,7 +1,9 @@
 package kring.core.cases;
 
+import java.util.List;
 import java.util.Optional;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
 
 /** All cases, each bound to one channel; the one system of record for them. */
 public interface Cases {
@@ -11,6 +13,12 @@ public interface Cases {
 
   /** The case bound to this channel, if any. */
   Optional<Case> findByChannel(ChannelRef channel);
+
+  /**
+   * The cases this person takes part in or asked to join, for their personal overview; in no
+   * particular order.
+   */
+  List<Case> findByPerson(UserRef person);
 
   /**
    * Stores a new case and binds its channel, atomically.

@@ -2,6 +2,8 @@ package kring.core.conversation;
 
 import java.util.Map;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
+import kring.core.reply.Reply;
 
 /**
  * The one entry point for everything people do with Kring, on every platform: typed commands,
@@ -21,4 +23,23 @@ public interface Conversation {
 
   /** A person submitted one of Kring's forms. */
   Outcome submit(Speaker speaker, ChannelRef channel, String formId, Map<String, String> values);
+
+  /**
+   * A person joined a channel. If it holds a case they are not part of, Kring tells them privately
+   * what it is and how to ask to join; the case card comes only after they are accepted.
+   */
+  void memberJoined(Speaker person, ChannelRef channel);
+
+  /** A person left a channel; a partner's leaving is recorded in the case's audit trail. */
+  void memberLeft(UserRef person, ChannelRef channel);
+
+  /**
+   * Kring lost a channel: removed from it, the channel archived or deleted, the app uninstalled.
+   *
+   * @param reason a short platform word such as {@code channel_archive}, recorded in the audit
+   */
+  void channelLost(ChannelRef channel, String reason);
+
+  /** A person's own overview: their cases and what is waiting for them, in their language. */
+  Reply overview(UserRef person);
 }

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
+import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.reply.Reply;
@@ -38,6 +40,7 @@ public final class KringConversation implements Conversation {
   private final CaseFlow caseFlow;
   private final MembershipFlow membership;
   private final AgreementFlow agreement;
+  private final Overview overview;
 
   /**
    * @param cases all cases
@@ -63,6 +66,7 @@ public final class KringConversation implements Conversation {
     this.caseFlow = new CaseFlow(cases, people, codes, cards);
     this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
+    this.overview = new Overview(cases, people, cards);
   }
 
   @Override
@@ -113,6 +117,48 @@ public final class KringConversation implements Conversation {
           }
           return form(turn, formId == null ? "" : formId, values);
         });
+  }
+
+  @Override
+  public void memberJoined(Speaker person, ChannelRef channel) {
+    handle(
+        person,
+        channel,
+        turn -> {
+          membership.joinedChannel(turn);
+          return Outcome.NOTHING;
+        });
+  }
+
+  @Override
+  public void memberLeft(UserRef person, ChannelRef channel) {
+    handle(
+        new Speaker(person, null),
+        channel,
+        turn -> {
+          membership.leftChannel(turn);
+          return Outcome.NOTHING;
+        });
+  }
+
+  @Override
+  public void channelLost(ChannelRef channel, String reason) {
+    cases
+        .findByChannel(channel)
+        .ifPresent(
+            c -> {
+              String why = reason == null ? "" : reason.replaceAll("[^a-z_]", "");
+              CaseChanges.change(
+                  cases,
+                  c.code(),
+                  now ->
+                      now.note(clock.instant(), null, "channel-lost", why.isEmpty() ? "?" : why));
+            });
+  }
+
+  @Override
+  public Reply overview(UserRef person) {
+    return overview.of(person);
   }
 
   private Outcome command(Turn turn, Command command, String args) {

@@ -121,6 +121,33 @@ final class MembershipFlow {
     return Outcome.FORM_DONE;
   }
 
+  /** Someone joined the channel: a non-member hears privately what Kring is and how to join. */
+  void joinedChannel(Turn turn) {
+    Optional<Case> here = turn.caseHere();
+    if (here.isEmpty() || here.get().involves(turn.user())) {
+      return;
+    }
+    Case c = here.get();
+    turn.tell(
+        turn.user(),
+        Reply.builder()
+            .heading(turn.t("joined.title", cards.title(c)))
+            .text(turn.t("welcome.what"))
+            .note(turn.t("welcome.privacy"))
+            .text(turn.t("joined.how-to-join"))
+            .primary(turn.t("button.join"), Actions.OPEN_FORM, Forms.JOIN)
+            .build());
+  }
+
+  /** A partner left the channel: recorded; what happens to their tasks is the partners' call. */
+  void leftChannel(Turn turn) {
+    Optional<Case> here = turn.caseHere();
+    if (here.isEmpty() || here.get().partner(turn.user()).isEmpty()) {
+      return;
+    }
+    turn.change(c -> c.note(turn.now(), turn.user(), "left-channel"));
+  }
+
   /** The coordinator or backup accepts; the newcomer gets the case card privately. */
   void accept(Turn turn, String value) {
     UserRef applicant = applicant(turn, value);

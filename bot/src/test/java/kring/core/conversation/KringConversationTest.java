@@ -19,11 +19,13 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
 import kring.core.reply.Fields;
 import kring.core.reply.Form;
+import kring.core.reply.Reply;
 import kring.core.reply.Text;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
@@ -388,5 +390,69 @@ class KringConversationTest {
     kring.say(ANNA, ROOM, "start");
 
     assertThat(seenAtWakeUp).containsExactly(1);
+  }
+
+  @Test
+  void someoneJoiningTheChannelHearsPrivatelyHowToJoinButSeesNoCaseCard() {
+    startAndJoinBert();
+
+    kring.memberJoined(CARO, ROOM);
+
+    List<OutboundMessage> messages = sent();
+    assertThat(messages).hasSize(1);
+    OutboundMessage told = onlyTo(messages, CARO);
+    assertThat(words(told))
+        .contains(theCase().code().value())
+        .doesNotContain("Anna")
+        .doesNotContain("Bert");
+    assertThat(button(told, Actions.OPEN_FORM).value()).isEqualTo(Forms.JOIN);
+
+    kring.memberJoined(BERT, ROOM);
+    assertThat(sent()).isEmpty();
+  }
+
+  @Test
+  void aPartnerLeavingTheChannelIsRecordedAndANonMemberLeavingIsNot() {
+    startAndJoinBert();
+    int before = theCase().audit().size();
+
+    kring.memberLeft(CARO.user(), ROOM);
+    assertThat(theCase().audit()).hasSize(before);
+
+    kring.memberLeft(BERT.user(), ROOM);
+    assertThat(theCase().audit().get(before).event()).isEqualTo("left-channel");
+    assertThat(theCase().audit().get(before).actorSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void losingTheChannelIsRecordedInTheAuditTrail() {
+    startAndJoinBert();
+
+    kring.channelLost(ROOM, "channel_archive");
+
+    var last = theCase().audit().get(theCase().audit().size() - 1);
+    assertThat(last.event()).isEqualTo("channel-lost");
+    assertThat(last.args()).containsExactly("channel_archive");
+  }
+
+  @Test
+  void theOverviewShowsEachPersonWhatIsWaitingForThemOnly() {
+    startAndJoinBert();
+    proposeCompleteAgreement();
+    Form join = kring.say(CARO, ROOM, "join").form();
+    kring.submit(CARO, ROOM, join.id(), filled(join, Map.of("role", "naft-coach")));
+
+    String anna = String.join("\n", words(kring.overview(ANNA.user())));
+    assertThat(anna).contains("Bevestig versie 2").contains("1 persoon vraagt om aan te sluiten");
+    String bert = String.join("\n", words(kring.overview(BERT.user())));
+    assertThat(bert).contains("Bevestig versie 2").doesNotContain("vraagt om aan te sluiten");
+    assertThat(words(kring.overview(CARO.user()))).contains("wacht op de regiehouder");
+    assertThat(words(kring.overview(speaker("dirk", "Dirk").user()))).contains("nog geen deel");
+  }
+
+  static String words(Reply reply) {
+    return words(
+        new OutboundMessage(
+            "x", Recipient.channel(ROOM), reply, MessageKind.ANSWER, null, Instant.EPOCH));
   }
 }

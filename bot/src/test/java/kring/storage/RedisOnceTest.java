@@ -1,0 +1,64 @@
+package kring.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RedisOnceTest {
+
+  @RegisterExtension static final TestRedis REDIS = TestRedis.machine();
+
+  @Test
+  void aRepeatedEventIsSeenOnlyOnceWhileRemembered() throws Exception {
+    RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
+
+    assertThat(once.first("slack-event", "Ev123", Duration.ofSeconds(5))).isTrue();
+    assertThat(once.first("slack-event", "Ev123", Duration.ofSeconds(5))).isFalse();
+    assertThat(once.first("teams-activity", "Ev123", Duration.ofSeconds(5))).isTrue();
+    assertThat(once.first("slack-event", "Ev124", Duration.ofSeconds(5))).isTrue();
+
+    assertThat(once.first("slack-event", "short", Duration.ofMillis(50))).isTrue();
+    Thread.sleep(120);
+    assertThat(once.first("slack-event", "short", Duration.ofMillis(50))).isTrue();
+  }
+
+  @Test
+  void ofManyRacingDeliveriesExactlyOneWins() throws Exception {
+    RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
+    for (int i = 0; i < 16; i++) {
+      pool.execute(
+          () -> {
+            try {
+              go.await();
+              results.add(once.first("slack-event", "Ev-race", Duration.ofSeconds(5)));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+    }
+    go.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(results).hasSize(16).containsOnlyOnce(true);
+  }
+
+  @Test
+  void untrustedIdsBecomeShortSafeKeys() {
+    RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
+
+    once.first("teams-activity", "x:y\n*?".repeat(1000), Duration.ofSeconds(5));
+
+    assertThat(REDIS.storedKeys()).allMatch(k -> k.length() < 80 && k.matches("[a-z0-9:-]+"));
+  }
+}
