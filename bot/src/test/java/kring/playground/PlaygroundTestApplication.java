@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisKeys;
+import kring.testing.InMemoryOutbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -1,0 +1,171 @@
+package kring.core.outbox;
+
+import static kring.testing.Samples.T0;
+import static kring.testing.Samples.message;
+import static kring.testing.Samples.slackChannel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import kring.core.identity.Platform;
+import kring.testing.InMemoryOutbox;
+import kring.testing.MovableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayTest {
+
+  MovableClock clock;
+  InMemoryOutbox outbox;
+  ScriptedMessenger slack;
+  List<DeadLetter> parked;
+  OutboxRelay relay;
+
+  /** A messenger that answers what the test scripted, then Delivered. */
+  static final class ScriptedMessenger implements Messenger {
+    final Deque<Delivery> script = new ArrayDeque<>();
+    final List<String> attempts = new ArrayList<>();
+
+    @Override
+    public Platform platform() {
+      return Platform.SLACK;
+    }
+
+    @Override
+    public Duration pace() {
+      return Duration.ZERO;
+    }
+
+    @Override
+    public Delivery deliver(OutboundMessage message) {
+      attempts.add(message.id());
+      return script.isEmpty() ? new Delivery.Delivered() : script.poll();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    clock = new MovableClock(T0, ZoneId.of("Europe/Brussels"));
+    outbox = new InMemoryOutbox();
+    slack = new ScriptedMessenger();
+    parked = new ArrayList<>();
+    relay = new OutboxRelay(outbox, List.of(slack), clock, new SplittableRandom(1), parked::add);
+  }
+
+  void write(String id, MessageKind kind) {
+    outbox.enqueue(message(id, kind, slackChannel("C1"), clock.instant()));
+  }
+
+  @Test
+  void deliversWhatIsDueAndForgetsIt() {
+    write("m1", MessageKind.ANSWER);
+    write("m2", MessageKind.REMINDER);
+
+    assertThat(relay.deliverDue()).isEqualTo(2);
+
+    assertThat(slack.attempts).containsExactly("m1", "m2");
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void honoursRetryAfterWhenItIsLongerThanItsOwnBackoff() {
+    write("m1", MessageKind.ANSWER);
+    slack.script.add(new Delivery.NotYet(Duration.ofSeconds(30), "ratelimited"));
+
+    relay.deliverDue();
+    clock.advance(Duration.ofSeconds(29));
+    relay.deliverDue();
+    assertThat(slack.attempts).containsExactly("m1");
+
+    clock.advance(Duration.ofSeconds(1));
+    relay.deliverDue();
+    assertThat(slack.attempts).containsExactly("m1", "m1");
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void anUnknownOutcomeIsRetriedForAnswersButNotForReminders() {
+    write("answer", MessageKind.ANSWER);
+    write("reminder", MessageKind.REMINDER);
+    slack.script.add(new Delivery.Unknown("timeout"));
+    slack.script.add(new Delivery.Unknown("timeout"));
+
+    relay.deliverDue();
+    clock.advance(Duration.ofMinutes(11));
+    relay.deliverDue();
+
+    assertThat(slack.attempts).containsExactly("answer", "reminder", "answer");
+    assertThat(outbox.pending()).isZero();
+    assertThat(parked).isEmpty();
+  }
+
+  @Test
+  void aMessageThatNeverGetsThroughIsParkedAndReportedOnce() {
+    write("m1", MessageKind.ANSWER);
+    for (int i = 0; i < OutboxRelay.MAX_ATTEMPTS; i++) {
+      slack.script.add(new Delivery.NotYet(null, "internal_error"));
+    }
+
+    for (int i = 0; i < OutboxRelay.MAX_ATTEMPTS + 2; i++) {
+      relay.deliverDue();
+      clock.advance(Duration.ofMinutes(11));
+    }
+
+    assertThat(slack.attempts).hasSize(OutboxRelay.MAX_ATTEMPTS);
+    assertThat(parked).singleElement().satisfies(d -> assertThat(d.id()).isEqualTo("m1"));
+    assertThat(outbox.deadLetters(10)).hasSize(1);
+  }
+
+  @Test
+  void anUndeliverableMessageIsParkedAtOnce() {
+    write("m1", MessageKind.ANNOUNCEMENT);
+    slack.script.add(new Delivery.Undeliverable("channel_not_found"));
+
+    relay.deliverDue();
+
+    assertThat(parked)
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).isEqualTo("channel_not_found"));
+  }
+
+  @Test
+  void aLostDeliveryProblemNoticeIsNotReportedAgain() {
+    write("notice", MessageKind.DELIVERY_PROBLEM);
+    slack.script.add(new Delivery.Undeliverable("channel_not_found"));
+
+    relay.deliverDue();
+
+    assertThat(parked).isEmpty();
+    assertThat(outbox.deadLetters(10)).hasSize(1);
+  }
+
+  @Test
+  void aMessageForAPlatformKringIsNotConnectedToIsParked() {
+    outbox.enqueue(
+        message(
+            "teams",
+            MessageKind.ANSWER,
+            new kring.core.identity.ChannelRef(Platform.TEAMS, "t", "19:x"),
+            clock.instant()));
+
+    relay.deliverDue();
+
+    assertThat(slack.attempts).isEmpty();
+    assertThat(parked).hasSize(1);
+  }
+
+  @Test
+  void backoffGrowsWithJitterAndStaysCapped() {
+    for (int attempt = 1; attempt <= 30; attempt++) {
+      Duration wait = relay.backoff(attempt);
+      assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(wait).isLessThanOrEqualTo(Duration.ofMinutes(10));
+    }
+    assertThat(relay.backoff(1)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+  }
+}
