@@ -1,0 +1,23 @@
+package kring.core.calendar;
+
+import java.time.LocalDate;
+
+/**
+ * A run of free days in a school year, both ends included.
+ *
+ * @param name what it is called, a text key such as {@code christmas}
+ * @param first the first free day
+ * @param last the last free day
+ */
+public record Holiday(String name, LocalDate first, LocalDate last) {
+
+  public Holiday {
+    if (name == null || first == null || last == null || last.isBefore(first)) {
+      throw new IllegalArgumentException("A holiday needs a name and a first day before its last");
+    }
+  }
+
+  public boolean contains(LocalDate day) {
+    return !day.isBefore(first) && !day.isAfter(last);
+  }
+}

@@ -1,0 +1,34 @@
+package kring.core.calendar;
+
+import java.time.LocalTime;
+
+/**
+ * When a person may get a prompt on a working day; outside these hours Kring is quiet.
+ *
+ * @param start the earliest time, never before 03:00 (the night of a daylight-saving change)
+ * @param end the latest time, after {@code start}
+ */
+public record WorkingHours(LocalTime start, LocalTime end) {
+
+  /** 08:00 to 17:00, the default for school partners. */
+  public static final WorkingHours SCHOOL_DAY =
+      new WorkingHours(LocalTime.of(8, 0), LocalTime.of(17, 0));
+
+  /** Prompts after a holiday come at 10:00: not the first thing on the first morning back. */
+  public static final LocalTime AFTER_HOLIDAY = LocalTime.of(10, 0);
+
+  public WorkingHours {
+    if (start == null || end == null || !end.isAfter(start)) {
+      throw new IllegalArgumentException("Working hours need a start before their end");
+    }
+    if (start.isBefore(LocalTime.of(3, 0))) {
+      throw new IllegalArgumentException(
+          "Working hours start at 03:00 or later: 02:00-03:00 is skipped or doubled by daylight"
+              + " saving time");
+    }
+  }
+
+  public boolean contains(LocalTime time) {
+    return !time.isBefore(start) && !time.isAfter(end);
+  }
+}
