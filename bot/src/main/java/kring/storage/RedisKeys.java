@@ -98,6 +98,38 @@ public final class RedisKeys {
     return prefix + "outbox:dead";
   }
 
+  /** Sorted set: every planned prompt's id by due time (epoch ms); the one list of what is due. */
+  public String due() {
+    return prefix + "due";
+  }
+
+  /** Hash: planned prompts by id (JSON: case, kind, person, step, due, valid until). */
+  public String duePrompts() {
+    return prefix + "due:prompts";
+  }
+
+  /** Set: the ids of the prompts planned for one case. */
+  public String dueOfCase(CaseCode code) {
+    return dueOfCasePrefix() + code.value();
+  }
+
+  /**
+   * Set: the ids of one case's prompts already handed out, so that they are never planned again.
+   */
+  public String dueSent(CaseCode code) {
+    return dueSentPrefix() + code.value();
+  }
+
+  /** The start of {@link #dueOfCase} keys, for the claim script that derives them from ids. */
+  public String dueOfCasePrefix() {
+    return prefix + "due:case:";
+  }
+
+  /** The start of {@link #dueSent} keys, for the claim script that derives them from prompt ids. */
+  public String dueSentPrefix() {
+    return prefix + "due:sent:";
+  }
+
   /** Hash: the playground's rooms (id to name). Playground only. */
   public String playgroundRooms() {
     return prefix + "playground:rooms";

@@ -7,11 +7,14 @@ import kring.core.cases.Cases;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.DeliveryProblems;
 import kring.core.conversation.KringConversation;
+import kring.core.conversation.ScheduledPrompts;
 import kring.core.identity.People;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
-import kring.scheduler.OutboxDispatcher;
+import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Planner;
+import kring.scheduler.Drainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,14 +44,41 @@ class CoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  OutboxDispatcher outboxDispatcher(OutboxRelay relay) {
-    return new OutboxDispatcher(relay);
+  Drainer outboxDrainer(OutboxRelay relay) {
+    return new Drainer("outbox", relay::deliverDue);
+  }
+
+  @Bean
+  Planner planner(Clock clock) {
+    return new Planner(clock.getZone());
+  }
+
+  @Bean
+  ScheduledPrompts scheduledPrompts(
+      Cases cases,
+      People people,
+      DuePrompts due,
+      Outbox outbox,
+      Planner planner,
+      Clock clock,
+      Drainer outboxDrainer) {
+    return new ScheduledPrompts(cases, people, due, outbox, planner, clock, outboxDrainer::wake);
+  }
+
+  @Bean(destroyMethod = "close")
+  Drainer promptDrainer(ScheduledPrompts prompts) {
+    return new Drainer("prompts", prompts::runDue);
   }
 
   @Bean
   Conversation conversation(
-      Cases cases, People people, Outbox outbox, Clock clock, OutboxDispatcher dispatcher) {
+      Cases cases,
+      People people,
+      Outbox outbox,
+      Clock clock,
+      Drainer outboxDrainer,
+      ScheduledPrompts prompts) {
     return new KringConversation(
-        cases, people, outbox, CaseCodes.secure(), clock, dispatcher::wake);
+        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts::replan);
   }
 }

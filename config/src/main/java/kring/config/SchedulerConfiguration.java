@@ -1,8 +1,8 @@
 package kring.config;
 
 import java.util.Map;
-import kring.scheduler.OutboxDispatcher;
-import kring.scheduler.OutboxPollJob;
+import kring.scheduler.Drainer;
+import kring.scheduler.WakeJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -12,34 +12,58 @@ import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Quartz, the clock: what runs when. Nothing here holds state that Redis does not hold. */
+/**
+ * Quartz, the clock: what wakes when. Quartz holds no state of its own that matters: what is due
+ * lives in Redis, so a node that restarts, or whose Quartz is wiped, loses nothing.
+ *
+ * <p>Misfire policy, for both triggers: a missed wake-up (a long pause, a busy node) is not made
+ * up. The next one, at its normal time, takes everything that came due meanwhile, so catching up
+ * would only stack identical runs; a prompt that waited too long is dropped by its own validity
+ * window, not by Quartz.
+ */
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
 
   /** How often every node looks for outbox messages that came due (retries, other nodes). */
   static final int OUTBOX_POLL_SECONDS = 2;
 
+  /** How often every node claims the prompts that came due. */
+  static final int PROMPT_POLL_SECONDS = 30;
+
   @Bean
-  JobDetail outboxPollJob(OutboxDispatcher dispatcher) {
-    return JobBuilder.newJob(OutboxPollJob.class)
-        .withIdentity("outbox-poll", "kring")
-        .usingJobData(new JobDataMap(Map.of(OutboxPollJob.DISPATCHER, dispatcher)))
+  JobDetail outboxPollJob(Drainer outboxDrainer) {
+    return wakeJob("outbox-poll", outboxDrainer);
+  }
+
+  @Bean
+  Trigger outboxPollTrigger(JobDetail outboxPollJob) {
+    return every(outboxPollJob, OUTBOX_POLL_SECONDS);
+  }
+
+  @Bean
+  JobDetail promptPollJob(Drainer promptDrainer) {
+    return wakeJob("prompt-poll", promptDrainer);
+  }
+
+  @Bean
+  Trigger promptPollTrigger(JobDetail promptPollJob) {
+    return every(promptPollJob, PROMPT_POLL_SECONDS);
+  }
+
+  private static JobDetail wakeJob(String name, Drainer drainer) {
+    return JobBuilder.newJob(WakeJob.class)
+        .withIdentity(name, "kring")
+        .usingJobData(new JobDataMap(Map.of(WakeJob.DRAINER, drainer)))
         .storeDurably()
         .build();
   }
 
-  /**
-   * Misfire policy: a poll missed (a long pause, a busy node) is not made up; the next one at its
-   * normal time drains everything that came due meanwhile, so catching up would only stack
-   * identical polls.
-   */
-  @Bean
-  Trigger outboxPollTrigger(JobDetail outboxPollJob) {
+  private static Trigger every(JobDetail job, int seconds) {
     return TriggerBuilder.newTrigger()
-        .forJob(outboxPollJob)
-        .withIdentity("outbox-poll", "kring")
+        .forJob(job)
+        .withIdentity(job.getKey().getName(), "kring")
         .withSchedule(
-            SimpleScheduleBuilder.repeatSecondlyForever(OUTBOX_POLL_SECONDS)
+            SimpleScheduleBuilder.repeatSecondlyForever(seconds)
                 .withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
   }

@@ -3,7 +3,9 @@ package kring.config;
 import kring.core.cases.Cases;
 import kring.core.identity.People;
 import kring.core.outbox.Outbox;
+import kring.core.schedule.DuePrompts;
 import kring.storage.RedisCases;
+import kring.storage.RedisDuePrompts;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
@@ -45,6 +47,11 @@ class StorageConfiguration {
   @Bean
   Outbox outbox(RedisClient redis, RedisKeys keys) {
     return new RedisOutbox(redis, keys);
+  }
+
+  @Bean
+  DuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
+    return new RedisDuePrompts(redis, keys);
   }
 
   @Bean

@@ -2,8 +2,10 @@ package kring.core.conversation;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
@@ -37,6 +39,7 @@ public final class KringConversation implements Conversation {
   private final Outbox outbox;
   private final Clock clock;
   private final Runnable outboxWritten;
+  private final Consumer<Case> caseChanged;
   private final CaseFlow caseFlow;
   private final MembershipFlow membership;
   private final AgreementFlow agreement;
@@ -57,6 +60,22 @@ public final class KringConversation implements Conversation {
       CaseCodes codes,
       Clock clock,
       Runnable outboxWritten) {
+    this(cases, people, outbox, codes, clock, outboxWritten, changed -> {});
+  }
+
+  /**
+   * @param caseChanged told about every case a person's action created or changed, after it is
+   *     stored and its messages are written (the scheduler plans the case again)
+   */
+  public KringConversation(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      CaseCodes codes,
+      Clock clock,
+      Runnable outboxWritten,
+      Consumer<Case> caseChanged) {
+    this.caseChanged = caseChanged;
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -241,6 +260,7 @@ public final class KringConversation implements Conversation {
       return Outcome.FORM_DONE;
     }
     send(turn);
+    turn.changedCase().ifPresent(caseChanged);
     return outcome;
   }
 

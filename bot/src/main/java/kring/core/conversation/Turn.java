@@ -34,6 +34,7 @@ final class Turn {
   private final List<OutboundMessage> messages = new ArrayList<>();
   private Case current;
   private boolean lastChangeWrote;
+  private Case changed;
 
   Turn(Speaker speaker, ChannelRef channel, Instant now, Cases cases, People people) {
     this.speaker = speaker;
@@ -90,6 +91,9 @@ final class Turn {
               return changed;
             });
     lastChangeWrote = wrote[0];
+    if (lastChangeWrote) {
+      changed = current;
+    }
     return current;
   }
 
@@ -100,6 +104,12 @@ final class Turn {
 
   void started(Case created) {
     current = created;
+    changed = created;
+  }
+
+  /** The case as this turn last wrote it, if the turn changed or created it. */
+  Optional<Case> changedCase() {
+    return Optional.ofNullable(changed);
   }
 
   /** The language to address a person in: their own choice, else the case's, else Dutch. */

@@ -1,0 +1,171 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import kring.core.agreement.Agreement;
+import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.People;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.outbox.Recipient;
+import kring.core.partners.Partner;
+import kring.core.reply.Reply;
+import kring.core.schedule.DuePrompt;
+import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Planner;
+
+/**
+ * Sends the prompts that came due, on any node: claims them from the due list, checks that each is
+ * still relevant and still in its validity window, and writes one private message per prompt to the
+ * outbox as a reminder (at most once). Also plans a case again after it changed.
+ */
+public final class ScheduledPrompts {
+
+  private static final Logger LOG = Logger.getLogger(ScheduledPrompts.class.getName());
+  private static final int BATCH = 200;
+
+  private final Cases cases;
+  private final People people;
+  private final DuePrompts due;
+  private final Outbox outbox;
+  private final Planner planner;
+  private final Clock clock;
+  private final Runnable outboxWritten;
+  private final Cards cards;
+
+  public ScheduledPrompts(
+      Cases cases,
+      People people,
+      DuePrompts due,
+      Outbox outbox,
+      Planner planner,
+      Clock clock,
+      Runnable outboxWritten) {
+    this.cases = cases;
+    this.people = people;
+    this.due = due;
+    this.outbox = outbox;
+    this.planner = planner;
+    this.clock = clock;
+    this.outboxWritten = outboxWritten;
+    this.cards = new Cards(clock.getZone());
+  }
+
+  /** Plans the case again: what it should get from now on replaces what was planned. */
+  public void replan(Case c) {
+    if (c.status() == CaseStatus.CLOSED) {
+      due.forget(c.code());
+    } else {
+      due.replace(c.code(), planner.plan(c));
+    }
+  }
+
+  /**
+   * Claims and sends everything due now.
+   *
+   * @return how many messages were written to the outbox
+   */
+  public int runDue() {
+    int sent = 0;
+    while (true) {
+      Instant now = clock.instant();
+      List<DuePrompt> claimed = due.claim(now, BATCH);
+      for (DuePrompt prompt : claimed) {
+        if (send(prompt, now)) {
+          sent++;
+        }
+      }
+      if (claimed.size() < BATCH) {
+        if (sent > 0) {
+          outboxWritten.run();
+        }
+        return sent;
+      }
+    }
+  }
+
+  private boolean send(DuePrompt prompt, Instant now) {
+    if (prompt.expiredAt(now)) {
+      LOG.info(
+          () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
+      return false;
+    }
+    Optional<Case> found = cases.find(prompt.caseCode());
+    if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE) {
+      return false;
+    }
+    Case c = found.get();
+    Language lang = people.language(prompt.person()).orElse(c.language());
+    Optional<Reply> reply =
+        switch (prompt.kind()) {
+          case KICKOFF_REMINDER -> kickoffReminder(c, prompt, lang);
+          case KICKOFF_ESCALATION -> kickoffEscalation(c, prompt, lang);
+        };
+    reply.ifPresent(
+        r ->
+            outbox.enqueue(
+                new OutboundMessage(
+                    UUID.randomUUID().toString(),
+                    Recipient.privately(c.channel(), prompt.person()),
+                    r,
+                    MessageKind.REMINDER,
+                    c.code(),
+                    now)));
+    return reply.isPresent();
+  }
+
+  private Optional<Reply> kickoffReminder(Case c, DuePrompt prompt, Language lang) {
+    Optional<Partner> partner =
+        Planner.missingConfirmations(c).stream().filter(p -> p.is(prompt.person())).findFirst();
+    if (partner.isEmpty()) {
+      return Optional.empty();
+    }
+    Reply.Builder reminder =
+        Reply.builder().heading(Texts.get(lang, "prompt.kickoff.title", cards.title(c)));
+    Optional<Agreement> current = c.currentAgreement();
+    if (current.isPresent()) {
+      String value = c.code().value() + ":" + current.get().version();
+      reminder
+          .text(Texts.get(lang, "prompt.kickoff.confirm", current.get().version()))
+          .button(
+              Texts.get(lang, "button.read", current.get().version()),
+              Actions.READ_AGREEMENT,
+              value)
+          .primary(
+              Texts.get(lang, "button.confirm", current.get().version()), Actions.CONFIRM, value);
+    } else {
+      reminder
+          .text(Texts.get(lang, "prompt.kickoff.propose"))
+          .primary(Texts.get(lang, "button.edit-goal"), Actions.OPEN_FORM, Forms.GOAL);
+    }
+    return Optional.of(reminder.note(Texts.get(lang, "prompt.kickoff.why")).build());
+  }
+
+  private Optional<Reply> kickoffEscalation(Case c, DuePrompt prompt, Language lang) {
+    Optional<Partner> coordinator = c.coordinator().filter(p -> p.is(prompt.person()));
+    if (coordinator.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Partner> missing = Planner.othersMissing(c, coordinator.get());
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    String names = missing.stream().map(Partner::displayName).collect(Collectors.joining(", "));
+    return Optional.of(
+        Reply.builder()
+            .heading(Texts.get(lang, "prompt.escalation.title", cards.title(c)))
+            .text(Texts.get(lang, "prompt.escalation.missing", missing.size(), names))
+            .note(Texts.get(lang, "prompt.escalation.private"))
+            .build());
+  }
+}

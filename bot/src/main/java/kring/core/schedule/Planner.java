@@ -1,0 +1,90 @@
+package kring.core.schedule;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kring.core.agreement.Agreement;
+import kring.core.calendar.SchoolCalendar;
+import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
+import kring.core.partners.Partner;
+
+/**
+ * Plans a case's prompts from its state and its school calendar. Planning is a pure function of the
+ * case: planning again after any change replaces what was planned, and a prompt already sent keeps
+ * its id, so it is never sent twice.
+ */
+public final class Planner {
+
+  /** Gentle and growing: reminders after 2, 5 and 10 school days of waiting. */
+  static final int[] KICKOFF_REMINDER_DAYS = {2, 5, 10};
+
+  /** Then the coordinator hears privately who is still missing. */
+  static final int KICKOFF_ESCALATION_DAYS = 12;
+
+  /** Reminders come mid-morning, not the first thing of the day. */
+  static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
+
+  private final ZoneId zone;
+
+  public Planner(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** The calendar a case's prompts follow. */
+  public SchoolCalendar calendarOf(Case c) {
+    return SchoolCalendar.flemish(zone);
+  }
+
+  /** Every prompt this case should get from now on, as far as its state says today. */
+  public List<DuePrompt> plan(Case c) {
+    if (c.status() != CaseStatus.INTAKE) {
+      return List.of();
+    }
+    SchoolCalendar calendar = calendarOf(c);
+    List<Partner> missing = missingConfirmations(c);
+    List<DuePrompt> prompts = new ArrayList<>();
+    for (Partner partner : missing) {
+      LocalDate waitingSince = partner.since().atZone(zone).toLocalDate();
+      for (int step = 1; step <= KICKOFF_REMINDER_DAYS.length; step++) {
+        Instant due = morning(calendar, waitingSince, KICKOFF_REMINDER_DAYS[step - 1]);
+        prompts.add(prompt(c, PromptKind.KICKOFF_REMINDER, partner, step, due));
+      }
+    }
+    Optional<Partner> coordinator = c.coordinator();
+    if (coordinator.isPresent() && !othersMissing(c, coordinator.get()).isEmpty()) {
+      LocalDate started = c.startedAt().atZone(zone).toLocalDate();
+      Instant due = morning(calendar, started, KICKOFF_ESCALATION_DAYS);
+      prompts.add(prompt(c, PromptKind.KICKOFF_ESCALATION, coordinator.get(), 1, due));
+    }
+    return prompts;
+  }
+
+  /**
+   * The partners who still have to confirm before the case can start: every confirming partner
+   * while nobody proposed an agreement, otherwise those who did not confirm the current version.
+   */
+  public static List<Partner> missingConfirmations(Case c) {
+    Optional<Agreement> current = c.currentAgreement();
+    return c.confirmingPartners().stream()
+        .filter(p -> current.map(a -> !a.confirmedBy(p.seq())).orElse(true))
+        .toList();
+  }
+
+  /** Who the coordinator is still waiting for: the missing partners other than themselves. */
+  public static List<Partner> othersMissing(Case c, Partner coordinator) {
+    return missingConfirmations(c).stream().filter(p -> p.seq() != coordinator.seq()).toList();
+  }
+
+  private static Instant morning(SchoolCalendar calendar, LocalDate from, int schoolDays) {
+    return calendar.sendable(calendar.at(calendar.plusSchoolDays(from, schoolDays), REMINDER_TIME));
+  }
+
+  private static DuePrompt prompt(Case c, PromptKind kind, Partner to, int step, Instant due) {
+    return DuePrompt.of(c.code(), kind, to.user(), step, due, due.plus(kind.validFor()));
+  }
+}

@@ -1,0 +1,176 @@
+package kring.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.CaseStatus;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.reply.Buttons;
+import kring.core.reply.Form;
+import kring.core.schedule.Planner;
+import kring.testing.InMemoryCases;
+import kring.testing.InMemoryDuePrompts;
+import kring.testing.InMemoryPeople;
+import kring.testing.MovableClock;
+import kring.testing.RecordingOutbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScheduledPromptsTest {
+
+  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
+  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
+
+  MovableClock clock;
+  InMemoryCases cases;
+  InMemoryDuePrompts due;
+  RecordingOutbox outbox;
+  KringConversation kring;
+  ScheduledPrompts prompts;
+  List<OutboundMessage> reminders = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    // Monday 12 January 2026, 09:00 in Brussels: a school day.
+    clock = new MovableClock(local("2026-01-12T09:00"), BRUSSELS);
+    cases = new InMemoryCases();
+    due = new InMemoryDuePrompts();
+    outbox = new RecordingOutbox();
+    InMemoryPeople people = new InMemoryPeople();
+    prompts =
+        new ScheduledPrompts(cases, people, due, outbox, new Planner(BRUSSELS), clock, () -> {});
+    kring =
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            new CaseCodes(new SplittableRandom(3)),
+            clock,
+            () -> {},
+            prompts::replan);
+  }
+
+  static Instant local(String dateTime) {
+    return LocalDateTime.parse(dateTime).atZone(BRUSSELS).toInstant();
+  }
+
+  /** Moves time in half hours until {@code until}, running the poller as every node would. */
+  void live(Instant until) {
+    while (clock.instant().isBefore(until)) {
+      clock.advance(Duration.ofMinutes(30));
+      outbox.clear();
+      prompts.runDue();
+      outbox.messages().stream()
+          .filter(m -> m.kind() == MessageKind.REMINDER)
+          .forEach(reminders::add);
+    }
+  }
+
+  Case theCase() {
+    return cases.findByChannel(ROOM).orElseThrow();
+  }
+
+  void startWithBert() {
+    kring.say(ANNA, ROOM, "start");
+    Form join = kring.say(BERT, ROOM, "join").form();
+    Map<String, String> values = new HashMap<>(join.hidden());
+    join.inputs().forEach(i -> values.put(i.name(), i.value()));
+    values.put("role", "clb");
+    kring.submit(BERT, ROOM, join.id(), values);
+    String accept =
+        outbox.messages().stream()
+            .flatMap(m -> m.reply().blocks().stream())
+            .filter(Buttons.class::isInstance)
+            .flatMap(b -> ((Buttons) b).buttons().stream())
+            .filter(b -> b.action().equals(Actions.ACCEPT_JOIN))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, accept);
+  }
+
+  List<String> sentTo(UserRef person) {
+    return reminders.stream()
+        .filter(m -> person.equals(m.to().person()))
+        .map(m -> ZonedDateTime.ofInstant(m.createdAt(), BRUSSELS).toLocalDateTime().toString())
+        .toList();
+  }
+
+  @Test
+  void remindsEachWaitingPartnerAfterTwoFiveAndTenSchoolDaysThenTellsTheCoordinator() {
+    startWithBert();
+
+    live(local("2026-02-06T18:00"));
+
+    // 2, 5 and 10 school days after Monday 12 January, at 10:00 (the poller runs every half hour).
+    assertThat(sentTo(BERT.user()))
+        .containsExactly("2026-01-14T10:00", "2026-01-19T10:00", "2026-01-26T10:00");
+    assertThat(sentTo(ANNA.user()))
+        .containsExactly(
+            "2026-01-14T10:00", "2026-01-19T10:00", "2026-01-26T10:00", "2026-01-28T10:00");
+    OutboundMessage escalation = reminders.get(reminders.size() - 1);
+    assertThat(escalation.to().person()).isEqualTo(ANNA.user());
+    assertThat(escalation.reply().blocks().toString()).contains("Bert").doesNotContain("Anna,");
+    assertThat(reminders).allMatch(m -> m.to().isPrivate());
+  }
+
+  @Test
+  void remindersStopTheMomentTheLastPartnerConfirms() {
+    startWithBert();
+    Form goal = kring.say(ANNA, ROOM, "goal").form();
+    Map<String, String> values = new HashMap<>(goal.hidden());
+    goal.inputs().forEach(i -> values.put(i.name(), i.value()));
+    values.put("goal", "Back in class");
+    kring.submit(ANNA, ROOM, goal.id(), values);
+    Form roles = kring.say(ANNA, ROOM, "roles").form();
+    Map<String, String> tasks = new HashMap<>(roles.hidden());
+    roles.inputs().forEach(i -> tasks.put(i.name(), i.value()));
+    tasks.put("does.P1", "Coordinates");
+    kring.submit(ANNA, ROOM, roles.id(), tasks);
+    kring.say(ANNA, ROOM, "agree");
+
+    live(local("2026-01-15T12:00"));
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T10:00");
+    assertThat(sentTo(ANNA.user())).isEmpty();
+
+    kring.say(BERT, ROOM, "agree");
+    assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
+    live(local("2026-02-20T12:00"));
+
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T10:00");
+    assertThat(due.planned(theCase().code())).isEmpty();
+  }
+
+  @Test
+  void aReminderDueWhileKringWasDownIsSentWhenItIsBackWithinItsWindowOnly() {
+    startWithBert();
+
+    // Kring is down from Tuesday evening until Wednesday 14:00: the 10:00 reminders still go out.
+    clock.advance(Duration.between(clock.instant(), local("2026-01-14T14:00")));
+    prompts.runDue();
+    assertThat(outbox.messages().stream().filter(m -> m.kind() == MessageKind.REMINDER)).hasSize(2);
+
+    // Down from before Monday 19 January 10:00 until Thursday: the window of 2 days has passed.
+    outbox.clear();
+    clock.advance(Duration.between(clock.instant(), local("2026-01-22T11:00")));
+    prompts.runDue();
+    assertThat(outbox.messages().stream().filter(m -> m.kind() == MessageKind.REMINDER)).isEmpty();
+  }
+}
