@@ -54,7 +54,9 @@
     formError: $('form-error'),
     formSubmit: $('form-submit'),
     formCancel: $('form-cancel'),
-    formClose: $('form-close')
+    formClose: $('form-close'),
+    clockNow: $('clock-now'),
+    clockButtons: document.querySelectorAll('.clock-button')
   };
 
   // ---- talking to the server -------------------------------------------------------------
@@ -791,7 +793,11 @@
 
   function clock(at) {
     const date = new Date(at);
-    return isNaN(date) ? '' : date.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    // Kring's clock runs in Brussels time; show every moment in it, the same for everyone.
+    return isNaN(date) ? '' : date.toLocaleString('nl-BE', {
+      weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+      timeZone: 'Europe/Brussels'
+    });
   }
 
   function load(key) {
@@ -814,11 +820,47 @@
     }
   }
 
+  // ---- simulated time --------------------------------------------------------------------
+
+  const clockFormat = new Intl.DateTimeFormat('nl-BE', {
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+    hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels'
+  });
+
+  function showClock(now) {
+    el.clockNow.textContent = clockFormat.format(new Date(now));
+  }
+
+  async function refreshClock() {
+    const result = await call('GET', '/clock');
+    showClock(result.now);
+  }
+
+  for (const button of el.clockButtons) {
+    button.addEventListener('click', async () => {
+      el.sidebarError.textContent = '';
+      el.clockButtons.forEach((b) => { b.disabled = true; });
+      try {
+        const result = await call('POST', '/clock/advance', {
+          minutes: Number(button.dataset.minutes)
+        });
+        showClock(result.now);
+        pollNow();
+      } catch (e) {
+        el.sidebarError.textContent = e.message;
+      } finally {
+        el.clockButtons.forEach((b) => { b.disabled = false; });
+      }
+    });
+  }
+
   // ---- start -----------------------------------------------------------------------------
 
   async function start() {
     renderEmptyState();
     await refreshLists().catch(() => {});
+    refreshClock().catch(() => {});
+    window.setInterval(() => refreshClock().catch(() => {}), 30000);
     state.polls = 1;
     pollNow();
     window.setInterval(pollNow, POLL_MS);

@@ -42,6 +42,7 @@ class PlaygroundApiTest {
   @Autowired RedisClient redis;
   @Autowired RedisKeys keys;
   @Autowired ScriptedConversation conversation;
+  @Autowired PlaygroundTestApplication.RecordingTimeMachine time;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private String ann;
@@ -390,6 +391,38 @@ class PlaygroundApiTest {
     List<String> names = new ArrayList<>();
     items.forEach(item -> names.add(item.get("name").asString()));
     return names;
+  }
+
+  @Test
+  void theTimeControlMovesTheClockForwardAndSaysTheNewTime() {
+    java.time.Instant before = java.time.Instant.parse(json(get("/clock")).get("now").asString());
+
+    HttpResponse<String> moved = post("/clock/advance", "{\"minutes\":1440}");
+
+    assertThat(moved.statusCode()).isEqualTo(200);
+    java.time.Instant after = java.time.Instant.parse(json(moved).get("now").asString());
+    assertThat(java.time.Duration.between(before, after))
+        .isGreaterThanOrEqualTo(java.time.Duration.ofDays(1));
+    assertThat(time.moves).last().isEqualTo(java.time.Duration.ofDays(1));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "{\"minutes\":0}",
+        "{\"minutes\":-5}",
+        "{\"minutes\":999999999}",
+        "{\"minutes\":\"soon\"}",
+        "{}"
+      })
+  void theTimeControlRefusesWhatItCannotDo(String body) {
+    int movesBefore = time.moves.size();
+
+    HttpResponse<String> refused = post("/clock/advance", body);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).get("error").asString()).isNotBlank();
+    assertThat(time.moves).hasSize(movesBefore);
   }
 
   private static List<String> types(JsonNode blocks) {

@@ -44,6 +44,12 @@ class PlaygroundTestApplication {
     return new PlaygroundMessenger(rooms);
   }
 
+  /** Moves a clock nobody else reads; each advance is counted, for the time-control tests. */
+  @Bean
+  RecordingTimeMachine timeMachine() {
+    return new RecordingTimeMachine(new PlaygroundClock(Clock.systemUTC()));
+  }
+
   @Bean
   InMemoryOutbox outbox() {
     return new InMemoryOutbox();
@@ -55,5 +61,28 @@ class PlaygroundTestApplication {
         new OutboxRelay(
             outbox, List.of(messenger), Clock.systemUTC(), RandomGenerator.getDefault(), l -> {});
     return new ScriptedConversation(outbox, relay, Clock.systemUTC());
+  }
+
+  /** A time machine that moves its clock and remembers by how much. */
+  static final class RecordingTimeMachine implements TimeMachine {
+    final PlaygroundClock clock;
+    final java.util.List<java.time.Duration> moves =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    RecordingTimeMachine(PlaygroundClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public java.time.Instant now() {
+      return clock.instant();
+    }
+
+    @Override
+    public java.time.Instant advance(java.time.Duration by) {
+      moves.add(by);
+      clock.advance(by);
+      return clock.instant();
+    }
   }
 }

@@ -145,6 +145,19 @@ public final class PlaygroundPage {
     throw new AssertionError("No button labelled " + label + " in Kring's messages");
   }
 
+  /** Presses one of the simulated-time buttons ("+1 hour", "+1 day", "+1 week") and waits. */
+  public PlaygroundPage moveTimeForward(String label) {
+    WebElement button =
+        driver.findElements(By.cssSelector(".clock-button")).stream()
+            .filter(b -> b.getText().equals(label))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No time button labelled " + label));
+    String before = text(By.id("clock-now"));
+    button.click();
+    wait.until(d -> !text(By.id("clock-now")).equals(before) && button.isEnabled());
+    return this;
+  }
+
   /** Waits for the form Kring opened. */
   public FormDialog form() {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#form-dialog[open]")));

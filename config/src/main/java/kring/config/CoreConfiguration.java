@@ -77,8 +77,16 @@ class CoreConfiguration {
       Outbox outbox,
       Clock clock,
       Drainer outboxDrainer,
-      ScheduledPrompts prompts) {
+      ScheduledPrompts prompts,
+      DuePrompts due) {
     return new KringConversation(
-        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts::replan);
+        cases,
+        people,
+        outbox,
+        CaseCodes.secure(),
+        clock,
+        outboxDrainer::wake,
+        prompts::replan,
+        due::planned);
   }
 }

@@ -1,10 +1,14 @@
 package kring.config;
 
 import java.time.Clock;
+import kring.core.conversation.ScheduledPrompts;
+import kring.core.outbox.OutboxRelay;
+import kring.playground.PlaygroundClock;
 import kring.playground.PlaygroundMessenger;
 import kring.playground.PlaygroundWeb;
 import kring.playground.RedisRooms;
 import kring.playground.Rooms;
+import kring.playground.TimeMachine;
 import kring.storage.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import redis.clients.jedis.RedisClient;
 
 /** The playground: the local web chat, on only when {@link PlaygroundOn} says so. */
@@ -31,5 +36,17 @@ class PlaygroundConfiguration {
   @Bean
   PlaygroundMessenger playgroundMessenger(Rooms rooms) {
     return new PlaygroundMessenger(rooms);
+  }
+
+  /** In the playground the core runs on a clock a person can move forward. */
+  @Bean
+  @Primary
+  PlaygroundClock playgroundClock(KringSettings settings) {
+    return new PlaygroundClock(Clock.system(settings.timeZone()));
+  }
+
+  @Bean
+  TimeMachine timeMachine(PlaygroundClock clock, ScheduledPrompts prompts, OutboxRelay relay) {
+    return new PlaygroundTimeMachine(clock, prompts, relay);
   }
 }

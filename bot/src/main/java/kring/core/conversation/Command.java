@@ -21,6 +21,7 @@ public enum Command {
   CARD(List.of("kaart", "wie", "wiedoetwat"), List.of("card", "who")),
   LOG(List.of("logboek", "log"), List.of("log", "audit")),
   LANGUAGE(List.of("taal"), List.of("language")),
+  SCHEDULE(List.of("planning", "agenda"), List.of("schedule")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

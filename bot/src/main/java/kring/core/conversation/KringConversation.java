@@ -1,12 +1,14 @@
 package kring.core.conversation;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
+import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -16,6 +18,7 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.reply.Reply;
+import kring.core.schedule.DuePrompt;
 
 /**
  * Kring's conversation: routes each command, button and form to its flow, turns a refusal into a
@@ -44,6 +47,7 @@ public final class KringConversation implements Conversation {
   private final MembershipFlow membership;
   private final AgreementFlow agreement;
   private final Overview overview;
+  private final ScheduleFlow schedule;
 
   /**
    * @param cases all cases
@@ -60,12 +64,13 @@ public final class KringConversation implements Conversation {
       CaseCodes codes,
       Clock clock,
       Runnable outboxWritten) {
-    this(cases, people, outbox, codes, clock, outboxWritten, changed -> {});
+    this(cases, people, outbox, codes, clock, outboxWritten, changed -> {}, code -> List.of());
   }
 
   /**
    * @param caseChanged told about every case a person's action created or changed, after it is
    *     stored and its messages are written (the scheduler plans the case again)
+   * @param planned what is planned for a case, for the schedule command
    */
   public KringConversation(
       Cases cases,
@@ -74,7 +79,8 @@ public final class KringConversation implements Conversation {
       CaseCodes codes,
       Clock clock,
       Runnable outboxWritten,
-      Consumer<Case> caseChanged) {
+      Consumer<Case> caseChanged,
+      Function<CaseCode, List<DuePrompt>> planned) {
     this.caseChanged = caseChanged;
     this.cases = cases;
     this.people = people;
@@ -86,6 +92,7 @@ public final class KringConversation implements Conversation {
     this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
+    this.schedule = new ScheduleFlow(planned, cards);
   }
 
   @Override
@@ -201,6 +208,7 @@ public final class KringConversation implements Conversation {
       case CARD -> caseFlow.card(turn);
       case LOG -> caseFlow.log(turn);
       case LANGUAGE -> caseFlow.language(turn, args);
+      case SCHEDULE -> schedule.show(turn);
       case CLOSE -> caseFlow.close(turn);
     }
     return Outcome.NOTHING;

@@ -146,7 +146,7 @@ public final class ScheduledPrompts {
     } else {
       reminder
           .text(Texts.get(lang, "prompt.kickoff.propose"))
-          .primary(Texts.get(lang, "button.edit-goal"), Actions.OPEN_FORM, Forms.GOAL);
+          .primary(Texts.get(lang, "button.propose-goal"), Actions.OPEN_FORM, Forms.GOAL);
     }
     return Optional.of(reminder.note(Texts.get(lang, "prompt.kickoff.why")).build());
   }

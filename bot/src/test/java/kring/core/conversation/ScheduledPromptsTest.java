@@ -64,7 +64,8 @@ class ScheduledPromptsTest {
             new CaseCodes(new SplittableRandom(3)),
             clock,
             () -> {},
-            prompts::replan);
+            prompts::replan,
+            due::planned);
   }
 
   static Instant local(String dateTime) {
@@ -172,5 +173,20 @@ class ScheduledPromptsTest {
     clock.advance(Duration.between(clock.instant(), local("2026-01-22T11:00")));
     prompts.runDue();
     assertThat(outbox.messages().stream().filter(m -> m.kind() == MessageKind.REMINDER)).isEmpty();
+  }
+
+  @Test
+  void theCoordinatorSeesWhoGetsWhatAndAPartnerSeesOnlyWhen() {
+    startWithBert();
+    outbox.clear();
+
+    kring.say(ANNA, ROOM, "planning");
+    String forAnna = outbox.messages().get(0).reply().blocks().toString();
+    assertThat(forAnna).contains("aan Bert").contains("aan Anna").contains("14 jan. 2026 10:00");
+
+    outbox.clear();
+    kring.say(BERT, ROOM, "schedule");
+    String forBert = outbox.messages().get(0).reply().blocks().toString();
+    assertThat(forBert).contains("aan jou").doesNotContain("Anna");
   }
 }

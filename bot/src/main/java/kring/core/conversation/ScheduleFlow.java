@@ -1,0 +1,57 @@
+package kring.core.conversation;
+
+import java.util.List;
+import java.util.function.Function;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.partners.Action;
+import kring.core.partners.CaseRole;
+import kring.core.partners.Partner;
+import kring.core.reply.Reply;
+import kring.core.schedule.DuePrompt;
+
+/**
+ * {@code schedule}: what Kring will send next in this case, and when. The coordinator and backup
+ * see to whom; other partners see only when, because who still has to confirm is nobody else's
+ * business.
+ */
+final class ScheduleFlow {
+
+  private static final int SHOWN = 12;
+
+  private final Function<CaseCode, List<DuePrompt>> planned;
+  private final Cards cards;
+
+  ScheduleFlow(Function<CaseCode, List<DuePrompt>> planned, Cards cards) {
+    this.planned = planned;
+    this.cards = cards;
+  }
+
+  void show(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    CaseRole role = c.roleOf(turn.user());
+    boolean names = role == CaseRole.COORDINATOR || role == CaseRole.BACKUP;
+    List<DuePrompt> prompts = planned.apply(c.code());
+    Reply.Builder schedule = Reply.builder().heading(turn.t("schedule.title", cards.title(c)));
+    if (prompts.isEmpty()) {
+      schedule.text(turn.t("schedule.nothing"));
+    }
+    for (DuePrompt prompt : prompts.stream().limit(SHOWN).toList()) {
+      String what = turn.t("schedule.kind." + Cards.key(prompt.kind()));
+      if (names) {
+        String who =
+            c.partner(prompt.person()).map(Partner::displayName).orElse(turn.t("card.left"));
+        what = turn.t("schedule.to", what, who);
+      } else if (prompt.person().equals(turn.user())) {
+        what = turn.t("schedule.to-you", what);
+      }
+      schedule.field(cards.date(prompt.dueAt(), turn.speakerLanguage()), what);
+    }
+    if (prompts.size() > SHOWN) {
+      schedule.note(turn.t("schedule.more", prompts.size() - SHOWN));
+    }
+    schedule.note(turn.t("schedule.calendar"));
+    turn.answer(schedule.build());
+  }
+}
