@@ -17,14 +17,26 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 1;
+  static final int SCHEMA = 2;
+
+  /**
+   * The steps that bring an older document to the current schema, by the schema they start from.
+   * Schema 2 added the pause a coordinator can put a case on; a schema 1 case was never paused.
+   */
+  static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
+      Map.of(
+          1,
+          document -> {
+            document.putNull("pause");
+            return document;
+          });
 
   private final JsonMapper json;
   private final int current;
   private final Map<Integer, UnaryOperator<ObjectNode>> upgrades;
 
   CaseDocuments(JsonMapper json) {
-    this(json, SCHEMA, Map.of());
+    this(json, SCHEMA, UPGRADES);
   }
 
   /**

@@ -22,6 +22,7 @@ public final class RedisDuePrompts implements DuePrompts {
   private static final LuaScript REPLACE = LuaScript.named("due-replace.lua");
   private static final LuaScript CLAIM = LuaScript.named("due-claim.lua");
   private static final LuaScript FORGET = LuaScript.named("due-forget.lua");
+  private static final LuaScript LATER = LuaScript.named("due-later.lua");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -62,6 +63,15 @@ public final class RedisDuePrompts implements DuePrompts {
       prompts.add(json.readValue((String) one, DuePrompt.class));
     }
     return prompts;
+  }
+
+  @Override
+  public void later(DuePrompt prompt, Instant at) {
+    DuePrompt moved = prompt.movedTo(at);
+    LATER.run(
+        redis,
+        caseKeys(prompt.caseCode()),
+        List.of(moved.id(), String.valueOf(at.toEpochMilli()), json.writeValueAsString(moved)));
   }
 
   @Override

@@ -25,43 +25,66 @@ class CaseDocumentsTest {
   private final Case full = Samples.fullCase(CODE, Samples.slackChannel("C42"));
 
   @Test
-  void writesACaseAsTheSchemaOneDocumentWithoutItsRevision() throws IOException {
+  void writesACaseAsTheSchemaTwoDocumentWithoutItsRevision() throws IOException {
     String written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaOne()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaTwo()));
   }
 
   @Test
-  void readsTheSchemaOneDocumentAtTheRevisionStoredBesideIt() throws IOException {
+  void readsTheSchemaTwoDocumentAtTheRevisionStoredBesideIt() throws IOException {
+    assertThat(documents.read(CODE, "2", "7", schemaTwo())).isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void readsADocumentAnEarlierKringWroteInSchemaOne() throws IOException {
     assertThat(documents.read(CODE, "1", "7", schemaOne())).isEqualTo(full.atRevision(7));
   }
 
   @Test
-  void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend schema 1 called the language "lang" and schema 2 renamed it.
-    ObjectNode older = (ObjectNode) json.readTree(schemaOne());
-    older.set("lang", older.remove("language"));
-    UnaryOperator<ObjectNode> rename =
-        document -> {
-          document.set("language", document.remove("lang"));
-          return document;
-        };
-    CaseDocuments newer = new CaseDocuments(json, 2, Map.of(1, rename));
+  void aPausedCaseSurvivesTheRoundTrip() {
+    Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    assertThat(newer.read(CODE, "1", "3", json.writeValueAsString(older)))
-        .isEqualTo(full.atRevision(3));
-    assertThat(newer.read(CODE, "2", "3", schemaOne())).isEqualTo(full.atRevision(3));
+    Case read = documents.read(CODE, "2", "2", documents.write(paused));
+
+    assertThat(read).isEqualTo(paused);
+    assertThat(read.paused()).isTrue();
+  }
+
+  @Test
+  void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
+    // Pretend a schema 3 exists whose step changes nothing; count which steps run, in order.
+    java.util.List<Integer> ran = new java.util.ArrayList<>();
+    Map<Integer, UnaryOperator<ObjectNode>> steps =
+        Map.of(
+            1,
+            document -> {
+              ran.add(1);
+              return CaseDocuments.UPGRADES.get(1).apply(document);
+            },
+            2,
+            document -> {
+              ran.add(2);
+              return document;
+            });
+    CaseDocuments newer = new CaseDocuments(json, 3, steps);
+
+    assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(1, 2);
+    ran.clear();
+    assertThat(newer.read(CODE, "2", "3", schemaTwo())).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(2);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaOne();
+    String fromTheFuture = schemaTwo();
 
-    assertThatThrownBy(() -> documents.read(CODE, "2", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "3", "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 2 by a newer Kring")
-        .hasMessageContaining("reads up to schema 1");
+        .hasMessageContaining("schema 3 by a newer Kring")
+        .hasMessageContaining("reads up to schema 2");
   }
 
   @Test
@@ -99,8 +122,18 @@ class CaseDocumentsTest {
         .hasMessageContaining("schema 2");
   }
 
+  /** A case as the first Kring wrote it; kept unchanged, so that upgrading it stays tested. */
   private static String schemaOne() throws IOException {
-    try (InputStream in = CaseDocumentsTest.class.getResourceAsStream("case-schema-1.json")) {
+    return resource("case-schema-1.json");
+  }
+
+  /** The same case as this Kring writes it. */
+  private static String schemaTwo() throws IOException {
+    return resource("case-schema-2.json");
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = CaseDocumentsTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -77,6 +77,20 @@ abstract class DuePromptsContract {
   }
 
   @Test
+  void aClaimedPromptPutBackLaterComesDueAgainThenAndNotBefore() {
+    DuePrompt prompt = reminder(CASE, ANN, 1, 10);
+    due.replace(CASE, List.of(prompt));
+    assertThat(due.claim(at(10), 10)).containsExactly(prompt);
+
+    due.later(prompt, at(40));
+
+    assertThat(due.claim(at(39), 10)).isEmpty();
+    assertThat(due.claim(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
+    due.replace(CASE, List.of(prompt));
+    assertThat(due.planned(CASE)).isEmpty();
+  }
+
+  @Test
   void claimsAtMostTheAskedNumber() {
     due.replace(
         CASE,

@@ -28,7 +28,9 @@ class RedisCasesTest {
 
     Map<String, String> stored = redis.client().hgetAll(redis.keys().caseDoc(CODE));
     assertThat(stored).containsOnlyKeys("schema", "revision", "doc");
-    assertThat(stored).containsEntry("schema", "1").containsEntry("revision", "1");
+    assertThat(stored)
+        .containsEntry("schema", String.valueOf(CaseDocuments.SCHEMA))
+        .containsEntry("revision", "1");
     assertThat(stored.get("doc")).doesNotContain("\"revision\"");
     assertThat(redis.client().get(redis.keys().channelCase(full.channel()))).isEqualTo("K-7F3Q");
   }
@@ -36,7 +38,9 @@ class RedisCasesTest {
   @Test
   void refusesToReadACaseANewerKringWrote() {
     cases.create(full);
-    redis.client().hset(redis.keys().caseDoc(CODE), "schema", "2");
+    redis
+        .client()
+        .hset(redis.keys().caseDoc(CODE), "schema", String.valueOf(CaseDocuments.SCHEMA + 1));
 
     assertThatThrownBy(() -> cases.find(CODE))
         .isInstanceOf(UnreadableRecord.class)

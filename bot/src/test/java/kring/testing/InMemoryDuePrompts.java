@@ -46,6 +46,15 @@ public final class InMemoryDuePrompts implements DuePrompts {
   }
 
   @Override
+  public synchronized void later(DuePrompt prompt, Instant at) {
+    Set<String> handedOut = sent.get(prompt.caseCode());
+    if (handedOut != null) {
+      handedOut.remove(prompt.id());
+    }
+    planned.put(prompt.id(), prompt.movedTo(at));
+  }
+
+  @Override
   public synchronized List<DuePrompt> planned(CaseCode code) {
     return planned.values().stream()
         .filter(p -> p.caseCode().equals(code))

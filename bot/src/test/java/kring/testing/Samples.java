@@ -135,6 +135,7 @@ public final class Samples {
         List.of(),
         List.of(first),
         0,
+        null,
         List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -186,6 +187,7 @@ public final class Samples {
         aCase.joinRequests(),
         aCase.agreements(),
         aCase.agreedVersion(),
+        aCase.pause(),
         aCase.audit(),
         aCase.revision());
   }

@@ -36,6 +36,7 @@ import kring.core.partners.Sector;
  * @param joinRequests channel members waiting to be accepted
  * @param agreements every agreement version, oldest first
  * @param agreedVersion the newest version every confirming partner confirmed, or 0
+ * @param pause the pause the case is on, or null while it runs
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
  */
@@ -50,6 +51,7 @@ public record Case(
     List<JoinRequest> joinRequests,
     List<Agreement> agreements,
     int agreedVersion,
+    Pause pause,
     List<AuditEntry> audit,
     long revision) {
 
@@ -91,6 +93,7 @@ public record Case(
         List.of(),
         List.of(),
         0,
+        null,
         List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -325,6 +328,34 @@ public record Case(
     return edit.done();
   }
 
+  /** Whether the case is on hold: no prompts until it resumes. */
+  public boolean paused() {
+    return pause != null;
+  }
+
+  /** The coordinator or backup puts the case on hold; pausing a paused case changes nothing. */
+  public Case pause(UserRef actor, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    if (paused()) {
+      return this;
+    }
+    return edit()
+        .pause(new Pause(now, seqOf(actor)))
+        .audit(now, seqOf(actor), "case-paused")
+        .done();
+  }
+
+  /** The coordinator or backup lets a paused case run again. */
+  public Case resume(UserRef actor, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    if (!paused()) {
+      return this;
+    }
+    return edit().pause(null).audit(now, seqOf(actor), "case-resumed").done();
+  }
+
   /** The coordinator or backup closes the case. */
   public Case close(UserRef actor, Instant now) {
     requireOpen();
@@ -404,6 +435,7 @@ public record Case(
     private List<JoinRequest> joinRequests;
     private List<Agreement> agreements;
     private int agreedVersion;
+    private Pause pause;
     private final List<AuditEntry> audit;
     private long revision;
 
@@ -414,6 +446,7 @@ public record Case(
       this.joinRequests = from.joinRequests;
       this.agreements = from.agreements;
       this.agreedVersion = from.agreedVersion;
+      this.pause = from.pause;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
     }
@@ -443,6 +476,11 @@ public record Case(
       return this;
     }
 
+    Edit pause(Pause value) {
+      pause = value;
+      return this;
+    }
+
     Edit revision(long value) {
       revision = value;
       return this;
@@ -468,6 +506,7 @@ public record Case(
           joinRequests,
           agreements,
           agreedVersion,
+          pause,
           audit,
           revision);
     }

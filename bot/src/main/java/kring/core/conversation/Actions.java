@@ -21,5 +21,11 @@ final class Actions {
   /** Shows the who-does-what card privately; the value is the case code. */
   static final String SHOW_CARD = "case.card";
 
+  /** Pauses the case (a coordinator accepting a partner's proposal); the value is the case code. */
+  static final String PAUSE = "case.pause";
+
+  /** Resumes the case; the value is the case code. */
+  static final String RESUME = "case.resume";
+
   private Actions() {}
 }

@@ -13,6 +13,8 @@ import kring.core.cases.Refusal;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.partners.Action;
+import kring.core.partners.Partner;
+import kring.core.partners.Permission;
 import kring.core.reply.Reply;
 
 /** Starting, showing and closing a case; help and language. */
@@ -180,6 +182,45 @@ final class CaseFlow {
         Language.fromWord(args).orElseThrow(() -> new Refusal("refusal.language", args));
     people.setLanguage(turn.user(), language);
     turn.answer("language.set");
+  }
+
+  /**
+   * {@code pause} / {@code resume}: the coordinator or backup does it; a partner's command posts a
+   * proposal with a button for them (PERMISSIONS.md), and only they can press it.
+   */
+  void pause(Turn turn, boolean pause, boolean pressed) {
+    Case c = turn.requireCase();
+    Permission permission = c.permission(turn.user(), Action.CHANGE_CADENCE);
+    if (permission == Permission.PROPOSE && !pressed) {
+      String who = c.partner(turn.user()).map(Partner::displayName).orElse("?");
+      turn.announce(
+          Reply.builder()
+              .text(turn.tc(pause ? "pause.proposed" : "resume.proposed", who))
+              .note(turn.tc("join.who-decides"))
+              .primary(
+                  turn.tc(pause ? "button.pause" : "button.resume"),
+                  pause ? Actions.PAUSE : Actions.RESUME,
+                  c.code().value())
+              .build());
+      turn.answer("pause.proposal-posted");
+      return;
+    }
+    if (permission != Permission.ALLOWED) {
+      throw new Refusal(
+          c.partner(turn.user()).isPresent()
+              ? "refusal.only-coordinator-pauses"
+              : "refusal.not-a-partner");
+    }
+    Case after =
+        turn.change(
+            now ->
+                pause ? now.pause(turn.user(), turn.now()) : now.resume(turn.user(), turn.now()));
+    if (!turn.wrote()) {
+      turn.answer(pause ? "pause.already" : "resume.already");
+      return;
+    }
+    String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
+    turn.announce(Reply.text(turn.tc(pause ? "pause.done" : "resume.done", who)));
   }
 
   void close(Turn turn) {

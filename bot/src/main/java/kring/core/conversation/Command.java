@@ -22,6 +22,8 @@ public enum Command {
   LOG(List.of("logboek", "log"), List.of("log", "audit")),
   LANGUAGE(List.of("taal"), List.of("language")),
   SCHEDULE(List.of("planning", "agenda"), List.of("schedule")),
+  PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
+  RESUME(List.of("hervat"), List.of("resume")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

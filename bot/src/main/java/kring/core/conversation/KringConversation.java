@@ -209,6 +209,8 @@ public final class KringConversation implements Conversation {
       case LOG -> caseFlow.log(turn);
       case LANGUAGE -> caseFlow.language(turn, args);
       case SCHEDULE -> schedule.show(turn);
+      case PAUSE -> caseFlow.pause(turn, true, false);
+      case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
     }
     return Outcome.NOTHING;
@@ -223,6 +225,12 @@ public final class KringConversation implements Conversation {
       case Actions.READ_AGREEMENT -> agreement.read(turn, AgreementFlow.versionFrom(turn, value));
       case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
       case Actions.DECLINE_JOIN -> membership.decline(turn, value);
+      case Actions.PAUSE, Actions.RESUME -> {
+        if (!turn.requireCase().code().value().equals(value)) {
+          throw new Refusal("refusal.other-case");
+        }
+        caseFlow.pause(turn, Actions.PAUSE.equals(action), true);
+      }
       case Actions.SHOW_CARD -> {
         if (!turn.requireCase().code().value().equals(value)) {
           throw new Refusal("refusal.other-case");

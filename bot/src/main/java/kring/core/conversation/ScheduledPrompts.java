@@ -66,7 +66,7 @@ public final class ScheduledPrompts {
     if (c.status() == CaseStatus.CLOSED) {
       due.forget(c.code());
     } else {
-      due.replace(c.code(), planner.plan(c));
+      due.replace(c.code(), planner.plan(c, clock.instant()));
     }
   }
 
@@ -101,10 +101,21 @@ public final class ScheduledPrompts {
       return false;
     }
     Optional<Case> found = cases.find(prompt.caseCode());
-    if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE) {
+    if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE || found.get().paused()) {
       return false;
     }
     Case c = found.get();
+    Instant sendable = planner.calendarOf(c).sendable(now);
+    if (!sendable.equals(now)) {
+      // Claimed outside working hours (Kring was down when it came due): the next good moment,
+      // if the prompt is still worth sending then.
+      if (prompt.expiredAt(sendable)) {
+        LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
+      } else {
+        due.later(prompt, sendable);
+      }
+      return false;
+    }
     Language lang = people.language(prompt.person()).orElse(c.language());
     Optional<Reply> reply =
         switch (prompt.kind()) {

@@ -41,6 +41,11 @@ public record DuePrompt(
     return new DuePrompt(id, code, kind, person, step, dueAt, validUntil);
   }
 
+  /** The same prompt, due at another moment within its validity. */
+  public DuePrompt movedTo(Instant at) {
+    return new DuePrompt(id, caseCode, kind, person, step, at, validUntil);
+  }
+
   public boolean expiredAt(Instant now) {
     return now.isAfter(validUntil);
   }

@@ -22,6 +22,12 @@ public interface DuePrompts {
    */
   List<DuePrompt> claim(Instant now, int max);
 
+  /**
+   * Puts a claimed prompt back for a later moment: it came due when it may not be sent (Kring was
+   * down through the working day and came back in the evening), but is still worth sending then.
+   */
+  void later(DuePrompt prompt, Instant at);
+
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);
 

@@ -1,5 +1,6 @@
 package kring.core.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -40,9 +41,20 @@ public final class Planner {
     return SchoolCalendar.flemish(zone);
   }
 
-  /** Every prompt this case should get from now on, as far as its state says today. */
-  public List<DuePrompt> plan(Case c) {
-    if (c.status() != CaseStatus.INTAKE) {
+  /**
+   * A prompt that came due a moment ago may not have been claimed yet (the poller runs every half
+   * minute); planning again keeps it. Older ones were missed on purpose (a pause) and stay missed.
+   */
+  static final Duration JUST_DUE = Duration.ofMinutes(5);
+
+  /** Every prompt this case should get from {@code now} on, as far as its state says. */
+  public List<DuePrompt> plan(Case c, Instant now) {
+    Instant from = now.minus(JUST_DUE);
+    return plan(c).stream().filter(p -> !p.dueAt().isBefore(from)).toList();
+  }
+
+  private List<DuePrompt> plan(Case c) {
+    if (c.status() != CaseStatus.INTAKE || c.paused()) {
       return List.of();
     }
     SchoolCalendar calendar = calendarOf(c);

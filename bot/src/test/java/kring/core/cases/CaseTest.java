@@ -125,6 +125,7 @@ class CaseTest {
             c.joinRequests(),
             c.agreements(),
             0,
+            null,
             c.audit(),
             c.revision());
     Case agreed = withRepresented.propose(ANNA, complete(1), 0, NOW).confirm(ANNA, 1, NOW);

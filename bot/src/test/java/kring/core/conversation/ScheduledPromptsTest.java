@@ -189,4 +189,49 @@ class ScheduledPromptsTest {
     String forBert = outbox.messages().get(0).reply().blocks().toString();
     assertThat(forBert).contains("aan jou").doesNotContain("Anna");
   }
+
+  @Test
+  void aPausedCaseGetsNoRemindersUntilItResumesAndAPartnerCanOnlyProposeIt() {
+    startWithBert();
+    outbox.clear();
+
+    kring.say(BERT, ROOM, "pause");
+    assertThat(theCase().paused()).isFalse();
+    Buttons.Button proposal =
+        outbox.messages().stream()
+            .filter(m -> !m.to().isPrivate())
+            .flatMap(m -> m.reply().blocks().stream())
+            .filter(Buttons.class::isInstance)
+            .flatMap(b -> ((Buttons) b).buttons().stream())
+            .findFirst()
+            .orElseThrow();
+    kring.press(BERT, ROOM, proposal.action(), proposal.value());
+    assertThat(theCase().paused()).isFalse();
+    kring.press(ANNA, ROOM, proposal.action(), proposal.value());
+    assertThat(theCase().paused()).isTrue();
+    assertThat(due.planned(theCase().code())).isEmpty();
+
+    live(local("2026-01-20T18:00"));
+    assertThat(reminders).isEmpty();
+
+    kring.say(ANNA, ROOM, "hervat");
+    assertThat(theCase().paused()).isFalse();
+    live(local("2026-01-27T18:00"));
+    // The first two reminders were due while paused and are gone; the third still comes.
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-26T10:00");
+  }
+
+  @Test
+  void aReminderFoundDueInTheEveningWaitsForTheNextSchoolMorning() {
+    startWithBert();
+    outbox.clear();
+
+    // Kring is down all Wednesday 14 January and comes back at 19:00.
+    clock.advance(Duration.between(clock.instant(), local("2026-01-14T19:00")));
+    prompts.runDue();
+    assertThat(outbox.messages()).isEmpty();
+
+    live(local("2026-01-15T09:00"));
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-15T08:00");
+  }
 }
