@@ -2,13 +2,16 @@ package kring.core.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import kring.core.agreement.Agreement;
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.i18n.Language;
@@ -80,8 +83,11 @@ public final class ScheduledPrompts {
     while (true) {
       Instant now = clock.instant();
       List<DuePrompt> claimed = due.claim(now, BATCH);
+      // Prompts of one case come due together (each partner's reminder): read each case once.
+      Map<CaseCode, Optional<Case>> read = new HashMap<>();
       for (DuePrompt prompt : claimed) {
-        if (send(prompt, now)) {
+        Optional<Case> c = read.computeIfAbsent(prompt.caseCode(), cases::find);
+        if (send(prompt, c, now)) {
           sent++;
         }
       }
@@ -94,13 +100,12 @@ public final class ScheduledPrompts {
     }
   }
 
-  private boolean send(DuePrompt prompt, Instant now) {
+  private boolean send(DuePrompt prompt, Optional<Case> found, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
       return false;
     }
-    Optional<Case> found = cases.find(prompt.caseCode());
     if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE || found.get().paused()) {
       return false;
     }
