@@ -27,6 +27,19 @@ final class KringProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * Prepares Kring in an emptied working directory: its embedded Redis persists under {@code
+   * work/data} and it logs to {@code work/kring.log}.
+   */
+  static KringProcess inFreshDirectory(Path work) throws IOException {
+    if (Files.exists(work)) {
+      try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return withEmbeddedRedis(work.resolve("data").toAbsolutePath(), work.resolve("kring.log"));
+  }
+
   /** Prepares Kring with an embedded Redis persisting under {@code dataDir}, on a free port. */
   static KringProcess withEmbeddedRedis(Path dataDir, Path log) throws IOException {
     int port;

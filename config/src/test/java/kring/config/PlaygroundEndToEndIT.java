@@ -2,10 +2,7 @@ package kring.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import kring.testing.HeadlessChromium;
 import kring.testing.PlaygroundPage;
 import kring.testing.PlaygroundPage.KringMessage;
@@ -26,14 +23,7 @@ class PlaygroundEndToEndIT {
 
   @BeforeEach
   void clean() throws Exception {
-    if (Files.exists(work)) {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    kring =
-        KringProcess.withEmbeddedRedis(
-            work.resolve("data").toAbsolutePath(), work.resolve("kring.log"));
+    kring = KringProcess.inFreshDirectory(work);
     chromium = HeadlessChromium.start(1280, 900);
   }
 
