@@ -1,0 +1,111 @@
+package kring.teams;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.bot.builder.InvokeResponse;
+import com.microsoft.bot.connector.authentication.AuthenticationException;
+import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
+import com.microsoft.bot.schema.Activity;
+import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import kring.core.conversation.Conversation;
+import kring.core.outbox.Outbox;
+import kring.storage.RedisOnce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kring's Teams bot behind {@code /api/messages}: parses an activity with the SDK's own JSON types,
+ * lets the SDK check its token, and answers with the HTTP status and body Teams expects. The one
+ * error boundary of the Teams adapter: nothing it answers carries a stack trace.
+ */
+public final class TeamsBot {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeamsBot.class);
+
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private final BotFrameworkHttpAdapter adapter;
+  private final TeamsTurns turns;
+  private final TeamsAccess access;
+
+  /**
+   * @param wake tells the outbox relay that messages are waiting
+   */
+  public TeamsBot(
+      TeamsAccess access,
+      Conversation conversation,
+      TeamsDirectory directory,
+      RedisOnce once,
+      Outbox outbox,
+      Runnable wake,
+      Clock clock) {
+    this.access = access;
+    this.adapter = new BotFrameworkHttpAdapter(new AccessConfiguration(access));
+    this.turns = new TeamsTurns(conversation, directory, once, outbox, wake, clock, access);
+  }
+
+  int maxBodyBytes() {
+    return access.maxBodyBytes();
+  }
+
+  /** What {@code /api/messages} answers: a status and a JSON body, or no body. */
+  record Answer(int status, String body) {}
+
+  Answer handle(String authorization, String body) {
+    Activity activity;
+    try {
+      activity = json.readValue(body, Activity.class);
+    } catch (Exception e) {
+      return new Answer(400, null);
+    }
+    if (activity == null) {
+      return new Answer(400, null);
+    }
+    try {
+      InvokeResponse response =
+          adapter.processIncomingActivity(authorization, activity, turns).join();
+      if (response == null) {
+        return new Answer(200, null);
+      }
+      Object answer = response.getBody();
+      return new Answer(
+          response.getStatus(), answer == null ? null : json.writeValueAsString(answer));
+    } catch (Exception e) {
+      return failed(e);
+    }
+  }
+
+  private Answer failed(Exception e) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof Refused refused) {
+      LOG.info("Refused a Teams activity: {}", refused.getMessage());
+      return new Answer(refused.status(), null);
+    }
+    if (cause instanceof AuthenticationException
+        || cause instanceof com.auth0.jwt.exceptions.JWTVerificationException
+        || cause instanceof IllegalArgumentException && isAuthentication(cause)) {
+      LOG.info("Refused a Teams activity without a valid token: {}", cause.getMessage());
+      return new Answer(401, null);
+    }
+    LOG.error("Could not handle a Teams activity", e);
+    return new Answer(500, null);
+  }
+
+  /** A malformed Authorization header makes the SDK throw while decoding it. */
+  private static boolean isAuthentication(Throwable cause) {
+    for (StackTraceElement frame : cause.getStackTrace()) {
+      if (frame.getClassName().contains(".authentication.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
