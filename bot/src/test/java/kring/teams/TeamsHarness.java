@@ -45,6 +45,15 @@ final class TeamsHarness implements AutoCloseable {
   private final String endpoint;
 
   TeamsHarness(TestRedis redis, TeamsAccess access, ConnectorTokens tokens) {
+    this(redis, connector -> access, tokens);
+  }
+
+  /** With access settings that may point at the fake connector (its OpenID configuration). */
+  TeamsHarness(
+      TestRedis redis,
+      java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
+      ConnectorTokens tokens) {
+    TeamsAccess access = accessFor.apply(connector);
     Clock clock = Clock.systemUTC();
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
