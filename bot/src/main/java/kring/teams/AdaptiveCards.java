@@ -240,8 +240,8 @@ final class AdaptiveCards {
   }
 
   /**
-   * Cuts a card that is too big: the last parts of its body go first, a note says so; the buttons
-   * of a message and the inputs of a form are kept as long as anything else can go.
+   * Cuts a card that is too big: the last parts of its body go first and a note says so; buttons
+   * and inputs stay. If that is not enough, the longest paragraphs are shortened.
    */
   private static ObjectNode fit(ObjectNode card, String shortened) {
     if (bytes(card) <= MAX_CARD_BYTES) {
@@ -249,43 +249,51 @@ final class AdaptiveCards {
     }
     ArrayNode body = (ArrayNode) card.get("body");
     ObjectNode note = text(shortened, Text.Style.NOTE);
-    while (bytes(card) > MAX_CARD_BYTES && body.size() > 1) {
-      int drop = lastDroppable(body);
+    boolean noted = false;
+    while (bytes(card) > MAX_CARD_BYTES) {
+      int drop = lastDroppable(body, note);
+      if (drop < 0) {
+        break;
+      }
       body.remove(drop);
-      if (!containsNote(body, note)) {
-        body.insert(Math.min(drop, body.size()), note);
+      if (!noted) {
+        body.insert(drop, note);
+        noted = true;
       }
     }
     while (bytes(card) > MAX_CARD_BYTES) {
-      ObjectNode first = (ObjectNode) body.get(0);
-      if (!first.has("inlines")) {
-        body.set(0, note);
+      ObjectNode run = longestRun(body);
+      if (run == null) {
         break;
       }
-      ObjectNode run = (ObjectNode) first.get("inlines").get(0);
       String words = run.get("text").asText();
       run.put("text", cut(words, words.length() / 2));
     }
     return card;
   }
 
-  private static int lastDroppable(ArrayNode body) {
+  /** The last part of the body that may go: not the first, not buttons, inputs or the note. */
+  private static int lastDroppable(ArrayNode body, ObjectNode note) {
     for (int i = body.size() - 1; i > 0; i--) {
       String type = body.get(i).path("type").asText();
-      if (!type.equals("ActionSet") && !type.startsWith("Input.")) {
+      if (!type.equals("ActionSet") && !type.startsWith("Input.") && !body.get(i).equals(note)) {
         return i;
       }
     }
-    return body.size() - 1;
+    return -1;
   }
 
-  private static boolean containsNote(ArrayNode body, ObjectNode note) {
+  private static ObjectNode longestRun(ArrayNode body) {
+    ObjectNode longest = null;
     for (int i = 0; i < body.size(); i++) {
-      if (body.get(i).equals(note)) {
-        return true;
+      for (com.fasterxml.jackson.databind.JsonNode inline : body.get(i).path("inlines")) {
+        int length = inline.path("text").asText().length();
+        if (length > 16 && (longest == null || length > longest.get("text").asText().length())) {
+          longest = (ObjectNode) inline;
+        }
       }
     }
-    return false;
+    return longest;
   }
 
   /** Facts are read as markdown by Teams: the characters that would format are escaped. */
