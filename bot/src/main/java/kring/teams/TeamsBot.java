@@ -2,12 +2,14 @@ package kring.teams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.bot.builder.InvokeResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.schema.Activity;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import kring.core.conversation.Conversation;
 import kring.core.outbox.Outbox;
 import kring.storage.RedisOnce;
@@ -65,14 +67,23 @@ public final class TeamsBot {
       return new Answer(400, null);
     }
     try {
-      InvokeResponse response =
-          adapter.processIncomingActivity(authorization, activity, turns).join();
-      if (response == null) {
-        return new Answer(200, null);
+      // The SDK authenticates and hands over the activity; Kring's own work, which waits on Redis,
+      // then runs on the request thread rather than on the SDK's small shared pool.
+      AtomicReference<Activity> authenticated = new AtomicReference<>();
+      adapter
+          .processIncomingActivity(
+              authorization,
+              activity,
+              turn -> {
+                authenticated.set(turn.getActivity());
+                return CompletableFuture.completedFuture(null);
+              })
+          .join();
+      if (authenticated.get() == null) {
+        return new Answer(401, null);
       }
-      Object answer = response.getBody();
-      return new Answer(
-          response.getStatus(), answer == null ? null : json.writeValueAsString(answer));
+      ObjectNode answer = turns.handle(authenticated.get());
+      return new Answer(200, answer == null ? null : json.writeValueAsString(answer));
     } catch (Exception e) {
       return failed(e);
     }
@@ -89,23 +100,13 @@ public final class TeamsBot {
       LOG.info("Refused a Teams activity: {}", refused.getMessage());
       return new Answer(refused.status(), null);
     }
+    // A malformed header fails while the SDK decodes it, before any check: still a 401.
     if (cause instanceof AuthenticationException
-        || cause instanceof com.auth0.jwt.exceptions.JWTVerificationException
-        || cause instanceof IllegalArgumentException && isAuthentication(cause)) {
+        || cause instanceof com.auth0.jwt.exceptions.JWTVerificationException) {
       LOG.info("Refused a Teams activity without a valid token: {}", cause.getMessage());
       return new Answer(401, null);
     }
     LOG.error("Could not handle a Teams activity", e);
     return new Answer(500, null);
-  }
-
-  /** A malformed Authorization header makes the SDK throw while decoding it. */
-  private static boolean isAuthentication(Throwable cause) {
-    for (StackTraceElement frame : cause.getStackTrace()) {
-      if (frame.getClassName().contains(".authentication.")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -3,9 +3,6 @@ package kring.teams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.bot.builder.Bot;
-import com.microsoft.bot.builder.InvokeResponse;
-import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
@@ -37,7 +33,7 @@ import kring.storage.RedisOnce;
  * request (a dialog to open, a form shown again with its errors) is answered here; every message is
  * posted by the outbox.
  */
-final class TeamsTurns implements Bot {
+final class TeamsTurns {
 
   static final String TEAMS = "msteams";
 
@@ -71,9 +67,12 @@ final class TeamsTurns implements Bot {
     this.access = access;
   }
 
-  @Override
-  public CompletableFuture<Void> onTurn(TurnContext turn) {
-    Activity activity = turn.getActivity();
+  /**
+   * Handles one authenticated activity on the caller's thread.
+   *
+   * @return the body of the invoke response Teams waits for, or null for none
+   */
+  ObjectNode handle(Activity activity) {
     if (!TEAMS.equals(activity.getChannelId())) {
       throw new Refused(403, "Kring answers Microsoft Teams only");
     }
@@ -87,7 +86,7 @@ final class TeamsTurns implements Bot {
     ChannelRef here = channel(tenant, activity.getConversation().getId());
     if (activity.getId() != null
         && !once.first("teams-activity", here.key() + "|" + activity.getId(), REMEMBER)) {
-      return CompletableFuture.completedFuture(null);
+      return null;
     }
     Speaker speaker = speaker(tenant, activity.getFrom());
     remember(activity, here, speaker);
@@ -95,7 +94,7 @@ final class TeamsTurns implements Bot {
     switch (type) {
       case ActivityTypes.MESSAGE -> message(activity, here, speaker);
       case ActivityTypes.INVOKE -> {
-        return invoke(turn, activity, tenant, here, speaker);
+        return invoke(activity, here, speaker);
       }
       case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
       case ActivityTypes.INSTALLATION_UPDATE -> {
@@ -105,7 +104,7 @@ final class TeamsTurns implements Bot {
       }
       default -> {}
     }
-    return CompletableFuture.completedFuture(null);
+    return null;
   }
 
   private void message(Activity activity, ChannelRef here, Speaker speaker) {
@@ -156,21 +155,18 @@ final class TeamsTurns implements Bot {
     wake.run();
   }
 
-  private CompletableFuture<Void> invoke(
-      TurnContext turn, Activity activity, String tenant, ChannelRef here, Speaker speaker) {
+  private ObjectNode invoke(Activity activity, ChannelRef here, Speaker speaker) {
     JsonNode value = JSON.valueToTree(activity.getValue());
     JsonNode data = value == null ? JSON.nullNode() : value.path("data");
-    ObjectNode answer;
     String name = String.valueOf(activity.getName());
     if (data.has(AdaptiveCards.FORM) && name.equals("task/submit")) {
-      answer = submit(data, here, speaker);
-    } else if (data.has(AdaptiveCards.KRING)
-        && (name.equals("task/fetch") || name.equals("task/submit"))) {
-      answer = press(data.get(AdaptiveCards.KRING), here, speaker);
-    } else {
-      return respond(turn, 200, null);
+      return submit(data, here, speaker);
     }
-    return respond(turn, 200, answer);
+    if (data.has(AdaptiveCards.KRING)
+        && (name.equals("task/fetch") || name.equals("task/submit"))) {
+      return press(data.get(AdaptiveCards.KRING), here, speaker);
+    }
+    return null;
   }
 
   private ObjectNode press(JsonNode kring, ChannelRef here, Speaker speaker) {
@@ -285,12 +281,6 @@ final class TeamsTurns implements Bot {
       // Not one of Kring's own keys: act where it was pressed.
     }
     return here;
-  }
-
-  private static CompletableFuture<Void> respond(TurnContext turn, int status, ObjectNode body) {
-    Activity response = new Activity(ActivityTypes.INVOKE_RESPONSE);
-    response.setValue(new InvokeResponse(status, body));
-    return turn.sendActivity(response).thenApply(sent -> null);
   }
 
   private static ObjectNode dialog(ObjectNode card, String title) {

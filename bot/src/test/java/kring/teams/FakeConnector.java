@@ -76,9 +76,10 @@ final class FakeConnector implements AutoCloseable {
         return;
       }
       String prefix = "/v3/conversations/";
+      int activities = path.indexOf("/activities");
       if (!"POST".equals(exchange.getRequestMethod())
           || !path.startsWith(prefix)
-          || !path.endsWith("/activities")) {
+          || activities < 0) {
         answer(exchange, 404, "{}");
         return;
       }
@@ -91,8 +92,7 @@ final class FakeConnector implements AutoCloseable {
       }
       String conversation =
           java.net.URLDecoder.decode(
-              path.substring(prefix.length(), path.length() - "/activities".length()),
-              StandardCharsets.UTF_8);
+              path.substring(prefix.length(), activities), StandardCharsets.UTF_8);
       posted.add(
           new Posted(
               conversation,

@@ -52,7 +52,8 @@ final class TeamsHarness implements AutoCloseable {
   TeamsHarness(
       TestRedis redis,
       java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
-      ConnectorTokens tokens) {
+      ConnectorTokens tokens,
+      Class<?>... extraSources) {
     TeamsAccess access = accessFor.apply(connector);
     Clock clock = Clock.systemUTC();
     cases = new RedisCases(redis.client(), redis.keys());
@@ -85,6 +86,7 @@ final class TeamsHarness implements AutoCloseable {
             clock);
     context =
         new SpringApplicationBuilder(TeamsTestApplication.class)
+            .sources(extraSources)
             .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off")
             .initializers(c -> c.getBeanFactory().registerSingleton("teamsBot", bot))
             .run();
@@ -92,6 +94,10 @@ final class TeamsHarness implements AutoCloseable {
         "http://127.0.0.1:"
             + context.getEnvironment().getProperty("local.server.port")
             + "/api/messages";
+  }
+
+  String endpoint() {
+    return endpoint;
   }
 
   static TeamsAccess unauthenticated() {
