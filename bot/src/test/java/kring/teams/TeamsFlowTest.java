@@ -152,6 +152,28 @@ class TeamsFlowTest {
     assertThat(theCase()).isNotNull();
   }
 
+  @Test
+  void aPostToAChatThatIsGoneIsGivenUpAndParked() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    teams.connector.clear();
+    teams.connector.refuseNext(1, 404, 0);
+    teams.post(teams.activities.mention(ANNA, "stand"));
+    teams.drain();
+    assertThat(teams.connector.posted()).isEmpty();
+    assertThat(teams.outbox.deadLetters(10)).isNotEmpty();
+  }
+
+  @Test
+  void removingKringFromTheChannelReachesTheCore() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    ObjectNode removed =
+        teams.activities.base("conversationUpdate", ANNA, Activities.CHANNEL, "channel");
+    removed.putArray("membersRemoved").addObject().put("id", Activities.BOT);
+    teams.post(removed);
+    assertThat(theCase().audit().toString()).contains("bot_removed");
+  }
+
   private void fillOffered(Activities.Member who, String command, Map<String, String> answers) {
     teams.post(teams.activities.mention(who, command));
     teams.drain();
