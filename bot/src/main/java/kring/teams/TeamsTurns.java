@@ -98,8 +98,14 @@ final class TeamsTurns {
       }
       case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
       case ActivityTypes.INSTALLATION_UPDATE -> {
-        if (String.valueOf(activity.getAction()).startsWith("remove") && !personal(activity)) {
-          conversation.channelLost(here, "app_uninstalled");
+        if (String.valueOf(activity.getAction()).startsWith("remove")) {
+          if (personal(activity)) {
+            // Uninstalled for this person: private messages fall back to a mention in the case.
+            directory.personalChat(
+                speaker.user(), activity.getFrom().getId(), speaker.displayName(), null);
+          } else {
+            conversation.channelLost(here, "app_uninstalled");
+          }
         }
       }
       default -> {}
@@ -259,7 +265,8 @@ final class TeamsTurns {
       directory.remember(here, address);
     }
     String teamsId = activity.getFrom().getId();
-    if (personal(activity)) {
+    boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
+    if (personal(activity) && !uninstalled) {
       directory.personalChat(speaker.user(), teamsId, speaker.displayName(), address);
     } else {
       directory.met(speaker.user(), teamsId, speaker.displayName());

@@ -112,6 +112,20 @@ class TeamsFlowTest {
   }
 
   @Test
+  void afterKringIsUninstalledForAPersonTheirPrivateMessagesComeAsAMention() {
+    teams.post(teams.activities.personal(BERT, "help"));
+    ObjectNode uninstalled =
+        teams.activities.base("installationUpdate", BERT, "a:personal-aad-bert", "personal");
+    uninstalled.put("action", "remove");
+    teams.post(uninstalled);
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.post(teams.activities.mention(BERT, "join"));
+    teams.drain();
+    assertThat(teams.connector.posted())
+        .anyMatch(p -> p.activity().toString().contains("<at>Bert Claes</at>"));
+  }
+
+  @Test
   void theSameActivityDeliveredTwiceHasOneEffect() {
     ObjectNode start = teams.activities.mention(ANNA, "start");
     teams.post(start);
