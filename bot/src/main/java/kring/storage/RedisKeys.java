@@ -149,4 +149,19 @@ public final class RedisKeys {
   public String playgroundSequence() {
     return prefix + "playground:seq";
   }
+
+  /** String: JSON address (service URL, conversation id, bot id) of a Teams channel or chat. */
+  public String teamsChannel(ChannelRef channel) {
+    return prefix + "teams:channel:" + channel.key();
+  }
+
+  /** String: JSON of a Teams person (their Teams id, name and personal chat, if installed). */
+  public String teamsPerson(UserRef person) {
+    return prefix + "teams:person:" + person.key();
+  }
+
+  /** String with expiry: private content waiting for one Teams person to open it in a dialog. */
+  public String teamsWaiting(String id) {
+    return prefix + "teams:waiting:" + id;
+  }
 }

@@ -1,0 +1,321 @@
+package kring.teams;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import kring.core.reply.Block;
+import kring.core.reply.Buttons;
+import kring.core.reply.Fields;
+import kring.core.reply.Form;
+import kring.core.reply.Reply;
+import kring.core.reply.Text;
+
+/**
+ * Renders the neutral reply model as Adaptive Cards (schema 1.5, which Teams shows on desktop, web
+ * and mobile). Words go into text runs, which Teams does not read as markdown, so what a partner
+ * typed is shown as typed. A card stays under Teams' message size limit: it is cut, never refused.
+ */
+final class AdaptiveCards {
+
+  static final String SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
+  static final String VERSION = "1.5";
+
+  /** Teams refuses messages over about 28 KB; this leaves room for the activity around the card. */
+  static final int MAX_CARD_BYTES = 24 * 1024;
+
+  /** The longest paragraph shown in full. */
+  static final int MAX_TEXT = 4000;
+
+  /** Data keys of Kring's own under which a button or form says what it is. */
+  static final String KRING = "kring";
+
+  static final String FORM = "kringForm";
+  static final String HIDDEN = "kringHidden";
+  static final String CHANNEL = "kringChannel";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AdaptiveCards() {}
+
+  /**
+   * A message as a card. Its buttons open a dialog (task/fetch), so that whatever a press leads to
+   * (a form, a private answer) can be shown to that person only.
+   *
+   * @param channelKey the case channel the buttons act in
+   * @param shortened the note added when the card had to be cut
+   */
+  static ObjectNode reply(Reply reply, String channelKey, String shortened) {
+    ObjectNode card = card();
+    ArrayNode body = card.putArray("body");
+    for (Block block : reply.blocks()) {
+      body.add(block(block, channelKey));
+    }
+    return fit(card, shortened);
+  }
+
+  /** A form as the card of a dialog; its submit carries the form id and hidden values back. */
+  static ObjectNode form(Form form, String channelKey, String shortened) {
+    ObjectNode card = card();
+    ArrayNode body = card.putArray("body");
+    if (!form.title().isBlank()) {
+      body.add(text(form.title(), Text.Style.HEADING));
+    }
+    if (!form.intro().isBlank()) {
+      body.add(text(form.intro(), Text.Style.PLAIN));
+    }
+    for (Form.Input input : form.inputs()) {
+      body.add(input(input));
+      if (input.error() != null && !input.error().isBlank()) {
+        ObjectNode error = text(input.error(), Text.Style.WARNING);
+        error.put("id", input.name() + ".error");
+        body.add(error);
+      }
+    }
+    ObjectNode submit = card.putArray("actions").addObject();
+    submit.put("type", "Action.Submit");
+    submit.put("title", form.submitLabel());
+    submit.put("style", "positive");
+    ObjectNode data = submit.putObject("data");
+    data.put(FORM, form.id());
+    data.put(CHANNEL, channelKey);
+    ObjectNode hidden = data.putObject(HIDDEN);
+    form.hidden().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> hidden.put(e.getKey(), e.getValue()));
+    return fit(card, shortened);
+  }
+
+  /**
+   * A short card that mentions one person as a real Teams mention, with one button.
+   *
+   * @param teamsId the person's Teams id
+   * @param name the person's display name
+   * @param words what follows the mention
+   */
+  static ObjectNode mention(
+      String teamsId, String name, String words, Buttons.Button button, String channelKey) {
+    ObjectNode card = card();
+    String tag = "<at>" + name + "</at>";
+    ObjectNode line = card.putArray("body").addObject();
+    line.put("type", "TextBlock");
+    line.put("wrap", true);
+    line.put("text", tag + " " + words);
+    card.withArray("body").add(buttons(new Buttons(java.util.List.of(button)), channelKey));
+    ObjectNode entity = ((ObjectNode) card.get("msteams")).putArray("entities").addObject();
+    entity.put("type", "mention");
+    entity.put("text", tag);
+    ObjectNode mentioned = entity.putObject("mentioned");
+    mentioned.put("id", teamsId);
+    mentioned.put("name", name);
+    return card;
+  }
+
+  /** The size of a card as Teams counts it: its UTF-8 JSON. */
+  static int bytes(ObjectNode card) {
+    try {
+      return JSON.writeValueAsString(card).getBytes(StandardCharsets.UTF_8).length;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A card is plain JSON", e);
+    }
+  }
+
+  private static ObjectNode card() {
+    ObjectNode card = NODES.objectNode();
+    card.put("$schema", SCHEMA);
+    card.put("type", "AdaptiveCard");
+    card.put("version", VERSION);
+    card.putObject("msteams").put("width", "Full");
+    return card;
+  }
+
+  private static ObjectNode block(Block block, String channelKey) {
+    if (block instanceof Text t) {
+      return text(t.text(), t.style());
+    }
+    if (block instanceof Fields f) {
+      return facts(f);
+    }
+    return buttons((Buttons) block, channelKey);
+  }
+
+  private static ObjectNode text(String words, Text.Style style) {
+    ObjectNode rich = NODES.objectNode();
+    rich.put("type", "RichTextBlock");
+    ObjectNode run = rich.putArray("inlines").addObject();
+    run.put("type", "TextRun");
+    run.put("text", cut(words, MAX_TEXT));
+    switch (style) {
+      case HEADING -> {
+        run.put("size", "Large");
+        run.put("weight", "Bolder");
+      }
+      case NOTE -> {
+        run.put("size", "Small");
+        run.put("isSubtle", true);
+      }
+      case WARNING -> {
+        run.put("color", "Attention");
+        run.put("weight", "Bolder");
+      }
+      case PLAIN -> {}
+    }
+    return rich;
+  }
+
+  private static ObjectNode facts(Fields fields) {
+    ObjectNode set = NODES.objectNode();
+    set.put("type", "FactSet");
+    ArrayNode facts = set.putArray("facts");
+    for (Fields.Field field : fields.fields()) {
+      ObjectNode fact = facts.addObject();
+      fact.put("title", plain(cut(field.label(), 200)));
+      fact.put("value", plain(cut(field.value(), 1000)));
+    }
+    return set;
+  }
+
+  private static ObjectNode buttons(Buttons buttons, String channelKey) {
+    ObjectNode set = NODES.objectNode();
+    set.put("type", "ActionSet");
+    ArrayNode actions = set.putArray("actions");
+    for (Buttons.Button button : buttons.buttons()) {
+      ObjectNode action = actions.addObject();
+      action.put("type", "Action.Submit");
+      action.put("title", cut(button.label(), 80));
+      if (button.primary()) {
+        action.put("style", "positive");
+      }
+      ObjectNode data = action.putObject("data");
+      data.putObject("msteams").put("type", "task/fetch");
+      ObjectNode kring = data.putObject(KRING);
+      kring.put("a", button.action());
+      kring.put("v", button.value());
+      kring.put("c", channelKey);
+    }
+    return set;
+  }
+
+  private static ObjectNode input(Form.Input input) {
+    ObjectNode node = NODES.objectNode();
+    node.put("id", input.name());
+    node.put("label", input.label());
+    node.put("isRequired", input.required());
+    switch (input.kind()) {
+      case TEXT, LONG_TEXT -> {
+        node.put("type", "Input.Text");
+        node.put("isMultiline", input.kind() == Form.Kind.LONG_TEXT);
+        if (input.maxLength() > 0) {
+          node.put("maxLength", input.maxLength());
+        }
+        if (!input.hint().isBlank()) {
+          node.put("placeholder", cut(input.hint(), 200));
+        }
+        node.put("value", cut(input.value(), Math.max(input.maxLength(), MAX_TEXT)));
+      }
+      case NUMBER -> {
+        node.put("type", "Input.Number");
+        if (!input.value().isBlank()) {
+          node.put("value", input.value());
+        }
+      }
+      case CHOICE -> {
+        node.put("type", "Input.ChoiceSet");
+        node.put("style", "compact");
+        ArrayNode choices = node.putArray("choices");
+        for (Form.Option option : input.options()) {
+          ObjectNode choice = choices.addObject();
+          choice.put("title", option.label());
+          choice.put("value", option.value());
+        }
+        node.put("value", input.value());
+      }
+    }
+    if (input.required()) {
+      node.put("errorMessage", input.label());
+    }
+    return node;
+  }
+
+  /**
+   * Cuts a card that is too big: the last parts of its body go first and a note says so; buttons
+   * and inputs stay. If that is not enough, the longest paragraphs are shortened.
+   */
+  private static ObjectNode fit(ObjectNode card, String shortened) {
+    if (bytes(card) <= MAX_CARD_BYTES) {
+      return card;
+    }
+    ArrayNode body = (ArrayNode) card.get("body");
+    ObjectNode note = text(shortened, Text.Style.NOTE);
+    boolean noted = false;
+    while (bytes(card) > MAX_CARD_BYTES) {
+      int drop = lastDroppable(body, note);
+      if (drop < 0) {
+        break;
+      }
+      body.remove(drop);
+      if (!noted) {
+        body.insert(drop, note);
+        noted = true;
+      }
+    }
+    while (bytes(card) > MAX_CARD_BYTES) {
+      ObjectNode run = longestRun(body);
+      if (run == null) {
+        break;
+      }
+      String words = run.get("text").asText();
+      run.put("text", cut(words, words.length() / 2));
+    }
+    return card;
+  }
+
+  /** The last part of the body that may go: not the first, not buttons, inputs or the note. */
+  private static int lastDroppable(ArrayNode body, ObjectNode note) {
+    for (int i = body.size() - 1; i > 0; i--) {
+      String type = body.get(i).path("type").asText();
+      if (!type.equals("ActionSet") && !type.startsWith("Input.") && !body.get(i).equals(note)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static ObjectNode longestRun(ArrayNode body) {
+    ObjectNode longest = null;
+    for (int i = 0; i < body.size(); i++) {
+      for (com.fasterxml.jackson.databind.JsonNode inline : body.get(i).path("inlines")) {
+        int length = inline.path("text").asText().length();
+        if (length > 16 && (longest == null || length > longest.get("text").asText().length())) {
+          longest = (ObjectNode) inline;
+        }
+      }
+    }
+    return longest;
+  }
+
+  /** Facts are read as markdown by Teams: the characters that would format are escaped. */
+  private static String plain(String words) {
+    StringBuilder out = new StringBuilder(words.length());
+    for (char c : words.toCharArray()) {
+      if ("\\*_[]()`#~<>".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static String cut(String words, int max) {
+    if (words.length() <= max) {
+      return words;
+    }
+    int end = max - 1;
+    if (end > 0 && Character.isHighSurrogate(words.charAt(end - 1))) {
+      end--;
+    }
+    return words.substring(0, Math.max(end, 0)) + "…";
+  }
+}

@@ -1,0 +1,112 @@
+package kring.teams;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.connector.authentication.AuthenticationException;
+import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
+import com.microsoft.bot.schema.Activity;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import kring.core.conversation.Conversation;
+import kring.core.outbox.Outbox;
+import kring.storage.RedisOnce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kring's Teams bot behind {@code /api/messages}: parses an activity with the SDK's own JSON types,
+ * lets the SDK check its token, and answers with the HTTP status and body Teams expects. The one
+ * error boundary of the Teams adapter: nothing it answers carries a stack trace.
+ */
+public final class TeamsBot {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeamsBot.class);
+
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private final BotFrameworkHttpAdapter adapter;
+  private final TeamsTurns turns;
+  private final TeamsAccess access;
+
+  /**
+   * @param wake tells the outbox relay that messages are waiting
+   */
+  public TeamsBot(
+      TeamsAccess access,
+      Conversation conversation,
+      TeamsDirectory directory,
+      RedisOnce once,
+      Outbox outbox,
+      Runnable wake,
+      Clock clock) {
+    this.access = access;
+    this.adapter = new BotFrameworkHttpAdapter(new AccessConfiguration(access));
+    this.turns = new TeamsTurns(conversation, directory, once, outbox, wake, clock, access);
+  }
+
+  int maxBodyBytes() {
+    return access.maxBodyBytes();
+  }
+
+  /** What {@code /api/messages} answers: a status and a JSON body, or no body. */
+  record Answer(int status, String body) {}
+
+  Answer handle(String authorization, String body) {
+    Activity activity;
+    try {
+      activity = json.readValue(body, Activity.class);
+    } catch (Exception e) {
+      return new Answer(400, null);
+    }
+    if (activity == null) {
+      return new Answer(400, null);
+    }
+    try {
+      // The SDK authenticates and hands over the activity; Kring's own work, which waits on Redis,
+      // then runs on the request thread rather than on the SDK's small shared pool.
+      AtomicReference<Activity> authenticated = new AtomicReference<>();
+      adapter
+          .processIncomingActivity(
+              authorization,
+              activity,
+              turn -> {
+                authenticated.set(turn.getActivity());
+                return CompletableFuture.completedFuture(null);
+              })
+          .join();
+      if (authenticated.get() == null) {
+        return new Answer(401, null);
+      }
+      ObjectNode answer = turns.handle(authenticated.get());
+      return new Answer(200, answer == null ? null : json.writeValueAsString(answer));
+    } catch (Exception e) {
+      return failed(e);
+    }
+  }
+
+  private Answer failed(Exception e) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof Refused refused) {
+      LOG.info("Refused a Teams activity: {}", refused.getMessage());
+      return new Answer(refused.status(), null);
+    }
+    // A malformed header fails while the SDK decodes it, before any check: still a 401.
+    if (cause instanceof AuthenticationException
+        || cause instanceof com.auth0.jwt.exceptions.JWTVerificationException) {
+      LOG.info("Refused a Teams activity without a valid token: {}", cause.getMessage());
+      return new Answer(401, null);
+    }
+    LOG.error("Could not handle a Teams activity", e);
+    return new Answer(500, null);
+  }
+}

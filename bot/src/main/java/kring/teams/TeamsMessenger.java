@@ -1,0 +1,223 @@
+package kring.teams;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.outbox.Delivery;
+import kring.core.outbox.Messenger;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Block;
+import kring.core.reply.Buttons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts outbox messages to Teams through the Bot Connector's REST API, as Adaptive Cards. A private
+ * message goes to the person's personal chat with Kring when the app is installed for them;
+ * otherwise the case channel gets a mention that says only that something is waiting, with a button
+ * that opens it in a dialog for that person alone.
+ *
+ * <p>It makes one attempt per call and classifies the answer; the outbox owns retries, backoff and
+ * the pace, so the SDK's own immediate retries play no part here.
+ */
+public final class TeamsMessenger implements Messenger {
+
+  /**
+   * Teams allows 7 messages per second in one conversation, 60 per 30 seconds and 1800 per hour.
+   * Two a second keeps every window up to 30 seconds; the hourly one would only bind on half an
+   * hour of non-stop posting into one case, which Kring never does, and a 429 is waited out
+   * regardless.
+   */
+  static final Duration PACE = Duration.ofMillis(500);
+
+  static final String OPEN_WAITING = "teams.open";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeamsMessenger.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TeamsDirectory directory;
+  private final ConnectorTokens tokens;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  /**
+   * @param directory where the conversation addresses and people are kept
+   * @param tokens the bearer token for the connector
+   * @param timeout how long one post may take before its outcome counts as unknown
+   */
+  public TeamsMessenger(TeamsDirectory directory, ConnectorTokens tokens, Duration timeout) {
+    this.directory = directory;
+    this.tokens = tokens;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.TEAMS;
+  }
+
+  @Override
+  public Duration pace() {
+    return PACE;
+  }
+
+  @Override
+  public Delivery deliver(OutboundMessage message) {
+    Recipient to = message.to();
+    ChannelRef channel = to.channel();
+    if (channel.platform() != Platform.TEAMS) {
+      return new Delivery.Undeliverable("Not a Teams conversation: " + channel.key());
+    }
+    String shortened = TeamsTexts.SHORTENED;
+    if (!to.isPrivate()) {
+      return directory
+          .address(channel)
+          .map(
+              a -> post(a, AdaptiveCards.reply(message.reply(), channel.key(), shortened), message))
+          .orElseGet(() -> new Delivery.Undeliverable("Kring was never spoken to in this chat"));
+    }
+    Optional<TeamsPerson> person = directory.person(to.person());
+    if (person.isEmpty()) {
+      return new Delivery.Undeliverable("Kring never met this person on Teams");
+    }
+    if (person.get().personalChat() != null) {
+      ObjectNode card = AdaptiveCards.reply(message.reply(), channel.key(), shortened);
+      return post(person.get().personalChat(), card, message);
+    }
+    Optional<Address> address = directory.address(channel);
+    if (address.isEmpty()) {
+      return new Delivery.Undeliverable("Kring was never spoken to in this chat");
+    }
+    ObjectNode card =
+        AdaptiveCards.mention(
+            person.get().teamsId(),
+            person.get().name(),
+            TeamsTexts.WAITING,
+            opener(message, channel),
+            channel.key());
+    return post(address.get(), card, message);
+  }
+
+  /**
+   * The button that opens the private content: the message's own button when it only offers
+   * something that already waits (a form), else one for the message, parked under an id derived
+   * from the message so that a retry leaves no second copy behind.
+   */
+  private Buttons.Button opener(OutboundMessage message, ChannelRef channel) {
+    List<Block> blocks = message.reply().blocks();
+    if (blocks.get(blocks.size() - 1) instanceof Buttons buttons
+        && buttons.buttons().size() == 1
+        && buttons.buttons().get(0).action().equals(OPEN_WAITING)) {
+      return buttons.buttons().get(0);
+    }
+    String id = waitingId(message.id());
+    directory.park(
+        id, new Waiting(message.to().person().key(), channel.key(), message.reply(), null));
+    return new Buttons.Button(TeamsTexts.OPEN, OPEN_WAITING, id, true);
+  }
+
+  private Delivery post(Address address, ObjectNode card, OutboundMessage message) {
+    ObjectNode activity = JSON.createObjectNode();
+    activity.put("type", "message");
+    if (address.botId() != null) {
+      activity.putObject("from").put("id", address.botId());
+    }
+    activity.put("summary", message.reply().summary());
+    ObjectNode attachment = activity.putArray("attachments").addObject();
+    attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+    attachment.set("content", card);
+    String url =
+        address.base()
+            + "/v3/conversations/"
+            + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
+            + "/activities";
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(timeout)
+              .header("Content-Type", "application/json; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity)));
+      Optional<String> token = tokens.token();
+      if (token.isPresent()) {
+        request.header("Authorization", "Bearer " + token.get());
+      }
+    } catch (Exception e) {
+      // Nothing was sent yet: no token (Entra ID unreachable) is worth another try.
+      LOG.warn("Could not prepare Teams message {}: {}", message.id(), e.toString());
+      return new Delivery.NotYet(null, "no connector token: " + e.getClass().getSimpleName());
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return classify(response.statusCode(), response.headers().firstValue("Retry-After"));
+    } catch (HttpTimeoutException e) {
+      return e instanceof java.net.http.HttpConnectTimeoutException
+          ? new Delivery.NotYet(null, "connect timeout")
+          : new Delivery.Unknown("timeout after sending");
+    } catch (ConnectException e) {
+      return new Delivery.NotYet(null, "connection refused");
+    } catch (IOException e) {
+      return new Delivery.Unknown(e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Delivery.Unknown("interrupted");
+    }
+  }
+
+  /** What a Bot Connector status means for the outbox. */
+  static Delivery classify(int status, Optional<String> retryAfter) {
+    if (status >= 200 && status < 300) {
+      return new Delivery.Delivered();
+    }
+    return switch (status) {
+      case 429, 412, 502, 503, 504 -> new Delivery.NotYet(seconds(retryAfter), "HTTP " + status);
+      // The token expired between fetching and posting; the next attempt fetches a fresh one.
+      case 401 -> new Delivery.NotYet(null, "HTTP 401");
+      case 403, 404 ->
+          new Delivery.Undeliverable("HTTP " + status + ": chat gone or Kring removed");
+      case 500 -> new Delivery.Unknown("HTTP 500");
+      default -> new Delivery.Undeliverable("HTTP " + status);
+    };
+  }
+
+  private static Duration seconds(Optional<String> retryAfter) {
+    try {
+      return retryAfter
+          .map(String::strip)
+          .map(Long::parseLong)
+          .map(Duration::ofSeconds)
+          .orElse(null);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String waitingId(String messageId) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+}

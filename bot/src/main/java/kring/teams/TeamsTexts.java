@@ -1,0 +1,20 @@
+package kring.teams;
+
+/**
+ * The few words the Teams adapter says itself, in Dutch and English, because it speaks before the
+ * core knows who is reading (a mention in a shared channel, a dialog's frame).
+ */
+final class TeamsTexts {
+
+  static final String WAITING =
+      "er staat iets privé voor je klaar in Kring. · Something private is waiting for you.";
+  static final String OPEN = "Openen · Open";
+  static final String SHORTENED =
+      "Dit bericht is ingekort; typ 'kaart' voor alles. · Shortened; type 'card' for all of it.";
+  static final String GONE =
+      "Dit is al geopend of niet (meer) voor jou. · This was already opened, or is not for you.";
+  static final String DONE = "Ontvangen. · Received.";
+  static final String DIALOG = "Kring";
+
+  private TeamsTexts() {}
+}

@@ -1,0 +1,355 @@
+package kring.teams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.ChannelAccount;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import kring.core.conversation.Conversation;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Speaker;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Form;
+import kring.core.reply.Reply;
+import kring.storage.RedisOnce;
+
+/**
+ * Translates one authenticated Teams activity into calls on the core: mentions and personal
+ * messages, button presses and dialogs, members coming and going. Only what Teams needs inside the
+ * request (a dialog to open, a form shown again with its errors) is answered here; every message is
+ * posted by the outbox.
+ */
+final class TeamsTurns {
+
+  static final String TEAMS = "msteams";
+
+  /** Teams redelivers an activity for a while when it thinks the answer timed out. */
+  private static final Duration REMEMBER = Duration.ofDays(1);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Conversation conversation;
+  private final TeamsDirectory directory;
+  private final RedisOnce once;
+  private final Outbox outbox;
+  private final Runnable wake;
+  private final Clock clock;
+  private final TeamsAccess access;
+
+  TeamsTurns(
+      Conversation conversation,
+      TeamsDirectory directory,
+      RedisOnce once,
+      Outbox outbox,
+      Runnable wake,
+      Clock clock,
+      TeamsAccess access) {
+    this.conversation = conversation;
+    this.directory = directory;
+    this.once = once;
+    this.outbox = outbox;
+    this.wake = wake;
+    this.clock = clock;
+    this.access = access;
+  }
+
+  /**
+   * Handles one authenticated activity on the caller's thread.
+   *
+   * @return the body of the invoke response Teams waits for, or null for none
+   */
+  ObjectNode handle(Activity activity) {
+    if (!TEAMS.equals(activity.getChannelId())) {
+      throw new Refused(403, "Kring answers Microsoft Teams only");
+    }
+    String tenant = tenant(activity);
+    if (tenant == null || !access.allowedTenants().contains(tenant)) {
+      throw new Refused(403, "This tenant is not allowed to use this Kring");
+    }
+    if (activity.getConversation() == null || activity.getFrom() == null) {
+      throw new Refused(400, "An activity needs a conversation and a sender");
+    }
+    ChannelRef here = channel(tenant, activity.getConversation().getId());
+    if (activity.getId() != null
+        && !once.first("teams-activity", here.key() + "|" + activity.getId(), REMEMBER)) {
+      return null;
+    }
+    Speaker speaker = speaker(tenant, activity.getFrom());
+    remember(activity, here, speaker);
+    String type = activity.getType() == null ? "" : activity.getType();
+    switch (type) {
+      case ActivityTypes.MESSAGE -> message(activity, here, speaker);
+      case ActivityTypes.INVOKE -> {
+        return invoke(activity, here, speaker);
+      }
+      case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
+      case ActivityTypes.INSTALLATION_UPDATE -> {
+        if (String.valueOf(activity.getAction()).startsWith("remove")) {
+          if (personal(activity)) {
+            // Uninstalled for this person: private messages fall back to a mention in the case.
+            directory.personalChat(
+                speaker.user(), activity.getFrom().getId(), speaker.displayName(), null);
+          } else {
+            conversation.channelLost(here, "app_uninstalled");
+          }
+        }
+      }
+      default -> {}
+    }
+    return null;
+  }
+
+  private void message(Activity activity, ChannelRef here, Speaker speaker) {
+    JsonNode data = JSON.valueToTree(activity.getValue());
+    if (data != null && data.has(AdaptiveCards.KRING)) {
+      JsonNode kring = data.get(AdaptiveCards.KRING);
+      offerForm(
+          conversation.press(
+              speaker,
+              actingIn(kring.path("c").asText(), here),
+              kring.path("a").asText(),
+              kring.path("v").asText()),
+          here,
+          speaker);
+      return;
+    }
+    String text = activity.removeRecipientMention();
+    text = text == null ? "" : text.replace("&nbsp;", " ").strip();
+    if (text.isEmpty()) {
+      return;
+    }
+    offerForm(conversation.say(speaker, here, text), here, speaker);
+  }
+
+  /**
+   * A typed command cannot open a dialog by itself in Teams: the form waits for its person, who
+   * gets a button that opens it.
+   */
+  private void offerForm(Outcome outcome, ChannelRef here, Speaker speaker) {
+    Optional<Form> form = outcome.formToShow();
+    if (form.isEmpty()) {
+      return;
+    }
+    String id = directory.park(new Waiting(speaker.user().key(), here.key(), null, form.get()));
+    Reply offer =
+        Reply.builder()
+            .text(form.get().title())
+            .primary(TeamsTexts.OPEN, TeamsMessenger.OPEN_WAITING, id)
+            .build();
+    outbox.enqueue(
+        new OutboundMessage(
+            UUID.randomUUID().toString(),
+            Recipient.privately(here, speaker.user()),
+            offer,
+            MessageKind.ANSWER,
+            null,
+            clock.instant()));
+    wake.run();
+  }
+
+  private ObjectNode invoke(Activity activity, ChannelRef here, Speaker speaker) {
+    JsonNode value = JSON.valueToTree(activity.getValue());
+    JsonNode data = value == null ? JSON.nullNode() : value.path("data");
+    String name = String.valueOf(activity.getName());
+    if (data.has(AdaptiveCards.FORM) && name.equals("task/submit")) {
+      return submit(data, here, speaker);
+    }
+    if (data.has(AdaptiveCards.KRING)
+        && (name.equals("task/fetch") || name.equals("task/submit"))) {
+      return press(data.get(AdaptiveCards.KRING), here, speaker);
+    }
+    return null;
+  }
+
+  private ObjectNode press(JsonNode kring, ChannelRef here, Speaker speaker) {
+    String action = kring.path("a").asText();
+    String value = kring.path("v").asText();
+    ChannelRef channel = actingIn(kring.path("c").asText(), here);
+    if (action.equals(TeamsMessenger.OPEN_WAITING)) {
+      Optional<Waiting> waiting = directory.open(value, speaker.user());
+      if (waiting.isEmpty()) {
+        return message(TeamsTexts.GONE);
+      }
+      Waiting w = waiting.get();
+      ChannelRef of = actingIn(w.channel(), here);
+      return w.form() != null
+          ? dialog(AdaptiveCards.form(w.form(), of.key(), TeamsTexts.SHORTENED), w.form().title())
+          : dialog(AdaptiveCards.reply(w.reply(), of.key(), TeamsTexts.SHORTENED), null);
+    }
+    Outcome outcome = conversation.press(speaker, channel, action, value);
+    return outcome
+        .formToShow()
+        .map(f -> dialog(AdaptiveCards.form(f, channel.key(), TeamsTexts.SHORTENED), f.title()))
+        .orElseGet(() -> message(TeamsTexts.DONE));
+  }
+
+  private ObjectNode submit(JsonNode data, ChannelRef here, Speaker speaker) {
+    String formId = data.path(AdaptiveCards.FORM).asText();
+    ChannelRef channel = actingIn(data.path(AdaptiveCards.CHANNEL).asText(), here);
+    Map<String, String> values = new HashMap<>();
+    data.properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().startsWith(AdaptiveCards.KRING) && e.getValue().isValueNode()) {
+                values.put(e.getKey(), e.getValue().asText());
+              }
+            });
+    data.path(AdaptiveCards.HIDDEN)
+        .properties()
+        .forEach(e -> values.put(e.getKey(), e.getValue().asText()));
+    Outcome outcome = conversation.submit(speaker, channel, formId, values);
+    return outcome
+        .formToShow()
+        .map(f -> dialog(AdaptiveCards.form(f, channel.key(), TeamsTexts.SHORTENED), f.title()))
+        .orElse(null);
+  }
+
+  private void conversationUpdate(
+      Activity activity, String tenant, ChannelRef here, Speaker speaker) {
+    String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
+    for (ChannelAccount member : list(activity.getMembersAdded())) {
+      if (member.getId() != null && member.getId().equals(botId)) {
+        if (!personal(activity)) {
+          offerForm(conversation.added(speaker, here), here, speaker);
+        }
+      } else {
+        Speaker joined = speaker(tenant, member);
+        directory.met(joined.user(), member.getId(), joined.displayName());
+        conversation.memberJoined(joined, here);
+      }
+    }
+    for (ChannelAccount member : list(activity.getMembersRemoved())) {
+      if (member.getId() != null && member.getId().equals(botId)) {
+        conversation.channelLost(here, "bot_removed");
+      } else {
+        conversation.memberLeft(speaker(tenant, member).user(), here);
+      }
+    }
+    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
+    String event = channelData == null ? "" : channelData.path("eventType").asText();
+    switch (event) {
+      case "channelDeleted" -> {
+        String deleted = channelData.path("channel").path("id").asText();
+        if (!deleted.isEmpty()) {
+          conversation.channelLost(channel(tenant, deleted), "channel_deleted");
+        }
+      }
+      case "teamArchived", "teamDeleted" -> conversation.channelLost(here, event);
+      default -> {}
+    }
+  }
+
+  /** Keeps what proactive posts need: the conversation's address and how to reach the sender. */
+  private void remember(Activity activity, ChannelRef here, Speaker speaker) {
+    String serviceUrl = activity.getServiceUrl();
+    if (!Address.trusted(serviceUrl)) {
+      throw new Refused(400, "That service URL is not one Kring posts to");
+    }
+    String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
+    Address address = new Address(serviceUrl, here.channel(), botId);
+    if (!address.equals(directory.address(here).orElse(null))) {
+      directory.remember(here, address);
+    }
+    String teamsId = activity.getFrom().getId();
+    boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
+    if (personal(activity) && !uninstalled) {
+      directory.personalChat(speaker.user(), teamsId, speaker.displayName(), address);
+    } else {
+      directory.met(speaker.user(), teamsId, speaker.displayName());
+    }
+  }
+
+  /**
+   * The channel a button or form acts in: the case channel it came from, when that is a Teams
+   * channel of the same tenant (a dialog opened from a personal chat still acts in the case), or
+   * else the conversation it was pressed in. The core checks the person's role in that case.
+   */
+  private ChannelRef actingIn(String key, ChannelRef here) {
+    try {
+      ChannelRef channel = ChannelRef.parse(key);
+      if (channel.platform() == Platform.TEAMS && channel.space().equals(here.space())) {
+        return channel;
+      }
+    } catch (IllegalArgumentException e) {
+      // Not one of Kring's own keys: act where it was pressed.
+    }
+    return here;
+  }
+
+  private static ObjectNode dialog(ObjectNode card, String title) {
+    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode task = answer.putObject("task");
+    task.put("type", "continue");
+    ObjectNode info = task.putObject("value");
+    info.put("title", title == null || title.isBlank() ? TeamsTexts.DIALOG : title);
+    info.put("width", "medium");
+    info.put("height", "medium");
+    ObjectNode attachment = info.putObject("card");
+    attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+    attachment.set("content", card);
+    return answer;
+  }
+
+  private static ObjectNode message(String words) {
+    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode task = answer.putObject("task");
+    task.put("type", "message");
+    task.put("value", words);
+    return answer;
+  }
+
+  static String tenant(Activity activity) {
+    if (activity.getConversation() != null && activity.getConversation().getTenantId() != null) {
+      return activity.getConversation().getTenantId();
+    }
+    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
+    String tenant = channelData == null ? "" : channelData.path("tenant").path("id").asText();
+    return tenant.isEmpty() ? null : tenant;
+  }
+
+  /** A channel's replies live in threads ({@code ;messageid=...}); the case is the channel. */
+  private static ChannelRef channel(String tenant, String conversationId) {
+    if (conversationId == null) {
+      throw new Refused(400, "An activity needs a conversation id");
+    }
+    int thread = conversationId.indexOf(";messageid=");
+    String id = thread < 0 ? conversationId : conversationId.substring(0, thread);
+    try {
+      return new ChannelRef(Platform.TEAMS, tenant, id);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, "Not a Teams conversation id Kring knows");
+    }
+  }
+
+  /** A person by their Entra ID object id, which stays the same in every chat and team. */
+  private static Speaker speaker(String tenant, ChannelAccount account) {
+    String id = account.getAadObjectId() != null ? account.getAadObjectId() : account.getId();
+    try {
+      return new Speaker(new UserRef(Platform.TEAMS, tenant, id), account.getName());
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, "Not a Teams user id Kring knows");
+    }
+  }
+
+  private static boolean personal(Activity activity) {
+    return "personal".equals(activity.getConversation().getConversationType());
+  }
+
+  private static <T> List<T> list(List<T> items) {
+    return items == null ? List.of() : items;
+  }
+}

@@ -1,0 +1,204 @@
+package kring.teams;
+
+import static kring.teams.Activities.ANNA;
+import static kring.teams.Activities.BERT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Kring in a Teams channel, driven over HTTP like the Bot Connector does, against a fake one. */
+class TeamsFlowTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final ChannelRef CASE_CHANNEL =
+      new ChannelRef(Platform.TEAMS, Activities.TENANT, Activities.CHANNEL);
+
+  static TeamsHarness teams;
+
+  @BeforeAll
+  static void start() {
+    teams = new TeamsHarness(redis, TeamsHarness.unauthenticated(), ConnectorTokens.none());
+  }
+
+  @AfterAll
+  static void stop() {
+    teams.close();
+  }
+
+  @BeforeEach
+  void cleanConnector() {
+    teams.connector.clear();
+  }
+
+  @Test
+  void twoPartnersAgreeThroughTeamsAndTheCaseBecomesActive() {
+    teams.post(teams.activities.botAdded(ANNA));
+    teams.post(teams.activities.mention(ANNA, "start AB"));
+    teams.drain();
+    assertThat(theCase().status()).isEqualTo(CaseStatus.INTAKE);
+
+    JsonNode intro = TeamsHarness.dialogCard(teams.press(ANNA, teams.button("form.open")));
+    assertThat(
+            teams.submit(ANNA, intro, Map.of("role", "care-coordinator", "organisation", "School")))
+        .isEmpty();
+
+    teams.post(teams.activities.mention(BERT, "join"));
+    teams.drain();
+    ObjectNode open = teams.button(TeamsMessenger.OPEN_WAITING);
+    assertThat(teams.connector.posted())
+        .anyMatch(
+            p ->
+                p.activity().toString().contains("\"text\":\"<at>Bert Claes</at>\"")
+                    && p.activity().toString().contains("\"id\":\"29:bert-teams\""));
+    JsonNode join = TeamsHarness.dialogCard(teams.press(BERT, open));
+    teams.submit(BERT, join, Map.of("role", "clb", "organisation", "CLB Noord"));
+    teams.drain();
+
+    assertThat(teams.press(ANNA, teams.button("join.accept")).path("task").path("type").asText())
+        .isEqualTo("message");
+    teams.drain();
+
+    fillOffered(ANNA, "goal", Map.of("goal", "Back in class full-time by Easter"));
+    fillOffered(
+        ANNA,
+        "taken",
+        Map.of("does.P1", "Runs the care meetings", "does.P2", "Talks with the parents"));
+    ObjectNode confirm = teams.button("agreement.confirm");
+    teams.press(ANNA, confirm);
+    teams.press(BERT, confirm);
+    teams.drain();
+
+    assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
+    assertThat(teams.parked.get()).isZero();
+  }
+
+  @Test
+  void privateContentOpensOnlyForItsPersonAndOnlyOnce() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.post(teams.activities.mention(BERT, "join"));
+    teams.drain();
+    ObjectNode open = teams.button(TeamsMessenger.OPEN_WAITING);
+
+    JsonNode byAnna = teams.press(ANNA, open);
+    assertThat(byAnna.path("task").path("type").asText()).isEqualTo("message");
+    JsonNode byBert = teams.press(BERT, open);
+    assertThat(byBert.path("task").path("type").asText()).isEqualTo("continue");
+    JsonNode again = teams.press(BERT, open);
+    assertThat(again.path("task").path("type").asText()).isEqualTo("message");
+  }
+
+  @Test
+  void aPersonWithKringInstalledGetsPrivateMessagesInTheirPersonalChat() {
+    teams.post(teams.activities.personal(BERT, "help"));
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.post(teams.activities.mention(BERT, "join"));
+    teams.drain();
+    assertThat(teams.connector.posted())
+        .anyMatch(p -> p.conversationId().equals("a:personal-aad-bert"))
+        .noneMatch(p -> p.activity().toString().contains("<at>Bert Claes</at>"));
+  }
+
+  @Test
+  void afterKringIsUninstalledForAPersonTheirPrivateMessagesComeAsAMention() {
+    teams.post(teams.activities.personal(BERT, "help"));
+    ObjectNode uninstalled =
+        teams.activities.base("installationUpdate", BERT, "a:personal-aad-bert", "personal");
+    uninstalled.put("action", "remove");
+    teams.post(uninstalled);
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.post(teams.activities.mention(BERT, "join"));
+    teams.drain();
+    assertThat(teams.connector.posted())
+        .anyMatch(p -> p.activity().toString().contains("<at>Bert Claes</at>"));
+  }
+
+  @Test
+  void theSameActivityDeliveredTwiceHasOneEffect() {
+    ObjectNode start = teams.activities.mention(ANNA, "start");
+    teams.post(start);
+    teams.post(start);
+    teams.drain();
+    assertThat(teams.connector.posted()).hasSize(1);
+  }
+
+  @Test
+  void aRateLimitedPostIsWaitedOutAndNothingIsLost() {
+    teams.connector.refuseNext(2, 429, 1);
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    assertThat(teams.connector.posted()).hasSize(1);
+    assertThat(theCase()).isNotNull();
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedWith413() {
+    ObjectNode big = teams.activities.mention(ANNA, "x".repeat(300 * 1024));
+    assertThat(teams.post(big, null).statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void aBodyThatIsNoActivityIsRefusedWith400() {
+    assertThat(teams.post("{not json", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void membersJoiningAndLeavingReachTheCore() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    teams.connector.clear();
+    teams.post(teams.activities.memberAdded(ANNA, BERT));
+    teams.drain();
+    assertThat(teams.connector.posted()).isNotEmpty();
+    teams.post(teams.activities.memberRemoved(ANNA, BERT));
+    assertThat(theCase()).isNotNull();
+  }
+
+  @Test
+  void aPostToAChatThatIsGoneIsGivenUpAndParked() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    teams.connector.clear();
+    teams.connector.refuseNext(1, 404, 0);
+    teams.post(teams.activities.mention(ANNA, "stand"));
+    teams.drain();
+    assertThat(teams.connector.posted()).isEmpty();
+    assertThat(teams.outbox.deadLetters(10)).isNotEmpty();
+  }
+
+  @Test
+  void removingKringFromTheChannelReachesTheCore() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    ObjectNode removed =
+        teams.activities.base("conversationUpdate", ANNA, Activities.CHANNEL, "channel");
+    removed.putArray("membersRemoved").addObject().put("id", Activities.BOT);
+    teams.post(removed);
+    assertThat(theCase().audit().toString()).contains("bot_removed");
+  }
+
+  private void fillOffered(Activities.Member who, String command, Map<String, String> answers) {
+    teams.post(teams.activities.mention(who, command));
+    teams.drain();
+    JsonNode form =
+        TeamsHarness.dialogCard(teams.press(who, teams.button(TeamsMessenger.OPEN_WAITING)));
+    JsonNode answer = teams.submit(who, form, answers);
+    assertThat(answer.isEmpty()).as(answer.toString()).isTrue();
+    teams.drain();
+  }
+
+  private static Case theCase() {
+    return teams.cases.findByChannel(CASE_CHANNEL).orElseThrow();
+  }
+}

@@ -1,0 +1,50 @@
+package kring.teams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import kring.core.outbox.Delivery;
+import org.junit.jupiter.api.Test;
+
+/** What each answer of the Bot Connector means for the outbox. */
+class TeamsMessengerTest {
+
+  @Test
+  void acceptedIsDelivered() {
+    assertThat(TeamsMessenger.classify(201, Optional.empty()))
+        .isInstanceOf(Delivery.Delivered.class);
+  }
+
+  @Test
+  void aRateLimitIsWaitedOutForAsLongAsTeamsAsks() {
+    assertThat(TeamsMessenger.classify(429, Optional.of("3")))
+        .isEqualTo(new Delivery.NotYet(Duration.ofSeconds(3), "HTTP 429"));
+    assertThat(TeamsMessenger.classify(429, Optional.of("Wed, 21 Oct 2026 07:28:00 GMT")))
+        .isEqualTo(new Delivery.NotYet(null, "HTTP 429"));
+  }
+
+  @Test
+  void passingFailuresAreTriedAgain() {
+    for (int status : new int[] {412, 502, 503, 504, 401}) {
+      assertThat(TeamsMessenger.classify(status, Optional.empty()))
+          .as("HTTP %d", status)
+          .isInstanceOf(Delivery.NotYet.class);
+    }
+  }
+
+  @Test
+  void aChatThatIsGoneOrABotThatWasRemovedIsGivenUp() {
+    assertThat(TeamsMessenger.classify(403, Optional.empty()))
+        .isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(TeamsMessenger.classify(404, Optional.empty()))
+        .isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(TeamsMessenger.classify(400, Optional.empty()))
+        .isInstanceOf(Delivery.Undeliverable.class);
+  }
+
+  @Test
+  void anInternalErrorMayHaveBeenPostedSoItsOutcomeIsUnknown() {
+    assertThat(TeamsMessenger.classify(500, Optional.empty())).isInstanceOf(Delivery.Unknown.class);
+  }
+}
