@@ -98,6 +98,14 @@ public final class RedisKeys {
     return prefix + "outbox:dead";
   }
 
+  /**
+   * String: why Kring stopped sending to a Slack workspace (its token was refused or the app was
+   * uninstalled); deleted when the workspace installs Kring again.
+   */
+  public String slackBroken(String team) {
+    return prefix + "slack:broken:" + team;
+  }
+
   /** Hash: the playground's rooms (id to name). Playground only. */
   public String playgroundRooms() {
     return prefix + "playground:rooms";
