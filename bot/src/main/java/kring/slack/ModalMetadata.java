@@ -1,10 +1,12 @@
 package kring.slack;
 
 import com.slack.api.model.view.ViewState;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import kring.core.reply.Form;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +32,7 @@ record ModalMetadata(String channel, Map<String, String> hidden, List<String> in
   private static final JsonMapper JSON = JsonMapper.shared();
 
   ModalMetadata {
-    hidden = Map.copyOf(hidden);
+    hidden = Collections.unmodifiableSortedMap(new TreeMap<>(hidden));
     inputs = List.copyOf(inputs);
   }
 

@@ -41,6 +41,7 @@ final class FakeSlack implements AutoCloseable {
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private int sequence;
 
   private FakeSlack(HttpServer server) {
@@ -65,6 +66,11 @@ final class FakeSlack implements AutoCloseable {
     scripted
         .computeIfAbsent(method, m -> new ArrayDeque<>())
         .add(new Answer(status, body, headers));
+  }
+
+  /** The next call of {@code method} is answered only after {@code delay}, after it is recorded. */
+  void delayNext(String method, Duration delay) {
+    delays.put(method, delay);
   }
 
   /** The next call of {@code method} gets {@code ok: false} with this error. */
@@ -106,6 +112,7 @@ final class FakeSlack implements AutoCloseable {
   void clear() {
     calls.clear();
     scripted.clear();
+    delays.clear();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -117,6 +124,14 @@ final class FakeSlack implements AutoCloseable {
             form(body),
             exchange.getRequestHeaders().getFirst("Authorization"),
             Instant.now()));
+    Duration delay = delays.remove(method);
+    if (delay != null) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Deque<Answer> queue = scripted.get(method);
     Answer answer = queue == null ? null : queue.poll();
     if (answer == null) {
