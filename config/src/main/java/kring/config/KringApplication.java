@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   KringSettings.class,
   RedisSettings.class,
   PlaygroundSettings.class,
+  SlackSettings.class,
 })
 public class KringApplication {
 

@@ -1,0 +1,14 @@
+package kring.config;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Slack is on when a bot token is configured. */
+final class SlackOn implements Condition {
+
+  @Override
+  public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+    return !context.getEnvironment().getProperty("kring.slack.bot-token", "").isBlank();
+  }
+}
