@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackOAuthAppServlet;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import kring.core.conversation.Conversation;
+import kring.slack.RedisInstallations;
+import kring.slack.RedisOAuthStates;
 import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
 import kring.slack.SlackListeners;
@@ -33,17 +36,25 @@ import redis.clients.jedis.RedisClient;
 @Conditional(SlackOn.class)
 class SlackConfiguration {
 
+  /** The bot scopes of config/slack/manifest.yml, asked for by the install flow. */
+  static final String SCOPES =
+      "app_mentions:read,channels:read,groups:read,chat:write,commands,im:write";
+
   /** Work waiting for a thread beyond this is refused, and Slack sends it again later. */
   private static final int QUEUED_WORK = 1000;
+
+  private static final String INSTALL = "/install";
+  private static final String REDIRECT = "/oauth_redirect";
 
   @Bean
   Slack slack(SlackSettings settings) {
     settings.check();
     SlackLogGuard.install(
         List.of(
-            settings.botToken(),
+            nullToEmpty(settings.botToken()),
             nullToEmpty(settings.signingSecret()),
-            nullToEmpty(settings.appToken())));
+            nullToEmpty(settings.appToken()),
+            nullToEmpty(settings.clientSecret())));
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
@@ -52,7 +63,9 @@ class SlackConfiguration {
 
   @Bean
   SlackWorkspaces slackWorkspaces(SlackSettings settings, RedisClient redis, RedisKeys keys) {
-    return new SingleWorkspace(settings.botToken(), redis, keys);
+    return settings.multiWorkspace()
+        ? new RedisInstallations(redis, keys)
+        : new SingleWorkspace(settings.botToken(), redis, keys);
   }
 
   @Bean
@@ -80,14 +93,35 @@ class SlackConfiguration {
       ExecutorService slackWork,
       RedisClient redis,
       RedisKeys keys) {
-    AppConfig.AppConfigBuilder config =
-        AppConfig.builder().singleTeamBotToken(settings.botToken()).slack(slack);
+    AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
     if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
       config.signingSecret(settings.signingSecret());
     }
-    App app = new App(config.build());
+    App app;
+    if (settings.multiWorkspace() && workspaces instanceof RedisInstallations installations) {
+      config
+          .clientId(settings.clientId())
+          .clientSecret(settings.clientSecret())
+          .scope(SCOPES)
+          .appPath("/slack")
+          .oauthInstallPath(INSTALL)
+          .oauthRedirectUriPath(REDIRECT);
+      app = new App(config.build()).asOAuthApp(true);
+      app.service(installations);
+      app.service(new RedisOAuthStates(redis, keys));
+    } else {
+      app = new App(config.singleTeamBotToken(settings.botToken()).build());
+    }
     return new SlackListeners(conversation, new RedisOnce(redis, keys), workspaces, slackWork)
         .register(app);
+  }
+
+  /** The install flow's two pages, only when workspaces install Kring themselves. */
+  @Bean
+  @ConditionalOnProperty(name = "kring.slack.client-id")
+  ServletRegistrationBean<SlackOAuthAppServlet> slackInstall(App slackApp) {
+    return new ServletRegistrationBean<>(
+        new SlackOAuthAppServlet(slackApp), "/slack" + INSTALL, "/slack" + REDIRECT);
   }
 
   @Bean

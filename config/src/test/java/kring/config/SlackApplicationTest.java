@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import kring.core.identity.Platform;
 import kring.core.outbox.Messenger;
 import kring.slack.SlackSocket;
+import kring.storage.RedisKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import redis.clients.jedis.RedisClient;
 
 /** The whole application with Slack configured: the endpoint is served, the playground is off. */
 class SlackApplicationTest {
 
   static final String SECRET = "0123456789abcdef0123456789abcdef";
   static final String TOKEN = "xoxb-1-2-applicationtest";
+  static final String INSTALLED_TOKEN = "xoxb-7-7-installedworkspace";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private ConfigurableApplicationContext app;
@@ -41,8 +44,16 @@ class SlackApplicationTest {
     slackApi.createContext(
         "/api/",
         exchange -> {
+          exchange.getRequestBody().readAllBytes();
           byte[] ok =
-              "{\"ok\":true,\"team_id\":\"T9\",\"user_id\":\"UKRING\",\"bot_id\":\"B1\"}"
+              (exchange.getRequestURI().getPath().endsWith("oauth.v2.access")
+                      ? "{\"ok\":true,\"app_id\":\"A1\",\"access_token\":\""
+                          + INSTALLED_TOKEN
+                          + "\",\"token_type\":\"bot\",\"scope\":\"chat:write,commands\","
+                          + "\"bot_user_id\":\"UKRING\",\"team\":{\"id\":\"T7\","
+                          + "\"name\":\"Sint-Jan\"},\"authed_user\":{\"id\":\"UINST\"}}"
+                      : "{\"ok\":true,\"team_id\":\"T9\",\"user_id\":\"UKRING\","
+                          + "\"bot_id\":\"B1\"}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, ok.length);
@@ -77,7 +88,10 @@ class SlackApplicationTest {
                                 "kring.slack.api-url=http://127.0.0.1:"
                                     + slackApi.getAddress().getPort()
                                     + "/api/",
-                                "kring.slack.bot-token=" + TOKEN),
+                                java.util.Arrays.stream(properties)
+                                        .anyMatch(p -> p.startsWith("kring.slack.client-id"))
+                                    ? "kring.slack.workers=2"
+                                    : "kring.slack.bot-token=" + TOKEN),
                             java.util.Arrays.stream(properties))
                         .toArray(String[]::new)));
     return ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -113,6 +127,46 @@ class SlackApplicationTest {
     assertThatThrownBy(() -> start())
         .hasRootCauseMessage(
             "Slack in HTTP mode needs its signing secret: set KRING_SLACK_SIGNING_SECRET");
+  }
+
+  @Test
+  void aWorkspaceInstallsKringThroughOAuthAndItsBotIsKeptInRedis() throws Exception {
+    int port =
+        start(
+            "kring.slack.client-id=111.222",
+            "kring.slack.client-secret=client-secret-for-tests-only",
+            "kring.slack.signing-secret=" + SECRET);
+    RedisClient redis = app.getBean(RedisClient.class);
+    RedisKeys keys = app.getBean(RedisKeys.class);
+    try {
+      HttpResponse<String> install = get(port, "/slack/install");
+      assertThat(install.statusCode()).isEqualTo(200);
+      String cookie = install.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      String state = cookie.substring(cookie.indexOf('=') + 1);
+      assertThat(install.body()).contains("slack.com/oauth/v2/authorize").contains(state);
+
+      HttpResponse<String> forged =
+          get(port, "/slack/oauth_redirect?code=c0de&state=forged-state-0000000000", cookie);
+      assertThat(redis.exists(keys.slackBot("T7"))).isFalse();
+
+      HttpResponse<String> back =
+          get(port, "/slack/oauth_redirect?code=c0de&state=" + state, cookie);
+      assertThat(back.statusCode()).isEqualTo(200);
+      assertThat(redis.get(keys.slackBot("T7"))).contains(INSTALLED_TOKEN);
+      assertThat(redis.exists(keys.slackOAuthState(state))).isFalse();
+      assertThat(forged.statusCode()).isNotEqualTo(500);
+      assertThat(get(port, "/").statusCode()).isEqualTo(404);
+    } finally {
+      redis.del(keys.slackBot("T7"));
+    }
+  }
+
+  HttpResponse<String> get(int port, String path, String cookie) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Cookie", cookie)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(int port, String body, String secret) throws Exception {
