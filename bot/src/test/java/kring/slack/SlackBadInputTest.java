@@ -10,9 +10,6 @@ import java.util.Map;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,21 +19,10 @@ class SlackBadInputTest {
 
   static final String TEAM = FakeSlack.TEAM;
   static final String CHANNEL = "C0KRING02";
-  static SlackHarness kring;
+  @RegisterExtension static final SlackRunning running = new SlackRunning(redis);
 
-  @BeforeAll
-  static void startKring() throws Exception {
-    kring = new SlackHarness(redis);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kring.close();
-  }
-
-  @BeforeEach
-  void forgetCalls() {
-    kring.slack.clear();
+  static SlackHarness kring() {
+    return running.get();
   }
 
   static String startCommand() {
@@ -50,7 +36,7 @@ class SlackBadInputTest {
     String wrong =
         new SlackSignatures("another-secret-entirely", java.time.Clock.systemUTC()).sign(ts, body);
 
-    HttpResponse<String> response = kring.sendRaw(body, SlackPayloads.FORM, ts, wrong, Map.of());
+    HttpResponse<String> response = kring().sendRaw(body, SlackPayloads.FORM, ts, wrong, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertNothingHappened();
@@ -59,12 +45,13 @@ class SlackBadInputTest {
   @Test
   void aMissingSignatureIsRefused() {
     HttpResponse<String> response =
-        kring.sendRaw(
-            startCommand().getBytes(StandardCharsets.UTF_8),
-            SlackPayloads.FORM,
-            "not-a-time",
-            "v0=00",
-            Map.of());
+        kring()
+            .sendRaw(
+                startCommand().getBytes(StandardCharsets.UTF_8),
+                SlackPayloads.FORM,
+                "not-a-time",
+                "v0=00",
+                Map.of());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertNothingHappened();
@@ -73,7 +60,7 @@ class SlackBadInputTest {
   @Test
   void aStaleTimestampIsRefused() {
     HttpResponse<String> response =
-        kring.send(startCommand(), SlackPayloads.FORM, SlackHarness.now() - 6 * 60, Map.of());
+        kring().send(startCommand(), SlackPayloads.FORM, SlackHarness.now() - 6 * 60, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertNothingHappened();
@@ -82,7 +69,7 @@ class SlackBadInputTest {
   @Test
   void aTimestampFromTheFutureIsRefusedThoughBoltWouldAcceptIt() {
     HttpResponse<String> response =
-        kring.send(startCommand(), SlackPayloads.FORM, SlackHarness.now() + 6 * 60, Map.of());
+        kring().send(startCommand(), SlackPayloads.FORM, SlackHarness.now() + 6 * 60, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertNothingHappened();
@@ -92,44 +79,46 @@ class SlackBadInputTest {
   void aReplayedRequestHasOneEffect() {
     byte[] body = startCommand().getBytes(StandardCharsets.UTF_8);
     String ts = Long.toString(SlackHarness.now());
-    String signature = kring.signatures.sign(ts, body);
+    String signature = kring().signatures.sign(ts, body);
 
-    HttpResponse<String> first = kring.sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
-    HttpResponse<String> replay = kring.sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
+    HttpResponse<String> first = kring().sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
+    HttpResponse<String> replay =
+        kring().sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(replay.statusCode()).isEqualTo(200);
-    kring.slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
+    kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
     settle();
-    assertThat(kring.slack.posts(c -> true)).hasSize(1);
+    assertThat(kring().slack.posts(c -> true)).hasSize(1);
   }
 
   @Test
   void anEventRetriedBySlackHasOneEffect() {
     String mention = SlackPayloads.mention(TEAM, "Ev0RETRY01", CHANNEL, "UANNA", "start");
 
-    HttpResponse<String> first = kring.send(mention, SlackPayloads.JSON_TYPE);
+    HttpResponse<String> first = kring().send(mention, SlackPayloads.JSON_TYPE);
     HttpResponse<String> retry =
-        kring.send(
-            mention,
-            SlackPayloads.JSON_TYPE,
-            SlackHarness.now() + 1,
-            Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
+        kring()
+            .send(
+                mention,
+                SlackPayloads.JSON_TYPE,
+                SlackHarness.now() + 1,
+                Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(retry.statusCode()).isEqualTo(200);
-    kring.slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
+    kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
     settle();
-    assertThat(kring.slack.posts(c -> true)).hasSize(1);
+    assertThat(kring().slack.posts(c -> true)).hasSize(1);
   }
 
   @Test
   void malformedJsonIsABadRequest() {
-    assertThat(kring.send("{\"type\":\"event_callback\",", SlackPayloads.JSON_TYPE).statusCode())
+    assertThat(kring().send("{\"type\":\"event_callback\",", SlackPayloads.JSON_TYPE).statusCode())
         .isEqualTo(400);
-    assertThat(kring.send("payload=%7B%22type%22%3A", SlackPayloads.FORM).statusCode())
+    assertThat(kring().send("payload=%7B%22type%22%3A", SlackPayloads.FORM).statusCode())
         .isEqualTo(400);
-    assertThat(kring.send("[1,2,3]", SlackPayloads.JSON_TYPE).statusCode()).isEqualTo(400);
+    assertThat(kring().send("[1,2,3]", SlackPayloads.JSON_TYPE).statusCode()).isEqualTo(400);
     assertNothingHappened();
   }
 
@@ -137,16 +126,18 @@ class SlackBadInputTest {
   void anOversizedBodyIsRefusedBeforeAnythingElse() {
     String huge = "text=" + "x".repeat(SlackEndpoint.MAX_BODY_BYTES + 10);
 
-    assertThat(kring.send(huge, SlackPayloads.FORM).statusCode()).isEqualTo(413);
+    assertThat(kring().send(huge, SlackPayloads.FORM).statusCode()).isEqualTo(413);
     assertNothingHappened();
   }
 
   @Test
   void urlVerificationEchoesTheChallenge() {
     HttpResponse<String> response =
-        kring.send(
-            SlackPayloads.urlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
-            SlackPayloads.JSON_TYPE);
+        kring()
+            .send(
+                SlackPayloads.urlVerification(
+                    "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
+                SlackPayloads.JSON_TYPE);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -172,41 +163,47 @@ class SlackBadInputTest {
         event.putObject("tokens").putArray("bot").add("UKRING");
       }
       HttpResponse<String> response =
-          kring.send(
-              SlackPayloads.event("T0OTHER", "Ev0ACK" + type, event), SlackPayloads.JSON_TYPE);
+          kring()
+              .send(
+                  SlackPayloads.event("T0OTHER", "Ev0ACK" + type, event), SlackPayloads.JSON_TYPE);
       assertThat(response.statusCode()).as(type).isEqualTo(200);
     }
   }
 
   @Test
   void aRateLimitFromSlackIsWaitedOutAndNothingIsLost() {
-    kring.slack.failNext(
-        "chat.postMessage",
-        429,
-        "{\"ok\":false,\"error\":\"ratelimited\"}",
-        Map.of("Retry-After", "1"));
+    kring()
+        .slack
+        .failNext(
+            "chat.postMessage",
+            429,
+            "{\"ok\":false,\"error\":\"ratelimited\"}",
+            Map.of("Retry-After", "1"));
 
-    kring.send(startCommand(), SlackPayloads.FORM);
+    kring().send(startCommand(), SlackPayloads.FORM);
 
     FakeSlack.Call delivered =
-        kring.slack.await(
-            "chat.postMessage",
-            c -> c.at().isAfter(kring.slack.calls("chat.postMessage").get(0).at()),
-            Duration.ofSeconds(10));
-    List<FakeSlack.Call> posts = kring.slack.calls("chat.postMessage");
+        kring()
+            .slack
+            .await(
+                "chat.postMessage",
+                c -> c.at().isAfter(kring().slack.calls("chat.postMessage").get(0).at()),
+                Duration.ofSeconds(10));
+    List<FakeSlack.Call> posts = kring().slack.calls("chat.postMessage");
     assertThat(posts).hasSize(2);
     assertThat(Duration.between(posts.get(0).at(), delivered.at()))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(kring.outbox.pending()).isZero();
-    assertThat(kring.outbox.deadLetters(10)).isEmpty();
+    assertThat(kring().outbox.pending()).isZero();
+    assertThat(kring().outbox.deadLetters(10)).isEmpty();
   }
 
   void assertNothingHappened() {
     settle();
-    assertThat(kring.slack.calls())
+    assertThat(kring().slack.calls())
         .extracting(FakeSlack.Call::method)
         .doesNotContain("chat.postMessage", "chat.postEphemeral", "views.open");
-    assertThat(kring.cases.findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL))).isEmpty();
+    assertThat(kring().cases.findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL)))
+        .isEmpty();
   }
 
   static void settle() {

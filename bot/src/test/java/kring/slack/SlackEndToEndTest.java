@@ -12,9 +12,6 @@ import kring.core.cases.CaseStatus;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -27,21 +24,10 @@ class SlackEndToEndTest {
   static final String CHANNEL = "C0KRING01";
   static final Duration SOON = Duration.ofSeconds(10);
 
-  static SlackHarness kring;
+  @RegisterExtension static final SlackRunning running = new SlackRunning(redis);
 
-  @BeforeAll
-  static void start() throws Exception {
-    kring = new SlackHarness(redis);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kring.close();
-  }
-
-  @BeforeEach
-  void forgetCalls() {
-    kring.slack.clear();
+  static SlackHarness kring() {
+    return running.get();
   }
 
   @Test
@@ -61,10 +47,12 @@ class SlackEndToEndTest {
 
     command("UBERT", "bert", "wie");
     FakeSlack.Call card =
-        kring.slack.await(
-            "chat.postEphemeral",
-            c -> c.param("user").equals("UBERT") && text(c).contains("CLB Noord"),
-            SOON);
+        kring()
+            .slack
+            .await(
+                "chat.postEphemeral",
+                c -> c.param("user").equals("UBERT") && text(c).contains("CLB Noord"),
+                SOON);
     assertThat(card.param("channel")).isEqualTo(CHANNEL);
 
     JsonNode goal = commandAndOpen("UANNA", "anna", "goal");
@@ -84,7 +72,7 @@ class SlackEndToEndTest {
     channelPost(c -> text(c).contains("actief"));
 
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
-    eventually(() -> assertThat(kring.outbox.pending()).isZero());
+    eventually(() -> assertThat(kring().outbox.pending()).isZero());
   }
 
   @Test
@@ -127,9 +115,9 @@ class SlackEndToEndTest {
 
     send(SlackPayloads.memberJoined(TEAM, "Ev0JOINED1", CHANNEL, "UCARO", "UANNA"));
 
-    kring.slack.await("conversations.open", c -> c.param("users").equals("UCARO"), SOON);
+    kring().slack.await("conversations.open", c -> c.param("users").equals("UCARO"), SOON);
     FakeSlack.Call dm =
-        kring.slack.await("chat.postMessage", c -> c.param("channel").startsWith("D"), SOON);
+        kring().slack.await("chat.postMessage", c -> c.param("channel").startsWith("D"), SOON);
     assertThat(text(dm)).doesNotContain("anna");
   }
 
@@ -151,14 +139,14 @@ class SlackEndToEndTest {
     event.put("event_ts", "1700000000.000500");
     send(SlackPayloads.event(TEAM, "Ev0HOME1", event));
 
-    FakeSlack.Call home = kring.slack.await("views.publish", c -> true, SOON);
+    FakeSlack.Call home = kring().slack.await("views.publish", c -> true, SOON);
     assertThat(home.param("user_id")).isEqualTo("UANNA");
     assertThat(SlackPayloads.JSON.readTree(home.param("view")).path("type").asString())
         .isEqualTo("home");
   }
 
   static Case theCase() {
-    return kring
+    return kring()
         .cases
         .findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL))
         .orElseThrow(() -> new AssertionError("no case in the channel"));
@@ -167,23 +155,23 @@ class SlackEndToEndTest {
   static void command(String user, String name, String text) {
     Instant before = Instant.now();
     HttpResponse<String> response =
-        kring.send(SlackPayloads.command(TEAM, CHANNEL, user, name, text), SlackPayloads.FORM);
+        kring().send(SlackPayloads.command(TEAM, CHANNEL, user, name, text), SlackPayloads.FORM);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(3));
   }
 
   static void send(String json) {
-    assertThat(kring.send(json, SlackPayloads.JSON_TYPE).statusCode()).isEqualTo(200);
+    assertThat(kring().send(json, SlackPayloads.JSON_TYPE).statusCode()).isEqualTo(200);
   }
 
   static JsonNode commandAndOpen(String user, String name, String text) {
-    int before = kring.slack.calls("views.open").size();
+    int before = kring().slack.calls("views.open").size();
     command(user, name, text);
     return opened(before);
   }
 
   static JsonNode pressAndOpen(String user, String name, FakeSlack.Call message, String action) {
-    int before = kring.slack.calls("views.open").size();
+    int before = kring().slack.calls("views.open").size();
     press(user, name, message, action);
     return opened(before);
   }
@@ -191,42 +179,45 @@ class SlackEndToEndTest {
   static JsonNode opened(int before) {
     Instant end = Instant.now().plus(SOON);
     while (Instant.now().isBefore(end)) {
-      List<FakeSlack.Call> opens = kring.slack.calls("views.open");
+      List<FakeSlack.Call> opens = kring().slack.calls("views.open");
       if (opens.size() > before) {
         return SlackPayloads.JSON.readTree(opens.get(before).param("view"));
       }
       sleep();
     }
-    throw new AssertionError("No modal opened: " + kring.slack.calls());
+    throw new AssertionError("No modal opened: " + kring().slack.calls());
   }
 
   static void press(String user, String name, FakeSlack.Call message, String action) {
     JsonNode button = button(message, action);
     HttpResponse<String> response =
-        kring.send(
-            SlackPayloads.blockAction(
-                TEAM,
-                CHANNEL,
-                user,
-                name,
-                button.path("action_id").asString(),
-                button.path("value").asString("")),
-            SlackPayloads.FORM);
+        kring()
+            .send(
+                SlackPayloads.blockAction(
+                    TEAM,
+                    CHANNEL,
+                    user,
+                    name,
+                    button.path("action_id").asString(),
+                    button.path("value").asString("")),
+                SlackPayloads.FORM);
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
   static HttpResponse<String> submit(
       String user, String name, JsonNode view, Map<String, String> answers) {
     HttpResponse<String> response =
-        kring.send(
-            SlackPayloads.viewSubmission(TEAM, user, name, view, answers), SlackPayloads.FORM);
+        kring()
+            .send(
+                SlackPayloads.viewSubmission(TEAM, user, name, view, answers), SlackPayloads.FORM);
     assertThat(response.statusCode()).isEqualTo(200);
     return response;
   }
 
   static FakeSlack.Call channelPost(java.util.function.Predicate<FakeSlack.Call> which) {
-    return kring.slack.await(
-        "chat.postMessage", c -> c.param("channel").equals(CHANNEL) && which.test(c), SOON);
+    return kring()
+        .slack
+        .await("chat.postMessage", c -> c.param("channel").equals(CHANNEL) && which.test(c), SOON);
   }
 
   static boolean hasButton(FakeSlack.Call call, String action) {
