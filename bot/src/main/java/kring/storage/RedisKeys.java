@@ -130,6 +130,27 @@ public final class RedisKeys {
     return prefix + "due:sent:";
   }
 
+  /**
+   * String: why Kring stopped sending to a Slack workspace (its token was refused or the app was
+   * uninstalled); deleted when the workspace installs Kring again.
+   */
+  public String slackBroken(String team) {
+    return prefix + "slack:broken:" + team;
+  }
+
+  /**
+   * String: a Slack workspace's bot installation from the OAuth install (JSON, holds the bot
+   * token); deleted when the workspace uninstalls Kring or revokes its tokens.
+   */
+  public String slackBot(String team) {
+    return prefix + "slack:bot:" + team;
+  }
+
+  /** String with expiry: an OAuth state Kring issued for a Slack install, valid ten minutes. */
+  public String slackOAuthState(String state) {
+    return prefix + "slack:oauth-state:" + state;
+  }
+
   /** Hash: the playground's rooms (id to name). Playground only. */
   public String playgroundRooms() {
     return prefix + "playground:rooms";

@@ -26,17 +26,17 @@ import kring.storage.RedisDuePrompts;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 10,000 prompts due in the same minute, claimed and handed to the outbox by Kring, side by side
  * with a bare loop that only claims the same entries from the same Redis. Prints its figures; it
- * asserts nothing about time. Run: {@code ./mvnw -pl bot -am test -Dgroups=benchmark
- * -Dtest=DuePromptsBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * asserts nothing about time. Run: {@code ./mvnw -B -pl bot -am test -Dtest=DuePromptsBenchmark
+ * -Dkring.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@Tag("benchmark")
+@EnabledIfSystemProperty(named = "kring.benchmark", matches = "true")
 class DuePromptsBenchmark {
 
   @RegisterExtension static final TestRedis REDIS = TestRedis.machine();

@@ -1,2 +1,2 @@
-/** Benchmarks: run on demand with {@code -Dgroups=benchmark}, never part of the normal suite. */
+/** Benchmarks: run on demand with {@code -Dkring.benchmark=true}, never in the normal suite. */
 package kring.bench;

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   RedisSettings.class,
   PlaygroundSettings.class,
   TeamsSettings.class,
+  SlackSettings.class,
 })
 public class KringApplication {
 

@@ -12,7 +12,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 final class PlaygroundOn implements Condition {
 
   static final String[] PLATFORM_CREDENTIALS = {
-    "kring.slack.bot-token", "kring.teams.app-id",
+    "kring.slack.bot-token", "kring.slack.client-id", "kring.teams.app-id",
   };
 
   @Override

@@ -1,0 +1,120 @@
+package kring.slack;
+
+import com.google.gson.Gson;
+import com.slack.api.bolt.model.Bot;
+import com.slack.api.bolt.model.Installer;
+import com.slack.api.bolt.model.builtin.DefaultBot;
+import com.slack.api.bolt.service.InstallationService;
+import com.slack.api.util.json.GsonFactory;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import kring.storage.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The workspaces that installed Kring through Slack's OAuth flow, kept in Redis so that every node
+ * knows them. Only the bot installation is kept: Kring asks for no user scopes, so an installer's
+ * user token is never stored.
+ */
+public final class RedisInstallations implements InstallationService, SlackWorkspaces {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisInstallations.class);
+  private static final Pattern TEAM = Pattern.compile("[A-Z0-9]{1,32}");
+  private static final Gson GSON = GsonFactory.createSnakeCase();
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+
+  public RedisInstallations(UnifiedJedis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  @Override
+  public boolean isHistoricalDataEnabled() {
+    return false;
+  }
+
+  @Override
+  public void setHistoricalDataEnabled(boolean isHistoricalDataEnabled) {
+    if (isHistoricalDataEnabled) {
+      throw new UnsupportedOperationException("Kring keeps only the current installation");
+    }
+  }
+
+  @Override
+  public void saveInstallerAndBot(Installer installer) {
+    saveBot(installer.toBot());
+  }
+
+  @Override
+  public void saveBot(Bot bot) {
+    String team = team(bot.getTeamId());
+    if (bot.getBotAccessToken() == null) {
+      throw new IllegalArgumentException("An installation without a bot token is of no use");
+    }
+    redis.set(keys.slackBot(team), GSON.toJson(bot));
+    redis.del(keys.slackBroken(team));
+    LOG.info("Kring was installed in Slack workspace {}", team);
+  }
+
+  @Override
+  public void deleteBot(Bot bot) {
+    redis.del(keys.slackBot(team(bot.getTeamId())));
+  }
+
+  @Override
+  public void deleteInstaller(Installer installer) {
+    // Installers are never stored.
+  }
+
+  @Override
+  public Bot findBot(String enterpriseId, String teamId) {
+    if (teamId == null || !TEAM.matcher(teamId).matches()) {
+      return null;
+    }
+    String stored = redis.get(keys.slackBot(teamId));
+    return stored == null ? null : GSON.fromJson(stored, DefaultBot.class);
+  }
+
+  @Override
+  public Installer findInstaller(String enterpriseId, String teamId, String userId) {
+    return null;
+  }
+
+  @Override
+  public void deleteAll(String enterpriseId, String teamId) {
+    if (teamId != null && TEAM.matcher(teamId).matches()) {
+      redis.del(keys.slackBot(teamId));
+    }
+  }
+
+  @Override
+  public Optional<String> botToken(String team) {
+    if (redis.exists(keys.slackBroken(team))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(findBot(null, team)).map(Bot::getBotAccessToken);
+  }
+
+  @Override
+  public void broken(String team, String reason) {
+    String checked = team(team);
+    redis.set(keys.slackBroken(checked), reason);
+    redis.del(keys.slackBot(checked));
+    LOG.warn(
+        "Slack workspace {} refused Kring ({}): nothing is sent there until it installs Kring"
+            + " again",
+        checked,
+        reason);
+  }
+
+  private static String team(String team) {
+    if (team == null || !TEAM.matcher(team).matches()) {
+      throw new IllegalArgumentException("Not a Slack workspace id: " + team);
+    }
+    return team;
+  }
+}

@@ -1,0 +1,284 @@
+package kring.slack;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.Context;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
+import com.slack.api.model.event.ChannelArchiveEvent;
+import com.slack.api.model.event.ChannelDeletedEvent;
+import com.slack.api.model.event.MemberJoinedChannelEvent;
+import com.slack.api.model.event.MemberLeftChannelEvent;
+import com.slack.api.model.event.TokensRevokedEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+import kring.core.conversation.Conversation;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Speaker;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.reply.Form;
+import kring.storage.RedisOnce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Kring's listeners on a Bolt {@link App}, the same for HTTP and Socket Mode: each one turns a
+ * Slack payload into one call of the {@link Conversation}, acknowledges at once and does the work
+ * off the request thread. Only a modal submission is answered inside the request, because Slack
+ * shows validation errors from the acknowledgement itself.
+ */
+public final class SlackListeners {
+
+  /** The slash command from the manifest. */
+  public static final String COMMAND = "/kring";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlackListeners.class);
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final Duration REMEMBER_EVENTS = Duration.ofHours(2);
+  private static final Pattern ANY = Pattern.compile(".*");
+  private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
+
+  private final Conversation kring;
+  private final RedisOnce once;
+  private final SlackWorkspaces workspaces;
+  private final ExecutorService work;
+
+  /**
+   * @param kring the core
+   * @param once remembers handled events, so a retry by Slack has one effect
+   * @param workspaces told when a workspace uninstalls Kring or revokes its tokens
+   * @param work runs the slow part of every listener after the acknowledgement
+   */
+  public SlackListeners(
+      Conversation kring, RedisOnce once, SlackWorkspaces workspaces, ExecutorService work) {
+    this.kring = kring;
+    this.once = once;
+    this.workspaces = workspaces;
+    this.work = work;
+  }
+
+  /** Registers every listener, and a guard against events Slack delivers again. */
+  public App register(App app) {
+    app.use(
+        (req, resp, chain) -> {
+          if (req.getRequestType() == RequestType.Event
+              && !firstDelivery(req.getRequestBodyAsString())) {
+            LOG.info("Dropped a Slack event delivered again");
+            return Response.ok();
+          }
+          return chain.next(req);
+        });
+    app.command(COMMAND, (req, ctx) -> later(ctx, () -> command(req.getPayload(), ctx)));
+    app.blockAction(ANY, (req, ctx) -> later(ctx, () -> pressed(req.getPayload(), ctx)));
+    app.viewSubmission(ANY, (req, ctx) -> submitted(req.getPayload(), ctx));
+    app.event(AppMentionEvent.class, (p, ctx) -> later(ctx, () -> mentioned(p, ctx)));
+    app.event(MemberJoinedChannelEvent.class, (p, ctx) -> later(ctx, () -> joined(p, ctx)));
+    app.event(MemberLeftChannelEvent.class, (p, ctx) -> later(ctx, () -> left(p, ctx)));
+    app.event(AppHomeOpenedEvent.class, (p, ctx) -> later(ctx, () -> home(p, ctx)));
+    app.event(
+        ChannelArchiveEvent.class,
+        (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), p.getEvent().getChannel(), "archived")));
+    app.event(
+        ChannelDeletedEvent.class,
+        (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), p.getEvent().getChannel(), "deleted")));
+    app.event(
+        AppUninstalledEvent.class,
+        (p, ctx) -> later(ctx, () -> workspaces.broken(p.getTeamId(), "app_uninstalled")));
+    app.event(
+        TokensRevokedEvent.class,
+        (p, ctx) -> later(ctx, () -> workspaces.broken(p.getTeamId(), "tokens_revoked")));
+    return app;
+  }
+
+  private boolean firstDelivery(String body) {
+    try {
+      JsonNode event = JSON.readTree(body);
+      String id = event.path("event_id").asString("");
+      if (id.isEmpty()) {
+        return true;
+      }
+      return once.first(
+          "slack-event", event.path("team_id").asString("") + ":" + id, REMEMBER_EVENTS);
+    } catch (JacksonException e) {
+      return true;
+    }
+  }
+
+  /** Acknowledges now and runs the work afterwards, so Slack never waits for Redis or the API. */
+  private Response later(Context ctx, Work job) {
+    try {
+      work.execute(
+          () -> {
+            try {
+              job.run();
+            } catch (Exception e) {
+              LOG.warn("A Slack listener failed: {}", e.getClass().getName(), e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.warn("Kring is too busy to handle a Slack request now; Slack may send it again");
+      return Response.error(503);
+    }
+    return Response.ok();
+  }
+
+  private void command(SlashCommandPayload command, Context ctx)
+      throws IOException, SlackApiException {
+    ChannelRef channel = channel(command.getTeamId(), command.getChannelId());
+    Speaker speaker = speaker(command.getTeamId(), command.getUserId(), command.getUserName());
+    Outcome outcome = kring.say(speaker, channel, text(command.getText()));
+    open(ctx.client(), outcome, command.getTriggerId(), channel);
+  }
+
+  private void pressed(BlockActionPayload payload, Context ctx)
+      throws IOException, SlackApiException {
+    if (payload.getActions() == null || payload.getActions().isEmpty()) {
+      return;
+    }
+    String team = team(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx);
+    Optional<String> channelId =
+        Optional.ofNullable(payload.getChannel()).map(BlockActionPayload.Channel::getId);
+    if (channelId.isEmpty()) {
+      return;
+    }
+    ChannelRef channel = channel(team, channelId.get());
+    BlockActionPayload.User user = payload.getUser();
+    Speaker speaker = speaker(team, user.getId(), user.getName());
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    String value = action.getValue() == null ? "" : action.getValue();
+    Outcome outcome = kring.press(speaker, channel, BlockKit.action(action.getActionId()), value);
+    open(ctx.client(), outcome, payload.getTriggerId(), channel);
+  }
+
+  private Response submitted(
+      ViewSubmissionPayload payload, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {
+    Optional<ModalMetadata> metadata = ModalMetadata.read(payload.getView().getPrivateMetadata());
+    if (metadata.isEmpty()) {
+      LOG.info("Ignored a modal submission that is not Kring's");
+      return ctx.ack();
+    }
+    String team = team(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx);
+    ChannelRef channel = channel(team, metadata.get().channel());
+    ViewSubmissionPayload.User user = payload.getUser();
+    Speaker speaker = speaker(team, user.getId(), user.getName());
+    Outcome outcome =
+        kring.submit(
+            speaker,
+            channel,
+            payload.getView().getCallbackId(),
+            metadata.get().values(payload.getView().getState()));
+    if (outcome.form() == null) {
+      return ctx.ack();
+    }
+    var errors = BlockKit.errors(outcome.form());
+    if (!errors.isEmpty()) {
+      return ctx.ackWithErrors(errors);
+    }
+    return ctx.ackWithUpdate(view(outcome.form(), channel));
+  }
+
+  private void mentioned(EventsApiPayload<AppMentionEvent> payload, Context ctx) {
+    AppMentionEvent event = payload.getEvent();
+    String team = team(payload.getTeamId(), ctx);
+    kring.say(
+        speaker(team, event.getUser(), null),
+        channel(team, event.getChannel()),
+        text(MENTION.matcher(event.getText() == null ? "" : event.getText()).replaceAll(" ")));
+  }
+
+  private void joined(EventsApiPayload<MemberJoinedChannelEvent> payload, Context ctx) {
+    MemberJoinedChannelEvent event = payload.getEvent();
+    String team = team(payload.getTeamId(), ctx);
+    ChannelRef channel = channel(team, event.getChannel());
+    if (event.getUser().equals(ctx.getBotUserId())) {
+      String by = event.getInviter() == null ? event.getUser() : event.getInviter();
+      kring.added(speaker(team, by, null), channel);
+    } else {
+      kring.memberJoined(speaker(team, event.getUser(), null), channel);
+    }
+  }
+
+  private void left(EventsApiPayload<MemberLeftChannelEvent> payload, Context ctx) {
+    MemberLeftChannelEvent event = payload.getEvent();
+    String team = team(payload.getTeamId(), ctx);
+    if (event.getUser().equals(ctx.getBotUserId())) {
+      lost(team, event.getChannel(), "removed");
+    } else {
+      kring.memberLeft(
+          new UserRef(Platform.SLACK, team, event.getUser()), channel(team, event.getChannel()));
+    }
+  }
+
+  private void lost(String team, String channel, String reason) {
+    kring.channelLost(channel(team, channel), reason);
+  }
+
+  private void home(EventsApiPayload<AppHomeOpenedEvent> payload, Context ctx)
+      throws IOException, SlackApiException {
+    AppHomeOpenedEvent event = payload.getEvent();
+    if (!"home".equals(event.getTab())) {
+      return;
+    }
+    String team = team(payload.getTeamId(), ctx);
+    String view =
+        BlockKit.json(
+            BlockKit.home(kring.overview(new UserRef(Platform.SLACK, team, event.getUser()))));
+    ctx.client().viewsPublish(r -> r.userId(event.getUser()).viewAsString(view));
+  }
+
+  /** Opens the form the core asked for, with the trigger of the person's own click or command. */
+  private void open(MethodsClient api, Outcome outcome, String trigger, ChannelRef channel)
+      throws IOException, SlackApiException {
+    if (outcome.form() == null || trigger == null) {
+      return;
+    }
+    String view = view(outcome.form(), channel);
+    var opened = api.viewsOpen(r -> r.triggerId(trigger).viewAsString(view));
+    if (!opened.isOk()) {
+      LOG.warn("Slack did not open a modal: {}", opened.getError());
+    }
+  }
+
+  private static String view(Form form, ChannelRef channel) {
+    return BlockKit.json(BlockKit.modal(form, ModalMetadata.of(channel.channel(), form).write()));
+  }
+
+  private static String team(String fromPayload, Context ctx) {
+    return fromPayload != null && !fromPayload.isBlank() ? fromPayload : ctx.getTeamId();
+  }
+
+  private static ChannelRef channel(String team, String channel) {
+    return new ChannelRef(Platform.SLACK, team, channel);
+  }
+
+  private static Speaker speaker(String team, String user, String name) {
+    return new Speaker(new UserRef(Platform.SLACK, team, user), name);
+  }
+
+  private static String text(String text) {
+    return text == null ? "" : text.strip();
+  }
+
+  /** The part of a listener that runs after the acknowledgement. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+}

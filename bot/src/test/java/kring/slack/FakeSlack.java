@@ -1,0 +1,194 @@
+package kring.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A local stand-in for Slack's Web API: answers the methods Kring calls the way Slack documents
+ * them, records every call, and can be told to fail the next call of a method.
+ */
+final class FakeSlack implements AutoCloseable {
+
+  static final String BOT_USER = "UKRING";
+  static final String TEAM = "T9";
+
+  /** One call Kring made. */
+  record Call(String method, Map<String, String> params, String authorization, Instant at) {
+    String param(String name) {
+      return params.getOrDefault(name, "");
+    }
+  }
+
+  /** A canned answer. */
+  record Answer(int status, String body, Map<String, String> headers) {}
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+  private int sequence;
+
+  private FakeSlack(HttpServer server) {
+    this.server = server;
+  }
+
+  static FakeSlack start() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    FakeSlack fake = new FakeSlack(server);
+    server.createContext("/api/", fake::handle);
+    server.start();
+    return fake;
+  }
+
+  /** What to give {@code SlackConfig#setMethodsEndpointUrlPrefix}. */
+  String methodsUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** The next call of {@code method} gets this answer instead of success. */
+  void failNext(String method, int status, String body, Map<String, String> headers) {
+    scripted
+        .computeIfAbsent(method, m -> new ArrayDeque<>())
+        .add(new Answer(status, body, headers));
+  }
+
+  /** The next call of {@code method} is answered only after {@code delay}, after it is recorded. */
+  void delayNext(String method, Duration delay) {
+    delays.put(method, delay);
+  }
+
+  /** The next call of {@code method} gets {@code ok: false} with this error. */
+  void errorNext(String method, String error) {
+    failNext(method, 200, "{\"ok\":false,\"error\":\"" + error + "\"}", Map.of());
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  List<Call> posts(Predicate<Call> which) {
+    return calls.stream().filter(c -> c.method().startsWith("chat.post")).filter(which).toList();
+  }
+
+  /** Waits until a call matches, for listeners that work after the acknowledgement. */
+  Call await(String method, Predicate<Call> which, Duration within) {
+    Instant end = Instant.now().plus(within);
+    while (Instant.now().isBefore(end)) {
+      for (Call call : calls) {
+        if (call.method().equals(method) && which.test(call)) {
+          return call;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("No " + method + " call as expected within " + within + ": " + calls);
+  }
+
+  void clear() {
+    calls.clear();
+    scripted.clear();
+    delays.clear();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestURI().getPath().substring("/api/".length());
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    calls.add(
+        new Call(
+            method,
+            form(body),
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            Instant.now()));
+    Duration delay = delays.remove(method);
+    if (delay != null) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Deque<Answer> queue = scripted.get(method);
+    Answer answer = queue == null ? null : queue.poll();
+    if (answer == null) {
+      answer = new Answer(200, success(method), Map.of());
+    }
+    answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private synchronized String success(String method) {
+    String ts = "1700000000." + String.format("%06d", ++sequence);
+    return switch (method) {
+      case "auth.test" ->
+          "{\"ok\":true,\"url\":\"https://kring-test.slack.com/\",\"team\":\"Kring Test\","
+              + "\"user\":\"kring\",\"team_id\":\""
+              + TEAM
+              + "\",\"user_id\":\""
+              + BOT_USER
+              + "\",\"bot_id\":\"BKRING\"}";
+      case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"" + ts + "\"}";
+      case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + ts + "\"}";
+      case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + sequence + "\"}}";
+      case "views.open", "views.publish", "views.update" ->
+          "{\"ok\":true,\"view\":{\"id\":\"V" + sequence + "\",\"type\":\"modal\"}}";
+      default -> "{\"ok\":true}";
+    };
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (body.isBlank()) {
+      return params;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.put(name, value);
+    }
+    return params;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  static List<String> methods(List<Call> calls) {
+    List<String> names = new ArrayList<>();
+    calls.forEach(c -> names.add(c.method()));
+    return names;
+  }
+}

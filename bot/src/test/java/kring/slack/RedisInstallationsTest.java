@@ -1,0 +1,79 @@
+package kring.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.bolt.model.builtin.DefaultInstaller;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RedisInstallationsTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  RedisInstallations installations = new RedisInstallations(redis.client(), redis.keys());
+  RedisOAuthStates states = new RedisOAuthStates(redis.client(), redis.keys());
+
+  static DefaultInstaller installer(String team, String token) {
+    DefaultInstaller installer = new DefaultInstaller();
+    installer.setTeamId(team);
+    installer.setTeamName("Sint-Jan");
+    installer.setBotAccessToken(token);
+    installer.setBotUserId("UKRING");
+    installer.setBotScope("chat:write,commands");
+    installer.setInstallerUserId("UINSTALLER");
+    installer.setInstallerUserAccessToken("xoxp-never-kept");
+    installer.setInstalledAt(1_700_000_000_000L);
+    return installer;
+  }
+
+  @Test
+  void anInstalledWorkspaceHasItsBotTokenOnEveryNode() {
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
+
+    RedisInstallations otherNode = new RedisInstallations(redis.client(), redis.keys());
+    assertThat(otherNode.botToken("T7")).contains("xoxb-7-7-seven");
+    assertThat(otherNode.findBot(null, "T7").getBotUserId()).isEqualTo("UKRING");
+    assertThat(otherNode.botToken("T8")).isEmpty();
+  }
+
+  @Test
+  void theInstallersOwnTokenIsNeverKept() {
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
+
+    assertThat(redis.storedText()).doesNotContain("xoxp-never-kept");
+    assertThat(installations.findInstaller(null, "T7", "UINSTALLER")).isNull();
+  }
+
+  @Test
+  void aBrokenWorkspaceGetsNothingUntilItInstallsKringAgain() {
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
+
+    installations.broken("T7", "token_revoked");
+    assertThat(installations.botToken("T7")).isEmpty();
+    assertThat(installations.findBot(null, "T7")).isNull();
+
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-again"));
+    assertThat(installations.botToken("T7")).contains("xoxb-7-7-again");
+  }
+
+  @Test
+  void aWorkspaceIdThatIsNotOneFindsNothing() {
+    assertThat(installations.findBot(null, "T7:*")).isNull();
+    assertThat(installations.findBot(null, null)).isNull();
+  }
+
+  @Test
+  void anOAuthStateIsValidOnceAndOnlyWhenIssued() {
+    String state = "2b9f4c0e-4a55-4c1e-9d43-0f1c8a3d8e21";
+    assertThat(states.isAvailableInDatabase(state)).isFalse();
+
+    states.addNewStateToDatastore(state);
+    assertThat(states.isAvailableInDatabase(state)).isTrue();
+    assertThat(redis.client().ttl(redis.keys().slackOAuthState(state))).isBetween(1L, 600L);
+
+    states.deleteStateFromDatastore(state);
+    assertThat(states.isAvailableInDatabase(state)).isFalse();
+    assertThat(states.isAvailableInDatabase("x:*")).isFalse();
+  }
+}

@@ -1,0 +1,216 @@
+package kring.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SlackBadInputTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final String TEAM = FakeSlack.TEAM;
+  static final String CHANNEL = "C0KRING02";
+  @RegisterExtension static final SlackRunning running = new SlackRunning(redis);
+
+  static SlackHarness kring() {
+    return running.get();
+  }
+
+  static String startCommand() {
+    return SlackPayloads.command(TEAM, CHANNEL, "UANNA", "anna", "start");
+  }
+
+  @Test
+  void aBadSignatureIsRefusedAndChangesNothing() {
+    byte[] body = startCommand().getBytes(StandardCharsets.UTF_8);
+    String ts = Long.toString(SlackHarness.now());
+    String wrong =
+        new SlackSignatures("another-secret-entirely", java.time.Clock.systemUTC()).sign(ts, body);
+
+    HttpResponse<String> response = kring().sendRaw(body, SlackPayloads.FORM, ts, wrong, Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNothingHappened();
+  }
+
+  @Test
+  void aMissingSignatureIsRefused() {
+    HttpResponse<String> response =
+        kring()
+            .sendRaw(
+                startCommand().getBytes(StandardCharsets.UTF_8),
+                SlackPayloads.FORM,
+                "not-a-time",
+                "v0=00",
+                Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNothingHappened();
+  }
+
+  @Test
+  void aStaleTimestampIsRefused() {
+    HttpResponse<String> response =
+        kring().send(startCommand(), SlackPayloads.FORM, SlackHarness.now() - 6 * 60, Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNothingHappened();
+  }
+
+  @Test
+  void aTimestampFromTheFutureIsRefusedThoughBoltWouldAcceptIt() {
+    HttpResponse<String> response =
+        kring().send(startCommand(), SlackPayloads.FORM, SlackHarness.now() + 6 * 60, Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertNothingHappened();
+  }
+
+  @Test
+  void aReplayedRequestHasOneEffect() {
+    byte[] body = startCommand().getBytes(StandardCharsets.UTF_8);
+    String ts = Long.toString(SlackHarness.now());
+    String signature = kring().signatures.sign(ts, body);
+
+    HttpResponse<String> first = kring().sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
+    HttpResponse<String> replay =
+        kring().sendRaw(body, SlackPayloads.FORM, ts, signature, Map.of());
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(replay.statusCode()).isEqualTo(200);
+    kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
+    settle();
+    assertThat(kring().slack.posts(c -> true)).hasSize(1);
+  }
+
+  @Test
+  void anEventRetriedBySlackHasOneEffect() {
+    String mention = SlackPayloads.mention(TEAM, "Ev0RETRY01", CHANNEL, "UANNA", "start");
+
+    HttpResponse<String> first = kring().send(mention, SlackPayloads.JSON_TYPE);
+    HttpResponse<String> retry =
+        kring()
+            .send(
+                mention,
+                SlackPayloads.JSON_TYPE,
+                SlackHarness.now() + 1,
+                Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(retry.statusCode()).isEqualTo(200);
+    kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
+    settle();
+    assertThat(kring().slack.posts(c -> true)).hasSize(1);
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() {
+    assertThat(kring().send("{\"type\":\"event_callback\",", SlackPayloads.JSON_TYPE).statusCode())
+        .isEqualTo(400);
+    assertThat(kring().send("payload=%7B%22type%22%3A", SlackPayloads.FORM).statusCode())
+        .isEqualTo(400);
+    assertThat(kring().send("[1,2,3]", SlackPayloads.JSON_TYPE).statusCode()).isEqualTo(400);
+    assertNothingHappened();
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedBeforeAnythingElse() {
+    String huge = "text=" + "x".repeat(SlackEndpoint.MAX_BODY_BYTES + 10);
+
+    assertThat(kring().send(huge, SlackPayloads.FORM).statusCode()).isEqualTo(413);
+    assertNothingHappened();
+  }
+
+  @Test
+  void urlVerificationEchoesTheChallenge() {
+    HttpResponse<String> response =
+        kring()
+            .send(
+                SlackPayloads.urlVerification(
+                    "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
+                SlackPayloads.JSON_TYPE);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+  }
+
+  @Test
+  void everySubscribedEventIsAcknowledged() {
+    for (String type :
+        List.of(
+            "member_left_channel",
+            "channel_archive",
+            "channel_deleted",
+            "app_uninstalled",
+            "tokens_revoked",
+            "app_home_opened")) {
+      tools.jackson.databind.node.ObjectNode event = SlackPayloads.JSON.createObjectNode();
+      event.put("type", type);
+      event.put("user", "UNOBODY");
+      event.put("channel", "C0GONE");
+      event.put("tab", "messages");
+      event.put("event_ts", "1700000000.000900");
+      if (type.equals("tokens_revoked")) {
+        event.putObject("tokens").putArray("bot").add("UKRING");
+      }
+      HttpResponse<String> response =
+          kring()
+              .send(
+                  SlackPayloads.event("T0OTHER", "Ev0ACK" + type, event), SlackPayloads.JSON_TYPE);
+      assertThat(response.statusCode()).as(type).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRateLimitFromSlackIsWaitedOutAndNothingIsLost() {
+    kring()
+        .slack
+        .failNext(
+            "chat.postMessage",
+            429,
+            "{\"ok\":false,\"error\":\"ratelimited\"}",
+            Map.of("Retry-After", "1"));
+
+    kring().send(startCommand(), SlackPayloads.FORM);
+
+    FakeSlack.Call delivered =
+        kring()
+            .slack
+            .await(
+                "chat.postMessage",
+                c -> c.at().isAfter(kring().slack.calls("chat.postMessage").get(0).at()),
+                Duration.ofSeconds(10));
+    List<FakeSlack.Call> posts = kring().slack.calls("chat.postMessage");
+    assertThat(posts).hasSize(2);
+    assertThat(Duration.between(posts.get(0).at(), delivered.at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(kring().outbox.pending()).isZero();
+    assertThat(kring().outbox.deadLetters(10)).isEmpty();
+  }
+
+  void assertNothingHappened() {
+    settle();
+    assertThat(kring().slack.calls())
+        .extracting(FakeSlack.Call::method)
+        .doesNotContain("chat.postMessage", "chat.postEphemeral", "views.open");
+    assertThat(kring().cases.findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL)))
+        .isEmpty();
+  }
+
+  static void settle() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package kring.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.Cases;
+import kring.core.conversation.KringConversation;
+import kring.core.outbox.OutboxRelay;
+import kring.storage.RedisCases;
+import kring.storage.RedisOnce;
+import kring.storage.RedisOutbox;
+import kring.storage.RedisPeople;
+import kring.testing.TestRedis;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * Kring's Slack side over real HTTP: a servlet container serving {@code /slack/events}, the core on
+ * Redis, the outbox relay delivering to a {@link FakeSlack}, and a client that signs its requests
+ * the way Slack does.
+ */
+final class SlackHarness implements AutoCloseable {
+
+  static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  static final String TOKEN = "xoxb-1111-2222-kringtesttoken";
+
+  final FakeSlack slack;
+  final RedisOutbox outbox;
+  final Cases cases;
+  final SlackSignatures signatures;
+  private final Tomcat tomcat;
+  private final ExecutorService work = Executors.newFixedThreadPool(4);
+  private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int port;
+
+  SlackHarness(TestRedis redis) throws IOException, LifecycleException {
+    slack = FakeSlack.start();
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
+    Slack client = Slack.getInstance(config);
+    Clock clock = Clock.system(ZoneId.of("Europe/Brussels"));
+    cases = new RedisCases(redis.client(), redis.keys());
+    outbox = new RedisOutbox(redis.client(), redis.keys());
+    SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    OutboxRelay relay =
+        new OutboxRelay(
+            outbox,
+            List.of(new SlackMessenger(client, workspaces)),
+            clock,
+            new SplittableRandom(),
+            letter -> {});
+    relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
+    KringConversation kring =
+        new KringConversation(
+            cases,
+            new RedisPeople(redis.client(), redis.keys()),
+            outbox,
+            CaseCodes.secure(),
+            clock,
+            () -> {});
+    RedisOnce once = new RedisOnce(redis.client(), redis.keys());
+    App app =
+        new App(
+            AppConfig.builder()
+                .singleTeamBotToken(TOKEN)
+                .signingSecret(SECRET)
+                .slack(client)
+                .build());
+    new SlackListeners(kring, once, workspaces, work).register(app);
+    signatures = new SlackSignatures(SECRET, Clock.systemUTC());
+    tomcat = new Tomcat();
+    File base = Files.createTempDirectory("kring-slack-tomcat").toFile();
+    tomcat.setBaseDir(base.getAbsolutePath());
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", base.getAbsolutePath());
+    Tomcat.addServlet(context, "slack", new SlackEndpoint(app, signatures, once));
+    context.addServletMappingDecoded("/slack/events", "slack");
+    tomcat.start();
+    port = tomcat.getConnector().getLocalPort();
+  }
+
+  URI events() {
+    return URI.create("http://127.0.0.1:" + port + "/slack/events");
+  }
+
+  /** Posts a body signed now, as Slack would. */
+  HttpResponse<String> send(String body, String contentType) {
+    return send(body, contentType, now(), Map.of());
+  }
+
+  HttpResponse<String> send(
+      String body, String contentType, long timestamp, Map<String, String> extraHeaders) {
+    String ts = Long.toString(timestamp);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return sendRaw(bytes, contentType, ts, signatures.sign(ts, bytes), extraHeaders);
+  }
+
+  HttpResponse<String> sendRaw(
+      byte[] body,
+      String contentType,
+      String timestamp,
+      String signature,
+      Map<String, String> extraHeaders) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(events())
+            .header("Content-Type", contentType)
+            .header("X-Slack-Request-Timestamp", timestamp)
+            .header("X-Slack-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    extraHeaders.forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  @Override
+  public void close() throws Exception {
+    relayThread.shutdownNow();
+    work.shutdownNow();
+    tomcat.stop();
+    tomcat.destroy();
+    slack.close();
+  }
+}

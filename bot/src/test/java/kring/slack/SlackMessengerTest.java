@@ -1,0 +1,182 @@
+package kring.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.Delivery;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.reply.Reply;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SlackMessengerTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final ChannelRef CHANNEL = new ChannelRef(Platform.SLACK, "T9", "C0MSG");
+  static final UserRef ANNA = new UserRef(Platform.SLACK, "T9", "UANNA");
+
+  static FakeSlack api;
+  SlackMessenger messenger;
+
+  @BeforeAll
+  static void startApi() throws Exception {
+    api = FakeSlack.start();
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    api.clear();
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(api.methodsUrl());
+    messenger =
+        new SlackMessenger(
+            Slack.getInstance(config),
+            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+  }
+
+  static OutboundMessage message(Recipient to, MessageKind kind) {
+    return new OutboundMessage(
+        "m-" + System.nanoTime(), to, Reply.text("Hallo"), kind, null, Instant.now());
+  }
+
+  @Test
+  void aChannelMessageIsPostedInTheChannel() {
+    Delivery result =
+        messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    assertThat(result).isInstanceOf(Delivery.Delivered.class);
+    FakeSlack.Call post = api.calls("chat.postMessage").get(0);
+    assertThat(post.param("channel")).isEqualTo("C0MSG");
+    assertThat(post.param("text")).isEqualTo("Hallo");
+  }
+
+  @Test
+  void anAnswerToAPersonsOwnActionIsEphemeralInTheChannel() {
+    messenger.deliver(message(Recipient.privately(CHANNEL, ANNA), MessageKind.ANSWER));
+
+    FakeSlack.Call post = api.calls("chat.postEphemeral").get(0);
+    assertThat(post.param("channel")).isEqualTo("C0MSG");
+    assertThat(post.param("user")).isEqualTo("UANNA");
+  }
+
+  @Test
+  void anyOtherPrivateMessageIsADirectMessage() {
+    messenger.deliver(message(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
+
+    assertThat(api.calls("conversations.open").get(0).param("users")).isEqualTo("UANNA");
+    assertThat(api.calls("chat.postMessage").get(0).param("channel")).startsWith("D");
+    assertThat(api.calls("chat.postEphemeral")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not_in_channel", "channel_not_found", "is_archived", "account_inactive"})
+  void aChannelOrPersonThatIsGoneIsUndeliverable(String error) {
+    api.errorNext("chat.postMessage", error);
+
+    Delivery result =
+        messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    assertThat(result).isEqualTo(new Delivery.Undeliverable(error));
+    assertThat(redis.client().exists(redis.keys().slackBroken("T9"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"invalid_auth", "token_revoked"})
+  void aRefusedTokenMarksTheWorkspaceBrokenAndNothingIsSentThereAnyMore(String error) {
+    api.errorNext("chat.postMessage", error);
+
+    Delivery first =
+        messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+    Delivery next =
+        messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    assertThat(first).isEqualTo(new Delivery.Undeliverable(error));
+    assertThat(redis.client().get(redis.keys().slackBroken("T9"))).isEqualTo(error);
+    assertThat(next).isInstanceOf(Delivery.Undeliverable.class);
+    assertThat(api.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  void aRateLimitIsNotYetWithSlacksRetryAfter() {
+    api.failNext(
+        "chat.postMessage",
+        429,
+        "{\"ok\":false,\"error\":\"ratelimited\"}",
+        Map.of("Retry-After", "7"));
+
+    Delivery result =
+        messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    assertThat(result).isEqualTo(new Delivery.NotYet(Duration.ofSeconds(7), "ratelimited"));
+  }
+
+  @Test
+  void aServerErrorIsNotYet() {
+    api.failNext("chat.postMessage", 503, "{\"ok\":false}", Map.of());
+
+    assertThat(messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))
+        .isInstanceOf(Delivery.NotYet.class);
+  }
+
+  @Test
+  void noConnectionBeforeSendingIsNotYet() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix("http://127.0.0.1:1/api/");
+    SlackMessenger unreachable =
+        new SlackMessenger(
+            Slack.getInstance(config),
+            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+
+    assertThat(unreachable.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))
+        .isInstanceOf(Delivery.NotYet.class);
+  }
+
+  @Test
+  void noAnswerInTimeAfterSendingIsUnknown() throws Exception {
+    try (FakeSlack slow = FakeSlack.start()) {
+      slowAnswer(slow);
+    }
+  }
+
+  private void slowAnswer(FakeSlack slow) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slow.methodsUrl());
+    config.setHttpClientReadTimeoutMillis(300);
+    SlackMessenger impatient =
+        new SlackMessenger(
+            Slack.getInstance(config),
+            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+    slow.delayNext("chat.postMessage", Duration.ofSeconds(1));
+
+    assertThat(impatient.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))
+        .isInstanceOf(Delivery.Unknown.class);
+    assertThat(slow.calls("chat.postMessage")).isNotEmpty();
+  }
+
+  @Test
+  void pacesOneMessagePerSecondPerConversation() {
+    assertThat(messenger.pace()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(messenger.platform()).isEqualTo(Platform.SLACK);
+  }
+}

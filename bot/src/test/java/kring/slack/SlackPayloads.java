@@ -1,0 +1,222 @@
+package kring.slack;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Payloads shaped like the ones Slack documents for commands, events and interactions. */
+final class SlackPayloads {
+
+  static final String FORM = "application/x-www-form-urlencoded";
+  static final String JSON_TYPE = "application/json";
+  static final JsonMapper JSON = JsonMapper.shared();
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private SlackPayloads() {}
+
+  static String command(String team, String channel, String user, String name, String text) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
+    form.put("team_id", team);
+    form.put("team_domain", "kring-test");
+    form.put("channel_id", channel);
+    form.put("channel_name", "zorgoverleg");
+    form.put("user_id", user);
+    form.put("user_name", name);
+    form.put("command", "/kring");
+    form.put("text", text);
+    form.put("api_app_id", "A0KRINGAPP");
+    form.put("is_enterprise_install", "false");
+    form.put("response_url", "https://hooks.slack.com/commands/T9/1234/abcd");
+    form.put("trigger_id", trigger());
+    return form(form);
+  }
+
+  static String event(String team, String eventId, ObjectNode event) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("token", "XXYYZZ");
+    root.put("team_id", team);
+    root.put("api_app_id", "A0KRINGAPP");
+    root.set("event", event);
+    root.put("type", "event_callback");
+    root.put("event_id", eventId);
+    root.put("event_time", 1_700_000_000L);
+    ObjectNode authorization = root.putArray("authorizations").addObject();
+    authorization.putNull("enterprise_id");
+    authorization.put("team_id", team);
+    authorization.put("user_id", FakeSlack.BOT_USER);
+    authorization.put("is_bot", true);
+    authorization.put("is_enterprise_install", false);
+    root.put("is_ext_shared_channel", false);
+    root.put("event_context", "4-eyJldCI6ImFwcF9tZW50aW9uIn0");
+    return root.toString();
+  }
+
+  static String mention(String team, String eventId, String channel, String user, String text) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", "app_mention");
+    event.put("user", user);
+    event.put("text", "<@" + FakeSlack.BOT_USER + "> " + text);
+    event.put("ts", "1700000000.000100");
+    event.put("channel", channel);
+    event.put("event_ts", "1700000000.000100");
+    return event(team, eventId, event);
+  }
+
+  static String memberJoined(
+      String team, String eventId, String channel, String user, String inviter) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", "member_joined_channel");
+    event.put("user", user);
+    event.put("channel", channel);
+    event.put("channel_type", "C");
+    event.put("team", team);
+    event.put("inviter", inviter);
+    event.put("event_ts", "1700000000.000200");
+    return event(team, eventId, event);
+  }
+
+  static String urlVerification(String challenge) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("token", "Jhj5dZrVaK7ZwHHjRyZWjbDl");
+    root.put("challenge", challenge);
+    root.put("type", "url_verification");
+    return root.toString();
+  }
+
+  static String blockAction(
+      String team, String channel, String user, String name, String actionId, String value) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", "block_actions");
+    root.set("user", user(team, user, name));
+    root.put("api_app_id", "A0KRINGAPP");
+    root.put("token", "9s8d9as89d8as9d8as989");
+    ObjectNode container = root.putObject("container");
+    container.put("type", "message");
+    container.put("message_ts", "1700000000.000300");
+    container.put("channel_id", channel);
+    container.put("is_ephemeral", false);
+    root.put("trigger_id", trigger());
+    ObjectNode teamNode = root.putObject("team");
+    teamNode.put("id", team);
+    teamNode.put("domain", "kring-test");
+    root.putNull("enterprise");
+    root.put("is_enterprise_install", false);
+    ObjectNode channelNode = root.putObject("channel");
+    channelNode.put("id", channel);
+    channelNode.put("name", "zorgoverleg");
+    root.put("response_url", "https://hooks.slack.com/actions/T9/1234/abcd");
+    ObjectNode action = root.putArray("actions").addObject();
+    action.put("action_id", actionId);
+    action.put("block_id", "b" + IDS.incrementAndGet());
+    ObjectNode text = action.putObject("text");
+    text.put("type", "plain_text");
+    text.put("text", "button");
+    action.put("value", value);
+    action.put("type", "button");
+    action.put("action_ts", "1700000000.000400");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  /**
+   * A view_submission of a modal as Kring opened it, with every input at its initial value except
+   * the answers given.
+   */
+  static String viewSubmission(
+      String team, String user, String name, JsonNode view, Map<String, String> answers) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", "view_submission");
+    ObjectNode teamNode = root.putObject("team");
+    teamNode.put("id", team);
+    teamNode.put("domain", "kring-test");
+    root.set("user", user(team, user, name));
+    root.put("api_app_id", "A0KRINGAPP");
+    root.put("token", "9s8d9as89d8as9d8as989");
+    root.put("trigger_id", trigger());
+    ObjectNode submitted = ((ObjectNode) view).deepCopy();
+    submitted.put("id", "V" + IDS.incrementAndGet());
+    submitted.put("team_id", team);
+    submitted.put("hash", "1700000000.abcd");
+    submitted.put("app_id", "A0KRINGAPP");
+    submitted.put("bot_id", "BKRING");
+    ObjectNode values = submitted.putObject("state").putObject("values");
+    for (JsonNode block : view.path("blocks")) {
+      if (!block.path("type").asString().equals("input")) {
+        continue;
+      }
+      String input = block.path("block_id").asString();
+      JsonNode element = block.path("element");
+      String type = element.path("type").asString();
+      ObjectNode state = values.putObject(input).putObject(element.path("action_id").asString());
+      state.put("type", type);
+      String answer = answers.get(input);
+      if (type.equals("static_select")) {
+        JsonNode chosen = element.path("initial_option");
+        if (answer != null) {
+          chosen = null;
+          for (JsonNode option : element.path("options")) {
+            if (option.path("value").asString().equals(answer)) {
+              chosen = option;
+            }
+          }
+          if (chosen == null) {
+            throw new AssertionError("No option " + answer + " in " + input);
+          }
+        }
+        if (chosen == null || chosen.isMissingNode()) {
+          state.putNull("selected_option");
+        } else {
+          state.set("selected_option", chosen);
+        }
+      } else {
+        String initial = element.path("initial_value").asString(null);
+        String value = answer != null ? answer : initial;
+        if (value == null) {
+          state.putNull("value");
+        } else {
+          state.put("value", value);
+        }
+      }
+    }
+    root.set("view", submitted);
+    root.set("response_urls", JSON.createArrayNode());
+    root.put("is_enterprise_install", false);
+    root.putNull("enterprise");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  static ArrayNode array(String json) {
+    return (ArrayNode) JSON.readTree(json);
+  }
+
+  private static ObjectNode user(String team, String user, String name) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", user);
+    node.put("username", name);
+    node.put("name", name);
+    node.put("team_id", team);
+    return node;
+  }
+
+  private static String trigger() {
+    return IDS.incrementAndGet() + ".1700000000.0123456789abcdef0123456789abcdef";
+  }
+
+  static String form(Map<String, String> fields) {
+    StringJoiner body = new StringJoiner("&");
+    fields.forEach(
+        (k, v) ->
+            body.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return body.toString();
+  }
+}

@@ -1,0 +1,148 @@
+package kring.config;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackOAuthAppServlet;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import kring.core.conversation.Conversation;
+import kring.slack.RedisInstallations;
+import kring.slack.RedisOAuthStates;
+import kring.slack.SingleWorkspace;
+import kring.slack.SlackEndpoint;
+import kring.slack.SlackListeners;
+import kring.slack.SlackLogGuard;
+import kring.slack.SlackMessenger;
+import kring.slack.SlackSignatures;
+import kring.slack.SlackSocket;
+import kring.slack.SlackWorkspaces;
+import kring.storage.RedisKeys;
+import kring.storage.RedisOnce;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.RedisClient;
+
+/** Kring on Slack: one Bolt app, reached over HTTP at /slack/events or through Socket Mode. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackOn.class)
+class SlackConfiguration {
+
+  /** The bot scopes of config/slack/manifest.yml, asked for by the install flow. */
+  static final String SCOPES =
+      "app_mentions:read,channels:read,groups:read,chat:write,commands,im:write";
+
+  /** Work waiting for a thread beyond this is refused, and Slack sends it again later. */
+  private static final int QUEUED_WORK = 1000;
+
+  private static final String INSTALL = "/install";
+  private static final String REDIRECT = "/oauth_redirect";
+
+  @Bean
+  Slack slack(SlackSettings settings) {
+    settings.check();
+    SlackLogGuard.install(
+        List.of(
+            nullToEmpty(settings.botToken()),
+            nullToEmpty(settings.signingSecret()),
+            nullToEmpty(settings.appToken()),
+            nullToEmpty(settings.clientSecret())));
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    return Slack.getInstance(config);
+  }
+
+  @Bean
+  SlackWorkspaces slackWorkspaces(SlackSettings settings, RedisClient redis, RedisKeys keys) {
+    return settings.multiWorkspace()
+        ? new RedisInstallations(redis, keys)
+        : new SingleWorkspace(settings.botToken(), redis, keys);
+  }
+
+  @Bean
+  SlackMessenger slackMessenger(Slack slack, SlackWorkspaces workspaces) {
+    return new SlackMessenger(slack, workspaces);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService slackWork(SlackSettings settings) {
+    return new ThreadPoolExecutor(
+        settings.workers(),
+        settings.workers(),
+        60,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUED_WORK),
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  @Bean
+  App slackApp(
+      SlackSettings settings,
+      Slack slack,
+      Conversation conversation,
+      SlackWorkspaces workspaces,
+      ExecutorService slackWork,
+      RedisClient redis,
+      RedisKeys keys) {
+    AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
+    if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
+      config.signingSecret(settings.signingSecret());
+    }
+    App app;
+    if (settings.multiWorkspace() && workspaces instanceof RedisInstallations installations) {
+      config
+          .clientId(settings.clientId())
+          .clientSecret(settings.clientSecret())
+          .scope(SCOPES)
+          .appPath("/slack")
+          .oauthInstallPath(INSTALL)
+          .oauthRedirectUriPath(REDIRECT);
+      app = new App(config.build()).asOAuthApp(true);
+      app.service(installations);
+      app.service(new RedisOAuthStates(redis, keys));
+    } else {
+      app = new App(config.singleTeamBotToken(settings.botToken()).build());
+    }
+    return new SlackListeners(conversation, new RedisOnce(redis, keys), workspaces, slackWork)
+        .register(app);
+  }
+
+  /** The install flow's two pages, only when workspaces install Kring themselves. */
+  @Bean
+  @ConditionalOnProperty(name = "kring.slack.client-id")
+  ServletRegistrationBean<SlackOAuthAppServlet> slackInstall(App slackApp) {
+    return new ServletRegistrationBean<>(
+        new SlackOAuthAppServlet(slackApp), "/slack" + INSTALL, "/slack" + REDIRECT);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "http", matchIfMissing = true)
+  ServletRegistrationBean<SlackEndpoint> slackEndpoint(
+      App slackApp, SlackSettings settings, Clock clock, RedisClient redis, RedisKeys keys) {
+    SlackEndpoint endpoint =
+        new SlackEndpoint(
+            slackApp,
+            new SlackSignatures(settings.signingSecret(), clock),
+            new RedisOnce(redis, keys));
+    return new ServletRegistrationBean<>(endpoint, "/slack/events");
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "socket")
+  SlackSocket slackSocket(App slackApp, SlackSettings settings) {
+    return new SlackSocket(settings.appToken(), slackApp);
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}
