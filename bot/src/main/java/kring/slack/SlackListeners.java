@@ -197,10 +197,17 @@ public final class SlackListeners {
   private void mentioned(EventsApiPayload<AppMentionEvent> payload, Context ctx) {
     AppMentionEvent event = payload.getEvent();
     String team = team(payload.getTeamId(), ctx);
-    kring.say(
-        speaker(team, event.getUser(), null),
-        channel(team, event.getChannel()),
-        text(MENTION.matcher(event.getText() == null ? "" : event.getText()).replaceAll(" ")));
+    Speaker speaker = speaker(team, event.getUser(), null);
+    ChannelRef channel = channel(team, event.getChannel());
+    Outcome outcome =
+        kring.say(
+            speaker,
+            channel,
+            text(MENTION.matcher(event.getText() == null ? "" : event.getText()).replaceAll(" ")));
+    // A mention carries no trigger to open a modal with: offer the form behind a button instead.
+    if (outcome.form() != null) {
+      kring.offerForm(speaker, channel, outcome.form());
+    }
   }
 
   private void joined(EventsApiPayload<MemberJoinedChannelEvent> payload, Context ctx) {

@@ -195,6 +195,9 @@ final class ScriptedConversation implements Conversation {
   public void channelLost(ChannelRef channel, String reason) {}
 
   @Override
+  public void offerForm(Speaker speaker, ChannelRef channel, kring.core.reply.Form form) {}
+
+  @Override
   public kring.core.reply.Reply overview(kring.core.identity.UserRef person) {
     return kring.core.reply.Reply.text("overview");
   }

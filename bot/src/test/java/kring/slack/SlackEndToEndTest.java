@@ -130,6 +130,23 @@ class SlackEndToEndTest {
   }
 
   @Test
+  void aMentionThatAsksForAFormGetsAPrivateButtonThatOpensIt() {
+    send(SlackPayloads.mention(TEAM, "Ev0MENTION2", CHANNEL, "UANNA", "start"));
+    channelPost(c -> text(c).contains("K-"));
+
+    send(SlackPayloads.mention(TEAM, "Ev0MENTION3", CHANNEL, "UANNA", "doel"));
+
+    FakeSlack.Call offer =
+        kring()
+            .slack
+            .await(
+                "chat.postEphemeral",
+                c -> c.param("user").equals("UANNA") && hasButton(c, "form.open"),
+                SOON);
+    assertThat(button(offer, "form.open").path("value").asString()).isEqualTo("agreement.goal");
+  }
+
+  @Test
   void anAppHomeShowsThePersonsOwnOverview() {
     tools.jackson.databind.node.ObjectNode event = SlackPayloads.JSON.createObjectNode();
     event.put("type", "app_home_opened");

@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.util.Map;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
+import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /**
@@ -39,6 +40,12 @@ public interface Conversation {
    * @param reason a short platform word such as {@code channel_archive}, recorded in the audit
    */
   void channelLost(ChannelRef channel, String reason);
+
+  /**
+   * The adapter could not open a form the core asked for inside the request (a mention carries no
+   * way to open a dialog): Kring offers it privately, with a button that opens it.
+   */
+  void offerForm(Speaker speaker, ChannelRef channel, Form form);
 
   /** A person's own overview: their cases and what is waiting for them, in their language. */
   Reply overview(UserRef person);

@@ -17,6 +17,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
 
@@ -180,6 +181,21 @@ public final class KringConversation implements Conversation {
                   now ->
                       now.note(clock.instant(), null, "channel-lost", why.isEmpty() ? "?" : why));
             });
+  }
+
+  @Override
+  public void offerForm(Speaker speaker, ChannelRef channel, Form form) {
+    handle(
+        speaker,
+        channel,
+        turn -> {
+          turn.answer(
+              Reply.builder()
+                  .text(turn.t("form.offer", form.title()))
+                  .primary(turn.t("button.open-form"), Actions.OPEN_FORM, form.id())
+                  .build());
+          return Outcome.NOTHING;
+        });
   }
 
   @Override

@@ -450,6 +450,21 @@ class KringConversationTest {
     assertThat(words(kring.overview(speaker("dirk", "Dirk").user()))).contains("nog geen deel");
   }
 
+  @Test
+  void aFormThatCouldNotOpenIsOfferedPrivatelyBehindAButton() {
+    kring.say(ANNA, ROOM, "start");
+    Form goal = kring.say(ANNA, ROOM, "goal").form();
+    sent();
+
+    kring.offerForm(ANNA, ROOM, goal);
+
+    OutboundMessage offer = onlyTo(sent(), ANNA);
+    Buttons.Button open = button(offer, Actions.OPEN_FORM);
+    assertThat(open.value()).isEqualTo(goal.id());
+    assertThat(kring.press(ANNA, ROOM, open.action(), open.value()).form().id())
+        .isEqualTo(goal.id());
+  }
+
   static String words(Reply reply) {
     return words(
         new OutboundMessage(
