@@ -45,6 +45,10 @@ public final class SlackMessenger implements Messenger {
           "user_not_in_channel",
           "cannot_dm_bot",
           "user_disabled");
+  private static final Set<String> CHANNEL_GONE =
+      Set.of("not_in_channel", "channel_not_found", "is_archived");
+  private static final Set<String> PERSON_GONE =
+      Set.of("account_inactive", "user_not_found", "user_disabled");
   private static final Set<String> REFUSED =
       Set.of("invalid_auth", "token_revoked", "account_inactive_token", "not_authed");
   private static final Set<String> LATER =
@@ -122,7 +126,7 @@ public final class SlackMessenger implements Messenger {
     }
     if (GONE.contains(name)) {
       LOG.info("Slack refused message {}: {}", message.id(), name);
-      return new Delivery.Undeliverable(name);
+      return new Delivery.Undeliverable(name, gone(name, message));
     }
     if (LATER.contains(name)) {
       return new Delivery.NotYet(null, name);
@@ -132,6 +136,17 @@ public final class SlackMessenger implements Messenger {
     }
     LOG.warn("Slack refused message {}: {}", message.id(), name);
     return new Delivery.Undeliverable(name);
+  }
+
+  /** What a Slack error says is gone: the channel of a channel post, or the person. */
+  static Delivery.Gone gone(String error, OutboundMessage message) {
+    if (CHANNEL_GONE.contains(error) && !message.to().isPrivate()) {
+      return Delivery.Gone.CHANNEL;
+    }
+    if (PERSON_GONE.contains(error)) {
+      return Delivery.Gone.PERSON;
+    }
+    return Delivery.Gone.NOTHING;
   }
 
   private static Delivery failed(SlackApiException e) {

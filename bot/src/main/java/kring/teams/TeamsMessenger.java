@@ -193,7 +193,8 @@ public final class TeamsMessenger implements Messenger {
       // The token expired between fetching and posting; the next attempt fetches a fresh one.
       case 401 -> new Delivery.NotYet(null, "HTTP 401");
       case 403, 404 ->
-          new Delivery.Undeliverable("HTTP " + status + ": chat gone or Kring removed");
+          new Delivery.Undeliverable(
+              "HTTP " + status + ": chat gone or Kring removed", Delivery.Gone.CHANNEL);
       case 500 -> new Delivery.Unknown("HTTP 500");
       default -> new Delivery.Undeliverable("HTTP " + status);
     };

@@ -90,14 +90,20 @@ class SlackMessengerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not_in_channel", "channel_not_found", "is_archived", "account_inactive"})
-  void aChannelOrPersonThatIsGoneIsUndeliverable(String error) {
+  @org.junit.jupiter.params.provider.CsvSource({
+    "not_in_channel, CHANNEL",
+    "channel_not_found, CHANNEL",
+    "is_archived, CHANNEL",
+    "account_inactive, PERSON"
+  })
+  void aChannelOrPersonThatIsGoneIsUndeliverableAndSaysWhatIsGone(
+      String error, Delivery.Gone gone) {
     api.errorNext("chat.postMessage", error);
 
     Delivery result =
         messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
 
-    assertThat(result).isEqualTo(new Delivery.Undeliverable(error));
+    assertThat(result).isEqualTo(new Delivery.Undeliverable(error, gone));
     assertThat(redis.client().exists(redis.keys().slackBroken("T9"))).isFalse();
   }
 

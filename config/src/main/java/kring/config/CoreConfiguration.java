@@ -35,12 +35,14 @@ class CoreConfiguration {
       Clock clock,
       Cases cases,
       People people) {
+    DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock);
     return new OutboxRelay(
         outbox,
         messengers.orderedStream().toList(),
         clock,
         new SplittableRandom(),
-        new DeliveryProblems(cases, people, outbox, clock));
+        problems,
+        problems);
   }
 
   @Bean(destroyMethod = "close")

@@ -346,6 +346,21 @@ public record Case(
         .done();
   }
 
+  /**
+   * Kring lost the case's channel (archived, deleted, Kring removed): the case pauses by itself, so
+   * no prompt goes out into the void, and resumes when a coordinator says so.
+   */
+  public Case pauseBecauseChannelLost(String reason, Instant now) {
+    if (status == CaseStatus.CLOSED || paused()) {
+      return note(now, null, "channel-lost", reason);
+    }
+    return edit()
+        .pause(new Pause(now, 0))
+        .audit(now, 0, "channel-lost", reason)
+        .audit(now, 0, "case-paused")
+        .done();
+  }
+
   /** The coordinator or backup lets a paused case run again. */
   public Case resume(UserRef actor, Instant now) {
     requireOpen();

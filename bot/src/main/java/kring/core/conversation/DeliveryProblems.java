@@ -5,14 +5,17 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.Cases;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.People;
 import kring.core.outbox.DeadLetter;
+import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.OutboxRelay;
 import kring.core.outbox.Recipient;
 import kring.core.partners.Partner;
 import kring.core.reply.Reply;
@@ -21,7 +24,7 @@ import kring.core.reply.Reply;
  * Tells a case's coordinator, privately, that a message from Kring could not be delivered, so that
  * nobody silently misses an answer or a reminder. The notice names no content.
  */
-public final class DeliveryProblems implements Consumer<DeadLetter> {
+public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay.GoneListener {
 
   private static final Logger LOG = Logger.getLogger(DeliveryProblems.class.getName());
 
@@ -75,5 +78,22 @@ public final class DeliveryProblems implements Consumer<DeadLetter> {
             MessageKind.DELIVERY_PROBLEM,
             c.code(),
             clock.instant()));
+  }
+
+  @Override
+  public void gone(OutboundMessage message, Delivery.Gone what) {
+    if (what != Delivery.Gone.CHANNEL || message.to().isPrivate() || message.caseCode() == null) {
+      return;
+    }
+    // Prompts check the pause when they come due, so the plan needs no change here.
+    cases
+        .find(message.caseCode())
+        .filter(c -> c.channel().equals(message.to().channel()))
+        .ifPresent(
+            c ->
+                CaseChanges.change(
+                    cases,
+                    c.code(),
+                    now -> now.pauseBecauseChannelLost("undeliverable", clock.instant())));
   }
 }

@@ -175,11 +175,13 @@ public final class KringConversation implements Conversation {
         .ifPresent(
             c -> {
               String why = reason == null ? "" : reason.replaceAll("[^a-z_]", "");
-              CaseChanges.change(
-                  cases,
-                  c.code(),
-                  now ->
-                      now.note(clock.instant(), null, "channel-lost", why.isEmpty() ? "?" : why));
+              Case paused =
+                  CaseChanges.change(
+                      cases,
+                      c.code(),
+                      now ->
+                          now.pauseBecauseChannelLost(why.isEmpty() ? "?" : why, clock.instant()));
+              caseChanged.accept(paused);
             });
   }
 

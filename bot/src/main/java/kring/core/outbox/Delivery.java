@@ -27,6 +27,22 @@ public sealed interface Delivery {
    * Never deliverable (channel gone, bot removed, bad request): give it up.
    *
    * @param reason what the platform said
+   * @param gone what the platform says is gone for good, if anything
    */
-  record Undeliverable(String reason) implements Delivery {}
+  record Undeliverable(String reason, Gone gone) implements Delivery {
+
+    /** Undeliverable for a reason that says nothing about the channel or the person. */
+    public Undeliverable(String reason) {
+      this(reason, Gone.NOTHING);
+    }
+  }
+
+  /** What an undeliverable message tells about where it should have gone. */
+  enum Gone {
+    NOTHING,
+    /** The channel is archived or deleted, or Kring is no longer in it. */
+    CHANNEL,
+    /** The person's account is deactivated or unknown. */
+    PERSON
+  }
 }

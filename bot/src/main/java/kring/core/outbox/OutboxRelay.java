@@ -36,6 +36,13 @@ public final class OutboxRelay {
   private final Clock clock;
   private final RandomGenerator jitter;
   private final Consumer<DeadLetter> onParked;
+  private final GoneListener onGone;
+
+  /** Told when a platform says a message's channel or person is gone for good. */
+  public interface GoneListener {
+    void gone(OutboundMessage message, Delivery.Gone what);
+  }
+
   private final Duration lease;
 
   /**
@@ -51,7 +58,22 @@ public final class OutboxRelay {
       Clock clock,
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE);
+    this(outbox, messengers, clock, jitter, onParked, LEASE, (message, what) -> {});
+  }
+
+  /**
+   * Like the first constructor, and told when a platform says a channel or a person is gone.
+   *
+   * @param onGone pauses a case whose channel is gone, for example
+   */
+  public OutboxRelay(
+      Outbox outbox,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Consumer<DeadLetter> onParked,
+      GoneListener onGone) {
+    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone);
   }
 
   /**
@@ -67,6 +89,17 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       Duration lease) {
+    this(outbox, messengers, clock, jitter, onParked, lease, (message, what) -> {});
+  }
+
+  private OutboxRelay(
+      Outbox outbox,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Consumer<DeadLetter> onParked,
+      Duration lease,
+      GoneListener onGone) {
     if (lease == null || lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("A claim's lease must be positive");
     }
@@ -78,6 +111,7 @@ public final class OutboxRelay {
     this.clock = clock;
     this.jitter = jitter;
     this.onParked = onParked;
+    this.onGone = onGone;
     this.lease = lease;
   }
 
@@ -125,6 +159,9 @@ public final class OutboxRelay {
       outbox.delivered(message.id());
     } else if (result instanceof Delivery.Undeliverable failed) {
       park(message, failed.reason(), now);
+      if (failed.gone() != Delivery.Gone.NOTHING) {
+        onGone.gone(message, failed.gone());
+      }
     } else if (result instanceof Delivery.Unknown unknown
         && message.policy() == DeliveryPolicy.AT_MOST_ONCE) {
       LOG.info(() -> "Outcome unknown for at-most-once message " + message.id() + ", not resent");

@@ -61,4 +61,37 @@ class DeliveryProblemsTest {
 
     assertThat(outbox.messages()).isEmpty();
   }
+
+  @Test
+  void aChannelThePlatformCallsGonePausesItsCaseButAGonePrivateChatDoesNot() {
+    InMemoryCases cases = new InMemoryCases();
+    Case c =
+        Case.start(new CaseCode("K-7F3Q"), null, CHANNEL, Language.EN, COORDINATOR, "Ann", NOW);
+    cases.create(c);
+    DeliveryProblems problems =
+        new DeliveryProblems(
+            cases, new InMemoryPeople(), new RecordingOutbox(), Clock.fixed(NOW, ZoneId.of("UTC")));
+    OutboundMessage toSomeone =
+        new OutboundMessage(
+            "m1",
+            Recipient.privately(CHANNEL, COORDINATOR),
+            kring.core.reply.Reply.text("x"),
+            MessageKind.ANSWER,
+            c.code(),
+            NOW);
+
+    problems.gone(toSomeone, kring.core.outbox.Delivery.Gone.CHANNEL);
+    assertThat(cases.find(c.code()).orElseThrow().paused()).isFalse();
+
+    OutboundMessage toTheChannel =
+        new OutboundMessage(
+            "m2",
+            Recipient.channel(CHANNEL),
+            kring.core.reply.Reply.text("x"),
+            MessageKind.ANNOUNCEMENT,
+            c.code(),
+            NOW);
+    problems.gone(toTheChannel, kring.core.outbox.Delivery.Gone.CHANNEL);
+    assertThat(cases.find(c.code()).orElseThrow().paused()).isTrue();
+  }
 }

@@ -425,14 +425,20 @@ class KringConversationTest {
   }
 
   @Test
-  void losingTheChannelIsRecordedInTheAuditTrail() {
+  void losingTheChannelPausesTheCaseUntilTheCoordinatorResumesIt() {
     startAndJoinBert();
 
     kring.channelLost(ROOM, "channel_archive");
 
-    var last = theCase().audit().get(theCase().audit().size() - 1);
-    assertThat(last.event()).isEqualTo("channel-lost");
-    assertThat(last.args()).containsExactly("channel_archive");
+    var audit = theCase().audit();
+    var lost = audit.get(audit.size() - 2);
+    assertThat(lost.event()).isEqualTo("channel-lost");
+    assertThat(lost.args()).containsExactly("channel_archive");
+    assertThat(audit.get(audit.size() - 1).event()).isEqualTo("case-paused");
+    assertThat(theCase().paused()).isTrue();
+
+    kring.say(ANNA, ROOM, "resume");
+    assertThat(theCase().paused()).isFalse();
   }
 
   @Test

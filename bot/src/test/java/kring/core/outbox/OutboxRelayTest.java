@@ -134,6 +134,26 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aChannelThePlatformCallsGoneIsReportedOnce() {
+    List<Delivery.Gone> gone = new ArrayList<>();
+    relay =
+        new OutboxRelay(
+            outbox,
+            List.of(slack),
+            clock,
+            new SplittableRandom(1),
+            parked::add,
+            (message, what) -> gone.add(what));
+    write("m1", MessageKind.ANNOUNCEMENT);
+    slack.script.add(new Delivery.Undeliverable("is_archived", Delivery.Gone.CHANNEL));
+
+    relay.deliverDue();
+
+    assertThat(gone).containsExactly(Delivery.Gone.CHANNEL);
+    assertThat(parked).hasSize(1);
+  }
+
+  @Test
   void aLostDeliveryProblemNoticeIsNotReportedAgain() {
     write("notice", MessageKind.DELIVERY_PROBLEM);
     slack.script.add(new Delivery.Undeliverable("channel_not_found"));
