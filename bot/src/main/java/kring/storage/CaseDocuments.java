@@ -17,17 +17,27 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 2;
+  static final int SCHEMA = 3;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
    * Schema 2 added the pause a coordinator can put a case on; a schema 1 case was never paused.
+   * Schema 3 added when a partner became unreachable; before, nobody was marked.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
           1,
           document -> {
             document.putNull("pause");
+            return document;
+          },
+          2,
+          document -> {
+            for (JsonNode partner : document.path("partners")) {
+              if (partner instanceof ObjectNode object) {
+                object.putNull("unreachableSince");
+              }
+            }
             return document;
           });
 

@@ -25,14 +25,19 @@ class CaseDocumentsTest {
   private final Case full = Samples.fullCase(CODE, Samples.slackChannel("C42"));
 
   @Test
-  void writesACaseAsTheSchemaTwoDocumentWithoutItsRevision() throws IOException {
+  void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
     String written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaTwo()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaThree()));
   }
 
   @Test
-  void readsTheSchemaTwoDocumentAtTheRevisionStoredBesideIt() throws IOException {
+  void readsTheCurrentSchemaDocumentAtTheRevisionStoredBesideIt() throws IOException {
+    assertThat(documents.read(CODE, "3", "7", schemaThree())).isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void readsADocumentAnEarlierKringWroteInSchemaTwo() throws IOException {
     assertThat(documents.read(CODE, "2", "7", schemaTwo())).isEqualTo(full.atRevision(7));
   }
 
@@ -45,7 +50,7 @@ class CaseDocumentsTest {
   void aPausedCaseSurvivesTheRoundTrip() {
     Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    Case read = documents.read(CODE, "2", "2", documents.write(paused));
+    Case read = documents.read(CODE, "3", "2", documents.write(paused));
 
     assertThat(read).isEqualTo(paused);
     assertThat(read.paused()).isTrue();
@@ -53,7 +58,7 @@ class CaseDocumentsTest {
 
   @Test
   void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend a schema 3 exists whose step changes nothing; count which steps run, in order.
+    // Pretend a schema 4 exists whose step changes nothing; count which steps run, in order.
     java.util.List<Integer> ran = new java.util.ArrayList<>();
     Map<Integer, UnaryOperator<ObjectNode>> steps =
         Map.of(
@@ -65,26 +70,31 @@ class CaseDocumentsTest {
             2,
             document -> {
               ran.add(2);
+              return CaseDocuments.UPGRADES.get(2).apply(document);
+            },
+            3,
+            document -> {
+              ran.add(3);
               return document;
             });
-    CaseDocuments newer = new CaseDocuments(json, 3, steps);
+    CaseDocuments newer = new CaseDocuments(json, 4, steps);
 
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(1, 2);
+    assertThat(ran).containsExactly(1, 2, 3);
     ran.clear();
-    assertThat(newer.read(CODE, "2", "3", schemaTwo())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(2);
+    assertThat(newer.read(CODE, "3", "3", schemaThree())).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(3);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaTwo();
+    String fromTheFuture = schemaThree();
 
-    assertThatThrownBy(() -> documents.read(CODE, "3", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "4", "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 3 by a newer Kring")
-        .hasMessageContaining("reads up to schema 2");
+        .hasMessageContaining("schema 4 by a newer Kring")
+        .hasMessageContaining("reads up to schema 3");
   }
 
   @Test
@@ -117,7 +127,7 @@ class CaseDocumentsTest {
 
   @Test
   void needsAnUpgradeForEverySchemaBeforeTheCurrentOne() {
-    assertThatThrownBy(() -> new CaseDocuments(json, 3, Map.of(1, UnaryOperator.identity())))
+    assertThatThrownBy(() -> new CaseDocuments(json, 4, Map.of(1, UnaryOperator.identity())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema 2");
   }
@@ -127,9 +137,14 @@ class CaseDocumentsTest {
     return resource("case-schema-1.json");
   }
 
-  /** The same case as this Kring writes it. */
+  /** The same case as the second schema wrote it. */
   private static String schemaTwo() throws IOException {
     return resource("case-schema-2.json");
+  }
+
+  /** The same case as this Kring writes it. */
+  private static String schemaThree() throws IOException {
+    return resource("case-schema-3.json");
   }
 
   private static String resource(String name) throws IOException {

@@ -361,6 +361,36 @@ public record Case(
         .done();
   }
 
+  /**
+   * The platform said this partner's account can no longer be reached (deactivated): marked, so the
+   * case card shows it and the coordinator can find a new contact. Marking twice changes nothing; a
+   * partner who acts again is reachable again ({@link #reachable}).
+   */
+  public Case unreachable(UserRef person, Instant now) {
+    Optional<Partner> partner = partner(person);
+    if (partner.isEmpty() || partner.get().unreachable()) {
+      return this;
+    }
+    Partner marked = partner.get().unreachableSince(now);
+    return edit()
+        .partners(partners.stream().map(p -> p.seq() == marked.seq() ? marked : p).toList())
+        .audit(now, 0, "partner-unreachable", marked.handle())
+        .done();
+  }
+
+  /** A partner marked unreachable acted again: reachable. */
+  public Case reachable(UserRef person, Instant now) {
+    Optional<Partner> partner = partner(person);
+    if (partner.isEmpty() || !partner.get().unreachable()) {
+      return this;
+    }
+    Partner back = partner.get().unreachableSince(null);
+    return edit()
+        .partners(partners.stream().map(p -> p.seq() == back.seq() ? back : p).toList())
+        .audit(now, back.seq(), "partner-reachable")
+        .done();
+  }
+
   /** The coordinator or backup lets a paused case run again. */
   public Case resume(UserRef actor, Instant now) {
     requireOpen();

@@ -153,6 +153,9 @@ final class Cards {
     if (p.membership() == Membership.INFORMED_ONLY) {
       name.append(" ").append(Texts.get(lang, "card.informed-only"));
     }
+    if (p.unreachable()) {
+      name.append(" ").append(Texts.get(lang, "card.unreachable"));
+    }
     return name.toString();
   }
 

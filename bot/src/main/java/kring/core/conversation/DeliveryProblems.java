@@ -82,6 +82,18 @@ public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay
 
   @Override
   public void gone(OutboundMessage message, Delivery.Gone what) {
+    if (what == Delivery.Gone.PERSON && message.to().isPrivate() && message.caseCode() != null) {
+      cases
+          .find(message.caseCode())
+          .filter(c -> c.partner(message.to().person()).isPresent())
+          .ifPresent(
+              c ->
+                  CaseChanges.change(
+                      cases,
+                      c.code(),
+                      now -> now.unreachable(message.to().person(), clock.instant())));
+      return;
+    }
     if (what != Delivery.Gone.CHANNEL || message.to().isPrivate() || message.caseCode() == null) {
       return;
     }

@@ -17,6 +17,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.partners.Partner;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
@@ -295,7 +296,17 @@ public final class KringConversation implements Conversation {
     }
     send(turn);
     turn.changedCase().ifPresent(caseChanged);
+    reachableAgain(turn);
     return outcome;
+  }
+
+  /** A partner the platform once called unreachable just acted: they are reachable again. */
+  private void reachableAgain(Turn turn) {
+    turn.caseHere()
+        .filter(c -> c.partner(turn.user()).filter(Partner::unreachable).isPresent())
+        .ifPresent(
+            c ->
+                CaseChanges.change(cases, c.code(), now -> now.reachable(turn.user(), turn.now())));
   }
 
   /** Writes every message before the person is told anything: nothing acknowledged is lost. */

@@ -16,6 +16,8 @@ import kring.core.identity.UserRef;
  * @param membership partner, informed-only or represented
  * @param representedBy for a represented person, the partner who speaks for them
  * @param since when the person became part of the case
+ * @param unreachableSince when the platform said this person's account can no longer be reached
+ *     (deactivated), or null
  */
 public record Partner(
     int seq,
@@ -26,7 +28,23 @@ public record Partner(
     Role role,
     Membership membership,
     UserRef representedBy,
-    Instant since) {
+    Instant since,
+    Instant unreachableSince) {
+
+  /** A partner who can be reached. */
+  public Partner(
+      int seq,
+      UserRef user,
+      String displayName,
+      String organisation,
+      Sector sector,
+      Role role,
+      Membership membership,
+      UserRef representedBy,
+      Instant since) {
+    this(
+        seq, user, displayName, organisation, sector, role, membership, representedBy, since, null);
+  }
 
   public Partner {
     if (seq < 1) {
@@ -67,6 +85,26 @@ public record Partner(
 
   public Partner introduce(String name, String organisation, Sector sector, Role role) {
     return new Partner(
-        seq, user, name, organisation, sector, role, membership, representedBy, since);
+        seq,
+        user,
+        name,
+        organisation,
+        sector,
+        role,
+        membership,
+        representedBy,
+        since,
+        unreachableSince);
+  }
+
+  /** Whether the platform said this person's account can no longer be reached. */
+  public boolean unreachable() {
+    return unreachableSince != null;
+  }
+
+  /** This partner marked unreachable since {@code at}, or reachable again with null. */
+  public Partner unreachableSince(Instant at) {
+    return new Partner(
+        seq, user, displayName, organisation, sector, role, membership, representedBy, since, at);
   }
 }

@@ -94,4 +94,30 @@ class DeliveryProblemsTest {
     problems.gone(toTheChannel, kring.core.outbox.Delivery.Gone.CHANNEL);
     assertThat(cases.find(c.code()).orElseThrow().paused()).isTrue();
   }
+
+  @Test
+  void aPartnerThePlatformCallsGoneIsMarkedUntilTheyActAgain() {
+    InMemoryCases cases = new InMemoryCases();
+    Case c =
+        Case.start(new CaseCode("K-7F3Q"), null, CHANNEL, Language.EN, COORDINATOR, "Ann", NOW);
+    cases.create(c);
+    DeliveryProblems problems =
+        new DeliveryProblems(
+            cases, new InMemoryPeople(), new RecordingOutbox(), Clock.fixed(NOW, ZoneId.of("UTC")));
+
+    problems.gone(
+        new OutboundMessage(
+            "m1",
+            Recipient.privately(CHANNEL, COORDINATOR),
+            kring.core.reply.Reply.text("x"),
+            MessageKind.REMINDER,
+            c.code(),
+            NOW),
+        kring.core.outbox.Delivery.Gone.PERSON);
+
+    Case marked = cases.find(c.code()).orElseThrow();
+    assertThat(marked.partner(COORDINATOR).orElseThrow().unreachable()).isTrue();
+    assertThat(marked.reachable(COORDINATOR, NOW).partner(COORDINATOR).orElseThrow().unreachable())
+        .isFalse();
+  }
 }

@@ -471,6 +471,19 @@ class KringConversationTest {
         .isEqualTo(goal.id());
   }
 
+  @Test
+  void aPartnerMarkedUnreachableIsShownSoAndIsReachableAgainOnceTheyAct() {
+    startAndJoinBert();
+    cases.update(theCase().unreachable(BERT.user(), Instant.parse("2026-11-30T09:00:00Z")));
+
+    kring.say(ANNA, ROOM, "card");
+    assertThat(words(onlyTo(sent(), ANNA)))
+        .contains("Bert — CLB-medewerker, CLB Noord (niet bereikbaar");
+
+    kring.say(BERT, ROOM, "status");
+    assertThat(theCase().partner(BERT.user()).orElseThrow().unreachable()).isFalse();
+  }
+
   static String words(Reply reply) {
     return words(
         new OutboundMessage(
