@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -45,6 +48,27 @@ final class LuaScript {
     } catch (JedisNoScriptException e) {
       return redis.eval(source, keys, args);
     }
+  }
+
+  /**
+   * Runs the script once per argument list, all in one round trip; each run is atomic on its own.
+   *
+   * @return what each run returned, in order
+   */
+  List<Object> runEach(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+    List<Response<Object>> responses = new ArrayList<>();
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (int i = 0; i < keys.size(); i++) {
+        // The whole script, not its digest: a pipeline cannot fall back when Redis lacks it.
+        responses.add(pipeline.eval(source, keys.get(i), args.get(i)));
+      }
+      pipeline.sync();
+    }
+    List<Object> results = new ArrayList<>();
+    for (Response<Object> response : responses) {
+      results.add(response.get());
+    }
+    return results;
   }
 
   @Override

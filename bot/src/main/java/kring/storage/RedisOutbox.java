@@ -67,6 +67,28 @@ public final class RedisOutbox implements Outbox {
    */
   @Override
   public void enqueue(OutboundMessage message) {
+    ENQUEUE.run(redis, enqueueKeys(message), enqueueArgs(message));
+  }
+
+  @Override
+  public void enqueueAll(List<OutboundMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    List<List<String>> keysEach = new ArrayList<>();
+    List<List<String>> argsEach = new ArrayList<>();
+    for (OutboundMessage message : messages) {
+      keysEach.add(enqueueKeys(message));
+      argsEach.add(enqueueArgs(message));
+    }
+    ENQUEUE.runEach(redis, keysEach, argsEach);
+  }
+
+  private List<String> enqueueKeys(OutboundMessage message) {
+    return List.of(keys.outboxMessage(message.id()), keys.outboxDue());
+  }
+
+  private List<String> enqueueArgs(OutboundMessage message) {
     if (message.createdAt() == null) {
       throw new IllegalArgumentException("An outbox message needs the time it was written");
     }
@@ -84,7 +106,7 @@ public final class RedisOutbox implements Outbox {
     addField(args, "platform", to.channel().platform().name());
     addField(args, "policy", message.policy().name());
     addField(args, "attempts", "0");
-    ENQUEUE.run(redis, List.of(keys.outboxMessage(message.id()), keys.outboxDue()), args);
+    return args;
   }
 
   @Override

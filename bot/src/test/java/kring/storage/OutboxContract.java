@@ -67,6 +67,19 @@ abstract class OutboxContract {
   }
 
   @Test
+  void writesSeveralMessagesAtOnceEachAsIfWrittenAlone() {
+    var first = message("a", MessageKind.REMINDER, slackChannel("C1"), T0);
+    var second = message("b", MessageKind.ANSWER, slackChannel("C2"), T0.plusMillis(1));
+
+    outbox.enqueueAll(java.util.List.of(first, second, first));
+
+    assertThat(outbox.pending()).isEqualTo(2);
+    assertThat(outbox.claim(T0.plusSeconds(1), 10, LEASE, SLACK_PACE))
+        .extracting(Claimed::message)
+        .containsExactly(first, second);
+  }
+
+  @Test
   void handsOutAtMostTheNumberAskedFor() {
     for (int i = 0; i < 5; i++) {
       outbox.enqueue(message("m" + i, MessageKind.ANSWER, slackChannel("C" + i), T0.plusMillis(i)));

@@ -15,7 +15,6 @@ import kring.core.cases.Refusal;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
-import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
 import kring.core.reply.Form;
@@ -311,9 +310,7 @@ public final class KringConversation implements Conversation {
 
   /** Writes every message before the person is told anything: nothing acknowledged is lost. */
   private void send(Turn turn) {
-    for (OutboundMessage message : turn.messages()) {
-      outbox.enqueue(message);
-    }
+    outbox.enqueueAll(turn.messages());
     if (!turn.messages().isEmpty()) {
       outboxWritten.run();
     }

@@ -2,6 +2,7 @@ package kring.core.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,13 @@ public final class ScheduledPrompts {
       List<DuePrompt> claimed = due.claim(now, BATCH);
       // Prompts of one case come due together (each partner's reminder): read each case once.
       Map<CaseCode, Optional<Case>> read = new HashMap<>();
+      List<OutboundMessage> messages = new ArrayList<>();
       for (DuePrompt prompt : claimed) {
         Optional<Case> c = read.computeIfAbsent(prompt.caseCode(), cases::find);
-        if (send(prompt, c, now)) {
-          sent++;
-        }
+        message(prompt, c, now).ifPresent(messages::add);
       }
+      outbox.enqueueAll(messages);
+      sent += messages.size();
       if (claimed.size() < BATCH) {
         if (sent > 0) {
           outboxWritten.run();
@@ -100,14 +102,15 @@ public final class ScheduledPrompts {
     }
   }
 
-  private boolean send(DuePrompt prompt, Optional<Case> found, Instant now) {
+  /** The reminder this prompt should send now, if it is still relevant and may go out now. */
+  private Optional<OutboundMessage> message(DuePrompt prompt, Optional<Case> found, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
-      return false;
+      return Optional.empty();
     }
     if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE || found.get().paused()) {
-      return false;
+      return Optional.empty();
     }
     Case c = found.get();
     Instant sendable = planner.calendarOf(c).sendable(now);
@@ -119,7 +122,7 @@ public final class ScheduledPrompts {
       } else {
         due.later(prompt, sendable);
       }
-      return false;
+      return Optional.empty();
     }
     Language lang = people.language(prompt.person()).orElse(c.language());
     Optional<Reply> reply =
@@ -127,17 +130,15 @@ public final class ScheduledPrompts {
           case KICKOFF_REMINDER -> kickoffReminder(c, prompt, lang);
           case KICKOFF_ESCALATION -> kickoffEscalation(c, prompt, lang);
         };
-    reply.ifPresent(
+    return reply.map(
         r ->
-            outbox.enqueue(
-                new OutboundMessage(
-                    UUID.randomUUID().toString(),
-                    Recipient.privately(c.channel(), prompt.person()),
-                    r,
-                    MessageKind.REMINDER,
-                    c.code(),
-                    now)));
-    return reply.isPresent();
+            new OutboundMessage(
+                UUID.randomUUID().toString(),
+                Recipient.privately(c.channel(), prompt.person()),
+                r,
+                MessageKind.REMINDER,
+                c.code(),
+                now));
   }
 
   private Optional<Reply> kickoffReminder(Case c, DuePrompt prompt, Language lang) {

@@ -16,6 +16,14 @@ public interface Outbox {
   void enqueue(OutboundMessage message);
 
   /**
+   * Writes several messages, each as {@link #enqueue} would; all are written when this returns. A
+   * store may send them in one round trip.
+   */
+  default void enqueueAll(List<OutboundMessage> messages) {
+    messages.forEach(this::enqueue);
+  }
+
+  /**
    * Takes up to {@code max} due messages for this node, atomically (no two nodes take the same). At
    * most one message per conversation is taken per pace interval of its platform. An at-least-once
    * message comes back by {@link #recover} if the taker does not finish within {@code lease}; an
