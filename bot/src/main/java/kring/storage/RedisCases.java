@@ -1,7 +1,10 @@
 package kring.storage;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -11,6 +14,8 @@ import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.json.KringJson;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -44,6 +49,27 @@ public final class RedisCases implements Cases {
       return Optional.empty();
     }
     return Optional.of(documents.read(code, stored.get(0), stored.get(1), stored.get(2)));
+  }
+
+  @Override
+  public Map<CaseCode, Case> findAll(Collection<CaseCode> codes) {
+    List<CaseCode> asked = List.copyOf(codes);
+    List<Response<List<String>>> responses = new ArrayList<>();
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (CaseCode code : asked) {
+        responses.add(pipeline.hmget(keys.caseDoc(code), "schema", "revision", "doc"));
+      }
+      pipeline.sync();
+    }
+    Map<CaseCode, Case> found = new HashMap<>();
+    for (int i = 0; i < asked.size(); i++) {
+      List<String> stored = responses.get(i).get();
+      if (stored.get(2) != null) {
+        CaseCode code = asked.get(i);
+        found.put(code, documents.read(code, stored.get(0), stored.get(1), stored.get(2)));
+      }
+    }
+    return found;
   }
 
   @Override

@@ -1,11 +1,16 @@
 package kring.storage;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /** People in Redis: one small hash per person with the language they chose. */
@@ -24,7 +29,28 @@ public final class RedisPeople implements People {
 
   @Override
   public Optional<Language> language(UserRef person) {
-    List<String> stored = redis.hmget(keys.person(person), "schema", "lang");
+    return read(person, redis.hmget(keys.person(person), "schema", "lang"));
+  }
+
+  @Override
+  public Map<UserRef, Language> languages(Collection<UserRef> persons) {
+    List<UserRef> asked = List.copyOf(persons);
+    List<Response<List<String>>> responses = new ArrayList<>();
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (UserRef person : asked) {
+        responses.add(pipeline.hmget(keys.person(person), "schema", "lang"));
+      }
+      pipeline.sync();
+    }
+    Map<UserRef, Language> chosen = new HashMap<>();
+    for (int i = 0; i < asked.size(); i++) {
+      UserRef person = asked.get(i);
+      read(person, responses.get(i).get()).ifPresent(language -> chosen.put(person, language));
+    }
+    return chosen;
+  }
+
+  private static Optional<Language> read(UserRef person, List<String> stored) {
     if (stored.get(1) == null) {
       return Optional.empty();
     }

@@ -73,6 +73,18 @@ abstract class CasesContract {
   }
 
   @Test
+  void readsSeveralCasesAtOnceAndLeavesOutThoseThatDoNotExist() {
+    Case full = fullCase(CODE, CHANNEL);
+    cases.create(full);
+    CaseCode missing = new CaseCode("K-2222");
+
+    var found = cases.findAll(java.util.List.of(CODE, missing));
+
+    assertThat(found).containsOnlyKeys(CODE);
+    assertThat(found.get(CODE)).isEqualTo(full);
+  }
+
+  @Test
   void findsNothingForAnUnknownCodeOrChannel() {
     cases.create(started(CODE, CHANNEL));
 

@@ -39,6 +39,18 @@ abstract class PeopleContract {
   }
 
   @Test
+  void readsSeveralPeoplesLanguagesAtOnceLeavingOutWhoNeverChose() {
+    UserRef ann = slackUser("U1");
+    UserRef bob = slackUser("U2");
+    UserRef cleo = slackUser("U3");
+    people.setLanguage(ann, Language.EN);
+    people.setLanguage(bob, Language.NL);
+
+    assertThat(people.languages(java.util.List.of(ann, bob, cleo)))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(ann, Language.EN, bob, Language.NL));
+  }
+
+  @Test
   void keepsTheSameIdOnAnotherPlatformOrWorkspaceApart() {
     people.setLanguage(slackUser("U1"), Language.EN);
 

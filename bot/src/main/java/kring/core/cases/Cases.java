@@ -1,6 +1,9 @@
 package kring.core.cases;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -10,6 +13,15 @@ public interface Cases {
 
   /** The case with this code, if any. */
   Optional<Case> find(CaseCode code);
+
+  /** The cases with these codes that exist; a store may read them in one round trip. */
+  default Map<CaseCode, Case> findAll(Collection<CaseCode> codes) {
+    Map<CaseCode, Case> found = new HashMap<>();
+    for (CaseCode code : codes) {
+      find(code).ifPresent(c -> found.put(code, c));
+    }
+    return found;
+  }
 
   /** The case bound to this channel, if any. */
   Optional<Case> findByChannel(ChannelRef channel);

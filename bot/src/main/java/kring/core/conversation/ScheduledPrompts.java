@@ -3,7 +3,6 @@ package kring.core.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import kring.core.cases.Cases;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.People;
+import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
@@ -85,11 +85,15 @@ public final class ScheduledPrompts {
       Instant now = clock.instant();
       List<DuePrompt> claimed = due.claim(now, BATCH);
       // Prompts of one case come due together (each partner's reminder): read each case once.
-      Map<CaseCode, Optional<Case>> read = new HashMap<>();
+      // Read every case and every person's language of the batch in one go each.
+      Map<CaseCode, Case> read =
+          cases.findAll(claimed.stream().map(DuePrompt::caseCode).collect(Collectors.toSet()));
+      Map<UserRef, Language> languages =
+          people.languages(claimed.stream().map(DuePrompt::person).collect(Collectors.toSet()));
       List<OutboundMessage> messages = new ArrayList<>();
       for (DuePrompt prompt : claimed) {
-        Optional<Case> c = read.computeIfAbsent(prompt.caseCode(), cases::find);
-        message(prompt, c, now).ifPresent(messages::add);
+        message(prompt, Optional.ofNullable(read.get(prompt.caseCode())), languages, now)
+            .ifPresent(messages::add);
       }
       outbox.enqueueAll(messages);
       sent += messages.size();
@@ -103,7 +107,8 @@ public final class ScheduledPrompts {
   }
 
   /** The reminder this prompt should send now, if it is still relevant and may go out now. */
-  private Optional<OutboundMessage> message(DuePrompt prompt, Optional<Case> found, Instant now) {
+  private Optional<OutboundMessage> message(
+      DuePrompt prompt, Optional<Case> found, Map<UserRef, Language> languages, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
@@ -124,7 +129,7 @@ public final class ScheduledPrompts {
       }
       return Optional.empty();
     }
-    Language lang = people.language(prompt.person()).orElse(c.language());
+    Language lang = languages.getOrDefault(prompt.person(), c.language());
     Optional<Reply> reply =
         switch (prompt.kind()) {
           case KICKOFF_REMINDER -> kickoffReminder(c, prompt, lang);
