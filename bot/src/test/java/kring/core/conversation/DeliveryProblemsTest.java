@@ -12,12 +12,15 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.DeadLetter;
+import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
+import kring.core.reply.Reply;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DeliveryProblemsTest {
@@ -26,23 +29,39 @@ class DeliveryProblemsTest {
   static final UserRef COORDINATOR = new UserRef(Platform.SLACK, "T1", "U1");
   static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
-  @Test
-  void theCoordinatorIsToldPrivatelyWithoutTheContent() {
-    InMemoryCases cases = new InMemoryCases();
-    Case c =
+  InMemoryCases cases;
+  RecordingOutbox outbox;
+  DeliveryProblems problems;
+  Case started;
+
+  @BeforeEach
+  void aCaseWithItsCoordinator() {
+    cases = new InMemoryCases();
+    started =
         Case.start(new CaseCode("K-7F3Q"), null, CHANNEL, Language.EN, COORDINATOR, "Ann", NOW);
-    cases.create(c);
-    RecordingOutbox outbox = new RecordingOutbox();
-    DeliveryProblems problems =
+    cases.create(started);
+    outbox = new RecordingOutbox();
+    problems =
         new DeliveryProblems(
             cases, new InMemoryPeople(), outbox, Clock.fixed(NOW, ZoneId.of("UTC")));
+  }
 
+  Case stored() {
+    return cases.find(started.code()).orElseThrow();
+  }
+
+  static OutboundMessage message(String id, Recipient to, MessageKind kind, CaseCode code) {
+    return new OutboundMessage(id, to, Reply.text("x"), kind, code, NOW);
+  }
+
+  @Test
+  void theCoordinatorIsToldPrivatelyWithoutTheContent() {
     problems.accept(
         new DeadLetter(
             "m1",
             Recipient.channel(CHANNEL),
             MessageKind.ANNOUNCEMENT,
-            c.code(),
+            started.code(),
             "is_archived",
             NOW));
 
@@ -54,68 +73,32 @@ class DeliveryProblemsTest {
 
   @Test
   void aMessageWithoutACaseIsOnlyLogged() {
-    RecordingOutbox outbox = new RecordingOutbox();
-    new DeliveryProblems(new InMemoryCases(), new InMemoryPeople(), outbox, Clock.systemUTC())
-        .accept(
-            new DeadLetter("m1", Recipient.channel(CHANNEL), MessageKind.ANSWER, null, "x", NOW));
+    problems.accept(
+        new DeadLetter("m1", Recipient.channel(CHANNEL), MessageKind.ANSWER, null, "x", NOW));
 
     assertThat(outbox.messages()).isEmpty();
   }
 
   @Test
   void aChannelThePlatformCallsGonePausesItsCaseButAGonePrivateChatDoesNot() {
-    InMemoryCases cases = new InMemoryCases();
-    Case c =
-        Case.start(new CaseCode("K-7F3Q"), null, CHANNEL, Language.EN, COORDINATOR, "Ann", NOW);
-    cases.create(c);
-    DeliveryProblems problems =
-        new DeliveryProblems(
-            cases, new InMemoryPeople(), new RecordingOutbox(), Clock.fixed(NOW, ZoneId.of("UTC")));
-    OutboundMessage toSomeone =
-        new OutboundMessage(
-            "m1",
-            Recipient.privately(CHANNEL, COORDINATOR),
-            kring.core.reply.Reply.text("x"),
-            MessageKind.ANSWER,
-            c.code(),
-            NOW);
+    Recipient someone = Recipient.privately(CHANNEL, COORDINATOR);
+    problems.gone(
+        message("m1", someone, MessageKind.ANSWER, started.code()), Delivery.Gone.CHANNEL);
+    assertThat(stored().paused()).isFalse();
 
-    problems.gone(toSomeone, kring.core.outbox.Delivery.Gone.CHANNEL);
-    assertThat(cases.find(c.code()).orElseThrow().paused()).isFalse();
-
-    OutboundMessage toTheChannel =
-        new OutboundMessage(
-            "m2",
-            Recipient.channel(CHANNEL),
-            kring.core.reply.Reply.text("x"),
-            MessageKind.ANNOUNCEMENT,
-            c.code(),
-            NOW);
-    problems.gone(toTheChannel, kring.core.outbox.Delivery.Gone.CHANNEL);
-    assertThat(cases.find(c.code()).orElseThrow().paused()).isTrue();
+    Recipient channel = Recipient.channel(CHANNEL);
+    problems.gone(
+        message("m2", channel, MessageKind.ANNOUNCEMENT, started.code()), Delivery.Gone.CHANNEL);
+    assertThat(stored().paused()).isTrue();
   }
 
   @Test
   void aPartnerThePlatformCallsGoneIsMarkedUntilTheyActAgain() {
-    InMemoryCases cases = new InMemoryCases();
-    Case c =
-        Case.start(new CaseCode("K-7F3Q"), null, CHANNEL, Language.EN, COORDINATOR, "Ann", NOW);
-    cases.create(c);
-    DeliveryProblems problems =
-        new DeliveryProblems(
-            cases, new InMemoryPeople(), new RecordingOutbox(), Clock.fixed(NOW, ZoneId.of("UTC")));
-
+    Recipient someone = Recipient.privately(CHANNEL, COORDINATOR);
     problems.gone(
-        new OutboundMessage(
-            "m1",
-            Recipient.privately(CHANNEL, COORDINATOR),
-            kring.core.reply.Reply.text("x"),
-            MessageKind.REMINDER,
-            c.code(),
-            NOW),
-        kring.core.outbox.Delivery.Gone.PERSON);
+        message("m1", someone, MessageKind.REMINDER, started.code()), Delivery.Gone.PERSON);
 
-    Case marked = cases.find(c.code()).orElseThrow();
+    Case marked = stored();
     assertThat(marked.partner(COORDINATOR).orElseThrow().unreachable()).isTrue();
     assertThat(marked.reachable(COORDINATOR, NOW).partner(COORDINATOR).orElseThrow().unreachable())
         .isFalse();
