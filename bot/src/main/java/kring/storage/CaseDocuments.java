@@ -17,12 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 3;
+  static final int SCHEMA = 4;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
    * Schema 2 added the pause a coordinator can put a case on; a schema 1 case was never paused.
-   * Schema 3 added when a partner became unreachable; before, nobody was marked.
+   * Schema 3 added when a partner became unreachable; before, nobody was marked. Schema 4 added the
+   * case's schedule settings and its activity (update marks, feedback requests, check-ins); a
+   * schema 3 case had Kring's default settings and no activity.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
@@ -38,6 +40,19 @@ final class CaseDocuments {
                 object.putNull("unreachableSince");
               }
             }
+            return document;
+          },
+          3,
+          document -> {
+            ObjectNode settings = document.putObject("settings");
+            settings.putObject("hours").put("start", "08:00:00").put("end", "17:00:00");
+            settings.put("holidaysSkipped", true);
+            settings.putArray("freeDays");
+            settings.putNull("cadence");
+            ObjectNode activity = document.putObject("activity");
+            activity.putArray("updates");
+            activity.putArray("feedback");
+            activity.putArray("checkIns");
             return document;
           });
 

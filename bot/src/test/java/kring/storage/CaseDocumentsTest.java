@@ -28,11 +28,16 @@ class CaseDocumentsTest {
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
     String written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaThree()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaFour()));
   }
 
   @Test
   void readsTheCurrentSchemaDocumentAtTheRevisionStoredBesideIt() throws IOException {
+    assertThat(documents.read(CODE, "4", "7", schemaFour())).isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void readsADocumentAnEarlierKringWroteInSchemaThree() throws IOException {
     assertThat(documents.read(CODE, "3", "7", schemaThree())).isEqualTo(full.atRevision(7));
   }
 
@@ -50,7 +55,7 @@ class CaseDocumentsTest {
   void aPausedCaseSurvivesTheRoundTrip() {
     Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    Case read = documents.read(CODE, "3", "2", documents.write(paused));
+    Case read = documents.read(CODE, "4", "2", documents.write(paused));
 
     assertThat(read).isEqualTo(paused);
     assertThat(read.paused()).isTrue();
@@ -58,7 +63,7 @@ class CaseDocumentsTest {
 
   @Test
   void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend a schema 4 exists whose step changes nothing; count which steps run, in order.
+    // Pretend a schema 5 exists whose step changes nothing; count which steps run, in order.
     java.util.List<Integer> ran = new java.util.ArrayList<>();
     Map<Integer, UnaryOperator<ObjectNode>> steps =
         Map.of(
@@ -75,26 +80,31 @@ class CaseDocumentsTest {
             3,
             document -> {
               ran.add(3);
+              return CaseDocuments.UPGRADES.get(3).apply(document);
+            },
+            4,
+            document -> {
+              ran.add(4);
               return document;
             });
-    CaseDocuments newer = new CaseDocuments(json, 4, steps);
+    CaseDocuments newer = new CaseDocuments(json, 5, steps);
 
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(1, 2, 3);
+    assertThat(ran).containsExactly(1, 2, 3, 4);
     ran.clear();
-    assertThat(newer.read(CODE, "3", "3", schemaThree())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(3);
+    assertThat(newer.read(CODE, "4", "3", schemaFour())).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(4);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaThree();
+    String fromTheFuture = schemaFour();
 
-    assertThatThrownBy(() -> documents.read(CODE, "4", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "5", "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 4 by a newer Kring")
-        .hasMessageContaining("reads up to schema 3");
+        .hasMessageContaining("schema 5 by a newer Kring")
+        .hasMessageContaining("reads up to schema 4");
   }
 
   @Test
@@ -127,7 +137,7 @@ class CaseDocumentsTest {
 
   @Test
   void needsAnUpgradeForEverySchemaBeforeTheCurrentOne() {
-    assertThatThrownBy(() -> new CaseDocuments(json, 4, Map.of(1, UnaryOperator.identity())))
+    assertThatThrownBy(() -> new CaseDocuments(json, 5, Map.of(1, UnaryOperator.identity())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema 2");
   }
@@ -135,6 +145,11 @@ class CaseDocumentsTest {
   /** A case as the first Kring wrote it; kept unchanged, so that upgrading it stays tested. */
   private static String schemaOne() throws IOException {
     return resource("case-schema-1.json");
+  }
+
+  /** The same case as the fourth schema writes it. */
+  private static String schemaFour() throws IOException {
+    return resource("case-schema-4.json");
   }
 
   /** The same case as the second schema wrote it. */

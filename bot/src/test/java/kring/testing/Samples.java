@@ -136,6 +136,8 @@ public final class Samples {
         List.of(first),
         0,
         null,
+        null,
+        null,
         List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -188,6 +190,8 @@ public final class Samples {
         aCase.agreements(),
         aCase.agreedVersion(),
         aCase.pause(),
+        aCase.settings(),
+        aCase.activity(),
         aCase.audit(),
         aCase.revision());
   }

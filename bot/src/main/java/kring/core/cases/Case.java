@@ -37,6 +37,8 @@ import kring.core.partners.Sector;
  * @param agreements every agreement version, oldest first
  * @param agreedVersion the newest version every confirming partner confirmed, or 0
  * @param pause the pause the case is on, or null while it runs
+ * @param settings how the case's schedule differs from Kring's defaults
+ * @param activity who updated when, feedback asked, check-in rounds
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
  */
@@ -52,6 +54,8 @@ public record Case(
     List<Agreement> agreements,
     int agreedVersion,
     Pause pause,
+    CaseSettings settings,
+    Activity activity,
     List<AuditEntry> audit,
     long revision) {
 
@@ -68,6 +72,8 @@ public record Case(
     partners = List.copyOf(partners);
     joinRequests = List.copyOf(joinRequests);
     agreements = List.copyOf(agreements);
+    settings = settings == null ? CaseSettings.DEFAULT : settings;
+    activity = activity == null ? Activity.NONE : activity;
     audit = List.copyOf(audit);
   }
 
@@ -94,6 +100,8 @@ public record Case(
         List.of(),
         0,
         null,
+        CaseSettings.DEFAULT,
+        Activity.NONE,
         List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -481,6 +489,8 @@ public record Case(
     private List<Agreement> agreements;
     private int agreedVersion;
     private Pause pause;
+    private CaseSettings settings;
+    private Activity activity;
     private final List<AuditEntry> audit;
     private long revision;
 
@@ -492,6 +502,8 @@ public record Case(
       this.agreements = from.agreements;
       this.agreedVersion = from.agreedVersion;
       this.pause = from.pause;
+      this.settings = from.settings;
+      this.activity = from.activity;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
     }
@@ -526,6 +538,16 @@ public record Case(
       return this;
     }
 
+    Edit settings(CaseSettings value) {
+      settings = value;
+      return this;
+    }
+
+    Edit activity(Activity value) {
+      activity = value;
+      return this;
+    }
+
     Edit revision(long value) {
       revision = value;
       return this;
@@ -552,6 +574,8 @@ public record Case(
           agreements,
           agreedVersion,
           pause,
+          settings,
+          activity,
           audit,
           revision);
     }

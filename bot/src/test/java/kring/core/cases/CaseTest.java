@@ -126,6 +126,8 @@ class CaseTest {
             c.agreements(),
             0,
             null,
+            c.settings(),
+            c.activity(),
             c.audit(),
             c.revision());
     Case agreed = withRepresented.propose(ANNA, complete(1), 0, NOW).confirm(ANNA, 1, NOW);

@@ -1,0 +1,34 @@
+package kring.core.cases;
+
+import java.time.LocalDate;
+import java.util.List;
+import kring.core.calendar.WorkingHours;
+
+/**
+ * How a case's schedule differs from Kring's defaults.
+ *
+ * @param hours when the case's prompts may be sent on a working day
+ * @param holidaysSkipped false for a youth-care-only case that works through school holidays
+ * @param freeDays free days the school added for this case, at most {@link #FREE_DAY_LIMIT}
+ * @param cadence the rhythm the coordinator set, or null to follow the agreement
+ */
+public record CaseSettings(
+    WorkingHours hours, boolean holidaysSkipped, List<LocalDate> freeDays, Cadence cadence) {
+
+  /** A school adds a handful of free days a year; a case keeps at most this many. */
+  public static final int FREE_DAY_LIMIT = 30;
+
+  /** School days 08:00-17:00, holidays skipped, no own free days, the agreement's rhythm. */
+  public static final CaseSettings DEFAULT =
+      new CaseSettings(WorkingHours.SCHOOL_DAY, true, List.of(), null);
+
+  public CaseSettings {
+    if (hours == null) {
+      throw new IllegalArgumentException("A case needs working hours");
+    }
+    freeDays = List.copyOf(freeDays);
+    if (freeDays.size() > FREE_DAY_LIMIT) {
+      throw new IllegalArgumentException("A case keeps at most " + FREE_DAY_LIMIT + " free days");
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package kring.core.checkin;
+
+/** A quick answer to a check-in question. */
+public enum Answer {
+  YES,
+  PARTLY,
+  NO
+}
