@@ -57,7 +57,8 @@ public final class RedisDuePrompts implements DuePrompts {
                 String.valueOf(now.toEpochMilli()),
                 String.valueOf(max),
                 keys.dueOfCasePrefix(),
-                keys.dueSentPrefix()));
+                keys.dueSentPrefix(),
+                keys.dueLaterPrefix()));
     List<DuePrompt> prompts = new ArrayList<>();
     for (Object one : (List<?>) taken) {
       prompts.add(json.readValue((String) one, DuePrompt.class));
@@ -66,17 +67,20 @@ public final class RedisDuePrompts implements DuePrompts {
   }
 
   @Override
-  public void later(DuePrompt prompt, Instant at) {
-    DuePrompt moved = prompt.movedTo(at);
+  public void later(DuePrompt moved) {
     LATER.run(
         redis,
-        caseKeys(prompt.caseCode()),
-        List.of(moved.id(), String.valueOf(at.toEpochMilli()), json.writeValueAsString(moved)));
+        caseKeys(moved.caseCode()),
+        List.of(
+            moved.id(),
+            String.valueOf(moved.dueAt().toEpochMilli()),
+            json.writeValueAsString(moved)));
   }
 
   @Override
   public List<DuePrompt> planned(CaseCode code) {
     List<String> ids = new ArrayList<>(redis.smembers(keys.dueOfCase(code)));
+    ids.addAll(redis.smembers(keys.dueLater(code)));
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -93,6 +97,11 @@ public final class RedisDuePrompts implements DuePrompts {
   }
 
   private List<String> caseKeys(CaseCode code) {
-    return List.of(keys.due(), keys.duePrompts(), keys.dueOfCase(code), keys.dueSent(code));
+    return List.of(
+        keys.due(),
+        keys.duePrompts(),
+        keys.dueOfCase(code),
+        keys.dueSent(code),
+        keys.dueLater(code));
   }
 }

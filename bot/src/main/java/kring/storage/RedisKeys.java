@@ -55,6 +55,14 @@ public final class RedisKeys {
     return prefix + "once:" + scope + ":" + id;
   }
 
+  /**
+   * Hash: a person's share of prompts (the day of their last prompt message, its week and how many
+   * that week); expires after nine days.
+   */
+  public String promptShare(UserRef person) {
+    return prefix + "person-prompts:" + person.key();
+  }
+
   /** Hash: a person's preferences (language). */
   public String person(UserRef person) {
     return prefix + "person:" + person.key();
@@ -118,6 +126,19 @@ public final class RedisKeys {
    */
   public String dueSent(CaseCode code) {
     return dueSentPrefix() + code.value();
+  }
+
+  /**
+   * Set: the ids of one case's prompts put off to a later moment (outside working hours, or past a
+   * person's daily or weekly share of prompts); planning again leaves them be.
+   */
+  public String dueLater(CaseCode code) {
+    return dueLaterPrefix() + code.value();
+  }
+
+  /** The start of {@link #dueLater} keys, for the claim script that derives them from ids. */
+  public String dueLaterPrefix() {
+    return prefix + "due:later:";
   }
 
   /** The start of {@link #dueOfCase} keys, for the claim script that derives them from ids. */

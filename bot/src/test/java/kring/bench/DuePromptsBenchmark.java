@@ -25,6 +25,7 @@ import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -65,6 +66,7 @@ class DuePromptsBenchmark {
               new RedisDuePrompts(REDIS.client(), REDIS.keys()),
               new RedisOutbox(REDIS.client(), REDIS.keys()),
               new Planner(BRUSSELS),
+              new RedisPromptBudget(REDIS.client(), REDIS.keys()),
               Clock.fixed(DUE.plusSeconds(60), BRUSSELS),
               () -> {});
       long start = System.nanoTime();

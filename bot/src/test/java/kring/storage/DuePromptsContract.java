@@ -82,12 +82,42 @@ abstract class DuePromptsContract {
     due.replace(CASE, List.of(prompt));
     assertThat(due.claim(at(10), 10)).containsExactly(prompt);
 
-    due.later(prompt, at(40));
+    due.later(prompt.movedTo(at(40)));
 
     assertThat(due.claim(at(39), 10)).isEmpty();
     assertThat(due.claim(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
     due.replace(CASE, List.of(prompt));
     assertThat(due.planned(CASE)).isEmpty();
+  }
+
+  @Test
+  void aPromptPutOffSurvivesPlanningAgainAndTheOriginalIsNotPlannedBeside() {
+    DuePrompt prompt = reminder(CASE, ANN, 1, 10);
+    DuePrompt other = reminder(CASE, BOB, 1, 60);
+    due.replace(CASE, List.of(prompt));
+    due.claim(at(10), 10);
+    due.later(prompt.movedTo(at(40)));
+
+    // Someone changes the case: the planner plans the same prompt (and another) again.
+    due.replace(CASE, List.of(prompt, other));
+
+    assertThat(due.planned(CASE)).containsExactly(prompt.movedTo(at(40)), other);
+    assertThat(due.claim(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
+    due.replace(CASE, List.of(prompt, other));
+    assertThat(due.planned(CASE)).containsExactly(other);
+  }
+
+  @Test
+  void forgettingACaseAlsoDropsWhatWasPutOff() {
+    DuePrompt prompt = reminder(CASE, ANN, 1, 10);
+    due.replace(CASE, List.of(prompt));
+    due.claim(at(10), 10);
+    due.later(prompt.movedTo(at(40)));
+
+    due.forget(CASE);
+
+    assertThat(due.planned(CASE)).isEmpty();
+    assertThat(due.claim(at(90), 10)).isEmpty();
   }
 
   @Test

@@ -17,6 +17,7 @@ public final class InMemoryDuePrompts implements DuePrompts {
 
   private final Map<String, DuePrompt> planned = new HashMap<>();
   private final Map<CaseCode, Set<String>> sent = new HashMap<>();
+  private final Set<String> putOff = new HashSet<>();
 
   @Override
   public synchronized void replace(CaseCode code, List<DuePrompt> prompts) {
@@ -25,7 +26,7 @@ public final class InMemoryDuePrompts implements DuePrompts {
         throw new IllegalArgumentException(prompt.id() + " does not belong to case " + code);
       }
     }
-    planned.values().removeIf(p -> p.caseCode().equals(code));
+    planned.values().removeIf(p -> p.caseCode().equals(code) && !putOff.contains(p.id()));
     Set<String> handedOut = sent.getOrDefault(code, Set.of());
     prompts.stream().filter(p -> !handedOut.contains(p.id())).forEach(p -> planned.put(p.id(), p));
   }
@@ -40,18 +41,17 @@ public final class InMemoryDuePrompts implements DuePrompts {
             .toList();
     for (DuePrompt prompt : due) {
       planned.remove(prompt.id());
+      putOff.remove(prompt.id());
       sent.computeIfAbsent(prompt.caseCode(), c -> new HashSet<>()).add(prompt.id());
     }
     return new ArrayList<>(due);
   }
 
   @Override
-  public synchronized void later(DuePrompt prompt, Instant at) {
-    Set<String> handedOut = sent.get(prompt.caseCode());
-    if (handedOut != null) {
-      handedOut.remove(prompt.id());
-    }
-    planned.put(prompt.id(), prompt.movedTo(at));
+  public synchronized void later(DuePrompt moved) {
+    sent.computeIfAbsent(moved.caseCode(), c -> new HashSet<>()).add(moved.id());
+    putOff.add(moved.id());
+    planned.put(moved.id(), moved);
   }
 
   @Override
@@ -65,6 +65,7 @@ public final class InMemoryDuePrompts implements DuePrompts {
   @Override
   public synchronized void forget(CaseCode code) {
     planned.values().removeIf(p -> p.caseCode().equals(code));
+    putOff.removeIf(id -> id.startsWith(code.value() + "/"));
     sent.remove(code);
   }
 }

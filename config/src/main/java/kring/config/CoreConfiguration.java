@@ -14,6 +14,7 @@ import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
+import kring.core.schedule.PromptBudget;
 import kring.scheduler.Drainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -62,9 +63,11 @@ class CoreConfiguration {
       DuePrompts due,
       Outbox outbox,
       Planner planner,
+      PromptBudget budget,
       Clock clock,
       Drainer outboxDrainer) {
-    return new ScheduledPrompts(cases, people, due, outbox, planner, clock, outboxDrainer::wake);
+    return new ScheduledPrompts(
+        cases, people, due, outbox, planner, budget, clock, outboxDrainer::wake);
   }
 
   @Bean(destroyMethod = "close")
@@ -79,16 +82,8 @@ class CoreConfiguration {
       Outbox outbox,
       Clock clock,
       Drainer outboxDrainer,
-      ScheduledPrompts prompts,
-      DuePrompts due) {
+      ScheduledPrompts prompts) {
     return new KringConversation(
-        cases,
-        people,
-        outbox,
-        CaseCodes.secure(),
-        clock,
-        outboxDrainer::wake,
-        prompts::replan,
-        due::planned);
+        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts);
   }
 }

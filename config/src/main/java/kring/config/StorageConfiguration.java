@@ -4,11 +4,13 @@ import kring.core.cases.Cases;
 import kring.core.identity.People;
 import kring.core.outbox.Outbox;
 import kring.core.schedule.DuePrompts;
+import kring.core.schedule.PromptBudget;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
 import kring.storage.RedisReadiness;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +54,11 @@ class StorageConfiguration {
   @Bean
   DuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
     return new RedisDuePrompts(redis, keys);
+  }
+
+  @Bean
+  PromptBudget promptBudget(RedisClient redis, RedisKeys keys) {
+    return new RedisPromptBudget(redis, keys);
   }
 
   @Bean

@@ -2,13 +2,21 @@ package kring.core.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.agreement.Confirmation;
 import kring.core.agreement.Task;
+import kring.core.checkin.Answer;
+import kring.core.checkin.CheckInAnswers;
+import kring.core.checkin.CheckInRound;
+import kring.core.checkin.Question;
+import kring.core.checkin.Tally;
 import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -20,6 +28,8 @@ import kring.core.partners.Partner;
 import kring.core.partners.Permission;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.updates.FeedbackRequest;
+import kring.core.updates.UpdateMark;
 
 /**
  * One pupil's support network, bound to one channel. Every change goes through a method here that
@@ -427,6 +437,215 @@ public record Case(
   /** The same case as stored at a given revision; only storage calls this. */
   public Case atRevision(long newRevision) {
     return edit().revision(newRevision).done();
+  }
+
+  // ---- running: updates, feedback, check-ins
+
+  /** When the agreed version got its last confirmation: the moment the partners agreed. */
+  public Optional<Instant> agreedAt() {
+    return agreed()
+        .flatMap(a -> a.confirmations().stream().map(Confirmation::at).max(Instant::compareTo));
+  }
+
+  /** A partner's latest update mark, if they ever gave news. */
+  public Optional<UpdateMark> lastUpdate(int partnerSeq) {
+    return activity.updates().stream().filter(u -> u.partnerSeq() == partnerSeq).findFirst();
+  }
+
+  /**
+   * A partner gave the others news: posted an update through Kring, or said there is nothing new.
+   * Only when and which of the two is kept, never the text.
+   */
+  public Case updated(UserRef actor, boolean nothingNew, Instant now) {
+    requireRunning();
+    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
+    int seq = seqOf(actor);
+    List<UpdateMark> marks = without(activity.updates(), u -> u.partnerSeq() == seq);
+    marks.add(new UpdateMark(seq, now, nothingNew));
+    return edit().activity(new Activity(marks, activity.feedback(), activity.checkIns())).done();
+  }
+
+  /**
+   * A partner's update asked some partners for feedback; returns the case with the request, whose
+   * number is the highest. Only partners who act in the case and are not the sender can be asked.
+   */
+  public Case askFeedback(UserRef actor, List<Integer> addressed, Instant now) {
+    requireRunning();
+    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
+    int from = seqOf(actor);
+    List<Integer> asked =
+        addressed.stream().distinct().filter(seq -> seq != from && acts(seq)).sorted().toList();
+    if (asked.isEmpty()) {
+      throw new Refusal("refusal.feedback-nobody");
+    }
+    int number = activity.feedback().stream().mapToInt(FeedbackRequest::number).max().orElse(0);
+    List<FeedbackRequest> requests = new ArrayList<>(activity.feedback());
+    requests.add(new FeedbackRequest(number + 1, from, now, asked, List.of()));
+    if (requests.size() > Activity.FEEDBACK_KEPT) {
+      requests.subList(0, requests.size() - Activity.FEEDBACK_KEPT).clear();
+    }
+    return edit().activity(new Activity(activity.updates(), requests, activity.checkIns())).done();
+  }
+
+  /** The feedback request with this number, if the case still keeps it. */
+  public Optional<FeedbackRequest> feedback(int number) {
+    return activity.feedback().stream().filter(f -> f.number() == number).findFirst();
+  }
+
+  /**
+   * A partner asked for feedback says they saw or answered the update; saying it twice, or about a
+   * request they were not asked in, changes nothing or is refused.
+   */
+  public Case feedbackGiven(UserRef actor, int number, Instant now) {
+    requireOpen();
+    int seq = seqOf(actor);
+    FeedbackRequest request =
+        feedback(number)
+            .filter(f -> f.addressed().contains(seq))
+            .orElseThrow(() -> new Refusal("refusal.feedback-not-asked"));
+    if (request.answered().contains(seq)) {
+      return this;
+    }
+    List<Integer> answered = new ArrayList<>(request.answered());
+    answered.add(seq);
+    FeedbackRequest done =
+        new FeedbackRequest(
+            request.number(), request.fromSeq(), request.postedAt(), request.addressed(), answered);
+    List<FeedbackRequest> requests =
+        activity.feedback().stream().map(f -> f.number() == number ? done : f).toList();
+    return edit().activity(new Activity(activity.updates(), requests, activity.checkIns())).done();
+  }
+
+  /** The newest check-in round, if there was one. */
+  public Optional<CheckInRound> lastCheckIn() {
+    List<CheckInRound> rounds = activity.checkIns();
+    return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
+  }
+
+  /** The check-in with this number, if the case still keeps it. */
+  public Optional<CheckInRound> checkIn(int number) {
+    return activity.checkIns().stream().filter(r -> r.number() == number).findFirst();
+  }
+
+  /**
+   * The schedule opens check-in {@code number}: every partner who acts and can be reached is asked.
+   * Opening it again changes nothing; an older number than the newest round is refused.
+   */
+  public Case openCheckIn(int number, Instant now, Instant closesAt) {
+    requireRunning();
+    Optional<CheckInRound> last = lastCheckIn();
+    if (last.isPresent() && last.get().number() >= number) {
+      return this;
+    }
+    List<Integer> invited =
+        partners.stream().filter(p -> p.confirms() && !p.unreachable()).map(Partner::seq).toList();
+    List<CheckInRound> rounds = new ArrayList<>(activity.checkIns());
+    rounds.add(new CheckInRound(number, now, closesAt, invited, List.of(), List.of(), null));
+    if (rounds.size() > Activity.CHECK_INS_KEPT) {
+      rounds.subList(0, rounds.size() - Activity.CHECK_INS_KEPT).clear();
+    }
+    return edit()
+        .activity(new Activity(activity.updates(), activity.feedback(), rounds))
+        .audit(now, 0, "check-in-opened", String.valueOf(number))
+        .done();
+  }
+
+  /**
+   * A partner answers an open check-in (a later answer replaces theirs), or skips it ({@code
+   * answers} null). Answering a closed round, or one they were not asked in, is refused.
+   */
+  public Case answerCheckIn(UserRef actor, int number, Map<Question, Answer> answers, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.ANSWER, "refusal.not-a-partner");
+    int seq = seqOf(actor);
+    CheckInRound round =
+        checkIn(number)
+            .filter(r -> r.invited().contains(seq))
+            .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
+    if (!round.open()) {
+      throw new Refusal("refusal.check-in-closed");
+    }
+    List<CheckInAnswers> given = without(round.answers(), a -> a.partnerSeq() == seq);
+    List<Integer> skipped = without(round.skipped(), s -> s == seq);
+    if (answers == null) {
+      if (round.skipped().contains(seq)) {
+        return this;
+      }
+      skipped.add(seq);
+    } else {
+      Optional<CheckInAnswers> earlier =
+          round.answers().stream().filter(a -> a.partnerSeq() == seq).findFirst();
+      if (earlier.isPresent() && earlier.get().answers().equals(answers)) {
+        return this;
+      }
+      given.add(new CheckInAnswers(seq, now, answers));
+    }
+    return withCheckIn(
+        new CheckInRound(
+            number, round.openedAt(), round.closesAt(), round.invited(), given, skipped, null));
+  }
+
+  /**
+   * Closes a check-in: only the tally stays, nobody's individual answers. Closing a closed round
+   * changes nothing.
+   */
+  public Case closeCheckIn(int number, Instant now) {
+    CheckInRound round = checkIn(number).orElseThrow(() -> new Refusal("refusal.check-in-gone"));
+    if (!round.open()) {
+      return this;
+    }
+    Map<Question, Map<Answer, Integer>> counts = new EnumMap<>(Question.class);
+    for (CheckInAnswers given : round.answers()) {
+      given
+          .answers()
+          .forEach(
+              (question, answer) ->
+                  counts
+                      .computeIfAbsent(question, q -> new EnumMap<>(Answer.class))
+                      .merge(answer, 1, Integer::sum));
+    }
+    Tally tally = new Tally(round.invited().size(), round.answers().size(), counts);
+    return edit()
+        .activity(
+            new Activity(
+                activity.updates(),
+                activity.feedback(),
+                activity.checkIns().stream()
+                    .map(
+                        r ->
+                            r.number() != number
+                                ? r
+                                : new CheckInRound(
+                                    number,
+                                    r.openedAt(),
+                                    r.closesAt(),
+                                    r.invited(),
+                                    List.of(),
+                                    List.of(),
+                                    tally))
+                    .toList()))
+        .audit(now, 0, "check-in-closed", String.valueOf(number))
+        .done();
+  }
+
+  private Case withCheckIn(CheckInRound changed) {
+    return edit()
+        .activity(
+            new Activity(
+                activity.updates(),
+                activity.feedback(),
+                activity.checkIns().stream()
+                    .map(r -> r.number() == changed.number() ? changed : r)
+                    .toList()))
+        .done();
+  }
+
+  /** Updates and check-ins belong to a running case: active and not on hold. */
+  private void requireRunning() {
+    requireOpen();
+    if (status != CaseStatus.ACTIVE) {
+      throw new Refusal("refusal.not-active-yet");
+    }
   }
 
   // ---- helpers

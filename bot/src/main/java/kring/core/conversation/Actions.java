@@ -3,7 +3,10 @@ package kring.core.conversation;
 /** The actions Kring puts on its buttons; what comes back when a button is pressed. */
 final class Actions {
 
-  /** Opens a form; the value is the form id. */
+  /**
+   * Opens a form; the value is the form id, followed by a space and the case code where the button
+   * is sent outside the case's channel (a private chat with Kring).
+   */
   static final String OPEN_FORM = "form.open";
 
   /** Confirms an agreement version; the value is {@code <case code>:<version>}. */
@@ -26,6 +29,21 @@ final class Actions {
 
   /** Resumes the case; the value is the case code. */
   static final String RESUME = "case.resume";
+
+  /** A partner has no news this time; the value is the case code. */
+  static final String NOTHING_NEW = "update.nothing-new";
+
+  /** A partner asked for feedback saw the update; the value is {@code <case code>:<request>}. */
+  static final String FEEDBACK_SEEN = "feedback.seen";
+
+  /** A partner asked for feedback answered it; the value is {@code <case code>:<request>}. */
+  static final String FEEDBACK_ANSWERED = "feedback.answered";
+
+  /** A partner skips a check-in; the value is {@code <case code>:<round>}. */
+  static final String SKIP_CHECK_IN = "check-in.skip";
+
+  /** Puts one of the person's own prompts off to the next school day; the value is its id. */
+  static final String PROMPT_LATER = "prompt.later";
 
   private Actions() {}
 }

@@ -180,11 +180,11 @@ final class AgreementFlow {
 
   /** Reads {@code <case code>:<version>} from a button, refusing a code from another case. */
   static int versionFrom(Turn turn, String value) {
-    Case c = turn.requireCase();
     String[] parts = value == null ? new String[0] : value.split(":", 2);
-    if (parts.length != 2 || !parts[0].equals(c.code().value())) {
+    if (parts.length != 2) {
       throw new Refusal("refusal.other-case");
     }
+    turn.enterCase(parts[0]);
     return parseVersion(parts[1]);
   }
 

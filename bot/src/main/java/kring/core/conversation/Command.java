@@ -24,6 +24,7 @@ public enum Command {
   SCHEDULE(List.of("planning", "agenda"), List.of("schedule")),
   PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
   RESUME(List.of("hervat"), List.of("resume")),
+  UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

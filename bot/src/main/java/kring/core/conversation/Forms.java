@@ -7,12 +7,17 @@ final class Forms {
   static final String JOIN = "partner.join";
   static final String GOAL = "agreement.goal";
   static final String ROLES = "agreement.roles";
+  static final String UPDATE = "update.post";
+  static final String CHECK_IN = "check-in.answer";
 
   /** Hidden field: the case the form belongs to. */
   static final String CASE = "case";
 
   /** Hidden field: the agreement version the form was built on. */
   static final String BASE = "base";
+
+  /** Hidden field: the check-in round the form answers. */
+  static final String ROUND = "round";
 
   private Forms() {}
 }

@@ -1,14 +1,12 @@
 package kring.core.conversation;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
-import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -19,7 +17,6 @@ import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
-import kring.core.schedule.DuePrompt;
 
 /**
  * Kring's conversation: routes each command, button and form to its flow, turns a refusal into a
@@ -49,6 +46,8 @@ public final class KringConversation implements Conversation {
   private final AgreementFlow agreement;
   private final Overview overview;
   private final ScheduleFlow schedule;
+  private final UpdateFlow updates;
+  private final CheckInFlow checkIns;
 
   /**
    * @param cases all cases
@@ -65,13 +64,13 @@ public final class KringConversation implements Conversation {
       CaseCodes codes,
       Clock clock,
       Runnable outboxWritten) {
-    this(cases, people, outbox, codes, clock, outboxWritten, changed -> {}, code -> List.of());
+    this(cases, people, outbox, codes, clock, outboxWritten, Schedule.NONE);
   }
 
   /**
-   * @param caseChanged told about every case a person's action created or changed, after it is
-   *     stored and its messages are written (the scheduler plans the case again)
-   * @param planned what is planned for a case, for the schedule command
+   * @param schedule told about every case a person's action created or changed, after it is stored
+   *     and its messages are written, to plan it again; asked what is planned, and to put off a
+   *     person's prompt
    */
   public KringConversation(
       Cases cases,
@@ -80,9 +79,8 @@ public final class KringConversation implements Conversation {
       CaseCodes codes,
       Clock clock,
       Runnable outboxWritten,
-      Consumer<Case> caseChanged,
-      Function<CaseCode, List<DuePrompt>> planned) {
-    this.caseChanged = caseChanged;
+      Schedule schedule) {
+    this.caseChanged = schedule::replan;
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -93,7 +91,9 @@ public final class KringConversation implements Conversation {
     this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
-    this.schedule = new ScheduleFlow(planned, cards);
+    this.schedule = new ScheduleFlow(schedule::planned, cards);
+    this.updates = new UpdateFlow(cards);
+    this.checkIns = new CheckInFlow(cards, schedule);
   }
 
   @Override
@@ -230,6 +230,9 @@ public final class KringConversation implements Conversation {
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
+      case UPDATE -> {
+        return updates.command(turn, args);
+      }
     }
     return Outcome.NOTHING;
   }
@@ -244,38 +247,59 @@ public final class KringConversation implements Conversation {
       case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
       case Actions.DECLINE_JOIN -> membership.decline(turn, value);
       case Actions.PAUSE, Actions.RESUME -> {
-        if (!turn.requireCase().code().value().equals(value)) {
-          throw new Refusal("refusal.other-case");
-        }
+        turn.enterCase(value);
         caseFlow.pause(turn, Actions.PAUSE.equals(action), true);
       }
       case Actions.SHOW_CARD -> {
-        if (!turn.requireCase().code().value().equals(value)) {
-          throw new Refusal("refusal.other-case");
-        }
+        turn.enterCase(value);
         caseFlow.card(turn);
       }
+      case Actions.NOTHING_NEW -> {
+        turn.enterCase(value);
+        updates.nothingNew(turn);
+      }
+      case Actions.FEEDBACK_SEEN -> updates.feedbackGiven(turn, value, false);
+      case Actions.FEEDBACK_ANSWERED -> updates.feedbackGiven(turn, value, true);
+      case Actions.SKIP_CHECK_IN -> checkIns.skip(turn, value);
+      case Actions.PROMPT_LATER -> checkIns.later(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
   }
 
-  private Outcome openForm(Turn turn, String formId) {
+  /**
+   * Opens a form; a button in a private chat names the case after the form id ({@code <form id>
+   * <case code>}), one in the case's channel may leave it out.
+   */
+  private Outcome openForm(Turn turn, String value) {
+    String[] parts = value.split(" ", 2);
+    String formId = parts[0];
+    if (parts.length == 2) {
+      turn.enterCase(parts[1]);
+    }
     return switch (formId) {
       case Forms.INTRODUCE -> membership.introduce(turn);
       case Forms.JOIN -> membership.join(turn);
       case Forms.GOAL -> agreement.goalForm(turn);
       case Forms.ROLES -> agreement.rolesForm(turn);
+      case Forms.UPDATE -> updates.form(turn);
+      case Forms.CHECK_IN -> checkIns.form(turn);
       default -> throw new Refusal("refusal.bad-button");
     };
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
+    if (turn.caseHere().isEmpty() && values.containsKey(Forms.CASE)) {
+      // A form opened from a private chat with Kring: it names its case.
+      turn.enterCase(values.get(Forms.CASE));
+    }
     return switch (formId) {
       case Forms.INTRODUCE -> membership.submitIntroduce(turn, values);
       case Forms.JOIN -> membership.submitJoin(turn, values);
       case Forms.GOAL -> agreement.submitGoal(turn, values);
       case Forms.ROLES -> agreement.submitRoles(turn, values);
+      case Forms.UPDATE -> updates.submit(turn, values);
+      case Forms.CHECK_IN -> checkIns.submit(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }

@@ -1,19 +1,26 @@
 package kring.core.conversation;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import kring.core.agreement.Agreement;
+import kring.core.calendar.SchoolCalendar;
 import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.cases.Refusal;
+import kring.core.checkin.CheckInRound;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.People;
@@ -22,30 +29,39 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
-import kring.core.partners.Partner;
+import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
+import kring.core.schedule.PromptBudget;
+import kring.core.schedule.PromptBudget.Share;
 
 /**
  * Sends the prompts that came due, on any node: claims them from the due list, checks that each is
- * still relevant and still in its validity window, and writes one private message per prompt to the
- * outbox as a reminder (at most once). Also plans a case again after it changed.
+ * still relevant and in its window, opens and closes check-ins, and writes each person at most one
+ * message per school day (two per school week) to the outbox as a reminder (at most once): what
+ * else came due for them waits for their next turn and is then combined into one message. Also
+ * plans a case again after it changed.
  */
-public final class ScheduledPrompts {
+public final class ScheduledPrompts implements Schedule {
 
   private static final Logger LOG = Logger.getLogger(ScheduledPrompts.class.getName());
   private static final int BATCH = 200;
+
+  /** A combined message holds at most this many prompts; the rest wait for the next one. */
+  static final int MOST_IN_ONE = 5;
 
   private final Cases cases;
   private final People people;
   private final DuePrompts due;
   private final Outbox outbox;
   private final Planner planner;
+  private final PromptBudget budget;
   private final Clock clock;
   private final Runnable outboxWritten;
   private final Cards cards;
+  private final PromptMessages prompts;
 
   public ScheduledPrompts(
       Cases cases,
@@ -53,6 +69,7 @@ public final class ScheduledPrompts {
       DuePrompts due,
       Outbox outbox,
       Planner planner,
+      PromptBudget budget,
       Clock clock,
       Runnable outboxWritten) {
     this.cases = cases;
@@ -60,18 +77,36 @@ public final class ScheduledPrompts {
     this.due = due;
     this.outbox = outbox;
     this.planner = planner;
+    this.budget = budget;
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
+    this.prompts = new PromptMessages(cards, planner);
   }
 
   /** Plans the case again: what it should get from now on replaces what was planned. */
+  @Override
   public void replan(Case c) {
     if (c.status() == CaseStatus.CLOSED) {
       due.forget(c.code());
     } else {
       due.replace(c.code(), planner.plan(c, clock.instant()));
     }
+  }
+
+  @Override
+  public List<DuePrompt> planned(CaseCode code) {
+    return due.planned(code);
+  }
+
+  @Override
+  public Optional<Instant> putOff(Case c, UserRef person, String promptId) {
+    SchoolCalendar calendar = planner.calendarOf(c);
+    Instant at = nextTurn(calendar, clock.instant(), Share.DAY_USED);
+    Optional<DuePrompt> prompt =
+        DuePrompt.parse(promptId, c.code(), person, at).filter(p -> p.kind().personal());
+    prompt.ifPresent(due::later);
+    return prompt.map(DuePrompt::dueAt);
   }
 
   /**
@@ -84,17 +119,33 @@ public final class ScheduledPrompts {
     while (true) {
       Instant now = clock.instant();
       List<DuePrompt> claimed = due.claim(now, BATCH);
-      // Prompts of one case come due together (each partner's reminder): read each case once.
       // Read every case and every person's language of the batch in one go each.
       Map<CaseCode, Case> read =
           cases.findAll(claimed.stream().map(DuePrompt::caseCode).collect(Collectors.toSet()));
       Map<UserRef, Language> languages =
           people.languages(claimed.stream().map(DuePrompt::person).collect(Collectors.toSet()));
       List<OutboundMessage> messages = new ArrayList<>();
+      Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
       for (DuePrompt prompt : claimed) {
-        message(prompt, Optional.ofNullable(read.get(prompt.caseCode())), languages, now)
-            .ifPresent(messages::add);
+        Optional<Case> c =
+            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), now);
+        if (c.isEmpty()) {
+          continue;
+        }
+        if (!prompt.kind().personal()) {
+          scheduled(prompt, c.get(), now).ifPresent(messages::add);
+          continue;
+        }
+        Language lang = languages.getOrDefault(prompt.person(), c.get().language());
+        prompts
+            .of(prompt, c.get(), lang)
+            .ifPresent(
+                reply ->
+                    waiting
+                        .computeIfAbsent(prompt.person(), p -> new ArrayList<>())
+                        .add(new Waiting(prompt, c.get(), reply, lang)));
       }
+      messages.addAll(inTurn(waiting, now));
       outbox.enqueueAll(messages);
       sent += messages.size();
       if (claimed.size() < BATCH) {
@@ -106,88 +157,145 @@ public final class ScheduledPrompts {
     }
   }
 
-  /** The reminder this prompt should send now, if it is still relevant and may go out now. */
-  private Optional<OutboundMessage> message(
-      DuePrompt prompt, Optional<Case> found, Map<UserRef, Language> languages, Instant now) {
+  /**
+   * The case of a prompt that may be sent now: still in its window, the case open and running, and
+   * now a working moment. A prompt found due outside working hours (Kring was down when it came
+   * due) is put off to the next good moment, if it is still worth sending then.
+   */
+  private Optional<Case> sendableNow(DuePrompt prompt, Optional<Case> found, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
       return Optional.empty();
     }
-    if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE || found.get().paused()) {
+    if (found.isEmpty() || found.get().status() == CaseStatus.CLOSED || found.get().paused()) {
       return Optional.empty();
     }
-    Case c = found.get();
-    Instant sendable = planner.calendarOf(c).sendable(now);
+    Instant sendable = planner.calendarOf(found.get()).sendable(now);
     if (!sendable.equals(now)) {
-      // Claimed outside working hours (Kring was down when it came due): the next good moment,
-      // if the prompt is still worth sending then.
       if (prompt.expiredAt(sendable)) {
         LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
       } else {
-        due.later(prompt, sendable);
+        due.later(prompt.movedTo(sendable));
       }
       return Optional.empty();
     }
-    Language lang = languages.getOrDefault(prompt.person(), c.language());
-    Optional<Reply> reply =
-        switch (prompt.kind()) {
-          case KICKOFF_REMINDER -> kickoffReminder(c, prompt, lang);
-          case KICKOFF_ESCALATION -> kickoffEscalation(c, prompt, lang);
-        };
-    return reply.map(
-        r ->
-            new OutboundMessage(
-                UUID.randomUUID().toString(),
-                Recipient.privately(c.channel(), prompt.person()),
-                r,
-                MessageKind.REMINDER,
-                c.code(),
-                now));
+    return found;
   }
 
-  private Optional<Reply> kickoffReminder(Case c, DuePrompt prompt, Language lang) {
-    Optional<Partner> partner =
-        Planner.missingConfirmations(c).stream().filter(p -> p.is(prompt.person())).findFirst();
-    if (partner.isEmpty()) {
+  /** What the schedule does on its own: open a check-in, or close one and post its summary. */
+  private Optional<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
+    int number = (int) prompt.round();
+    try {
+      switch (prompt.kind()) {
+        case CHECK_IN_OPEN -> {
+          if (c.lastCheckIn().filter(r -> r.number() >= number).isEmpty()) {
+            replan(
+                CaseChanges.change(
+                    cases,
+                    c.code(),
+                    read -> read.openCheckIn(number, now, planner.checkInClosesAt(read, now))));
+          }
+          return Optional.empty();
+        }
+        case CHECK_IN_CLOSE -> {
+          return close(c, number, now);
+        }
+        default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
+      }
+    } catch (Refusal refusal) {
+      LOG.info(() -> "Skipped " + prompt.id() + ": " + refusal.key());
       return Optional.empty();
     }
-    Reply.Builder reminder =
-        Reply.builder().heading(Texts.get(lang, "prompt.kickoff.title", cards.title(c)));
-    Optional<Agreement> current = c.currentAgreement();
-    if (current.isPresent()) {
-      String value = c.code().value() + ":" + current.get().version();
-      reminder
-          .text(Texts.get(lang, "prompt.kickoff.confirm", current.get().version()))
-          .button(
-              Texts.get(lang, "button.read", current.get().version()),
-              Actions.READ_AGREEMENT,
-              value)
-          .primary(
-              Texts.get(lang, "button.confirm", current.get().version()), Actions.CONFIRM, value);
-    } else {
-      reminder
-          .text(Texts.get(lang, "prompt.kickoff.propose"))
-          .primary(Texts.get(lang, "button.propose-goal"), Actions.OPEN_FORM, Forms.GOAL);
-    }
-    return Optional.of(reminder.note(Texts.get(lang, "prompt.kickoff.why")).build());
   }
 
-  private Optional<Reply> kickoffEscalation(Case c, DuePrompt prompt, Language lang) {
-    Optional<Partner> coordinator = c.coordinator().filter(p -> p.is(prompt.person()));
-    if (coordinator.isEmpty()) {
+  /** Closes a check-in if it is still open, and returns its summary for the channel. */
+  Optional<OutboundMessage> close(Case c, int number, Instant now) {
+    if (c.checkIn(number).filter(CheckInRound::open).isEmpty()) {
       return Optional.empty();
     }
-    List<Partner> missing = Planner.othersMissing(c, coordinator.get());
-    if (missing.isEmpty()) {
-      return Optional.empty();
-    }
-    String names = missing.stream().map(Partner::displayName).collect(Collectors.joining(", "));
+    Case closed = CaseChanges.change(cases, c.code(), read -> read.closeCheckIn(number, now));
+    replan(closed);
+    CheckInRound round = closed.checkIn(number).orElseThrow();
+    Reply summary = CheckIns.summary(closed, round, cards, closed.language());
     return Optional.of(
-        Reply.builder()
-            .heading(Texts.get(lang, "prompt.escalation.title", cards.title(c)))
-            .text(Texts.get(lang, "prompt.escalation.missing", missing.size(), names))
-            .note(Texts.get(lang, "prompt.escalation.private"))
-            .build());
+        new OutboundMessage(
+            UUID.randomUUID().toString(),
+            Recipient.channel(closed.channel()),
+            summary,
+            MessageKind.ANNOUNCEMENT,
+            closed.code(),
+            now));
   }
+
+  /**
+   * Few means few: each person with prompts waiting gets one message if it is their turn (their
+   * first today, and at most their second this school week), combining up to {@link #MOST_IN_ONE}
+   * prompts; everything else waits for their next turn.
+   */
+  private List<OutboundMessage> inTurn(Map<UserRef, List<Waiting>> waiting, Instant now) {
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
+    LocalDate today = now.atZone(clock.getZone()).toLocalDate();
+    LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Map<UserRef, Share> shares = budget.take(waiting.keySet(), today, monday);
+    List<OutboundMessage> messages = new ArrayList<>();
+    waiting.forEach(
+        (person, theirs) -> {
+          Share share = shares.getOrDefault(person, Share.DAY_USED);
+          List<Waiting> later = theirs;
+          if (share == Share.GRANTED) {
+            List<Waiting> first = theirs.subList(0, Math.min(MOST_IN_ONE, theirs.size()));
+            messages.add(combined(person, first, now));
+            later = theirs.subList(first.size(), theirs.size());
+            share = Share.DAY_USED;
+          }
+          for (Waiting w : later) {
+            Instant turn = nextTurn(planner.calendarOf(w.c()), now, share);
+            due.later(w.prompt().deferredTo(turn));
+          }
+        });
+    return messages;
+  }
+
+  /**
+   * When a person whose share is used up has their next turn: the next school day, or the first
+   * school day of next week, at the reminders' time.
+   */
+  private static Instant nextTurn(SchoolCalendar calendar, Instant now, Share used) {
+    LocalDate today = now.atZone(calendar.zone()).toLocalDate();
+    LocalDate day =
+        used == Share.WEEK_USED
+            ? calendar.plusSchoolDays(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)), 0)
+            : calendar.plusSchoolDays(today, 1);
+    return calendar.sendable(calendar.at(day, Planner.REMINDER_TIME));
+  }
+
+  /** One message for a person: a single prompt as it is, several under one heading. */
+  private static OutboundMessage combined(UserRef person, List<Waiting> theirs, Instant now) {
+    Waiting first = theirs.get(0);
+    Reply reply = first.reply();
+    if (theirs.size() > 1) {
+      List<Block> blocks = new ArrayList<>();
+      blocks.addAll(
+          Reply.builder()
+              .heading(Texts.get(first.lang(), "prompt.combined.title", theirs.size()))
+              .note(Texts.get(first.lang(), "prompt.combined.why"))
+              .build()
+              .blocks());
+      theirs.forEach(w -> blocks.addAll(w.reply().blocks()));
+      reply = new Reply(blocks);
+    }
+    return new OutboundMessage(
+        UUID.randomUUID().toString(),
+        Recipient.privately(first.c().channel(), person),
+        reply,
+        MessageKind.REMINDER,
+        first.c().code(),
+        now);
+  }
+
+  /** A prompt ready to go, with its case, its message and the person's language. */
+  private record Waiting(DuePrompt prompt, Case c, Reply reply, Language lang) {}
 }

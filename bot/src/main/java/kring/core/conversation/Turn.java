@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
+import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
 import kring.core.i18n.Language;
@@ -70,6 +71,30 @@ final class Turn {
     if (current == null) {
       throw new Refusal("refusal.no-case");
     }
+    return current;
+  }
+
+  /**
+   * The case a button or form names by its code. In the case's own channel that must be the
+   * channel's case; in a private chat with Kring (where reminders arrive) it is any case the person
+   * takes part in. A code of another case, of a case the person is not in, or no code at all is
+   * refused the same way, so a button never reveals whether some other case exists.
+   */
+  Case enterCase(String code) {
+    if (current != null) {
+      if (!current.code().value().equals(code)) {
+        throw new Refusal("refusal.other-case");
+      }
+      return current;
+    }
+    if (!CaseCode.isValid(code)) {
+      throw new Refusal("refusal.other-case");
+    }
+    current =
+        cases
+            .find(new CaseCode(code))
+            .filter(c -> c.partner(user()).isPresent())
+            .orElseThrow(() -> new Refusal("refusal.other-case"));
     return current;
   }
 
@@ -147,14 +172,19 @@ final class Turn {
     answer(Reply.text(t(key, args)));
   }
 
-  /** Posts in the channel, for everyone there. */
+  /** Posts in the case's channel (or this channel, before there is a case), for everyone there. */
   void announce(Reply reply) {
-    add(Recipient.channel(channel), reply, MessageKind.ANNOUNCEMENT);
+    add(Recipient.channel(caseChannel()), reply, MessageKind.ANNOUNCEMENT);
   }
 
   /** Tells another person privately. */
   void tell(UserRef person, Reply reply) {
-    add(Recipient.privately(channel, person), reply, MessageKind.ANNOUNCEMENT);
+    add(Recipient.privately(caseChannel(), person), reply, MessageKind.ANNOUNCEMENT);
+  }
+
+  /** Where the case lives; the person may be acting from a private chat with Kring. */
+  private ChannelRef caseChannel() {
+    return current == null ? channel : current.channel();
   }
 
   List<OutboundMessage> messages() {

@@ -23,10 +23,12 @@ public interface DuePrompts {
   List<DuePrompt> claim(Instant now, int max);
 
   /**
-   * Puts a claimed prompt back for a later moment: it came due when it may not be sent (Kring was
-   * down through the working day and came back in the evening), but is still worth sending then.
+   * Puts a claimed prompt off to a later moment ({@code moved} carries it): it came due when it may
+   * not be sent (Kring came back in the evening; the person already had their share of prompts
+   * today; they asked to be reminded later). It stays handed out, so planning again neither drops
+   * it nor plans the original once more.
    */
-  void later(DuePrompt prompt, Instant at);
+  void later(DuePrompt moved);
 
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kring.core.agreement.Agreement;
+import kring.core.agreement.EvaluationPlan;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
+import kring.core.checkin.CheckInRound;
 import kring.core.partners.Partner;
+import kring.core.updates.FeedbackRequest;
+import kring.core.updates.UpdateMark;
 
 /**
  * Plans a case's prompts from its state and its school calendar. Planning is a pure function of the
@@ -27,8 +31,23 @@ public final class Planner {
   /** Then the coordinator hears privately who is still missing. */
   static final int KICKOFF_ESCALATION_DAYS = 12;
 
+  /** A partner whose news is overdue is nudged twice at most, a rhythm apart. */
+  static final int UPDATE_NUDGES = 2;
+
+  /** Without an agreed answer time, feedback is followed up after this many school days. */
+  static final int DEFAULT_ANSWER_DAYS = 2;
+
+  /** A check-in's one reminder comes this many school days after it opened. */
+  static final int CHECK_IN_REMINDER_DAYS = 2;
+
+  /** A check-in stays open this many school days. */
+  static final int CHECK_IN_OPEN_DAYS = 4;
+
+  /** It closes at noon, so the summary is read the same day. */
+  static final LocalTime CHECK_IN_CLOSE_TIME = LocalTime.of(12, 0);
+
   /** Reminders come mid-morning, not the first thing of the day. */
-  static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
+  public static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
 
   private final ZoneId zone;
 
@@ -49,12 +68,18 @@ public final class Planner {
 
   /** Every prompt this case should get from {@code now} on, as far as its state says. */
   public List<DuePrompt> plan(Case c, Instant now) {
+    if (c.paused()) {
+      return List.of();
+    }
+    if (c.status() == CaseStatus.ACTIVE) {
+      return running(c, now);
+    }
     Instant from = now.minus(JUST_DUE);
-    return plan(c).stream().filter(p -> !p.dueAt().isBefore(from)).toList();
+    return kickoff(c).stream().filter(p -> !p.dueAt().isBefore(from)).toList();
   }
 
-  private List<DuePrompt> plan(Case c) {
-    if (c.status() != CaseStatus.INTAKE || c.paused()) {
+  private List<DuePrompt> kickoff(Case c) {
+    if (c.status() != CaseStatus.INTAKE) {
       return List.of();
     }
     SchoolCalendar calendar = calendarOf(c);
@@ -74,6 +99,174 @@ public final class Planner {
       prompts.add(prompt(c, PromptKind.KICKOFF_ESCALATION, coordinator.get(), 1, due));
     }
     return prompts;
+  }
+
+  /**
+   * The prompts of a running case. Unlike the kickoff reminders these series start over (after each
+   * update, after each check-in), so a moment that passed while the case was on hold is not lost:
+   * it comes the next school morning instead.
+   */
+  private List<DuePrompt> running(Case c, Instant now) {
+    SchoolCalendar calendar = calendarOf(c);
+    Instant soonest = soonest(calendar, now);
+    List<DuePrompt> prompts = new ArrayList<>();
+    updates(c, calendar, soonest, prompts);
+    feedback(c, calendar, soonest, prompts);
+    checkIns(c, calendar, now, soonest, prompts);
+    return prompts;
+  }
+
+  /**
+   * Each partner who acts is nudged when their news is overdue under the rhythm of the case's
+   * collaboration level, and once more a rhythm later; then Kring lets it be until they post.
+   */
+  private void updates(Case c, SchoolCalendar calendar, Instant soonest, List<DuePrompt> out) {
+    int every = updateEverySchoolDays(c);
+    for (Partner partner : actingPartners(c)) {
+      LocalDate from = updateWaitStart(c, partner);
+      for (int step = 1; step <= UPDATE_NUDGES; step++) {
+        Instant due = morning(calendar, from, every * step);
+        if (due.isBefore(soonest)) {
+          if (step < UPDATE_NUDGES) {
+            continue;
+          }
+          due = soonest;
+        }
+        out.add(series(c, PromptKind.UPDATE_DUE, partner, from.toEpochDay(), step, due));
+        break;
+      }
+    }
+  }
+
+  /**
+   * The day a partner's wait for news began: their latest update, or when they joined or the
+   * partners agreed, whichever came last. Update prompts name it, so news ends their series.
+   */
+  public LocalDate updateWaitStart(Case c, Partner partner) {
+    Instant since = latest(c.agreedAt().orElse(c.startedAt()), partner.since());
+    Optional<UpdateMark> last = c.lastUpdate(partner.seq());
+    if (last.isPresent()) {
+      since = latest(since, last.get().at());
+    }
+    return since.atZone(zone).toLocalDate();
+  }
+
+  /** The partners asked for feedback who have not answered, after the agreed answer time. */
+  private void feedback(Case c, SchoolCalendar calendar, Instant soonest, List<DuePrompt> out) {
+    int within =
+        c.agreed().map(a -> a.communication().answerWithinSchoolDays()).orElse(DEFAULT_ANSWER_DAYS);
+    for (FeedbackRequest request : c.activity().feedback()) {
+      LocalDate posted = request.postedAt().atZone(zone).toLocalDate();
+      Instant due = latest(morning(calendar, posted, within), soonest);
+      for (int seq : request.waitingFor()) {
+        c.partner(seq)
+            .filter(p -> p.confirms() && !p.unreachable())
+            .ifPresent(
+                p -> out.add(series(c, PromptKind.FEEDBACK_FOLLOWUP, p, request.number(), 1, due)));
+      }
+    }
+  }
+
+  /**
+   * The next check-in opens the case's rhythm in school weeks after the previous one (or after the
+   * partners agreed); an open one reminds who has not answered, once, and closes after a few school
+   * days.
+   */
+  private void checkIns(
+      Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
+    Optional<Partner> owner = c.coordinator().filter(Partner::hasAccount);
+    if (owner.isEmpty()) {
+      return;
+    }
+    Optional<CheckInRound> last = c.lastCheckIn();
+    if (last.isPresent() && last.get().open()) {
+      CheckInRound round = last.get();
+      LocalDate opened = round.openedAt().atZone(zone).toLocalDate();
+      Instant remind = morning(calendar, opened, CHECK_IN_REMINDER_DAYS);
+      if (!remind.isBefore(now.minus(JUST_DUE)) && remind.isBefore(round.closesAt())) {
+        for (int seq : round.invited()) {
+          boolean done =
+              round.skipped().contains(seq)
+                  || round.answers().stream().anyMatch(a -> a.partnerSeq() == seq);
+          c.partner(seq)
+              .filter(p -> !done && p.hasAccount() && !p.unreachable())
+              .ifPresent(
+                  p ->
+                      out.add(
+                          series(c, PromptKind.CHECK_IN_REMINDER, p, round.number(), 1, remind)));
+        }
+      }
+      for (Partner partner : actingPartners(c)) {
+        if (round.invited().contains(partner.seq())) {
+          out.add(
+              series(
+                  c,
+                  PromptKind.CHECK_IN_INVITE,
+                  partner,
+                  round.number(),
+                  1,
+                  latest(round.openedAt(), now.minus(JUST_DUE))));
+        }
+      }
+      Instant close = latest(round.closesAt(), now.minus(JUST_DUE));
+      out.add(series(c, PromptKind.CHECK_IN_CLOSE, owner.get(), round.number(), 1, close));
+      return;
+    }
+    int number = last.map(r -> r.number() + 1).orElse(1);
+    Instant since = last.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    LocalDate from = since.atZone(zone).toLocalDate();
+    Instant open = latest(morning(calendar, from, 5 * checkInWeeks(c)), soonest);
+    out.add(series(c, PromptKind.CHECK_IN_OPEN, owner.get(), number, 1, open));
+  }
+
+  /** When a check-in that opens at {@code opened} closes: a few school days later, at noon. */
+  public Instant checkInClosesAt(Case c, Instant opened) {
+    SchoolCalendar calendar = calendarOf(c);
+    LocalDate day = opened.atZone(zone).toLocalDate();
+    return calendar.sendable(
+        calendar.at(calendar.plusSchoolDays(day, CHECK_IN_OPEN_DAYS), CHECK_IN_CLOSE_TIME));
+  }
+
+  /** School weeks between check-ins: the coordinator's rhythm, else the agreement's. */
+  public static int checkInWeeks(Case c) {
+    if (c.settings().cadence() != null) {
+      return c.settings().cadence().checkInWeeks();
+    }
+    return c.agreed()
+        .map(a -> a.evaluation().checkInWeeks())
+        .orElse(EvaluationPlan.defaultFor(c.level()).checkInWeeks());
+  }
+
+  /**
+   * How many school days a partner's news may wait, by collaboration level: weekly when the
+   * partners really collaborate, every two weeks when they coordinate, monthly for contact only.
+   */
+  public static int updateEverySchoolDays(Case c) {
+    return switch (c.level()) {
+      case COLLABORATION -> 5;
+      case COORDINATION -> 10;
+      case CONTACT -> 20;
+    };
+  }
+
+  /** The partners a running case prompts: those who act and can be reached. */
+  private static List<Partner> actingPartners(Case c) {
+    return c.partners().stream().filter(p -> p.confirms() && !p.unreachable()).toList();
+  }
+
+  /** The first moment a prompt that should already have come may still come: next school day. */
+  private static Instant soonest(SchoolCalendar calendar, Instant now) {
+    LocalDate today = now.atZone(calendar.zone()).toLocalDate();
+    return morning(calendar, today, 1);
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static DuePrompt series(
+      Case c, PromptKind kind, Partner to, long round, int step, Instant due) {
+    return DuePrompt.of(c.code(), kind, to.user(), round, step, due, due.plus(kind.validFor()));
   }
 
   /**

@@ -5,18 +5,40 @@ import java.time.Duration;
 /** A kind of prompt Kring sends on its own, with how long it stays worth sending. */
 public enum PromptKind {
   /** A partner has not yet confirmed the agreement that would make the case active. */
-  KICKOFF_REMINDER(Duration.ofDays(2)),
+  KICKOFF_REMINDER(Duration.ofDays(2), true),
   /** The coordinator hears, privately, who has still not confirmed. */
-  KICKOFF_ESCALATION(Duration.ofDays(3));
+  KICKOFF_ESCALATION(Duration.ofDays(3), true),
+  /** A partner's update is overdue under the agreed rhythm. */
+  UPDATE_DUE(Duration.ofDays(3), true),
+  /** A partner asked for feedback on an update has not said they saw or answered it. */
+  FEEDBACK_FOLLOWUP(Duration.ofDays(3), true),
+  /** The case's rhythm says a check-in starts: the round opens (addressed to its coordinator). */
+  CHECK_IN_OPEN(Duration.ofDays(14), false),
+  /** A partner is asked the check-in's three questions. */
+  CHECK_IN_INVITE(Duration.ofDays(3), true),
+  /** The one reminder for a partner who has not answered the check-in. */
+  CHECK_IN_REMINDER(Duration.ofDays(1), true),
+  /** The check-in closes and its summary goes to the channel. */
+  CHECK_IN_CLOSE(Duration.ofDays(30), false);
 
   private final Duration validFor;
+  private final boolean personal;
 
-  PromptKind(Duration validFor) {
+  PromptKind(Duration validFor, boolean personal) {
     this.validFor = validFor;
+    this.personal = personal;
   }
 
   /** How long after its due moment the prompt is still relevant; later it is dropped. */
   public Duration validFor() {
     return validFor;
+  }
+
+  /**
+   * Whether this prompt lands with its person (and counts towards their few prompts a day and a
+   * week), rather than being something the case's schedule does on its own.
+   */
+  public boolean personal() {
+    return personal;
   }
 }

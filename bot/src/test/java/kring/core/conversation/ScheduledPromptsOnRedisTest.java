@@ -21,6 +21,7 @@ import kring.core.partners.Sector;
 import kring.core.schedule.Planner;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
+import kring.storage.RedisPromptBudget;
 import kring.testing.InMemoryPeople;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
@@ -51,6 +52,7 @@ class ScheduledPromptsOnRedisTest {
             new RedisDuePrompts(REDIS.client(), REDIS.keys()),
             outbox,
             new Planner(BRUSSELS),
+            new RedisPromptBudget(REDIS.client(), REDIS.keys()),
             clock,
             () -> {});
 

@@ -22,10 +22,13 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
+import kring.core.schedule.DuePrompt;
 import kring.core.schedule.Planner;
+import kring.core.schedule.PromptKind;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
 import kring.testing.InMemoryPeople;
+import kring.testing.InMemoryPromptBudget;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +58,15 @@ class ScheduledPromptsTest {
     outbox = new RecordingOutbox();
     InMemoryPeople people = new InMemoryPeople();
     prompts =
-        new ScheduledPrompts(cases, people, due, outbox, new Planner(BRUSSELS), clock, () -> {});
+        new ScheduledPrompts(
+            cases,
+            people,
+            due,
+            outbox,
+            new Planner(BRUSSELS),
+            new InMemoryPromptBudget(),
+            clock,
+            () -> {});
     kring =
         new KringConversation(
             cases,
@@ -64,8 +75,7 @@ class ScheduledPromptsTest {
             new CaseCodes(new SplittableRandom(3)),
             clock,
             () -> {},
-            prompts::replan,
-            due::planned);
+            prompts);
   }
 
   static Instant local(String dateTime) {
@@ -153,10 +163,15 @@ class ScheduledPromptsTest {
 
     kring.say(BERT, ROOM, "agree");
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
-    live(local("2026-02-20T12:00"));
+    assertThat(due.planned(theCase().code()))
+        .extracting(DuePrompt::kind)
+        .doesNotContain(PromptKind.KICKOFF_REMINDER, PromptKind.KICKOFF_ESCALATION);
+    live(local("2026-02-06T12:00"));
 
-    assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T10:00");
-    assertThat(due.planned(theCase().code())).isEmpty();
+    // What follows is the running case's rhythm, not the kickoff's 19 and 26 January reminders.
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T10:00", "2026-01-29T10:00");
+    assertThat(reminders.get(1).reply().blocks().toString()).contains("Nieuws voor casus");
+    assertThat(sentTo(ANNA.user())).containsExactly("2026-01-29T10:00");
   }
 
   @Test
