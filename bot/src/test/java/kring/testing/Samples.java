@@ -142,6 +142,45 @@ public final class Samples {
         0);
   }
 
+  /**
+   * An active case as the conversation would leave it: {@code people.get(0)} started it at {@code
+   * at} and coordinates, the others joined as partners, and everyone confirmed an agreement at the
+   * collaboration level given, with its default rhythm.
+   */
+  public static Case activeCase(
+      CaseCode code,
+      ChannelRef channel,
+      List<UserRef> people,
+      CollaborationLevel level,
+      Instant at) {
+    UserRef starter = people.get(0);
+    Case c = Case.start(code, null, channel, Language.EN, starter, "Partner 1", at);
+    List<Task> tasks = new ArrayList<>(List.of(new Task(1, "coordinates", "")));
+    for (int i = 1; i < people.size(); i++) {
+      UserRef user = people.get(i);
+      c =
+          c.askToJoin(
+              new JoinRequest(user, "Partner " + (i + 1), null, Sector.CLB, Role.CLB, false, at));
+      c = c.acceptJoin(starter, user, at);
+      tasks.add(new Task(i + 1, "guides the pupil", ""));
+    }
+    Draft draft =
+        Draft.empty()
+            .withGoal(
+                "Back in class",
+                Perspective.NOT_YET_ASKED,
+                1,
+                0,
+                Communication.DEFAULT,
+                EvaluationPlan.defaultFor(level))
+            .withTasks(tasks);
+    c = c.propose(starter, draft, 0, at);
+    for (UserRef user : people) {
+      c = c.confirm(user, 1, at);
+    }
+    return c;
+  }
+
   /** The account of partner {@code seq} in {@link #caseAwaitingConfirmations}. */
   public static UserRef partnerUser(int seq) {
     return slackUser("U" + (100 + seq));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -120,20 +121,41 @@ public final class ScheduledPrompts implements Schedule {
       Instant now = clock.instant();
       List<DuePrompt> claimed = due.claim(now, BATCH);
       // Read every case and every person's language of the batch in one go each.
-      Map<CaseCode, Case> read =
-          cases.findAll(claimed.stream().map(DuePrompt::caseCode).collect(Collectors.toSet()));
-      Map<UserRef, Language> languages =
-          people.languages(claimed.stream().map(DuePrompt::person).collect(Collectors.toSet()));
+      Map<CaseCode, Case> read = cases.findAll(codes(claimed));
       List<OutboundMessage> messages = new ArrayList<>();
-      Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
+      List<DuePrompt> personal = new ArrayList<>();
+      boolean changed = false;
       for (DuePrompt prompt : claimed) {
+        if (prompt.kind().personal()) {
+          personal.add(prompt);
+          continue;
+        }
+        Optional<Case> c =
+            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), now);
+        if (c.isPresent()) {
+          scheduled(prompt, c.get(), now).ifPresent(messages::add);
+          changed = true;
+        }
+      }
+      if (changed) {
+        // A check-in that just opened asks its partners now, in the same message as whatever
+        // else is due for them; what the schedule itself does waits for the next round.
+        for (DuePrompt prompt : due.claim(now, BATCH)) {
+          if (prompt.kind().personal()) {
+            personal.add(prompt);
+          } else {
+            due.later(prompt);
+          }
+        }
+        read = cases.findAll(codes(personal));
+      }
+      Map<UserRef, Language> languages =
+          people.languages(personal.stream().map(DuePrompt::person).collect(Collectors.toSet()));
+      Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
+      for (DuePrompt prompt : personal) {
         Optional<Case> c =
             sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), now);
         if (c.isEmpty()) {
-          continue;
-        }
-        if (!prompt.kind().personal()) {
-          scheduled(prompt, c.get(), now).ifPresent(messages::add);
           continue;
         }
         Language lang = languages.getOrDefault(prompt.person(), c.get().language());
@@ -155,6 +177,10 @@ public final class ScheduledPrompts implements Schedule {
         return sent;
       }
     }
+  }
+
+  private static Set<CaseCode> codes(List<DuePrompt> prompts) {
+    return prompts.stream().map(DuePrompt::caseCode).collect(Collectors.toSet());
   }
 
   /**

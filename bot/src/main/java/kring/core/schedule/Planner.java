@@ -110,8 +110,8 @@ public final class Planner {
     SchoolCalendar calendar = calendarOf(c);
     Instant soonest = soonest(calendar, now);
     List<DuePrompt> prompts = new ArrayList<>();
-    updates(c, calendar, soonest, prompts);
-    feedback(c, calendar, soonest, prompts);
+    updates(c, calendar, now, soonest, prompts);
+    feedback(c, calendar, now, soonest, prompts);
     checkIns(c, calendar, now, soonest, prompts);
     return prompts;
   }
@@ -120,20 +120,23 @@ public final class Planner {
    * Each partner who acts is nudged when their news is overdue under the rhythm of the case's
    * collaboration level, and once more a rhythm later; then Kring lets it be until they post.
    */
-  private void updates(Case c, SchoolCalendar calendar, Instant soonest, List<DuePrompt> out) {
+  private void updates(
+      Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
     int every = updateEverySchoolDays(c);
     for (Partner partner : actingPartners(c)) {
       LocalDate from = updateWaitStart(c, partner);
+      boolean planned = false;
       for (int step = 1; step <= UPDATE_NUDGES; step++) {
         Instant due = morning(calendar, from, every * step);
-        if (due.isBefore(soonest)) {
-          if (step < UPDATE_NUDGES) {
-            continue;
-          }
-          due = soonest;
+        if (!due.isBefore(now.minus(JUST_DUE))) {
+          out.add(series(c, PromptKind.UPDATE_DUE, partner, from.toEpochDay(), step, due));
+          planned = true;
         }
-        out.add(series(c, PromptKind.UPDATE_DUE, partner, from.toEpochDay(), step, due));
-        break;
+      }
+      if (!planned) {
+        // Every nudge of this wait is past (the case was on hold): the last one comes soon.
+        out.add(
+            series(c, PromptKind.UPDATE_DUE, partner, from.toEpochDay(), UPDATE_NUDGES, soonest));
       }
     }
   }
@@ -152,12 +155,13 @@ public final class Planner {
   }
 
   /** The partners asked for feedback who have not answered, after the agreed answer time. */
-  private void feedback(Case c, SchoolCalendar calendar, Instant soonest, List<DuePrompt> out) {
+  private void feedback(
+      Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
     int within =
         c.agreed().map(a -> a.communication().answerWithinSchoolDays()).orElse(DEFAULT_ANSWER_DAYS);
     for (FeedbackRequest request : c.activity().feedback()) {
       LocalDate posted = request.postedAt().atZone(zone).toLocalDate();
-      Instant due = latest(morning(calendar, posted, within), soonest);
+      Instant due = orSoonest(morning(calendar, posted, within), now, soonest);
       for (int seq : request.waitingFor()) {
         c.partner(seq)
             .filter(p -> p.confirms() && !p.unreachable())
@@ -215,7 +219,7 @@ public final class Planner {
     int number = last.map(r -> r.number() + 1).orElse(1);
     Instant since = last.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
     LocalDate from = since.atZone(zone).toLocalDate();
-    Instant open = latest(morning(calendar, from, 5 * checkInWeeks(c)), soonest);
+    Instant open = orSoonest(morning(calendar, from, 5 * checkInWeeks(c)), now, soonest);
     out.add(series(c, PromptKind.CHECK_IN_OPEN, owner.get(), number, 1, open));
   }
 
@@ -258,6 +262,11 @@ public final class Planner {
   private static Instant soonest(SchoolCalendar calendar, Instant now) {
     LocalDate today = now.atZone(calendar.zone()).toLocalDate();
     return morning(calendar, today, 1);
+  }
+
+  /** A moment that already passed (the case was on hold) becomes the soonest one instead. */
+  private static Instant orSoonest(Instant due, Instant now, Instant soonest) {
+    return due.isBefore(now.minus(JUST_DUE)) ? soonest : due;
   }
 
   private static Instant latest(Instant a, Instant b) {
