@@ -1,0 +1,185 @@
+package kring.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.calendar.SchoolCalendar;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.reply.Buttons;
+import kring.core.schedule.Planner;
+import kring.testing.InMemoryCases;
+import kring.testing.InMemoryDuePrompts;
+import kring.testing.InMemoryPeople;
+import kring.testing.InMemoryPromptBudget;
+import kring.testing.MovableClock;
+import kring.testing.RecordingOutbox;
+import kring.testing.Samples;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole school year of prompts, with nobody ever answering: the worst case for how often Kring
+ * speaks. The poller runs every half hour from 1 September 2026 to 30 June 2027, across the autumn,
+ * Christmas, carnival and Easter holidays and both daylight-saving changes.
+ */
+class PromptYearTest {
+
+  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  static final SchoolCalendar CALENDAR = SchoolCalendar.flemish(BRUSSELS);
+  static final Instant START = local("2026-09-01T09:00");
+  static final Instant END = local("2027-06-30T18:00");
+
+  final MovableClock clock = new MovableClock(START, BRUSSELS);
+  final InMemoryCases cases = new InMemoryCases();
+  final RecordingOutbox outbox = new RecordingOutbox();
+  final ScheduledPrompts prompts =
+      new ScheduledPrompts(
+          cases,
+          new InMemoryPeople(),
+          new InMemoryDuePrompts(),
+          outbox,
+          new Planner(BRUSSELS),
+          new InMemoryPromptBudget(),
+          clock,
+          () -> {});
+  final List<OutboundMessage> sent = new ArrayList<>();
+
+  static Instant local(String dateTime) {
+    return LocalDateTime.parse(dateTime).atZone(BRUSSELS).toInstant();
+  }
+
+  static UserRef person(String id) {
+    return new UserRef(Platform.SLACK, "T1", id);
+  }
+
+  void startCase(int number, List<UserRef> people, CollaborationLevel level) {
+    Case c =
+        Samples.activeCase(
+            new CaseCode("K-" + "ABCDEFGHJKMN".charAt(number) + "2" + "3" + "4"),
+            new ChannelRef(Platform.SLACK, "T1", "C" + number),
+            people,
+            level,
+            clock.instant());
+    cases.create(c);
+    prompts.replan(c);
+  }
+
+  void liveTheYear() {
+    while (clock.instant().isBefore(END)) {
+      clock.advance(Duration.ofMinutes(30));
+      prompts.runDue();
+      sent.addAll(outbox.messages());
+      outbox.clear();
+    }
+  }
+
+  List<OutboundMessage> remindersTo(UserRef person) {
+    return sent.stream()
+        .filter(m -> m.kind() == MessageKind.REMINDER && person.equals(m.to().person()))
+        .toList();
+  }
+
+  static LocalDateTime local(OutboundMessage m) {
+    return ZonedDateTime.ofInstant(m.createdAt(), BRUSSELS).toLocalDateTime();
+  }
+
+  /** How many prompts one message carries: one "remind me tomorrow" button per prompt. */
+  static long promptsIn(OutboundMessage m) {
+    return m.reply().blocks().stream()
+        .filter(Buttons.class::isInstance)
+        .flatMap(b -> ((Buttons) b).buttons().stream())
+        .filter(b -> b.action().equals(Actions.PROMPT_LATER))
+        .count();
+  }
+
+  static void assertFewAndWellTimed(List<OutboundMessage> messages) {
+    for (OutboundMessage m : messages) {
+      LocalDateTime at = local(m);
+      assertThat(CALENDAR.isSchoolDay(at.toLocalDate())).as("%s is a school day", at).isTrue();
+      assertThat(at.toLocalTime())
+          .as("%s is in working hours", at)
+          .isBetween(LocalTime.of(8, 0), LocalTime.of(17, 0));
+    }
+    Map<LocalDate, Long> perDay =
+        messages.stream()
+            .collect(Collectors.groupingBy(m -> local(m).toLocalDate(), Collectors.counting()));
+    assertThat(perDay.values()).allMatch(n -> n == 1);
+    Map<LocalDate, Long> perWeek =
+        messages.stream()
+            .collect(
+                Collectors.groupingBy(
+                    m ->
+                        local(m)
+                            .toLocalDate()
+                            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                    Collectors.counting()));
+    assertThat(perWeek.values()).allMatch(n -> n <= 2);
+  }
+
+  @Test
+  void aYearOfOneCaseStaysOnSchoolDaysInWorkingHoursAndKeepsItsRhythm() {
+    List<UserRef> team = List.of(person("U1"), person("U2"), person("U3"));
+    startCase(1, team, CollaborationLevel.COLLABORATION);
+
+    liveTheYear();
+
+    for (UserRef member : team) {
+      assertFewAndWellTimed(remindersTo(member));
+    }
+    List<OutboundMessage> toChannel = sent.stream().filter(m -> !m.to().isPrivate()).toList();
+    // Every 2 school weeks over about 36 school weeks: a check-in closes with a summary each time.
+    assertThat(toChannel).hasSizeBetween(15, 19);
+    assertThat(toChannel)
+        .allMatch(m -> CALENDAR.isSchoolDay(local(m).toLocalDate()))
+        .allMatch(m -> local(m).toLocalTime().equals(LocalTime.NOON));
+    Case after = cases.find(new CaseCode("K-B234")).orElseThrow();
+    assertThat(after.activity().checkIns())
+        .allMatch(r -> !r.open() || r == after.lastCheckIn().get());
+  }
+
+  @Test
+  void aPersonInTwelveCasesGetsAtMostOneMessageADayAndTwoAWeekWithEverythingCombined() {
+    UserRef busy = person("BUSY");
+    for (int i = 0; i < 12; i++) {
+      CollaborationLevel level = CollaborationLevel.values()[i % 3];
+      startCase(i, List.of(person("C" + i), busy, person("O" + i)), level);
+    }
+
+    liveTheYear();
+
+    List<OutboundMessage> theirs = remindersTo(busy);
+    assertFewAndWellTimed(theirs);
+    long carried = theirs.stream().mapToLong(PromptYearTest::promptsIn).sum();
+    Map<Long, Long> sizes =
+        theirs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    PromptYearTest::promptsIn, HashMap::new, Collectors.counting()));
+    System.out.printf(
+        "A person in 12 cases, one school year: %d messages carrying %d prompts; by prompts per"
+            + " message: %s%n",
+        theirs.size(), carried, sizes);
+    assertThat(theirs.size()).isLessThanOrEqualTo(2 * 44);
+    assertThat(carried).isGreaterThan(theirs.size());
+    assertThat(theirs).allMatch(m -> promptsIn(m) <= ScheduledPrompts.MOST_IN_ONE);
+  }
+}
