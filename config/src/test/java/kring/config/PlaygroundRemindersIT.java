@@ -63,4 +63,63 @@ class PlaygroundRemindersIT {
     KringMessage planning = page.waitForKringMessage("Gepland door Kring");
     assertThat(planning.isPrivate()).isTrue();
   }
+
+  @Test
+  void aCheckInArrivesPrivatelyAndItsSummaryReachesTheChannelWhenEveryoneAnswered()
+      throws Exception {
+    kring.start();
+    PlaygroundPage page = new PlaygroundPage(chromium.driver(), kring.baseUrl()).open();
+    page.createPerson("Anna").createRoom("Klas 2C");
+    page.say("start");
+    page.waitForKringMessage("is gestart");
+    page.createPerson("Bert");
+    page.say("aansluiten");
+    page.form().fill("Je rol", "CLB-medewerker").submit().waitUntilClosed();
+    page.switchTo("Anna");
+    page.clickButton("Aanvaarden");
+    page.waitForKringMessage("maakt nu deel uit van deze casus");
+    page.say("doel");
+    page.form().fill("Gezamenlijk doel", "Weer elke dag naar school").submit().waitUntilClosed();
+    page.waitForKringMessage("stelde versie 1 van de afspraken voor");
+    page.say("taken");
+    page.form()
+        .fill("Wat doet Anna", "Houdt de regie")
+        .fill("Wat doet Bert", "Spreekt met de leerling")
+        .submit()
+        .waitUntilClosed();
+    page.clickButton("Bevestig versie 2");
+    page.waitForKringMessage("1 van 2 partners bevestigden");
+    page.switchTo("Bert");
+    page.clickButton("Bevestig versie 2");
+    page.waitForKringMessage("Iedereen bevestigde versie 2");
+
+    // The coordination level's rhythm: a check-in four school weeks on, holidays not counted.
+    for (int day = 0; day < 70 && !page.showsMessageContaining("Check-in 1 voor casus"); day++) {
+      page.moveTimeForward("+1 day");
+      Thread.sleep(300);
+    }
+    KringMessage checkIn = page.waitForKringMessage("Check-in 1 voor casus");
+    assertThat(checkIn.isPrivate()).isTrue();
+    assertThat(checkIn.buttons()).contains("Antwoorden (1 minuut)", "Deze keer niet");
+    page.screenshot(work.resolve("check-in.png"));
+    answer(page);
+    page.waitForKringMessage("je antwoorden zijn binnen");
+
+    page.switchTo("Anna");
+    answer(page);
+    KringMessage summary = page.waitForKringMessage("2 van de 2 partners antwoordden");
+    assertThat(summary.isPrivate()).isFalse();
+    assertThat(summary.text()).doesNotContain("Anna").doesNotContain("Bert");
+    page.screenshot(work.resolve("check-in-summary.png"));
+  }
+
+  private static void answer(PlaygroundPage page) {
+    page.clickButton("Antwoorden (1 minuut)");
+    page.form()
+        .fill("Ligt ons gedeelde doel nog op koers?", "Ja")
+        .fill("Kreeg je van de anderen wat je nodig had, op tijd?", "Deels")
+        .fill("Is het duidelijk wie wat doet?", "Ja")
+        .submit()
+        .waitUntilClosed();
+  }
 }

@@ -145,7 +145,11 @@ final class PromptMessages {
     String text =
         switch (prompt.kind()) {
           case CHECK_IN_REMINDER ->
-              Texts.get(lang, "prompt.check-in.reminder", cards.date(open.closesAt(), lang));
+              Texts.get(
+                  lang,
+                  "prompt.check-in.reminder",
+                  open.number(),
+                  cards.date(open.closesAt(), lang));
           default -> Texts.get(lang, "prompt.check-in.text", cards.date(open.closesAt(), lang));
         };
     return Optional.of(
