@@ -27,5 +27,17 @@ final class Actions {
   /** Resumes the case; the value is the case code. */
   static final String RESUME = "case.resume";
 
+  /** Sets the case's hours (a proposal accepted); the value is {@code <case code> <start-end>}. */
+  static final String CASE_HOURS = "case.hours";
+
+  /** Skips school holidays or not; the value is {@code <case code> on} or {@code off}. */
+  static final String HOLIDAYS = "case.holidays";
+
+  /**
+   * Sets the case's rhythm; the value is {@code <case code> <weeks> reflection <weeks>} or {@code
+   * <case code> default}.
+   */
+  static final String CADENCE = "case.cadence";
+
   private Actions() {}
 }

@@ -49,6 +49,7 @@ public final class KringConversation implements Conversation {
   private final AgreementFlow agreement;
   private final Overview overview;
   private final ScheduleFlow schedule;
+  private final CalendarFlow calendar;
 
   /**
    * @param cases all cases
@@ -93,7 +94,8 @@ public final class KringConversation implements Conversation {
     this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
-    this.schedule = new ScheduleFlow(planned, cards);
+    this.calendar = new CalendarFlow(people, cards);
+    this.schedule = new ScheduleFlow(planned, cards, calendar);
   }
 
   @Override
@@ -227,6 +229,10 @@ public final class KringConversation implements Conversation {
       case LOG -> caseFlow.log(turn);
       case LANGUAGE -> caseFlow.language(turn, args);
       case SCHEDULE -> schedule.show(turn);
+      case HOURS -> calendar.hours(turn, args);
+      case FREE_DAY -> calendar.freeDay(turn, args);
+      case HOLIDAYS -> calendar.holidays(turn, args, false);
+      case CADENCE -> calendar.cadence(turn, args, false);
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
@@ -244,20 +250,26 @@ public final class KringConversation implements Conversation {
       case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
       case Actions.DECLINE_JOIN -> membership.decline(turn, value);
       case Actions.PAUSE, Actions.RESUME -> {
-        if (!turn.requireCase().code().value().equals(value)) {
-          throw new Refusal("refusal.other-case");
-        }
+        requireThisCase(turn, value);
         caseFlow.pause(turn, Actions.PAUSE.equals(action), true);
       }
+      case Actions.CASE_HOURS -> calendar.caseHours(turn, Proposals.argument(turn, value), true);
+      case Actions.HOLIDAYS -> calendar.holidays(turn, Proposals.argument(turn, value), true);
+      case Actions.CADENCE -> calendar.cadence(turn, Proposals.argument(turn, value), true);
       case Actions.SHOW_CARD -> {
-        if (!turn.requireCase().code().value().equals(value)) {
-          throw new Refusal("refusal.other-case");
-        }
+        requireThisCase(turn, value);
         caseFlow.card(turn);
       }
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
+  }
+
+  /** A button whose value is just this case's code. */
+  private static void requireThisCase(Turn turn, String value) {
+    if (!Proposals.argument(turn, value).isEmpty()) {
+      throw new Refusal("refusal.bad-button");
+    }
   }
 
   private Outcome openForm(Turn turn, String formId) {

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import kring.core.agreement.Agreement;
+import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -85,14 +87,15 @@ public final class ScheduledPrompts {
       Instant now = clock.instant();
       List<DuePrompt> claimed = due.claim(now, BATCH);
       // Prompts of one case come due together (each partner's reminder): read each case once.
-      // Read every case and every person's language of the batch in one go each.
+      // Read every case, and every person's language and own hours, of the batch in one go each.
       Map<CaseCode, Case> read =
           cases.findAll(claimed.stream().map(DuePrompt::caseCode).collect(Collectors.toSet()));
-      Map<UserRef, Language> languages =
-          people.languages(claimed.stream().map(DuePrompt::person).collect(Collectors.toSet()));
+      Set<UserRef> persons = claimed.stream().map(DuePrompt::person).collect(Collectors.toSet());
+      Map<UserRef, Language> languages = people.languages(persons);
+      Map<UserRef, WorkingHours> ownHours = people.workingHours(persons);
       List<OutboundMessage> messages = new ArrayList<>();
       for (DuePrompt prompt : claimed) {
-        message(prompt, Optional.ofNullable(read.get(prompt.caseCode())), languages, now)
+        message(prompt, Optional.ofNullable(read.get(prompt.caseCode())), languages, ownHours, now)
             .ifPresent(messages::add);
       }
       outbox.enqueueAll(messages);
@@ -108,7 +111,11 @@ public final class ScheduledPrompts {
 
   /** The reminder this prompt should send now, if it is still relevant and may go out now. */
   private Optional<OutboundMessage> message(
-      DuePrompt prompt, Optional<Case> found, Map<UserRef, Language> languages, Instant now) {
+      DuePrompt prompt,
+      Optional<Case> found,
+      Map<UserRef, Language> languages,
+      Map<UserRef, WorkingHours> ownHours,
+      Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
@@ -118,10 +125,11 @@ public final class ScheduledPrompts {
       return Optional.empty();
     }
     Case c = found.get();
-    Instant sendable = planner.calendarOf(c).sendable(now);
+    Instant sendable =
+        planner.calendarFor(c, Optional.ofNullable(ownHours.get(prompt.person()))).sendable(now);
     if (!sendable.equals(now)) {
-      // Claimed outside working hours (Kring was down when it came due): the next good moment,
-      // if the prompt is still worth sending then.
+      // Claimed outside working hours (Kring was down when it came due), or outside the hours the
+      // person set for themselves: the next good moment, if the prompt is still worth sending then.
       if (prompt.expiredAt(sendable)) {
         LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
       } else {

@@ -8,9 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import kring.core.agreement.Agreement;
 import kring.core.calendar.SchoolCalendar;
+import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
+import kring.core.cases.CaseSettings;
 import kring.core.cases.CaseStatus;
 import kring.core.partners.Partner;
 
@@ -36,9 +39,26 @@ public final class Planner {
     this.zone = zone;
   }
 
-  /** The calendar a case's prompts follow. */
+  /**
+   * The calendar a case's prompts follow: the case's working hours, its school's own free days, and
+   * the school holidays unless this youth-care-only case works through them.
+   */
   public SchoolCalendar calendarOf(Case c) {
-    return SchoolCalendar.flemish(zone);
+    CaseSettings settings = c.settings();
+    return new SchoolCalendar(
+        zone, settings.hours(), c.holidaysSkipped(), Set.copyOf(settings.freeDays()));
+  }
+
+  /**
+   * The calendar for sending one person a prompt of this case: the case's days, and the case's
+   * hours narrowed by the hours the person set for all their cases ({@link
+   * WorkingHours#forPerson}).
+   */
+  public SchoolCalendar calendarFor(Case c, Optional<WorkingHours> personal) {
+    SchoolCalendar calendar = calendarOf(c);
+    return personal
+        .map(own -> calendar.withHours(calendar.hours().forPerson(own)))
+        .orElse(calendar);
   }
 
   /**
