@@ -81,7 +81,7 @@ final class CalendarFlow {
    * backup sets them, a partner proposes.
    */
   void caseHours(Turn turn, String args, boolean pressed) {
-    turn.requireCase();
+    caseOfAPartner(turn);
     String[] words = words(args);
     if (words.length == 0) {
       showHours(turn);
@@ -110,8 +110,7 @@ final class CalendarFlow {
    * removes it; without a date, lists the case's free days.
    */
   void freeDay(Turn turn, String args) {
-    Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    Case c = caseOfAPartner(turn);
     String[] words = words(args);
     if (words.length == 0) {
       showFreeDays(turn, c);
@@ -145,7 +144,7 @@ final class CalendarFlow {
    * without school or CLB partners. The coordinator or backup decides, a partner proposes.
    */
   void holidays(Turn turn, String args, boolean pressed) {
-    Case c = turn.requireCase();
+    Case c = caseOfAPartner(turn);
     boolean skip =
         switch (args.toLowerCase(Locale.ROOT)) {
           case "uit", "off" -> false;
@@ -174,7 +173,7 @@ final class CalendarFlow {
    * reflection 6}, {@code cadence default} (the agreement's again); without more, shows it.
    */
   void cadence(Turn turn, String args, boolean pressed) {
-    Case c = turn.requireCase();
+    Case c = caseOfAPartner(turn);
     String[] words = words(args);
     if (words.length == 0) {
       turn.answer(Reply.builder().text(rhythm(turn, c)).note(turn.t("cadence.how")).build());
@@ -233,6 +232,13 @@ final class CalendarFlow {
             own ->
                 reply.field(
                     turn.t("schedule.your-hours"), turn.t("schedule.your-hours-value", ends(own))));
+  }
+
+  /** The channel's case, for someone who takes part in it; others are told how to join. */
+  private static Case caseOfAPartner(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    return c;
   }
 
   /** The case's rhythm and where it comes from, in the speaker's language. */

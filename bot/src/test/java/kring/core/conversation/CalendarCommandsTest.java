@@ -333,7 +333,13 @@ class CalendarCommandsTest {
     eachAnswered(
         CARO,
         "",
-        List.of("ritme 3", "werkuren zaak 9-15", "vrije dag 2026-12-07", "pauzeer"),
+        List.of(
+            "ritme 3",
+            "ritme",
+            "werkuren zaak 9-15",
+            "vrije dag 2026-12-07",
+            "vakanties uit",
+            "pauzeer"),
         "aansluiten");
     assertThat(theCase().settings()).isEqualTo(CaseSettings.DEFAULT);
     assertThat(theCase().paused()).isFalse();
