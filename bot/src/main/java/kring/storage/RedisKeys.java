@@ -63,7 +63,7 @@ public final class RedisKeys {
     return prefix + "person-prompts:" + person.key();
   }
 
-  /** Hash: a person's preferences (language). */
+  /** Hash: a person's preferences (language, the working hours they set for all their cases). */
   public String person(UserRef person) {
     return prefix + "person:" + person.key();
   }

@@ -3,6 +3,7 @@ package kring.testing;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import kring.core.calendar.WorkingHours;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
@@ -11,6 +12,7 @@ import kring.core.identity.UserRef;
 public final class InMemoryPeople implements People {
 
   private final Map<UserRef, Language> languages = new ConcurrentHashMap<>();
+  private final Map<UserRef, WorkingHours> hours = new ConcurrentHashMap<>();
 
   @Override
   public Optional<Language> language(UserRef person) {
@@ -20,5 +22,20 @@ public final class InMemoryPeople implements People {
   @Override
   public void setLanguage(UserRef person, Language language) {
     languages.put(person, language);
+  }
+
+  @Override
+  public Optional<WorkingHours> workingHours(UserRef person) {
+    return Optional.ofNullable(hours.get(person));
+  }
+
+  @Override
+  public void setWorkingHours(UserRef person, WorkingHours value) {
+    hours.put(person, value);
+  }
+
+  @Override
+  public void clearWorkingHours(UserRef person) {
+    hours.remove(person);
   }
 }

@@ -29,6 +29,13 @@ public final class RecordingOutbox implements Outbox {
     written.clear();
   }
 
+  /** What was written since the last time, forgotten here once taken. */
+  public synchronized List<OutboundMessage> take() {
+    List<OutboundMessage> taken = List.copyOf(written);
+    written.clear();
+    return taken;
+  }
+
   @Override
   public List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace) {
     throw new UnsupportedOperationException("a recording outbox delivers nothing");

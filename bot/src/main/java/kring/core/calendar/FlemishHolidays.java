@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The holidays of Flemish schools, computed from the rules the Flemish government has kept for
@@ -49,6 +50,16 @@ public final class FlemishHolidays {
             LocalDate.of(endYear, Month.AUGUST, 31)));
     holidays.sort((a, b) -> a.first().compareTo(b.first()));
     return List.copyOf(holidays);
+  }
+
+  /** The year in which the school year of {@code day} starts: it runs from 1 September. */
+  public static int schoolYearOf(LocalDate day) {
+    return day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
+  }
+
+  /** The Flemish holiday or single free day {@code day} falls in, if any. */
+  public static Optional<Holiday> on(LocalDate day) {
+    return schoolYear(schoolYearOf(day)).stream().filter(h -> h.contains(day)).findFirst();
   }
 
   /** The week of 1 November; if 1 November is a Sunday, the week from 2 November. */

@@ -52,6 +52,15 @@ public final class SchoolCalendar {
     return zone;
   }
 
+  public WorkingHours hours() {
+    return hours;
+  }
+
+  /** The same days with other hours: one person's hours within the case's. */
+  public SchoolCalendar withHours(WorkingHours other) {
+    return new SchoolCalendar(zone, other, skipHolidays, ownFreeDays);
+  }
+
   /** The holiday or free day this date falls in, if it is one (weekends are not holidays). */
   public Optional<Holiday> holiday(LocalDate day) {
     if (ownFreeDays.contains(day)) {
@@ -60,8 +69,9 @@ public final class SchoolCalendar {
     if (!skipHolidays) {
       return Optional.empty();
     }
-    int startYear = day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
-    return years.computeIfAbsent(startYear, FlemishHolidays::schoolYear).stream()
+    return years
+        .computeIfAbsent(FlemishHolidays.schoolYearOf(day), FlemishHolidays::schoolYear)
+        .stream()
         .filter(h -> h.contains(day))
         .findFirst();
   }

@@ -31,4 +31,20 @@ public record WorkingHours(LocalTime start, LocalTime end) {
   public boolean contains(LocalTime time) {
     return !time.isBefore(start) && !time.isAfter(end);
   }
+
+  /**
+   * The hours in which one person gets this case's prompts, given the hours they set for all their
+   * cases: the overlap of the two; when they do not overlap at all, the person's own hours.
+   */
+  public WorkingHours forPerson(WorkingHours personal) {
+    LocalTime from = start.isAfter(personal.start) ? start : personal.start;
+    LocalTime to = end.isBefore(personal.end) ? end : personal.end;
+    if (to.isAfter(from)) {
+      return new WorkingHours(from, to);
+    }
+    // No overlap (a crisis worker on evening shifts in a case with school hours): a prompt in the
+    // case's hours would reach them off duty, and a private prompt is for them alone, so it comes
+    // when they can act on it rather than at a time that suits the others.
+    return personal;
+  }
 }

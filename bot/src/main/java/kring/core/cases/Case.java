@@ -1,17 +1,23 @@
 package kring.core.cases;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.agreement.Confirmation;
+import kring.core.agreement.EvaluationPlan;
 import kring.core.agreement.Task;
+import kring.core.calendar.FlemishHolidays;
+import kring.core.calendar.WorkingHours;
 import kring.core.checkin.Answer;
 import kring.core.checkin.CheckInAnswers;
 import kring.core.checkin.CheckInRound;
@@ -205,6 +211,41 @@ public record Case(
   /** The partners who must confirm agreements: account holders who act in the case. */
   public List<Partner> confirmingPartners() {
     return partners.stream().filter(Partner::confirms).toList();
+  }
+
+  /** Whether no partner comes from a school or the CLB, so the case may work through holidays. */
+  public boolean youthCareOnly() {
+    return partners.stream()
+        .noneMatch(p -> p.sector() == Sector.EDUCATION || p.sector() == Sector.CLB);
+  }
+
+  /**
+   * Whether the case's prompts skip school holidays: as set, except that they always do once a
+   * school or CLB partner takes part (they are off then, even if the setting predates them).
+   */
+  public boolean holidaysSkipped() {
+    return settings.holidaysSkipped() || !youthCareOnly();
+  }
+
+  /**
+   * The rhythm of check-ins and reflection rounds: the one the coordinator set, else the
+   * agreement's.
+   */
+  public Cadence cadence() {
+    return settings.cadence() != null ? settings.cadence() : agreementCadence();
+  }
+
+  /**
+   * The rhythm the agreement sets: the agreed version's (or, before there is one, the current
+   * proposal's), else the default for the collaboration level.
+   */
+  public Cadence agreementCadence() {
+    EvaluationPlan plan =
+        agreed()
+            .or(this::currentAgreement)
+            .map(Agreement::evaluation)
+            .orElseGet(() -> EvaluationPlan.defaultFor(level()));
+    return new Cadence(plan.checkInWeeks(), plan.reflectionWeeks());
   }
 
   // ---- changing
@@ -417,6 +458,106 @@ public record Case(
       return this;
     }
     return edit().pause(null).audit(now, seqOf(actor), "case-resumed").done();
+  }
+
+  /** The coordinator or backup sets when on a school day the case's prompts may come. */
+  public Case setHours(UserRef actor, WorkingHours hours, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    if (settings.hours().equals(hours)) {
+      return this;
+    }
+    return edit()
+        .settings(settings.withHours(hours))
+        .audit(now, seqOf(actor), "hours-set", hours.start().toString(), hours.end().toString())
+        .done();
+  }
+
+  /**
+   * A school partner, the coordinator or the backup adds a free day of the school's own: a school
+   * day from {@code today} to the end of the next school year. Adding it twice has one effect; free
+   * days already past are dropped, so they do not count against the limit.
+   */
+  public Case addFreeDay(UserRef actor, LocalDate day, LocalDate today, Instant now) {
+    requireOpen();
+    requireMayChangeFreeDays(actor);
+    if (settings.freeDays().contains(day)) {
+      return this;
+    }
+    if (day.isBefore(today)
+        || FlemishHolidays.schoolYearOf(day) > FlemishHolidays.schoolYearOf(today) + 1) {
+      throw new Refusal("refusal.free-day-when", day.toString());
+    }
+    if (day.getDayOfWeek() == DayOfWeek.SATURDAY
+        || day.getDayOfWeek() == DayOfWeek.SUNDAY
+        || FlemishHolidays.on(day).isPresent()) {
+      throw new Refusal("refusal.free-day-not-school-day", day.toString());
+    }
+    List<LocalDate> days = without(settings.freeDays(), d -> d.isBefore(today));
+    days.add(day);
+    days.sort(null);
+    if (days.size() > CaseSettings.FREE_DAY_LIMIT) {
+      throw new Refusal("refusal.free-days-full", CaseSettings.FREE_DAY_LIMIT);
+    }
+    return edit()
+        .settings(settings.withFreeDays(days))
+        .audit(now, seqOf(actor), "free-day-added", day.toString())
+        .done();
+  }
+
+  /** Removes a school free day again; removing one the case does not have changes nothing. */
+  public Case removeFreeDay(UserRef actor, LocalDate day, Instant now) {
+    requireOpen();
+    requireMayChangeFreeDays(actor);
+    if (!settings.freeDays().contains(day)) {
+      return this;
+    }
+    return edit()
+        .settings(settings.withFreeDays(without(settings.freeDays(), day::equals)))
+        .audit(now, seqOf(actor), "free-day-removed", day.toString())
+        .done();
+  }
+
+  /**
+   * The coordinator or backup lets prompts skip school holidays, or not; working through them is
+   * only for a case without school or CLB partners, who are off then.
+   */
+  public Case skipHolidays(UserRef actor, boolean skip, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    if (!skip && !youthCareOnly()) {
+      throw new Refusal("refusal.holidays-school-case");
+    }
+    if (settings.holidaysSkipped() == skip) {
+      return this;
+    }
+    return edit()
+        .settings(settings.withHolidaysSkipped(skip))
+        .audit(now, seqOf(actor), skip ? "holidays-skipped" : "holidays-worked")
+        .done();
+  }
+
+  /**
+   * The coordinator or backup sets the rhythm of check-ins and reflection rounds, or with null
+   * returns to the agreement's.
+   */
+  public Case setCadence(UserRef actor, Cadence cadence, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    if (Objects.equals(settings.cadence(), cadence)) {
+      return this;
+    }
+    Edit edit = edit().settings(settings.withCadence(cadence));
+    if (cadence == null) {
+      return edit.audit(now, seqOf(actor), "cadence-agreed").done();
+    }
+    return edit.audit(
+            now,
+            seqOf(actor),
+            "cadence-set",
+            String.valueOf(cadence.checkInWeeks()),
+            String.valueOf(cadence.reflectionWeeks()))
+        .done();
   }
 
   /** The coordinator or backup closes the case. */
@@ -654,6 +795,19 @@ public record Case(
   public void requireAllowed(UserRef actor, Action action, String key) {
     if (permission(actor, action) != Permission.ALLOWED) {
       throw new Refusal(key);
+    }
+  }
+
+  /** A school knows its own free days: its partners may set them, besides the coordination. */
+  private void requireMayChangeFreeDays(UserRef actor) {
+    if (permission(actor, Action.CHANGE_CADENCE) == Permission.ALLOWED) {
+      return;
+    }
+    boolean schoolPartner =
+        roleOf(actor) == CaseRole.PARTNER
+            && partner(actor).filter(p -> p.sector() == Sector.EDUCATION).isPresent();
+    if (!schoolPartner) {
+      throw new Refusal("refusal.free-day-who");
     }
   }
 

@@ -31,4 +31,21 @@ public record CaseSettings(
       throw new IllegalArgumentException("A case keeps at most " + FREE_DAY_LIMIT + " free days");
     }
   }
+
+  public CaseSettings withHours(WorkingHours value) {
+    return new CaseSettings(value, holidaysSkipped, freeDays, cadence);
+  }
+
+  public CaseSettings withHolidaysSkipped(boolean value) {
+    return new CaseSettings(hours, value, freeDays, cadence);
+  }
+
+  public CaseSettings withFreeDays(List<LocalDate> value) {
+    return new CaseSettings(hours, holidaysSkipped, value, cadence);
+  }
+
+  /** These settings with the coordinator's rhythm, or with the agreement's for null. */
+  public CaseSettings withCadence(Cadence value) {
+    return new CaseSettings(hours, holidaysSkipped, freeDays, value);
+  }
 }

@@ -45,5 +45,17 @@ final class Actions {
   /** Puts one of the person's own prompts off to the next school day; the value is its id. */
   static final String PROMPT_LATER = "prompt.later";
 
+  /** Sets the case's hours (a proposal accepted); the value is {@code <case code> <start-end>}. */
+  static final String CASE_HOURS = "case.hours";
+
+  /** Skips school holidays or not; the value is {@code <case code> on} or {@code off}. */
+  static final String HOLIDAYS = "case.holidays";
+
+  /**
+   * Sets the case's rhythm; the value is {@code <case code> <weeks> reflection <weeks>} or {@code
+   * <case code> default}.
+   */
+  static final String CADENCE = "case.cadence";
+
   private Actions() {}
 }

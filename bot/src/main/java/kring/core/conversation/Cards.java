@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -161,6 +162,16 @@ final class Cards {
 
   String date(Instant at, Language lang) {
     return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", lang.locale()).withZone(zone).format(at);
+  }
+
+  /** A calendar day as people read it, with its weekday: free days are about which day it is. */
+  String day(LocalDate day, Language lang) {
+    return DateTimeFormatter.ofPattern("EEE d MMM yyyy", lang.locale()).format(day);
+  }
+
+  /** The day it is at {@code at} where Kring's calendar is kept. */
+  LocalDate today(Instant at) {
+    return at.atZone(zone).toLocalDate();
   }
 
   private String partnerLine(Partner p, Optional<Task> task, Language lang) {

@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import kring.core.cases.Case;
@@ -10,11 +11,10 @@ import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.Initials;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Proposals.Proposal;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.partners.Action;
-import kring.core.partners.Partner;
-import kring.core.partners.Permission;
 import kring.core.reply.Reply;
 
 /** Starting, showing and closing a case; help and language. */
@@ -189,38 +189,17 @@ final class CaseFlow {
    * proposal with a button for them (PERMISSIONS.md), and only they can press it.
    */
   void pause(Turn turn, boolean pause, boolean pressed) {
-    Case c = turn.requireCase();
-    Permission permission = c.permission(turn.user(), Action.CHANGE_CADENCE);
-    if (permission == Permission.PROPOSE && !pressed) {
-      String who = c.partner(turn.user()).map(Partner::displayName).orElse("?");
-      turn.announce(
-          Reply.builder()
-              .text(turn.tc(pause ? "pause.proposed" : "resume.proposed", who))
-              .note(turn.tc("join.who-decides"))
-              .primary(
-                  turn.tc(pause ? "button.pause" : "button.resume"),
-                  pause ? Actions.PAUSE : Actions.RESUME,
-                  c.code().value())
-              .build());
-      turn.answer("pause.proposal-posted");
-      return;
-    }
-    if (permission != Permission.ALLOWED) {
-      throw new Refusal(
-          c.partner(turn.user()).isPresent()
-              ? "refusal.only-coordinator-pauses"
-              : "refusal.not-a-partner");
-    }
-    Case after =
-        turn.change(
-            now ->
-                pause ? now.pause(turn.user(), turn.now()) : now.resume(turn.user(), turn.now()));
-    if (!turn.wrote()) {
-      turn.answer(pause ? "pause.already" : "resume.already");
-      return;
-    }
-    String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
-    turn.announce(Reply.text(turn.tc(pause ? "pause.done" : "resume.done", who)));
+    Proposals.decide(
+        turn,
+        pressed,
+        new Proposal(
+            pause ? "pause" : "resume",
+            pause ? Actions.PAUSE : Actions.RESUME,
+            "",
+            List.of(),
+            c -> c.paused() == pause,
+            "refusal.only-coordinator-pauses",
+            c -> pause ? c.pause(turn.user(), turn.now()) : c.resume(turn.user(), turn.now())));
   }
 
   void close(Turn turn) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The commands people type, each with its Dutch and English words. Any word works in any case:
- * people mix languages. The help text of each is {@code command.<name>.help}.
+ * The commands people type, each with its Dutch and English words (one word, or two with a space).
+ * Any word works in any case: people mix languages. The help text of each is {@code
+ * command.<name>.help}.
  */
 public enum Command {
   START(List.of("start", "begin"), List.of("start", "begin")),
@@ -22,6 +23,10 @@ public enum Command {
   LOG(List.of("logboek", "log"), List.of("log", "audit")),
   LANGUAGE(List.of("taal"), List.of("language")),
   SCHEDULE(List.of("planning", "agenda"), List.of("schedule")),
+  HOURS(List.of("werkuren", "uren"), List.of("hours")),
+  FREE_DAY(List.of("vrije dag", "vrijedag"), List.of("free day", "freeday")),
+  HOLIDAYS(List.of("vakanties", "vakantie"), List.of("holidays")),
+  CADENCE(List.of("ritme"), List.of("cadence", "rhythm")),
   PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),

@@ -48,6 +48,7 @@ public final class KringConversation implements Conversation {
   private final ScheduleFlow schedule;
   private final UpdateFlow updates;
   private final CheckInFlow checkIns;
+  private final CalendarFlow calendar;
 
   /**
    * @param cases all cases
@@ -91,7 +92,8 @@ public final class KringConversation implements Conversation {
     this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
-    this.schedule = new ScheduleFlow(schedule::planned, cards);
+    this.calendar = new CalendarFlow(people, cards);
+    this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.checkIns = new CheckInFlow(cards, schedule);
   }
@@ -227,6 +229,10 @@ public final class KringConversation implements Conversation {
       case LOG -> caseFlow.log(turn);
       case LANGUAGE -> caseFlow.language(turn, args);
       case SCHEDULE -> schedule.show(turn);
+      case HOURS -> calendar.hours(turn, args);
+      case FREE_DAY -> calendar.freeDay(turn, args);
+      case HOLIDAYS -> calendar.holidays(turn, args, false);
+      case CADENCE -> calendar.cadence(turn, args, false);
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
@@ -247,11 +253,14 @@ public final class KringConversation implements Conversation {
       case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
       case Actions.DECLINE_JOIN -> membership.decline(turn, value);
       case Actions.PAUSE, Actions.RESUME -> {
-        turn.enterCase(value);
+        requireThisCase(turn, value);
         caseFlow.pause(turn, Actions.PAUSE.equals(action), true);
       }
+      case Actions.CASE_HOURS -> calendar.caseHours(turn, Proposals.argument(turn, value), true);
+      case Actions.HOLIDAYS -> calendar.holidays(turn, Proposals.argument(turn, value), true);
+      case Actions.CADENCE -> calendar.cadence(turn, Proposals.argument(turn, value), true);
       case Actions.SHOW_CARD -> {
-        turn.enterCase(value);
+        requireThisCase(turn, value);
         caseFlow.card(turn);
       }
       case Actions.NOTHING_NEW -> {
@@ -265,6 +274,13 @@ public final class KringConversation implements Conversation {
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
+  }
+
+  /** A button whose value is just this case's code. */
+  private static void requireThisCase(Turn turn, String value) {
+    if (!Proposals.argument(turn, value).isEmpty()) {
+      throw new Refusal("refusal.bad-button");
+    }
   }
 
   /**

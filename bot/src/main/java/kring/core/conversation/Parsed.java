@@ -25,9 +25,18 @@ record Parsed(Command command, String word, String args) {
     if (rest.isEmpty()) {
       return new Parsed(null, "", "");
     }
-    String[] parts = rest.split("\\s+", 2);
-    String word = parts[0].toLowerCase(Locale.ROOT);
-    String args = parts.length > 1 ? parts[1].strip() : "";
+    String[] parts = rest.split("\\s+", 3);
+    if (parts.length > 1) {
+      // A command of two words ("vrije dag", "free day") wins over a one-word command.
+      String twoWords = (parts[0] + " " + parts[1]).toLowerCase(Locale.ROOT);
+      Optional<Command> command = Command.forWord(twoWords);
+      if (command.isPresent()) {
+        return new Parsed(command.get(), twoWords, parts.length > 2 ? parts[2].strip() : "");
+      }
+    }
+    String[] wordAndArgs = rest.split("\\s+", 2);
+    String word = wordAndArgs[0].toLowerCase(Locale.ROOT);
+    String args = wordAndArgs.length > 1 ? wordAndArgs[1].strip() : "";
     return new Parsed(Command.forWord(word).orElse(null), word, args);
   }
 

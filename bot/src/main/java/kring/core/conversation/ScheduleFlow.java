@@ -21,10 +21,12 @@ final class ScheduleFlow {
 
   private final Function<CaseCode, List<DuePrompt>> planned;
   private final Cards cards;
+  private final CalendarFlow calendar;
 
-  ScheduleFlow(Function<CaseCode, List<DuePrompt>> planned, Cards cards) {
+  ScheduleFlow(Function<CaseCode, List<DuePrompt>> planned, Cards cards, CalendarFlow calendar) {
     this.planned = planned;
     this.cards = cards;
+    this.calendar = calendar;
   }
 
   void show(Turn turn) {
@@ -51,7 +53,7 @@ final class ScheduleFlow {
     if (prompts.size() > SHOWN) {
       schedule.note(turn.t("schedule.more", prompts.size() - SHOWN));
     }
-    schedule.note(turn.t("schedule.calendar"));
+    calendar.describe(turn, c, schedule);
     turn.answer(schedule.build());
   }
 }

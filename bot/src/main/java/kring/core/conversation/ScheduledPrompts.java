@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import kring.core.calendar.SchoolCalendar;
+import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
@@ -102,7 +103,7 @@ public final class ScheduledPrompts implements Schedule {
 
   @Override
   public Optional<Instant> putOff(Case c, UserRef person, String promptId) {
-    SchoolCalendar calendar = planner.calendarOf(c);
+    SchoolCalendar calendar = planner.calendarFor(c, people.workingHours(person));
     Instant at = nextTurn(calendar, clock.instant(), Share.DAY_USED);
     Optional<DuePrompt> prompt =
         DuePrompt.parse(promptId, c.code(), person, at).filter(p -> p.kind().personal());
@@ -131,7 +132,8 @@ public final class ScheduledPrompts implements Schedule {
           continue;
         }
         Optional<Case> c =
-            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), now);
+            sendableNow(
+                prompt, Optional.ofNullable(read.get(prompt.caseCode())), Optional.empty(), now);
         if (c.isPresent()) {
           scheduled(prompt, c.get(), now).ifPresent(messages::add);
           changed = true;
@@ -149,12 +151,15 @@ public final class ScheduledPrompts implements Schedule {
         }
         read = cases.findAll(codes(personal));
       }
-      Map<UserRef, Language> languages =
-          people.languages(personal.stream().map(DuePrompt::person).collect(Collectors.toSet()));
+      // Every person's language and own hours of the batch in one go each.
+      Set<UserRef> persons = personal.stream().map(DuePrompt::person).collect(Collectors.toSet());
+      Map<UserRef, Language> languages = people.languages(persons);
+      Map<UserRef, WorkingHours> ownHours = people.workingHours(persons);
       Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
       for (DuePrompt prompt : personal) {
+        Optional<WorkingHours> own = Optional.ofNullable(ownHours.get(prompt.person()));
         Optional<Case> c =
-            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), now);
+            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), own, now);
         if (c.isEmpty()) {
           continue;
         }
@@ -165,7 +170,7 @@ public final class ScheduledPrompts implements Schedule {
                 reply ->
                     waiting
                         .computeIfAbsent(prompt.person(), p -> new ArrayList<>())
-                        .add(new Waiting(prompt, c.get(), reply, lang)));
+                        .add(new Waiting(prompt, c.get(), own, reply, lang)));
       }
       messages.addAll(inTurn(waiting, now));
       outbox.enqueueAll(messages);
@@ -185,10 +190,13 @@ public final class ScheduledPrompts implements Schedule {
 
   /**
    * The case of a prompt that may be sent now: still in its window, the case open and running, and
-   * now a working moment. A prompt found due outside working hours (Kring was down when it came
-   * due) is put off to the next good moment, if it is still worth sending then.
+   * now a working moment for the case and, for a personal prompt, for the person ({@code own}
+   * hours). A prompt found due outside them (Kring was down when it came due, or the person set
+   * shorter hours for themselves) is put off to the next good moment, if it is still worth sending
+   * then.
    */
-  private Optional<Case> sendableNow(DuePrompt prompt, Optional<Case> found, Instant now) {
+  private Optional<Case> sendableNow(
+      DuePrompt prompt, Optional<Case> found, Optional<WorkingHours> own, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
@@ -197,7 +205,7 @@ public final class ScheduledPrompts implements Schedule {
     if (found.isEmpty() || found.get().status() == CaseStatus.CLOSED || found.get().paused()) {
       return Optional.empty();
     }
-    Instant sendable = planner.calendarOf(found.get()).sendable(now);
+    Instant sendable = planner.calendarFor(found.get(), own).sendable(now);
     if (!sendable.equals(now)) {
       if (prompt.expiredAt(sendable)) {
         LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
@@ -278,7 +286,7 @@ public final class ScheduledPrompts implements Schedule {
             share = Share.DAY_USED;
           }
           for (Waiting w : later) {
-            Instant turn = nextTurn(planner.calendarOf(w.c()), now, share);
+            Instant turn = nextTurn(planner.calendarFor(w.c(), w.own()), now, share);
             due.later(w.prompt().deferredTo(turn));
           }
         });
@@ -322,6 +330,7 @@ public final class ScheduledPrompts implements Schedule {
         now);
   }
 
-  /** A prompt ready to go, with its case, its message and the person's language. */
-  private record Waiting(DuePrompt prompt, Case c, Reply reply, Language lang) {}
+  /** A prompt ready to go, with its case, the person's own hours, its message and language. */
+  private record Waiting(
+      DuePrompt prompt, Case c, Optional<WorkingHours> own, Reply reply, Language lang) {}
 }

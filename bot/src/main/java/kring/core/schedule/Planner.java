@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import kring.core.agreement.Agreement;
-import kring.core.agreement.EvaluationPlan;
 import kring.core.calendar.SchoolCalendar;
+import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
+import kring.core.cases.CaseSettings;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInRound;
 import kring.core.partners.Partner;
@@ -55,9 +57,26 @@ public final class Planner {
     this.zone = zone;
   }
 
-  /** The calendar a case's prompts follow. */
+  /**
+   * The calendar a case's prompts follow: the case's working hours, its school's own free days, and
+   * the school holidays unless this youth-care-only case works through them.
+   */
   public SchoolCalendar calendarOf(Case c) {
-    return SchoolCalendar.flemish(zone);
+    CaseSettings settings = c.settings();
+    return new SchoolCalendar(
+        zone, settings.hours(), c.holidaysSkipped(), Set.copyOf(settings.freeDays()));
+  }
+
+  /**
+   * The calendar for sending one person a prompt of this case: the case's days, and the case's
+   * hours narrowed by the hours the person set for all their cases ({@link
+   * WorkingHours#forPerson}).
+   */
+  public SchoolCalendar calendarFor(Case c, Optional<WorkingHours> personal) {
+    SchoolCalendar calendar = calendarOf(c);
+    return personal
+        .map(own -> calendar.withHours(calendar.hours().forPerson(own)))
+        .orElse(calendar);
   }
 
   /**
@@ -233,12 +252,7 @@ public final class Planner {
 
   /** School weeks between check-ins: the coordinator's rhythm, else the agreement's. */
   public static int checkInWeeks(Case c) {
-    if (c.settings().cadence() != null) {
-      return c.settings().cadence().checkInWeeks();
-    }
-    return c.agreed()
-        .map(a -> a.evaluation().checkInWeeks())
-        .orElse(EvaluationPlan.defaultFor(c.level()).checkInWeeks());
+    return c.cadence().checkInWeeks();
   }
 
   /**

@@ -119,7 +119,7 @@ class KringConversationTest {
         .orElseThrow(() -> new AssertionError("nothing in the channel: " + messages));
   }
 
-  Map<String, String> filled(Form form, Map<String, String> answers) {
+  static Map<String, String> filled(Form form, Map<String, String> answers) {
     Map<String, String> values = new HashMap<>(form.hidden());
     for (Form.Input input : form.inputs()) {
       values.put(input.name(), input.value());

@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
-import kring.core.cases.CaseCodes;
 import kring.core.checkin.CheckInRound;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
@@ -26,12 +24,9 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.DuePrompt;
-import kring.core.schedule.Planner;
 import kring.core.schedule.PromptKind;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
-import kring.testing.InMemoryPeople;
-import kring.testing.InMemoryPromptBudget;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
 import kring.testing.Samples;
@@ -61,29 +56,12 @@ class RunningCasePromptsTest {
   void setUp() {
     // Monday 12 January 2026, 09:00 in Brussels: a school day.
     clock = new MovableClock(local("2026-01-12T09:00"), BRUSSELS);
-    cases = new InMemoryCases();
-    due = new InMemoryDuePrompts();
-    outbox = new RecordingOutbox();
-    InMemoryPeople people = new InMemoryPeople();
-    prompts =
-        new ScheduledPrompts(
-            cases,
-            people,
-            due,
-            outbox,
-            new Planner(BRUSSELS),
-            new InMemoryPromptBudget(),
-            clock,
-            () -> {});
-    kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            new CaseCodes(new SplittableRandom(3)),
-            clock,
-            () -> {},
-            prompts);
+    ScheduledKring world = new ScheduledKring(clock, 3);
+    cases = world.cases;
+    due = world.due;
+    outbox = world.outbox;
+    prompts = world.prompts;
+    kring = world.kring;
   }
 
   static Instant local(String dateTime) {

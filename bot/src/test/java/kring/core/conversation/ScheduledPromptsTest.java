@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import kring.core.cases.Case;
-import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
@@ -23,12 +21,9 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.DuePrompt;
-import kring.core.schedule.Planner;
 import kring.core.schedule.PromptKind;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
-import kring.testing.InMemoryPeople;
-import kring.testing.InMemoryPromptBudget;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,29 +48,12 @@ class ScheduledPromptsTest {
   void setUp() {
     // Monday 12 January 2026, 09:00 in Brussels: a school day.
     clock = new MovableClock(local("2026-01-12T09:00"), BRUSSELS);
-    cases = new InMemoryCases();
-    due = new InMemoryDuePrompts();
-    outbox = new RecordingOutbox();
-    InMemoryPeople people = new InMemoryPeople();
-    prompts =
-        new ScheduledPrompts(
-            cases,
-            people,
-            due,
-            outbox,
-            new Planner(BRUSSELS),
-            new InMemoryPromptBudget(),
-            clock,
-            () -> {});
-    kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            new CaseCodes(new SplittableRandom(3)),
-            clock,
-            () -> {},
-            prompts);
+    ScheduledKring world = new ScheduledKring(clock, 3);
+    cases = world.cases;
+    due = world.due;
+    outbox = world.outbox;
+    prompts = world.prompts;
+    kring = world.kring;
   }
 
   static Instant local(String dateTime) {
@@ -248,5 +226,29 @@ class ScheduledPromptsTest {
 
     live(local("2026-01-15T09:00"));
     assertThat(sentTo(BERT.user())).containsExactly("2026-01-15T08:00");
+  }
+
+  @Test
+  void aPartnersOwnHoursMoveOnlyTheirRemindersIntoThem() {
+    startWithBert();
+    kring.say(BERT, ROOM, "werkuren 13:00-17:00");
+
+    live(local("2026-01-15T18:00"));
+
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T13:00");
+    assertThat(sentTo(ANNA.user())).containsExactly("2026-01-14T10:00");
+  }
+
+  @Test
+  void theCasesHoursAndASchoolFreeDayMoveEveryonesReminders() {
+    startWithBert();
+    kring.say(ANNA, ROOM, "werkuren zaak 11:00-16:00");
+    kring.say(ANNA, ROOM, "vrije dag 2026-01-14");
+
+    live(local("2026-01-20T18:00"));
+
+    // Two school days after Monday skip the free Wednesday; five end on Tuesday 20 January.
+    assertThat(sentTo(BERT.user())).containsExactly("2026-01-15T11:00", "2026-01-20T11:00");
+    assertThat(sentTo(ANNA.user())).containsExactly("2026-01-15T11:00", "2026-01-20T11:00");
   }
 }
