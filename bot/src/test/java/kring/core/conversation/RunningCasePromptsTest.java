@@ -322,6 +322,19 @@ class RunningCasePromptsTest {
     assertThat(remindedAt(CARL)).doesNotContain("2026-02-11T10:00");
   }
 
+  @Test
+  void aCadenceTheCoordinatorSetsMovesTheNextCheckIn() {
+    activeCase(ANNA, BERT, CARL);
+
+    kring.say(ANNA, ROOM, "cadence 2");
+    live(local("2026-01-26T18:00"));
+
+    // Two school weeks after 12 January instead of the agreement's four.
+    assertThat(theCase().lastCheckIn())
+        .map(CheckInRound::openedAt)
+        .contains(local("2026-01-26T10:00"));
+  }
+
   List<OutboundMessage> toChannelNow() {
     List<OutboundMessage> all = new ArrayList<>(sent);
     all.addAll(outbox.messages());
