@@ -52,21 +52,55 @@ final class LuaScript {
 
   /**
    * Runs the script once per argument list, all in one round trip; each run is atomic on its own.
+   * The runs name the script by its digest; if Redis does not know it (after a restart or a flush)
+   * none of them ran, so the script is loaded and those runs are sent again.
    *
    * @return what each run returned, in order
    */
   List<Object> runEach(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+    List<Object> results = pipelined(redis, keys, args);
+    if (results.stream().anyMatch(JedisNoScriptException.class::isInstance)) {
+      redis.scriptLoad(source);
+      List<Integer> again = new ArrayList<>();
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i) instanceof JedisNoScriptException) {
+          again.add(i);
+        }
+      }
+      List<Object> retried =
+          pipelined(
+              redis,
+              again.stream().map(keys::get).toList(),
+              again.stream().map(args::get).toList());
+      for (int j = 0; j < again.size(); j++) {
+        results.set(again.get(j), retried.get(j));
+      }
+    }
+    for (Object result : results) {
+      if (result instanceof RuntimeException e) {
+        throw e;
+      }
+    }
+    return results;
+  }
+
+  /** Each run's result, or the exception Redis answered it with. */
+  private List<Object> pipelined(
+      UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
     List<Response<Object>> responses = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
-        // The whole script, not its digest: a pipeline cannot fall back when Redis lacks it.
-        responses.add(pipeline.eval(source, keys.get(i), args.get(i)));
+        responses.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
       }
       pipeline.sync();
     }
     List<Object> results = new ArrayList<>();
     for (Response<Object> response : responses) {
-      results.add(response.get());
+      try {
+        results.add(response.get());
+      } catch (RuntimeException e) {
+        results.add(e);
+      }
     }
     return results;
   }
