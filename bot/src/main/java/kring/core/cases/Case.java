@@ -3,8 +3,10 @@ package kring.core.cases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
@@ -20,6 +22,12 @@ import kring.core.partners.Partner;
 import kring.core.partners.Permission;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.Answer;
+import kring.core.reflection.PartnerAnswers;
+import kring.core.reflection.Question;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reflection.RoundKind;
 
 /**
  * One pupil's support network, bound to one channel. Every change goes through a method here that
@@ -39,6 +47,8 @@ import kring.core.partners.Sector;
  * @param pause the pause the case is on, or null while it runs
  * @param settings how the case's schedule differs from Kring's defaults
  * @param activity who updated when, feedback asked, check-in rounds
+ * @param reflections the reflection rounds, oldest first, at most {@link #REFLECTIONS_KEPT}; only
+ *     an open round holds attributed answers
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
  */
@@ -56,8 +66,12 @@ public record Case(
     Pause pause,
     CaseSettings settings,
     Activity activity,
+    List<ReflectionRound> reflections,
     List<AuditEntry> audit,
     long revision) {
+
+  /** How many reflection rounds a case keeps for its trend; older ones drop off. */
+  public static final int REFLECTIONS_KEPT = 20;
 
   /** How many audit lines a case keeps; older ones drop off. */
   public static final int AUDIT_LIMIT = 500;
@@ -74,7 +88,50 @@ public record Case(
     agreements = List.copyOf(agreements);
     settings = settings == null ? CaseSettings.DEFAULT : settings;
     activity = activity == null ? Activity.NONE : activity;
+    reflections = reflections == null ? List.of() : List.copyOf(reflections);
+    if (reflections.size() > REFLECTIONS_KEPT) {
+      throw new IllegalArgumentException("A case keeps at most " + REFLECTIONS_KEPT + " rounds");
+    }
+    if (reflections.stream().filter(ReflectionRound::isOpen).count() > 1) {
+      throw new IllegalArgumentException("A case has at most one open reflection round");
+    }
     audit = List.copyOf(audit);
+  }
+
+  /** A case without reflection rounds. */
+  public Case(
+      CaseCode code,
+      Initials initials,
+      CaseStatus status,
+      ChannelRef channel,
+      Language language,
+      Instant startedAt,
+      List<Partner> partners,
+      List<JoinRequest> joinRequests,
+      List<Agreement> agreements,
+      int agreedVersion,
+      Pause pause,
+      CaseSettings settings,
+      Activity activity,
+      List<AuditEntry> audit,
+      long revision) {
+    this(
+        code,
+        initials,
+        status,
+        channel,
+        language,
+        startedAt,
+        partners,
+        joinRequests,
+        agreements,
+        agreedVersion,
+        pause,
+        settings,
+        activity,
+        List.of(),
+        audit,
+        revision);
   }
 
   /** A new case, with the person who started it as its first partner and interim coordinator. */
@@ -102,6 +159,7 @@ public record Case(
         null,
         CaseSettings.DEFAULT,
         Activity.NONE,
+        List.of(),
         List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -429,6 +487,142 @@ public record Case(
     return edit().revision(newRevision).done();
   }
 
+  // ---- reflection rounds
+
+  /** The reflection round that is open for answers, if any. */
+  public Optional<ReflectionRound> openReflection() {
+    return reflections.stream().filter(ReflectionRound::isOpen).findFirst();
+  }
+
+  public Optional<ReflectionRound> reflection(int number) {
+    return reflections.stream().filter(r -> r.number() == number).findFirst();
+  }
+
+  /** The closed rounds, oldest first: the trend of every summary. */
+  public List<ReflectionRound> closedReflections() {
+    return reflections.stream().filter(r -> !r.isOpen()).toList();
+  }
+
+  /** The partners a reflection round asks: account holders who act in the case. */
+  public List<Partner> reflectingPartners() {
+    return confirmingPartners();
+  }
+
+  /**
+   * The coordinator or backup starts a reflection round; a partner may only propose one. Refused
+   * while another round is open, and in a case with fewer partners than the anonymity threshold,
+   * where no answer could be shown without giving away who gave it.
+   */
+  public Case startReflection(
+      UserRef actor,
+      RoundKind kind,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant closesAt,
+      Instant now) {
+    requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
+    return openRound(seqOf(actor), kind, questions, anonymity, closesAt, now);
+  }
+
+  /** The case's rhythm starts a reflection round; nobody in particular asked for it. */
+  public Case startScheduledReflection(
+      List<Question> questions, Anonymity anonymity, Instant closesAt, Instant now) {
+    return openRound(0, RoundKind.REGULAR, questions, anonymity, closesAt, now);
+  }
+
+  private Case openRound(
+      int startedBy,
+      RoundKind kind,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant closesAt,
+      Instant now) {
+    requireOpen();
+    Optional<ReflectionRound> open = openReflection();
+    if (open.isPresent()) {
+      throw new Refusal("refusal.reflection.already-open", open.get().number());
+    }
+    List<Integer> invited = reflectingPartners().stream().map(Partner::seq).toList();
+    if (!anonymity.allows(invited.size())) {
+      throw new Refusal("refusal.reflection.too-few", invited.size(), anonymity.threshold());
+    }
+    if (!closesAt.isAfter(now)) {
+      throw new Refusal("refusal.reflection.deadline-past");
+    }
+    int number = reflections.stream().mapToInt(ReflectionRound::number).max().orElse(0) + 1;
+    ReflectionRound round =
+        ReflectionRound.open(number, kind, startedBy, now, closesAt, anonymity, questions, invited);
+    List<ReflectionRound> rounds = new ArrayList<>(reflections);
+    rounds.add(round);
+    if (rounds.size() > REFLECTIONS_KEPT) {
+      rounds.subList(0, rounds.size() - REFLECTIONS_KEPT).clear();
+    }
+    return edit()
+        .reflections(rounds)
+        .audit(now, startedBy, "reflection-started", String.valueOf(number))
+        .done();
+  }
+
+  /**
+   * A partner saves their answers to an open round, replacing earlier ones; they count until the
+   * deadline. Saving the same answers twice changes nothing. Only the partner themselves can
+   * answer: the actor is who the platform says acted, never a name in the form.
+   */
+  public Case answerReflection(
+      UserRef actor, int number, Map<String, Answer> answers, Instant now) {
+    requireAllowed(actor, Action.ANSWER, "refusal.reflection.not-invited");
+    ReflectionRound round =
+        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (!round.acceptsAnswersAt(now)) {
+      throw new Refusal("refusal.reflection.closed", number);
+    }
+    int seq = seqOf(actor);
+    if (!round.invites(seq)) {
+      throw new Refusal("refusal.reflection.not-invited");
+    }
+    Optional<PartnerAnswers> before = round.answersOf(seq);
+    if (before.isPresent() && before.get().answers().equals(answers)) {
+      return this;
+    }
+    ReflectionRound answered;
+    try {
+      answered = round.withAnswers(new PartnerAnswers(seq, now, answers));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("refusal.bad-form");
+    }
+    Edit edit = edit().reflections(replace(answered));
+    if (before.isEmpty()) {
+      edit.audit(now, seq, "reflection-answered", String.valueOf(number));
+    }
+    return edit.done();
+  }
+
+  /**
+   * Kring closes a round (its deadline passed, or everyone answered): the answers lose their link
+   * to who gave them; only who took part stays. Closing a closed round changes nothing.
+   */
+  public Case closeReflection(int number, Instant now, RandomGenerator random) {
+    Optional<ReflectionRound> round = reflection(number).filter(ReflectionRound::isOpen);
+    if (round.isEmpty()) {
+      return this;
+    }
+    ReflectionRound closed = round.get().close(random);
+    return edit()
+        .reflections(replace(closed))
+        .audit(
+            now,
+            0,
+            "reflection-closed",
+            String.valueOf(number),
+            String.valueOf(closed.result().tookPart().size()),
+            String.valueOf(closed.invited().size()))
+        .done();
+  }
+
+  private List<ReflectionRound> replace(ReflectionRound round) {
+    return reflections.stream().map(r -> r.number() == round.number() ? round : r).toList();
+  }
+
   // ---- helpers
 
   /** Refuses with {@code key} unless the actor may do the action outright here. */
@@ -491,6 +685,7 @@ public record Case(
     private Pause pause;
     private CaseSettings settings;
     private Activity activity;
+    private List<ReflectionRound> reflections;
     private final List<AuditEntry> audit;
     private long revision;
 
@@ -504,6 +699,7 @@ public record Case(
       this.pause = from.pause;
       this.settings = from.settings;
       this.activity = from.activity;
+      this.reflections = from.reflections;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
     }
@@ -548,6 +744,11 @@ public record Case(
       return this;
     }
 
+    Edit reflections(List<ReflectionRound> value) {
+      reflections = value;
+      return this;
+    }
+
     Edit revision(long value) {
       revision = value;
       return this;
@@ -576,6 +777,7 @@ public record Case(
           pause,
           settings,
           activity,
+          reflections,
           audit,
           revision);
     }
