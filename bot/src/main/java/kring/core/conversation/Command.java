@@ -24,6 +24,7 @@ public enum Command {
   SCHEDULE(List.of("planning", "agenda"), List.of("schedule")),
   PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
   RESUME(List.of("hervat"), List.of("resume")),
+  REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

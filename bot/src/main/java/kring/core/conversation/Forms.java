@@ -8,11 +8,17 @@ final class Forms {
   static final String GOAL = "agreement.goal";
   static final String ROLES = "agreement.roles";
 
+  static final String ROUND_START = "round.start-form";
+  static final String ROUND_ANSWERS = "round.answers";
+
   /** Hidden field: the case the form belongs to. */
   static final String CASE = "case";
 
   /** Hidden field: the agreement version the form was built on. */
   static final String BASE = "base";
+
+  /** Hidden field: the reflection round the answers are for. */
+  static final String ROUND = "round";
 
   private Forms() {}
 }

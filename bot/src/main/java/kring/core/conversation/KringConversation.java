@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
+import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
@@ -49,6 +51,7 @@ public final class KringConversation implements Conversation {
   private final AgreementFlow agreement;
   private final Overview overview;
   private final ScheduleFlow schedule;
+  private final ReflectionFlow reflection;
 
   /**
    * @param cases all cases
@@ -94,6 +97,8 @@ public final class KringConversation implements Conversation {
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
     this.schedule = new ScheduleFlow(planned, cards);
+    this.reflection =
+        new ReflectionFlow(cards, clock.getZone(), Anonymity.DEFAULT, new SecureRandom());
   }
 
   @Override
@@ -230,6 +235,9 @@ public final class KringConversation implements Conversation {
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
+      case REFLECT -> {
+        return reflection.command(turn, args);
+      }
     }
     return Outcome.NOTHING;
   }
@@ -255,6 +263,11 @@ public final class KringConversation implements Conversation {
         }
         caseFlow.card(turn);
       }
+      case Actions.ROUND_START -> reflection.startPressed(turn, value);
+      case Actions.ROUND_ANSWER -> {
+        return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
+      }
+      case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -266,6 +279,8 @@ public final class KringConversation implements Conversation {
       case Forms.JOIN -> membership.join(turn);
       case Forms.GOAL -> agreement.goalForm(turn);
       case Forms.ROLES -> agreement.rolesForm(turn);
+      case Forms.ROUND_START -> reflection.openStartForm(turn);
+      case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
       default -> throw new Refusal("refusal.bad-button");
     };
   }
@@ -276,6 +291,8 @@ public final class KringConversation implements Conversation {
       case Forms.JOIN -> membership.submitJoin(turn, values);
       case Forms.GOAL -> agreement.submitGoal(turn, values);
       case Forms.ROLES -> agreement.submitRoles(turn, values);
+      case Forms.ROUND_START -> reflection.submitStart(turn, values);
+      case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }
