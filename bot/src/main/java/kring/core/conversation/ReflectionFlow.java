@@ -49,8 +49,8 @@ final class ReflectionFlow {
 
   static final int MAX_DAYS = 20;
 
-  /** Answers count until the end of the deadline's working day. */
-  static final LocalTime DEADLINE_TIME = LocalTime.of(17, 0);
+  /** Answers count until 16:00, so that the round closes and its summary posts in working hours. */
+  static final LocalTime DEADLINE_TIME = LocalTime.of(16, 0);
 
   private static final String SIGN = "sign";
   private static final String PREFIX = "q.";

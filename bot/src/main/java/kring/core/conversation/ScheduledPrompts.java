@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class ScheduledPrompts {
   private final Clock clock;
   private final Runnable outboxWritten;
   private final Cards cards;
+  private final ReflectionPrompts reflections;
 
   public ScheduledPrompts(
       Cases cases,
@@ -63,6 +65,9 @@ public final class ScheduledPrompts {
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
+    this.reflections =
+        new ReflectionPrompts(
+            cases, due, planner, cards, clock.getZone(), new SecureRandom(), this::replan);
   }
 
   /** Plans the case again: what it should get from now on replaces what was planned. */
@@ -92,6 +97,11 @@ public final class ScheduledPrompts {
           people.languages(claimed.stream().map(DuePrompt::person).collect(Collectors.toSet()));
       List<OutboundMessage> messages = new ArrayList<>();
       for (DuePrompt prompt : claimed) {
+        if (prompt.kind().reflection()) {
+          Optional<Case> c = Optional.ofNullable(read.get(prompt.caseCode()));
+          messages.addAll(reflections.due(prompt, c, languages, now));
+          continue;
+        }
         message(prompt, Optional.ofNullable(read.get(prompt.caseCode())), languages, now)
             .ifPresent(messages::add);
       }
@@ -134,6 +144,7 @@ public final class ScheduledPrompts {
         switch (prompt.kind()) {
           case KICKOFF_REMINDER -> kickoffReminder(c, prompt, lang);
           case KICKOFF_ESCALATION -> kickoffEscalation(c, prompt, lang);
+          case REFLECTION_REMINDER, REFLECTION_CLOSE -> Optional.<Reply>empty();
         };
     return reply.map(
         r ->

@@ -7,7 +7,10 @@ import static kring.core.conversation.KringConversationTest.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,13 @@ import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.identity.ChannelRef;
+import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reply.Form;
+import kring.core.schedule.Planner;
 import kring.testing.InMemoryCases;
+import kring.testing.InMemoryDuePrompts;
 import kring.testing.InMemoryPeople;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
@@ -43,6 +49,8 @@ class ReflectionConversationTest {
   RecordingOutbox outbox;
   MovableClock clock;
   KringConversation kring;
+  InMemoryDuePrompts due;
+  ScheduledPrompts prompts;
 
   Cases newCases() {
     return new InMemoryCases();
@@ -58,13 +66,90 @@ class ReflectionConversationTest {
     cases = newCases();
     outbox = new RecordingOutbox();
     clock = new MovableClock(Samples.T0, ZoneId.of("Europe/Brussels"));
+    due = new InMemoryDuePrompts();
     kring = kring(cases);
     cases.create(Samples.caseAwaitingConfirmations(CODE, ROOM, 4));
   }
 
   KringConversation kring(Cases on) {
+    InMemoryPeople people = new InMemoryPeople();
+    prompts =
+        new ScheduledPrompts(
+            on, people, due, outbox, new Planner(clock.getZone()), clock, () -> {});
     return new KringConversation(
-        on, new InMemoryPeople(), outbox, new CaseCodes(new SplittableRandom(7)), clock, () -> {});
+        on,
+        people,
+        outbox,
+        new CaseCodes(new SplittableRandom(7)),
+        clock,
+        () -> {},
+        prompts::replan,
+        due::planned);
+  }
+
+  /** Moves time in half hours until {@code until}, running the poller as every node would. */
+  List<OutboundMessage> live(Instant until) {
+    List<OutboundMessage> all = new ArrayList<>();
+    while (clock.instant().isBefore(until)) {
+      clock.advance(Duration.ofMinutes(30));
+      prompts.runDue();
+      all.addAll(sent());
+    }
+    return all;
+  }
+
+  static Instant local(String dateTime) {
+    return LocalDateTime.parse(dateTime).atZone(ZoneId.of("Europe/Brussels")).toInstant();
+  }
+
+  @Test
+  void partnersWhoHaveNotAnsweredGetOnePrivateReminderTheSchoolDayBeforeTheDeadline() {
+    startRound();
+    answer(P1, Map.of("q.info-in-time", "4"));
+    answer(P2, Map.of());
+    sent();
+
+    List<OutboundMessage> reminders =
+        live(local("2026-03-09T09:00")).stream()
+            .filter(m -> words(m).contains("Reflection round"))
+            .toList();
+
+    assertThat(reminders).hasSize(2);
+    assertThat(reminders).allMatch(m -> m.kind() == MessageKind.REMINDER && m.to().isPrivate());
+    assertThat(reminders)
+        .extracting(m -> m.to().person())
+        .containsExactlyInAnyOrder(P3.user(), P4.user());
+    assertThat(reminders.get(0).createdAt())
+        .isBetween(local("2026-03-06T10:00"), local("2026-03-06T10:30"));
+    assertThat(words(reminders.get(0))).contains("Reflection round 1 closes soon");
+    assertThat(button(reminders.get(0), Actions.ROUND_ANSWER).value()).isEqualTo("K-7F3Q:1");
+  }
+
+  @Test
+  void theRoundClosesAtItsDeadlineAndLaterAnswersAreRefused() {
+    startRound();
+    answer(P1, Map.of("q.info-in-time", "4", "q.goal-achievable", "no"));
+    answer(P2, Map.of("q.info-in-time", "2", "q.goal-achievable", "no"));
+    answer(P3, Map.of("q.info-in-time", "4", "q.goal-achievable", "yes"));
+    sent();
+
+    List<OutboundMessage> messages =
+        live(local("2026-03-09T16:30")).stream()
+            .filter(m -> !words(m).contains("A gentle reminder"))
+            .toList();
+
+    assertThat(theCase().openReflection()).isEmpty();
+    OutboundMessage summary = inChannel(messages);
+    assertThat(summary.createdAt()).isBetween(local("2026-03-09T16:00"), local("2026-03-09T16:30"));
+    assertThat(words(summary)).contains("3 of 4 partners took part.");
+    assertThat(words(summary)).contains("yes: 1 · partly: 0 · no: 2");
+    assertThat(words(onlyTo(messages, P1))).contains("The shared goal may need another look");
+    assertThat(messages.stream().filter(m -> P2.user().equals(m.to().person()))).isEmpty();
+
+    kring.press(P4, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1");
+    assertThat(words(onlyTo(sent(), P4))).contains("has closed");
+    assertThat(live(local("2026-03-20T17:00")))
+        .noneMatch(m -> words(m).contains("Reflection round"));
   }
 
   Case theCase() {
@@ -114,7 +199,7 @@ class ReflectionConversationTest {
     assertThat(post)
         .contains("Reflection round 1")
         .contains("Partner 1 started a reflection round");
-    assertThat(post).contains("Mar 2026 17:00").contains("at least 3 partners");
+    assertThat(post).contains("9 Mar 2026 16:00").contains("at least 3 partners");
     for (Speaker partner : List.of(P1, P2, P3, P4)) {
       OutboundMessage invite = onlyTo(messages, partner);
       assertThat(button(invite, Actions.ROUND_ANSWER).value()).isEqualTo("K-7F3Q:1");
