@@ -151,6 +151,7 @@ public final class Samples {
         null,
         null,
         null,
+        List.of(),
         List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -220,23 +221,7 @@ public final class Samples {
                     Map.of(
                         QuestionBank.IMPROVEMENTS_DONE, new Answer("partly", false),
                         QuestionBank.CHANGE, new Answer("shorter notes", true))));
-    return new Case(
-        aCase.code(),
-        aCase.initials(),
-        aCase.status(),
-        aCase.channel(),
-        aCase.language(),
-        aCase.startedAt(),
-        aCase.partners(),
-        aCase.joinRequests(),
-        aCase.agreements(),
-        aCase.agreedVersion(),
-        aCase.pause(),
-        aCase.settings(),
-        aCase.activity(),
-        List.of(first, second),
-        aCase.audit(),
-        aCase.revision());
+    return rebuilt(aCase, aCase.partners(), List.of(first, second));
   }
 
   private static PartnerAnswers answers(
@@ -268,6 +253,12 @@ public final class Samples {
   private static Case withPartner(Case aCase, Partner partner) {
     List<Partner> partners = new ArrayList<>(aCase.partners());
     partners.add(partner);
+    return rebuilt(aCase, partners, aCase.reflections());
+  }
+
+  /** The same case with other partners and reflection rounds, as if stored that way. */
+  private static Case rebuilt(
+      Case aCase, List<Partner> partners, List<ReflectionRound> reflections) {
     return new Case(
         aCase.code(),
         aCase.initials(),
@@ -282,6 +273,7 @@ public final class Samples {
         aCase.pause(),
         aCase.settings(),
         aCase.activity(),
+        reflections,
         aCase.audit(),
         aCase.revision());
   }

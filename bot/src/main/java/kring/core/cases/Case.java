@@ -98,42 +98,6 @@ public record Case(
     audit = List.copyOf(audit);
   }
 
-  /** A case without reflection rounds. */
-  public Case(
-      CaseCode code,
-      Initials initials,
-      CaseStatus status,
-      ChannelRef channel,
-      Language language,
-      Instant startedAt,
-      List<Partner> partners,
-      List<JoinRequest> joinRequests,
-      List<Agreement> agreements,
-      int agreedVersion,
-      Pause pause,
-      CaseSettings settings,
-      Activity activity,
-      List<AuditEntry> audit,
-      long revision) {
-    this(
-        code,
-        initials,
-        status,
-        channel,
-        language,
-        startedAt,
-        partners,
-        joinRequests,
-        agreements,
-        agreedVersion,
-        pause,
-        settings,
-        activity,
-        List.of(),
-        audit,
-        revision);
-  }
-
   /** A new case, with the person who started it as its first partner and interim coordinator. */
   public static Case start(
       CaseCode code,

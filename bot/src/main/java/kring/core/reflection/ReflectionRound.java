@@ -140,18 +140,7 @@ public record ReflectionRound(
     List<PartnerAnswers> next = new ArrayList<>(answers);
     next.removeIf(a -> a.partnerSeq() == given.partnerSeq());
     next.add(given);
-    return new ReflectionRound(
-        number,
-        kind,
-        startedBy,
-        openedAt,
-        closesAt,
-        threshold,
-        questions,
-        invited,
-        next,
-        null,
-        improvements);
+    return with(next, null, improvements);
   }
 
   /**
@@ -164,6 +153,17 @@ public record ReflectionRound(
     if (!isOpen()) {
       return this;
     }
+    return with(List.of(), Aggregation.close(this, random), improvements);
+  }
+
+  /** This round with the improvements the partners agreed on. */
+  public ReflectionRound withImprovements(List<Improvement> agreed) {
+    return with(answers, result, agreed);
+  }
+
+  /** The same round with what changes over its life: answers, result and improvements. */
+  private ReflectionRound with(
+      List<PartnerAnswers> newAnswers, RoundResult newResult, List<Improvement> newImprovements) {
     return new ReflectionRound(
         number,
         kind,
@@ -173,16 +173,9 @@ public record ReflectionRound(
         threshold,
         questions,
         invited,
-        List.of(),
-        Aggregation.close(this, random),
-        improvements);
-  }
-
-  /** This round with the improvements the partners agreed on. */
-  public ReflectionRound withImprovements(List<Improvement> agreed) {
-    return new ReflectionRound(
-        number, kind, startedBy, openedAt, closesAt, threshold, questions, invited, answers, result,
-        agreed);
+        newAnswers,
+        newResult,
+        newImprovements);
   }
 
   public Anonymity anonymity() {

@@ -80,6 +80,14 @@ class ReflectionAnonymityPropertiesTest {
     return round;
   }
 
+  /** The result of the team's round closed with a shuffle drawn from {@code random}. */
+  static RoundResult closed(
+      List<Map<String, Answer>> team, int threshold, SplittableRandom random) {
+    return answered(team, inOrder(team.size()), threshold)
+        .close(new SplittableRandom(random.nextLong()))
+        .result();
+  }
+
   static List<Integer> inOrder(int n) {
     return IntStream.rangeClosed(1, n).boxed().toList();
   }
@@ -91,10 +99,7 @@ class ReflectionAnonymityPropertiesTest {
         random -> {
           List<Map<String, Answer>> team = team(random, true);
           int threshold = 3 + random.nextInt(6);
-          RoundResult result =
-              answered(team, inOrder(team.size()), threshold)
-                  .close(new SplittableRandom(random.nextLong()))
-                  .result();
+          RoundResult result = closed(team, threshold, random);
 
           for (Question q : QUESTIONS) {
             QuestionResult r = result.of(q.id()).orElseThrow();
@@ -124,10 +129,7 @@ class ReflectionAnonymityPropertiesTest {
         12,
         random -> {
           List<Map<String, Answer>> team = team(random, true);
-          RoundResult result =
-              answered(team, inOrder(team.size()), 3)
-                  .close(new SplittableRandom(random.nextLong()))
-                  .result();
+          RoundResult result = closed(team, 3, random);
 
           Set<Integer> tookPart = new HashSet<>();
           Map<Integer, Set<String>> signed = new HashMap<>();
@@ -187,10 +189,7 @@ class ReflectionAnonymityPropertiesTest {
         14,
         random -> {
           List<Map<String, Answer>> team = team(random, true);
-          RoundResult result =
-              answered(team, inOrder(team.size()), 3)
-                  .close(new SplittableRandom(random.nextLong()))
-                  .result();
+          RoundResult result = closed(team, 3, random);
 
           for (Question q : QUESTIONS) {
             if (q.type() != AnswerType.OPEN) {

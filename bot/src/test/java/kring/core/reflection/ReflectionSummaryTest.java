@@ -1,5 +1,6 @@
 package kring.core.reflection;
 
+import static kring.testing.Replies.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,10 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import kring.core.i18n.Language;
-import kring.core.reply.Block;
-import kring.core.reply.Fields;
-import kring.core.reply.Reply;
-import kring.core.reply.Text;
 import org.junit.jupiter.api.Test;
 
 class ReflectionSummaryTest {
@@ -45,18 +42,10 @@ class ReflectionSummaryTest {
     return new Answer(value, false);
   }
 
-  static String words(Reply reply) {
-    StringBuilder all = new StringBuilder();
-    for (Block block : reply.blocks()) {
-      if (block instanceof Text text) {
-        all.append(text.text()).append('\n');
-      } else if (block instanceof Fields fields) {
-        fields
-            .fields()
-            .forEach(f -> all.append(f.label()).append(": ").append(f.value()).append('\n'));
-      }
-    }
-    return all.toString();
+  /** The summary of round two, with round one as its history. */
+  String second(Language lang) {
+    return words(
+        Summary.of(second, List.of(first, second), "K-7F3Q", lang, seq -> "Partner " + seq));
   }
 
   final ReflectionRound first =
@@ -103,10 +92,7 @@ class ReflectionSummaryTest {
 
   @Test
   void aGoalMostPartnersCallUnachievableIsTheNextMeetingsPoint() {
-    String text =
-        words(
-            Summary.of(
-                second, List.of(first, second), "K-7F3Q", Language.EN, seq -> "Partner " + seq));
+    String text = second(Language.EN);
 
     assertThat(text).contains("3 of 5 partners took part.");
     assertThat(text).contains("Most partners think our shared goal is no longer achievable.");
@@ -117,10 +103,7 @@ class ReflectionSummaryTest {
 
   @Test
   void showsEachThemesTrendAsASparkline() {
-    String text =
-        words(
-            Summary.of(
-                second, List.of(first, second), "K-7F3Q", Language.EN, seq -> "Partner " + seq));
+    String text = second(Language.EN);
 
     assertThat(text).contains("Trend over 2 rounds");
     // Communication went from 2.3 to 4.3; trust was first scored in round 2.
@@ -130,10 +113,7 @@ class ReflectionSummaryTest {
 
   @Test
   void readsInDutchToo() {
-    String text =
-        words(
-            Summary.of(
-                second, List.of(first, second), "K-7F3Q", Language.NL, seq -> "Partner " + seq));
+    String text = second(Language.NL);
 
     assertThat(text).contains("3 van de 5 partners deden mee.");
     assertThat(text).contains("Communicatie: ▃▇  4,3");

@@ -2,16 +2,8 @@ package kring.core.reflection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import org.junit.jupiter.api.Test;
@@ -39,30 +31,5 @@ class ReflectionTextsTest {
         assertThat(Texts.has(language, "reflection.scale." + value)).isTrue();
       }
     }
-  }
-
-  /** The general texts test knows the older prefixes; this one covers reflection's own keys. */
-  @Test
-  void everyReflectionKeyTheCodeNamesExistsInBothLanguages() throws IOException {
-    Pattern literal = Pattern.compile("\"(reflection\\.[a-z0-9.\\-]+)\"");
-    Set<String> missing = new TreeSet<>();
-    try (Stream<Path> sources = Files.walk(Path.of("src/main/java/kring/core"))) {
-      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-        Matcher m = literal.matcher(Files.readString(source));
-        while (m.find()) {
-          String key = m.group(1);
-          for (Language language : Language.values()) {
-            if (!key.endsWith(".") && !Texts.has(language, key) && !isAction(key)) {
-              missing.add(language + " " + key);
-            }
-          }
-        }
-      }
-    }
-    assertThat(missing).isEmpty();
-  }
-
-  private static boolean isAction(String key) {
-    return key.startsWith("reflection.action.") || key.startsWith("reflection.form.id.");
   }
 }
