@@ -17,17 +17,23 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 4;
+  static final int SCHEMA = 5;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
    * Schema 2 added the pause a coordinator can put a case on; a schema 1 case was never paused.
    * Schema 3 added when a partner became unreachable; before, nobody was marked. Schema 4 added the
    * case's schedule settings and its activity (update marks, feedback requests, check-ins); a
-   * schema 3 case had Kring's default settings and no activity.
+   * schema 3 case had Kring's default settings and no activity. Schema 5 added the reflection
+   * rounds; a schema 4 case had held none.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          4,
+          document -> {
+            document.putArray("reflections");
+            return document;
+          },
           1,
           document -> {
             document.putNull("pause");

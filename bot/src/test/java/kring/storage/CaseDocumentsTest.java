@@ -28,12 +28,28 @@ class CaseDocumentsTest {
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
     String written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaFour()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaFive()));
   }
 
   @Test
   void readsTheCurrentSchemaDocumentAtTheRevisionStoredBesideIt() throws IOException {
+    assertThat(documents.read(CODE, "5", "7", schemaFive())).isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void readsADocumentAnEarlierKringWroteInSchemaFour() throws IOException {
     assertThat(documents.read(CODE, "4", "7", schemaFour())).isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void reflectionRoundsSurviveTheRoundTripOpenWithTheirAnswersAndClosedWithTheirResult() {
+    Case reflecting = Samples.reflecting(full).atRevision(4);
+
+    Case read = documents.read(CODE, "5", "4", documents.write(reflecting));
+
+    assertThat(read).isEqualTo(reflecting);
+    assertThat(read.closedReflections()).hasSize(1);
+    assertThat(read.openReflection().orElseThrow().answers()).isNotEmpty();
   }
 
   @Test
@@ -55,7 +71,7 @@ class CaseDocumentsTest {
   void aPausedCaseSurvivesTheRoundTrip() {
     Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    Case read = documents.read(CODE, "4", "2", documents.write(paused));
+    Case read = documents.read(CODE, "5", "2", documents.write(paused));
 
     assertThat(read).isEqualTo(paused);
     assertThat(read.paused()).isTrue();
@@ -63,7 +79,7 @@ class CaseDocumentsTest {
 
   @Test
   void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend a schema 5 exists whose step changes nothing; count which steps run, in order.
+    // Pretend a schema 6 exists whose step changes nothing; count which steps run, in order.
     java.util.List<Integer> ran = new java.util.ArrayList<>();
     Map<Integer, UnaryOperator<ObjectNode>> steps =
         Map.of(
@@ -85,26 +101,31 @@ class CaseDocumentsTest {
             4,
             document -> {
               ran.add(4);
+              return CaseDocuments.UPGRADES.get(4).apply(document);
+            },
+            5,
+            document -> {
+              ran.add(5);
               return document;
             });
-    CaseDocuments newer = new CaseDocuments(json, 5, steps);
+    CaseDocuments newer = new CaseDocuments(json, 6, steps);
 
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(1, 2, 3, 4);
+    assertThat(ran).containsExactly(1, 2, 3, 4, 5);
     ran.clear();
-    assertThat(newer.read(CODE, "4", "3", schemaFour())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(4);
+    assertThat(newer.read(CODE, "5", "3", schemaFive())).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(5);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaFour();
+    String fromTheFuture = schemaFive();
 
-    assertThatThrownBy(() -> documents.read(CODE, "5", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "6", "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 5 by a newer Kring")
-        .hasMessageContaining("reads up to schema 4");
+        .hasMessageContaining("schema 6 by a newer Kring")
+        .hasMessageContaining("reads up to schema 5");
   }
 
   @Test
@@ -137,7 +158,7 @@ class CaseDocumentsTest {
 
   @Test
   void needsAnUpgradeForEverySchemaBeforeTheCurrentOne() {
-    assertThatThrownBy(() -> new CaseDocuments(json, 5, Map.of(1, UnaryOperator.identity())))
+    assertThatThrownBy(() -> new CaseDocuments(json, 6, Map.of(1, UnaryOperator.identity())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema 2");
   }
@@ -147,9 +168,14 @@ class CaseDocumentsTest {
     return resource("case-schema-1.json");
   }
 
-  /** The same case as the fourth schema writes it. */
+  /** The same case as the fourth schema wrote it. */
   private static String schemaFour() throws IOException {
     return resource("case-schema-4.json");
+  }
+
+  /** The same case as this Kring writes it. */
+  private static String schemaFive() throws IOException {
+    return resource("case-schema-5.json");
   }
 
   /** The same case as the second schema wrote it. */
@@ -157,7 +183,7 @@ class CaseDocumentsTest {
     return resource("case-schema-2.json");
   }
 
-  /** The same case as this Kring writes it. */
+  /** The same case as the third schema wrote it. */
   private static String schemaThree() throws IOException {
     return resource("case-schema-3.json");
   }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
@@ -28,6 +31,16 @@ import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.Answer;
+import kring.core.reflection.AnswerType;
+import kring.core.reflection.Improvement;
+import kring.core.reflection.PartnerAnswers;
+import kring.core.reflection.Question;
+import kring.core.reflection.QuestionBank;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reflection.RoundKind;
+import kring.core.reflection.Theme;
 import kring.core.reply.Reply;
 
 /** Cases, people and messages for tests, built the way the core builds them. */
@@ -138,6 +151,7 @@ public final class Samples {
         null,
         null,
         null,
+        List.of(),
         List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -204,6 +218,67 @@ public final class Samples {
         createdAt);
   }
 
+  /**
+   * The same case with two reflection rounds, built as stored rather than through the rules: a
+   * closed one with its anonymous result and improvements, and an open one with attributed answers
+   * (one signed open answer, one own question).
+   */
+  public static Case reflecting(Case aCase) {
+    List<Integer> invited = List.of(1, 2, 5);
+    Question own = Question.own(Theme.TRUST, AnswerType.SCALE, "We say it when we disagree.");
+    List<Question> questions =
+        QuestionBank.round(Optional.of(Theme.TRUST), Optional.of(own), false);
+    ReflectionRound first =
+        ReflectionRound.open(
+                1,
+                RoundKind.REGULAR,
+                1,
+                at(20),
+                at(20 + 7 * 24 * 60),
+                Anonymity.DEFAULT,
+                questions,
+                invited)
+            .withAnswers(answers(1, at(30), "4", "we call each other", false))
+            .withAnswers(answers(2, at(31), "5", "fewer emails", true))
+            .withAnswers(answers(5, at(32), "4", "a fixed meeting day", false))
+            .close(new SplittableRandom(5))
+            .withImprovements(List.of(new Improvement("a fixed meeting day", 3)));
+    ReflectionRound second =
+        ReflectionRound.open(
+                2,
+                RoundKind.REGULAR,
+                0,
+                at(50_000),
+                at(60_000),
+                new Anonymity(4),
+                QuestionBank.round(Optional.empty(), Optional.empty(), true),
+                invited)
+            .withAnswers(
+                new PartnerAnswers(
+                    2,
+                    at(50_100),
+                    Map.of(
+                        QuestionBank.IMPROVEMENTS_DONE, new Answer("partly", false),
+                        QuestionBank.CHANGE, new Answer("shorter notes", true))));
+    return rebuilt(aCase, aCase.partners(), List.of(first, second));
+  }
+
+  private static PartnerAnswers answers(
+      int seq, Instant at, String scale, String change, boolean signed) {
+    return new PartnerAnswers(
+        seq,
+        at,
+        Map.of(
+            "voice-doubts",
+            new Answer(scale, false),
+            "count-on",
+            new Answer(scale, false),
+            Question.OWN,
+            new Answer("3", false),
+            QuestionBank.CHANGE,
+            new Answer(change, signed)));
+  }
+
   /** {@link #T0} plus some minutes. */
   public static Instant at(int minutes) {
     return T0.plus(Duration.ofMinutes(minutes));
@@ -217,6 +292,12 @@ public final class Samples {
   private static Case withPartner(Case aCase, Partner partner) {
     List<Partner> partners = new ArrayList<>(aCase.partners());
     partners.add(partner);
+    return rebuilt(aCase, partners, aCase.reflections());
+  }
+
+  /** The same case with other partners and reflection rounds, as if stored that way. */
+  private static Case rebuilt(
+      Case aCase, List<Partner> partners, List<ReflectionRound> reflections) {
     return new Case(
         aCase.code(),
         aCase.initials(),
@@ -231,6 +312,7 @@ public final class Samples {
         aCase.pause(),
         aCase.settings(),
         aCase.activity(),
+        reflections,
         aCase.audit(),
         aCase.revision());
   }

@@ -42,6 +42,8 @@ class ArchitectureTest {
             "com.fasterxml..",
             "jakarta..",
             "org.slf4j..",
+            "org.jfree..",
+            "kring.chart..",
             "kring.storage..",
             "kring.json..",
             "kring.slack..",
@@ -94,6 +96,14 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.quartz..")
+        .check(kring);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.chart..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.jfree..")
+        .because("the charting library stays behind kring.chart")
         .check(kring);
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
@@ -18,10 +19,10 @@ import kring.core.agreement.EvaluationPlan;
 import kring.core.agreement.Task;
 import kring.core.calendar.FlemishHolidays;
 import kring.core.calendar.WorkingHours;
-import kring.core.checkin.Answer;
-import kring.core.checkin.CheckInAnswers;
+import kring.core.checkin.AnswersGiven;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
-import kring.core.checkin.Question;
 import kring.core.checkin.Tally;
 import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
@@ -34,6 +35,12 @@ import kring.core.partners.Partner;
 import kring.core.partners.Permission;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.Answer;
+import kring.core.reflection.PartnerAnswers;
+import kring.core.reflection.Question;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reflection.RoundKind;
 import kring.core.updates.FeedbackRequest;
 import kring.core.updates.UpdateMark;
 
@@ -55,6 +62,8 @@ import kring.core.updates.UpdateMark;
  * @param pause the pause the case is on, or null while it runs
  * @param settings how the case's schedule differs from Kring's defaults
  * @param activity who updated when, feedback asked, check-in rounds
+ * @param reflections the reflection rounds, oldest first, at most {@link #REFLECTIONS_KEPT}; only
+ *     an open round holds attributed answers
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
  */
@@ -72,8 +81,12 @@ public record Case(
     Pause pause,
     CaseSettings settings,
     Activity activity,
+    List<ReflectionRound> reflections,
     List<AuditEntry> audit,
     long revision) {
+
+  /** How many reflection rounds a case keeps for its trend; older ones drop off. */
+  public static final int REFLECTIONS_KEPT = 20;
 
   /** How many audit lines a case keeps; older ones drop off. */
   public static final int AUDIT_LIMIT = 500;
@@ -90,6 +103,13 @@ public record Case(
     agreements = List.copyOf(agreements);
     settings = settings == null ? CaseSettings.DEFAULT : settings;
     activity = activity == null ? Activity.NONE : activity;
+    reflections = reflections == null ? List.of() : List.copyOf(reflections);
+    if (reflections.size() > REFLECTIONS_KEPT) {
+      throw new IllegalArgumentException("A case keeps at most " + REFLECTIONS_KEPT + " rounds");
+    }
+    if (reflections.stream().filter(ReflectionRound::isOpen).count() > 1) {
+      throw new IllegalArgumentException("A case has at most one open reflection round");
+    }
     audit = List.copyOf(audit);
   }
 
@@ -118,6 +138,7 @@ public record Case(
         null,
         CaseSettings.DEFAULT,
         Activity.NONE,
+        List.of(),
         List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -695,7 +716,8 @@ public record Case(
    * A partner answers an open check-in (a later answer replaces theirs), or skips it ({@code
    * answers} null). Answering a closed round, or one they were not asked in, is refused.
    */
-  public Case answerCheckIn(UserRef actor, int number, Map<Question, Answer> answers, Instant now) {
+  public Case answerCheckIn(
+      UserRef actor, int number, Map<CheckInQuestion, CheckInAnswer> answers, Instant now) {
     requireOpen();
     requireAllowed(actor, Action.ANSWER, "refusal.not-a-partner");
     int seq = seqOf(actor);
@@ -706,7 +728,7 @@ public record Case(
     if (!round.open()) {
       throw new Refusal("refusal.check-in-closed");
     }
-    List<CheckInAnswers> given = without(round.answers(), a -> a.partnerSeq() == seq);
+    List<AnswersGiven> given = without(round.answers(), a -> a.partnerSeq() == seq);
     List<Integer> skipped = without(round.skipped(), s -> s == seq);
     if (answers == null) {
       if (round.skipped().contains(seq)) {
@@ -714,12 +736,12 @@ public record Case(
       }
       skipped.add(seq);
     } else {
-      Optional<CheckInAnswers> earlier =
+      Optional<AnswersGiven> earlier =
           round.answers().stream().filter(a -> a.partnerSeq() == seq).findFirst();
       if (earlier.isPresent() && earlier.get().answers().equals(answers)) {
         return this;
       }
-      given.add(new CheckInAnswers(seq, now, answers));
+      given.add(new AnswersGiven(seq, now, answers));
     }
     return withCheckIn(
         new CheckInRound(
@@ -735,14 +757,14 @@ public record Case(
     if (!round.open()) {
       return this;
     }
-    Map<Question, Map<Answer, Integer>> counts = new EnumMap<>(Question.class);
-    for (CheckInAnswers given : round.answers()) {
+    Map<CheckInQuestion, Map<CheckInAnswer, Integer>> counts = new EnumMap<>(CheckInQuestion.class);
+    for (AnswersGiven given : round.answers()) {
       given
           .answers()
           .forEach(
               (question, answer) ->
                   counts
-                      .computeIfAbsent(question, q -> new EnumMap<>(Answer.class))
+                      .computeIfAbsent(question, q -> new EnumMap<>(CheckInAnswer.class))
                       .merge(answer, 1, Integer::sum));
     }
     Tally tally = new Tally(round.invited().size(), round.answers().size(), counts);
@@ -787,6 +809,142 @@ public record Case(
     if (status != CaseStatus.ACTIVE) {
       throw new Refusal("refusal.not-active-yet");
     }
+  }
+
+  // ---- reflection rounds
+
+  /** The reflection round that is open for answers, if any. */
+  public Optional<ReflectionRound> openReflection() {
+    return reflections.stream().filter(ReflectionRound::isOpen).findFirst();
+  }
+
+  public Optional<ReflectionRound> reflection(int number) {
+    return reflections.stream().filter(r -> r.number() == number).findFirst();
+  }
+
+  /** The closed rounds, oldest first: the trend of every summary. */
+  public List<ReflectionRound> closedReflections() {
+    return reflections.stream().filter(r -> !r.isOpen()).toList();
+  }
+
+  /** The partners a reflection round asks: account holders who act in the case. */
+  public List<Partner> reflectingPartners() {
+    return confirmingPartners();
+  }
+
+  /**
+   * The coordinator or backup starts a reflection round; a partner may only propose one. Refused
+   * while another round is open, and in a case with fewer partners than the anonymity threshold,
+   * where no answer could be shown without giving away who gave it.
+   */
+  public Case startReflection(
+      UserRef actor,
+      RoundKind kind,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant closesAt,
+      Instant now) {
+    requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
+    return openRound(seqOf(actor), kind, questions, anonymity, closesAt, now);
+  }
+
+  /** The case's rhythm starts a reflection round; nobody in particular asked for it. */
+  public Case startScheduledReflection(
+      List<Question> questions, Anonymity anonymity, Instant closesAt, Instant now) {
+    return openRound(0, RoundKind.REGULAR, questions, anonymity, closesAt, now);
+  }
+
+  private Case openRound(
+      int startedBy,
+      RoundKind kind,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant closesAt,
+      Instant now) {
+    requireOpen();
+    Optional<ReflectionRound> open = openReflection();
+    if (open.isPresent()) {
+      throw new Refusal("refusal.reflection.already-open", open.get().number());
+    }
+    List<Integer> invited = reflectingPartners().stream().map(Partner::seq).toList();
+    if (!anonymity.allows(invited.size())) {
+      throw new Refusal("refusal.reflection.too-few", invited.size(), anonymity.threshold());
+    }
+    if (!closesAt.isAfter(now)) {
+      throw new Refusal("refusal.reflection.deadline-past");
+    }
+    int number = reflections.stream().mapToInt(ReflectionRound::number).max().orElse(0) + 1;
+    ReflectionRound round =
+        ReflectionRound.open(number, kind, startedBy, now, closesAt, anonymity, questions, invited);
+    List<ReflectionRound> rounds = new ArrayList<>(reflections);
+    rounds.add(round);
+    if (rounds.size() > REFLECTIONS_KEPT) {
+      rounds.subList(0, rounds.size() - REFLECTIONS_KEPT).clear();
+    }
+    return edit()
+        .reflections(rounds)
+        .audit(now, startedBy, "reflection-started", String.valueOf(number))
+        .done();
+  }
+
+  /**
+   * A partner saves their answers to an open round, replacing earlier ones; they count until the
+   * deadline. Saving the same answers twice changes nothing. Only the partner themselves can
+   * answer: the actor is who the platform says acted, never a name in the form.
+   */
+  public Case answerReflection(
+      UserRef actor, int number, Map<String, Answer> answers, Instant now) {
+    requireAllowed(actor, Action.ANSWER, "refusal.reflection.not-invited");
+    ReflectionRound round =
+        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (!round.acceptsAnswersAt(now)) {
+      throw new Refusal("refusal.reflection.closed", number);
+    }
+    int seq = seqOf(actor);
+    if (!round.invites(seq)) {
+      throw new Refusal("refusal.reflection.not-invited");
+    }
+    Optional<PartnerAnswers> before = round.answersOf(seq);
+    if (before.isPresent() && before.get().answers().equals(answers)) {
+      return this;
+    }
+    ReflectionRound answered;
+    try {
+      answered = round.withAnswers(new PartnerAnswers(seq, now, answers));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("refusal.bad-form");
+    }
+    Edit edit = edit().reflections(replace(answered));
+    if (before.isEmpty()) {
+      edit.audit(now, seq, "reflection-answered", String.valueOf(number));
+    }
+    return edit.done();
+  }
+
+  /**
+   * Kring closes a round (its deadline passed, or everyone answered): the answers lose their link
+   * to who gave them; only who took part stays. Closing a closed round changes nothing.
+   */
+  public Case closeReflection(int number, Instant now, RandomGenerator random) {
+    Optional<ReflectionRound> round = reflection(number).filter(ReflectionRound::isOpen);
+    if (round.isEmpty()) {
+      return this;
+    }
+    ReflectionRound closed = round.get().close(random);
+    return edit()
+        .reflections(replace(closed))
+        .audit(
+            now,
+            0,
+            "reflection-closed",
+            String.valueOf(number),
+            String.valueOf(closed.result().tookPart().size()),
+            String.valueOf(closed.invited().size()))
+        .done();
+  }
+
+  private List<ReflectionRound> replace(ReflectionRound round) {
+    return reflections.stream().map(r -> r.number() == round.number() ? round : r).toList();
   }
 
   // ---- helpers
@@ -864,6 +1022,7 @@ public record Case(
     private Pause pause;
     private CaseSettings settings;
     private Activity activity;
+    private List<ReflectionRound> reflections;
     private final List<AuditEntry> audit;
     private long revision;
 
@@ -877,6 +1036,7 @@ public record Case(
       this.pause = from.pause;
       this.settings = from.settings;
       this.activity = from.activity;
+      this.reflections = from.reflections;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
     }
@@ -921,6 +1081,11 @@ public record Case(
       return this;
     }
 
+    Edit reflections(List<ReflectionRound> value) {
+      reflections = value;
+      return this;
+    }
+
     Edit revision(long value) {
       revision = value;
       return this;
@@ -949,6 +1114,7 @@ public record Case(
           pause,
           settings,
           activity,
+          reflections,
           audit,
           revision);
     }

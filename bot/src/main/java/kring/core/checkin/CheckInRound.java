@@ -20,7 +20,7 @@ public record CheckInRound(
     Instant openedAt,
     Instant closesAt,
     List<Integer> invited,
-    List<CheckInAnswers> answers,
+    List<AnswersGiven> answers,
     List<Integer> skipped,
     Tally tally) {
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param answered how many answered
  * @param counts by question, how many gave each answer
  */
-public record Tally(int invited, int answered, Map<Question, Map<Answer, Integer>> counts) {
+public record Tally(
+    int invited, int answered, Map<CheckInQuestion, Map<CheckInAnswer, Integer>> counts) {
 
   public Tally {
     counts = Map.copyOf(counts);

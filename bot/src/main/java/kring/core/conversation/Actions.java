@@ -57,5 +57,16 @@ final class Actions {
    */
   static final String CADENCE = "case.cadence";
 
+  /**
+   * Starts a reflection round with defaults (a coordinator accepting a proposal); the case code.
+   */
+  static final String ROUND_START = "round.start";
+
+  /** Opens the answer form of a reflection round; the value is {@code <case code>:<round>}. */
+  static final String ROUND_ANSWER = "round.answer";
+
+  /** Posts named discussion questions where a team is too small to answer anonymously. */
+  static final String ROUND_DISCUSS = "round.discuss";
+
   private Actions() {}
 }

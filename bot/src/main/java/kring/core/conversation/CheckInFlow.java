@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
-import kring.core.checkin.Answer;
-import kring.core.checkin.CheckInAnswers;
+import kring.core.checkin.AnswersGiven;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
-import kring.core.checkin.Question;
 import kring.core.reply.Form;
 
 /**
@@ -32,17 +32,17 @@ final class CheckInFlow {
   Outcome form(Turn turn) {
     Case c = turn.requireCase();
     CheckInRound round = openRoundFor(turn, c);
-    Optional<CheckInAnswers> earlier =
+    Optional<AnswersGiven> earlier =
         round.answers().stream()
             .filter(a -> c.partner(turn.user()).filter(p -> p.seq() == a.partnerSeq()).isPresent())
             .findFirst();
     List<Form.Option> options = new ArrayList<>();
-    for (Answer answer : Answer.values()) {
+    for (CheckInAnswer answer : CheckInAnswer.values()) {
       options.add(
           new Form.Option(Cards.key(answer), turn.t("check-in.answer." + Cards.key(answer))));
     }
     List<Form.Input> inputs = new ArrayList<>();
-    for (Question question : Question.values()) {
+    for (CheckInQuestion question : CheckInQuestion.values()) {
       String given = earlier.map(a -> a.answers().get(question)).map(Cards::key).orElse("");
       inputs.add(
           new Form.Input(
@@ -77,9 +77,9 @@ final class CheckInFlow {
     }
     int number = Integer.parseInt(round);
     FormReader form = new FormReader(values, turn);
-    Map<Question, Answer> answers = new EnumMap<>(Question.class);
-    for (Question question : Question.values()) {
-      form.choice(Cards.key(question), Answer.class, false)
+    Map<CheckInQuestion, CheckInAnswer> answers = new EnumMap<>(CheckInQuestion.class);
+    for (CheckInQuestion question : CheckInQuestion.values()) {
+      form.choice(Cards.key(question), CheckInAnswer.class, false)
           .ifPresent(a -> answers.put(question, a));
     }
     if (!form.ok()) {
@@ -110,7 +110,7 @@ final class CheckInFlow {
     turn.answer("prompt.later.done", cards.date(at, turn.speakerLanguage()));
   }
 
-  private void answer(Turn turn, int number, Map<Question, Answer> answers) {
+  private void answer(Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers) {
     Case after = turn.change(c -> c.answerCheckIn(turn.user(), number, answers, turn.now()));
     CheckInRound round = after.checkIn(number).orElseThrow();
     if (answers == null) {

@@ -2,9 +2,9 @@ package kring.core.conversation;
 
 import java.util.Map;
 import kring.core.cases.Case;
-import kring.core.checkin.Answer;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
-import kring.core.checkin.Question;
 import kring.core.checkin.Tally;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
@@ -48,8 +48,8 @@ final class CheckIns {
             .heading(Texts.get(lang, "check-in.summary.title", closed.number(), cards.title(c)))
             .text(Texts.get(lang, "check-in.summary.answered", tally.answered(), tally.invited()));
     boolean hidden = false;
-    for (Question question : Question.values()) {
-      Map<Answer, Integer> counts = tally.counts().getOrDefault(question, Map.of());
+    for (CheckInQuestion question : CheckInQuestion.values()) {
+      Map<CheckInAnswer, Integer> counts = tally.counts().getOrDefault(question, Map.of());
       int answered = counts.values().stream().mapToInt(Integer::intValue).sum();
       String label = Texts.get(lang, "check-in.q." + Cards.key(question));
       if (answered >= SHOWN_FROM) {
@@ -58,9 +58,9 @@ final class CheckIns {
             Texts.get(
                 lang,
                 "check-in.summary.counts",
-                counts.getOrDefault(Answer.YES, 0),
-                counts.getOrDefault(Answer.PARTLY, 0),
-                counts.getOrDefault(Answer.NO, 0)));
+                counts.getOrDefault(CheckInAnswer.YES, 0),
+                counts.getOrDefault(CheckInAnswer.PARTLY, 0),
+                counts.getOrDefault(CheckInAnswer.NO, 0)));
       } else {
         hidden = true;
       }
@@ -68,9 +68,10 @@ final class CheckIns {
     if (hidden) {
       summary.note(Texts.get(lang, "check-in.summary.too-few", SHOWN_FROM));
     }
-    Map<Answer, Integer> goal = tally.counts().getOrDefault(Question.GOAL_ON_TRACK, Map.of());
-    int no = goal.getOrDefault(Answer.NO, 0);
-    int rest = goal.getOrDefault(Answer.YES, 0) + goal.getOrDefault(Answer.PARTLY, 0);
+    Map<CheckInAnswer, Integer> goal =
+        tally.counts().getOrDefault(CheckInQuestion.GOAL_ON_TRACK, Map.of());
+    int no = goal.getOrDefault(CheckInAnswer.NO, 0);
+    int rest = goal.getOrDefault(CheckInAnswer.YES, 0) + goal.getOrDefault(CheckInAnswer.PARTLY, 0);
     if (no + rest >= SHOWN_FROM && no > rest) {
       summary.warning(Texts.get(lang, "check-in.summary.goal-off"));
     }

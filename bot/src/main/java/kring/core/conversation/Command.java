@@ -30,6 +30,7 @@ public enum Command {
   PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
+  REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

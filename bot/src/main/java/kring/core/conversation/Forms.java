@@ -10,13 +10,16 @@ final class Forms {
   static final String UPDATE = "update.post";
   static final String CHECK_IN = "check-in.answer";
 
+  static final String ROUND_START = "round.start-form";
+  static final String ROUND_ANSWERS = "round.answers";
+
   /** Hidden field: the case the form belongs to. */
   static final String CASE = "case";
 
   /** Hidden field: the agreement version the form was built on. */
   static final String BASE = "base";
 
-  /** Hidden field: the check-in round the form answers. */
+  /** Hidden field: the check-in or reflection round the form answers. */
   static final String ROUND = "round";
 
   private Forms() {}

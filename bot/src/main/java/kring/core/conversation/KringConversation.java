@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
+import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
@@ -49,6 +51,7 @@ public final class KringConversation implements Conversation {
   private final UpdateFlow updates;
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
+  private final ReflectionFlow reflection;
 
   /**
    * @param cases all cases
@@ -96,6 +99,8 @@ public final class KringConversation implements Conversation {
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.checkIns = new CheckInFlow(cards, schedule);
+    this.reflection =
+        new ReflectionFlow(cards, clock.getZone(), Anonymity.DEFAULT, new SecureRandom());
   }
 
   @Override
@@ -239,6 +244,9 @@ public final class KringConversation implements Conversation {
       case UPDATE -> {
         return updates.command(turn, args);
       }
+      case REFLECT -> {
+        return reflection.command(turn, args);
+      }
     }
     return Outcome.NOTHING;
   }
@@ -271,6 +279,11 @@ public final class KringConversation implements Conversation {
       case Actions.FEEDBACK_ANSWERED -> updates.feedbackGiven(turn, value, true);
       case Actions.SKIP_CHECK_IN -> checkIns.skip(turn, value);
       case Actions.PROMPT_LATER -> checkIns.later(turn, value);
+      case Actions.ROUND_START -> reflection.startPressed(turn, value);
+      case Actions.ROUND_ANSWER -> {
+        return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
+      }
+      case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -300,6 +313,8 @@ public final class KringConversation implements Conversation {
       case Forms.ROLES -> agreement.rolesForm(turn);
       case Forms.UPDATE -> updates.form(turn);
       case Forms.CHECK_IN -> checkIns.form(turn);
+      case Forms.ROUND_START -> reflection.openStartForm(turn);
+      case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
       default -> throw new Refusal("refusal.bad-button");
     };
   }
@@ -316,6 +331,8 @@ public final class KringConversation implements Conversation {
       case Forms.ROLES -> agreement.submitRoles(turn, values);
       case Forms.UPDATE -> updates.submit(turn, values);
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
+      case Forms.ROUND_START -> reflection.submitStart(turn, values);
+      case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }

@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,14 +25,16 @@ final class PromptMessages {
 
   private final Cards cards;
   private final Planner planner;
+  private final ReflectionPrompts reflections;
 
-  PromptMessages(Cards cards, Planner planner) {
+  PromptMessages(Cards cards, Planner planner, ReflectionPrompts reflections) {
     this.cards = cards;
     this.planner = planner;
+    this.reflections = reflections;
   }
 
   /** The private message for this prompt now, or empty when it is no longer relevant. */
-  Optional<Reply> of(DuePrompt prompt, Case c, Language lang) {
+  Optional<Reply> of(DuePrompt prompt, Case c, Language lang, Instant now) {
     Optional<Partner> to = c.partner(prompt.person()).filter(p -> !p.unreachable());
     if (to.isEmpty()) {
       return Optional.empty();
@@ -48,10 +51,17 @@ final class PromptMessages {
               running ? feedback(c, prompt, to.get(), lang) : Optional.empty();
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
               running ? checkIn(c, prompt, to.get(), lang) : Optional.empty();
-          case CHECK_IN_OPEN, CHECK_IN_CLOSE -> Optional.empty();
+          case REFLECTION_REMINDER ->
+              reflections.reminder(c, prompt, lang, now).map(PromptMessages::continued);
+          case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_CLOSE -> Optional.empty();
         };
     return message.map(
         m -> m.button(Texts.get(lang, "button.later"), Actions.PROMPT_LATER, prompt.id()).build());
+  }
+
+  /** A finished reply to add more to: a row of buttons last is still open for more. */
+  private static Reply.Builder continued(Reply reply) {
+    return Reply.builder().blocks(reply.blocks());
   }
 
   private Optional<Reply.Builder> kickoffReminder(Case c, Partner to, Language lang) {

@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -64,6 +65,7 @@ public final class ScheduledPrompts implements Schedule {
   private final Runnable outboxWritten;
   private final Cards cards;
   private final PromptMessages prompts;
+  private final ReflectionPrompts reflections;
 
   public ScheduledPrompts(
       Cases cases,
@@ -83,7 +85,10 @@ public final class ScheduledPrompts implements Schedule {
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
-    this.prompts = new PromptMessages(cards, planner);
+    this.reflections =
+        new ReflectionPrompts(cases, cards, clock.getZone(), new SecureRandom(), this::replan);
+
+    this.prompts = new PromptMessages(cards, planner, reflections);
   }
 
   /** Plans the case again: what it should get from now on replaces what was planned. */
@@ -135,7 +140,7 @@ public final class ScheduledPrompts implements Schedule {
             sendableNow(
                 prompt, Optional.ofNullable(read.get(prompt.caseCode())), Optional.empty(), now);
         if (c.isPresent()) {
-          scheduled(prompt, c.get(), now).ifPresent(messages::add);
+          messages.addAll(scheduled(prompt, c.get(), now));
           changed = true;
         }
       }
@@ -165,7 +170,7 @@ public final class ScheduledPrompts implements Schedule {
         }
         Language lang = languages.getOrDefault(prompt.person(), c.get().language());
         prompts
-            .of(prompt, c.get(), lang)
+            .of(prompt, c.get(), lang, now)
             .ifPresent(
                 reply ->
                     waiting
@@ -217,8 +222,11 @@ public final class ScheduledPrompts implements Schedule {
     return found;
   }
 
-  /** What the schedule does on its own: open a check-in, or close one and post its summary. */
-  private Optional<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
+  /**
+   * What the schedule does on its own: open a check-in, or close a check-in or reflection round and
+   * post its summary.
+   */
+  private List<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
     try {
       switch (prompt.kind()) {
@@ -230,16 +238,20 @@ public final class ScheduledPrompts implements Schedule {
                     c.code(),
                     read -> read.openCheckIn(number, now, planner.checkInClosesAt(read, now))));
           }
-          return Optional.empty();
+          return List.of();
         }
         case CHECK_IN_CLOSE -> {
-          return close(c, number, now);
+          return close(c, number, now).stream().toList();
+        }
+        case REFLECTION_CLOSE -> {
+          return reflections.close(
+              c, prompt, who -> people.language(who).orElse(c.language()), now);
         }
         default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
       }
     } catch (Refusal refusal) {
       LOG.info(() -> "Skipped " + prompt.id() + ": " + refusal.key());
-      return Optional.empty();
+      return List.of();
     }
   }
 

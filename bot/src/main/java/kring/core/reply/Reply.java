@@ -71,6 +71,19 @@ public record Reply(List<Block> blocks) {
       return this;
     }
 
+    /** Adds the blocks of a reply built before; buttons added next join its last row of buttons. */
+    public Builder blocks(List<Block> earlier) {
+      flushFields();
+      flushButtons();
+      List<Block> copy = new ArrayList<>(earlier);
+      if (!copy.isEmpty() && copy.get(copy.size() - 1) instanceof Buttons last) {
+        copy.remove(copy.size() - 1);
+        buttons.addAll(last.buttons());
+      }
+      blocks.addAll(copy);
+      return this;
+    }
+
     public Reply build() {
       flushFields();
       flushButtons();

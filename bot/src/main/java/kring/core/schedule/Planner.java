@@ -17,6 +17,7 @@ import kring.core.cases.CaseSettings;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInRound;
 import kring.core.partners.Partner;
+import kring.core.reflection.ReflectionRound;
 import kring.core.updates.FeedbackRequest;
 import kring.core.updates.UpdateMark;
 
@@ -90,11 +91,18 @@ public final class Planner {
     if (c.paused()) {
       return List.of();
     }
-    if (c.status() == CaseStatus.ACTIVE) {
-      return running(c, now);
-    }
     Instant from = now.minus(JUST_DUE);
-    return kickoff(c).stream().filter(p -> !p.dueAt().isBefore(from)).toList();
+    List<DuePrompt> prompts = new ArrayList<>();
+    if (c.status() == CaseStatus.ACTIVE) {
+      prompts.addAll(running(c, now));
+    } else {
+      kickoff(c).stream().filter(p -> !p.dueAt().isBefore(from)).forEach(prompts::add);
+    }
+    // A round's close stays planned however late: a round must never stay open for good.
+    reflectionPrompts(c).stream()
+        .filter(p -> p.kind() == PromptKind.REFLECTION_CLOSE || !p.dueAt().isBefore(from))
+        .forEach(prompts::add);
+    return prompts;
   }
 
   private List<DuePrompt> kickoff(Case c) {
@@ -307,6 +315,61 @@ public final class Planner {
   public static List<Partner> othersMissing(Case c, Partner coordinator) {
     return missingConfirmations(c).stream().filter(p -> p.seq() != coordinator.seq()).toList();
   }
+
+  /**
+   * An open reflection round's prompts: its close at the deadline (due to whoever coordinates, who
+   * needs to do nothing), and one reminder on the last school day before the deadline to each
+   * invited partner who has not answered, unless the case is paused. The round number is the step,
+   * so a reminder once handed out is never planned again.
+   */
+  List<DuePrompt> reflectionPrompts(Case c) {
+    Optional<ReflectionRound> open = c.openReflection();
+    if (c.status() == CaseStatus.CLOSED || open.isEmpty()) {
+      return List.of();
+    }
+    ReflectionRound round = open.get();
+    List<DuePrompt> prompts = new ArrayList<>();
+    c.coordinator()
+        .filter(Partner::hasAccount)
+        .or(() -> c.reflectingPartners().stream().findFirst())
+        .ifPresent(
+            to ->
+                prompts.add(
+                    prompt(c, PromptKind.REFLECTION_CLOSE, to, round.number(), round.closesAt())));
+    if (c.paused()) {
+      return prompts;
+    }
+    SchoolCalendar calendar = calendarOf(c);
+    LocalDate day = round.closesAt().atZone(zone).toLocalDate().minusDays(1);
+    for (int i = 0; i < LONGEST_WAIT_DAYS && !calendar.isSchoolDay(day); i++) {
+      day = day.minusDays(1);
+    }
+    Instant remind = calendar.at(day, REMINDER_TIME);
+    if (!remind.isAfter(round.openedAt()) || !remind.isBefore(round.closesAt())) {
+      return prompts;
+    }
+    for (int seq : round.notAnswered()) {
+      c.partner(seq)
+          .filter(Partner::hasAccount)
+          .ifPresent(
+              p -> {
+                Instant until = round.closesAt().minusSeconds(1);
+                Instant valid = remind.plus(PromptKind.REFLECTION_REMINDER.validFor());
+                prompts.add(
+                    DuePrompt.of(
+                        c.code(),
+                        PromptKind.REFLECTION_REMINDER,
+                        p.user(),
+                        round.number(),
+                        remind,
+                        valid.isBefore(until) ? valid : until));
+              });
+    }
+    return prompts;
+  }
+
+  /** A holiday run is at most this long; a deadline right after one finds its school day. */
+  private static final int LONGEST_WAIT_DAYS = 80;
 
   private static Instant morning(SchoolCalendar calendar, LocalDate from, int schoolDays) {
     return calendar.sendable(calendar.at(calendar.plusSchoolDays(from, schoolDays), REMINDER_TIME));

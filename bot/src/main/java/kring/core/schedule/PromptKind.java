@@ -19,7 +19,11 @@ public enum PromptKind {
   /** The one reminder for a partner who has not answered the check-in. */
   CHECK_IN_REMINDER(Duration.ofDays(1), true),
   /** The check-in closes and its summary goes to the channel. */
-  CHECK_IN_CLOSE(Duration.ofDays(30), false);
+  CHECK_IN_CLOSE(Duration.ofDays(30), false),
+  /** A partner has not answered an open reflection round; one reminder, before its deadline. */
+  REFLECTION_REMINDER(Duration.ofDays(1), true),
+  /** A reflection round's deadline: it closes and its summary goes to the channel. */
+  REFLECTION_CLOSE(Duration.ofDays(30), false);
 
   private final Duration validFor;
   private final boolean personal;
@@ -27,6 +31,11 @@ public enum PromptKind {
   PromptKind(Duration validFor, boolean personal) {
     this.validFor = validFor;
     this.personal = personal;
+  }
+
+  /** Whether the reflection rounds handle this prompt ({@code ReflectionPrompts}). */
+  public boolean reflection() {
+    return this == REFLECTION_REMINDER || this == REFLECTION_CLOSE;
   }
 
   /** How long after its due moment the prompt is still relevant; later it is dropped. */

@@ -128,6 +128,7 @@ class CaseTest {
             null,
             c.settings(),
             c.activity(),
+            c.reflections(),
             c.audit(),
             c.revision());
     Case agreed = withRepresented.propose(ANNA, complete(1), 0, NOW).confirm(ANNA, 1, NOW);

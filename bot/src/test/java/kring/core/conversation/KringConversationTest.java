@@ -21,15 +21,13 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.partners.CaseRole;
-import kring.core.reply.Block;
 import kring.core.reply.Buttons;
-import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
-import kring.core.reply.Text;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
+import kring.testing.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,19 +79,7 @@ class KringConversationTest {
   }
 
   static String words(OutboundMessage message) {
-    StringBuilder all = new StringBuilder();
-    for (Block block : message.reply().blocks()) {
-      if (block instanceof Text text) {
-        all.append(text.text()).append('\n');
-      } else if (block instanceof Fields fields) {
-        fields
-            .fields()
-            .forEach(f -> all.append(f.label()).append(": ").append(f.value()).append('\n'));
-      } else if (block instanceof Buttons buttons) {
-        buttons.buttons().forEach(b -> all.append('[').append(b.label()).append("]\n"));
-      }
-    }
-    return all.toString();
+    return Replies.words(message.reply());
   }
 
   static Buttons.Button button(OutboundMessage message, String action) {

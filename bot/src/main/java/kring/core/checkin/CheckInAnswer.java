@@ -1,7 +1,7 @@
 package kring.core.checkin;
 
 /** A quick answer to a check-in question. */
-public enum Answer {
+public enum CheckInAnswer {
   YES,
   PARTLY,
   NO

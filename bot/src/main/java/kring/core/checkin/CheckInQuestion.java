@@ -1,7 +1,7 @@
 package kring.core.checkin;
 
 /** The three quick questions of a check-in; about a minute to answer. */
-public enum Question {
+public enum CheckInQuestion {
   /** Is our shared goal still on track? */
   GOAL_ON_TRACK,
   /** Did you get what you needed from the others, in time? */

@@ -10,9 +10,10 @@ import java.util.Map;
  * @param at when they answered (a later answer replaces an earlier one)
  * @param answers by question; a question left out was skipped
  */
-public record CheckInAnswers(int partnerSeq, Instant at, Map<Question, Answer> answers) {
+public record AnswersGiven(
+    int partnerSeq, Instant at, Map<CheckInQuestion, CheckInAnswer> answers) {
 
-  public CheckInAnswers {
+  public AnswersGiven {
     if (partnerSeq < 1 || at == null) {
       throw new IllegalArgumentException("Answers need a partner and a moment");
     }

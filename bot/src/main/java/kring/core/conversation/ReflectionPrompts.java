@@ -1,0 +1,123 @@
+package kring.core.conversation;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
+import kring.core.cases.Cases;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.partners.Partner;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reply.Block;
+import kring.core.reply.Reply;
+import kring.core.schedule.DuePrompt;
+
+/**
+ * The scheduled side of reflection rounds, called by the prompt sender for the reflection kinds:
+ * the one private reminder before a deadline (sent like every personal prompt, within the person's
+ * share), and closing a round at its deadline with its summary in the channel.
+ */
+final class ReflectionPrompts {
+
+  private static final Logger LOG = Logger.getLogger(ReflectionPrompts.class.getName());
+
+  private final Cases cases;
+  private final RandomGenerator random;
+  private final Consumer<Case> replan;
+  private final Cards cards;
+  private final ReflectionFlow flow;
+
+  ReflectionPrompts(
+      Cases cases, Cards cards, ZoneId zone, RandomGenerator random, Consumer<Case> replan) {
+    this.cases = cases;
+    this.cards = cards;
+    this.random = random;
+    this.replan = replan;
+    this.flow = new ReflectionFlow(cards, zone, Anonymity.DEFAULT, random);
+  }
+
+  /**
+   * The one private reminder of an open round for a partner who has not answered, or empty when
+   * they answered meanwhile or the round no longer takes answers.
+   */
+  Optional<Reply> reminder(Case c, DuePrompt prompt, Language lang, Instant now) {
+    Optional<ReflectionRound> round =
+        c.reflection(prompt.step()).filter(r -> r.acceptsAnswersAt(now));
+    Optional<Partner> partner = c.partner(prompt.person());
+    if (round.isEmpty()
+        || partner.isEmpty()
+        || !round.get().notAnswered().contains(partner.get().seq())) {
+      return Optional.empty();
+    }
+    Reply invitation = flow.invitation(c, round.get(), lang);
+    Reply reminder =
+        Reply.builder()
+            .heading(Texts.get(lang, "reflection.reminder.title", round.get().number()))
+            .text(
+                Texts.get(
+                    lang, "reflection.reminder.text", cards.date(round.get().closesAt(), lang)))
+            .note(Texts.get(lang, "reflection.reminder.why"))
+            .build();
+    List<Block> blocks = new ArrayList<>(reminder.blocks());
+    blocks.add(invitation.blocks().get(invitation.blocks().size() - 1));
+    return Optional.of(new Reply(blocks));
+  }
+
+  /** Closes a round at its deadline if still open: its summary for the channel, and notes. */
+  List<OutboundMessage> close(
+      Case c, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
+    int number = prompt.step();
+    if (c.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
+      return List.of();
+    }
+    boolean[] closedNow = {false};
+    Case closed =
+        CaseChanges.change(
+            cases,
+            c.code(),
+            latest -> {
+              Case after = latest.closeReflection(number, now, random);
+              closedNow[0] = after != latest;
+              return after;
+            });
+    if (!closedNow[0]) {
+      return List.of();
+    }
+    LOG.fine(() -> "Closed reflection round " + number + " of " + c.code());
+    replan.accept(closed);
+    List<OutboundMessage> messages = new ArrayList<>();
+    for (ReflectionFlow.Message m : flow.summary(closed, number, languages)) {
+      Recipient to =
+          m.to() == null
+              ? Recipient.channel(closed.channel())
+              : Recipient.privately(closed.channel(), m.to());
+      messages.add(message(closed, to, m.reply(), now, false));
+    }
+    return messages;
+  }
+
+  private static OutboundMessage message(
+      Case c, Recipient to, Reply reply, Instant now, boolean reminder) {
+    return new OutboundMessage(
+        UUID.randomUUID().toString(),
+        to,
+        reply,
+        reminder ? MessageKind.REMINDER : MessageKind.ANNOUNCEMENT,
+        c.code(),
+        now);
+  }
+}

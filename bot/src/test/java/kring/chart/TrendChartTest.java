@@ -1,0 +1,106 @@
+package kring.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.Test;
+
+class TrendChartTest {
+
+  static final List<String> ROUNDS = List.of("1", "2", "3", "4");
+  static final Map<String, List<OptionalDouble>> TREND = new LinkedHashMap<>();
+
+  static {
+    TREND.put("Communication", List.of(of(2.0), of(3.5), of(4.5), of(4.0)));
+    TREND.put("Trust", List.of(of(4.8), OptionalDouble.empty(), of(1.2), of(2.5)));
+  }
+
+  static OptionalDouble of(double value) {
+    return OptionalDouble.of(value);
+  }
+
+  @Test
+  void writesAValidPngOfTheChartsSize() throws IOException {
+    byte[] png = TrendChart.png("Trend", ROUNDS, TREND);
+
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image.getWidth()).isEqualTo(TrendChart.WIDTH);
+    assertThat(image.getHeight()).isEqualTo(TrendChart.HEIGHT);
+    // Small enough to travel inline in a Teams message (about 28 KB in all).
+    assertThat(png.length).isLessThan(20_000);
+  }
+
+  /**
+   * Each score is drawn where the axes put it: the pixel at (round, score) has its theme's colour,
+   * and where a round had no score for a theme there is no point of that colour.
+   */
+  @Test
+  void everyPointSitsAtItsRoundAndScoreInItsThemesColour() {
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    BufferedImage image = TrendChart.draw("Trend", ROUNDS, TREND, info);
+    CategoryPlot plot = TrendChart.chart("Trend", ROUNDS, TREND).getCategoryPlot();
+    Rectangle2D area = info.getPlotInfo().getDataArea();
+
+    int line = 0;
+    for (Map.Entry<String, List<OptionalDouble>> theme : TREND.entrySet()) {
+      Color colour = TrendChart.COLOURS.get(line++);
+      for (int round = 0; round < ROUNDS.size(); round++) {
+        int x =
+            (int)
+                Math.round(
+                    plot.getDomainAxis()
+                        .getCategoryMiddle(round, ROUNDS.size(), area, RectangleEdge.BOTTOM));
+        OptionalDouble score = theme.getValue().get(round);
+        if (score.isPresent()) {
+          int y =
+              (int)
+                  Math.round(
+                      plot.getRangeAxis()
+                          .valueToJava2D(score.getAsDouble(), area, RectangleEdge.LEFT));
+          assertThat(new Color(image.getRGB(x, y)))
+              .as("%s in round %s at (%d, %d)", theme.getKey(), ROUNDS.get(round), x, y)
+              .isEqualTo(colour);
+        } else {
+          for (int y = (int) area.getMinY(); y < area.getMaxY(); y++) {
+            assertThat(near(new Color(image.getRGB(x, y)), colour))
+                .as("no %s point in round %s", theme.getKey(), ROUNDS.get(round))
+                .isFalse();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aHigherScoreIsDrawnHigher() {
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    TrendChart.draw("Trend", ROUNDS, TREND, info);
+    CategoryPlot plot = TrendChart.chart("Trend", ROUNDS, TREND).getCategoryPlot();
+    Rectangle2D area = info.getPlotInfo().getDataArea();
+
+    double low = plot.getRangeAxis().valueToJava2D(1.2, area, RectangleEdge.LEFT);
+    double high = plot.getRangeAxis().valueToJava2D(4.8, area, RectangleEdge.LEFT);
+    assertThat(high).isLessThan(low);
+    assertThat(area.getMinY()).isLessThan(high);
+    assertThat(low).isLessThan(area.getMaxY());
+  }
+
+  private static boolean near(Color a, Color b) {
+    return Math.abs(a.getRed() - b.getRed()) < 8
+        && Math.abs(a.getGreen() - b.getGreen()) < 8
+        && Math.abs(a.getBlue() - b.getBlue()) < 8;
+  }
+}
