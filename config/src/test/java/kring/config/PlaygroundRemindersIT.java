@@ -43,6 +43,7 @@ class PlaygroundRemindersIT {
     page.say("aansluiten");
     page.form().fill("Je rol", "NAFT-coach").submit().waitUntilClosed();
     page.switchTo("Anna");
+    page.waitForKringMessage("vraagt om aan te sluiten");
     page.clickButton("Aanvaarden");
     page.waitForKringMessage("maakt nu deel uit van deze casus");
 
@@ -76,6 +77,7 @@ class PlaygroundRemindersIT {
     page.say("aansluiten");
     page.form().fill("Je rol", "CLB-medewerker").submit().waitUntilClosed();
     page.switchTo("Anna");
+    page.waitForKringMessage("vraagt om aan te sluiten");
     page.clickButton("Aanvaarden");
     page.waitForKringMessage("maakt nu deel uit van deze casus");
     page.say("doel");

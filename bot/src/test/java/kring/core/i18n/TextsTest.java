@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.CaseStatus;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
 import kring.core.conversation.Command;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.schedule.PromptKind;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
@@ -91,6 +94,15 @@ class TextsTest {
       }
       for (CaseStatus status : CaseStatus.values()) {
         assertThat(Texts.has(language, "status." + key(status))).isTrue();
+      }
+      for (PromptKind kind : PromptKind.values()) {
+        assertThat(Texts.has(language, "schedule.kind." + key(kind))).as(kind.name()).isTrue();
+      }
+      for (CheckInQuestion question : CheckInQuestion.values()) {
+        assertThat(Texts.has(language, "check-in.q." + key(question))).isTrue();
+      }
+      for (CheckInAnswer answer : CheckInAnswer.values()) {
+        assertThat(Texts.has(language, "check-in.answer." + key(answer))).isTrue();
       }
     }
   }
