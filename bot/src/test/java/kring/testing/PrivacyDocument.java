@@ -132,9 +132,7 @@ public final class PrivacyDocument {
   /** Fails, naming them, when any of these keys is one PRIVACY.md does not list. */
   public void assertListed(Collection<String> keys, String prefix) {
     assertThat(unlisted(keys, prefix))
-        .as(
-            "Redis keys that %s does not list (add their pattern with its purpose and retention)",
-            file)
+        .as("Redis keys that PRIVACY.md does not list (add their pattern, purpose and retention)")
         .isEmpty();
   }
 
