@@ -106,12 +106,17 @@ public final class ScheduledPrompts {
     }
   }
 
+  /** A prompt as the log names it: its case, kind and step, never the person (who is in its id). */
+  private static String named(DuePrompt prompt) {
+    return prompt.caseCode() + " " + prompt.kind() + " " + prompt.step();
+  }
+
   /** The reminder this prompt should send now, if it is still relevant and may go out now. */
   private Optional<OutboundMessage> message(
       DuePrompt prompt, Optional<Case> found, Map<UserRef, Language> languages, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
-          () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
+          () -> "Dropped " + named(prompt) + ": no longer relevant since " + prompt.validUntil());
       return Optional.empty();
     }
     if (found.isEmpty() || found.get().status() != CaseStatus.INTAKE || found.get().paused()) {
@@ -123,7 +128,7 @@ public final class ScheduledPrompts {
       // Claimed outside working hours (Kring was down when it came due): the next good moment,
       // if the prompt is still worth sending then.
       if (prompt.expiredAt(sendable)) {
-        LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
+        LOG.info(() -> "Dropped " + named(prompt) + ": its window closes before a school morning");
       } else {
         due.later(prompt, sendable);
       }
