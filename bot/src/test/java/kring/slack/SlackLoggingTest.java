@@ -106,15 +106,7 @@ class SlackLoggingTest {
 
   private static void press(SlackHarness kring, FakeSlack.Call message, String action) {
     JsonNode button = SlackEndToEndTest.button(message, action);
-    kring.send(
-        SlackPayloads.blockAction(
-            TEAM,
-            CHANNEL,
-            USER,
-            HANDLE,
-            button.path("action_id").asString(),
-            button.path("value").asString("")),
-        SlackPayloads.FORM);
+    kring.send(SlackPayloads.press(TEAM, CHANNEL, USER, HANDLE, button), SlackPayloads.FORM);
   }
 
   private static JsonNode open(SlackHarness kring, Runnable action) throws InterruptedException {
