@@ -50,9 +50,12 @@ public final class RedisKeys {
     return prefix + "person-cases:" + person.key();
   }
 
-  /** String with expiry: an incoming platform event already handled (retries are dropped). */
-  public String once(String scope, String id) {
-    return prefix + "once:" + scope + ":" + id;
+  /**
+   * String with expiry: an incoming platform event already handled (retries are dropped), by a hash
+   * of the platform's id for it, never the id itself.
+   */
+  public String once(String scope, String hash) {
+    return prefix + "once:" + scope + ":" + hash;
   }
 
   /**
@@ -92,8 +95,8 @@ public final class RedisKeys {
    * String with expiry: a conversation that just got a message and must wait its pace; the value is
    * the epoch millisecond until which it waits.
    */
-  public String outboxPace(String conversationKey) {
-    return outboxPacePrefix() + conversationKey;
+  public String outboxPace(String conversation) {
+    return outboxPacePrefix() + conversation;
   }
 
   /** The part of every {@link #outboxPace} key before the conversation, for scripts. */

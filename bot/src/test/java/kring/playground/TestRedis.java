@@ -3,6 +3,7 @@ package kring.playground;
 import java.util.Set;
 import java.util.UUID;
 import kring.storage.RedisKeys;
+import kring.testing.PrivacyDocument;
 import redis.clients.jedis.RedisClient;
 
 /** The machine's Redis on loopback, shared by tests that each keep to their own key prefix. */
@@ -19,10 +20,15 @@ final class TestRedis {
     return new RedisKeys(name + "-" + UUID.randomUUID().toString().substring(0, 8) + ":");
   }
 
+  /** Deletes every key under the prefix, after checking that PRIVACY.md lists each of them. */
   static void deleteAll(RedisClient redis, RedisKeys keys) {
     Set<String> written = redis.keys(keys.prefix() + "*");
-    if (!written.isEmpty()) {
-      redis.del(written.toArray(String[]::new));
+    try {
+      PrivacyDocument.inRepository().assertListed(written, keys.prefix());
+    } finally {
+      if (!written.isEmpty()) {
+        redis.del(written.toArray(String[]::new));
+      }
     }
   }
 }

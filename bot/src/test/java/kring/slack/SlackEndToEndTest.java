@@ -208,16 +208,7 @@ class SlackEndToEndTest {
   static void press(String user, String name, FakeSlack.Call message, String action) {
     JsonNode button = button(message, action);
     HttpResponse<String> response =
-        kring()
-            .send(
-                SlackPayloads.blockAction(
-                    TEAM,
-                    CHANNEL,
-                    user,
-                    name,
-                    button.path("action_id").asString(),
-                    button.path("value").asString("")),
-                SlackPayloads.FORM);
+        kring().send(SlackPayloads.press(TEAM, CHANNEL, user, name, button), SlackPayloads.FORM);
     assertThat(response.statusCode()).isEqualTo(200);
   }
 

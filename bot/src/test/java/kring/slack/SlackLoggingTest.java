@@ -2,86 +2,142 @@ package kring.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import kring.logging.LogGuard;
+import kring.testing.CapturedLog;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
-/** With every logger on DEBUG, nothing Slack sent, nor a secret, reaches the log. */
+/**
+ * With every logger at DEBUG or finer, a whole Slack conversation with recognisable values leaves
+ * none of them in the log: not a person's name, not their user id, not what they wrote, not the bot
+ * token or the signing secret.
+ */
 class SlackLoggingTest {
 
-  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+  @RegisterExtension
+  @Order(0)
+  static final CapturedLog log = new CapturedLog();
 
-  static SlackHarness kring;
-  static ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  static Logger root;
-  static Level rootLevel;
+  /** What SlackConfiguration puts in place when Slack is on, before the SDK starts. */
+  @RegisterExtension
+  @Order(1)
+  static final BeforeAllCallback guard =
+      context -> LogGuard.install(List.of(SlackHarness.SECRET, SlackHarness.TOKEN));
 
-  @BeforeAll
-  static void captureEverythingAtDebug() throws Exception {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    rootLevel = root.getLevel();
-    root.setLevel(Level.DEBUG);
-    context.getLogger("com.slack.api").setLevel(Level.TRACE);
-    context.getLogger("kring").setLevel(Level.DEBUG);
-    captured.setContext(context);
-    captured.start();
-    root.addAppender(captured);
-    SlackLogGuard.install(List.of(SlackHarness.SECRET, SlackHarness.TOKEN));
-    kring = new SlackHarness(redis);
-  }
+  @RegisterExtension
+  @Order(2)
+  static final TestRedis redis = TestRedis.machine();
 
-  @AfterAll
-  static void restore() throws Exception {
-    kring.close();
-    root.detachAppender(captured);
-    root.setLevel(rootLevel);
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.getLogger("com.slack.api").setLevel(null);
-    context.getLogger("kring").setLevel(Level.INFO);
-    context.resetTurboFilterList();
-  }
+  @RegisterExtension
+  @Order(3)
+  static final SlackRunning running = new SlackRunning(redis);
 
-  void sendTraffic() {
-    String secretWords = "Zeer-geheime-tekst-42";
-    kring.send(
-        SlackPayloads.command("T9", "C0LOG", "UANNA", "anna", "start " + secretWords),
-        SlackPayloads.FORM);
-    kring.send(
-        SlackPayloads.mention("T9", "Ev0LOG1", "C0LOG", "UANNA", secretWords),
-        SlackPayloads.JSON_TYPE);
-    kring.send("{\"type\":\"nonsense\",\"note\":\"" + secretWords + "\"}", SlackPayloads.JSON_TYPE);
-    kring.send("payload=" + secretWords, SlackPayloads.FORM);
-    kring.send(
-        "token=x&text=" + secretWords, SlackPayloads.FORM, SlackHarness.now() + 3600, Map.of());
-    kring.slack.await(
-        "chat.postEphemeral", c -> c.param("text").startsWith("Ik ken"), Duration.ofSeconds(5));
-  }
+  static final String TEAM = FakeSlack.TEAM;
+  static final String CHANNEL = "C0LOGGED1";
+  static final String USER = "UPLANTED7Q";
+  static final String HANDLE = "wilhelmina.zwanepoel";
+  static final String NAME = "Wilhelmina Zwanepoel";
+  static final String WORDS = "Noor spijbelde-Q7X weer drie dagen";
+  static final Duration SOON = Duration.ofSeconds(10);
 
   @Test
-  void theLogHoldsNoBodyNoTokenNoSecret() throws Exception {
-    sendTraffic();
-    Thread.sleep(500);
-    List<String> lines =
-        captured.list.stream()
-            .map(e -> e.getFormattedMessage() + " " + String.valueOf(e.getThrowableProxy()))
-            .toList();
-    assertThat(lines).isNotEmpty();
-    assertThat(String.join("\n", lines))
-        .doesNotContain("Zeer-geheime-tekst-42")
-        .doesNotContain(SlackHarness.SECRET)
-        .doesNotContain(SlackHarness.TOKEN)
-        .doesNotContain("xoxb-");
+  void aWholeConversationLeavesNoNameNoIdNoTextNoTokenInTheLog() throws Exception {
+    SlackHarness kring = running.get();
+    command(kring, "start " + WORDS);
+    command(kring, "start AB");
+    FakeSlack.Call welcome =
+        kring.slack.await("chat.postMessage", c -> text(c).contains("K-"), SOON);
+
+    JsonNode intro = open(kring, () -> press(kring, welcome, "form.open"));
+    submit(
+        kring,
+        intro,
+        Map.of("name", NAME, "role", "care-coordinator", "organisation", "School " + WORDS));
+    kring.send(
+        SlackPayloads.mention(TEAM, "Ev0LOGGED1", CHANNEL, USER, WORDS), SlackPayloads.JSON_TYPE);
+    command(kring, "help " + WORDS);
+    JsonNode goal = open(kring, () -> command(kring, "goal"));
+    submit(kring, goal, Map.of("goal", WORDS));
+
+    // Slack's failures, by name and by status, on the way out.
+    kring.slack.errorNext("chat.postEphemeral", "ratelimited");
+    kring.slack.failNext("chat.postEphemeral", 500, "{\"ok\":false}", Map.of());
+    command(kring, "card");
+    kring.slack.await(
+        "chat.postEphemeral", c -> text(c).contains("Wie doet wat"), Duration.ofSeconds(20));
+    kring.slack.errorNext("chat.postEphemeral", "account_inactive");
+    command(kring, "status " + WORDS);
+
+    // Requests that are not Slack's, or not in time.
+    kring.send("{\"type\":\"nonsense\",\"note\":\"" + WORDS + "\"}", SlackPayloads.JSON_TYPE);
+    kring.send("payload=" + WORDS, SlackPayloads.FORM);
+    kring.send(
+        SlackPayloads.command(TEAM, CHANNEL, USER, HANDLE, WORDS),
+        SlackPayloads.FORM,
+        SlackHarness.now() + 3600,
+        Map.of());
+    awaitQuiet(kring);
+
+    log.assertHoldsNoneOf(
+        "Zwanepoel",
+        "zwanepoel",
+        USER,
+        "spijbelde-Q7X",
+        SlackHarness.TOKEN,
+        "kringtesttoken",
+        "xoxb-",
+        SlackHarness.SECRET);
+  }
+
+  private static void command(SlackHarness kring, String text) {
+    assertThat(
+            kring
+                .send(SlackPayloads.command(TEAM, CHANNEL, USER, HANDLE, text), SlackPayloads.FORM)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  private static void press(SlackHarness kring, FakeSlack.Call message, String action) {
+    JsonNode button = SlackEndToEndTest.button(message, action);
+    kring.send(SlackPayloads.press(TEAM, CHANNEL, USER, HANDLE, button), SlackPayloads.FORM);
+  }
+
+  private static JsonNode open(SlackHarness kring, Runnable action) throws InterruptedException {
+    int before = kring.slack.calls("views.open").size();
+    action.run();
+    for (int i = 0; i < 200 && kring.slack.calls("views.open").size() <= before; i++) {
+      Thread.sleep(50);
+    }
+    return SlackPayloads.JSON.readTree(kring.slack.calls("views.open").get(before).param("view"));
+  }
+
+  private static void submit(SlackHarness kring, JsonNode view, Map<String, String> answers) {
+    assertThat(
+            kring
+                .send(
+                    SlackPayloads.viewSubmission(TEAM, USER, HANDLE, view, answers),
+                    SlackPayloads.FORM)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  /** Waits until the outbox is empty, so that what delivery logs is captured too. */
+  private static void awaitQuiet(SlackHarness kring) throws InterruptedException {
+    for (int i = 0; i < 400 && kring.outbox.pending() > 0; i++) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(300);
+  }
+
+  private static String text(FakeSlack.Call call) {
+    String text = call.param("text");
+    return text == null ? "" : text;
   }
 }

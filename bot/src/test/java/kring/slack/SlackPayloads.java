@@ -91,6 +91,17 @@ final class SlackPayloads {
     return root.toString();
   }
 
+  /** A press of a button Kring posted (a Block Kit element), as a block_actions payload. */
+  static String press(String team, String channel, String user, String name, JsonNode button) {
+    return blockAction(
+        team,
+        channel,
+        user,
+        name,
+        button.path("action_id").asString(),
+        button.path("value").asString(""));
+  }
+
   static String blockAction(
       String team, String channel, String user, String name, String actionId, String value) {
     ObjectNode root = JSON.createObjectNode();

@@ -3,20 +3,13 @@ package kring.teams;
 import static kring.teams.Activities.ANNA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +26,6 @@ class TeamsAuthenticationTest {
   @RegisterExtension static final TestRedis redis = TestRedis.machine();
 
   static final String APP_ID = "5f0c8d3e-0000-4000-8000-00000000a11d";
-  static final String ISSUER = "https://api.botframework.com";
 
   static TeamsHarness teams;
   static KeyPair signing;
@@ -41,31 +33,13 @@ class TeamsAuthenticationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    signing = generator.generateKeyPair();
-    stranger = generator.generateKeyPair();
+    ConnectorSigning connectorKey = new ConnectorSigning();
+    signing = connectorKey.key;
+    stranger = new ConnectorSigning().key;
     teams =
         new TeamsHarness(
             redis,
-            connector -> {
-              connector.serve(
-                  "/openid",
-                  "{\"issuer\":\""
-                      + ISSUER
-                      + "\",\"jwks_uri\":\""
-                      + connector.url()
-                      + "/keys\","
-                      + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}");
-              connector.serve("/keys", jwks((RSAPublicKey) signing.getPublic()));
-              return new TeamsAccess(
-                  APP_ID,
-                  "a-secret",
-                  "",
-                  Set.of(Activities.TENANT),
-                  connector.url() + "/openid",
-                  256 * 1024);
-            },
+            connector -> connectorKey.announceOn(connector, APP_ID, "a-secret"),
             () -> Optional.of("outgoing-token"));
   }
 
@@ -164,34 +138,6 @@ class TeamsAuthenticationTest {
   }
 
   private static String token(Consumer<JWTCreator.Builder> change, KeyPair key) {
-    Instant now = Instant.now();
-    JWTCreator.Builder builder =
-        JWT.create()
-            .withKeyId("kring-test-key")
-            .withIssuer(ISSUER)
-            .withAudience(APP_ID)
-            .withNotBefore(Date.from(now.minusSeconds(60)))
-            .withExpiresAt(Date.from(now.plusSeconds(3600)))
-            .withClaim("serviceurl", teams.connector.url());
-    change.accept(builder);
-    return "Bearer "
-        + builder.sign(
-            Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate()));
-  }
-
-  static String jwks(RSAPublicKey key) {
-    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"kid\":\"kring-test-key\",\"alg\":\"RS256\","
-        + "\"n\":\""
-        + url.encodeToString(unsigned(key.getModulus().toByteArray()))
-        + "\",\"e\":\""
-        + url.encodeToString(unsigned(key.getPublicExponent().toByteArray()))
-        + "\",\"endorsements\":[\"msteams\"]}]}";
-  }
-
-  private static byte[] unsigned(byte[] bytes) {
-    return bytes.length > 1 && bytes[0] == 0
-        ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length)
-        : bytes;
+    return ConnectorSigning.bearer(key, APP_ID, teams.connector.url(), change);
   }
 }

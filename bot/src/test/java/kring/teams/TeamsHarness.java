@@ -44,6 +44,9 @@ final class TeamsHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String endpoint;
 
+  /** The Authorization header the helpers below send, as the connector would; none by default. */
+  volatile String authorization;
+
   TeamsHarness(TestRedis redis, TeamsAccess access, ConnectorTokens tokens) {
     this(redis, connector -> access, tokens);
   }
@@ -125,7 +128,7 @@ final class TeamsHarness implements AutoCloseable {
   }
 
   HttpResponse<String> post(JsonNode activity) {
-    HttpResponse<String> response = post(activity, null);
+    HttpResponse<String> response = post(activity, authorization);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response;
   }

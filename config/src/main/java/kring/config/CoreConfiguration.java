@@ -1,6 +1,7 @@
 package kring.config;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.SplittableRandom;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
@@ -15,6 +16,7 @@ import kring.core.outbox.OutboxRelay;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
+import kring.logging.LogGuard;
 import kring.scheduler.Drainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,15 @@ import org.springframework.context.annotation.Configuration;
 /** The core: the conversation every adapter calls, and the outbox relay behind it. */
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
+
+  /**
+   * The guard that keeps private data out of the log, for every platform; Slack and Teams add their
+   * secrets to it. Set up here, after Spring Boot configured logging, which would have removed it.
+   */
+  @Bean
+  LogGuard logGuard() {
+    return LogGuard.install(List.of());
+  }
 
   @Bean
   Clock clock(KringSettings settings) {

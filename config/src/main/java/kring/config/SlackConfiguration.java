@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import kring.core.conversation.Conversation;
+import kring.logging.LogGuard;
 import kring.slack.RedisInstallations;
 import kring.slack.RedisOAuthStates;
 import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
 import kring.slack.SlackListeners;
-import kring.slack.SlackLogGuard;
 import kring.slack.SlackMessenger;
 import kring.slack.SlackSignatures;
 import kring.slack.SlackSocket;
@@ -49,7 +49,7 @@ class SlackConfiguration {
   @Bean
   Slack slack(SlackSettings settings) {
     settings.check();
-    SlackLogGuard.install(
+    LogGuard.install(
         List.of(
             nullToEmpty(settings.botToken()),
             nullToEmpty(settings.signingSecret()),

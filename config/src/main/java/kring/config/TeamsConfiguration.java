@@ -2,9 +2,11 @@ package kring.config;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import kring.core.conversation.Conversation;
 import kring.core.outbox.Outbox;
+import kring.logging.LogGuard;
 import kring.scheduler.Drainer;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
@@ -60,6 +62,7 @@ class TeamsConfiguration {
           "Teams runs WITHOUT authentication (kring.teams.allow-unauthenticated=true): anyone who"
               + " can reach /api/messages can act as any person. Never run it like this in use.");
     }
+    LogGuard.install(List.of(settings.appPassword()));
     return new TeamsAccess(
         settings.appId(),
         settings.appPassword(),

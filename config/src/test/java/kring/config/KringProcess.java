@@ -1,5 +1,7 @@
 package kring.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,17 +14,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kring.storage.EmbeddedRedis;
+import kring.storage.RedisConnections;
+import kring.testing.PrivacyDocument;
+import kring.testing.TestRedis;
+import redis.clients.jedis.RedisClient;
 
 /** Kring started as its own JVM, so that a test can kill it the hard way and start it again. */
 final class KringProcess implements AutoCloseable {
 
   private final List<String> command;
+  private final Path dataDir;
   private final Path log;
   private final int port;
   private Process process;
 
-  private KringProcess(List<String> command, Path log, int port) {
+  private KringProcess(List<String> command, Path dataDir, Path log, int port) {
     this.command = command;
+    this.dataDir = dataDir;
     this.log = log;
     this.port = port;
   }
@@ -54,7 +63,7 @@ final class KringProcess implements AutoCloseable {
     command.add("--server.port=" + port);
     command.add("--kring.redis.data-dir=" + dataDir);
     command.add("--kring.playground.enabled=true");
-    return new KringProcess(command, log, port);
+    return new KringProcess(command, dataDir, log, port);
   }
 
   String baseUrl() {
@@ -90,6 +99,32 @@ final class KringProcess implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException("Kring did not become ready within 90 s; see " + log);
+  }
+
+  /**
+   * Every key Kring left in its Redis, read after it stopped: a Redis is started on Kring's data
+   * directory, which loads what Kring wrote to its append-only file, and stopped again.
+   */
+  List<String> storedKeys() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("Stop Kring before reading what it left in Redis");
+    }
+    EmbeddedRedis redis = EmbeddedRedis.start(dataDir);
+    try (RedisClient client = RedisConnections.open(redis.url())) {
+      return TestRedis.scan(client, "*");
+    } finally {
+      redis.stop();
+    }
+  }
+
+  /**
+   * The key registry check: after Kring stopped, every key it left in its Redis is one PRIVACY.md
+   * lists. There must be keys, or the check would prove nothing.
+   */
+  void assertEveryKeyListedInPrivacyMd() {
+    List<String> left = storedKeys();
+    assertThat(left).as("keys Kring left in its Redis").isNotEmpty();
+    PrivacyDocument.inRepository().assertListed(left, "kring:");
   }
 
   /** SIGKILL: no shutdown hooks, no graceful anything, like a power cut of the JVM. */

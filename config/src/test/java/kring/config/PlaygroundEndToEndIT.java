@@ -31,6 +31,7 @@ class PlaygroundEndToEndIT {
   void stop() throws Exception {
     chromium.close();
     kring.close();
+    kring.assertEveryKeyListedInPrivacyMd();
   }
 
   @Test

@@ -30,6 +30,7 @@ class PlaygroundRemindersIT {
   void stop() throws Exception {
     chromium.close();
     kring.close();
+    kring.assertEveryKeyListedInPrivacyMd();
   }
 
   @Test

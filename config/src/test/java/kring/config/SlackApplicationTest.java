@@ -3,6 +3,9 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.FilterReply;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,12 +18,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import kring.core.identity.Platform;
 import kring.core.outbox.Messenger;
+import kring.logging.LogGuard;
 import kring.slack.SlackSocket;
 import kring.storage.RedisKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -112,6 +117,25 @@ class SlackApplicationTest {
     assertThat(app.getBeansOfType(Messenger.class).values())
         .extracting(Messenger::platform)
         .containsExactly(Platform.SLACK);
+  }
+
+  @Test
+  void theLogGuardKeepsSlackTrafficAndSecretsOutOfTheLog() {
+    start("kring.slack.signing-secret=" + SECRET);
+    LogGuard guard = app.getBean(LogGuard.class);
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+    assertThat(context.getTurboFilterList()).contains(guard);
+    assertThat(
+            guard.decide(
+                null, context.getLogger("com.slack.api.bolt.App"), Level.DEBUG, "{}", null, null))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(
+            guard.decide(
+                null, context.getLogger("kring.x"), Level.WARN, "{}", new Object[] {SECRET}, null))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(guard.decide(null, context.getLogger("kring.x"), Level.INFO, "ready", null, null))
+        .isEqualTo(FilterReply.NEUTRAL);
   }
 
   @Test

@@ -2,6 +2,9 @@ package kring.core.conversation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,6 +22,8 @@ import kring.core.partners.Partner;
 import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.safety.DangerWords;
+import kring.core.safety.SafetyCard;
 
 /**
  * Kring's conversation: routes each command, button and form to its flow, turns a refusal into a
@@ -116,6 +121,7 @@ public final class KringConversation implements Conversation {
 
   @Override
   public Outcome say(Speaker speaker, ChannelRef channel, String text) {
+    safetyCard(speaker, channel, Collections.singletonList(text));
     return handle(
         speaker,
         channel,
@@ -140,6 +146,7 @@ public final class KringConversation implements Conversation {
   @Override
   public Outcome submit(
       Speaker speaker, ChannelRef channel, String formId, Map<String, String> values) {
+    safetyCard(speaker, channel, values == null ? List.of() : values.values());
     return handle(
         speaker,
         channel,
@@ -363,6 +370,19 @@ public final class KringConversation implements Conversation {
         .ifPresent(
             c ->
                 CaseChanges.change(cases, c.code(), now -> now.reachable(turn.user(), turn.now())));
+  }
+
+  /**
+   * Acute danger is not handled in chat: when a person's words suggest it, they get the safety card
+   * privately, besides the normal answer. Only the fixed card is sent; the text is neither kept nor
+   * logged, and nothing records that the card was shown.
+   */
+  private void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
+    if (DangerWords.standard().anyIn(texts)) {
+      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
+      turn.answer(SafetyCard.in(turn.speakerLanguage()));
+      send(turn);
+    }
   }
 
   /** Writes every message before the person is told anything: nothing acknowledged is lost. */

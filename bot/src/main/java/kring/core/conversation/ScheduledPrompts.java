@@ -189,6 +189,11 @@ public final class ScheduledPrompts implements Schedule {
     }
   }
 
+  /** A prompt as the log names it: its case, kind and step, never the person (who is in its id). */
+  private static String named(DuePrompt prompt) {
+    return prompt.caseCode() + " " + prompt.kind() + " " + prompt.step();
+  }
+
   private static Set<CaseCode> codes(List<DuePrompt> prompts) {
     return prompts.stream().map(DuePrompt::caseCode).collect(Collectors.toSet());
   }
@@ -204,7 +209,7 @@ public final class ScheduledPrompts implements Schedule {
       DuePrompt prompt, Optional<Case> found, Optional<WorkingHours> own, Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
-          () -> "Dropped " + prompt.id() + ": no longer relevant since " + prompt.validUntil());
+          () -> "Dropped " + named(prompt) + ": no longer relevant since " + prompt.validUntil());
       return Optional.empty();
     }
     if (found.isEmpty() || found.get().status() == CaseStatus.CLOSED || found.get().paused()) {
@@ -213,7 +218,7 @@ public final class ScheduledPrompts implements Schedule {
     Instant sendable = planner.calendarFor(found.get(), own).sendable(now);
     if (!sendable.equals(now)) {
       if (prompt.expiredAt(sendable)) {
-        LOG.info(() -> "Dropped " + prompt.id() + ": its window closes before a school morning");
+        LOG.info(() -> "Dropped " + named(prompt) + ": its window closes before a school morning");
       } else {
         due.later(prompt.movedTo(sendable));
       }
@@ -250,7 +255,7 @@ public final class ScheduledPrompts implements Schedule {
         default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
       }
     } catch (Refusal refusal) {
-      LOG.info(() -> "Skipped " + prompt.id() + ": " + refusal.key());
+      LOG.info(() -> "Skipped " + named(prompt) + ": " + refusal.key());
       return List.of();
     }
   }
