@@ -44,7 +44,7 @@ final class AdaptiveCards {
    * A message as a card. Its buttons open a dialog (task/fetch), so that whatever a press leads to
    * (a form, a private answer) can be shown to that person only.
    *
-   * @param channelKey the case channel the buttons act in
+   * @param channelKey the case channel the buttons act in, or null: where they are pressed
    * @param shortened the note added when the card had to be cut
    */
   static ObjectNode reply(Reply reply, String channelKey, String shortened) {
@@ -193,7 +193,9 @@ final class AdaptiveCards {
       ObjectNode kring = data.putObject(KRING);
       kring.put("a", button.action());
       kring.put("v", button.value());
-      kring.put("c", channelKey);
+      if (channelKey != null) {
+        kring.put("c", channelKey);
+      }
     }
     return set;
   }

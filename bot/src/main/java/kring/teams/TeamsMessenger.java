@@ -20,6 +20,7 @@ import java.util.Optional;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.Delivery;
+import kring.core.outbox.MessageKind;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
@@ -99,7 +100,7 @@ public final class TeamsMessenger implements Messenger {
       return new Delivery.Undeliverable("Kring never met this person on Teams");
     }
     if (person.get().personalChat() != null) {
-      ObjectNode card = AdaptiveCards.reply(message.reply(), channel.key(), shortened);
+      ObjectNode card = AdaptiveCards.reply(message.reply(), actsIn(message, channel), shortened);
       return post(person.get().personalChat(), card, message);
     }
     Optional<Address> address = directory.address(channel);
@@ -114,6 +115,16 @@ public final class TeamsMessenger implements Messenger {
             opener(message, channel),
             channel.key());
     return post(address.get(), card, message);
+  }
+
+  /**
+   * Where the buttons of a private message in a personal chat act. A reminder's buttons each name
+   * their case, and one reminder may combine the prompts of several cases: they act where they are
+   * pressed, and the core takes the case from the button, for its partners only. Any other private
+   * message answers what the person did in the case channel, and its buttons act there.
+   */
+  private static String actsIn(OutboundMessage message, ChannelRef channel) {
+    return message.kind() == MessageKind.REMINDER ? null : channel.key();
   }
 
   /**

@@ -274,9 +274,10 @@ final class TeamsTurns {
   }
 
   /**
-   * The channel a button or form acts in: the case channel it came from, when that is a Teams
-   * channel of the same tenant (a dialog opened from a personal chat still acts in the case), or
-   * else the conversation it was pressed in. The core checks the person's role in that case.
+   * The channel a button or form acts in: the case channel its card names, when that is a Teams
+   * channel of the same tenant (an answer in a personal chat still acts in the case it answers), or
+   * else the conversation it was pressed in (a reminder's buttons name no channel: in a personal
+   * chat the core takes the case from the button). The core checks the person's role in the case.
    */
   private ChannelRef actingIn(String key, ChannelRef here) {
     try {

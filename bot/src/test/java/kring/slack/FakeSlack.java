@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A local stand-in for Slack's Web API: answers the methods Kring calls the way Slack documents
@@ -32,6 +33,24 @@ final class FakeSlack implements AutoCloseable {
   record Call(String method, Map<String, String> params, String authorization, Instant at) {
     String param(String name) {
       return params.getOrDefault(name, "");
+    }
+
+    /** Every word a posted message shows: its blocks and its fallback text. */
+    String words() {
+      return param("text") + "\n" + param("blocks");
+    }
+
+    /** The buttons of a posted message that stand for this action, in their order. */
+    List<JsonNode> buttons(String action) {
+      List<JsonNode> found = new ArrayList<>();
+      for (JsonNode block : SlackPayloads.array(param("blocks"))) {
+        for (JsonNode element : block.path("elements")) {
+          if (BlockKit.action(element.path("action_id").asString("")).equals(action)) {
+            found.add(element);
+          }
+        }
+      }
+      return found;
     }
   }
 
@@ -118,12 +137,13 @@ final class FakeSlack implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestURI().getPath().substring("/api/".length());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    calls.add(
+    Call call =
         new Call(
             method,
             form(body),
             exchange.getRequestHeaders().getFirst("Authorization"),
-            Instant.now()));
+            Instant.now());
+    calls.add(call);
     Duration delay = delays.remove(method);
     if (delay != null) {
       try {
@@ -135,7 +155,7 @@ final class FakeSlack implements AutoCloseable {
     Deque<Answer> queue = scripted.get(method);
     Answer answer = queue == null ? null : queue.poll();
     if (answer == null) {
-      answer = new Answer(200, success(method), Map.of());
+      answer = new Answer(200, success(method, call), Map.of());
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
@@ -146,7 +166,12 @@ final class FakeSlack implements AutoCloseable {
     }
   }
 
-  private synchronized String success(String method) {
+  /** The direct-message channel Slack keeps between Kring and a person: the same one every time. */
+  static String im(String user) {
+    return "D0" + user;
+  }
+
+  private synchronized String success(String method, Call call) {
     String ts = "1700000000." + String.format("%06d", ++sequence);
     return switch (method) {
       case "auth.test" ->
@@ -158,7 +183,8 @@ final class FakeSlack implements AutoCloseable {
               + "\",\"bot_id\":\"BKRING\"}";
       case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"" + ts + "\"}";
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + ts + "\"}";
-      case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + sequence + "\"}}";
+      case "conversations.open" ->
+          "{\"ok\":true,\"channel\":{\"id\":\"" + im(call.param("users")) + "\"}}";
       case "views.open", "views.publish", "views.update" ->
           "{\"ok\":true,\"view\":{\"id\":\"V" + sequence + "\",\"type\":\"modal\"}}";
       default -> "{\"ok\":true}";

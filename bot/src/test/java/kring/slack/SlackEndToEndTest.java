@@ -11,6 +11,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
+import kring.testing.Eventually;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -241,34 +242,16 @@ class SlackEndToEndTest {
   }
 
   private static JsonNode findButton(FakeSlack.Call call, String action) {
-    for (JsonNode block : SlackPayloads.array(call.param("blocks"))) {
-      for (JsonNode element : block.path("elements")) {
-        if (BlockKit.action(element.path("action_id").asString("")).equals(action)) {
-          return element;
-        }
-      }
-    }
-    return null;
+    return call.buttons(action).stream().findFirst().orElse(null);
   }
 
   /** Every word a message shows: its blocks and its fallback text. */
   static String text(FakeSlack.Call call) {
-    return call.param("text") + "\n" + call.param("blocks");
+    return call.words();
   }
 
   static void eventually(Runnable check) {
-    Instant end = Instant.now().plus(SOON);
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        if (Instant.now().isAfter(end)) {
-          throw e;
-        }
-        sleep();
-      }
-    }
+    Eventually.eventually(SOON, check);
   }
 
   static void sleep() {

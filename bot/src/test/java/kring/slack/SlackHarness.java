@@ -24,11 +24,15 @@ import java.util.concurrent.TimeUnit;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
+import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
+import kring.core.schedule.Planner;
 import kring.storage.RedisCases;
+import kring.storage.RedisDuePrompts;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
 import kring.testing.TestRedis;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -36,8 +40,9 @@ import org.apache.catalina.startup.Tomcat;
 
 /**
  * Kring's Slack side over real HTTP: a servlet container serving {@code /slack/events}, the core on
- * Redis, the outbox relay delivering to a {@link FakeSlack}, and a client that signs its requests
- * the way Slack does.
+ * Redis with its prompt sender wired as the application wires it, the outbox relay delivering to a
+ * {@link FakeSlack}, and a client that signs its requests the way Slack does. The core, the prompt
+ * sender and the relay share one clock, which a test may move; signatures use the real time.
  */
 final class SlackHarness implements AutoCloseable {
 
@@ -47,6 +52,7 @@ final class SlackHarness implements AutoCloseable {
   final FakeSlack slack;
   final RedisOutbox outbox;
   final Cases cases;
+  final ScheduledPrompts prompts;
   final SlackSignatures signatures;
   private final Tomcat tomcat;
   private final ExecutorService work = Executors.newFixedThreadPool(4);
@@ -55,11 +61,15 @@ final class SlackHarness implements AutoCloseable {
   private final int port;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
+    this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
+  }
+
+  /** With a clock of the test's choosing; its zone is the school calendar's. */
+  SlackHarness(TestRedis redis, Clock clock) throws IOException, LifecycleException {
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
     Slack client = Slack.getInstance(config);
-    Clock clock = Clock.system(ZoneId.of("Europe/Brussels"));
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
     SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
@@ -71,14 +81,19 @@ final class SlackHarness implements AutoCloseable {
             new SplittableRandom(),
             letter -> {});
     relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
-    KringConversation kring =
-        new KringConversation(
+    RedisPeople people = new RedisPeople(redis.client(), redis.keys());
+    prompts =
+        new ScheduledPrompts(
             cases,
-            new RedisPeople(redis.client(), redis.keys()),
+            people,
+            new RedisDuePrompts(redis.client(), redis.keys()),
             outbox,
-            CaseCodes.secure(),
+            new Planner(clock.getZone()),
+            new RedisPromptBudget(redis.client(), redis.keys()),
             clock,
             () -> {});
+    KringConversation kring =
+        new KringConversation(cases, people, outbox, CaseCodes.secure(), clock, () -> {}, prompts);
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
     App app =
         new App(

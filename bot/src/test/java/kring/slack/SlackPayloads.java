@@ -17,6 +17,7 @@ final class SlackPayloads {
   static final String FORM = "application/x-www-form-urlencoded";
   static final String JSON_TYPE = "application/json";
   static final JsonMapper JSON = JsonMapper.shared();
+  private static final String MESSAGE_TS = "1700000000.000300";
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private SlackPayloads() {}
@@ -104,6 +105,54 @@ final class SlackPayloads {
 
   static String blockAction(
       String team, String channel, String user, String name, String actionId, String value) {
+    return form(
+        Map.of(
+            "payload",
+            blockAction(team, channel, "zorgoverleg", user, name, actionId, value).toString()));
+  }
+
+  /**
+   * A button pressed in a direct message Kring sent: Slack names the IM channel ({@code D…}) as
+   * "directmessage" and hands back the message the button was in.
+   *
+   * @param message Kring's {@code chat.postMessage} to the IM
+   * @param button the pressed element of that message's blocks
+   */
+  static String blockActionInDm(
+      String team, String user, String name, FakeSlack.Call message, JsonNode button) {
+    String im = message.param("channel");
+    ObjectNode root =
+        blockAction(
+            team,
+            im,
+            "directmessage",
+            user,
+            name,
+            button.path("action_id").asString(),
+            button.path("value").asString(""));
+    ObjectNode posted = root.putObject("message");
+    posted.put("type", "message");
+    posted.put("subtype", "bot_message");
+    posted.put("text", message.param("text"));
+    posted.put("ts", MESSAGE_TS);
+    posted.put("bot_id", "BKRING");
+    posted.put("user", FakeSlack.BOT_USER);
+    posted.put("app_id", "A0KRINGAPP");
+    posted.put("team", team);
+    posted.set("blocks", array(message.param("blocks")));
+    ObjectNode state = root.putObject("state");
+    state.putObject("values");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  private static ObjectNode blockAction(
+      String team,
+      String channel,
+      String channelName,
+      String user,
+      String name,
+      String actionId,
+      String value) {
     ObjectNode root = JSON.createObjectNode();
     root.put("type", "block_actions");
     root.set("user", user(team, user, name));
@@ -111,7 +160,7 @@ final class SlackPayloads {
     root.put("token", "9s8d9as89d8as9d8as989");
     ObjectNode container = root.putObject("container");
     container.put("type", "message");
-    container.put("message_ts", "1700000000.000300");
+    container.put("message_ts", MESSAGE_TS);
     container.put("channel_id", channel);
     container.put("is_ephemeral", false);
     root.put("trigger_id", trigger());
@@ -122,7 +171,7 @@ final class SlackPayloads {
     root.put("is_enterprise_install", false);
     ObjectNode channelNode = root.putObject("channel");
     channelNode.put("id", channel);
-    channelNode.put("name", "zorgoverleg");
+    channelNode.put("name", channelName);
     root.put("response_url", "https://hooks.slack.com/actions/T9/1234/abcd");
     ObjectNode action = root.putArray("actions").addObject();
     action.put("action_id", actionId);
@@ -133,7 +182,7 @@ final class SlackPayloads {
     action.put("value", value);
     action.put("type", "button");
     action.put("action_ts", "1700000000.000400");
-    return form(Map.of("payload", root.toString()));
+    return root;
   }
 
   /**

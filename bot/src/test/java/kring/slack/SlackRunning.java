@@ -1,5 +1,7 @@
 package kring.slack;
 
+import java.time.Clock;
+import java.time.ZoneId;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,10 +17,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SlackRunning implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   private final TestRedis redis;
+  private final Clock clock;
   private SlackHarness harness;
 
   SlackRunning(TestRedis redis) {
+    this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
+  }
+
+  /** With a clock the tests move; see {@link SlackHarness#SlackHarness(TestRedis, Clock)}. */
+  SlackRunning(TestRedis redis, Clock clock) {
     this.redis = redis;
+    this.clock = clock;
   }
 
   SlackHarness get() {
@@ -27,7 +36,7 @@ final class SlackRunning implements BeforeAllCallback, BeforeEachCallback, After
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    harness = new SlackHarness(redis);
+    harness = new SlackHarness(redis, clock);
   }
 
   @Override

@@ -18,6 +18,8 @@ final class Activities {
 
   static final Member ANNA = new Member("29:anna-teams", "aad-anna", "Anna Peeters");
   static final Member BERT = new Member("29:bert-teams", "aad-bert", "Bert Claes");
+  static final Member CARL = new Member("29:carl-teams", "aad-carl", "Carl Janssens");
+  static final Member EVE = new Member("29:eve-teams", "aad-eve", "Eve Maes");
 
   private final String serviceUrl;
 
@@ -69,15 +71,35 @@ final class Activities {
     return a;
   }
 
+  /** The id of a person's personal chat with Kring. */
+  static String personalChat(Member who) {
+    return "a:personal-" + who.aadObjectId();
+  }
+
   ObjectNode personal(Member from, String words) {
-    ObjectNode a = base("message", from, "a:personal-" + from.aadObjectId(), "personal");
+    ObjectNode a = base("message", from, personalChat(from), "personal");
     a.put("text", words);
     return a;
   }
 
-  /** A task/fetch or task/submit from a card's Action.Submit. */
+  /** Kring installed for one person (personal scope): their personal chat with Kring begins. */
+  ObjectNode installedForPerson(Member who) {
+    ObjectNode a = base("installationUpdate", who, personalChat(who), "personal");
+    a.put("action", "add");
+    return a;
+  }
+
+  /** A task/fetch or task/submit from a card's Action.Submit in the case channel. */
   ObjectNode invoke(Member from, String name, JsonNode data) {
-    ObjectNode a = base("invoke", from, CHANNEL, "channel");
+    return invoke(base("invoke", from, CHANNEL, "channel"), name, data);
+  }
+
+  /** A task/fetch or task/submit from a card's Action.Submit in the person's personal chat. */
+  ObjectNode personalInvoke(Member from, String name, JsonNode data) {
+    return invoke(base("invoke", from, personalChat(from), "personal"), name, data);
+  }
+
+  private static ObjectNode invoke(ObjectNode a, String name, JsonNode data) {
     a.put("name", name);
     ObjectNode value = a.putObject("value");
     value.put("type", name);

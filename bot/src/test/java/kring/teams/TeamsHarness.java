@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,24 +19,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
+import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
+import kring.core.schedule.Planner;
 import kring.storage.RedisCases;
+import kring.storage.RedisDuePrompts;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
 import kring.testing.TestRedis;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Kring's Teams side running for real: the endpoint over HTTP, the core on Redis, the outbox relay
- * with the Teams messenger, and a fake Bot Connector that receives what Kring posts.
+ * Kring's Teams side running for real: the endpoint over HTTP, the core on Redis with its prompt
+ * sender wired as the application wires it, the outbox relay with the Teams messenger, and a fake
+ * Bot Connector that receives what Kring posts. The core, the prompt sender and the relay share one
+ * clock, which a test may move.
  */
 final class TeamsHarness implements AutoCloseable {
 
   final FakeConnector connector = new FakeConnector();
   final Activities activities = new Activities(connector.url());
   final Cases cases;
+  final ScheduledPrompts prompts;
   final RedisOutbox outbox;
   final OutboxRelay relay;
   final TeamsDirectory directory;
@@ -51,14 +59,29 @@ final class TeamsHarness implements AutoCloseable {
     this(redis, connector -> access, tokens);
   }
 
+  /**
+   * Without authentication, on a clock of the test's choosing; its zone is the school calendar's.
+   */
+  TeamsHarness(TestRedis redis, Clock clock) {
+    this(redis, connector -> unauthenticated(), ConnectorTokens.none(), clock);
+  }
+
   /** With access settings that may point at the fake connector (its OpenID configuration). */
   TeamsHarness(
       TestRedis redis,
       java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
       ConnectorTokens tokens,
       Class<?>... extraSources) {
+    this(redis, accessFor, tokens, Clock.system(ZoneId.of("Europe/Brussels")), extraSources);
+  }
+
+  private TeamsHarness(
+      TestRedis redis,
+      java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
+      ConnectorTokens tokens,
+      Clock clock,
+      Class<?>... extraSources) {
     TeamsAccess access = accessFor.apply(connector);
-    Clock clock = Clock.systemUTC();
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
     directory = new TeamsDirectory(redis.client(), redis.keys());
@@ -70,14 +93,19 @@ final class TeamsHarness implements AutoCloseable {
             clock,
             new SplittableRandom(7),
             l -> parked.incrementAndGet());
-    KringConversation conversation =
-        new KringConversation(
+    RedisPeople people = new RedisPeople(redis.client(), redis.keys());
+    prompts =
+        new ScheduledPrompts(
             cases,
-            new RedisPeople(redis.client(), redis.keys()),
+            people,
+            new RedisDuePrompts(redis.client(), redis.keys()),
             outbox,
-            CaseCodes.secure(),
+            new Planner(clock.getZone()),
+            new RedisPromptBudget(redis.client(), redis.keys()),
             clock,
             () -> {});
+    KringConversation conversation =
+        new KringConversation(cases, people, outbox, CaseCodes.secure(), clock, () -> {}, prompts);
     TeamsBot bot =
         new TeamsBot(
             access,
@@ -162,24 +190,38 @@ final class TeamsHarness implements AutoCloseable {
 
   /** The data of the newest button Kring posted with this action. */
   ObjectNode button(String action) {
+    return button(p -> true, action, "");
+  }
+
+  /**
+   * The data of the newest button with this action whose value starts so, in what Kring posted
+   * where {@code where} says.
+   */
+  ObjectNode button(
+      java.util.function.Predicate<FakeConnector.Posted> where, String action, String valueStart) {
     List<FakeConnector.Posted> posted = connector.posted();
     for (int i = posted.size() - 1; i >= 0; i--) {
-      ObjectNode found = find(posted.get(i).activity(), action);
+      if (!where.test(posted.get(i))) {
+        continue;
+      }
+      ObjectNode found = find(posted.get(i).activity(), action, valueStart);
       if (found != null) {
         return found;
       }
     }
-    throw new AssertionError("No button " + action + " in " + posted);
+    throw new AssertionError("No button " + action + " " + valueStart + " in " + posted);
   }
 
-  private static ObjectNode find(JsonNode node, String action) {
+  /** The data of the first button in {@code node} with this action whose value starts so. */
+  static ObjectNode find(JsonNode node, String action, String valueStart) {
     if (node.isObject()
         && node.path("kring").path("a").asText().equals(action)
+        && node.path("kring").path("v").asText().startsWith(valueStart)
         && node.has("msteams")) {
       return (ObjectNode) node;
     }
     for (JsonNode child : node) {
-      ObjectNode found = find(child, action);
+      ObjectNode found = find(child, action, valueStart);
       if (found != null) {
         return found;
       }
@@ -192,6 +234,11 @@ final class TeamsHarness implements AutoCloseable {
     return answer(activities.invoke(who, "task/fetch", data));
   }
 
+  /** Presses a button of a card in the person's personal chat with Kring. */
+  JsonNode pressInPersonalChat(Activities.Member who, JsonNode data) {
+    return answer(activities.personalInvoke(who, "task/fetch", data));
+  }
+
   /** The card of the dialog a press opened. */
   static JsonNode dialogCard(JsonNode answer) {
     assertThat(answer.path("task").path("type").asText())
@@ -202,6 +249,16 @@ final class TeamsHarness implements AutoCloseable {
 
   /** Fills a form dialog's card and submits it, as Teams does with Action.Submit in a dialog. */
   JsonNode submit(Activities.Member who, JsonNode card, Map<String, String> answers) {
+    return answer(activities.invoke(who, "task/submit", filled(card, answers)));
+  }
+
+  /** Submits a form dialog that was opened from the person's personal chat with Kring. */
+  JsonNode submitInPersonalChat(Activities.Member who, JsonNode card, Map<String, String> answers) {
+    return answer(activities.personalInvoke(who, "task/submit", filled(card, answers)));
+  }
+
+  /** What a dialog's Action.Submit sends: its data and the value of every input. */
+  private static ObjectNode filled(JsonNode card, Map<String, String> answers) {
     ObjectNode data = ((ObjectNode) card.path("actions").get(0).path("data")).deepCopy();
     for (JsonNode element : card.path("body")) {
       if (element.path("type").asText().startsWith("Input.")) {
@@ -210,7 +267,7 @@ final class TeamsHarness implements AutoCloseable {
         data.put(id, value);
       }
     }
-    return answer(activities.invoke(who, "task/submit", data));
+    return data;
   }
 
   @Override

@@ -20,6 +20,11 @@ public final class MovableClock extends Clock {
     now = now.plus(by);
   }
 
+  /** Sets the time, for tests that share one clock and each start from the same moment. */
+  public void set(Instant at) {
+    now = at;
+  }
+
   @Override
   public Instant instant() {
     return now;

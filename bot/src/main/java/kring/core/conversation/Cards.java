@@ -112,8 +112,10 @@ final class Cards {
           Actions.CONFIRM,
           c.code().value() + ":" + a.version());
     }
-    view.button(Texts.get(lang, "button.edit-goal"), Actions.OPEN_FORM, Forms.GOAL);
-    view.button(Texts.get(lang, "button.edit-roles"), Actions.OPEN_FORM, Forms.ROLES);
+    // Also read in a private chat with Kring, from a reminder: the buttons name their case.
+    String code = " " + c.code().value();
+    view.button(Texts.get(lang, "button.edit-goal"), Actions.OPEN_FORM, Forms.GOAL + code);
+    view.button(Texts.get(lang, "button.edit-roles"), Actions.OPEN_FORM, Forms.ROLES + code);
     return view.build();
   }
 

@@ -120,9 +120,8 @@ class ScheduledPromptsTest {
     assertThat(reminders).allMatch(m -> m.to().isPrivate());
   }
 
-  @Test
-  void remindersStopTheMomentTheLastPartnerConfirms() {
-    startWithBert();
+  /** Anna proposes a goal and a role split: version 2, which waits for everyone to confirm. */
+  void annaProposesAnAgreement() {
     Form goal = kring.say(ANNA, ROOM, "goal").form();
     Map<String, String> values = new HashMap<>(goal.hidden());
     goal.inputs().forEach(i -> values.put(i.name(), i.value()));
@@ -133,6 +132,12 @@ class ScheduledPromptsTest {
     roles.inputs().forEach(i -> tasks.put(i.name(), i.value()));
     tasks.put("does.P1", "Coordinates");
     kring.submit(ANNA, ROOM, roles.id(), tasks);
+  }
+
+  @Test
+  void remindersStopTheMomentTheLastPartnerConfirms() {
+    startWithBert();
+    annaProposesAnAgreement();
     kring.say(ANNA, ROOM, "agree");
 
     live(local("2026-01-15T12:00"));
@@ -150,6 +155,28 @@ class ScheduledPromptsTest {
     assertThat(sentTo(BERT.user())).containsExactly("2026-01-14T10:00", "2026-01-29T10:00");
     assertThat(reminders.get(1).reply().blocks().toString()).contains("Nieuws voor casus");
     assertThat(sentTo(ANNA.user())).containsExactly("2026-01-29T10:00");
+  }
+
+  @Test
+  void theAgreementAReminderShowsInAPrivateChatCanBeChangedFromThere() {
+    startWithBert();
+    annaProposesAnAgreement();
+    live(local("2026-01-14T11:00"));
+    OutboundMessage reminder = reminders.get(reminders.size() - 1);
+    assertThat(reminder.to().person()).isEqualTo(BERT.user());
+    ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
+    outbox.clear();
+
+    Buttons.Button read = RunningCasePromptsTest.button(reminder, Actions.READ_AGREEMENT);
+    kring.press(BERT, bertsChat, read.action(), read.value());
+    OutboundMessage agreement = outbox.messages().get(0);
+    assertThat(agreement.to().channel()).isEqualTo(bertsChat);
+    Buttons.Button edit = RunningCasePromptsTest.button(agreement, Actions.OPEN_FORM, Forms.ROLES);
+    Form roles = kring.press(BERT, bertsChat, edit.action(), edit.value()).form();
+
+    assertThat(roles).isNotNull();
+    assertThat(roles.id()).isEqualTo(Forms.ROLES);
+    assertThat(roles.hidden()).containsEntry(Forms.CASE, theCase().code().value());
   }
 
   @Test
