@@ -39,6 +39,8 @@ public final class PlaygroundPage {
     this.driver = driver;
     this.baseUrl = baseUrl;
     this.wait = new WebDriverWait(driver, PATIENCE);
+    // The page redraws parts of itself as it polls; an element found a moment ago may be gone.
+    wait.ignoring(StaleElementReferenceException.class);
     wait.ignoring(StaleElementReferenceException.class);
   }
 
@@ -64,8 +66,14 @@ public final class PlaygroundPage {
 
   /** Becomes another person, as if someone else sat down at the computer. */
   public PlaygroundPage switchTo(String name) {
-    select(By.id("person-select")).selectByVisibleText(name);
-    wait.until(d -> name.equals(currentPerson()));
+    // The page redraws the person list as it polls: choose again until the choice holds.
+    wait.until(
+        d -> {
+          if (!name.equals(currentPerson())) {
+            select(By.id("person-select")).selectByVisibleText(name);
+          }
+          return name.equals(currentPerson());
+        });
     return this;
   }
 
