@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The holidays of Flemish schools, computed from the rules the Flemish government has kept for
@@ -18,6 +20,9 @@ import java.util.Optional;
  */
 public final class FlemishHolidays {
 
+  /** Every case's calendar asks for the same few school years, for every prompt it sends. */
+  private static final Map<Integer, List<Holiday>> YEARS = new ConcurrentHashMap<>();
+
   private FlemishHolidays() {}
 
   /**
@@ -25,6 +30,10 @@ public final class FlemishHolidays {
    * startYear}, in date order.
    */
   public static List<Holiday> schoolYear(int startYear) {
+    return YEARS.computeIfAbsent(startYear, FlemishHolidays::compute);
+  }
+
+  private static List<Holiday> compute(int startYear) {
     int endYear = startYear + 1;
     List<Holiday> holidays = new ArrayList<>();
     holidays.add(weekOf("autumn", autumnStart(startYear), 1));

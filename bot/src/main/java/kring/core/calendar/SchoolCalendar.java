@@ -6,11 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One case's calendar: which days are school days (Flemish holidays, the single free days and the
@@ -27,7 +24,6 @@ public final class SchoolCalendar {
   private final WorkingHours hours;
   private final boolean skipHolidays;
   private final Set<LocalDate> ownFreeDays;
-  private final Map<Integer, List<Holiday>> years = new ConcurrentHashMap<>();
 
   /**
    * @param zone the case's time zone, Europe/Brussels by default
@@ -69,9 +65,7 @@ public final class SchoolCalendar {
     if (!skipHolidays) {
       return Optional.empty();
     }
-    return years
-        .computeIfAbsent(FlemishHolidays.schoolYearOf(day), FlemishHolidays::schoolYear)
-        .stream()
+    return FlemishHolidays.schoolYear(FlemishHolidays.schoolYearOf(day)).stream()
         .filter(h -> h.contains(day))
         .findFirst();
   }
