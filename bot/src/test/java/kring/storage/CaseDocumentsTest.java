@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.json.KringJson;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,24 +34,27 @@ class CaseDocumentsTest {
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
     String written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaFive()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schema(CaseDocuments.SCHEMA)));
   }
 
-  @Test
-  void readsTheCurrentSchemaDocumentAtTheRevisionStoredBesideIt() throws IOException {
-    assertThat(documents.read(CODE, "5", "7", schemaFive())).isEqualTo(full.atRevision(7));
+  /** Every schema a Kring ever wrote, each kept as the same case written in it. */
+  static IntStream schemas() {
+    return IntStream.rangeClosed(1, CaseDocuments.SCHEMA);
   }
 
-  @Test
-  void readsADocumentAnEarlierKringWroteInSchemaFour() throws IOException {
-    assertThat(documents.read(CODE, "4", "7", schemaFour())).isEqualTo(full.atRevision(7));
+  @ParameterizedTest
+  @MethodSource("schemas")
+  void readsTheSameCaseFromEverySchemaAKringEverWroteAtTheRevisionStoredBesideIt(int version)
+      throws IOException {
+    assertThat(documents.read(CODE, "" + version, "7", schema(version)))
+        .isEqualTo(full.atRevision(7));
   }
 
   @Test
   void reflectionRoundsSurviveTheRoundTripOpenWithTheirAnswersAndClosedWithTheirResult() {
     Case reflecting = Samples.reflecting(full).atRevision(4);
 
-    Case read = documents.read(CODE, "5", "4", documents.write(reflecting));
+    Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "4", documents.write(reflecting));
 
     assertThat(read).isEqualTo(reflecting);
     assertThat(read.closedReflections()).hasSize(1);
@@ -53,25 +62,10 @@ class CaseDocumentsTest {
   }
 
   @Test
-  void readsADocumentAnEarlierKringWroteInSchemaThree() throws IOException {
-    assertThat(documents.read(CODE, "3", "7", schemaThree())).isEqualTo(full.atRevision(7));
-  }
-
-  @Test
-  void readsADocumentAnEarlierKringWroteInSchemaTwo() throws IOException {
-    assertThat(documents.read(CODE, "2", "7", schemaTwo())).isEqualTo(full.atRevision(7));
-  }
-
-  @Test
-  void readsADocumentAnEarlierKringWroteInSchemaOne() throws IOException {
-    assertThat(documents.read(CODE, "1", "7", schemaOne())).isEqualTo(full.atRevision(7));
-  }
-
-  @Test
   void aPausedCaseSurvivesTheRoundTrip() {
     Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    Case read = documents.read(CODE, "5", "2", documents.write(paused));
+    Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "2", documents.write(paused));
 
     assertThat(read).isEqualTo(paused);
     assertThat(read.paused()).isTrue();
@@ -79,53 +73,40 @@ class CaseDocumentsTest {
 
   @Test
   void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend a schema 6 exists whose step changes nothing; count which steps run, in order.
-    java.util.List<Integer> ran = new java.util.ArrayList<>();
-    Map<Integer, UnaryOperator<ObjectNode>> steps =
-        Map.of(
-            1,
-            document -> {
-              ran.add(1);
-              return CaseDocuments.UPGRADES.get(1).apply(document);
-            },
-            2,
-            document -> {
-              ran.add(2);
-              return CaseDocuments.UPGRADES.get(2).apply(document);
-            },
-            3,
-            document -> {
-              ran.add(3);
-              return CaseDocuments.UPGRADES.get(3).apply(document);
-            },
-            4,
-            document -> {
-              ran.add(4);
-              return CaseDocuments.UPGRADES.get(4).apply(document);
-            },
-            5,
-            document -> {
-              ran.add(5);
-              return document;
-            });
-    CaseDocuments newer = new CaseDocuments(json, 6, steps);
+    // Pretend a next schema exists whose step changes nothing; count which steps run, in order.
+    int current = CaseDocuments.SCHEMA;
+    List<Integer> ran = new ArrayList<>();
+    Map<Integer, UnaryOperator<ObjectNode>> steps = new HashMap<>();
+    for (int version = 1; version <= current; version++) {
+      int from = version;
+      UnaryOperator<ObjectNode> step =
+          from < current ? CaseDocuments.UPGRADES.get(from) : UnaryOperator.identity();
+      steps.put(
+          from,
+          document -> {
+            ran.add(from);
+            return step.apply(document);
+          });
+    }
+    CaseDocuments newer = new CaseDocuments(json, current + 1, steps);
 
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(1, 2, 3, 4, 5);
+    assertThat(ran).containsExactlyElementsOf(steps.keySet().stream().sorted().toList());
     ran.clear();
-    assertThat(newer.read(CODE, "5", "3", schemaFive())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(5);
+    assertThat(newer.read(CODE, "" + current, "3", schema(current))).isEqualTo(full.atRevision(3));
+    assertThat(ran).containsExactly(current);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaFive();
+    int current = CaseDocuments.SCHEMA;
+    String fromTheFuture = schema(current);
 
-    assertThatThrownBy(() -> documents.read(CODE, "6", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "" + (current + 1), "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 6 by a newer Kring")
-        .hasMessageContaining("reads up to schema 5");
+        .hasMessageContaining("schema " + (current + 1) + " by a newer Kring")
+        .hasMessageContaining("reads up to schema " + current);
   }
 
   @Test
@@ -158,34 +139,22 @@ class CaseDocumentsTest {
 
   @Test
   void needsAnUpgradeForEverySchemaBeforeTheCurrentOne() {
-    assertThatThrownBy(() -> new CaseDocuments(json, 6, Map.of(1, UnaryOperator.identity())))
+    assertThatThrownBy(
+            () ->
+                new CaseDocuments(
+                    json, CaseDocuments.SCHEMA + 1, Map.of(1, UnaryOperator.identity())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema 2");
   }
 
   /** A case as the first Kring wrote it; kept unchanged, so that upgrading it stays tested. */
   private static String schemaOne() throws IOException {
-    return resource("case-schema-1.json");
+    return schema(1);
   }
 
-  /** The same case as the fourth schema wrote it. */
-  private static String schemaFour() throws IOException {
-    return resource("case-schema-4.json");
-  }
-
-  /** The same case as this Kring writes it. */
-  private static String schemaFive() throws IOException {
-    return resource("case-schema-5.json");
-  }
-
-  /** The same case as the second schema wrote it. */
-  private static String schemaTwo() throws IOException {
-    return resource("case-schema-2.json");
-  }
-
-  /** The same case as the third schema wrote it. */
-  private static String schemaThree() throws IOException {
-    return resource("case-schema-3.json");
+  /** The same case as schema {@code version} writes it; every schema's file is kept unchanged. */
+  private static String schema(int version) throws IOException {
+    return resource("case-schema-" + version + ".json");
   }
 
   private static String resource(String name) throws IOException {

@@ -29,6 +29,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
+import kring.core.partners.Handover;
 import kring.core.partners.JoinRequest;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
@@ -145,8 +146,16 @@ public record Case(
 
   // ---- reading
 
+  /** The person's place in the case while they take part; someone who left has none. */
   public Optional<Partner> partner(UserRef user) {
-    return partners.stream().filter(p -> p.is(user)).findFirst();
+    return partners.stream().filter(p -> p.is(user) && p.active()).findFirst();
+  }
+
+  /** The person as a partner who left the case, most recently, if they did. */
+  public Optional<Partner> leftPartner(UserRef user) {
+    return partners.stream()
+        .filter(p -> p.is(user) && !p.active())
+        .reduce((earlier, later) -> later);
   }
 
   public Optional<Partner> partner(int seq) {
@@ -187,11 +196,24 @@ public record Case(
    */
   public Optional<Partner> coordinator() {
     int seq = agreed().map(Agreement::coordinatorSeq).orElse(1);
-    return partner(seq);
+    Optional<Partner> named = partner(seq).filter(Partner::active);
+    // The coordinator left: the backup takes over their powers (PERMISSIONS.md).
+    return named.isPresent() ? named : namedBackup();
   }
 
+  /** The backup, while they are not standing in for a coordinator who left. */
   public Optional<Partner> backup() {
-    return agreed().map(Agreement::backupSeq).filter(seq -> seq > 0).flatMap(this::partner);
+    return partner(agreed().map(Agreement::coordinatorSeq).orElse(1))
+        .filter(Partner::active)
+        .flatMap(coordinating -> namedBackup());
+  }
+
+  private Optional<Partner> namedBackup() {
+    return agreed()
+        .map(Agreement::backupSeq)
+        .filter(seq -> seq > 0)
+        .flatMap(this::partner)
+        .filter(Partner::active);
   }
 
   /** The role of a person in this case. */
@@ -224,7 +246,7 @@ public record Case(
   /** Everyone with an account the case knows: partners and people waiting to join. */
   public List<UserRef> people() {
     List<UserRef> people = new ArrayList<>();
-    partners.stream().filter(Partner::hasAccount).forEach(p -> people.add(p.user()));
+    partners.stream().filter(p -> p.hasAccount() && p.active()).forEach(p -> people.add(p.user()));
     joinRequests.forEach(r -> people.add(r.user()));
     return people;
   }
@@ -277,7 +299,7 @@ public record Case(
     if (partner(request.user()).isPresent()) {
       throw new Refusal("refusal.already-partner");
     }
-    if (partners.size() + joinRequests.size() >= PARTNER_LIMIT) {
+    if (partners.stream().filter(Partner::active).count() + joinRequests.size() >= PARTNER_LIMIT) {
       throw new Refusal("refusal.case-full", PARTNER_LIMIT);
     }
     Optional<JoinRequest> earlier = joinRequest(request.user());
@@ -601,6 +623,95 @@ public record Case(
     return edit().revision(newRevision).done();
   }
 
+  // ---- people leaving
+
+  /**
+   * A person leaves the case: they said so or left the channel (always theirs to do), or the
+   * coordinator or backup removed them. They stay listed as having left, so that the agreements
+   * naming them still read and the role split shows the gap. When the coordinator leaves, the
+   * backup takes over; with no backup, nobody coordinates until the partners agree on someone.
+   * Leaving twice changes nothing.
+   */
+  public Case leave(UserRef actor, UserRef person, Instant now) {
+    requireOpen();
+    Optional<Partner> leaving = partner(person);
+    if (leaving.isEmpty()) {
+      if (actor.equals(person) || leftPartner(person).isPresent()) {
+        return this;
+      }
+      throw new Refusal("refusal.not-in-case");
+    }
+    if (!actor.equals(person)) {
+      requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+    }
+    Partner gone = leaving.get();
+    boolean coordinated = coordinator().filter(p -> p.seq() == gone.seq()).isPresent();
+    Edit edit =
+        edit()
+            .partners(partners.stream().map(p -> p.seq() == gone.seq() ? p.left(now) : p).toList())
+            .audit(
+                now,
+                seqOf(actor),
+                actor.equals(person) ? "partner-left" : "partner-removed",
+                gone.handle());
+    Case after = edit.done();
+    if (coordinated) {
+      Optional<Partner> next = after.coordinator();
+      return after.note(
+          now,
+          null,
+          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
+          next.map(Partner::handle).orElse(gone.handle()));
+    }
+    return after;
+  }
+
+  /**
+   * A partner who left writes a handover note for their successor; writing again replaces it. Only
+   * the person who left can write theirs.
+   */
+  public Case handOver(UserRef author, String note, String successor, Instant now) {
+    requireOpen();
+    Partner gone = leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+    List<Handover> notes = without(activity.handovers(), h -> h.fromSeq() == gone.seq());
+    notes.add(new Handover(gone.seq(), gone.role(), note, successor, now, List.of()));
+    if (notes.size() > Activity.HANDOVERS_KEPT) {
+      notes.subList(0, notes.size() - Activity.HANDOVERS_KEPT).clear();
+    }
+    return edit()
+        .activity(activity.withHandovers(notes))
+        .audit(now, gone.seq(), "handover-written")
+        .done();
+  }
+
+  /**
+   * The coordinator or backup confirms, at the start of a school year, who is still on the team.
+   */
+  public Case confirmTeam(UserRef actor, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+    return note(now, actor, "team-confirmed");
+  }
+
+  /** The handover notes waiting for a newcomer in this role: not yet given to anyone. */
+  public List<Handover> handoversFor(Role role) {
+    return activity.handovers().stream()
+        .filter(h -> h.givenTo().isEmpty() && h.role() != null && h.role() == role)
+        .toList();
+  }
+
+  /** Marks a handover note as given to the newcomer {@code toSeq}. */
+  public Case handoverGiven(int fromSeq, int toSeq, Instant now) {
+    return edit()
+        .activity(
+            activity.withHandovers(
+                activity.handovers().stream()
+                    .map(h -> h.fromSeq() == fromSeq ? h.givenTo(toSeq) : h)
+                    .toList()))
+        .audit(now, toSeq, "handover-given", "P" + fromSeq)
+        .done();
+  }
+
   // ---- running: updates, feedback, check-ins
 
   /** When the agreed version got its last confirmation: the moment the partners agreed. */
@@ -624,7 +735,7 @@ public record Case(
     int seq = seqOf(actor);
     List<UpdateMark> marks = without(activity.updates(), u -> u.partnerSeq() == seq);
     marks.add(new UpdateMark(seq, now, nothingNew));
-    return edit().activity(new Activity(marks, activity.feedback(), activity.checkIns())).done();
+    return edit().activity(activity.withUpdates(marks)).done();
   }
 
   /**
@@ -646,7 +757,7 @@ public record Case(
     if (requests.size() > Activity.FEEDBACK_KEPT) {
       requests.subList(0, requests.size() - Activity.FEEDBACK_KEPT).clear();
     }
-    return edit().activity(new Activity(activity.updates(), requests, activity.checkIns())).done();
+    return edit().activity(activity.withFeedback(requests)).done();
   }
 
   /** The feedback request with this number, if the case still keeps it. */
@@ -675,7 +786,7 @@ public record Case(
             request.number(), request.fromSeq(), request.postedAt(), request.addressed(), answered);
     List<FeedbackRequest> requests =
         activity.feedback().stream().map(f -> f.number() == number ? done : f).toList();
-    return edit().activity(new Activity(activity.updates(), requests, activity.checkIns())).done();
+    return edit().activity(activity.withFeedback(requests)).done();
   }
 
   /** The newest check-in round, if there was one. */
@@ -707,7 +818,7 @@ public record Case(
       rounds.subList(0, rounds.size() - Activity.CHECK_INS_KEPT).clear();
     }
     return edit()
-        .activity(new Activity(activity.updates(), activity.feedback(), rounds))
+        .activity(activity.withCheckIns(rounds))
         .audit(now, 0, "check-in-opened", String.valueOf(number))
         .done();
   }
@@ -770,9 +881,7 @@ public record Case(
     Tally tally = new Tally(round.invited().size(), round.answers().size(), counts);
     return edit()
         .activity(
-            new Activity(
-                activity.updates(),
-                activity.feedback(),
+            activity.withCheckIns(
                 activity.checkIns().stream()
                     .map(
                         r ->
@@ -794,9 +903,7 @@ public record Case(
   private Case withCheckIn(CheckInRound changed) {
     return edit()
         .activity(
-            new Activity(
-                activity.updates(),
-                activity.feedback(),
+            activity.withCheckIns(
                 activity.checkIns().stream()
                     .map(r -> r.number() == changed.number() ? changed : r)
                     .toList()))

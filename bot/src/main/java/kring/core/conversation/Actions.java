@@ -68,5 +68,11 @@ final class Actions {
   /** Posts named discussion questions where a team is too small to answer anonymously. */
   static final String ROUND_DISCUSS = "round.discuss";
 
+  /** The coordinator confirms the team is unchanged; the value is the case code. */
+  static final String TEAM_SAME = "team.same";
+
+  /** The coordinator says a partner left; the value is {@code <case code> <partner number>}. */
+  static final String TEAM_LEFT = "team.left";
+
   private Actions() {}
 }

@@ -40,7 +40,15 @@ final class Cards {
         .ifPresent(a -> card.field(Texts.get(lang, "card.goal"), a.goal()));
     card.heading(Texts.get(lang, "card.who-does-what"));
     for (Partner p : c.partners()) {
-      card.field(name(p, lang), partnerLine(p, shown.flatMap(a -> a.taskOf(p.seq())), lang));
+      Optional<Task> task = shown.flatMap(a -> a.taskOf(p.seq()));
+      if (p.active()) {
+        card.field(name(p, lang), partnerLine(p, task, lang));
+      } else if (task.isPresent()) {
+        // The role split shows the gap someone left until a new version fills it.
+        card.field(
+            Texts.get(lang, "card.vacant", name(p, lang), date(p.leftAt(), lang)),
+            taskLine(task.get(), lang));
+      }
     }
     if (shown.isEmpty()) {
       card.note(Texts.get(lang, "card.no-agreement"));

@@ -31,6 +31,8 @@ public enum Command {
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
+  LEAVE(List.of("vertrek", "vertrekken"), List.of("leave")),
+  REMOVE(List.of("verwijder", "verwijderen"), List.of("remove")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

@@ -54,6 +54,7 @@ public final class KringConversation implements Conversation {
   private final Overview overview;
   private final ScheduleFlow schedule;
   private final UpdateFlow updates;
+  private final TeamFlow team;
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
   private final ReflectionFlow reflection;
@@ -97,12 +98,13 @@ public final class KringConversation implements Conversation {
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
     this.caseFlow = new CaseFlow(cases, people, codes, cards);
-    this.membership = new MembershipFlow(cards);
     this.agreement = new AgreementFlow(cards);
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
+    this.team = new TeamFlow(cards);
+    this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);
     this.reflection =
         new ReflectionFlow(cards, clock.getZone(), Anonymity.DEFAULT, new SecureRandom());
@@ -177,7 +179,7 @@ public final class KringConversation implements Conversation {
         new Speaker(person, null),
         channel,
         turn -> {
-          membership.leftChannel(turn);
+          team.leftChannel(turn);
           return Outcome.NOTHING;
         });
   }
@@ -251,6 +253,8 @@ public final class KringConversation implements Conversation {
       case UPDATE -> {
         return updates.command(turn, args);
       }
+      case LEAVE -> team.leaveCommand(turn);
+      case REMOVE -> team.removeCommand(turn, args);
       case REFLECT -> {
         return reflection.command(turn, args);
       }
@@ -286,6 +290,8 @@ public final class KringConversation implements Conversation {
       case Actions.FEEDBACK_ANSWERED -> updates.feedbackGiven(turn, value, true);
       case Actions.SKIP_CHECK_IN -> checkIns.skip(turn, value);
       case Actions.PROMPT_LATER -> checkIns.later(turn, value);
+      case Actions.TEAM_SAME -> team.teamConfirmed(turn, value);
+      case Actions.TEAM_LEFT -> team.removePressed(turn, value);
       case Actions.ROUND_START -> reflection.startPressed(turn, value);
       case Actions.ROUND_ANSWER -> {
         return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
@@ -310,7 +316,7 @@ public final class KringConversation implements Conversation {
   private Outcome openForm(Turn turn, String value) {
     String[] parts = value.split(" ", 2);
     String formId = parts[0];
-    if (parts.length == 2) {
+    if (parts.length == 2 && !Forms.HANDOVER.equals(formId)) {
       turn.enterCase(parts[1]);
     }
     return switch (formId) {
@@ -319,6 +325,7 @@ public final class KringConversation implements Conversation {
       case Forms.GOAL -> agreement.goalForm(turn);
       case Forms.ROLES -> agreement.rolesForm(turn);
       case Forms.UPDATE -> updates.form(turn);
+      case Forms.HANDOVER -> team.form(turn, parts.length == 2 ? parts[1] : "");
       case Forms.CHECK_IN -> checkIns.form(turn);
       case Forms.ROUND_START -> reflection.openStartForm(turn);
       case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
@@ -327,7 +334,9 @@ public final class KringConversation implements Conversation {
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
-    if (turn.caseHere().isEmpty() && values.containsKey(Forms.CASE)) {
+    if (turn.caseHere().isEmpty()
+        && values.containsKey(Forms.CASE)
+        && !Forms.HANDOVER.equals(formId)) {
       // A form opened from a private chat with Kring: it names its case.
       turn.enterCase(values.get(Forms.CASE));
     }
@@ -337,6 +346,7 @@ public final class KringConversation implements Conversation {
       case Forms.GOAL -> agreement.submitGoal(turn, values);
       case Forms.ROLES -> agreement.submitRoles(turn, values);
       case Forms.UPDATE -> updates.submit(turn, values);
+      case Forms.HANDOVER -> team.submit(turn, values);
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
       case Forms.ROUND_START -> reflection.submitStart(turn, values);
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);

@@ -25,9 +25,11 @@ final class MembershipFlow {
   static final int ORGANISATION_MAX = 80;
 
   private final Cards cards;
+  private final TeamFlow team;
 
-  MembershipFlow(Cards cards) {
+  MembershipFlow(Cards cards, TeamFlow team) {
     this.cards = cards;
+    this.team = team;
   }
 
   /** {@code join}: a channel member opens the form to ask to join the case. */
@@ -139,15 +141,6 @@ final class MembershipFlow {
             .build());
   }
 
-  /** A partner left the channel: recorded; what happens to their tasks is the partners' call. */
-  void leftChannel(Turn turn) {
-    Optional<Case> here = turn.caseHere();
-    if (here.isEmpty() || here.get().partner(turn.user()).isEmpty()) {
-      return;
-    }
-    turn.change(c -> c.note(turn.now(), turn.user(), "left-channel"));
-  }
-
   /** The coordinator or backup accepts; the newcomer gets the case card privately. */
   void accept(Turn turn, String value) {
     UserRef applicant = applicant(turn, value);
@@ -164,6 +157,7 @@ final class MembershipFlow {
         applicant,
         Reply.builder().text(Texts.get(theirs, "join.welcome", cards.title(after))).build());
     turn.tell(applicant, cards.caseCard(after, theirs));
+    team.welcome(turn, joined);
   }
 
   void decline(Turn turn, String value) {

@@ -51,6 +51,7 @@ final class PromptMessages {
               running ? feedback(c, prompt, to.get(), lang) : Optional.empty();
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
               running ? checkIn(c, prompt, to.get(), lang) : Optional.empty();
+          case TEAM_CHECK -> running ? teamCheck(c, to.get(), lang) : Optional.empty();
           case REFLECTION_REMINDER ->
               reflections.reminder(c, prompt, lang, now).map(PromptMessages::continued);
           case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_CLOSE -> Optional.empty();
@@ -92,6 +93,27 @@ final class PromptMessages {
               Forms.GOAL + " " + c.code().value());
     }
     return Optional.of(reminder);
+  }
+
+  private Optional<Reply.Builder> teamCheck(Case c, Partner to, Language lang) {
+    if (c.coordinator().filter(p -> p.seq() == to.seq()).isEmpty()) {
+      return Optional.empty();
+    }
+    Reply.Builder check =
+        Reply.builder()
+            .heading(Texts.get(lang, "prompt.team-check.title", cards.title(c)))
+            .text(Texts.get(lang, "prompt.team-check.text"))
+            .note(Texts.get(lang, "prompt.team-check.why"))
+            .primary(Texts.get(lang, "button.team-same"), Actions.TEAM_SAME, c.code().value());
+    for (Partner p : c.partners()) {
+      if (p.active() && p.hasAccount() && p.seq() != to.seq()) {
+        check.button(
+            Texts.get(lang, "button.team-left", p.displayName()),
+            Actions.TEAM_LEFT,
+            c.code().value() + " " + p.seq());
+      }
+    }
+    return Optional.of(check);
   }
 
   private Optional<Reply.Builder> kickoffEscalation(Case c, Partner to, Language lang) {

@@ -99,6 +99,28 @@ final class Turn {
   }
 
   /**
+   * The case a person left, named by a button in a private chat, so that they can still write their
+   * handover note for it; for anything else a person who left is no longer part of the case.
+   */
+  Case enterCaseLeft(String code) {
+    if (current != null && current.leftPartner(user()).isPresent()) {
+      if (!current.code().value().equals(code)) {
+        throw new Refusal("refusal.other-case");
+      }
+      return current;
+    }
+    if (!CaseCode.isValid(code)) {
+      throw new Refusal("refusal.other-case");
+    }
+    current =
+        cases
+            .find(new CaseCode(code))
+            .filter(c -> c.leftPartner(user()).isPresent())
+            .orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+    return current;
+  }
+
+  /**
    * Changes the channel's case with optimistic concurrency; returns the stored case. Whether the
    * change wrote anything (a double click writes nothing) is then told by {@link #wrote()}.
    */

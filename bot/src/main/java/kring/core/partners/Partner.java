@@ -18,6 +18,8 @@ import kring.core.identity.UserRef;
  * @param since when the person became part of the case
  * @param unreachableSince when the platform said this person's account can no longer be reached
  *     (deactivated), or null
+ * @param leftAt when the person left the case (left the channel, said so, or was removed), or null;
+ *     a partner who left stays listed so that the agreements that name them still read
  */
 public record Partner(
     int seq,
@@ -29,9 +31,10 @@ public record Partner(
     Membership membership,
     UserRef representedBy,
     Instant since,
-    Instant unreachableSince) {
+    Instant unreachableSince,
+    Instant leftAt) {
 
-  /** A partner who can be reached. */
+  /** A partner who can be reached and has not left. */
   public Partner(
       int seq,
       UserRef user,
@@ -43,7 +46,17 @@ public record Partner(
       UserRef representedBy,
       Instant since) {
     this(
-        seq, user, displayName, organisation, sector, role, membership, representedBy, since, null);
+        seq,
+        user,
+        displayName,
+        organisation,
+        sector,
+        role,
+        membership,
+        representedBy,
+        since,
+        null,
+        null);
   }
 
   public Partner {
@@ -76,7 +89,28 @@ public record Partner(
 
   /** Whether this person must confirm agreements: an account holder who acts in the case. */
   public boolean confirms() {
-    return membership == Membership.PARTNER;
+    return membership == Membership.PARTNER && active();
+  }
+
+  /** Whether this person is still part of the case: they have not left it. */
+  public boolean active() {
+    return leftAt == null;
+  }
+
+  /** This partner as having left the case at {@code at}. */
+  public Partner left(Instant at) {
+    return new Partner(
+        seq,
+        user,
+        displayName,
+        organisation,
+        sector,
+        role,
+        membership,
+        representedBy,
+        since,
+        unreachableSince,
+        at);
   }
 
   public boolean is(UserRef person) {
@@ -94,7 +128,8 @@ public record Partner(
         membership,
         representedBy,
         since,
-        unreachableSince);
+        unreachableSince,
+        leftAt);
   }
 
   /** Whether the platform said this person's account can no longer be reached. */
@@ -105,6 +140,16 @@ public record Partner(
   /** This partner marked unreachable since {@code at}, or reachable again with null. */
   public Partner unreachableSince(Instant at) {
     return new Partner(
-        seq, user, displayName, organisation, sector, role, membership, representedBy, since, at);
+        seq,
+        user,
+        displayName,
+        organisation,
+        sector,
+        role,
+        membership,
+        representedBy,
+        since,
+        at,
+        leftAt);
   }
 }

@@ -140,7 +140,26 @@ public final class Planner {
     updates(c, calendar, now, soonest, prompts);
     feedback(c, calendar, now, soonest, prompts);
     checkIns(c, calendar, now, soonest, prompts);
+    teamCheck(c, calendar, now, prompts);
     return prompts;
+  }
+
+  /**
+   * Once a year, on the first school day of September, the coordinator checks who is still on the
+   * team: people change jobs over the summer, often without a handover.
+   */
+  private void teamCheck(Case c, SchoolCalendar calendar, Instant now, List<DuePrompt> out) {
+    Optional<Partner> owner = c.coordinator().filter(Partner::hasAccount);
+    if (owner.isEmpty()) {
+      return;
+    }
+    int year = now.atZone(zone).getYear();
+    Instant due = morning(calendar, LocalDate.of(year, 9, 1), 0);
+    if (due.isBefore(now.minus(JUST_DUE))) {
+      year++;
+      due = morning(calendar, LocalDate.of(year, 9, 1), 0);
+    }
+    out.add(series(c, PromptKind.TEAM_CHECK, owner.get(), year, 1, due));
   }
 
   /**

@@ -398,7 +398,7 @@ class KringConversationTest {
   }
 
   @Test
-  void aPartnerLeavingTheChannelIsRecordedAndANonMemberLeavingIsNot() {
+  void aPartnerLeavingTheChannelLeavesTheCaseAndANonMemberLeavingChangesNothing() {
     startAndJoinBert();
     int before = theCase().audit().size();
 
@@ -406,8 +406,9 @@ class KringConversationTest {
     assertThat(theCase().audit()).hasSize(before);
 
     kring.memberLeft(BERT.user(), ROOM);
-    assertThat(theCase().audit().get(before).event()).isEqualTo("left-channel");
+    assertThat(theCase().audit().get(before).event()).isEqualTo("partner-left");
     assertThat(theCase().audit().get(before).actorSeq()).isEqualTo(2);
+    assertThat(theCase().partner(BERT.user())).isEmpty();
   }
 
   @Test

@@ -1,0 +1,183 @@
+package kring.core.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.Refusal;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.UserRef;
+import kring.core.partners.Handover;
+import kring.core.partners.Partner;
+import kring.core.reply.Form;
+import kring.core.reply.Reply;
+
+/**
+ * People who come and go: a partner leaves (says so, leaves the channel, or is removed) and is
+ * asked privately for a handover note; the coordinator's powers pass to the backup; a newcomer in
+ * the same role gets the note privately when they join; once a year the coordinator checks who is
+ * still on the team.
+ */
+final class TeamFlow {
+
+  private final Cards cards;
+
+  TeamFlow(Cards cards) {
+    this.cards = cards;
+  }
+
+  /** {@code vertrek}/{@code leave}: the speaker leaves the case. */
+  void leaveCommand(Turn turn) {
+    Case c = turn.requireCase();
+    if (c.partner(turn.user()).isEmpty()) {
+      turn.answer("leave.already");
+      return;
+    }
+    leave(turn, turn.user());
+  }
+
+  /** The speaker left the channel: if they were part of the case, they left it. */
+  void leftChannel(Turn turn) {
+    Optional<Case> here = turn.caseHere();
+    if (here.isPresent() && here.get().partner(turn.user()).isPresent()) {
+      leave(turn, turn.user());
+    }
+  }
+
+  /** {@code verwijder P3}/{@code remove P3}: the coordinator or backup removes a partner. */
+  void removeCommand(Turn turn, String args) {
+    Case c = turn.requireCase();
+    String handle = args == null ? "" : args.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!handle.matches("P\\d{1,3}")) {
+      turn.answer("remove.usage");
+      return;
+    }
+    remove(turn, c, Integer.parseInt(handle.substring(1)));
+  }
+
+  /** The coordinator pressed "X left" on the start-of-year check; the value is {@code code seq}. */
+  void removePressed(Turn turn, String value) {
+    String argument = Proposals.argument(turn, value);
+    if (!argument.matches("\\d{1,3}")) {
+      throw new Refusal("refusal.bad-button");
+    }
+    remove(turn, turn.requireCase(), Integer.parseInt(argument));
+  }
+
+  /** The coordinator pressed "everyone stays". */
+  void teamConfirmed(Turn turn, String value) {
+    Proposals.argument(turn, value);
+    turn.change(c -> c.confirmTeam(turn.user(), turn.now()));
+    turn.answer("team.confirmed");
+  }
+
+  private void remove(Turn turn, Case c, int seq) {
+    Partner who =
+        c.partner(seq)
+            .filter(Partner::active)
+            .filter(Partner::hasAccount)
+            .orElseThrow(() -> new Refusal("refusal.not-in-case"));
+    leave(turn, who.user());
+  }
+
+  private void leave(Turn turn, UserRef person) {
+    Case before = turn.requireCase();
+    Partner gone = before.partner(person).orElseThrow();
+    Case after = turn.change(c -> c.leave(turn.user(), person, turn.now()));
+    Language lang = turn.caseLanguage();
+    String name = cards.name(gone, lang);
+    boolean coordinated = before.coordinator().filter(p -> p.seq() == gone.seq()).isPresent();
+    if (!coordinated) {
+      turn.announce(Reply.text(turn.tc("leave.done", name)));
+    } else {
+      turn.announce(
+          Reply.text(
+              after
+                  .coordinator()
+                  .map(next -> turn.tc("leave.coordinator-took-over", name, cards.name(next, lang)))
+                  .orElseGet(() -> turn.tc("leave.no-coordinator", name))));
+    }
+    Language theirs = turn.languageOf(person);
+    turn.tell(
+        person,
+        Reply.builder()
+            .heading(Texts.get(theirs, "leave.thanks.title", cards.title(after)))
+            .text(Texts.get(theirs, "leave.thanks.text"))
+            .primary(
+                Texts.get(theirs, "button.write-handover"),
+                Actions.OPEN_FORM,
+                Forms.HANDOVER + " " + after.code().value())
+            .build());
+  }
+
+  /** The handover form for the person who left; opened from the private message they got. */
+  Outcome form(Turn turn, String code) {
+    Case c = turn.enterCaseLeft(code);
+    Optional<Handover> earlier =
+        c.activity().handovers().stream()
+            .filter(h -> h.fromSeq() == c.leftPartner(turn.user()).orElseThrow().seq())
+            .findFirst();
+    return Outcome.open(
+        new Form(
+            Forms.HANDOVER,
+            turn.t("handover.form.title", cards.title(c)),
+            turn.t("handover.form.intro"),
+            List.of(
+                MembershipFlow.input(
+                    "note",
+                    turn.t("handover.form.note"),
+                    Form.Kind.LONG_TEXT,
+                    true,
+                    Handover.NOTE_MAX,
+                    earlier.map(Handover::note).orElse(""),
+                    ""),
+                MembershipFlow.input(
+                    "successor",
+                    turn.t("handover.form.successor"),
+                    Form.Kind.TEXT,
+                    false,
+                    Handover.SUCCESSOR_MAX,
+                    earlier.map(Handover::successor).orElse(""),
+                    "")),
+            turn.t("handover.form.submit"),
+            Map.of(Forms.CASE, c.code().value())));
+  }
+
+  Outcome submit(Turn turn, Map<String, String> values) {
+    Case c = turn.enterCaseLeft(values.getOrDefault(Forms.CASE, ""));
+    FormReader form = new FormReader(values, turn);
+    String note = form.text("note", true, Handover.NOTE_MAX);
+    String successor = form.text("successor", false, Handover.SUCCESSOR_MAX);
+    if (!form.ok()) {
+      return Outcome.open(
+          form(turn, c.code().value()).form().withErrors(form.values(), form.errors()));
+    }
+    turn.change(now -> now.handOver(turn.user(), note, successor, turn.now()));
+    turn.answer("handover.saved");
+    return Outcome.FORM_DONE;
+  }
+
+  /** A newcomer joined: the handover notes left in their role come to them privately, each once. */
+  void welcome(Turn turn, Partner newcomer) {
+    if (newcomer.role() == null) {
+      return;
+    }
+    Case c = turn.requireCase();
+    Language lang = turn.languageOf(newcomer.user());
+    for (Handover note : c.handoversFor(newcomer.role())) {
+      String from =
+          c.partner(note.fromSeq()).map(p -> cards.name(p, lang)).orElse("P" + note.fromSeq());
+      Reply.Builder message =
+          Reply.builder()
+              .heading(Texts.get(lang, "handover.for-you.title", cards.title(c)))
+              .note(Texts.get(lang, "handover.for-you.from", from, cards.date(note.at(), lang)))
+              .text(note.note());
+      if (!note.successor().isBlank()) {
+        message.note(Texts.get(lang, "handover.for-you.successor", note.successor()));
+      }
+      turn.tell(newcomer.user(), message.build());
+      turn.change(now -> now.handoverGiven(note.fromSeq(), newcomer.seq(), turn.now()));
+    }
+  }
+}

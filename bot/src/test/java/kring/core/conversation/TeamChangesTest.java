@@ -1,0 +1,234 @@
+package kring.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.reply.Buttons;
+import kring.core.reply.Form;
+import kring.core.schedule.PromptKind;
+import kring.testing.MovableClock;
+import kring.testing.Samples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** People who come and go: leaving, handing over, taking over, and the start-of-year check. */
+class TeamChangesTest {
+
+  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  static final CaseCode CODE = new CaseCode("K-7F3Q");
+  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
+  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
+  static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
+  static final Speaker DEE = KringConversationTest.speaker("dee", "Dee");
+
+  MovableClock clock;
+  ScheduledKring world;
+  KringConversation kring;
+
+  @BeforeEach
+  void setUp() {
+    // Monday 11 May 2026, 09:00 in Brussels.
+    clock = new MovableClock(local("2026-05-11T09:00"), BRUSSELS);
+    world = new ScheduledKring(clock, 5);
+    kring = world.kring;
+  }
+
+  static Instant local(String dateTime) {
+    return LocalDateTime.parse(dateTime).atZone(BRUSSELS).toInstant();
+  }
+
+  void activeCase(int backupSeq) {
+    Case c =
+        Samples.activeCase(
+            CODE,
+            ROOM,
+            List.of(ANNA.user(), BERT.user(), CARL.user()),
+            CollaborationLevel.COORDINATION,
+            clock.instant());
+    if (backupSeq > 0) {
+      Draft draft = c.currentAgreement().orElseThrow().draft();
+      Draft withBackup =
+          draft.withGoal(
+              draft.goal(),
+              draft.perspective(),
+              draft.coordinatorSeq(),
+              backupSeq,
+              draft.communication(),
+              draft.evaluation());
+      c = c.propose(ANNA.user(), withBackup, 1, clock.instant());
+      for (Speaker s : List.of(ANNA, BERT, CARL)) {
+        c = c.confirm(s.user(), 2, clock.instant());
+      }
+    }
+    world.cases.create(c);
+    world.prompts.replan(c);
+  }
+
+  Case theCase() {
+    return world.cases.find(CODE).orElseThrow();
+  }
+
+  List<OutboundMessage> sent() {
+    return world.outbox.messages();
+  }
+
+  String toChannel() {
+    return sent().stream()
+        .filter(m -> !m.to().isPrivate())
+        .map(m -> m.reply().blocks().toString())
+        .reduce("", String::concat);
+  }
+
+  OutboundMessage lastTo(Speaker person) {
+    return sent().stream()
+        .filter(m -> person.user().equals(m.to().person()))
+        .reduce((a, b) -> b)
+        .orElseThrow();
+  }
+
+  static Buttons.Button button(OutboundMessage m, String action, String valueStart) {
+    return RunningCasePromptsTest.button(m, action, valueStart);
+  }
+
+  Map<String, String> filled(Form form, Map<String, String> answers) {
+    Map<String, String> values = new HashMap<>(form.hidden());
+    form.inputs().forEach(i -> values.put(i.name(), i.value()));
+    values.putAll(answers);
+    return values;
+  }
+
+  @Test
+  void aPartnerWhoLeavesIsAskedForAHandoverThatTheirSuccessorInTheSameRoleGetsPrivately() {
+    activeCase(0);
+
+    kring.memberLeft(BERT.user(), ROOM);
+
+    assertThat(theCase().partner(BERT.user())).isEmpty();
+    assertThat(theCase().leftPartner(BERT.user())).isPresent();
+    assertThat(toChannel()).contains("Partner 2 — CLB worker left the case");
+    ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
+    Buttons.Button write = button(lastTo(BERT), Actions.OPEN_FORM, Forms.HANDOVER);
+    Form form = kring.press(BERT, bertsChat, write.action(), write.value()).form();
+    kring.submit(
+        BERT,
+        bertsChat,
+        form.id(),
+        filled(form, Map.of("note", "Call the mother on Mondays.", "successor", "Dee")));
+    assertThat(theCase().activity().handovers()).hasSize(1);
+    // Nothing else of the case opens for someone who left.
+    world.outbox.clear();
+    kring.press(BERT, bertsChat, Actions.NOTHING_NEW, CODE.value());
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("andere casus");
+
+    Form join = kring.say(DEE, ROOM, "join").form();
+    kring.submit(DEE, ROOM, join.id(), filled(join, Map.of("role", "clb")));
+    String accept =
+        sent().stream()
+            .filter(m -> m.reply().blocks().toString().contains(Actions.ACCEPT_JOIN))
+            .map(m -> button(m, Actions.ACCEPT_JOIN, "").value())
+            .findFirst()
+            .orElseThrow();
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, accept);
+
+    String forDee =
+        sent().stream()
+            .filter(m -> DEE.user().equals(m.to().person()))
+            .map(m -> m.reply().blocks().toString())
+            .reduce("", String::concat);
+    assertThat(forDee).contains("Call the mother on Mondays.").contains("Dee");
+    assertThat(theCase().activity().handovers().get(0).givenTo()).hasSize(1);
+    assertThat(toChannel()).doesNotContain("Call the mother");
+    world.outbox.clear();
+    kring.say(ANNA, ROOM, "card");
+    assertThat(lastTo(ANNA).reply().blocks().toString()).contains("Open since Partner 2");
+  }
+
+  @Test
+  void theBackupTakesOverWhenTheCoordinatorLeaves() {
+    activeCase(2);
+
+    kring.say(ANNA, ROOM, "leave");
+
+    assertThat(theCase().coordinator()).map(p -> p.user()).contains(BERT.user());
+    assertThat(theCase().backup()).isEmpty();
+    assertThat(toChannel()).contains("now coordinates");
+    world.outbox.clear();
+    kring.say(BERT, ROOM, "pause");
+    assertThat(theCase().paused()).isTrue();
+  }
+
+  @Test
+  void withoutABackupNobodyCoordinatesAndThePartnersAreAskedToAgreeOnSomeone() {
+    activeCase(0);
+
+    kring.say(ANNA, ROOM, "vertrek");
+
+    assertThat(theCase().coordinator()).isEmpty();
+    assertThat(toChannel()).contains("there is no backup");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> p.person().equals(ANNA.user()));
+  }
+
+  @Test
+  void onlyTheCoordinatorOrBackupRemovesSomeoneElse() {
+    activeCase(0);
+
+    kring.say(BERT, ROOM, "remove P3");
+    assertThat(theCase().partner(CARL.user())).isPresent();
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("Only the coordinator");
+
+    kring.say(ANNA, ROOM, "verwijder P3");
+    assertThat(theCase().partner(CARL.user())).isEmpty();
+    assertThat(theCase().audit().get(theCase().audit().size() - 1).event())
+        .isEqualTo("partner-removed");
+  }
+
+  @Test
+  void onTheFirstSchoolDayOfSeptemberTheCoordinatorChecksWhoIsStillOnTheTeam() {
+    activeCase(0);
+    List<OutboundMessage> reminders = new ArrayList<>();
+    while (clock.instant().isBefore(local("2026-09-01T12:00"))) {
+      clock.advance(Duration.ofMinutes(30));
+      world.outbox.clear();
+      world.prompts.runDue();
+      world.outbox.messages().stream()
+          .filter(m -> m.kind() == MessageKind.REMINDER)
+          .forEach(reminders::add);
+    }
+    OutboundMessage check =
+        reminders.stream()
+            .filter(m -> m.reply().blocks().toString().contains("New school year"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(check.to().person()).isEqualTo(ANNA.user());
+    assertThat(check.createdAt()).isEqualTo(local("2026-09-01T10:00"));
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.TEAM_CHECK)
+        .isEmpty();
+
+    Buttons.Button bertLeft = button(check, Actions.TEAM_LEFT, CODE.value() + " 2");
+    kring.press(
+        ANNA,
+        new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna"),
+        bertLeft.action(),
+        bertLeft.value());
+
+    assertThat(theCase().partner(BERT.user())).isEmpty();
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("handover");
+  }
+}
