@@ -27,6 +27,7 @@ public final class RedisCases implements Cases {
 
   private static final LuaScript CREATE = LuaScript.named("case-create.lua");
   private static final LuaScript UPDATE = LuaScript.named("case-update.lua");
+  private static final LuaScript MOVE = LuaScript.named("case-move.lua");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -150,6 +151,32 @@ public final class RedisCases implements Cases {
       throw new ConcurrentChange(changed.code(), changed.revision());
     }
     Case stored = changed.atRevision(revision);
+    index(stored);
+    return stored;
+  }
+
+  @Override
+  public Case move(Case moved, ChannelRef from) {
+    Object outcome =
+        MOVE.run(
+            redis,
+            List.of(
+                keys.caseDoc(moved.code()),
+                keys.channelCase(from),
+                keys.channelCase(moved.channel())),
+            List.of(
+                String.valueOf(moved.revision()),
+                String.valueOf(documents.schema()),
+                documents.write(moved),
+                moved.code().value()));
+    long revision = (Long) outcome;
+    if (revision == -2) {
+      throw new ChannelTaken(moved.channel());
+    }
+    if (revision < 0) {
+      throw new ConcurrentChange(moved.code(), moved.revision());
+    }
+    Case stored = moved.atRevision(revision);
     index(stored);
     return stored;
   }

@@ -53,6 +53,25 @@ abstract class CasesContract {
   }
 
   @Test
+  void aMovedCaseIsFoundByItsNewChannelOnlyAndCannotTakeAChannelThatHoldsACase() {
+    Case started = started(CODE, CHANNEL);
+    cases.create(started);
+    ChannelRef elsewhere = slackChannel("C77");
+    ChannelRef taken = slackChannel("C88");
+    cases.create(started(new CaseCode("K-3333"), taken));
+
+    Case moved = cases.move(started.moveTo(ANN, elsewhere, at(5)), CHANNEL);
+
+    assertThat(cases.findByChannel(elsewhere)).contains(moved);
+    assertThat(cases.findByChannel(CHANNEL)).isEmpty();
+    assertThatThrownBy(() -> cases.move(moved.moveTo(ANN, taken, at(6)), elsewhere))
+        .isInstanceOf(ChannelTaken.class);
+    assertThat(cases.findByChannel(elsewhere)).contains(moved);
+    assertThatThrownBy(() -> cases.move(started.moveTo(ANN, taken, at(6)), CHANNEL))
+        .isInstanceOfAny(ChannelTaken.class, ConcurrentChange.class);
+  }
+
+  @Test
   void findsTheCasesAPersonTakesPartInOrAskedToJoin() {
     UserRef bob = slackUser("U2");
     UserRef cleo = slackUser("U3");

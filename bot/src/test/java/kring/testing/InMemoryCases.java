@@ -55,4 +55,17 @@ public final class InMemoryCases implements Cases {
     cases.put(updated.code(), updated);
     return updated;
   }
+
+  @Override
+  public synchronized Case move(Case moved, ChannelRef from) {
+    if (channels.containsKey(moved.channel())) {
+      throw new ChannelTaken(moved.channel());
+    }
+    Case updated = update(moved);
+    if (moved.code().equals(channels.get(from))) {
+      channels.remove(from);
+    }
+    channels.put(moved.channel(), moved.code());
+    return updated;
+  }
 }

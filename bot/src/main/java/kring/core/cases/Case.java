@@ -603,6 +603,38 @@ public record Case(
         .done();
   }
 
+  /**
+   * The coordinator or backup moves the case to another channel (the pupil changed school, the old
+   * channel was archived): agreements, consent and history go along; a case that paused because its
+   * channel was lost runs again. The caller stores it with {@link Cases#move}.
+   */
+  public Case moveTo(UserRef actor, ChannelRef to, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
+    if (channel.equals(to)) {
+      return this;
+    }
+    if (channel.platform() != to.platform() || !channel.space().equals(to.space())) {
+      throw new Refusal("refusal.move-other-space");
+    }
+    Edit edit = edit().channel(to).audit(now, seqOf(actor), "case-moved");
+    if (pause != null && pause.bySeq() == 0) {
+      edit.pause(null).audit(now, 0, "case-resumed");
+    }
+    return edit.done();
+  }
+
+  /**
+   * Kring is back in the channel it lost (re-added after being removed, the channel unarchived): a
+   * case that paused because of it runs again; one a coordinator paused stays paused.
+   */
+  public Case channelBack(Instant now) {
+    if (pause == null || pause.bySeq() != 0 || status == CaseStatus.CLOSED) {
+      return this;
+    }
+    return edit().pause(null).audit(now, 0, "channel-back").audit(now, 0, "case-resumed").done();
+  }
+
   /** The coordinator or backup closes the case. */
   public Case close(UserRef actor, Instant now) {
     requireOpen();
@@ -1122,6 +1154,7 @@ public record Case(
   private static final class Edit {
     private final Case from;
     private CaseStatus status;
+    private ChannelRef channel;
     private List<Partner> partners;
     private List<JoinRequest> joinRequests;
     private List<Agreement> agreements;
@@ -1136,6 +1169,7 @@ public record Case(
     Edit(Case from) {
       this.from = from;
       this.status = from.status;
+      this.channel = from.channel;
       this.partners = from.partners;
       this.joinRequests = from.joinRequests;
       this.agreements = from.agreements;
@@ -1146,6 +1180,11 @@ public record Case(
       this.reflections = from.reflections;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
+    }
+
+    Edit channel(ChannelRef value) {
+      channel = value;
+      return this;
     }
 
     Edit status(CaseStatus value) {
@@ -1211,7 +1250,7 @@ public record Case(
           from.code,
           from.initials,
           status,
-          from.channel,
+          channel,
           from.language,
           from.startedAt,
           partners,

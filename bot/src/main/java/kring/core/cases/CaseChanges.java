@@ -36,7 +36,10 @@ public final class CaseChanges {
         return current;
       }
       try {
-        return cases.update(changed);
+        // A case that moved to another channel takes its channel binding along.
+        return changed.channel().equals(current.channel())
+            ? cases.update(changed)
+            : cases.move(changed, current.channel());
       } catch (ConcurrentChange e) {
         lost = e;
         pauseBefore(attempt + 1);

@@ -48,4 +48,14 @@ public interface Cases {
    * @throws ConcurrentChange when someone else wrote in between
    */
   Case update(Case changed);
+
+  /**
+   * Replaces a case that moved to another channel, and binds that channel in place of {@code from},
+   * atomically.
+   *
+   * @return the case as stored, with its new revision
+   * @throws ChannelTaken when the new channel already holds a case
+   * @throws ConcurrentChange when someone else wrote in between
+   */
+  Case move(Case moved, ChannelRef from);
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
@@ -39,7 +40,11 @@ final class CaseFlow {
   void added(Turn turn) {
     if (turn.caseHere().isPresent()) {
       Case c = turn.caseHere().get();
-      turn.announce(Reply.text(turn.tc("added.existing-case", cards.title(c))));
+      turn.change(now -> now.channelBack(turn.now()));
+      turn.announce(
+          Reply.text(
+              turn.tc(
+                  turn.wrote() ? "added.case-resumed" : "added.existing-case", cards.title(c))));
       return;
     }
     turn.announce(
@@ -49,6 +54,37 @@ final class CaseFlow {
             .note(turn.tc("welcome.privacy"))
             .text(turn.tc("welcome.first-step"))
             .build());
+  }
+
+  /**
+   * {@code verhuis K-7F3Q}/{@code move K-7F3Q}, typed in the new channel by the case's coordinator
+   * or backup: the case, with its agreements and history, now lives here.
+   */
+  void move(Turn turn, String args) {
+    if (turn.caseHere().isPresent()) {
+      throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
+    }
+    String code = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
+    if (!CaseCode.isValid(code)) {
+      turn.answer("move.usage");
+      return;
+    }
+    Case before =
+        cases
+            .find(new CaseCode(code))
+            .filter(c -> c.partner(turn.user()).isPresent())
+            .orElseThrow(() -> new Refusal("refusal.move-unknown", code));
+    Case moved =
+        CaseChanges.change(
+            cases, before.code(), now -> now.moveTo(turn.user(), turn.channel(), turn.now()));
+    turn.started(moved);
+    turn.announceIn(before.channel(), Reply.text(turn.tc("move.left-here", cards.title(moved))));
+    turn.announce(
+        Reply.builder()
+            .text(turn.tc("move.done", cards.title(moved)))
+            .note(turn.tc("move.who"))
+            .build());
+    turn.announce(cards.caseCard(moved, moved.language()));
   }
 
   /** {@code start [initials] [nl|en]}: starts a case in this channel. */

@@ -32,6 +32,7 @@ public enum Command {
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
   LEAVE(List.of("vertrek", "vertrekken"), List.of("leave")),
+  MOVE(List.of("verhuis", "verhuizen"), List.of("move")),
   REMOVE(List.of("verwijder", "verwijderen"), List.of("remove")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 

@@ -254,6 +254,7 @@ public final class KringConversation implements Conversation {
         return updates.command(turn, args);
       }
       case LEAVE -> team.leaveCommand(turn);
+      case MOVE -> caseFlow.move(turn, args);
       case REMOVE -> team.removeCommand(turn, args);
       case REFLECT -> {
         return reflection.command(turn, args);

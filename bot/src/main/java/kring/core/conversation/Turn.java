@@ -199,6 +199,11 @@ final class Turn {
     add(Recipient.channel(caseChannel()), reply, MessageKind.ANNOUNCEMENT);
   }
 
+  /** Posts in another channel, for everyone there (the one a case just moved away from). */
+  void announceIn(ChannelRef elsewhere, Reply reply) {
+    add(Recipient.channel(elsewhere), reply, MessageKind.ANNOUNCEMENT);
+  }
+
   /** Tells another person privately. */
   void tell(UserRef person, Reply reply) {
     add(Recipient.privately(caseChannel(), person), reply, MessageKind.ANNOUNCEMENT);

@@ -231,4 +231,47 @@ class TeamChangesTest {
     assertThat(theCase().partner(BERT.user())).isEmpty();
     assertThat(lastTo(BERT).reply().blocks().toString()).contains("handover");
   }
+
+  @Test
+  void theCoordinatorMovesTheCaseToANewChannelWithItsHistoryAndOthersCannot() {
+    activeCase(0);
+    ChannelRef newRoom = new ChannelRef(Platform.PLAYGROUND, "local", "new-room");
+    kring.channelLost(ROOM, "channel_archive");
+    assertThat(theCase().paused()).isTrue();
+
+    kring.say(BERT, newRoom, "move " + CODE.value());
+    assertThat(theCase().channel()).isEqualTo(ROOM);
+    // Outside any case Kring speaks Dutch to someone who chose no language.
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("Alleen de regiehouder");
+
+    kring.say(ANNA, newRoom, "verhuis k-7f3q");
+
+    assertThat(theCase().channel()).isEqualTo(newRoom);
+    assertThat(theCase().paused()).isFalse();
+    assertThat(world.cases.findByChannel(newRoom)).isPresent();
+    assertThat(world.cases.findByChannel(ROOM)).isEmpty();
+    assertThat(theCase().agreed()).isPresent();
+    assertThat(sent())
+        .anyMatch(
+            m -> ROOM.equals(m.to().channel()) && m.reply().blocks().toString().contains("moved"));
+    assertThat(sent())
+        .anyMatch(
+            m ->
+                newRoom.equals(m.to().channel())
+                    && m.reply().blocks().toString().contains("now lives"));
+  }
+
+  @Test
+  void aCaseThatLostItsChannelRunsAgainWhenKringIsBackButOneACoordinatorPausedDoesNot() {
+    activeCase(0);
+    kring.channelLost(ROOM, "bot_removed");
+
+    kring.added(ANNA, ROOM);
+
+    assertThat(theCase().paused()).isFalse();
+    assertThat(toChannel()).contains("runs again");
+    kring.say(ANNA, ROOM, "pause");
+    kring.added(ANNA, ROOM);
+    assertThat(theCase().paused()).isTrue();
+  }
 }
