@@ -26,7 +26,8 @@ final class CaseDocuments {
    * case's schedule settings and its activity (update marks, feedback requests, check-ins); a
    * schema 3 case had Kring's default settings and no activity. Schema 5 added the reflection
    * rounds; a schema 4 case had held none. Schema 6 added when a partner left the case and the
-   * handover notes they wrote; before, nobody had left (a partner was simply never removed).
+   * handover notes they wrote, and a represented person's voice; before, nobody had left (a partner
+   * was simply never removed) and no voice was recorded.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
@@ -35,6 +36,7 @@ final class CaseDocuments {
             for (JsonNode partner : document.path("partners")) {
               if (partner instanceof ObjectNode object) {
                 object.putNull("leftAt");
+                object.putNull("voice");
               }
             }
             if (document.path("activity") instanceof ObjectNode activity) {

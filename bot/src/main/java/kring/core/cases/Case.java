@@ -36,6 +36,7 @@ import kring.core.partners.Partner;
 import kring.core.partners.Permission;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.partners.Voice;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Answer;
 import kring.core.reflection.PartnerAnswers;
@@ -653,6 +654,84 @@ public record Case(
   /** The same case as stored at a given revision; only storage calls this. */
   public Case atRevision(long newRevision) {
     return edit().revision(newRevision).done();
+  }
+
+  // ---- people without an account
+
+  /** The longest label for a represented person ("mother", "pupil"); never required a name. */
+  public static final int LABEL_MAX = 40;
+
+  /**
+   * The coordinator or backup adds a person without an account (the pupil, a parent), represented
+   * by an acting partner who speaks for them. They never block a confirmation. Adding the same
+   * label twice has one effect.
+   */
+  public Case represent(
+      UserRef actor, String label, Role role, int representativeSeq, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    String name = label == null ? "" : label.strip();
+    if (name.isEmpty() || name.length() > LABEL_MAX) {
+      throw new Refusal("refusal.represent-label", LABEL_MAX);
+    }
+    if (role != Role.PUPIL && role != Role.PARENT) {
+      throw new Refusal("refusal.represent-role");
+    }
+    Partner voice =
+        partner(representativeSeq)
+            .filter(Partner::confirms)
+            .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + representativeSeq));
+    boolean known =
+        partners.stream()
+            .anyMatch(
+                p ->
+                    p.active()
+                        && p.membership() == Membership.REPRESENTED
+                        && p.displayName().equalsIgnoreCase(name));
+    if (known) {
+      return this;
+    }
+    if (partners.stream().filter(Partner::active).count() + joinRequests.size() >= PARTNER_LIMIT) {
+      throw new Refusal("refusal.case-full", PARTNER_LIMIT);
+    }
+    Partner added =
+        new Partner(
+            nextSeq(),
+            null,
+            name,
+            null,
+            Sector.FAMILY,
+            role,
+            Membership.REPRESENTED,
+            voice.user(),
+            now);
+    List<Partner> more = new ArrayList<>(partners);
+    more.add(added);
+    return edit()
+        .partners(more)
+        .audit(now, seqOf(actor), "represented-added", added.handle(), voice.handle())
+        .done();
+  }
+
+  /**
+   * The representative (or the coordinator or backup) records the represented person's view on the
+   * goal and on how the collaboration works for them; a later recording replaces it.
+   */
+  public Case recordVoice(UserRef actor, int seq, String onGoal, String onCollab, Instant now) {
+    requireOpen();
+    Partner represented =
+        partner(seq)
+            .filter(p -> p.active() && p.membership() == Membership.REPRESENTED)
+            .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + seq));
+    boolean speaksForThem = represented.representedBy().equals(actor);
+    if (!speaksForThem) {
+      requireAllowed(actor, Action.ADD_PARTNER, "refusal.voice-not-yours");
+    }
+    Voice heard = new Voice(onGoal, onCollab, seqOf(actor), now);
+    return edit()
+        .partners(partners.stream().map(p -> p.seq() == seq ? p.withVoice(heard) : p).toList())
+        .audit(now, seqOf(actor), "voice-recorded", represented.handle())
+        .done();
   }
 
   // ---- people leaving

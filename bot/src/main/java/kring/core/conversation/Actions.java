@@ -5,7 +5,8 @@ final class Actions {
 
   /**
    * Opens a form; the value is the form id, followed by a space and the case code where the button
-   * is sent outside the case's channel (a private chat with Kring).
+   * is sent outside the case's channel (a private chat with Kring), and what the form is about (a
+   * partner number) where it needs that.
    */
   static final String OPEN_FORM = "form.open";
 
@@ -73,6 +74,12 @@ final class Actions {
 
   /** The coordinator says a partner left; the value is {@code <case code> <partner number>}. */
   static final String TEAM_LEFT = "team.left";
+
+  /**
+   * Adds a represented person (a coordinator accepting a partner's proposal); the value is {@code
+   * <case code> <label> P<representative>}.
+   */
+  static final String REPRESENT = "partner.represent";
 
   private Actions() {}
 }

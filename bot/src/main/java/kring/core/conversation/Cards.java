@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
@@ -41,7 +42,9 @@ final class Cards {
     card.heading(Texts.get(lang, "card.who-does-what"));
     for (Partner p : c.partners()) {
       Optional<Task> task = shown.flatMap(a -> a.taskOf(p.seq()));
-      if (p.active()) {
+      if (p.active() && p.membership() == Membership.REPRESENTED) {
+        card.field(name(p, lang), voiceLine(c, p, lang));
+      } else if (p.active()) {
         card.field(name(p, lang), partnerLine(p, task, lang));
       } else if (task.isPresent()) {
         // The role split shows the gap someone left until a new version fills it.
@@ -182,6 +185,25 @@ final class Cards {
   /** The day it is at {@code at} where Kring's calendar is kept. */
   LocalDate today(Instant at) {
     return at.atZone(zone).toLocalDate();
+  }
+
+  /** What a represented person said, as their representative recorded it, with its date. */
+  private String voiceLine(Case c, Partner p, Language lang) {
+    String by = c.partner(p.representedBy()).map(Partner::displayName).orElse("?");
+    StringBuilder line = new StringBuilder(Texts.get(lang, "card.represented-by", by));
+    if (p.voice() == null) {
+      line.append("\n").append(Texts.get(lang, "card.no-voice"));
+    } else {
+      String said =
+          String.join(
+              " / ",
+              Stream.of(p.voice().onGoal(), p.voice().onCollaboration())
+                  .filter(s -> !s.isBlank())
+                  .toList());
+      line.append("\n")
+          .append(Texts.get(lang, "card.voice", date(p.voice().recordedAt(), lang), said));
+    }
+    return line.toString();
   }
 
   private String partnerLine(Partner p, Optional<Task> task, Language lang) {

@@ -10,6 +10,7 @@ final class Forms {
   static final String UPDATE = "update.post";
   static final String CHECK_IN = "check-in.answer";
   static final String HANDOVER = "partner.handover";
+  static final String VOICE = "partner.voice";
 
   static final String ROUND_START = "round.start-form";
   static final String ROUND_ANSWERS = "round.answers";
@@ -22,6 +23,9 @@ final class Forms {
 
   /** Hidden field: the check-in or reflection round the form answers. */
   static final String ROUND = "round";
+
+  /** Hidden field: the partner number a form is about. */
+  static final String PARTNER = "partner";
 
   private Forms() {}
 }

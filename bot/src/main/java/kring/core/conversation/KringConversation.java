@@ -55,6 +55,7 @@ public final class KringConversation implements Conversation {
   private final ScheduleFlow schedule;
   private final UpdateFlow updates;
   private final TeamFlow team;
+  private final VoiceFlow voices;
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
   private final ReflectionFlow reflection;
@@ -104,6 +105,7 @@ public final class KringConversation implements Conversation {
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.team = new TeamFlow(cards);
+    this.voices = new VoiceFlow(cards);
     this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);
     this.reflection =
@@ -254,6 +256,10 @@ public final class KringConversation implements Conversation {
         return updates.command(turn, args);
       }
       case LEAVE -> team.leaveCommand(turn);
+      case REPRESENT -> voices.represent(turn, args, false);
+      case VOICE -> {
+        return voices.form(turn, args);
+      }
       case MOVE -> caseFlow.move(turn, args);
       case REMOVE -> team.removeCommand(turn, args);
       case REFLECT -> {
@@ -292,6 +298,7 @@ public final class KringConversation implements Conversation {
       case Actions.SKIP_CHECK_IN -> checkIns.skip(turn, value);
       case Actions.PROMPT_LATER -> checkIns.later(turn, value);
       case Actions.TEAM_SAME -> team.teamConfirmed(turn, value);
+      case Actions.REPRESENT -> voices.represent(turn, Proposals.argument(turn, value), true);
       case Actions.TEAM_LEFT -> team.removePressed(turn, value);
       case Actions.ROUND_START -> reflection.startPressed(turn, value);
       case Actions.ROUND_ANSWER -> {
@@ -315,18 +322,20 @@ public final class KringConversation implements Conversation {
    * <case code>}), one in the case's channel may leave it out.
    */
   private Outcome openForm(Turn turn, String value) {
-    String[] parts = value.split(" ", 2);
+    String[] parts = value.split(" ", 3);
     String formId = parts[0];
-    if (parts.length == 2 && !Forms.HANDOVER.equals(formId)) {
+    if (parts.length >= 2 && !Forms.HANDOVER.equals(formId)) {
       turn.enterCase(parts[1]);
     }
+    String about = parts.length == 3 ? parts[2] : "";
     return switch (formId) {
       case Forms.INTRODUCE -> membership.introduce(turn);
       case Forms.JOIN -> membership.join(turn);
       case Forms.GOAL -> agreement.goalForm(turn);
       case Forms.ROLES -> agreement.rolesForm(turn);
       case Forms.UPDATE -> updates.form(turn);
-      case Forms.HANDOVER -> team.form(turn, parts.length == 2 ? parts[1] : "");
+      case Forms.HANDOVER -> team.form(turn, parts.length >= 2 ? parts[1] : "");
+      case Forms.VOICE -> voices.form(turn, about);
       case Forms.CHECK_IN -> checkIns.form(turn);
       case Forms.ROUND_START -> reflection.openStartForm(turn);
       case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
@@ -348,6 +357,7 @@ public final class KringConversation implements Conversation {
       case Forms.ROLES -> agreement.submitRoles(turn, values);
       case Forms.UPDATE -> updates.submit(turn, values);
       case Forms.HANDOVER -> team.submit(turn, values);
+      case Forms.VOICE -> voices.submit(turn, values);
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
       case Forms.ROUND_START -> reflection.submitStart(turn, values);
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);

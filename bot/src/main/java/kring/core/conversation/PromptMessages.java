@@ -52,6 +52,7 @@ final class PromptMessages {
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
               running ? checkIn(c, prompt, to.get(), lang) : Optional.empty();
           case TEAM_CHECK -> running ? teamCheck(c, to.get(), lang) : Optional.empty();
+          case VOICE_REMINDER -> running ? voice(c, prompt, lang) : Optional.empty();
           case REFLECTION_REMINDER ->
               reflections.reminder(c, prompt, lang, now).map(PromptMessages::continued);
           case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_CLOSE -> Optional.empty();
@@ -93,6 +94,28 @@ final class PromptMessages {
               Forms.GOAL + " " + c.code().value());
     }
     return Optional.of(reminder);
+  }
+
+  private Optional<Reply.Builder> voice(Case c, DuePrompt prompt, Language lang) {
+    int seq = (int) (prompt.round() % 1000);
+    Optional<Partner> represented =
+        c.partner(seq)
+            .filter(p -> p.active() && prompt.person().equals(p.representedBy()))
+            .filter(
+                p ->
+                    p.voice() == null
+                        || c.agreedAt()
+                            .filter(a -> p.voice().recordedAt().isBefore(a))
+                            .isPresent());
+    return represented.map(
+        p ->
+            Reply.builder()
+                .heading(Texts.get(lang, "prompt.voice.title", p.displayName(), cards.title(c)))
+                .text(Texts.get(lang, "prompt.voice.text"))
+                .primary(
+                    Texts.get(lang, "button.record-voice"),
+                    Actions.OPEN_FORM,
+                    Forms.VOICE + " " + c.code().value() + " P" + p.seq()));
   }
 
   private Optional<Reply.Builder> teamCheck(Case c, Partner to, Language lang) {

@@ -20,6 +20,8 @@ import kring.core.identity.UserRef;
  *     (deactivated), or null
  * @param leftAt when the person left the case (left the channel, said so, or was removed), or null;
  *     a partner who left stays listed so that the agreements that name them still read
+ * @param voice for a represented person, their perspective as their representative recorded it, or
+ *     null
  */
 public record Partner(
     int seq,
@@ -32,7 +34,8 @@ public record Partner(
     UserRef representedBy,
     Instant since,
     Instant unreachableSince,
-    Instant leftAt) {
+    Instant leftAt,
+    Voice voice) {
 
   /** A partner who can be reached and has not left. */
   public Partner(
@@ -56,6 +59,7 @@ public record Partner(
         representedBy,
         since,
         null,
+        null,
         null);
   }
 
@@ -71,6 +75,9 @@ public record Partner(
     }
     if (membership == Membership.REPRESENTED && representedBy == null) {
       throw new IllegalArgumentException("A represented person needs a representative");
+    }
+    if (voice != null && membership != Membership.REPRESENTED) {
+      throw new IllegalArgumentException("Only a represented person's voice is recorded");
     }
   }
 
@@ -97,6 +104,23 @@ public record Partner(
     return leftAt == null;
   }
 
+  /** This represented person with their perspective recorded. */
+  public Partner withVoice(Voice value) {
+    return new Partner(
+        seq,
+        user,
+        displayName,
+        organisation,
+        sector,
+        role,
+        membership,
+        representedBy,
+        since,
+        unreachableSince,
+        leftAt,
+        value);
+  }
+
   /** This partner as having left the case at {@code at}. */
   public Partner left(Instant at) {
     return new Partner(
@@ -110,7 +134,8 @@ public record Partner(
         representedBy,
         since,
         unreachableSince,
-        at);
+        at,
+        voice);
   }
 
   public boolean is(UserRef person) {
@@ -129,7 +154,8 @@ public record Partner(
         representedBy,
         since,
         unreachableSince,
-        leftAt);
+        leftAt,
+        voice);
   }
 
   /** Whether the platform said this person's account can no longer be reached. */
@@ -150,6 +176,7 @@ public record Partner(
         representedBy,
         since,
         at,
-        leftAt);
+        leftAt,
+        voice);
   }
 }

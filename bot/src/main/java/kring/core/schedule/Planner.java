@@ -16,6 +16,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseSettings;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInRound;
+import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.reflection.ReflectionRound;
 import kring.core.updates.FeedbackRequest;
@@ -48,6 +49,9 @@ public final class Planner {
 
   /** It closes at noon, so the summary is read the same day. */
   static final LocalTime CHECK_IN_CLOSE_TIME = LocalTime.of(12, 0);
+
+  /** A represented person's view is asked for this many school days after the partners agreed. */
+  static final int VOICE_AFTER_DAYS = 5;
 
   /** Reminders come mid-morning, not the first thing of the day. */
   public static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
@@ -141,7 +145,40 @@ public final class Planner {
     feedback(c, calendar, now, soonest, prompts);
     checkIns(c, calendar, now, soonest, prompts);
     teamCheck(c, calendar, now, prompts);
+    voices(c, calendar, now, prompts);
     return prompts;
+  }
+
+  /**
+   * A represented person's view older than the agreed version (or never recorded): their
+   * representative is reminded once per agreed version, a week after the partners agreed.
+   */
+  private void voices(Case c, SchoolCalendar calendar, Instant now, List<DuePrompt> out) {
+    Optional<Instant> agreed = c.agreedAt();
+    if (agreed.isEmpty()) {
+      return;
+    }
+    for (Partner p : c.partners()) {
+      if (!p.active() || p.membership() != Membership.REPRESENTED) {
+        continue;
+      }
+      if (p.voice() != null && !p.voice().recordedAt().isBefore(agreed.get())) {
+        continue;
+      }
+      Optional<Partner> speaker = c.partner(p.representedBy()).filter(Partner::confirms);
+      Instant due = morning(calendar, agreed.get().atZone(zone).toLocalDate(), VOICE_AFTER_DAYS);
+      if (speaker.isPresent() && !due.isBefore(now.minus(JUST_DUE))) {
+        out.add(
+            DuePrompt.of(
+                c.code(),
+                PromptKind.VOICE_REMINDER,
+                speaker.get().user(),
+                c.agreedVersion() * 1000L + p.seq(),
+                1,
+                due,
+                due.plus(PromptKind.VOICE_REMINDER.validFor())));
+      }
+    }
   }
 
   /**

@@ -20,6 +20,8 @@ public enum PromptKind {
   CHECK_IN_REMINDER(Duration.ofDays(1), true),
   /** The check-in closes and its summary goes to the channel. */
   CHECK_IN_CLOSE(Duration.ofDays(30), false),
+  /** The agreement changed since a represented person's view was recorded: ask them again. */
+  VOICE_REMINDER(Duration.ofDays(3), true),
   /** At the start of a school year, the coordinator checks who is still on the team. */
   TEAM_CHECK(Duration.ofDays(10), true),
   /** A partner has not answered an open reflection round; one reminder, before its deadline. */

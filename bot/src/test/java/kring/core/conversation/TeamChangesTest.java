@@ -18,6 +18,8 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.partners.Partner;
+import kring.core.partners.Role;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.PromptKind;
@@ -273,5 +275,83 @@ class TeamChangesTest {
     kring.say(ANNA, ROOM, "pause");
     kring.added(ANNA, ROOM);
     assertThat(theCase().paused()).isTrue();
+  }
+
+  @Test
+  void aRepresentedParentsViewIsRecordedByTheirRepresentativeAndAskedForWhenMissing() {
+    activeCase(0);
+
+    kring.say(ANNA, ROOM, "represent mother P2");
+    Partner mother =
+        theCase().partners().stream()
+            .filter(p -> p.displayName().equals("mother"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(mother.representedBy()).isEqualTo(BERT.user());
+    assertThat(mother.confirms()).isFalse();
+
+    List<OutboundMessage> reminders = new ArrayList<>();
+    // Five school days after Monday 11 May, Ascension day and the Friday after not counted.
+    while (clock.instant().isBefore(local("2026-05-20T12:00"))) {
+      clock.advance(Duration.ofMinutes(30));
+      world.outbox.clear();
+      world.prompts.runDue();
+      world.outbox.messages().stream()
+          .filter(m -> m.kind() == MessageKind.REMINDER && BERT.user().equals(m.to().person()))
+          .forEach(reminders::add);
+    }
+    OutboundMessage ask =
+        reminders.stream()
+            .filter(m -> m.reply().blocks().toString().contains("The view of mother"))
+            .findFirst()
+            .orElseThrow();
+    Buttons.Button record = button(ask, Actions.OPEN_FORM, Forms.VOICE);
+    ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
+    Form form = kring.press(BERT, bertsChat, record.action(), record.value()).form();
+    kring.submit(
+        BERT,
+        bertsChat,
+        form.id(),
+        filled(form, Map.of("goal", "She wants him back in school by Easter.")));
+
+    assertThat(theCase().partner(mother.seq()).orElseThrow().voice().onGoal())
+        .isEqualTo("She wants him back in school by Easter.");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.VOICE_REMINDER);
+    world.outbox.clear();
+    Form carls = kring.say(CARL, ROOM, "voice P" + mother.seq()).form();
+    kring.submit(CARL, ROOM, carls.id(), filled(carls, Map.of("goal", "Something else")));
+    assertThat(theCase().partner(mother.seq()).orElseThrow().voice().onGoal())
+        .isEqualTo("She wants him back in school by Easter.");
+    assertThat(lastTo(CARL).reply().blocks().toString())
+        .contains("Only the partner who represents");
+    world.outbox.clear();
+    kring.say(ANNA, ROOM, "card");
+    assertThat(lastTo(ANNA).reply().blocks().toString())
+        .contains("Represented by Partner 2")
+        .contains("She wants him back in school by Easter.");
+  }
+
+  @Test
+  void aPartnerProposesToAddThePupilAndTheCoordinatorAcceptsWithOneClick() {
+    activeCase(0);
+
+    kring.say(CARL, ROOM, "represent pupil");
+    assertThat(theCase().partners()).hasSize(3);
+    Buttons.Button add =
+        sent().stream()
+            .filter(
+                m ->
+                    !m.to().isPrivate()
+                        && m.reply().blocks().toString().contains(Actions.REPRESENT))
+            .map(m -> button(m, Actions.REPRESENT, ""))
+            .findFirst()
+            .orElseThrow();
+    kring.press(CARL, ROOM, add.action(), add.value());
+    assertThat(theCase().partners()).hasSize(3);
+    kring.press(ANNA, ROOM, add.action(), add.value());
+
+    Partner pupil = theCase().partners().get(3);
+    assertThat(pupil.role()).isEqualTo(Role.PUPIL);
+    assertThat(pupil.representedBy()).isEqualTo(CARL.user());
   }
 }

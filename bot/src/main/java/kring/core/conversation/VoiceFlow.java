@@ -1,0 +1,158 @@
+package kring.core.conversation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.Refusal;
+import kring.core.conversation.Proposals.Proposal;
+import kring.core.partners.Membership;
+import kring.core.partners.Partner;
+import kring.core.partners.Role;
+import kring.core.partners.Voice;
+import kring.core.reply.Form;
+import kring.core.reply.Reply;
+
+/**
+ * The pupil and the parents usually have no account: a partner represents them ({@code represent
+ * mother}), records their perspective with the date ({@code voice P4}), and is reminded when the
+ * agreement changed since.
+ */
+final class VoiceFlow {
+
+  /** Words that make a represented person the pupil rather than a parent. */
+  private static final List<String> PUPIL_WORDS =
+      List.of("leerling", "jongere", "kind", "pupil", "student", "child", "young");
+
+  private final Cards cards;
+
+  VoiceFlow(Cards cards) {
+    this.cards = cards;
+  }
+
+  /**
+   * {@code vertegenwoordig moeder [P2]} / {@code represent mother [P2]}: adds a person without an
+   * account, represented by P2 or by whoever typed it; a partner's command is a proposal.
+   */
+  void represent(Turn turn, String args, boolean pressed) {
+    Case c = turn.requireCase();
+    String text = args == null ? "" : args.strip();
+    int representative = c.partner(turn.user()).map(Partner::seq).orElse(0);
+    String[] words = text.split("\\s+");
+    String last = words[words.length - 1];
+    if (words.length > 1 && last.toUpperCase(Locale.ROOT).matches("P\\d{1,3}")) {
+      representative = Integer.parseInt(last.substring(1));
+      text = text.substring(0, text.length() - last.length()).strip();
+    }
+    if (text.isEmpty()) {
+      turn.answer("represent.usage");
+      return;
+    }
+    String label = text;
+    Role role =
+        PUPIL_WORDS.stream().anyMatch(w -> label.toLowerCase(Locale.ROOT).contains(w))
+            ? Role.PUPIL
+            : Role.PARENT;
+    int by = representative;
+    Proposals.decide(
+        turn,
+        pressed,
+        new Proposal(
+            "represent",
+            Actions.REPRESENT,
+            label + " P" + by,
+            List.of(label, "P" + by),
+            now ->
+                now.partners().stream()
+                    .anyMatch(
+                        p ->
+                            p.active()
+                                && p.membership() == Membership.REPRESENTED
+                                && p.displayName().equalsIgnoreCase(label)),
+            "refusal.only-coordinator-accepts",
+            now -> now.represent(turn.user(), label, role, by, turn.now())));
+  }
+
+  /** {@code stem P4} / {@code voice P4}: the form to record a represented person's perspective. */
+  Outcome form(Turn turn, String args) {
+    Case c = turn.requireCase();
+    String handle = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
+    Optional<Partner> represented =
+        handle.matches("P\\d{1,3}")
+            ? c.partner(Integer.parseInt(handle.substring(1)))
+                .filter(p -> p.active() && p.membership() == Membership.REPRESENTED)
+            : onlyRepresentedBy(c, turn);
+    if (represented.isEmpty()) {
+      turn.answer("voice.usage");
+      return Outcome.NOTHING;
+    }
+    Partner p = represented.get();
+    Optional<Voice> earlier = Optional.ofNullable(p.voice());
+    return Outcome.open(
+        new Form(
+            Forms.VOICE,
+            turn.t("voice.form.title", p.displayName(), cards.title(c)),
+            turn.t("voice.form.intro", p.displayName()),
+            List.of(
+                MembershipFlow.input(
+                    "goal",
+                    turn.t("voice.form.goal"),
+                    Form.Kind.LONG_TEXT,
+                    false,
+                    Voice.MAX,
+                    earlier.map(Voice::onGoal).orElse(""),
+                    ""),
+                MembershipFlow.input(
+                    "collaboration",
+                    turn.t("voice.form.collaboration"),
+                    Form.Kind.LONG_TEXT,
+                    false,
+                    Voice.MAX,
+                    earlier.map(Voice::onCollaboration).orElse(""),
+                    "")),
+            turn.t("form.save"),
+            Map.of(Forms.CASE, c.code().value(), Forms.PARTNER, String.valueOf(p.seq()))));
+  }
+
+  Outcome submit(Turn turn, Map<String, String> values) {
+    Case c = turn.requireCase();
+    if (!c.code().value().equals(values.get(Forms.CASE))) {
+      throw new Refusal("refusal.other-case");
+    }
+    String seq = values.getOrDefault(Forms.PARTNER, "");
+    if (seq == null || !seq.matches("\\d{1,3}")) {
+      throw new Refusal("refusal.bad-form");
+    }
+    FormReader form = new FormReader(values, turn);
+    String goal = form.text("goal", false, Voice.MAX);
+    String collaboration = form.text("collaboration", false, Voice.MAX);
+    if (form.ok() && goal.isBlank() && collaboration.isBlank()) {
+      form.error("goal", "voice.empty");
+    }
+    if (!form.ok()) {
+      return Outcome.open(form(turn, "P" + seq).form().withErrors(form.values(), form.errors()));
+    }
+    Case after =
+        turn.change(
+            now ->
+                now.recordVoice(
+                    turn.user(), Integer.parseInt(seq), goal, collaboration, turn.now()));
+    Partner heard = after.partner(Integer.parseInt(seq)).orElseThrow();
+    turn.announce(Reply.text(turn.tc("voice.recorded", heard.displayName())));
+    return Outcome.FORM_DONE;
+  }
+
+  /** The one represented person this speaker speaks for, when they need not say which. */
+  private static Optional<Partner> onlyRepresentedBy(Case c, Turn turn) {
+    List<Partner> theirs =
+        c.partners().stream()
+            .filter(
+                p ->
+                    p.active()
+                        && p.membership() == Membership.REPRESENTED
+                        && turn.user().equals(p.representedBy()))
+            .toList();
+    return theirs.size() == 1 ? Optional.of(theirs.get(0)) : Optional.empty();
+  }
+}
