@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import kring.storage.EmbeddedRedis;
 import kring.storage.RedisConnections;
@@ -100,6 +101,11 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
   /** Where this Redis listens, for a child process. */
   public String url() {
     return server.url();
+  }
+
+  /** Where the embedded Redis keeps its files; empty for the machine's Redis. */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(server.dataDir());
   }
 
   /** Every key stored under this class's prefix. */
