@@ -5,6 +5,7 @@ import java.util.List;
 import kring.core.cases.CaseCode;
 import kring.core.privacy.RetentionIndex;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -34,12 +35,14 @@ public final class RedisRetentionIndex implements RetentionIndex {
   }
 
   @Override
-  public void closed(CaseCode code, Instant at) {
+  public boolean closed(CaseCode code, Instant at) {
     try (AbstractTransaction multi = redis.multi()) {
-      multi.zadd(keys.retentionClosed(), ms(at), code.value(), ZAddParams.zAddParams().nx());
+      Response<Long> added =
+          multi.zadd(keys.retentionClosed(), ms(at), code.value(), ZAddParams.zAddParams().nx());
       multi.zrem(keys.retentionActive(), code.value());
       multi.zrem(keys.retentionAsked(), code.value());
       multi.exec();
+      return added.get() == 1;
     }
   }
 
@@ -54,11 +57,12 @@ public final class RedisRetentionIndex implements RetentionIndex {
   }
 
   @Override
-  public void asked(CaseCode code, Instant at) {
+  public boolean asked(CaseCode code, Instant at) {
     try (AbstractTransaction multi = redis.multi()) {
-      multi.zadd(keys.retentionAsked(), ms(at), code.value());
-      multi.zrem(keys.retentionActive(), code.value());
+      Response<Long> taken = multi.zrem(keys.retentionActive(), code.value());
+      multi.zadd(keys.retentionAsked(), ms(at), code.value(), ZAddParams.zAddParams().nx());
       multi.exec();
+      return taken.get() == 1;
     }
   }
 

@@ -31,7 +31,9 @@ public enum Command {
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
-  CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
+  CLOSE(List.of("afsluiten", "sluiten"), List.of("close")),
+  ERASE(List.of("wis", "wissen"), List.of("erase")),
+  FORGET_ME(List.of("vergeet mij", "vergeet me"), List.of("forget me"));
 
   private final List<String> dutch;
   private final List<String> english;

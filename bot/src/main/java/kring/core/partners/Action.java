@@ -29,6 +29,8 @@ public enum Action {
   RECORD_CONSENT(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   READ_CASE(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED),
   CLOSE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
+  /** Proposing it; one other partner who acts confirms it (PERMISSIONS.md). */
+  ERASE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   FORGET_ME(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED);
 
   private final Map<CaseRole, Permission> byRole = new EnumMap<>(CaseRole.class);

@@ -40,4 +40,27 @@ public interface Erasure {
    * already running, which would have kept the erased values).
    */
   void finishRewrites();
+
+  /** No erasure beyond the case document: for tests and tools whose store holds nothing else. */
+  Erasure NONE =
+      new Erasure() {
+        @Override
+        public void erase(CaseCode code) {}
+
+        @Override
+        public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {}
+
+        @Override
+        public boolean erased(CaseCode code) {
+          return false;
+        }
+
+        @Override
+        public List<CaseCode> reappeared() {
+          return List.of();
+        }
+
+        @Override
+        public void finishRewrites() {}
+      };
 }

@@ -13,8 +13,12 @@ public interface RetentionIndex {
   /** People acted in an open case; an open question to close it is answered by that. */
   void active(CaseCode code, Instant at);
 
-  /** The case was closed; its retention period starts. */
-  void closed(CaseCode code, Instant at);
+  /**
+   * The case was closed; its retention period starts. Recording it again keeps the first time.
+   *
+   * @return whether this call recorded it (of several nodes closing the same case, one does)
+   */
+  boolean closed(CaseCode code, Instant at);
 
   /** The case is to be erased at {@code at}, before its retention period ends. */
   void eraseAt(CaseCode code, Instant at);
@@ -22,8 +26,12 @@ public interface RetentionIndex {
   /** Open cases nobody acted in since {@code cutoff} and whose coordinator was not yet asked. */
   List<CaseCode> quietSince(Instant cutoff, int max);
 
-  /** The coordinator was asked whether to close this quiet case. */
-  void asked(CaseCode code, Instant at);
+  /**
+   * The coordinator is asked whether to close this quiet case.
+   *
+   * @return whether this call took the case from the quiet ones (of several nodes, one does)
+   */
+  boolean asked(CaseCode code, Instant at);
 
   /** Quiet cases whose coordinator was asked before {@code cutoff} and nobody acted since. */
   List<CaseCode> askedBefore(Instant cutoff, int max);
@@ -44,7 +52,9 @@ public interface RetentionIndex {
         public void active(CaseCode code, Instant at) {}
 
         @Override
-        public void closed(CaseCode code, Instant at) {}
+        public boolean closed(CaseCode code, Instant at) {
+          return false;
+        }
 
         @Override
         public void eraseAt(CaseCode code, Instant at) {}
@@ -55,7 +65,9 @@ public interface RetentionIndex {
         }
 
         @Override
-        public void asked(CaseCode code, Instant at) {}
+        public boolean asked(CaseCode code, Instant at) {
+          return false;
+        }
 
         @Override
         public List<CaseCode> askedBefore(Instant cutoff, int max) {
