@@ -71,7 +71,7 @@ public final class RedisErasure implements Erasure {
     for (UserRef person : stored.map(Case::people).orElse(List.of())) {
       redis.srem(keys.personCases(person), code.value());
       if (cases.findByPerson(person).isEmpty()) {
-        forgetPerson(person);
+        forgetPersonKeys(person);
       }
     }
     LOG.info("Case {} is erased", code.value());
@@ -86,8 +86,14 @@ public final class RedisErasure implements Erasure {
         m -> m.to() != null && person.equals(m.to().person()) && code.equals(m.caseCode()));
     forgetWaiting(node -> person.key().equals(text(node, "person")));
     if (inNoOtherCase) {
-      forgetPerson(person);
+      forgetPersonKeys(person);
     }
+    rewrite();
+  }
+
+  @Override
+  public void forgetPerson(UserRef person) {
+    forgetPersonKeys(person);
     rewrite();
   }
 
@@ -202,7 +208,7 @@ public final class RedisErasure implements Erasure {
   }
 
   /** What Kring keeps about a person across cases, once they are in none. */
-  private void forgetPerson(UserRef person) {
+  private void forgetPersonKeys(UserRef person) {
     redis.del(
         keys.person(person),
         keys.promptShare(person),

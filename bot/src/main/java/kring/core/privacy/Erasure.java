@@ -29,6 +29,12 @@ public interface Erasure {
    */
   void forget(CaseCode code, UserRef person, boolean inNoOtherCase);
 
+  /**
+   * Removes what Kring keeps about a person across cases (language, hours, share of prompts,
+   * platform address), for a person who asked to be forgotten everywhere.
+   */
+  void forgetPerson(UserRef person);
+
   /** Whether this code is on the list of erased cases. */
   boolean erased(CaseCode code);
 
@@ -49,6 +55,9 @@ public interface Erasure {
 
         @Override
         public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {}
+
+        @Override
+        public void forgetPerson(UserRef person) {}
 
         @Override
         public boolean erased(CaseCode code) {

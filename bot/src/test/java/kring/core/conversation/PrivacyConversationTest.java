@@ -169,6 +169,32 @@ class PrivacyConversationTest {
     assertThat(cases.find(code)).isPresent();
   }
 
+  // ---- the operator's data-subject requests
+
+  @Test
+  void theOperatorExportsWhatKringHoldsAboutAPersonAndErasesItTellingTheChannel() {
+    CaseCode code = startWithBertAndCaro();
+    DataSubjects subjects =
+        new DataSubjects(cases, new RedisPeople(redis, keys), outbox, erasure, clock);
+
+    DataSubjects.PersonData data = subjects.export(BERT.user());
+    assertThat(data.person()).isEqualTo(BERT.user().key());
+    assertThat(data.cases())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.code()).isEqualTo(code.value());
+              assertThat(c.partner().displayName()).isEqualTo("Bert");
+            });
+
+    assertThat(subjects.erase(BERT.user())).isEqualTo(1);
+
+    assertThat(theCase().partner(BERT.user())).isEmpty();
+    assertThat(words(inChannel(sent()))).contains("data-protection request", code.value());
+    assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    assertThat(subjects.export(BERT.user()).cases()).isEmpty();
+  }
+
   // ---- the retention clock
 
   @Test
