@@ -295,6 +295,11 @@ public final class RedisErasure implements Erasure {
   }
 
   private List<String> scan(String glob) {
+    return scan(redis, glob);
+  }
+
+  /** Every key that matches a glob pattern, read with SCAN so that Redis is never blocked. */
+  public static List<String> scan(UnifiedJedis redis, String glob) {
     List<String> found = new ArrayList<>();
     ScanParams match = new ScanParams().match(glob).count(SCAN_PAGE);
     String cursor = ScanParams.SCAN_POINTER_START;
