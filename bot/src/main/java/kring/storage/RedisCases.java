@@ -90,7 +90,8 @@ public final class RedisCases implements Cases {
     Object outcome =
         CREATE.run(
             redis,
-            List.of(keys.caseDoc(newCase.code()), keys.channelCase(newCase.channel())),
+            List.of(
+                keys.caseDoc(newCase.code()), keys.channelCase(newCase.channel()), keys.erased()),
             List.of(
                 String.valueOf(documents.schema()),
                 String.valueOf(newCase.revision()),

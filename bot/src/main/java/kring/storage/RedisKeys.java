@@ -209,4 +209,29 @@ public final class RedisKeys {
   public String teamsWaiting(String id) {
     return prefix + "teams:waiting:" + id;
   }
+
+  /** Set: the codes of erased cases, ids only, so that erasures are repeated after a restore. */
+  public String erased() {
+    return prefix + "erased";
+  }
+
+  /** Sorted set: cases whose erasure was asked for, by when it is due (epoch ms). */
+  public String erasureDue() {
+    return prefix + "erasure:due";
+  }
+
+  /** Sorted set: closed cases by when they were closed (epoch ms); retention counts from there. */
+  public String retentionClosed() {
+    return prefix + "retention:closed";
+  }
+
+  /** Sorted set: open cases by when their people last acted in them (epoch ms). */
+  public String retentionActive() {
+    return prefix + "retention:active";
+  }
+
+  /** Sorted set: quiet open cases whose coordinator was asked to close them, by when (epoch ms). */
+  public String retentionAsked() {
+    return prefix + "retention:asked";
+  }
 }

@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import kring.storage.EmbeddedRedis;
 import kring.storage.RedisConnections;
+import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A Redis for the tests of one class, under a key prefix of its own that is emptied after each test
@@ -102,6 +101,11 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     return server.url();
   }
 
+  /** Where the embedded Redis keeps its files; empty for the machine's Redis. */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(server.dataDir());
+  }
+
   /** Every key stored under this class's prefix. */
   public List<String> storedKeys() {
     return scan(client(), keys.prefix() + "*");
@@ -109,15 +113,7 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
 
   /** Every key of a Redis that matches a glob pattern, read with SCAN so Redis is never blocked. */
   public static List<String> scan(UnifiedJedis redis, String glob) {
-    List<String> found = new ArrayList<>();
-    ScanParams match = new ScanParams().match(glob).count(500);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, match);
-      found.addAll(page.getResult());
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    return found;
+    return RedisErasure.scan(redis, glob);
   }
 
   /** Every key under this class's prefix with everything it holds, one key per line. */

@@ -13,6 +13,8 @@ import kring.core.identity.People;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
@@ -93,8 +95,18 @@ class CoreConfiguration {
       Outbox outbox,
       Clock clock,
       Drainer outboxDrainer,
-      ScheduledPrompts prompts) {
+      ScheduledPrompts prompts,
+      Erasure erasure,
+      RetentionIndex retention) {
     return new KringConversation(
-        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts);
+        cases,
+        people,
+        outbox,
+        CaseCodes.secure(),
+        clock,
+        outboxDrainer::wake,
+        prompts,
+        erasure,
+        retention);
   }
 }

@@ -1,8 +1,11 @@
 package kring.config;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts Kring: the playground when no platform is configured, Slack and Teams when they are. */
 @SpringBootApplication
@@ -12,10 +15,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   PlaygroundSettings.class,
   TeamsSettings.class,
   SlackSettings.class,
+  RetentionSettings.class,
+  OperatorSettings.class,
 })
 public class KringApplication {
 
   public static void main(String[] args) {
+    if (OperatorSettings.requested(args)) {
+      // An operator's data-subject request: no web server, no clock, exit when done.
+      ConfigurableApplicationContext done =
+          new SpringApplicationBuilder(KringApplication.class)
+              .web(WebApplicationType.NONE)
+              .properties("spring.quartz.auto-startup=false")
+              .run(args);
+      System.exit(SpringApplication.exit(done));
+    }
     SpringApplication.run(KringApplication.class, args);
   }
 }

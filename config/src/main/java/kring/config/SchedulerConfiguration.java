@@ -30,6 +30,12 @@ class SchedulerConfiguration {
   /** How often every node claims the prompts that came due. */
   static final int PROMPT_POLL_SECONDS = 30;
 
+  /**
+   * How often every node looks for cases due for erasure, a question or closing: retention counts
+   * in months, but an erasure two partners confirmed is due within minutes.
+   */
+  static final int RETENTION_POLL_SECONDS = 60;
+
   @Bean
   JobDetail outboxPollJob(Drainer outboxDrainer) {
     return wakeJob("outbox-poll", outboxDrainer);
@@ -48,6 +54,16 @@ class SchedulerConfiguration {
   @Bean
   Trigger promptPollTrigger(JobDetail promptPollJob) {
     return every(promptPollJob, PROMPT_POLL_SECONDS);
+  }
+
+  @Bean
+  JobDetail retentionPollJob(Drainer retentionDrainer) {
+    return wakeJob("retention-poll", retentionDrainer);
+  }
+
+  @Bean
+  Trigger retentionPollTrigger(JobDetail retentionPollJob) {
+    return every(retentionPollJob, RETENTION_POLL_SECONDS);
   }
 
   private static JobDetail wakeJob(String name, Drainer drainer) {

@@ -42,6 +42,15 @@ class SettingsTest {
   }
 
   @Test
+  void aRetentionPeriodOfZeroStopsStartUpAndSaysWhich() {
+    assertThatThrownBy(
+            () ->
+                start("kring.redis.url=redis://127.0.0.1:6379", "kring.retention.closed-case=P0D"))
+        .hasStackTraceContaining("kring.retention")
+        .hasStackTraceContaining("longer than zero");
+  }
+
+  @Test
   void thePlaygroundIsOnByDefaultAndOffWhenAPlatformIsConfigured() {
     assertThat(PlaygroundOn.on(new MockEnvironment())).isTrue();
     assertThat(

@@ -36,19 +36,19 @@ public record Activity(
     handovers = List.copyOf(handovers);
   }
 
-  Activity withUpdates(List<UpdateMark> value) {
+  public Activity withUpdates(List<UpdateMark> value) {
     return new Activity(value, feedback, checkIns, handovers);
   }
 
-  Activity withFeedback(List<FeedbackRequest> value) {
+  public Activity withFeedback(List<FeedbackRequest> value) {
     return new Activity(updates, value, checkIns, handovers);
   }
 
-  Activity withCheckIns(List<CheckInRound> value) {
+  public Activity withCheckIns(List<CheckInRound> value) {
     return new Activity(updates, feedback, value, handovers);
   }
 
-  Activity withHandovers(List<Handover> value) {
+  public Activity withHandovers(List<Handover> value) {
     return new Activity(updates, feedback, checkIns, value);
   }
 }

@@ -1,6 +1,7 @@
 package kring.core.cases;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
@@ -643,6 +646,132 @@ public record Case(
     return edit().status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
   }
 
+  /** How long a proposal to erase the case waits for a second partner's confirmation. */
+  public static final Duration ERASURE_PROPOSAL_VALID = Duration.ofDays(7);
+
+  /**
+   * The coordinator or backup proposes to erase the case now, before its retention period ends. The
+   * proposal is recorded in the audit trail, where a second partner's confirmation finds it.
+   */
+  public Case proposeErasure(UserRef actor, Instant now) {
+    requireAllowed(actor, Action.ERASE_CASE, "refusal.erase.only-coordinator");
+    return edit().audit(now, seqOf(actor), "erasure-proposed").done();
+  }
+
+  /**
+   * A partner who acts in the case, other than the one who proposed it, confirms the erasure: the
+   * case closes and may be erased. The proposal must be recent and its proposer still coordinator
+   * or backup, so that nobody can erase a case with a button made up from an old one. Confirming
+   * twice changes nothing.
+   */
+  public Case confirmErasure(UserRef actor, Instant now) {
+    int seq = seqOf(actor);
+    if (seq == 0 || !acts(seq)) {
+      throw new Refusal("refusal.erase.partners-confirm");
+    }
+    if (erasureConfirmed()) {
+      return this;
+    }
+    AuditEntry proposal =
+        lastAudit("erasure-proposed")
+            .filter(p -> !p.at().isBefore(now.minus(ERASURE_PROPOSAL_VALID)))
+            .filter(p -> partner(p.actorSeq()).map(Partner::user).isPresent())
+            .filter(
+                p ->
+                    permission(partner(p.actorSeq()).orElseThrow().user(), Action.ERASE_CASE)
+                        == Permission.ALLOWED)
+            .orElseThrow(() -> new Refusal("refusal.erase.no-proposal"));
+    if (proposal.actorSeq() == seq) {
+      throw new Refusal("refusal.erase.other-partner");
+    }
+    return edit().status(CaseStatus.CLOSED).audit(now, seq, "erasure-confirmed").done();
+  }
+
+  /** Whether two partners agreed to erase this case (after the latest proposal). */
+  public boolean erasureConfirmed() {
+    Optional<AuditEntry> confirmed = lastAudit("erasure-confirmed");
+    Optional<AuditEntry> proposed = lastAudit("erasure-proposed");
+    return confirmed.isPresent()
+        && proposed.isPresent()
+        && audit.lastIndexOf(confirmed.get()) > audit.lastIndexOf(proposed.get());
+  }
+
+  /**
+   * Kring closes a case nobody acted in for long, after asking its coordinator and hearing nothing.
+   * A closed case stays closed.
+   */
+  public Case closeForInactivity(Instant now) {
+    if (status == CaseStatus.CLOSED) {
+      return this;
+    }
+    return edit().status(CaseStatus.CLOSED).audit(now, 0, "case-closed-inactive").done();
+  }
+
+  /**
+   * A person asks Kring to forget them (PERMISSIONS.md: anyone in the case may): they leave the
+   * case and their answers to rounds still open go with them; closed rounds hold only totals and
+   * unattributed answers, which stay. The audit trail says that a partner was forgotten, not who.
+   * Their number is never given to anyone else, and past audit lines keep pointing at it.
+   */
+  public Case forget(UserRef person, Instant now) {
+    // Everyone this account ever was in the case: someone may have left and come back.
+    Set<Integer> seqs =
+        partners.stream().filter(p -> p.is(person)).map(Partner::seq).collect(Collectors.toSet());
+    if (seqs.isEmpty()) {
+      if (joinRequest(person).isEmpty()) {
+        throw new Refusal("refusal.not-a-partner");
+      }
+      return edit()
+          .joinRequests(without(joinRequests, r -> r.user().equals(person)))
+          .audit(now, 0, "partner-forgotten")
+          .done();
+    }
+    List<CheckInRound> checkIns =
+        activity.checkIns().stream()
+            .map(
+                r ->
+                    !r.open()
+                        ? r
+                        : new CheckInRound(
+                            r.number(),
+                            r.openedAt(),
+                            r.closesAt(),
+                            without(r.invited(), seqs::contains),
+                            without(r.answers(), a -> seqs.contains(a.partnerSeq())),
+                            without(r.skipped(), seqs::contains),
+                            null))
+            .toList();
+    List<ReflectionRound> rounds = reflections;
+    for (int seq : seqs) {
+      rounds = rounds.stream().map(r -> r.isOpen() ? r.without(seq) : r).toList();
+    }
+    List<Partner> staying = without(partners, p -> seqs.contains(p.seq()));
+    Edit edit = edit();
+    if (staying.stream().noneMatch(p -> p.hasAccount() && p.active())) {
+      // Nobody is left who could act in it: it is closed, and erased after its retention.
+      edit.status(CaseStatus.CLOSED);
+    }
+    return edit.partners(staying)
+        .joinRequests(without(joinRequests, r -> r.user().equals(person)))
+        .activity(
+            activity
+                .withUpdates(without(activity.updates(), u -> seqs.contains(u.partnerSeq())))
+                .withCheckIns(checkIns)
+                .withHandovers(without(activity.handovers(), h -> seqs.contains(h.fromSeq()))))
+        .reflections(rounds)
+        .audit(now, 0, "partner-forgotten")
+        .done();
+  }
+
+  private Optional<AuditEntry> lastAudit(String event) {
+    for (int i = audit.size() - 1; i >= 0; i--) {
+      if (audit.get(i).event().equals(event)) {
+        return Optional.of(audit.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * Records something that happened around the case without changing it otherwise, such as a
    * partner leaving the channel; it carries no free text.
@@ -1197,8 +1326,23 @@ public record Case(
     return partner(user).map(Partner::seq).orElse(0);
   }
 
+  /**
+   * The next partner number, never one used before: a forgotten partner is gone from the list, but
+   * agreements and audit lines may still name their number.
+   */
   private int nextSeq() {
-    return partners.stream().mapToInt(Partner::seq).max().orElse(0) + 1;
+    int highest = partners.stream().mapToInt(Partner::seq).max().orElse(0);
+    highest = Math.max(highest, audit.stream().mapToInt(AuditEntry::actorSeq).max().orElse(0));
+    for (Agreement a : agreements) {
+      highest = Math.max(highest, Math.max(a.coordinatorSeq(), a.backupSeq()));
+      highest = Math.max(highest, a.proposedBySeq());
+      highest = Math.max(highest, a.tasks().stream().mapToInt(Task::partnerSeq).max().orElse(0));
+      highest =
+          Math.max(
+              highest,
+              a.confirmations().stream().mapToInt(Confirmation::partnerSeq).max().orElse(0));
+    }
+    return highest + 1;
   }
 
   private void checkNamesPartners(Draft draft) {

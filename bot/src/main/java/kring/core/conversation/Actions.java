@@ -81,5 +81,17 @@ final class Actions {
    */
   static final String REPRESENT = "partner.represent";
 
+  /** Confirms a proposal to erase the case now; the value is the case code. */
+  static final String ERASE = "case.erase";
+
+  /** The person confirms that Kring should forget them in a case; the value is the case code. */
+  static final String FORGET_ME = "case.forget-me";
+
+  /** The coordinator closes a quiet case Kring asked about; the value is the case code. */
+  static final String QUIET_CLOSE = "case.quiet-close";
+
+  /** The coordinator keeps a quiet case open; the value is the case code. */
+  static final String QUIET_KEEP = "case.quiet-keep";
+
   private Actions() {}
 }

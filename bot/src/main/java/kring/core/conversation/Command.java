@@ -36,7 +36,9 @@ public enum Command {
   LEAVE(List.of("vertrek", "vertrekken"), List.of("leave")),
   MOVE(List.of("verhuis", "verhuizen"), List.of("move")),
   REMOVE(List.of("verwijder", "verwijderen"), List.of("remove")),
-  CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
+  CLOSE(List.of("afsluiten", "sluiten"), List.of("close")),
+  ERASE(List.of("wis", "wissen"), List.of("erase")),
+  FORGET_ME(List.of("vergeet mij", "vergeet me"), List.of("forget me"));
 
   private final List<String> dutch;
   private final List<String> english;

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCodes;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
 import kring.core.identity.ChannelRef;
@@ -19,6 +20,8 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
 import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
@@ -59,6 +62,8 @@ public final class KringConversation implements Conversation {
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
   private final ReflectionFlow reflection;
+  private final PrivacyFlow privacy;
+  private final RetentionIndex retention;
 
   /**
    * @param cases all cases
@@ -91,7 +96,35 @@ public final class KringConversation implements Conversation {
       Clock clock,
       Runnable outboxWritten,
       Schedule schedule) {
+    this(
+        cases,
+        people,
+        outbox,
+        codes,
+        clock,
+        outboxWritten,
+        schedule,
+        Erasure.NONE,
+        RetentionIndex.NONE);
+  }
+
+  /**
+   * @param erasure removes what a person asked Kring to forget
+   * @param retention told when people act in a case and when it closes, for the retention clock
+   */
+  public KringConversation(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      CaseCodes codes,
+      Clock clock,
+      Runnable outboxWritten,
+      Schedule schedule,
+      Erasure erasure,
+      RetentionIndex retention) {
     this.caseChanged = schedule::replan;
+    this.retention = retention;
+    this.privacy = new PrivacyFlow(cases, erasure, retention);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -252,6 +285,8 @@ public final class KringConversation implements Conversation {
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> caseFlow.close(turn);
+      case ERASE -> privacy.propose(turn);
+      case FORGET_ME -> privacy.forgetMe(turn);
       case UPDATE -> {
         return updates.command(turn, args);
       }
@@ -305,6 +340,13 @@ public final class KringConversation implements Conversation {
         return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
       }
       case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
+      case Actions.ERASE -> privacy.confirm(turn, value);
+      case Actions.FORGET_ME -> privacy.forgetConfirmed(turn, value);
+      case Actions.QUIET_CLOSE -> {
+        PrivacyFlow.requireThisCase(turn, value);
+        caseFlow.close(turn);
+      }
+      case Actions.QUIET_KEEP -> privacy.keepOpen(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -380,8 +422,18 @@ public final class KringConversation implements Conversation {
     }
     send(turn);
     turn.changedCase().ifPresent(caseChanged);
+    turn.changedCase().ifPresent(c -> lived(c, turn));
     reachableAgain(turn);
     return outcome;
+  }
+
+  /** People acted in the case, or closed it: the retention clock counts from here. */
+  private void lived(Case c, Turn turn) {
+    if (c.status() == CaseStatus.CLOSED) {
+      retention.closed(c.code(), turn.now());
+    } else {
+      retention.active(c.code(), turn.now());
+    }
   }
 
   /** A partner the platform once called unreachable just acted: they are reachable again. */

@@ -31,6 +31,8 @@ public enum Action {
   CLOSE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   /** Issue "a case moves": the coordinator re-binds the case to a new channel (the backup too). */
   MOVE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
+  /** Proposing it; one other partner who acts confirms it (PERMISSIONS.md). */
+  ERASE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   FORGET_ME(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED);
 
   private final Map<CaseRole, Permission> byRole = new EnumMap<>(CaseRole.class);

@@ -144,6 +144,32 @@ public record ReflectionRound(
   }
 
   /**
+   * This open round without a partner who asked Kring to forget them: they are no longer invited
+   * and their answers are gone.
+   */
+  public ReflectionRound without(int partnerSeq) {
+    if (!isOpen()) {
+      throw new IllegalStateException("Round " + number + " is closed; it holds no one's answers");
+    }
+    List<PartnerAnswers> next = new ArrayList<>(answers);
+    next.removeIf(a -> a.partnerSeq() == partnerSeq);
+    List<Integer> asked = new ArrayList<>(invited);
+    asked.removeIf(seq -> seq == partnerSeq);
+    return new ReflectionRound(
+        number,
+        kind,
+        startedBy,
+        openedAt,
+        closesAt,
+        threshold,
+        questions,
+        asked,
+        next,
+        null,
+        improvements);
+  }
+
+  /**
    * The closed round: the answers are replaced by their anonymous result; the link between a
    * partner and their answers is gone. Closing a closed round changes nothing.
    *

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.CollaborationLevel;
 import kring.core.agreement.Task;
 import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
@@ -17,6 +18,7 @@ import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 class CaseTest {
@@ -47,6 +49,27 @@ class CaseTest {
             0,
             Draft.empty().communication(),
             Draft.empty().evaluation());
+  }
+
+  @Test
+  void aForgottenPartnersNumberIsNeverGivenToSomeoneElse() {
+    UserRef dora = new UserRef(Platform.SLACK, "T1", "UDORA");
+    Case c =
+        Samples.activeCase(
+            new CaseCode("K-7F3Q"),
+            new ChannelRef(Platform.SLACK, "T1", "C1"),
+            List.of(ANNA, BERT, CARO),
+            CollaborationLevel.COORDINATION,
+            NOW);
+
+    Case forgotten = c.forget(CARO, NOW);
+    Case joined =
+        forgotten
+            .askToJoin(new JoinRequest(dora, "Dora", null, Sector.CLB, Role.CLB, false, NOW))
+            .acceptJoin(ANNA, dora, NOW);
+
+    assertThat(forgotten.partners()).noneMatch(p -> p.is(CARO));
+    assertThat(joined.partner(dora).orElseThrow().seq()).isEqualTo(4);
   }
 
   @Test

@@ -47,7 +47,7 @@ class TextsTest {
     Set<String> keys = bundle("en").stringPropertyNames();
     Pattern literal =
         Pattern.compile(
-            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety)\\.[a-z0-9.\\-]+)\"");
+            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety|erase|forget|retention|operator)\\.[a-z0-9.\\-]+)\"");
     Set<String> missing = new TreeSet<>();
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java/kring/core"))) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {

@@ -1,0 +1,137 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import kring.core.agreement.Agreement;
+import kring.core.agreement.Task;
+import kring.core.calendar.WorkingHours;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
+import kring.core.cases.Cases;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
+import kring.core.identity.People;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.outbox.Recipient;
+import kring.core.partners.Partner;
+import kring.core.privacy.Erasure;
+import kring.core.reply.Reply;
+
+/**
+ * The operator's answer to a data-subject request about one person: everything Kring holds about
+ * them, or forgetting them in every case. PERMISSIONS.md: the operator acts on a case only to
+ * execute such a request, and every partner of the case is told.
+ */
+public final class DataSubjects {
+
+  private final Cases cases;
+  private final People people;
+  private final Outbox outbox;
+  private final Erasure erasure;
+  private final Clock clock;
+
+  public DataSubjects(Cases cases, People people, Outbox outbox, Erasure erasure, Clock clock) {
+    this.cases = cases;
+    this.people = people;
+    this.outbox = outbox;
+    this.erasure = erasure;
+    this.clock = clock;
+  }
+
+  /**
+   * What Kring holds about a person.
+   *
+   * @param person their account
+   * @param language the language they chose, or null
+   * @param hours the working hours they set, or null
+   * @param cases what each case they are in holds about them
+   */
+  public record PersonData(
+      String person, Language language, WorkingHours hours, List<CaseData> cases) {}
+
+  /**
+   * What one case holds about the person.
+   *
+   * @param code the case
+   * @param partner their entry as a partner, or null while they wait to be accepted
+   * @param joinRequest whether they asked to join and wait
+   * @param tasks what the agreement versions say they do and need, by version
+   * @param confirmedVersions the agreement versions they confirmed
+   * @param audit the audit lines of their own actions
+   */
+  public record CaseData(
+      String code,
+      Partner partner,
+      boolean joinRequest,
+      List<String> tasks,
+      List<Integer> confirmedVersions,
+      List<AuditEntry> audit) {}
+
+  /** Everything the cases and the person's own record hold about them. */
+  public PersonData export(UserRef person) {
+    List<CaseData> found = new ArrayList<>();
+    for (Case c : cases.findByPerson(person)) {
+      Partner partner = c.partner(person).orElse(null);
+      int seq = partner == null ? -1 : partner.seq();
+      List<String> tasks = new ArrayList<>();
+      List<Integer> confirmed = new ArrayList<>();
+      for (Agreement a : c.agreements()) {
+        for (Task t : a.tasks()) {
+          if (t.partnerSeq() == seq) {
+            tasks.add("v" + a.version() + ": " + t.does() + " / " + t.needs());
+          }
+        }
+        if (a.confirmedBy(seq)) {
+          confirmed.add(a.version());
+        }
+      }
+      found.add(
+          new CaseData(
+              c.code().value(),
+              partner,
+              c.joinRequest(person).isPresent(),
+              tasks,
+              confirmed,
+              c.audit().stream().filter(e -> e.actorSeq() == seq).toList()));
+    }
+    return new PersonData(
+        person.key(),
+        people.language(person).orElse(null),
+        people.workingHours(person).orElse(null),
+        found);
+  }
+
+  /**
+   * Forgets the person in every case they are in, as their own "forget me" would, and tells each
+   * case's channel that the operator did so at a data-protection request.
+   *
+   * @return how many cases they were taken out of
+   */
+  public int erase(UserRef person) {
+    Instant now = clock.instant();
+    List<Case> theirs = cases.findByPerson(person);
+    for (Case c : theirs) {
+      Case after = CaseChanges.change(cases, c.code(), stored -> stored.forget(person, now));
+      erasure.forget(after.code(), person, false);
+      Reply notice =
+          Reply.text(Texts.get(after.language(), "operator.forgot", after.code().value()));
+      outbox.enqueue(
+          new OutboundMessage(
+              UUID.randomUUID().toString(),
+              Recipient.channel(after.channel()),
+              notice,
+              MessageKind.ANNOUNCEMENT,
+              after.code(),
+              now));
+    }
+    erasure.forgetPerson(person);
+    return theirs.size();
+  }
+}

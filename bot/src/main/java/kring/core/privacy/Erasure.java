@@ -1,0 +1,75 @@
+package kring.core.privacy;
+
+import java.util.List;
+import kring.core.cases.CaseCode;
+import kring.core.identity.UserRef;
+
+/**
+ * Removes what Kring keeps, for good: everything of one case, or one person's traces in a case.
+ * After either, the store's own files are rewritten so that overwritten values do not survive in
+ * them.
+ */
+public interface Erasure {
+
+  /**
+   * Erases every record of a case: the case itself, its channel binding, its planned prompts, its
+   * messages waiting or given up, the platform addresses of its channel, and the people who were
+   * only in this case. The code goes on the list of erased cases (ids only), so that the erasure
+   * can be repeated after an older backup is restored. Erasing an erased case again is harmless.
+   */
+  void erase(CaseCode code);
+
+  /**
+   * Removes a person's traces around a case they left by asking Kring to forget them: their entry
+   * in the case's indexes, their planned and handed-out prompts, messages given up on their way to
+   * them. The case document itself is changed by the core before this is called.
+   *
+   * @param inNoOtherCase whether the person takes part in no case any more, so that what Kring
+   *     keeps about them across cases (language, hours, platform address) goes too
+   */
+  void forget(CaseCode code, UserRef person, boolean inNoOtherCase);
+
+  /**
+   * Removes what Kring keeps about a person across cases (language, hours, share of prompts,
+   * platform address), for a person who asked to be forgotten everywhere.
+   */
+  void forgetPerson(UserRef person);
+
+  /** Whether this code is on the list of erased cases. */
+  boolean erased(CaseCode code);
+
+  /** The erased cases whose records are back, typically because an older backup was restored. */
+  List<CaseCode> reappeared();
+
+  /**
+   * Asks the store again to rewrite its files if an earlier request could not start (a rewrite was
+   * already running, which would have kept the erased values).
+   */
+  void finishRewrites();
+
+  /** No erasure beyond the case document: for tests and tools whose store holds nothing else. */
+  Erasure NONE =
+      new Erasure() {
+        @Override
+        public void erase(CaseCode code) {}
+
+        @Override
+        public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {}
+
+        @Override
+        public void forgetPerson(UserRef person) {}
+
+        @Override
+        public boolean erased(CaseCode code) {
+          return false;
+        }
+
+        @Override
+        public List<CaseCode> reappeared() {
+          return List.of();
+        }
+
+        @Override
+        public void finishRewrites() {}
+      };
+}

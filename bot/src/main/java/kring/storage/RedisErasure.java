@@ -1,0 +1,323 @@
+package kring.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.Cases;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.DeadLetter;
+import kring.core.outbox.Recipient;
+import kring.core.privacy.Erasure;
+import kring.json.KringJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Erasure in Redis. The code of a case goes on the erased list first, so that an erasure cut short
+ * is finished at the next start; then every key of the case goes, and the entries it has in keys
+ * shared with other cases (the outbox, dead letters, the due list, the indexes). Last, Redis is
+ * asked to rewrite its append-only file, which otherwise keeps deleted values until it grows.
+ */
+public final class RedisErasure implements Erasure {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisErasure.class);
+  private static final LuaScript FORGET_MESSAGE = LuaScript.named("outbox-forget.lua");
+  private static final int SCAN_PAGE = 500;
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final Cases cases;
+  private final RedisDuePrompts due;
+  private final RedisRetentionIndex retention;
+  private final JsonMapper json = KringJson.mapper();
+  private final AtomicBoolean rewriteOwed = new AtomicBoolean();
+
+  public RedisErasure(UnifiedJedis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+    this.cases = new RedisCases(redis, keys);
+    this.due = new RedisDuePrompts(redis, keys);
+    this.retention = new RedisRetentionIndex(redis, keys);
+  }
+
+  @Override
+  public void erase(CaseCode code) {
+    redis.sadd(keys.erased(), code.value());
+    Optional<Case> stored = readable(code);
+    redis.del(keys.caseDoc(code));
+    due.forget(code);
+    retention.forget(code);
+    ChannelRef channel = stored.map(Case::channel).orElse(null);
+    forgetMessages(m -> belongs(m.caseCode(), m.to(), code, channel));
+    if (channel != null) {
+      forgetChannel(code, channel);
+    }
+    for (UserRef person : stored.map(Case::people).orElse(List.of())) {
+      redis.srem(keys.personCases(person), code.value());
+      if (cases.findByPerson(person).isEmpty()) {
+        forgetPersonKeys(person);
+      }
+    }
+    LOG.info("Case {} is erased", code.value());
+    rewrite();
+  }
+
+  @Override
+  public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {
+    redis.srem(keys.personCases(person), code.value());
+    forgetPrompts(code, person);
+    forgetMessages(
+        m -> m.to() != null && person.equals(m.to().person()) && code.equals(m.caseCode()));
+    forgetWaiting(node -> person.key().equals(text(node, "person")));
+    if (inNoOtherCase) {
+      forgetPersonKeys(person);
+    }
+    rewrite();
+  }
+
+  @Override
+  public void forgetPerson(UserRef person) {
+    forgetPersonKeys(person);
+    rewrite();
+  }
+
+  @Override
+  public boolean erased(CaseCode code) {
+    return redis.sismember(keys.erased(), code.value());
+  }
+
+  @Override
+  public List<CaseCode> reappeared() {
+    List<CaseCode> erased =
+        redis.smembers(keys.erased()).stream()
+            .filter(CaseCode::isValid)
+            .map(CaseCode::new)
+            .toList();
+    List<Response<Long>> found = new ArrayList<>();
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (CaseCode code : erased) {
+        found.add(
+            pipeline.exists(
+                keys.caseDoc(code), keys.dueOfCase(code), keys.dueSent(code), keys.dueLater(code)));
+      }
+      pipeline.sync();
+    }
+    List<CaseCode> back = new ArrayList<>();
+    for (int i = 0; i < erased.size(); i++) {
+      if (found.get(i).get() > 0) {
+        back.add(erased.get(i));
+      }
+    }
+    return back;
+  }
+
+  @Override
+  public void finishRewrites() {
+    if (rewriteOwed.get()) {
+      rewrite();
+    }
+  }
+
+  /**
+   * Asks Redis to rewrite its append-only file now. A Redis without one (a test Redis, a cache) has
+   * nothing to rewrite; a rewrite already under way started before the erasure and would keep its
+   * values, so another is owed and asked for at the next {@link #finishRewrites}.
+   *
+   * @return whether Redis started (or scheduled) a rewrite
+   */
+  public boolean rewrite() {
+    Optional<String> enabled;
+    try {
+      enabled = infoField(redis.info("persistence"), "aof_enabled");
+    } catch (JedisDataException e) {
+      LOG.warn("Redis does not say whether it keeps an append-only file: {}", e.getMessage());
+      enabled = Optional.empty();
+    }
+    if (enabled.isPresent() && !enabled.get().equals("1")) {
+      LOG.info("Redis keeps no append-only file; there is nothing to rewrite after the erasure");
+      rewriteOwed.set(false);
+      return false;
+    }
+    try {
+      redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+      rewriteOwed.set(false);
+      return true;
+    } catch (JedisDataException e) {
+      boolean busy = e.getMessage() != null && e.getMessage().contains("in progress");
+      rewriteOwed.set(busy);
+      if (busy) {
+        LOG.info("Redis is rewriting its append-only file already; asking again shortly");
+      } else {
+        LOG.warn("Redis refused to rewrite its append-only file: {}", e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  /** Whether Redis is still rewriting its append-only file, or about to. */
+  public boolean rewriting() {
+    String info = redis.info("persistence");
+    return infoField(info, "aof_rewrite_in_progress").filter("1"::equals).isPresent()
+        || infoField(info, "aof_rewrite_scheduled").filter("1"::equals).isPresent();
+  }
+
+  private Optional<Case> readable(CaseCode code) {
+    try {
+      return cases.find(code);
+    } catch (RuntimeException unreadable) {
+      // A damaged or newer document is erased all the same; only its people stay unknown.
+      LOG.warn(
+          "Case {} could not be read before its erasure: {}",
+          code.value(),
+          unreadable.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static boolean belongs(CaseCode of, Recipient to, CaseCode code, ChannelRef channel) {
+    return code.equals(of) || (channel != null && to != null && channel.equals(to.channel()));
+  }
+
+  private void forgetChannel(CaseCode code, ChannelRef channel) {
+    String binding = keys.channelCase(channel);
+    if (code.value().equals(redis.get(binding))) {
+      redis.del(binding);
+    }
+    redis.del(keys.teamsChannel(channel), keys.outboxPace(channel.key()));
+    forgetWaiting(node -> channel.key().equals(text(node, "channel")));
+    if (channel.platform() == Platform.PLAYGROUND) {
+      // The playground plays the platform: what was said in the room goes with the case.
+      redis.del(keys.playgroundTimeline(channel.channel()));
+    }
+  }
+
+  /** What Kring keeps about a person across cases, once they are in none. */
+  private void forgetPersonKeys(UserRef person) {
+    redis.del(
+        keys.person(person),
+        keys.promptShare(person),
+        keys.teamsPerson(person),
+        keys.personCases(person),
+        keys.outboxPace("dm:" + person.key()));
+  }
+
+  /** A person's planned, put-off and handed-out prompts in one case. */
+  private void forgetPrompts(CaseCode code, UserRef person) {
+    String suffix = "/" + person.key();
+    for (String set : List.of(keys.dueOfCase(code), keys.dueLater(code), keys.dueSent(code))) {
+      for (String id : redis.smembers(set)) {
+        if (id.endsWith(suffix)) {
+          redis.zrem(keys.due(), id);
+          redis.hdel(keys.duePrompts(), id);
+          redis.srem(set, id);
+        }
+      }
+    }
+  }
+
+  /** Waiting and given-up messages that match, with their bodies. */
+  private void forgetMessages(Predicate<Letter> matches) {
+    for (String key : scan(keys.outboxMessagePrefix() + "*")) {
+      List<String> stored = redis.hmget(key, "case", "to");
+      Letter letter = new Letter(code(stored.get(0)), recipient(stored.get(1)));
+      if (matches.test(letter)) {
+        String id = key.substring(keys.outboxMessagePrefix().length());
+        FORGET_MESSAGE.run(
+            redis, List.of(key, keys.outboxDue(), keys.outboxInflight()), List.of(id));
+      }
+    }
+    for (String stored : redis.lrange(keys.outboxDead(), 0, -1)) {
+      Letter letter = deadLetter(stored);
+      if (letter == null || matches.test(letter)) {
+        redis.lrem(keys.outboxDead(), 0, stored);
+      }
+    }
+  }
+
+  /** Teams content waiting to be opened whose JSON matches. */
+  private void forgetWaiting(Predicate<JsonNode> matches) {
+    for (String key : scan(keys.teamsWaiting("*"))) {
+      String stored = redis.get(key);
+      try {
+        if (stored != null && matches.test(json.readTree(stored))) {
+          redis.del(key);
+        }
+      } catch (JacksonException unreadable) {
+        redis.del(key);
+      }
+    }
+  }
+
+  private Letter deadLetter(String stored) {
+    try {
+      DeadLetter letter = json.readValue(stored, DeadLetter.class);
+      return new Letter(letter.caseCode(), letter.to());
+    } catch (JacksonException | IllegalArgumentException unreadable) {
+      // A dead letter nobody can read helps nobody; it may hold what is being erased.
+      return null;
+    }
+  }
+
+  private Recipient recipient(String stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return json.readValue(stored, Recipient.class);
+    } catch (JacksonException | IllegalArgumentException unreadable) {
+      return null;
+    }
+  }
+
+  private static CaseCode code(String stored) {
+    return CaseCode.isValid(stored) ? new CaseCode(stored) : null;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null ? null : value.asString();
+  }
+
+  private List<String> scan(String glob) {
+    return scan(redis, glob);
+  }
+
+  /** Every key that matches a glob pattern, read with SCAN so that Redis is never blocked. */
+  public static List<String> scan(UnifiedJedis redis, String glob) {
+    List<String> found = new ArrayList<>();
+    ScanParams match = new ScanParams().match(glob).count(SCAN_PAGE);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, match);
+      found.addAll(page.getResult());
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    return found;
+  }
+
+  static Optional<String> infoField(String info, String field) {
+    return info.lines()
+        .filter(line -> line.startsWith(field + ":"))
+        .map(line -> line.substring(field.length() + 1).strip())
+        .findFirst();
+  }
+
+  /** What decides whether a message belongs to what is erased. */
+  private record Letter(CaseCode caseCode, Recipient to) {}
+}

@@ -1,0 +1,306 @@
+package kring.core.conversation;
+
+import static kring.core.conversation.KringConversationTest.ANNA;
+import static kring.core.conversation.KringConversationTest.BERT;
+import static kring.core.conversation.KringConversationTest.CARO;
+import static kring.core.conversation.KringConversationTest.ROOM;
+import static kring.core.conversation.KringConversationTest.button;
+import static kring.core.conversation.KringConversationTest.filled;
+import static kring.core.conversation.KringConversationTest.inChannel;
+import static kring.core.conversation.KringConversationTest.onlyTo;
+import static kring.core.conversation.KringConversationTest.words;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.CaseCodes;
+import kring.core.cases.CaseStatus;
+import kring.core.outbox.OutboundMessage;
+import kring.core.privacy.RetentionPeriods;
+import kring.core.reply.Form;
+import kring.storage.RedisCases;
+import kring.storage.RedisErasure;
+import kring.storage.RedisKeys;
+import kring.storage.RedisPeople;
+import kring.storage.RedisRetentionIndex;
+import kring.testing.MovableClock;
+import kring.testing.RecordingOutbox;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.RestoreParams;
+
+/**
+ * Erasing a case on two partners' word, forgetting one person, and the retention clock: closed
+ * cases erased after their period, quiet cases asked about and closed, on the machine's Redis.
+ */
+class PrivacyConversationTest {
+
+  @RegisterExtension static final TestRedis REDIS = TestRedis.machine();
+
+  private final MovableClock clock =
+      new MovableClock(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
+  private final RecordingOutbox outbox = new RecordingOutbox();
+  private RedisKeys keys;
+  private UnifiedJedis redis;
+  private RedisCases cases;
+  private RedisErasure erasure;
+  private KringConversation kring;
+  private Retention retention;
+
+  @BeforeEach
+  void setUp() {
+    keys = REDIS.keys();
+    redis = REDIS.client();
+    cases = new RedisCases(redis, keys);
+    erasure = new RedisErasure(redis, keys);
+    RedisRetentionIndex index = new RedisRetentionIndex(redis, keys);
+    RedisPeople people = new RedisPeople(redis, keys);
+    kring =
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            new CaseCodes(new SplittableRandom(11)),
+            clock,
+            () -> {},
+            Schedule.NONE,
+            erasure,
+            index);
+    retention =
+        new Retention(
+            cases,
+            people,
+            outbox,
+            erasure,
+            index,
+            RetentionPeriods.DEFAULT,
+            clock,
+            Schedule.NONE,
+            () -> {});
+  }
+
+  // ---- erasing now
+
+  @Test
+  void theCoordinatorProposesAnotherPartnerConfirmsAndTheCaseIsErasedMinutesLater() {
+    CaseCode code = startWithBertAndCaro();
+
+    kring.say(ANNA, ROOM, "wis");
+    OutboundMessage proposal = inChannel(sent());
+    assertThat(words(proposal)).contains(code.value());
+    String value = button(proposal, Actions.ERASE).value();
+
+    kring.press(ANNA, ROOM, Actions.ERASE, value);
+    assertThat(words(onlyTo(sent(), ANNA))).contains("Another partner confirms");
+    assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+
+    kring.press(BERT, ROOM, Actions.ERASE, value);
+    assertThat(words(inChannel(sent()))).contains("will be erased within minutes");
+    assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
+
+    retention.runDue();
+    assertThat(cases.find(code)).as("the channel is told first").isPresent();
+
+    clock.advance(PrivacyFlow.ERASE_DELAY.plusSeconds(1));
+    retention.runDue();
+    assertThat(cases.find(code)).isEmpty();
+    assertThat(cases.findByChannel(ROOM)).isEmpty();
+    assertThat(erasure.erased(code)).isTrue();
+    assertThat(REDIS.storedText()).doesNotContain("Bert").doesNotContain("Anna");
+  }
+
+  @Test
+  void aPartnerCannotProposeErasureNorConfirmWithoutAProposal() {
+    CaseCode code = startWithBertAndCaro();
+
+    kring.say(BERT, ROOM, "erase");
+    assertThat(words(onlyTo(sent(), BERT))).contains("Only the coordinator or the backup");
+
+    kring.press(BERT, ROOM, Actions.ERASE, code.value());
+    assertThat(words(onlyTo(sent(), BERT))).contains("no recent proposal");
+    assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+  }
+
+  @Test
+  void aProposalOlderThanAWeekCanNoLongerBeConfirmed() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(ANNA, ROOM, "erase");
+    sent();
+
+    clock.advance(Duration.ofDays(8));
+    kring.press(CARO, ROOM, Actions.ERASE, code.value());
+
+    assertThat(words(onlyTo(sent(), CARO))).contains("no recent proposal");
+    assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+  }
+
+  // ---- forget me
+
+  @Test
+  void forgetMeTakesThePersonOutAndLeavesOnlyANamelessAuditLine() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(BERT, ROOM, "language en");
+
+    kring.say(BERT, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), BERT);
+    kring.press(BERT, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+
+    Case after = theCase();
+    assertThat(after.partner(BERT.user())).isEmpty();
+    assertThat(after.partners()).hasSize(2);
+    AuditEntry last = after.audit().get(after.audit().size() - 1);
+    assertThat(last.event()).isEqualTo("partner-forgotten");
+    assertThat(last.args()).isEmpty();
+    assertThat(last.actorSeq()).isZero();
+    assertThat(words(inChannel(sent()))).contains("asked Kring to forget them");
+    assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    assertThat(cases.findByPerson(BERT.user())).isEmpty();
+    assertThat(cases.find(code)).isPresent();
+  }
+
+  // ---- the operator's data-subject requests
+
+  @Test
+  void theOperatorExportsWhatKringHoldsAboutAPersonAndErasesItTellingTheChannel() {
+    CaseCode code = startWithBertAndCaro();
+    DataSubjects subjects =
+        new DataSubjects(cases, new RedisPeople(redis, keys), outbox, erasure, clock);
+
+    DataSubjects.PersonData data = subjects.export(BERT.user());
+    assertThat(data.person()).isEqualTo(BERT.user().key());
+    assertThat(data.cases())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.code()).isEqualTo(code.value());
+              assertThat(c.partner().displayName()).isEqualTo("Bert");
+            });
+
+    assertThat(subjects.erase(BERT.user())).isEqualTo(1);
+
+    assertThat(theCase().partner(BERT.user())).isEmpty();
+    assertThat(words(inChannel(sent()))).contains("data-protection request", code.value());
+    assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    assertThat(subjects.export(BERT.user()).cases()).isEmpty();
+  }
+
+  // ---- the retention clock
+
+  @Test
+  void aClosedCaseIsErasedWhenItsRetentionPeriodIsOver() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(ANNA, ROOM, "close");
+    sent();
+
+    clock.advance(Duration.ofDays(360));
+    retention.runDue();
+    assertThat(cases.find(code)).isPresent();
+
+    clock.advance(Duration.ofDays(6));
+    retention.runDue();
+    assertThat(cases.find(code)).isEmpty();
+    assertThat(erasure.erased(code)).isTrue();
+    assertThat(redis.zcard(keys.retentionClosed())).isZero();
+  }
+
+  @Test
+  void aQuietCaseIsAskedAboutOnceAndClosedWhenNobodyAnswers() {
+    CaseCode code = startWithBertAndCaro();
+
+    clock.advance(Duration.ofDays(150));
+    retention.runDue();
+    assertThat(sent()).isEmpty();
+
+    clock.advance(Duration.ofDays(35));
+    retention.runDue();
+    OutboundMessage question = onlyTo(sent(), ANNA);
+    assertThat(words(question)).contains(code.value(), "Can it be closed?");
+    assertThat(button(question, Actions.QUIET_CLOSE).value()).isEqualTo(code.value());
+    retention.runDue();
+    assertThat(sent()).as("asked once").isEmpty();
+
+    clock.advance(Duration.ofDays(32));
+    retention.runDue();
+    assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(words(inChannel(sent()))).contains("nobody acted in it for a long time");
+  }
+
+  @Test
+  void aCoordinatorWhoKeepsAQuietCaseOpenIsNotOverruled() {
+    startWithBertAndCaro();
+    clock.advance(Duration.ofDays(185));
+    retention.runDue();
+    OutboundMessage question = onlyTo(sent(), ANNA);
+
+    kring.press(ANNA, ROOM, Actions.QUIET_KEEP, button(question, Actions.QUIET_KEEP).value());
+    assertThat(words(onlyTo(sent(), ANNA))).contains("stays open");
+
+    clock.advance(Duration.ofDays(40));
+    retention.runDue();
+    assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+    assertThat(sent()).isEmpty();
+  }
+
+  @Test
+  void aCaseErasedBeforeIsErasedAgainWhenARestoredBackupBringsItBack() {
+    CaseCode code = startWithBertAndCaro();
+    Map<String, byte[]> backup = new HashMap<>();
+    for (String key : REDIS.storedKeys()) {
+      backup.put(key, redis.dump(key));
+    }
+    erasure.erase(code);
+    backup.remove(keys.erased());
+    backup.forEach(
+        (key, value) -> redis.restore(key, 0, value, RestoreParams.restoreParams().replace()));
+    assertThat(cases.find(code)).as("the restored backup brought it back").isPresent();
+
+    assertThat(retention.eraseReappeared()).isEqualTo(1);
+
+    assertThat(cases.find(code)).isEmpty();
+    assertThat(cases.findByChannel(ROOM)).isEmpty();
+    assertThat(retention.eraseReappeared()).isZero();
+  }
+
+  // ---- helpers
+
+  private Case theCase() {
+    return cases.findByChannel(ROOM).orElseThrow();
+  }
+
+  private List<OutboundMessage> sent() {
+    return outbox.take();
+  }
+
+  /** Anna starts and coordinates; Bert and Caro join as partners. */
+  private CaseCode startWithBertAndCaro() {
+    kring.say(ANNA, ROOM, "start AB en");
+    Form intro = kring.press(ANNA, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
+    kring.submit(
+        ANNA,
+        ROOM,
+        intro.id(),
+        filled(intro, Map.of("role", "care-coordinator", "organisation", "School")));
+    join(BERT, "clb");
+    join(CARO, "naft-coach");
+    sent();
+    return theCase().code();
+  }
+
+  private void join(Speaker who, String role) {
+    Form join = kring.say(who, ROOM, "join").form();
+    kring.submit(who, ROOM, join.id(), filled(join, Map.of("role", role, "organisation", "Org")));
+    OutboundMessage ask = inChannel(sent());
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, button(ask, Actions.ACCEPT_JOIN).value());
+  }
+}

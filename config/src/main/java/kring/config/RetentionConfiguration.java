@@ -1,0 +1,84 @@
+package kring.config;
+
+import java.time.Clock;
+import kring.core.cases.Cases;
+import kring.core.conversation.Retention;
+import kring.core.conversation.Schedule;
+import kring.core.identity.People;
+import kring.core.outbox.Outbox;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
+import kring.scheduler.Drainer;
+import kring.storage.RedisErasure;
+import kring.storage.RedisKeys;
+import kring.storage.RedisRetentionIndex;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.RedisClient;
+
+/** Retention and erasure: the indexes the retention clock reads, and its run. */
+@Configuration(proxyBeanMethods = false)
+class RetentionConfiguration {
+
+  @Bean
+  Erasure erasure(RedisClient redis, RedisKeys keys) {
+    return new RedisErasure(redis, keys);
+  }
+
+  @Bean
+  RetentionIndex retentionIndex(RedisClient redis, RedisKeys keys) {
+    return new RedisRetentionIndex(redis, keys);
+  }
+
+  @Bean
+  Retention retention(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      Erasure erasure,
+      RetentionIndex index,
+      RetentionSettings settings,
+      Clock clock,
+      Schedule prompts,
+      Drainer outboxDrainer) {
+    return new Retention(
+        cases,
+        people,
+        outbox,
+        erasure,
+        index,
+        settings.periods(),
+        clock,
+        prompts,
+        outboxDrainer::wake);
+  }
+
+  @Bean(destroyMethod = "close")
+  Drainer retentionDrainer(Retention retention) {
+    return new Drainer("retention", retention::runDue);
+  }
+
+  /** The operator's data-subject request, when the command line asks for one. */
+  @Bean
+  @ConditionalOnProperty("kring.operator.task")
+  OperatorTask operatorTask(
+      OperatorSettings settings,
+      Cases cases,
+      People people,
+      Outbox outbox,
+      Erasure erasure,
+      Clock clock) {
+    return new OperatorTask(settings, cases, people, outbox, erasure, clock);
+  }
+
+  /**
+   * At start, before Kring serves anyone: a case erased before whose records are back (an older
+   * backup was restored) is erased again.
+   */
+  @Bean
+  ApplicationRunner eraseAgainAtStart(Retention retention) {
+    return arguments -> retention.eraseReappeared();
+  }
+}
