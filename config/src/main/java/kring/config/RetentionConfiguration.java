@@ -9,9 +9,12 @@ import kring.core.outbox.Outbox;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.scheduler.Drainer;
+import kring.storage.RedisCaseStartup;
 import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;
 import kring.storage.RedisRetentionIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,8 @@ import redis.clients.jedis.RedisClient;
 /** Retention and erasure: the indexes the retention clock reads, and its run. */
 @Configuration(proxyBeanMethods = false)
 class RetentionConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionConfiguration.class);
 
   @Bean
   Erasure erasure(RedisClient redis, RedisKeys keys) {
@@ -80,5 +85,22 @@ class RetentionConfiguration {
   @Bean
   ApplicationRunner eraseAgainAtStart(Retention retention) {
     return arguments -> retention.eraseReappeared();
+  }
+
+  /**
+   * At start: case records an older Kring wrote are written back in the current schema, and cases
+   * from before retention existed are entered in its indexes.
+   */
+  @Bean
+  ApplicationRunner upgradeCasesAtStart(RedisClient redis, RedisKeys keys, RetentionIndex index) {
+    return arguments -> {
+      RedisCaseStartup.Outcome done = new RedisCaseStartup(redis, keys, index).run();
+      if (done.upgraded() > 0 || done.indexed() > 0) {
+        LOG.info(
+            "Upgraded {} case records to the current schema; entered {} cases for retention",
+            done.upgraded(),
+            done.indexed());
+      }
+    };
   }
 }
