@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
@@ -87,15 +88,7 @@ final class Turn {
       }
       return current;
     }
-    if (!CaseCode.isValid(code)) {
-      throw new Refusal("refusal.other-case");
-    }
-    current =
-        cases
-            .find(new CaseCode(code))
-            .filter(c -> c.partner(user()).isPresent())
-            .orElseThrow(() -> new Refusal("refusal.other-case"));
-    return current;
+    return bind(code, c -> c.partner(user()).isPresent(), "refusal.other-case");
   }
 
   /**
@@ -103,20 +96,22 @@ final class Turn {
    * handover note for it; for anything else a person who left is no longer part of the case.
    */
   Case enterCaseLeft(String code) {
-    if (current != null && current.leftPartner(user()).isPresent()) {
-      if (!current.code().value().equals(code)) {
-        throw new Refusal("refusal.other-case");
+    if (current != null && current.code().value().equals(code)) {
+      if (current.leftPartner(user()).isEmpty()) {
+        throw new Refusal("refusal.handover-not-yours");
       }
       return current;
     }
+    return bind(code, c -> c.leftPartner(user()).isPresent(), "refusal.handover-not-yours");
+  }
+
+  /** Binds this turn to the case with this code, if it is well-formed and the person belongs. */
+  private Case bind(String code, Predicate<Case> belongs, String refusal) {
     if (!CaseCode.isValid(code)) {
       throw new Refusal("refusal.other-case");
     }
     current =
-        cases
-            .find(new CaseCode(code))
-            .filter(c -> c.leftPartner(user()).isPresent())
-            .orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+        cases.find(new CaseCode(code)).filter(belongs).orElseThrow(() -> new Refusal(refusal));
     return current;
   }
 
