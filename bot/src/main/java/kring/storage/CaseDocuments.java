@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 5;
+  static final int SCHEMA = 6;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
@@ -25,10 +25,16 @@ final class CaseDocuments {
    * Schema 3 added when a partner became unreachable; before, nobody was marked. Schema 4 added the
    * case's schedule settings and its activity (update marks, feedback requests, check-ins); a
    * schema 3 case had Kring's default settings and no activity. Schema 5 added the reflection
-   * rounds; a schema 4 case had held none.
+   * rounds; a schema 4 case had held none. Schema 6 added the consent register; a schema 5 case had
+   * no consent recorded.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          5,
+          document -> {
+            document.putObject("consents").putArray("records");
+            return document;
+          },
           4,
           document -> {
             document.putArray("reflections");

@@ -23,17 +23,35 @@ class CaseDocumentsTest {
   private final JsonMapper json = KringJson.mapper();
   private final CaseDocuments documents = new CaseDocuments(json);
   private final Case full = Samples.fullCase(CODE, Samples.slackChannel("C42"));
+  private final Case consenting = Samples.consenting(full);
 
   @Test
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
-    String written = documents.write(full.atRevision(7));
+    String written = documents.write(consenting.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaFive()));
+    assertThat(json.readTree(written)).isEqualTo(json.readTree(schemaSix()));
   }
 
   @Test
   void readsTheCurrentSchemaDocumentAtTheRevisionStoredBesideIt() throws IOException {
-    assertThat(documents.read(CODE, "5", "7", schemaFive())).isEqualTo(full.atRevision(7));
+    assertThat(documents.read(CODE, "6", "7", schemaSix())).isEqualTo(consenting.atRevision(7));
+  }
+
+  @Test
+  void readsADocumentAnEarlierKringWroteInSchemaFiveWithAnEmptyConsentRegister()
+      throws IOException {
+    Case read = documents.read(CODE, "5", "7", schemaFive());
+
+    assertThat(read).isEqualTo(full.atRevision(7));
+    assertThat(read.consents().records()).isEmpty();
+  }
+
+  @Test
+  void theConsentRegisterSurvivesTheRoundTripWithItsWithdrawal() {
+    Case read = documents.read(CODE, "6", "3", documents.write(consenting.atRevision(3)));
+
+    assertThat(read.consents()).isEqualTo(consenting.consents());
+    assertThat(read.consents().record(2).orElseThrow().withdrawn()).isTrue();
   }
 
   @Test
@@ -45,7 +63,7 @@ class CaseDocumentsTest {
   void reflectionRoundsSurviveTheRoundTripOpenWithTheirAnswersAndClosedWithTheirResult() {
     Case reflecting = Samples.reflecting(full).atRevision(4);
 
-    Case read = documents.read(CODE, "5", "4", documents.write(reflecting));
+    Case read = documents.read(CODE, "6", "4", documents.write(reflecting));
 
     assertThat(read).isEqualTo(reflecting);
     assertThat(read.closedReflections()).hasSize(1);
@@ -71,7 +89,7 @@ class CaseDocumentsTest {
   void aPausedCaseSurvivesTheRoundTrip() {
     Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
 
-    Case read = documents.read(CODE, "5", "2", documents.write(paused));
+    Case read = documents.read(CODE, "6", "2", documents.write(paused));
 
     assertThat(read).isEqualTo(paused);
     assertThat(read.paused()).isTrue();
@@ -79,7 +97,7 @@ class CaseDocumentsTest {
 
   @Test
   void upgradesAnOlderDocumentOneSchemaAtATime() throws IOException {
-    // Pretend a schema 6 exists whose step changes nothing; count which steps run, in order.
+    // Pretend a schema 7 exists whose step changes nothing; count which steps run, in order.
     java.util.List<Integer> ran = new java.util.ArrayList<>();
     Map<Integer, UnaryOperator<ObjectNode>> steps =
         Map.of(
@@ -106,26 +124,31 @@ class CaseDocumentsTest {
             5,
             document -> {
               ran.add(5);
+              return CaseDocuments.UPGRADES.get(5).apply(document);
+            },
+            6,
+            document -> {
+              ran.add(6);
               return document;
             });
-    CaseDocuments newer = new CaseDocuments(json, 6, steps);
+    CaseDocuments newer = new CaseDocuments(json, 7, steps);
 
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(1, 2, 3, 4, 5);
+    assertThat(ran).containsExactly(1, 2, 3, 4, 5, 6);
     ran.clear();
-    assertThat(newer.read(CODE, "5", "3", schemaFive())).isEqualTo(full.atRevision(3));
-    assertThat(ran).containsExactly(5);
+    assertThat(newer.read(CODE, "6", "3", schemaSix())).isEqualTo(consenting.atRevision(3));
+    assertThat(ran).containsExactly(6);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
-    String fromTheFuture = schemaFive();
+    String fromTheFuture = schemaSix();
 
-    assertThatThrownBy(() -> documents.read(CODE, "6", "0", fromTheFuture))
+    assertThatThrownBy(() -> documents.read(CODE, "7", "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
         .hasMessageContaining("case K-7F3Q")
-        .hasMessageContaining("schema 6 by a newer Kring")
-        .hasMessageContaining("reads up to schema 5");
+        .hasMessageContaining("schema 7 by a newer Kring")
+        .hasMessageContaining("reads up to schema 6");
   }
 
   @Test
@@ -158,7 +181,7 @@ class CaseDocumentsTest {
 
   @Test
   void needsAnUpgradeForEverySchemaBeforeTheCurrentOne() {
-    assertThatThrownBy(() -> new CaseDocuments(json, 6, Map.of(1, UnaryOperator.identity())))
+    assertThatThrownBy(() -> new CaseDocuments(json, 7, Map.of(1, UnaryOperator.identity())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema 2");
   }
@@ -173,9 +196,14 @@ class CaseDocumentsTest {
     return resource("case-schema-4.json");
   }
 
-  /** The same case as this Kring writes it. */
+  /** The same case as the fifth schema wrote it, before the consent register. */
   private static String schemaFive() throws IOException {
     return resource("case-schema-5.json");
+  }
+
+  /** The same case with a consent register, as this Kring writes it. */
+  private static String schemaSix() throws IOException {
+    return resource("case-schema-6.json");
   }
 
   /** The same case as the second schema wrote it. */
