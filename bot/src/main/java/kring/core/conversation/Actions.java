@@ -68,5 +68,8 @@ final class Actions {
   /** Posts named discussion questions where a team is too small to answer anonymously. */
   static final String ROUND_DISCUSS = "round.discuss";
 
+  /** Withdraws a consent record; the value is {@code <case code>:<number>}. */
+  static final String CONSENT_WITHDRAW = "consent.withdraw";
+
   private Actions() {}
 }

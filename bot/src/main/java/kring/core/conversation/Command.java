@@ -31,6 +31,7 @@ public enum Command {
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
+  CONSENT(List.of("toestemming", "toestemmingen"), List.of("consent", "consents")),
   CLOSE(List.of("afsluiten", "sluiten"), List.of("close"));
 
   private final List<String> dutch;

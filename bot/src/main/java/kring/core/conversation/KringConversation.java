@@ -57,6 +57,7 @@ public final class KringConversation implements Conversation {
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
   private final ReflectionFlow reflection;
+  private final ConsentFlow consent;
 
   /**
    * @param cases all cases
@@ -98,7 +99,8 @@ public final class KringConversation implements Conversation {
     Cards cards = new Cards(clock.getZone());
     this.caseFlow = new CaseFlow(cases, people, codes, cards);
     this.membership = new MembershipFlow(cards);
-    this.agreement = new AgreementFlow(cards);
+    this.consent = new ConsentFlow(cards);
+    this.agreement = new AgreementFlow(cards, consent);
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
@@ -238,7 +240,7 @@ public final class KringConversation implements Conversation {
       case CONFIRM -> agreement.confirmCommand(turn, args);
       case STATUS -> caseFlow.status(turn);
       case CARD -> caseFlow.card(turn);
-      case LOG -> caseFlow.log(turn);
+      case LOG -> caseFlow.log(turn, args);
       case LANGUAGE -> caseFlow.language(turn, args);
       case SCHEDULE -> schedule.show(turn);
       case HOURS -> calendar.hours(turn, args);
@@ -253,6 +255,9 @@ public final class KringConversation implements Conversation {
       }
       case REFLECT -> {
         return reflection.command(turn, args);
+      }
+      case CONSENT -> {
+        return consent.command(turn);
       }
     }
     return Outcome.NOTHING;
@@ -291,6 +296,7 @@ public final class KringConversation implements Conversation {
         return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
       }
       case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
+      case Actions.CONSENT_WITHDRAW -> consent.withdraw(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -322,6 +328,7 @@ public final class KringConversation implements Conversation {
       case Forms.CHECK_IN -> checkIns.form(turn);
       case Forms.ROUND_START -> reflection.openStartForm(turn);
       case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
+      case Forms.CONSENT -> consent.form(turn);
       default -> throw new Refusal("refusal.bad-button");
     };
   }
@@ -340,6 +347,8 @@ public final class KringConversation implements Conversation {
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
       case Forms.ROUND_START -> reflection.submitStart(turn, values);
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
+      case Forms.CONSENT -> consent.submit(turn, values);
+      case Forms.UPDATE_CHECK -> updates.submitCheck(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }
