@@ -83,6 +83,68 @@ class BlockKitTest {
         "goal-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
   }
 
+  /** A short multiple choice with two chosen, and a long one. */
+  static Form consentForm() {
+    List<Form.Option> many = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
+    }
+    return new Form(
+        "consent.record",
+        "Toestemming registreren",
+        "",
+        List.of(
+            new Form.Input(
+                "kinds",
+                "Voor welke soorten informatie?",
+                Form.Kind.MULTI_CHOICE,
+                true,
+                0,
+                List.of(
+                    new Form.Option("health", "gezondheid"),
+                    new Form.Option("wellbeing", "welbevinden"),
+                    new Form.Option("justice", "justitie")),
+                "health,justice",
+                "",
+                null),
+            new Form.Input(
+                "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
+        "Bewaren",
+        Map.of("case", "K-7F3Q"));
+  }
+
+  @Test
+  void aShortMultipleChoiceRendersAsCheckboxesAndALongOneAsAMultiSelect() throws IOException {
+    Form form = consentForm();
+    assertGolden(
+        "consent-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
+  }
+
+  @Test
+  void aMultipleChoiceComesBackAsItsValuesJoinedByCommas() {
+    ModalMetadata metadata = ModalMetadata.of("C0KRING", consentForm());
+    com.slack.api.model.view.ViewState.Value ticked =
+        new com.slack.api.model.view.ViewState.Value();
+    com.slack.api.model.view.ViewState.SelectedOption health =
+        new com.slack.api.model.view.ViewState.SelectedOption();
+    health.setValue("health");
+    com.slack.api.model.view.ViewState.SelectedOption justice =
+        new com.slack.api.model.view.ViewState.SelectedOption();
+    justice.setValue("justice");
+    ticked.setSelectedOptions(List.of(health, justice));
+    com.slack.api.model.view.ViewState.Value none = new com.slack.api.model.view.ViewState.Value();
+    none.setSelectedOptions(List.of());
+    com.slack.api.model.view.ViewState state = new com.slack.api.model.view.ViewState();
+    state.setValues(
+        Map.of(
+            "kinds", Map.of(ModalMetadata.VALUE, ticked),
+            "towards", Map.of(ModalMetadata.VALUE, none)));
+
+    assertThat(metadata.values(state))
+        .containsEntry("kinds", "health,justice")
+        .containsEntry("towards", "");
+  }
+
   @Test
   void aFormShownAgainCarriesItsErrorsByInput() {
     Form shown =

@@ -91,6 +91,37 @@ class AdaptiveCardsTest {
   }
 
   @Test
+  void aMultipleChoiceIsAMultiSelectChoiceSetWithItsChosenValues() throws Exception {
+    List<Form.Option> many = new java.util.ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
+    }
+    Form form =
+        new Form(
+            "consent.record",
+            "Toestemming registreren",
+            "",
+            List.of(
+                new Form.Input(
+                    "kinds",
+                    "Voor welke soorten informatie?",
+                    Form.Kind.MULTI_CHOICE,
+                    true,
+                    0,
+                    List.of(
+                        new Form.Option("health", "gezondheid"),
+                        new Form.Option("justice", "justitie")),
+                    "health,justice",
+                    "",
+                    null),
+                new Form.Input(
+                    "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
+            "Bewaren",
+            java.util.Map.of("case", "K-7F3Q"));
+    golden("multi-choice.json", AdaptiveCards.form(form, CHANNEL, CUT));
+  }
+
+  @Test
   void aMentionIsARealTeamsMention() throws Exception {
     ObjectNode card =
         AdaptiveCards.mention(

@@ -289,7 +289,8 @@ class ConsentConversationTest {
     assertThat(done.closeForm()).isTrue();
     List<OutboundMessage> messages = sent();
     String channel = words(inChannel(messages));
-    assertThat(channel).contains("P2 (CLB worker) has new information about health — contact them.");
+    assertThat(channel)
+        .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(channel).doesNotContain("asthma");
     assertThat(theCase().lastUpdate(2)).isPresent();
     assertThat(theCase().toString()).doesNotContain("asthma");
