@@ -16,6 +16,7 @@ import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -83,46 +84,16 @@ class BlockKitTest {
         "goal-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
   }
 
-  /** A short multiple choice with two chosen, and a long one. */
-  static Form consentForm() {
-    List<Form.Option> many = new ArrayList<>();
-    for (int i = 1; i <= 12; i++) {
-      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
-    }
-    return new Form(
-        "consent.record",
-        "Toestemming registreren",
-        "",
-        List.of(
-            new Form.Input(
-                "kinds",
-                "Voor welke soorten informatie?",
-                Form.Kind.MULTI_CHOICE,
-                true,
-                0,
-                List.of(
-                    new Form.Option("health", "gezondheid"),
-                    new Form.Option("wellbeing", "welbevinden"),
-                    new Form.Option("justice", "justitie")),
-                "health,justice",
-                "",
-                null),
-            new Form.Input(
-                "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
-        "Bewaren",
-        Map.of("case", "K-7F3Q"));
-  }
-
   @Test
   void aShortMultipleChoiceRendersAsCheckboxesAndALongOneAsAMultiSelect() throws IOException {
-    Form form = consentForm();
+    Form form = Samples.multipleChoiceForm();
     assertGolden(
         "consent-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
   }
 
   @Test
   void aMultipleChoiceComesBackAsItsValuesJoinedByCommas() {
-    ModalMetadata metadata = ModalMetadata.of("C0KRING", consentForm());
+    ModalMetadata metadata = ModalMetadata.of("C0KRING", Samples.multipleChoiceForm());
     com.slack.api.model.view.ViewState.Value ticked =
         new com.slack.api.model.view.ViewState.Value();
     com.slack.api.model.view.ViewState.SelectedOption health =

@@ -146,24 +146,11 @@ class SlackConsentTest {
     HttpResponse<String> response =
         kring().send(SlackPayloads.command(TEAM, channel, user, name, text), SlackPayloads.FORM);
     assertThat(response.statusCode()).isEqualTo(200);
-    Instant end = Instant.now().plus(SOON);
-    while (Instant.now().isBefore(end)) {
-      List<FakeSlack.Call> opens = kring().slack.calls("views.open");
-      if (opens.size() > before) {
-        return SlackPayloads.JSON.readTree(opens.get(before).param("view"));
-      }
-      SlackEndToEndTest.sleep();
-    }
-    throw new AssertionError("No modal opened: " + kring().slack.calls());
+    return kring().opened(before, SOON);
   }
 
   static HttpResponse<String> submit(
       String user, String name, JsonNode view, Map<String, String> answers) {
-    HttpResponse<String> response =
-        kring()
-            .send(
-                SlackPayloads.viewSubmission(TEAM, user, name, view, answers), SlackPayloads.FORM);
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response;
+    return kring().submit(TEAM, user, name, view, answers);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
@@ -92,32 +93,7 @@ class AdaptiveCardsTest {
 
   @Test
   void aMultipleChoiceIsAMultiSelectChoiceSetWithItsChosenValues() throws Exception {
-    List<Form.Option> many = new java.util.ArrayList<>();
-    for (int i = 1; i <= 12; i++) {
-      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
-    }
-    Form form =
-        new Form(
-            "consent.record",
-            "Toestemming registreren",
-            "",
-            List.of(
-                new Form.Input(
-                    "kinds",
-                    "Voor welke soorten informatie?",
-                    Form.Kind.MULTI_CHOICE,
-                    true,
-                    0,
-                    List.of(
-                        new Form.Option("health", "gezondheid"),
-                        new Form.Option("justice", "justitie")),
-                    "health,justice",
-                    "",
-                    null),
-                new Form.Input(
-                    "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
-            "Bewaren",
-            java.util.Map.of("case", "K-7F3Q"));
+    Form form = Samples.multipleChoiceForm();
     golden("multi-choice.json", AdaptiveCards.form(form, CHANNEL, CUT));
   }
 

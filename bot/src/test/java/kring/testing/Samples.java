@@ -46,6 +46,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Theme;
+import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Cases, people and messages for tests, built the way the core builds them. */
@@ -318,6 +319,36 @@ public final class Samples {
     return full.recordConsent(ann, parents, today, at(13))
         .recordConsent(ben, law, today, at(14))
         .withdrawConsent(ann, 2, at(15));
+  }
+
+  /** A short multiple choice with two chosen, and a long one. */
+  public static Form multipleChoiceForm() {
+    List<Form.Option> many = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
+    }
+    return new Form(
+        "consent.record",
+        "Toestemming registreren",
+        "",
+        List.of(
+            new Form.Input(
+                "kinds",
+                "Voor welke soorten informatie?",
+                Form.Kind.MULTI_CHOICE,
+                true,
+                0,
+                List.of(
+                    new Form.Option("health", "gezondheid"),
+                    new Form.Option("wellbeing", "welbevinden"),
+                    new Form.Option("justice", "justitie")),
+                "health,justice",
+                "",
+                null),
+            new Form.Input(
+                "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
+        "Bewaren",
+        Map.of("case", "K-7F3Q"));
   }
 
   /** {@link #T0} plus some minutes. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,22 +18,11 @@ class PlaygroundConsentTest {
 
   @RegisterExtension static final TestRedis redis = TestRedis.machine();
 
+  @RegisterExtension final PlaygroundHttp api = new PlaygroundHttp(redis);
+
   private static final String NEWS = "Haar astma verergerde; ze mist de ochtendlessen.";
 
-  private ConfigurableApplicationContext app;
-  private PlaygroundHttp api;
   private String room;
-
-  @BeforeEach
-  void start() {
-    app = PlaygroundHttp.start(redis);
-    api = PlaygroundHttp.of(app);
-  }
-
-  @AfterEach
-  void stop() {
-    app.close();
-  }
 
   @Test
   void consentIsRecordedAndASensitiveUpdateIsSharedAsThatNotWhat() throws Exception {

@@ -10,45 +10,52 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import kring.testing.TestRedis;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The playground's HTTP API as a test uses it against a running Kring. */
-final class PlaygroundHttp {
+/**
+ * The playground's HTTP API as a test uses it against the real Kring, which it starts before each
+ * test and stops after it. Register it after the {@link TestRedis} it runs on.
+ */
+final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final String base;
+  private final TestRedis redis;
+  private ConfigurableApplicationContext app;
+  private String base;
 
-  /**
-   * @param base the API's address, ending in {@code /playground/api}
-   */
-  PlaygroundHttp(String base) {
-    this.base = base;
+  PlaygroundHttp(TestRedis redis) {
+    this.redis = redis;
   }
 
-  /** Starts the real Kring with the playground on, on a free port, on the test's Redis. */
-  static ConfigurableApplicationContext start(TestRedis redis) {
-    return new SpringApplicationBuilder(KringApplication.class)
-        .properties("server.port=0", "spring.quartz.auto-startup=false")
-        .run(
-            SettingsTest.arguments(
-                "kring.redis.url=" + redis.url(),
-                "kring.redis.key-prefix=" + redis.keys().prefix(),
-                "kring.playground.enabled=true",
-                "server.address=127.0.0.1"));
-  }
-
-  /** The API of a Kring {@link #start} started. */
-  static PlaygroundHttp of(ConfigurableApplicationContext app) {
-    return new PlaygroundHttp(
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    app =
+        new SpringApplicationBuilder(KringApplication.class)
+            .properties("server.port=0", "spring.quartz.auto-startup=false")
+            .run(
+                SettingsTest.arguments(
+                    "kring.redis.url=" + redis.url(),
+                    "kring.redis.key-prefix=" + redis.keys().prefix(),
+                    "kring.playground.enabled=true",
+                    "server.address=127.0.0.1"));
+    base =
         "http://127.0.0.1:"
             + ((WebServerApplicationContext) app).getWebServer().getPort()
-            + "/playground/api");
+            + "/playground/api";
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    app.close();
   }
 
   /** The first message Kring shows {@code person} in the room that contains {@code words}. */

@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kring.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,21 +19,9 @@ class PlaygroundSafetyCardTest {
 
   @RegisterExtension static final TestRedis redis = TestRedis.machine();
 
+  @RegisterExtension final PlaygroundHttp api = new PlaygroundHttp(redis);
+
   private static final String WORDS = "ze heeft zelfmoordgedachten sinds de vakantie";
-
-  private ConfigurableApplicationContext app;
-  private PlaygroundHttp api;
-
-  @BeforeEach
-  void start() {
-    app = PlaygroundHttp.start(redis);
-    api = PlaygroundHttp.of(app);
-  }
-
-  @AfterEach
-  void stop() {
-    app.close();
-  }
 
   @Test
   void dangerWordsShowTheCardOnlyToTheirWriterAndLeaveNothingInKringsRecords() throws Exception {

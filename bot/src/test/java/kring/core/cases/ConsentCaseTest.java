@@ -42,6 +42,20 @@ class ConsentCaseTest {
         TODAY.plusMonths(6));
   }
 
+  /** The pupil's consent for one kind towards P2, from {@code informed} until {@code until}. */
+  static ConsentTerms pupils(InfoKind kind, String purpose, LocalDate informed, LocalDate until) {
+    return new ConsentTerms(
+        GivenBy.PUPIL,
+        Basis.CONSENT,
+        "",
+        List.of(kind),
+        List.of(2),
+        List.of(),
+        purpose,
+        informed,
+        until);
+  }
+
   /** Anna coordinates; Bert (CLB) is a partner; Caro (CLB) is informed only. */
   static Case threePartners() {
     return withPartner(withPartner(started(), BERT, false), CARO, true);
@@ -92,28 +106,9 @@ class ConsentCaseTest {
 
   @Test
   void aPersonInformedInTheFutureOrAConsentAlreadyEndedIsRefused() {
-    ConsentTerms future =
-        new ConsentTerms(
-            GivenBy.PUPIL,
-            Basis.CONSENT,
-            "",
-            List.of(InfoKind.WELLBEING),
-            List.of(2),
-            List.of(),
-            "support",
-            TODAY.plusDays(1),
-            null);
+    ConsentTerms future = pupils(InfoKind.WELLBEING, "support", TODAY.plusDays(1), null);
     ConsentTerms ended =
-        new ConsentTerms(
-            GivenBy.PUPIL,
-            Basis.CONSENT,
-            "",
-            List.of(InfoKind.WELLBEING),
-            List.of(2),
-            List.of(),
-            "support",
-            TODAY.minusDays(30),
-            TODAY.minusDays(1));
+        pupils(InfoKind.WELLBEING, "support", TODAY.minusDays(30), TODAY.minusDays(1));
 
     assertThatThrownBy(() -> threePartners().recordConsent(ANNA, future, TODAY, NOW))
         .hasMessage("refusal.consent-informed-future");
@@ -145,17 +140,7 @@ class ConsentCaseTest {
   void aFullRegisterMakesRoomOnlyByDroppingARecordThatNoLongerHolds() {
     Case c = threePartners();
     for (int i = 0; i < ConsentRegister.LIMIT; i++) {
-      ConsentTerms terms =
-          new ConsentTerms(
-              GivenBy.BOTH,
-              Basis.CONSENT,
-              "",
-              List.of(InfoKind.PRACTICAL),
-              List.of(2),
-              List.of(),
-              "purpose " + i,
-              TODAY,
-              null);
+      ConsentTerms terms = pupils(InfoKind.PRACTICAL, "purpose " + i, TODAY, null);
       c = c.recordConsent(ANNA, terms, TODAY, NOW);
     }
     Case full = c;

@@ -5,6 +5,12 @@ import static kring.core.conversation.KringConversationTest.filled;
 import static kring.core.conversation.KringConversationTest.inChannel;
 import static kring.core.conversation.KringConversationTest.onlyTo;
 import static kring.core.conversation.KringConversationTest.words;
+import static kring.core.conversation.RunningCasePromptsTest.ANNA;
+import static kring.core.conversation.RunningCasePromptsTest.BERT;
+import static kring.core.conversation.RunningCasePromptsTest.CARL;
+import static kring.core.conversation.RunningCasePromptsTest.CODE;
+import static kring.core.conversation.RunningCasePromptsTest.DEE;
+import static kring.core.conversation.RunningCasePromptsTest.ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -34,12 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsentConversationTest {
 
-  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
-  static final CaseCode CODE = new CaseCode("K-7F3Q");
-  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
-  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
-  static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
-  static final Speaker DEE = KringConversationTest.speaker("dee", "Dee");
   static final Speaker STRANGER = KringConversationTest.speaker("eve", "Eve");
   static final String NEWS = "Her asthma got worse; she misses the morning classes.";
 
