@@ -2,6 +2,7 @@ package kring.slack;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
 import kring.core.reply.Fields;
@@ -35,6 +36,7 @@ public final class BlockKit {
   static final int MODAL_TITLE = 24;
   static final int LABEL = 2000;
   static final int OPTIONS = 100;
+  static final int CHECKBOXES = 10;
   static final int OPTION_TEXT = 75;
   static final int OPTION_VALUE = 150;
   static final int INPUT_MAX_LENGTH = 3000;
@@ -225,22 +227,41 @@ public final class BlockKit {
       }
       case CHOICE -> {
         element.put("type", "static_select");
-        ArrayNode options = element.putArray("options");
-        List<Form.Option> shown = input.options();
-        if (shown.size() > OPTIONS) {
-          shown = shown.subList(0, OPTIONS);
+        ArrayNode chosen = options(element, input, Set.of(input.value()));
+        if (!chosen.isEmpty()) {
+          element.set("initial_option", chosen.get(0));
         }
-        for (Form.Option option : shown) {
-          ObjectNode node = option(option);
-          options.add(node);
-          if (option.value().equals(input.value())) {
-            element.set("initial_option", node.deepCopy());
-          }
+      }
+      case MULTI_CHOICE -> {
+        // Checkboxes show every choice at once, but Slack allows only ten of them.
+        element.put(
+            "type", input.options().size() <= CHECKBOXES ? "checkboxes" : "multi_static_select");
+        ArrayNode chosen = options(element, input, Set.of(input.value().split(Form.SEPARATOR, -1)));
+        if (!chosen.isEmpty()) {
+          element.set("initial_options", chosen);
         }
       }
     }
     block.set("element", element);
     return block;
+  }
+
+  /** Puts the input's options on the element; returns copies of the chosen ones. */
+  private static ArrayNode options(ObjectNode element, Form.Input input, Set<String> chosen) {
+    ArrayNode options = element.putArray("options");
+    ArrayNode initial = NODES.arrayNode();
+    List<Form.Option> shown = input.options();
+    if (shown.size() > OPTIONS) {
+      shown = shown.subList(0, OPTIONS);
+    }
+    for (Form.Option option : shown) {
+      ObjectNode node = option(option);
+      options.add(node);
+      if (chosen.contains(option.value())) {
+        initial.add(node.deepCopy());
+      }
+    }
+    return initial;
   }
 
   private static ObjectNode option(Form.Option option) {

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import kring.core.reply.Form;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,10 +74,18 @@ record ModalMetadata(String channel, Map<String, String> hidden, List<String> in
       if (answer == null) {
         continue;
       }
-      String value =
-          answer.getSelectedOption() != null
-              ? answer.getSelectedOption().getValue()
-              : answer.getValue();
+      String value;
+      if (answer.getSelectedOptions() != null) {
+        value =
+            answer.getSelectedOptions().stream()
+                .map(ViewState.SelectedOption::getValue)
+                .filter(Objects::nonNull)
+                .collect(Collectors.joining(Form.SEPARATOR));
+      } else if (answer.getSelectedOption() != null) {
+        value = answer.getSelectedOption().getValue();
+      } else {
+        value = answer.getValue();
+      }
       if (value != null) {
         values.put(name, value);
       }

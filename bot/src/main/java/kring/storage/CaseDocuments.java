@@ -26,8 +26,8 @@ final class CaseDocuments {
    * case's schedule settings and its activity (update marks, feedback requests, check-ins); a
    * schema 3 case had Kring's default settings and no activity. Schema 5 added the reflection
    * rounds; a schema 4 case had held none. Schema 6 added when a partner left the case and the
-   * handover notes they wrote, and a represented person's voice; before, nobody had left (a partner
-   * was simply never removed) and no voice was recorded.
+   * handover notes they wrote, a represented person's voice, and the consent register; before,
+   * nobody had left (a partner was simply never removed), no voice and no consent was recorded.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
@@ -42,6 +42,7 @@ final class CaseDocuments {
             if (document.path("activity") instanceof ObjectNode activity) {
               activity.putArray("handovers");
             }
+            document.putObject("consents").putArray("records");
             return document;
           },
           4,

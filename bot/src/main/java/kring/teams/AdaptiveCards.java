@@ -28,6 +28,9 @@ final class AdaptiveCards {
   /** The longest paragraph shown in full. */
   static final int MAX_TEXT = 4000;
 
+  /** The most choices of a multiple choice shown as checkboxes. */
+  static final int CHECKBOXES = 10;
+
   /** Data keys of Kring's own under which a button or form says what it is. */
   static final String KRING = "kring";
 
@@ -223,9 +226,14 @@ final class AdaptiveCards {
           node.put("value", input.value());
         }
       }
-      case CHOICE -> {
+      case CHOICE, MULTI_CHOICE -> {
         node.put("type", "Input.ChoiceSet");
-        node.put("style", "compact");
+        boolean several = input.kind() == Form.Kind.MULTI_CHOICE;
+        // A short list of several choices shows as checkboxes; a long one as a compact list.
+        node.put("style", several && input.options().size() <= CHECKBOXES ? "expanded" : "compact");
+        if (several) {
+          node.put("isMultiSelect", true);
+        }
         ArrayNode choices = node.putArray("choices");
         for (Form.Option option : input.options()) {
           ObjectNode choice = choices.addObject();

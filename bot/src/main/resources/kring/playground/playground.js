@@ -636,6 +636,9 @@
   }
 
   function renderInput(input, id) {
+    if (String(input.kind).toUpperCase() === 'MULTI_CHOICE') {
+      return renderChoices(input, id);
+    }
     const box = document.createElement('div');
     box.className = 'form-field';
     const label = document.createElement('label');
@@ -710,6 +713,56 @@
     return { box, control };
   }
 
+  // Several choices: a group of checkboxes, whose checked values travel joined by commas.
+  function renderChoices(input, id) {
+    const box = document.createElement('fieldset');
+    box.className = 'form-field form-choices';
+    box.dataset.name = input.name;
+    const legend = document.createElement('legend');
+    legend.className = 'form-label';
+    legend.textContent = input.label + (input.required ? ' *' : ' (optional)');
+    box.append(legend);
+    const chosen = new Set(String(input.value || '').split(',').filter(Boolean));
+    let first = null;
+    input.options.forEach((choice, index) => {
+      const row = document.createElement('label');
+      row.className = 'form-choice';
+      const check = document.createElement('input');
+      check.type = 'checkbox';
+      check.id = id + '-' + index;
+      check.value = choice.value;
+      check.checked = chosen.has(choice.value);
+      row.append(check, document.createTextNode(' ' + choice.label));
+      box.append(row);
+      first = first || check;
+    });
+    const describe = (className, text) => {
+      const line = document.createElement('p');
+      line.className = className;
+      line.textContent = text;
+      box.append(line);
+    };
+    if (input.hint) {
+      describe('form-hint', input.hint);
+    }
+    if (input.error) {
+      box.classList.add('form-field--invalid');
+      describe('field-error', input.error);
+    }
+    return { box, control: first };
+  }
+
+  function valueOf(input) {
+    if (String(input.kind).toUpperCase() === 'MULTI_CHOICE') {
+      const group = el.formFields.querySelector('fieldset[data-name="' + CSS.escape(input.name) + '"]');
+      return group
+        ? Array.from(group.querySelectorAll('input[type=checkbox]:checked'), (c) => c.value).join(',')
+        : '';
+    }
+    const control = el.form.elements.namedItem(input.name);
+    return control ? control.value : '';
+  }
+
   function closeForm() {
     state.form = null;
     state.formView = null;
@@ -730,8 +783,7 @@
     }
     const values = {};
     for (const input of form.inputs) {
-      const control = el.form.elements.namedItem(input.name);
-      values[input.name] = control ? control.value : '';
+      values[input.name] = valueOf(input);
     }
     Object.assign(values, form.hidden || {});
     el.formError.textContent = '';

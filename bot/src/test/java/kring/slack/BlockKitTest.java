@@ -16,6 +16,7 @@ import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -81,6 +82,38 @@ class BlockKitTest {
     Form form = goalForm();
     assertGolden(
         "goal-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
+  }
+
+  @Test
+  void aShortMultipleChoiceRendersAsCheckboxesAndALongOneAsAMultiSelect() throws IOException {
+    Form form = Samples.multipleChoiceForm();
+    assertGolden(
+        "consent-modal.json", BlockKit.modal(form, ModalMetadata.of("C0KRING", form).write()));
+  }
+
+  @Test
+  void aMultipleChoiceComesBackAsItsValuesJoinedByCommas() {
+    ModalMetadata metadata = ModalMetadata.of("C0KRING", Samples.multipleChoiceForm());
+    com.slack.api.model.view.ViewState.Value ticked =
+        new com.slack.api.model.view.ViewState.Value();
+    com.slack.api.model.view.ViewState.SelectedOption health =
+        new com.slack.api.model.view.ViewState.SelectedOption();
+    health.setValue("health");
+    com.slack.api.model.view.ViewState.SelectedOption justice =
+        new com.slack.api.model.view.ViewState.SelectedOption();
+    justice.setValue("justice");
+    ticked.setSelectedOptions(List.of(health, justice));
+    com.slack.api.model.view.ViewState.Value none = new com.slack.api.model.view.ViewState.Value();
+    none.setSelectedOptions(List.of());
+    com.slack.api.model.view.ViewState state = new com.slack.api.model.view.ViewState();
+    state.setValues(
+        Map.of(
+            "kinds", Map.of(ModalMetadata.VALUE, ticked),
+            "towards", Map.of(ModalMetadata.VALUE, none)));
+
+    assertThat(metadata.values(state))
+        .containsEntry("kinds", "health,justice")
+        .containsEntry("towards", "");
   }
 
   @Test

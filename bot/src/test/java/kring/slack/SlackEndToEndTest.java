@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
@@ -195,15 +194,7 @@ class SlackEndToEndTest {
   }
 
   static JsonNode opened(int before) {
-    Instant end = Instant.now().plus(SOON);
-    while (Instant.now().isBefore(end)) {
-      List<FakeSlack.Call> opens = kring().slack.calls("views.open");
-      if (opens.size() > before) {
-        return SlackPayloads.JSON.readTree(opens.get(before).param("view"));
-      }
-      sleep();
-    }
-    throw new AssertionError("No modal opened: " + kring().slack.calls());
+    return kring().opened(before, SOON);
   }
 
   static void press(String user, String name, FakeSlack.Call message, String action) {
@@ -215,12 +206,7 @@ class SlackEndToEndTest {
 
   static HttpResponse<String> submit(
       String user, String name, JsonNode view, Map<String, String> answers) {
-    HttpResponse<String> response =
-        kring()
-            .send(
-                SlackPayloads.viewSubmission(TEAM, user, name, view, answers), SlackPayloads.FORM);
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response;
+    return kring().submit(TEAM, user, name, view, answers);
   }
 
   static FakeSlack.Call channelPost(java.util.function.Predicate<FakeSlack.Call> which) {

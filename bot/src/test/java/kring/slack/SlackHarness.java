@@ -125,6 +125,36 @@ final class SlackHarness implements AutoCloseable {
     return send(body, contentType, now(), Map.of());
   }
 
+  /** Submits a modal Kring opened, with every input at its initial value except the answers. */
+  HttpResponse<String> submit(
+      String team,
+      String user,
+      String name,
+      tools.jackson.databind.JsonNode view,
+      Map<String, String> answers) {
+    HttpResponse<String> response =
+        send(SlackPayloads.viewSubmission(team, user, name, view, answers), SlackPayloads.FORM);
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+    return response;
+  }
+
+  /** The view of the modal opened after {@code before} modals were, waiting for it a while. */
+  tools.jackson.databind.JsonNode opened(int before, java.time.Duration within) {
+    java.time.Instant end = java.time.Instant.now().plus(within);
+    while (java.time.Instant.now().isBefore(end)) {
+      List<FakeSlack.Call> opens = slack.calls("views.open");
+      if (opens.size() > before) {
+        return SlackPayloads.JSON.readTree(opens.get(before).param("view"));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("No modal opened: " + slack.calls());
+  }
+
   HttpResponse<String> send(
       String body, String contentType, long timestamp, Map<String, String> extraHeaders) {
     String ts = Long.toString(timestamp);

@@ -217,7 +217,21 @@ final class SlackPayloads {
       ObjectNode state = values.putObject(input).putObject(element.path("action_id").asString());
       state.put("type", type);
       String answer = answers.get(input);
-      if (type.equals("static_select")) {
+      if (type.equals("checkboxes") || type.equals("multi_static_select")) {
+        JsonNode chosen = element.path("initial_options");
+        if (answer != null) {
+          ArrayNode picked = JSON.createArrayNode();
+          for (String value : answer.split(",", -1)) {
+            for (JsonNode option : element.path("options")) {
+              if (option.path("value").asString().equals(value)) {
+                picked.add(option);
+              }
+            }
+          }
+          chosen = picked;
+        }
+        state.set("selected_options", chosen.isMissingNode() ? JSON.createArrayNode() : chosen);
+      } else if (type.equals("static_select")) {
         JsonNode chosen = element.path("initial_option");
         if (answer != null) {
           chosen = null;

@@ -29,6 +29,7 @@ class CaseDocumentsTest {
   private final JsonMapper json = KringJson.mapper();
   private final CaseDocuments documents = new CaseDocuments(json);
   private final Case full = Samples.fullCase(CODE, Samples.slackChannel("C42"));
+  private final Case consenting = Samples.consenting(full);
 
   @Test
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
@@ -48,6 +49,24 @@ class CaseDocumentsTest {
       throws IOException {
     assertThat(documents.read(CODE, "" + version, "7", schema(version)))
         .isEqualTo(full.atRevision(7));
+  }
+
+  @Test
+  void aDocumentOfSchemaFiveReadsWithAnEmptyConsentRegister() throws IOException {
+    Case read = documents.read(CODE, "5", "7", schema(5));
+
+    assertThat(read).isEqualTo(full.atRevision(7));
+    assertThat(read.consents().records()).isEmpty();
+  }
+
+  @Test
+  void theConsentRegisterSurvivesTheRoundTripWithItsWithdrawal() {
+    Case read =
+        documents.read(
+            CODE, "" + CaseDocuments.SCHEMA, "3", documents.write(consenting.atRevision(3)));
+
+    assertThat(read.consents()).isEqualTo(consenting.consents());
+    assertThat(read.consents().record(2).orElseThrow().withdrawn()).isTrue();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
@@ -88,6 +89,12 @@ class AdaptiveCardsTest {
             "Join",
             Map.of("case", "K-7F3Q", "base", "1"));
     golden("form.json", AdaptiveCards.form(form, CHANNEL, CUT));
+  }
+
+  @Test
+  void aMultipleChoiceIsAMultiSelectChoiceSetWithItsChosenValues() throws Exception {
+    Form form = Samples.multipleChoiceForm();
+    golden("multi-choice.json", AdaptiveCards.form(form, CHANNEL, CUT));
   }
 
   @Test

@@ -2,6 +2,7 @@ package kring.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Initials;
+import kring.core.consent.Basis;
+import kring.core.consent.ConsentTerms;
+import kring.core.consent.GivenBy;
+import kring.core.consent.InfoKind;
 import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
@@ -41,6 +46,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Theme;
+import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Cases, people and messages for tests, built the way the core builds them. */
@@ -152,6 +158,7 @@ public final class Samples {
         null,
         null,
         List.of(),
+        null,
         List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -279,6 +286,71 @@ public final class Samples {
             new Answer(change, signed)));
   }
 
+  /**
+   * The {@link #fullCase} with a consent register: the parents' consent in force, and a legal basis
+   * recorded and then withdrawn.
+   */
+  public static Case consenting(Case full) {
+    UserRef ann = full.partners().get(0).user();
+    UserRef ben = full.partners().get(1).user();
+    LocalDate today = LocalDate.of(2026, 3, 2);
+    ConsentTerms parents =
+        new ConsentTerms(
+            GivenBy.PARENTS,
+            Basis.CONSENT,
+            "",
+            List.of(InfoKind.WELLBEING, InfoKind.ATTENDANCE),
+            List.of(2),
+            List.of(Role.NAFT_COACH),
+            "to plan the return to class",
+            LocalDate.of(2026, 2, 27),
+            LocalDate.of(2026, 6, 30));
+    ConsentTerms law =
+        new ConsentTerms(
+            GivenBy.PUPIL,
+            Basis.LEGAL_BASIS,
+            "decreet leerlingenbegeleiding",
+            List.of(InfoKind.LEARNING_PROGRESS),
+            List.of(2, 1),
+            List.of(),
+            "follow-up of learning",
+            today,
+            null);
+    return full.recordConsent(ann, parents, today, at(13))
+        .recordConsent(ben, law, today, at(14))
+        .withdrawConsent(ann, 2, at(15));
+  }
+
+  /** A short multiple choice with two chosen, and a long one. */
+  public static Form multipleChoiceForm() {
+    List<Form.Option> many = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      many.add(new Form.Option("P" + i, "P" + i + " Partner " + i));
+    }
+    return new Form(
+        "consent.record",
+        "Toestemming registreren",
+        "",
+        List.of(
+            new Form.Input(
+                "kinds",
+                "Voor welke soorten informatie?",
+                Form.Kind.MULTI_CHOICE,
+                true,
+                0,
+                List.of(
+                    new Form.Option("health", "gezondheid"),
+                    new Form.Option("wellbeing", "welbevinden"),
+                    new Form.Option("justice", "justitie")),
+                "health,justice",
+                "",
+                null),
+            new Form.Input(
+                "towards", "Naar wie?", Form.Kind.MULTI_CHOICE, false, 0, many, "", "", null)),
+        "Bewaren",
+        Map.of("case", "K-7F3Q"));
+  }
+
   /** {@link #T0} plus some minutes. */
   public static Instant at(int minutes) {
     return T0.plus(Duration.ofMinutes(minutes));
@@ -313,6 +385,7 @@ public final class Samples {
         aCase.settings(),
         aCase.activity(),
         reflections,
+        aCase.consents(),
         aCase.audit(),
         aCase.revision());
   }

@@ -27,6 +27,9 @@ import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
 import kring.core.checkin.Tally;
+import kring.core.consent.ConsentRegister;
+import kring.core.consent.ConsentTerms;
+import kring.core.consent.Withdrawal;
 import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -69,6 +72,7 @@ import kring.core.updates.UpdateMark;
  * @param activity who updated when, feedback asked, check-in rounds
  * @param reflections the reflection rounds, oldest first, at most {@link #REFLECTIONS_KEPT}; only
  *     an open round holds attributed answers
+ * @param consents the consent register: what consent for sharing exists, never the evidence
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
  */
@@ -87,6 +91,7 @@ public record Case(
     CaseSettings settings,
     Activity activity,
     List<ReflectionRound> reflections,
+    ConsentRegister consents,
     List<AuditEntry> audit,
     long revision) {
 
@@ -115,6 +120,7 @@ public record Case(
     if (reflections.stream().filter(ReflectionRound::isOpen).count() > 1) {
       throw new IllegalArgumentException("A case has at most one open reflection round");
     }
+    consents = consents == null ? ConsentRegister.EMPTY : consents;
     audit = List.copyOf(audit);
   }
 
@@ -144,6 +150,7 @@ public record Case(
         CaseSettings.DEFAULT,
         Activity.NONE,
         List.of(),
+        ConsentRegister.EMPTY,
         List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
         0);
   }
@@ -1294,6 +1301,65 @@ public record Case(
     return reflections.stream().map(r -> r.number() == round.number() ? round : r).toList();
   }
 
+  // ---- consent register
+
+  /**
+   * A partner records a consent (or another ground) for sharing information: the record, never the
+   * evidence. The same terms recorded twice while the first still holds have one effect.
+   *
+   * @param today the day it is where the case is kept, to tell which records still hold
+   */
+  public Case recordConsent(UserRef actor, ConsentTerms terms, LocalDate today, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    for (int seq : terms.towardsPartners()) {
+      if (partner(seq).isEmpty()) {
+        throw new Refusal("refusal.unknown-partner", "P" + seq);
+      }
+    }
+    if (terms.informedOn().isAfter(today)) {
+      throw new Refusal("refusal.consent-informed-future");
+    }
+    if (terms.validUntil() != null && terms.validUntil().isBefore(today)) {
+      throw new Refusal("refusal.consent-ended");
+    }
+    if (consents.holds(terms, today)) {
+      return this;
+    }
+    int by = seqOf(actor);
+    ConsentRegister more =
+        consents
+            .add(terms, by, now, today)
+            .orElseThrow(() -> new Refusal("refusal.consent-full", ConsentRegister.LIMIT));
+    int number = more.nextNumber() - 1;
+    return edit()
+        .consents(more)
+        .audit(
+            now,
+            by,
+            "consent-recorded",
+            String.valueOf(number),
+            terms.givenBy().name(),
+            terms.basis().name())
+        .done();
+  }
+
+  /** A partner records that a consent was withdrawn; withdrawing it twice has one effect. */
+  public Case withdrawConsent(UserRef actor, int number, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    var record =
+        consents.record(number).orElseThrow(() -> new Refusal("refusal.consent-unknown", number));
+    if (record.withdrawn()) {
+      return this;
+    }
+    int by = seqOf(actor);
+    return edit()
+        .consents(consents.withdraw(number, new Withdrawal(by, now)))
+        .audit(now, by, "consent-withdrawn", String.valueOf(number))
+        .done();
+  }
+
   // ---- helpers
 
   /** Refuses with {@code key} unless the actor may do the action outright here. */
@@ -1386,6 +1452,7 @@ public record Case(
     private CaseSettings settings;
     private Activity activity;
     private List<ReflectionRound> reflections;
+    private ConsentRegister consents;
     private final List<AuditEntry> audit;
     private long revision;
 
@@ -1401,6 +1468,7 @@ public record Case(
       this.settings = from.settings;
       this.activity = from.activity;
       this.reflections = from.reflections;
+      this.consents = from.consents;
       this.audit = new ArrayList<>(from.audit);
       this.revision = from.revision;
     }
@@ -1455,6 +1523,11 @@ public record Case(
       return this;
     }
 
+    Edit consents(ConsentRegister value) {
+      consents = value;
+      return this;
+    }
+
     Edit revision(long value) {
       revision = value;
       return this;
@@ -1484,6 +1557,7 @@ public record Case(
           settings,
           activity,
           reflections,
+          consents,
           audit,
           revision);
     }

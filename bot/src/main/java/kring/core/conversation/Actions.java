@@ -93,5 +93,8 @@ final class Actions {
   /** The coordinator keeps a quiet case open; the value is the case code. */
   static final String QUIET_KEEP = "case.quiet-keep";
 
+  /** Withdraws a consent record; the value is {@code <case code>:<number>}. */
+  static final String CONSENT_WITHDRAW = "consent.withdraw";
+
   private Actions() {}
 }

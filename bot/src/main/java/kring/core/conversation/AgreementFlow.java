@@ -32,9 +32,11 @@ final class AgreementFlow {
   static final int LINE_MAX = 300;
 
   private final Cards cards;
+  private final ConsentFlow consent;
 
-  AgreementFlow(Cards cards) {
+  AgreementFlow(Cards cards, ConsentFlow consent) {
     this.cards = cards;
+    this.consent = consent;
   }
 
   /** {@code goal}: opens the agreement form, filled with the current version. */
@@ -146,6 +148,9 @@ final class AgreementFlow {
               .text(turn.tc(activated ? "confirm.case-active" : "confirm.new-version-holds"))
               .button(turn.tc("button.card"), Actions.SHOW_CARD, after.code().value())
               .build());
+      if (activated) {
+        consent.remindIfMissing(turn, after);
+      }
     } else if (!a.complete()) {
       turn.announce(Reply.text(turn.tc("confirm.count-incomplete", version, confirmed, total)));
     } else {

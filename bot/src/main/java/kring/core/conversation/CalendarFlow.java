@@ -33,6 +33,9 @@ final class CalendarFlow {
 
   private static final Pattern WEEKS = Pattern.compile("\\d{1,2}");
 
+  /** How Kring fills in a date for people to change: day/month/year, as Flemish people write. */
+  static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
+
   private static final List<DateTimeFormatter> DATES =
       List.of(
           DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT),
@@ -303,14 +306,19 @@ final class CalendarFlow {
 
   /** A date as {@code 2026-12-07} or {@code 7/12/2026}, and nothing looser. */
   static LocalDate parseDate(String text) {
+    return readDate(text).orElseThrow(() -> new Refusal("refusal.free-day-date", shown(text)));
+  }
+
+  /** A date as {@code 2026-12-07} or {@code 7/12/2026}, if it is one. */
+  static Optional<LocalDate> readDate(String text) {
     for (DateTimeFormatter format : DATES) {
       try {
-        return LocalDate.parse(text, format);
+        return Optional.of(LocalDate.parse(text, format));
       } catch (DateTimeException notThisOne) {
         // try the next way of writing it
       }
     }
-    throw new Refusal("refusal.free-day-date", shown(text));
+    return Optional.empty();
   }
 
   /** {@code 3} or {@code 3 reflection 6}; without reflection, the current one stays. */

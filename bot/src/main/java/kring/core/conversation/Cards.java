@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -11,6 +13,8 @@ import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
+import kring.core.consent.ConsentRecord;
+import kring.core.consent.ConsentTerms;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
@@ -26,8 +30,11 @@ final class Cards {
     this.zone = zone;
   }
 
-  /** The case card: status, coordination and, per partner, role and tasks. Private only. */
-  Reply caseCard(Case c, Language lang) {
+  /**
+   * The case card: status, coordination, whether consent is recorded and, per partner, role and
+   * tasks. Private only.
+   */
+  Reply caseCard(Case c, Language lang, Instant now) {
     Reply.Builder card = Reply.builder().heading(Texts.get(lang, "card.title", title(c)));
     card.field(Texts.get(lang, "card.status"), Texts.get(lang, "status." + key(c.status())));
     card.field(Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.level())));
@@ -39,6 +46,12 @@ final class Cards {
     shown
         .filter(a -> !a.goal().isBlank())
         .ifPresent(a -> card.field(Texts.get(lang, "card.goal"), a.goal()));
+    int kinds = c.consents().kindsCovered(today(now)).size();
+    card.field(
+        Texts.get(lang, "card.consent"),
+        kinds == 0
+            ? Texts.get(lang, "consent.status.missing")
+            : Texts.get(lang, "card.consent-recorded", kinds));
     card.heading(Texts.get(lang, "card.who-does-what"));
     for (Partner p : c.partners()) {
       Optional<Task> task = shown.flatMap(a -> a.taskOf(p.seq()));
@@ -130,23 +143,120 @@ final class Cards {
     return view.build();
   }
 
+  /**
+   * The consent register, for a partner's eyes only: every record with what it covers, and a
+   * withdraw button on those in force for a partner who may change it.
+   */
+  Reply consents(Case c, Language lang, Instant now, boolean mayChange) {
+    Reply.Builder view = Reply.builder().heading(Texts.get(lang, "consent.list.title", title(c)));
+    view.note(Texts.get(lang, "consent.list.intro"));
+    LocalDate today = today(now);
+    if (c.consents().records().isEmpty()) {
+      view.text(Texts.get(lang, "consent.list.none"));
+    }
+    for (ConsentRecord r : c.consents().records()) {
+      view.field(consentHeading(r, lang), consentLines(c, r, today, lang));
+    }
+    if (mayChange) {
+      for (ConsentRecord r : c.consents().inForce(today)) {
+        view.button(
+            Texts.get(lang, "button.consent-withdraw", r.number()),
+            Actions.CONSENT_WITHDRAW,
+            c.code().value() + ":" + r.number());
+      }
+      view.primary(
+          Texts.get(lang, "button.consent-record"),
+          Actions.OPEN_FORM,
+          Forms.CONSENT + " " + c.code().value());
+    }
+    return view.build();
+  }
+
+  /** "#2 — the parents · consent (decree)". */
+  String consentHeading(ConsentRecord r, Language lang) {
+    ConsentTerms t = r.terms();
+    String basis = Texts.get(lang, "consent.basis." + key(t.basis()));
+    if (!t.basisLabel().isBlank()) {
+      basis += " (" + t.basisLabel() + ")";
+    }
+    return "#"
+        + r.number()
+        + " — "
+        + Texts.get(lang, "consent.given-by." + key(t.givenBy()))
+        + " · "
+        + basis;
+  }
+
+  /** What a consent record covers, line by line, and whether it still holds. */
+  String consentLines(Case c, ConsentRecord r, LocalDate today, Language lang) {
+    ConsentTerms t = r.terms();
+    List<String> towards = new ArrayList<>();
+    t.towardsPartners()
+        .forEach(
+            seq ->
+                towards.add(
+                    c.partner(seq)
+                        .map(p -> p.handle() + " " + p.displayName())
+                        .orElse("P" + seq + " " + Texts.get(lang, "card.left"))));
+    t.towardsRoles()
+        .forEach(
+            role ->
+                towards.add(
+                    Texts.get(lang, "consent.towards-role", Texts.get(lang, role.nameKey()))));
+    String status;
+    if (r.withdrawn()) {
+      status =
+          Texts.get(
+              lang,
+              "consent.list.withdrawn",
+              seqName(c, r.withdrawal().bySeq(), lang),
+              date(r.withdrawal().at(), lang));
+    } else if (!r.inForce(today)) {
+      status = Texts.get(lang, "consent.list.ended");
+    } else {
+      status = Texts.get(lang, "consent.list.in-force");
+    }
+    return String.join(
+        "\n",
+        Texts.get(
+            lang,
+            "consent.list.kinds",
+            String.join(", ", t.kinds().stream().map(k -> Texts.get(lang, k.nameKey())).toList())),
+        Texts.get(lang, "consent.list.towards", String.join(", ", towards)),
+        Texts.get(lang, "consent.list.purpose", t.purpose()),
+        Texts.get(
+            lang,
+            "consent.list.dates",
+            day(t.informedOn(), lang),
+            t.validUntil() == null
+                ? Texts.get(lang, "consent.list.no-end")
+                : day(t.validUntil(), lang)),
+        Texts.get(
+            lang,
+            "consent.list.recorded",
+            seqName(c, r.recordedBySeq(), lang),
+            date(r.recordedAt(), lang)),
+        status);
+  }
+
   /** The newest lines of the audit trail. */
   Reply log(Case c, Language lang, int lines) {
     Reply.Builder log = Reply.builder().heading(Texts.get(lang, "log.title", title(c)));
     var audit = c.audit();
     for (int i = audit.size() - 1; i >= Math.max(0, audit.size() - lines); i--) {
       AuditEntry entry = audit.get(i);
-      String who =
-          entry.actorSeq() == 0
-              ? "Kring"
-              : c.partner(entry.actorSeq())
-                  .map(Partner::displayName)
-                  .orElse("P" + entry.actorSeq());
-      log.field(
-          date(entry.at(), lang),
-          who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray()));
+      log.field(date(entry.at(), lang), auditLine(c, entry, lang));
     }
     return log.build();
+  }
+
+  /** One audit line in words: who did what. */
+  String auditLine(Case c, AuditEntry entry, Language lang) {
+    String who =
+        entry.actorSeq() == 0
+            ? "Kring"
+            : c.partner(entry.actorSeq()).map(Partner::displayName).orElse("P" + entry.actorSeq());
+    return who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray());
   }
 
   String title(Case c) {
@@ -237,5 +347,15 @@ final class Cards {
 
   static String key(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The constant a form's option value names ({@link #key}); the caller offered only these. */
+  static <E extends Enum<E>> E fromKey(Class<E> type, String key) {
+    return Enum.valueOf(type, key.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+
+  /** A partner as forms list them: handle, name and role. */
+  String handleName(Partner p, Language lang) {
+    return p.handle() + " " + name(p, lang);
   }
 }

@@ -16,6 +16,7 @@ import kring.core.conversation.Proposals.Proposal;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.partners.Action;
+import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
 
 /** Starting, showing and closing a case; help and language. */
@@ -23,6 +24,7 @@ final class CaseFlow {
 
   private static final int CODE_ATTEMPTS = 20;
   private static final int LOG_LINES = 15;
+  private static final List<String> EXPORT = List.of("export", "exporteer", "exporteren");
 
   private final Cases cases;
   private final People people;
@@ -84,7 +86,7 @@ final class CaseFlow {
             .text(turn.tc("move.done", cards.title(moved)))
             .note(turn.tc("move.who"))
             .build());
-    turn.announce(cards.caseCard(moved, moved.language()));
+    turn.announce(cards.caseCard(moved, moved.language(), turn.now()));
   }
 
   /** {@code start [initials] [nl|en]}: starts a case in this channel. */
@@ -204,13 +206,28 @@ final class CaseFlow {
   void card(Turn turn) {
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
-    turn.answer(cards.caseCard(c, turn.speakerLanguage()));
+    turn.answer(cards.caseCard(c, turn.speakerLanguage(), turn.now()));
   }
 
-  void log(Turn turn) {
+  /** {@code log}: the newest audit lines; {@code log export}: all of it with the case summary. */
+  void log(Turn turn, String args) {
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
-    turn.answer(cards.log(c, turn.speakerLanguage(), LOG_LINES));
+    String word = args == null ? "" : args.strip().toLowerCase(Locale.ROOT);
+    if (word.isEmpty()) {
+      turn.answer(cards.log(c, turn.speakerLanguage(), LOG_LINES));
+      return;
+    }
+    if (!EXPORT.contains(word)) {
+      throw new Refusal("refusal.log-args");
+    }
+    // The export is for the coordinator's own file; PERMISSIONS.md gives the file to the
+    // coordination (as with closing), while every partner reads the trail itself.
+    CaseRole role = c.roleOf(turn.user());
+    if (role != CaseRole.COORDINATOR && role != CaseRole.BACKUP) {
+      throw new Refusal("refusal.export-who");
+    }
+    new AuditExport(cards).messages(c, turn.speakerLanguage(), turn.now()).forEach(turn::answer);
   }
 
   void language(Turn turn, String args) {

@@ -31,6 +31,7 @@ public enum Command {
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),
   REFLECT(List.of("reflectie", "reflecteer"), List.of("reflect", "reflection")),
+  CONSENT(List.of("toestemming", "toestemmingen"), List.of("consent", "consents")),
   REPRESENT(List.of("vertegenwoordig"), List.of("represent")),
   VOICE(List.of("stem"), List.of("voice")),
   LEAVE(List.of("vertrek", "vertrekken"), List.of("leave")),

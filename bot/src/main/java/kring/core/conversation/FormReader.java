@@ -1,8 +1,13 @@
 package kring.core.conversation;
 
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import kring.core.reply.Form;
 
 /**
  * Reads submitted form values strictly: trims, bounds lengths and numbers, accepts only known
@@ -70,6 +75,38 @@ final class FormReader {
     }
     errors.put(name, turn.t("form.choose"));
     return Optional.empty();
+  }
+
+  /**
+   * The values chosen in a multiple choice, each once, in the order of {@code allowed}; a value
+   * that is not one of them marks the field wrong. Empty when nothing was chosen and not required.
+   */
+  List<String> several(String name, List<String> allowed, boolean required) {
+    String value = values.getOrDefault(name, "");
+    Set<String> chosen = new HashSet<>();
+    for (String part : (value == null ? "" : value).split(Form.SEPARATOR, -1)) {
+      if (!part.isBlank()) {
+        chosen.add(part.strip());
+      }
+    }
+    if (!allowed.containsAll(chosen) || (required && chosen.isEmpty())) {
+      errors.put(name, turn.t("form.choose"));
+      return List.of();
+    }
+    return allowed.stream().filter(chosen::contains).toList();
+  }
+
+  /** A date as {@code 2026-12-07} or {@code 7/12/2026}; empty when absent and not required. */
+  Optional<LocalDate> date(String name, boolean required) {
+    String value = text(name, required, 10);
+    if (value.isEmpty() || errors.containsKey(name)) {
+      return Optional.empty();
+    }
+    Optional<LocalDate> date = CalendarFlow.readDate(value);
+    if (date.isEmpty()) {
+      errors.put(name, turn.t("form.date"));
+    }
+    return date;
   }
 
   /** Marks a field wrong with a sentence in the speaker's language. */

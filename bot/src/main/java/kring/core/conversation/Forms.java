@@ -11,6 +11,8 @@ final class Forms {
   static final String CHECK_IN = "check-in.answer";
   static final String HANDOVER = "partner.handover";
   static final String VOICE = "partner.voice";
+  static final String CONSENT = "consent.record";
+  static final String UPDATE_CHECK = "update.check";
 
   static final String ROUND_START = "round.start-form";
   static final String ROUND_ANSWERS = "round.answers";

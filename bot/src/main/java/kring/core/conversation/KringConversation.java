@@ -64,6 +64,7 @@ public final class KringConversation implements Conversation {
   private final ReflectionFlow reflection;
   private final PrivacyFlow privacy;
   private final RetentionIndex retention;
+  private final ConsentFlow consent;
 
   /**
    * @param cases all cases
@@ -132,7 +133,8 @@ public final class KringConversation implements Conversation {
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
     this.caseFlow = new CaseFlow(cases, people, codes, cards);
-    this.agreement = new AgreementFlow(cards);
+    this.consent = new ConsentFlow(cards);
+    this.agreement = new AgreementFlow(cards, consent);
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
@@ -275,7 +277,7 @@ public final class KringConversation implements Conversation {
       case CONFIRM -> agreement.confirmCommand(turn, args);
       case STATUS -> caseFlow.status(turn);
       case CARD -> caseFlow.card(turn);
-      case LOG -> caseFlow.log(turn);
+      case LOG -> caseFlow.log(turn, args);
       case LANGUAGE -> caseFlow.language(turn, args);
       case SCHEDULE -> schedule.show(turn);
       case HOURS -> calendar.hours(turn, args);
@@ -299,6 +301,9 @@ public final class KringConversation implements Conversation {
       case REMOVE -> team.removeCommand(turn, args);
       case REFLECT -> {
         return reflection.command(turn, args);
+      }
+      case CONSENT -> {
+        return consent.command(turn);
       }
     }
     return Outcome.NOTHING;
@@ -347,6 +352,7 @@ public final class KringConversation implements Conversation {
         caseFlow.close(turn);
       }
       case Actions.QUIET_KEEP -> privacy.keepOpen(turn, value);
+      case Actions.CONSENT_WITHDRAW -> consent.withdraw(turn, value);
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -381,6 +387,7 @@ public final class KringConversation implements Conversation {
       case Forms.CHECK_IN -> checkIns.form(turn);
       case Forms.ROUND_START -> reflection.openStartForm(turn);
       case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
+      case Forms.CONSENT -> consent.form(turn);
       default -> throw new Refusal("refusal.bad-button");
     };
   }
@@ -403,6 +410,8 @@ public final class KringConversation implements Conversation {
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
       case Forms.ROUND_START -> reflection.submitStart(turn, values);
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
+      case Forms.CONSENT -> consent.submit(turn, values);
+      case Forms.UPDATE_CHECK -> updates.submitCheck(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }

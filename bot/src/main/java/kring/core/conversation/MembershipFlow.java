@@ -156,7 +156,7 @@ final class MembershipFlow {
     turn.tell(
         applicant,
         Reply.builder().text(Texts.get(theirs, "join.welcome", cards.title(after))).build());
-    turn.tell(applicant, cards.caseCard(after, theirs));
+    turn.tell(applicant, cards.caseCard(after, theirs, turn.now()));
     team.welcome(turn, joined);
   }
 
@@ -263,6 +263,18 @@ final class MembershipFlow {
       String value,
       String hint) {
     return new Form.Input(name, label, kind, required, max, List.of(), value, hint, null);
+  }
+
+  /** A choice or multiple choice input; its options' values are short keys. */
+  static Form.Input choice(
+      String name,
+      String label,
+      Form.Kind kind,
+      boolean required,
+      List<Form.Option> options,
+      String value,
+      String hint) {
+    return new Form.Input(name, label, kind, required, 0, options, value, hint, null);
   }
 
   private Person readPerson(FormReader form) {

@@ -71,13 +71,20 @@ public record Form(
     }
   }
 
-  /** What kind of value an input takes. */
+  /**
+   * What kind of value an input takes. A multiple choice's value is its chosen option values joined
+   * by {@link #SEPARATOR}, on every platform.
+   */
   public enum Kind {
     TEXT,
     LONG_TEXT,
     CHOICE,
+    MULTI_CHOICE,
     NUMBER
   }
+
+  /** Joins the chosen values of a multiple choice; no option value contains it. */
+  public static final String SEPARATOR = ",";
 
   /**
    * One choice.
@@ -85,5 +92,12 @@ public record Form(
    * @param value what comes back
    * @param label what the person sees
    */
-  public record Option(String value, String label) {}
+  public record Option(String value, String label) {
+
+    public Option {
+      if (value == null || value.contains(SEPARATOR)) {
+        throw new IllegalArgumentException("An option's value is a short key without a comma");
+      }
+    }
+  }
 }

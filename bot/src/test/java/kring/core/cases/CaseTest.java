@@ -152,6 +152,7 @@ class CaseTest {
             c.settings(),
             c.activity(),
             c.reflections(),
+            c.consents(),
             c.audit(),
             c.revision());
     Case agreed = withRepresented.propose(ANNA, complete(1), 0, NOW).confirm(ANNA, 1, NOW);

@@ -19,6 +19,9 @@ import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
+import kring.core.consent.Basis;
+import kring.core.consent.GivenBy;
+import kring.core.consent.InfoKind;
 import kring.core.conversation.Command;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
@@ -47,7 +50,7 @@ class TextsTest {
     Set<String> keys = bundle("en").stringPropertyNames();
     Pattern literal =
         Pattern.compile(
-            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety|erase|forget|retention|operator)\\.[a-z0-9.\\-]+)\"");
+            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety|erase|forget|retention|operator|consent|export|update|info-kind)\\.[a-z0-9.\\-]+)\"");
     Set<String> missing = new TreeSet<>();
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java/kring/core"))) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -72,7 +75,12 @@ class TextsTest {
             "agreement.roles",
             "form.open",
             "join.accept",
-            "join.decline")
+            "join.decline",
+            "consent.record",
+            "consent.withdraw",
+            "update.check",
+            "update.post",
+            "update.nothing-new")
         .contains(key);
   }
 
@@ -100,6 +108,15 @@ class TextsTest {
       }
       for (CheckInQuestion question : CheckInQuestion.values()) {
         assertThat(Texts.has(language, "check-in.q." + key(question))).isTrue();
+      }
+      for (InfoKind kind : InfoKind.values()) {
+        assertThat(Texts.has(language, kind.nameKey())).as(kind.nameKey()).isTrue();
+      }
+      for (GivenBy who : GivenBy.values()) {
+        assertThat(Texts.has(language, "consent.given-by." + key(who))).isTrue();
+      }
+      for (Basis basis : Basis.values()) {
+        assertThat(Texts.has(language, "consent.basis." + key(basis))).isTrue();
       }
       for (CheckInAnswer answer : CheckInAnswer.values()) {
         assertThat(Texts.has(language, "check-in.answer." + key(answer))).isTrue();
