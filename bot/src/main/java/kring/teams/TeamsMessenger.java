@@ -114,7 +114,8 @@ public final class TeamsMessenger implements Messenger {
             TeamsTexts.WAITING,
             opener(message, channel),
             channel.key());
-    return post(address.get(), card, message);
+    // The channel sees the summary in its notifications too: it says only that something waits.
+    return post(address.get(), card, message, TeamsTexts.WAITING);
   }
 
   /**
@@ -146,12 +147,16 @@ public final class TeamsMessenger implements Messenger {
   }
 
   private Delivery post(Address address, ObjectNode card, OutboundMessage message) {
+    return post(address, card, message, message.reply().summary());
+  }
+
+  private Delivery post(Address address, ObjectNode card, OutboundMessage message, String summary) {
     ObjectNode activity = JSON.createObjectNode();
     activity.put("type", "message");
     if (address.botId() != null) {
       activity.putObject("from").put("id", address.botId());
     }
-    activity.put("summary", message.reply().summary());
+    activity.put("summary", summary);
     ObjectNode attachment = activity.putArray("attachments").addObject();
     attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
     attachment.set("content", card);

@@ -84,6 +84,28 @@ final class SlackPayloads {
     return event(team, eventId, event);
   }
 
+  /** A person left a channel, as the Events API documents {@code member_left_channel}. */
+  static String memberLeft(String team, String eventId, String channel, String user) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", "member_left_channel");
+    event.put("user", user);
+    event.put("channel", channel);
+    event.put("channel_type", "C");
+    event.put("team", team);
+    event.put("event_ts", "1700000000.000500");
+    return event(team, eventId, event);
+  }
+
+  /** A channel was archived, as the Events API documents {@code channel_archive}. */
+  static String channelArchive(String team, String eventId, String channel, String user) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", "channel_archive");
+    event.put("channel", channel);
+    event.put("user", user);
+    event.put("event_ts", "1700000000.000600");
+    return event(team, eventId, event);
+  }
+
   static String urlVerification(String challenge) {
     ObjectNode root = JSON.createObjectNode();
     root.put("token", "Jhj5dZrVaK7ZwHHjRyZWjbDl");
