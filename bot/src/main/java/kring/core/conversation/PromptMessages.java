@@ -51,9 +51,11 @@ final class PromptMessages {
               running ? feedback(c, prompt, to.get(), lang) : Optional.empty();
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
               running ? checkIn(c, prompt, to.get(), lang) : Optional.empty();
+          case REFLECTION_INVITE ->
+              reflections.invitation(c, prompt, lang, now).map(PromptMessages::continued);
           case REFLECTION_REMINDER ->
               reflections.reminder(c, prompt, lang, now).map(PromptMessages::continued);
-          case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_CLOSE -> Optional.empty();
+          case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_OPEN, REFLECTION_CLOSE -> Optional.empty();
         };
     return message.map(
         m -> m.button(Texts.get(lang, "button.later"), Actions.PROMPT_LATER, prompt.id()).build());

@@ -301,15 +301,25 @@ final class ReflectionFlow {
   /** A message closing a round sends: to the channel (no person) or privately. */
   record Message(UserRef to, Reply reply) {}
 
-  /** Starts a round and tells everyone: the channel that it started, each partner privately. */
-  private void start(Turn turn, int days, Optional<Theme> focus, Optional<Question> own) {
-    Case before = turn.requireCase();
+  /** What a round asks without a focus or an own question: the default questions. */
+  List<Question> defaultQuestions(Case c) {
+    return questions(c, Optional.empty(), Optional.empty());
+  }
+
+  /** A round's questions, with last round's agreed improvements checked if there were some. */
+  private static List<Question> questions(Case c, Optional<Theme> focus, Optional<Question> own) {
     boolean checkImprovements =
-        before.closedReflections().stream()
+        c.closedReflections().stream()
             .reduce((a, b) -> b)
             .map(r -> !r.improvements().isEmpty())
             .orElse(false);
-    List<Question> questions = QuestionBank.round(focus, own, checkImprovements);
+    return QuestionBank.round(focus, own, checkImprovements);
+  }
+
+  /** Starts a round and tells everyone: the channel that it started, each partner privately. */
+  private void start(Turn turn, int days, Optional<Theme> focus, Optional<Question> own) {
+    Case before = turn.requireCase();
+    List<Question> questions = questions(before, focus, own);
     Instant closesAt = deadline(before, turn.now(), days);
     Case after =
         turn.change(
@@ -331,19 +341,25 @@ final class ReflectionFlow {
 
   /** The channel post and the private invitations of a round that just started. */
   void announceStart(Case c, ReflectionRound round, Turn turn, String opening) {
-    String value = c.code().value() + ":" + round.number();
-    turn.announce(
-        Reply.builder()
-            .heading(turn.tc("reflection.started.title", round.number()))
-            .text(opening)
-            .note(turn.tc("reflection.started.anonymous", round.threshold()))
-            .primary(turn.tc("button.reflect-answer"), Actions.ROUND_ANSWER, value)
-            .build());
+    turn.announce(startPost(c, round, opening, turn.caseLanguage()));
     for (int seq : round.invited()) {
       c.partner(seq)
           .filter(Partner::hasAccount)
           .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
     }
+  }
+
+  /** The channel's post that a round started, in the case's language, with its answer button. */
+  Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
+    return Reply.builder()
+        .heading(Texts.get(lang, "reflection.started.title", round.number()))
+        .text(opening)
+        .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
+        .primary(
+            Texts.get(lang, "button.reflect-answer"),
+            Actions.ROUND_ANSWER,
+            c.code().value() + ":" + round.number())
+        .build();
   }
 
   /** The private invitation (and reminder) with its answer button. */

@@ -145,8 +145,8 @@ public final class ScheduledPrompts implements Schedule {
         }
       }
       if (changed) {
-        // A check-in that just opened asks its partners now, in the same message as whatever
-        // else is due for them; what the schedule itself does waits for the next round.
+        // A check-in or reflection round that just opened asks its partners now, in the same
+        // message as whatever else is due for them; what the schedule itself does waits.
         for (DuePrompt prompt : due.claim(now, BATCH)) {
           if (prompt.kind().personal()) {
             personal.add(prompt);
@@ -228,8 +228,8 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   /**
-   * What the schedule does on its own: open a check-in, or close a check-in or reflection round and
-   * post its summary.
+   * What the schedule does on its own: open a check-in or a reflection round, or close one and post
+   * its summary.
    */
   private List<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
@@ -247,6 +247,9 @@ public final class ScheduledPrompts implements Schedule {
         }
         case CHECK_IN_CLOSE -> {
           return close(c, number, now).stream().toList();
+        }
+        case REFLECTION_OPEN -> {
+          return reflections.open(c, number, now).stream().toList();
         }
         case REFLECTION_CLOSE -> {
           return reflections.close(

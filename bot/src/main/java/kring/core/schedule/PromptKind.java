@@ -20,6 +20,13 @@ public enum PromptKind {
   CHECK_IN_REMINDER(Duration.ofDays(1), true),
   /** The check-in closes and its summary goes to the channel. */
   CHECK_IN_CLOSE(Duration.ofDays(30), false),
+  /**
+   * The case's rhythm says a reflection round starts: it opens with the default questions
+   * (addressed to its coordinator, who needs to do nothing).
+   */
+  REFLECTION_OPEN(Duration.ofDays(14), false),
+  /** A partner is asked privately to answer a reflection round the case's rhythm opened. */
+  REFLECTION_INVITE(Duration.ofDays(3), true),
   /** A partner has not answered an open reflection round; one reminder, before its deadline. */
   REFLECTION_REMINDER(Duration.ofDays(1), true),
   /** A reflection round's deadline: it closes and its summary goes to the channel. */
@@ -35,7 +42,10 @@ public enum PromptKind {
 
   /** Whether the reflection rounds handle this prompt ({@code ReflectionPrompts}). */
   public boolean reflection() {
-    return this == REFLECTION_REMINDER || this == REFLECTION_CLOSE;
+    return this == REFLECTION_OPEN
+        || this == REFLECTION_INVITE
+        || this == REFLECTION_REMINDER
+        || this == REFLECTION_CLOSE;
   }
 
   /** How long after its due moment the prompt is still relevant; later it is dropped. */
