@@ -16,6 +16,7 @@ import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -74,6 +75,13 @@ class BlockKitTest {
   @Test
   void aCardRendersAsBlockKit() throws IOException {
     assertGolden("card.json", BlockKit.message(card()));
+  }
+
+  @Test
+  void aChartIsNoBlockOfTheMessageBecauseItIsUploadedAfterIt() {
+    Reply withChart = Reply.builder().blocks(card().blocks()).chart(Samples.trendChart()).build();
+
+    assertThat(BlockKit.message(withChart)).isEqualTo(BlockKit.message(card()));
   }
 
   @Test

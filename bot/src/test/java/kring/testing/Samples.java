@@ -41,6 +41,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Theme;
+import kring.core.reply.Chart;
 import kring.core.reply.Reply;
 
 /** Cases, people and messages for tests, built the way the core builds them. */
@@ -315,5 +316,26 @@ public final class Samples {
         reflections,
         aCase.audit(),
         aCase.revision());
+  }
+
+  /** A real PNG of one pixel: a picture a renderer can carry without drawing a chart. */
+  public static final byte[] TINY_PNG =
+      java.util.Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+  /** The trend of two themes over three rounds, one of them without a score in round 2. */
+  public static Chart trendChart() {
+    List<Double> trust = new ArrayList<>();
+    trust.add(4.5);
+    trust.add(null);
+    trust.add(2.0);
+    return new Chart(
+        "How the themes went, case K-7F3Q",
+        "Line chart of each theme's score from 1 (low) to 5 (high) over the last 3 rounds.",
+        List.of("round 1", "round 2", "round 3"),
+        List.of(
+            new Chart.Series("Communication", List.of(2.0, 3.5, 4.0)),
+            new Chart.Series("Trust", trust)));
   }
 }
