@@ -318,6 +318,41 @@ public final class Samples {
         aCase.revision());
   }
 
+  /**
+   * The same case after one reflection round that its coordinator started at {@code at} with the
+   * default questions, every partner answered, and that closed three days later: a trend to compare
+   * the next round with.
+   */
+  public static Case afterOneRound(Case aCase, Instant at) {
+    UserRef coordinator = aCase.coordinator().orElseThrow().user();
+    Instant closed = at.plus(Duration.ofDays(3));
+    Case c =
+        aCase.startReflection(
+            coordinator,
+            RoundKind.REGULAR,
+            QuestionBank.round(Optional.empty(), Optional.empty(), false),
+            Anonymity.DEFAULT,
+            closed,
+            at);
+    int number = c.openReflection().orElseThrow().number();
+    int score = 2;
+    for (Partner partner : c.reflectingPartners()) {
+      c =
+          c.answerReflection(
+              partner.user(),
+              number,
+              Map.of(
+                  "info-in-time",
+                  new Answer(String.valueOf(score++), false),
+                  "voice-doubts",
+                  new Answer("3", false),
+                  QuestionBank.GOAL_ACHIEVABLE,
+                  new Answer("yes", false)),
+              at.plusSeconds(60));
+    }
+    return c.closeReflection(number, closed, new SplittableRandom(1));
+  }
+
   /** A real PNG of one pixel: a picture a renderer can carry without drawing a chart. */
   public static final byte[] TINY_PNG =
       java.util.Base64.getDecoder()
