@@ -63,8 +63,8 @@ class CoreConfiguration {
   }
 
   @Bean
-  Planner planner(Clock clock) {
-    return new Planner(clock.getZone());
+  Planner planner(Clock clock, ReflectionSettings reflection) {
+    return new Planner(clock.getZone(), reflection.anonymity());
   }
 
   @Bean
@@ -93,8 +93,16 @@ class CoreConfiguration {
       Outbox outbox,
       Clock clock,
       Drainer outboxDrainer,
-      ScheduledPrompts prompts) {
+      ScheduledPrompts prompts,
+      Planner planner) {
     return new KringConversation(
-        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts);
+        cases,
+        people,
+        outbox,
+        CaseCodes.secure(),
+        clock,
+        outboxDrainer::wake,
+        prompts,
+        planner.anonymity());
   }
 }

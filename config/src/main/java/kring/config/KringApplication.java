@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 @EnableConfigurationProperties({
   KringSettings.class,
+  ReflectionSettings.class,
   RedisSettings.class,
   PlaygroundSettings.class,
   TeamsSettings.class,

@@ -89,6 +89,22 @@ public final class KringConversation implements Conversation {
       Clock clock,
       Runnable outboxWritten,
       Schedule schedule) {
+    this(cases, people, outbox, codes, clock, outboxWritten, schedule, Anonymity.DEFAULT);
+  }
+
+  /**
+   * @param anonymity how many answers a reflection question needs before it is shown (the
+   *     installation's setting); a case with fewer acting partners is offered a named discussion
+   */
+  public KringConversation(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      CaseCodes codes,
+      Clock clock,
+      Runnable outboxWritten,
+      Schedule schedule,
+      Anonymity anonymity) {
     this.caseChanged = schedule::replan;
     this.cases = cases;
     this.people = people;
@@ -104,8 +120,7 @@ public final class KringConversation implements Conversation {
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.checkIns = new CheckInFlow(cards, schedule);
-    this.reflection =
-        new ReflectionFlow(cards, clock.getZone(), Anonymity.DEFAULT, new SecureRandom());
+    this.reflection = new ReflectionFlow(cards, clock.getZone(), anonymity, new SecureRandom());
   }
 
   @Override

@@ -37,18 +37,25 @@ final class ReflectionPrompts {
   private static final Logger LOG = Logger.getLogger(ReflectionPrompts.class.getName());
 
   private final Cases cases;
+  private final Anonymity anonymity;
   private final RandomGenerator random;
   private final Consumer<Case> replan;
   private final Cards cards;
   private final ReflectionFlow flow;
 
   ReflectionPrompts(
-      Cases cases, Cards cards, ZoneId zone, RandomGenerator random, Consumer<Case> replan) {
+      Cases cases,
+      Cards cards,
+      ZoneId zone,
+      Anonymity anonymity,
+      RandomGenerator random,
+      Consumer<Case> replan) {
     this.cases = cases;
     this.cards = cards;
+    this.anonymity = anonymity;
     this.random = random;
     this.replan = replan;
-    this.flow = new ReflectionFlow(cards, zone, Anonymity.DEFAULT, random);
+    this.flow = new ReflectionFlow(cards, zone, anonymity, random);
   }
 
   /**
@@ -69,7 +76,7 @@ final class ReflectionPrompts {
                     ? latest
                     : latest.startScheduledReflection(
                         flow.defaultQuestions(latest),
-                        Anonymity.DEFAULT,
+                        anonymity,
                         flow.deadline(latest, now, ReflectionFlow.DEFAULT_DAYS),
                         now));
     Optional<ReflectionRound> round =

@@ -86,7 +86,8 @@ public final class ScheduledPrompts implements Schedule {
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
     this.reflections =
-        new ReflectionPrompts(cases, cards, clock.getZone(), new SecureRandom(), this::replan);
+        new ReflectionPrompts(
+            cases, cards, clock.getZone(), planner.anonymity(), new SecureRandom(), this::replan);
 
     this.prompts = new PromptMessages(cards, planner, reflections);
   }

@@ -54,9 +54,24 @@ public final class Planner {
   public static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
 
   private final ZoneId zone;
+  private final Anonymity anonymity;
 
   public Planner(ZoneId zone) {
+    this(zone, Anonymity.DEFAULT);
+  }
+
+  /**
+   * @param anonymity how many answers a reflection question needs before it is shown; a case with
+   *     fewer acting partners gets no scheduled round
+   */
+  public Planner(ZoneId zone, Anonymity anonymity) {
     this.zone = zone;
+    this.anonymity = anonymity;
+  }
+
+  /** The installation's anonymity threshold for reflection rounds. */
+  public Anonymity anonymity() {
+    return anonymity;
   }
 
   /**
@@ -265,7 +280,7 @@ public final class Planner {
     if (weeks == 0
         || owner.isEmpty()
         || c.openReflection().isPresent()
-        || !Anonymity.DEFAULT.allows(c.reflectingPartners().size())) {
+        || !anonymity.allows(c.reflectingPartners().size())) {
       return;
     }
     Optional<ReflectionRound> last = c.reflections().stream().reduce((a, b) -> b);
