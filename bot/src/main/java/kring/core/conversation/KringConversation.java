@@ -306,6 +306,9 @@ public final class KringConversation implements Conversation {
         return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
       }
       case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
+      case Actions.ROUND_IMPROVE -> {
+        return reflection.improvementsForm(turn, ReflectionFlow.roundFrom(turn, value));
+      }
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -355,6 +358,7 @@ public final class KringConversation implements Conversation {
       case Forms.CHECK_IN -> checkIns.submit(turn, values);
       case Forms.ROUND_START -> reflection.submitStart(turn, values);
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
+      case Forms.ROUND_IMPROVEMENTS -> reflection.submitImprovements(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }
