@@ -249,18 +249,8 @@ class SlackScheduledPromptsTest {
     assertThat(started.buttons("round.answer"))
         .extracting(b -> b.path("value").asString())
         .containsExactly(CODE.value() + ":2");
-    Map<String, FakeSlack.Call> invitations = new LinkedHashMap<>();
-    for (String partner : List.of(ANNA, BERT, CARL)) {
-      invitations.put(
-          partner,
-          slack()
-              .await(
-                  "chat.postMessage",
-                  c ->
-                      c.param("channel").equals(FakeSlack.im(partner))
-                          && c.words().contains("Reflection round 2 — case " + CODE.value()),
-                  SOON));
-    }
+    Map<String, FakeSlack.Call> invitations =
+        dmsSaying("Reflection round 2 — case " + CODE.value());
 
     JsonNode form = pressAndOpen(ANNA, invitations.get(ANNA), "round.answer", CODE.value());
     assertThat(form.path("callback_id").asString()).isEqualTo("round.answers");
@@ -325,11 +315,7 @@ class SlackScheduledPromptsTest {
     live(local("2026-02-02T10:00"));
 
     channelPost("Time for a reflection round");
-    for (String partner : List.of(ANNA, BERT, CARL)) {
-      FakeSlack.Call dm =
-          slack()
-              .await(
-                  "chat.postMessage", c -> c.param("channel").equals(FakeSlack.im(partner)), SOON);
+    for (FakeSlack.Call dm : dmsSaying("").values()) {
       assertThat(dm.words()).contains("Reflection round 1 — case " + CODE.value());
       assertThat(dm.buttons("round.answer")).hasSize(1);
       assertThat(dm.buttons("prompt.later")).hasSize(1);
@@ -371,13 +357,21 @@ class SlackScheduledPromptsTest {
     live(local("2026-02-09T09:00"));
     slack().clear();
     live(local("2026-02-09T10:00"));
+    return dmsSaying("");
+  }
+
+  /** The first direct message to each partner that says {@code words}, once it arrived. */
+  static Map<String, FakeSlack.Call> dmsSaying(String words) {
     Map<String, FakeSlack.Call> dms = new LinkedHashMap<>();
     for (String partner : List.of(ANNA, BERT, CARL)) {
       dms.put(
           partner,
           slack()
               .await(
-                  "chat.postMessage", c -> c.param("channel").equals(FakeSlack.im(partner)), SOON));
+                  "chat.postMessage",
+                  c ->
+                      c.param("channel").equals(FakeSlack.im(partner)) && c.words().contains(words),
+                  SOON));
     }
     return dms;
   }

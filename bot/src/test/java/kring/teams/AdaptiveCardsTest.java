@@ -82,13 +82,16 @@ class AdaptiveCardsTest {
     JsonNode image = card.path("body").get(card.path("body").size() - 2);
     assertThat(image.path("type").asText()).isEqualTo("Image");
     assertThat(image.path("altText").asText()).isEqualTo(wideChart().alt());
+    assertThat(picture(image).getWidth()).isGreaterThanOrEqualTo(400);
+  }
+
+  /** The PNG an Image element of a card carries inline. */
+  static BufferedImage picture(JsonNode image) throws IOException {
+    assertThat(image.path("type").asText()).isEqualTo("Image");
     String url = image.path("url").asText();
     assertThat(url).startsWith("data:image/png;base64,");
-    BufferedImage png =
-        ImageIO.read(
-            new ByteArrayInputStream(
-                Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
-    assertThat(png.getWidth()).isGreaterThanOrEqualTo(400);
+    return ImageIO.read(
+        new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
   }
 
   @Test

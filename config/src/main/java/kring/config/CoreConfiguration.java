@@ -93,16 +93,8 @@ class CoreConfiguration {
       Outbox outbox,
       Clock clock,
       Drainer outboxDrainer,
-      ScheduledPrompts prompts,
-      Planner planner) {
+      ScheduledPrompts prompts) {
     return new KringConversation(
-        cases,
-        people,
-        outbox,
-        CaseCodes.secure(),
-        clock,
-        outboxDrainer::wake,
-        prompts,
-        planner.anonymity());
+        cases, people, outbox, CaseCodes.secure(), clock, outboxDrainer::wake, prompts);
   }
 }

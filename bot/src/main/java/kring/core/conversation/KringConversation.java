@@ -19,7 +19,6 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
-import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.safety.DangerWords;
@@ -89,22 +88,6 @@ public final class KringConversation implements Conversation {
       Clock clock,
       Runnable outboxWritten,
       Schedule schedule) {
-    this(cases, people, outbox, codes, clock, outboxWritten, schedule, Anonymity.DEFAULT);
-  }
-
-  /**
-   * @param anonymity how many answers a reflection question needs before it is shown (the
-   *     installation's setting); a case with fewer acting partners is offered a named discussion
-   */
-  public KringConversation(
-      Cases cases,
-      People people,
-      Outbox outbox,
-      CaseCodes codes,
-      Clock clock,
-      Runnable outboxWritten,
-      Schedule schedule,
-      Anonymity anonymity) {
     this.caseChanged = schedule::replan;
     this.cases = cases;
     this.people = people;
@@ -120,7 +103,8 @@ public final class KringConversation implements Conversation {
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.checkIns = new CheckInFlow(cards, schedule);
-    this.reflection = new ReflectionFlow(cards, clock.getZone(), anonymity, new SecureRandom());
+    this.reflection =
+        new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), new SecureRandom());
   }
 
   @Override

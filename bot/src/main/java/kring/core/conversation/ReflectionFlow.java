@@ -191,6 +191,18 @@ final class ReflectionFlow {
     return answerForm(turn, round.number());
   }
 
+  /** The round a submitted form names, refusing a form of another case or a malformed number. */
+  private static int roundOf(Case c, Map<String, String> values) {
+    if (!c.code().value().equals(values.get(Forms.CASE))) {
+      throw new Refusal("refusal.other-case");
+    }
+    String number = values.getOrDefault(Forms.ROUND, "");
+    if (number == null || !number.matches("\\d{1,4}")) {
+      throw new Refusal("refusal.bad-form");
+    }
+    return Integer.parseInt(number);
+  }
+
   /** Reads {@code <case code>:<round>} from a button, refusing a code from another case. */
   static int roundFrom(Turn turn, String value) {
     String[] parts = value == null ? new String[0] : value.split(":", 2);
@@ -203,14 +215,7 @@ final class ReflectionFlow {
 
   Outcome submitAnswers(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
-    if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
-    }
-    String number = values.getOrDefault(Forms.ROUND, "");
-    if (number == null || !number.matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-form");
-    }
-    ReflectionRound round = answerable(turn, c, Integer.parseInt(number));
+    ReflectionRound round = answerable(turn, c, roundOf(c, values));
     FormReader form = new FormReader(values, turn);
     boolean signed = "yes".equals(form.text(SIGN, false, 5));
     Map<String, Answer> answers = new HashMap<>();
@@ -365,14 +370,7 @@ final class ReflectionFlow {
    */
   Outcome submitImprovements(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
-    if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
-    }
-    String number = values.getOrDefault(Forms.ROUND, "");
-    if (number == null || !number.matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-form");
-    }
-    int round = Integer.parseInt(number);
+    int round = roundOf(c, values);
     improvable(turn, c, round);
     FormReader form = new FormReader(values, turn);
     List<Improvement> agreed = new ArrayList<>();

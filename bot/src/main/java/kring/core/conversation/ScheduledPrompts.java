@@ -32,6 +32,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
+import kring.core.reflection.Anonymity;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
@@ -100,6 +101,11 @@ public final class ScheduledPrompts implements Schedule {
     } else {
       due.replace(c.code(), planner.plan(c, clock.instant()));
     }
+  }
+
+  @Override
+  public Anonymity anonymity() {
+    return planner.anonymity();
   }
 
   @Override

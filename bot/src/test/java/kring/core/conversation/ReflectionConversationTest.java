@@ -22,6 +22,7 @@ import kring.core.cases.Cases;
 import kring.core.identity.ChannelRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.reflection.Anonymity;
 import kring.core.reflection.Improvement;
 import kring.core.reflection.Question;
 import kring.core.reflection.QuestionBank;
@@ -281,6 +282,36 @@ class ReflectionConversationTest {
     assertThat(theCase().openReflection().orElseThrow().questions())
         .extracting(Question::id)
         .contains(QuestionBank.IMPROVEMENTS_DONE);
+  }
+
+  @Test
+  void theInstallationsAnonymityThresholdDecidesWhetherACaseHoldsARound() {
+    ScheduledPrompts strict =
+        new ScheduledPrompts(
+            cases,
+            new InMemoryPeople(),
+            due,
+            outbox,
+            new Planner(clock.getZone(), new Anonymity(5)),
+            new InMemoryPromptBudget(),
+            clock,
+            () -> {});
+    KringConversation fivePlease =
+        new KringConversation(
+            cases,
+            new InMemoryPeople(),
+            outbox,
+            new CaseCodes(new SplittableRandom(7)),
+            clock,
+            () -> {},
+            strict);
+
+    assertThat(fivePlease.say(P1, ROOM, "reflect").formToShow()).isEmpty();
+
+    assertThat(words(onlyTo(sent(), P1)))
+        .contains("This case has 4 partners who can answer")
+        .contains("fewer than 5 answers");
+    assertThat(kring.say(P1, ROOM, "reflect").formToShow()).isPresent();
   }
 
   @Test
