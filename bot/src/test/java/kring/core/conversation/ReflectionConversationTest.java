@@ -78,6 +78,11 @@ class ReflectionConversationTest {
   }
 
   KringConversation kring(Cases on) {
+    return kring(on, Anonymity.DEFAULT);
+  }
+
+  /** Kring on these cases, with the installation's anonymity threshold. */
+  KringConversation kring(Cases on, Anonymity anonymity) {
     InMemoryPeople people = new InMemoryPeople();
     prompts =
         new ScheduledPrompts(
@@ -85,7 +90,7 @@ class ReflectionConversationTest {
             people,
             due,
             outbox,
-            new Planner(clock.getZone()),
+            new Planner(clock.getZone(), anonymity),
             new InMemoryPromptBudget(),
             clock,
             () -> {});
@@ -286,25 +291,7 @@ class ReflectionConversationTest {
 
   @Test
   void theInstallationsAnonymityThresholdDecidesWhetherACaseHoldsARound() {
-    ScheduledPrompts strict =
-        new ScheduledPrompts(
-            cases,
-            new InMemoryPeople(),
-            due,
-            outbox,
-            new Planner(clock.getZone(), new Anonymity(5)),
-            new InMemoryPromptBudget(),
-            clock,
-            () -> {});
-    KringConversation fivePlease =
-        new KringConversation(
-            cases,
-            new InMemoryPeople(),
-            outbox,
-            new CaseCodes(new SplittableRandom(7)),
-            clock,
-            () -> {},
-            strict);
+    KringConversation fivePlease = kring(cases, new Anonymity(5));
 
     assertThat(fivePlease.say(P1, ROOM, "reflect").formToShow()).isEmpty();
 
