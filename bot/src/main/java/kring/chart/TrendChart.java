@@ -8,13 +8,19 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
+import kring.core.reply.Chart;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -45,7 +51,80 @@ public final class TrendChart {
           new Color(0x56B4E9),
           new Color(0xD55E00));
 
+  /**
+   * A palette of 256 colours, so that the PNG stores a byte per pixel and compresses well (about a
+   * third of full colour, which matters for a picture inside a Teams message): the lines' colours
+   * with their blends into white for smooth edges, greys for the text and grid, and a colour cube
+   * for anything else.
+   */
+  static final IndexColorModel PALETTE = palette();
+
+  private static IndexColorModel palette() {
+    List<Color> colours = new ArrayList<>();
+    for (int grey = 0; grey <= 255; grey += 17) {
+      colours.add(new Color(grey, grey, grey));
+    }
+    for (Color line : COLOURS) {
+      for (int step = 0; step < 4; step++) {
+        colours.add(blend(line, Color.WHITE, step / 4.0));
+      }
+    }
+    for (int r = 0; r < 6 && colours.size() < 256; r++) {
+      for (int g = 0; g < 6 && colours.size() < 256; g++) {
+        for (int b = 0; b < 6 && colours.size() < 256; b++) {
+          colours.add(new Color(r * 51, g * 51, b * 51));
+        }
+      }
+    }
+    return model(colours);
+  }
+
+  private static IndexColorModel model(List<Color> colours) {
+    byte[] red = new byte[colours.size()];
+    byte[] green = new byte[colours.size()];
+    byte[] blue = new byte[colours.size()];
+    for (int i = 0; i < colours.size(); i++) {
+      red[i] = (byte) colours.get(i).getRed();
+      green[i] = (byte) colours.get(i).getGreen();
+      blue[i] = (byte) colours.get(i).getBlue();
+    }
+    return new IndexColorModel(8, colours.size(), red, green, blue);
+  }
+
+  private static Color blend(Color a, Color b, double towardsB) {
+    return new Color(
+        (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * towardsB),
+        (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * towardsB),
+        (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * towardsB));
+  }
+
+  /** Smaller sizes tried in turn when a platform allows only so many bytes. */
+  static final int[][] SIZES = {{WIDTH, HEIGHT}, {480, 240}, {400, 200}};
+
   private TrendChart() {}
+
+  /**
+   * A reply's chart as a PNG of at most {@code maxBytes}: drawn at full size, else smaller, else
+   * not at all (the reply's text carries the same figures).
+   */
+  public static Optional<byte[]> fitting(Chart chart, int maxBytes) {
+    List<String> rounds = chart.labels();
+    Map<String, List<OptionalDouble>> series = new LinkedHashMap<>();
+    for (Chart.Series line : chart.series()) {
+      series.put(
+          line.name(),
+          line.values().stream()
+              .map(v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v))
+              .toList());
+    }
+    for (int[] size : SIZES) {
+      byte[] png = encode(draw(chart.title(), rounds, series, new ChartRenderingInfo(), size));
+      if (png.length <= maxBytes) {
+        return Optional.of(png);
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * The chart as PNG bytes.
@@ -56,7 +135,62 @@ public final class TrendChart {
    */
   public static byte[] png(
       String title, List<String> rounds, Map<String, List<OptionalDouble>> series) {
-    BufferedImage image = draw(title, rounds, series, new ChartRenderingInfo());
+    return encode(draw(title, rounds, series, new ChartRenderingInfo()));
+  }
+
+  /**
+   * The image with a byte per pixel: its own colours when it has at most 256 (nothing changes),
+   * else each pixel in the nearest colour of {@link #PALETTE}, which holds the lines' colours
+   * exactly.
+   */
+  static BufferedImage indexed(BufferedImage rgb) {
+    int width = rgb.getWidth();
+    int height = rgb.getHeight();
+    int[] pixels = rgb.getRGB(0, 0, width, height, null, 0, width);
+    Map<Integer, Integer> own = new LinkedHashMap<>();
+    for (int pixel : pixels) {
+      own.putIfAbsent(pixel & 0xFFFFFF, own.size());
+      if (own.size() > 256) {
+        break;
+      }
+    }
+    IndexColorModel model = own.size() <= 256 ? model(own.keySet()) : PALETTE;
+    Map<Integer, Integer> index = new HashMap<>();
+    byte[] raster = new byte[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      raster[i] = (byte) (int) index.computeIfAbsent(pixels[i] & 0xFFFFFF, c -> nearest(model, c));
+    }
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, model);
+    out.getRaster().setDataElements(0, 0, width, height, raster);
+    return out;
+  }
+
+  private static IndexColorModel model(java.util.Collection<Integer> rgbs) {
+    List<Color> colours = rgbs.stream().map(Color::new).toList();
+    return model(colours);
+  }
+
+  private static int nearest(IndexColorModel model, int rgb) {
+    int r = (rgb >> 16) & 0xFF;
+    int g = (rgb >> 8) & 0xFF;
+    int b = rgb & 0xFF;
+    int best = 0;
+    int bestDistance = Integer.MAX_VALUE;
+    for (int i = 0; i < model.getMapSize(); i++) {
+      int dr = model.getRed(i) - r;
+      int dg = model.getGreen(i) - g;
+      int db = model.getBlue(i) - b;
+      int distance = dr * dr + dg * dg + db * db;
+      if (distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private static byte[] encode(BufferedImage image) {
+    image = indexed(image);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", png);
@@ -72,12 +206,21 @@ public final class TrendChart {
       List<String> rounds,
       Map<String, List<OptionalDouble>> series,
       ChartRenderingInfo info) {
+    return draw(title, rounds, series, info, SIZES[0]);
+  }
+
+  private static BufferedImage draw(
+      String title,
+      List<String> rounds,
+      Map<String, List<OptionalDouble>> series,
+      ChartRenderingInfo info,
+      int[] size) {
     JFreeChart chart = chart(title, rounds, series);
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT), info);
+      chart.draw(g, new Rectangle2D.Double(0, 0, size[0], size[1]), info);
     } finally {
       g.dispose();
     }

@@ -9,6 +9,7 @@ import kring.core.cases.CaseCode;
 import kring.core.cases.Initials;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.reply.Chart;
 import kring.core.reply.Fields;
 import kring.core.reply.Text;
 import tools.jackson.core.StreamReadFeature;
@@ -54,11 +55,20 @@ public final class KringJson {
         .addMixIn(Initials.class, InitialsMixin.class);
   }
 
+  /**
+   * The mix-in that names each kind of reply block by its {@code "type"}, for a mapper of another
+   * preset that reads and writes replies the same way (the playground's).
+   */
+  public static Class<?> blockTypes() {
+    return BlockMixin.class;
+  }
+
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = Text.class, name = "text"),
     @JsonSubTypes.Type(value = Fields.class, name = "fields"),
-    @JsonSubTypes.Type(value = Buttons.class, name = "buttons")
+    @JsonSubTypes.Type(value = Buttons.class, name = "buttons"),
+    @JsonSubTypes.Type(value = Chart.class, name = "chart")
   })
   private interface BlockMixin {}
 

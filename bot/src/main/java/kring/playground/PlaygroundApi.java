@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import kring.chart.Pictures;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
+import kring.core.reply.Chart;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,7 @@ class PlaygroundApi {
   private static final int MAX_ACTION = 200;
   private static final int MAX_VALUE = 2000;
   private static final int MAX_FORM_VALUES = 50;
+  private static final int MAX_PICTURE = 512 * 1024;
   private static final Pattern FORM_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
   private final Conversation conversation;
@@ -124,6 +127,33 @@ class PlaygroundApi {
       throw RequestRejected.badRequest("The sequence number cannot be negative.");
     }
     return ok(new Timeline(room, rooms.timeline(room.id(), viewer.id(), since)));
+  }
+
+  /**
+   * The picture of a chart in one of Kring's messages, for the person who may see that message:
+   * drawn from the figures the message carries whenever the page asks, never stored.
+   */
+  @GetMapping(
+      path = "/rooms/{roomId}/timeline/{seq}/chart.png",
+      produces = MediaType.IMAGE_PNG_VALUE)
+  ResponseEntity<byte[]> chart(
+      @PathVariable String roomId, @PathVariable long seq, @RequestParam String personId) {
+    Optional<Chart> chart =
+        (Slugs.isId(roomId) && Slugs.isId(personId) && seq > 0
+                ? rooms.timeline(roomId, personId, seq - 1).stream()
+                    .filter(e -> e.seq() == seq && e.reply() != null)
+                    .findFirst()
+                : Optional.<TimelineEntry>empty())
+            .flatMap(
+                e ->
+                    e.reply().blocks().stream()
+                        .filter(Chart.class::isInstance)
+                        .map(Chart.class::cast)
+                        .findFirst());
+    return chart
+        .flatMap(c -> Pictures.DRAWN.png(c, MAX_PICTURE))
+        .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png))
+        .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
   private Room room(String id) {

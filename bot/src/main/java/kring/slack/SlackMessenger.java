@@ -4,29 +4,44 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import kring.chart.Pictures;
 import kring.core.identity.Platform;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
+import kring.core.reply.Block;
+import kring.core.reply.Chart;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers outbox messages to Slack: a channel message with {@code chat.postMessage}, the answer to
  * a person's own action as an ephemeral message in the channel, anything else private as a direct
- * message. Slack's errors are classified by name; a refused token marks the workspace broken.
+ * message, and a message's charts as pictures uploaded after it. Slack's errors are classified by
+ * name; a refused token marks the workspace broken.
  */
 public final class SlackMessenger implements Messenger {
 
@@ -54,16 +69,33 @@ public final class SlackMessenger implements Messenger {
   private static final Set<String> LATER =
       Set.of("ratelimited", "service_unavailable", "internal_error", "fatal_error");
 
+  /** A chart's picture stays well under what a workspace may restrict uploads to. */
+  static final int MAX_PICTURE = 512 * 1024;
+
+  static final String PICTURE_NAME = "kring-trend.png";
+
+  /** Slack refuses an alt text over 1000 characters. */
+  static final int MAX_ALT = 1000;
+
   private final Slack slack;
   private final SlackWorkspaces workspaces;
+  private final Pictures pictures;
 
   /**
    * @param slack the Slack client (its configuration says where the Web API is)
    * @param workspaces the bot token of each workspace
    */
   public SlackMessenger(Slack slack, SlackWorkspaces workspaces) {
+    this(slack, workspaces, Pictures.DRAWN);
+  }
+
+  /**
+   * @param pictures draws a message's charts, which are uploaded after the message
+   */
+  SlackMessenger(Slack slack, SlackWorkspaces workspaces, Pictures pictures) {
     this.slack = slack;
     this.workspaces = workspaces;
+    this.pictures = pictures;
   }
 
   @Override
@@ -90,8 +122,10 @@ public final class SlackMessenger implements Messenger {
     String channel = to.channel().channel();
     try {
       SlackApiTextResponse sent;
+      String postedIn = null;
       if (!to.isPrivate()) {
         sent = api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+        postedIn = channel;
       } else if (message.kind() == MessageKind.ANSWER) {
         String user = to.person().user();
         sent =
@@ -105,8 +139,15 @@ public final class SlackMessenger implements Messenger {
         }
         String dm = im.getChannel().getId();
         sent = api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+        postedIn = dm;
       }
-      return sent.isOk() ? new Delivery.Delivered() : classify(team, sent.getError(), message);
+      if (!sent.isOk()) {
+        return classify(team, sent.getError(), message);
+      }
+      if (postedIn != null) {
+        pictures(api, postedIn, message);
+      }
+      return new Delivery.Delivered();
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
@@ -116,6 +157,98 @@ public final class SlackMessenger implements Messenger {
     } catch (IOException e) {
       return new Delivery.Unknown("Connection to Slack failed: " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Uploads the pictures of a message's charts into the conversation it was posted in, with Slack's
+   * external upload (get an upload URL, send the bytes there, complete the upload into the
+   * channel). The message is already delivered and its text holds the same figures: a picture that
+   * fails is logged by Slack's error name and not tried again, so a retry never posts the message
+   * twice. An ephemeral answer gets no picture; Slack cannot share a file with one person there.
+   */
+  private void pictures(MethodsClient api, String conversation, OutboundMessage message) {
+    for (Block block : message.reply().blocks()) {
+      if (block instanceof Chart chart) {
+        try {
+          picture(api, conversation, chart, message);
+        } catch (IOException | SlackApiException | RuntimeException e) {
+          LOG.info(
+              "Could not upload the picture of message {}: {}",
+              message.id(),
+              e.getClass().getSimpleName());
+        }
+      }
+    }
+  }
+
+  private void picture(MethodsClient api, String conversation, Chart chart, OutboundMessage message)
+      throws IOException, SlackApiException {
+    Optional<byte[]> png = pictures.png(chart, MAX_PICTURE);
+    if (png.isEmpty()) {
+      return;
+    }
+    String alt = chart.alt().length() > MAX_ALT ? chart.alt().substring(0, MAX_ALT) : chart.alt();
+    FilesGetUploadURLExternalResponse url =
+        api.filesGetUploadURLExternal(
+            r -> r.filename(PICTURE_NAME).length(png.get().length).altTxt(alt));
+    if (!url.isOk()) {
+      LOG.info("Slack refused the picture of message {}: {}", message.id(), url.getError());
+      return;
+    }
+    if (!uploadable(url.getUploadUrl())) {
+      LOG.warn("Slack gave message {} an upload address Kring does not send to", message.id());
+      return;
+    }
+    RequestBody bytes = RequestBody.create(png.get(), MediaType.get("image/png"));
+    MultipartBody form =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("filename", PICTURE_NAME, bytes)
+            .build();
+    // The upload address is signed for this one file: it gets the bytes, not the bot token.
+    Request upload = new Request.Builder().url(url.getUploadUrl()).post(form).build();
+    try (Response uploaded = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
+      if (!uploaded.isSuccessful()) {
+        LOG.info("Slack did not take the picture of message {}: {}", message.id(), uploaded.code());
+        return;
+      }
+    }
+    FilesCompleteUploadExternalResponse done =
+        api.filesCompleteUploadExternal(
+            r ->
+                r.files(
+                        List.of(
+                            FilesCompleteUploadExternalRequest.FileDetails.builder()
+                                .id(url.getFileId())
+                                .title(chart.title())
+                                .build()))
+                    .channelId(conversation));
+    if (!done.isOk()) {
+      LOG.info("Slack did not share the picture of message {}: {}", message.id(), done.getError());
+    }
+  }
+
+  /**
+   * Whether an upload address from Slack may get a picture: over TLS, or on the host Kring's Web
+   * API calls go to (a local stand-in in tests).
+   */
+  private boolean uploadable(String address) {
+    if (address == null || address.length() > 2000) {
+      return false;
+    }
+    URI uri;
+    try {
+      uri = new URI(address);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null) {
+      return true;
+    }
+    URI api = URI.create(slack.getConfig().getMethodsEndpointUrlPrefix());
+    return Objects.equals(uri.getScheme(), api.getScheme())
+        && Objects.equals(uri.getHost(), api.getHost())
+        && uri.getPort() == api.getPort();
   }
 
   private Delivery classify(String team, String error, OutboundMessage message) {

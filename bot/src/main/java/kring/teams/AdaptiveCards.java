@@ -5,8 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import kring.chart.Pictures;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.reply.Chart;
 import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
@@ -51,12 +58,51 @@ final class AdaptiveCards {
    * @param shortened the note added when the card had to be cut
    */
   static ObjectNode reply(Reply reply, String channelKey, String shortened) {
+    return reply(reply, channelKey, shortened, (chart, max) -> Optional.empty());
+  }
+
+  /**
+   * A message as a card, its charts drawn as inline pictures where the card has room for them under
+   * Teams' size limit. A picture travels inside the message, so nothing is kept or served anywhere
+   * for it; where there is no room, the card's text carries the same figures.
+   */
+  static ObjectNode reply(Reply reply, String channelKey, String shortened, Pictures pictures) {
     ObjectNode card = card();
     ArrayNode body = card.putArray("body");
+    Map<Integer, Chart> charts = new TreeMap<>(Comparator.reverseOrder());
     for (Block block : reply.blocks()) {
-      body.add(block(block, channelKey));
+      if (block instanceof Chart chart) {
+        charts.put(body.size(), chart);
+      } else {
+        body.add(block(block, channelKey));
+      }
     }
-    return fit(card, shortened);
+    if (bytes(card) > MAX_CARD_BYTES) {
+      return fit(card, shortened);
+    }
+    // Last first, so that the places of the earlier ones still hold.
+    charts.forEach(
+        (at, chart) -> {
+          ObjectNode image = image(chart, "");
+          int room = MAX_CARD_BYTES - bytes(card) - bytes(image) - 64;
+          pictures
+              .png(chart, room / 4 * 3)
+              .ifPresent(png -> body.insert(at, image(chart, dataUrl(png))));
+        });
+    return card;
+  }
+
+  private static ObjectNode image(Chart chart, String url) {
+    ObjectNode image = NODES.objectNode();
+    image.put("type", "Image");
+    image.put("url", url);
+    image.put("altText", chart.alt());
+    image.put("size", "Stretch");
+    return image;
+  }
+
+  private static String dataUrl(byte[] png) {
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
   }
 
   /** A form as the card of a dialog; its submit carries the form id and hidden values back. */
@@ -117,7 +163,7 @@ final class AdaptiveCards {
   }
 
   /** The size of a card as Teams counts it: its UTF-8 JSON. */
-  static int bytes(ObjectNode card) {
+  static int bytes(com.fasterxml.jackson.databind.JsonNode card) {
     try {
       return JSON.writeValueAsString(card).getBytes(StandardCharsets.UTF_8).length;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

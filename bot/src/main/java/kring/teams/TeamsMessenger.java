@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import kring.chart.Pictures;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.Delivery;
@@ -54,6 +55,7 @@ public final class TeamsMessenger implements Messenger {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TeamsDirectory directory;
+  private final Pictures pictures;
   private final ConnectorTokens tokens;
   private final HttpClient http;
   private final Duration timeout;
@@ -64,6 +66,15 @@ public final class TeamsMessenger implements Messenger {
    * @param timeout how long one post may take before its outcome counts as unknown
    */
   public TeamsMessenger(TeamsDirectory directory, ConnectorTokens tokens, Duration timeout) {
+    this(directory, tokens, timeout, Pictures.DRAWN);
+  }
+
+  /**
+   * @param pictures draws a message's charts as inline pictures
+   */
+  TeamsMessenger(
+      TeamsDirectory directory, ConnectorTokens tokens, Duration timeout, Pictures pictures) {
+    this.pictures = pictures;
     this.directory = directory;
     this.tokens = tokens;
     this.timeout = timeout;
@@ -92,7 +103,11 @@ public final class TeamsMessenger implements Messenger {
       return directory
           .address(channel)
           .map(
-              a -> post(a, AdaptiveCards.reply(message.reply(), channel.key(), shortened), message))
+              a ->
+                  post(
+                      a,
+                      AdaptiveCards.reply(message.reply(), channel.key(), shortened, pictures),
+                      message))
           .orElseGet(() -> new Delivery.Undeliverable("Kring was never spoken to in this chat"));
     }
     Optional<TeamsPerson> person = directory.person(to.person());
@@ -100,7 +115,8 @@ public final class TeamsMessenger implements Messenger {
       return new Delivery.Undeliverable("Kring never met this person on Teams");
     }
     if (person.get().personalChat() != null) {
-      ObjectNode card = AdaptiveCards.reply(message.reply(), actsIn(message, channel), shortened);
+      ObjectNode card =
+          AdaptiveCards.reply(message.reply(), actsIn(message, channel), shortened, pictures);
       return post(person.get().personalChat(), card, message);
     }
     Optional<Address> address = directory.address(channel);

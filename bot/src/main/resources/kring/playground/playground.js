@@ -406,7 +406,7 @@
 
     if (bot) {
       for (const block of entry.reply.blocks) {
-        body.append(renderBlock(block));
+        body.append(renderBlock(block, entry));
       }
     } else {
       const text = document.createElement('p');
@@ -418,7 +418,7 @@
     return item;
   }
 
-  function renderBlock(block) {
+  function renderBlock(block, entry) {
     if (block.type === 'text') {
       return renderText(block);
     }
@@ -449,6 +449,19 @@
         row.append(button);
       }
       return row;
+    }
+    if (block.type === 'chart') {
+      // Kring draws the picture from the figures in this message; the text above has them too.
+      const figure = document.createElement('figure');
+      figure.className = 'block-chart';
+      const image = document.createElement('img');
+      image.alt = block.alt;
+      image.src = '/playground/api/rooms/' + encodeURIComponent(state.roomId) + '/timeline/'
+        + encodeURIComponent(entry.seq) + '/chart.png?personId=' + encodeURIComponent(state.personId);
+      const caption = document.createElement('figcaption');
+      caption.textContent = block.title;
+      figure.append(image, caption);
+      return figure;
     }
     const unknown = document.createElement('p');
     unknown.className = 'block-note';

@@ -103,4 +103,18 @@ class TrendChartTest {
         && Math.abs(a.getGreen() - b.getGreen()) < 8
         && Math.abs(a.getBlue() - b.getBlue()) < 8;
   }
+
+  @Test
+  void aChartIsDrawnSmallerToFitTheBytesAPlatformAllowsOrNotAtAll() throws IOException {
+    kring.core.reply.Chart chart = kring.testing.Samples.trendChart();
+
+    byte[] full = TrendChart.fitting(chart, Integer.MAX_VALUE).orElseThrow();
+    byte[] smaller = TrendChart.fitting(chart, full.length - 1).orElseThrow();
+
+    assertThat(ImageIO.read(new ByteArrayInputStream(full)).getWidth()).isEqualTo(TrendChart.WIDTH);
+    assertThat(smaller.length).isLessThan(full.length);
+    assertThat(ImageIO.read(new ByteArrayInputStream(smaller)).getWidth())
+        .isLessThan(TrendChart.WIDTH);
+    assertThat(TrendChart.fitting(chart, 500)).isEmpty();
+  }
 }

@@ -15,6 +15,7 @@ import kring.core.outbox.DeadLetter;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ class KringJsonTest {
           .primary("Confirm", "agreement.confirm", "K-7F3Q:2")
           .button("Later", "prompt.snooze", "K-7F3Q")
           .note("Nothing private is posted in the channel.")
+          .chart(Samples.trendChart())
           .build();
 
   @Test

@@ -2,6 +2,7 @@ package kring.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import kring.core.reply.Reply;
 import kring.storage.RedisKeys;
+import kring.testing.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,7 @@ class PlaygroundApiTest {
   @Autowired RedisKeys keys;
   @Autowired ScriptedConversation conversation;
   @Autowired PlaygroundTestApplication.RecordingTimeMachine time;
+  @Autowired Rooms rooms;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private String ann;
@@ -146,6 +151,42 @@ class PlaygroundApiTest {
     JsonNode bobSees = timeline(room, bob, bobBefore);
     assertThat(bobSees.size()).isEqualTo(1);
     assertThat(bobSees.get(0).get("text").asString()).isEqualTo("secret");
+  }
+
+  @Test
+  void aChartInKringsMessageIsServedAsAPictureToWhoeverSeesTheMessage() throws Exception {
+    Reply summary =
+        Reply.builder().heading("Reflection round 3").chart(Samples.trendChart()).build();
+    long shared = rooms.postByKring(room, summary, null).seq();
+    long annsOwn = rooms.postByKring(room, summary, ann).seq();
+    long plain = rooms.postByKring(room, Reply.text("No chart here"), null).seq();
+
+    HttpResponse<byte[]> picture = picture(room, shared, bob);
+    assertThat(picture.statusCode()).isEqualTo(200);
+    assertThat(picture.headers().firstValue("Content-Type")).contains("image/png");
+    assertThat(ImageIO.read(new ByteArrayInputStream(picture.body())).getWidth()).isPositive();
+    assertThat(picture(room, annsOwn, ann).statusCode()).isEqualTo(200);
+
+    assertThat(picture(room, annsOwn, bob).statusCode()).isEqualTo(404);
+    assertThat(picture(room, plain, ann).statusCode()).isEqualTo(404);
+    assertThat(picture(room, plain + 1000, ann).statusCode()).isEqualTo(404);
+    assertThat(picture("no-such-room", shared, ann).statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<byte[]> picture(String roomId, long seq, String personId) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(
+                  api("/rooms/" + roomId + "/timeline/" + seq + "/chart.png?personId=" + personId))
+              .GET()
+              .build(),
+          BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -78,6 +78,13 @@ class BlockKitTest {
   }
 
   @Test
+  void aChartIsNoBlockOfTheMessageBecauseItIsUploadedAfterIt() {
+    Reply withChart = Reply.builder().blocks(card().blocks()).chart(Samples.trendChart()).build();
+
+    assertThat(BlockKit.message(withChart)).isEqualTo(BlockKit.message(card()));
+  }
+
+  @Test
   void aFormRendersAsAModal() throws IOException {
     Form form = goalForm();
     assertGolden(

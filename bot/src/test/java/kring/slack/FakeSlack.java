@@ -61,6 +61,7 @@ final class FakeSlack implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
   private int sequence;
 
   private FakeSlack(HttpServer server) {
@@ -71,6 +72,7 @@ final class FakeSlack implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     FakeSlack fake = new FakeSlack(server);
     server.createContext("/api/", fake::handle);
+    server.createContext("/upload/v1/", fake::upload);
     server.start();
     return fake;
   }
@@ -130,6 +132,7 @@ final class FakeSlack implements AutoCloseable {
 
   void clear() {
     calls.clear();
+    uploads.clear();
     scripted.clear();
     delays.clear();
   }
@@ -166,6 +169,42 @@ final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /**
+   * Slack's file service behind an upload address: it takes the file's bytes (raw or as a multipart
+   * form) and answers 200 with {@code OK - <length>}. The call is recorded as {@code upload} with
+   * the file id, the content type and whether a token came along.
+   */
+  private void upload(HttpExchange exchange) throws IOException {
+    String id = exchange.getRequestURI().getPath().substring("/upload/v1/".length());
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("file_id", id);
+    params.put("content_type", exchange.getRequestHeaders().getFirst("Content-Type"));
+    calls.add(
+        new Call(
+            "upload",
+            params,
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            Instant.now()));
+    Deque<Answer> queue = scripted.get("upload");
+    Answer answer = queue == null ? null : queue.poll();
+    if (answer == null) {
+      uploads.put(id, body);
+      answer = new Answer(200, "OK - " + body.length, Map.of());
+    }
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(answer.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** What was sent to the upload address of a file, as it arrived. */
+  byte[] uploaded(String fileId) {
+    return uploads.get(fileId);
+  }
+
   /** The direct-message channel Slack keeps between Kring and a person: the same one every time. */
   static String im(String user) {
     return "D0" + user;
@@ -185,6 +224,30 @@ final class FakeSlack implements AutoCloseable {
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + ts + "\"}";
       case "conversations.open" ->
           "{\"ok\":true,\"channel\":{\"id\":\"" + im(call.param("users")) + "\"}}";
+      case "files.getUploadURLExternal" -> {
+        if (call.param("filename").isEmpty() || !call.param("length").matches("[1-9]\\d{0,8}")) {
+          yield "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+        }
+        String file = "F0UPLOAD" + sequence;
+        yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/upload/v1/"
+            + file
+            + "\",\"file_id\":\""
+            + file
+            + "\"}";
+      }
+      case "files.completeUploadExternal" -> {
+        JsonNode files = SlackPayloads.array(call.param("files"));
+        if (files.size() != 1 || !uploads.containsKey(files.get(0).path("id").asString(""))) {
+          yield "{\"ok\":false,\"error\":\"file_not_found\"}";
+        }
+        yield "{\"ok\":true,\"files\":[{\"id\":\""
+            + files.get(0).path("id").asString("")
+            + "\",\"title\":\""
+            + files.get(0).path("title").asString("")
+            + "\"}]}";
+      }
       case "views.open", "views.publish", "views.update" ->
           "{\"ok\":true,\"view\":{\"id\":\"V" + sequence + "\",\"type\":\"modal\"}}";
       default -> "{\"ok\":true}";

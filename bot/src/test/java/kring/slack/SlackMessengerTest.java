@@ -7,6 +7,7 @@ import com.slack.api.SlackConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -15,6 +16,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
 
 class SlackMessengerTest {
 
@@ -52,7 +56,99 @@ class SlackMessengerTest {
     messenger =
         new SlackMessenger(
             Slack.getInstance(config),
-            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()),
+            (chart, max) -> Optional.of(Samples.TINY_PNG));
+  }
+
+  static OutboundMessage withChart(Recipient to, MessageKind kind) {
+    Reply reply = Reply.builder().heading("Reflection round 3").chart(Samples.trendChart()).build();
+    return new OutboundMessage("m-" + System.nanoTime(), to, reply, kind, null, Instant.now());
+  }
+
+  @Test
+  void aChartIsUploadedIntoTheChannelRightAfterItsMessage() throws Exception {
+    Delivery result =
+        messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    assertThat(result).isInstanceOf(Delivery.Delivered.class);
+    assertThat(FakeSlack.methods(api.calls()))
+        .containsExactly(
+            "chat.postMessage",
+            "files.getUploadURLExternal",
+            "upload",
+            "files.completeUploadExternal");
+    assertThat(api.calls("chat.postMessage").get(0).param("blocks"))
+        .contains("Reflection round 3")
+        .doesNotContain("image");
+    FakeSlack.Call url = api.calls("files.getUploadURLExternal").get(0);
+    assertThat(url.param("filename")).isEqualTo("kring-trend.png");
+    assertThat(url.param("length")).isEqualTo(String.valueOf(Samples.TINY_PNG.length));
+    assertThat(url.param("alt_txt")).isEqualTo(Samples.trendChart().alt());
+    FakeSlack.Call upload = api.calls("upload").get(0);
+    // The signed upload address gets the picture, never the bot token.
+    assertThat(upload.authorization()).isNull();
+    assertThat(upload.param("content_type")).startsWith("multipart/form-data");
+    byte[] sent = api.uploaded(upload.param("file_id"));
+    assertThat(indexOf(sent, Samples.TINY_PNG)).isPositive();
+    FakeSlack.Call complete = api.calls("files.completeUploadExternal").get(0);
+    assertThat(complete.param("channel_id")).isEqualTo("C0MSG");
+    JSONAssert.assertEquals(
+        "[{\"id\":\""
+            + upload.param("file_id")
+            + "\",\"title\":\"How the themes went, case K-7F3Q\"}]",
+        complete.param("files"),
+        JSONCompareMode.STRICT);
+  }
+
+  @Test
+  void aPictureSlackRefusesLeavesTheMessageDeliveredAndIsNotTriedAgain() {
+    api.errorNext("files.getUploadURLExternal", "file_uploads_disabled");
+    assertThat(messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT)))
+        .isInstanceOf(Delivery.Delivered.class);
+    api.failNext("upload", 500, "upload failed", Map.of());
+    assertThat(messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT)))
+        .isInstanceOf(Delivery.Delivered.class);
+
+    assertThat(api.calls("chat.postMessage")).hasSize(2);
+    assertThat(api.calls("upload")).hasSize(1);
+    assertThat(api.calls("files.completeUploadExternal")).isEmpty();
+  }
+
+  @Test
+  void aPictureGoesOnlyToAnUploadAddressOverTls() {
+    api.failNext(
+        "files.getUploadURLExternal",
+        200,
+        "{\"ok\":true,\"upload_url\":\"http://files.example.org/upload/v1/F1\",\"file_id\":\"F1\"}",
+        Map.of());
+
+    assertThat(messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT)))
+        .isInstanceOf(Delivery.Delivered.class);
+    assertThat(FakeSlack.methods(api.calls()))
+        .containsExactly("chat.postMessage", "files.getUploadURLExternal");
+  }
+
+  @Test
+  void anEphemeralAnswerGetsNoPictureAndADirectMessageGetsItInItsConversation() {
+    messenger.deliver(withChart(Recipient.privately(CHANNEL, ANNA), MessageKind.ANSWER));
+    assertThat(api.calls("files.getUploadURLExternal")).isEmpty();
+
+    messenger.deliver(withChart(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
+    assertThat(api.calls("files.completeUploadExternal").get(0).param("channel_id"))
+        .isEqualTo(FakeSlack.im("UANNA"));
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   static OutboundMessage message(Recipient to, MessageKind kind) {

@@ -2,6 +2,8 @@ package kring.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,11 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.Cadence;
 import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.checkin.CheckInRound;
 import kring.core.schedule.DuePrompt;
@@ -27,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The scheduler's private prompts on Slack: a check-in reaches each partner as a direct message,
  * and its buttons and its modal work from that direct message, where Slack reports the IM channel
- * and not the case's channel.
+ * and not the case's channel; and a whole reflection round, from the coordinator's command to the
+ * summary with its chart in the channel.
  */
 class SlackScheduledPromptsTest {
 
@@ -226,6 +232,123 @@ class SlackScheduledPromptsTest {
     assertThat(slack().posts(c -> !c.param("channel").equals(FakeSlack.im("UEVE")))).isEmpty();
   }
 
+  @Test
+  void aWholeReflectionRoundEndsWithItsSummaryAndTrendChartInTheChannel() throws Exception {
+    // The partners held a first round in January, so the second one has a trend to chart.
+    clock.set(local("2026-02-02T09:00"));
+    CaseChanges.change(
+        kring().cases, CODE, c -> Samples.afterOneRound(c, local("2026-01-19T10:00")));
+    slack().clear();
+
+    signed(SlackPayloads.command(TEAM, CHANNEL, ANNA, name(ANNA), "reflect"));
+    JsonNode start = openedModal(0);
+    assertThat(start.path("callback_id").asString()).isEqualTo("round.start-form");
+    submit(ANNA, start, Map.of());
+
+    FakeSlack.Call started = channelPost("Reflection round 2");
+    assertThat(started.buttons("round.answer"))
+        .extracting(b -> b.path("value").asString())
+        .containsExactly(CODE.value() + ":2");
+    Map<String, FakeSlack.Call> invitations =
+        dmsSaying("Reflection round 2 — case " + CODE.value());
+
+    JsonNode form = pressAndOpen(ANNA, invitations.get(ANNA), "round.answer", CODE.value());
+    assertThat(form.path("callback_id").asString()).isEqualTo("round.answers");
+    List<String> questions = inputs(form);
+    // Eight questions of the default round and whether to sign the open answers, each optional.
+    assertThat(questions).hasSize(9).contains("q.info-in-time", "q.keep", "q.change", "sign");
+    assertThat(elementTypes(form)).containsOnly("static_select", "plain_text_input");
+    for (JsonNode block : form.path("blocks")) {
+      if (block.path("type").asString().equals("input")) {
+        assertThat(block.path("optional").asBoolean()).as(block.toString()).isTrue();
+      }
+    }
+    submit(
+        ANNA,
+        form,
+        Map.of("q.info-in-time", "4", "q.goal-achievable", "yes", "q.keep", "the weekly call"));
+    answerTo(ANNA, "answers are saved");
+    answerRound(
+        BERT,
+        invitations.get(BERT),
+        Map.of("q.info-in-time", "5", "q.goal-achievable", "partly", "q.keep", "shared notes"));
+    answerRound(
+        CARL,
+        invitations.get(CARL),
+        Map.of("q.info-in-time", "4", "q.voice-doubts", "2", "q.keep", "quick answers"));
+
+    FakeSlack.Call summary = channelPost("3 of 3 partners took part");
+    assertThat(summary.words())
+        .contains("Reflection round 2")
+        .contains("Trend over 2 rounds")
+        .contains("“the weekly call”")
+        .contains("“shared notes”")
+        .contains("2 answers: too few to show")
+        .doesNotContain(name(ANNA))
+        .doesNotContain("Partner 1");
+    FakeSlack.Call shared =
+        slack()
+            .await(
+                "files.completeUploadExternal", c -> c.param("channel_id").equals(CHANNEL), SOON);
+    List<String> order = FakeSlack.methods(slack().calls());
+    assertThat(order.lastIndexOf("chat.postMessage"))
+        .isLessThan(order.indexOf("files.getUploadURLExternal"));
+    String file = SlackPayloads.array(shared.param("files")).get(0).path("id").asString();
+    byte[] uploaded = slack().uploaded(file);
+    int png = SlackMessengerTest.indexOf(uploaded, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    BufferedImage chart =
+        ImageIO.read(new ByteArrayInputStream(uploaded, png, uploaded.length - png));
+    assertThat(chart.getWidth()).isGreaterThanOrEqualTo(400);
+    assertThat(slack().calls("files.getUploadURLExternal").get(0).param("alt_txt"))
+        .contains("over the last 2 rounds");
+    assertThat(theCase().openReflection()).isEmpty();
+  }
+
+  @Test
+  void aRoundTheRhythmOpensInvitesEachPartnerByDirectMessage() {
+    CaseChanges.change(
+        kring().cases, CODE, c -> c.setCadence(Samples.slackUser(ANNA), new Cadence(8, 3), ACTIVE));
+    kring().prompts.replan(theCase());
+
+    live(local("2026-02-02T09:00"));
+    slack().clear();
+    live(local("2026-02-02T10:00"));
+
+    channelPost("Time for a reflection round");
+    for (FakeSlack.Call dm : dmsSaying("").values()) {
+      assertThat(dm.words()).contains("Reflection round 1 — case " + CODE.value());
+      assertThat(dm.buttons("round.answer")).hasSize(1);
+      assertThat(dm.buttons("prompt.later")).hasSize(1);
+    }
+    JsonNode form = pressAndOpen(BERT, dmsTo(BERT).get(0), "round.answer", CODE.value());
+    assertThat(inputs(form)).hasSize(9);
+  }
+
+  /** A partner answers the open reflection round from their direct message. */
+  static void answerRound(String user, FakeSlack.Call dm, Map<String, String> answers) {
+    JsonNode form = pressAndOpen(user, dm, "round.answer", CODE.value());
+    submit(user, form, answers);
+    answerTo(user, "answers are saved");
+  }
+
+  /** The view of the {@code index}th modal Kring opened. */
+  static JsonNode openedModal(int index) {
+    Eventually.eventually(
+        SOON, () -> assertThat(slack().calls("views.open")).hasSizeGreaterThan(index));
+    return SlackPayloads.JSON.readTree(slack().calls("views.open").get(index).param("view"));
+  }
+
+  /** The element types of a modal's inputs. */
+  static List<String> elementTypes(JsonNode modal) {
+    List<String> types = new java.util.ArrayList<>();
+    for (JsonNode block : modal.path("blocks")) {
+      if (block.path("type").asString().equals("input")) {
+        types.add(block.path("element").path("type").asString());
+      }
+    }
+    return types;
+  }
+
   /**
    * Lives until the first check-in opens, four school weeks after the start (Monday 9 February,
    * 10:00), and returns the direct message each partner got at that moment.
@@ -234,13 +357,21 @@ class SlackScheduledPromptsTest {
     live(local("2026-02-09T09:00"));
     slack().clear();
     live(local("2026-02-09T10:00"));
+    return dmsSaying("");
+  }
+
+  /** The first direct message to each partner that says {@code words}, once it arrived. */
+  static Map<String, FakeSlack.Call> dmsSaying(String words) {
     Map<String, FakeSlack.Call> dms = new LinkedHashMap<>();
     for (String partner : List.of(ANNA, BERT, CARL)) {
       dms.put(
           partner,
           slack()
               .await(
-                  "chat.postMessage", c -> c.param("channel").equals(FakeSlack.im(partner)), SOON));
+                  "chat.postMessage",
+                  c ->
+                      c.param("channel").equals(FakeSlack.im(partner)) && c.words().contains(words),
+                  SOON));
     }
     return dms;
   }

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import kring.chart.Pictures;
 import kring.core.reply.Buttons;
+import kring.core.reply.Chart;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.testing.Samples;
@@ -44,6 +52,76 @@ class AdaptiveCardsTest {
             .button("Read", "agreement.read", "K-7F3Q:2")
             .build();
     golden("reply.json", AdaptiveCards.reply(reply, CHANNEL, CUT));
+  }
+
+  @Test
+  void aChartTravelsAsAnInlinePictureWhereItStands() throws Exception {
+    Reply reply =
+        Reply.builder()
+            .heading("Reflection round 3")
+            .field("Trust", "█·▂  2.0")
+            .chart(Samples.trendChart())
+            .note("Answers are anonymous.")
+            .build();
+    golden(
+        "chart.json",
+        AdaptiveCards.reply(reply, CHANNEL, CUT, (chart, max) -> Optional.of(Samples.TINY_PNG)));
+  }
+
+  @Test
+  void aDrawnChartFitsTeamsMessageLimitWithTheTextAroundIt() throws Exception {
+    Reply.Builder summary = Reply.builder().heading("Reflection round 20");
+    for (int i = 0; i < 12; i++) {
+      summary.field("Question " + i + " " + "x".repeat(80), "yes: 2 · partly: 1 · no: 0");
+    }
+    Reply reply = summary.chart(wideChart()).note("Answers are anonymous.").build();
+
+    ObjectNode card = AdaptiveCards.reply(reply, CHANNEL, CUT, Pictures.DRAWN);
+
+    assertThat(AdaptiveCards.bytes(card)).isLessThanOrEqualTo(AdaptiveCards.MAX_CARD_BYTES);
+    JsonNode image = card.path("body").get(card.path("body").size() - 2);
+    assertThat(image.path("type").asText()).isEqualTo("Image");
+    assertThat(image.path("altText").asText()).isEqualTo(wideChart().alt());
+    assertThat(picture(image).getWidth()).isGreaterThanOrEqualTo(400);
+  }
+
+  /** The PNG an Image element of a card carries inline. */
+  static BufferedImage picture(JsonNode image) throws IOException {
+    assertThat(image.path("type").asText()).isEqualTo("Image");
+    String url = image.path("url").asText();
+    assertThat(url).startsWith("data:image/png;base64,");
+    return ImageIO.read(
+        new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
+  }
+
+  @Test
+  void aChartWithoutRoomIsLeftOutAndItsFiguresStay() {
+    Reply.Builder summary = Reply.builder().heading("Reflection round 20");
+    summary.text("é".repeat(10_000)).field("Trust", "█·▂  2.0");
+    Reply reply = summary.chart(wideChart()).build();
+
+    ObjectNode card = AdaptiveCards.reply(reply, CHANNEL, CUT, Pictures.DRAWN);
+
+    assertThat(AdaptiveCards.bytes(card)).isLessThanOrEqualTo(AdaptiveCards.MAX_CARD_BYTES);
+    assertThat(card.toString()).doesNotContain("\"Image\"").contains("█·▂  2.0");
+  }
+
+  /** Six themes over twenty rounds: the most a case's trend can hold. */
+  static Chart wideChart() {
+    List<String> rounds = new ArrayList<>();
+    for (int i = 1; i <= Chart.MAX_LABELS; i++) {
+      rounds.add("round " + i);
+    }
+    List<Chart.Series> lines = new ArrayList<>();
+    for (int theme = 0; theme < Chart.MAX_SERIES; theme++) {
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < rounds.size(); i++) {
+        values.add(1 + ((i * 7 + theme * 3) % 9) / 2.0);
+      }
+      lines.add(new Chart.Series("Theme " + theme, values));
+    }
+    return new Chart(
+        "How the themes went, case K-7F3Q", "Six lines over twenty rounds.", rounds, lines);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.checkin.CheckInRound;
 import kring.core.identity.ChannelRef;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The scheduler's private prompts on Teams: a check-in reaches each partner's personal chat with
  * Kring as an Adaptive Card, and its buttons and its dialog work from that personal chat; without
- * one, the case channel gets only a mention that something is waiting.
+ * one, the case channel gets only a mention that something is waiting. And a whole reflection
+ * round, from the coordinator's command to the summary with its chart in the channel.
  */
 class TeamsScheduledPromptsTest {
 
@@ -277,6 +279,79 @@ class TeamsScheduledPromptsTest {
         .hasSize(3)
         .allMatch(p -> p.conversationId().equals(Activities.personalChat(EVE)))
         .allMatch(p -> p.activity().toString().contains("andere casus"));
+  }
+
+  @Test
+  void aWholeReflectionRoundEndsWithItsSummaryAndTrendChartInTheChannel() throws Exception {
+    // The partners held a first round in January, so the second one has a trend to chart.
+    clock.set(local("2026-02-02T09:00"));
+    CaseChanges.change(teams.cases, CODE, c -> Samples.afterOneRound(c, local("2026-01-19T10:00")));
+
+    teams.post(teams.activities.mention(ANNA, "reflect"));
+    teams.drain();
+    JsonNode start =
+        TeamsHarness.dialogCard(teams.press(ANNA, teams.button(TeamsMessenger.OPEN_WAITING)));
+    assertThat(inputs(start)).contains("days", "focus", "own");
+    teams.submit(ANNA, start, Map.of());
+    teams.drain();
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("Reflection round 2"));
+    String round = CODE.value() + ":2";
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(postedTo(Activities.personalChat(partner)))
+          .anyMatch(p -> p.activity().toString().contains("Reflection round 2 — case K-7F3Q"));
+    }
+    JsonNode form =
+        TeamsHarness.dialogCard(
+            teams.pressInPersonalChat(ANNA, button(ANNA, "round.answer", round)));
+    // Eight questions of the default round and whether to sign the open answers, each optional.
+    assertThat(inputs(form)).hasSize(9).contains("q.info-in-time", "q.keep", "q.change", "sign");
+    List<String> types = new ArrayList<>();
+    for (JsonNode element : form.path("body")) {
+      if (element.path("type").asText().startsWith("Input.")) {
+        types.add(element.path("type").asText());
+        assertThat(element.path("isRequired").asBoolean()).isFalse();
+      }
+    }
+    assertThat(types).containsOnly("Input.ChoiceSet", "Input.Text");
+    teams.submitInPersonalChat(
+        ANNA, form, Map.of("q.info-in-time", "4", "q.keep", "the weekly call"));
+    answerRound(BERT, round, Map.of("q.info-in-time", "5", "q.keep", "shared notes"));
+    answerRound(CARL, round, Map.of("q.info-in-time", "4", "q.keep", "quick answers"));
+    teams.drain();
+
+    FakeConnector.Posted summary =
+        postedTo(Activities.CHANNEL).stream()
+            .filter(p -> p.activity().toString().contains("3 of 3 partners took part"))
+            .findFirst()
+            .orElseThrow();
+    String words = summary.activity().toString();
+    assertThat(words)
+        .contains("Trend over 2 rounds")
+        .contains("“shared notes”")
+        .doesNotContain("Anna")
+        .doesNotContain("Partner 1");
+    assertThat(words.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isLessThan(28 * 1024);
+    JsonNode image = null;
+    for (JsonNode element :
+        summary.activity().path("attachments").get(0).path("content").path("body")) {
+      if (element.path("type").asText().equals("Image")) {
+        image = element;
+      }
+    }
+    assertThat(image).as("the chart in the summary card").isNotNull();
+    assertThat(image.path("altText").asText()).contains("over the last 2 rounds");
+    assertThat(AdaptiveCardsTest.picture(image).getWidth()).isGreaterThanOrEqualTo(400);
+    assertThat(theCase().openReflection()).isEmpty();
+  }
+
+  /** A partner answers the open reflection round in a dialog from their personal chat. */
+  static void answerRound(Activities.Member who, String round, Map<String, String> answers) {
+    JsonNode form =
+        TeamsHarness.dialogCard(teams.pressInPersonalChat(who, button(who, "round.answer", round)));
+    teams.submitInPersonalChat(who, form, answers);
   }
 
   /**

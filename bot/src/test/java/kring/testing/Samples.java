@@ -46,6 +46,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Theme;
+import kring.core.reply.Chart;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
@@ -388,5 +389,61 @@ public final class Samples {
         aCase.consents(),
         aCase.audit(),
         aCase.revision());
+  }
+
+  /**
+   * The same case after one reflection round that its coordinator started at {@code at} with the
+   * default questions, every partner answered, and that closed three days later: a trend to compare
+   * the next round with.
+   */
+  public static Case afterOneRound(Case aCase, Instant at) {
+    UserRef coordinator = aCase.coordinator().orElseThrow().user();
+    Instant closed = at.plus(Duration.ofDays(3));
+    Case c =
+        aCase.startReflection(
+            coordinator,
+            RoundKind.REGULAR,
+            QuestionBank.round(Optional.empty(), Optional.empty(), false),
+            Anonymity.DEFAULT,
+            closed,
+            at);
+    int number = c.openReflection().orElseThrow().number();
+    int score = 2;
+    for (Partner partner : c.reflectingPartners()) {
+      c =
+          c.answerReflection(
+              partner.user(),
+              number,
+              Map.of(
+                  "info-in-time",
+                  new Answer(String.valueOf(score++), false),
+                  "voice-doubts",
+                  new Answer("3", false),
+                  QuestionBank.GOAL_ACHIEVABLE,
+                  new Answer("yes", false)),
+              at.plusSeconds(60));
+    }
+    return c.closeReflection(number, closed, new SplittableRandom(1));
+  }
+
+  /** A real PNG of one pixel: a picture a renderer can carry without drawing a chart. */
+  public static final byte[] TINY_PNG =
+      java.util.Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+  /** The trend of two themes over three rounds, one of them without a score in round 2. */
+  public static Chart trendChart() {
+    List<Double> trust = new ArrayList<>();
+    trust.add(4.5);
+    trust.add(null);
+    trust.add(2.0);
+    return new Chart(
+        "How the themes went, case K-7F3Q",
+        "Line chart of each theme's score from 1 (low) to 5 (high) over the last 3 rounds.",
+        List.of("round 1", "round 2", "round 3"),
+        List.of(
+            new Chart.Series("Communication", List.of(2.0, 3.5, 4.0)),
+            new Chart.Series("Trust", trust)));
   }
 }

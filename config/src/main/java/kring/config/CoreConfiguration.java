@@ -65,8 +65,8 @@ class CoreConfiguration {
   }
 
   @Bean
-  Planner planner(Clock clock) {
-    return new Planner(clock.getZone());
+  Planner planner(Clock clock, ReflectionSettings reflection) {
+    return new Planner(clock.getZone(), reflection.anonymity());
   }
 
   @Bean

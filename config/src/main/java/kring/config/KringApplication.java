@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 @EnableConfigurationProperties({
   KringSettings.class,
+  ReflectionSettings.class,
   RedisSettings.class,
   PlaygroundSettings.class,
   TeamsSettings.class,

@@ -38,7 +38,7 @@ class SlackConfiguration {
 
   /** The bot scopes of config/slack/manifest.yml, asked for by the install flow. */
   static final String SCOPES =
-      "app_mentions:read,channels:read,groups:read,chat:write,commands,im:write";
+      "app_mentions:read,channels:read,groups:read,chat:write,commands,files:write,im:write";
 
   /** Work waiting for a thread beyond this is refused, and Slack sends it again later. */
   private static final int QUEUED_WORK = 1000;

@@ -109,6 +109,8 @@ class PlaygroundRemindersIT {
     page.waitForKringMessage("je antwoorden zijn binnen");
 
     page.switchTo("Anna");
+    // Her view loads after the switch; on a busy machine the button is not there at once.
+    page.waitForKringMessage("Check-in 1 voor casus");
     answer(page);
     KringMessage summary = page.waitForKringMessage("2 van de 2 partners antwoordden");
     assertThat(summary.isPrivate()).isFalse();

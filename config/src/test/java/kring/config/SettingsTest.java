@@ -3,6 +3,7 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import kring.core.schedule.Planner;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,6 +49,25 @@ class SettingsTest {
                 start("kring.redis.url=redis://127.0.0.1:6379", "kring.retention.closed-case=P0D"))
         .hasStackTraceContaining("kring.retention")
         .hasStackTraceContaining("longer than zero");
+  }
+
+  @Test
+  void anAnonymityThresholdBelowThreeStopsStartUpAndSaysWhy() {
+    assertThatThrownBy(
+            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.reflection.min-answers=2"))
+        .hasStackTraceContaining("kring.reflection.min-answers")
+        .hasStackTraceContaining("at least 3");
+  }
+
+  @Test
+  void theAnonymityThresholdIsThreeUnlessSetHigher() {
+    try (ConfigurableApplicationContext kring = start("kring.redis.url=redis://127.0.0.1:6379")) {
+      assertThat(kring.getBean(Planner.class).anonymity().threshold()).isEqualTo(3);
+    }
+    try (ConfigurableApplicationContext kring =
+        start("kring.redis.url=redis://127.0.0.1:6379", "kring.reflection.min-answers=5")) {
+      assertThat(kring.getBean(Planner.class).anonymity().threshold()).isEqualTo(5);
+    }
   }
 
   @Test

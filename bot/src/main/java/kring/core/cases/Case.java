@@ -45,6 +45,7 @@ import kring.core.partners.Sector;
 import kring.core.partners.Voice;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Answer;
+import kring.core.reflection.Improvement;
 import kring.core.reflection.PartnerAnswers;
 import kring.core.reflection.Question;
 import kring.core.reflection.ReflectionRound;
@@ -1294,6 +1295,39 @@ public record Case(
             String.valueOf(number),
             String.valueOf(closed.result().tookPart().size()),
             String.valueOf(closed.invited().size()))
+        .done();
+  }
+
+  /**
+   * The coordinator or backup records what the partners agreed to change after a closed round
+   * (taken from its "one thing I would change" answers), replacing what was recorded before; the
+   * next round asks whether it happened. Recording the same list again changes nothing.
+   */
+  public Case agreeImprovements(UserRef actor, int number, List<Improvement> agreed, Instant now) {
+    requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
+    requireOpen();
+    ReflectionRound round =
+        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (round.isOpen()) {
+      throw new Refusal("refusal.reflection.still-open", number);
+    }
+    if (round.improvements().equals(agreed)) {
+      return this;
+    }
+    ReflectionRound changed;
+    try {
+      changed = round.withImprovements(agreed);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("refusal.bad-form");
+    }
+    return edit()
+        .reflections(replace(changed))
+        .audit(
+            now,
+            seqOf(actor),
+            "reflection-improvements",
+            String.valueOf(number),
+            String.valueOf(agreed.size()))
         .done();
   }
 

@@ -66,6 +66,12 @@ final class Actions {
   /** Opens the answer form of a reflection round; the value is {@code <case code>:<round>}. */
   static final String ROUND_ANSWER = "round.answer";
 
+  /**
+   * Opens the form in which the coordinator turns a closed round's "one thing I would change"
+   * answers into agreed changes; the value is {@code <case code>:<round>}.
+   */
+  static final String ROUND_IMPROVE = "round.improve";
+
   /** Posts named discussion questions where a team is too small to answer anonymously. */
   static final String ROUND_DISCUSS = "round.discuss";
 

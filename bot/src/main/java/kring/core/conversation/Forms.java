@@ -16,6 +16,7 @@ final class Forms {
 
   static final String ROUND_START = "round.start-form";
   static final String ROUND_ANSWERS = "round.answers";
+  static final String ROUND_IMPROVEMENTS = "round.improvements";
 
   /** Hidden field: the case the form belongs to. */
   static final String CASE = "case";

@@ -22,7 +22,6 @@ import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
-import kring.core.reflection.Anonymity;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.safety.DangerWords;
@@ -144,7 +143,7 @@ public final class KringConversation implements Conversation {
     this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);
     this.reflection =
-        new ReflectionFlow(cards, clock.getZone(), Anonymity.DEFAULT, new SecureRandom());
+        new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), new SecureRandom());
   }
 
   @Override
@@ -353,6 +352,9 @@ public final class KringConversation implements Conversation {
       }
       case Actions.QUIET_KEEP -> privacy.keepOpen(turn, value);
       case Actions.CONSENT_WITHDRAW -> consent.withdraw(turn, value);
+      case Actions.ROUND_IMPROVE -> {
+        return reflection.improvementsForm(turn, ReflectionFlow.roundFrom(turn, value));
+      }
       default -> throw new Refusal("refusal.bad-button");
     }
     return Outcome.NOTHING;
@@ -412,6 +414,7 @@ public final class KringConversation implements Conversation {
       case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
       case Forms.CONSENT -> consent.submit(turn, values);
       case Forms.UPDATE_CHECK -> updates.submitCheck(turn, values);
+      case Forms.ROUND_IMPROVEMENTS -> reflection.submitImprovements(turn, values);
       default -> throw new Refusal("refusal.bad-form");
     };
   }

@@ -53,9 +53,11 @@ final class PromptMessages {
               running ? checkIn(c, prompt, to.get(), lang) : Optional.empty();
           case TEAM_CHECK -> running ? teamCheck(c, to.get(), lang) : Optional.empty();
           case VOICE_REMINDER -> running ? voice(c, prompt, lang) : Optional.empty();
+          case REFLECTION_INVITE ->
+              reflections.invitation(c, prompt, lang, now).map(PromptMessages::continued);
           case REFLECTION_REMINDER ->
               reflections.reminder(c, prompt, lang, now).map(PromptMessages::continued);
-          case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_CLOSE -> Optional.empty();
+          case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_OPEN, REFLECTION_CLOSE -> Optional.empty();
         };
     return message.map(
         m -> m.button(Texts.get(lang, "button.later"), Actions.PROMPT_LATER, prompt.id()).build());

@@ -26,6 +26,8 @@ import kring.core.partners.Permission;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Answer;
 import kring.core.reflection.AnswerType;
+import kring.core.reflection.Improvement;
+import kring.core.reflection.OpenAnswer;
 import kring.core.reflection.PartnerAnswers;
 import kring.core.reflection.Question;
 import kring.core.reflection.QuestionBank;
@@ -54,6 +56,7 @@ final class ReflectionFlow {
 
   private static final String SIGN = "sign";
   private static final String PREFIX = "q.";
+  private static final String CHANGE_PREFIX = "change.";
 
   private final Cards cards;
   private final Planner planner;
@@ -188,6 +191,18 @@ final class ReflectionFlow {
     return answerForm(turn, round.number());
   }
 
+  /** The round a submitted form names, refusing a form of another case or a malformed number. */
+  private static int roundOf(Case c, Map<String, String> values) {
+    if (!c.code().value().equals(values.get(Forms.CASE))) {
+      throw new Refusal("refusal.other-case");
+    }
+    String number = values.getOrDefault(Forms.ROUND, "");
+    if (number == null || !number.matches("\\d{1,4}")) {
+      throw new Refusal("refusal.bad-form");
+    }
+    return Integer.parseInt(number);
+  }
+
   /** Reads {@code <case code>:<round>} from a button, refusing a code from another case. */
   static int roundFrom(Turn turn, String value) {
     String[] parts = value == null ? new String[0] : value.split(":", 2);
@@ -200,14 +215,7 @@ final class ReflectionFlow {
 
   Outcome submitAnswers(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
-    if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
-    }
-    String number = values.getOrDefault(Forms.ROUND, "");
-    if (number == null || !number.matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-form");
-    }
-    ReflectionRound round = answerable(turn, c, Integer.parseInt(number));
+    ReflectionRound round = answerable(turn, c, roundOf(c, values));
     FormReader form = new FormReader(values, turn);
     boolean signed = "yes".equals(form.text(SIGN, false, 5));
     Map<String, Answer> answers = new HashMap<>();
@@ -265,19 +273,32 @@ final class ReflectionFlow {
     }
   }
 
-  /** What closing a round says: the summary for the channel, a private note to the coordinator. */
+  /**
+   * What closing a round says: the summary for the channel (with a button for the coordinator to
+   * turn its "one thing I would change" answers into agreed changes, when some may be shown), and a
+   * private note to the coordinator.
+   */
   List<Message> summary(Case c, int number, java.util.function.Function<UserRef, Language> lang) {
     ReflectionRound round = c.reflection(number).orElseThrow();
     List<Message> messages = new ArrayList<>();
-    messages.add(
-        new Message(
-            null,
-            Summary.of(
-                round,
-                c.closedReflections(),
-                cards.title(c),
-                c.language(),
-                seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq))));
+    Reply summary =
+        Summary.of(
+            round,
+            c.closedReflections(),
+            cards.title(c),
+            c.language(),
+            seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
+    if (!changes(round).isEmpty()) {
+      summary =
+          Reply.builder()
+              .blocks(summary.blocks())
+              .button(
+                  Texts.get(c.language(), "button.reflect-improve"),
+                  Actions.ROUND_IMPROVE,
+                  c.code().value() + ":" + number)
+              .build();
+    }
+    messages.add(new Message(null, summary));
     if (Summary.goalInDoubt(round)) {
       c.coordinator()
           .filter(Partner::hasAccount)
@@ -298,18 +319,127 @@ final class ReflectionFlow {
     return messages;
   }
 
+  /** The "one thing I would change" answers of a closed round that its summary may show. */
+  private static List<String> changes(ReflectionRound round) {
+    if (round.result() == null || round.kind() != RoundKind.REGULAR) {
+      return List.of();
+    }
+    return round
+        .result()
+        .of(QuestionBank.CHANGE)
+        .map(r -> r.open().stream().map(OpenAnswer::text).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * The coordinator's form to turn a closed round's change answers into agreed changes: filled with
+   * what was agreed before, else with the answers the summary showed, each to be kept, reworded or
+   * cleared.
+   */
+  Outcome improvementsForm(Turn turn, int number) {
+    Case c = turn.requireCase();
+    ReflectionRound round = improvable(turn, c, number);
+    List<String> shown =
+        round.improvements().isEmpty()
+            ? changes(round)
+            : round.improvements().stream().map(Improvement::text).toList();
+    List<Form.Input> inputs = new ArrayList<>();
+    for (int i = 1; i <= ReflectionRound.IMPROVEMENTS_MAX; i++) {
+      inputs.add(
+          input(
+              CHANGE_PREFIX + i,
+              turn.t("reflection.improve.change", i),
+              Form.Kind.TEXT,
+              false,
+              AnswerType.OPEN_MAX,
+              i <= shown.size() ? oneLine(shown.get(i - 1)) : "",
+              i == 1 ? turn.t("reflection.improve.hint") : ""));
+    }
+    return Outcome.open(
+        new Form(
+            Forms.ROUND_IMPROVEMENTS,
+            turn.t("reflection.improve.title", number),
+            turn.t("reflection.improve.intro"),
+            inputs,
+            turn.t("reflection.improve.save"),
+            Map.of(Forms.CASE, c.code().value(), Forms.ROUND, String.valueOf(number))));
+  }
+
+  /**
+   * Records the agreed changes and tells the channel; the next round asks whether they happened.
+   */
+  Outcome submitImprovements(Turn turn, Map<String, String> values) {
+    Case c = turn.requireCase();
+    int round = roundOf(c, values);
+    improvable(turn, c, round);
+    FormReader form = new FormReader(values, turn);
+    List<Improvement> agreed = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (int i = 1; i <= ReflectionRound.IMPROVEMENTS_MAX; i++) {
+      String text = oneLine(form.text(CHANGE_PREFIX + i, false, AnswerType.OPEN_MAX));
+      if (!text.isEmpty() && !seen.contains(text)) {
+        seen.add(text);
+        agreed.add(new Improvement(text, 0));
+      }
+    }
+    if (!form.ok()) {
+      return Outcome.open(improvementsForm(turn, round).form().withErrors(values, form.errors()));
+    }
+    turn.change(latest -> latest.agreeImprovements(turn.user(), round, agreed, turn.now()));
+    if (!turn.wrote()) {
+      turn.answer("reflection.improve.unchanged");
+      return Outcome.FORM_DONE;
+    }
+    Reply.Builder post =
+        Reply.builder().heading(turn.tc("reflection.improve.announce-title", round));
+    if (agreed.isEmpty()) {
+      post.text(turn.tc("reflection.improve.none"));
+    } else {
+      agreed.forEach(i -> post.text("• " + i.text()));
+      post.note(turn.tc("reflection.improve.announce-next"));
+    }
+    turn.announce(post.build());
+    return Outcome.FORM_DONE;
+  }
+
+  /** A closed round whose changes this person may record, or a polite refusal. */
+  private static ReflectionRound improvable(Turn turn, Case c, int number) {
+    if (c.permission(turn.user(), Action.START_REFLECTION) != Permission.ALLOWED) {
+      throw new Refusal(
+          c.partner(turn.user()).isPresent()
+              ? "refusal.reflection.only-coordinator-changes"
+              : "refusal.not-a-partner");
+    }
+    ReflectionRound round =
+        c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (round.isOpen()) {
+      throw new Refusal("refusal.reflection.still-open", number);
+    }
+    return round;
+  }
+
   /** A message closing a round sends: to the channel (no person) or privately. */
   record Message(UserRef to, Reply reply) {}
+
+  /** What a round asks without a focus or an own question: the default questions. */
+  List<Question> defaultQuestions(Case c) {
+    return questions(c, Optional.empty(), Optional.empty());
+  }
+
+  /** A round's questions, with last round's agreed improvements checked if there were some. */
+  private static List<Question> questions(Case c, Optional<Theme> focus, Optional<Question> own) {
+    boolean checkImprovements =
+        c.closedReflections().stream()
+            .reduce((a, b) -> b)
+            .map(r -> !r.improvements().isEmpty())
+            .orElse(false);
+    return QuestionBank.round(focus, own, checkImprovements);
+  }
 
   /** Starts a round and tells everyone: the channel that it started, each partner privately. */
   private void start(Turn turn, int days, Optional<Theme> focus, Optional<Question> own) {
     Case before = turn.requireCase();
-    boolean checkImprovements =
-        before.closedReflections().stream()
-            .reduce((a, b) -> b)
-            .map(r -> !r.improvements().isEmpty())
-            .orElse(false);
-    List<Question> questions = QuestionBank.round(focus, own, checkImprovements);
+    List<Question> questions = questions(before, focus, own);
     Instant closesAt = deadline(before, turn.now(), days);
     Case after =
         turn.change(
@@ -331,19 +461,25 @@ final class ReflectionFlow {
 
   /** The channel post and the private invitations of a round that just started. */
   void announceStart(Case c, ReflectionRound round, Turn turn, String opening) {
-    String value = c.code().value() + ":" + round.number();
-    turn.announce(
-        Reply.builder()
-            .heading(turn.tc("reflection.started.title", round.number()))
-            .text(opening)
-            .note(turn.tc("reflection.started.anonymous", round.threshold()))
-            .primary(turn.tc("button.reflect-answer"), Actions.ROUND_ANSWER, value)
-            .build());
+    turn.announce(startPost(c, round, opening, turn.caseLanguage()));
     for (int seq : round.invited()) {
       c.partner(seq)
           .filter(Partner::hasAccount)
           .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
     }
+  }
+
+  /** The channel's post that a round started, in the case's language, with its answer button. */
+  Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
+    return Reply.builder()
+        .heading(Texts.get(lang, "reflection.started.title", round.number()))
+        .text(opening)
+        .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
+        .primary(
+            Texts.get(lang, "button.reflect-answer"),
+            Actions.ROUND_ANSWER,
+            c.code().value() + ":" + round.number())
+        .build();
   }
 
   /** The private invitation (and reminder) with its answer button. */

@@ -28,26 +28,85 @@ import kring.core.schedule.DuePrompt;
 
 /**
  * The scheduled side of reflection rounds, called by the prompt sender for the reflection kinds:
- * the one private reminder before a deadline (sent like every personal prompt, within the person's
- * share), and closing a round at its deadline with its summary in the channel.
+ * opening a round on the case's rhythm, the private invitations to such a round and the one private
+ * reminder before a deadline (sent like every personal prompt, within the person's share), and
+ * closing a round at its deadline with its summary in the channel.
  */
 final class ReflectionPrompts {
 
   private static final Logger LOG = Logger.getLogger(ReflectionPrompts.class.getName());
 
   private final Cases cases;
+  private final Anonymity anonymity;
   private final RandomGenerator random;
   private final Consumer<Case> replan;
   private final Cards cards;
   private final ReflectionFlow flow;
 
   ReflectionPrompts(
-      Cases cases, Cards cards, ZoneId zone, RandomGenerator random, Consumer<Case> replan) {
+      Cases cases,
+      Cards cards,
+      ZoneId zone,
+      Anonymity anonymity,
+      RandomGenerator random,
+      Consumer<Case> replan) {
     this.cases = cases;
     this.cards = cards;
+    this.anonymity = anonymity;
     this.random = random;
     this.replan = replan;
-    this.flow = new ReflectionFlow(cards, zone, Anonymity.DEFAULT, random);
+    this.flow = new ReflectionFlow(cards, zone, anonymity, random);
+  }
+
+  /**
+   * The case's rhythm opens round {@code number} with the default questions and deadline, unless a
+   * round is open or a newer one was held meanwhile: the channel hears that it started, and the
+   * partners are asked through their own prompts (planned when the case is planned again).
+   */
+  Optional<OutboundMessage> open(Case c, int number, Instant now) {
+    if (heldSince(c, number)) {
+      return Optional.empty();
+    }
+    Case opened =
+        CaseChanges.change(
+            cases,
+            c.code(),
+            latest ->
+                heldSince(latest, number)
+                    ? latest
+                    : latest.startScheduledReflection(
+                        flow.defaultQuestions(latest),
+                        anonymity,
+                        flow.deadline(latest, now, ReflectionFlow.DEFAULT_DAYS),
+                        now));
+    Optional<ReflectionRound> round =
+        opened.reflection(number).filter(r -> r.openedAt().equals(now));
+    if (round.isEmpty()) {
+      return Optional.empty();
+    }
+    replan.accept(opened);
+    Language lang = opened.language();
+    String opening =
+        Texts.get(
+            lang,
+            "reflection.started.scheduled",
+            round.get().questions().size(),
+            cards.date(round.get().closesAt(), lang));
+    return Optional.of(
+        message(
+            opened,
+            Recipient.channel(opened.channel()),
+            flow.startPost(opened, round.get(), opening, lang),
+            now,
+            false));
+  }
+
+  /**
+   * A partner's private invitation to a round the rhythm opened, or empty when they answered
+   * meanwhile or the round no longer takes answers.
+   */
+  Optional<Reply> invitation(Case c, DuePrompt prompt, Language lang, Instant now) {
+    return waiting(c, prompt, now).map(round -> flow.invitation(c, round, lang));
   }
 
   /**
@@ -55,12 +114,8 @@ final class ReflectionPrompts {
    * they answered meanwhile or the round no longer takes answers.
    */
   Optional<Reply> reminder(Case c, DuePrompt prompt, Language lang, Instant now) {
-    Optional<ReflectionRound> round =
-        c.reflection(prompt.step()).filter(r -> r.acceptsAnswersAt(now));
-    Optional<Partner> partner = c.partner(prompt.person());
-    if (round.isEmpty()
-        || partner.isEmpty()
-        || !round.get().notAnswered().contains(partner.get().seq())) {
+    Optional<ReflectionRound> round = waiting(c, prompt, now);
+    if (round.isEmpty()) {
       return Optional.empty();
     }
     Reply invitation = flow.invitation(c, round.get(), lang);
@@ -75,6 +130,25 @@ final class ReflectionPrompts {
     List<Block> blocks = new ArrayList<>(reminder.blocks());
     blocks.add(invitation.blocks().get(invitation.blocks().size() - 1));
     return Optional.of(new Reply(blocks));
+  }
+
+  /** Whether a round is open, or round {@code number} or a later one was already held. */
+  private static boolean heldSince(Case c, int number) {
+    return c.openReflection().isPresent()
+        || c.reflections().stream().anyMatch(r -> r.number() >= number);
+  }
+
+  /** The round a prompt names, if it still waits for its person's answers. */
+  private static Optional<ReflectionRound> waiting(Case c, DuePrompt prompt, Instant now) {
+    Optional<ReflectionRound> round =
+        c.reflection(prompt.step()).filter(r -> r.acceptsAnswersAt(now));
+    Optional<Partner> partner = c.partner(prompt.person());
+    if (round.isEmpty()
+        || partner.isEmpty()
+        || !round.get().notAnswered().contains(partner.get().seq())) {
+      return Optional.empty();
+    }
+    return round;
   }
 
   /** Closes a round at its deadline if still open: its summary for the channel, and notes. */

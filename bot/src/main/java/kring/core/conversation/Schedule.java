@@ -6,6 +6,7 @@ import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.identity.UserRef;
+import kring.core.reflection.Anonymity;
 import kring.core.schedule.DuePrompt;
 
 /** What the conversation asks of the scheduler. */
@@ -24,6 +25,14 @@ public interface Schedule {
    * @return when it comes again, or empty when the id is not one of this person's prompts here
    */
   Optional<Instant> putOff(Case c, UserRef person, String promptId);
+
+  /**
+   * How many answers a reflection question needs before it is shown: the threshold the schedule
+   * opens rounds by, so that a round a person starts follows the same one.
+   */
+  default Anonymity anonymity() {
+    return Anonymity.DEFAULT;
+  }
 
   /** No scheduler: nothing is planned and nothing can be put off. */
   Schedule NONE =

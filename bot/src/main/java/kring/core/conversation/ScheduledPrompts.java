@@ -32,6 +32,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
+import kring.core.reflection.Anonymity;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
@@ -86,7 +87,8 @@ public final class ScheduledPrompts implements Schedule {
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
     this.reflections =
-        new ReflectionPrompts(cases, cards, clock.getZone(), new SecureRandom(), this::replan);
+        new ReflectionPrompts(
+            cases, cards, clock.getZone(), planner.anonymity(), new SecureRandom(), this::replan);
 
     this.prompts = new PromptMessages(cards, planner, reflections);
   }
@@ -99,6 +101,11 @@ public final class ScheduledPrompts implements Schedule {
     } else {
       due.replace(c.code(), planner.plan(c, clock.instant()));
     }
+  }
+
+  @Override
+  public Anonymity anonymity() {
+    return planner.anonymity();
   }
 
   @Override
@@ -145,8 +152,8 @@ public final class ScheduledPrompts implements Schedule {
         }
       }
       if (changed) {
-        // A check-in that just opened asks its partners now, in the same message as whatever
-        // else is due for them; what the schedule itself does waits for the next round.
+        // A check-in or reflection round that just opened asks its partners now, in the same
+        // message as whatever else is due for them; what the schedule itself does waits.
         for (DuePrompt prompt : due.claim(now, BATCH)) {
           if (prompt.kind().personal()) {
             personal.add(prompt);
@@ -228,8 +235,8 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   /**
-   * What the schedule does on its own: open a check-in, or close a check-in or reflection round and
-   * post its summary.
+   * What the schedule does on its own: open a check-in or a reflection round, or close one and post
+   * its summary.
    */
   private List<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
@@ -247,6 +254,9 @@ public final class ScheduledPrompts implements Schedule {
         }
         case CHECK_IN_CLOSE -> {
           return close(c, number, now).stream().toList();
+        }
+        case REFLECTION_OPEN -> {
+          return reflections.open(c, number, now).stream().toList();
         }
         case REFLECTION_CLOSE -> {
           return reflections.close(

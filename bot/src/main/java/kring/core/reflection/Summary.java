@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
+import kring.core.reply.Chart;
 import kring.core.reply.Reply;
 
 /**
@@ -90,6 +91,9 @@ public final class Summary {
       trend.forEach(
           (theme, values) ->
               summary.field(Texts.get(lang, theme.nameKey()), trendLine(values, lang)));
+      if (history.size() >= 2) {
+        summary.chart(chart(history, trend, caseTitle, lang));
+      }
     }
     summary.note(Texts.get(lang, "reflection.summary.anonymity", round.threshold()));
     return summary.build();
@@ -227,6 +231,29 @@ public final class Summary {
       return Texts.get(lang, "reflection.suggest.talk");
     }
     return Texts.get(lang, "reflection.suggest.keep-going");
+  }
+
+  /** The same trend as a picture, for the platforms that can show one; the lines above stay. */
+  private static Chart chart(
+      List<ReflectionRound> history,
+      Map<Theme, List<OptionalDouble>> trend,
+      String caseTitle,
+      Language lang) {
+    List<ReflectionRound> closed = history.stream().filter(r -> !r.isOpen()).toList();
+    List<String> labels =
+        closed.stream().map(r -> Texts.get(lang, "reflection.chart.round", r.number())).toList();
+    List<Chart.Series> series = new ArrayList<>();
+    trend.forEach(
+        (theme, values) ->
+            series.add(
+                new Chart.Series(
+                    Texts.get(lang, theme.nameKey()),
+                    values.stream().map(v -> v.isPresent() ? v.getAsDouble() : null).toList())));
+    return new Chart(
+        Texts.get(lang, "reflection.chart.title", caseTitle),
+        Texts.get(lang, "reflection.chart.alt", closed.size()),
+        labels,
+        series);
   }
 
   private static String trendLine(List<OptionalDouble> values, Language lang) {

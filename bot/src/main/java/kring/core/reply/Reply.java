@@ -53,6 +53,10 @@ public record Reply(List<Block> blocks) {
       return add(new Text(text, Text.Style.WARNING));
     }
 
+    public Builder chart(Chart chart) {
+      return add(chart);
+    }
+
     public Builder field(String label, String value) {
       flushButtons();
       fields.add(new Fields.Field(label, value));

@@ -18,6 +18,7 @@ import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInRound;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
+import kring.core.reflection.Anonymity;
 import kring.core.reflection.ReflectionRound;
 import kring.core.updates.FeedbackRequest;
 import kring.core.updates.UpdateMark;
@@ -57,9 +58,24 @@ public final class Planner {
   public static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
 
   private final ZoneId zone;
+  private final Anonymity anonymity;
 
   public Planner(ZoneId zone) {
+    this(zone, Anonymity.DEFAULT);
+  }
+
+  /**
+   * @param anonymity how many answers a reflection question needs before it is shown; a case with
+   *     fewer acting partners gets no scheduled round
+   */
+  public Planner(ZoneId zone, Anonymity anonymity) {
     this.zone = zone;
+    this.anonymity = anonymity;
+  }
+
+  /** The installation's anonymity threshold for reflection rounds. */
+  public Anonymity anonymity() {
+    return anonymity;
   }
 
   /**
@@ -103,7 +119,7 @@ public final class Planner {
       kickoff(c).stream().filter(p -> !p.dueAt().isBefore(from)).forEach(prompts::add);
     }
     // A round's close stays planned however late: a round must never stay open for good.
-    reflectionPrompts(c).stream()
+    reflectionPrompts(c, now).stream()
         .filter(p -> p.kind() == PromptKind.REFLECTION_CLOSE || !p.dueAt().isBefore(from))
         .forEach(prompts::add);
     return prompts;
@@ -146,6 +162,7 @@ public final class Planner {
     checkIns(c, calendar, now, soonest, prompts);
     teamCheck(c, calendar, now, prompts);
     voices(c, calendar, now, prompts);
+    nextReflection(c, calendar, now, soonest, prompts);
     return prompts;
   }
 
@@ -306,6 +323,30 @@ public final class Planner {
     out.add(series(c, PromptKind.CHECK_IN_OPEN, owner.get(), number, 1, open));
   }
 
+  /**
+   * The next reflection round opens the case's reflection rhythm in school weeks after the previous
+   * round (scheduled or started by the coordinator) or after the partners agreed: none when the
+   * rhythm is 0, while a round is open, or while too few partners take part to keep answers
+   * anonymous (it comes once enough do).
+   */
+  private void nextReflection(
+      Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
+    int weeks = c.cadence().reflectionWeeks();
+    Optional<Partner> owner = c.coordinator().filter(Partner::hasAccount);
+    if (weeks == 0
+        || owner.isEmpty()
+        || c.openReflection().isPresent()
+        || !anonymity.allows(c.reflectingPartners().size())) {
+      return;
+    }
+    Optional<ReflectionRound> last = c.reflections().stream().reduce((a, b) -> b);
+    int number = last.map(r -> r.number() + 1).orElse(1);
+    Instant since = last.map(ReflectionRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    LocalDate from = since.atZone(zone).toLocalDate();
+    Instant open = orSoonest(morning(calendar, from, 5 * weeks), now, soonest);
+    out.add(series(c, PromptKind.REFLECTION_OPEN, owner.get(), number, 1, open));
+  }
+
   /** When a check-in that opens at {@code opened} closes: a few school days later, at noon. */
   public Instant checkInClosesAt(Case c, Instant opened) {
     SchoolCalendar calendar = calendarOf(c);
@@ -374,11 +415,12 @@ public final class Planner {
 
   /**
    * An open reflection round's prompts: its close at the deadline (due to whoever coordinates, who
-   * needs to do nothing), and one reminder on the last school day before the deadline to each
-   * invited partner who has not answered, unless the case is paused. The round number is the step,
-   * so a reminder once handed out is never planned again.
+   * needs to do nothing), the invitation of each partner who has not answered a round the rhythm
+   * opened, and one reminder on the last school day before the deadline to each invited partner who
+   * has not answered, unless the case is paused. The round number is the step, so a reminder once
+   * handed out is never planned again.
    */
-  List<DuePrompt> reflectionPrompts(Case c) {
+  List<DuePrompt> reflectionPrompts(Case c, Instant now) {
     Optional<ReflectionRound> open = c.openReflection();
     if (c.status() == CaseStatus.CLOSED || open.isEmpty()) {
       return List.of();
@@ -394,6 +436,26 @@ public final class Planner {
                     prompt(c, PromptKind.REFLECTION_CLOSE, to, round.number(), round.closesAt())));
     if (c.paused()) {
       return prompts;
+    }
+    if (round.startedBy() == 0) {
+      // The rhythm opened it: each partner is asked within their share of prompts, while the
+      // coordinator's own start asks everyone at once in answer to what they did.
+      Instant ask = latest(round.openedAt(), now.minus(JUST_DUE));
+      Instant until = round.closesAt().minusSeconds(1);
+      for (int seq : round.notAnswered()) {
+        c.partner(seq)
+            .filter(p -> p.hasAccount() && !p.unreachable() && ask.isBefore(until))
+            .ifPresent(
+                p ->
+                    prompts.add(
+                        DuePrompt.of(
+                            c.code(),
+                            PromptKind.REFLECTION_INVITE,
+                            p.user(),
+                            round.number(),
+                            ask,
+                            until)));
+      }
     }
     SchoolCalendar calendar = calendarOf(c);
     LocalDate day = round.closesAt().atZone(zone).toLocalDate().minusDays(1);

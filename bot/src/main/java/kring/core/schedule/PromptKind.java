@@ -24,6 +24,13 @@ public enum PromptKind {
   VOICE_REMINDER(Duration.ofDays(3), true),
   /** At the start of a school year, the coordinator checks who is still on the team. */
   TEAM_CHECK(Duration.ofDays(10), true),
+  /**
+   * The case's rhythm says a reflection round starts: it opens with the default questions
+   * (addressed to its coordinator, who needs to do nothing).
+   */
+  REFLECTION_OPEN(Duration.ofDays(14), false),
+  /** A partner is asked privately to answer a reflection round the case's rhythm opened. */
+  REFLECTION_INVITE(Duration.ofDays(3), true),
   /** A partner has not answered an open reflection round; one reminder, before its deadline. */
   REFLECTION_REMINDER(Duration.ofDays(1), true),
   /** A reflection round's deadline: it closes and its summary goes to the channel. */
@@ -39,7 +46,10 @@ public enum PromptKind {
 
   /** Whether the reflection rounds handle this prompt ({@code ReflectionPrompts}). */
   public boolean reflection() {
-    return this == REFLECTION_REMINDER || this == REFLECTION_CLOSE;
+    return this == REFLECTION_OPEN
+        || this == REFLECTION_INVITE
+        || this == REFLECTION_REMINDER
+        || this == REFLECTION_CLOSE;
   }
 
   /** How long after its due moment the prompt is still relevant; later it is dropped. */

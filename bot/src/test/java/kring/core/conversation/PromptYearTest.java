@@ -146,12 +146,20 @@ class PromptYearTest {
       assertFewAndWellTimed(remindersTo(member));
     }
     List<OutboundMessage> toChannel = sent.stream().filter(m -> !m.to().isPrivate()).toList();
+    assertThat(toChannel).allMatch(m -> CALENDAR.isSchoolDay(local(m).toLocalDate()));
     // Every 2 school weeks over about 36 school weeks: a check-in closes with a summary each time.
-    assertThat(toChannel).hasSizeBetween(15, 19);
-    assertThat(toChannel)
-        .allMatch(m -> CALENDAR.isSchoolDay(local(m).toLocalDate()))
-        .allMatch(m -> local(m).toLocalTime().equals(LocalTime.NOON));
+    Map<LocalTime, Long> byTime =
+        toChannel.stream()
+            .collect(Collectors.groupingBy(m -> local(m).toLocalTime(), Collectors.counting()));
+    assertThat(byTime.get(LocalTime.NOON)).isBetween(15L, 19L);
+    // Every 6 school weeks a reflection round opens at 10:00 and closes at 16:00 five days later
+    // (the last one may close after the year's end).
+    long opened = byTime.get(LocalTime.of(10, 0));
+    assertThat(opened).isBetween(5L, 7L);
+    assertThat(byTime.get(LocalTime.of(16, 0))).isBetween(opened - 1, opened);
+    assertThat(byTime).containsOnlyKeys(LocalTime.NOON, LocalTime.of(10, 0), LocalTime.of(16, 0));
     Case after = cases.find(new CaseCode("K-B234")).orElseThrow();
+    assertThat(after.reflections()).allMatch(r -> r.startedBy() == 0);
     assertThat(after.activity().checkIns())
         .allMatch(r -> !r.open() || r == after.lastCheckIn().get());
   }

@@ -22,7 +22,12 @@ import kring.core.cases.Cases;
 import kring.core.identity.ChannelRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.Improvement;
+import kring.core.reflection.Question;
+import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
+import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.Planner;
 import kring.testing.InMemoryCases;
@@ -73,6 +78,11 @@ class ReflectionConversationTest {
   }
 
   KringConversation kring(Cases on) {
+    return kring(on, Anonymity.DEFAULT);
+  }
+
+  /** Kring on these cases, with the installation's anonymity threshold. */
+  KringConversation kring(Cases on, Anonymity anonymity) {
     InMemoryPeople people = new InMemoryPeople();
     prompts =
         new ScheduledPrompts(
@@ -80,7 +90,7 @@ class ReflectionConversationTest {
             people,
             due,
             outbox,
-            new Planner(clock.getZone()),
+            new Planner(clock.getZone(), anonymity),
             new InMemoryPromptBudget(),
             clock,
             () -> {});
@@ -235,6 +245,71 @@ class ReflectionConversationTest {
         .contains("“answer faster”");
     assertThat(summary).doesNotContain("Partner 1").doesNotContain("Partner 2");
     assertThat(summary).contains("Trend over 1 round").contains("Communication: ▇  4.3");
+  }
+
+  @Test
+  void theCoordinatorTurnsTheChangeAnswersIntoAgreedChangesThatTheNextRoundAsksAbout() {
+    startRound();
+    answer(P1, Map.of("q.change", "meet every month"));
+    answer(P2, Map.of("q.change", "shorter notes"));
+    answer(P3, Map.of("q.change", "answer faster"));
+    answer(P4, Map.of());
+    OutboundMessage summary = inChannel(sent());
+    Buttons.Button improve = button(summary, Actions.ROUND_IMPROVE);
+    assertThat(improve.value()).isEqualTo("K-7F3Q:1");
+
+    kring.press(P2, ROOM, improve.action(), improve.value());
+    assertThat(words(onlyTo(sent(), P2))).contains("Only the coordinator or the backup records");
+    Form form = kring.press(P1, ROOM, improve.action(), improve.value()).formToShow().orElseThrow();
+    assertThat(form.id()).isEqualTo(Forms.ROUND_IMPROVEMENTS);
+    assertThat(form.inputs()).hasSize(ReflectionRound.IMPROVEMENTS_MAX);
+    assertThat(form.inputs().stream().map(Form.Input::value).filter(v -> !v.isEmpty()))
+        .containsExactlyInAnyOrder("meet every month", "shorter notes", "answer faster");
+
+    Map<String, String> agreed = new HashMap<>(form.hidden());
+    agreed.put("change.1", "  a fixed meeting day   every month ");
+    agreed.put("change.2", "shorter notes");
+    kring.submit(P1, ROOM, form.id(), agreed);
+
+    assertThat(theCase().reflection(1).orElseThrow().improvements())
+        .extracting(Improvement::text)
+        .containsExactly("a fixed meeting day every month", "shorter notes");
+    String announced = words(inChannel(sent()));
+    assertThat(announced)
+        .contains("What we change after reflection round 1")
+        .contains("• a fixed meeting day every month")
+        .contains("whether these changes happened");
+    kring.submit(P1, ROOM, form.id(), agreed);
+    assertThat(words(onlyTo(sent(), P1))).contains("already recorded");
+
+    clock.advance(Duration.ofDays(7));
+    startRound();
+    assertThat(theCase().openReflection().orElseThrow().questions())
+        .extracting(Question::id)
+        .contains(QuestionBank.IMPROVEMENTS_DONE);
+  }
+
+  @Test
+  void theInstallationsAnonymityThresholdDecidesWhetherACaseHoldsARound() {
+    KringConversation fivePlease = kring(cases, new Anonymity(5));
+
+    assertThat(fivePlease.say(P1, ROOM, "reflect").formToShow()).isEmpty();
+
+    assertThat(words(onlyTo(sent(), P1)))
+        .contains("This case has 4 partners who can answer")
+        .contains("fewer than 5 answers");
+    assertThat(kring.say(P1, ROOM, "reflect").formToShow()).isPresent();
+  }
+
+  @Test
+  void changesWaitUntilTheRoundHasClosed() {
+    startRound();
+    sent();
+
+    kring.press(P1, ROOM, Actions.ROUND_IMPROVE, "K-7F3Q:1");
+
+    assertThat(words(onlyTo(sent(), P1))).contains("still open");
+    assertThat(theCase().reflection(1).orElseThrow().improvements()).isEmpty();
   }
 
   @Test

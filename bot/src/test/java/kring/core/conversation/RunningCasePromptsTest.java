@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -21,12 +23,15 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.reflection.QuestionBank;
+import kring.core.reflection.ReflectionRound;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
+import kring.testing.InMemoryPromptBudget;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
 import kring.testing.Samples;
@@ -48,6 +53,7 @@ class RunningCasePromptsTest {
   InMemoryCases cases;
   InMemoryDuePrompts due;
   RecordingOutbox outbox;
+  InMemoryPromptBudget budget;
   KringConversation kring;
   ScheduledPrompts prompts;
   final List<OutboundMessage> sent = new ArrayList<>();
@@ -60,6 +66,7 @@ class RunningCasePromptsTest {
     cases = world.cases;
     due = world.due;
     outbox = world.outbox;
+    budget = world.budget;
     prompts = world.prompts;
     kring = world.kring;
   }
@@ -333,6 +340,105 @@ class RunningCasePromptsTest {
     assertThat(theCase().lastCheckIn())
         .map(CheckInRound::openedAt)
         .contains(local("2026-01-26T10:00"));
+  }
+
+  /** Check-ins far apart, a reflection round every three school weeks. */
+  void reflectionEveryThreeWeeks(Speaker... people) {
+    activeCase(people);
+    kring.say(ANNA, ROOM, "cadence 8 reflection 3");
+    outbox.clear();
+  }
+
+  @Test
+  void aReflectionRoundOpensOnTheCaseRhythmAndAsksEachPartnerPrivately() {
+    reflectionEveryThreeWeeks(ANNA, BERT, CARL, DEE);
+
+    live(local("2026-02-02T11:00"));
+
+    // Fifteen school days after 12 January: Monday 2 February, 10:00; five school days to answer.
+    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    assertThat(round.isOpen()).isTrue();
+    assertThat(round.startedBy()).isZero();
+    assertThat(round.openedAt()).isEqualTo(local("2026-02-02T10:00"));
+    assertThat(round.closesAt()).isEqualTo(local("2026-02-09T16:00"));
+    assertThat(round.questions())
+        .isEqualTo(QuestionBank.round(Optional.empty(), Optional.empty(), false));
+    assertThat(round.invited()).containsExactly(1, 2, 3, 4);
+    OutboundMessage started = toChannel().get(toChannel().size() - 1);
+    assertThat(started.reply().blocks().toString())
+        .contains("Reflection round 1")
+        .contains("Time for a reflection round")
+        .contains("9 Feb 2026");
+    for (Speaker partner : List.of(ANNA, BERT, CARL, DEE)) {
+      // The news nudges of 26 January came before; nothing else in between.
+      assertThat(remindedAt(partner)).containsExactly("2026-01-26T10:00", "2026-02-02T10:00");
+      OutboundMessage invitation = lastReminderTo(partner);
+      assertThat(invitation.reply().blocks().toString()).contains("Reflection round 1 — case");
+      assertThat(button(invitation, Actions.ROUND_ANSWER).value()).isEqualTo("K-7F3Q:1");
+      assertThat(button(invitation, Actions.PROMPT_LATER).value()).contains("reflection_invite");
+    }
+  }
+
+  @Test
+  void aScheduledInvitationWaitsForThePersonsNextTurnAndIsDroppedOnceTheyAnswered() {
+    reflectionEveryThreeWeeks(ANNA, BERT, CARL, DEE);
+    live(local("2026-02-02T09:00"));
+    // Carl and Dee already had their prompt message of the day when the round opens.
+    LocalDate monday = LocalDate.parse("2026-02-02");
+    budget.take(Set.of(CARL.user(), DEE.user()), monday, monday);
+
+    live(local("2026-02-02T11:00"));
+    // Carl answers from the channel's post before his invitation's turn comes.
+    Form form = kring.press(CARL, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1").form();
+    kring.submit(CARL, ROOM, form.id(), filled(form, Map.of("q.info-in-time", "4")));
+    live(local("2026-02-04T18:00"));
+
+    assertThat(remindedAt(ANNA)).containsExactly("2026-01-26T10:00", "2026-02-02T10:00");
+    assertThat(remindedAt(DEE)).containsExactly("2026-01-26T10:00", "2026-02-03T10:00");
+    assertThat(lastReminderTo(DEE).reply().blocks().toString()).contains("Reflection round 1");
+    assertThat(remindedAt(CARL)).containsExactly("2026-01-26T10:00");
+  }
+
+  @Test
+  void noScheduledRoundWhileOneIsOpenAndTheNextCountsFromTheLastRound() {
+    reflectionEveryThreeWeeks(ANNA, BERT, CARL, DEE);
+    live(local("2026-01-26T09:00"));
+    kring.say(ANNA, ROOM, "reflect 5");
+    assertThat(theCase().reflection(1).orElseThrow().closesAt())
+        .isEqualTo(local("2026-02-02T16:00"));
+
+    live(local("2026-02-20T18:00"));
+
+    assertThat(theCase().reflections()).hasSize(1);
+    assertThat(theCase().openReflection()).isEmpty();
+    // Fifteen school days after 26 January, with the carnival holiday of 16-20 February skipped.
+    assertThat(due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.REFLECTION_OPEN)
+        .singleElement()
+        .satisfies(p -> assertThat(p.round()).isEqualTo(2))
+        .satisfies(p -> assertThat(p.dueAt()).isEqualTo(local("2026-02-23T10:00")));
+    live(local("2026-02-23T11:00"));
+    assertThat(theCase().reflection(2).map(ReflectionRound::startedBy)).contains(0);
+  }
+
+  @Test
+  void noScheduledRoundWithoutAReflectionRhythm() {
+    activeCase(ANNA, BERT, CARL);
+    kring.say(ANNA, ROOM, "cadence 4 reflection 0");
+
+    live(local("2026-04-30T18:00"));
+
+    assertThat(theCase().reflections()).isEmpty();
+    assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
+  }
+
+  @Test
+  void noScheduledRoundWhileTooFewPartnersTakePartForAnonymity() {
+    activeCase(ANNA, BERT);
+    kring.say(ANNA, ROOM, "cadence 4 reflection 1");
+    live(local("2026-06-30T18:00"));
+    assertThat(theCase().reflections()).isEmpty();
+    assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 
   List<OutboundMessage> toChannelNow() {

@@ -20,6 +20,7 @@ final class ScheduledKring {
   final InMemoryPeople people = new InMemoryPeople();
   final InMemoryDuePrompts due = new InMemoryDuePrompts();
   final RecordingOutbox outbox = new RecordingOutbox();
+  final InMemoryPromptBudget budget = new InMemoryPromptBudget();
   final ScheduledPrompts prompts;
   final KringConversation kring;
 
@@ -29,9 +30,7 @@ final class ScheduledKring {
    */
   ScheduledKring(Clock clock, long seed) {
     Planner planner = new Planner(clock.getZone());
-    prompts =
-        new ScheduledPrompts(
-            cases, people, due, outbox, planner, new InMemoryPromptBudget(), clock, () -> {});
+    prompts = new ScheduledPrompts(cases, people, due, outbox, planner, budget, clock, () -> {});
     kring =
         new KringConversation(
             cases,

@@ -2,6 +2,7 @@ package kring.core.reflection;
 
 import static kring.testing.Replies.words;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import kring.core.i18n.Language;
+import kring.core.reply.Chart;
+import kring.core.reply.Reply;
 import org.junit.jupiter.api.Test;
 
 class ReflectionSummaryTest {
@@ -109,6 +112,30 @@ class ReflectionSummaryTest {
     // Communication went from 2.3 to 4.3; trust was first scored in round 2.
     assertThat(text).contains("Communication: ▃▇  4.3");
     assertThat(text).contains("Trust: ·▅  3.0");
+  }
+
+  @Test
+  void theTrendIsAlsoAChartOnceThereAreTwoRounds() {
+    Reply alone = Summary.of(first, List.of(first), "K-7F3Q", Language.EN, seq -> "P" + seq);
+    assertThat(alone.blocks()).noneMatch(Chart.class::isInstance);
+
+    Reply summary =
+        Summary.of(second, List.of(first, second), "K-7F3Q", Language.EN, seq -> "P" + seq);
+
+    Chart chart =
+        summary.blocks().stream()
+            .filter(Chart.class::isInstance)
+            .map(Chart.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(chart.labels()).containsExactly("round 1", "round 2");
+    assertThat(chart.title()).isEqualTo("How the themes went, case K-7F3Q");
+    Map<String, List<Double>> lines = new java.util.HashMap<>();
+    chart.series().forEach(line -> lines.put(line.name(), line.values()));
+    // The same figures as the sparklines: trust has a gap where round 1 had no trust score.
+    assertThat(lines.get("Communication")).hasSize(2);
+    assertThat(lines.get("Communication").get(1)).isCloseTo(4.33, within(0.01));
+    assertThat(lines.get("Trust")).containsExactly(null, 3.0);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import kring.core.agreement.CollaborationLevel;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
@@ -21,6 +22,7 @@ import kring.core.identity.UserRef;
 import kring.core.partners.JoinRequest;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.reflection.Anonymity;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -164,5 +166,23 @@ class PlannerTest {
     List<String> after = planner.plan(moved, c.startedAt()).stream().map(DuePrompt::id).toList();
 
     assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void aScheduledReflectionRoundNeedsAsManyActingPartnersAsTheAnonymityThreshold() {
+    Case four =
+        Samples.activeCase(
+            CODE,
+            slackChannel("C1"),
+            List.of(partnerUser(1), partnerUser(2), partnerUser(3), partnerUser(4)),
+            CollaborationLevel.COLLABORATION,
+            local("2026-01-12T09:00"));
+    Instant now = local("2026-01-12T09:30");
+
+    assertThat(planner.plan(four, now)).anyMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
+    assertThat(new Planner(BRUSSELS, new Anonymity(4)).plan(four, now))
+        .anyMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
+    assertThat(new Planner(BRUSSELS, new Anonymity(5)).plan(four, now))
+        .noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 }
