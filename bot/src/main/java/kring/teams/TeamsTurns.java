@@ -248,7 +248,9 @@ final class TeamsTurns {
           conversation.channelLost(channel(tenant, deleted), "channel_deleted");
         }
       }
-      case "teamArchived", "teamDeleted" -> conversation.channelLost(here, event);
+      // The core keeps a reason word in snake case, as Slack names its events.
+      case "teamArchived" -> conversation.channelLost(here, "team_archived");
+      case "teamDeleted" -> conversation.channelLost(here, "team_deleted");
       default -> {}
     }
   }

@@ -188,6 +188,21 @@ class TeamsFlowTest {
     assertThat(theCase().audit().toString()).contains("bot_removed");
   }
 
+  @Test
+  void archivingTheTeamPausesTheCaseAndNothingIsSentToIt() {
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    ObjectNode archived =
+        teams.activities.base("conversationUpdate", ANNA, Activities.CHANNEL, "channel");
+    ((ObjectNode) archived.get("channelData")).put("eventType", "teamArchived");
+
+    teams.post(archived);
+
+    assertThat(theCase().paused()).isTrue();
+    assertThat(theCase().audit().toString()).contains("team_archived");
+    assertThat(teams.prompts.planned(theCase().code())).isEmpty();
+  }
+
   private void fillOffered(Activities.Member who, String command, Map<String, String> answers) {
     teams.post(teams.activities.mention(who, command));
     teams.drain();
