@@ -2,7 +2,6 @@ package kring.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -74,37 +73,19 @@ class PlaygroundConsentTest {
   }
 
   private String person(String name) throws Exception {
-    return api.post("/people", Map.of("name", name)).at("/person/id").asString();
+    return api.person(name);
   }
 
   private JsonNode say(String person, String text) throws Exception {
-    return api.post("/rooms/" + room + "/messages", Map.of("personId", person, "text", text));
+    return api.say(room, person, text);
   }
 
-  /** Submits the form an answer opened, with its own values, hidden values and the answers. */
   private JsonNode fill(String person, JsonNode opened, Map<String, String> answers)
       throws Exception {
-    JsonNode form = opened.at("/outcome/form");
-    assertThat(form.isMissingNode()).as(opened.toString()).isFalse();
-    Map<String, String> values = new HashMap<>();
-    for (JsonNode input : form.path("inputs")) {
-      values.put(input.path("name").asString(), input.path("value").asString(""));
-    }
-    form.path("hidden").properties().forEach(e -> values.put(e.getKey(), e.getValue().asString()));
-    values.putAll(answers);
-    return api.post(
-        "/rooms/" + room + "/submissions",
-        Map.of("personId", person, "formId", form.path("id").asString(), "values", values));
+    return api.fill(room, person, opened, answers);
   }
 
   private static String value(JsonNode entry, String action) {
-    for (JsonNode block : entry.at("/reply/blocks")) {
-      for (JsonNode button : block.path("buttons")) {
-        if (button.path("action").asString().equals(action)) {
-          return button.path("value").asString();
-        }
-      }
-    }
-    throw new AssertionError("No button " + action + " in " + entry);
+    return PlaygroundHttp.value(entry, action);
   }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -90,5 +91,55 @@ final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     return JSON.readTree(response.body());
+  }
+
+  /** Adds a simulated person; returns their id. */
+  String person(String name) throws Exception {
+    return post("/people", Map.of("name", name)).at("/person/id").asString();
+  }
+
+  /** A room created by {@code person}, which adds Kring to it; returns its id. */
+  String room(String name, String person) throws Exception {
+    return post("/rooms", Map.of("name", name, "personId", person)).at("/room/id").asString();
+  }
+
+  /** What {@code person} types in {@code room}; returns Kring's answer to the request. */
+  JsonNode say(String room, String person, String text) throws Exception {
+    return post("/rooms/" + room + "/messages", Map.of("personId", person, "text", text));
+  }
+
+  /** Presses a button of a message Kring wrote. */
+  JsonNode press(String room, String person, JsonNode entry, String action) throws Exception {
+    return post(
+        "/rooms/" + room + "/presses",
+        Map.of("personId", person, "action", action, "value", value(entry, action)));
+  }
+
+  /** Submits the form an answer opened, with its own values, hidden values and the answers. */
+  JsonNode fill(String room, String person, JsonNode opened, Map<String, String> answers)
+      throws Exception {
+    JsonNode form = opened.at("/outcome/form");
+    assertThat(form.isMissingNode()).as(opened.toString()).isFalse();
+    Map<String, String> values = new HashMap<>();
+    for (JsonNode input : form.path("inputs")) {
+      values.put(input.path("name").asString(), input.path("value").asString(""));
+    }
+    form.path("hidden").properties().forEach(e -> values.put(e.getKey(), e.getValue().asString()));
+    values.putAll(answers);
+    return post(
+        "/rooms/" + room + "/submissions",
+        Map.of("personId", person, "formId", form.path("id").asString(), "values", values));
+  }
+
+  /** The value of a button in one of Kring's messages. */
+  static String value(JsonNode entry, String action) {
+    for (JsonNode block : entry.at("/reply/blocks")) {
+      for (JsonNode button : block.path("buttons")) {
+        if (button.path("action").asString().equals(action)) {
+          return button.path("value").asString();
+        }
+      }
+    }
+    throw new AssertionError("No button " + action + " in " + entry);
   }
 }
