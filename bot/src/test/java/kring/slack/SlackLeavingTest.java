@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -138,19 +137,9 @@ class SlackLeavingTest {
             CollaborationLevel.COORDINATION,
             NOW);
     if (backupSeq > 0) {
-      Draft draft = c.currentAgreement().orElseThrow().draft();
-      Draft withBackup =
-          draft.withGoal(
-              draft.goal(),
-              draft.perspective(),
-              draft.coordinatorSeq(),
-              backupSeq,
-              draft.communication(),
-              draft.evaluation());
-      c = c.propose(Samples.slackUser(ANNA), withBackup, 1, NOW);
-      for (String user : List.of(ANNA, BERT, CARL)) {
-        c = c.confirm(Samples.slackUser(user), 2, NOW);
-      }
+      c =
+          Samples.withBackup(
+              c, backupSeq, List.of(Samples.slackUser(ANNA), bert(), Samples.slackUser(CARL)), NOW);
     }
     running.get().cases.create(c);
     running.get().prompts.replan(c);

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -170,19 +169,7 @@ class TeamsLeavingTest {
             CollaborationLevel.COORDINATION,
             NOW);
     if (backupSeq > 0) {
-      Draft draft = c.currentAgreement().orElseThrow().draft();
-      Draft withBackup =
-          draft.withGoal(
-              draft.goal(),
-              draft.perspective(),
-              draft.coordinatorSeq(),
-              backupSeq,
-              draft.communication(),
-              draft.evaluation());
-      c = c.propose(user(ANNA), withBackup, 1, NOW);
-      for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
-        c = c.confirm(user(partner), 2, NOW);
-      }
+      c = Samples.withBackup(c, backupSeq, List.of(user(ANNA), user(BERT), user(CARL)), NOW);
     }
     teams.cases.create(c);
     teams.prompts.replan(c);

@@ -203,6 +203,27 @@ public final class Samples {
     return c;
   }
 
+  /**
+   * The same active case with partner {@code backupSeq} as the backup: a second agreement version
+   * that names them, which everyone in {@code people} confirmed at {@code at}.
+   */
+  public static Case withBackup(Case c, int backupSeq, List<UserRef> people, Instant at) {
+    Draft draft = c.currentAgreement().orElseThrow().draft();
+    Draft named =
+        draft.withGoal(
+            draft.goal(),
+            draft.perspective(),
+            draft.coordinatorSeq(),
+            backupSeq,
+            draft.communication(),
+            draft.evaluation());
+    Case proposed = c.propose(people.get(0), named, c.currentVersion(), at);
+    for (UserRef person : people) {
+      proposed = proposed.confirm(person, proposed.currentVersion(), at);
+    }
+    return proposed;
+  }
+
   /** The account of partner {@code seq} in {@link #caseAwaitingConfirmations}. */
   public static UserRef partnerUser(int seq) {
     return slackUser("U" + (100 + seq));

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 public enum Command {
   START(List.of("start", "begin"), List.of("start", "begin")),
   HELP(List.of("hulp", "help", "?"), List.of("help")),
+  OVERVIEW(List.of("overzicht", "mijn casussen"), List.of("overview", "my cases")),
   JOIN(List.of("aansluiten", "meedoen"), List.of("join")),
   INTRODUCE(List.of("voorstellen", "rol"), List.of("introduce", "role")),
   GOAL(List.of("doel", "afspraken"), List.of("goal", "agreement")),

@@ -261,6 +261,8 @@ public final class KringConversation implements Conversation {
     switch (command) {
       case START -> caseFlow.start(turn, args);
       case HELP -> caseFlow.help(turn);
+      // Anywhere, also in a private chat with Kring (Teams, the playground): all my cases.
+      case OVERVIEW -> turn.answer(overview.of(turn.user()));
       case JOIN -> {
         return membership.join(turn);
       }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -64,19 +63,9 @@ class TeamChangesTest {
             CollaborationLevel.COORDINATION,
             clock.instant());
     if (backupSeq > 0) {
-      Draft draft = c.currentAgreement().orElseThrow().draft();
-      Draft withBackup =
-          draft.withGoal(
-              draft.goal(),
-              draft.perspective(),
-              draft.coordinatorSeq(),
-              backupSeq,
-              draft.communication(),
-              draft.evaluation());
-      c = c.propose(ANNA.user(), withBackup, 1, clock.instant());
-      for (Speaker s : List.of(ANNA, BERT, CARL)) {
-        c = c.confirm(s.user(), 2, clock.instant());
-      }
+      c =
+          Samples.withBackup(
+              c, backupSeq, List.of(ANNA.user(), BERT.user(), CARL.user()), clock.instant());
     }
     world.cases.create(c);
     world.prompts.replan(c);
@@ -353,5 +342,19 @@ class TeamChangesTest {
     Partner pupil = theCase().partners().get(3);
     assertThat(pupil.role()).isEqualTo(Role.PUPIL);
     assertThat(pupil.representedBy()).isEqualTo(CARL.user());
+  }
+
+  @Test
+  void thePersonalOverviewListsMyCasesEvenInAPrivateChat() {
+    activeCase(0);
+    ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
+
+    kring.say(BERT, bertsChat, "overview");
+
+    OutboundMessage overview = lastTo(BERT);
+    assertThat(overview.to().isPrivate()).isTrue();
+    assertThat(overview.reply().blocks().toString()).contains(CODE.value());
+    kring.say(DEE, new ChannelRef(Platform.PLAYGROUND, "local", "dm-dee"), "overzicht");
+    assertThat(lastTo(DEE).reply().blocks().toString()).doesNotContain(CODE.value());
   }
 }
