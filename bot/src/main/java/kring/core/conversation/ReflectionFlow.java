@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.cases.Case;
@@ -278,7 +279,7 @@ final class ReflectionFlow {
    * turn its "one thing I would change" answers into agreed changes, when some may be shown), and a
    * private note to the coordinator.
    */
-  List<Message> summary(Case c, int number, java.util.function.Function<UserRef, Language> lang) {
+  List<Message> summary(Case c, int number, Function<UserRef, Language> lang) {
     ReflectionRound round = c.reflection(number).orElseThrow();
     List<Message> messages = new ArrayList<>();
     Reply summary =

@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
@@ -48,7 +49,7 @@ final class TeamFlow {
   /** {@code verwijder P3}/{@code remove P3}: the coordinator or backup removes a partner. */
   void removeCommand(Turn turn, String args) {
     Case c = turn.requireCase();
-    String handle = args == null ? "" : args.strip().toUpperCase(java.util.Locale.ROOT);
+    String handle = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
     if (!handle.matches("P\\d{1,3}")) {
       turn.answer("remove.usage");
       return;
