@@ -41,13 +41,19 @@ public final class RedisCaseStartup {
     int upgraded = 0;
     int indexed = 0;
     for (CaseCode code : codes()) {
-      String schema = redis.hget(keys.caseDoc(code), "schema");
+      boolean current =
+          String.valueOf(CaseDocuments.SCHEMA).equals(redis.hget(keys.caseDoc(code), "schema"));
+      boolean known = known(code);
+      if (current && known) {
+        // Nothing to do: not worth reading and parsing the document at every start.
+        continue;
+      }
       Optional<Case> found = cases.find(code);
       if (found.isEmpty()) {
         continue;
       }
       Case c = found.get();
-      if (!String.valueOf(CaseDocuments.SCHEMA).equals(schema)) {
+      if (!current) {
         try {
           c = cases.update(c);
           upgraded++;
@@ -55,7 +61,7 @@ public final class RedisCaseStartup {
           // Someone wrote it meanwhile, in the current schema.
         }
       }
-      if (!known(code)) {
+      if (!known) {
         Instant last =
             c.audit().stream().map(AuditEntry::at).max(Instant::compareTo).orElse(c.startedAt());
         if (c.status() == CaseStatus.CLOSED) {

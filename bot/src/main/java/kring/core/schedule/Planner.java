@@ -190,6 +190,8 @@ public final class Planner {
                 c.code(),
                 PromptKind.VOICE_REMINDER,
                 speaker.get().user(),
+                // The round names both the agreed version and the person represented (a case
+                // holds at most 40 people, so their number stays below 1000).
                 c.agreedVersion() * 1000L + p.seq(),
                 1,
                 due,
