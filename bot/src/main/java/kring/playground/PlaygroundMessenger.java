@@ -1,23 +1,30 @@
 package kring.playground;
 
 import java.time.Duration;
+import java.util.List;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retraction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers outbox messages to the playground by appending them to the room's timeline: a channel
- * message for everyone in the room, a private one only to the recipient's own view.
+ * message for everyone in the room, a private one only to the recipient's own view. Its sequence
+ * number is what the playground calls it, so that it can be removed when its case is erased.
  */
 public final class PlaygroundMessenger implements Messenger {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlaygroundMessenger.class);
+
+  /** The origin of what the playground posts: it is its own platform. */
+  static final String ORIGIN = "playground";
 
   private final Rooms rooms;
 
@@ -58,12 +65,31 @@ public final class PlaygroundMessenger implements Messenger {
       if (visibleTo != null && rooms.person(visibleTo).isEmpty()) {
         return new Delivery.Undeliverable("The playground person no longer exists");
       }
-      rooms.postByKring(channel.channel(), message.reply(), visibleTo);
-      return new Delivery.Delivered();
+      TimelineEntry entry = rooms.postByKring(channel.channel(), message.reply(), visibleTo);
+      return new Delivery.Delivered(
+          List.of(
+              Posted.message(
+                  Platform.PLAYGROUND, ORIGIN, channel.channel(), Long.toString(entry.seq()))));
     } catch (RuntimeException e) {
       // The store may have kept the entry before the failure surfaced, so the outcome is unknown.
       LOG.warn("Could not post message {} to the playground", message.id(), e);
       return new Delivery.Unknown(e.getClass().getSimpleName());
+    }
+  }
+
+  /** Removes Kring's message from its room; a room or message that is gone counts as done. */
+  @Override
+  public Retraction retract(Posted posted) {
+    if (posted.platform() != Platform.PLAYGROUND
+        || posted.kind() != Posted.Kind.MESSAGE
+        || !posted.id().matches("\\d{1,18}")) {
+      return new Retraction.Impossible("Not a playground message");
+    }
+    try {
+      rooms.removeByKring(posted.conversation(), Long.parseLong(posted.id()));
+      return new Retraction.Done();
+    } catch (RuntimeException e) {
+      return new Retraction.Later(null, e.getClass().getSimpleName());
     }
   }
 }

@@ -38,6 +38,18 @@ public final class RedisRooms implements Rooms {
       return seq
       """;
 
+  /** Removes Kring's entry with one sequence number from a timeline. */
+  private static final String REMOVE =
+      """
+      local start = '{"seq":' .. ARGV[1] .. ','
+      for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+        if string.sub(entry, 1, #start) == start and string.find(entry, '"kind":"bot"', 1, true) then
+          return redis.call('LREM', KEYS[1], 1, entry)
+        end
+      end
+      return 0
+      """;
+
   private static final Comparator<Room> ROOM_ORDER =
       Comparator.comparing(Room::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Room::id);
   private static final Comparator<Person> PERSON_ORDER =
@@ -97,6 +109,13 @@ public final class RedisRooms implements Rooms {
   @Override
   public TimelineEntry postByKring(String roomId, Reply reply, String visibleTo) {
     return append(roomId, Kind.BOT, null, null, reply, visibleTo);
+  }
+
+  @Override
+  public boolean removeByKring(String roomId, long seq) {
+    Object removed =
+        redis.eval(REMOVE, List.of(keys.playgroundTimeline(roomId)), List.of(Long.toString(seq)));
+    return removed instanceof Long count && count > 0;
   }
 
   @Override

@@ -39,6 +39,13 @@ public interface Rooms {
    */
   TimelineEntry postByKring(String roomId, Reply reply, String visibleTo);
 
+  /**
+   * Removes one of Kring's entries from a room's timeline, as a platform deletes a message.
+   *
+   * @return whether it was there
+   */
+  boolean removeByKring(String roomId, long seq);
+
   /** The entries after {@code afterSeq} that the given person sees, oldest first. */
   List<TimelineEntry> timeline(String roomId, String viewerId, long afterSeq);
 }

@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
@@ -16,17 +17,21 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import kring.chart.Pictures;
 import kring.core.identity.Platform;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Chart;
 import okhttp3.MediaType;
@@ -40,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers outbox messages to Slack: a channel message with {@code chat.postMessage}, the answer to
  * a person's own action as an ephemeral message in the channel, anything else private as a direct
- * message, and a message's charts as pictures uploaded after it. Slack's errors are classified by
+ * message, and a message's charts as pictures uploaded after it. What it posts is reported by
+ * Slack's ids, so that it can be deleted when its case is erased. Slack's errors are classified by
  * name; a refused token marks the workspace broken.
  */
 public final class SlackMessenger implements Messenger {
@@ -66,6 +72,14 @@ public final class SlackMessenger implements Messenger {
       Set.of("account_inactive", "user_not_found", "user_disabled");
   private static final Set<String> REFUSED =
       Set.of("invalid_auth", "token_revoked", "account_inactive_token", "not_authed");
+
+  /** What Slack answers when what Kring would delete is gone already, with its channel or not. */
+  private static final Set<String> ALREADY_GONE =
+      Set.of("message_not_found", "channel_not_found", "file_not_found", "file_deleted");
+
+  /** A message's timestamp, Slack's id for it within its channel. */
+  private static final String TS = "\\d{1,12}\\.\\d{1,9}";
+
   private static final Set<String> LATER =
       Set.of("ratelimited", "service_unavailable", "internal_error", "fatal_error");
 
@@ -123,10 +137,16 @@ public final class SlackMessenger implements Messenger {
     try {
       SlackApiTextResponse sent;
       String postedIn = null;
+      String ts = null;
       if (!to.isPrivate()) {
-        sent = api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+        ChatPostMessageResponse posted =
+            api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+        sent = posted;
         postedIn = channel;
+        ts = posted.getTs();
       } else if (message.kind() == MessageKind.ANSWER) {
+        // An ephemeral message has no timestamp Kring could delete it by, and needs none: Slack
+        // shows it to one person for a while and keeps nothing.
         String user = to.person().user();
         sent =
             api.chatPostEphemeral(
@@ -138,16 +158,25 @@ public final class SlackMessenger implements Messenger {
           return classify(team, im.getError(), message);
         }
         String dm = im.getChannel().getId();
-        sent = api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+        ChatPostMessageResponse posted =
+            api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+        sent = posted;
         postedIn = dm;
+        ts = posted.getTs();
       }
       if (!sent.isOk()) {
         return classify(team, sent.getError(), message);
       }
+      List<Posted> posted = new ArrayList<>();
       if (postedIn != null) {
-        pictures(api, postedIn, message);
+        if (slackId(postedIn) && ts != null && ts.matches(TS)) {
+          posted.add(Posted.message(Platform.SLACK, team, postedIn, ts));
+        } else {
+          LOG.warn("Slack gave message {} no timestamp Kring can delete it by", message.id());
+        }
+        posted.addAll(pictures(api, team, postedIn, message));
       }
-      return new Delivery.Delivered();
+      return new Delivery.Delivered(posted);
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
@@ -166,11 +195,13 @@ public final class SlackMessenger implements Messenger {
    * fails is logged by Slack's error name and not tried again, so a retry never posts the message
    * twice. An ephemeral answer gets no picture; Slack cannot share a file with one person there.
    */
-  private void pictures(MethodsClient api, String conversation, OutboundMessage message) {
+  private List<Posted> pictures(
+      MethodsClient api, String team, String conversation, OutboundMessage message) {
+    List<Posted> files = new ArrayList<>();
     for (Block block : message.reply().blocks()) {
       if (block instanceof Chart chart) {
         try {
-          picture(api, conversation, chart, message);
+          picture(api, conversation, chart, message, file -> files.add(file(team, file)));
         } catch (IOException | SlackApiException | RuntimeException e) {
           LOG.info(
               "Could not upload the picture of message {}: {}",
@@ -179,9 +210,25 @@ public final class SlackMessenger implements Messenger {
         }
       }
     }
+    return files;
   }
 
-  private void picture(MethodsClient api, String conversation, Chart chart, OutboundMessage message)
+  private static Posted file(String team, String id) {
+    return Posted.file(Platform.SLACK, team, id);
+  }
+
+  /**
+   * Uploads one picture.
+   *
+   * @param uploaded told the file's id once Slack holds its bytes, shared or not, so that it is
+   *     deleted with the case
+   */
+  private void picture(
+      MethodsClient api,
+      String conversation,
+      Chart chart,
+      OutboundMessage message,
+      Consumer<String> uploaded)
       throws IOException, SlackApiException {
     Optional<byte[]> png = pictures.png(chart, MAX_PICTURE);
     if (png.isEmpty()) {
@@ -195,7 +242,7 @@ public final class SlackMessenger implements Messenger {
       LOG.info("Slack refused the picture of message {}: {}", message.id(), url.getError());
       return;
     }
-    if (!uploadable(url.getUploadUrl())) {
+    if (!uploadable(url.getUploadUrl()) || !slackId(url.getFileId())) {
       LOG.warn("Slack gave message {} an upload address Kring does not send to", message.id());
       return;
     }
@@ -207,12 +254,13 @@ public final class SlackMessenger implements Messenger {
             .build();
     // The upload address is signed for this one file: it gets the bytes, not the bot token.
     Request upload = new Request.Builder().url(url.getUploadUrl()).post(form).build();
-    try (Response uploaded = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
-      if (!uploaded.isSuccessful()) {
-        LOG.info("Slack did not take the picture of message {}: {}", message.id(), uploaded.code());
+    try (Response response = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
+      if (!response.isSuccessful()) {
+        LOG.info("Slack did not take the picture of message {}: {}", message.id(), response.code());
         return;
       }
     }
+    uploaded.accept(url.getFileId());
     FilesCompleteUploadExternalResponse done =
         api.filesCompleteUploadExternal(
             r ->
@@ -249,6 +297,65 @@ public final class SlackMessenger implements Messenger {
     return Objects.equals(uri.getScheme(), api.getScheme())
         && Objects.equals(uri.getHost(), api.getHost())
         && uri.getPort() == api.getPort();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A message with {@code chat.delete}, a file with {@code files.delete}, with the bot token of
+   * the workspace it was posted in: a bot may delete what it posted itself ({@code chat:write},
+   * {@code files:write}).
+   */
+  @Override
+  public Retraction retract(Posted posted) {
+    if (posted.platform() != Platform.SLACK) {
+      return new Retraction.Impossible("Not a Slack item");
+    }
+    String team = posted.origin();
+    Optional<String> token = workspaces.botToken(team);
+    if (token.isEmpty()) {
+      return new Retraction.Impossible("Kring is not installed in this Slack workspace");
+    }
+    MethodsClient api = slack.methods(token.get());
+    try {
+      SlackApiTextResponse answer =
+          posted.kind() == Posted.Kind.MESSAGE
+              ? api.chatDelete(r -> r.channel(posted.conversation()).ts(posted.id()))
+              : api.filesDelete(r -> r.file(posted.id()));
+      return answer.isOk() ? new Retraction.Done() : retraction(team, answer.getError());
+    } catch (SlackApiException e) {
+      int status = e.getResponse().code();
+      if (status == 429) {
+        return new Retraction.Later(
+            retryAfter(e.getResponse().header("Retry-After")), "ratelimited");
+      }
+      return status >= 500
+          ? new Retraction.Later(null, "Slack answered " + status)
+          : new Retraction.Impossible("Slack answered " + status);
+    } catch (IOException e) {
+      return new Retraction.Later(
+          null, "Connection to Slack failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private Retraction retraction(String team, String error) {
+    String name = error == null ? "unknown_error" : error;
+    if (REFUSED.contains(name)) {
+      workspaces.broken(team, name);
+      return new Retraction.Impossible(name);
+    }
+    if (ALREADY_GONE.contains(name)) {
+      return new Retraction.Done();
+    }
+    if (LATER.contains(name) || name.equals("request_timeout")) {
+      return new Retraction.Later(null, name);
+    }
+    return new Retraction.Impossible(name);
+  }
+
+  /** Whether Slack gave an id Kring keeps: short, of letters, digits and a few marks. */
+  private static boolean slackId(String id) {
+    return id != null && id.matches("[A-Za-z0-9._-]{1,80}");
   }
 
   private Delivery classify(String team, String error, OutboundMessage message) {

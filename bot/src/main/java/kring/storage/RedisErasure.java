@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Erasure in Redis. The code of a case goes on the erased list first, so that an erasure cut short
- * is finished at the next start; then every key of the case goes, and the entries it has in keys
+ * is finished at the next start; then what Kring posted for the case is queued for deletion on the
+ * platforms (without the case code), every key of the case goes, and the entries it has in keys
  * shared with other cases (the outbox, dead letters, the due list, the indexes). Last, Redis is
  * asked to rewrite its append-only file, which otherwise keeps deleted values until it grows.
  */
@@ -45,6 +46,7 @@ public final class RedisErasure implements Erasure {
   private final Cases cases;
   private final RedisDuePrompts due;
   private final RedisRetentionIndex retention;
+  private final RedisRetractions posted;
   private final JsonMapper json = KringJson.mapper();
   private final AtomicBoolean rewriteOwed = new AtomicBoolean();
 
@@ -54,11 +56,14 @@ public final class RedisErasure implements Erasure {
     this.cases = new RedisCases(redis, keys);
     this.due = new RedisDuePrompts(redis, keys);
     this.retention = new RedisRetentionIndex(redis, keys);
+    this.posted = new RedisRetractions(redis, keys);
   }
 
   @Override
   public void erase(CaseCode code) {
     redis.sadd(keys.erased(), code.value());
+    // After the code is on the erased list, so that a message delivered meanwhile is queued too.
+    posted.queue(code);
     Optional<Case> stored = readable(code);
     redis.del(keys.caseDoc(code));
     due.forget(code);
@@ -114,7 +119,11 @@ public final class RedisErasure implements Erasure {
       for (CaseCode code : erased) {
         found.add(
             pipeline.exists(
-                keys.caseDoc(code), keys.dueOfCase(code), keys.dueSent(code), keys.dueLater(code)));
+                keys.caseDoc(code),
+                keys.dueOfCase(code),
+                keys.dueSent(code),
+                keys.dueLater(code),
+                keys.posted(code)));
       }
       pipeline.sync();
     }

@@ -210,6 +210,24 @@ public final class RedisKeys {
     return prefix + "teams:waiting:" + id;
   }
 
+  /**
+   * List: what the platforms call what Kring posted for a case (JSON of platform, kind and opaque
+   * ids, never the text), the newest last, capped; moved to {@link #retract} when the case is
+   * erased.
+   */
+  public String posted(CaseCode code) {
+    return prefix + "posted:" + code.value();
+  }
+
+  /**
+   * Sorted set: what Kring is to delete on the platforms because its case was erased, by when it is
+   * next tried (epoch ms); each member is the attempts made so far and the posted item's JSON, with
+   * nothing that names the case.
+   */
+  public String retract() {
+    return prefix + "retract";
+  }
+
   /** Set: the codes of erased cases, ids only, so that erasures are repeated after a restore. */
   public String erased() {
     return prefix + "erased";

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import kring.chart.Pictures;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
@@ -24,7 +25,9 @@ import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
 import org.slf4j.Logger;
@@ -36,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * otherwise the case channel gets a mention that says only that something is waiting, with a button
  * that opens it in a dialog for that person alone.
  *
- * <p>It makes one attempt per call and classifies the answer; the outbox owns retries, backoff and
- * the pace, so the SDK's own immediate retries play no part here.
+ * <p>What it posts is reported by the connector's activity id, so that it can be deleted when its
+ * case is erased. It makes one attempt per call and classifies the answer; the outbox owns retries,
+ * backoff and the pace, so the SDK's own immediate retries play no part here.
  */
 public final class TeamsMessenger implements Messenger {
 
@@ -53,6 +57,9 @@ public final class TeamsMessenger implements Messenger {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeamsMessenger.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An activity id as the connector gives them: short, printable, no spaces. */
+  private static final Pattern ACTIVITY_ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
   private final TeamsDirectory directory;
   private final Pictures pictures;
@@ -181,26 +188,32 @@ public final class TeamsMessenger implements Messenger {
             + "/v3/conversations/"
             + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
             + "/activities";
-    HttpRequest.Builder request;
+    Optional<HttpRequest> request;
     try {
       request =
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(timeout)
-              .header("Content-Type", "application/json; charset=utf-8")
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity)));
-      Optional<String> token = tokens.token();
-      if (token.isPresent()) {
-        request.header("Authorization", "Bearer " + token.get());
-      }
-    } catch (Exception e) {
+          authorized(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(timeout)
+                  .header("Content-Type", "application/json; charset=utf-8")
+                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))),
+              "message " + message.id());
+    } catch (IOException e) {
+      return new Delivery.Undeliverable(
+          "Cannot write the activity: " + e.getClass().getSimpleName());
+    }
+    if (request.isEmpty()) {
       // Nothing was sent yet: no token (Entra ID unreachable) is worth another try.
-      LOG.warn("Could not prepare Teams message {}: {}", message.id(), e.toString());
-      return new Delivery.NotYet(null, "no connector token: " + e.getClass().getSimpleName());
+      return new Delivery.NotYet(null, "no connector token");
     }
     try {
       HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return classify(response.statusCode(), response.headers().firstValue("Retry-After"));
+          http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+      Delivery result =
+          classify(response.statusCode(), response.headers().firstValue("Retry-After"));
+      if (result instanceof Delivery.Delivered) {
+        return new Delivery.Delivered(posted(address, response.body(), message));
+      }
+      return result;
     } catch (HttpTimeoutException e) {
       return e instanceof java.net.http.HttpConnectTimeoutException
           ? new Delivery.NotYet(null, "connect timeout")
@@ -213,6 +226,88 @@ public final class TeamsMessenger implements Messenger {
       Thread.currentThread().interrupt();
       return new Delivery.Unknown("interrupted");
     }
+  }
+
+  /**
+   * The request with the connector's token, or empty when no token could be had (Entra ID
+   * unreachable).
+   */
+  private Optional<HttpRequest> authorized(HttpRequest.Builder request, String what) {
+    try {
+      Optional<String> token = tokens.token();
+      token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+      return Optional.of(request.build());
+    } catch (Exception e) {
+      LOG.warn("No connector token for {}: {}", what, e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the connector calls the activity it accepted (its ResourceResponse), so that it can be
+   * deleted with its case; nothing when the answer holds no id Kring can use.
+   */
+  private static List<Posted> posted(Address address, String body, OutboundMessage message) {
+    try {
+      String id = JSON.readTree(body == null ? "" : body).path("id").asText("");
+      if (ACTIVITY_ID.matcher(id).matches()) {
+        return List.of(
+            Posted.message(Platform.TEAMS, address.serviceUrl(), address.conversationId(), id));
+      }
+    } catch (IOException e) {
+      // Falls through: delivered, with nothing Kring could delete later.
+    }
+    LOG.warn("The connector gave message {} no id Kring can delete it by", message.id());
+    return List.of();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The connector's delete activity, at the service URL the message was posted through.
+   */
+  @Override
+  public Retraction retract(Posted posted) {
+    if (posted.platform() != Platform.TEAMS
+        || posted.kind() != Posted.Kind.MESSAGE
+        || !Address.trusted(posted.origin())
+        || !ACTIVITY_ID.matcher(posted.id()).matches()) {
+      return new Retraction.Impossible("Not a Teams message Kring can delete");
+    }
+    Address address = new Address(posted.origin(), posted.conversation(), null);
+    String url =
+        address.base()
+            + "/v3/conversations/"
+            + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
+            + "/activities/"
+            + URLEncoder.encode(posted.id(), StandardCharsets.UTF_8);
+    Optional<HttpRequest> request =
+        authorized(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).DELETE(), "a deletion");
+    if (request.isEmpty()) {
+      return new Retraction.Later(null, "no connector token");
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+      return retraction(response.statusCode(), response.headers().firstValue("Retry-After"));
+    } catch (IOException e) {
+      return new Retraction.Later(null, e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Retraction.Later(null, "interrupted");
+    }
+  }
+
+  /** What a Bot Connector status means for a deletion: a message not found is gone already. */
+  static Retraction retraction(int status, Optional<String> retryAfter) {
+    if ((status >= 200 && status < 300) || status == 404) {
+      return new Retraction.Done();
+    }
+    return switch (status) {
+      case 401, 412, 429, 500, 502, 503, 504 ->
+          new Retraction.Later(seconds(retryAfter), "HTTP " + status);
+      default -> new Retraction.Impossible("HTTP " + status);
+    };
   }
 
   /** What a Bot Connector status means for the outbox. */

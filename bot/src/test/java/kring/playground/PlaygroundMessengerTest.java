@@ -16,7 +16,9 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retraction;
 import kring.core.reply.Reply;
 import kring.storage.RedisKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +82,40 @@ class PlaygroundMessengerTest {
     assertThat(result).isInstanceOf(Delivery.Delivered.class);
     assertThat(rooms.timeline(room.id(), ann.id(), 0)).hasSize(1);
     assertThat(rooms.timeline(room.id(), "bob-0000", 0)).isEmpty();
+  }
+
+  @Test
+  void aMessageIsReportedByItsPlaceInTheTimelineAndRemovedFromTheRoomWhenItsCaseIsErased() {
+    Room room = rooms.createRoom("Klas 3B");
+    Person ann = rooms.createPerson("Ann");
+    rooms.postByPerson(room.id(), ann.id(), "Hallo");
+    Delivery.Delivered result =
+        (Delivery.Delivered)
+            messenger.deliver(message(Recipient.channel(PlaygroundRefs.channel(room.id()))));
+    long seq = rooms.timeline(room.id(), ann.id(), 0).get(1).seq();
+    Posted posted = result.posted().get(0);
+    assertThat(posted)
+        .isEqualTo(
+            Posted.message(Platform.PLAYGROUND, "playground", room.id(), Long.toString(seq)));
+
+    assertThat(messenger.retract(posted)).isEqualTo(new Retraction.Done());
+    assertThat(messenger.retract(posted)).as("gone already").isEqualTo(new Retraction.Done());
+
+    assertThat(rooms.timeline(room.id(), ann.id(), 0))
+        .extracting(TimelineEntry::text)
+        .containsExactly("Hallo");
+  }
+
+  @Test
+  void aPersonsOwnMessageIsNeverRemovedAsKrings() {
+    Room room = rooms.createRoom("Klas 3B");
+    Person ann = rooms.createPerson("Ann");
+    TimelineEntry own = rooms.postByPerson(room.id(), ann.id(), "Hallo");
+
+    messenger.retract(
+        Posted.message(Platform.PLAYGROUND, "playground", room.id(), Long.toString(own.seq())));
+
+    assertThat(rooms.timeline(room.id(), ann.id(), 0)).hasSize(1);
   }
 
   @Test

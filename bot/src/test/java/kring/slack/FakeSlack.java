@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -62,6 +63,8 @@ final class FakeSlack implements AutoCloseable {
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+  private final Set<String> messages = ConcurrentHashMap.newKeySet();
+  private final Set<String> files = ConcurrentHashMap.newKeySet();
   private int sequence;
 
   private FakeSlack(HttpServer server) {
@@ -92,6 +95,15 @@ final class FakeSlack implements AutoCloseable {
   /** The next call of {@code method} is answered only after {@code delay}, after it is recorded. */
   void delayNext(String method, Duration delay) {
     delays.put(method, delay);
+  }
+
+  /** The next call of {@code method} is rate limited: HTTP 429 with a Retry-After in seconds. */
+  void rateLimitNext(String method, int retryAfterSeconds) {
+    failNext(
+        method,
+        429,
+        "{\"ok\":false,\"error\":\"ratelimited\"}",
+        Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
   }
 
   /** The next call of {@code method} gets {@code ok: false} with this error. */
@@ -130,9 +142,30 @@ final class FakeSlack implements AutoCloseable {
     throw new AssertionError("No " + method + " call as expected within " + within + ": " + calls);
   }
 
+  /**
+   * The messages Kring posted that Slack still holds, each as {@code channel/ts}: posted with
+   * {@code chat.postMessage}, not yet deleted with {@code chat.delete}. Ephemeral messages are not
+   * held.
+   */
+  Set<String> messages() {
+    return Set.copyOf(messages);
+  }
+
+  /** The files Kring uploaded that Slack still holds: given an upload address, not yet deleted. */
+  Set<String> files() {
+    return Set.copyOf(files);
+  }
+
+  /** A message as {@link #messages} names it. */
+  static String message(String channel, String ts) {
+    return channel + "/" + ts;
+  }
+
   void clear() {
     calls.clear();
     uploads.clear();
+    messages.clear();
+    files.clear();
     scripted.clear();
     delays.clear();
   }
@@ -220,7 +253,25 @@ final class FakeSlack implements AutoCloseable {
               + "\",\"user_id\":\""
               + BOT_USER
               + "\",\"bot_id\":\"BKRING\"}";
-      case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"" + ts + "\"}";
+      case "chat.postMessage" -> {
+        messages.add(message(call.param("channel"), ts));
+        yield "{\"ok\":true,\"channel\":\"" + call.param("channel") + "\",\"ts\":\"" + ts + "\"}";
+      }
+      case "chat.delete" -> {
+        // Slack: a bot may delete only its own messages; an unknown timestamp is not found.
+        if (!messages.remove(message(call.param("channel"), call.param("ts")))) {
+          yield "{\"ok\":false,\"error\":\"message_not_found\"}";
+        }
+        yield "{\"ok\":true,\"channel\":\""
+            + call.param("channel")
+            + "\",\"ts\":\""
+            + call.param("ts")
+            + "\"}";
+      }
+      case "files.delete" ->
+          files.remove(call.param("file"))
+              ? "{\"ok\":true}"
+              : "{\"ok\":false,\"error\":\"file_not_found\"}";
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + ts + "\"}";
       case "conversations.open" ->
           "{\"ok\":true,\"channel\":{\"id\":\"" + im(call.param("users")) + "\"}}";
@@ -229,6 +280,7 @@ final class FakeSlack implements AutoCloseable {
           yield "{\"ok\":false,\"error\":\"invalid_arguments\"}";
         }
         String file = "F0UPLOAD" + sequence;
+        files.add(file);
         yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
             + server.getAddress().getPort()
             + "/upload/v1/"

@@ -29,10 +29,12 @@ import kring.core.outbox.OutboxRelay;
 import kring.core.schedule.Planner;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
+import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
+import kring.storage.RedisRetractions;
 import kring.testing.TestRedis;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -54,6 +56,9 @@ final class SlackHarness implements AutoCloseable {
   final Cases cases;
   final ScheduledPrompts prompts;
   final SlackSignatures signatures;
+  final SlackMessenger messenger;
+  final RedisRetractions retractions;
+  final RedisErasure erasure;
   private final Tomcat tomcat;
   private final ExecutorService work = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
@@ -73,13 +78,18 @@ final class SlackHarness implements AutoCloseable {
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
     SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    messenger = new SlackMessenger(client, workspaces);
+    retractions = new RedisRetractions(redis.client(), redis.keys());
+    erasure = new RedisErasure(redis.client(), redis.keys());
     OutboxRelay relay =
         new OutboxRelay(
             outbox,
-            List.of(new SlackMessenger(client, workspaces)),
+            List.of(messenger),
             clock,
             new SplittableRandom(),
-            letter -> {});
+            letter -> {},
+            (message, gone) -> {},
+            retractions);
     relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
     RedisPeople people = new RedisPeople(redis.client(), redis.keys());
     prompts =

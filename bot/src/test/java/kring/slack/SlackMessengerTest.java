@@ -14,7 +14,9 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retraction;
 import kring.core.reply.Reply;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
@@ -274,6 +276,81 @@ class SlackMessengerTest {
     assertThat(impatient.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))
         .isInstanceOf(Delivery.Unknown.class);
     assertThat(slow.calls("chat.postMessage")).isNotEmpty();
+  }
+
+  @Test
+  void aChannelMessageAndItsChartAreReportedBySlacksIdsSoTheyCanBeDeleted() {
+    Delivery result =
+        messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+
+    String ts = api.messages().iterator().next().substring("C0MSG/".length());
+    String file = api.files().iterator().next();
+    assertThat(((Delivery.Delivered) result).posted())
+        .containsExactly(
+            Posted.message(Platform.SLACK, "T9", "C0MSG", ts),
+            Posted.file(Platform.SLACK, "T9", file));
+  }
+
+  @Test
+  void aDirectMessageIsReportedInItsConversationAndAnEphemeralAnswerNotAtAll() {
+    Delivery direct =
+        messenger.deliver(message(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
+    Delivery ephemeral =
+        messenger.deliver(message(Recipient.privately(CHANNEL, ANNA), MessageKind.ANSWER));
+
+    assertThat(((Delivery.Delivered) direct).posted())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.conversation()).isEqualTo(FakeSlack.im("UANNA"));
+              assertThat(api.messages())
+                  .containsExactly(FakeSlack.message(p.conversation(), p.id()));
+            });
+    assertThat(((Delivery.Delivered) ephemeral).posted()).isEmpty();
+  }
+
+  @Test
+  void whatKringPostedIsDeletedWithItsBotTokenAndWhatIsGoneCountsAsDeleted() {
+    Delivery.Delivered result =
+        (Delivery.Delivered)
+            messenger.deliver(withChart(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
+    Posted message = result.posted().get(0);
+    Posted file = result.posted().get(1);
+
+    assertThat(messenger.retract(message)).isEqualTo(new Retraction.Done());
+    assertThat(messenger.retract(file)).isEqualTo(new Retraction.Done());
+
+    assertThat(api.messages()).isEmpty();
+    assertThat(api.files()).isEmpty();
+    FakeSlack.Call delete = api.calls("chat.delete").get(0);
+    assertThat(delete.param("channel")).isEqualTo("C0MSG");
+    assertThat(delete.param("ts")).isEqualTo(message.id());
+    assertThat(delete.authorization()).isEqualTo("Bearer " + SlackHarness.TOKEN);
+    assertThat(api.calls("files.delete").get(0).param("file")).isEqualTo(file.id());
+
+    assertThat(messenger.retract(message)).as("message_not_found").isEqualTo(new Retraction.Done());
+    assertThat(messenger.retract(file)).as("file_not_found").isEqualTo(new Retraction.Done());
+  }
+
+  @Test
+  void aDeletionSlackCannotTakeNowIsTriedAgainAndOneItMayNotIsGivenUp() {
+    Posted message = Posted.message(Platform.SLACK, "T9", "C0MSG", "1700000000.000001");
+
+    api.rateLimitNext("chat.delete", 7);
+    assertThat(messenger.retract(message))
+        .isEqualTo(new Retraction.Later(Duration.ofSeconds(7), "ratelimited"));
+    api.failNext("chat.delete", 503, "unavailable", Map.of());
+    assertThat(messenger.retract(message)).isInstanceOf(Retraction.Later.class);
+    api.errorNext("chat.delete", "internal_error");
+    assertThat(messenger.retract(message)).isInstanceOf(Retraction.Later.class);
+    api.errorNext("chat.delete", "cant_delete_message");
+    assertThat(messenger.retract(message))
+        .isEqualTo(new Retraction.Impossible("cant_delete_message"));
+    api.errorNext("files.delete", "cant_delete_file");
+    assertThat(messenger.retract(Posted.file(Platform.SLACK, "T9", "F0X")))
+        .isInstanceOf(Retraction.Impossible.class);
+    assertThat(messenger.retract(Posted.message(Platform.TEAMS, "https://x.example", "19:a", "1")))
+        .isInstanceOf(Retraction.Impossible.class);
   }
 
   @Test

@@ -9,15 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import kring.core.agreement.Agreement.Draft;
@@ -36,7 +40,9 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
+import kring.core.outbox.Retractor;
 import kring.core.partners.JoinRequest;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
@@ -44,6 +50,7 @@ import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
 import kring.testing.Samples;
+import kring.testing.ScriptedDeleter;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,7 +89,17 @@ class RedisErasureTest {
 
     erasure.erase(erased.code());
     awaitRewrite();
+    assertThat(redis.zrange(keys.retract(), 0, -1))
+        .as("what Kring posted for the case waits to be deleted, without the case code")
+        .hasSize(3)
+        .allMatch(item -> item.contains(gone) && !item.contains("K-ERA5"));
 
+    List<Posted> deleted = retractAll();
+    awaitRewrite();
+
+    assertThat(deleted).hasSize(3).allMatch(p -> p.toString().contains(gone));
+    assertThat(redis.exists(keys.retract())).isFalse();
+    assertThat(redis.exists(keys.posted(new CaseCode("K-KEP7")))).isTrue();
     assertThat(everyValueInRedis()).doesNotContain(gone).contains(kept);
     assertThat(appendOnlyText()).doesNotContain(gone).contains(kept);
     assertThat(cases.find(erased.code())).isEmpty();
@@ -118,6 +135,7 @@ class RedisErasureTest {
     assertThat(erasure.reappeared()).containsExactly(planted.code());
     erasure.erase(planted.code());
     assertThat(erasure.reappeared()).isEmpty();
+    assertThat(retractAll()).as("deleted once more, as it came back").hasSize(3);
     assertThat(everyValueInRedis()).doesNotContain(planted.tag());
   }
 
@@ -139,6 +157,25 @@ class RedisErasureTest {
         .isNotEmpty();
   }
 
+  /** Runs the deletion of what erased cases posted, as the scheduler would, until none is left. */
+  private List<Posted> retractAll() {
+    ScriptedDeleter teams = new ScriptedDeleter(Platform.TEAMS);
+    ScriptedDeleter slack = new ScriptedDeleter(Platform.SLACK);
+    Retractor retractor =
+        new Retractor(
+            new RedisRetractions(redis, keys),
+            List.of(teams, slack),
+            Clock.fixed(T0, ZoneOffset.UTC),
+            new SplittableRandom(1),
+            erasure::rewrite);
+    while (retractor.retractDue() > 0) {
+      // Each run takes one batch.
+    }
+    List<Posted> deleted = new ArrayList<>(teams.attempts);
+    deleted.addAll(slack.attempts);
+    return deleted;
+  }
+
   // ---- planting
 
   private record Planted(CaseCode code, ChannelRef channel, UserRef person, String tag) {}
@@ -147,8 +184,8 @@ class RedisErasureTest {
    * A case whose every record carries {@code tag}: names, organisations, goal and task texts,
    * account and channel ids, a waiting update with its body, a dead letter, planned and handed-out
    * prompts, the person's language, hours and share of prompts, the Teams addresses and content
-   * waiting to be opened, pacing and the retention indexes. {@code partner} joins it as the second
-   * partner.
+   * waiting to be opened, pacing, the retention indexes and what Kring posted on the platforms.
+   * {@code partner} joins it as the second partner.
    */
   private Planted plant(CaseCode code, String tag, UserRef partner) {
     ChannelRef channel = teamsChannel(tag);
@@ -227,6 +264,14 @@ class RedisErasureTest {
             + tag
             + "\"}");
     redis.set(keys.outboxPace(channel.key()), "1");
+    new RedisRetractions(redis, keys)
+        .posted(
+            code,
+            List.of(
+                Posted.message(
+                    Platform.TEAMS, "https://smba.example/" + tag, channel.channel(), "1:" + tag),
+                Posted.message(Platform.SLACK, "T" + tag, "D" + tag, "1700000000.000001"),
+                Posted.file(Platform.SLACK, "T" + tag, "F" + tag)));
     retention.active(code, T0);
     return new Planted(code, channel, anna, tag);
   }

@@ -24,12 +24,17 @@ final class FakeConnector implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One post Kring made. */
-  record Posted(String conversationId, JsonNode activity, String authorization) {}
+  /** One post Kring made, and the activity id the connector gave it. */
+  record Posted(String conversationId, JsonNode activity, String authorization, String id) {}
+
+  /** One deletion Kring asked for, and the status it got. */
+  record Deleted(String conversationId, String activityId, String authorization, int status) {}
 
   private final HttpServer server;
   private final List<Posted> posted = new CopyOnWriteArrayList<>();
+  private final List<Deleted> deleted = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
 
   FakeConnector() {
@@ -54,6 +59,28 @@ final class FakeConnector implements AutoCloseable {
     }
   }
 
+  /** The next {@code times} deletions are answered so, with a Retry-After in seconds. */
+  void refuseNextDeletes(int times, int status, int retryAfterSeconds) {
+    for (int i = 0; i < times; i++) {
+      deleteRefusals.add(new int[] {status, retryAfterSeconds});
+    }
+  }
+
+  /** Every deletion Kring asked for, in order. */
+  List<Deleted> deleted() {
+    return new ArrayList<>(deleted);
+  }
+
+  /** The activities Kring posted that are not deleted, each as {@code conversation/id}. */
+  java.util.Set<String> standing() {
+    java.util.Set<String> left = new java.util.HashSet<>();
+    posted.forEach(p -> left.add(p.conversationId() + "/" + p.id()));
+    deleted.stream()
+        .filter(d -> d.status() == 200)
+        .forEach(d -> left.remove(d.conversationId() + "/" + d.activityId()));
+    return left;
+  }
+
   void serve(String path, String json) {
     documents.put(path, json);
   }
@@ -64,7 +91,9 @@ final class FakeConnector implements AutoCloseable {
 
   void clear() {
     posted.clear();
+    deleted.clear();
     refusals.clear();
+    deleteRefusals.clear();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -77,6 +106,12 @@ final class FakeConnector implements AutoCloseable {
       }
       String prefix = "/v3/conversations/";
       int activities = path.indexOf("/activities");
+      if ("DELETE".equals(exchange.getRequestMethod())
+          && path.startsWith(prefix)
+          && activities > 0) {
+        delete(exchange, path.substring(prefix.length(), activities), path.substring(activities));
+        return;
+      }
       if (!"POST".equals(exchange.getRequestMethod())
           || !path.startsWith(prefix)
           || activities < 0) {
@@ -93,13 +128,46 @@ final class FakeConnector implements AutoCloseable {
       String conversation =
           java.net.URLDecoder.decode(
               path.substring(prefix.length(), activities), StandardCharsets.UTF_8);
-      posted.add(
-          new Posted(
-              conversation,
-              JSON.readTree(body),
-              exchange.getRequestHeaders().getFirst("Authorization")));
-      answer(exchange, 201, "{\"id\":\"" + posted.size() + "\"}");
+      synchronized (posted) {
+        // Activity ids as Teams gives them: unique, with a colon that travels URL-encoded.
+        String id = "1:" + (posted.size() + 1);
+        posted.add(
+            new Posted(
+                conversation,
+                JSON.readTree(body),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                id));
+        answer(exchange, 201, "{\"id\":\"" + id + "\"}");
+      }
     }
+  }
+
+  /**
+   * The connector's delete activity: 200 for an activity Kring posted in that conversation and did
+   * not delete yet, 404 otherwise, or a refusal a test asked for.
+   */
+  private void delete(HttpExchange exchange, String rawConversation, String rest)
+      throws IOException {
+    String conversation = java.net.URLDecoder.decode(rawConversation, StandardCharsets.UTF_8);
+    String activity =
+        rest.startsWith("/activities/")
+            ? java.net.URLDecoder.decode(
+                rest.substring("/activities/".length()), StandardCharsets.UTF_8)
+            : "";
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    int[] refusal = deleteRefusals.poll();
+    if (refusal != null) {
+      deleted.add(new Deleted(conversation, activity, authorization, refusal[0]));
+      exchange.getResponseHeaders().add("Retry-After", String.valueOf(refusal[1]));
+      answer(exchange, refusal[0], "{}");
+      return;
+    }
+    boolean found;
+    synchronized (posted) {
+      found = standing().contains(conversation + "/" + activity);
+      deleted.add(new Deleted(conversation, activity, authorization, found ? 200 : 404));
+    }
+    answer(exchange, found ? 200 : 404, "{}");
   }
 
   private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -24,10 +24,12 @@ import kring.core.outbox.OutboxRelay;
 import kring.core.schedule.Planner;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
+import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
+import kring.storage.RedisRetractions;
 import kring.testing.TestRedis;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,6 +49,9 @@ final class TeamsHarness implements AutoCloseable {
   final RedisOutbox outbox;
   final OutboxRelay relay;
   final TeamsDirectory directory;
+  final TeamsMessenger messenger;
+  final RedisRetractions retractions;
+  final RedisErasure erasure;
   final AtomicInteger parked = new AtomicInteger();
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -85,14 +90,18 @@ final class TeamsHarness implements AutoCloseable {
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
     directory = new TeamsDirectory(redis.client(), redis.keys());
-    TeamsMessenger messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5));
+    messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5));
+    retractions = new RedisRetractions(redis.client(), redis.keys());
+    erasure = new RedisErasure(redis.client(), redis.keys());
     relay =
         new OutboxRelay(
             outbox,
             List.of(messenger),
             clock,
             new SplittableRandom(7),
-            l -> parked.incrementAndGet());
+            l -> parked.incrementAndGet(),
+            (message, gone) -> {},
+            retractions);
     RedisPeople people = new RedisPeople(redis.client(), redis.keys());
     prompts =
         new ScheduledPrompts(

@@ -13,6 +13,7 @@ import kring.core.identity.People;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
+import kring.core.outbox.Retractions;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.DuePrompts;
@@ -48,7 +49,8 @@ class CoreConfiguration {
       ObjectProvider<Messenger> messengers,
       Clock clock,
       Cases cases,
-      People people) {
+      People people,
+      Retractions retractions) {
     DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock);
     return new OutboxRelay(
         outbox,
@@ -56,7 +58,8 @@ class CoreConfiguration {
         clock,
         new SplittableRandom(),
         problems,
-        problems);
+        problems,
+        retractions);
   }
 
   @Bean(destroyMethod = "close")

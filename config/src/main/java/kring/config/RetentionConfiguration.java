@@ -1,11 +1,15 @@
 package kring.config;
 
 import java.time.Clock;
+import java.util.SplittableRandom;
 import kring.core.cases.Cases;
 import kring.core.conversation.Retention;
 import kring.core.conversation.Schedule;
 import kring.core.identity.People;
+import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Retractions;
+import kring.core.outbox.Retractor;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.scheduler.Drainer;
@@ -15,6 +19,7 @@ import kring.storage.RedisKeys;
 import kring.storage.RedisRetentionIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +33,31 @@ class RetentionConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionConfiguration.class);
 
   @Bean
-  Erasure erasure(RedisClient redis, RedisKeys keys) {
+  RedisErasure erasure(RedisClient redis, RedisKeys keys) {
     return new RedisErasure(redis, keys);
+  }
+
+  /**
+   * Deletes on the platforms what Kring posted for erased cases; once nothing is left to delete,
+   * Redis rewrites its append-only file so that the platforms' ids do not survive in it.
+   */
+  @Bean
+  Retractor retractor(
+      Retractions retractions,
+      ObjectProvider<Messenger> messengers,
+      Clock clock,
+      RedisErasure erasure) {
+    return new Retractor(
+        retractions,
+        messengers.orderedStream().toList(),
+        clock,
+        new SplittableRandom(),
+        erasure::rewrite);
+  }
+
+  @Bean(destroyMethod = "close")
+  Drainer retractionDrainer(Retractor retractor) {
+    return new Drainer("retraction", retractor::retractDue);
   }
 
   @Bean

@@ -36,6 +36,12 @@ class SchedulerConfiguration {
    */
   static final int RETENTION_POLL_SECONDS = 60;
 
+  /**
+   * How often every node looks for messages of erased cases to delete on the platforms: each run
+   * deletes a small batch, within what the platforms allow.
+   */
+  static final int RETRACTION_POLL_SECONDS = 15;
+
   @Bean
   JobDetail outboxPollJob(Drainer outboxDrainer) {
     return wakeJob("outbox-poll", outboxDrainer);
@@ -64,6 +70,16 @@ class SchedulerConfiguration {
   @Bean
   Trigger retentionPollTrigger(JobDetail retentionPollJob) {
     return every(retentionPollJob, RETENTION_POLL_SECONDS);
+  }
+
+  @Bean
+  JobDetail retractionPollJob(Drainer retractionDrainer) {
+    return wakeJob("retraction-poll", retractionDrainer);
+  }
+
+  @Bean
+  Trigger retractionPollTrigger(JobDetail retractionPollJob) {
+    return every(retractionPollJob, RETRACTION_POLL_SECONDS);
   }
 
   private static JobDetail wakeJob(String name, Drainer drainer) {

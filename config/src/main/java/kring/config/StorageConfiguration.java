@@ -3,6 +3,7 @@ package kring.config;
 import kring.core.cases.Cases;
 import kring.core.identity.People;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Retractions;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.PromptBudget;
 import kring.storage.RedisCases;
@@ -12,6 +13,7 @@ import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
 import kring.storage.RedisReadiness;
+import kring.storage.RedisRetractions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.RedisClient;
@@ -49,6 +51,11 @@ class StorageConfiguration {
   @Bean
   Outbox outbox(RedisClient redis, RedisKeys keys) {
     return new RedisOutbox(redis, keys);
+  }
+
+  @Bean
+  Retractions retractions(RedisClient redis, RedisKeys keys) {
+    return new RedisRetractions(redis, keys);
   }
 
   @Bean

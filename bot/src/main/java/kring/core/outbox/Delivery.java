@@ -1,12 +1,29 @@
 package kring.core.outbox;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What a platform sender says happened to one message. */
 public sealed interface Delivery {
 
-  /** The platform accepted it. */
-  record Delivered() implements Delivery {}
+  /**
+   * The platform accepted it.
+   *
+   * @param posted what the platform calls what Kring posted (the message, files uploaded with it),
+   *     so that it can be deleted with its case; empty when there is nothing Kring could delete (an
+   *     ephemeral message)
+   */
+  record Delivered(List<Posted> posted) implements Delivery {
+
+    public Delivered {
+      posted = posted == null ? List.of() : List.copyOf(posted);
+    }
+
+    /** Delivered, with nothing Kring could delete later. */
+    public Delivered() {
+      this(List.of());
+    }
+  }
 
   /**
    * Certainly not delivered, worth trying again (rate limit, a 5xx before acceptance, no network).

@@ -12,6 +12,17 @@ public interface Messenger {
   /** The shortest time between two messages in one conversation that the platform allows. */
   Duration pace();
 
-  /** Sends one message and says what happened. */
+  /**
+   * Sends one message and says what happened; a delivered message says what the platform calls what
+   * Kring posted, so that it can be deleted with its case.
+   */
   Delivery deliver(OutboundMessage message);
+
+  /**
+   * Deletes something Kring posted on this platform, as {@link #deliver} reported it. Deleting what
+   * is already gone counts as done. A platform that cannot delete says so.
+   */
+  default Retraction retract(Posted posted) {
+    return new Retraction.Impossible("This platform deletes nothing");
+  }
 }

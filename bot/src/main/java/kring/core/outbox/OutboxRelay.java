@@ -25,8 +25,7 @@ public final class OutboxRelay {
   /** How many attempts a message gets before it is parked. */
   public static final int MAX_ATTEMPTS = 8;
 
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+  private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10));
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 50;
 
@@ -37,6 +36,7 @@ public final class OutboxRelay {
   private final RandomGenerator jitter;
   private final Consumer<DeadLetter> onParked;
   private final GoneListener onGone;
+  private final Retractions posted;
 
   /** Told when a platform says a message's channel or person is gone for good. */
   public interface GoneListener {
@@ -58,7 +58,15 @@ public final class OutboxRelay {
       Clock clock,
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, (message, what) -> {});
+    this(
+        outbox,
+        messengers,
+        clock,
+        jitter,
+        onParked,
+        LEASE,
+        (message, what) -> {},
+        Retractions.NONE);
   }
 
   /**
@@ -73,7 +81,24 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       GoneListener onGone) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone);
+    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, Retractions.NONE);
+  }
+
+  /**
+   * Like the other constructors, and keeping what the platforms call what Kring posted for a case,
+   * so that it can be deleted when the case is erased.
+   *
+   * @param posted where it is kept; written before the message leaves the outbox
+   */
+  public OutboxRelay(
+      Outbox outbox,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Consumer<DeadLetter> onParked,
+      GoneListener onGone,
+      Retractions posted) {
+    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, posted);
   }
 
   /**
@@ -89,7 +114,15 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       Duration lease) {
-    this(outbox, messengers, clock, jitter, onParked, lease, (message, what) -> {});
+    this(
+        outbox,
+        messengers,
+        clock,
+        jitter,
+        onParked,
+        lease,
+        (message, what) -> {},
+        Retractions.NONE);
   }
 
   private OutboxRelay(
@@ -99,7 +132,8 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       Duration lease,
-      GoneListener onGone) {
+      GoneListener onGone,
+      Retractions posted) {
     if (lease == null || lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("A claim's lease must be positive");
     }
@@ -113,6 +147,7 @@ public final class OutboxRelay {
     this.onParked = onParked;
     this.onGone = onGone;
     this.lease = lease;
+    this.posted = posted;
   }
 
   /**
@@ -155,7 +190,12 @@ public final class OutboxRelay {
   private void handle(Claimed claimed, Delivery result) {
     OutboundMessage message = claimed.message();
     Instant now = clock.instant();
-    if (result instanceof Delivery.Delivered) {
+    if (result instanceof Delivery.Delivered delivered) {
+      if (message.caseCode() != null && !delivered.posted().isEmpty()) {
+        // Kept first: a crash before the outbox forgets the message sends it again, never loses
+        // what was posted.
+        posted.posted(message.caseCode(), delivered.posted());
+      }
       outbox.delivered(message.id());
     } else if (result instanceof Delivery.Undeliverable failed) {
       park(message, failed.reason(), now);
@@ -188,10 +228,7 @@ public final class OutboxRelay {
 
   /** Exponential backoff with full jitter: a random wait up to 2^(attempt-1) times the first. */
   Duration backoff(int attempt) {
-    long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 20);
-    ceiling = Math.min(ceiling, MAX_BACKOFF.toMillis());
-    long floor = FIRST_BACKOFF.toMillis() / 2;
-    return Duration.ofMillis(floor + jitter.nextLong(Math.max(1, ceiling - floor)));
+    return BACKOFF.after(attempt, jitter);
   }
 
   private static String reason(Delivery result) {

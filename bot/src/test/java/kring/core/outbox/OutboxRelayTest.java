@@ -4,6 +4,7 @@ import static kring.testing.Samples.T0;
 import static kring.testing.Samples.message;
 import static kring.testing.Samples.slackChannel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -12,8 +13,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
+import kring.core.reply.Reply;
 import kring.testing.InMemoryOutbox;
+import kring.testing.InMemoryRetractions;
 import kring.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +181,66 @@ class OutboxRelayTest {
 
     assertThat(slack.attempts).isEmpty();
     assertThat(parked).hasSize(1);
+  }
+
+  OutboxRelay keeping(Retractions posted) {
+    return new OutboxRelay(
+        outbox, List.of(slack), clock, new SplittableRandom(1), parked::add, (m, g) -> {}, posted);
+  }
+
+  @Test
+  void whatAPlatformPostedForACaseIsKeptUntilTheCaseIsErased() {
+    InMemoryRetractions posted = new InMemoryRetractions();
+    relay =
+        new OutboxRelay(
+            outbox,
+            List.of(slack),
+            clock,
+            new SplittableRandom(1),
+            parked::add,
+            (m, g) -> {},
+            posted);
+    Posted message = Posted.message(Platform.SLACK, "T9", "C1", "1700000000.000001");
+    Posted chart = Posted.file(Platform.SLACK, "T9", "F0CHART");
+    write("m1", MessageKind.ANNOUNCEMENT);
+    slack.script.add(new Delivery.Delivered(List.of(message, chart)));
+    outbox.enqueue(
+        new OutboundMessage(
+            "no-case",
+            Recipient.channel(slackChannel("C1")),
+            Reply.text("Which case?"),
+            MessageKind.ANSWER,
+            null,
+            clock.instant()));
+    slack.script.add(
+        new Delivery.Delivered(
+            List.of(Posted.message(Platform.SLACK, "T9", "C1", "1700000000.000002"))));
+
+    relay.deliverDue();
+
+    assertThat(posted.postedFor(new CaseCode("K-7F3Q"))).containsExactly(message, chart);
+    assertThat(posted.queued()).as("a message of no case has nothing to erase it with").isEmpty();
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void aMessageWhosePostedIdsCannotBeKeptStaysInTheOutbox() {
+    relay =
+        keeping(
+            new InMemoryRetractions() {
+              @Override
+              public void posted(CaseCode code, List<Posted> items) {
+                throw new IllegalStateException("store down");
+              }
+            });
+    write("m1", MessageKind.ANNOUNCEMENT);
+    slack.script.add(
+        new Delivery.Delivered(
+            List.of(Posted.message(Platform.SLACK, "T9", "C1", "1700000000.000001"))));
+
+    assertThatThrownBy(relay::deliverDue).isInstanceOf(IllegalStateException.class);
+
+    assertThat(outbox.pending()).as("delivered again rather than lost").isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,26 @@
+package kring.core.outbox;
+
+import java.time.Duration;
+
+/** What a platform says happened when Kring asked it to delete something it posted. */
+public sealed interface Retraction {
+
+  /** Deleted, or already gone (deleted by someone, or its channel is gone): nothing left to do. */
+  record Done() implements Retraction {}
+
+  /**
+   * Not deleted now, worth asking again (rate limit, a 5xx, no network).
+   *
+   * @param after how long the platform asked Kring to wait, or null to use Kring's own backoff
+   * @param reason what the platform said
+   */
+  record Later(Duration after, String reason) implements Retraction {}
+
+  /**
+   * Cannot be deleted by Kring (no permission any more, the workspace removed Kring, the platform
+   * forbids it): give it up.
+   *
+   * @param reason what the platform said
+   */
+  record Impossible(String reason) implements Retraction {}
+}

@@ -1,0 +1,132 @@
+package kring.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kring.core.cases.CaseCode;
+import kring.core.outbox.Posted;
+import kring.core.outbox.Retractions;
+import kring.json.KringJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What Kring posted, in Redis: a capped list per case of the platforms' ids, and one sorted set of
+ * what is to be deleted by when it is next tried. A queued item is its count of attempts and the
+ * posted item's JSON; nothing in it names the case. The erasure moves a case's list into the queue
+ * ({@link RedisErasure}).
+ */
+public final class RedisRetractions implements Retractions {
+
+  /**
+   * How many posted items a case keeps; older ones drop off and stay on the platform. A case posts
+   * a few messages a week, so this covers years.
+   */
+  static final int KEPT_PER_CASE = 5000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisRetractions.class);
+  private static final LuaScript RECORD = LuaScript.named("retract-record.lua");
+  private static final LuaScript QUEUE = LuaScript.named("retract-queue.lua");
+  private static final LuaScript CLAIM = LuaScript.named("retract-claim.lua");
+  private static final LuaScript RETRY = LuaScript.named("retract-retry.lua");
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final JsonMapper json = KringJson.mapper();
+
+  public RedisRetractions(UnifiedJedis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  @Override
+  public void posted(CaseCode code, List<Posted> posted) {
+    if (posted.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>();
+    args.add(code.value());
+    args.add(String.valueOf(KEPT_PER_CASE));
+    posted.forEach(item -> args.add(json.writeValueAsString(item)));
+    RECORD.run(redis, List.of(keys.erased(), keys.posted(code), keys.retract()), List.copyOf(args));
+  }
+
+  /**
+   * Moves what Kring posted for a case into the queue, due at once, and forgets which case it was.
+   *
+   * @return how many items were queued
+   */
+  int queue(CaseCode code) {
+    Object moved = QUEUE.run(redis, List.of(keys.posted(code), keys.retract()), List.of());
+    return ((Long) moved).intValue();
+  }
+
+  @Override
+  public List<Retracting> claim(Instant now, int max, Duration lease) {
+    if (max < 1) {
+      return List.of();
+    }
+    List<?> taken =
+        (List<?>)
+            CLAIM.run(
+                redis,
+                List.of(keys.retract()),
+                List.of(
+                    String.valueOf(now.toEpochMilli()),
+                    String.valueOf(max),
+                    String.valueOf(lease.toMillis())));
+    List<Retracting> items = new ArrayList<>(taken.size());
+    for (Object member : taken) {
+      String handle = (String) member;
+      Retracting item = read(handle);
+      if (item == null) {
+        // What nobody can read cannot be deleted on any platform; keeping it helps nobody.
+        LOG.warn("Dropping an item of the deletion queue Kring cannot read");
+        redis.zrem(keys.retract(), handle);
+      } else {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  @Override
+  public void finished(Retracting item) {
+    redis.zrem(keys.retract(), item.handle());
+  }
+
+  @Override
+  public void retry(Retracting item, Instant at, boolean counted) {
+    int made = counted ? item.attempt() : item.attempt() - 1;
+    RETRY.run(
+        redis,
+        List.of(keys.retract()),
+        List.of(
+            item.handle(),
+            made + " " + json.writeValueAsString(item.posted()),
+            String.valueOf(at.toEpochMilli())));
+  }
+
+  @Override
+  public long waiting() {
+    return redis.zcard(keys.retract());
+  }
+
+  /** A queued member: the attempts made so far, a space, the posted item's JSON. */
+  private Retracting read(String member) {
+    int space = member.indexOf(' ');
+    if (space < 1 || space > 3 || !member.substring(0, space).matches("\\d+")) {
+      return null;
+    }
+    try {
+      Posted posted = json.readValue(member.substring(space + 1), Posted.class);
+      return new Retracting(posted, Integer.parseInt(member.substring(0, space)) + 1, member);
+    } catch (JacksonException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
