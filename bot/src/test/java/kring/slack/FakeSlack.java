@@ -156,6 +156,11 @@ final class FakeSlack implements AutoCloseable {
     return Set.copyOf(files);
   }
 
+  /** Someone deleted one of Kring's messages by hand, in Slack itself. */
+  void deleteByHand(String message) {
+    messages.remove(message);
+  }
+
   /** A message as {@link #messages} names it. */
   static String message(String channel, String ts) {
     return channel + "/" + ts;

@@ -33,6 +33,7 @@ final class FakeConnector implements AutoCloseable {
   private final HttpServer server;
   private final List<Posted> posted = new CopyOnWriteArrayList<>();
   private final List<Deleted> deleted = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> byHand = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
@@ -66,6 +67,11 @@ final class FakeConnector implements AutoCloseable {
     }
   }
 
+  /** Someone deleted one of Kring's activities by hand, in Teams itself. */
+  void deleteByHand(String conversationId, String activityId) {
+    byHand.add(conversationId + "/" + activityId);
+  }
+
   /** Every deletion Kring asked for, in order. */
   List<Deleted> deleted() {
     return new ArrayList<>(deleted);
@@ -78,6 +84,7 @@ final class FakeConnector implements AutoCloseable {
     deleted.stream()
         .filter(d -> d.status() == 200)
         .forEach(d -> left.remove(d.conversationId() + "/" + d.activityId()));
+    left.removeAll(byHand);
     return left;
   }
 
@@ -92,6 +99,7 @@ final class FakeConnector implements AutoCloseable {
   void clear() {
     posted.clear();
     deleted.clear();
+    byHand.clear();
     refusals.clear();
     deleteRefusals.clear();
   }

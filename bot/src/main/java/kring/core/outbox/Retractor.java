@@ -82,7 +82,7 @@ public final class Retractor {
       Retraction result = retract(item.posted());
       if (result instanceof Retraction.Later later && item.attempt() < MAX_ATTEMPTS) {
         Duration wait = backoff(item.attempt());
-        if (later.after() != null) {
+        if (later.after() != null && !later.after().isZero() && !later.after().isNegative()) {
           slowedUntil.put(platform, now.plus(later.after()));
           if (later.after().compareTo(wait) > 0) {
             wait = later.after();

@@ -1,0 +1,114 @@
+package kring.teams;
+
+import static kring.teams.Activities.ANNA;
+import static kring.teams.Activities.BERT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import kring.core.cases.CaseCode;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Recipient;
+import kring.core.outbox.Retractor;
+import kring.core.reply.Reply;
+import kring.testing.MovableClock;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A case erased on Teams takes Kring's own messages with it, in the channel and in a personal chat:
+ * through the real relay, erasure and deletion worker, against the fake Bot Connector over HTTP.
+ */
+class TeamsRetractionTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final ChannelRef CASE_CHANNEL =
+      new ChannelRef(Platform.TEAMS, Activities.TENANT, Activities.CHANNEL);
+
+  static TeamsHarness teams;
+
+  final MovableClock clock = new MovableClock(Instant.now(), ZoneId.of("Europe/Brussels"));
+
+  @BeforeAll
+  static void start() {
+    teams = new TeamsHarness(redis, TeamsHarness.unauthenticated(), ConnectorTokens.none());
+  }
+
+  @AfterAll
+  static void stop() {
+    teams.close();
+  }
+
+  @Test
+  void anErasedCaseHasKringDeleteExactlyItsOwnActivitiesAndRetriesWhatTheConnectorRefused() {
+    teams.post(teams.activities.installedForPerson(ANNA));
+    teams.post(teams.activities.botAdded(ANNA));
+    teams.drain();
+    // Kring introduced itself before there was a case: that message belongs to no case.
+    Set<String> beforeTheCase = teams.connector.standing();
+    teams.post(teams.activities.mention(ANNA, "start AB"));
+    teams.drain();
+    CaseCode code = teams.cases.findByChannel(CASE_CHANNEL).orElseThrow().code();
+    // Privately: to Anna in her personal chat; to Bert, who has none, as a mention in the channel.
+    teams.outbox.enqueue(reminder("to-anna", code, ANNA));
+    teams.outbox.enqueue(reminder("to-bert", code, BERT));
+    teams.drain();
+    Set<String> ofTheCase = new HashSet<>(teams.connector.standing());
+    ofTheCase.removeAll(beforeTheCase);
+    assertThat(ofTheCase)
+        .anyMatch(a -> a.startsWith(Activities.CHANNEL + "/"))
+        .anyMatch(a -> a.startsWith(Activities.personalChat(ANNA) + "/"));
+
+    teams.erasure.erase(code);
+    String byHand = ofTheCase.iterator().next();
+    int slash = byHand.lastIndexOf('/');
+    teams.connector.deleteByHand(byHand.substring(0, slash), byHand.substring(slash + 1));
+    teams.connector.refuseNextDeletes(1, 503, 0);
+    Retractor retractor = retractor();
+    retractor.retractDue();
+    assertThat(teams.retractions.waiting()).as("the refused one waits").isEqualTo(1);
+    clock.advance(Duration.ofMinutes(1));
+    retractor.retractDue();
+
+    assertThat(teams.connector.standing()).isEqualTo(beforeTheCase);
+    Set<String> asked = new HashSet<>();
+    teams.connector.deleted().forEach(d -> asked.add(d.conversationId() + "/" + d.activityId()));
+    assertThat(asked).isEqualTo(ofTheCase);
+    assertThat(teams.connector.deleted())
+        .extracting(FakeConnector.Deleted::status)
+        .as("one refused and tried again; the one deleted by hand is not found, and done")
+        .containsOnly(200, 404, 503)
+        .hasSize(ofTheCase.size() + 1)
+        .containsOnlyOnce(404, 503);
+    assertThat(teams.retractions.waiting()).isZero();
+  }
+
+  static OutboundMessage reminder(String id, CaseCode code, Activities.Member to) {
+    return new OutboundMessage(
+        id,
+        Recipient.privately(
+            CASE_CHANNEL, new UserRef(Platform.TEAMS, Activities.TENANT, to.aadObjectId())),
+        Reply.text("A reminder for case " + code.value()),
+        MessageKind.REMINDER,
+        code,
+        Instant.now());
+  }
+
+  Retractor retractor() {
+    return new Retractor(
+        teams.retractions, List.of(teams.messenger), clock, new SplittableRandom(5), () -> {});
+  }
+}
