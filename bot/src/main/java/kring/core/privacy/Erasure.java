@@ -14,8 +14,10 @@ public interface Erasure {
   /**
    * Erases every record of a case: the case itself, its channel binding, its planned prompts, its
    * messages waiting or given up, the platform addresses of its channel, and the people who were
-   * only in this case. The code goes on the list of erased cases (ids only), so that the erasure
-   * can be repeated after an older backup is restored. Erasing an erased case again is harmless.
+   * only in this case. What Kring posted for the case is queued for deletion on the platforms (by
+   * the platforms' ids only, see {@link kring.core.outbox.Retractor}). The code goes on the list of
+   * erased cases (ids only), so that the erasure can be repeated after an older backup is restored.
+   * Erasing an erased case again is harmless.
    */
   void erase(CaseCode code);
 
