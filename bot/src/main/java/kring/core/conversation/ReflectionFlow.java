@@ -596,7 +596,7 @@ final class ReflectionFlow {
     ReflectionRound round =
         c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (!round.acceptsAnswersAt(turn.now())) {
-      throw new Refusal("refusal.reflection.closed", number);
+      throw new Refusal(kindKey(round, "refusal.reflection.closed"), number);
     }
     int seq = c.partner(turn.user()).map(Partner::seq).orElse(0);
     if (!round.invites(seq)) {

@@ -192,7 +192,7 @@ class ClosingConversationTest {
         .contains("“short notes”")
         .doesNotContain("Partner 1")
         .doesNotContain("Partner 3")
-        .doesNotContain("A point for the next meeting");
+        .doesNotContain("A point for your next meeting");
     assertThat(button(posts.get(0), Actions.CLOSE_EXPORT).value()).isEqualTo(CODE.value());
     assertThat(words(posts.get(1))).contains("case K-7F3Q is now closed").contains("log export");
 
@@ -208,7 +208,7 @@ class ClosingConversationTest {
 
     // Too late now, and closing again changes nothing.
     kring.press(P4, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1");
-    assertThat(words(onlyTo(sent(), P4))).contains("has closed");
+    assertThat(words(onlyTo(sent(), P4))).contains("The final evaluation has closed");
     kring.say(P1, ROOM, "close");
     assertThat(words(onlyTo(sent(), P1))).contains("already closed");
     assertThat(theCase()).isEqualTo(closed);
