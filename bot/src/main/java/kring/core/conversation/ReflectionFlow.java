@@ -76,6 +76,9 @@ final class ReflectionFlow {
   /** {@code reflect [days] [theme]}: a form for the coordinator, a proposal from a partner. */
   Outcome command(Turn turn, String args) {
     Case c = turn.requireCase();
+    if (c.closing()) {
+      throw new Refusal("refusal.closing");
+    }
     Permission permission = c.permission(turn.user(), Action.START_REFLECTION);
     if (permission == Permission.PROPOSE) {
       String who = c.partner(turn.user()).map(Partner::displayName).orElse("?");

@@ -31,6 +31,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.privacy.Erasure;
@@ -60,7 +61,7 @@ class ClosingConversationTest {
 
   static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
-  InMemoryCases cases;
+  Cases cases;
   RecordingOutbox outbox;
   MovableClock clock;
   InMemoryDuePrompts due;
@@ -70,7 +71,7 @@ class ClosingConversationTest {
 
   @BeforeEach
   void setUp() {
-    cases = new InMemoryCases();
+    cases = newCases();
     outbox = new RecordingOutbox();
     clock = new MovableClock(Samples.T0, BRUSSELS);
     due = new InMemoryDuePrompts();
@@ -98,6 +99,10 @@ class ClosingConversationTest {
             prompts,
             Erasure.NONE,
             retention);
+  }
+
+  Cases newCases() {
+    return new InMemoryCases();
   }
 
   /** An active case of {@code count} partners; P1 coordinates. */
@@ -160,6 +165,10 @@ class ClosingConversationTest {
         .contains("Closing: final evaluation until 9 Mar 2026 16:00");
     kring.say(P1, ROOM, "reflect");
     assertThat(words(onlyTo(sent(), P1))).contains("The case is closing");
+    kring.say(P2, ROOM, "reflectie");
+    List<OutboundMessage> proposed = sent();
+    assertThat(words(onlyTo(proposed, P2))).contains("The case is closing");
+    assertThat(proposed).allMatch(m -> m.to().isPrivate());
     assertThat(due.planned(CODE))
         .extracting(DuePrompt::kind)
         .doesNotContain(
