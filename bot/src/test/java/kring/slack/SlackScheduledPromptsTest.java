@@ -324,6 +324,43 @@ class SlackScheduledPromptsTest {
     assertThat(inputs(form)).hasSize(9);
   }
 
+  @Test
+  void closingWithAFinalEvaluationEndsWithItsSummaryTheCaseClosedAndTheExportInPrivate() {
+    signed(SlackPayloads.command(TEAM, CHANNEL, ANNA, name(ANNA), "close"));
+    FakeSlack.Call offer = answerTo(ANNA, "Closing case " + CODE.value());
+    assertThat(offer.buttons("case.close-now")).hasSize(1);
+    signed(
+        SlackPayloads.press(
+            TEAM, CHANNEL, ANNA, name(ANNA), offer.buttons("case.close-final").get(0)));
+
+    channelPost("Final evaluation (round 1)");
+    Map<String, FakeSlack.Call> invitations = dmsSaying("Final evaluation — case " + CODE.value());
+    JsonNode form = pressAndOpen(ANNA, invitations.get(ANNA), "round.answer", CODE.value());
+    assertThat(inputs(form))
+        .containsExactly("q.final-goal", "q.final-together", "q.keep", "q.final-lesson", "sign");
+    submit(ANNA, form, Map.of("q.final-goal", "yes", "q.keep", "the card"));
+    answerTo(ANNA, "answers are saved");
+    answerRound(BERT, invitations.get(BERT), Map.of("q.final-goal", "yes", "q.keep", "notes"));
+    answerRound(CARL, invitations.get(CARL), Map.of("q.final-goal", "no", "q.keep", "weekly call"));
+
+    FakeSlack.Call summary = channelPost("Final evaluation — case " + CODE.value());
+    assertThat(summary.words())
+        .contains("3 of 3 partners took part")
+        .contains("“weekly call”")
+        .doesNotContain(name(CARL));
+    channelPost("is now closed");
+    assertThat(theCase().status()).isEqualTo(kring.core.cases.CaseStatus.CLOSED);
+
+    signed(
+        SlackPayloads.press(
+            TEAM, CHANNEL, BERT, name(BERT), summary.buttons("case.export").get(0)));
+    answerTo(BERT, "for the coordinator or the backup");
+    signed(
+        SlackPayloads.press(
+            TEAM, CHANNEL, ANNA, name(ANNA), summary.buttons("case.export").get(0)));
+    assertThat(answerTo(ANNA, "Reflection rounds").words()).contains("“weekly call”");
+  }
+
   /** A partner answers the open reflection round from their direct message. */
   static void answerRound(String user, FakeSlack.Call dm, Map<String, String> answers) {
     JsonNode form = pressAndOpen(user, dm, "round.answer", CODE.value());

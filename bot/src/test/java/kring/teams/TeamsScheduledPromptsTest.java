@@ -347,6 +347,53 @@ class TeamsScheduledPromptsTest {
     assertThat(theCase().openReflection()).isEmpty();
   }
 
+  @Test
+  void closingWithAFinalEvaluationEndsWithItsSummaryTheCaseClosedAndTheExportInPrivate() {
+    teams.post(teams.activities.mention(ANNA, "close"));
+    teams.drain();
+    ObjectNode finalFirst = button(ANNA, "case.close-final", CODE.value());
+    assertThat(button(ANNA, "case.close-now", CODE.value())).isNotNull();
+    teams.pressInPersonalChat(ANNA, finalFirst);
+    teams.drain();
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("Final evaluation (round 1)"));
+    String round = CODE.value() + ":1";
+    JsonNode form =
+        TeamsHarness.dialogCard(
+            teams.pressInPersonalChat(ANNA, button(ANNA, "round.answer", round)));
+    assertThat(inputs(form))
+        .containsExactly("q.final-goal", "q.final-together", "q.keep", "q.final-lesson", "sign");
+    teams.submitInPersonalChat(ANNA, form, Map.of("q.final-goal", "yes", "q.keep", "the card"));
+    answerRound(BERT, round, Map.of("q.final-goal", "yes", "q.keep", "short notes"));
+    answerRound(CARL, round, Map.of("q.final-goal", "partly", "q.keep", "weekly call"));
+    teams.drain();
+
+    FakeConnector.Posted summary =
+        postedTo(Activities.CHANNEL).stream()
+            .filter(p -> p.activity().toString().contains("Final evaluation — case K-7F3Q"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(summary.activity().toString())
+        .contains("3 of 3 partners took part")
+        .contains("“short notes”")
+        .doesNotContain("Anna");
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("is now closed"));
+    assertThat(theCase().status()).isEqualTo(kring.core.cases.CaseStatus.CLOSED);
+
+    ObjectNode export = TeamsHarness.find(summary.activity(), "case.export", CODE.value());
+    teams.connector.clear();
+    teams.press(ANNA, export);
+    teams.drain();
+    String file =
+        postedTo(Activities.personalChat(ANNA)).stream()
+            .map(p -> p.activity().toString())
+            .reduce("", String::concat);
+    assertThat(file).contains("Reflection rounds").contains("“weekly call”");
+    assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+  }
+
   /** A partner answers the open reflection round in a dialog from their personal chat. */
   static void answerRound(Activities.Member who, String round, Map<String, String> answers) {
     JsonNode form =

@@ -81,9 +81,10 @@ class CoreConfiguration {
       Planner planner,
       PromptBudget budget,
       Clock clock,
-      Drainer outboxDrainer) {
+      Drainer outboxDrainer,
+      RetentionIndex retention) {
     return new ScheduledPrompts(
-        cases, people, due, outbox, planner, budget, clock, outboxDrainer::wake);
+        cases, people, due, outbox, planner, budget, clock, outboxDrainer::wake, retention);
   }
 
   @Bean(destroyMethod = "close")

@@ -654,6 +654,41 @@ public record Case(
     return edit().status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
   }
 
+  /**
+   * The coordinator or backup closes the case now; a reflection round still open (the final
+   * evaluation, or a regular round) closes with it, so that no answers stay linked to who gave them
+   * in a closed case.
+   */
+  public Case close(UserRef actor, Instant now, RandomGenerator random) {
+    requireOpen();
+    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    Edit edit = openReflection().map(r -> closingRound(r, now, random)).orElseGet(this::edit);
+    return edit.status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+  }
+
+  /**
+   * Whether the case is closing: its final evaluation is open, after which Kring closes it. Nothing
+   * new starts meanwhile (check-ins, regular rounds, prompts for news).
+   */
+  public boolean closing() {
+    return status != CaseStatus.CLOSED
+        && openReflection().filter(r -> r.kind() == RoundKind.FINAL).isPresent();
+  }
+
+  /**
+   * The coordinator or backup starts the final evaluation of a running case: a short round that
+   * every acting partner answers privately; when it closes, Kring closes the case.
+   */
+  public Case startFinalReflection(
+      UserRef actor, List<Question> questions, Anonymity anonymity, Instant closesAt, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    if (status != CaseStatus.ACTIVE) {
+      throw new Refusal("refusal.final.not-active");
+    }
+    return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, closesAt, now);
+  }
+
   /** How long a proposal to erase the case waits for a second partner's confirmation. */
   public static final Duration ERASURE_PROPOSAL_VALID = Duration.ofDays(7);
 
@@ -1054,6 +1089,9 @@ public record Case(
    */
   public Case openCheckIn(int number, Instant now, Instant closesAt) {
     requireRunning();
+    if (closing()) {
+      throw new Refusal("refusal.closing");
+    }
     Optional<CheckInRound> last = lastCheckIn();
     if (last.isPresent() && last.get().number() >= number) {
       return this;
@@ -1278,24 +1316,34 @@ public record Case(
 
   /**
    * Kring closes a round (its deadline passed, or everyone answered): the answers lose their link
-   * to who gave them; only who took part stays. Closing a closed round changes nothing.
+   * to who gave them; only who took part stays. Closing the final evaluation closes the case too.
+   * Closing a closed round changes nothing.
    */
   public Case closeReflection(int number, Instant now, RandomGenerator random) {
     Optional<ReflectionRound> round = reflection(number).filter(ReflectionRound::isOpen);
     if (round.isEmpty()) {
       return this;
     }
-    ReflectionRound closed = round.get().close(random);
+    Edit edit = closingRound(round.get(), now, random);
+    if (round.get().kind() == RoundKind.FINAL && status != CaseStatus.CLOSED) {
+      // The final evaluation is the case's last step: Kring closes the case with it.
+      edit.status(CaseStatus.CLOSED).audit(now, 0, "case-closed-final");
+    }
+    return edit.done();
+  }
+
+  /** The edit that closes an open round: its answers become its anonymous result. */
+  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random) {
+    ReflectionRound closed = round.close(random);
     return edit()
         .reflections(replace(closed))
         .audit(
             now,
             0,
             "reflection-closed",
-            String.valueOf(number),
+            String.valueOf(closed.number()),
             String.valueOf(closed.result().tookPart().size()),
-            String.valueOf(closed.invited().size()))
-        .done();
+            String.valueOf(closed.invited().size()));
   }
 
   /**

@@ -99,6 +99,21 @@ final class Actions {
   /** The coordinator keeps a quiet case open; the value is the case code. */
   static final String QUIET_KEEP = "case.quiet-keep";
 
+  /** Starts the final evaluation, after which the case closes; the value is the case code. */
+  static final String CLOSE_FINAL = "case.close-final";
+
+  /** Closes the case now, an open round with it; the value is the case code. */
+  static final String CLOSE_NOW = "case.close-now";
+
+  /** Posts closing questions to talk about by name (a small team); the value is the case code. */
+  static final String CLOSE_DISCUSS = "case.close-discuss";
+
+  /**
+   * Sends the case's summary with its audit trail privately as Markdown, for the coordinator's or
+   * backup's own file; the value is the case code.
+   */
+  static final String CLOSE_EXPORT = "case.export";
+
   /** Withdraws a consent record; the value is {@code <case code>:<number>}. */
   static final String CONSENT_WITHDRAW = "consent.withdraw";
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import kring.core.agreement.Agreement;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
@@ -16,12 +17,18 @@ import kring.core.consent.ConsentRecord;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Partner;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reflection.Summary;
+import kring.core.reply.Block;
+import kring.core.reply.Fields;
 import kring.core.reply.Reply;
+import kring.core.reply.Text;
 
 /**
  * The audit trail with the case summary, as Markdown for the coordinator's own file: goal, roles,
- * consent records (in force and withdrawn), check-in results and every audit line Kring keeps. It
- * is sent privately, in parts small enough for every platform's message limits.
+ * consent records (in force and withdrawn), check-in results, the anonymous results of every
+ * reflection round (the final evaluation included) and every audit line Kring keeps. It is sent
+ * privately, in parts small enough for every platform's message limits.
  */
 final class AuditExport {
 
@@ -60,6 +67,12 @@ final class AuditExport {
         .append("\n\n");
     line(md, Texts.get(lang, "card.status"), Texts.get(lang, "status." + Cards.key(c.status())));
     line(md, Texts.get(lang, "export.started"), cards.date(c.startedAt(), lang));
+    if (c.status() == CaseStatus.CLOSED) {
+      c.audit().stream()
+          .filter(e -> e.event().startsWith("case-closed") || e.event().equals("erasure-confirmed"))
+          .reduce((a, b) -> b)
+          .ifPresent(e -> line(md, Texts.get(lang, "export.closed"), cards.date(e.at(), lang)));
+    }
     line(md, Texts.get(lang, "card.level"), Texts.get(lang, "level." + Cards.key(c.level())));
     line(
         md,
@@ -129,6 +142,7 @@ final class AuditExport {
         }
       }
     }
+    reflections(md, c, lang);
     md.append("\n## ").append(Texts.get(lang, "log.title", cards.title(c))).append("\n\n");
     for (AuditEntry entry : c.audit()) {
       md.append("- ")
@@ -138,6 +152,71 @@ final class AuditExport {
           .append("\n");
     }
     return md.toString();
+  }
+
+  /**
+   * Every closed reflection round, the final evaluation included, as its summary showed it in the
+   * channel: only what may be shown anonymously, never who answered what.
+   */
+  private void reflections(StringBuilder md, Case c, Language lang) {
+    md.append("\n## ").append(Texts.get(lang, "export.reflections")).append("\n\n");
+    List<ReflectionRound> closed = c.closedReflections();
+    if (closed.isEmpty()) {
+      md.append(Texts.get(lang, "export.no-reflections")).append("\n");
+    }
+    for (int i = 0; i < closed.size(); i++) {
+      Reply summary =
+          Summary.of(
+              closed.get(i),
+              closed.subList(0, i + 1),
+              cards.title(c),
+              lang,
+              seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
+      String heading = "### ";
+      for (Block block : summary.blocks()) {
+        heading = block(md, block, heading);
+      }
+    }
+  }
+
+  /**
+   * One block of a summary in Markdown; buttons and charts are left out (the figures are in the
+   * text).
+   *
+   * @param heading how the next heading starts
+   * @return how the heading after that starts: the round's own heading first, its parts below it
+   */
+  private static String block(StringBuilder md, Block block, String heading) {
+    if (block instanceof Text text) {
+      gap(md);
+      switch (text.style()) {
+        case HEADING -> {
+          md.append(heading).append(text.text()).append("\n\n");
+          return "#### ";
+        }
+        case NOTE -> md.append('_').append(text.text()).append("_\n");
+        case WARNING -> md.append("⚠ ").append(text.text()).append("\n");
+        case PLAIN -> md.append(text.text()).append("\n");
+      }
+    } else if (block instanceof Fields fields) {
+      gap(md);
+      for (Fields.Field field : fields.fields()) {
+        md.append("- **")
+            .append(field.label())
+            .append("**: ")
+            .append(field.value().replace("\n", "\n  "))
+            .append("\n");
+      }
+    }
+    return heading;
+  }
+
+  /** A blank line before the next paragraph, unless there is one. */
+  private static void gap(StringBuilder md) {
+    int n = md.length();
+    if (n < 2 || md.charAt(n - 1) != '\n' || md.charAt(n - 2) != '\n') {
+      md.append('\n');
+    }
   }
 
   private static void line(StringBuilder md, String label, String value) {

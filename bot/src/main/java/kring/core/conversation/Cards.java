@@ -37,6 +37,12 @@ final class Cards {
   Reply caseCard(Case c, Language lang, Instant now) {
     Reply.Builder card = Reply.builder().heading(Texts.get(lang, "card.title", title(c)));
     card.field(Texts.get(lang, "card.status"), Texts.get(lang, "status." + key(c.status())));
+    if (c.closing()) {
+      card.field(
+          Texts.get(lang, "card.closing"),
+          Texts.get(
+              lang, "card.closing-until", date(c.openReflection().orElseThrow().closesAt(), lang)));
+    }
     card.field(Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.level())));
     card.field(
         Texts.get(lang, "card.coordinator"),

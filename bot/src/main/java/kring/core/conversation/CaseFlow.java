@@ -221,6 +221,16 @@ final class CaseFlow {
     if (!EXPORT.contains(word)) {
       throw new Refusal("refusal.log-args");
     }
+    export(turn);
+  }
+
+  /**
+   * The case's summary with its audit trail, privately as Markdown, for the coordinator's or
+   * backup's own file; also for a closed case, until it is erased.
+   */
+  void export(Turn turn) {
+    Case c = turn.requireCase();
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
     // The export is for the coordinator's own file; PERMISSIONS.md gives the file to the
     // coordination (as with closing), while every partner reads the trail itself.
     CaseRole role = c.roleOf(turn.user());
@@ -255,19 +265,12 @@ final class CaseFlow {
             c -> pause ? c.pause(turn.user(), turn.now()) : c.resume(turn.user(), turn.now())));
   }
 
-  void close(Turn turn) {
-    Case before = turn.requireCase();
-    if (before.status() == CaseStatus.CLOSED) {
-      turn.answer("close.already");
-      return;
-    }
-    Case closed = turn.change(c -> c.close(turn.user(), turn.now()));
-    turn.announce(Reply.text(turn.tc("close.done", cards.title(closed))));
-  }
-
   private static String nextStepKey(Case c) {
     if (c.status() == CaseStatus.CLOSED) {
       return "next.closed";
+    }
+    if (c.closing()) {
+      return "next.closing";
     }
     if (c.partners().stream().anyMatch(p -> p.hasAccount() && !p.introduced())) {
       return "next.introduce";

@@ -61,6 +61,7 @@ public final class KringConversation implements Conversation {
   private final CheckInFlow checkIns;
   private final CalendarFlow calendar;
   private final ReflectionFlow reflection;
+  private final ClosingFlow closing;
   private final PrivacyFlow privacy;
   private final RetentionIndex retention;
   private final ConsentFlow consent;
@@ -142,8 +143,9 @@ public final class KringConversation implements Conversation {
     this.voices = new VoiceFlow(cards);
     this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);
-    this.reflection =
-        new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), new SecureRandom());
+    SecureRandom random = new SecureRandom();
+    this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
+    this.closing = new ClosingFlow(cards, reflection, schedule.anonymity(), random);
   }
 
   @Override
@@ -287,7 +289,7 @@ public final class KringConversation implements Conversation {
       case CADENCE -> calendar.cadence(turn, args, false);
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
-      case CLOSE -> caseFlow.close(turn);
+      case CLOSE -> closing.command(turn, args);
       case ERASE -> privacy.propose(turn);
       case FORGET_ME -> privacy.forgetMe(turn);
       case UPDATE -> {
@@ -350,7 +352,14 @@ public final class KringConversation implements Conversation {
       case Actions.FORGET_ME -> privacy.forgetConfirmed(turn, value);
       case Actions.QUIET_CLOSE -> {
         PrivacyFlow.requireThisCase(turn, value);
-        caseFlow.close(turn);
+        closing.closeNow(turn);
+      }
+      case Actions.CLOSE_FINAL -> closing.finalPressed(turn, value);
+      case Actions.CLOSE_NOW -> closing.closeNowPressed(turn, value);
+      case Actions.CLOSE_DISCUSS -> closing.discussPressed(turn, value);
+      case Actions.CLOSE_EXPORT -> {
+        turn.enterCase(value);
+        caseFlow.export(turn);
       }
       case Actions.QUIET_KEEP -> privacy.keepOpen(turn, value);
       case Actions.CONSENT_WITHDRAW -> consent.withdraw(turn, value);

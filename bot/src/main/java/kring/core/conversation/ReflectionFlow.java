@@ -76,6 +76,9 @@ final class ReflectionFlow {
   /** {@code reflect [days] [theme]}: a form for the coordinator, a proposal from a partner. */
   Outcome command(Turn turn, String args) {
     Case c = turn.requireCase();
+    if (c.closing()) {
+      throw new Refusal("refusal.closing");
+    }
     Permission permission = c.permission(turn.user(), Action.START_REFLECTION);
     if (permission == Permission.PROPOSE) {
       String who = c.partner(turn.user()).map(Partner::displayName).orElse("?");
@@ -161,16 +164,29 @@ final class ReflectionFlow {
 
   /** Posts a few questions to discuss by name, where a team is too small for anonymity. */
   void discuss(Turn turn, String code) {
+    discuss(
+        turn,
+        code,
+        "reflection.discuss.",
+        List.of("info-in-time", QuestionBank.GOAL_ACHIEVABLE, "who-coordinates", "keep", "change")
+            .stream()
+            .map(id -> QuestionBank.byId(id).orElseThrow())
+            .toList());
+  }
+
+  /**
+   * Posts questions to talk about by name.
+   *
+   * @param texts the prefix of the post's texts, up to its dot: {@code <texts>title} and {@code
+   *     <texts>intro}
+   */
+  static void discuss(Turn turn, String code, String texts, List<Question> questions) {
     Case c = turn.enterCase(code);
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
     Reply.Builder post =
-        Reply.builder()
-            .heading(turn.tc("reflection.discuss.title"))
-            .text(turn.tc("reflection.discuss.intro"));
-    for (String id :
-        List.of(
-            "info-in-time", QuestionBank.GOAL_ACHIEVABLE, "who-coordinates", "keep", "change")) {
-      post.text("• " + Summary.wording(QuestionBank.byId(id).orElseThrow(), turn.caseLanguage()));
+        Reply.builder().heading(turn.tc(texts + "title")).text(turn.tc(texts + "intro"));
+    for (Question question : questions) {
+      post.text("• " + Summary.wording(question, turn.caseLanguage()));
     }
     turn.announce(post.build());
   }
@@ -299,7 +315,26 @@ final class ReflectionFlow {
                   c.code().value() + ":" + number)
               .build();
     }
+    if (round.kind() == RoundKind.FINAL) {
+      summary =
+          Reply.builder()
+              .blocks(summary.blocks())
+              .button(
+                  Texts.get(c.language(), "button.close-export"),
+                  Actions.CLOSE_EXPORT,
+                  c.code().value())
+              .build();
+    }
     messages.add(new Message(null, summary));
+    if (round.kind() == RoundKind.FINAL && closedByFinal(c)) {
+      messages.add(
+          new Message(
+              null,
+              Reply.builder()
+                  .text(Texts.get(c.language(), "close.done-final", cards.title(c)))
+                  .note(Texts.get(c.language(), "close.export-hint"))
+                  .build()));
+    }
     if (Summary.goalInDoubt(round)) {
       c.coordinator()
           .filter(Partner::hasAccount)
@@ -318,6 +353,13 @@ final class ReflectionFlow {
               });
     }
     return messages;
+  }
+
+  /** Whether Kring closed the case because its final evaluation closed (not closed at once). */
+  private static boolean closedByFinal(Case c) {
+    return c.status() == CaseStatus.CLOSED
+        && !c.audit().isEmpty()
+        && c.audit().get(c.audit().size() - 1).event().equals("case-closed-final");
   }
 
   /** The "one thing I would change" answers of a closed round that its summary may show. */
@@ -473,7 +515,7 @@ final class ReflectionFlow {
   /** The channel's post that a round started, in the case's language, with its answer button. */
   Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
     return Reply.builder()
-        .heading(Texts.get(lang, "reflection.started.title", round.number()))
+        .heading(Texts.get(lang, kindKey(round, "reflection.started.title"), round.number()))
         .text(opening)
         .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
         .primary(
@@ -486,11 +528,13 @@ final class ReflectionFlow {
   /** The private invitation (and reminder) with its answer button. */
   Reply invitation(Case c, ReflectionRound round, Language lang) {
     return Reply.builder()
-        .heading(Texts.get(lang, "reflection.invite.title", round.number(), cards.title(c)))
+        .heading(
+            Texts.get(
+                lang, kindKey(round, "reflection.invite.title"), round.number(), cards.title(c)))
         .text(
             Texts.get(
                 lang,
-                "reflection.invite.text",
+                kindKey(round, "reflection.invite.text"),
                 round.questions().size(),
                 cards.date(round.closesAt(), lang)))
         .primary(
@@ -498,6 +542,11 @@ final class ReflectionFlow {
             Actions.ROUND_ANSWER,
             c.code().value() + ":" + round.number())
         .build();
+  }
+
+  /** A text of the final evaluation where it says something else than a regular round's. */
+  static String kindKey(ReflectionRound round, String key) {
+    return round.kind() == RoundKind.FINAL ? key + ".final" : key;
   }
 
   /** The end of the working day, {@code days} school days from now. */
@@ -532,6 +581,9 @@ final class ReflectionFlow {
     if (c.status() == CaseStatus.CLOSED) {
       throw new Refusal("refusal.case-closed", c.code().value());
     }
+    if (c.closing()) {
+      throw new Refusal("refusal.closing");
+    }
     c.openReflection()
         .ifPresent(
             r -> {
@@ -547,7 +599,7 @@ final class ReflectionFlow {
     ReflectionRound round =
         c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (!round.acceptsAnswersAt(turn.now())) {
-      throw new Refusal("refusal.reflection.closed", number);
+      throw new Refusal(kindKey(round, "refusal.reflection.closed"), number);
     }
     int seq = c.partner(turn.user()).map(Partner::seq).orElse(0);
     if (!round.invites(seq)) {

@@ -121,7 +121,11 @@ final class ReflectionPrompts {
     Reply invitation = flow.invitation(c, round.get(), lang);
     Reply reminder =
         Reply.builder()
-            .heading(Texts.get(lang, "reflection.reminder.title", round.get().number()))
+            .heading(
+                Texts.get(
+                    lang,
+                    ReflectionFlow.kindKey(round.get(), "reflection.reminder.title"),
+                    round.get().number()))
             .text(
                 Texts.get(
                     lang, "reflection.reminder.text", cards.date(round.get().closesAt(), lang)))

@@ -32,6 +32,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
+import kring.core.privacy.RetentionIndex;
 import kring.core.reflection.Anonymity;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
@@ -67,6 +68,7 @@ public final class ScheduledPrompts implements Schedule {
   private final Cards cards;
   private final PromptMessages prompts;
   private final ReflectionPrompts reflections;
+  private final RetentionIndex retention;
 
   public ScheduledPrompts(
       Cases cases,
@@ -77,6 +79,24 @@ public final class ScheduledPrompts implements Schedule {
       PromptBudget budget,
       Clock clock,
       Runnable outboxWritten) {
+    this(cases, people, due, outbox, planner, budget, clock, outboxWritten, RetentionIndex.NONE);
+  }
+
+  /**
+   * @param retention told when a case closes by itself (its final evaluation closed), for the
+   *     retention clock
+   */
+  public ScheduledPrompts(
+      Cases cases,
+      People people,
+      DuePrompts due,
+      Outbox outbox,
+      Planner planner,
+      PromptBudget budget,
+      Clock clock,
+      Runnable outboxWritten,
+      RetentionIndex retention) {
+    this.retention = retention;
     this.cases = cases;
     this.people = people;
     this.due = due;
@@ -98,6 +118,8 @@ public final class ScheduledPrompts implements Schedule {
   public void replan(Case c) {
     if (c.status() == CaseStatus.CLOSED) {
       due.forget(c.code());
+      // Its retention period starts (recording it again keeps the first time).
+      retention.closed(c.code(), clock.instant());
     } else {
       due.replace(c.code(), planner.plan(c, clock.instant()));
     }

@@ -84,7 +84,10 @@ public final class Summary {
     if (goalInDoubt(round)) {
       summary.warning(Texts.get(lang, "reflection.summary.goal-in-doubt"));
     }
-    summary.note(Texts.get(lang, "reflection.summary.suggestion", suggestion(round, lang)));
+    if (round.kind() == RoundKind.REGULAR) {
+      // The final evaluation has no next meeting to suggest a point for.
+      summary.note(Texts.get(lang, "reflection.summary.suggestion", suggestion(round, lang)));
+    }
     Map<Theme, List<OptionalDouble>> trend = Scores.trend(history);
     if (!trend.isEmpty()) {
       summary.heading(Texts.get(lang, "reflection.summary.trend", history.size()));

@@ -157,6 +157,14 @@ public final class Planner {
     SchoolCalendar calendar = calendarOf(c);
     Instant soonest = soonest(calendar, now);
     List<DuePrompt> prompts = new ArrayList<>();
+    if (c.closing()) {
+      // The final evaluation runs: what was asked is still followed up, nothing new starts.
+      feedback(c, calendar, now, soonest, prompts);
+      if (c.lastCheckIn().filter(CheckInRound::open).isPresent()) {
+        checkIns(c, calendar, now, soonest, prompts);
+      }
+      return prompts;
+    }
     updates(c, calendar, now, soonest, prompts);
     feedback(c, calendar, now, soonest, prompts);
     checkIns(c, calendar, now, soonest, prompts);

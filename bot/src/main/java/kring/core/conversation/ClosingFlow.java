@@ -1,0 +1,220 @@
+package kring.core.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Refusal;
+import kring.core.partners.Action;
+import kring.core.partners.Partner;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.QuestionBank;
+import kring.core.reflection.ReflectionRound;
+import kring.core.reflection.RoundKind;
+import kring.core.reply.Reply;
+
+/**
+ * Closing a case (the coordinator or backup): first a short final evaluation that every acting
+ * partner answers privately and anonymously, after which Kring posts its summary and closes the
+ * case; or closing now. A team too small for anonymous answers is offered a named closing
+ * discussion instead.
+ */
+final class ClosingFlow {
+
+  private static final List<String> NOW = List.of("now", "nu");
+  private static final List<String> FINAL =
+      List.of("final", "evaluation", "evaluate", "slotevaluatie", "evaluatie", "evalueer");
+
+  private final Cards cards;
+  private final ReflectionFlow reflection;
+  private final Anonymity anonymity;
+  private final RandomGenerator random;
+
+  ClosingFlow(Cards cards, ReflectionFlow reflection, Anonymity anonymity, RandomGenerator random) {
+    this.cards = cards;
+    this.reflection = reflection;
+    this.anonymity = anonymity;
+    this.random = random;
+  }
+
+  /**
+   * {@code close}: the choice between a final evaluation and closing now; {@code close now} closes
+   * at once; {@code close final [days]} starts the final evaluation.
+   */
+  void command(Turn turn, String args) {
+    String[] words =
+        args == null || args.isBlank()
+            ? new String[0]
+            : args.strip().toLowerCase(Locale.ROOT).split("\\s+");
+    if (words.length == 0) {
+      offer(turn);
+    } else if (words.length == 1 && NOW.contains(words[0])) {
+      closeNow(turn);
+    } else if (words.length <= 2 && FINAL.contains(words[0])) {
+      int days = ReflectionFlow.DEFAULT_DAYS;
+      if (words.length == 2) {
+        if (!words[1].matches("\\d{1,2}") || Integer.parseInt(words[1]) < 1) {
+          throw new Refusal("refusal.close-args");
+        }
+        days = Math.min(Integer.parseInt(words[1]), ReflectionFlow.MAX_DAYS);
+      }
+      startFinal(turn, days);
+    } else {
+      throw new Refusal("refusal.close-args");
+    }
+  }
+
+  /**
+   * Answers the coordinator privately with what closing can look like: for a running case, a final
+   * evaluation first or closing now; a case still starting up closes at once.
+   */
+  private void offer(Turn turn) {
+    Case c = turn.requireCase();
+    if (alreadyClosed(turn, c)) {
+      return;
+    }
+    requireCloser(turn, c);
+    if (c.status() != CaseStatus.ACTIVE) {
+      // Nothing ran yet that could be evaluated.
+      closeNow(turn);
+      return;
+    }
+    String code = c.code().value();
+    Optional<ReflectionRound> open = c.openReflection();
+    if (open.isPresent()) {
+      String until = cards.date(open.get().closesAt(), turn.speakerLanguage());
+      turn.answer(
+          Reply.builder()
+              .text(
+                  open.get().kind() == RoundKind.FINAL
+                      ? turn.t("close.closing", until)
+                      : turn.t("close.round-open", open.get().number(), until))
+              .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
+              .build());
+      return;
+    }
+    int partners = c.reflectingPartners().size();
+    if (!anonymity.allows(partners)) {
+      turn.answer(
+          Reply.builder()
+              .heading(turn.t("close.offer.title", cards.title(c)))
+              .text(turn.t("reflection.too-few.text", partners, anonymity.threshold()))
+              .text(turn.t("close.too-few.offer"))
+              .primary(turn.t("button.close-discuss"), Actions.CLOSE_DISCUSS, code)
+              .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
+              .build());
+      return;
+    }
+    turn.answer(
+        Reply.builder()
+            .heading(turn.t("close.offer.title", cards.title(c)))
+            .text(
+                turn.t("close.offer.text", QuestionBank.FINAL.size(), ReflectionFlow.DEFAULT_DAYS))
+            .note(turn.t("close.offer.now"))
+            .primary(
+                turn.t("button.close-final", ReflectionFlow.DEFAULT_DAYS),
+                Actions.CLOSE_FINAL,
+                code)
+            .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
+            .build());
+  }
+
+  /** The button of the offer: the final evaluation with the default deadline. */
+  void finalPressed(Turn turn, String code) {
+    turn.enterCase(code);
+    startFinal(turn, ReflectionFlow.DEFAULT_DAYS);
+  }
+
+  /**
+   * A button that closes now: the offer's, or the answer to Kring's question about a quiet case.
+   */
+  void closeNowPressed(Turn turn, String code) {
+    turn.enterCase(code);
+    closeNow(turn);
+  }
+
+  /** The offer's button for a small team: closing questions to talk about by name. */
+  void discussPressed(Turn turn, String code) {
+    ReflectionFlow.discuss(turn, code, "close.discuss.", QuestionBank.FINAL);
+  }
+
+  /**
+   * Starts the final evaluation: the channel hears that the case is closing, every acting partner
+   * is invited privately; the round's close (at the deadline, or when everyone answered) closes the
+   * case.
+   */
+  private void startFinal(Turn turn, int days) {
+    Case before = turn.requireCase();
+    if (alreadyClosed(turn, before)) {
+      return;
+    }
+    requireCloser(turn, before);
+    Optional<ReflectionRound> open = before.openReflection();
+    if (open.isPresent() && open.get().kind() == RoundKind.FINAL) {
+      turn.answer("close.closing", cards.date(open.get().closesAt(), turn.speakerLanguage()));
+      return;
+    }
+    if (!anonymity.allows(before.reflectingPartners().size())) {
+      throw new Refusal(
+          "refusal.reflection.too-few", before.reflectingPartners().size(), anonymity.threshold());
+    }
+    Instant closesAt = reflection.deadline(before, turn.now(), days);
+    Case after =
+        turn.change(
+            c ->
+                c.startFinalReflection(
+                    turn.user(), QuestionBank.FINAL, anonymity, closesAt, turn.now()));
+    ReflectionRound round = after.openReflection().orElseThrow();
+    String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
+    reflection.announceStart(
+        after,
+        round,
+        turn,
+        turn.tc(
+            "reflection.started.text.final",
+            who,
+            round.questions().size(),
+            cards.date(round.closesAt(), turn.caseLanguage())));
+  }
+
+  /**
+   * Closes the case now. A round still open closes with it (its summary shows what may be shown of
+   * the answers given so far), so nothing stays linked to who answered.
+   */
+  void closeNow(Turn turn) {
+    Case before = turn.requireCase();
+    if (alreadyClosed(turn, before)) {
+      return;
+    }
+    requireCloser(turn, before);
+    Optional<ReflectionRound> open = before.openReflection();
+    Case closed = turn.change(c -> c.close(turn.user(), turn.now(), random));
+    open.ifPresent(round -> reflection.summarise(closed, round.number(), turn));
+    turn.announce(
+        Reply.builder()
+            .text(turn.tc("close.done", cards.title(closed)))
+            .note(turn.tc("close.export-hint"))
+            .build());
+  }
+
+  /** Closing a closed case again changes nothing and says so. */
+  private static boolean alreadyClosed(Turn turn, Case c) {
+    if (c.status() == CaseStatus.CLOSED) {
+      turn.answer("close.already");
+      return true;
+    }
+    return false;
+  }
+
+  private static void requireCloser(Turn turn, Case c) {
+    c.requireAllowed(
+        turn.user(),
+        Action.CLOSE_CASE,
+        c.partner(turn.user()).isPresent()
+            ? "refusal.only-coordinator-closes"
+            : "refusal.not-a-partner");
+  }
+}
