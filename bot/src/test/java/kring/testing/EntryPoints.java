@@ -71,6 +71,14 @@ public final class EntryPoints {
     return constants(FORMS);
   }
 
+  /**
+   * Whether someone outside a case may send form {@code formId} for it: only the form that asks to
+   * join, and only in the case's own channel.
+   */
+  public static boolean openToOutsiders(String formId, boolean inTheCasesChannel) {
+    return formId.equals(JOIN_FORM) && inTheCasesChannel;
+  }
+
   /** Every command that acts on the case of the channel. */
   public static List<Command> caseCommands() {
     return java.util.Arrays.stream(Command.values())
@@ -87,17 +95,22 @@ public final class EntryPoints {
    * The values a button of {@code action} carries in case {@code code}, shaped as Kring encodes
    * them: the form ids with the case code for a form button, else the case code alone and with what
    * the various buttons add (a version or round, a partner number, a switch, a rhythm, hours, a
-   * represented person, an applicant, a prompt id).
+   * represented person, an applicant, a prompt id of each of {@code promptOwners}).
    *
-   * @param partner a partner of the case, whose prompt a button might name
    * @param applicant a person waiting to join the case
    */
   public static List<String> buttonValues(
-      String action, CaseCode code, UserRef partner, UserRef applicant) {
+      String action, CaseCode code, List<UserRef> promptOwners, UserRef applicant) {
     if (action.equals(OPEN_FORM)) {
       return formButtons(code);
     }
-    return codeShaped(code, partner, applicant);
+    List<String> values = new ArrayList<>();
+    for (UserRef owner : promptOwners) {
+      codeShaped(code, owner, applicant).stream()
+          .filter(v -> !values.contains(v))
+          .forEach(values::add);
+    }
+    return values;
   }
 
   /** A form button for every form, naming the case, and once more about partner 1. */
@@ -110,7 +123,12 @@ public final class EntryPoints {
     return values;
   }
 
-  /** A case code alone and with everything a button adds to it. */
+  /**
+   * A case code alone and with everything a button adds to it.
+   *
+   * @param partner a partner of the case, whose prompt a button might name
+   * @param applicant a person waiting to join the case
+   */
   public static List<String> codeShaped(CaseCode code, UserRef partner, UserRef applicant) {
     String c = code.value();
     return List.of(
