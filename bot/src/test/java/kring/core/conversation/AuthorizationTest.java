@@ -106,6 +106,9 @@ class AuthorizationTest {
         if (value.contains(A.value())) {
           outcome = kring.press(EVE, EVES_CHAT, action, value);
           assertNothingHappened(action + " " + value + " in Eve's chat", outcome);
+          // In the channel of her own case, a button naming case A does nothing in either.
+          outcome = kring.press(EVE, ROOM_B, action, value);
+          assertNothingHappened(action + " " + value + " in B's channel", outcome);
         }
       }
     }
