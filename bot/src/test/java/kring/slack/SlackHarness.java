@@ -17,10 +17,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
@@ -60,7 +62,8 @@ final class SlackHarness implements AutoCloseable {
   final RedisRetractions retractions;
   final RedisErasure erasure;
   private final Tomcat tomcat;
-  private final ExecutorService work = Executors.newFixedThreadPool(4);
+  private final CountingPool work = new CountingPool(4);
+  private final OutboxRelay relay;
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
@@ -81,7 +84,7 @@ final class SlackHarness implements AutoCloseable {
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
-    OutboxRelay relay =
+    relay =
         new OutboxRelay(
             outbox,
             List.of(messenger),
@@ -195,8 +198,63 @@ final class SlackHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every listener has finished the work it took on after its acknowledgement and the
+   * outbox has delivered everything, running {@code tick} between two looks (a test on a clock of
+   * its own moves it there, so that the platform's pace does not keep messages waiting).
+   */
+  void awaitQuiet(Runnable tick) {
+    java.time.Instant end = java.time.Instant.now().plusSeconds(60);
+    while (!work.idle() || outbox.pending() > 0) {
+      if (java.time.Instant.now().isAfter(end)) {
+        throw new AssertionError("Kring did not finish its work: " + outbox.pending() + " unsent");
+      }
+      tick.run();
+      relay.deliverDue();
+      if (!work.idle()) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   static long now() {
     return System.currentTimeMillis() / 1000;
+  }
+
+  /** The listeners' pool, which knows whether all the work handed to it is done. */
+  private static final class CountingPool extends ThreadPoolExecutor {
+
+    private final AtomicLong handed = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+
+    CountingPool(int threads) {
+      super(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      handed.incrementAndGet();
+      try {
+        super.execute(command);
+      } catch (RuntimeException e) {
+        handed.decrementAndGet();
+        throw e;
+      }
+    }
+
+    @Override
+    protected void afterExecute(Runnable r, Throwable t) {
+      done.incrementAndGet();
+    }
+
+    boolean idle() {
+      return done.get() == handed.get();
+    }
   }
 
   @Override

@@ -134,6 +134,18 @@ final class SlackPayloads {
   }
 
   /**
+   * A button pressed in the person's direct message with Kring, which Slack names "directmessage",
+   * with the action id and value as Kring put them on the button.
+   */
+  static String blockActionInDm(
+      String team, String user, String name, String actionId, String value) {
+    ObjectNode root =
+        blockAction(team, FakeSlack.im(user), "directmessage", user, name, actionId, value);
+    root.putObject("state").putObject("values");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  /**
    * A button pressed in a direct message Kring sent: Slack names the IM channel ({@code D…}) as
    * "directmessage" and hands back the message the button was in.
    *

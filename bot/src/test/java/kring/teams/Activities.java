@@ -52,14 +52,21 @@ final class Activities {
     data.putObject("tenant").put("id", TENANT);
     if (conversationType.equals("channel")) {
       data.putObject("team").put("id", CHANNEL);
-      data.putObject("channel").put("id", CHANNEL);
+      int thread = conversationId.indexOf(';');
+      data.putObject("channel")
+          .put("id", thread < 0 ? conversationId : conversationId.substring(0, thread));
     }
     return a;
   }
 
   /** A channel message that mentions Kring, the way Teams sends it. */
   ObjectNode mention(Member from, String words) {
-    ObjectNode a = base("message", from, CHANNEL + ";messageid=" + System.nanoTime(), "channel");
+    return mentionIn(CHANNEL, from, words);
+  }
+
+  /** A message that mentions Kring in a thread of {@code channel}, a channel of the team. */
+  ObjectNode mentionIn(String channel, Member from, String words) {
+    ObjectNode a = base("message", from, channel + ";messageid=" + System.nanoTime(), "channel");
     a.put("text", "<at>Kring</at> " + words);
     a.put("textFormat", "plain");
     ObjectNode mention = a.putArray("entities").addObject();
@@ -91,7 +98,22 @@ final class Activities {
 
   /** A task/fetch or task/submit from a card's Action.Submit in the case channel. */
   ObjectNode invoke(Member from, String name, JsonNode data) {
-    return invoke(base("invoke", from, CHANNEL, "channel"), name, data);
+    return invokeIn(CHANNEL, from, name, data);
+  }
+
+  /** A task/fetch or task/submit from a card's Action.Submit in {@code channel}. */
+  ObjectNode invokeIn(String channel, Member from, String name, JsonNode data) {
+    return invoke(base("invoke", from, channel, "channel"), name, data);
+  }
+
+  /**
+   * A card's Action.Submit that opens no dialog: Teams posts a message with the button's data as
+   * its value and no text.
+   */
+  ObjectNode submitted(String conversationId, String conversationType, Member from, JsonNode data) {
+    ObjectNode a = base("message", from, conversationId, conversationType);
+    a.set("value", data);
+    return a;
   }
 
   /** A task/fetch or task/submit from a card's Action.Submit in the person's personal chat. */

@@ -80,6 +80,15 @@ final class TeamsHarness implements AutoCloseable {
     this(redis, accessFor, tokens, Clock.system(ZoneId.of("Europe/Brussels")), extraSources);
   }
 
+  /** With access settings that may point at the fake connector, on a clock a test moves. */
+  TeamsHarness(
+      TestRedis redis,
+      java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
+      ConnectorTokens tokens,
+      Clock clock) {
+    this(redis, accessFor, tokens, clock, new Class<?>[0]);
+  }
+
   private TeamsHarness(
       TestRedis redis,
       java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
@@ -181,16 +190,29 @@ final class TeamsHarness implements AutoCloseable {
 
   /** Lets the relay deliver until the outbox is empty, as the scheduler's poller would. */
   void drain() {
+    drain(
+        () -> {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /**
+   * Lets the relay deliver until the outbox is empty, running {@code between} after each round (a
+   * test on a clock of its own moves it there, so that the platform's pace keeps nothing waiting).
+   */
+  void drain(Runnable between) {
     Instant until = Instant.now().plusSeconds(20);
     while (Instant.now().isBefore(until)) {
       relay.deliverDue();
       if (outbox.pending() == 0) {
         return;
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      between.run();
+      if (Thread.currentThread().isInterrupted()) {
         return;
       }
     }
@@ -267,7 +289,7 @@ final class TeamsHarness implements AutoCloseable {
   }
 
   /** What a dialog's Action.Submit sends: its data and the value of every input. */
-  private static ObjectNode filled(JsonNode card, Map<String, String> answers) {
+  static ObjectNode filled(JsonNode card, Map<String, String> answers) {
     ObjectNode data = ((ObjectNode) card.path("actions").get(0).path("data")).deepCopy();
     for (JsonNode element : card.path("body")) {
       if (element.path("type").asText().startsWith("Input.")) {

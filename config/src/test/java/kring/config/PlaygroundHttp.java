@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import kring.testing.TestRedis;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The playground's HTTP API as a test uses it against the real Kring, which it starts before each
- * test and stops after it. Register it after the {@link TestRedis} it runs on.
+ * test and stops after it, or, registered on a static field, once for all the tests of a class.
+ * Register it after the {@link TestRedis} it runs on.
  */
-final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
+final class PlaygroundHttp
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -37,8 +41,34 @@ final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
     this.redis = redis;
   }
 
+  private boolean perClass;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true;
+    start();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
+    if (!perClass) {
+      start();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!perClass) {
+      app.close();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    app.close();
+  }
+
+  private void start() {
     app =
         new SpringApplicationBuilder(KringApplication.class)
             .properties("server.port=0", "spring.quartz.auto-startup=false")
@@ -52,11 +82,6 @@ final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
         "http://127.0.0.1:"
             + ((WebServerApplicationContext) app).getWebServer().getPort()
             + "/playground/api";
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    app.close();
   }
 
   /** The first message Kring shows {@code person} in the room that contains {@code words}. */
@@ -74,23 +99,32 @@ final class PlaygroundHttp implements BeforeEachCallback, AfterEachCallback {
   }
 
   JsonNode timeline(String room, String person) throws Exception {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + "/rooms/" + room + "/timeline?personId=" + person))
-            .build());
+    HttpResponse<String> response = tryGet("/rooms/" + room + "/timeline?personId=" + person);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   JsonNode post(String path, Map<String, ?> body) throws Exception {
-    return send(
+    HttpResponse<String> response = tryPost(path, body);
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return JSON.readTree(response.body());
+  }
+
+  /** Posts a body and returns the answer as it is, whatever its status. */
+  HttpResponse<String> tryPost(String path, Map<String, ?> body) throws Exception {
+    return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build());
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private JsonNode send(HttpRequest request) throws Exception {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-    return JSON.readTree(response.body());
+  /** Reads an address of the API and returns the answer as it is, whatever its status. */
+  HttpResponse<String> tryGet(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Adds a simulated person; returns their id. */

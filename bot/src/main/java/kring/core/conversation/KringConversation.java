@@ -406,10 +406,10 @@ public final class KringConversation implements Conversation {
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
-    if (turn.caseHere().isEmpty()
-        && values.containsKey(Forms.CASE)
-        && !Forms.HANDOVER.equals(formId)) {
-      // A form opened from a private chat with Kring: it names its case.
+    if (values.containsKey(Forms.CASE) && !Forms.HANDOVER.equals(formId)) {
+      // A form names its case: in a case's channel it must be that case, in a private chat with
+      // Kring one the person takes part in. A form naming another case is refused before it is
+      // read.
       turn.enterCase(values.get(Forms.CASE));
     }
     return switch (formId) {

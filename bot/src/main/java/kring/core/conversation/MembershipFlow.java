@@ -92,6 +92,8 @@ final class MembershipFlow {
 
   Outcome submitIntroduce(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
+    // Someone outside the case is refused before their answers are read, not shown the form again.
+    c.requireAllowed(turn.user(), Action.INTRODUCE_SELF, "refusal.not-a-partner");
     FormReader form = new FormReader(values, turn);
     Person person = readPerson(form);
     if (!form.ok()) {

@@ -2,19 +2,17 @@ package kring.core.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
+import kring.core.reply.Form;
+import kring.testing.EntryPoints;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +36,12 @@ class AuthorizationTest {
   static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
   static final Speaker EVE = KringConversationTest.speaker("eve", "Eve");
 
+  static final Speaker DAN = KringConversationTest.speaker("dan", "Dan");
+
   ScheduledKring world;
   KringConversation kring;
+  Case storedA;
+  Case storedB;
 
   @BeforeEach
   void setUp() {
@@ -48,13 +50,10 @@ class AuthorizationTest {
             LocalDateTime.parse("2026-03-02T10:00").atZone(BRUSSELS).toInstant(), BRUSSELS);
     world = new ScheduledKring(clock, 11);
     kring = world.kring;
+    // Case A has something waiting for every kind of button: Dan's request to join among them.
     Case a =
-        Samples.activeCase(
-            A,
-            ROOM_A,
-            List.of(ANNA.user(), BERT.user()),
-            CollaborationLevel.COORDINATION,
-            clock.instant());
+        EntryPoints.busyCase(
+            A, ROOM_A, List.of(ANNA.user(), BERT.user()), DAN.user(), clock.instant());
     Case b =
         Samples.activeCase(
             B,
@@ -64,99 +63,75 @@ class AuthorizationTest {
             clock.instant());
     world.cases.create(a);
     world.cases.create(b);
+    storedA = world.cases.find(A).orElseThrow();
+    storedB = world.cases.find(B).orElseThrow();
     // Eve is a partner of B only; to case A she is nobody.
   }
 
-  long revision(CaseCode code) {
-    return world.cases.find(code).orElseThrow().revision();
-  }
-
-  void assertNothingHappened(String what) {
-    assertThat(revision(A)).as(what + " changed case A").isZero();
-    assertThat(revision(B)).as(what + " changed case B").isZero();
+  /** Nothing changed, and the only form someone outside a case may see is the one to join it. */
+  void assertNothingHappened(String what, Outcome outcome) {
+    assertThat(outcome.formToShow().map(Form::id).orElse(EntryPoints.JOIN_FORM))
+        .as(what + " showed a form of the case")
+        .isEqualTo(EntryPoints.JOIN_FORM);
+    assertThat(world.cases.find(A)).as(what + " changed case A").contains(storedA);
+    assertThat(world.cases.find(B)).as(what + " changed case B").contains(storedB);
     assertThat(world.outbox.messages())
         .as(what + " posted in a channel")
         .allMatch(m -> m.to().isPrivate());
     world.outbox.clear();
   }
 
-  static List<String> constants(Class<?> holder) throws IllegalAccessException {
-    List<String> values = new ArrayList<>();
-    for (Field field : holder.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        field.setAccessible(true);
-        values.add((String) field.get(null));
-      }
-    }
-    return values;
-  }
-
   @Test
   void everyCommandFromSomeoneOutsideTheCaseChangesNothingThere() {
-    for (Command command : Command.values()) {
-      if (command == Command.JOIN || command == Command.HELP || command == Command.LANGUAGE) {
-        continue; // open to anyone in the channel: asking to join, help, one's own language
-      }
-      if (command == Command.HOURS) {
-        continue; // one's own working hours, kept with the person, not the case
-      }
-      for (String args : List.of("", "P1", "3", B.value(), "mother P1", "2026-03-04")) {
-        kring.say(EVE, ROOM_A, command.englishWord() + " " + args);
-        assertNothingHappened(command + " " + args);
+    for (Command command : EntryPoints.caseCommands()) {
+      for (String args : EntryPoints.commandArguments(B)) {
+        Outcome outcome = kring.say(EVE, ROOM_A, command.englishWord() + " " + args);
+        assertNothingHappened(command + " " + args, outcome);
       }
     }
   }
 
   @Test
-  void everyButtonOfAnotherCaseOrPressedBySomeoneOutsideItChangesNothing()
-      throws IllegalAccessException {
-    List<String> values = new ArrayList<>();
-    for (String form : constants(Forms.class)) {
-      values.add(form + " " + A.value());
-    }
+  void everyButtonOfAnotherCaseOrPressedBySomeoneOutsideItChangesNothing() {
+    List<String> values = new ArrayList<>(EntryPoints.formButtons(A));
     for (CaseCode code : List.of(A, B)) {
-      values.addAll(
-          List.of(
-              code.value(),
-              code.value() + ":1",
-              code.value() + " 1",
-              code.value() + " 2",
-              code.value() + " on",
-              code.value() + " 3",
-              code.value() + "/update_due/1.1/playground:local:eve"));
+      values.addAll(EntryPoints.codeShaped(code, EVE.user(), DAN.user()));
+      values.addAll(EntryPoints.codeShaped(code, ANNA.user(), DAN.user()));
     }
-    for (String action : constants(Actions.class)) {
+    for (String action : EntryPoints.actions()) {
       for (String value : values) {
         // Eve in case A's channel, and in her own private chat naming case A.
-        kring.press(EVE, ROOM_A, action, value);
-        assertNothingHappened(action + " " + value + " in A's channel");
+        Outcome outcome = kring.press(EVE, ROOM_A, action, value);
+        assertNothingHappened(action + " " + value + " in A's channel", outcome);
         if (value.contains(A.value())) {
-          kring.press(EVE, EVES_CHAT, action, value);
-          assertNothingHappened(action + " " + value + " in Eve's chat");
+          outcome = kring.press(EVE, EVES_CHAT, action, value);
+          assertNothingHappened(action + " " + value + " in Eve's chat", outcome);
+          // In the channel of her own case, a button naming case A does nothing in either.
+          outcome = kring.press(EVE, ROOM_B, action, value);
+          assertNothingHappened(action + " " + value + " in B's channel", outcome);
         }
       }
     }
   }
 
   @Test
-  void everyFormSentForACaseBySomeoneOutsideItChangesNothing() throws IllegalAccessException {
-    for (String form : constants(Forms.class)) {
+  void everyFormSentForACaseBySomeoneOutsideItChangesNothing() {
+    for (String form : EntryPoints.forms()) {
       for (ChannelRef where : List.of(ROOM_A, EVES_CHAT)) {
-        Map<String, String> values = new HashMap<>();
-        values.put(Forms.CASE, A.value());
-        values.put(Forms.BASE, "1");
-        values.put(Forms.ROUND, "1");
-        values.put(Forms.PARTNER, "1");
-        values.put("goal", "Taken over");
-        values.put("text", "An update from outside");
-        values.put("note", "A note from outside");
-        values.put("role", "clb");
-        if (form.equals(Forms.JOIN) && where.equals(ROOM_A)) {
-          continue; // asking to join is what someone outside may do
+        if (EntryPoints.openToOutsiders(form, where.equals(ROOM_A))) {
+          continue;
         }
-        kring.submit(EVE, where, form, values);
-        assertNothingHappened(form + " in " + where.channel());
+        Outcome outcome = kring.submit(EVE, where, form, EntryPoints.formValues(A));
+        assertNothingHappened(form + " in " + where.channel(), outcome);
       }
+    }
+  }
+
+  @Test
+  void aFormNamingAnotherCaseIsRefusedInTheChannelOfTheSendersOwnCase() {
+    for (String form : EntryPoints.forms()) {
+      Outcome outcome = kring.submit(EVE, ROOM_B, form, EntryPoints.formValues(A));
+      assertNothingHappened(form + " naming case A in B's channel", outcome);
     }
   }
 }
