@@ -36,8 +36,10 @@ import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Summary;
 import kring.core.reflection.Theme;
+import kring.core.reply.Block;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.reply.Text;
 import kring.core.schedule.Planner;
 
 /**
@@ -289,6 +291,7 @@ final class ReflectionFlow {
             cards.title(c),
             c.language(),
             seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
+    summary = withPrepares(summary, c, round, c.language());
     if (!changes(round).isEmpty()) {
       summary =
           Reply.builder()
@@ -318,6 +321,26 @@ final class ReflectionFlow {
               });
     }
     return messages;
+  }
+
+  /**
+   * The reply with, under its heading, which known transition the round prepares for: a regular
+   * round that opened shortly before one ({@link Planner#preparedTransition}).
+   */
+  private Reply withPrepares(Reply reply, Case c, ReflectionRound round, Language lang) {
+    if (round.kind() != RoundKind.REGULAR) {
+      return reply;
+    }
+    return planner
+        .preparedTransition(c, round.openedAt())
+        .map(
+            t -> {
+              List<Block> blocks = new ArrayList<>(reply.blocks());
+              String note = Texts.get(lang, "reflection.prepares", cards.transition(t, lang));
+              blocks.add(1, new Text(note, Text.Style.NOTE));
+              return new Reply(blocks);
+            })
+        .orElse(reply);
   }
 
   /** The "one thing I would change" answers of a closed round that its summary may show. */
@@ -386,7 +409,8 @@ final class ReflectionFlow {
     if (!form.ok()) {
       return Outcome.open(improvementsForm(turn, round).form().withErrors(values, form.errors()));
     }
-    turn.change(latest -> latest.agreeImprovements(turn.user(), round, agreed, turn.now()));
+    Case after =
+        turn.change(latest -> latest.agreeImprovements(turn.user(), round, agreed, turn.now()));
     if (!turn.wrote()) {
       turn.answer("reflection.improve.unchanged");
       return Outcome.FORM_DONE;
@@ -399,6 +423,7 @@ final class ReflectionFlow {
       agreed.forEach(i -> post.text("• " + i.text()));
       post.note(turn.tc("reflection.improve.announce-next"));
     }
+    AgreementFlow.improvementsVersion(turn, c, after, post);
     turn.announce(post.build());
     return Outcome.FORM_DONE;
   }
@@ -472,32 +497,36 @@ final class ReflectionFlow {
 
   /** The channel's post that a round started, in the case's language, with its answer button. */
   Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
-    return Reply.builder()
-        .heading(Texts.get(lang, "reflection.started.title", round.number()))
-        .text(opening)
-        .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
-        .primary(
-            Texts.get(lang, "button.reflect-answer"),
-            Actions.ROUND_ANSWER,
-            c.code().value() + ":" + round.number())
-        .build();
+    Reply post =
+        Reply.builder()
+            .heading(Texts.get(lang, "reflection.started.title", round.number()))
+            .text(opening)
+            .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
+            .primary(
+                Texts.get(lang, "button.reflect-answer"),
+                Actions.ROUND_ANSWER,
+                c.code().value() + ":" + round.number())
+            .build();
+    return withPrepares(post, c, round, lang);
   }
 
   /** The private invitation (and reminder) with its answer button. */
   Reply invitation(Case c, ReflectionRound round, Language lang) {
-    return Reply.builder()
-        .heading(Texts.get(lang, "reflection.invite.title", round.number(), cards.title(c)))
-        .text(
-            Texts.get(
-                lang,
-                "reflection.invite.text",
-                round.questions().size(),
-                cards.date(round.closesAt(), lang)))
-        .primary(
-            Texts.get(lang, "button.reflect-answer"),
-            Actions.ROUND_ANSWER,
-            c.code().value() + ":" + round.number())
-        .build();
+    Reply invitation =
+        Reply.builder()
+            .heading(Texts.get(lang, "reflection.invite.title", round.number(), cards.title(c)))
+            .text(
+                Texts.get(
+                    lang,
+                    "reflection.invite.text",
+                    round.questions().size(),
+                    cards.date(round.closesAt(), lang)))
+            .primary(
+                Texts.get(lang, "button.reflect-answer"),
+                Actions.ROUND_ANSWER,
+                c.code().value() + ":" + round.number())
+            .build();
+    return withPrepares(invitation, c, round, lang);
   }
 
   /** The end of the working day, {@code days} school days from now. */
