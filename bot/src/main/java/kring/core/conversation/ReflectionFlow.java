@@ -401,7 +401,8 @@ final class ReflectionFlow {
     List<String> seen = new ArrayList<>();
     for (int i = 1; i <= ReflectionRound.IMPROVEMENTS_MAX; i++) {
       String text = oneLine(form.text(CHANGE_PREFIX + i, false, AnswerType.OPEN_MAX));
-      if (!text.isEmpty() && !seen.contains(text)) {
+      // A text over the limit is already an error of the form, shown to fix it.
+      if (!text.isEmpty() && text.length() <= AnswerType.OPEN_MAX && !seen.contains(text)) {
         seen.add(text);
         agreed.add(new Improvement(text, 0));
       }
