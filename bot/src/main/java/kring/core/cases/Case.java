@@ -1329,19 +1329,17 @@ public record Case(
     } catch (IllegalArgumentException e) {
       throw new Refusal("refusal.bad-form");
     }
-    Case withVersion = this;
-    int version = 0;
-    if (current.isPresent()) {
-      withVersion =
-          draft.sameAs(current.get()) ? this : propose(actor, draft, currentVersion(), now);
-      version = withVersion.currentVersion();
-    }
-    int holding = version;
+    Case withVersion =
+        draft == null || draft.sameAs(current.get())
+            ? this
+            : propose(actor, draft, currentVersion(), now);
+    // The version that holds them now; 0 while the case has no agreement.
+    int version = withVersion.currentVersion();
     ReflectionRound changed;
     try {
       changed =
           round.withImprovements(
-              texts.stream().map(text -> new Improvement(text, holding)).toList());
+              texts.stream().map(text -> new Improvement(text, version)).toList());
     } catch (IllegalArgumentException e) {
       throw new Refusal("refusal.bad-form");
     }
