@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 6;
+  static final int SCHEMA = 7;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
@@ -28,9 +28,23 @@ final class CaseDocuments {
    * rounds; a schema 4 case had held none. Schema 6 added when a partner left the case and the
    * handover notes they wrote, a represented person's voice, and the consent register; before,
    * nobody had left (a partner was simply never removed), no voice and no consent was recorded.
+   * Schema 7 added the improvements an agreement version lists and the known transitions in the
+   * schedule settings; before, no version listed improvements and no transition was recorded.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          6,
+          document -> {
+            for (JsonNode agreement : document.path("agreements")) {
+              if (agreement instanceof ObjectNode object) {
+                object.putArray("improvements");
+              }
+            }
+            if (document.path("settings") instanceof ObjectNode settings) {
+              settings.putArray("transitions");
+            }
+            return document;
+          },
           5,
           document -> {
             for (JsonNode partner : document.path("partners")) {

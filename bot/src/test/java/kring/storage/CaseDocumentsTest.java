@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import kring.core.agreement.Agreement.Draft;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.Transition;
+import kring.core.cases.TransitionKind;
+import kring.core.identity.UserRef;
 import kring.json.KringJson;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,44 @@ class CaseDocumentsTest {
     assertThat(read).isEqualTo(reflecting);
     assertThat(read.closedReflections()).hasSize(1);
     assertThat(read.openReflection().orElseThrow().answers()).isNotEmpty();
+  }
+
+  @Test
+  void aDocumentOfSchemaSixReadsWithoutImprovementsOrTransitions() throws IOException {
+    Case read = documents.read(CODE, "6", "7", schema(6));
+
+    assertThat(read).isEqualTo(full.atRevision(7));
+    assertThat(read.agreements()).allMatch(a -> a.improvements().isEmpty());
+    assertThat(read.settings().transitions()).isEmpty();
+  }
+
+  @Test
+  void agreedImprovementsAndKnownTransitionsSurviveTheRoundTrip() {
+    UserRef ann = full.partners().get(0).user();
+    Draft improved =
+        full.currentAgreement().orElseThrow().draft().withImprovements(List.of("a meeting day"));
+    Case changed =
+        full.propose(ann, improved, 2, Samples.at(30))
+            .addTransition(
+                ann,
+                new Transition(LocalDate.of(2026, 6, 15), TransitionKind.EXAMS, ""),
+                LocalDate.of(2026, 3, 2),
+                Samples.at(31))
+            .addTransition(
+                ann,
+                new Transition(LocalDate.of(2026, 9, 1), TransitionKind.OTHER, "stage begint"),
+                LocalDate.of(2026, 3, 2),
+                Samples.at(32))
+            .atRevision(5);
+
+    Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "5", documents.write(changed));
+
+    assertThat(read).isEqualTo(changed);
+    assertThat(read.currentAgreement().orElseThrow().improvements())
+        .containsExactly("a meeting day");
+    assertThat(read.settings().transitions())
+        .extracting(Transition::label)
+        .contains("stage begint");
   }
 
   @Test

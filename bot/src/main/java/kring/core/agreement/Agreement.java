@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param backupSeq the backup, or 0 for none
  * @param communication how the partners reach each other
  * @param evaluation collaboration level and rhythm of check-ins and reflection
+ * @param improvements what the partners agreed to do differently after a reflection round, at most
+ *     {@link #IMPROVEMENTS_MAX} of at most {@link #IMPROVEMENT_MAX} characters each
  * @param proposedBySeq the partner who proposed this version
  * @param proposedAt when
  * @param confirmations who confirmed this version, and when
@@ -30,9 +32,16 @@ public record Agreement(
     int backupSeq,
     Communication communication,
     EvaluationPlan evaluation,
+    List<String> improvements,
     int proposedBySeq,
     Instant proposedAt,
     List<Confirmation> confirmations) {
+
+  /** An agreement lists at most this many improvements: the few things the partners change now. */
+  public static final int IMPROVEMENTS_MAX = 5;
+
+  /** The longest improvement, as long as the reflection answer it usually comes from. */
+  public static final int IMPROVEMENT_MAX = 500;
 
   public Agreement {
     if (version < 1) {
@@ -48,7 +57,22 @@ public record Agreement(
     if (backupSeq != 0 && backupSeq == coordinatorSeq) {
       throw new IllegalArgumentException("The backup cannot be the coordinator");
     }
+    improvements = checkedImprovements(improvements);
     confirmations = List.copyOf(confirmations);
+  }
+
+  /** A list of improvements as an agreement keeps it: short, non-blank, few; null for none. */
+  static List<String> checkedImprovements(List<String> improvements) {
+    List<String> checked = improvements == null ? List.of() : List.copyOf(improvements);
+    if (checked.size() > IMPROVEMENTS_MAX) {
+      throw new IllegalArgumentException("An agreement lists at most " + IMPROVEMENTS_MAX);
+    }
+    for (String improvement : checked) {
+      if (improvement.isBlank() || improvement.length() > IMPROVEMENT_MAX) {
+        throw new IllegalArgumentException("An improvement is a short text");
+      }
+    }
+    return checked;
   }
 
   /** Whether this version holds what makes a case active: a goal, a role split, a coordinator. */
@@ -80,6 +104,7 @@ public record Agreement(
         backupSeq,
         communication,
         evaluation,
+        improvements,
         proposedBySeq,
         proposedAt,
         more);
@@ -93,7 +118,14 @@ public record Agreement(
   /** The editable contents of this version, to start a new draft from. */
   public Draft draft() {
     return new Draft(
-        goal, perspective, tasks, coordinatorSeq, backupSeq, communication, evaluation);
+        goal,
+        perspective,
+        tasks,
+        coordinatorSeq,
+        backupSeq,
+        communication,
+        evaluation,
+        improvements);
   }
 
   /**
@@ -106,6 +138,7 @@ public record Agreement(
    * @param backupSeq the backup, or 0
    * @param communication how partners reach each other
    * @param evaluation level and rhythm
+   * @param improvements what the partners agreed to do differently; carried along by every edit
    */
   public record Draft(
       String goal,
@@ -114,10 +147,12 @@ public record Agreement(
       int coordinatorSeq,
       int backupSeq,
       Communication communication,
-      EvaluationPlan evaluation) {
+      EvaluationPlan evaluation,
+      List<String> improvements) {
 
     public Draft {
       tasks = List.copyOf(tasks);
+      improvements = checkedImprovements(improvements);
     }
 
     /** An empty draft at the default rhythm of a coordination-level case. */
@@ -129,7 +164,8 @@ public record Agreement(
           0,
           0,
           Communication.DEFAULT,
-          EvaluationPlan.defaultFor(CollaborationLevel.COORDINATION));
+          EvaluationPlan.defaultFor(CollaborationLevel.COORDINATION),
+          List.of());
     }
 
     public Draft withGoal(
@@ -140,12 +176,39 @@ public record Agreement(
         Communication communication,
         EvaluationPlan evaluation) {
       return new Draft(
-          goal, perspective, tasks, coordinatorSeq, backupSeq, communication, evaluation);
+          goal,
+          perspective,
+          tasks,
+          coordinatorSeq,
+          backupSeq,
+          communication,
+          evaluation,
+          improvements);
     }
 
     public Draft withTasks(List<Task> tasks) {
       return new Draft(
-          goal, perspective, tasks, coordinatorSeq, backupSeq, communication, evaluation);
+          goal,
+          perspective,
+          tasks,
+          coordinatorSeq,
+          backupSeq,
+          communication,
+          evaluation,
+          improvements);
+    }
+
+    /** This draft with another list of agreed improvements; the rest stays as it is. */
+    public Draft withImprovements(List<String> improvements) {
+      return new Draft(
+          goal,
+          perspective,
+          tasks,
+          coordinatorSeq,
+          backupSeq,
+          communication,
+          evaluation,
+          improvements);
     }
 
     Agreement toVersion(int version, int proposedBySeq, Instant at) {
@@ -158,6 +221,7 @@ public record Agreement(
           backupSeq,
           communication,
           evaluation,
+          improvements,
           proposedBySeq,
           at,
           List.of());

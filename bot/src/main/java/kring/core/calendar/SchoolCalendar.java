@@ -129,6 +129,24 @@ public final class SchoolCalendar {
     return current;
   }
 
+  /**
+   * The school day {@code count} school days before {@code day} (0: the day itself if a school day,
+   * else the last school day before it).
+   */
+  public LocalDate minusSchoolDays(LocalDate day, int count) {
+    LocalDate current = day;
+    while (!isSchoolDay(current)) {
+      current = current.minusDays(1);
+    }
+    for (int left = count; left > 0; ) {
+      current = current.minusDays(1);
+      if (isSchoolDay(current)) {
+        left--;
+      }
+    }
+    return current;
+  }
+
   /** {@code weeks} school weeks after {@code day}: holidays do not count (5 school days a week). */
   public LocalDate plusSchoolWeeks(LocalDate day, int weeks) {
     return plusSchoolDays(day, 5 * weeks);

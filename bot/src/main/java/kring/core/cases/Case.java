@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -1349,7 +1350,11 @@ public record Case(
   /**
    * The coordinator or backup records what the partners agreed to change after a closed round
    * (taken from its "one thing I would change" answers), replacing what was recorded before; the
-   * next round asks whether it happened. Recording the same list again changes nothing.
+   * next round asks whether it happened. The list also becomes the agreement's "improvements we
+   * agreed": a new version with the current version's contents and this list, which the partners
+   * confirm like any other version; the round's improvements name that version. Without any
+   * agreement yet there is nothing to add them to: they stay with the round only (version 0).
+   * Recording the same list again changes nothing.
    */
   public Case agreeImprovements(UserRef actor, int number, List<Improvement> agreed, Instant now) {
     requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
@@ -1359,20 +1364,39 @@ public record Case(
     if (round.isOpen()) {
       throw new Refusal("refusal.reflection.still-open", number);
     }
-    if (round.improvements().equals(agreed)) {
+    List<String> texts = agreed.stream().map(Improvement::text).toList();
+    Optional<Agreement> current = currentAgreement();
+    boolean recorded = round.improvements().stream().map(Improvement::text).toList().equals(texts);
+    if (recorded && current.map(a -> a.improvements().equals(texts)).orElse(true)) {
       return this;
     }
-    ReflectionRound changed;
+    int by = seqOf(actor);
+    Draft draft;
     try {
-      changed = round.withImprovements(agreed);
+      draft = current.map(a -> a.draft().withImprovements(texts)).orElse(null);
     } catch (IllegalArgumentException e) {
       throw new Refusal("refusal.bad-form");
     }
-    return edit()
-        .reflections(replace(changed))
+    Case withVersion =
+        draft == null || draft.sameAs(current.get())
+            ? this
+            : propose(actor, draft, currentVersion(), now);
+    // The version that holds them now; 0 while the case has no agreement.
+    int version = withVersion.currentVersion();
+    ReflectionRound changed;
+    try {
+      changed =
+          round.withImprovements(
+              texts.stream().map(text -> new Improvement(text, version)).toList());
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("refusal.bad-form");
+    }
+    return withVersion
+        .edit()
+        .reflections(withVersion.replace(changed))
         .audit(
             now,
-            seqOf(actor),
+            by,
             "reflection-improvements",
             String.valueOf(number),
             String.valueOf(agreed.size()))
@@ -1439,6 +1463,68 @@ public record Case(
     return edit()
         .consents(consents.withdraw(number, new Withdrawal(by, now)))
         .audit(now, by, "consent-withdrawn", String.valueOf(number))
+        .done();
+  }
+
+  // ---- known transitions
+
+  /** How far ahead a transition may be recorded: a school year and a half. */
+  public static final int TRANSITION_MONTHS_AHEAD = 18;
+
+  /** The recorded transitions from {@code today} on, by date: what people see and number. */
+  public List<Transition> upcomingTransitions(LocalDate today) {
+    return settings.transitions().stream().filter(t -> !t.on().isBefore(today)).toList();
+  }
+
+  /**
+   * A partner who acts records a known transition: after today and within {@link
+   * #TRANSITION_MONTHS_AHEAD} months. Transitions already past drop off, so they do not count
+   * against the limit; recording the same one twice has one effect.
+   */
+  public Case addTransition(UserRef actor, Transition transition, LocalDate today, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    if (!transition.on().isAfter(today)) {
+      throw new Refusal("refusal.transition-past", transition.on().toString());
+    }
+    if (transition.on().isAfter(today.plusMonths(TRANSITION_MONTHS_AHEAD))) {
+      throw new Refusal("refusal.transition-far", TRANSITION_MONTHS_AHEAD);
+    }
+    List<Transition> kept = new ArrayList<>(upcomingTransitions(today));
+    if (kept.stream().anyMatch(transition::sameAs)) {
+      return this;
+    }
+    if (kept.size() >= CaseSettings.TRANSITION_LIMIT) {
+      throw new Refusal("refusal.transitions-full", CaseSettings.TRANSITION_LIMIT);
+    }
+    kept.add(transition);
+    kept.sort(Comparator.comparing(Transition::on));
+    return edit()
+        .settings(settings.withTransitions(kept))
+        .audit(
+            now,
+            seqOf(actor),
+            "transition-added",
+            transition.on().toString(),
+            transition.kind().name())
+        .done();
+  }
+
+  /**
+   * A partner who acts removes the transition numbered {@code number} in the list from today on
+   * ({@link #upcomingTransitions}); past ones drop off with it.
+   */
+  public Case removeTransition(UserRef actor, int number, LocalDate today, Instant now) {
+    requireOpen();
+    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    List<Transition> kept = new ArrayList<>(upcomingTransitions(today));
+    if (number < 1 || number > kept.size()) {
+      throw new Refusal("refusal.transition-unknown", number);
+    }
+    Transition gone = kept.remove(number - 1);
+    return edit()
+        .settings(settings.withTransitions(kept))
+        .audit(now, seqOf(actor), "transition-removed", gone.on().toString(), gone.kind().name())
         .done();
   }
 

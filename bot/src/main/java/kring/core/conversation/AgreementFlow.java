@@ -220,6 +220,26 @@ final class AgreementFlow {
     return Outcome.FORM_DONE;
   }
 
+  /**
+   * What recording agreed improvements did to the agreement, for the channel's post: the new
+   * version to confirm, with the same buttons as any proposal, or that there is no agreement yet to
+   * add them to.
+   */
+  static void improvementsVersion(Turn turn, Case before, Case after, Reply.Builder post) {
+    if (after.currentAgreement().isEmpty()) {
+      post.note(turn.tc("reflection.improve.no-agreement"));
+      return;
+    }
+    int version = after.currentVersion();
+    if (version == before.currentVersion()) {
+      return;
+    }
+    String value = after.code().value() + ":" + version;
+    post.text(turn.tc("reflection.improve.new-version", version));
+    post.button(turn.tc("button.read", version), Actions.READ_AGREEMENT, value);
+    post.primary(turn.tc("button.confirm", version), Actions.CONFIRM, value);
+  }
+
   private Case requireProposer(Turn turn) {
     Case c = turn.requireCase();
     Permission permission = c.permission(turn.user(), Action.PROPOSE_AGREEMENT);

@@ -13,6 +13,8 @@ import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
+import kring.core.cases.Transition;
+import kring.core.cases.TransitionKind;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentTerms;
 import kring.core.i18n.Language;
@@ -72,6 +74,13 @@ final class Cards {
             taskLine(task.get(), lang));
       }
     }
+    improvements(c, lang, card);
+    List<Transition> ahead = c.upcomingTransitions(today(now));
+    if (!ahead.isEmpty()) {
+      card.field(
+          Texts.get(lang, "card.transitions"),
+          String.join("\n", ahead.stream().map(t -> transition(t, lang)).toList()));
+    }
     if (shown.isEmpty()) {
       card.note(Texts.get(lang, "card.no-agreement"));
     } else if (c.agreed().isEmpty()) {
@@ -79,6 +88,36 @@ final class Cards {
     }
     card.button(Texts.get(lang, "button.introduce"), Actions.OPEN_FORM, Forms.INTRODUCE);
     return card.build();
+  }
+
+  /**
+   * The improvements the partners agreed, as the agreed version lists them, and those a newer
+   * version proposes while it waits for confirmation.
+   */
+  private void improvements(Case c, Language lang, Reply.Builder card) {
+    List<String> agreed = c.agreed().map(Agreement::improvements).orElse(List.of());
+    if (!agreed.isEmpty()) {
+      card.field(Texts.get(lang, "card.improvements"), bullets(agreed));
+    }
+    c.currentAgreement()
+        .filter(a -> a.version() != c.agreedVersion() && !a.improvements().equals(agreed))
+        .filter(a -> !a.improvements().isEmpty())
+        .ifPresent(
+            a ->
+                card.field(
+                    Texts.get(lang, "card.improvements-proposed", a.version()),
+                    bullets(a.improvements())));
+  }
+
+  /** A known transition as people read it: "exams on Mon 15 Jun 2026". */
+  String transition(Transition t, Language lang) {
+    String what =
+        t.kind() == TransitionKind.OTHER ? t.label() : Texts.get(lang, t.kind().nameKey());
+    return Texts.get(lang, "transition.item", what, day(t.on(), lang));
+  }
+
+  private static String bullets(List<String> lines) {
+    return String.join("\n", lines.stream().map(line -> "• " + line).toList());
   }
 
   /** One agreement version in full, with a confirm button for a partner who has not confirmed. */
@@ -120,6 +159,9 @@ final class Cards {
             Texts.get(lang, "level." + key(a.evaluation().level())),
             a.evaluation().checkInWeeks(),
             a.evaluation().reflectionWeeks()));
+    if (!a.improvements().isEmpty()) {
+      view.field(Texts.get(lang, "agreement.improvements"), bullets(a.improvements()));
+    }
     view.heading(Texts.get(lang, "agreement.role-split"));
     if (a.tasks().isEmpty()) {
       view.note(Texts.get(lang, "agreement.no-tasks"));

@@ -28,6 +28,7 @@ public enum Command {
   FREE_DAY(List.of("vrije dag", "vrijedag"), List.of("free day", "freeday")),
   HOLIDAYS(List.of("vakanties", "vakantie"), List.of("holidays")),
   CADENCE(List.of("ritme"), List.of("cadence", "rhythm")),
+  TRANSITION(List.of("overgang", "overgangen"), List.of("transition", "transitions")),
   PAUSE(List.of("pauzeer", "pauze"), List.of("pause")),
   RESUME(List.of("hervat"), List.of("resume")),
   UPDATE(List.of("nieuws", "bijwerking"), List.of("update", "news")),

@@ -65,6 +65,7 @@ public final class KringConversation implements Conversation {
   private final PrivacyFlow privacy;
   private final RetentionIndex retention;
   private final ConsentFlow consent;
+  private final TransitionFlow transitions;
 
   /**
    * @param cases all cases
@@ -137,6 +138,7 @@ public final class KringConversation implements Conversation {
     this.agreement = new AgreementFlow(cards, consent);
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
+    this.transitions = new TransitionFlow(cards);
     this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.team = new TeamFlow(cards);
@@ -287,6 +289,7 @@ public final class KringConversation implements Conversation {
       case FREE_DAY -> calendar.freeDay(turn, args);
       case HOLIDAYS -> calendar.holidays(turn, args, false);
       case CADENCE -> calendar.cadence(turn, args, false);
+      case TRANSITION -> transitions.command(turn, args);
       case PAUSE -> caseFlow.pause(turn, true, false);
       case RESUME -> caseFlow.pause(turn, false, false);
       case CLOSE -> closing.command(turn, args);

@@ -36,8 +36,10 @@ import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reflection.Summary;
 import kring.core.reflection.Theme;
+import kring.core.reply.Block;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.reply.Text;
 import kring.core.schedule.Planner;
 
 /**
@@ -305,6 +307,7 @@ final class ReflectionFlow {
             cards.title(c),
             c.language(),
             seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
+    summary = withPrepares(summary, c, round, c.language());
     if (!changes(round).isEmpty()) {
       summary =
           Reply.builder()
@@ -360,6 +363,26 @@ final class ReflectionFlow {
     return c.status() == CaseStatus.CLOSED
         && !c.audit().isEmpty()
         && c.audit().get(c.audit().size() - 1).event().equals("case-closed-final");
+  }
+
+  /**
+   * The reply with, under its heading, which known transition the round prepares for: a regular
+   * round that opened shortly before one ({@link Planner#preparedTransition}).
+   */
+  private Reply withPrepares(Reply reply, Case c, ReflectionRound round, Language lang) {
+    if (round.kind() != RoundKind.REGULAR) {
+      return reply;
+    }
+    return planner
+        .preparedTransition(c, round.openedAt())
+        .map(
+            t -> {
+              List<Block> blocks = new ArrayList<>(reply.blocks());
+              String note = Texts.get(lang, "reflection.prepares", cards.transition(t, lang));
+              blocks.add(1, new Text(note, Text.Style.NOTE));
+              return new Reply(blocks);
+            })
+        .orElse(reply);
   }
 
   /** The "one thing I would change" answers of a closed round that its summary may show. */
@@ -420,7 +443,8 @@ final class ReflectionFlow {
     List<String> seen = new ArrayList<>();
     for (int i = 1; i <= ReflectionRound.IMPROVEMENTS_MAX; i++) {
       String text = oneLine(form.text(CHANGE_PREFIX + i, false, AnswerType.OPEN_MAX));
-      if (!text.isEmpty() && !seen.contains(text)) {
+      // A text over the limit is already an error of the form, shown to fix it.
+      if (!text.isEmpty() && text.length() <= AnswerType.OPEN_MAX && !seen.contains(text)) {
         seen.add(text);
         agreed.add(new Improvement(text, 0));
       }
@@ -428,7 +452,8 @@ final class ReflectionFlow {
     if (!form.ok()) {
       return Outcome.open(improvementsForm(turn, round).form().withErrors(values, form.errors()));
     }
-    turn.change(latest -> latest.agreeImprovements(turn.user(), round, agreed, turn.now()));
+    Case after =
+        turn.change(latest -> latest.agreeImprovements(turn.user(), round, agreed, turn.now()));
     if (!turn.wrote()) {
       turn.answer("reflection.improve.unchanged");
       return Outcome.FORM_DONE;
@@ -441,6 +466,7 @@ final class ReflectionFlow {
       agreed.forEach(i -> post.text("• " + i.text()));
       post.note(turn.tc("reflection.improve.announce-next"));
     }
+    AgreementFlow.improvementsVersion(turn, c, after, post);
     turn.announce(post.build());
     return Outcome.FORM_DONE;
   }
@@ -514,34 +540,41 @@ final class ReflectionFlow {
 
   /** The channel's post that a round started, in the case's language, with its answer button. */
   Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
-    return Reply.builder()
-        .heading(Texts.get(lang, kindKey(round, "reflection.started.title"), round.number()))
-        .text(opening)
-        .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
-        .primary(
-            Texts.get(lang, "button.reflect-answer"),
-            Actions.ROUND_ANSWER,
-            c.code().value() + ":" + round.number())
-        .build();
+    Reply post =
+        Reply.builder()
+            .heading(Texts.get(lang, kindKey(round, "reflection.started.title"), round.number()))
+            .text(opening)
+            .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
+            .primary(
+                Texts.get(lang, "button.reflect-answer"),
+                Actions.ROUND_ANSWER,
+                c.code().value() + ":" + round.number())
+            .build();
+    return withPrepares(post, c, round, lang);
   }
 
   /** The private invitation (and reminder) with its answer button. */
   Reply invitation(Case c, ReflectionRound round, Language lang) {
-    return Reply.builder()
-        .heading(
-            Texts.get(
-                lang, kindKey(round, "reflection.invite.title"), round.number(), cards.title(c)))
-        .text(
-            Texts.get(
-                lang,
-                kindKey(round, "reflection.invite.text"),
-                round.questions().size(),
-                cards.date(round.closesAt(), lang)))
-        .primary(
-            Texts.get(lang, "button.reflect-answer"),
-            Actions.ROUND_ANSWER,
-            c.code().value() + ":" + round.number())
-        .build();
+    Reply invitation =
+        Reply.builder()
+            .heading(
+                Texts.get(
+                    lang,
+                    kindKey(round, "reflection.invite.title"),
+                    round.number(),
+                    cards.title(c)))
+            .text(
+                Texts.get(
+                    lang,
+                    kindKey(round, "reflection.invite.text"),
+                    round.questions().size(),
+                    cards.date(round.closesAt(), lang)))
+            .primary(
+                Texts.get(lang, "button.reflect-answer"),
+                Actions.ROUND_ANSWER,
+                c.code().value() + ":" + round.number())
+            .build();
+    return withPrepares(invitation, c, round, lang);
   }
 
   /** A text of the final evaluation where it says something else than a regular round's. */

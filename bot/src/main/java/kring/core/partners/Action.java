@@ -27,6 +27,11 @@ public enum Action {
   /** The roles table: a partner "posts updates"; informed-only people do not act. */
   POST_UPDATE(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   RECORD_CONSENT(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
+  /**
+   * Recording or removing a known transition (exams, a change of school): not a row of
+   * PERMISSIONS.md; like an update it is news about the pupil, so every partner who acts may.
+   */
+  RECORD_TRANSITION(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   READ_CASE(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED),
   CLOSE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   /** Issue "a case moves": the coordinator re-binds the case to a new channel (the backup too). */

@@ -5,7 +5,8 @@ package kring.core.reflection;
  * answer; the next round asks whether it happened.
  *
  * @param text what they will do differently, at most {@link AnswerType#OPEN_MAX} characters
- * @param agreementVersion the agreement version it became part of, or 0 while only proposed
+ * @param agreementVersion the agreement version it became part of, or 0 when the case had no
+ *     agreement yet to add it to
  */
 public record Improvement(String text, int agreementVersion) {
 

@@ -15,6 +15,7 @@ import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
 import kring.core.cases.CaseSettings;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.Transition;
 import kring.core.checkin.CheckInRound;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
@@ -53,6 +54,18 @@ public final class Planner {
 
   /** A represented person's view is asked for this many school days after the partners agreed. */
   static final int VOICE_AFTER_DAYS = 5;
+
+  /** A round before a known transition opens this many school days before it. */
+  static final int TRANSITION_LEAD_DAYS = 10;
+
+  /**
+   * A round held or planned within this many school days before a transition already prepares for
+   * it: no second round so soon.
+   */
+  static final int TRANSITION_WINDOW_DAYS = 20;
+
+  /** A round needs a school week to be answered; one that could not close before it is left out. */
+  static final int TRANSITION_LATEST_DAYS = 5;
 
   /** Reminders come mid-morning, not the first thing of the day. */
   public static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
@@ -335,9 +348,11 @@ public final class Planner {
 
   /**
    * The next reflection round opens the case's reflection rhythm in school weeks after the previous
-   * round (scheduled or started by the coordinator) or after the partners agreed: none when the
-   * rhythm is 0, while a round is open, or while too few partners take part to keep answers
-   * anonymous (it comes once enough do).
+   * round (scheduled or started by the coordinator) or after the partners agreed, or earlier, about
+   * {@link #TRANSITION_LEAD_DAYS} school days before a known transition that no round held or
+   * planned shortly before prepares for. None when the rhythm is 0 (the case has no reflection
+   * rounds), while a round is open, or while too few partners take part to keep answers anonymous
+   * (it comes once enough do).
    */
   private void nextReflection(
       Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
@@ -354,7 +369,60 @@ public final class Planner {
     Instant since = last.map(ReflectionRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
     LocalDate from = since.atZone(zone).toLocalDate();
     Instant open = orSoonest(morning(calendar, from, 5 * weeks), now, soonest);
+    Optional<LocalDate> held = last.map(r -> r.openedAt().atZone(zone).toLocalDate());
+    Optional<Instant> before = beforeTransition(c, calendar, held, open, now, soonest);
+    if (before.isPresent() && before.get().isBefore(open)) {
+      open = before.get();
+    }
     out.add(series(c, PromptKind.REFLECTION_OPEN, owner.get(), number, 1, open));
+  }
+
+  /**
+   * When a round should open for the first known transition ahead that neither the last round
+   * ({@code held}) nor the round the rhythm plans ({@code byRhythm}) prepares for; empty when every
+   * one is prepared for, or it is too late for a round to close before it.
+   */
+  private Optional<Instant> beforeTransition(
+      Case c,
+      SchoolCalendar calendar,
+      Optional<LocalDate> held,
+      Instant byRhythm,
+      Instant now,
+      Instant soonest) {
+    LocalDate today = now.atZone(zone).toLocalDate();
+    LocalDate rhythmDay = byRhythm.atZone(zone).toLocalDate();
+    for (Transition t : c.upcomingTransitions(today)) {
+      LocalDate windowStart = calendar.minusSchoolDays(t.on(), TRANSITION_WINDOW_DAYS);
+      boolean heldShortlyBefore = held.filter(day -> !day.isBefore(windowStart)).isPresent();
+      boolean plannedShortlyBefore = !rhythmDay.isBefore(windowStart) && rhythmDay.isBefore(t.on());
+      if (!t.on().isAfter(today) || heldShortlyBefore || plannedShortlyBefore) {
+        continue;
+      }
+      Instant at =
+          orSoonest(
+              morning(calendar, calendar.minusSchoolDays(t.on(), TRANSITION_LEAD_DAYS), 0),
+              now,
+              soonest);
+      LocalDate closes =
+          calendar.plusSchoolDays(at.atZone(zone).toLocalDate(), TRANSITION_LATEST_DAYS);
+      if (closes.isBefore(t.on())) {
+        return Optional.of(at);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The known transition a round opened at {@code openedAt} prepares for: the first one ahead that
+   * it opened within {@link #TRANSITION_WINDOW_DAYS} school days of.
+   */
+  public Optional<Transition> preparedTransition(Case c, Instant openedAt) {
+    SchoolCalendar calendar = calendarOf(c);
+    LocalDate opened = openedAt.atZone(zone).toLocalDate();
+    return c.upcomingTransitions(opened).stream()
+        .filter(t -> t.on().isAfter(opened))
+        .filter(t -> !opened.isBefore(calendar.minusSchoolDays(t.on(), TRANSITION_WINDOW_DAYS)))
+        .findFirst();
   }
 
   /** When a check-in that opens at {@code opened} closes: a few school days later, at noon. */

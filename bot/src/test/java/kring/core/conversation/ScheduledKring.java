@@ -1,8 +1,10 @@
 package kring.core.conversation;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.SplittableRandom;
 import kring.core.cases.CaseCodes;
+import kring.core.outbox.OutboundMessage;
 import kring.core.schedule.Planner;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
@@ -40,5 +42,12 @@ final class ScheduledKring {
             clock,
             () -> {},
             prompts);
+  }
+
+  /** What Kring wrote to the outbox since it was last emptied; empties it. */
+  List<OutboundMessage> said() {
+    List<OutboundMessage> all = outbox.messages();
+    outbox.clear();
+    return all;
   }
 }
