@@ -86,6 +86,11 @@ final class AuditExport {
                 .map(a -> Texts.get(lang, "export.goal", a.version(), a.goal()))
                 .orElse(Texts.get(lang, "card.no-agreement")))
         .append("\n");
+    List<String> improvements = agreed.map(Agreement::improvements).orElse(List.of());
+    if (!improvements.isEmpty()) {
+      md.append("\n").append(Texts.get(lang, "card.improvements")).append(":\n\n");
+      improvements.forEach(i -> md.append("- ").append(i.replace('\n', ' ')).append("\n"));
+    }
     md.append("\n## ").append(Texts.get(lang, "card.who-does-what")).append("\n\n");
     for (Partner p : c.partners()) {
       md.append("- ").append(p.handle()).append(" ").append(cards.name(p, lang));

@@ -141,6 +141,17 @@ class AgreedImprovementsConversationTest {
         .contains("Improvements we agreed")
         .contains("• a fixed meeting day")
         .doesNotContain("not yet confirmed");
+
+    // The coordinator's export for their own file lists what the partners agreed to change.
+    kring.say(ANNA, ROOM, "log export");
+    assertThat(
+            world.said().stream()
+                .filter(m -> m.to().isPrivate())
+                .map(m -> words(m))
+                .reduce("", String::concat))
+        .contains("Improvements we agreed")
+        .contains("- a fixed meeting day")
+        .contains("- shorter notes");
   }
 
   @Test
