@@ -1,10 +1,13 @@
 package kring.core.conversation;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
 import kring.core.cases.Transition;
@@ -14,11 +17,12 @@ import kring.core.reply.Reply;
 
 /**
  * Known transitions in the pupil's life (exams, a change of school or class, the end of a
- * youth-care trajectory): {@code transition 2026-06-15 exams} records one, {@code transition} lists
- * them, {@code transition remove 2} removes one. Kring plans a reflection round shortly before
- * each.
+ * youth-care trajectory): {@code transition 15/6 exams} records one, {@code transition} lists them,
+ * {@code transition remove 2} removes one. Kring plans a reflection round shortly before each.
  */
 final class TransitionFlow {
+
+  private static final Pattern DAY_AND_MONTH = Pattern.compile("(\\d{1,2})/(\\d{1,2})");
 
   private static final Set<String> REMOVE = Set.of("weg", "verwijder", "remove", "delete");
 
@@ -42,11 +46,12 @@ final class TransitionFlow {
   }
 
   private void add(Turn turn, String date, String what) {
+    LocalDate today = cards.today(turn.now());
     LocalDate on =
         CalendarFlow.readDate(date)
+            .or(() -> nextDayAndMonth(date, today))
             .orElseThrow(() -> new Refusal("refusal.transition-usage", shown(date)));
     Transition transition = transition(on, what);
-    LocalDate today = cards.today(turn.now());
     Case after = turn.change(now -> now.addTransition(turn.user(), transition, today, turn.now()));
     if (!turn.wrote()) {
       turn.answer("transition.already");
@@ -97,6 +102,30 @@ final class TransitionFlow {
       }
     }
     turn.answer(reply.note(turn.t("transition.how")).build());
+  }
+
+  /**
+   * A day and month without a year ({@code 15/6}): the first such day after today, so that "exams
+   * 15/6" typed in November means next June. A day that does not exist that year reads as no date.
+   */
+  static Optional<LocalDate> nextDayAndMonth(String text, LocalDate today) {
+    Matcher m = DAY_AND_MONTH.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int day = Integer.parseInt(m.group(1));
+    int month = Integer.parseInt(m.group(2));
+    for (int year = today.getYear(); year <= today.getYear() + 1; year++) {
+      try {
+        LocalDate on = LocalDate.of(year, month, day);
+        if (on.isAfter(today)) {
+          return Optional.of(on);
+        }
+      } catch (DateTimeException noSuchDay) {
+        // 31/4, or 29/2 outside a leap year: try the next year, else no date
+      }
+    }
+    return Optional.empty();
   }
 
   /** A known kind by its words, or another transition with the partners' own short label. */

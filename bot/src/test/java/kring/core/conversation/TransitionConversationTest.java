@@ -116,6 +116,25 @@ class TransitionConversationTest {
   }
 
   @Test
+  void aDayAndMonthWithoutAYearIsTheFirstSuchDayAhead() {
+    kring.say(BERT, ROOM, "transition 15/6 exams");
+    kring.say(BERT, ROOM, "overgang 5/1 nieuwe-school");
+    world.said();
+
+    assertThat(theCase().settings().transitions())
+        .extracting(t -> t.on().toString())
+        .containsExactlyInAnyOrder("2026-06-15", "2027-01-05");
+
+    Case before = theCase();
+    for (String typed :
+        List.of("transition 31/4 exams", "transition 29/2 exams", "transition 6/13 exams")) {
+      kring.say(BERT, ROOM, typed);
+      assertThat(words(onlyTo(world.said(), BERT))).as(typed).contains("as a date");
+    }
+    assertThat(theCase()).isEqualTo(before);
+  }
+
+  @Test
   void badTransitionsAreRefusedPolitelyAndChangeNothing() {
     kring.say(BERT, ROOM, "transition 2026-03-02 exams");
     world.said();

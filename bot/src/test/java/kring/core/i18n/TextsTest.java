@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.TransitionKind;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.consent.Basis;
@@ -50,7 +51,7 @@ class TextsTest {
     Set<String> keys = bundle("en").stringPropertyNames();
     Pattern literal =
         Pattern.compile(
-            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety|erase|forget|retention|operator|consent|export|update|info-kind)\\.[a-z0-9.\\-]+)\"");
+            "\"((?:refusal|form|card|agreement|button|status|welcome|start|added|help|unknown|log|join|introduce|confirm|close|language|next|delivery|hours|free-day|cadence|schedule|proposal|reflection|safety|erase|forget|retention|operator|consent|export|update|info-kind|transition)\\.[a-z0-9.\\-]+)\"");
     Set<String> missing = new TreeSet<>();
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java/kring/core"))) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -117,6 +118,9 @@ class TextsTest {
       }
       for (Basis basis : Basis.values()) {
         assertThat(Texts.has(language, "consent.basis." + key(basis))).isTrue();
+      }
+      for (TransitionKind kind : TransitionKind.values()) {
+        assertThat(Texts.has(language, kind.nameKey())).as(kind.nameKey()).isTrue();
       }
       for (CheckInAnswer answer : CheckInAnswer.values()) {
         assertThat(Texts.has(language, "check-in.answer." + key(answer))).isTrue();
