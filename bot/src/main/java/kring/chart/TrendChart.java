@@ -108,7 +108,19 @@ public final class TrendChart {
    * not at all (the reply's text carries the same figures).
    */
   public static Optional<byte[]> fitting(Chart chart, int maxBytes) {
-    List<String> rounds = chart.labels();
+    Map<String, List<OptionalDouble>> series = series(chart);
+    for (int[] size : SIZES) {
+      byte[] png =
+          encode(draw(chart.title(), chart.labels(), series, new ChartRenderingInfo(), size));
+      if (png.length <= maxBytes) {
+        return Optional.of(png);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A reply's lines by name, a round without a score as an empty value. */
+  static Map<String, List<OptionalDouble>> series(Chart chart) {
     Map<String, List<OptionalDouble>> series = new LinkedHashMap<>();
     for (Chart.Series line : chart.series()) {
       series.put(
@@ -117,13 +129,7 @@ public final class TrendChart {
               .map(v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v))
               .toList());
     }
-    for (int[] size : SIZES) {
-      byte[] png = encode(draw(chart.title(), rounds, series, new ChartRenderingInfo(), size));
-      if (png.length <= maxBytes) {
-        return Optional.of(png);
-      }
-    }
-    return Optional.empty();
+    return series;
   }
 
   /**
