@@ -98,6 +98,9 @@ public final class TrendChart {
         (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * towardsB));
   }
 
+  /** The rounds' and scores' labels: as large as the legend's, so they stay legible. */
+  static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
   /** Smaller sizes tried in turn when a platform allows only so many bytes. */
   static final int[][] SIZES = {{WIDTH, HEIGHT}, {480, 240}, {400, 200}};
 
@@ -251,8 +254,11 @@ public final class TrendChart {
         });
     CategoryPlot plot = new CategoryPlot();
     plot.setDataset(data);
-    plot.setDomainAxis(new CategoryAxis());
+    CategoryAxis roundAxis = new CategoryAxis();
+    roundAxis.setTickLabelFont(LABELS);
+    plot.setDomainAxis(roundAxis);
     NumberAxis scores = new NumberAxis();
+    scores.setTickLabelFont(LABELS);
     scores.setRange(0.8, 5.2);
     scores.setTickUnit(new NumberTickUnit(1));
     plot.setRangeAxis(scores);
