@@ -16,6 +16,68 @@ final class PlaygroundReflectionCase {
   static final String ANSWER = "round.answer";
   static final String ANSWER_FORM = "round.answers";
 
+  /**
+   * What Bert, Chris and Dana answer in the first round, by question id: Bert skips who
+   * coordinates, Chris says nothing about what he would change (and first gives "2" for the
+   * information he got, which a test may change to "4").
+   */
+  static final Map<String, Map<String, String>> ROUND_ONE =
+      Map.of(
+          "Bert",
+          Map.of(
+              "goal-achievable", "yes",
+              "info-in-time", "2",
+              "voice-doubts", "4",
+              "count-on", "3",
+              "know-can", "2",
+              "keep", "De wekelijkse mail",
+              "change", "Sneller terugbellen"),
+          "Chris",
+          Map.of(
+              "goal-achievable", "yes",
+              "info-in-time", "2",
+              "who-coordinates", "yes",
+              "voice-doubts", "4",
+              "count-on", "4",
+              "know-can", "2",
+              "keep", "Het overleg op maandag"),
+          "Dana",
+          Map.of(
+              "goal-achievable", "partly",
+              "info-in-time", "3",
+              "who-coordinates", "yes",
+              "voice-doubts", "5",
+              "count-on", "4",
+              "know-can", "3",
+              "keep", "Korte lijnen met de school",
+              "change", "Een vaste overlegdag"));
+
+  /** What everyone answers in the second round; Anna signs her written answer. */
+  static final Map<String, Map<String, String>> ROUND_TWO =
+      Map.of(
+          "Bert", roundTwo("4", "yes", "4", "Het vaste overlegmoment"),
+          "Chris", roundTwo("4", "yes", "4", "De duidelijke taakverdeling"),
+          "Dana", roundTwo("5", "partly", "3", "Snelle antwoorden"),
+          "Anna", withSign(roundTwo("5", "partly", "3", "Dat de leerling mee aan tafel zat")));
+
+  private static Map<String, String> roundTwo(
+      String info, String coordinates, String trust, String keep) {
+    return Map.of(
+        "goal-achievable", "yes",
+        "info-in-time", info,
+        "who-coordinates", coordinates,
+        "voice-doubts", trust,
+        "count-on", trust,
+        "know-can", "3",
+        "keep", keep);
+  }
+
+  private static Map<String, String> withSign(Map<String, String> answers) {
+    Map<String, String> signed = new java.util.HashMap<>(answers);
+    signed.put("sign", "yes");
+    return Map.copyOf(signed);
+  }
+
   final PlaygroundHttp api;
   final String room;
   final String anna;

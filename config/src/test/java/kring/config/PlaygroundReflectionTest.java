@@ -1,7 +1,8 @@
 package kring.config;
 
-import static java.util.Map.entry;
 import static kring.config.PlaygroundReflectionCase.ANSWER;
+import static kring.config.PlaygroundReflectionCase.ROUND_ONE;
+import static kring.config.PlaygroundReflectionCase.ROUND_TWO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -36,10 +37,10 @@ class PlaygroundReflectionTest {
 
   @RegisterExtension final PlaygroundHttp api = new PlaygroundHttp(redis);
 
-  private static final String ROUND_ONE_KEEP_BERT = "De wekelijkse mail";
-  private static final String ROUND_ONE_KEEP_CHRIS = "Het overleg op maandag";
-  private static final String ROUND_ONE_KEEP_DANA = "Korte lijnen met de school";
-  private static final String ANNA_SIGNED = "Dat de leerling mee aan tafel zat";
+  private static final String KEEP_BERT = ROUND_ONE.get("Bert").get("keep");
+  private static final String KEEP_CHRIS = ROUND_ONE.get("Chris").get("keep");
+  private static final String KEEP_DANA = ROUND_ONE.get("Dana").get("keep");
+  private static final String ANNA_SIGNED = ROUND_TWO.get("Anna").get("keep");
 
   private PlaygroundReflectionCase c;
 
@@ -57,8 +58,9 @@ class PlaygroundReflectionTest {
 
     c.start(2);
     roundTwo();
-    assertThat(c.api.awaitKring(c.room, c.dana, "Iedereen heeft geantwoord")).isNotNull();
+    JsonNode closing = c.api.awaitKring(c.room, c.dana, "Iedereen heeft geantwoord");
     JsonNode second = c.summary(c.bert, 2);
+    assertThat(closing.path("seq").asLong()).isLessThan(second.path("seq").asLong());
     assertRoundTwo(second);
     assertChartServed(second, first);
   }
@@ -68,35 +70,15 @@ class PlaygroundReflectionTest {
    * not in the case, and Bert's answer of 10,000 characters change nothing.
    */
   private void roundOne(String eva, JsonNode started) throws Exception {
-    c.answer(
-        c.bert,
-        1,
-        Map.of(
-            "goal-achievable", "yes",
-            "info-in-time", "2",
-            "voice-doubts", "4",
-            "count-on", "3",
-            "know-can", "2",
-            "keep", ROUND_ONE_KEEP_BERT,
-            "change", "Sneller terugbellen"));
+    c.answer(c.bert, 1, ROUND_ONE.get("Bert"));
     c.api.awaitKring(c.room, c.bert, "je antwoorden zijn bewaard");
     tooLongAnswersChangeNothing();
     outsidersCannotAnswer(eva, started);
 
-    c.answer(
-        c.chris,
-        1,
-        Map.of(
-            "goal-achievable", "yes",
-            "info-in-time", "2",
-            "who-coordinates", "yes",
-            "voice-doubts", "4",
-            "count-on", "4",
-            "know-can", "2",
-            "keep", ROUND_ONE_KEEP_CHRIS));
+    c.answer(c.chris, 1, ROUND_ONE.get("Chris"));
     JsonNode again = c.openForm(c.chris, 1);
     assertThat(input(again, "q.info-in-time").path("value").asString()).isEqualTo("2");
-    assertThat(input(again, "q.keep").path("value").asString()).isEqualTo(ROUND_ONE_KEEP_CHRIS);
+    assertThat(input(again, "q.keep").path("value").asString()).isEqualTo(KEEP_CHRIS);
     JsonNode changed =
         c.api.fill(
             c.room, c.chris, again, PlaygroundReflectionCase.inputs(Map.of("info-in-time", "4")));
@@ -104,18 +86,7 @@ class PlaygroundReflectionTest {
     assertThat(input(c.openForm(c.chris, 1), "q.info-in-time").path("value").asString())
         .isEqualTo("4");
 
-    c.answer(
-        c.dana,
-        1,
-        Map.of(
-            "goal-achievable", "partly",
-            "info-in-time", "3",
-            "who-coordinates", "yes",
-            "voice-doubts", "5",
-            "count-on", "4",
-            "know-can", "3",
-            "keep", ROUND_ONE_KEEP_DANA,
-            "change", "Een vaste overlegdag"));
+    c.answer(c.dana, 1, ROUND_ONE.get("Dana"));
   }
 
   /**
@@ -145,7 +116,7 @@ class PlaygroundReflectionTest {
         .isEqualTo("Hou het onder 500 tekens (nu 600).");
 
     JsonNode saved = c.openForm(c.bert, 1);
-    assertThat(input(saved, "q.keep").path("value").asString()).isEqualTo(ROUND_ONE_KEEP_BERT);
+    assertThat(input(saved, "q.keep").path("value").asString()).isEqualTo(KEEP_BERT);
     assertThat(input(saved, "q.info-in-time").path("value").asString()).isEqualTo("2");
   }
 
@@ -175,7 +146,7 @@ class PlaygroundReflectionTest {
         .contains("Gedeelde visie en doel: 4,3 op 5")
         .contains("Vertrouwen: 4,0 op 5")
         .contains("Elkaars werk kennen: 2,3 op 5")
-        .doesNotContain("Anna", "Bert", "Chris", "Dana", "Sneller terugbellen");
+        .doesNotContain("Anna", "Bert", "Chris", "Dana", ROUND_ONE.get("Bert").get("change"));
     // Chris's changed answer counts, his first one does not.
     assertThat(fields)
         .containsEntry(
@@ -189,9 +160,7 @@ class PlaygroundReflectionTest {
             "2 antwoorden: te weinig om te tonen zonder te verraden wie wat zei.");
     assertThat(lines(fields.get("Wat ging goed en willen we behouden?")))
         .containsExactlyInAnyOrder(
-            "“" + ROUND_ONE_KEEP_BERT + "”",
-            "“" + ROUND_ONE_KEEP_CHRIS + "”",
-            "“" + ROUND_ONE_KEEP_DANA + "”");
+            "“" + KEEP_BERT + "”", "“" + KEEP_CHRIS + "”", "“" + KEEP_DANA + "”");
     assertThat(text).contains("Verloop over 1 ronde");
     assertThat(blocks(summary, "chart")).isEmpty();
     for (String person : c.everyone()) {
@@ -212,45 +181,10 @@ class PlaygroundReflectionTest {
 
   /** Everyone answers; Anna last, signing her written answers. */
   private void roundTwo() throws Exception {
-    List<Map<String, String>> answers =
-        List.of(
-            Map.ofEntries(
-                entry("goal-achievable", "yes"),
-                entry("info-in-time", "4"),
-                entry("who-coordinates", "yes"),
-                entry("voice-doubts", "4"),
-                entry("count-on", "4"),
-                entry("know-can", "3"),
-                entry("keep", "Het vaste overlegmoment")),
-            Map.ofEntries(
-                entry("goal-achievable", "yes"),
-                entry("info-in-time", "4"),
-                entry("who-coordinates", "yes"),
-                entry("voice-doubts", "4"),
-                entry("count-on", "4"),
-                entry("know-can", "3"),
-                entry("keep", "De duidelijke taakverdeling")),
-            Map.ofEntries(
-                entry("goal-achievable", "yes"),
-                entry("info-in-time", "5"),
-                entry("who-coordinates", "partly"),
-                entry("voice-doubts", "3"),
-                entry("count-on", "3"),
-                entry("know-can", "3"),
-                entry("keep", "Snelle antwoorden")),
-            Map.ofEntries(
-                entry("goal-achievable", "yes"),
-                entry("info-in-time", "5"),
-                entry("who-coordinates", "partly"),
-                entry("voice-doubts", "3"),
-                entry("count-on", "3"),
-                entry("know-can", "3"),
-                entry("keep", ANNA_SIGNED),
-                entry("sign", "yes")));
-    String[] order = {c.bert, c.chris, c.dana, c.anna};
-    for (int i = 0; i < order.length; i++) {
-      c.answer(order[i], 2, answers.get(i));
-    }
+    c.answer(c.bert, 2, ROUND_TWO.get("Bert"));
+    c.answer(c.chris, 2, ROUND_TWO.get("Chris"));
+    c.answer(c.dana, 2, ROUND_TWO.get("Dana"));
+    c.answer(c.anna, 2, ROUND_TWO.get("Anna"));
   }
 
   private void assertRoundTwo(JsonNode summary) throws Exception {
@@ -264,9 +198,9 @@ class PlaygroundReflectionTest {
         .doesNotContain("Bert", "Chris", "Dana");
     assertThat(lines(fields.get("Wat ging goed en willen we behouden?")))
         .containsExactlyInAnyOrder(
-            "“Het vaste overlegmoment”",
-            "“De duidelijke taakverdeling”",
-            "“Snelle antwoorden”",
+            "“" + ROUND_TWO.get("Bert").get("keep") + "”",
+            "“" + ROUND_TWO.get("Chris").get("keep") + "”",
+            "“" + ROUND_TWO.get("Dana").get("keep") + "”",
             "“" + ANNA_SIGNED + "” — Anna");
     assertThat(text.split("Anna", -1)).as("Anna's name only at her signed answer").hasSize(2);
     assertThat(fields)
