@@ -98,6 +98,9 @@ public final class TrendChart {
         (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * towardsB));
   }
 
+  /** The rounds' and scores' labels: as large as the legend's, so they stay legible. */
+  static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
   /** Smaller sizes tried in turn when a platform allows only so many bytes. */
   static final int[][] SIZES = {{WIDTH, HEIGHT}, {480, 240}, {400, 200}};
 
@@ -108,7 +111,19 @@ public final class TrendChart {
    * not at all (the reply's text carries the same figures).
    */
   public static Optional<byte[]> fitting(Chart chart, int maxBytes) {
-    List<String> rounds = chart.labels();
+    Map<String, List<OptionalDouble>> series = series(chart);
+    for (int[] size : SIZES) {
+      byte[] png =
+          encode(draw(chart.title(), chart.labels(), series, new ChartRenderingInfo(), size));
+      if (png.length <= maxBytes) {
+        return Optional.of(png);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A reply's lines by name, a round without a score as an empty value. */
+  static Map<String, List<OptionalDouble>> series(Chart chart) {
     Map<String, List<OptionalDouble>> series = new LinkedHashMap<>();
     for (Chart.Series line : chart.series()) {
       series.put(
@@ -117,13 +132,7 @@ public final class TrendChart {
               .map(v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v))
               .toList());
     }
-    for (int[] size : SIZES) {
-      byte[] png = encode(draw(chart.title(), rounds, series, new ChartRenderingInfo(), size));
-      if (png.length <= maxBytes) {
-        return Optional.of(png);
-      }
-    }
-    return Optional.empty();
+    return series;
   }
 
   /**
@@ -245,8 +254,11 @@ public final class TrendChart {
         });
     CategoryPlot plot = new CategoryPlot();
     plot.setDataset(data);
-    plot.setDomainAxis(new CategoryAxis());
+    CategoryAxis roundAxis = new CategoryAxis();
+    roundAxis.setTickLabelFont(LABELS);
+    plot.setDomainAxis(roundAxis);
     NumberAxis scores = new NumberAxis();
+    scores.setTickLabelFont(LABELS);
     scores.setRange(0.8, 5.2);
     scores.setTickUnit(new NumberTickUnit(1));
     plot.setRangeAxis(scores);

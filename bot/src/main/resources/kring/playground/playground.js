@@ -452,15 +452,20 @@
     }
     if (block.type === 'chart') {
       // Kring draws the picture from the figures in this message; the text above has them too.
+      // The picture carries its own title. Shrunk to fit a narrow window, it opens at full size.
       const figure = document.createElement('figure');
       figure.className = 'block-chart';
       const image = document.createElement('img');
       image.alt = block.alt;
       image.src = '/playground/api/rooms/' + encodeURIComponent(state.roomId) + '/timeline/'
         + encodeURIComponent(entry.seq) + '/chart.png?personId=' + encodeURIComponent(state.personId);
-      const caption = document.createElement('figcaption');
-      caption.textContent = block.title;
-      figure.append(image, caption);
+      const full = document.createElement('a');
+      full.href = image.src;
+      full.target = '_blank';
+      full.rel = 'noopener';
+      full.title = 'Open the chart at full size';
+      full.append(image);
+      figure.append(full);
       return figure;
     }
     const unknown = document.createElement('p');

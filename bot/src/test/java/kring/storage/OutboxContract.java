@@ -66,6 +66,18 @@ abstract class OutboxContract {
     assertThat(outbox.pending()).isEqualTo(4);
   }
 
+  /** What keeps a turn's messages in the order written: their ids sort in that order. */
+  @Test
+  void handsOutMessagesDueAtTheSameMomentInTheOrderOfTheirIds() {
+    outbox.enqueueAll(
+        List.of(
+            message("b", MessageKind.ANSWER, slackChannel("C1"), T0),
+            message("c", MessageKind.ANNOUNCEMENT, slackChannel("C2"), T0),
+            message("a", MessageKind.ANNOUNCEMENT, slackChannel("C3"), T0)));
+
+    assertThat(ids(outbox.claim(T0, 10, LEASE, SLACK_PACE))).containsExactly("a", "b", "c");
+  }
+
   @Test
   void writesSeveralMessagesAtOnceEachAsIfWrittenAlone() {
     var first = message("a", MessageKind.REMINDER, slackChannel("C1"), T0);

@@ -259,6 +259,43 @@ public final class PlaygroundPage {
           .toList();
     }
 
+    /**
+     * The width of its chart's picture as the browser decoded it, once it finished loading: 0 when
+     * the picture could not be loaded or shown.
+     */
+    public long chartWidth() {
+      WebElement image = element.findElement(By.cssSelector(".block-chart img"));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      wait.until(
+          d -> Boolean.TRUE.equals(js.executeScript("return arguments[0].complete;", image)));
+      return ((Number) js.executeScript("return arguments[0].naturalWidth;", image)).longValue();
+    }
+
+    /** Whether its chart's picture, as laid out, fits inside the message. */
+    public boolean chartFits() {
+      WebElement image = element.findElement(By.cssSelector(".block-chart img"));
+      WebElement body = element.findElement(By.cssSelector(".message-body"));
+      return image.getRect().getX() + image.getRect().getWidth()
+          <= body.getRect().getX() + body.getRect().getWidth();
+    }
+
+    /** Whether its chart's picture is a link that opens the same picture on its own. */
+    public boolean chartOpensAtFullSize() {
+      WebElement image = element.findElement(By.cssSelector(".block-chart img"));
+      List<WebElement> link = element.findElements(By.cssSelector(".block-chart a[href]"));
+      return link.size() == 1
+          && link.get(0).getDomProperty("href").equals(image.getDomProperty("src"));
+    }
+
+    /** Scrolls the page so that its chart is in the middle of the view. */
+    public KringMessage scrollToChart() {
+      ((JavascriptExecutor) driver)
+          .executeScript(
+              "arguments[0].scrollIntoView({block: 'center'});",
+              element.findElement(By.cssSelector(".block-chart")));
+      return this;
+    }
+
     /** The labels of its buttons. */
     public List<String> buttons() {
       return element.findElements(By.cssSelector(".block-buttons button")).stream()

@@ -3,12 +3,10 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import kring.testing.HeadlessChromium;
 import kring.testing.PlaygroundPage;
 import kring.testing.PlaygroundPage.KringMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The first real flow, in a real browser against a real Kring with its embedded Redis: two partners
@@ -17,33 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class PlaygroundEndToEndIT {
 
-  private final Path work = Path.of("target", "e2e");
-  private KringProcess kring;
-  private HeadlessChromium chromium;
-
-  @BeforeEach
-  void clean() throws Exception {
-    kring = KringProcess.inFreshDirectory(work);
-    chromium = HeadlessChromium.start(1280, 900);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    chromium.close();
-    kring.close();
-    kring.assertEveryKeyListedInPrivacyMd();
-  }
+  @RegisterExtension final KringInABrowser browser = new KringInABrowser(Path.of("target", "e2e"));
 
   @Test
   void twoPartnersAgreeAndTheCaseSurvivesAHardKill() throws Exception {
-    kring.start();
-    PlaygroundPage page = new PlaygroundPage(chromium.driver(), kring.baseUrl()).open();
+    browser.kring().start();
+    PlaygroundPage page = browser.page().open();
     try {
       agreeAndRestart(page);
     } catch (AssertionError | RuntimeException e) {
-      page.screenshot(work.resolve("failure.png"));
+      page.screenshot(browser.file("failure.png"));
       Object state =
-          chromium
+          browser
+              .chromium()
               .driver()
               .executeScript(
                   "return [document.getElementById('composer-error').textContent,"
@@ -111,11 +95,11 @@ class PlaygroundEndToEndIT {
     page.say("stand");
     assertThat(page.waitForKringMessage("Stand van casus").fields())
         .anyMatch(f -> f.contains("Actief"));
-    page.screenshot(work.resolve("agreed.png"));
+    page.screenshot(browser.file("agreed.png"));
 
-    kring.kill();
+    browser.kring().kill();
     page.waitForOfflineBanner(true);
-    kring.start();
+    browser.kring().start();
     page.waitForOfflineBanner(false);
 
     page.open().openRoom("Klas 3B").switchTo("Bert");
@@ -126,6 +110,6 @@ class PlaygroundEndToEndIT {
         .contains("Weer voltijds in de klas tegen de paasvakantie")
         .contains("Actief")
         .contains("Spreekt met de ouders en de leerling");
-    page.screenshot(work.resolve("after-restart.png"));
+    page.screenshot(browser.file("after-restart.png"));
   }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -39,6 +41,13 @@ final class PlaygroundHttp
 
   PlaygroundHttp(TestRedis redis) {
     this.redis = redis;
+  }
+
+  /** The API of a Kring that runs already, for example {@code http://127.0.0.1:8080}. */
+  static PlaygroundHttp at(String baseUrl) {
+    PlaygroundHttp api = new PlaygroundHttp(null);
+    api.base = baseUrl + "/playground/api";
+    return api;
   }
 
   private boolean perClass;
@@ -86,16 +95,27 @@ final class PlaygroundHttp
 
   /** The first message Kring shows {@code person} in the room that contains {@code words}. */
   JsonNode awaitKring(String room, String person, String words) throws Exception {
+    return awaitKring(room, person, entry -> entry.toString().contains(words), "'" + words + "'");
+  }
+
+  /** The first message Kring shows {@code person} in the room that is {@code which}. */
+  JsonNode awaitKring(String room, String person, Predicate<JsonNode> which, String what)
+      throws Exception {
     Instant until = Instant.now().plus(Duration.ofSeconds(15));
     while (Instant.now().isBefore(until)) {
       for (JsonNode entry : timeline(room, person).path("entries")) {
-        if (entry.path("kind").asString().equals("bot") && entry.toString().contains(words)) {
+        if (entry.path("kind").asString().equals("bot") && which.test(entry)) {
           return entry;
         }
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("Kring said nothing with '" + words + "' to " + person);
+    StringBuilder seen = new StringBuilder();
+    for (JsonNode entry : timeline(room, person).path("entries")) {
+      seen.append("\n  ").append(entry.at("/reply/blocks"));
+    }
+    throw new AssertionError(
+        "Kring said nothing with " + what + " to " + person + "; it said:" + seen);
   }
 
   JsonNode timeline(String room, String person) throws Exception {
@@ -125,6 +145,18 @@ final class PlaygroundHttp
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Reads an address of the API as bytes, whatever its status: a picture, for one. */
+  HttpResponse<byte[]> getBytes(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Moves the playground's clock forward, sending what comes due on the way. */
+  void moveTime(Duration by) throws Exception {
+    post("/clock/advance", Map.of("minutes", by.toMinutes()));
   }
 
   /** Adds a simulated person; returns their id. */
@@ -167,13 +199,19 @@ final class PlaygroundHttp
 
   /** The value of a button in one of Kring's messages. */
   static String value(JsonNode entry, String action) {
+    return buttonValue(entry, action)
+        .orElseThrow(() -> new AssertionError("No button " + action + " in " + entry));
+  }
+
+  /** The value of a button in one of Kring's messages, if it has that button. */
+  static Optional<String> buttonValue(JsonNode entry, String action) {
     for (JsonNode block : entry.at("/reply/blocks")) {
       for (JsonNode button : block.path("buttons")) {
         if (button.path("action").asString().equals(action)) {
-          return button.path("value").asString();
+          return Optional.of(button.path("value").asString());
         }
       }
     }
-    throw new AssertionError("No button " + action + " in " + entry);
+    return Optional.empty();
   }
 }

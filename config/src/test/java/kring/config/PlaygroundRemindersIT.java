@@ -3,12 +3,10 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import kring.testing.HeadlessChromium;
 import kring.testing.PlaygroundPage;
 import kring.testing.PlaygroundPage.KringMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A person watches the kickoff reminders arrive in the playground by moving its simulated clock
@@ -16,27 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class PlaygroundRemindersIT {
 
-  private final Path work = Path.of("target", "e2e-reminders");
-  private KringProcess kring;
-  private HeadlessChromium chromium;
-
-  @BeforeEach
-  void start() throws Exception {
-    kring = KringProcess.inFreshDirectory(work);
-    chromium = HeadlessChromium.start(1280, 900);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    chromium.close();
-    kring.close();
-    kring.assertEveryKeyListedInPrivacyMd();
-  }
+  @RegisterExtension
+  final KringInABrowser browser = new KringInABrowser(Path.of("target", "e2e-reminders"));
 
   @Test
   void theReminderReachesOnlyThePartnerWhoHasNotConfirmed() throws Exception {
-    kring.start();
-    PlaygroundPage page = new PlaygroundPage(chromium.driver(), kring.baseUrl()).open();
+    browser.kring().start();
+    PlaygroundPage page = browser.page().open();
     page.createPerson("Anna").createRoom("Klas 5A");
     page.say("start");
     page.waitForKringMessage("is gestart");
@@ -59,7 +43,7 @@ class PlaygroundRemindersIT {
     KringMessage reminder = page.waitForKringMessage("Een vriendelijke herinnering");
     assertThat(reminder.isPrivate()).isTrue();
     assertThat(reminder.buttons()).contains("Stel een doel voor");
-    page.screenshot(work.resolve("reminder.png"));
+    page.screenshot(browser.file("reminder.png"));
 
     page.say("planning");
     KringMessage planning = page.waitForKringMessage("Gepland door Kring");
@@ -69,8 +53,8 @@ class PlaygroundRemindersIT {
   @Test
   void aCheckInArrivesPrivatelyAndItsSummaryReachesTheChannelWhenEveryoneAnswered()
       throws Exception {
-    kring.start();
-    PlaygroundPage page = new PlaygroundPage(chromium.driver(), kring.baseUrl()).open();
+    browser.kring().start();
+    PlaygroundPage page = browser.page().open();
     page.createPerson("Anna").createRoom("Klas 2C");
     page.say("start");
     page.waitForKringMessage("is gestart");
@@ -104,7 +88,7 @@ class PlaygroundRemindersIT {
     KringMessage checkIn = page.waitForKringMessage("Check-in 1 voor casus");
     assertThat(checkIn.isPrivate()).isTrue();
     assertThat(checkIn.buttons()).contains("Antwoorden (1 minuut)", "Deze keer niet");
-    page.screenshot(work.resolve("check-in.png"));
+    page.screenshot(browser.file("check-in.png"));
     answer(page);
     page.waitForKringMessage("je antwoorden zijn binnen");
 
@@ -115,7 +99,7 @@ class PlaygroundRemindersIT {
     KringMessage summary = page.waitForKringMessage("2 van de 2 partners antwoordden");
     assertThat(summary.isPrivate()).isFalse();
     assertThat(summary.text()).doesNotContain("Anna").doesNotContain("Bert");
-    page.screenshot(work.resolve("check-in-summary.png"));
+    page.screenshot(browser.file("check-in-summary.png"));
   }
 
   private static void answer(PlaygroundPage page) {

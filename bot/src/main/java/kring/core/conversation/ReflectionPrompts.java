@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
@@ -178,12 +179,15 @@ final class ReflectionPrompts {
     LOG.fine(() -> "Closed reflection round " + number + " of " + c.code());
     replan.accept(closed);
     List<OutboundMessage> messages = new ArrayList<>();
+    Supplier<String> ids = OutboundMessage.idsInOrder();
     for (ReflectionFlow.Message m : flow.summary(closed, number, languages)) {
       Recipient to =
           m.to() == null
               ? Recipient.channel(closed.channel())
               : Recipient.privately(closed.channel(), m.to());
-      messages.add(message(closed, to, m.reply(), now, false));
+      messages.add(
+          new OutboundMessage(
+              ids.get(), to, m.reply(), MessageKind.ANNOUNCEMENT, closed.code(), now));
     }
     return messages;
   }

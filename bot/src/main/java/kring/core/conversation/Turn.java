@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
@@ -34,6 +34,7 @@ final class Turn {
   private final Cases cases;
   private final People people;
   private final List<OutboundMessage> messages = new ArrayList<>();
+  private final Supplier<String> ids = OutboundMessage.idsInOrder();
   private Case current;
   private boolean lastChangeWrote;
   private Case changed;
@@ -216,11 +217,6 @@ final class Turn {
   private void add(Recipient to, Reply reply, MessageKind kind) {
     messages.add(
         new OutboundMessage(
-            UUID.randomUUID().toString(),
-            to,
-            reply,
-            kind,
-            current == null ? null : current.code(),
-            now));
+            ids.get(), to, reply, kind, current == null ? null : current.code(), now));
   }
 }

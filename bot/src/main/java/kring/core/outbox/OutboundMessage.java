@@ -1,6 +1,10 @@
 package kring.core.outbox;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import kring.core.cases.CaseCode;
 import kring.core.reply.Reply;
 
@@ -21,6 +25,17 @@ public record OutboundMessage(
     if (id == null || id.isBlank() || to == null || reply == null || kind == null) {
       throw new IllegalArgumentException("A message needs an id, a recipient, words and a kind");
     }
+  }
+
+  /**
+   * Ids for messages written together, such as everything one turn says: each sorts after the one
+   * before it, so that an outbox, which hands out messages due at the same moment by id, hands them
+   * out in the order they were written ("everyone answered" before the summary).
+   */
+  public static Supplier<String> idsInOrder() {
+    String together = UUID.randomUUID().toString();
+    AtomicInteger next = new AtomicInteger();
+    return () -> together + "-" + String.format(Locale.ROOT, "%06d", next.getAndIncrement());
   }
 
   public DeliveryPolicy policy() {

@@ -24,10 +24,11 @@ public interface Outbox {
   }
 
   /**
-   * Takes up to {@code max} due messages for this node, atomically (no two nodes take the same). At
-   * most one message per conversation is taken per pace interval of its platform. An at-least-once
-   * message comes back by {@link #recover} if the taker does not finish within {@code lease}; an
-   * at-most-once message taken and not finished is dropped.
+   * Takes up to {@code max} due messages for this node, oldest first and those due at the same
+   * moment by id, atomically (no two nodes take the same). At most one message per conversation is
+   * taken per pace interval of its platform. An at-least-once message comes back by {@link
+   * #recover} if the taker does not finish within {@code lease}; an at-most-once message taken and
+   * not finished is dropped.
    */
   List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace);
 

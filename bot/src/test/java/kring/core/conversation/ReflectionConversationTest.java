@@ -233,6 +233,8 @@ class ReflectionConversationTest {
     answer(P4, Map.of());
 
     List<OutboundMessage> messages = sent();
+    // Handed out in the order written: "everyone answered" comes before the summary.
+    assertThat(messages).extracting(OutboundMessage::id).isSorted();
     Case after = theCase();
     assertThat(after.openReflection()).isEmpty();
     assertThat(after.reflection(1).orElseThrow().answers()).isEmpty();
