@@ -124,8 +124,7 @@ class PlaygroundReflectionTest {
   private void outsidersCannotAnswer(String eva, JsonNode started) throws Exception {
     JsonNode pressed = c.api.press(c.room, eva, started, ANSWER);
     assertThat(pressed.at("/outcome/form").isNull()).as(pressed.toString()).isTrue();
-    JsonNode refusal =
-        c.api.awaitKring(c.room, eva, "Deze reflectieronde vraagt alleen de partners");
+    JsonNode refusal = c.api.awaitKring(c.room, eva, "Alleen partners van deze casus kunnen dat");
     assertThat(refusal.path("visibleTo").asString()).isEqualTo(eva);
 
     JsonNode bertsForm = c.openForm(c.bert, 1);

@@ -1288,7 +1288,10 @@ public record Case(
    */
   public Case answerReflection(
       UserRef actor, int number, Map<String, Answer> answers, Instant now) {
-    requireAllowed(actor, Action.ANSWER, "refusal.reflection.not-invited");
+    requireAllowed(
+        actor,
+        Action.ANSWER,
+        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner");
     ReflectionRound round =
         reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (!round.acceptsAnswersAt(now)) {

@@ -627,7 +627,10 @@ final class ReflectionFlow {
   /** The round a person may answer now, or a polite refusal that says why not. */
   private static ReflectionRound answerable(Turn turn, Case c, int number) {
     if (c.permission(turn.user(), Action.ANSWER) != Permission.ALLOWED) {
-      throw new Refusal("refusal.reflection.not-invited");
+      throw new Refusal(
+          c.partner(turn.user()).isPresent()
+              ? "refusal.reflection.not-invited"
+              : "refusal.not-a-partner");
     }
     ReflectionRound round =
         c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));

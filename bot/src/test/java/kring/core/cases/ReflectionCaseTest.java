@@ -114,7 +114,7 @@ class ReflectionCaseTest {
         .hasMessage("refusal.reflection.not-invited");
     assertThatThrownBy(
             () -> c.answerReflection(new UserRef(Platform.SLACK, "T1", "UX"), 1, scale("4"), NOW))
-        .hasMessage("refusal.reflection.not-invited");
+        .hasMessage("refusal.not-a-partner");
     assertThatThrownBy(() -> c.answerReflection(BERT, 7, scale("4"), NOW))
         .hasMessage("refusal.reflection.no-round");
     assertThatThrownBy(() -> c.answerReflection(BERT, 1, scale("9"), NOW))
