@@ -652,7 +652,11 @@ public record Case(
   public Case close(UserRef actor, Instant now) {
     requireOpen();
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
-    return edit().status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+    return checkInClosed(now)
+        .edit()
+        .status(CaseStatus.CLOSED)
+        .audit(now, seqOf(actor), "case-closed")
+        .done();
   }
 
   /**
@@ -663,8 +667,21 @@ public record Case(
   public Case close(UserRef actor, Instant now, RandomGenerator random) {
     requireOpen();
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
-    Edit edit = openReflection().map(r -> closingRound(r, now, random)).orElseGet(this::edit);
+    Case base = checkInClosed(now);
+    Edit edit =
+        base.openReflection().map(r -> base.closingRound(r, now, random)).orElseGet(base::edit);
     return edit.status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+  }
+
+  /**
+   * This case with a check-in that is still open closed now (only its totals stay), for a case that
+   * closes: nothing plans its close any more, and no answers may stay linked to who gave them.
+   */
+  private Case checkInClosed(Instant now) {
+    return lastCheckIn()
+        .filter(CheckInRound::open)
+        .map(r -> closeCheckIn(r.number(), now))
+        .orElse(this);
   }
 
   /**
@@ -1328,12 +1345,16 @@ public record Case(
     if (round.isEmpty()) {
       return this;
     }
-    Edit edit = closingRound(round.get(), now, random);
     if (round.get().kind() == RoundKind.FINAL && status != CaseStatus.CLOSED) {
-      // The final evaluation is the case's last step: Kring closes the case with it.
-      edit.status(CaseStatus.CLOSED).audit(now, 0, "case-closed-final");
+      // The final evaluation is the case's last step: Kring closes the case with it, and with a
+      // check-in still open.
+      Case base = checkInClosed(now);
+      return base.closingRound(round.get(), now, random)
+          .status(CaseStatus.CLOSED)
+          .audit(now, 0, "case-closed-final")
+          .done();
     }
-    return edit.done();
+    return closingRound(round.get(), now, random).done();
   }
 
   /** The edit that closes an open round: its answers become its anonymous result. */

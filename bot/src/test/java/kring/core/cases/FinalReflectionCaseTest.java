@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
+import kring.core.checkin.CheckInRound;
 import kring.core.identity.UserRef;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Answer;
@@ -182,5 +185,30 @@ class FinalReflectionCaseTest {
         .extracting(p -> p.kind())
         .contains(PromptKind.CHECK_IN_CLOSE, PromptKind.REFLECTION_CLOSE)
         .doesNotContain(PromptKind.CHECK_IN_OPEN, PromptKind.UPDATE_DUE);
+  }
+
+  @Test
+  void aCaseThatClosesClosesItsOpenCheckInSoOnlyTotalsStay() {
+    Map<CheckInQuestion, CheckInAnswer> yes =
+        Map.of(CheckInQuestion.values()[0], CheckInAnswer.YES);
+    Case answered =
+        running().openCheckIn(1, NOW, DEADLINE).answerCheckIn(PEOPLE.get(1), 1, yes, NOW);
+
+    Case closedNow = answered.close(COORDINATOR, NOW, new SplittableRandom(1));
+    Case closing =
+        answered.startFinalReflection(
+            COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW);
+    Case closedByFinal =
+        closing.closeReflection(
+            closing.openReflection().orElseThrow().number(), DEADLINE, new SplittableRandom(1));
+    Case closedPlainly = answered.close(COORDINATOR, NOW);
+
+    for (Case closed : List.of(closedNow, closedByFinal, closedPlainly)) {
+      assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
+      CheckInRound checkIn = closed.checkIn(1).orElseThrow();
+      assertThat(checkIn.open()).isFalse();
+      assertThat(checkIn.answers()).isEmpty();
+      assertThat(checkIn.tally().answered()).isEqualTo(1);
+    }
   }
 }
