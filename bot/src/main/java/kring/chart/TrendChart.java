@@ -23,18 +23,19 @@ import javax.imageio.ImageIO;
 import kring.core.reply.Chart;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.LineAndShapeRenderer;
-import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The trend of each theme's score (1–5) over a case's reflection rounds as a small PNG line chart:
- * one line per theme, a round without a score left as a gap. Small enough for Teams' message limit
- * as an inline image.
+ * one line per theme, a round without a score left as a gap, points of one round set a little apart
+ * so that equal scores stay visible. Small enough for Teams' message limit as an inline image.
  */
 public final class TrendChart {
 
@@ -236,42 +237,60 @@ public final class TrendChart {
     return image;
   }
 
+  /**
+   * How far apart the lines' points of one round are, in rounds: enough that two themes with the
+   * same score in the same round both stay visible, too little to read as another round.
+   */
+  static final double DODGE = 0.035;
+
+  /**
+   * Where the point of line {@code line} (of {@code lines}) in round {@code round} (from 0) sits on
+   * the round axis: the round's own place, moved a little per line so points never hide each other.
+   */
+  static double x(int round, int line, int lines) {
+    return round + (line - (lines - 1) / 2.0) * DODGE;
+  }
+
   static JFreeChart chart(
       String title, List<String> rounds, Map<String, List<OptionalDouble>> series) {
     if (series.size() > COLOURS.size()) {
       throw new IllegalArgumentException("At most " + COLOURS.size() + " lines");
     }
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    series.forEach(
-        (name, values) -> {
-          if (values.size() != rounds.size()) {
-            throw new IllegalArgumentException("One value per round for " + name);
-          }
-          for (int i = 0; i < values.size(); i++) {
-            OptionalDouble value = values.get(i);
-            data.addValue(value.isPresent() ? value.getAsDouble() : null, name, rounds.get(i));
-          }
-        });
-    CategoryPlot plot = new CategoryPlot();
-    plot.setDataset(data);
-    CategoryAxis roundAxis = new CategoryAxis();
+    XYSeriesCollection data = new XYSeriesCollection();
+    int line = 0;
+    for (Map.Entry<String, List<OptionalDouble>> theme : series.entrySet()) {
+      List<OptionalDouble> values = theme.getValue();
+      if (values.size() != rounds.size()) {
+        throw new IllegalArgumentException("One value per round for " + theme.getKey());
+      }
+      XYSeries points = new XYSeries(theme.getKey(), false, true);
+      for (int round = 0; round < values.size(); round++) {
+        OptionalDouble value = values.get(round);
+        // A round without a score is a gap: no point, and no line through it.
+        points.add(x(round, line, series.size()), value.isPresent() ? value.getAsDouble() : null);
+      }
+      data.addSeries(points);
+      line++;
+    }
+    SymbolAxis roundAxis = new SymbolAxis(null, rounds.toArray(String[]::new));
     roundAxis.setTickLabelFont(LABELS);
-    plot.setDomainAxis(roundAxis);
+    roundAxis.setGridBandsVisible(false);
+    roundAxis.setRange(-0.5, rounds.size() - 0.5);
     NumberAxis scores = new NumberAxis();
     scores.setTickLabelFont(LABELS);
     scores.setRange(0.8, 5.2);
     scores.setTickUnit(new NumberTickUnit(1));
-    plot.setRangeAxis(scores);
-    plot.setOrientation(PlotOrientation.VERTICAL);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-    LineAndShapeRenderer lines = new LineAndShapeRenderer(true, true);
+    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < series.size(); i++) {
       lines.setSeriesPaint(i, COLOURS.get(i));
       lines.setSeriesStroke(i, new BasicStroke(2.5f));
       lines.setSeriesShape(i, new Ellipse2D.Double(-5, -5, 10, 10));
     }
-    plot.setRenderer(lines);
+    XYPlot plot = new XYPlot(data, roundAxis, scores, lines);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinePaint(new Color(0xDDDDDD));
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import kring.core.reply.Chart;
 import org.jfree.chart.ChartRenderingInfo;
-import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
 
 /**
@@ -38,7 +38,7 @@ public final class ChartPixels {
     assertThat(image.getHeight()).as("height").isEqualTo(TrendChart.HEIGHT);
     ChartRenderingInfo info = new ChartRenderingInfo();
     TrendChart.draw(title, rounds, series, info);
-    CategoryPlot plot = TrendChart.chart(title, rounds, series).getCategoryPlot();
+    XYPlot plot = TrendChart.chart(title, rounds, series).getXYPlot();
     Rectangle2D area = info.getPlotInfo().getDataArea();
 
     int line = 0;
@@ -49,7 +49,10 @@ public final class ChartPixels {
             (int)
                 Math.round(
                     plot.getDomainAxis()
-                        .getCategoryMiddle(round, rounds.size(), area, RectangleEdge.BOTTOM));
+                        .valueToJava2D(
+                            TrendChart.x(round, line - 1, series.size()),
+                            area,
+                            RectangleEdge.BOTTOM));
         OptionalDouble score = theme.getValue().get(round);
         if (score.isPresent()) {
           int y =

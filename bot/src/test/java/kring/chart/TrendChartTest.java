@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
-import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +52,18 @@ class TrendChartTest {
         TrendChart.draw("Trend", ROUNDS, TREND, new ChartRenderingInfo()), "Trend", ROUNDS, TREND);
   }
 
+  /** Two themes with the same scores are drawn side by side, neither hiding the other. */
+  @Test
+  void equalScoresStayVisibleSideBySide() {
+    Map<String, List<OptionalDouble>> equal = new LinkedHashMap<>();
+    equal.put("Communication", List.of(of(3.0), of(4.0)));
+    equal.put("Trust", List.of(of(3.0), of(4.0)));
+    List<String> rounds = List.of("1", "2");
+
+    ChartPixels.assertDraws(
+        TrendChart.draw("Trend", rounds, equal, new ChartRenderingInfo()), "Trend", rounds, equal);
+  }
+
   /** The same after the picture was reduced to its palette and written as a PNG. */
   @Test
   void theEncodedPictureStillDrawsEveryPointInItsPlace() throws IOException {
@@ -65,7 +77,7 @@ class TrendChartTest {
   void aHigherScoreIsDrawnHigher() {
     ChartRenderingInfo info = new ChartRenderingInfo();
     TrendChart.draw("Trend", ROUNDS, TREND, info);
-    CategoryPlot plot = TrendChart.chart("Trend", ROUNDS, TREND).getCategoryPlot();
+    XYPlot plot = TrendChart.chart("Trend", ROUNDS, TREND).getXYPlot();
     Rectangle2D area = info.getPlotInfo().getDataArea();
 
     double low = plot.getRangeAxis().valueToJava2D(1.2, area, RectangleEdge.LEFT);
