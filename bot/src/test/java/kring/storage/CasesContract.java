@@ -7,6 +7,7 @@ import static kring.testing.Samples.slackUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
@@ -140,7 +141,7 @@ abstract class CasesContract {
     cases.create(started(CODE, CHANNEL));
     Case read = cases.find(CODE).orElseThrow();
 
-    Case stored = cases.update(read.close(ANN, at(5)));
+    Case stored = cases.update(read.close(ANN, at(5), new SplittableRandom(1)));
 
     assertThat(read.revision()).isZero();
     assertThat(stored.revision()).isEqualTo(1);
@@ -154,9 +155,9 @@ abstract class CasesContract {
     cases.create(started(CODE, CHANNEL));
     Case first = cases.find(CODE).orElseThrow();
     Case second = cases.find(CODE).orElseThrow();
-    Case closed = cases.update(first.close(ANN, at(5)));
+    Case closed = cases.update(first.close(ANN, at(5), new SplittableRandom(1)));
 
-    assertThatThrownBy(() -> cases.update(second.close(ANN, at(6))))
+    assertThatThrownBy(() -> cases.update(second.close(ANN, at(6), new SplittableRandom(1))))
         .isInstanceOf(ConcurrentChange.class)
         .hasMessageContaining("K-7F3Q");
     assertThat(cases.find(CODE)).contains(closed);

@@ -648,17 +648,6 @@ public record Case(
     return edit().pause(null).audit(now, 0, "channel-back").audit(now, 0, "case-resumed").done();
   }
 
-  /** The coordinator or backup closes the case. */
-  public Case close(UserRef actor, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
-    return checkInClosed(now)
-        .edit()
-        .status(CaseStatus.CLOSED)
-        .audit(now, seqOf(actor), "case-closed")
-        .done();
-  }
-
   /**
    * The coordinator or backup closes the case now; a reflection round still open (the final
    * evaluation, or a regular round) closes with it, so that no answers stay linked to who gave them

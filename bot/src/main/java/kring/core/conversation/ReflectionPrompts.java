@@ -94,12 +94,12 @@ final class ReflectionPrompts {
             round.get().questions().size(),
             cards.date(round.get().closesAt(), lang));
     return Optional.of(
-        message(
+        announcement(
+            UUID.randomUUID().toString(),
             opened,
             Recipient.channel(opened.channel()),
             flow.startPost(opened, round.get(), opening, lang),
-            now,
-            false));
+            now));
   }
 
   /**
@@ -185,21 +185,13 @@ final class ReflectionPrompts {
           m.to() == null
               ? Recipient.channel(closed.channel())
               : Recipient.privately(closed.channel(), m.to());
-      messages.add(
-          new OutboundMessage(
-              ids.get(), to, m.reply(), MessageKind.ANNOUNCEMENT, closed.code(), now));
+      messages.add(announcement(ids.get(), closed, to, m.reply(), now));
     }
     return messages;
   }
 
-  private static OutboundMessage message(
-      Case c, Recipient to, Reply reply, Instant now, boolean reminder) {
-    return new OutboundMessage(
-        UUID.randomUUID().toString(),
-        to,
-        reply,
-        reminder ? MessageKind.REMINDER : MessageKind.ANNOUNCEMENT,
-        c.code(),
-        now);
+  private static OutboundMessage announcement(
+      String id, Case c, Recipient to, Reply reply, Instant now) {
+    return new OutboundMessage(id, to, reply, MessageKind.ANNOUNCEMENT, c.code(), now);
   }
 }

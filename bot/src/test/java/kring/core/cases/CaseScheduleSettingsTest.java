@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.agreement.EvaluationPlan;
@@ -203,7 +204,7 @@ class CaseScheduleSettingsTest {
         .hasMessage("refusal.only-coordinator-schedules");
     assertThatThrownBy(() -> c.setCadence(CARO, new Cadence(3, 6), NOW))
         .hasMessage("refusal.only-coordinator-schedules");
-    Case closed = c.close(ANNA, NOW);
+    Case closed = c.close(ANNA, NOW, new SplittableRandom(1));
     assertThatThrownBy(() -> closed.setCadence(ANNA, new Cadence(3, 6), NOW))
         .hasMessage("refusal.case-closed");
     assertThatThrownBy(() -> closed.addFreeDay(ANNA, TODAY, TODAY, NOW))

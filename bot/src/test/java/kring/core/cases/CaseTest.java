@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.agreement.Task;
@@ -191,8 +192,9 @@ class CaseTest {
     assertThat(c.roleOf(BERT)).isEqualTo(CaseRole.COORDINATOR);
     assertThat(c.roleOf(ANNA)).isEqualTo(CaseRole.PARTNER);
     Case agreed = c;
-    assertThatThrownBy(() -> agreed.close(ANNA, NOW)).isInstanceOf(Refusal.class);
-    assertThat(c.close(BERT, NOW).status()).isEqualTo(CaseStatus.CLOSED);
+    assertThatThrownBy(() -> agreed.close(ANNA, NOW, new SplittableRandom(1)))
+        .isInstanceOf(Refusal.class);
+    assertThat(c.close(BERT, NOW, new SplittableRandom(1)).status()).isEqualTo(CaseStatus.CLOSED);
   }
 
   @Test
@@ -206,7 +208,7 @@ class CaseTest {
 
   @Test
   void aClosedCaseRefusesEveryChange() {
-    Case closed = started().close(ANNA, NOW);
+    Case closed = started().close(ANNA, NOW, new SplittableRandom(1));
     assertThatThrownBy(() -> closed.propose(ANNA, complete(1), 0, NOW))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.case-closed");

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentRegister;
 import kring.core.consent.ConsentTerms;
@@ -157,7 +158,7 @@ class ConsentCaseTest {
 
   @Test
   void aClosedCaseTakesNoConsent() {
-    Case closed = threePartners().close(ANNA, NOW);
+    Case closed = threePartners().close(ANNA, NOW, new SplittableRandom(1));
 
     assertThatThrownBy(() -> closed.recordConsent(ANNA, health(List.of(2), List.of()), TODAY, NOW))
         .hasMessage("refusal.case-closed");

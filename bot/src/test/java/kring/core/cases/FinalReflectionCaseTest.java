@@ -201,9 +201,8 @@ class FinalReflectionCaseTest {
     Case closedByFinal =
         closing.closeReflection(
             closing.openReflection().orElseThrow().number(), DEADLINE, new SplittableRandom(1));
-    Case closedPlainly = answered.close(COORDINATOR, NOW);
 
-    for (Case closed : List.of(closedNow, closedByFinal, closedPlainly)) {
+    for (Case closed : List.of(closedNow, closedByFinal)) {
       assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
       CheckInRound checkIn = closed.checkIn(1).orElseThrow();
       assertThat(checkIn.open()).isFalse();

@@ -164,7 +164,7 @@ class ReflectionCaseTest {
 
   @Test
   void aClosedCaseStartsNoRound() {
-    Case closed = team().close(ANNA, NOW);
+    Case closed = team().close(ANNA, NOW, new SplittableRandom(1));
 
     assertThatThrownBy(() -> started(closed)).hasMessage("refusal.case-closed");
   }

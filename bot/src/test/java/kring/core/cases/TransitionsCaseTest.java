@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import org.junit.jupiter.api.Test;
@@ -148,7 +149,7 @@ class TransitionsCaseTest {
 
   @Test
   void aClosedCaseRecordsNoTransition() {
-    Case closed = team().close(ANNA, NOW);
+    Case closed = team().close(ANNA, NOW, new SplittableRandom(1));
 
     assertThatThrownBy(() -> closed.addTransition(ANNA, EXAMS, TODAY, NOW))
         .hasMessage("refusal.case-closed");
