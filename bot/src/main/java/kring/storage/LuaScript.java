@@ -52,28 +52,19 @@ final class LuaScript {
 
   /**
    * Runs the script once per argument list, all in one round trip; each run is atomic on its own.
-   * The runs name the script by its digest; if Redis does not know it (after a restart or a flush)
-   * none of them ran, so the script is loaded and those runs are sent again.
+   * The runs name the script by its digest; a run that Redis refused because it does not know the
+   * script (after a restart or a flush, or on a cluster node that never ran it) did not run, and is
+   * sent again in full.
    *
    * @return what each run returned, in order
    */
   List<Object> runEach(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
     List<Object> results = pipelined(redis, keys, args);
-    if (results.stream().anyMatch(JedisNoScriptException.class::isInstance)) {
-      redis.scriptLoad(source);
-      List<Integer> again = new ArrayList<>();
-      for (int i = 0; i < results.size(); i++) {
-        if (results.get(i) instanceof JedisNoScriptException) {
-          again.add(i);
-        }
-      }
-      List<Object> retried =
-          pipelined(
-              redis,
-              again.stream().map(keys::get).toList(),
-              again.stream().map(args::get).toList());
-      for (int j = 0; j < again.size(); j++) {
-        results.set(again.get(j), retried.get(j));
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i) instanceof JedisNoScriptException) {
+        // Redis (or, on a cluster, the node of this run's slot) does not know the script yet:
+        // sending it in full runs it and teaches it to that node.
+        results.set(i, redis.eval(source, keys.get(i), args.get(i)));
       }
     }
     for (Object result : results) {

@@ -11,8 +11,6 @@ import kring.core.cases.CaseStatus;
 import kring.core.cases.ConcurrentChange;
 import kring.core.privacy.RetentionIndex;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What a new Kring does once at start with the cases an older one wrote: every case document in an
@@ -86,21 +84,16 @@ public final class RedisCaseStartup {
   }
 
   private List<CaseCode> codes() {
-    String start = keys.caseDoc(new CaseCode("K-2222"));
-    String prefix = start.substring(0, start.length() - "K-2222".length());
+    String key = keys.caseDoc(new CaseCode("K-2222"));
+    String start = key.substring(0, key.indexOf("K-2222"));
+    String end = key.substring(key.indexOf("K-2222") + "K-2222".length());
     List<CaseCode> codes = new ArrayList<>();
-    String cursor = ScanParams.SCAN_POINTER_START;
-    ScanParams match = new ScanParams().match(prefix + "*").count(500);
-    do {
-      ScanResult<String> page = redis.scan(cursor, match);
-      for (String key : page.getResult()) {
-        String code = key.substring(prefix.length());
-        if (CaseCode.isValid(code)) {
-          codes.add(new CaseCode(code));
-        }
+    for (String found : RedisScan.keys(redis, start + "*" + end)) {
+      String code = found.substring(start.length(), found.length() - end.length());
+      if (CaseCode.isValid(code)) {
+        codes.add(new CaseCode(code));
       }
-      cursor = page.getCursor();
-    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    }
     return codes;
   }
 }

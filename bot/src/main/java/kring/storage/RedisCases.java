@@ -10,6 +10,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
+import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -19,15 +20,18 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Cases in Redis: each case is a hash holding its schema, revision and JSON document, and each
- * bound channel a string holding the case's code. Creating and updating are one Lua script each, so
- * a channel is bound to exactly one case and a stale writer never overwrites a newer revision.
+ * Cases in Redis: each case is a hash holding its schema, revision and JSON document, under the
+ * case's own hash tag, and each bound channel a string holding the case's code. Updating is one Lua
+ * script with the revision check, so a stale writer never overwrites a newer revision. A channel's
+ * binding lives in another Redis Cluster slot than its case, so it is written on its own and
+ * trusted only when the case it names lives in that channel: a channel holds at most one case.
  */
 public final class RedisCases implements Cases {
 
   private static final LuaScript CREATE = LuaScript.named("case-create.lua");
   private static final LuaScript UPDATE = LuaScript.named("case-update.lua");
-  private static final LuaScript MOVE = LuaScript.named("case-move.lua");
+  private static final LuaScript BIND = LuaScript.named("channel-bind.lua");
+  private static final LuaScript RELEASE = LuaScript.named("channel-release.lua");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -73,8 +77,20 @@ public final class RedisCases implements Cases {
     return found;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A binding is trusted only when the case it names still lives in this channel: one left
+   * behind by a case that moved, was erased, or was never finished being created (its node died in
+   * between) binds nothing.
+   */
   @Override
   public Optional<Case> findByChannel(ChannelRef channel) {
+    return bound(channel).map(Bound::live);
+  }
+
+  /** What a channel's binding says, and whether the case it names still lives there. */
+  private Optional<Bound> bound(ChannelRef channel) {
     String code = redis.get(keys.channelCase(channel));
     if (code == null) {
       return Optional.empty();
@@ -82,26 +98,64 @@ public final class RedisCases implements Cases {
     if (!CaseCode.isValid(code)) {
       throw new UnreadableRecord("The channel binding of " + channel.key() + " holds " + code);
     }
-    return find(new CaseCode(code));
+    Optional<Case> named = find(new CaseCode(code)).filter(c -> c.channel().equals(channel));
+    return Optional.of(new Bound(code, named.orElse(null)));
   }
 
+  /** A channel's binding: the code it holds, and the case if it still lives in the channel. */
+  private record Bound(String code, Case live) {}
+
+  /**
+   * Binds a channel to a case, unless a case lives there; a binding left behind is replaced.
+   *
+   * @throws ChannelTaken when another case lives in the channel
+   */
+  void bind(ChannelRef channel, CaseCode code) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Optional<Bound> bound = bound(channel);
+      if (bound.isPresent() && bound.get().live() != null) {
+        if (bound.get().code().equals(code.value())) {
+          return;
+        }
+        throw new ChannelTaken(channel);
+      }
+      String seen = bound.map(Bound::code).orElse("");
+      if (Long.valueOf(1)
+          .equals(
+              BIND.run(redis, List.of(keys.channelCase(channel)), List.of(code.value(), seen)))) {
+        return;
+      }
+    }
+    throw new ChannelTaken(channel);
+  }
+
+  void release(ChannelRef channel, CaseCode code) {
+    RELEASE.run(redis, List.of(keys.channelCase(channel)), List.of(code.value()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The channel is bound first, then the case stored; a node that dies in between leaves a
+   * binding to no case, which binds nothing and is replaced by the next case there.
+   */
   @Override
   public void create(Case newCase) {
+    if (redis.sismember(keys.erased(), newCase.code().value())) {
+      throw new CodeTaken(newCase.code());
+    }
+    bind(newCase.channel(), newCase.code());
     Object outcome =
         CREATE.run(
             redis,
-            List.of(
-                keys.caseDoc(newCase.code()), keys.channelCase(newCase.channel()), keys.erased()),
+            List.of(keys.caseDoc(newCase.code()), keys.caseErased(newCase.code())),
             List.of(
                 String.valueOf(documents.schema()),
                 String.valueOf(newCase.revision()),
-                documents.write(newCase),
-                newCase.code().value()));
-    if ("channel-taken".equals(outcome)) {
-      throw new ChannelTaken(newCase.channel());
-    }
+                documents.write(newCase)));
     if ("code-taken".equals(outcome)) {
-      throw new IllegalStateException("Case code " + newCase.code() + " is taken; pick another");
+      release(newCase.channel(), newCase.code());
+      throw new CodeTaken(newCase.code());
     }
     index(newCase);
   }
@@ -125,7 +179,7 @@ public final class RedisCases implements Cases {
   /**
    * Adds the case to the overview index of everyone in it; derived data, so a retry is harmless.
    */
-  private void index(Case c) {
+  void index(Case c) {
     for (UserRef person : c.people()) {
       redis.sadd(keys.personCases(person), c.code().value());
     }
@@ -156,29 +210,24 @@ public final class RedisCases implements Cases {
     return stored;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The new channel is bound first, then the case stored at the revision read, then the old
+   * channel let go; a node that dies in between leaves a binding whose case does not live there,
+   * which binds nothing.
+   */
   @Override
   public Case move(Case moved, ChannelRef from) {
-    Object outcome =
-        MOVE.run(
-            redis,
-            List.of(
-                keys.caseDoc(moved.code()),
-                keys.channelCase(from),
-                keys.channelCase(moved.channel())),
-            List.of(
-                String.valueOf(moved.revision()),
-                String.valueOf(documents.schema()),
-                documents.write(moved),
-                moved.code().value()));
-    long revision = (Long) outcome;
-    if (revision == -2) {
-      throw new ChannelTaken(moved.channel());
+    bind(moved.channel(), moved.code());
+    Case stored;
+    try {
+      stored = update(moved);
+    } catch (ConcurrentChange e) {
+      release(moved.channel(), moved.code());
+      throw e;
     }
-    if (revision < 0) {
-      throw new ConcurrentChange(moved.code(), moved.revision());
-    }
-    Case stored = moved.atRevision(revision);
-    index(stored);
+    release(from, moved.code());
     return stored;
   }
 }

@@ -1,28 +1,38 @@
 package kring.storage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import kring.core.cases.CaseCode;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
 import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.Tuple;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The due list in Redis: a sorted set of prompt ids by due time, the prompts themselves in a hash,
- * and per case the ids planned and the ids already handed out. Replacing a case's plan and claiming
- * what is due are one Lua script each, so any number of nodes can poll the same Redis.
+ * The due list in Redis. Each case keeps its own prompts under its hash tag — planned ids by due
+ * time, the prompts by id, the ids put off, claimed (by lease expiry) and handed out — so that
+ * every change to them is one script in one Redis Cluster slot. One shared index, {@link
+ * RedisKeys#wakeDue}, tells the pollers which cases have something due when; it is derived from the
+ * cases' own keys, written after them, and rebuilt by {@link #repair} when an entry was lost.
  */
 public final class RedisDuePrompts implements DuePrompts {
 
   private static final LuaScript REPLACE = LuaScript.named("due-replace.lua");
   private static final LuaScript CLAIM = LuaScript.named("due-claim.lua");
-  private static final LuaScript FORGET = LuaScript.named("due-forget.lua");
+  private static final LuaScript DONE = LuaScript.named("due-done.lua");
   private static final LuaScript LATER = LuaScript.named("due-later.lua");
+  private static final LuaScript TOUCH = LuaScript.named("wake-touch.lua");
+  private static final LuaScript SETTLE = LuaScript.named("wake-settle.lua");
+
+  /** How long a handed-out prompt is remembered after its window ended. */
+  static final Duration REMEMBERED = Duration.ofDays(1);
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -41,50 +51,148 @@ public final class RedisDuePrompts implements DuePrompts {
         throw new IllegalArgumentException(prompt.id() + " does not belong to case " + code);
       }
       args.add(prompt.id());
-      args.add(String.valueOf(prompt.dueAt().toEpochMilli()));
+      args.add(ms(prompt.dueAt()));
       args.add(json.writeValueAsString(prompt));
+      args.add(prompt.kind().personal() ? "1" : "0");
     }
-    REPLACE.run(redis, caseKeys(code), args);
+    Object earliest =
+        REPLACE.run(
+            redis,
+            List.of(
+                keys.dueOfCase(code),
+                keys.duePrompts(code),
+                keys.dueLater(code),
+                keys.dueClaimed(code),
+                keys.dueSent(code)),
+            args);
+    if (earliest instanceof String at) {
+      wake(code, at);
+    }
   }
 
   @Override
-  public List<DuePrompt> claim(Instant now, int max) {
-    Object taken =
-        CLAIM.run(
-            redis,
-            List.of(keys.due(), keys.duePrompts()),
-            List.of(
-                String.valueOf(now.toEpochMilli()),
-                String.valueOf(max),
-                keys.dueOfCasePrefix(),
-                keys.dueSentPrefix(),
-                keys.dueLaterPrefix()));
-    List<DuePrompt> prompts = new ArrayList<>();
-    for (Object one : (List<?>) taken) {
-      prompts.add(json.readValue((String) one, DuePrompt.class));
+  public List<DuePrompt> claim(Instant now, int max, Duration lease) {
+    if (max < 1 || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("Claim at least one prompt, with a lease");
     }
-    return prompts;
+    List<DuePrompt> claimed = new ArrayList<>();
+    while (claimed.size() < max) {
+      List<Tuple> cases =
+          redis.zrangeByScoreWithScores(
+              keys.wakeDue(), Double.NEGATIVE_INFINITY, now.toEpochMilli(), 0, max);
+      if (cases.isEmpty()) {
+        break;
+      }
+      int before = claimed.size();
+      int each = Math.max(1, (max - before) / cases.size());
+      List<List<String>> keyLists = new ArrayList<>();
+      List<List<String>> argLists = new ArrayList<>();
+      for (Tuple c : cases) {
+        CaseCode code = code(c.getElement());
+        keyLists.add(
+            code == null
+                ? List.of(keys.wakeDue())
+                : List.of(
+                    keys.dueOfCase(code),
+                    keys.duePrompts(code),
+                    keys.dueLater(code),
+                    keys.dueClaimed(code)));
+        argLists.add(List.of(ms(now), String.valueOf(lease.toMillis()), String.valueOf(each)));
+      }
+      List<List<String>> settleKeys = new ArrayList<>();
+      List<List<String>> settleArgs = new ArrayList<>();
+      List<Object> results = runClaims(cases, keyLists, argLists);
+      for (int i = 0; i < cases.size(); i++) {
+        List<?> result = (List<?>) results.get(i);
+        for (int j = 1; j < result.size(); j++) {
+          claimed.add(json.readValue((String) result.get(j), DuePrompt.class));
+        }
+        settleKeys.add(List.of(keys.wakeDue()));
+        settleArgs.add(
+            List.of(
+                cases.get(i).getElement(),
+                String.format("%d", (long) cases.get(i).getScore()),
+                (String) result.get(0)));
+      }
+      SETTLE.runEach(redis, settleKeys, settleArgs);
+      if (claimed.size() == before) {
+        // Every case looked at had nothing due after all (or was changed meanwhile): enough.
+        break;
+      }
+    }
+    claimed.sort(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id));
+    return claimed;
+  }
+
+  /**
+   * Runs the claim of each case; an index entry that names no case (damaged by hand) claims nothing
+   * and is dropped.
+   */
+  private List<Object> runClaims(
+      List<Tuple> cases, List<List<String>> keyLists, List<List<String>> argLists) {
+    List<Integer> real = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      if (code(cases.get(i).getElement()) != null) {
+        real.add(i);
+      }
+    }
+    List<Object> ran =
+        real.isEmpty()
+            ? List.of()
+            : CLAIM.runEach(
+                redis,
+                real.stream().map(keyLists::get).toList(),
+                real.stream().map(argLists::get).toList());
+    List<Object> results = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      int at = real.indexOf(i);
+      results.add(at < 0 ? List.of("") : ran.get(at));
+    }
+    return results;
+  }
+
+  @Override
+  public void done(List<DuePrompt> finished, Instant now) {
+    java.util.Map<CaseCode, List<String>> byCase = new java.util.LinkedHashMap<>();
+    for (DuePrompt prompt : finished) {
+      List<String> args =
+          byCase.computeIfAbsent(
+              prompt.caseCode(),
+              c -> new ArrayList<>(List.of(ms(now), String.valueOf(REMEMBERED.toMillis()))));
+      args.add(prompt.id());
+      args.add(ms(prompt.validUntil()));
+    }
+    if (byCase.isEmpty()) {
+      return;
+    }
+    List<List<String>> keyLists = new ArrayList<>();
+    for (CaseCode code : byCase.keySet()) {
+      keyLists.add(List.of(keys.duePrompts(code), keys.dueClaimed(code), keys.dueSent(code)));
+    }
+    DONE.runEach(redis, keyLists, new ArrayList<>(byCase.values()));
   }
 
   @Override
   public void later(DuePrompt moved) {
+    CaseCode code = moved.caseCode();
     LATER.run(
         redis,
-        caseKeys(moved.caseCode()),
         List.of(
-            moved.id(),
-            String.valueOf(moved.dueAt().toEpochMilli()),
-            json.writeValueAsString(moved)));
+            keys.dueOfCase(code),
+            keys.duePrompts(code),
+            keys.dueLater(code),
+            keys.dueClaimed(code)),
+        List.of(moved.id(), ms(moved.dueAt()), json.writeValueAsString(moved)));
+    wake(code, ms(moved.dueAt()));
   }
 
   @Override
   public List<DuePrompt> planned(CaseCode code) {
-    List<String> ids = new ArrayList<>(redis.smembers(keys.dueOfCase(code)));
-    ids.addAll(redis.smembers(keys.dueLater(code)));
+    List<String> ids = redis.zrange(keys.dueOfCase(code), 0, -1);
     if (ids.isEmpty()) {
       return List.of();
     }
-    return redis.hmget(keys.duePrompts(), ids.toArray(String[]::new)).stream()
+    return redis.hmget(keys.duePrompts(code), ids.toArray(String[]::new)).stream()
         .filter(Objects::nonNull)
         .map(stored -> json.readValue(stored, DuePrompt.class))
         .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
@@ -93,15 +201,84 @@ public final class RedisDuePrompts implements DuePrompts {
 
   @Override
   public void forget(CaseCode code) {
-    FORGET.run(redis, caseKeys(code), List.of());
+    redis.del(
+        keys.dueOfCase(code),
+        keys.duePrompts(code),
+        keys.dueLater(code),
+        keys.dueClaimed(code),
+        keys.dueSent(code));
+    redis.zrem(keys.wakeDue(), code.value());
   }
 
-  private List<String> caseKeys(CaseCode code) {
-    return List.of(
-        keys.due(),
-        keys.duePrompts(),
-        keys.dueOfCase(code),
-        keys.dueSent(code),
-        keys.dueLater(code));
+  /**
+   * Forgets one person's prompts in a case: planned, put off, claimed and handed out, for a person
+   * who asked to be forgotten.
+   */
+  void forget(CaseCode code, String personKey) {
+    String suffix = "/" + personKey;
+    List<String> ids = new ArrayList<>(redis.hkeys(keys.duePrompts(code)));
+    ids.addAll(redis.zrange(keys.dueSent(code), 0, -1));
+    for (String id : ids) {
+      if (id.endsWith(suffix)) {
+        redis.zrem(keys.dueOfCase(code), id);
+        redis.hdel(keys.duePrompts(code), id);
+        redis.srem(keys.dueLater(code), id);
+        redis.zrem(keys.dueClaimed(code), id);
+        redis.zrem(keys.dueSent(code), id);
+      }
+    }
+  }
+
+  /**
+   * Rebuilds the pollers' index from the cases' own keys: a case with something planned or claimed
+   * that the index lost (its node died between writing the case and the index) is found again.
+   *
+   * @return how many cases the index lacked
+   */
+  public int repair() {
+    int repaired = 0;
+    String anyCase = keys.caseTag(new CaseCode("K-2222")).replace("K-2222", "*");
+    for (String part : List.of("due", "claimed")) {
+      for (String key : RedisScan.keys(redis, anyCase + part)) {
+        Optional<CaseCode> code = codeOfKey(key, "}:" + part);
+        if (code.isEmpty() || redis.zscore(keys.wakeDue(), code.get().value()) != null) {
+          continue;
+        }
+        Optional<Long> earliest = earliest(code.get());
+        if (earliest.isPresent()) {
+          wake(code.get(), String.valueOf(earliest.get()));
+          repaired++;
+        }
+      }
+    }
+    return repaired;
+  }
+
+  private Optional<Long> earliest(CaseCode code) {
+    List<Tuple> due = redis.zrangeWithScores(keys.dueOfCase(code), 0, 0);
+    List<Tuple> claimed = redis.zrangeWithScores(keys.dueClaimed(code), 0, 0);
+    return java.util.stream.Stream.concat(due.stream(), claimed.stream())
+        .map(t -> (long) t.getScore())
+        .min(Long::compare);
+  }
+
+  private Optional<CaseCode> codeOfKey(String key, String suffix) {
+    int open = key.indexOf('{');
+    if (open < 0 || !key.endsWith(suffix)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(code(key.substring(open + 1, key.length() - suffix.length())));
+  }
+
+  void wake(CaseCode code, String at) {
+    TOUCH.run(redis, List.of(keys.wakeDue()), List.of(code.value(), at));
+  }
+
+  private static CaseCode code(String value) {
+    return CaseCode.isValid(value) ? new CaseCode(value) : null;
+  }
+
+  private static String ms(Instant at) {
+    return String.valueOf(at.toEpochMilli());
   }
 }

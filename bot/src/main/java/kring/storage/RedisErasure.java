@@ -22,8 +22,6 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +37,7 @@ public final class RedisErasure implements Erasure {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisErasure.class);
   private static final LuaScript FORGET_MESSAGE = LuaScript.named("outbox-forget.lua");
-  private static final int SCAN_PAGE = 500;
+  private static final LuaScript RELEASE = LuaScript.named("channel-release.lua");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -62,10 +60,11 @@ public final class RedisErasure implements Erasure {
   @Override
   public void erase(CaseCode code) {
     redis.sadd(keys.erased(), code.value());
-    // After the code is on the erased list, so that a message delivered meanwhile is queued too.
+    redis.set(keys.caseErased(code), "1");
+    // After the case is marked, so that a message delivered meanwhile is queued too.
     posted.queue(code);
     Optional<Case> stored = readable(code);
-    redis.del(keys.caseDoc(code));
+    redis.del(keys.caseKeys(code).toArray(String[]::new));
     due.forget(code);
     retention.forget(code);
     ChannelRef channel = stored.map(Case::channel).orElse(null);
@@ -86,7 +85,7 @@ public final class RedisErasure implements Erasure {
   @Override
   public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {
     redis.srem(keys.personCases(person), code.value());
-    forgetPrompts(code, person);
+    due.forget(code, person.key());
     forgetMessages(
         m -> m.to() != null && person.equals(m.to().person()) && code.equals(m.caseCode()));
     forgetWaiting(node -> person.key().equals(text(node, "person")));
@@ -117,13 +116,7 @@ public final class RedisErasure implements Erasure {
     List<Response<Long>> found = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (CaseCode code : erased) {
-        found.add(
-            pipeline.exists(
-                keys.caseDoc(code),
-                keys.dueOfCase(code),
-                keys.dueSent(code),
-                keys.dueLater(code),
-                keys.posted(code)));
+        found.add(pipeline.exists(keys.caseKeys(code).toArray(String[]::new)));
       }
       pipeline.sync();
     }
@@ -204,11 +197,9 @@ public final class RedisErasure implements Erasure {
   }
 
   private void forgetChannel(CaseCode code, ChannelRef channel) {
-    String binding = keys.channelCase(channel);
-    if (code.value().equals(redis.get(binding))) {
-      redis.del(binding);
-    }
-    redis.del(keys.teamsChannel(channel), keys.outboxPace(channel.key()));
+    RELEASE.run(redis, List.of(keys.channelCase(channel)), List.of(code.value()));
+    redis.del(keys.teamsChannel(channel));
+    redis.del(keys.outboxPace(channel.key()));
     forgetWaiting(node -> channel.key().equals(text(node, "channel")));
     if (channel.platform() == Platform.PLAYGROUND) {
       // The playground plays the platform: what was said in the room goes with the case.
@@ -218,26 +209,8 @@ public final class RedisErasure implements Erasure {
 
   /** What Kring keeps about a person across cases, once they are in none. */
   private void forgetPersonKeys(UserRef person) {
-    redis.del(
-        keys.person(person),
-        keys.promptShare(person),
-        keys.teamsPerson(person),
-        keys.personCases(person),
-        keys.outboxPace("dm:" + person.key()));
-  }
-
-  /** A person's planned, put-off and handed-out prompts in one case. */
-  private void forgetPrompts(CaseCode code, UserRef person) {
-    String suffix = "/" + person.key();
-    for (String set : List.of(keys.dueOfCase(code), keys.dueLater(code), keys.dueSent(code))) {
-      for (String id : redis.smembers(set)) {
-        if (id.endsWith(suffix)) {
-          redis.zrem(keys.due(), id);
-          redis.hdel(keys.duePrompts(), id);
-          redis.srem(set, id);
-        }
-      }
-    }
+    redis.del(keys.personKeys(person).toArray(String[]::new));
+    redis.del(keys.outboxPace("dm:" + person.key()));
   }
 
   /** Waiting and given-up messages that match, with their bodies. */
@@ -309,15 +282,7 @@ public final class RedisErasure implements Erasure {
 
   /** Every key that matches a glob pattern, read with SCAN so that Redis is never blocked. */
   public static List<String> scan(UnifiedJedis redis, String glob) {
-    List<String> found = new ArrayList<>();
-    ScanParams match = new ScanParams().match(glob).count(SCAN_PAGE);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, match);
-      found.addAll(page.getResult());
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    return found;
+    return RedisScan.keys(redis, glob);
   }
 
   static Optional<String> infoField(String info, String field) {

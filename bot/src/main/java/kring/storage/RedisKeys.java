@@ -1,5 +1,6 @@
 package kring.storage;
 
+import java.util.List;
 import kring.core.cases.CaseCode;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -32,14 +33,101 @@ public final class RedisKeys {
     return prefix;
   }
 
+  // ---- One case: every key carries the case's hash tag, so that one script can commit them all.
+
+  /** The hash tag of one case's keys: all of them live in one Redis Cluster slot. */
+  String caseTag(CaseCode code) {
+    return prefix + "{" + code.value() + "}:";
+  }
+
   /** Hash: the case document (fields {@code schema}, {@code revision}, {@code doc}). */
   public String caseDoc(CaseCode code) {
-    return prefix + "case:" + code.value();
+    return caseTag(code) + "case";
   }
+
+  /** Sorted set: the ids of a case's planned prompts (put-off ones too) by due time (epoch ms). */
+  public String dueOfCase(CaseCode code) {
+    return caseTag(code) + "due";
+  }
+
+  /** Hash: a case's planned, put-off and claimed prompts by id (JSON). */
+  public String duePrompts(CaseCode code) {
+    return caseTag(code) + "prompts";
+  }
+
+  /**
+   * Set: the ids of one case's prompts put off to a later moment (outside working hours, or past a
+   * person's daily or weekly share of prompts); planning again leaves them be.
+   */
+  public String dueLater(CaseCode code) {
+    return caseTag(code) + "later";
+  }
+
+  /**
+   * Sorted set: the ids of one case's prompts a node claimed and has not finished, by when its
+   * lease runs out (epoch ms); after that any node claims them again.
+   */
+  public String dueClaimed(CaseCode code) {
+    return caseTag(code) + "claimed";
+  }
+
+  /**
+   * Sorted set: the ids of one case's prompts already handed out, so that they are never planned
+   * again, by until when that matters (the end of the prompt's window, epoch ms).
+   */
+  public String dueSent(CaseCode code) {
+    return caseTag(code) + "sent";
+  }
+
+  /**
+   * List: what the platforms call what Kring posted for a case (JSON of platform, kind and opaque
+   * ids, never the text), the newest last, capped; moved to {@link #retract} when the case is
+   * erased.
+   */
+  public String posted(CaseCode code) {
+    return caseTag(code) + "posted";
+  }
+
+  /**
+   * String: set when the case's erasure starts and kept for good, so that nothing is recorded for
+   * the case any more and its code is never used again; holds nothing else.
+   */
+  public String caseErased(CaseCode code) {
+    return caseTag(code) + "erased";
+  }
+
+  /**
+   * List: the messages a case's turns committed and that are not yet in the outbox (each as the
+   * outbox stores it, body included); handed to the outbox right after the commit.
+   */
+  public String caseOutbox(CaseCode code) {
+    return caseTag(code) + "outbox";
+  }
+
+  /** Every key of one case that holds its data, for erasure (not its erasure mark). */
+  public List<String> caseKeys(CaseCode code) {
+    return List.of(
+        caseDoc(code),
+        dueOfCase(code),
+        duePrompts(code),
+        dueLater(code),
+        dueClaimed(code),
+        dueSent(code),
+        posted(code),
+        caseOutbox(code));
+  }
+
+  // ---- Channels: one key each, never written in a script with another.
 
   /** String: the code of the case bound to a channel. */
   public String channelCase(ChannelRef channel) {
     return prefix + "channel:" + channel.key();
+  }
+
+  // ---- One person: every key carries the person's hash tag.
+
+  private String personTag(UserRef person) {
+    return prefix + "{p:" + person.key() + "}:";
   }
 
   /**
@@ -47,7 +135,152 @@ public final class RedisKeys {
    * rebuilt from the case documents (a stale entry is dropped when read).
    */
   public String personCases(UserRef person) {
-    return prefix + "person-cases:" + person.key();
+    return personTag(person) + "cases";
+  }
+
+  /**
+   * Hash: a person's share of prompts (the day of their last prompt message, its week and how many
+   * that week); expires after nine days.
+   */
+  public String promptShare(UserRef person) {
+    return personTag(person) + "share";
+  }
+
+  /** Hash: a person's preferences (language, the working hours they set for all their cases). */
+  public String person(UserRef person) {
+    return personTag(person) + "prefs";
+  }
+
+  /** String: JSON of a Teams person (their Teams id, name and personal chat, if installed). */
+  public String teamsPerson(UserRef person) {
+    return personTag(person) + "teams";
+  }
+
+  /** Every key of one person, for erasure. */
+  public List<String> personKeys(UserRef person) {
+    return List.of(person(person), promptShare(person), teamsPerson(person), personCases(person));
+  }
+
+  // ---- The outbox: one hash tag for all its keys, so that its scripts stay in one slot.
+
+  private String outbox() {
+    return prefix + "{outbox}:";
+  }
+
+  /** Hash: one outbox message (body, recipient, kind, attempts, state). */
+  public String outboxMessage(String id) {
+    return outboxMessagePrefix() + id;
+  }
+
+  /**
+   * The part of every {@link #outboxMessage} key before the id, for the claim script that reads the
+   * messages whose ids it finds (all in the outbox's slot).
+   */
+  public String outboxMessagePrefix() {
+    return outbox() + "msg:";
+  }
+
+  /** Sorted set: outbox message ids by due time (epoch ms). */
+  public String outboxDue() {
+    return outbox() + "due";
+  }
+
+  /** Sorted set: outbox message ids being delivered, by lease expiry (epoch ms). */
+  public String outboxInflight() {
+    return outbox() + "inflight";
+  }
+
+  /**
+   * String with expiry: a conversation that just got a message and must wait its pace; the value is
+   * the epoch millisecond until which it waits.
+   */
+  public String outboxPace(String conversation) {
+    return outboxPacePrefix() + conversation;
+  }
+
+  /** The part of every {@link #outboxPace} key before the conversation, for the claim script. */
+  public String outboxPacePrefix() {
+    return outbox() + "pace:";
+  }
+
+  /** List: dead letters (JSON, no body), newest first, capped. */
+  public String outboxDead() {
+    return outbox() + "dead";
+  }
+
+  /**
+   * Sorted set: the ids of prompts already written to the outbox, by when (epoch ms), so that a
+   * prompt claimed again after its node died is never sent twice; kept two days.
+   */
+  public String outboxPrompted() {
+    return outbox() + "prompted";
+  }
+
+  /**
+   * Sorted set: the ids of messages taken into the outbox from cases, by when (epoch ms), so that a
+   * message handed in again after its node died is not sent twice; kept two days.
+   */
+  public String outboxHandedIn() {
+    return outbox() + "handed";
+  }
+
+  // ---- What wakes the pollers: derived from the cases, repaired from them.
+
+  /**
+   * Sorted set: case codes by when something of theirs is next due (a planned prompt, or a claim
+   * whose lease runs out), epoch ms; tells pollers which cases to look at, and is rebuilt from the
+   * cases' own keys when it lost an entry.
+   */
+  public String wakeDue() {
+    return prefix + "{wake}:due";
+  }
+
+  /**
+   * Sorted set: case codes whose turns committed messages not yet handed to the outbox, by when
+   * (epoch ms); the outbox pollers hand in those of a node that died right after committing.
+   */
+  public String wakeOutbox() {
+    return prefix + "{wake}:outbox";
+  }
+
+  // ---- Retention and erasure: one hash tag, so that moving a case between them is atomic.
+
+  private String retention() {
+    return prefix + "{retention}:";
+  }
+
+  /** Set: the codes of erased cases, ids only, so that erasures are repeated after a restore. */
+  public String erased() {
+    return retention() + "erased";
+  }
+
+  /** Sorted set: cases whose erasure was asked for, by when it is due (epoch ms). */
+  public String erasureDue() {
+    return retention() + "erasure";
+  }
+
+  /** Sorted set: closed cases by when they were closed (epoch ms); retention counts from there. */
+  public String retentionClosed() {
+    return retention() + "closed";
+  }
+
+  /** Sorted set: open cases by when their people last acted in them (epoch ms). */
+  public String retentionActive() {
+    return retention() + "active";
+  }
+
+  /** Sorted set: quiet open cases whose coordinator was asked to close them, by when (epoch ms). */
+  public String retentionAsked() {
+    return retention() + "asked";
+  }
+
+  /**
+   * Sorted set: what Kring is to delete on the platforms because its case was erased, by when it is
+   * next tried (epoch ms); each member is the attempts made so far and the posted item's JSON, with
+   * nothing that names the case.
+   */
+  public String retract() {
+    return prefix + "retract";
   }
 
   /**
@@ -59,100 +292,14 @@ public final class RedisKeys {
   }
 
   /**
-   * Hash: a person's share of prompts (the day of their last prompt message, its week and how many
-   * that week); expires after nine days.
+   * String: the layout of Kring's keys in this Redis, written when an upgrade of an older layout is
+   * complete.
    */
-  public String promptShare(UserRef person) {
-    return prefix + "person-prompts:" + person.key();
+  public String layout() {
+    return prefix + "layout";
   }
 
-  /** Hash: a person's preferences (language, the working hours they set for all their cases). */
-  public String person(UserRef person) {
-    return prefix + "person:" + person.key();
-  }
-
-  /** Hash: one outbox message (body, recipient, kind, attempts, state). */
-  public String outboxMessage(String id) {
-    return outboxMessagePrefix() + id;
-  }
-
-  /** The part of every {@link #outboxMessage} key before the id, for scripts that hold ids. */
-  public String outboxMessagePrefix() {
-    return prefix + "outbox:msg:";
-  }
-
-  /** Sorted set: outbox message ids by due time (epoch ms). */
-  public String outboxDue() {
-    return prefix + "outbox:due";
-  }
-
-  /** Sorted set: outbox message ids being delivered, by lease expiry (epoch ms). */
-  public String outboxInflight() {
-    return prefix + "outbox:inflight";
-  }
-
-  /**
-   * String with expiry: a conversation that just got a message and must wait its pace; the value is
-   * the epoch millisecond until which it waits.
-   */
-  public String outboxPace(String conversation) {
-    return outboxPacePrefix() + conversation;
-  }
-
-  /** The part of every {@link #outboxPace} key before the conversation, for scripts. */
-  public String outboxPacePrefix() {
-    return prefix + "outbox:pace:";
-  }
-
-  /** List: dead letters (JSON, no body), newest first, capped. */
-  public String outboxDead() {
-    return prefix + "outbox:dead";
-  }
-
-  /** Sorted set: every planned prompt's id by due time (epoch ms); the one list of what is due. */
-  public String due() {
-    return prefix + "due";
-  }
-
-  /** Hash: planned prompts by id (JSON: case, kind, person, step, due, valid until). */
-  public String duePrompts() {
-    return prefix + "due:prompts";
-  }
-
-  /** Set: the ids of the prompts planned for one case. */
-  public String dueOfCase(CaseCode code) {
-    return dueOfCasePrefix() + code.value();
-  }
-
-  /**
-   * Set: the ids of one case's prompts already handed out, so that they are never planned again.
-   */
-  public String dueSent(CaseCode code) {
-    return dueSentPrefix() + code.value();
-  }
-
-  /**
-   * Set: the ids of one case's prompts put off to a later moment (outside working hours, or past a
-   * person's daily or weekly share of prompts); planning again leaves them be.
-   */
-  public String dueLater(CaseCode code) {
-    return dueLaterPrefix() + code.value();
-  }
-
-  /** The start of {@link #dueLater} keys, for the claim script that derives them from ids. */
-  public String dueLaterPrefix() {
-    return prefix + "due:later:";
-  }
-
-  /** The start of {@link #dueOfCase} keys, for the claim script that derives them from ids. */
-  public String dueOfCasePrefix() {
-    return prefix + "due:case:";
-  }
-
-  /** The start of {@link #dueSent} keys, for the claim script that derives them from prompt ids. */
-  public String dueSentPrefix() {
-    return prefix + "due:sent:";
-  }
+  // ---- Slack.
 
   /**
    * String: why Kring stopped sending to a Slack workspace (its token was refused or the app was
@@ -175,34 +322,11 @@ public final class RedisKeys {
     return prefix + "slack:oauth-state:" + state;
   }
 
-  /** Hash: the playground's rooms (id to name). Playground only. */
-  public String playgroundRooms() {
-    return prefix + "playground:rooms";
-  }
-
-  /** Hash: the playground's people (id to name). Playground only. */
-  public String playgroundPeople() {
-    return prefix + "playground:people";
-  }
-
-  /** List: a playground room's timeline, as the simulated platform shows it. Playground only. */
-  public String playgroundTimeline(String roomId) {
-    return prefix + "playground:timeline:" + roomId;
-  }
-
-  /** String: the playground's message sequence counter. Playground only. */
-  public String playgroundSequence() {
-    return prefix + "playground:seq";
-  }
+  // ---- Teams.
 
   /** String: JSON address (service URL, conversation id, bot id) of a Teams channel or chat. */
   public String teamsChannel(ChannelRef channel) {
     return prefix + "teams:channel:" + channel.key();
-  }
-
-  /** String: JSON of a Teams person (their Teams id, name and personal chat, if installed). */
-  public String teamsPerson(UserRef person) {
-    return prefix + "teams:person:" + person.key();
   }
 
   /** String with expiry: private content waiting for one Teams person to open it in a dialog. */
@@ -210,46 +334,29 @@ public final class RedisKeys {
     return prefix + "teams:waiting:" + id;
   }
 
-  /**
-   * List: what the platforms call what Kring posted for a case (JSON of platform, kind and opaque
-   * ids, never the text), the newest last, capped; moved to {@link #retract} when the case is
-   * erased.
-   */
-  public String posted(CaseCode code) {
-    return prefix + "posted:" + code.value();
+  // ---- The playground: one hash tag, so that its scripts stay in one slot.
+
+  private String playground() {
+    return prefix + "{playground}:";
   }
 
-  /**
-   * Sorted set: what Kring is to delete on the platforms because its case was erased, by when it is
-   * next tried (epoch ms); each member is the attempts made so far and the posted item's JSON, with
-   * nothing that names the case.
-   */
-  public String retract() {
-    return prefix + "retract";
+  /** Hash: the playground's rooms (id to name). Playground only. */
+  public String playgroundRooms() {
+    return playground() + "rooms";
   }
 
-  /** Set: the codes of erased cases, ids only, so that erasures are repeated after a restore. */
-  public String erased() {
-    return prefix + "erased";
+  /** Hash: the playground's people (id to name). Playground only. */
+  public String playgroundPeople() {
+    return playground() + "people";
   }
 
-  /** Sorted set: cases whose erasure was asked for, by when it is due (epoch ms). */
-  public String erasureDue() {
-    return prefix + "erasure:due";
+  /** List: a playground room's timeline, as the simulated platform shows it. Playground only. */
+  public String playgroundTimeline(String roomId) {
+    return playground() + "timeline:" + roomId;
   }
 
-  /** Sorted set: closed cases by when they were closed (epoch ms); retention counts from there. */
-  public String retentionClosed() {
-    return prefix + "retention:closed";
-  }
-
-  /** Sorted set: open cases by when their people last acted in them (epoch ms). */
-  public String retentionActive() {
-    return prefix + "retention:active";
-  }
-
-  /** Sorted set: quiet open cases whose coordinator was asked to close them, by when (epoch ms). */
-  public String retentionAsked() {
-    return prefix + "retention:asked";
+  /** String: the playground's message sequence counter. Playground only. */
+  public String playgroundSequence() {
+    return playground() + "seq";
   }
 }

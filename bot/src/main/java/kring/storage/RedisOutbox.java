@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
@@ -41,9 +42,21 @@ public final class RedisOutbox implements Outbox {
   /** How many expired claims one {@link #recover} handles; the rest wait for the next call. */
   static final int RECOVER_BATCH = 1000;
 
+  /**
+   * How long the node that committed a case's messages has to hand them in before any node's
+   * recovery does it.
+   */
+  static final Duration HAND_IN_GRACE = Duration.ofSeconds(10);
+
+  /** How long the ids of prompts written to the outbox are remembered, against sending twice. */
+  static final Duration PROMPTS_REMEMBERED = Duration.ofDays(2);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisOutbox.class);
 
+  private final RedisHandIn handIn;
+
   private static final LuaScript ENQUEUE = LuaScript.named("outbox-enqueue.lua");
+  private static final LuaScript ENQUEUE_PROMPTS = LuaScript.named("outbox-enqueue-prompts.lua");
   private static final LuaScript CLAIM = LuaScript.named("outbox-claim.lua");
   private static final LuaScript FORGET = LuaScript.named("outbox-forget.lua");
   private static final LuaScript RETRY = LuaScript.named("outbox-retry.lua");
@@ -55,6 +68,7 @@ public final class RedisOutbox implements Outbox {
   private final JsonMapper json = KringJson.mapper();
 
   public RedisOutbox(UnifiedJedis redis, RedisKeys keys) {
+    this.handIn = new RedisHandIn(redis, keys);
     this.redis = redis;
     this.keys = keys;
   }
@@ -84,11 +98,28 @@ public final class RedisOutbox implements Outbox {
     ENQUEUE.runEach(redis, keysEach, argsEach);
   }
 
+  @Override
+  public Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds) {
+    List<String> args = new ArrayList<>();
+    args.add(String.valueOf(message.createdAt().toEpochMilli()));
+    args.add(String.valueOf(PROMPTS_REMEMBERED.toMillis()));
+    args.add(String.valueOf(promptIds.size()));
+    args.addAll(promptIds);
+    args.addAll(enqueueArgs(message));
+    List<String> keyList = new ArrayList<>(enqueueKeys(message));
+    keyList.add(keys.outboxPrompted());
+    List<?> before = (List<?>) ENQUEUE_PROMPTS.run(redis, keyList, args);
+    Set<String> ids = new java.util.HashSet<>();
+    before.forEach(id -> ids.add((String) id));
+    return ids;
+  }
+
   private List<String> enqueueKeys(OutboundMessage message) {
     return List.of(keys.outboxMessage(message.id()), keys.outboxDue());
   }
 
-  private List<String> enqueueArgs(OutboundMessage message) {
+  /** The message id, its due time, then its fields and values, as the outbox stores them. */
+  List<String> enqueueArgs(OutboundMessage message) {
     if (message.createdAt() == null) {
       throw new IllegalArgumentException("An outbox message needs the time it was written");
     }
@@ -207,7 +238,9 @@ public final class RedisOutbox implements Outbox {
                 String.valueOf(now.toEpochMilli()),
                 keys.outboxMessagePrefix(),
                 String.valueOf(RECOVER_BATCH)));
-    return ((Long) handled).intValue();
+    // Messages a case committed whose node died before handing them in come in now.
+    int late = handIn.handInLate(now.minus(HAND_IN_GRACE));
+    return ((Long) handled).intValue() + late;
   }
 
   @Override

@@ -3,7 +3,9 @@ package kring.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import kring.core.cases.CaseCode;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Retractions;
@@ -11,6 +13,7 @@ import kring.json.KringJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +33,6 @@ public final class RedisRetractions implements Retractions {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisRetractions.class);
   private static final LuaScript RECORD = LuaScript.named("retract-record.lua");
-  private static final LuaScript QUEUE = LuaScript.named("retract-queue.lua");
   private static final LuaScript CLAIM = LuaScript.named("retract-claim.lua");
   private static final LuaScript RETRY = LuaScript.named("retract-retry.lua");
 
@@ -48,21 +50,38 @@ public final class RedisRetractions implements Retractions {
     if (posted.isEmpty()) {
       return;
     }
+    List<String> items = posted.stream().map(json::writeValueAsString).toList();
     List<String> args = new ArrayList<>();
-    args.add(code.value());
     args.add(String.valueOf(KEPT_PER_CASE));
-    posted.forEach(item -> args.add(json.writeValueAsString(item)));
-    RECORD.run(redis, List.of(keys.erased(), keys.posted(code), keys.retract()), List.copyOf(args));
+    args.addAll(items);
+    Object kept = RECORD.run(redis, List.of(keys.caseErased(code), keys.posted(code)), args);
+    if (Long.valueOf(0).equals(kept)) {
+      // The case is being erased: what was just posted for it goes too.
+      enqueue(items);
+    }
   }
 
   /**
    * Moves what Kring posted for a case into the queue, due at once, and forgets which case it was.
+   * The list goes only once its items are queued; an erasure cut short between the two queues them
+   * again when it is repeated, which changes nothing.
    *
    * @return how many items were queued
    */
   int queue(CaseCode code) {
-    Object moved = QUEUE.run(redis, List.of(keys.posted(code), keys.retract()), List.of());
-    return ((Long) moved).intValue();
+    List<String> items = redis.lrange(keys.posted(code), 0, -1);
+    enqueue(items);
+    redis.del(keys.posted(code));
+    return items.size();
+  }
+
+  private void enqueue(List<String> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Map<String, Double> members = new HashMap<>();
+    items.forEach(item -> members.put("0 " + item, 0.0));
+    redis.zadd(keys.retract(), members, ZAddParams.zAddParams().nx());
   }
 
   @Override

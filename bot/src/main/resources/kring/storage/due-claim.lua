@@ -1,23 +1,37 @@
--- Takes up to ARGV[2] prompts due at ARGV[1] (epoch ms): exactly one caller gets each. A taken
--- prompt is remembered as handed out for its case, so planning again never brings it back.
--- KEYS[1] due (sorted set), KEYS[2] due prompts (hash)
--- ARGV[1] now, ARGV[2] how many at most, ARGV[3] the key prefix of the cases' planned-id sets,
--- ARGV[4] the key prefix of the cases' handed-out sets, ARGV[5] the key prefix of the cases'
--- put-off sets. A prompt id starts with its case code and a '/'.
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+-- Claims one case's prompts due at ARGV[1] (epoch ms), at most ARGV[3]: each is leased until
+-- ARGV[1] + ARGV[2], so that no other node takes it meanwhile; a prompt whose lease ran out (its
+-- node died before it finished) is claimed again.
+-- KEYS[1] planned ids by due time, KEYS[2] prompts by id, KEYS[3] put-off ids, KEYS[4] claimed ids
+-- by lease expiry (all of one case)
+-- Returns the moment the case next needs a look (or '' for never), then the claimed prompts' JSON.
+local now = tonumber(ARGV[1])
+local max = tonumber(ARGV[3])
+local leased = string.format('%d', now + tonumber(ARGV[2]))
 local taken = {}
-for _, id in ipairs(ids) do
-  redis.call('ZREM', KEYS[1], id)
-  local json = redis.call('HGET', KEYS[2], id)
-  redis.call('HDEL', KEYS[2], id)
-  local code = string.match(id, '^([^/]+)/')
-  if code then
-    redis.call('SREM', ARGV[3] .. code, id)
-    redis.call('SREM', ARGV[5] .. code, id)
-    redis.call('SADD', ARGV[4] .. code, id)
-  end
-  if json then
-    table.insert(taken, json)
+local result = {''}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, max)) do
+  taken[#taken + 1] = id
+end
+if #taken < max then
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, max - #taken)) do
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('SREM', KEYS[3], id)
+    taken[#taken + 1] = id
   end
 end
-return taken
+for _, id in ipairs(taken) do
+  local json = redis.call('HGET', KEYS[2], id)
+  if json then
+    redis.call('ZADD', KEYS[4], leased, id)
+    result[#result + 1] = json
+  else
+    redis.call('ZREM', KEYS[4], id)
+  end
+end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local lease = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+local next = false
+if first[2] then next = tonumber(first[2]) end
+if lease[2] and (not next or tonumber(lease[2]) < next) then next = tonumber(lease[2]) end
+if next then result[1] = string.format('%d', next) end
+return result

@@ -131,7 +131,8 @@ class DuePromptsBenchmark {
     int claimed = 0;
     List<DuePrompt> batch;
     do {
-      batch = due.claim(DUE.plusSeconds(60), 200);
+      batch = due.claim(DUE.plusSeconds(60), 200, java.time.Duration.ofMinutes(5));
+      due.done(batch, DUE.plusSeconds(60));
       claimed += batch.size();
     } while (!batch.isEmpty());
     long took = System.nanoTime() - start;

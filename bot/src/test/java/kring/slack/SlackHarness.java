@@ -28,7 +28,10 @@ import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.Planner;
+import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
@@ -80,6 +83,7 @@ final class SlackHarness implements AutoCloseable {
     Slack client = Slack.getInstance(config);
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
+    RedisCaseStore store = new RedisCaseStore(redis.client(), redis.keys(), clock);
     SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
@@ -104,9 +108,21 @@ final class SlackHarness implements AutoCloseable {
             new Planner(clock.getZone()),
             new RedisPromptBudget(redis.client(), redis.keys()),
             clock,
-            () -> {});
+            () -> {},
+            RetentionIndex.NONE,
+            store);
     KringConversation kring =
-        new KringConversation(cases, people, outbox, CaseCodes.secure(), clock, () -> {}, prompts);
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            CaseCodes.secure(),
+            clock,
+            () -> {},
+            prompts,
+            Erasure.NONE,
+            RetentionIndex.NONE,
+            store);
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
     App app =
         new App(

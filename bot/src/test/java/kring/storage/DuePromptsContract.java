@@ -5,6 +5,8 @@ import static kring.testing.Samples.slackUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,15 @@ abstract class DuePromptsContract {
     due = newDuePrompts();
   }
 
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  /** Claims what is due and finishes it at once, as a node that sends it does. */
+  List<DuePrompt> take(Instant now, int max) {
+    List<DuePrompt> taken = due.claim(now, max, LEASE);
+    due.done(taken, now);
+    return taken;
+  }
+
   static DuePrompt reminder(CaseCode code, UserRef to, int step, int minutes) {
     return DuePrompt.of(code, PromptKind.KICKOFF_REMINDER, to, step, at(minutes), at(minutes + 60));
   }
@@ -46,9 +57,9 @@ abstract class DuePromptsContract {
     DuePrompt first = reminder(CASE, BOB, 1, 10);
     due.replace(CASE, List.of(later, first));
 
-    assertThat(due.claim(at(5), 10)).isEmpty();
-    assertThat(due.claim(at(30), 10)).containsExactly(first, later);
-    assertThat(due.claim(at(90), 10)).isEmpty();
+    assertThat(take(at(5), 10)).isEmpty();
+    assertThat(take(at(30), 10)).containsExactly(first, later);
+    assertThat(take(at(90), 10)).isEmpty();
   }
 
   @Test
@@ -59,7 +70,7 @@ abstract class DuePromptsContract {
     due.replace(CASE, List.of(reminder(CASE, BOB, 1, 10)));
 
     assertThat(due.planned(CASE)).extracting(DuePrompt::person).containsExactly(BOB);
-    assertThat(due.claim(at(10), 10))
+    assertThat(take(at(10), 10))
         .extracting(DuePrompt::caseCode)
         .containsExactlyInAnyOrder(CASE, OTHER);
   }
@@ -68,24 +79,75 @@ abstract class DuePromptsContract {
   void aPromptHandedOutIsNeverPlannedAgain() {
     DuePrompt once = reminder(CASE, ANN, 1, 10);
     due.replace(CASE, List.of(once, reminder(CASE, ANN, 2, 20)));
-    assertThat(due.claim(at(10), 10)).containsExactly(once);
+    assertThat(take(at(10), 10)).containsExactly(once);
 
     due.replace(CASE, List.of(once, reminder(CASE, ANN, 2, 20)));
 
     assertThat(due.planned(CASE)).extracting(DuePrompt::step).containsExactly(2);
-    assertThat(due.claim(at(100), 10)).extracting(DuePrompt::step).containsExactly(2);
+    assertThat(take(at(100), 10)).extracting(DuePrompt::step).containsExactly(2);
+  }
+
+  @Test
+  void aClaimedPromptIsNobodyElsesUntilItsLeaseRunsOutThenItIsClaimedAgain() {
+    DuePrompt prompt = reminder(CASE, ANN, 1, 10);
+    due.replace(CASE, List.of(prompt));
+    assertThat(due.claim(at(10), 10, LEASE)).containsExactly(prompt);
+
+    // Its node dies before it finishes: nobody else takes it within the lease, and planning the
+    // case again neither drops it nor plans it a second time.
+    assertThat(due.claim(at(14), 10, LEASE)).isEmpty();
+    due.replace(CASE, List.of(prompt));
+    assertThat(due.planned(CASE)).isEmpty();
+    assertThat(due.claim(at(15), 10, LEASE)).containsExactly(prompt);
+
+    due.done(List.of(prompt), at(16));
+    assertThat(due.claim(at(60), 10, LEASE)).isEmpty();
+    due.replace(CASE, List.of(prompt));
+    assertThat(due.planned(CASE)).isEmpty();
+  }
+
+  @Test
+  void aStepOfTheCasesOwnScheduleIsPlannedAgainWhileTheCaseNeedsIt() {
+    DuePrompt close =
+        DuePrompt.of(CASE, PromptKind.CHECK_IN_CLOSE, ANN, 1, 1, at(10), at(10 + 60 * 24 * 30));
+    due.replace(CASE, List.of(close));
+    assertThat(take(at(10), 10)).containsExactly(close);
+
+    // The case's state says whether the check-in closed: if the planner plans the step again, the
+    // step was lost (an older Kring handed it out and died) and is due again.
+    due.replace(CASE, List.of(close));
+
+    assertThat(due.planned(CASE)).containsExactly(close);
+  }
+
+  @Test
+  void aHandedOutPromptIsForgottenADayAfterItsWindowEnded() {
+    DuePrompt once = reminder(CASE, ANN, 1, 10);
+    due.replace(CASE, List.of(once));
+    assertThat(take(at(10), 10)).containsExactly(once);
+
+    due.replace(CASE, List.of(once));
+    assertThat(due.planned(CASE)).isEmpty();
+    // Another prompt finishes two days later: the first one's window (until minute 70) is long
+    // past.
+    DuePrompt next = reminder(CASE, BOB, 1, 2 * 24 * 60);
+    due.replace(CASE, List.of(next));
+    assertThat(take(at(2 * 24 * 60), 10)).containsExactly(next);
+
+    due.replace(CASE, List.of(once));
+    assertThat(due.planned(CASE)).containsExactly(once);
   }
 
   @Test
   void aClaimedPromptPutBackLaterComesDueAgainThenAndNotBefore() {
     DuePrompt prompt = reminder(CASE, ANN, 1, 10);
     due.replace(CASE, List.of(prompt));
-    assertThat(due.claim(at(10), 10)).containsExactly(prompt);
+    assertThat(due.claim(at(10), 10, LEASE)).containsExactly(prompt);
 
     due.later(prompt.movedTo(at(40)));
 
-    assertThat(due.claim(at(39), 10)).isEmpty();
-    assertThat(due.claim(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
+    assertThat(take(at(39), 10)).isEmpty();
+    assertThat(take(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
     due.replace(CASE, List.of(prompt));
     assertThat(due.planned(CASE)).isEmpty();
   }
@@ -95,14 +157,14 @@ abstract class DuePromptsContract {
     DuePrompt prompt = reminder(CASE, ANN, 1, 10);
     DuePrompt other = reminder(CASE, BOB, 1, 60);
     due.replace(CASE, List.of(prompt));
-    due.claim(at(10), 10);
+    due.claim(at(10), 10, LEASE);
     due.later(prompt.movedTo(at(40)));
 
     // Someone changes the case: the planner plans the same prompt (and another) again.
     due.replace(CASE, List.of(prompt, other));
 
     assertThat(due.planned(CASE)).containsExactly(prompt.movedTo(at(40)), other);
-    assertThat(due.claim(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
+    assertThat(take(at(40), 10)).containsExactly(prompt.movedTo(at(40)));
     due.replace(CASE, List.of(prompt, other));
     assertThat(due.planned(CASE)).containsExactly(other);
   }
@@ -111,13 +173,13 @@ abstract class DuePromptsContract {
   void forgettingACaseAlsoDropsWhatWasPutOff() {
     DuePrompt prompt = reminder(CASE, ANN, 1, 10);
     due.replace(CASE, List.of(prompt));
-    due.claim(at(10), 10);
+    take(at(10), 10);
     due.later(prompt.movedTo(at(40)));
 
     due.forget(CASE);
 
     assertThat(due.planned(CASE)).isEmpty();
-    assertThat(due.claim(at(90), 10)).isEmpty();
+    assertThat(take(at(90), 10)).isEmpty();
   }
 
   @Test
@@ -126,15 +188,15 @@ abstract class DuePromptsContract {
         CASE,
         List.of(reminder(CASE, ANN, 1, 1), reminder(CASE, ANN, 2, 2), reminder(CASE, ANN, 3, 3)));
 
-    assertThat(due.claim(at(10), 2)).hasSize(2);
-    assertThat(due.claim(at(10), 2)).hasSize(1);
+    assertThat(take(at(10), 2)).hasSize(2);
+    assertThat(take(at(10), 2)).hasSize(1);
   }
 
   @Test
   void forgettingACaseDropsItsPlanAndItsMemory() {
     DuePrompt once = reminder(CASE, ANN, 1, 10);
     due.replace(CASE, List.of(once));
-    due.claim(at(10), 10);
+    take(at(10), 10);
 
     due.forget(CASE);
     due.replace(CASE, List.of(once));
@@ -165,7 +227,7 @@ abstract class DuePromptsContract {
               go.await();
               List<DuePrompt> batch;
               do {
-                batch = due.claim(at(10), 7);
+                batch = take(at(10), 7);
                 taken.addAll(batch);
               } while (!batch.isEmpty());
             } catch (InterruptedException e) {

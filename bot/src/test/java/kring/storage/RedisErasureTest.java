@@ -231,7 +231,7 @@ class RedisErasureTest {
                 1,
                 T0.plusSeconds(86_400),
                 T0.plusSeconds(90_000))));
-    due.claim(T0, 10);
+    due.done(due.claim(T0, 10, java.time.Duration.ofMinutes(5)), T0);
     due.replace(
         code,
         List.of(

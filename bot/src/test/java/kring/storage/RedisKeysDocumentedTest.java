@@ -66,7 +66,7 @@ class RedisKeysDocumentedTest {
                     KEYS.teamsPerson(person),
                     KEYS.caseDoc(new CaseCode("K-7F3Q")),
                     KEYS.once("slack-event", "0a1b"),
-                    KEYS.due()),
+                    KEYS.wakeDue()),
                 PREFIX))
         .isEmpty();
     assertThat(
@@ -129,28 +129,28 @@ class RedisKeysDocumentedTest {
 
   /**
    * A value to call a builder with, whose text in the key is then replaced by its placeholder:
-   * {@code {name}} after the parameter, or for a reference each of its parts.
+   * {@code <name>} after the parameter, or for a reference each of its parts.
    */
   private static Object sample(Parameter parameter, Map<String, String> placeholders) {
     String name = parameter.getName();
     Class<?> type = parameter.getType();
     if (type == String.class) {
-      String marker = "<" + name + ">";
-      placeholders.put(marker, "{" + name + "}");
+      String marker = "SAMPLE" + name.toUpperCase(java.util.Locale.ROOT);
+      placeholders.put(marker, "<" + name + ">");
       return marker;
     }
     if (type == CaseCode.class) {
-      placeholders.put("K-2345", "{" + name + "}");
+      placeholders.put("K-2345", "<" + name + ">");
       return new CaseCode("K-2345");
     }
     if (type == ChannelRef.class) {
       ChannelRef channel = new ChannelRef(Platform.SLACK, "SAMPLESPACE", "SAMPLECHANNEL");
-      placeholders.put(channel.key(), "{platform}:{space}:{channel}");
+      placeholders.put(channel.key(), "<platform>:<space>:<channel>");
       return channel;
     }
     if (type == UserRef.class) {
       UserRef user = new UserRef(Platform.SLACK, "SAMPLESPACE", "SAMPLEUSER");
-      placeholders.put(user.key(), "{platform}:{space}:{user}");
+      placeholders.put(user.key(), "<platform>:<space>:<user>");
       return user;
     }
     throw new AssertionError(

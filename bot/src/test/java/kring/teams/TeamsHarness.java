@@ -21,7 +21,10 @@ import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.Planner;
+import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
@@ -98,6 +101,7 @@ final class TeamsHarness implements AutoCloseable {
     TeamsAccess access = accessFor.apply(connector);
     cases = new RedisCases(redis.client(), redis.keys());
     outbox = new RedisOutbox(redis.client(), redis.keys());
+    RedisCaseStore store = new RedisCaseStore(redis.client(), redis.keys(), clock);
     directory = new TeamsDirectory(redis.client(), redis.keys());
     messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5));
     retractions = new RedisRetractions(redis.client(), redis.keys());
@@ -121,9 +125,21 @@ final class TeamsHarness implements AutoCloseable {
             new Planner(clock.getZone()),
             new RedisPromptBudget(redis.client(), redis.keys()),
             clock,
-            () -> {});
+            () -> {},
+            RetentionIndex.NONE,
+            store);
     KringConversation conversation =
-        new KringConversation(cases, people, outbox, CaseCodes.secure(), clock, () -> {}, prompts);
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            CaseCodes.secure(),
+            clock,
+            () -> {},
+            prompts,
+            Erasure.NONE,
+            RetentionIndex.NONE,
+            store);
     TeamsBot bot =
         new TeamsBot(
             access,

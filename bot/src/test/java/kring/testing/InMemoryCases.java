@@ -8,6 +8,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
+import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -39,7 +40,7 @@ public final class InMemoryCases implements Cases {
       throw new ChannelTaken(newCase.channel());
     }
     if (cases.containsKey(newCase.code())) {
-      throw new IllegalStateException("Case code " + newCase.code() + " is taken; pick another");
+      throw new CodeTaken(newCase.code());
     }
     cases.put(newCase.code(), newCase);
     channels.put(newCase.channel(), newCase.code());

@@ -1,5 +1,6 @@
 package kring.testing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,9 @@ import kring.core.schedule.DuePrompts;
 public final class InMemoryDuePrompts implements DuePrompts {
 
   private final Map<String, DuePrompt> planned = new HashMap<>();
-  private final Map<CaseCode, Set<String>> sent = new HashMap<>();
+  private final Map<String, DuePrompt> claimed = new HashMap<>();
+  private final Map<String, Instant> leases = new HashMap<>();
+  private final Map<CaseCode, Map<String, Instant>> sent = new HashMap<>();
   private final Set<String> putOff = new HashSet<>();
 
   @Override
@@ -27,29 +30,52 @@ public final class InMemoryDuePrompts implements DuePrompts {
       }
     }
     planned.values().removeIf(p -> p.caseCode().equals(code) && !putOff.contains(p.id()));
-    Set<String> handedOut = sent.getOrDefault(code, Set.of());
-    prompts.stream().filter(p -> !handedOut.contains(p.id())).forEach(p -> planned.put(p.id(), p));
+    Map<String, Instant> handedOut = sent.getOrDefault(code, Map.of());
+    prompts.stream()
+        .filter(p -> !putOff.contains(p.id()) && !claimed.containsKey(p.id()))
+        .filter(p -> !(p.kind().personal() && handedOut.containsKey(p.id())))
+        .forEach(p -> planned.put(p.id(), p));
   }
 
   @Override
-  public synchronized List<DuePrompt> claim(Instant now, int max) {
-    List<DuePrompt> due =
-        planned.values().stream()
-            .filter(p -> !p.dueAt().isAfter(now))
-            .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
-            .limit(max)
-            .toList();
+  public synchronized List<DuePrompt> claim(Instant now, int max, Duration lease) {
+    List<DuePrompt> due = new ArrayList<>();
+    claimed.values().stream()
+        .filter(p -> !leases.get(p.id()).isAfter(now))
+        .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
+        .limit(max)
+        .forEach(due::add);
+    planned.values().stream()
+        .filter(p -> !p.dueAt().isAfter(now))
+        .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
+        .limit(max - due.size())
+        .forEach(due::add);
     for (DuePrompt prompt : due) {
       planned.remove(prompt.id());
       putOff.remove(prompt.id());
-      sent.computeIfAbsent(prompt.caseCode(), c -> new HashSet<>()).add(prompt.id());
+      claimed.put(prompt.id(), prompt);
+      leases.put(prompt.id(), now.plus(lease));
     }
-    return new ArrayList<>(due);
+    due.sort(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id));
+    return due;
+  }
+
+  @Override
+  public synchronized void done(List<DuePrompt> finished, Instant now) {
+    for (DuePrompt prompt : finished) {
+      claimed.remove(prompt.id());
+      leases.remove(prompt.id());
+      sent.computeIfAbsent(prompt.caseCode(), c -> new HashMap<>())
+          .put(prompt.id(), prompt.validUntil());
+    }
+    Instant forgotten = now.minus(Duration.ofDays(1));
+    sent.values().forEach(ids -> ids.values().removeIf(until -> until.isBefore(forgotten)));
   }
 
   @Override
   public synchronized void later(DuePrompt moved) {
-    sent.computeIfAbsent(moved.caseCode(), c -> new HashSet<>()).add(moved.id());
+    claimed.remove(moved.id());
+    leases.remove(moved.id());
     putOff.add(moved.id());
     planned.put(moved.id(), moved);
   }
@@ -65,6 +91,8 @@ public final class InMemoryDuePrompts implements DuePrompts {
   @Override
   public synchronized void forget(CaseCode code) {
     planned.values().removeIf(p -> p.caseCode().equals(code));
+    claimed.values().removeIf(p -> p.caseCode().equals(code));
+    leases.keySet().removeIf(id -> id.startsWith(code.value() + "/"));
     putOff.removeIf(id -> id.startsWith(code.value() + "/"));
     sent.remove(code);
   }

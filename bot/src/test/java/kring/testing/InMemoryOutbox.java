@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
@@ -39,6 +40,7 @@ public final class InMemoryOutbox implements Outbox {
   private final TreeSet<Entry> inflight = new TreeSet<>(ORDER);
   private final Map<String, Long> paceUntil = new HashMap<>();
   private final Deque<DeadLetter> dead = new ArrayDeque<>();
+  private final Map<String, Long> prompted = new HashMap<>();
 
   @Override
   public synchronized void enqueue(OutboundMessage message) {
@@ -51,6 +53,20 @@ public final class InMemoryOutbox implements Outbox {
     messages.put(message.id(), message);
     attempts.put(message.id(), 0);
     due.add(new Entry(message.createdAt().toEpochMilli(), message.id()));
+  }
+
+  @Override
+  public synchronized Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds) {
+    long now = message.createdAt().toEpochMilli();
+    prompted.values().removeIf(at -> at < now - Duration.ofDays(2).toMillis());
+    Set<String> before = new java.util.HashSet<>(promptIds);
+    before.retainAll(prompted.keySet());
+    if (!before.isEmpty()) {
+      return before;
+    }
+    promptIds.forEach(id -> prompted.put(id, now));
+    enqueue(message);
+    return Set.of();
   }
 
   @Override

@@ -112,7 +112,7 @@ public final class PrivacyDocument {
     return section;
   }
 
-  /** The key patterns PRIVACY.md lists, such as {@code case:{code}}, without the prefix. */
+  /** The key patterns PRIVACY.md lists, such as {@code {<code>}:case}, without the prefix. */
   public List<KeyPattern> keyPatterns() {
     return firstColumn(KEY_SECTION).stream().map(KeyPattern::new).toList();
   }
@@ -137,13 +137,14 @@ public final class PrivacyDocument {
   }
 
   /**
-   * A key pattern as PRIVACY.md writes it: literal text with placeholders such as {@code {code}}. A
-   * placeholder stands for one part between colons, except those for a platform's own ids of
-   * channels and people and for conversations made of them, which may hold colons (Teams ids do).
+   * A key pattern as PRIVACY.md writes it: literal text (braces included: they are Redis hash tags)
+   * with placeholders such as {@code <code>}. A placeholder stands for one part between colons,
+   * except those for a platform's own ids of channels and people and for conversations made of
+   * them, which may hold colons (Teams ids do).
    */
   public record KeyPattern(String pattern) {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)\\}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z]+)>");
     private static final Set<String> WITH_COLONS = Set.of("channel", "user", "conversation");
 
     public boolean matches(String key) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
 import kring.core.outbox.DeadLetter;
@@ -19,6 +20,20 @@ public final class RecordingOutbox implements Outbox {
   @Override
   public synchronized void enqueue(OutboundMessage message) {
     written.add(message);
+  }
+
+  private final Set<String> prompted = new java.util.HashSet<>();
+
+  /** Records the message unless one of its prompts was recorded before, like a real outbox. */
+  @Override
+  public synchronized Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds) {
+    Set<String> before = new java.util.HashSet<>(promptIds);
+    before.retainAll(prompted);
+    if (before.isEmpty()) {
+      prompted.addAll(promptIds);
+      written.add(message);
+    }
+    return before;
   }
 
   public synchronized List<OutboundMessage> messages() {

@@ -19,6 +19,7 @@ import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
+import kring.core.store.CaseStore;
 import kring.logging.LogGuard;
 import kring.scheduler.Drainer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,9 +83,10 @@ class CoreConfiguration {
       PromptBudget budget,
       Clock clock,
       Drainer outboxDrainer,
-      RetentionIndex retention) {
+      RetentionIndex retention,
+      CaseStore store) {
     return new ScheduledPrompts(
-        cases, people, due, outbox, planner, budget, clock, outboxDrainer::wake, retention);
+        cases, people, due, outbox, planner, budget, clock, outboxDrainer::wake, retention, store);
   }
 
   @Bean(destroyMethod = "close")
@@ -101,7 +103,8 @@ class CoreConfiguration {
       Drainer outboxDrainer,
       ScheduledPrompts prompts,
       Erasure erasure,
-      RetentionIndex retention) {
+      RetentionIndex retention,
+      CaseStore store) {
     return new KringConversation(
         cases,
         people,
@@ -111,6 +114,7 @@ class CoreConfiguration {
         outboxDrainer::wake,
         prompts,
         erasure,
-        retention);
+        retention,
+        store);
   }
 }

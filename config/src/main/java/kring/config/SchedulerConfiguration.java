@@ -42,6 +42,22 @@ class SchedulerConfiguration {
    */
   static final int RETRACTION_POLL_SECONDS = 15;
 
+  /**
+   * How often every node rebuilds the pollers' index of due cases from the cases' own keys: an
+   * entry is lost only when a node dies between writing a case's prompts and the index.
+   */
+  static final int WAKE_REPAIR_SECONDS = 600;
+
+  @Bean
+  JobDetail wakeRepairJob(Drainer wakeRepairDrainer) {
+    return wakeJob("wake-repair", wakeRepairDrainer);
+  }
+
+  @Bean
+  Trigger wakeRepairTrigger(JobDetail wakeRepairJob) {
+    return every(wakeRepairJob, WAKE_REPAIR_SECONDS);
+  }
+
   @Bean
   JobDetail outboxPollJob(Drainer outboxDrainer) {
     return wakeJob("outbox-poll", outboxDrainer);

@@ -1,14 +1,18 @@
 package kring.config;
 
+import java.time.Clock;
 import kring.core.cases.Cases;
 import kring.core.identity.People;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Retractions;
-import kring.core.schedule.DuePrompts;
 import kring.core.schedule.PromptBudget;
+import kring.core.store.CaseStore;
+import kring.scheduler.Drainer;
+import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisKeys;
+import kring.storage.RedisLayoutUpgrade;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
@@ -33,14 +37,34 @@ class StorageConfiguration {
     return link.client();
   }
 
+  /**
+   * The key registry. Before any other part of Kring can use it, keys an older Kring wrote in an
+   * older layout are moved to the current one.
+   */
   @Bean
-  RedisKeys redisKeys(RedisSettings settings) {
-    return new RedisKeys(settings.keyPrefix());
+  RedisKeys redisKeys(RedisSettings settings, RedisClient redis) {
+    RedisKeys keys = new RedisKeys(settings.keyPrefix());
+    new RedisLayoutUpgrade(redis, keys).run();
+    return keys;
+  }
+
+  /** Rebuilds the pollers' index of due cases from the cases' own keys; at start, then often. */
+  @Bean(destroyMethod = "close")
+  Drainer wakeRepairDrainer(RedisDuePrompts due) {
+    Drainer drainer = new Drainer("wake-repair", due::repair);
+    drainer.wake();
+    return drainer;
   }
 
   @Bean
   Cases cases(RedisClient redis, RedisKeys keys) {
     return new RedisCases(redis, keys);
+  }
+
+  /** Each turn's commit: the case, its messages and its plan in one script. */
+  @Bean
+  CaseStore caseStore(RedisClient redis, RedisKeys keys, Clock clock) {
+    return new RedisCaseStore(redis, keys, clock);
   }
 
   @Bean
@@ -59,7 +83,7 @@ class StorageConfiguration {
   }
 
   @Bean
-  DuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
+  RedisDuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
     return new RedisDuePrompts(redis, keys);
   }
 

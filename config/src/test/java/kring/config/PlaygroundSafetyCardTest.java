@@ -44,7 +44,7 @@ class PlaygroundSafetyCardTest {
 
     List<String> records = new ArrayList<>();
     for (String line : redis.storedText().split("\n")) {
-      if (!line.startsWith(redis.keys().prefix() + "playground:")) {
+      if (!line.startsWith(redis.keys().prefix() + "{playground}:")) {
         records.add(line);
       }
     }

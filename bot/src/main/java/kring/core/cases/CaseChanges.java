@@ -49,7 +49,7 @@ public final class CaseChanges {
   }
 
   /** A short random pause, so that writers who collided do not collide again in lockstep. */
-  private static void pauseBefore(int attempt) {
+  public static void pauseBefore(int attempt) {
     long ceilingMicros = 100L * Math.min(attempt, 20);
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMicros) * 1_000);
   }

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
-import kring.core.cases.ChannelTaken;
 import kring.core.cases.Initials;
 import kring.core.cases.Refusal;
 import kring.core.conversation.Proposals.Proposal;
@@ -76,10 +74,8 @@ final class CaseFlow {
             .find(new CaseCode(code))
             .filter(c -> c.partner(turn.user()).isPresent())
             .orElseThrow(() -> new Refusal("refusal.move-unknown", code));
-    Case moved =
-        CaseChanges.change(
-            cases, before.code(), now -> now.moveTo(turn.user(), turn.channel(), turn.now()));
-    turn.started(moved);
+    turn.adopt(before);
+    Case moved = turn.change(now -> now.moveTo(turn.user(), turn.channel(), turn.now()));
     turn.announceIn(before.channel(), Reply.text(turn.tc("move.left-here", cards.title(moved))));
     turn.announce(
         Reply.builder()
@@ -120,31 +116,24 @@ final class CaseFlow {
             .build());
   }
 
+  /**
+   * A new case with a code no case has; it is stored with the turn's commit, which fails (and the
+   * turn is done again) when another case took the code or the channel meanwhile.
+   */
   private Case create(Turn turn, Initials initials, Language language) {
     for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       CaseCode code = codes.next();
       if (cases.find(code).isPresent()) {
         continue;
       }
-      Case fresh =
-          Case.start(
-              code,
-              initials,
-              turn.channel(),
-              language,
-              turn.user(),
-              turn.speaker().displayName(),
-              turn.now());
-      try {
-        cases.create(fresh);
-        return fresh;
-      } catch (ChannelTaken e) {
-        // Someone started a case in this channel at the same moment: theirs stands.
-        Case theirs = cases.findByChannel(turn.channel()).orElseThrow(() -> e);
-        throw new Refusal("refusal.channel-has-case", cards.title(theirs));
-      } catch (IllegalStateException codeTaken) {
-        // Another case took this code between the check and the write: draw again.
-      }
+      return Case.start(
+          code,
+          initials,
+          turn.channel(),
+          language,
+          turn.user(),
+          turn.speaker().displayName(),
+          turn.now());
     }
     throw new IllegalStateException("Could not find a free case code");
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -14,10 +15,14 @@ import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
+import kring.core.cases.CodeTaken;
+import kring.core.cases.ConcurrentChange;
 import kring.core.cases.Refusal;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
+import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.partners.Partner;
 import kring.core.privacy.Erasure;
@@ -26,6 +31,9 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.safety.DangerWords;
 import kring.core.safety.SafetyCard;
+import kring.core.store.CaseCommit;
+import kring.core.store.CaseStore;
+import kring.core.store.StepwiseCaseStore;
 
 /**
  * Kring's conversation: routes each command, button and form to its flow, turns a refusal into a
@@ -50,6 +58,8 @@ public final class KringConversation implements Conversation {
   private final Clock clock;
   private final Runnable outboxWritten;
   private final Consumer<Case> caseChanged;
+  private final Schedule planning;
+  private final CaseStore store;
   private final CaseFlow caseFlow;
   private final MembershipFlow membership;
   private final AgreementFlow agreement;
@@ -124,7 +134,36 @@ public final class KringConversation implements Conversation {
       Schedule schedule,
       Erasure erasure,
       RetentionIndex retention) {
+    this(
+        cases,
+        people,
+        outbox,
+        codes,
+        clock,
+        outboxWritten,
+        schedule,
+        erasure,
+        retention,
+        new StepwiseCaseStore(cases, outbox, schedule, clock));
+  }
+
+  /**
+   * @param store commits each turn: the case, its messages and its plan together
+   */
+  public KringConversation(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      CaseCodes codes,
+      Clock clock,
+      Runnable outboxWritten,
+      Schedule schedule,
+      Erasure erasure,
+      RetentionIndex retention,
+      CaseStore store) {
     this.caseChanged = schedule::replan;
+    this.planning = schedule;
+    this.store = store;
     this.retention = retention;
     this.privacy = new PrivacyFlow(cases, erasure, retention);
     this.cases = cases;
@@ -433,24 +472,61 @@ public final class KringConversation implements Conversation {
     };
   }
 
+  /**
+   * Handles one turn: the work decides on the case as read, then what it changed and what it says
+   * are committed at once. When someone else changed the case meanwhile (or took the channel, or
+   * the new case's code), the whole turn is done again on what is stored now.
+   */
   private Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
-    Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
-    Outcome outcome;
-    try {
-      outcome = work.apply(turn);
-    } catch (Refusal refusal) {
-      LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
-      Turn answer = new Turn(speaker, channel, clock.instant(), cases, people);
-      answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
-      send(answer);
-      // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
-      return Outcome.FORM_DONE;
+    RuntimeException lost = null;
+    for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
+      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
+      Outcome outcome;
+      try {
+        outcome = work.apply(turn);
+        reachableAgain(turn);
+      } catch (Refusal refusal) {
+        LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
+        Turn answer = new Turn(speaker, channel, clock.instant(), cases, people);
+        answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
+        send(answer.messages());
+        // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
+        return Outcome.FORM_DONE;
+      }
+      Optional<Case> stored;
+      try {
+        stored = commit(turn);
+      } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
+        lost = e;
+        CaseChanges.pauseBefore(attempt + 1);
+        continue;
+      }
+      turn.committed();
+      stored.ifPresent(c -> lived(c, turn));
+      return outcome;
     }
-    send(turn);
-    turn.changedCase().ifPresent(caseChanged);
-    turn.changedCase().ifPresent(c -> lived(c, turn));
-    reachableAgain(turn);
-    return outcome;
+    throw lost;
+  }
+
+  /**
+   * Stores what the turn did: its case with its messages and plan in one commit, or only its
+   * messages when it changed no case.
+   *
+   * @return the case as stored, if the turn changed or created one
+   */
+  private Optional<Case> commit(Turn turn) {
+    Optional<Case> changed = turn.changedCase();
+    if (changed.isEmpty()) {
+      send(turn.messages());
+      return Optional.empty();
+    }
+    Case c = changed.get();
+    Case stored =
+        store.commit(new CaseCommit(turn.read(), c, turn.messages(), planning.plan(c), List.of()));
+    if (!turn.messages().isEmpty()) {
+      outboxWritten.run();
+    }
+    return Optional.of(stored);
   }
 
   /** People acted in the case, or closed it: the retention clock counts from here. */
@@ -464,11 +540,11 @@ public final class KringConversation implements Conversation {
 
   /** A partner the platform once called unreachable just acted: they are reachable again. */
   private void reachableAgain(Turn turn) {
-    turn.caseHere()
+    if (turn.caseHere()
         .filter(c -> c.partner(turn.user()).filter(Partner::unreachable).isPresent())
-        .ifPresent(
-            c ->
-                CaseChanges.change(cases, c.code(), now -> now.reachable(turn.user(), turn.now())));
+        .isPresent()) {
+      turn.change(now -> now.reachable(turn.user(), turn.now()));
+    }
   }
 
   /**
@@ -480,14 +556,14 @@ public final class KringConversation implements Conversation {
     if (DangerWords.standard().anyIn(texts)) {
       Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
       turn.answer(SafetyCard.in(turn.speakerLanguage()));
-      send(turn);
+      send(turn.messages());
     }
   }
 
   /** Writes every message before the person is told anything: nothing acknowledged is lost. */
-  private void send(Turn turn) {
-    outbox.enqueueAll(turn.messages());
-    if (!turn.messages().isEmpty()) {
+  private void send(List<OutboundMessage> messages) {
+    outbox.enqueueAll(messages);
+    if (!messages.isEmpty()) {
       outboxWritten.run();
     }
   }

@@ -58,7 +58,7 @@ final class PrivacyFlow {
       turn.answer("erase.already");
       return;
     }
-    retention.eraseAt(after.code(), turn.now().plus(ERASE_DELAY));
+    turn.afterCommit(() -> retention.eraseAt(after.code(), turn.now().plus(ERASE_DELAY)));
     turn.announce(Reply.text(turn.tc("erase.confirmed", after.code().value())));
   }
 
@@ -83,8 +83,11 @@ final class PrivacyFlow {
       throw new Refusal("refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));
-    boolean inNoOtherCase = cases.findByPerson(turn.user()).isEmpty();
-    erasure.forget(after.code(), turn.user(), inNoOtherCase);
+    turn.afterCommit(
+        () -> {
+          boolean inNoOtherCase = cases.findByPerson(turn.user()).isEmpty();
+          erasure.forget(after.code(), turn.user(), inNoOtherCase);
+        });
     // No private answer: the person's own address on the platform may just have been forgotten.
     turn.announce(Reply.text(turn.tc("forget.announce")));
   }

@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
-import kring.core.cases.Cases;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -37,55 +34,39 @@ final class ReflectionPrompts {
 
   private static final Logger LOG = Logger.getLogger(ReflectionPrompts.class.getName());
 
-  private final Cases cases;
   private final Anonymity anonymity;
   private final RandomGenerator random;
-  private final Consumer<Case> replan;
   private final Cards cards;
   private final ReflectionFlow flow;
 
-  ReflectionPrompts(
-      Cases cases,
-      Cards cards,
-      ZoneId zone,
-      Anonymity anonymity,
-      RandomGenerator random,
-      Consumer<Case> replan) {
-    this.cases = cases;
+  ReflectionPrompts(Cards cards, ZoneId zone, Anonymity anonymity, RandomGenerator random) {
     this.cards = cards;
     this.anonymity = anonymity;
     this.random = random;
-    this.replan = replan;
     this.flow = new ReflectionFlow(cards, zone, anonymity, random);
   }
 
   /**
    * The case's rhythm opens round {@code number} with the default questions and deadline, unless a
    * round is open or a newer one was held meanwhile: the channel hears that it started, and the
-   * partners are asked through their own prompts (planned when the case is planned again).
+   * partners are asked through their own prompts (planned when the case is planned again). A pure
+   * step on the case as read: its commit stores both.
    */
-  Optional<OutboundMessage> open(Case c, int number, Instant now) {
-    if (heldSince(c, number)) {
-      return Optional.empty();
+  Step open(Case latest, int number, Instant now) {
+    if (heldSince(latest, number)) {
+      return Step.none(latest);
     }
     Case opened =
-        CaseChanges.change(
-            cases,
-            c.code(),
-            latest ->
-                heldSince(latest, number)
-                    ? latest
-                    : latest.startScheduledReflection(
-                        flow.defaultQuestions(latest),
-                        anonymity,
-                        flow.deadline(latest, now, ReflectionFlow.DEFAULT_DAYS),
-                        now));
+        latest.startScheduledReflection(
+            flow.defaultQuestions(latest),
+            anonymity,
+            flow.deadline(latest, now, ReflectionFlow.DEFAULT_DAYS),
+            now);
     Optional<ReflectionRound> round =
         opened.reflection(number).filter(r -> r.openedAt().equals(now));
     if (round.isEmpty()) {
-      return Optional.empty();
+      return Step.none(latest);
     }
-    replan.accept(opened);
     Language lang = opened.language();
     String opening =
         Texts.get(
@@ -93,13 +74,15 @@ final class ReflectionPrompts {
             "reflection.started.scheduled",
             round.get().questions().size(),
             cards.date(round.get().closesAt(), lang));
-    return Optional.of(
-        announcement(
-            UUID.randomUUID().toString(),
-            opened,
-            Recipient.channel(opened.channel()),
-            flow.startPost(opened, round.get(), opening, lang),
-            now));
+    return new Step(
+        opened,
+        List.of(
+            announcement(
+                UUID.randomUUID().toString(),
+                opened,
+                Recipient.channel(opened.channel()),
+                flow.startPost(opened, round.get(), opening, lang),
+                now)));
   }
 
   /**
@@ -156,28 +139,20 @@ final class ReflectionPrompts {
     return round;
   }
 
-  /** Closes a round at its deadline if still open: its summary for the channel, and notes. */
-  List<OutboundMessage> close(
-      Case c, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
+  /**
+   * Closes a round at its deadline if still open: its summary for the channel, and notes. A pure
+   * step on the case as read: its commit stores both.
+   */
+  Step close(Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
     int number = prompt.step();
-    if (c.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
-      return List.of();
+    if (latest.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
+      return Step.none(latest);
     }
-    boolean[] closedNow = {false};
-    Case closed =
-        CaseChanges.change(
-            cases,
-            c.code(),
-            latest -> {
-              Case after = latest.closeReflection(number, now, random);
-              closedNow[0] = after != latest;
-              return after;
-            });
-    if (!closedNow[0]) {
-      return List.of();
+    Case closed = latest.closeReflection(number, now, random);
+    if (closed == latest) {
+      return Step.none(latest);
     }
-    LOG.fine(() -> "Closed reflection round " + number + " of " + c.code());
-    replan.accept(closed);
+    LOG.fine(() -> "Closed reflection round " + number + " of " + latest.code());
     List<OutboundMessage> messages = new ArrayList<>();
     Supplier<String> ids = OutboundMessage.idsInOrder();
     for (ReflectionFlow.Message m : flow.summary(closed, number, languages)) {
@@ -187,7 +162,7 @@ final class ReflectionPrompts {
               : Recipient.privately(closed.channel(), m.to());
       messages.add(announcement(ids.get(), closed, to, m.reply(), now));
     }
-    return messages;
+    return new Step(closed, messages);
   }
 
   private static OutboundMessage announcement(

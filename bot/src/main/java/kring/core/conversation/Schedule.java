@@ -8,12 +8,17 @@ import kring.core.cases.CaseCode;
 import kring.core.identity.UserRef;
 import kring.core.reflection.Anonymity;
 import kring.core.schedule.DuePrompt;
+import kring.core.store.Plan;
+import kring.core.store.PlanWriter;
 
 /** What the conversation asks of the scheduler. */
-public interface Schedule {
+public interface Schedule extends PlanWriter {
 
-  /** Plans a case again after it changed. */
+  /** Plans a case again after it changed, on its own (not as part of a turn's commit). */
   void replan(Case c);
+
+  /** What a case's planned prompts become now that it is as it is: for a turn's commit. */
+  Plan plan(Case c);
 
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);
@@ -39,6 +44,17 @@ public interface Schedule {
       new Schedule() {
         @Override
         public void replan(Case c) {}
+
+        @Override
+        public Plan plan(Case c) {
+          return Plan.KEEP;
+        }
+
+        @Override
+        public void apply(CaseCode code, Plan plan) {}
+
+        @Override
+        public void finished(List<DuePrompt> prompts, Instant now) {}
 
         @Override
         public List<DuePrompt> planned(CaseCode code) {

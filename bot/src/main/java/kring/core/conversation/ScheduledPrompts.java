@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import kring.core.calendar.SchoolCalendar;
@@ -22,6 +24,7 @@ import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.cases.ConcurrentChange;
 import kring.core.cases.Refusal;
 import kring.core.checkin.CheckInRound;
 import kring.core.i18n.Language;
@@ -41,6 +44,10 @@ import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
 import kring.core.schedule.PromptBudget.Share;
+import kring.core.store.CaseCommit;
+import kring.core.store.CaseStore;
+import kring.core.store.Plan;
+import kring.core.store.StepwiseCaseStore;
 
 /**
  * Sends the prompts that came due, on any node: claims them from the due list, checks that each is
@@ -53,6 +60,12 @@ public final class ScheduledPrompts implements Schedule {
 
   private static final Logger LOG = Logger.getLogger(ScheduledPrompts.class.getName());
   private static final int BATCH = 200;
+
+  /**
+   * How long a node has to finish the prompts it claimed; after that another node claims them again
+   * (the first one died, or hangs).
+   */
+  static final Duration LEASE = Duration.ofMinutes(5);
 
   /** A combined message holds at most this many prompts; the rest wait for the next one. */
   static final int MOST_IN_ONE = 5;
@@ -69,6 +82,7 @@ public final class ScheduledPrompts implements Schedule {
   private final PromptMessages prompts;
   private final ReflectionPrompts reflections;
   private final RetentionIndex retention;
+  private final CaseStore store;
 
   public ScheduledPrompts(
       Cases cases,
@@ -96,6 +110,25 @@ public final class ScheduledPrompts implements Schedule {
       Clock clock,
       Runnable outboxWritten,
       RetentionIndex retention) {
+    this(cases, people, due, outbox, planner, budget, clock, outboxWritten, retention, null);
+  }
+
+  /**
+   * @param store commits each step of the case's own schedule with what it says and the case's new
+   *     plan; null for the in-memory stores of tests, whose writes it then makes one by one
+   */
+  public ScheduledPrompts(
+      Cases cases,
+      People people,
+      DuePrompts due,
+      Outbox outbox,
+      Planner planner,
+      PromptBudget budget,
+      Clock clock,
+      Runnable outboxWritten,
+      RetentionIndex retention,
+      CaseStore store) {
+    this.store = store == null ? new StepwiseCaseStore(cases, outbox, this, clock) : store;
     this.retention = retention;
     this.cases = cases;
     this.people = people;
@@ -107,8 +140,7 @@ public final class ScheduledPrompts implements Schedule {
     this.outboxWritten = outboxWritten;
     this.cards = new Cards(clock.getZone());
     this.reflections =
-        new ReflectionPrompts(
-            cases, cards, clock.getZone(), planner.anonymity(), new SecureRandom(), this::replan);
+        new ReflectionPrompts(cards, clock.getZone(), planner.anonymity(), new SecureRandom());
 
     this.prompts = new PromptMessages(cards, planner, reflections);
   }
@@ -116,13 +148,35 @@ public final class ScheduledPrompts implements Schedule {
   /** Plans the case again: what it should get from now on replaces what was planned. */
   @Override
   public void replan(Case c) {
+    apply(c.code(), plan(c));
     if (c.status() == CaseStatus.CLOSED) {
-      due.forget(c.code());
       // Its retention period starts (recording it again keeps the first time).
       retention.closed(c.code(), clock.instant());
-    } else {
-      due.replace(c.code(), planner.plan(c, clock.instant()));
     }
+  }
+
+  @Override
+  public Plan plan(Case c) {
+    if (c.status() == CaseStatus.CLOSED) {
+      return Plan.FORGET;
+    }
+    Instant now = clock.instant();
+    // A prompt whose window already closed is not planned, so that none is sent late.
+    return Plan.replace(planner.plan(c, now).stream().filter(p -> !p.expiredAt(now)).toList());
+  }
+
+  @Override
+  public void apply(CaseCode code, Plan plan) {
+    switch (plan.kind()) {
+      case KEEP -> {}
+      case REPLACE -> due.replace(code, plan.prompts());
+      case FORGET -> due.forget(code);
+    }
+  }
+
+  @Override
+  public void finished(List<DuePrompt> prompts, Instant now) {
+    due.done(prompts, now);
   }
 
   @Override
@@ -154,10 +208,11 @@ public final class ScheduledPrompts implements Schedule {
     int sent = 0;
     while (true) {
       Instant now = clock.instant();
-      List<DuePrompt> claimed = due.claim(now, BATCH);
+      Batch batch = new Batch();
+      List<DuePrompt> claimed = batch.claim(now);
       // Read every case and every person's language of the batch in one go each.
       Map<CaseCode, Case> read = cases.findAll(codes(claimed));
-      List<OutboundMessage> messages = new ArrayList<>();
+      int stepped = 0;
       List<DuePrompt> personal = new ArrayList<>();
       boolean changed = false;
       for (DuePrompt prompt : claimed) {
@@ -167,20 +222,24 @@ public final class ScheduledPrompts implements Schedule {
         }
         Optional<Case> c =
             sendableNow(
-                prompt, Optional.ofNullable(read.get(prompt.caseCode())), Optional.empty(), now);
+                batch,
+                prompt,
+                Optional.ofNullable(read.get(prompt.caseCode())),
+                Optional.empty(),
+                now);
         if (c.isPresent()) {
-          messages.addAll(scheduled(prompt, c.get(), now));
+          stepped += scheduled(batch, prompt, c.get(), now);
           changed = true;
         }
       }
       if (changed) {
         // A check-in or reflection round that just opened asks its partners now, in the same
         // message as whatever else is due for them; what the schedule itself does waits.
-        for (DuePrompt prompt : due.claim(now, BATCH)) {
+        for (DuePrompt prompt : batch.claim(now)) {
           if (prompt.kind().personal()) {
             personal.add(prompt);
           } else {
-            due.later(prompt);
+            batch.later(prompt);
           }
         }
         read = cases.findAll(codes(personal));
@@ -193,7 +252,7 @@ public final class ScheduledPrompts implements Schedule {
       for (DuePrompt prompt : personal) {
         Optional<WorkingHours> own = Optional.ofNullable(ownHours.get(prompt.person()));
         Optional<Case> c =
-            sendableNow(prompt, Optional.ofNullable(read.get(prompt.caseCode())), own, now);
+            sendableNow(batch, prompt, Optional.ofNullable(read.get(prompt.caseCode())), own, now);
         if (c.isEmpty()) {
           continue;
         }
@@ -206,15 +265,46 @@ public final class ScheduledPrompts implements Schedule {
                         .computeIfAbsent(prompt.person(), p -> new ArrayList<>())
                         .add(new Waiting(prompt, c.get(), own, reply, lang)));
       }
-      messages.addAll(inTurn(waiting, now));
-      outbox.enqueueAll(messages);
-      sent += messages.size();
+      int reminders = inTurn(batch, waiting, now);
+      // Only now that their messages are written: a node that dies before this loses nothing, as
+      // its claims run out and another node takes the prompts again.
+      batch.finish(now);
+      sent += stepped + reminders;
       if (claimed.size() < BATCH) {
         if (sent > 0) {
           outboxWritten.run();
         }
         return sent;
       }
+    }
+  }
+
+  /**
+   * The prompts one round of {@link #runDue} claimed: each ends put off to a later moment or, when
+   * the round finishes, done (sent, or dropped on purpose).
+   */
+  private final class Batch {
+    private final List<DuePrompt> claimed = new ArrayList<>();
+    private final Set<String> putOff = new java.util.HashSet<>();
+
+    List<DuePrompt> claim(Instant now) {
+      List<DuePrompt> taken = due.claim(now, BATCH, LEASE);
+      claimed.addAll(taken);
+      return taken;
+    }
+
+    void later(DuePrompt moved) {
+      due.later(moved);
+      putOff.add(moved.id());
+    }
+
+    /** The prompt was done with the commit of its step. */
+    void committed(DuePrompt prompt) {
+      putOff.add(prompt.id());
+    }
+
+    void finish(Instant now) {
+      due.done(claimed.stream().filter(p -> !putOff.contains(p.id())).toList(), now);
     }
   }
 
@@ -235,7 +325,11 @@ public final class ScheduledPrompts implements Schedule {
    * then.
    */
   private Optional<Case> sendableNow(
-      DuePrompt prompt, Optional<Case> found, Optional<WorkingHours> own, Instant now) {
+      Batch batch,
+      DuePrompt prompt,
+      Optional<Case> found,
+      Optional<WorkingHours> own,
+      Instant now) {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + named(prompt) + ": no longer relevant since " + prompt.validUntil());
@@ -249,7 +343,7 @@ public final class ScheduledPrompts implements Schedule {
       if (prompt.expiredAt(sendable)) {
         LOG.info(() -> "Dropped " + named(prompt) + ": its window closes before a school morning");
       } else {
-        due.later(prompt.movedTo(sendable));
+        batch.later(prompt.movedTo(sendable));
       }
       return Optional.empty();
     }
@@ -258,57 +352,83 @@ public final class ScheduledPrompts implements Schedule {
 
   /**
    * What the schedule does on its own: open a check-in or a reflection round, or close one and post
-   * its summary.
+   * its summary. The step, what it says, the case's new plan and the prompt's being done are one
+   * commit; a step with nothing left to do changes nothing.
+   *
+   * @return how many messages the step wrote
    */
-  private List<OutboundMessage> scheduled(DuePrompt prompt, Case c, Instant now) {
+  private int scheduled(Batch batch, DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
-    try {
-      switch (prompt.kind()) {
-        case CHECK_IN_OPEN -> {
-          if (c.lastCheckIn().filter(r -> r.number() >= number).isEmpty()) {
-            replan(
-                CaseChanges.change(
-                    cases,
-                    c.code(),
-                    read -> read.openCheckIn(number, now, planner.checkInClosesAt(read, now))));
-          }
-          return List.of();
-        }
-        case CHECK_IN_CLOSE -> {
-          return close(c, number, now).stream().toList();
-        }
-        case REFLECTION_OPEN -> {
-          return reflections.open(c, number, now).stream().toList();
-        }
-        case REFLECTION_CLOSE -> {
-          return reflections.close(
-              c, prompt, who -> people.language(who).orElse(c.language()), now);
-        }
-        default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
+    Function<Case, Step> step =
+        switch (prompt.kind()) {
+          case CHECK_IN_OPEN ->
+              read ->
+                  read.lastCheckIn().filter(r -> r.number() >= number).isPresent()
+                      ? Step.none(read)
+                      : new Step(
+                          read.openCheckIn(number, now, planner.checkInClosesAt(read, now)),
+                          List.of());
+          case CHECK_IN_CLOSE -> read -> closeCheckIn(read, number, now);
+          case REFLECTION_OPEN -> read -> reflections.open(read, number, now);
+          case REFLECTION_CLOSE ->
+              read ->
+                  reflections.close(
+                      read, prompt, who -> people.language(who).orElse(read.language()), now);
+          default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
+        };
+    Case read = c;
+    for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
+      Step done;
+      try {
+        done = step.apply(read);
+      } catch (Refusal refusal) {
+        LOG.info(() -> "Skipped " + named(prompt) + ": " + refusal.key());
+        return 0;
       }
-    } catch (Refusal refusal) {
-      LOG.info(() -> "Skipped " + named(prompt) + ": " + refusal.key());
-      return List.of();
+      if (done.after().equals(read)) {
+        return 0;
+      }
+      try {
+        Case stored =
+            store.commit(
+                new CaseCommit(
+                    read, done.after(), done.messages(), plan(done.after()), List.of(prompt)));
+        batch.committed(prompt);
+        if (stored.status() == CaseStatus.CLOSED) {
+          retention.closed(stored.code(), now);
+        }
+        return done.messages().size();
+      } catch (ConcurrentChange e) {
+        Optional<Case> again = cases.find(c.code());
+        if (again.isEmpty()) {
+          return 0;
+        }
+        read = again.get();
+        CaseChanges.pauseBefore(attempt + 1);
+      }
     }
+    LOG.warning(() -> "Gave up " + named(prompt) + " for now: its case kept changing");
+    return 0;
   }
 
-  /** Closes a check-in if it is still open, and returns its summary for the channel. */
-  Optional<OutboundMessage> close(Case c, int number, Instant now) {
-    if (c.checkIn(number).filter(CheckInRound::open).isEmpty()) {
-      return Optional.empty();
+  /** Closes a check-in if it is still open, with its summary for the channel. */
+  private Step closeCheckIn(Case read, int number, Instant now) {
+    if (read.checkIn(number).filter(CheckInRound::open).isEmpty()) {
+      return Step.none(read);
     }
-    Case closed = CaseChanges.change(cases, c.code(), read -> read.closeCheckIn(number, now));
-    replan(closed);
+    Case closed = read.closeCheckIn(number, now);
     CheckInRound round = closed.checkIn(number).orElseThrow();
     Reply summary = CheckIns.summary(closed, round, cards, closed.language());
-    return Optional.of(
-        new OutboundMessage(
-            UUID.randomUUID().toString(),
-            Recipient.channel(closed.channel()),
-            summary,
-            MessageKind.ANNOUNCEMENT,
-            closed.code(),
-            now));
+    return new Step(
+        closed,
+        List.of(
+            new OutboundMessage(
+                UUID.randomUUID().toString(),
+                Recipient.channel(closed.channel()),
+                summary,
+                MessageKind.ANNOUNCEMENT,
+                closed.code(),
+                now)));
   }
 
   /**
@@ -316,30 +436,51 @@ public final class ScheduledPrompts implements Schedule {
    * first today, and at most their second this school week), combining up to {@link #MOST_IN_ONE}
    * prompts; everything else waits for their next turn.
    */
-  private List<OutboundMessage> inTurn(Map<UserRef, List<Waiting>> waiting, Instant now) {
+  private int inTurn(Batch batch, Map<UserRef, List<Waiting>> waiting, Instant now) {
     if (waiting.isEmpty()) {
-      return List.of();
+      return 0;
     }
     LocalDate today = now.atZone(clock.getZone()).toLocalDate();
     LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     Map<UserRef, Share> shares = budget.take(waiting.keySet(), today, monday);
-    List<OutboundMessage> messages = new ArrayList<>();
-    waiting.forEach(
-        (person, theirs) -> {
-          Share share = shares.getOrDefault(person, Share.DAY_USED);
-          List<Waiting> later = theirs;
-          if (share == Share.GRANTED) {
-            List<Waiting> first = theirs.subList(0, Math.min(MOST_IN_ONE, theirs.size()));
-            messages.add(combined(person, first, now));
-            later = theirs.subList(first.size(), theirs.size());
-            share = Share.DAY_USED;
-          }
-          for (Waiting w : later) {
-            Instant turn = nextTurn(planner.calendarFor(w.c(), w.own()), now, share);
-            due.later(w.prompt().deferredTo(turn));
-          }
-        });
-    return messages;
+    int written = 0;
+    for (Map.Entry<UserRef, List<Waiting>> entry : waiting.entrySet()) {
+      UserRef person = entry.getKey();
+      List<Waiting> theirs = entry.getValue();
+      Share share = shares.getOrDefault(person, Share.DAY_USED);
+      List<Waiting> later = theirs;
+      if (share == Share.GRANTED) {
+        List<Waiting> first = theirs.subList(0, Math.min(MOST_IN_ONE, theirs.size()));
+        written += write(person, first, now);
+        later = theirs.subList(first.size(), theirs.size());
+        share = Share.DAY_USED;
+      }
+      for (Waiting w : later) {
+        Instant turn = nextTurn(planner.calendarFor(w.c(), w.own()), now, share);
+        batch.later(w.prompt().deferredTo(turn));
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Writes one message with these prompts to the outbox. A prompt already written once (its node
+   * died before it could say so, and it was claimed again) is left out, so none is sent twice.
+   *
+   * @return how many messages were written: 1, or 0 when every prompt had been written before
+   */
+  private int write(UserRef person, List<Waiting> prompts, Instant now) {
+    List<Waiting> left = new ArrayList<>(prompts);
+    while (!left.isEmpty()) {
+      Set<String> ids = left.stream().map(w -> sending(w.prompt())).collect(Collectors.toSet());
+      Set<String> before = outbox.enqueuePrompts(combined(person, left, now), ids);
+      if (before.isEmpty()) {
+        return 1;
+      }
+      LOG.info(() -> "Left out " + before.size() + " prompt(s) written before a node stopped");
+      left.removeIf(w -> before.contains(sending(w.prompt())));
+    }
+    return 0;
   }
 
   /**
@@ -353,6 +494,15 @@ public final class ScheduledPrompts implements Schedule {
             ? calendar.plusSchoolDays(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)), 0)
             : calendar.plusSchoolDays(today, 1);
     return calendar.sendable(calendar.at(day, Planner.REMINDER_TIME));
+  }
+
+  /**
+   * One sending of a prompt: the prompt at the moment it came due. A prompt the person put off
+   * ("remind me tomorrow") is sent again at its new moment; one claimed again after its node died
+   * is the same sending.
+   */
+  private static String sending(DuePrompt prompt) {
+    return prompt.id() + "@" + prompt.dueAt().toEpochMilli();
   }
 
   /** One message for a person: a single prompt as it is, several under one heading. */

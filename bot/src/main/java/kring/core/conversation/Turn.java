@@ -8,7 +8,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -23,8 +22,12 @@ import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
 
 /**
- * One thing a person did, while Kring handles it: who, where, when, the case of the channel, and
- * the messages to send once the change is stored.
+ * One thing a person did, while Kring handles it: who, where, when, the case of the channel, what
+ * the turn changes in it and the messages to send. Nothing is stored while the turn runs: once it
+ * is done, what it changed and what it says are committed together ({@link
+ * kring.core.store.CaseStore}), and if someone else changed the case meanwhile the whole turn is
+ * done again on what they stored. So a turn must not write anywhere else, except through {@link
+ * #afterCommit}.
  */
 final class Turn {
 
@@ -35,6 +38,8 @@ final class Turn {
   private final People people;
   private final List<OutboundMessage> messages = new ArrayList<>();
   private final Supplier<String> ids = OutboundMessage.idsInOrder();
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private Case read;
   private Case current;
   private boolean lastChangeWrote;
   private Case changed;
@@ -46,6 +51,7 @@ final class Turn {
     this.cases = cases;
     this.people = people;
     this.current = cases.findByChannel(channel).orElse(null);
+    this.read = current;
   }
 
   Speaker speaker() {
@@ -113,44 +119,66 @@ final class Turn {
     }
     current =
         cases.find(new CaseCode(code)).filter(belongs).orElseThrow(() -> new Refusal(refusal));
+    read = current;
     return current;
   }
 
   /**
-   * Changes the channel's case with optimistic concurrency; returns the stored case. Whether the
-   * change wrote anything (a double click writes nothing) is then told by {@link #wrote()}.
+   * Changes the turn's case; the change is committed with everything else the turn does once it is
+   * done. Whether the change changed anything (a double click changes nothing) is then told by
+   * {@link #wrote()}.
+   *
+   * @param change a pure function of the case; it may throw a {@link Refusal}, which ends the turn
+   *     without storing anything
    */
   Case change(UnaryOperator<Case> change) {
     Case before = requireCase();
-    boolean[] wrote = {false};
-    current =
-        CaseChanges.change(
-            cases,
-            before.code(),
-            read -> {
-              Case changed = change.apply(read);
-              // The last attempt is the one that counts: it either stored or found nothing to do.
-              wrote[0] = !changed.equals(read);
-              return changed;
-            });
-    lastChangeWrote = wrote[0];
+    Case after = change.apply(before);
+    lastChangeWrote = !after.equals(before);
     if (lastChangeWrote) {
-      changed = current;
+      current = after;
+      changed = after;
     }
     return current;
   }
 
-  /** Whether the last {@link #change} stored something new. */
+  /** Whether the last {@link #change} changed something. */
   boolean wrote() {
     return lastChangeWrote;
   }
 
+  /** The turn starts a new case: it is created with the turn's commit. */
   void started(Case created) {
+    read = null;
     current = created;
     changed = created;
   }
 
-  /** The case as this turn last wrote it, if the turn changed or created it. */
+  /**
+   * The turn acts on a case found by its code rather than by this channel (it moves here): changes
+   * are made to it and committed with the revision read here.
+   */
+  void adopt(Case found) {
+    read = found;
+    current = found;
+  }
+
+  /** Runs once the turn's commit is stored, with what must not happen before (or twice). */
+  void afterCommit(Runnable then) {
+    afterCommit.add(then);
+  }
+
+  /** The turn is stored: what waited for that runs now. */
+  void committed() {
+    afterCommit.forEach(Runnable::run);
+  }
+
+  /** The case as the turn read it, null for a case the turn started. */
+  Case read() {
+    return read;
+  }
+
+  /** The case as this turn left it, if the turn changed or created it. */
   Optional<Case> changedCase() {
     return Optional.ofNullable(changed);
   }

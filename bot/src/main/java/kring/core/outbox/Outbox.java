@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kring.core.identity.Platform;
 
 /**
@@ -22,6 +23,16 @@ public interface Outbox {
   default void enqueueAll(List<OutboundMessage> messages) {
     messages.forEach(this::enqueue);
   }
+
+  /**
+   * Writes a message that sends these scheduled prompts (by an id of each sending), unless one of
+   * them was written before: a prompt claimed again after the node that first claimed it died is
+   * then never sent twice. Sendings are remembered for two days.
+   *
+   * @return the ids of the prompts written before, in which case nothing was written; empty when
+   *     the message was written
+   */
+  Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds);
 
   /**
    * Takes up to {@code max} due messages for this node, oldest first and those due at the same

@@ -1,0 +1,33 @@
+package kring.core.store;
+
+import java.util.List;
+import kring.core.cases.Case;
+import kring.core.outbox.OutboundMessage;
+import kring.core.schedule.DuePrompt;
+
+/**
+ * What one turn did to its case, to be stored all at once.
+ *
+ * @param read the case as the turn read it (its revision is checked), or null for a case the turn
+ *     created (its code must be free)
+ * @param changed the case as the turn left it
+ * @param messages what the turn sends, for the case's channel or its people
+ * @param plan what happens to the case's planned prompts
+ * @param finished claimed due prompts the turn carried out, now done
+ */
+public record CaseCommit(
+    Case read, Case changed, List<OutboundMessage> messages, Plan plan, List<DuePrompt> finished) {
+
+  public CaseCommit {
+    if (changed == null || plan == null || (read != null && !read.code().equals(changed.code()))) {
+      throw new IllegalArgumentException("A commit needs its case and what happens to its plan");
+    }
+    messages = List.copyOf(messages);
+    finished = List.copyOf(finished);
+    for (DuePrompt prompt : finished) {
+      if (!prompt.caseCode().equals(changed.code())) {
+        throw new IllegalArgumentException(prompt.id() + " is not a prompt of " + changed.code());
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package kring.core.store;
+
+import java.time.Clock;
+import kring.core.cases.Case;
+import kring.core.cases.Cases;
+import kring.core.outbox.Outbox;
+
+/**
+ * A turn's commit written in steps — the case, then its messages, then its plan — for stores that
+ * have no single atomic write over all three (the in-memory stores of tests). A crash between the
+ * steps keeps the first ones; Kring's Redis store commits a turn in one script instead.
+ */
+public final class StepwiseCaseStore implements CaseStore {
+
+  private final Cases cases;
+  private final Outbox outbox;
+  private final PlanWriter plans;
+  private final Clock clock;
+
+  public StepwiseCaseStore(Cases cases, Outbox outbox, PlanWriter plans, Clock clock) {
+    this.cases = cases;
+    this.outbox = outbox;
+    this.plans = plans;
+    this.clock = clock;
+  }
+
+  @Override
+  public Case commit(CaseCommit commit) {
+    Case read = commit.read();
+    Case changed = commit.changed();
+    Case stored;
+    if (read == null) {
+      cases.create(changed);
+      stored = changed;
+    } else {
+      Case atRead = changed.atRevision(read.revision());
+      stored =
+          read.channel().equals(changed.channel())
+              ? cases.update(atRead)
+              : cases.move(atRead, read.channel());
+    }
+    outbox.enqueueAll(commit.messages());
+    plans.apply(stored.code(), commit.plan());
+    plans.finished(commit.finished(), clock.instant());
+    return stored;
+  }
+}

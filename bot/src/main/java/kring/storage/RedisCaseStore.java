@@ -1,0 +1,134 @@
+package kring.storage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import kring.core.cases.Case;
+import kring.core.cases.CodeTaken;
+import kring.core.cases.ConcurrentChange;
+import kring.core.outbox.OutboundMessage;
+import kring.core.schedule.DuePrompt;
+import kring.core.store.CaseCommit;
+import kring.core.store.CaseStore;
+import kring.json.KringJson;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One turn, one commit, in Redis: a single script in the case's own Redis Cluster slot writes the
+ * case at the revision the turn read, the messages it sends (kept with the case), its planned
+ * prompts and the due prompts it finished. What lives elsewhere follows, each step harmless to lose
+ * and repaired from the case's own keys: the channel binding (written before, trusted only when the
+ * case lives there), the messages handed to the outbox ({@link RedisHandIn}), the pollers' index of
+ * due cases and the people's overview index.
+ */
+public final class RedisCaseStore implements CaseStore {
+
+  private static final LuaScript COMMIT = LuaScript.named("case-commit.lua");
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final RedisCases cases;
+  private final RedisOutbox outbox;
+  private final RedisDuePrompts due;
+  private final RedisHandIn handIn;
+  private final CaseDocuments documents = new CaseDocuments(KringJson.mapper());
+  private final JsonMapper json = KringJson.mapper();
+  private final Clock clock;
+
+  public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+    this.redis = redis;
+    this.keys = keys;
+    this.clock = clock;
+    this.cases = new RedisCases(redis, keys);
+    this.outbox = new RedisOutbox(redis, keys);
+    this.due = new RedisDuePrompts(redis, keys);
+    this.handIn = new RedisHandIn(redis, keys);
+  }
+
+  @Override
+  public Case commit(CaseCommit commit) {
+    Case changed = commit.changed();
+    Case read = commit.read();
+    boolean moved = read != null && !read.channel().equals(changed.channel());
+    if (read == null || moved) {
+      cases.bind(changed.channel(), changed.code());
+    }
+    if (!commit.messages().isEmpty()) {
+      handIn.announce(changed.code(), clock.instant());
+    }
+    List<?> result;
+    try {
+      result = (List<?>) COMMIT.run(redis, caseKeys(commit), args(commit));
+    } catch (RuntimeException e) {
+      if (read == null || moved) {
+        cases.release(changed.channel(), changed.code());
+      }
+      throw e;
+    }
+    long revision = (Long) result.get(0);
+    if (revision < 0) {
+      if (read == null || moved) {
+        cases.release(changed.channel(), changed.code());
+      }
+      if (revision == -2) {
+        throw new CodeTaken(changed.code());
+      }
+      throw new ConcurrentChange(changed.code(), read == null ? 0 : read.revision());
+    }
+    if (moved) {
+      cases.release(read.channel(), changed.code());
+    }
+    Case stored = changed.atRevision(revision);
+    if (!commit.messages().isEmpty()) {
+      handIn.handIn(changed.code());
+    }
+    String earliest = (String) result.get(1);
+    if (!earliest.isEmpty()) {
+      due.wake(changed.code(), earliest);
+    }
+    cases.index(stored);
+    return stored;
+  }
+
+  private List<String> caseKeys(CaseCommit commit) {
+    var code = commit.changed().code();
+    return List.of(
+        keys.caseDoc(code),
+        keys.caseErased(code),
+        keys.caseOutbox(code),
+        keys.dueOfCase(code),
+        keys.duePrompts(code),
+        keys.dueLater(code),
+        keys.dueClaimed(code),
+        keys.dueSent(code));
+  }
+
+  private List<String> args(CaseCommit commit) {
+    List<String> args = new ArrayList<>();
+    Case read = commit.read();
+    args.add(read == null ? "=" + commit.changed().revision() : String.valueOf(read.revision()));
+    args.add(String.valueOf(documents.schema()));
+    args.add(documents.write(commit.changed()));
+    args.add(String.valueOf(clock.millis()));
+    args.add(String.valueOf(RedisDuePrompts.REMEMBERED.toMillis()));
+    args.add(String.valueOf(commit.messages().size()));
+    for (OutboundMessage message : commit.messages()) {
+      args.add(json.writeValueAsString(outbox.enqueueArgs(message)));
+    }
+    args.add(commit.plan().kind().name().toLowerCase(java.util.Locale.ROOT));
+    args.add(String.valueOf(commit.plan().prompts().size()));
+    for (DuePrompt prompt : commit.plan().prompts()) {
+      args.add(prompt.id());
+      args.add(String.valueOf(prompt.dueAt().toEpochMilli()));
+      args.add(json.writeValueAsString(prompt));
+      args.add(prompt.kind().personal() ? "1" : "0");
+    }
+    args.add(String.valueOf(commit.finished().size()));
+    for (DuePrompt prompt : commit.finished()) {
+      args.add(prompt.id());
+      args.add(String.valueOf(prompt.validUntil().toEpochMilli()));
+    }
+    return args;
+  }
+}

@@ -1,0 +1,107 @@
+package kring.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kring.core.cases.CaseCode;
+import kring.json.KringJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands the messages a case's commit kept with the case to the outbox. The node that committed does
+ * it at once; if it died first, the case is in a small index of cases with messages waiting
+ * (written before the commit), and any node's outbox poller hands them in after a short grace.
+ * Handing in twice is harmless: the outbox remembers what it took in.
+ */
+final class RedisHandIn {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisHandIn.class);
+  private static final LuaScript HAND_IN = LuaScript.named("outbox-hand-in.lua");
+  private static final LuaScript HANDED = LuaScript.named("case-handed.lua");
+  private static final int MOST_AT_ONCE = 100;
+
+  /** How long the outbox remembers the ids of messages handed in from cases. */
+  static final Duration HANDED_REMEMBERED = Duration.ofDays(2);
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final JsonMapper json = KringJson.mapper();
+
+  RedisHandIn(UnifiedJedis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** Before a commit with messages: the case goes in the index, if it is not there already. */
+  void announce(CaseCode code, Instant now) {
+    redis.zadd(keys.wakeOutbox(), now.toEpochMilli(), code.value(), ZAddParams.zAddParams().nx());
+  }
+
+  /** Hands in everything the case keeps for the outbox; then takes it out of the index. */
+  void handIn(CaseCode code) {
+    String waiting = keys.caseOutbox(code);
+    while (true) {
+      List<String> items = redis.lrange(waiting, 0, MOST_AT_ONCE - 1L);
+      if (items.isEmpty()) {
+        redis.zrem(keys.wakeOutbox(), code.value());
+        return;
+      }
+      long now = System.currentTimeMillis();
+      for (String item : items) {
+        read(item).ifPresent(fields -> takeIn(fields, now));
+      }
+      List<String> args = new ArrayList<>();
+      args.add(String.valueOf(items.size()));
+      args.addAll(items);
+      Object left = HANDED.run(redis, List.of(waiting), args);
+      if (Long.valueOf(0).equals(left)) {
+        redis.zrem(keys.wakeOutbox(), code.value());
+        return;
+      }
+    }
+  }
+
+  /** Hands in the messages of cases whose committing node did not do it within {@code grace}. */
+  int handInLate(Instant before) {
+    List<String> codes =
+        redis.zrangeByScore(keys.wakeOutbox(), Double.NEGATIVE_INFINITY, before.toEpochMilli());
+    for (String code : codes) {
+      if (CaseCode.isValid(code)) {
+        handIn(new CaseCode(code));
+      } else {
+        redis.zrem(keys.wakeOutbox(), code);
+      }
+    }
+    return codes.size();
+  }
+
+  private void takeIn(List<String> fields, long now) {
+    String id = fields.get(0);
+    List<String> args = new ArrayList<>();
+    args.add(String.valueOf(now));
+    args.add(String.valueOf(HANDED_REMEMBERED.toMillis()));
+    args.addAll(fields);
+    HAND_IN.run(
+        redis, List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxHandedIn()), args);
+  }
+
+  private Optional<List<String>> read(String item) {
+    try {
+      List<String> fields = List.of(json.readValue(item, String[].class));
+      if (fields.size() >= 2) {
+        return Optional.of(fields);
+      }
+    } catch (JacksonException e) {
+      // Falls through: what nobody can read cannot be sent.
+    }
+    LOG.warn("Dropped a message kept with a case that Kring cannot read");
+    return Optional.empty();
+  }
+}
