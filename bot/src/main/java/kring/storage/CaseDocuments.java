@@ -2,6 +2,8 @@ package kring.storage;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import tools.jackson.core.JacksonException;
@@ -17,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 7;
+  static final int SCHEMA = 8;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
@@ -30,9 +32,19 @@ final class CaseDocuments {
    * nobody had left (a partner was simply never removed), no voice and no consent was recorded.
    * Schema 7 added the improvements an agreement version lists and the known transitions in the
    * schedule settings; before, no version listed improvements and no transition was recorded.
+   * Schema 8 added how many partner numbers the case gave out, so that a number is never given
+   * twice; before, the next number was worked out from what the case still named, and a forgotten
+   * partner's number could be given again. A schema 7 case gave out at least the highest number any
+   * of its fields names ({@link #highestSeqNamed}); a number that nothing names any more leaves
+   * nothing, no consent either, for a newcomer to inherit.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          7,
+          document -> {
+            document.put("seqsGiven", highestSeqNamed(document));
+            return document;
+          },
           6,
           document -> {
             for (JsonNode agreement : document.path("agreements")) {
@@ -91,6 +103,88 @@ final class CaseDocuments {
             activity.putArray("checkIns");
             return document;
           });
+
+  /** A partner's handle as audit lines name it: P1, P2 … */
+  private static final Pattern HANDLE = Pattern.compile("P([1-9][0-9]{0,8})");
+
+  /**
+   * The highest partner number a schema 7 document names anywhere: partners (also those who left)
+   * and represented people's voices, the pause, agreements (tasks, coordinator, backup, proposer,
+   * confirmations), update marks, feedback requests, check-in and reflection rounds, handover
+   * notes, consent records (their recipients, who recorded and who withdrew them) and the audit
+   * lines still kept (who acted, and the handles among their values).
+   */
+  static int highestSeqNamed(JsonNode document) {
+    Highest seen = new Highest();
+    for (JsonNode partner : document.path("partners")) {
+      seen.number(partner.path("seq"));
+      seen.number(partner.path("voice").path("recordedBySeq"));
+    }
+    seen.number(document.path("pause").path("bySeq"));
+    for (JsonNode agreement : document.path("agreements")) {
+      seen.number(agreement.path("coordinatorSeq"));
+      seen.number(agreement.path("backupSeq"));
+      seen.number(agreement.path("proposedBySeq"));
+      agreement.path("tasks").forEach(task -> seen.number(task.path("partnerSeq")));
+      agreement.path("confirmations").forEach(c -> seen.number(c.path("partnerSeq")));
+    }
+    JsonNode activity = document.path("activity");
+    activity.path("updates").forEach(update -> seen.number(update.path("partnerSeq")));
+    for (JsonNode feedback : activity.path("feedback")) {
+      seen.number(feedback.path("fromSeq"));
+      seen.numbers(feedback.path("addressed"));
+      seen.numbers(feedback.path("answered"));
+    }
+    for (JsonNode round : activity.path("checkIns")) {
+      seen.numbers(round.path("invited"));
+      seen.numbers(round.path("skipped"));
+      round.path("answers").forEach(answers -> seen.number(answers.path("partnerSeq")));
+    }
+    for (JsonNode handover : activity.path("handovers")) {
+      seen.number(handover.path("fromSeq"));
+      seen.numbers(handover.path("givenTo"));
+    }
+    for (JsonNode round : document.path("reflections")) {
+      seen.number(round.path("startedBy"));
+      seen.numbers(round.path("invited"));
+      round.path("answers").forEach(answers -> seen.number(answers.path("partnerSeq")));
+      seen.numbers(round.path("result").path("tookPart"));
+    }
+    for (JsonNode consent : document.path("consents").path("records")) {
+      seen.numbers(consent.path("terms").path("towardsPartners"));
+      seen.number(consent.path("recordedBySeq"));
+      seen.number(consent.path("withdrawal").path("bySeq"));
+    }
+    for (JsonNode line : document.path("audit")) {
+      seen.number(line.path("actorSeq"));
+      line.path("args").forEach(seen::handle);
+    }
+    return seen.highest;
+  }
+
+  /** The highest partner number seen so far. */
+  private static final class Highest {
+    private int highest;
+
+    void number(JsonNode node) {
+      if (node.isIntegralNumber() && node.canConvertToInt()) {
+        highest = Math.max(highest, node.intValue());
+      }
+    }
+
+    void numbers(JsonNode array) {
+      array.forEach(this::number);
+    }
+
+    void handle(JsonNode value) {
+      if (value.isString()) {
+        Matcher handle = HANDLE.matcher(value.stringValue());
+        if (handle.matches()) {
+          highest = Math.max(highest, Integer.parseInt(handle.group(1)));
+        }
+      }
+    }
+  }
 
   private final JsonMapper json;
   private final int current;

@@ -1,5 +1,6 @@
 package kring.storage;
 
+import static kring.testing.Samples.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,18 +12,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
+import kring.core.consent.InfoKind;
 import kring.core.identity.UserRef;
+import kring.core.partners.JoinRequest;
+import kring.core.partners.Partner;
+import kring.core.partners.Role;
+import kring.core.partners.Sector;
 import kring.json.KringJson;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -121,6 +130,185 @@ class CaseDocumentsTest {
     assertThat(read.settings().transitions())
         .extracting(Transition::label)
         .contains("stage begint");
+  }
+
+  @Test
+  void aSchemaSevenCaseWhoseForgottenPartnerOnlyItsConsentNamesGivesANewcomerANewNumber()
+      throws IOException {
+    // P6 joined, got the parents' consent towards them, was forgotten and never acted otherwise.
+    Case read = documents.read(CODE, "7", "9", resource("case-schema-7-partner-forgotten.json"));
+    UserRef ann = read.partners().get(0).user();
+    UserRef fien = Samples.slackUser("U6");
+
+    Case joined =
+        read.askToJoin(new JoinRequest(fien, "Fien", null, Sector.CLB, Role.CLB, false, at(50)))
+            .acceptJoin(ann, fien, at(51));
+
+    assertThat(read.partner(6)).isEmpty();
+    assertThat(read.partner(4).orElseThrow().active()).isFalse();
+    assertThat(read.seqsGiven()).isEqualTo(6);
+    Partner newcomer = joined.partner(fien).orElseThrow();
+    assertThat(newcomer.seq()).isEqualTo(7);
+    assertThat(joined.consents().records())
+        .flatExtracting(r -> r.terms().towardsPartners())
+        .containsExactlyInAnyOrder(3, 6, 2);
+    assertThat(joined.consents().covers(InfoKind.HEALTH, newcomer, LocalDate.of(2026, 3, 2)))
+        .isFalse();
+    assertThat(documents.read(CODE, "" + CaseDocuments.SCHEMA, "10", documents.write(joined)))
+        .isEqualTo(joined.atRevision(10));
+  }
+
+  /** A schema 7 document with partner number 30 planted in one of the fields that name one. */
+  static Stream<Arguments> plantedNumbers() {
+    return Stream.of(
+        planted("a partner who left", d -> partner(d, 3).put("seq", 30)),
+        planted(
+            "a represented person's voice",
+            d ->
+                partner(d, 4)
+                    .putObject("voice")
+                    .put("onGoal", "back to school")
+                    .put("onCollaboration", "")
+                    .put("recordedBySeq", 30)
+                    .put("recordedAt", "2026-03-02T08:50:00Z")),
+        planted(
+            "the pause",
+            d -> d.putObject("pause").put("since", "2026-03-02T09:00:00Z").put("bySeq", 30)),
+        planted("a task", d -> agreement(d).withArray("tasks").addObject().put("partnerSeq", 30)),
+        planted("the coordinator", d -> agreement(d).put("coordinatorSeq", 30)),
+        planted("the backup", d -> agreement(d).put("backupSeq", 30)),
+        planted("the proposer", d -> agreement(d).put("proposedBySeq", 30)),
+        planted(
+            "a confirmation",
+            d -> agreement(d).withArray("confirmations").addObject().put("partnerSeq", 30)),
+        planted(
+            "an update mark",
+            d -> activity(d).withArray("updates").addObject().put("partnerSeq", 30)),
+        planted(
+            "a feedback request's author",
+            d -> activity(d).withArray("feedback").addObject().put("fromSeq", 30)),
+        planted(
+            "a feedback request's addressee",
+            d -> activity(d).withArray("feedback").addObject().putArray("addressed").add(30)),
+        planted(
+            "a feedback request's answer",
+            d -> activity(d).withArray("feedback").addObject().putArray("answered").add(30)),
+        planted(
+            "a check-in's invitee",
+            d -> activity(d).withArray("checkIns").addObject().putArray("invited").add(30)),
+        planted(
+            "a check-in's skipper",
+            d -> activity(d).withArray("checkIns").addObject().putArray("skipped").add(30)),
+        planted(
+            "a check-in's answers",
+            d ->
+                activity(d)
+                    .withArray("checkIns")
+                    .addObject()
+                    .putArray("answers")
+                    .addObject()
+                    .put("partnerSeq", 30)),
+        planted(
+            "a handover's author",
+            d -> ((ObjectNode) activity(d).path("handovers").get(0)).put("fromSeq", 30)),
+        planted(
+            "a handover's newcomer",
+            d -> ((ObjectNode) activity(d).path("handovers").get(0)).putArray("givenTo").add(30)),
+        planted(
+            "a reflection round's starter",
+            d -> d.withArray("reflections").addObject().put("startedBy", 30)),
+        planted(
+            "a reflection round's invitee",
+            d -> d.withArray("reflections").addObject().putArray("invited").add(30)),
+        planted(
+            "a reflection round's answers",
+            d ->
+                d.withArray("reflections")
+                    .addObject()
+                    .putArray("answers")
+                    .addObject()
+                    .put("partnerSeq", 30)),
+        planted(
+            "a closed reflection round's participant",
+            d ->
+                d.withArray("reflections")
+                    .addObject()
+                    .putObject("result")
+                    .putArray("tookPart")
+                    .add(30)),
+        planted(
+            "a consent's recipient",
+            d -> consent(d, 1).withObject("terms").withArray("towardsPartners").add(30)),
+        planted("a consent's recorder", d -> consent(d, 1).put("recordedBySeq", 30)),
+        planted(
+            "a consent's withdrawal",
+            d ->
+                consent(d, 0)
+                    .putObject("withdrawal")
+                    .put("bySeq", 30)
+                    .put("at", "2026-03-02T09:00:00Z")),
+        planted("an audit line's actor", d -> auditLine(d).put("actorSeq", 30)),
+        planted("a handle in an audit line", d -> auditLine(d).putArray("args").add("P30")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("plantedNumbers")
+  void theUpgradeToSchemaEightCountsANumberWhereverASchemaSevenDocumentNamesIt(
+      String where, Consumer<ObjectNode> plant) throws IOException {
+    ObjectNode document = forgottenPartnerDocument();
+    plant.accept(document);
+
+    ObjectNode upgraded = CaseDocuments.UPGRADES.get(7).apply(document);
+
+    assertThat(upgraded.path("seqsGiven").intValue()).isEqualTo(30);
+  }
+
+  @Test
+  void theUpgradeToSchemaEightCountsNoValueOfAnAuditLineThatIsNoHandle() throws IOException {
+    ObjectNode document = forgottenPartnerDocument();
+    auditLine(document).putArray("args").add("30").add("K-7F3Q").add("P").add("CP30").add("P0");
+
+    ObjectNode upgraded = CaseDocuments.UPGRADES.get(7).apply(document);
+
+    assertThat(upgraded.path("seqsGiven").intValue()).isEqualTo(6);
+  }
+
+  @Test
+  void aCurrentDocumentWithoutItsCountOfPartnerNumbersIsRefused() throws IOException {
+    ObjectNode document = (ObjectNode) json.readTree(schema(CaseDocuments.SCHEMA));
+    document.remove("seqsGiven");
+    String without = json.writeValueAsString(document);
+
+    assertThatThrownBy(() -> documents.read(CODE, "" + CaseDocuments.SCHEMA, "1", without))
+        .isInstanceOf(UnreadableRecord.class);
+  }
+
+  private ObjectNode forgottenPartnerDocument() throws IOException {
+    return (ObjectNode) json.readTree(resource("case-schema-7-partner-forgotten.json"));
+  }
+
+  private static Arguments planted(String where, Consumer<ObjectNode> plant) {
+    return Arguments.of(where, plant);
+  }
+
+  private static ObjectNode partner(ObjectNode document, int index) {
+    return (ObjectNode) document.path("partners").get(index);
+  }
+
+  private static ObjectNode agreement(ObjectNode document) {
+    return (ObjectNode) document.path("agreements").get(0);
+  }
+
+  private static ObjectNode activity(ObjectNode document) {
+    return (ObjectNode) document.path("activity");
+  }
+
+  private static ObjectNode consent(ObjectNode document, int index) {
+    return (ObjectNode) document.path("consents").path("records").get(index);
+  }
+
+  private static ObjectNode auditLine(ObjectNode document) {
+    return (ObjectNode) document.path("audit").get(0);
   }
 
   @Test

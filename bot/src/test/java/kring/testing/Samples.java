@@ -152,6 +152,7 @@ public final class Samples {
         Language.EN,
         at(0),
         partners,
+        count,
         List.of(),
         List.of(first),
         0,
@@ -389,9 +390,14 @@ public final class Samples {
     return rebuilt(aCase, partners, aCase.reflections());
   }
 
-  /** The same case with other partners and reflection rounds, as if stored that way. */
+  /**
+   * The same case with other partners and reflection rounds, as if stored that way; a partner added
+   * here counts as given their number.
+   */
   private static Case rebuilt(
       Case aCase, List<Partner> partners, List<ReflectionRound> reflections) {
+    int seqsGiven =
+        Math.max(aCase.seqsGiven(), partners.stream().mapToInt(Partner::seq).max().orElse(0));
     return new Case(
         aCase.code(),
         aCase.initials(),
@@ -400,6 +406,7 @@ public final class Samples {
         aCase.language(),
         aCase.startedAt(),
         partners,
+        seqsGiven,
         aCase.joinRequests(),
         aCase.agreements(),
         aCase.agreedVersion(),

@@ -65,7 +65,10 @@ import kring.core.updates.UpdateMark;
  * @param channel the channel the case is bound to
  * @param language the language of the case's channel posts
  * @param startedAt when the case was started
- * @param partners everyone in the case, in the order they joined
+ * @param partners everyone in the case, in the order they joined; a forgotten partner is gone
+ * @param seqsGiven how many partner numbers the case gave out: P1 up to this one. It never goes
+ *     down, so a number is never given to a second person, not even after the first was forgotten
+ *     and nothing else names them; a consent recorded towards a number stays with that person
  * @param joinRequests channel members waiting to be accepted
  * @param agreements every agreement version, oldest first
  * @param agreedVersion the newest version every confirming partner confirmed, or 0
@@ -86,6 +89,7 @@ public record Case(
     Language language,
     Instant startedAt,
     List<Partner> partners,
+    int seqsGiven,
     List<JoinRequest> joinRequests,
     List<Agreement> agreements,
     int agreedVersion,
@@ -124,6 +128,15 @@ public record Case(
     }
     consents = consents == null ? ConsentRegister.EMPTY : consents;
     audit = List.copyOf(audit);
+    if (partners.stream().anyMatch(p -> p.seq() > seqsGiven)) {
+      throw new IllegalArgumentException("A partner holds a number the case never gave out");
+    }
+    // A consent towards a number not given out yet would pass to whoever gets it next.
+    if (consents.records().stream()
+        .flatMap(r -> r.terms().towardsPartners().stream())
+        .anyMatch(seq -> seq > seqsGiven)) {
+      throw new IllegalArgumentException("A consent names a number the case never gave out");
+    }
   }
 
   /** A new case, with the person who started it as its first partner and interim coordinator. */
@@ -145,6 +158,7 @@ public record Case(
         language,
         now,
         List.of(first),
+        first.seq(),
         List.of(),
         List.of(),
         0,
@@ -352,6 +366,7 @@ public record Case(
     more.add(joined);
     return edit()
         .partners(more)
+        .seqsGiven(joined.seq())
         .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
         .audit(now, seqOf(actor), "join-accepted", joined.handle())
         .done();
@@ -761,7 +776,8 @@ public record Case(
    * A person asks Kring to forget them (PERMISSIONS.md: anyone in the case may): they leave the
    * case and their answers to rounds still open go with them; closed rounds hold only totals and
    * unattributed answers, which stay. The audit trail says that a partner was forgotten, not who.
-   * Their number is never given to anyone else, and past audit lines keep pointing at it.
+   * Their number is never given to anyone else ({@link #seqsGiven} stays): past audit lines and
+   * consent records towards them keep pointing at it, and a consent towards it covers nobody.
    */
   public Case forget(UserRef person, Instant now) {
     // Everyone this account ever was in the case: someone may have left and come back.
@@ -888,6 +904,7 @@ public record Case(
     more.add(added);
     return edit()
         .partners(more)
+        .seqsGiven(added.seq())
         .audit(now, seqOf(actor), "represented-added", added.handle(), voice.handle())
         .done();
   }
@@ -920,7 +937,8 @@ public record Case(
    * coordinator or backup removed them. They stay listed as having left, so that the agreements
    * naming them still read and the role split shows the gap. When the coordinator leaves, the
    * backup takes over; with no backup, nobody coordinates until the partners agree on someone.
-   * Leaving twice changes nothing.
+   * Their number stays theirs: someone who comes back joins under a new one, and a consent towards
+   * the old number passes to nobody. Leaving twice changes nothing.
    */
   public Case leave(UserRef actor, UserRef person, Instant now) {
     requireOpen();
@@ -1574,22 +1592,12 @@ public record Case(
   }
 
   /**
-   * The next partner number, never one used before: a forgotten partner is gone from the list, but
-   * agreements and audit lines may still name their number.
+   * The number the next person who joins or is represented gets: one more than any the case gave
+   * out, never one used before. The count is kept, not worked out from what the case still names: a
+   * forgotten partner is gone from the list, and the audit trail is capped history, not state.
    */
   private int nextSeq() {
-    int highest = partners.stream().mapToInt(Partner::seq).max().orElse(0);
-    highest = Math.max(highest, audit.stream().mapToInt(AuditEntry::actorSeq).max().orElse(0));
-    for (Agreement a : agreements) {
-      highest = Math.max(highest, Math.max(a.coordinatorSeq(), a.backupSeq()));
-      highest = Math.max(highest, a.proposedBySeq());
-      highest = Math.max(highest, a.tasks().stream().mapToInt(Task::partnerSeq).max().orElse(0));
-      highest =
-          Math.max(
-              highest,
-              a.confirmations().stream().mapToInt(Confirmation::partnerSeq).max().orElse(0));
-    }
-    return highest + 1;
+    return seqsGiven + 1;
   }
 
   private void checkNamesPartners(Draft draft) {
@@ -1626,6 +1634,7 @@ public record Case(
     private CaseStatus status;
     private ChannelRef channel;
     private List<Partner> partners;
+    private int seqsGiven;
     private List<JoinRequest> joinRequests;
     private List<Agreement> agreements;
     private int agreedVersion;
@@ -1642,6 +1651,7 @@ public record Case(
       this.status = from.status;
       this.channel = from.channel;
       this.partners = from.partners;
+      this.seqsGiven = from.seqsGiven;
       this.joinRequests = from.joinRequests;
       this.agreements = from.agreements;
       this.agreedVersion = from.agreedVersion;
@@ -1666,6 +1676,15 @@ public record Case(
 
     Edit partners(List<Partner> value) {
       partners = value;
+      return this;
+    }
+
+    /** The partner numbers given out, up to {@code value}; the count never goes down. */
+    Edit seqsGiven(int value) {
+      if (value < seqsGiven) {
+        throw new IllegalStateException("The partner numbers given out never go down");
+      }
+      seqsGiven = value;
       return this;
     }
 
@@ -1731,6 +1750,7 @@ public record Case(
           from.language,
           from.startedAt,
           partners,
+          seqsGiven,
           joinRequests,
           agreements,
           agreedVersion,

@@ -235,17 +235,26 @@ final class Cards {
         + basis;
   }
 
+  /**
+   * A partner a consent record names: by name while they take part, marked when they left, and only
+   * by number once they were forgotten. The number was never given to anyone else, so the record
+   * stays with that one person.
+   */
+  private String recipient(Case c, int seq, Language lang) {
+    return c.partner(seq)
+        .map(
+            p ->
+                p.active()
+                    ? p.handle() + " " + p.displayName()
+                    : Texts.get(lang, "consent.towards-left", p.handle(), p.displayName()))
+        .orElseGet(() -> Texts.get(lang, "consent.towards-former", "P" + seq));
+  }
+
   /** What a consent record covers, line by line, and whether it still holds. */
   String consentLines(Case c, ConsentRecord r, LocalDate today, Language lang) {
     ConsentTerms t = r.terms();
     List<String> towards = new ArrayList<>();
-    t.towardsPartners()
-        .forEach(
-            seq ->
-                towards.add(
-                    c.partner(seq)
-                        .map(p -> p.handle() + " " + p.displayName())
-                        .orElse("P" + seq + " " + Texts.get(lang, "card.left"))));
+    t.towardsPartners().forEach(seq -> towards.add(recipient(c, seq, lang)));
     t.towardsRoles()
         .forEach(
             role ->

@@ -146,6 +146,7 @@ class CaseTest {
             java.util.stream.Stream.concat(
                     c.partners().stream(), java.util.stream.Stream.of(represented))
                 .toList(),
+            9,
             c.joinRequests(),
             c.agreements(),
             0,

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
+import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.partners.Partner;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.storage.RedisCases;
@@ -45,6 +48,11 @@ import redis.clients.jedis.params.RestoreParams;
  * cases erased after their period, quiet cases asked about and closed, on the machine's Redis.
  */
 class PrivacyConversationTest {
+
+  static final Speaker DORA = KringConversationTest.speaker("dora", "Dora");
+
+  /** The day of the clock's start, where the case is kept. */
+  static final LocalDate TODAY = LocalDate.of(2026, 11, 30);
 
   @RegisterExtension static final TestRedis REDIS = TestRedis.machine();
 
@@ -167,6 +175,49 @@ class PrivacyConversationTest {
     assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
     assertThat(cases.findByPerson(BERT.user())).isEmpty();
     assertThat(cases.find(code)).isPresent();
+  }
+
+  @Test
+  void aNewcomerAfterSomeoneForgottenGetsANewNumberAndNeverTheConsentTowardsThem() {
+    startWithBertAndCaro();
+    recordHealthConsentTowards("P3");
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+
+    join(DORA, "naft-coach");
+
+    Case after = theCase();
+    Partner dora = after.partner(DORA.user()).orElseThrow();
+    assertThat(dora.seq()).isEqualTo(4);
+    assertThat(after.consents().records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.terms().towardsPartners()).containsExactly(3));
+    assertThat(after.consents().covers(InfoKind.HEALTH, dora, TODAY)).isFalse();
+    sent();
+    kring.say(ANNA, ROOM, "consent");
+    assertThat(words(onlyTo(sent(), ANNA)))
+        .contains("Towards: P3 (a former partner)")
+        .doesNotContain("Dora");
+  }
+
+  @Test
+  void aNewcomerAfterSomeoneWhoLeftGetsANewNumberAndTheRegisterSaysTheyLeft() {
+    startWithBertAndCaro();
+    recordHealthConsentTowards("P3");
+    kring.say(CARO, ROOM, "leave");
+
+    join(DORA, "naft-coach");
+
+    Case after = theCase();
+    Partner dora = after.partner(DORA.user()).orElseThrow();
+    assertThat(dora.seq()).isEqualTo(4);
+    assertThat(after.consents().covers(InfoKind.HEALTH, dora, TODAY)).isFalse();
+    sent();
+    kring.say(ANNA, ROOM, "consent");
+    assertThat(words(onlyTo(sent(), ANNA)))
+        .contains("Towards: P3 Caro (has left)")
+        .doesNotContain("Dora");
   }
 
   // ---- the operator's data-subject requests
@@ -295,6 +346,22 @@ class PrivacyConversationTest {
     join(CARO, "naft-coach");
     sent();
     return theCase().code();
+  }
+
+  private void recordHealthConsentTowards(String handle) {
+    Form consent = kring.say(ANNA, ROOM, "consent").form();
+    kring.submit(
+        ANNA,
+        ROOM,
+        consent.id(),
+        filled(
+            consent,
+            Map.of(
+                "givenBy", "parents",
+                "kinds", "health",
+                "towards", handle,
+                "purpose", "to adjust her timetable")));
+    sent();
   }
 
   private void join(Speaker who, String role) {
