@@ -6,6 +6,7 @@ import java.time.Duration;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Opens Kring's pooled connection to Redis from a URL. */
 public final class RedisConnections {
@@ -24,7 +25,7 @@ public final class RedisConnections {
    *
    * @throws IllegalArgumentException when the URL is not a Redis URL
    */
-  public static RedisClient open(String url) {
+  public static UnifiedJedis open(String url) {
     URI uri = parse(url);
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(POOL_SIZE);

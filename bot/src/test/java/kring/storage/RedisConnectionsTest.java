@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class RedisConnectionsTest {
 
   @Test
   void talksToTheRedisTheUrlNames() {
-    try (RedisClient client = RedisConnections.open(TestRedis.MACHINE_URL)) {
+    try (UnifiedJedis client = RedisConnections.open(TestRedis.MACHINE_URL)) {
       assertThat(client.ping()).isEqualTo("PONG");
     }
   }
 
   @Test
   void usesTheStandardPortWhenTheUrlHasNone() {
-    try (RedisClient client = RedisConnections.open("redis://127.0.0.1/0")) {
+    try (UnifiedJedis client = RedisConnections.open("redis://127.0.0.1/0")) {
       assertThat(client.ping()).isEqualTo("PONG");
     }
   }

@@ -9,7 +9,7 @@ import java.util.Map;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class RedisReadinessTest {
 
@@ -51,7 +51,7 @@ class RedisReadinessTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = probe.getLocalPort();
     }
-    try (RedisClient unreachable = RedisConnections.open("redis://127.0.0.1:" + closedPort)) {
+    try (UnifiedJedis unreachable = RedisConnections.open("redis://127.0.0.1:" + closedPort)) {
       RedisReadiness.Status status = new RedisReadiness(unreachable).check();
 
       assertThat(status.ready()).isFalse();

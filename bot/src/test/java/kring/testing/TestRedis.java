@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -151,11 +150,11 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
   }
 
   /** One Redis and its client, shared by every test class in the JVM, closed at the end. */
-  private record Server(String url, RedisClient client, EmbeddedRedis redis, Path dataDir)
+  private record Server(String url, UnifiedJedis client, EmbeddedRedis redis, Path dataDir)
       implements AutoCloseable {
 
     static Server machine() {
-      RedisClient client = RedisConnections.open(MACHINE_URL);
+      UnifiedJedis client = RedisConnections.open(MACHINE_URL);
       try {
         client.ping();
       } catch (JedisConnectionException e) {

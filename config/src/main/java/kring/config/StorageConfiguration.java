@@ -16,7 +16,7 @@ import kring.storage.RedisReadiness;
 import kring.storage.RedisRetractions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Redis, the one store, and the core's ports on it. */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +29,7 @@ class StorageConfiguration {
 
   // The link owns the client's life; the bean must not be closed twice.
   @Bean(destroyMethod = "")
-  RedisClient redisClient(RedisLink link) {
+  UnifiedJedis redisClient(RedisLink link) {
     return link.client();
   }
 
@@ -39,37 +39,37 @@ class StorageConfiguration {
   }
 
   @Bean
-  Cases cases(RedisClient redis, RedisKeys keys) {
+  Cases cases(UnifiedJedis redis, RedisKeys keys) {
     return new RedisCases(redis, keys);
   }
 
   @Bean
-  People people(RedisClient redis, RedisKeys keys) {
+  People people(UnifiedJedis redis, RedisKeys keys) {
     return new RedisPeople(redis, keys);
   }
 
   @Bean
-  Outbox outbox(RedisClient redis, RedisKeys keys) {
+  Outbox outbox(UnifiedJedis redis, RedisKeys keys) {
     return new RedisOutbox(redis, keys);
   }
 
   @Bean
-  Retractions retractions(RedisClient redis, RedisKeys keys) {
+  Retractions retractions(UnifiedJedis redis, RedisKeys keys) {
     return new RedisRetractions(redis, keys);
   }
 
   @Bean
-  DuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
+  DuePrompts duePrompts(UnifiedJedis redis, RedisKeys keys) {
     return new RedisDuePrompts(redis, keys);
   }
 
   @Bean
-  PromptBudget promptBudget(RedisClient redis, RedisKeys keys) {
+  PromptBudget promptBudget(UnifiedJedis redis, RedisKeys keys) {
     return new RedisPromptBudget(redis, keys);
   }
 
   @Bean
-  RedisHealth redisHealthIndicator(RedisClient redis) {
+  RedisHealth redisHealthIndicator(UnifiedJedis redis) {
     return new RedisHealth(new RedisReadiness(redis));
   }
 }
