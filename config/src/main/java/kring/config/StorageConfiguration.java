@@ -69,7 +69,7 @@ class StorageConfiguration {
   }
 
   @Bean
-  RedisHealth redisHealthIndicator(UnifiedJedis redis) {
-    return new RedisHealth(new RedisReadiness(redis));
+  RedisHealth redisHealthIndicator(UnifiedJedis redis, RedisKeys keys) {
+    return new RedisHealth(new RedisReadiness(redis, keys.prefix()));
   }
 }
