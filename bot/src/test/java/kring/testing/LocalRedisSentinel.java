@@ -76,6 +76,16 @@ public final class LocalRedisSentinel implements AutoCloseable {
             : "?sentinelPassword=" + RedisServerProcess.percentEncoded(settings.sentinelPassword));
   }
 
+  /**
+   * The current master alone, as Kring's URL for one server: {@code redis://} (or {@code
+   * rediss://}) with the data nodes' password.
+   */
+  public String masterUrl() {
+    return (settings.tls == null ? "redis://" : "rediss://")
+        + RedisServerProcess.userInfo(settings.password)
+        + master();
+  }
+
   /** The master as the first sentinel names it now. */
   public HostAndPort master() {
     try (Jedis sentinel = connectSentinel(sentinels.get(0))) {

@@ -14,6 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -111,6 +112,14 @@ public final class ThrowawayTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot make test certificates in " + dir, e);
     }
+  }
+
+  /**
+   * Why the machine's redis-server cannot serve TLS (built without it), or empty when it can; for a
+   * test's assumption.
+   */
+  public static Optional<String> unsupportedByRedisServer() {
+    return RedisServerProcess.tlsUnsupported();
   }
 
   /** Trusts the throwaway authority, and only it. */
