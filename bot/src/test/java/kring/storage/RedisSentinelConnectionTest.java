@@ -95,6 +95,7 @@ class RedisSentinelConnectionTest {
             LocalRedisSentinel.builder()
                 .password(TestRedis.newPassword())
                 .sentinelPassword(TestRedis.newPassword())
+                .threeSentinels()
                 .start();
         UnifiedJedis client = RedisConnections.open(set.url())) {
       HostAndPort before = set.master();

@@ -207,6 +207,8 @@ public final class LocalRedisSentinel implements AutoCloseable {
     config.addAll(listening(settings, port));
     config.add("save \"\"");
     config.add("appendonly " + (settings.appendOnly ? "yes" : "no"));
+    // A replica gets its copy at once, not after waiting five seconds for others to join it.
+    config.add("repl-diskless-sync-delay 0");
     if (settings.password != null) {
       config.add("requirepass " + RedisServerProcess.quoted(settings.password));
       config.add("masterauth " + RedisServerProcess.quoted(settings.password));
