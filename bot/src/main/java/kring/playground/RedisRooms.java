@@ -12,7 +12,7 @@ import java.util.function.BiFunction;
 import kring.core.reply.Reply;
 import kring.playground.TimelineEntry.Kind;
 import kring.storage.RedisKeys;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The playground's rooms, people and timelines in Redis, so they outlive a restart of Kring. */
@@ -55,7 +55,7 @@ public final class RedisRooms implements Rooms {
   private static final Comparator<Person> PERSON_ORDER =
       Comparator.comparing(Person::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Person::id);
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final Clock clock;
   private final JsonMapper json = PlaygroundJson.mapper();
@@ -65,7 +65,7 @@ public final class RedisRooms implements Rooms {
    * @param keys the key registry
    * @param clock stamps each entry
    */
-  public RedisRooms(RedisClient redis, RedisKeys keys, Clock clock) {
+  public RedisRooms(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;

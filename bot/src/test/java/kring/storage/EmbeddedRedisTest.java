@@ -12,7 +12,7 @@ import java.util.Optional;
 import kring.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class EmbeddedRedisTest {
 
@@ -22,7 +22,7 @@ class EmbeddedRedisTest {
   void listensOnAFreePortAndKeepsEveryWriteInItsDataDirectoryAcrossRestarts() {
     try (EmbeddedRedis first = EmbeddedRedis.start(dataDir)) {
       assertThat(first.port()).isNotEqualTo(6379);
-      try (RedisClient client = RedisConnections.open(first.url())) {
+      try (UnifiedJedis client = RedisConnections.open(first.url())) {
         assertThat(client.configGet("appendfsync")).containsEntry("appendfsync", "always");
         assertThat(new RedisReadiness(client).check().ready()).isTrue();
         client.set("kept", "yes");
@@ -32,7 +32,7 @@ class EmbeddedRedisTest {
     assertThat(dataDir.resolve(EmbeddedRedis.PID_FILE)).doesNotExist();
 
     try (EmbeddedRedis second = EmbeddedRedis.start(dataDir);
-        RedisClient client = RedisConnections.open(second.url())) {
+        UnifiedJedis client = RedisConnections.open(second.url())) {
       assertThat(client.get("kept")).isEqualTo("yes");
     }
   }
@@ -51,7 +51,7 @@ class EmbeddedRedisTest {
       assertThat(alive(leftoverPid)).as("the redis-server outlives the killed JVM").isTrue();
 
       try (EmbeddedRedis restarted = EmbeddedRedis.start(dataDir);
-          RedisClient client = RedisConnections.open(restarted.url())) {
+          UnifiedJedis client = RedisConnections.open(restarted.url())) {
         assertThat(alive(leftoverPid)).as("the leftover is stopped").isFalse();
         assertThat(restarted.pid()).isNotEqualTo(leftoverPid);
         assertThat(client.get("written-before-the-crash")).isEqualTo("still here");
@@ -84,7 +84,7 @@ class EmbeddedRedisTest {
         assertThat(alive(other.pid())).isTrue();
         assertThat(mine.pid()).isNotEqualTo(other.pid());
       }
-      try (RedisClient client = RedisConnections.open(other.url())) {
+      try (UnifiedJedis client = RedisConnections.open(other.url())) {
         assertThat(client.ping()).isEqualTo("PONG");
       }
     }
@@ -107,7 +107,7 @@ class EmbeddedRedisTest {
       assertThatThrownBy(() -> EmbeddedRedis.start(dataDir))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("Another running Kring");
-      try (RedisClient client = RedisConnections.open(running.url())) {
+      try (UnifiedJedis client = RedisConnections.open(running.url())) {
         assertThat(client.ping()).isEqualTo("PONG");
       }
     }

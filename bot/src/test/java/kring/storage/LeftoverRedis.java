@@ -1,7 +1,7 @@
 package kring.storage;
 
 import java.nio.file.Path;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A JVM that starts an embedded Redis, stores one key and then waits to be killed, leaving the
@@ -13,7 +13,7 @@ final class LeftoverRedis {
 
   public static void main(String[] args) throws InterruptedException {
     EmbeddedRedis redis = EmbeddedRedis.start(Path.of(args[0]));
-    try (RedisClient client = RedisConnections.open(redis.url())) {
+    try (UnifiedJedis client = RedisConnections.open(redis.url())) {
       client.set("written-before-the-crash", "still here");
     }
     System.out.println("READY " + redis.pid() + " " + redis.port());

@@ -18,7 +18,7 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.OutboxRelay;
 import kring.json.KringJson;
 import kring.testing.Samples;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A Kring cut down to its outbox, run in its own JVM by {@link OutboxCrashTest} so that the test
@@ -39,7 +39,7 @@ final class OutboxCrashHarness {
 
   public static void main(String[] args) throws Exception {
     String mode = args[0];
-    RedisClient client = RedisConnections.open(args[1]);
+    UnifiedJedis client = RedisConnections.open(args[1]);
     RedisOutbox outbox = new RedisOutbox(client, new RedisKeys(args[2]));
     OutboxRelay relay =
         new OutboxRelay(

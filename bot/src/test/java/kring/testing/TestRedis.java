@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import kring.storage.EmbeddedRedis;
 import kring.storage.RedisConnections;
@@ -17,16 +20,21 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A Redis for the tests of one class, under a key prefix of its own that is emptied after each test
  * and at the end: {@link #machine()} is the Redis the machines run on 127.0.0.1:6379, {@link
- * #embedded()} one embedded Redis per test JVM. Before emptying it, it checks that every key the
- * test left is one PRIVACY.md lists, so a key no document mentions cannot slip in through a flow
- * the tests drive. Register it on a static field:
+ * #embedded()} one embedded Redis per test JVM, {@link #cluster()} one {@link LocalRedisCluster}
+ * and {@link #sentinel()} one {@link LocalRedisSentinel} per test JVM, both with passwords. Before
+ * emptying it, it checks that every key the test left is one PRIVACY.md lists, so a key no document
+ * mentions cannot slip in through a flow the tests drive. Register it on a static field:
  *
  * <pre>{@code @RegisterExtension static final TestRedis redis = TestRedis.machine();}</pre>
  */
@@ -40,31 +48,61 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-  private final boolean embedded;
+  /** Which Redis a test class gets. */
+  private enum Kind {
+    MACHINE,
+    EMBEDDED,
+    CLUSTER,
+    SENTINEL
+  }
+
+  private final Kind kind;
   private Server server;
   private RedisKeys keys;
 
-  private TestRedis(boolean embedded) {
-    this.embedded = embedded;
+  private TestRedis(Kind kind) {
+    this.kind = kind;
   }
 
   /** The machine's Redis on 127.0.0.1:6379. */
   public static TestRedis machine() {
-    return new TestRedis(false);
+    return new TestRedis(Kind.MACHINE);
   }
 
   /** The embedded Redis this test JVM starts once, with its data in a temporary directory. */
   public static TestRedis embedded() {
-    return new TestRedis(true);
+    return new TestRedis(Kind.EMBEDDED);
+  }
+
+  /**
+   * The Redis Cluster of three masters that this test JVM starts once from the machine's
+   * redis-server, with a password; {@link #client()} is Kring's cluster client for it.
+   */
+  public static TestRedis cluster() {
+    return new TestRedis(Kind.CLUSTER);
+  }
+
+  /**
+   * The master, replica and sentinel that this test JVM starts once from the machine's
+   * redis-server, the data nodes and the sentinel each with a password; {@link #client()} is
+   * Kring's sentinel client for them. A test that kills the master starts a set of its own.
+   */
+  public static TestRedis sentinel() {
+    return new TestRedis(Kind.SENTINEL);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(SHARED);
     server =
-        embedded
-            ? store.computeIfAbsent("embedded", name -> Server.embedded(), Server.class)
-            : store.computeIfAbsent("machine", name -> Server.machine(), Server.class);
+        switch (kind) {
+          case MACHINE -> store.computeIfAbsent("machine", name -> Server.machine(), Server.class);
+          case EMBEDDED ->
+              store.computeIfAbsent("embedded", name -> Server.embedded(), Server.class);
+          case CLUSTER -> store.computeIfAbsent("cluster", name -> Server.cluster(), Server.class);
+          case SENTINEL ->
+              store.computeIfAbsent("sentinel", name -> Server.sentinel(), Server.class);
+        };
     keys = new RedisKeys(uniquePrefix());
   }
 
@@ -96,12 +134,12 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     return keys;
   }
 
-  /** Where this Redis listens, for a child process. */
+  /** Where this Redis listens, as Kring's URL (with any password), for a child process. */
   public String url() {
     return server.url();
   }
 
-  /** Where the embedded Redis keeps its files; empty for the machine's Redis. */
+  /** Where the embedded Redis keeps its files; empty for every other Redis. */
   public Optional<Path> dataDir() {
     return Optional.ofNullable(server.dataDir());
   }
@@ -111,9 +149,30 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     return scan(client(), keys.prefix() + "*");
   }
 
-  /** Every key of a Redis that matches a glob pattern, read with SCAN so Redis is never blocked. */
+  /**
+   * Every key of a Redis that matches a glob pattern, read with SCAN so Redis is never blocked; on
+   * a cluster, from every master.
+   */
   public static List<String> scan(UnifiedJedis redis, String glob) {
-    return RedisErasure.scan(redis, glob);
+    if (!(redis instanceof RedisClusterClient cluster)) {
+      return RedisErasure.scan(redis, glob);
+    }
+    Set<String> found = new LinkedHashSet<>();
+    for (ConnectionPool pool : cluster.getClusterNodes().values()) {
+      try (Jedis node = new Jedis(pool.getResource())) {
+        if (!node.info("replication").contains("role:master")) {
+          continue;
+        }
+        ScanParams match = new ScanParams().match(glob).count(500);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+          ScanResult<String> page = node.scan(cursor, match);
+          found.addAll(page.getResult());
+          cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+      }
+    }
+    return new ArrayList<>(found);
   }
 
   /** Every key under this class's prefix with everything it holds, one key per line. */
@@ -134,7 +193,7 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     return text.toString();
   }
 
-  /** Deletes every key under this class's prefix. */
+  /** Deletes every key under this class's prefix (on a cluster, each in its own slot's master). */
   public void clear() {
     List<String> stored = storedKeys();
     if (!stored.isEmpty()) {
@@ -151,11 +210,11 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
   }
 
   /** One Redis and its client, shared by every test class in the JVM, closed at the end. */
-  private record Server(String url, RedisClient client, EmbeddedRedis redis, Path dataDir)
+  private record Server(String url, UnifiedJedis client, AutoCloseable redis, Path dataDir)
       implements AutoCloseable {
 
     static Server machine() {
-      RedisClient client = RedisConnections.open(MACHINE_URL);
+      UnifiedJedis client = RedisConnections.open(MACHINE_URL);
       try {
         client.ping();
       } catch (JedisConnectionException e) {
@@ -178,11 +237,27 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
       }
     }
 
+    static Server cluster() {
+      LocalRedisCluster cluster = LocalRedisCluster.builder().password(newPassword()).start();
+      return new Server(cluster.url(), RedisConnections.open(cluster.url()), cluster, null);
+    }
+
+    static Server sentinel() {
+      LocalRedisSentinel set =
+          LocalRedisSentinel.builder()
+              .password(newPassword())
+              .sentinelPassword(newPassword())
+              .start();
+      return new Server(set.url(), RedisConnections.open(set.url()), set, null);
+    }
+
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
       client.close();
       if (redis != null) {
-        redis.stop();
+        redis.close();
+      }
+      if (dataDir != null) {
         try (Stream<Path> files = Files.walk(dataDir)) {
           for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
             Files.deleteIfExists(file);
@@ -190,5 +265,17 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
         }
       }
     }
+  }
+
+  /**
+   * A password for a test Redis, with characters a URL must percent-encode, so that every test
+   * through it also checks that Kring decodes them.
+   */
+  public static String newPassword() {
+    StringBuilder password = new StringBuilder("k@r/ing:");
+    for (int i = 0; i < 12; i++) {
+      password.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+    }
+    return password.append("%+").toString();
   }
 }

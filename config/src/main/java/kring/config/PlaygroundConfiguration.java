@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The playground: the local web chat, on only when {@link PlaygroundOn} says so. */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +28,7 @@ class PlaygroundConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(PlaygroundConfiguration.class);
 
   @Bean
-  Rooms rooms(RedisClient redis, RedisKeys keys, Clock clock) {
+  Rooms rooms(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     LOG.info("The playground is on: open http://localhost:8080/ (no Slack or Teams needed)");
     return new RedisRooms(redis, keys, clock);
   }

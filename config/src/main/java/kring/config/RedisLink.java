@@ -4,7 +4,7 @@ import kring.storage.EmbeddedRedis;
 import kring.storage.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The connection to Kring's Redis: the configured one, or an embedded one started for it. Closing
@@ -15,9 +15,9 @@ final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
   private final EmbeddedRedis embedded;
-  private final RedisClient client;
+  private final UnifiedJedis client;
 
-  private RedisLink(EmbeddedRedis embedded, RedisClient client) {
+  private RedisLink(EmbeddedRedis embedded, UnifiedJedis client) {
     this.embedded = embedded;
     this.client = client;
   }
@@ -39,7 +39,7 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
-  RedisClient client() {
+  UnifiedJedis client() {
     return client;
   }
 

@@ -10,8 +10,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where Kring keeps its state.
  *
- * @param url {@code redis://host:port} or {@code rediss://…} (KRING_REDIS_URL); empty for an
- *     embedded Redis
+ * @param url {@code redis://host:port}, {@code rediss://…}, {@code redis-cluster://…} or {@code
+ *     redis-sentinel://…} (see {@link kring.storage.RedisConnections#open(String)};
+ *     KRING_REDIS_URL); empty for an embedded Redis
  * @param keyPrefix put before every key (KRING_REDIS_KEY_PREFIX)
  * @param dataDir where the embedded Redis keeps its append-only file (KRING_REDIS_DATA_DIR)
  */
@@ -19,8 +20,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kring.redis")
 public record RedisSettings(
     @Pattern(
-            regexp = "^$|^rediss?://\\S+$",
-            message = "must be empty (embedded Redis) or a redis:// or rediss:// URL")
+            regexp = "^$|^rediss?(-cluster|-sentinel)?://\\S+$",
+            message =
+                "must be empty (embedded Redis) or a Redis URL: redis:// or rediss:// (one"
+                    + " server), redis-cluster:// or rediss-cluster:// (a Redis Cluster),"
+                    + " redis-sentinel:// or rediss-sentinel:// (Redis Sentinel)")
         String url,
     @NotBlank
         @Pattern(

@@ -24,7 +24,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Retention and erasure: the indexes the retention clock reads, and its run. */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +33,7 @@ class RetentionConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionConfiguration.class);
 
   @Bean
-  RedisErasure erasure(RedisClient redis, RedisKeys keys) {
+  RedisErasure erasure(UnifiedJedis redis, RedisKeys keys) {
     return new RedisErasure(redis, keys);
   }
 
@@ -61,7 +61,7 @@ class RetentionConfiguration {
   }
 
   @Bean
-  RetentionIndex retentionIndex(RedisClient redis, RedisKeys keys) {
+  RetentionIndex retentionIndex(UnifiedJedis redis, RedisKeys keys) {
     return new RedisRetentionIndex(redis, keys);
   }
 
@@ -120,7 +120,7 @@ class RetentionConfiguration {
    * from before retention existed are entered in its indexes.
    */
   @Bean
-  ApplicationRunner upgradeCasesAtStart(RedisClient redis, RedisKeys keys, RetentionIndex index) {
+  ApplicationRunner upgradeCasesAtStart(UnifiedJedis redis, RedisKeys keys, RetentionIndex index) {
     return arguments -> {
       RedisCaseStartup.Outcome done = new RedisCaseStartup(redis, keys, index).run();
       if (done.upgraded() > 0 || done.indexed() > 0) {

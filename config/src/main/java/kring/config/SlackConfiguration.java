@@ -29,7 +29,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Kring on Slack: one Bolt app, reached over HTTP at /slack/events or through Socket Mode. */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +62,7 @@ class SlackConfiguration {
   }
 
   @Bean
-  SlackWorkspaces slackWorkspaces(SlackSettings settings, RedisClient redis, RedisKeys keys) {
+  SlackWorkspaces slackWorkspaces(SlackSettings settings, UnifiedJedis redis, RedisKeys keys) {
     return settings.multiWorkspace()
         ? new RedisInstallations(redis, keys)
         : new SingleWorkspace(settings.botToken(), redis, keys);
@@ -91,7 +91,7 @@ class SlackConfiguration {
       Conversation conversation,
       SlackWorkspaces workspaces,
       ExecutorService slackWork,
-      RedisClient redis,
+      UnifiedJedis redis,
       RedisKeys keys) {
     AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
     if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
@@ -127,7 +127,7 @@ class SlackConfiguration {
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "http", matchIfMissing = true)
   ServletRegistrationBean<SlackEndpoint> slackEndpoint(
-      App slackApp, SlackSettings settings, Clock clock, RedisClient redis, RedisKeys keys) {
+      App slackApp, SlackSettings settings, Clock clock, UnifiedJedis redis, RedisKeys keys) {
     SlackEndpoint endpoint =
         new SlackEndpoint(
             slackApp,

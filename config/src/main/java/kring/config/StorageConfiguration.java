@@ -20,7 +20,7 @@ import kring.storage.RedisReadiness;
 import kring.storage.RedisRetractions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Redis, the one store, and the core's ports on it. */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +33,7 @@ class StorageConfiguration {
 
   // The link owns the client's life; the bean must not be closed twice.
   @Bean(destroyMethod = "")
-  RedisClient redisClient(RedisLink link) {
+  UnifiedJedis redisClient(RedisLink link) {
     return link.client();
   }
 
@@ -42,7 +42,7 @@ class StorageConfiguration {
    * older layout are moved to the current one.
    */
   @Bean
-  RedisKeys redisKeys(RedisSettings settings, RedisClient redis) {
+  RedisKeys redisKeys(RedisSettings settings, UnifiedJedis redis) {
     RedisKeys keys = new RedisKeys(settings.keyPrefix());
     new RedisLayoutUpgrade(redis, keys).run();
     return keys;
@@ -57,43 +57,43 @@ class StorageConfiguration {
   }
 
   @Bean
-  Cases cases(RedisClient redis, RedisKeys keys) {
+  Cases cases(UnifiedJedis redis, RedisKeys keys) {
     return new RedisCases(redis, keys);
   }
 
   /** Each turn's commit: the case, its messages and its plan in one script. */
   @Bean
-  CaseStore caseStore(RedisClient redis, RedisKeys keys, Clock clock) {
+  CaseStore caseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     return new RedisCaseStore(redis, keys, clock);
   }
 
   @Bean
-  People people(RedisClient redis, RedisKeys keys) {
+  People people(UnifiedJedis redis, RedisKeys keys) {
     return new RedisPeople(redis, keys);
   }
 
   @Bean
-  Outbox outbox(RedisClient redis, RedisKeys keys) {
+  Outbox outbox(UnifiedJedis redis, RedisKeys keys) {
     return new RedisOutbox(redis, keys);
   }
 
   @Bean
-  Retractions retractions(RedisClient redis, RedisKeys keys) {
+  Retractions retractions(UnifiedJedis redis, RedisKeys keys) {
     return new RedisRetractions(redis, keys);
   }
 
   @Bean
-  RedisDuePrompts duePrompts(RedisClient redis, RedisKeys keys) {
+  RedisDuePrompts duePrompts(UnifiedJedis redis, RedisKeys keys) {
     return new RedisDuePrompts(redis, keys);
   }
 
   @Bean
-  PromptBudget promptBudget(RedisClient redis, RedisKeys keys) {
+  PromptBudget promptBudget(UnifiedJedis redis, RedisKeys keys) {
     return new RedisPromptBudget(redis, keys);
   }
 
   @Bean
-  RedisHealth redisHealthIndicator(RedisClient redis) {
-    return new RedisHealth(new RedisReadiness(redis));
+  RedisHealth redisHealthIndicator(UnifiedJedis redis, RedisKeys keys) {
+    return new RedisHealth(new RedisReadiness(redis, keys.prefix()));
   }
 }

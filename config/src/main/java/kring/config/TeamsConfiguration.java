@@ -23,7 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Microsoft Teams: on when an app id is configured or Teams is switched on explicitly. Without an
@@ -73,7 +73,7 @@ class TeamsConfiguration {
   }
 
   @Bean
-  TeamsDirectory teamsDirectory(RedisClient redis, RedisKeys keys) {
+  TeamsDirectory teamsDirectory(UnifiedJedis redis, RedisKeys keys) {
     return new TeamsDirectory(redis, keys);
   }
 
@@ -93,7 +93,7 @@ class TeamsConfiguration {
       TeamsAccess access,
       Conversation conversation,
       TeamsDirectory directory,
-      RedisClient redis,
+      UnifiedJedis redis,
       RedisKeys keys,
       Outbox outbox,
       Drainer outboxDrainer,

@@ -18,7 +18,7 @@ import kring.storage.EmbeddedRedis;
 import kring.storage.RedisConnections;
 import kring.testing.PrivacyDocument;
 import kring.testing.TestRedis;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Kring started as its own JVM, so that a test can kill it the hard way and start it again. */
 final class KringProcess implements AutoCloseable {
@@ -110,7 +110,7 @@ final class KringProcess implements AutoCloseable {
       throw new IllegalStateException("Stop Kring before reading what it left in Redis");
     }
     EmbeddedRedis redis = EmbeddedRedis.start(dataDir);
-    try (RedisClient client = RedisConnections.open(redis.url())) {
+    try (UnifiedJedis client = RedisConnections.open(redis.url())) {
       return TestRedis.scan(client, "*");
     } finally {
       redis.stop();

@@ -24,7 +24,9 @@ class SettingsTest {
   void aRedisUrlThatIsNotOneStopsStartUpAndSaysWhich() {
     assertThatThrownBy(() -> start("kring.redis.url=http://example.org"))
         .hasStackTraceContaining("kring.redis")
-        .hasStackTraceContaining("redis:// or rediss://");
+        .hasStackTraceContaining("redis:// or rediss://")
+        .hasStackTraceContaining("redis-cluster://")
+        .hasStackTraceContaining("redis-sentinel://");
   }
 
   @Test

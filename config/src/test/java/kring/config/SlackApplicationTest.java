@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The whole application with Slack configured: the endpoint is served, the playground is off. */
 class SlackApplicationTest {
@@ -160,7 +160,7 @@ class SlackApplicationTest {
             "kring.slack.client-id=111.222",
             "kring.slack.client-secret=client-secret-for-tests-only",
             "kring.slack.signing-secret=" + SECRET);
-    RedisClient redis = app.getBean(RedisClient.class);
+    UnifiedJedis redis = app.getBean(UnifiedJedis.class);
     RedisKeys keys = app.getBean(RedisKeys.class);
     try {
       HttpResponse<String> install = get(port, "/slack/install");
