@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import kring.core.cases.CaseCode;
 import kring.core.privacy.RetentionIndex;
-import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -15,6 +13,10 @@ import redis.clients.jedis.params.ZAddParams;
  * erasures asked for. Each question reads only the due end of one set.
  */
 public final class RedisRetentionIndex implements RetentionIndex {
+
+  private static final LuaScript ACTIVE = LuaScript.named("retention-active.lua");
+  private static final LuaScript CLOSED = LuaScript.named("retention-closed.lua");
+  private static final LuaScript ASKED = LuaScript.named("retention-asked.lua");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -26,24 +28,21 @@ public final class RedisRetentionIndex implements RetentionIndex {
 
   @Override
   public void active(CaseCode code, Instant at) {
-    try (AbstractTransaction multi = redis.multi()) {
-      // GT: a late writer with an older time never moves a case back towards being quiet.
-      multi.zadd(keys.retentionActive(), ms(at), code.value(), ZAddParams.zAddParams().gt());
-      multi.zrem(keys.retentionAsked(), code.value());
-      multi.exec();
-    }
+    // GT: a late writer with an older time never moves a case back towards being quiet.
+    ACTIVE.run(
+        redis,
+        List.of(keys.retentionActive(), keys.retentionAsked()),
+        List.of(code.value(), String.valueOf(at.toEpochMilli())));
   }
 
   @Override
   public boolean closed(CaseCode code, Instant at) {
-    try (AbstractTransaction multi = redis.multi()) {
-      Response<Long> added =
-          multi.zadd(keys.retentionClosed(), ms(at), code.value(), ZAddParams.zAddParams().nx());
-      multi.zrem(keys.retentionActive(), code.value());
-      multi.zrem(keys.retentionAsked(), code.value());
-      multi.exec();
-      return added.get() == 1;
-    }
+    Object added =
+        CLOSED.run(
+            redis,
+            List.of(keys.retentionClosed(), keys.retentionActive(), keys.retentionAsked()),
+            List.of(code.value(), String.valueOf(at.toEpochMilli())));
+    return Long.valueOf(1).equals(added);
   }
 
   @Override
@@ -58,12 +57,12 @@ public final class RedisRetentionIndex implements RetentionIndex {
 
   @Override
   public boolean asked(CaseCode code, Instant at) {
-    try (AbstractTransaction multi = redis.multi()) {
-      Response<Long> taken = multi.zrem(keys.retentionActive(), code.value());
-      multi.zadd(keys.retentionAsked(), ms(at), code.value(), ZAddParams.zAddParams().nx());
-      multi.exec();
-      return taken.get() == 1;
-    }
+    Object taken =
+        ASKED.run(
+            redis,
+            List.of(keys.retentionActive(), keys.retentionAsked()),
+            List.of(code.value(), String.valueOf(at.toEpochMilli())));
+    return Long.valueOf(1).equals(taken);
   }
 
   @Override
@@ -83,11 +82,8 @@ public final class RedisRetentionIndex implements RetentionIndex {
 
   @Override
   public void forget(CaseCode code) {
-    try (AbstractTransaction multi = redis.multi()) {
-      for (String key : keysOfEveryCase()) {
-        multi.zrem(key, code.value());
-      }
-      multi.exec();
+    for (String key : keysOfEveryCase()) {
+      redis.zrem(key, code.value());
     }
   }
 

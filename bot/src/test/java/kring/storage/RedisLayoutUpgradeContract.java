@@ -22,7 +22,6 @@ import kring.json.KringJson;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 
@@ -33,9 +32,9 @@ import tools.jackson.databind.JsonNode;
  * case and a put-off, handed-out and lost closing prompt). Every key afterwards is one PRIVACY.md
  * lists (the test Redis checks that after each test), and everything reads as it did.
  */
-class RedisLayoutUpgradeTest {
+abstract class RedisLayoutUpgradeContract {
 
-  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+  abstract TestRedis redis();
 
   static final CaseCode CASE = new CaseCode("K-NQYU");
   static final CaseCode OTHER = new CaseCode("K-XY6Y");
@@ -50,8 +49,8 @@ class RedisLayoutUpgradeTest {
 
   @BeforeEach
   void restoreTheDump() throws IOException {
-    client = redis.client();
-    keys = redis.keys();
+    client = redis().client();
+    keys = redis().keys();
     load(client, keys.prefix());
   }
 
@@ -171,7 +170,7 @@ class RedisLayoutUpgradeTest {
   /** Writes the stored dump under this test's key prefix, each key in its own Redis type. */
   static void load(UnifiedJedis client, String prefix) throws IOException {
     JsonNode dump;
-    try (InputStream in = RedisLayoutUpgradeTest.class.getResourceAsStream("layout-1.json")) {
+    try (InputStream in = RedisLayoutUpgradeContract.class.getResourceAsStream("layout-1.json")) {
       dump = KringJson.mapper().readTree(in);
     }
     for (JsonNode entry : dump) {

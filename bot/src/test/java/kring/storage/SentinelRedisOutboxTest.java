@@ -1,0 +1,14 @@
+package kring.storage;
+
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SentinelRedisOutboxTest extends RedisOutboxContract {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.sentinel();
+
+  @Override
+  TestRedis redis() {
+    return redis;
+  }
+}
