@@ -98,8 +98,6 @@ class TurnCrashTest {
       cutShort += stored > acknowledged ? 1 : 0;
       next = stored + 1;
     }
-    // The kills landed at many moments: most runs stored updates, not all of them told the person.
-    assertThat(next).isGreaterThan(KILLS);
     System.out.printf(
         "%d kills, %d updates stored, %d stored but not yet acknowledged when killed%n",
         KILLS, next - 1, cutShort);
