@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -19,6 +22,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * digest and only sent in full when the server does not know it yet (after a restart or a flush).
  */
 final class LuaScript {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LuaScript.class);
 
   private final String name;
   private final String source;
@@ -48,6 +53,45 @@ final class LuaScript {
     } catch (JedisNoScriptException e) {
       return redis.eval(source, keys, args);
     }
+  }
+
+  /**
+   * Runs the script, then waits until {@code replicas} replicas have its writes (Redis's WAIT on
+   * the same connection, right after it), at most {@code timeout}. Fewer replicas in time is
+   * logged: the writes stand on the primary, but a failover before they reach a replica would lose
+   * them.
+   */
+  Object runConfirmed(
+      UnifiedJedis redis, List<String> keys, List<String> args, int replicas, Duration timeout) {
+    if (replicas <= 0) {
+      return run(redis, keys, args);
+    }
+    for (boolean full : new boolean[] {false, true}) {
+      Response<Object> ran;
+      Response<Long> confirmed;
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        ran = full ? pipeline.eval(source, keys, args) : pipeline.evalsha(sha, keys, args);
+        confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
+        pipeline.sync();
+      }
+      Object result;
+      try {
+        result = ran.get();
+      } catch (JedisNoScriptException e) {
+        continue;
+      }
+      long reached = confirmed.get();
+      if (reached < replicas) {
+        LOG.warn(
+            "Only {} of {} replicas confirmed a write of {} within {} ms",
+            reached,
+            replicas,
+            name,
+            timeout.toMillis());
+      }
+      return result;
+    }
+    throw new IllegalStateException("Redis did not take the script " + name);
   }
 
   /**

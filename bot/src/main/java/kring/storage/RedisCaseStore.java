@@ -1,6 +1,7 @@
 package kring.storage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import kring.core.cases.Case;
@@ -26,6 +27,9 @@ public final class RedisCaseStore implements CaseStore {
 
   private static final LuaScript COMMIT = LuaScript.named("case-commit.lua");
 
+  /** How long a commit waits for its replicas before it goes on with a warning. */
+  static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final RedisCases cases;
@@ -35,8 +39,18 @@ public final class RedisCaseStore implements CaseStore {
   private final CaseDocuments documents = new CaseDocuments(KringJson.mapper());
   private final JsonMapper json = KringJson.mapper();
   private final Clock clock;
+  private final int replicasToConfirm;
 
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+    this(redis, keys, clock, 0);
+  }
+
+  /**
+   * @param replicasToConfirm how many replicas must hold a commit before it counts as done (a
+   *     failover then loses nothing acknowledged); 0 for a Redis without replicas
+   */
+  public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock, int replicasToConfirm) {
+    this.replicasToConfirm = replicasToConfirm;
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
@@ -59,7 +73,10 @@ public final class RedisCaseStore implements CaseStore {
     }
     List<?> result;
     try {
-      result = (List<?>) COMMIT.run(redis, caseKeys(commit), args(commit));
+      result =
+          (List<?>)
+              COMMIT.runConfirmed(
+                  redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
     } catch (RuntimeException e) {
       if (read == null || moved) {
         cases.release(changed.channel(), changed.code());

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (written before the commit), and any node's outbox poller hands them in after a short grace.
  * Handing in twice is harmless: the outbox remembers what it took in.
  */
-final class RedisHandIn {
+public final class RedisHandIn {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisHandIn.class);
   private static final LuaScript HAND_IN = LuaScript.named("outbox-hand-in.lua");
@@ -34,7 +34,7 @@ final class RedisHandIn {
   private final RedisKeys keys;
   private final JsonMapper json = KringJson.mapper();
 
-  RedisHandIn(UnifiedJedis redis, RedisKeys keys) {
+  public RedisHandIn(UnifiedJedis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
   }
@@ -80,6 +80,27 @@ final class RedisHandIn {
       }
     }
     return codes.size();
+  }
+
+  /**
+   * Hands in what any case keeps for the outbox, found from the cases' own keys: for a case whose
+   * entry in the index was lost (its node died, or a failover lost the entry but kept the commit).
+   *
+   * @return how many cases had messages waiting
+   */
+  public int repair() {
+    String key = keys.caseOutbox(new CaseCode("K-2222"));
+    String start = key.substring(0, key.indexOf('{') + 1);
+    String end = key.substring(key.indexOf('}'));
+    int found = 0;
+    for (String waiting : RedisScan.keys(redis, start + "*" + end)) {
+      String code = waiting.substring(start.length(), waiting.length() - end.length());
+      if (CaseCode.isValid(code) && redis.llen(waiting) > 0) {
+        handIn(new CaseCode(code));
+        found++;
+      }
+    }
+    return found;
   }
 
   private void takeIn(List<String> fields, long now) {

@@ -40,11 +40,12 @@ final class TurnCrashHarness {
     Speaker partner = new Speaker(UserRef.parse(args[2]), "Anna");
     ChannelRef channel = ChannelRef.parse(args[3]);
     int first = Integer.parseInt(args[4]);
+    int replicas = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     MovableClock clock = new MovableClock(BASE, ZoneId.of("Europe/Brussels"));
     RedisCases cases = new RedisCases(client, keys);
     RedisPeople people = new RedisPeople(client, keys);
     RedisOutbox outbox = new RedisOutbox(client, keys);
-    RedisCaseStore store = new RedisCaseStore(client, keys, clock);
+    RedisCaseStore store = new RedisCaseStore(client, keys, clock, replicas);
     ScheduledPrompts prompts =
         new ScheduledPrompts(
             cases,
@@ -70,14 +71,20 @@ final class TurnCrashHarness {
             RetentionIndex.NONE,
             store);
     System.out.println("READY");
-    for (int i = first; ; i++) {
+    for (int i = first; ; ) {
       clock.set(BASE.plus(Duration.ofMinutes(i)));
-      Form form = kring.say(partner, channel, "update").form();
-      Map<String, String> values = new HashMap<>(form.hidden());
-      form.inputs().forEach(input -> values.put(input.name(), input.value()));
-      values.put("text", "news " + i);
-      kring.submit(partner, channel, form.id(), values);
+      try {
+        Form form = kring.say(partner, channel, "update").form();
+        Map<String, String> values = new HashMap<>(form.hidden());
+        form.inputs().forEach(input -> values.put(input.name(), input.value()));
+        values.put("text", "news " + i);
+        kring.submit(partner, channel, form.id(), values);
+      } catch (RuntimeException e) {
+        System.out.println("FAILED " + i + " " + e.getClass().getSimpleName());
+        continue;
+      }
       System.out.println("ACK " + i);
+      i++;
     }
   }
 }

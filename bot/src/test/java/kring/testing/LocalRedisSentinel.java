@@ -127,6 +127,38 @@ public final class LocalRedisSentinel implements AutoCloseable {
     return promoted;
   }
 
+  /**
+   * Holds the replica still (SIGSTOP) until {@link #releaseReplica}: it takes no more of the
+   * master's writes and confirms none, as a replica cut off from its master would.
+   */
+  public void holdReplica() throws InterruptedException {
+    signal("STOP", replica().pid());
+  }
+
+  /** Lets the replica held by {@link #holdReplica} go on (SIGCONT). */
+  public void releaseReplica() throws InterruptedException {
+    signal("CONT", replica().pid());
+  }
+
+  private RedisServerProcess replica() {
+    HostAndPort master = master();
+    return dataNodes.stream()
+        .filter(node -> node.port() != master.getPort() && node.alive())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No replica"));
+  }
+
+  private static void signal(String name, long pid) throws InterruptedException {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Stops every process and removes the set's directory. */
   @Override
   public void close() {

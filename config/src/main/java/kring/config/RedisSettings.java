@@ -1,5 +1,7 @@
 package kring.config;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *     KRING_REDIS_URL); empty for an embedded Redis
  * @param keyPrefix put before every key (KRING_REDIS_KEY_PREFIX)
  * @param dataDir where the embedded Redis keeps its append-only file (KRING_REDIS_DATA_DIR)
+ * @param replicasToConfirm how many replicas must have each turn's commit before the person is told
+ *     (KRING_REDIS_REPLICAS_TO_CONFIRM): 0 for one Redis; 1 behind Sentinel or on a Cluster with
+ *     replicas, so that a failover loses nothing acknowledged
  */
 @Validated
 @ConfigurationProperties("kring.redis")
@@ -32,7 +37,8 @@ public record RedisSettings(
             message = "must be lower-case letters, digits or dashes ending in ':', like kring:")
         String keyPrefix,
     @NotNull(message = "set kring.redis.data-dir (KRING_REDIS_DATA_DIR), for example ./data")
-        Path dataDir) {
+        Path dataDir,
+    @Min(0) @Max(5) int replicasToConfirm) {
 
   /** Whether to start an embedded Redis: no URL is configured. */
   public boolean embedded() {

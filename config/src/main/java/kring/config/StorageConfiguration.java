@@ -11,6 +11,7 @@ import kring.scheduler.Drainer;
 import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
+import kring.storage.RedisHandIn;
 import kring.storage.RedisKeys;
 import kring.storage.RedisLayoutUpgrade;
 import kring.storage.RedisOutbox;
@@ -50,8 +51,15 @@ class StorageConfiguration {
 
   /** Rebuilds the pollers' index of due cases from the cases' own keys; at start, then often. */
   @Bean(destroyMethod = "close")
-  Drainer wakeRepairDrainer(RedisDuePrompts due) {
-    Drainer drainer = new Drainer("wake-repair", due::repair);
+  Drainer wakeRepairDrainer(RedisDuePrompts due, UnifiedJedis redis, RedisKeys keys) {
+    RedisHandIn handIn = new RedisHandIn(redis, keys);
+    Drainer drainer =
+        new Drainer(
+            "wake-repair",
+            () -> {
+              due.repair();
+              handIn.repair();
+            });
     drainer.wake();
     return drainer;
   }
@@ -63,8 +71,8 @@ class StorageConfiguration {
 
   /** Each turn's commit: the case, its messages and its plan in one script. */
   @Bean
-  CaseStore caseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
-    return new RedisCaseStore(redis, keys, clock);
+  CaseStore caseStore(UnifiedJedis redis, RedisKeys keys, Clock clock, RedisSettings settings) {
+    return new RedisCaseStore(redis, keys, clock, settings.replicasToConfirm());
   }
 
   @Bean
