@@ -51,8 +51,9 @@ class CoreConfiguration {
       Clock clock,
       Cases cases,
       People people,
-      Retractions retractions) {
-    DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock);
+      Retractions retractions,
+      CaseStore store) {
+    DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock, store);
     return new OutboxRelay(
         outbox,
         messengers.orderedStream().toList(),

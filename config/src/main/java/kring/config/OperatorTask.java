@@ -12,6 +12,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 import kring.core.privacy.Erasure;
+import kring.core.store.CaseStore;
 import kring.json.KringJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,10 @@ final class OperatorTask implements ApplicationRunner {
       People people,
       Outbox outbox,
       Erasure erasure,
-      Clock clock) {
+      Clock clock,
+      CaseStore store) {
     this.settings = settings;
-    this.subjects = new DataSubjects(cases, people, outbox, erasure, clock);
+    this.subjects = new DataSubjects(cases, people, outbox, erasure, clock, store);
   }
 
   @Override

@@ -12,6 +12,7 @@ import kring.core.outbox.Retractions;
 import kring.core.outbox.Retractor;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
+import kring.core.store.CaseStore;
 import kring.scheduler.Drainer;
 import kring.storage.RedisCaseStartup;
 import kring.storage.RedisErasure;
@@ -75,7 +76,8 @@ class RetentionConfiguration {
       RetentionSettings settings,
       Clock clock,
       Schedule prompts,
-      Drainer outboxDrainer) {
+      Drainer outboxDrainer,
+      CaseStore store) {
     return new Retention(
         cases,
         people,
@@ -85,7 +87,8 @@ class RetentionConfiguration {
         settings.periods(),
         clock,
         prompts,
-        outboxDrainer::wake);
+        outboxDrainer::wake,
+        store);
   }
 
   @Bean(destroyMethod = "close")
@@ -102,8 +105,9 @@ class RetentionConfiguration {
       People people,
       Outbox outbox,
       Erasure erasure,
-      Clock clock) {
-    return new OperatorTask(settings, cases, people, outbox, erasure, clock);
+      Clock clock,
+      CaseStore store) {
+    return new OperatorTask(settings, cases, people, outbox, erasure, clock, store);
   }
 
   /**

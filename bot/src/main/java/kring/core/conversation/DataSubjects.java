@@ -10,7 +10,6 @@ import kring.core.agreement.Task;
 import kring.core.calendar.WorkingHours;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.Cases;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
@@ -23,6 +22,10 @@ import kring.core.outbox.Recipient;
 import kring.core.partners.Partner;
 import kring.core.privacy.Erasure;
 import kring.core.reply.Reply;
+import kring.core.store.CaseStore;
+import kring.core.store.Change;
+import kring.core.store.Commits;
+import kring.core.store.Plan;
 
 /**
  * The operator's answer to a data-subject request about one person: everything Kring holds about
@@ -36,8 +39,14 @@ public final class DataSubjects {
   private final Outbox outbox;
   private final Erasure erasure;
   private final Clock clock;
+  private final Commits commits;
 
-  public DataSubjects(Cases cases, People people, Outbox outbox, Erasure erasure, Clock clock) {
+  /**
+   * @param store commits a person's erasure from a case with what the case's channel is told
+   */
+  public DataSubjects(
+      Cases cases, People people, Outbox outbox, Erasure erasure, Clock clock, CaseStore store) {
+    this.commits = new Commits(cases, store, c -> Plan.KEEP);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -118,18 +127,24 @@ public final class DataSubjects {
     Instant now = clock.instant();
     List<Case> theirs = cases.findByPerson(person);
     for (Case c : theirs) {
-      Case after = CaseChanges.change(cases, c.code(), stored -> stored.forget(person, now));
-      erasure.forget(after.code(), person, false);
-      Reply notice =
-          Reply.text(Texts.get(after.language(), "operator.forgot", after.code().value()));
-      outbox.enqueue(
-          new OutboundMessage(
-              UUID.randomUUID().toString(),
-              Recipient.channel(after.channel()),
-              notice,
-              MessageKind.ANNOUNCEMENT,
-              after.code(),
-              now));
+      commits.change(
+          c.code(),
+          stored -> {
+            Case after = stored.forget(person, now);
+            Reply notice =
+                Reply.text(Texts.get(after.language(), "operator.forgot", after.code().value()));
+            return new Change(
+                after,
+                List.of(
+                    new OutboundMessage(
+                        UUID.randomUUID().toString(),
+                        Recipient.channel(after.channel()),
+                        notice,
+                        MessageKind.ANNOUNCEMENT,
+                        after.code(),
+                        now)));
+          });
+      erasure.forget(c.code(), person, false);
     }
     erasure.forgetPerson(person);
     return theirs.size();

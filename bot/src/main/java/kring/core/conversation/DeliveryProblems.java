@@ -1,11 +1,11 @@
 package kring.core.conversation;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.Cases;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
@@ -19,12 +19,18 @@ import kring.core.outbox.OutboxRelay;
 import kring.core.outbox.Recipient;
 import kring.core.partners.Partner;
 import kring.core.reply.Reply;
+import kring.core.store.CaseStore;
+import kring.core.store.Change;
+import kring.core.store.Commits;
+import kring.core.store.Plan;
 
 /**
  * Tells a case's coordinator, privately, that a message from Kring could not be delivered, so that
  * nobody silently misses an answer or a reminder. The notice names no content.
  */
 public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay.GoneListener {
+
+  private final Commits commits;
 
   private static final Logger LOG = Logger.getLogger(DeliveryProblems.class.getName());
 
@@ -33,7 +39,12 @@ public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay
   private final Outbox outbox;
   private final Clock clock;
 
-  public DeliveryProblems(Cases cases, People people, Outbox outbox, Clock clock) {
+  /**
+   * @param store commits what a platform's word changes in a case (a partner unreachable, a channel
+   *     gone)
+   */
+  public DeliveryProblems(Cases cases, People people, Outbox outbox, Clock clock, CaseStore store) {
+    this.commits = new Commits(cases, store, c -> Plan.KEEP);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -88,10 +99,11 @@ public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay
           .filter(c -> c.partner(message.to().person()).isPresent())
           .ifPresent(
               c ->
-                  CaseChanges.change(
-                      cases,
+                  commits.change(
                       c.code(),
-                      now -> now.unreachable(message.to().person(), clock.instant())));
+                      now ->
+                          new Change(
+                              now.unreachable(message.to().person(), clock.instant()), List.of())));
       return;
     }
     if (what != Delivery.Gone.CHANNEL || message.to().isPrivate() || message.caseCode() == null) {
@@ -103,9 +115,11 @@ public final class DeliveryProblems implements Consumer<DeadLetter>, OutboxRelay
         .filter(c -> c.channel().equals(message.to().channel()))
         .ifPresent(
             c ->
-                CaseChanges.change(
-                    cases,
+                commits.change(
                     c.code(),
-                    now -> now.pauseBecauseChannelLost("undeliverable", clock.instant())));
+                    now ->
+                        new Change(
+                            now.pauseBecauseChannelLost("undeliverable", clock.instant()),
+                            List.of())));
   }
 }

@@ -33,6 +33,8 @@ import kring.core.safety.DangerWords;
 import kring.core.safety.SafetyCard;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
+import kring.core.store.Change;
+import kring.core.store.Commits;
 import kring.core.store.StepwiseCaseStore;
 
 /**
@@ -265,19 +267,19 @@ public final class KringConversation implements Conversation {
 
   @Override
   public void channelLost(ChannelRef channel, String reason) {
+    String why = reason == null ? "" : reason.replaceAll("[^a-z_]", "");
     cases
         .findByChannel(channel)
         .ifPresent(
-            c -> {
-              String why = reason == null ? "" : reason.replaceAll("[^a-z_]", "");
-              Case paused =
-                  CaseChanges.change(
-                      cases,
-                      c.code(),
-                      now ->
-                          now.pauseBecauseChannelLost(why.isEmpty() ? "?" : why, clock.instant()));
-              caseChanged.accept(paused);
-            });
+            c ->
+                new Commits(cases, store, planning::plan)
+                    .change(
+                        c.code(),
+                        now ->
+                            new Change(
+                                now.pauseBecauseChannelLost(
+                                    why.isEmpty() ? "?" : why, clock.instant()),
+                                List.of())));
   }
 
   @Override

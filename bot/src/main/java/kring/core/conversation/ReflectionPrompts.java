@@ -23,6 +23,7 @@ import kring.core.reflection.ReflectionRound;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
+import kring.core.store.Change;
 
 /**
  * The scheduled side of reflection rounds, called by the prompt sender for the reflection kinds:
@@ -52,9 +53,9 @@ final class ReflectionPrompts {
    * partners are asked through their own prompts (planned when the case is planned again). A pure
    * step on the case as read: its commit stores both.
    */
-  Step open(Case latest, int number, Instant now) {
+  Change open(Case latest, int number, Instant now) {
     if (heldSince(latest, number)) {
-      return Step.none(latest);
+      return Change.none(latest);
     }
     Case opened =
         latest.startScheduledReflection(
@@ -65,7 +66,7 @@ final class ReflectionPrompts {
     Optional<ReflectionRound> round =
         opened.reflection(number).filter(r -> r.openedAt().equals(now));
     if (round.isEmpty()) {
-      return Step.none(latest);
+      return Change.none(latest);
     }
     Language lang = opened.language();
     String opening =
@@ -74,7 +75,7 @@ final class ReflectionPrompts {
             "reflection.started.scheduled",
             round.get().questions().size(),
             cards.date(round.get().closesAt(), lang));
-    return new Step(
+    return new Change(
         opened,
         List.of(
             announcement(
@@ -143,14 +144,14 @@ final class ReflectionPrompts {
    * Closes a round at its deadline if still open: its summary for the channel, and notes. A pure
    * step on the case as read: its commit stores both.
    */
-  Step close(Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
+  Change close(Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
     int number = prompt.step();
     if (latest.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
-      return Step.none(latest);
+      return Change.none(latest);
     }
     Case closed = latest.closeReflection(number, now, random);
     if (closed == latest) {
-      return Step.none(latest);
+      return Change.none(latest);
     }
     LOG.fine(() -> "Closed reflection round " + number + " of " + latest.code());
     List<OutboundMessage> messages = new ArrayList<>();
@@ -162,7 +163,7 @@ final class ReflectionPrompts {
               : Recipient.privately(closed.channel(), m.to());
       messages.add(announcement(ids.get(), closed, to, m.reply(), now));
     }
-    return new Step(closed, messages);
+    return new Change(closed, messages);
   }
 
   private static OutboundMessage announcement(

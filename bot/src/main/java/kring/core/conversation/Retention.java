@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
@@ -25,6 +25,9 @@ import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Reply;
+import kring.core.store.CaseStore;
+import kring.core.store.Change;
+import kring.core.store.Commits;
 
 /**
  * The retention clock, run by every node from time to time: erases the cases two partners agreed to
@@ -49,10 +52,12 @@ public final class Retention {
   private final Clock clock;
   private final Schedule schedule;
   private final Runnable outboxWritten;
+  private final Commits commits;
 
   /**
    * @param schedule planned again for a case Kring closes, so its prompts stop
    * @param outboxWritten called after messages were written, to deliver them soon
+   * @param store commits a case Kring closes with what it says and its plan
    */
   public Retention(
       Cases cases,
@@ -63,7 +68,9 @@ public final class Retention {
       RetentionPeriods periods,
       Clock clock,
       Schedule schedule,
-      Runnable outboxWritten) {
+      Runnable outboxWritten,
+      CaseStore store) {
+    this.commits = new Commits(cases, store, schedule::plan);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -170,11 +177,27 @@ public final class Retention {
     if (!index.closed(code, now) || found.get().status() == CaseStatus.CLOSED) {
       return;
     }
-    Case closed = CaseChanges.change(cases, code, c -> c.closeForInactivity(now));
-    schedule.replan(closed);
-    Reply notice =
-        Reply.text(Texts.get(closed.language(), "retention.closed-inactive", code.value()));
-    send(closed, Recipient.channel(closed.channel()), notice, MessageKind.ANNOUNCEMENT, now);
+    commits.change(
+        code,
+        c -> {
+          if (c.status() == CaseStatus.CLOSED) {
+            return Change.none(c);
+          }
+          Case closed = c.closeForInactivity(now);
+          Reply notice =
+              Reply.text(Texts.get(closed.language(), "retention.closed-inactive", code.value()));
+          return new Change(
+              closed,
+              List.of(
+                  new OutboundMessage(
+                      UUID.randomUUID().toString(),
+                      Recipient.channel(closed.channel()),
+                      notice,
+                      MessageKind.ANNOUNCEMENT,
+                      code,
+                      now)));
+        });
+    outboxWritten.run();
   }
 
   private void send(Case c, Recipient to, Reply reply, MessageKind kind, Instant now) {

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
-import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
@@ -44,8 +43,9 @@ import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
 import kring.core.schedule.PromptBudget.Share;
-import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
+import kring.core.store.Change;
+import kring.core.store.Commits;
 import kring.core.store.Plan;
 import kring.core.store.StepwiseCaseStore;
 
@@ -83,6 +83,7 @@ public final class ScheduledPrompts implements Schedule {
   private final ReflectionPrompts reflections;
   private final RetentionIndex retention;
   private final CaseStore store;
+  private final Commits commits;
 
   public ScheduledPrompts(
       Cases cases,
@@ -129,6 +130,7 @@ public final class ScheduledPrompts implements Schedule {
       RetentionIndex retention,
       CaseStore store) {
     this.store = store == null ? new StepwiseCaseStore(cases, outbox, this, clock) : store;
+    this.commits = new Commits(cases, this.store, this::plan);
     this.retention = retention;
     this.cases = cases;
     this.people = people;
@@ -359,13 +361,13 @@ public final class ScheduledPrompts implements Schedule {
    */
   private int scheduled(Batch batch, DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
-    Function<Case, Step> step =
+    Function<Case, Change> step =
         switch (prompt.kind()) {
           case CHECK_IN_OPEN ->
               read ->
                   read.lastCheckIn().filter(r -> r.number() >= number).isPresent()
-                      ? Step.none(read)
-                      : new Step(
+                      ? Change.none(read)
+                      : new Change(
                           read.openCheckIn(number, now, planner.checkInClosesAt(read, now)),
                           List.of());
           case CHECK_IN_CLOSE -> read -> closeCheckIn(read, number, now);
@@ -376,50 +378,35 @@ public final class ScheduledPrompts implements Schedule {
                       read, prompt, who -> people.language(who).orElse(read.language()), now);
           default -> throw new IllegalStateException(prompt.kind() + " is a personal prompt");
         };
-    Case read = c;
-    for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Step done;
-      try {
-        done = step.apply(read);
-      } catch (Refusal refusal) {
-        LOG.info(() -> "Skipped " + named(prompt) + ": " + refusal.key());
-        return 0;
-      }
-      if (done.after().equals(read)) {
-        return 0;
-      }
-      try {
-        Case stored =
-            store.commit(
-                new CaseCommit(
-                    read, done.after(), done.messages(), plan(done.after()), List.of(prompt)));
-        batch.committed(prompt);
-        if (stored.status() == CaseStatus.CLOSED) {
-          retention.closed(stored.code(), now);
-        }
-        return done.messages().size();
-      } catch (ConcurrentChange e) {
-        Optional<Case> again = cases.find(c.code());
-        if (again.isEmpty()) {
-          return 0;
-        }
-        read = again.get();
-        CaseChanges.pauseBefore(attempt + 1);
-      }
+    Optional<Change> stored;
+    try {
+      stored = commits.change(c.code(), step, List.of(prompt));
+    } catch (Refusal refusal) {
+      LOG.info(() -> "Skipped " + named(prompt) + ": " + refusal.key());
+      return 0;
+    } catch (ConcurrentChange e) {
+      LOG.warning(() -> "Put off " + named(prompt) + ": its case kept changing");
+      return 0;
     }
-    LOG.warning(() -> "Gave up " + named(prompt) + " for now: its case kept changing");
-    return 0;
+    if (stored.isEmpty()) {
+      return 0;
+    }
+    batch.committed(prompt);
+    if (stored.get().after().status() == CaseStatus.CLOSED) {
+      retention.closed(c.code(), now);
+    }
+    return stored.get().messages().size();
   }
 
   /** Closes a check-in if it is still open, with its summary for the channel. */
-  private Step closeCheckIn(Case read, int number, Instant now) {
+  private Change closeCheckIn(Case read, int number, Instant now) {
     if (read.checkIn(number).filter(CheckInRound::open).isEmpty()) {
-      return Step.none(read);
+      return Change.none(read);
     }
     Case closed = read.closeCheckIn(number, now);
     CheckInRound round = closed.checkIn(number).orElseThrow();
     Reply summary = CheckIns.summary(closed, round, cards, closed.language());
-    return new Step(
+    return new Change(
         closed,
         List.of(
             new OutboundMessage(

@@ -17,6 +17,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.core.store.StepwiseCaseStore;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
@@ -43,7 +44,12 @@ class DeliveryProblemsTest {
     outbox = new RecordingOutbox();
     problems =
         new DeliveryProblems(
-            cases, new InMemoryPeople(), outbox, Clock.fixed(NOW, ZoneId.of("UTC")));
+            cases,
+            new InMemoryPeople(),
+            outbox,
+            Clock.fixed(NOW, ZoneId.of("UTC")),
+            new StepwiseCaseStore(
+                cases, outbox, Schedule.NONE, Clock.fixed(NOW, ZoneId.of("UTC"))));
   }
 
   Case stored() {

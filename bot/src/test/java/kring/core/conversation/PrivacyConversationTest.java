@@ -29,6 +29,7 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
+import kring.core.store.StepwiseCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;
@@ -95,7 +96,8 @@ class PrivacyConversationTest {
             RetentionPeriods.DEFAULT,
             clock,
             Schedule.NONE,
-            () -> {});
+            () -> {},
+            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
   }
 
   // ---- erasing now
@@ -226,7 +228,13 @@ class PrivacyConversationTest {
   void theOperatorExportsWhatKringHoldsAboutAPersonAndErasesItTellingTheChannel() {
     CaseCode code = startWithBertAndCaro();
     DataSubjects subjects =
-        new DataSubjects(cases, new RedisPeople(redis, keys), outbox, erasure, clock);
+        new DataSubjects(
+            cases,
+            new RedisPeople(redis, keys),
+            outbox,
+            erasure,
+            clock,
+            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
 
     DataSubjects.PersonData data = subjects.export(BERT.user());
     assertThat(data.person()).isEqualTo(BERT.user().key());
