@@ -11,12 +11,12 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One node's prompt sender on Redis, run in its own JVM by {@link PromptCrashTest} so that the test
- * can SIGKILL it in the middle of a poll. Its clock starts where the test says and moves a minute
+ * can SIGKILL it in the middle of a poll. Its clock starts where the test says and moves on a step
  * per poll; it prints {@code POLLED} after each poll, and {@code IDLE} and exits once its clock is
  * past {@code until} and nothing is due or claimed any more.
  *
  * <p>Arguments: Redis URL, key prefix, start (ISO instant), until (ISO instant), milliseconds to
- * wait between polls.
+ * wait between polls, minutes per step.
  */
 final class PromptCrashHarness {
 
@@ -28,6 +28,7 @@ final class PromptCrashHarness {
     MovableClock clock = new MovableClock(Instant.parse(args[2]), ZoneId.of("Europe/Brussels"));
     Instant until = Instant.parse(args[3]);
     long pause = Long.parseLong(args[4]);
+    Duration step = Duration.ofMinutes(Long.parseLong(args[5]));
     RedisCaseStore store = new RedisCaseStore(client, keys, clock);
     ScheduledPrompts prompts =
         new ScheduledPrompts(
@@ -49,7 +50,7 @@ final class PromptCrashHarness {
         System.out.println("IDLE");
         return;
       }
-      clock.advance(Duration.ofMinutes(1));
+      clock.advance(step);
       Thread.sleep(pause);
     }
   }
