@@ -13,7 +13,9 @@ import kring.core.schedule.DuePrompts;
 import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The due list in Redis. Each case keeps its own prompts under its hash tag — planned ids by due
@@ -105,7 +107,7 @@ public final class RedisDuePrompts implements DuePrompts {
       for (int i = 0; i < cases.size(); i++) {
         List<?> result = (List<?>) results.get(i);
         for (int j = 1; j < result.size(); j++) {
-          claimed.add(json.readValue((String) result.get(j), DuePrompt.class));
+          claimed.add(prompt((String) result.get(j)));
         }
         settleKeys.add(List.of(keys.wakeDue()));
         settleArgs.add(
@@ -194,7 +196,7 @@ public final class RedisDuePrompts implements DuePrompts {
     }
     return redis.hmget(keys.duePrompts(code), ids.toArray(String[]::new)).stream()
         .filter(Objects::nonNull)
-        .map(stored -> json.readValue(stored, DuePrompt.class))
+        .map(this::prompt)
         .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
         .toList();
   }
@@ -252,6 +254,18 @@ public final class RedisDuePrompts implements DuePrompts {
       }
     }
     return repaired;
+  }
+
+  /**
+   * A stored prompt. One written before prompts said whether their person asked for them was
+   * planned by Kring.
+   */
+  DuePrompt prompt(String stored) {
+    JsonNode tree = json.readTree(stored);
+    if (tree instanceof ObjectNode object && !object.has("asked")) {
+      object.put("asked", false);
+    }
+    return json.treeToValue(tree, DuePrompt.class);
   }
 
   private Optional<Long> earliest(CaseCode code) {

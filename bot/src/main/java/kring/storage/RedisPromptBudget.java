@@ -29,15 +29,20 @@ public final class RedisPromptBudget implements PromptBudget {
   }
 
   @Override
-  public Map<UserRef, Share> take(Set<UserRef> people, LocalDate day, LocalDate week) {
+  public Map<UserRef, Share> take(
+      Set<UserRef> people, Set<UserRef> canWait, LocalDate day, LocalDate week) {
     List<UserRef> asked = List.copyOf(people);
     List<List<String>> keyLists = new ArrayList<>();
     List<List<String>> argLists = new ArrayList<>();
-    List<String> args =
-        List.of(day.toString(), week.toString(), String.valueOf(PER_WEEK), KEEP_SECONDS);
     for (UserRef person : asked) {
       keyLists.add(List.of(keys.promptShare(person)));
-      argLists.add(args);
+      argLists.add(
+          List.of(
+              day.toString(),
+              week.toString(),
+              String.valueOf(PER_WEEK),
+              KEEP_SECONDS,
+              canWait.contains(person) ? "1" : "0"));
     }
     List<Object> results = TAKE.runEach(redis, keyLists, argLists);
     Map<UserRef, Share> shares = new HashMap<>();

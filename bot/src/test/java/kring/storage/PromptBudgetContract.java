@@ -49,6 +49,20 @@ abstract class PromptBudgetContract {
   }
 
   @Test
+  void theWeeksLastMessageIsKeptForWhatCannotWait() {
+    LocalDate tuesday = MONDAY.plusDays(1);
+    assertThat(budget.take(Set.of(ANN), Set.of(ANN), MONDAY, MONDAY))
+        .containsEntry(ANN, Share.GRANTED);
+
+    assertThat(budget.take(Set.of(ANN), Set.of(ANN), tuesday, MONDAY))
+        .containsEntry(ANN, Share.KEPT);
+    // Nothing was taken: what cannot wait still gets the message, that day.
+    assertThat(budget.take(Set.of(ANN), Set.of(), tuesday, MONDAY))
+        .containsEntry(ANN, Share.GRANTED);
+    assertThat(take(ANN, MONDAY.plusDays(7))).isEqualTo(Share.GRANTED);
+  }
+
+  @Test
   void eachPersonHasTheirOwnShare() {
     assertThat(take(ANN, MONDAY)).isEqualTo(Share.GRANTED);
 

@@ -15,7 +15,8 @@ public final class InMemoryPromptBudget implements PromptBudget {
   private final Map<UserRef, Used> used = new HashMap<>();
 
   @Override
-  public synchronized Map<UserRef, Share> take(Set<UserRef> people, LocalDate day, LocalDate week) {
+  public synchronized Map<UserRef, Share> take(
+      Set<UserRef> people, Set<UserRef> canWait, LocalDate day, LocalDate week) {
     Map<UserRef, Share> shares = new HashMap<>();
     for (UserRef person : people) {
       Used before = used.get(person);
@@ -24,6 +25,8 @@ public final class InMemoryPromptBudget implements PromptBudget {
         shares.put(person, Share.DAY_USED);
       } else if (sent >= PER_WEEK) {
         shares.put(person, Share.WEEK_USED);
+      } else if (canWait.contains(person) && sent + 1 >= PER_WEEK) {
+        shares.put(person, Share.KEPT);
       } else {
         used.put(person, new Used(day, week, sent + 1));
         shares.put(person, Share.GRANTED);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,15 @@ public final class ScheduledPrompts implements Schedule {
 
   private static final Logger LOG = Logger.getLogger(ScheduledPrompts.class.getName());
   private static final int BATCH = 200;
+
+  /**
+   * The most prompts one poll claims; more wait for the next poll. Ten thousand prompts take well
+   * under a second, far less than their lease.
+   */
+  static final int MOST_PER_POLL = 20_000;
+
+  /** How often a poll goes back for prompts that the schedule's own steps made due. */
+  private static final int MOST_ROUNDS = 3;
 
   /**
    * How long a node has to finish the prompts it claimed; after that another node claims them again
@@ -196,32 +206,39 @@ public final class ScheduledPrompts implements Schedule {
     SchoolCalendar calendar = planner.calendarFor(c, people.workingHours(person));
     Instant at = nextTurn(calendar, clock.instant(), Share.DAY_USED);
     Optional<DuePrompt> prompt =
-        DuePrompt.parse(promptId, c.code(), person, at).filter(p -> p.kind().personal());
+        DuePrompt.parse(promptId, c.code(), person, at)
+            .filter(p -> p.kind().personal())
+            .map(DuePrompt::askedFor);
     prompt.ifPresent(due::later);
     return prompt.map(DuePrompt::dueAt);
   }
 
   /**
-   * Claims and sends everything due now.
+   * Claims and sends everything due now: first the schedule's own steps (opening and closing
+   * check-ins and rounds), then, per person, everything due for them across their cases and kinds,
+   * in at most one message (see {@link #inTurn}).
    *
    * @return how many messages were written to the outbox
    */
   public int runDue() {
-    int sent = 0;
-    while (true) {
-      Instant now = clock.instant();
-      Batch batch = new Batch();
-      List<DuePrompt> claimed = batch.claim(now);
-      // Read every case and every person's language of the batch in one go each.
-      Map<CaseCode, Case> read = cases.findAll(codes(claimed));
-      int stepped = 0;
-      List<DuePrompt> personal = new ArrayList<>();
-      boolean changed = false;
+    Instant now = clock.instant();
+    Batch batch = new Batch();
+    List<DuePrompt> personal = new ArrayList<>();
+    int stepped = 0;
+    // The schedule's own steps first, each in its own commit: a check-in or round that opens
+    // plans its invitations due now, and those go out with everything else due for their people.
+    for (int round = 0; round < MOST_ROUNDS; round++) {
+      List<DuePrompt> claimed = batch.claimAll(now);
+      if (claimed.isEmpty()) {
+        break;
+      }
+      List<DuePrompt> steps = new ArrayList<>();
       for (DuePrompt prompt : claimed) {
-        if (prompt.kind().personal()) {
-          personal.add(prompt);
-          continue;
-        }
+        (prompt.kind().personal() ? personal : steps).add(prompt);
+      }
+      Map<CaseCode, Case> read = cases.findAll(codes(steps));
+      boolean changed = false;
+      for (DuePrompt prompt : steps) {
         Optional<Case> c =
             sendableNow(
                 batch,
@@ -234,51 +251,42 @@ public final class ScheduledPrompts implements Schedule {
           changed = true;
         }
       }
-      if (changed) {
-        // A check-in or reflection round that just opened asks its partners now, in the same
-        // message as whatever else is due for them; what the schedule itself does waits.
-        for (DuePrompt prompt : batch.claim(now)) {
-          if (prompt.kind().personal()) {
-            personal.add(prompt);
-          } else {
-            batch.later(prompt);
-          }
-        }
-        read = cases.findAll(codes(personal));
-      }
-      // Every person's language and own hours of the batch in one go each.
-      Set<UserRef> persons = personal.stream().map(DuePrompt::person).collect(Collectors.toSet());
-      Map<UserRef, Language> languages = people.languages(persons);
-      Map<UserRef, WorkingHours> ownHours = people.workingHours(persons);
-      Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
-      for (DuePrompt prompt : personal) {
-        Optional<WorkingHours> own = Optional.ofNullable(ownHours.get(prompt.person()));
-        Optional<Case> c =
-            sendableNow(batch, prompt, Optional.ofNullable(read.get(prompt.caseCode())), own, now);
-        if (c.isEmpty()) {
-          continue;
-        }
-        Language lang = languages.getOrDefault(prompt.person(), c.get().language());
-        prompts
-            .of(prompt, c.get(), lang, now)
-            .ifPresent(
-                reply ->
-                    waiting
-                        .computeIfAbsent(prompt.person(), p -> new ArrayList<>())
-                        .add(new Waiting(prompt, c.get(), own, reply, lang)));
-      }
-      int reminders = inTurn(batch, waiting, now);
-      // Only now that their messages are written: a node that dies before this loses nothing, as
-      // its claims run out and another node takes the prompts again.
-      batch.finish(now);
-      sent += stepped + reminders;
-      if (claimed.size() < BATCH) {
-        if (sent > 0) {
-          outboxWritten.run();
-        }
-        return sent;
+      if (!changed) {
+        break;
       }
     }
+    // Then per person, everything due for them, whatever its case or kind.
+    Map<CaseCode, Case> read = cases.findAll(codes(personal));
+    Set<UserRef> persons = personal.stream().map(DuePrompt::person).collect(Collectors.toSet());
+    Map<UserRef, Language> languages = people.languages(persons);
+    Map<UserRef, WorkingHours> ownHours = people.workingHours(persons);
+    Map<UserRef, List<Waiting>> waiting = new LinkedHashMap<>();
+    for (DuePrompt prompt : personal) {
+      Optional<WorkingHours> own = Optional.ofNullable(ownHours.get(prompt.person()));
+      Optional<Case> c =
+          sendableNow(batch, prompt, Optional.ofNullable(read.get(prompt.caseCode())), own, now);
+      if (c.isEmpty()) {
+        continue;
+      }
+      Language lang = languages.getOrDefault(prompt.person(), c.get().language());
+      Optional<Reply> reply = prompts.of(prompt, c.get(), lang, now);
+      if (reply.isEmpty()) {
+        LOG.info(() -> "Dropped " + named(prompt) + ": nothing left to ask");
+        continue;
+      }
+      waiting
+          .computeIfAbsent(prompt.person(), p -> new ArrayList<>())
+          .add(new Waiting(prompt, c.get(), own, reply.get(), lang));
+    }
+    int reminders = inTurn(batch, waiting, now);
+    // Only now that their messages are written: a node that dies before this loses nothing, as
+    // its claims run out and another node takes the prompts again.
+    batch.finish(now);
+    int sent = stepped + reminders;
+    if (sent > 0) {
+      outboxWritten.run();
+    }
+    return sent;
   }
 
   /**
@@ -289,9 +297,20 @@ public final class ScheduledPrompts implements Schedule {
     private final List<DuePrompt> claimed = new ArrayList<>();
     private final Set<String> putOff = new java.util.HashSet<>();
 
-    List<DuePrompt> claim(Instant now) {
-      List<DuePrompt> taken = due.claim(now, BATCH, LEASE);
-      claimed.addAll(taken);
+    /**
+     * Claims everything due now, in batches, up to {@link #MOST_PER_POLL} in all: what is due for
+     * one person is decided on together, however many cases and kinds it comes from.
+     */
+    List<DuePrompt> claimAll(Instant now) {
+      List<DuePrompt> taken = new ArrayList<>();
+      while (claimed.size() < MOST_PER_POLL) {
+        List<DuePrompt> batch = due.claim(now, BATCH, LEASE);
+        taken.addAll(batch);
+        claimed.addAll(batch);
+        if (batch.size() < BATCH) {
+          break;
+        }
+      }
       return taken;
     }
 
@@ -429,12 +448,26 @@ public final class ScheduledPrompts implements Schedule {
     }
     LocalDate today = now.atZone(clock.getZone()).toLocalDate();
     LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    Map<UserRef, Share> shares = budget.take(waiting.keySet(), today, monday);
+    // A message of only what can wait does not take the week's last message.
+    Set<UserRef> canWait =
+        waiting.entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue().stream()
+                        .allMatch(w -> w.prompt().kind().urgency() >= 3 && !w.prompt().asked()))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    Map<UserRef, Share> shares = budget.take(waiting.keySet(), canWait, today, monday);
     int written = 0;
     for (Map.Entry<UserRef, List<Waiting>> entry : waiting.entrySet()) {
       UserRef person = entry.getKey();
       List<Waiting> theirs = entry.getValue();
       Share share = shares.getOrDefault(person, Share.DAY_USED);
+      // What closes soonest goes first; what can wait a day waits when the message is full.
+      theirs.sort(
+          Comparator.comparingInt((Waiting w) -> w.prompt().kind().urgency())
+              .thenComparing(w -> w.prompt().dueAt())
+              .thenComparing(w -> w.prompt().id()));
       List<Waiting> later = theirs;
       if (share == Share.GRANTED) {
         List<Waiting> first = theirs.subList(0, Math.min(MOST_IN_ONE, theirs.size()));
@@ -477,7 +510,7 @@ public final class ScheduledPrompts implements Schedule {
   private static Instant nextTurn(SchoolCalendar calendar, Instant now, Share used) {
     LocalDate today = now.atZone(calendar.zone()).toLocalDate();
     LocalDate day =
-        used == Share.WEEK_USED
+        used == Share.WEEK_USED || used == Share.KEPT
             ? calendar.plusSchoolDays(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)), 0)
             : calendar.plusSchoolDays(today, 1);
     return calendar.sendable(calendar.at(day, Planner.REMINDER_TIME));

@@ -19,6 +19,8 @@ import kring.core.identity.UserRef;
  *     (the updates after each update, each check-in) the id also names the series' start
  * @param dueAt when it may be sent (already moved onto a school day in working hours)
  * @param validUntil after this it is dropped, not sent late
+ * @param asked whether the person asked for it at this moment ("remind me tomorrow"): then it comes
+ *     as promised, even in the week's last message
  */
 public record DuePrompt(
     String id,
@@ -27,7 +29,8 @@ public record DuePrompt(
     UserRef person,
     int step,
     Instant dueAt,
-    Instant validUntil) {
+    Instant validUntil,
+    boolean asked) {
 
   public DuePrompt {
     if (caseCode == null || kind == null || person == null || dueAt == null) {
@@ -36,6 +39,18 @@ public record DuePrompt(
     if (validUntil == null || validUntil.isBefore(dueAt)) {
       throw new IllegalArgumentException("A prompt stays valid until after it is due");
     }
+  }
+
+  /** A prompt Kring planned on its own (nobody asked for it at this moment). */
+  public DuePrompt(
+      String id,
+      CaseCode caseCode,
+      PromptKind kind,
+      UserRef person,
+      int step,
+      Instant dueAt,
+      Instant validUntil) {
+    this(id, caseCode, kind, person, step, dueAt, validUntil, false);
   }
 
   /** A prompt with its id made from what identifies it. */
@@ -76,12 +91,17 @@ public record DuePrompt(
    */
   public DuePrompt deferredTo(Instant at) {
     Duration window = Duration.between(dueAt, validUntil);
-    return new DuePrompt(id, caseCode, kind, person, step, at, at.plus(window));
+    return new DuePrompt(id, caseCode, kind, person, step, at, at.plus(window), asked);
   }
 
   /** The same prompt, due at another moment within its validity. */
   public DuePrompt movedTo(Instant at) {
-    return new DuePrompt(id, caseCode, kind, person, step, at, validUntil);
+    return new DuePrompt(id, caseCode, kind, person, step, at, validUntil, asked);
+  }
+
+  /** The same prompt, asked for by its person at its moment. */
+  public DuePrompt askedFor() {
+    return new DuePrompt(id, caseCode, kind, person, step, dueAt, validUntil, true);
   }
 
   /**

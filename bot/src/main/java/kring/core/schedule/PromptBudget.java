@@ -21,7 +21,20 @@ public interface PromptBudget {
    * @param week the Monday of the week {@code day} is in
    * @return for each person, whether the message may go, or which share is used up
    */
-  Map<UserRef, Share> take(Set<UserRef> people, LocalDate day, LocalDate week);
+  default Map<UserRef, Share> take(Set<UserRef> people, LocalDate day, LocalDate week) {
+    return take(people, Set.of(), day, week);
+  }
+
+  /**
+   * Takes one message from each person's share, as {@link #take(Set, LocalDate, LocalDate)} does,
+   * except that for the people in {@code canWait} (their message would hold only what can wait a
+   * few days, like a nudge for news) the week's last message is not taken: it is kept for what
+   * cannot wait, such as a check-in's reminder before it closes.
+   *
+   * @return for each person, whether the message may go, or why not
+   */
+  Map<UserRef, Share> take(
+      Set<UserRef> people, Set<UserRef> canWait, LocalDate day, LocalDate week);
 
   /** Whether a person's message may go now. */
   enum Share {
@@ -29,6 +42,8 @@ public interface PromptBudget {
     /** They already had their message today. */
     DAY_USED,
     /** They already had their messages this week. */
-    WEEK_USED
+    WEEK_USED,
+    /** Only the week's last message is left, and it is kept for what cannot wait. */
+    KEPT
   }
 }

@@ -44,6 +44,22 @@ public enum PromptKind {
     this.personal = personal;
   }
 
+  /**
+   * Which prompts go first into a person's one message of the day when more are due than it holds:
+   * invitations to something that closes soon, then their last reminders, then everything that can
+   * wait a day without harm (lower comes first).
+   */
+  public int urgency() {
+    return switch (this) {
+      case CHECK_IN_INVITE, REFLECTION_INVITE -> 0;
+      case CHECK_IN_REMINDER, REFLECTION_REMINDER -> 1;
+      case KICKOFF_REMINDER, KICKOFF_ESCALATION, TEAM_CHECK -> 2;
+      case FEEDBACK_FOLLOWUP, VOICE_REMINDER -> 3;
+      case UPDATE_DUE -> 4;
+      case CHECK_IN_OPEN, CHECK_IN_CLOSE, REFLECTION_OPEN, REFLECTION_CLOSE -> 0;
+    };
+  }
+
   /** Whether the reflection rounds handle this prompt ({@code ReflectionPrompts}). */
   public boolean reflection() {
     return this == REFLECTION_OPEN
