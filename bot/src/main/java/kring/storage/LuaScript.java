@@ -37,11 +37,23 @@ final class LuaScript {
 
   /** Loads {@code name} from the resources next to this class. */
   static LuaScript named(String name) {
+    return new LuaScript(name, source(name));
+  }
+
+  /**
+   * Loads {@code name} with the shared functions of {@code prelude} put before it, so that scripts
+   * that do the same on one case's keys share one definition of it.
+   */
+  static LuaScript named(String name, String prelude) {
+    return new LuaScript(name, source(prelude) + "\n" + source(name));
+  }
+
+  private static String source(String name) {
     try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("Missing Lua script " + name + " next to LuaScript");
       }
-      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read Lua script " + name, e);
     }

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisCaseStore implements CaseStore {
 
-  private static final LuaScript COMMIT = LuaScript.named("case-commit.lua");
+  private static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
 
   /** How long a commit waits for its replicas before it goes on with a warning. */
   static final Duration REPLICA_WAIT = Duration.ofSeconds(2);

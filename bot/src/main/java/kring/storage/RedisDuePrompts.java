@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RedisDuePrompts implements DuePrompts {
 
-  private static final LuaScript REPLACE = LuaScript.named("due-replace.lua");
-  private static final LuaScript CLAIM = LuaScript.named("due-claim.lua");
-  private static final LuaScript DONE = LuaScript.named("due-done.lua");
+  private static final LuaScript REPLACE = LuaScript.named("due-replace.lua", "due-plan.lua");
+  private static final LuaScript CLAIM = LuaScript.named("due-claim.lua", "due-plan.lua");
+  private static final LuaScript DONE = LuaScript.named("due-done.lua", "due-plan.lua");
   private static final LuaScript LATER = LuaScript.named("due-later.lua");
   private static final LuaScript TOUCH = LuaScript.named("wake-touch.lua");
   private static final LuaScript SETTLE = LuaScript.named("wake-settle.lua");

@@ -1,7 +1,7 @@
 -- Commits what one turn did to its case, all or nothing: the case document (only if it is still at
 -- the revision the turn read, or, for a new case, if its code is free), the messages the turn
 -- sends (kept with the case until they are handed to the outbox), its planned prompts and the due
--- prompts it finished.
+-- prompts it finished. (replace_plan, finish and next_look are in due-plan.lua, put before this.)
 -- KEYS (all of one case): [1] the case hash, [2] its erasure mark, [3] its messages waiting to be
 -- handed to the outbox, [4] planned ids by due time, [5] prompts by id, [6] put-off ids,
 -- [7] claimed ids, [8] handed-out ids
@@ -42,43 +42,16 @@ i = i + 2
 if plan == 'forget' then
   redis.call('DEL', KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
 elseif plan == 'replace' then
-  for _, id in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-    if redis.call('SISMEMBER', KEYS[6], id) == 0 then
-      redis.call('ZREM', KEYS[4], id)
-      redis.call('HDEL', KEYS[5], id)
-    end
-  end
-  for p = 0, planned - 1 do
-    local at = i + p * 4
-    local id = ARGV[at]
-    local busy = redis.call('SISMEMBER', KEYS[6], id) == 1 or redis.call('ZSCORE', KEYS[7], id)
-    local sent = ARGV[at + 3] == '1' and redis.call('ZSCORE', KEYS[8], id)
-    if not busy and not sent then
-      redis.call('ZADD', KEYS[4], ARGV[at + 1], id)
-      redis.call('HSET', KEYS[5], id, ARGV[at + 2])
-    end
-  end
+  replace_plan(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], i, planned)
 end
 i = i + planned * 4
 
 local finished = tonumber(ARGV[i])
 if plan ~= 'forget' then
-  for f = 0, finished - 1 do
-    local id = ARGV[i + 1 + f * 2]
-    redis.call('ZREM', KEYS[7], id)
-    redis.call('HDEL', KEYS[5], id)
-    redis.call('ZADD', KEYS[8], ARGV[i + 2 + f * 2], id)
-  end
-  redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now - tonumber(ARGV[5]))
+  finish(KEYS[5], KEYS[7], KEYS[8], i + 1, finished, now, tonumber(ARGV[5]))
 end
 
-local first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
-local lease = redis.call('ZRANGE', KEYS[7], 0, 0, 'WITHSCORES')
-local earliest = false
-if first[2] then earliest = tonumber(first[2]) end
-if lease[2] and (not earliest or tonumber(lease[2]) < earliest) then
-  earliest = tonumber(lease[2])
-end
+local earliest = next_look(KEYS[4], KEYS[7])
 if earliest then
   return {revision, string.format('%d', earliest)}
 end

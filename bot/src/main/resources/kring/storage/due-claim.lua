@@ -4,6 +4,7 @@
 -- KEYS[1] planned ids by due time, KEYS[2] prompts by id, KEYS[3] put-off ids, KEYS[4] claimed ids
 -- by lease expiry (all of one case)
 -- Returns the moment the case next needs a look (or '' for never), then the claimed prompts' JSON.
+-- (next_look is in due-plan.lua, put before this.)
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[3])
 local leased = string.format('%d', now + tonumber(ARGV[2]))
@@ -28,10 +29,8 @@ for _, id in ipairs(taken) do
     redis.call('ZREM', KEYS[4], id)
   end
 end
-local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-local lease = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
-local next = false
-if first[2] then next = tonumber(first[2]) end
-if lease[2] and (not next or tonumber(lease[2]) < next) then next = tonumber(lease[2]) end
-if next then result[1] = string.format('%d', next) end
+local next = next_look(KEYS[1], KEYS[4])
+if next then
+  result[1] = string.format('%d', next)
+end
 return result

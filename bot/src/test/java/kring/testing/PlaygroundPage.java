@@ -142,15 +142,27 @@ public final class PlaygroundPage {
 
   /** Clicks the button with this label in Kring's newest message that has one. */
   public PlaygroundPage clickButton(String label) {
+    WebElement button;
+    try {
+      // The message with the button may still be on its way from the outbox.
+      button = wait.until(d -> lastButton(label));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("No button labelled " + label + " in Kring's messages", e);
+    }
+    button.click();
+    return this;
+  }
+
+  /** The newest button with this label in Kring's messages, or null while there is none. */
+  private WebElement lastButton(String label) {
     List<WebElement> buttons =
         driver.findElements(By.cssSelector(".message--bot .block-buttons button"));
     for (int i = buttons.size() - 1; i >= 0; i--) {
       if (buttons.get(i).getText().equals(label)) {
-        buttons.get(i).click();
-        return this;
+        return buttons.get(i);
       }
     }
-    throw new AssertionError("No button labelled " + label + " in Kring's messages");
+    return null;
   }
 
   /** Presses one of the simulated-time buttons ("+1 hour", "+1 day", "+1 week") and waits. */
