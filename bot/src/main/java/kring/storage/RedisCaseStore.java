@@ -98,7 +98,7 @@ public final class RedisCaseStore implements CaseStore {
     }
     Case stored = changed.atRevision(revision);
     if (!commit.messages().isEmpty()) {
-      handIn.handIn(changed.code());
+      handIn.handIn(changed.code(), clock.instant());
     }
     String earliest = (String) result.get(1);
     if (!earliest.isEmpty()) {
