@@ -142,7 +142,7 @@ public final class RedisCaseStore implements CaseStore {
     for (DuePrompt prompt : commit.plan().prompts()) {
       args.add(prompt.id());
       args.add(String.valueOf(prompt.dueAt().toEpochMilli()));
-      args.add(json.writeValueAsString(prompt));
+      args.add(PromptRecords.write(prompt));
       args.add(prompt.kind().personal() ? "1" : "0");
     }
     args.add(String.valueOf(commit.finished().size()));

@@ -50,7 +50,10 @@ public final class RedisKeys {
     return caseTag(code) + "due";
   }
 
-  /** Hash: a case's planned, put-off and claimed prompts by id (JSON). */
+  /**
+   * Hash: a case's planned, put-off and claimed prompts by id, each as {@link PromptRecords} stores
+   * it (when it is due, and until when if not the kind's usual window; older ones as JSON).
+   */
   public String duePrompts(CaseCode code) {
     return caseTag(code) + "prompts";
   }

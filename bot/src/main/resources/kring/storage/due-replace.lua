@@ -3,7 +3,7 @@
 -- planned again whenever the case still needs it, since the case's state guards it.
 -- KEYS[1] planned ids by due time, KEYS[2] prompts by id, KEYS[3] put-off ids, KEYS[4] claimed ids,
 -- KEYS[5] handed-out ids (all of one case)
--- ARGV: id, due time (epoch ms), JSON, personal (1 or 0) — repeated for each prompt
+-- ARGV: id, due time (epoch ms), stored value, personal (1 or 0) — repeated for each prompt
 -- Returns the earliest moment something of the case is due or its claim runs out, or false.
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if redis.call('SISMEMBER', KEYS[3], id) == 0 then
