@@ -1,9 +1,17 @@
 package kring.storage;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import tools.jackson.core.JacksonException;
@@ -12,14 +20,36 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stored form of a case: a JSON document plus the schema it was written in. Reading upgrades an
- * older document one schema at a time before it becomes a {@link Case}, so a change to the case's
- * shape ships with the step that brings old documents along.
+ * The stored form of a case: a JSON document plus the schema it was written in, compressed from
+ * schema 9 on. Reading upgrades an older document one schema at a time before it becomes a {@link
+ * Case}, so a change to the case's shape ships with the step that brings old documents along. This
+ * is the one place that knows how a document is stored.
  */
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 8;
+  static final int SCHEMA = 9;
+
+  /**
+   * From this schema on, a document is stored compressed: its JSON (UTF-8) in the zlib format (RFC
+   * 1950: DEFLATE with an Adler-32 checksum) with {@link #DICTIONARY_RESOURCE} as the preset
+   * dictionary. Before, it was stored as plain JSON text.
+   */
+  static final int COMPRESSED_SINCE = 9;
+
+  /**
+   * The preset dictionary of the compressed schemas: the JSON of two made-up cases in the shape of
+   * schema 9 with every free text left empty (field names, enum values, audit events, question
+   * ids), so that even a small document compresses well. It is part of the stored form and never
+   * changes; another dictionary would be another schema. The zlib format names the dictionary by
+   * its checksum, so a document is never inflated with the wrong one.
+   */
+  static final String DICTIONARY_RESOURCE = "case-schema-9.dictionary";
+
+  private static final byte[] DICTIONARY = dictionary();
+
+  /** More than any case holds: a stored document that inflates beyond this is refused. */
+  private static final int MOST_INFLATED = 16 * 1024 * 1024;
 
   /**
    * The steps that bring an older document to the current schema, by the schema they start from.
@@ -36,10 +66,14 @@ final class CaseDocuments {
    * twice; before, the next number was worked out from what the case still named, and a forgotten
    * partner's number could be given again. A schema 7 case gave out at least the highest number any
    * of its fields names ({@link #highestSeqNamed}); a number that nothing names any more leaves
-   * nothing, no consent either, for a newcomer to inherit.
+   * nothing, no consent either, for a newcomer to inherit. Schema 9 stores the same document
+   * compressed ({@link #COMPRESSED_SINCE}) instead of as plain text: its step changes nothing in
+   * the document.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          8,
+          UnaryOperator.identity(),
           7,
           document -> {
             document.put("seqsGiven", highestSeqNamed(document));
@@ -213,11 +247,82 @@ final class CaseDocuments {
     return current;
   }
 
-  /** The document of a case; its revision is not part of it, the record keeps that beside it. */
-  String write(Case aCase) {
+  /**
+   * The stored document of a case, in the current schema; its revision is not part of it, the
+   * record keeps that beside it.
+   */
+  byte[] write(Case aCase) {
+    return stored(json(aCase));
+  }
+
+  /** The JSON of a case's document, without its revision. */
+  String json(Case aCase) {
     ObjectNode document = json.valueToTree(aCase);
     document.remove("revision");
     return json.writeValueAsString(document);
+  }
+
+  /** A document's JSON in the stored form of the current schema. */
+  byte[] stored(String document) {
+    byte[] text = document.getBytes(StandardCharsets.UTF_8);
+    if (current < COMPRESSED_SINCE) {
+      return text;
+    }
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+    try {
+      deflater.setDictionary(DICTIONARY);
+      deflater.setInput(text);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(text.length / 4 + 64);
+      byte[] buffer = new byte[4096];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return out.toByteArray();
+    } finally {
+      deflater.end();
+    }
+  }
+
+  /**
+   * The JSON text of a stored document as it was written, in its own schema (not upgraded): for an
+   * operator or a test to read what Redis holds.
+   *
+   * @throws UnreadableRecord when the document is from a newer Kring or cannot be inflated
+   */
+  String text(CaseCode code, String schema, byte[] stored) {
+    String record = "case " + code;
+    int version = Schemas.version(record, schema, current);
+    if (version < COMPRESSED_SINCE) {
+      return new String(stored, StandardCharsets.UTF_8);
+    }
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(stored);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 6);
+      byte[] buffer = new byte[8192];
+      while (!inflater.finished()) {
+        int inflated = inflater.inflate(buffer);
+        if (inflated == 0 && inflater.needsDictionary()) {
+          inflater.setDictionary(DICTIONARY);
+        } else if (inflated == 0 && inflater.needsInput()) {
+          throw new UnreadableRecord("The " + record + " in Redis is cut short");
+        }
+        out.write(buffer, 0, inflated);
+        if (out.size() > MOST_INFLATED) {
+          throw new UnreadableRecord("The " + record + " in Redis inflates beyond any case");
+        }
+      }
+      if (inflater.getRemaining() > 0) {
+        throw new UnreadableRecord("The " + record + " in Redis has bytes after its end");
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (DataFormatException | IllegalArgumentException e) {
+      throw new UnreadableRecord(
+          "The " + record + " in Redis is not a compressed document: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
+    }
   }
 
   /**
@@ -225,9 +330,10 @@ final class CaseDocuments {
    *
    * @throws UnreadableRecord when the document is from a newer Kring or does not describe a case
    */
-  Case read(CaseCode code, String schema, String revision, String document) {
+  Case read(CaseCode code, String schema, String revision, byte[] stored) {
     String record = "case " + code;
     int version = Schemas.version(record, schema, current);
+    String document = text(code, schema, stored);
     try {
       JsonNode tree = json.readTree(document);
       if (!(tree instanceof ObjectNode object)) {
@@ -246,6 +352,23 @@ final class CaseDocuments {
       throw new UnreadableRecord(
           "The " + record + " in Redis does not match schema " + current + ": " + e.getMessage(),
           e);
+    }
+  }
+
+  /** A plain JSON document of a schema before {@link #COMPRESSED_SINCE}, as older Krings wrote. */
+  Case read(CaseCode code, String schema, String revision, String document) {
+    return read(code, schema, revision, document.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] dictionary() {
+    try (InputStream in = CaseDocuments.class.getResourceAsStream(DICTIONARY_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "Missing " + DICTIONARY_RESOURCE + " next to CaseDocuments");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + DICTIONARY_RESOURCE, e);
     }
   }
 }

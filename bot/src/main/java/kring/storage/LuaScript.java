@@ -68,6 +68,68 @@ final class LuaScript {
   }
 
   /**
+   * Runs the script with keys and arguments as bytes, for a value that is no text (a compressed
+   * case document); what the script returns as a string comes back as bytes.
+   */
+  Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return redis.evalsha(shaBytes(), keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(sourceBytes(), keys, args);
+    }
+  }
+
+  /**
+   * Like {@link #runConfirmed}, with keys and arguments as bytes as {@link #runBinary} takes them.
+   */
+  Object runConfirmedBinary(
+      UnifiedJedis redis, List<byte[]> keys, List<byte[]> args, int replicas, Duration timeout) {
+    if (replicas <= 0) {
+      return runBinary(redis, keys, args);
+    }
+    for (boolean full : new boolean[] {false, true}) {
+      Response<Object> ran;
+      Response<Long> confirmed;
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        ran =
+            full
+                ? pipeline.eval(sourceBytes(), keys, args)
+                : pipeline.evalsha(shaBytes(), keys, args);
+        confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
+        pipeline.sync();
+      }
+      Object result;
+      try {
+        result = ran.get();
+      } catch (JedisNoScriptException e) {
+        continue;
+      }
+      warnIfShort(confirmed.get(), replicas, timeout);
+      return result;
+    }
+    throw new IllegalStateException("Redis did not take the script " + name);
+  }
+
+  private void warnIfShort(long reached, int replicas, Duration timeout) {
+    if (reached < replicas) {
+      LOG.warn(
+          "Only {} of {} replicas confirmed a write of {} within {} ms",
+          reached,
+          replicas,
+          name,
+          timeout.toMillis());
+    }
+  }
+
+  private byte[] shaBytes() {
+    return sha.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private byte[] sourceBytes() {
+    return source.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
    * Runs the script, then waits until {@code replicas} replicas have its writes (Redis's WAIT on
    * the same connection, right after it), at most {@code timeout}. Fewer replicas in time is
    * logged: the writes stand on the primary, but a failover before they reach a replica would lose
@@ -92,15 +154,7 @@ final class LuaScript {
       } catch (JedisNoScriptException e) {
         continue;
       }
-      long reached = confirmed.get();
-      if (reached < replicas) {
-        LOG.warn(
-            "Only {} of {} replicas confirmed a write of {} within {} ms",
-            reached,
-            replicas,
-            name,
-            timeout.toMillis());
-      }
+      warnIfShort(confirmed.get(), replicas, timeout);
       return result;
     }
     throw new IllegalStateException("Redis did not take the script " + name);

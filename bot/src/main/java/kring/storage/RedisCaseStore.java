@@ -1,9 +1,11 @@
 package kring.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import kring.core.cases.Case;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
@@ -75,7 +77,7 @@ public final class RedisCaseStore implements CaseStore {
     try {
       result =
           (List<?>)
-              COMMIT.runConfirmed(
+              COMMIT.runConfirmedBinary(
                   redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
     } catch (RuntimeException e) {
       if (read == null || moved) {
@@ -98,9 +100,9 @@ public final class RedisCaseStore implements CaseStore {
     }
     Case stored = changed.atRevision(revision);
     if (!commit.messages().isEmpty()) {
-      handIn.handIn(changed.code());
+      handIn.handIn(changed.code(), clock.instant());
     }
-    String earliest = (String) result.get(1);
+    String earliest = new String((byte[]) result.get(1), StandardCharsets.UTF_8);
     if (!earliest.isEmpty()) {
       due.wake(changed.code(), earliest);
     }
@@ -108,21 +110,23 @@ public final class RedisCaseStore implements CaseStore {
     return stored;
   }
 
-  private List<String> caseKeys(CaseCommit commit) {
+  private List<byte[]> caseKeys(CaseCommit commit) {
     var code = commit.changed().code();
-    return List.of(
-        keys.caseDoc(code),
-        keys.caseErased(code),
-        keys.caseOutbox(code),
-        keys.dueOfCase(code),
-        keys.duePrompts(code),
-        keys.dueLater(code),
-        keys.dueClaimed(code),
-        keys.dueSent(code));
+    return Stream.of(
+            keys.caseDoc(code),
+            keys.caseErased(code),
+            keys.caseOutbox(code),
+            keys.dueOfCase(code),
+            keys.duePrompts(code),
+            keys.dueLater(code),
+            keys.dueClaimed(code),
+            keys.dueSent(code))
+        .map(RedisCases::bytes)
+        .toList();
   }
 
-  private List<String> args(CaseCommit commit) {
-    List<String> args = new ArrayList<>();
+  private List<byte[]> args(CaseCommit commit) {
+    Args args = new Args();
     Case read = commit.read();
     args.add(read == null ? "=" + commit.changed().revision() : String.valueOf(read.revision()));
     args.add(String.valueOf(documents.schema()));
@@ -138,7 +142,7 @@ public final class RedisCaseStore implements CaseStore {
     for (DuePrompt prompt : commit.plan().prompts()) {
       args.add(prompt.id());
       args.add(String.valueOf(prompt.dueAt().toEpochMilli()));
-      args.add(json.writeValueAsString(prompt));
+      args.add(PromptRecords.write(prompt));
       args.add(prompt.kind().personal() ? "1" : "0");
     }
     args.add(String.valueOf(commit.finished().size()));
@@ -146,6 +150,19 @@ public final class RedisCaseStore implements CaseStore {
       args.add(prompt.id());
       args.add(String.valueOf(prompt.validUntil().toEpochMilli()));
     }
-    return args;
+    return args.all;
+  }
+
+  /** A script's arguments: text as UTF-8, the stored case document as it is. */
+  private static final class Args {
+    final List<byte[]> all = new ArrayList<>();
+
+    void add(String text) {
+      all.add(RedisCases.bytes(text));
+    }
+
+    void add(byte[] bytes) {
+      all.add(bytes);
+    }
   }
 }

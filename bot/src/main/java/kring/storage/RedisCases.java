@@ -1,5 +1,6 @@
 package kring.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,11 +21,12 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Cases in Redis: each case is a hash holding its schema, revision and JSON document, under the
- * case's own hash tag, and each bound channel a string holding the case's code. Updating is one Lua
- * script with the revision check, so a stale writer never overwrites a newer revision. A channel's
- * binding lives in another Redis Cluster slot than its case, so it is written on its own and
- * trusted only when the case it names lives in that channel: a channel holds at most one case.
+ * Cases in Redis: each case is a hash holding its schema, revision and document (compressed JSON,
+ * see {@link CaseDocuments}), under the case's own hash tag, and each bound channel a string
+ * holding the case's code. Updating is one Lua script with the revision check, so a stale writer
+ * never overwrites a newer revision. A channel's binding lives in another Redis Cluster slot than
+ * its case, so it is written on its own and trusted only when the case it names lives in that
+ * channel: a channel holds at most one case.
  */
 public final class RedisCases implements Cases {
 
@@ -32,6 +34,9 @@ public final class RedisCases implements Cases {
   private static final LuaScript UPDATE = LuaScript.named("case-update.lua");
   private static final LuaScript BIND = LuaScript.named("channel-bind.lua");
   private static final LuaScript RELEASE = LuaScript.named("channel-release.lua");
+
+  /** The fields of a case's record: schema, revision, document. */
+  private static final byte[][] FIELDS = {bytes("schema"), bytes("revision"), bytes("doc")};
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -49,29 +54,46 @@ public final class RedisCases implements Cases {
 
   @Override
   public Optional<Case> find(CaseCode code) {
-    List<String> stored = redis.hmget(keys.caseDoc(code), "schema", "revision", "doc");
+    return Optional.ofNullable(read(code, redis.hmget(bytes(keys.caseDoc(code)), FIELDS)));
+  }
+
+  /** The case a record's schema, revision and document describe; null when there is none. */
+  private Case read(CaseCode code, List<byte[]> stored) {
+    if (stored.get(2) == null) {
+      return null;
+    }
+    return documents.read(code, text(stored.get(0)), text(stored.get(1)), stored.get(2));
+  }
+
+  /**
+   * A case's document as JSON text, as it was written (not upgraded), with the schema it was
+   * written in: what the record holds, readable by an operator however it is stored.
+   *
+   * @throws UnreadableRecord when it was written by a newer Kring or is damaged
+   */
+  public Optional<String> storedJson(CaseCode code) {
+    List<byte[]> stored = redis.hmget(bytes(keys.caseDoc(code)), FIELDS);
     if (stored.get(2) == null) {
       return Optional.empty();
     }
-    return Optional.of(documents.read(code, stored.get(0), stored.get(1), stored.get(2)));
+    return Optional.of(documents.text(code, text(stored.get(0)), stored.get(2)));
   }
 
   @Override
   public Map<CaseCode, Case> findAll(Collection<CaseCode> codes) {
     List<CaseCode> asked = List.copyOf(codes);
-    List<Response<List<String>>> responses = new ArrayList<>();
+    List<Response<List<byte[]>>> responses = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (CaseCode code : asked) {
-        responses.add(pipeline.hmget(keys.caseDoc(code), "schema", "revision", "doc"));
+        responses.add(pipeline.hmget(bytes(keys.caseDoc(code)), FIELDS));
       }
       pipeline.sync();
     }
     Map<CaseCode, Case> found = new HashMap<>();
     for (int i = 0; i < asked.size(); i++) {
-      List<String> stored = responses.get(i).get();
-      if (stored.get(2) != null) {
-        CaseCode code = asked.get(i);
-        found.put(code, documents.read(code, stored.get(0), stored.get(1), stored.get(2)));
+      Case read = read(asked.get(i), responses.get(i).get());
+      if (read != null) {
+        found.put(asked.get(i), read);
       }
     }
     return found;
@@ -146,14 +168,14 @@ public final class RedisCases implements Cases {
     }
     bind(newCase.channel(), newCase.code());
     Object outcome =
-        CREATE.run(
+        CREATE.runBinary(
             redis,
-            List.of(keys.caseDoc(newCase.code()), keys.caseErased(newCase.code())),
+            List.of(bytes(keys.caseDoc(newCase.code())), bytes(keys.caseErased(newCase.code()))),
             List.of(
-                String.valueOf(documents.schema()),
-                String.valueOf(newCase.revision()),
+                bytes(String.valueOf(documents.schema())),
+                bytes(String.valueOf(newCase.revision())),
                 documents.write(newCase)));
-    if ("code-taken".equals(outcome)) {
+    if (outcome instanceof byte[] said && "code-taken".equals(text(said))) {
       release(newCase.channel(), newCase.code());
       throw new CodeTaken(newCase.code());
     }
@@ -194,12 +216,12 @@ public final class RedisCases implements Cases {
   @Override
   public Case update(Case changed) {
     Object outcome =
-        UPDATE.run(
+        UPDATE.runBinary(
             redis,
-            List.of(keys.caseDoc(changed.code())),
+            List.of(bytes(keys.caseDoc(changed.code()))),
             List.of(
-                String.valueOf(changed.revision()),
-                String.valueOf(documents.schema()),
+                bytes(String.valueOf(changed.revision())),
+                bytes(String.valueOf(documents.schema())),
                 documents.write(changed)));
     long revision = (Long) outcome;
     if (revision < 0) {
@@ -229,5 +251,13 @@ public final class RedisCases implements Cases {
     }
     release(from, moved.code());
     return stored;
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 }

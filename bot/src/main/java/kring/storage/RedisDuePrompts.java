@@ -5,24 +5,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import kring.core.cases.CaseCode;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
-import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The due list in Redis. Each case keeps its own prompts under its hash tag — planned ids by due
- * time, the prompts by id, the ids put off, claimed (by lease expiry) and handed out — so that
- * every change to them is one script in one Redis Cluster slot. One shared index, {@link
- * RedisKeys#wakeDue}, tells the pollers which cases have something due when; it is derived from the
- * cases' own keys, written after them, and rebuilt by {@link #repair} when an entry was lost.
+ * time, the prompts by id (as {@link PromptRecords} stores them), the ids put off, claimed (by
+ * lease expiry) and handed out — so that every change to them is one script in one Redis Cluster
+ * slot. One shared index, {@link RedisKeys#wakeDue}, tells the pollers which cases have something
+ * due when; it is derived from the cases' own keys, written after them, and rebuilt by {@link
+ * #repair} when an entry was lost.
  */
 public final class RedisDuePrompts implements DuePrompts {
 
@@ -38,7 +34,6 @@ public final class RedisDuePrompts implements DuePrompts {
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
-  private final JsonMapper json = KringJson.mapper();
 
   public RedisDuePrompts(UnifiedJedis redis, RedisKeys keys) {
     this.redis = redis;
@@ -54,7 +49,7 @@ public final class RedisDuePrompts implements DuePrompts {
       }
       args.add(prompt.id());
       args.add(ms(prompt.dueAt()));
-      args.add(json.writeValueAsString(prompt));
+      args.add(PromptRecords.write(prompt));
       args.add(prompt.kind().personal() ? "1" : "0");
     }
     Object earliest =
@@ -106,8 +101,8 @@ public final class RedisDuePrompts implements DuePrompts {
       List<Object> results = runClaims(cases, keyLists, argLists);
       for (int i = 0; i < cases.size(); i++) {
         List<?> result = (List<?>) results.get(i);
-        for (int j = 1; j < result.size(); j++) {
-          claimed.add(prompt((String) result.get(j)));
+        for (int j = 1; j + 1 < result.size(); j += 2) {
+          claimed.add(PromptRecords.read((String) result.get(j), (String) result.get(j + 1)));
         }
         settleKeys.add(List.of(keys.wakeDue()));
         settleArgs.add(
@@ -184,7 +179,7 @@ public final class RedisDuePrompts implements DuePrompts {
             keys.duePrompts(code),
             keys.dueLater(code),
             keys.dueClaimed(code)),
-        List.of(moved.id(), ms(moved.dueAt()), json.writeValueAsString(moved)));
+        List.of(moved.id(), ms(moved.dueAt()), PromptRecords.write(moved)));
     wake(code, ms(moved.dueAt()));
   }
 
@@ -194,11 +189,15 @@ public final class RedisDuePrompts implements DuePrompts {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return redis.hmget(keys.duePrompts(code), ids.toArray(String[]::new)).stream()
-        .filter(Objects::nonNull)
-        .map(this::prompt)
-        .sorted(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id))
-        .toList();
+    List<String> stored = redis.hmget(keys.duePrompts(code), ids.toArray(String[]::new));
+    List<DuePrompt> planned = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (stored.get(i) != null) {
+        planned.add(PromptRecords.read(ids.get(i), stored.get(i)));
+      }
+    }
+    planned.sort(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id));
+    return planned;
   }
 
   @Override
@@ -254,18 +253,6 @@ public final class RedisDuePrompts implements DuePrompts {
       }
     }
     return repaired;
-  }
-
-  /**
-   * A stored prompt. One written before prompts said whether their person asked for them was
-   * planned by Kring.
-   */
-  DuePrompt prompt(String stored) {
-    JsonNode tree = json.readTree(stored);
-    if (tree instanceof ObjectNode object && !object.has("asked")) {
-      object.put("asked", false);
-    }
-    return json.treeToValue(tree, DuePrompt.class);
   }
 
   private Optional<Long> earliest(CaseCode code) {

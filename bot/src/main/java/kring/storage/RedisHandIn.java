@@ -44,8 +44,12 @@ public final class RedisHandIn {
     redis.zadd(keys.wakeOutbox(), now.toEpochMilli(), code.value(), ZAddParams.zAddParams().nx());
   }
 
-  /** Hands in everything the case keeps for the outbox; then takes it out of the index. */
-  void handIn(CaseCode code) {
+  /**
+   * Hands in everything the case keeps for the outbox; then takes it out of the index.
+   *
+   * @param now Kring's clock: the outbox remembers the ids it took in for two days from then
+   */
+  void handIn(CaseCode code, Instant now) {
     String waiting = keys.caseOutbox(code);
     while (true) {
       List<String> items = redis.lrange(waiting, 0, MOST_AT_ONCE - 1L);
@@ -53,9 +57,8 @@ public final class RedisHandIn {
         redis.zrem(keys.wakeOutbox(), code.value());
         return;
       }
-      long now = System.currentTimeMillis();
       for (String item : items) {
-        read(item).ifPresent(fields -> takeIn(fields, now));
+        read(item).ifPresent(fields -> takeIn(fields, now.toEpochMilli()));
       }
       List<String> args = new ArrayList<>();
       args.add(String.valueOf(items.size()));
@@ -68,13 +71,13 @@ public final class RedisHandIn {
     }
   }
 
-  /** Hands in the messages of cases whose committing node did not do it within {@code grace}. */
-  int handInLate(Instant before) {
+  /** Hands in the messages of cases whose committing node did not do it by {@code before}. */
+  int handInLate(Instant before, Instant now) {
     List<String> codes =
         redis.zrangeByScore(keys.wakeOutbox(), Double.NEGATIVE_INFINITY, before.toEpochMilli());
     for (String code : codes) {
       if (CaseCode.isValid(code)) {
-        handIn(new CaseCode(code));
+        handIn(new CaseCode(code), now);
       } else {
         redis.zrem(keys.wakeOutbox(), code);
       }
@@ -88,7 +91,7 @@ public final class RedisHandIn {
    *
    * @return how many cases had messages waiting
    */
-  public int repair() {
+  public int repair(Instant now) {
     String key = keys.caseOutbox(new CaseCode("K-2222"));
     String start = key.substring(0, key.indexOf('{') + 1);
     String end = key.substring(key.indexOf('}'));
@@ -96,7 +99,7 @@ public final class RedisHandIn {
     for (String waiting : RedisScan.keys(redis, start + "*" + end)) {
       String code = waiting.substring(start.length(), waiting.length() - end.length());
       if (CaseCode.isValid(code) && redis.llen(waiting) > 0) {
-        handIn(new CaseCode(code));
+        handIn(new CaseCode(code), now);
         found++;
       }
     }

@@ -50,7 +50,10 @@ public final class RedisKeys {
     return caseTag(code) + "due";
   }
 
-  /** Hash: a case's planned, put-off and claimed prompts by id (JSON). */
+  /**
+   * Hash: a case's planned, put-off and claimed prompts by id, each as {@link PromptRecords} stores
+   * it (when it is due, and until when if not the kind's usual window; older ones as JSON).
+   */
   public String duePrompts(CaseCode code) {
     return caseTag(code) + "prompts";
   }
@@ -80,9 +83,9 @@ public final class RedisKeys {
   }
 
   /**
-   * List: what the platforms call what Kring posted for a case (JSON of platform, kind and opaque
-   * ids, never the text), the newest last, capped; moved to {@link #retract} when the case is
-   * erased.
+   * List: what the platforms call what Kring posted for a case (platform, kind and opaque ids,
+   * never the text), one entry per conversation with its ids the newest last ({@link
+   * PostedRecords}), capped; moved to {@link #retract} when the case is erased.
    */
   public String posted(CaseCode code) {
     return caseTag(code) + "posted";

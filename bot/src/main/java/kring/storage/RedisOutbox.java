@@ -239,7 +239,7 @@ public final class RedisOutbox implements Outbox {
                 keys.outboxMessagePrefix(),
                 String.valueOf(RECOVER_BATCH)));
     // Messages a case committed whose node died before handing them in come in now.
-    int late = handIn.handInLate(now.minus(HAND_IN_GRACE));
+    int late = handIn.handInLate(now.minus(HAND_IN_GRACE), now);
     return ((Long) handled).intValue() + late;
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kring.core.cases.CaseCode;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Retractions;
@@ -18,18 +19,22 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What Kring posted, in Redis: a capped list per case of the platforms' ids, and one sorted set of
- * what is to be deleted by when it is next tried. A queued item is its count of attempts and the
- * posted item's JSON; nothing in it names the case. The erasure moves a case's list into the queue
- * ({@link RedisErasure}).
+ * What Kring posted, in Redis: a list per case of the platforms' ids, one entry per conversation
+ * ({@link PostedRecords}), and one sorted set of what is to be deleted by when it is next tried. A
+ * queued item is its count of attempts and the posted item's JSON; nothing in it names the case.
+ * The erasure moves a case's list into the queue ({@link RedisErasure}).
  */
 public final class RedisRetractions implements Retractions {
 
   /**
-   * How many posted items a case keeps; older ones drop off and stay on the platform. A case posts
-   * a few messages a week, so this covers years.
+   * How many ids of what Kring posted a case keeps per conversation (its channel, each partner's
+   * private chat with Kring); older ones drop off and stay on the platform. A case posts a few
+   * messages a week in each, so this covers many years.
    */
-  static final int KEPT_PER_CASE = 5000;
+  static final int KEPT_PER_CONVERSATION = 5000;
+
+  /** How many entries a case's list keeps: conversations, and items kept apart as JSON. */
+  static final int KEPT_ENTRIES = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisRetractions.class);
   private static final LuaScript RECORD = LuaScript.named("retract-record.lua");
@@ -50,14 +55,18 @@ public final class RedisRetractions implements Retractions {
     if (posted.isEmpty()) {
       return;
     }
-    List<String> items = posted.stream().map(json::writeValueAsString).toList();
     List<String> args = new ArrayList<>();
-    args.add(String.valueOf(KEPT_PER_CASE));
-    args.addAll(items);
+    args.add(String.valueOf(KEPT_PER_CONVERSATION));
+    args.add(String.valueOf(KEPT_ENTRIES));
+    for (Posted item : posted) {
+      Optional<String> head = PostedRecords.head(item);
+      args.add(head.orElse(""));
+      args.add(head.isPresent() ? item.id() : PostedRecords.json(item));
+    }
     Object kept = RECORD.run(redis, List.of(keys.caseErased(code), keys.posted(code)), args);
     if (Long.valueOf(0).equals(kept)) {
       // The case is being erased: what was just posted for it goes too.
-      enqueue(items);
+      enqueue(posted.stream().map(PostedRecords::json).toList());
     }
   }
 
@@ -69,7 +78,14 @@ public final class RedisRetractions implements Retractions {
    * @return how many items were queued
    */
   int queue(CaseCode code) {
-    List<String> items = redis.lrange(keys.posted(code), 0, -1);
+    List<String> items = new ArrayList<>();
+    for (String entry : redis.lrange(keys.posted(code), 0, -1)) {
+      List<String> held = PostedRecords.items(entry);
+      if (held.isEmpty()) {
+        LOG.warn("Dropping an entry of what Kring posted that it cannot read");
+      }
+      items.addAll(held);
+    }
     enqueue(items);
     redis.del(keys.posted(code));
     return items.size();

@@ -5,11 +5,12 @@
 -- KEYS (all of one case): [1] the case hash, [2] its erasure mark, [3] its messages waiting to be
 -- handed to the outbox, [4] planned ids by due time, [5] prompts by id, [6] put-off ids,
 -- [7] claimed ids, [8] handed-out ids
--- ARGV: [1] the revision the turn read (for a new case '=' and the revision to store it at), [2] schema, [3] document, [4] now
--- (epoch ms), [5] how long a handed-out id is kept past its window (ms), then the number of
--- messages and each message (JSON), then the plan ('keep', 'replace' or 'forget'), the number of
--- planned prompts and for each its id, due time, JSON and whether it is personal (1 or 0), then the
--- number of finished prompts and for each its id and the end of its window (epoch ms)
+-- ARGV: [1] the revision the turn read (for a new case '=' and the revision to store it at),
+-- [2] schema, [3] document (compressed), [4] now (epoch ms), [5] how long a handed-out id is kept
+-- past its window (ms), then the number of messages and each message (JSON), then the plan
+-- ('keep', 'replace' or 'forget'), the number of planned prompts and for each its id, due time,
+-- stored value and whether it is personal (1 or 0), then the number of finished prompts and for
+-- each its id and the end of its window (epoch ms)
 -- Returns the new revision and the moment the case next has something due ('' for never), or
 -- {-1} when someone else wrote first (or the case is gone), {-2} when a new case's code is taken.
 local stored = redis.call('HGET', KEYS[1], 'revision')

@@ -3,8 +3,8 @@
 -- node died before it finished) is claimed again.
 -- KEYS[1] planned ids by due time, KEYS[2] prompts by id, KEYS[3] put-off ids, KEYS[4] claimed ids
 -- by lease expiry (all of one case)
--- Returns the moment the case next needs a look (or '' for never), then the claimed prompts' JSON.
--- (next_look is in due-plan.lua, put before this.)
+-- Returns the moment the case next needs a look (or '' for never), then each claimed prompt's id
+-- and stored value. (next_look is in due-plan.lua, put before this.)
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[3])
 local leased = string.format('%d', now + tonumber(ARGV[2]))
@@ -21,10 +21,11 @@ if #taken < max then
   end
 end
 for _, id in ipairs(taken) do
-  local json = redis.call('HGET', KEYS[2], id)
-  if json then
+  local stored = redis.call('HGET', KEYS[2], id)
+  if stored then
     redis.call('ZADD', KEYS[4], leased, id)
-    result[#result + 1] = json
+    result[#result + 1] = id
+    result[#result + 1] = stored
   else
     redis.call('ZREM', KEYS[4], id)
   end

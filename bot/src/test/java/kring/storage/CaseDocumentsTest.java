@@ -6,16 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.Adler32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -47,9 +54,91 @@ class CaseDocumentsTest {
 
   @Test
   void writesACaseAsTheCurrentSchemaDocumentWithoutItsRevision() throws IOException {
-    String written = documents.write(full.atRevision(7));
+    byte[] written = documents.write(full.atRevision(7));
 
-    assertThat(json.readTree(written)).isEqualTo(json.readTree(schema(CaseDocuments.SCHEMA)));
+    assertThat(json.readTree(documents.text(CODE, "" + CaseDocuments.SCHEMA, written)))
+        .isEqualTo(json.readTree(text(CaseDocuments.SCHEMA)));
+    assertThat(documents.json(full.atRevision(7))).doesNotContain("\"revision\"");
+  }
+
+  @Test
+  void theCurrentSchemaStoresTheJsonCompressedInTheZlibFormatWithItsDictionary()
+      throws IOException {
+    byte[] written = documents.write(full);
+    byte[] plain = documents.json(full).getBytes(StandardCharsets.UTF_8);
+
+    // RFC 1950: deflate (CM 8), a preset dictionary (FDICT), named by its Adler-32 checksum.
+    assertThat(written[0] & 0x0f).isEqualTo(8);
+    assertThat(written[1] & 0x20).isEqualTo(0x20);
+    Adler32 dictionary = new Adler32();
+    dictionary.update(resource(CaseDocuments.DICTIONARY_RESOURCE, CaseDocuments.class));
+    assertThat(ByteBuffer.wrap(written, 2, 4).getInt()).isEqualTo((int) dictionary.getValue());
+    assertThat(written.length).isLessThan(plain.length / 5);
+    // What any zlib reads with the same dictionary is the document's JSON.
+    Inflater inflater = new Inflater();
+    inflater.setInput(written);
+    byte[] out = new byte[plain.length + 1];
+    assertThat(inflateWith(inflater, out)).isEqualTo(plain.length);
+    assertThat(Arrays.copyOf(out, plain.length)).isEqualTo(plain);
+  }
+
+  private static int inflateWith(Inflater inflater, byte[] out) {
+    try {
+      int n = inflater.inflate(out);
+      if (n == 0 && inflater.needsDictionary()) {
+        inflater.setDictionary(resource(CaseDocuments.DICTIONARY_RESOURCE, CaseDocuments.class));
+        n = inflater.inflate(out);
+      }
+      return n;
+    } catch (DataFormatException | IOException e) {
+      throw new AssertionError(e);
+    } finally {
+      inflater.end();
+    }
+  }
+
+  @Test
+  void theDictionaryOfTheCompressedSchemaNeverChanges() throws Exception {
+    // Every document stored since schema 9 needs this very dictionary to be read: a new one is a
+    // new schema, with this one kept for the documents written before.
+    byte[] dictionary = resource(CaseDocuments.DICTIONARY_RESOURCE, CaseDocuments.class);
+
+    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(dictionary)))
+        .isEqualTo("3ff8dd855b96f243c58ae301d9900c16592327d143464a1f670fd92218d355a6");
+  }
+
+  @Test
+  void aPlainDocumentOfSchemaEightIsReadAndWrittenBackCompressed() throws IOException {
+    Case read = documents.read(CODE, "8", "7", schema(8));
+
+    assertThat(read).isEqualTo(full.atRevision(7));
+    assertThat(documents.text(CODE, "8", schema(8).getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(schema(8));
+    byte[] written = documents.write(read);
+    assertThat(documents.read(CODE, "" + CaseDocuments.SCHEMA, "8", written))
+        .isEqualTo(full.atRevision(8));
+  }
+
+  @Test
+  void aCompressedDocumentCutShortOrDamagedOrStoredPlainIsRefused() throws IOException {
+    byte[] written = documents.write(full);
+    String current = "" + CaseDocuments.SCHEMA;
+    byte[] damaged = written.clone();
+    damaged[damaged.length / 2] ^= 0x5a;
+    byte[] longer = Arrays.copyOf(written, written.length + 1);
+
+    assertThatThrownBy(
+            () -> documents.read(CODE, current, "1", Arrays.copyOf(written, written.length - 8)))
+        .isInstanceOf(UnreadableRecord.class)
+        .hasMessageContaining("case K-7F3Q");
+    assertThatThrownBy(() -> documents.read(CODE, current, "1", damaged))
+        .isInstanceOf(UnreadableRecord.class);
+    assertThatThrownBy(() -> documents.read(CODE, current, "1", longer))
+        .isInstanceOf(UnreadableRecord.class)
+        .hasMessageContaining("after its end");
+    assertThatThrownBy(() -> documents.read(CODE, current, "1", schema(8)))
+        .isInstanceOf(UnreadableRecord.class)
+        .hasMessageContaining("not a compressed document");
   }
 
   /** Every schema a Kring ever wrote, each kept as the same case written in it. */
@@ -61,7 +150,7 @@ class CaseDocumentsTest {
   @MethodSource("schemas")
   void readsTheSameCaseFromEverySchemaAKringEverWroteAtTheRevisionStoredBesideIt(int version)
       throws IOException {
-    assertThat(documents.read(CODE, "" + version, "7", schema(version)))
+    assertThat(documents.read(CODE, "" + version, "7", stored(version)))
         .isEqualTo(full.atRevision(7));
   }
 
@@ -275,9 +364,9 @@ class CaseDocumentsTest {
 
   @Test
   void aCurrentDocumentWithoutItsCountOfPartnerNumbersIsRefused() throws IOException {
-    ObjectNode document = (ObjectNode) json.readTree(schema(CaseDocuments.SCHEMA));
+    ObjectNode document = (ObjectNode) json.readTree(text(CaseDocuments.SCHEMA));
     document.remove("seqsGiven");
-    String without = json.writeValueAsString(document);
+    byte[] without = documents.stored(json.writeValueAsString(document));
 
     assertThatThrownBy(() -> documents.read(CODE, "" + CaseDocuments.SCHEMA, "1", without))
         .isInstanceOf(UnreadableRecord.class);
@@ -343,14 +432,14 @@ class CaseDocumentsTest {
     assertThat(newer.read(CODE, "1", "3", schemaOne())).isEqualTo(full.atRevision(3));
     assertThat(ran).containsExactlyElementsOf(steps.keySet().stream().sorted().toList());
     ran.clear();
-    assertThat(newer.read(CODE, "" + current, "3", schema(current))).isEqualTo(full.atRevision(3));
+    assertThat(newer.read(CODE, "" + current, "3", stored(current))).isEqualTo(full.atRevision(3));
     assertThat(ran).containsExactly(current);
   }
 
   @Test
   void refusesADocumentFromANewerKringAndSaysWhatToDo() throws IOException {
     int current = CaseDocuments.SCHEMA;
-    String fromTheFuture = schema(current);
+    byte[] fromTheFuture = stored(current);
 
     assertThatThrownBy(() -> documents.read(CODE, "" + (current + 1), "0", fromTheFuture))
         .isInstanceOf(UnreadableRecord.class)
@@ -402,14 +491,33 @@ class CaseDocumentsTest {
     return schema(1);
   }
 
-  /** The same case as schema {@code version} writes it; every schema's file is kept unchanged. */
+  /**
+   * The same case as schema {@code version} stored it, from schema 9 on compressed; every schema's
+   * file is kept unchanged.
+   */
+  private static byte[] stored(int version) throws IOException {
+    return version < CaseDocuments.COMPRESSED_SINCE
+        ? schema(version).getBytes(StandardCharsets.UTF_8)
+        : resource("case-schema-" + version + ".zlib", CaseDocumentsTest.class);
+  }
+
+  /** The JSON of the same case as schema {@code version} stored it. */
+  private String text(int version) throws IOException {
+    return documents.text(CODE, "" + version, stored(version));
+  }
+
+  /** The JSON of a schema that stored documents as plain text. */
   private static String schema(int version) throws IOException {
     return resource("case-schema-" + version + ".json");
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = CaseDocumentsTest.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    return new String(resource(name, CaseDocumentsTest.class), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] resource(String name, Class<?> beside) throws IOException {
+    try (InputStream in = beside.getResourceAsStream(name)) {
+      return in.readAllBytes();
     }
   }
 }

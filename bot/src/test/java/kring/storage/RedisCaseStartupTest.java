@@ -1,5 +1,6 @@
 package kring.storage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,6 +41,10 @@ class RedisCaseStartupTest {
     assertThat(redis.client().hget(keys.caseDoc(CODE), "revision")).isEqualTo("4");
     RedisCases cases = new RedisCases(redis.client(), keys);
     assertThat(cases.find(CODE).orElseThrow().status()).isEqualTo(CaseStatus.ACTIVE);
+    // Written back compressed, as the current schema stores a document.
+    byte[] doc = redis.client().hget(keys.caseDoc(CODE).getBytes(UTF_8), "doc".getBytes(UTF_8));
+    assertThat(doc.length).isLessThan(resource("case-schema-1.json").length() / 5);
+    assertThat(cases.storedJson(CODE).orElseThrow()).contains("\"seqsGiven\"");
     assertThat(redis.client().zscore(keys.retentionActive(), CODE.value())).isNotNull();
     // A second start finds nothing left to do.
     assertThat(new RedisCaseStartup(redis.client(), keys, index).run())

@@ -197,7 +197,7 @@ abstract class RedisCaseStoreContract {
     }
     redis().client().zadd(redis().keys().wakeOutbox(), T0.toEpochMilli(), CODE.value());
     // … and another that handed in the first of them died before dropping it from the case.
-    new RedisHandIn(redis().client(), redis().keys()).handIn(CODE);
+    new RedisHandIn(redis().client(), redis().keys()).handIn(CODE, T0);
     redis()
         .client()
         .lpush(waiting, kring.json.KringJson.mapper().writeValueAsString(outbox.enqueueArgs(one)));

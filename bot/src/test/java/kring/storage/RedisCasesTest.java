@@ -3,6 +3,7 @@ package kring.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -31,8 +32,43 @@ class RedisCasesTest {
     assertThat(stored)
         .containsEntry("schema", String.valueOf(CaseDocuments.SCHEMA))
         .containsEntry("revision", "1");
-    assertThat(stored.get("doc")).doesNotContain("\"revision\"");
+    assertThat(cases.storedJson(CODE).orElseThrow())
+        .startsWith("{\"code\":\"K-7F3Q\"")
+        .doesNotContain("\"revision\"");
     assertThat(redis.client().get(redis.keys().channelCase(full.channel()))).isEqualTo("K-7F3Q");
+  }
+
+  @Test
+  void keepsTheDocumentCompressedAndReadsTheSameCaseBack() {
+    cases.create(full);
+
+    byte[] stored = redis.client().hget(bytes(redis.keys().caseDoc(CODE)), bytes("doc"));
+    String plain = cases.storedJson(CODE).orElseThrow();
+    assertThat(stored.length).isLessThan(plain.length() / 5);
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Ann");
+    assertThat(plain).contains("\"displayName\":\"Ann\"");
+    assertThat(cases.find(CODE)).contains(full.atRevision(0));
+  }
+
+  @Test
+  void readsADocumentAnOlderKringStoredAsPlainJsonAndWritesItBackCompressed() {
+    cases.create(full);
+    String plain = cases.storedJson(CODE).orElseThrow();
+    redis.client().hset(redis.keys().caseDoc(CODE), Map.of("schema", "8", "doc", plain));
+
+    Case read = cases.find(CODE).orElseThrow();
+    cases.update(read);
+
+    assertThat(read).isEqualTo(full.atRevision(0));
+    assertThat(redis.client().hget(redis.keys().caseDoc(CODE), "schema"))
+        .isEqualTo(String.valueOf(CaseDocuments.SCHEMA));
+    assertThat(redis.client().hget(bytes(redis.keys().caseDoc(CODE)), bytes("doc")).length)
+        .isLessThan(plain.length() / 5);
+    assertThat(cases.storedJson(CODE)).contains(plain);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

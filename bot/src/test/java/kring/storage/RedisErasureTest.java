@@ -86,6 +86,9 @@ class RedisErasureTest {
     plant(new CaseCode("K-KEP7"), kept, shared);
     finishRewrite();
     assertThat(appendOnlyText()).as("the planted values reached the file").contains(gone, kept);
+    // The case document is stored compressed: the file holds its bytes, not its text.
+    String document = storedDocument(erased.code());
+    assertThat(appendOnlyText()).as("the case document reached the file").contains(document);
 
     erasure.erase(erased.code());
     awaitRewrite();
@@ -101,7 +104,7 @@ class RedisErasureTest {
     assertThat(redis.exists(keys.retract())).isFalse();
     assertThat(redis.exists(keys.posted(new CaseCode("K-KEP7")))).isTrue();
     assertThat(everyValueInRedis()).doesNotContain(gone).contains(kept);
-    assertThat(appendOnlyText()).doesNotContain(gone).contains(kept);
+    assertThat(appendOnlyText()).doesNotContain(gone).doesNotContain(document).contains(kept);
     assertThat(cases.find(erased.code())).isEmpty();
     assertThat(cases.findByChannel(erased.channel())).isEmpty();
     assertThat(erasure.erased(erased.code())).isTrue();
@@ -308,11 +311,29 @@ class RedisErasureTest {
 
   // ---- reading everything back
 
-  /** Every key of the whole Redis with everything it holds, whatever its type. */
+  /** A case's stored document, its bytes as the append-only file holds them. */
+  private String storedDocument(CaseCode code) {
+    byte[] stored =
+        redis.hget(
+            keys.caseDoc(code).getBytes(StandardCharsets.UTF_8),
+            "doc".getBytes(StandardCharsets.UTF_8));
+    assertThat(stored).isNotNull();
+    return new String(stored, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Every key of the whole Redis with everything it holds, whatever its type; the documents of this
+   * test's cases as their JSON.
+   */
   private String everyValueInRedis() {
     StringBuilder all = new StringBuilder();
     for (String key : TestRedis.scan(redis, "*")) {
       all.append(key).append('=');
+      String tag = key.substring(key.indexOf('{') + 1, Math.max(key.indexOf('}'), 0));
+      if (CaseCode.isValid(tag) && key.equals(keys.caseDoc(new CaseCode(tag)))) {
+        all.append(cases.storedJson(new CaseCode(tag)).orElse("(gone)")).append('\n');
+        continue;
+      }
       switch (redis.type(key)) {
         case "string" -> all.append(redis.get(key));
         case "hash" -> all.append(redis.hgetAll(key));

@@ -10,6 +10,7 @@ import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Retractions.Retracting;
+import kring.json.KringJson;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,16 +68,102 @@ class RedisRetractionsTest {
   }
 
   @Test
-  void aCaseKeepsOnlyItsNewestPostedItems() {
+  void theIdsOfOneConversationShareOneEntryInTheOrderTheyWerePosted() {
+    Posted dm = Posted.message(Platform.SLACK, "T9", "D0ANN", "1700000000.000003");
+    Posted chart = Posted.file(Platform.SLACK, "T9", "F0CHART");
+    Posted teams =
+        Posted.message(Platform.TEAMS, "https://smba.example/emea/", "a:1xYz-9_Q", "1:9");
+
+    store.posted(CODE, List.of(slack("1700000000.000001"), dm));
+    store.posted(CODE, List.of(slack("1700000000.000002"), chart));
+    store.posted(CODE, List.of(teams, slack("1700000000.000004")));
+
+    assertThat(redis.lrange(keys.posted(CODE), 0, -1))
+        .containsExactly(
+            "SLACK MESSAGE T9 C0CASE 1700000000.000001 1700000000.000002 1700000000.000004",
+            "SLACK MESSAGE T9 D0ANN 1700000000.000003",
+            "SLACK FILE T9  F0CHART",
+            "TEAMS MESSAGE https://smba.example/emea/ a:1xYz-9_Q 1:9");
+  }
+
+  @Test
+  void anItemThatDoesNotFitBetweenSpacesIsKeptWholeAndQueuedAsItWas() {
+    Posted odd = Posted.message(Platform.PLAYGROUND, "local", "room one", "7");
+    store.posted(CODE, List.of(odd, slack("1700000000.000001")));
+
+    assertThat(redis.lrange(keys.posted(CODE), 0, -1))
+        .containsExactly(
+            KringJson.mapper().writeValueAsString(odd),
+            "SLACK MESSAGE T9 C0CASE 1700000000.000001");
+    erasure.erase(CODE);
+    assertThat(store.claim(T0, 10, LEASE))
+        .extracting(Retracting::posted)
+        .containsExactlyInAnyOrder(odd, slack("1700000000.000001"));
+  }
+
+  @Test
+  void aConversationKeepsOnlyItsNewestIds() {
     List<Posted> many =
-        IntStream.range(0, RedisRetractions.KEPT_PER_CASE + 3)
+        IntStream.range(0, RedisRetractions.KEPT_PER_CONVERSATION + 3)
             .mapToObj(i -> slack("1700000000." + i))
             .toList();
+    Posted dm = Posted.message(Platform.SLACK, "T9", "D0ANN", "1700000001.000001");
 
-    store.posted(CODE, many);
+    store.posted(CODE, List.of(many.get(0), dm));
+    store.posted(CODE, many.subList(1, many.size()));
 
-    assertThat(redis.llen(keys.posted(CODE))).isEqualTo(RedisRetractions.KEPT_PER_CASE);
-    assertThat(redis.lindex(keys.posted(CODE), 0)).contains("1700000000.3\"");
+    List<String> entries = redis.lrange(keys.posted(CODE), 0, -1);
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).split(" "))
+        .hasSize(4 + RedisRetractions.KEPT_PER_CONVERSATION)
+        .contains("1700000000.3", "1700000000." + (many.size() - 1))
+        .doesNotContain("1700000000.0", "1700000000.2");
+    assertThat(entries.get(1)).endsWith("D0ANN 1700000001.000001");
+  }
+
+  @Test
+  void aCaseKeepsOnlyItsNewestEntries() {
+    List<Posted> apart =
+        IntStream.range(0, RedisRetractions.KEPT_ENTRIES + 3)
+            .mapToObj(i -> Posted.message(Platform.SLACK, "T9", "D0" + i, "1.1"))
+            .toList();
+
+    store.posted(CODE, apart);
+
+    assertThat(redis.llen(keys.posted(CODE))).isEqualTo(RedisRetractions.KEPT_ENTRIES);
+    assertThat(redis.lindex(keys.posted(CODE), 0)).isEqualTo("SLACK MESSAGE T9 D03 1.1");
+  }
+
+  @Test
+  void whatAnOlderKringKeptIsFoldedIntoItsConversationsAndQueuedWhole() {
+    // An older Kring kept each item as its JSON, one entry each; one of them fits no entry.
+    Posted first = slack("1700000000.000001");
+    Posted chart = Posted.file(Platform.SLACK, "T9", "F0CHART");
+    Posted second = slack("1700000000.000002");
+    Posted odd = Posted.message(Platform.PLAYGROUND, "local", "room one", "7");
+    for (Posted old : List.of(first, chart, second, odd)) {
+      redis.rpush(keys.posted(CODE), KringJson.mapper().writeValueAsString(old));
+    }
+    Posted elsewhere = slack("1700000000.000009");
+    redis.rpush(keys.posted(OTHER), KringJson.mapper().writeValueAsString(elsewhere));
+
+    Posted third = slack("1700000000.000003");
+    store.posted(CODE, List.of(third));
+    erasure.erase(OTHER);
+
+    assertThat(redis.lrange(keys.posted(CODE), 0, -1))
+        .containsExactly(
+            "SLACK MESSAGE T9 C0CASE 1700000000.000001 1700000000.000002 1700000000.000003",
+            "SLACK FILE T9  F0CHART",
+            KringJson.mapper().writeValueAsString(odd));
+    assertThat(store.claim(T0, 10, LEASE))
+        .as("an erased case's list as an older Kring kept it")
+        .extracting(Retracting::posted)
+        .containsExactly(elsewhere);
+    erasure.erase(CODE);
+    assertThat(store.claim(T0, 10, LEASE))
+        .extracting(Retracting::posted)
+        .containsExactlyInAnyOrder(first, chart, second, odd, third);
   }
 
   @Test

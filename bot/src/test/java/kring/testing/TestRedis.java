@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import kring.core.cases.CaseCode;
 import kring.storage.EmbeddedRedis;
+import kring.storage.RedisCases;
 import kring.storage.RedisConnections;
 import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;
@@ -175,11 +177,21 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     return new ArrayList<>(found);
   }
 
-  /** Every key under this class's prefix with everything it holds, one key per line. */
+  /**
+   * Every key under this class's prefix with everything it holds, one key per line; a case's
+   * document as its JSON, however it is stored.
+   */
   public String storedText() {
     StringBuilder text = new StringBuilder();
     for (String key : storedKeys()) {
       text.append(key).append(" = ");
+      Optional<CaseCode> aCase = caseOfDocument(key);
+      if (aCase.isPresent()) {
+        text.append(client().hmget(key, "schema", "revision"))
+            .append(new RedisCases(client(), keys).storedJson(aCase.get()).orElse(""))
+            .append('\n');
+        continue;
+      }
       switch (client().type(key)) {
         case "string" -> text.append(client().get(key));
         case "hash" -> text.append(client().hgetAll(key));
@@ -191,6 +203,19 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
       text.append('\n');
     }
     return text.toString();
+  }
+
+  /** The case whose document a key holds, if it is one. */
+  private Optional<CaseCode> caseOfDocument(String key) {
+    int open = key.indexOf('{');
+    int close = key.indexOf('}');
+    if (open < 0 || close < open) {
+      return Optional.empty();
+    }
+    String code = key.substring(open + 1, close);
+    return CaseCode.isValid(code) && key.equals(keys.caseDoc(new CaseCode(code)))
+        ? Optional.of(new CaseCode(code))
+        : Optional.empty();
   }
 
   /** Deletes every key under this class's prefix (on a cluster, each in its own slot's master). */

@@ -51,14 +51,14 @@ class StorageConfiguration {
 
   /** Rebuilds the pollers' index of due cases from the cases' own keys; at start, then often. */
   @Bean(destroyMethod = "close")
-  Drainer wakeRepairDrainer(RedisDuePrompts due, UnifiedJedis redis, RedisKeys keys) {
+  Drainer wakeRepairDrainer(RedisDuePrompts due, UnifiedJedis redis, RedisKeys keys, Clock clock) {
     RedisHandIn handIn = new RedisHandIn(redis, keys);
     Drainer drainer =
         new Drainer(
             "wake-repair",
             () -> {
               due.repair();
-              handIn.repair();
+              handIn.repair(clock.instant());
             });
     drainer.wake();
     return drainer;

@@ -192,7 +192,8 @@ final class ClosingFlow {
     requireCloser(turn, before);
     Optional<ReflectionRound> open = before.openReflection();
     Case closed = turn.change(c -> c.close(turn.user(), turn.now(), random));
-    open.ifPresent(round -> reflection.summarise(closed, round.number(), turn));
+    // The case closes the round here, not the round the case.
+    open.ifPresent(round -> reflection.summarise(closed, round.number(), turn, false));
     turn.announce(
         Reply.builder()
             .text(turn.tc("close.done", cards.title(closed)))

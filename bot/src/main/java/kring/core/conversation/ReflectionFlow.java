@@ -271,19 +271,22 @@ final class ReflectionFlow {
     turn.answer("reflection.answers-saved", deadline);
     ReflectionRound answered = after.reflection(round.number()).orElseThrow();
     if (answered.isOpen() && answered.everyoneAnswered()) {
+      Case open = turn.requireCase();
       Case closed =
           turn.change(latest -> latest.closeReflection(round.number(), turn.now(), random));
       turn.announce(Reply.text(turn.tc("reflection.everyone-answered")));
-      summarise(closed, round.number(), turn);
+      summarise(closed, round.number(), turn, closedWith(open, closed));
     }
     return Outcome.FORM_DONE;
   }
 
   /**
    * Posts the summary of a just-closed round, and asks the coordinator to revisit a doubted goal.
+   *
+   * @param closedTheCase whether closing the round closed the case (the final evaluation's end)
    */
-  void summarise(Case c, int number, Turn turn) {
-    for (Message message : summary(c, number, turn::languageOf)) {
+  void summarise(Case c, int number, Turn turn, boolean closedTheCase) {
+    for (Message message : summary(c, number, turn::languageOf, closedTheCase)) {
       if (message.to() == null) {
         turn.announce(message.reply());
       } else {
@@ -297,7 +300,8 @@ final class ReflectionFlow {
    * turn its "one thing I would change" answers into agreed changes, when some may be shown), and a
    * private note to the coordinator.
    */
-  List<Message> summary(Case c, int number, Function<UserRef, Language> lang) {
+  List<Message> summary(
+      Case c, int number, Function<UserRef, Language> lang, boolean closedTheCase) {
     ReflectionRound round = c.reflection(number).orElseThrow();
     List<Message> messages = new ArrayList<>();
     Reply summary =
@@ -329,7 +333,7 @@ final class ReflectionFlow {
               .build();
     }
     messages.add(new Message(null, summary));
-    if (round.kind() == RoundKind.FINAL && closedByFinal(c)) {
+    if (round.kind() == RoundKind.FINAL && closedTheCase) {
       messages.add(
           new Message(
               null,
@@ -358,11 +362,12 @@ final class ReflectionFlow {
     return messages;
   }
 
-  /** Whether Kring closed the case because its final evaluation closed (not closed at once). */
-  private static boolean closedByFinal(Case c) {
-    return c.status() == CaseStatus.CLOSED
-        && !c.audit().isEmpty()
-        && c.audit().get(c.audit().size() - 1).event().equals("case-closed-final");
+  /**
+   * Whether closing a round closed the case: the final evaluation's end, which closes the case with
+   * it (a case closed at once closes its round, not the other way round).
+   */
+  static boolean closedWith(Case before, Case after) {
+    return before.status() != CaseStatus.CLOSED && after.status() == CaseStatus.CLOSED;
   }
 
   /**

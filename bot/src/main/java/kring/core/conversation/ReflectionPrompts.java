@@ -156,7 +156,8 @@ final class ReflectionPrompts {
     LOG.fine(() -> "Closed reflection round " + number + " of " + latest.code());
     List<OutboundMessage> messages = new ArrayList<>();
     Supplier<String> ids = OutboundMessage.idsInOrder();
-    for (ReflectionFlow.Message m : flow.summary(closed, number, languages)) {
+    boolean closedTheCase = ReflectionFlow.closedWith(latest, closed);
+    for (ReflectionFlow.Message m : flow.summary(closed, number, languages, closedTheCase)) {
       Recipient to =
           m.to() == null
               ? Recipient.channel(closed.channel())
