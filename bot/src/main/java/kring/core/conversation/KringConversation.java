@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
@@ -59,7 +58,6 @@ public final class KringConversation implements Conversation {
   private final Outbox outbox;
   private final Clock clock;
   private final Runnable outboxWritten;
-  private final Consumer<Case> caseChanged;
   private final Schedule planning;
   private final CaseStore store;
   private final CaseFlow caseFlow;
@@ -163,7 +161,6 @@ public final class KringConversation implements Conversation {
       Erasure erasure,
       RetentionIndex retention,
       CaseStore store) {
-    this.caseChanged = schedule::replan;
     this.planning = schedule;
     this.store = store;
     this.retention = retention;

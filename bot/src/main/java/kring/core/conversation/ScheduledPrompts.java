@@ -92,7 +92,6 @@ public final class ScheduledPrompts implements Schedule {
   private final PromptMessages prompts;
   private final ReflectionPrompts reflections;
   private final RetentionIndex retention;
-  private final CaseStore store;
   private final Commits commits;
 
   public ScheduledPrompts(
@@ -139,8 +138,11 @@ public final class ScheduledPrompts implements Schedule {
       Runnable outboxWritten,
       RetentionIndex retention,
       CaseStore store) {
-    this.store = store == null ? new StepwiseCaseStore(cases, outbox, this, clock) : store;
-    this.commits = new Commits(cases, this.store, this::plan);
+    this.commits =
+        new Commits(
+            cases,
+            store == null ? new StepwiseCaseStore(cases, outbox, this, clock) : store,
+            this::plan);
     this.retention = retention;
     this.cases = cases;
     this.people = people;
