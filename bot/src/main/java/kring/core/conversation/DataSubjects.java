@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.calendar.WorkingHours;
@@ -15,10 +14,8 @@ import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
-import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
-import kring.core.outbox.Recipient;
 import kring.core.partners.Partner;
 import kring.core.privacy.Erasure;
 import kring.core.reply.Reply;
@@ -135,14 +132,7 @@ public final class DataSubjects {
                 Reply.text(Texts.get(after.language(), "operator.forgot", after.code().value()));
             return new Change(
                 after,
-                List.of(
-                    new OutboundMessage(
-                        UUID.randomUUID().toString(),
-                        Recipient.channel(after.channel()),
-                        notice,
-                        MessageKind.ANNOUNCEMENT,
-                        after.code(),
-                        now)));
+                List.of(OutboundMessage.inChannel(after.channel(), notice, after.code(), now)));
           });
       erasure.forget(c.code(), person, false);
     }

@@ -187,15 +187,7 @@ public final class Retention {
           Reply notice =
               Reply.text(Texts.get(closed.language(), "retention.closed-inactive", code.value()));
           return new Change(
-              closed,
-              List.of(
-                  new OutboundMessage(
-                      UUID.randomUUID().toString(),
-                      Recipient.channel(closed.channel()),
-                      notice,
-                      MessageKind.ANNOUNCEMENT,
-                      code,
-                      now)));
+              closed, List.of(OutboundMessage.inChannel(closed.channel(), notice, code, now)));
         });
     outboxWritten.run();
   }

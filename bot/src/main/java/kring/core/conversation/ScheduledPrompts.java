@@ -428,15 +428,7 @@ public final class ScheduledPrompts implements Schedule {
     CheckInRound round = closed.checkIn(number).orElseThrow();
     Reply summary = CheckIns.summary(closed, round, cards, closed.language());
     return new Change(
-        closed,
-        List.of(
-            new OutboundMessage(
-                UUID.randomUUID().toString(),
-                Recipient.channel(closed.channel()),
-                summary,
-                MessageKind.ANNOUNCEMENT,
-                closed.code(),
-                now)));
+        closed, List.of(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now)));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import kring.core.cases.CaseCode;
+import kring.core.identity.ChannelRef;
 import kring.core.reply.Reply;
 
 /**
@@ -36,6 +37,21 @@ public record OutboundMessage(
     String together = UUID.randomUUID().toString();
     AtomicInteger next = new AtomicInteger();
     return () -> together + "-" + String.format(Locale.ROOT, "%06d", next.getAndIncrement());
+  }
+
+  /**
+   * A post in a case's channel, for everyone there, that Kring makes on its own (not as an answer
+   * to someone): a new id, kind {@link MessageKind#ANNOUNCEMENT}.
+   */
+  public static OutboundMessage inChannel(
+      ChannelRef channel, Reply reply, CaseCode caseCode, Instant at) {
+    return new OutboundMessage(
+        UUID.randomUUID().toString(),
+        Recipient.channel(channel),
+        reply,
+        MessageKind.ANNOUNCEMENT,
+        caseCode,
+        at);
   }
 
   public DeliveryPolicy policy() {
