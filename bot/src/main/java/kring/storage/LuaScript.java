@@ -80,7 +80,10 @@ final class LuaScript {
   }
 
   /**
-   * Like {@link #runConfirmed}, with keys and arguments as bytes as {@link #runBinary} takes them.
+   * Runs the script with keys and arguments as bytes (as {@link #runBinary} does), then waits until
+   * {@code replicas} replicas have its writes (Redis's WAIT on the same connection, right after
+   * it), at most {@code timeout}. Fewer replicas in time is logged: the writes stand on the
+   * primary, but a failover before they reach a replica would lose them.
    */
   Object runConfirmedBinary(
       UnifiedJedis redis, List<byte[]> keys, List<byte[]> args, int replicas, Duration timeout) {
@@ -127,37 +130,6 @@ final class LuaScript {
 
   private byte[] sourceBytes() {
     return source.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Runs the script, then waits until {@code replicas} replicas have its writes (Redis's WAIT on
-   * the same connection, right after it), at most {@code timeout}. Fewer replicas in time is
-   * logged: the writes stand on the primary, but a failover before they reach a replica would lose
-   * them.
-   */
-  Object runConfirmed(
-      UnifiedJedis redis, List<String> keys, List<String> args, int replicas, Duration timeout) {
-    if (replicas <= 0) {
-      return run(redis, keys, args);
-    }
-    for (boolean full : new boolean[] {false, true}) {
-      Response<Object> ran;
-      Response<Long> confirmed;
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        ran = full ? pipeline.eval(source, keys, args) : pipeline.evalsha(sha, keys, args);
-        confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
-        pipeline.sync();
-      }
-      Object result;
-      try {
-        result = ran.get();
-      } catch (JedisNoScriptException e) {
-        continue;
-      }
-      warnIfShort(confirmed.get(), replicas, timeout);
-      return result;
-    }
-    throw new IllegalStateException("Redis did not take the script " + name);
   }
 
   /**

@@ -67,33 +67,34 @@ public final class RedisCaseStore implements CaseStore {
     Case changed = commit.changed();
     Case read = commit.read();
     boolean moved = read != null && !read.channel().equals(changed.channel());
-    if (read == null || moved) {
+    boolean binds = read == null || moved;
+    if (binds) {
       cases.bind(changed.channel(), changed.code());
     }
     if (!commit.messages().isEmpty()) {
       handIn.announce(changed.code(), clock.instant());
     }
     List<?> result;
+    long revision;
+    boolean committed = false;
     try {
       result =
           (List<?>)
               COMMIT.runConfirmedBinary(
                   redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
-    } catch (RuntimeException e) {
-      if (read == null || moved) {
-        cases.release(changed.channel(), changed.code());
-      }
-      throw e;
-    }
-    long revision = (Long) result.get(0);
-    if (revision < 0) {
-      if (read == null || moved) {
-        cases.release(changed.channel(), changed.code());
-      }
+      revision = (Long) result.get(0);
       if (revision == -2) {
         throw new CodeTaken(changed.code());
       }
-      throw new ConcurrentChange(changed.code(), read == null ? 0 : read.revision());
+      if (revision < 0) {
+        throw new ConcurrentChange(changed.code(), read == null ? 0 : read.revision());
+      }
+      committed = true;
+    } finally {
+      if (binds && !committed) {
+        // The channel this case was to take stays as it was.
+        cases.release(changed.channel(), changed.code());
+      }
     }
     if (moved) {
       cases.release(read.channel(), changed.code());

@@ -202,8 +202,11 @@ public final class RedisCases implements Cases {
    * Adds the case to the overview index of everyone in it; derived data, so a retry is harmless.
    */
   void index(Case c) {
-    for (UserRef person : c.people()) {
-      redis.sadd(keys.personCases(person), c.code().value());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (UserRef person : c.people()) {
+        pipeline.sadd(keys.personCases(person), c.code().value());
+      }
+      pipeline.sync();
     }
   }
 

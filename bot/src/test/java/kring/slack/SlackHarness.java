@@ -23,23 +23,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
-import kring.core.privacy.Erasure;
-import kring.core.privacy.RetentionIndex;
-import kring.core.schedule.Planner;
-import kring.storage.RedisCaseStore;
-import kring.storage.RedisCases;
-import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
-import kring.storage.RedisPeople;
-import kring.storage.RedisPromptBudget;
 import kring.storage.RedisRetractions;
+import kring.testing.RedisKring;
 import kring.testing.TestRedis;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -81,9 +73,9 @@ final class SlackHarness implements AutoCloseable {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
     Slack client = Slack.getInstance(config);
-    cases = new RedisCases(redis.client(), redis.keys());
-    outbox = new RedisOutbox(redis.client(), redis.keys());
-    RedisCaseStore store = new RedisCaseStore(redis.client(), redis.keys(), clock);
+    RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
+    cases = wired.cases();
+    outbox = wired.outbox();
     SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
@@ -98,31 +90,8 @@ final class SlackHarness implements AutoCloseable {
             (message, gone) -> {},
             retractions);
     relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
-    RedisPeople people = new RedisPeople(redis.client(), redis.keys());
-    prompts =
-        new ScheduledPrompts(
-            cases,
-            people,
-            new RedisDuePrompts(redis.client(), redis.keys()),
-            outbox,
-            new Planner(clock.getZone()),
-            new RedisPromptBudget(redis.client(), redis.keys()),
-            clock,
-            () -> {},
-            RetentionIndex.NONE,
-            store);
-    KringConversation kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            CaseCodes.secure(),
-            clock,
-            () -> {},
-            prompts,
-            Erasure.NONE,
-            RetentionIndex.NONE,
-            store);
+    prompts = wired.prompts();
+    KringConversation kring = wired.conversation();
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
     App app =
         new App(

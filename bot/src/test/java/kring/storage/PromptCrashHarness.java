@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import kring.core.conversation.ScheduledPrompts;
-import kring.core.privacy.RetentionIndex;
-import kring.core.schedule.Planner;
 import kring.testing.MovableClock;
+import kring.testing.RedisKring;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -29,19 +28,7 @@ final class PromptCrashHarness {
     Instant until = Instant.parse(args[3]);
     long pause = Long.parseLong(args[4]);
     Duration step = Duration.ofMinutes(Long.parseLong(args[5]));
-    RedisCaseStore store = new RedisCaseStore(client, keys, clock);
-    ScheduledPrompts prompts =
-        new ScheduledPrompts(
-            new RedisCases(client, keys),
-            new RedisPeople(client, keys),
-            new RedisDuePrompts(client, keys),
-            new RedisOutbox(client, keys),
-            new Planner(clock.getZone()),
-            new RedisPromptBudget(client, keys),
-            clock,
-            () -> {},
-            RetentionIndex.NONE,
-            store);
+    ScheduledPrompts prompts = RedisKring.on(client, keys, clock).prompts();
     System.out.println("READY");
     while (true) {
       prompts.runDue();

@@ -20,11 +20,10 @@ import kring.core.conversation.ScheduledPrompts;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Recipient;
-import kring.core.privacy.RetentionIndex;
-import kring.core.schedule.Planner;
 import kring.json.KringJson;
 import kring.testing.ChildJvm;
 import kring.testing.MovableClock;
+import kring.testing.RedisKring;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -183,18 +182,7 @@ class PromptCrashTest {
   private List<CaseCode> thirtyCasesWithACheckInOpen() {
     MovableClock clock = new MovableClock(START, BRUSSELS);
     RedisCases cases = new RedisCases(redis.client(), redis.keys());
-    ScheduledPrompts planning =
-        new ScheduledPrompts(
-            cases,
-            new RedisPeople(redis.client(), redis.keys()),
-            new RedisDuePrompts(redis.client(), redis.keys()),
-            new RedisOutbox(redis.client(), redis.keys()),
-            new Planner(BRUSSELS),
-            new RedisPromptBudget(redis.client(), redis.keys()),
-            clock,
-            () -> {},
-            RetentionIndex.NONE,
-            new RedisCaseStore(redis.client(), redis.keys(), clock));
+    ScheduledPrompts planning = RedisKring.on(redis.client(), redis.keys(), clock).prompts();
     List<CaseCode> codes = new ArrayList<>();
     for (int i = 0; i < CASES; i++) {
       CaseCode code = new CaseCode("K-Q" + CaseCode.ALPHABET.charAt(i) + "ZZ");

@@ -5,17 +5,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
-import kring.core.cases.CaseCodes;
 import kring.core.conversation.KringConversation;
-import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
-import kring.core.privacy.Erasure;
-import kring.core.privacy.RetentionIndex;
 import kring.core.reply.Form;
-import kring.core.schedule.Planner;
 import kring.testing.MovableClock;
+import kring.testing.RedisKring;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -42,34 +38,7 @@ final class TurnCrashHarness {
     int first = Integer.parseInt(args[4]);
     int replicas = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     MovableClock clock = new MovableClock(BASE, ZoneId.of("Europe/Brussels"));
-    RedisCases cases = new RedisCases(client, keys);
-    RedisPeople people = new RedisPeople(client, keys);
-    RedisOutbox outbox = new RedisOutbox(client, keys);
-    RedisCaseStore store = new RedisCaseStore(client, keys, clock, replicas);
-    ScheduledPrompts prompts =
-        new ScheduledPrompts(
-            cases,
-            people,
-            new RedisDuePrompts(client, keys),
-            outbox,
-            new Planner(clock.getZone()),
-            new RedisPromptBudget(client, keys),
-            clock,
-            () -> {},
-            RetentionIndex.NONE,
-            store);
-    KringConversation kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            CaseCodes.secure(),
-            clock,
-            () -> {},
-            prompts,
-            Erasure.NONE,
-            RetentionIndex.NONE,
-            store);
+    KringConversation kring = RedisKring.on(client, keys, clock, replicas).conversation();
     System.out.println("READY");
     for (int i = first; ; ) {
       clock.set(BASE.plus(Duration.ofMinutes(i)));

@@ -16,23 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
-import kring.core.privacy.Erasure;
-import kring.core.privacy.RetentionIndex;
-import kring.core.schedule.Planner;
-import kring.storage.RedisCaseStore;
-import kring.storage.RedisCases;
-import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
-import kring.storage.RedisPeople;
-import kring.storage.RedisPromptBudget;
 import kring.storage.RedisRetractions;
+import kring.testing.RedisKring;
 import kring.testing.TestRedis;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -99,9 +91,9 @@ final class TeamsHarness implements AutoCloseable {
       Clock clock,
       Class<?>... extraSources) {
     TeamsAccess access = accessFor.apply(connector);
-    cases = new RedisCases(redis.client(), redis.keys());
-    outbox = new RedisOutbox(redis.client(), redis.keys());
-    RedisCaseStore store = new RedisCaseStore(redis.client(), redis.keys(), clock);
+    RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
+    cases = wired.cases();
+    outbox = wired.outbox();
     directory = new TeamsDirectory(redis.client(), redis.keys());
     messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5));
     retractions = new RedisRetractions(redis.client(), redis.keys());
@@ -115,31 +107,8 @@ final class TeamsHarness implements AutoCloseable {
             l -> parked.incrementAndGet(),
             (message, gone) -> {},
             retractions);
-    RedisPeople people = new RedisPeople(redis.client(), redis.keys());
-    prompts =
-        new ScheduledPrompts(
-            cases,
-            people,
-            new RedisDuePrompts(redis.client(), redis.keys()),
-            outbox,
-            new Planner(clock.getZone()),
-            new RedisPromptBudget(redis.client(), redis.keys()),
-            clock,
-            () -> {},
-            RetentionIndex.NONE,
-            store);
-    KringConversation conversation =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            CaseCodes.secure(),
-            clock,
-            () -> {},
-            prompts,
-            Erasure.NONE,
-            RetentionIndex.NONE,
-            store);
+    prompts = wired.prompts();
+    KringConversation conversation = wired.conversation();
     TeamsBot bot =
         new TeamsBot(
             access,

@@ -10,7 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries of ARCHITECTURE.md, checked on the compiled classes. */
+/**
+ * The module boundaries the README's architecture section describes, checked on the compiled
+ * classes.
+ */
 class ArchitectureTest {
 
   private static JavaClasses kring;

@@ -18,7 +18,10 @@ public record EvaluationPlan(CollaborationLevel level, int checkInWeeks, int ref
     }
   }
 
-  /** The defaults of DOMAIN.md for a collaboration level. */
+  /**
+   * The default plan for a collaboration level: how often the partners check in and reflect, the
+   * closer they work together the more often.
+   */
   public static EvaluationPlan defaultFor(CollaborationLevel level) {
     return switch (level) {
       case CONTACT -> new EvaluationPlan(level, 8, 0);

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The holidays of Flemish schools, computed from the rules the Flemish government has kept for
- * decades (DOMAIN.md), for any school year. They are worth checking yearly on the education
- * website; a school adds its own free days per case.
+ * decades, for any school year. They are worth checking yearly on the education website; a school
+ * adds its own free days per case.
  */
 public final class FlemishHolidays {
 

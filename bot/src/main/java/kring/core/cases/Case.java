@@ -224,7 +224,7 @@ public record Case(
   public Optional<Partner> coordinator() {
     int seq = agreed().map(Agreement::coordinatorSeq).orElse(1);
     Optional<Partner> named = partner(seq).filter(Partner::active);
-    // The coordinator left: the backup takes over their powers (PERMISSIONS.md).
+    // The coordinator left: the backup takes over their powers (see Action).
     return named.isPresent() ? named : namedBackup();
   }
 
@@ -773,11 +773,12 @@ public record Case(
   }
 
   /**
-   * A person asks Kring to forget them (PERMISSIONS.md: anyone in the case may): they leave the
-   * case and their answers to rounds still open go with them; closed rounds hold only totals and
-   * unattributed answers, which stay. The audit trail says that a partner was forgotten, not who.
-   * Their number is never given to anyone else ({@link #seqsGiven} stays): past audit lines and
-   * consent records towards them keep pointing at it, and a consent towards it covers nobody.
+   * A person asks Kring to forget them ({@link kring.core.partners.Action#FORGET_ME}: anyone in the
+   * case may): they leave the case and their answers to rounds still open go with them; closed
+   * rounds hold only totals and unattributed answers, which stay. The audit trail says that a
+   * partner was forgotten, not who. Their number is never given to anyone else ({@link #seqsGiven}
+   * stays): past audit lines and consent records towards them keep pointing at it, and a consent
+   * towards it covers nobody.
    */
   public Case forget(UserRef person, Instant now) {
     // Everyone this account ever was in the case: someone may have left and come back.

@@ -220,7 +220,7 @@ final class CaseFlow {
   void export(Turn turn) {
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
-    // The export is for the coordinator's own file; PERMISSIONS.md gives the file to the
+    // The export is for the coordinator's own file; the file goes to the
     // coordination (as with closing), while every partner reads the trail itself.
     CaseRole role = c.roleOf(turn.user());
     if (role != CaseRole.COORDINATOR && role != CaseRole.BACKUP) {
@@ -238,7 +238,7 @@ final class CaseFlow {
 
   /**
    * {@code pause} / {@code resume}: the coordinator or backup does it; a partner's command posts a
-   * proposal with a button for them (PERMISSIONS.md), and only they can press it.
+   * proposal with a button for them and only they can press it.
    */
   void pause(Turn turn, boolean pause, boolean pressed) {
     Proposals.decide(

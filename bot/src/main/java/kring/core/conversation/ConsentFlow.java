@@ -25,7 +25,7 @@ import kring.core.reply.Reply;
 
 /**
  * The consent register in the conversation: partners read it privately and record or withdraw a
- * consent; the channel hears only whether consent is recorded or missing (PERMISSIONS.md).
+ * consent; the channel hears only whether consent is recorded or missing.
  */
 final class ConsentFlow {
 

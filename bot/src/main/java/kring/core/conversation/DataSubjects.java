@@ -26,8 +26,8 @@ import kring.core.store.Plan;
 
 /**
  * The operator's answer to a data-subject request about one person: everything Kring holds about
- * them, or forgetting them in every case. PERMISSIONS.md: the operator acts on a case only to
- * execute such a request, and every partner of the case is told.
+ * them, or forgetting them in every case. The operator acts on a case only to execute such a
+ * request, and every partner of the case is told.
  */
 public final class DataSubjects {
 

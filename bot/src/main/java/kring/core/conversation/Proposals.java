@@ -14,9 +14,9 @@ import kring.core.reply.Reply;
 
 /**
  * Changes to how a case runs that the coordinator or backup makes and a partner may only propose
- * (PERMISSIONS.md: pause and resume, the case's hours, holidays and rhythm). A partner's command
- * posts the proposal in the channel with a button; when the coordinator or backup presses it, the
- * change is made as if they had typed it.
+ * (pause and resume, the case's hours, holidays and rhythm). A partner's command posts the proposal
+ * in the channel with a button; when the coordinator or backup presses it, the change is made as if
+ * they had typed it.
  */
 final class Proposals {
 

@@ -8,8 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What a person can try to do in a case, with exactly the matrix of PERMISSIONS.md: for each
- * action, what a coordinator, backup, partner, informed-only person and non-member may do.
+ * What a person can try to do in a case: the one permission matrix of Kring. For each action, what
+ * a coordinator, backup, partner, informed-only person and non-member may do.
  */
 public enum Action {
   ADD_PARTNER(ALLOWED, ALLOWED, PROPOSE, DENIED, DENIED),
@@ -28,15 +28,15 @@ public enum Action {
   POST_UPDATE(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   RECORD_CONSENT(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   /**
-   * Recording or removing a known transition (exams, a change of school): not a row of
-   * PERMISSIONS.md; like an update it is news about the pupil, so every partner who acts may.
+   * Recording or removing a known transition (exams, a change of school): like an update it is news
+   * about the pupil, so every partner who acts may.
    */
   RECORD_TRANSITION(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
   READ_CASE(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED),
   CLOSE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   /** Issue "a case moves": the coordinator re-binds the case to a new channel (the backup too). */
   MOVE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
-  /** Proposing it; one other partner who acts confirms it (PERMISSIONS.md). */
+  /** Proposing it; one other partner who acts confirms it. */
   ERASE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   FORGET_ME(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED);
 

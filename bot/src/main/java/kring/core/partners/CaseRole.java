@@ -1,6 +1,6 @@
 package kring.core.partners;
 
-/** A person's role in one case, which decides what they may do there (PERMISSIONS.md). */
+/** A person's role in one case, which decides what they may do there (see {@link Action}). */
 public enum CaseRole {
   COORDINATOR,
   BACKUP,

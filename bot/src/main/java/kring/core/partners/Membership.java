@@ -1,6 +1,6 @@
 package kring.core.partners;
 
-/** How a person takes part in a case (PERMISSIONS.md). */
+/** How a person takes part in a case (see {@link Action}). */
 public enum Membership {
   /** Acts in the case: confirms agreements, posts updates, answers check-ins. */
   PARTNER,

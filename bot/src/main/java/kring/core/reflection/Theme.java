@@ -2,7 +2,10 @@ package kring.core.reflection;
 
 import java.util.Locale;
 
-/** The themes of the research behind Kring (DOMAIN.md); every question belongs to one. */
+/**
+ * The six themes in which the research behind Kring found collaboration fails or works; every
+ * question belongs to one.
+ */
 public enum Theme {
   COMMUNICATION,
   SHARED_GOAL,
