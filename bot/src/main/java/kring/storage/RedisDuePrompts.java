@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.CaseCode;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Fate;
+import kring.core.schedule.PromptFate;
+import kring.core.schedule.PromptKind;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
@@ -26,6 +32,7 @@ public final class RedisDuePrompts implements DuePrompts {
   private static final LuaScript CLAIM = LuaScript.named("due-claim.lua", "due-plan.lua");
   private static final LuaScript DONE = LuaScript.named("due-done.lua", "due-plan.lua");
   private static final LuaScript LATER = LuaScript.named("due-later.lua");
+  private static final LuaScript COUNT = LuaScript.named("due-count.lua");
   private static final LuaScript TOUCH = LuaScript.named("wake-touch.lua");
   private static final LuaScript SETTLE = LuaScript.named("wake-settle.lua");
 
@@ -209,6 +216,66 @@ public final class RedisDuePrompts implements DuePrompts {
         keys.dueClaimed(code),
         keys.dueSent(code));
     redis.zrem(keys.wakeDue(), code.value());
+  }
+
+  @Override
+  public void count(List<PromptFate> fates) {
+    Map<CaseCode, Map<String, Long>> byCase = new LinkedHashMap<>();
+    for (PromptFate fate : fates) {
+      byCase
+          .computeIfAbsent(fate.caseCode(), c -> new LinkedHashMap<>())
+          .merge(field(fate.kind(), fate.fate()), 1L, Long::sum);
+    }
+    if (byCase.isEmpty()) {
+      return;
+    }
+    List<List<String>> keyLists = new ArrayList<>();
+    List<List<String>> argLists = new ArrayList<>();
+    byCase.forEach(
+        (code, counts) -> {
+          keyLists.add(List.of(keys.dueCounts(code)));
+          List<String> args = new ArrayList<>();
+          counts.forEach(
+              (field, n) -> {
+                args.add(field);
+                args.add(String.valueOf(n));
+              });
+          argLists.add(args);
+        });
+    COUNT.runEach(redis, keyLists, argLists);
+  }
+
+  @Override
+  public Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
+    Map<PromptKind, Map<Fate, Long>> counts = new EnumMap<>(PromptKind.class);
+    redis
+        .hgetAll(keys.dueCounts(code))
+        .forEach(
+            (field, n) -> {
+              String[] parts = field.split(":", 2);
+              Optional<PromptKind> kind = named(PromptKind.class, parts[0]);
+              Optional<Fate> fate =
+                  parts.length == 2 ? named(Fate.class, parts[1]) : Optional.empty();
+              if (kind.isPresent() && fate.isPresent() && n.matches("\\d{1,18}")) {
+                counts
+                    .computeIfAbsent(kind.get(), k -> new EnumMap<>(Fate.class))
+                    .put(fate.get(), Long.parseLong(n));
+              }
+            });
+    return counts;
+  }
+
+  /** A constant by its name; empty for a field a person edited by hand. */
+  private static <E extends Enum<E>> Optional<E> named(Class<E> type, String name) {
+    try {
+      return Optional.of(Enum.valueOf(type, name));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String field(PromptKind kind, Fate fate) {
+    return kind.name() + ":" + fate.name();
   }
 
   /**

@@ -83,6 +83,14 @@ public final class RedisKeys {
   }
 
   /**
+   * Hash: how many of a case's prompts were sent alone, combined, put off or dropped, by kind
+   * (fields {@code <kind>:<fate>}); counts only, nobody named.
+   */
+  public String dueCounts(CaseCode code) {
+    return caseTag(code) + "counts";
+  }
+
+  /**
    * List: what the platforms call what Kring posted for a case (platform, kind and opaque ids,
    * never the text), one entry per conversation with its ids the newest last ({@link
    * PostedRecords}), capped; moved to {@link #retract} when the case is erased.
@@ -116,6 +124,7 @@ public final class RedisKeys {
         dueLater(code),
         dueClaimed(code),
         dueSent(code),
+        dueCounts(code),
         posted(code),
         caseOutbox(code));
   }

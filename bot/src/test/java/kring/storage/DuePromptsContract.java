@@ -4,10 +4,12 @@ import static kring.testing.Samples.at;
 import static kring.testing.Samples.slackUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,8 @@ import kring.core.cases.CaseCode;
 import kring.core.identity.UserRef;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Fate;
+import kring.core.schedule.PromptFate;
 import kring.core.schedule.PromptKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,5 +243,30 @@ abstract class DuePromptsContract {
     nodes.shutdown();
     assertThat(nodes.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
     assertThat(taken).hasSize(200).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void countsWhatBecameOfPromptsByCaseKindAndFateAddingUpAcrossNodes() {
+    PromptFate invitationCombined = new PromptFate(CASE, PromptKind.CHECK_IN_INVITE, Fate.COMBINED);
+    due.count(
+        List.of(
+            invitationCombined,
+            invitationCombined,
+            new PromptFate(CASE, PromptKind.CHECK_IN_REMINDER, Fate.DROPPED),
+            new PromptFate(OTHER, PromptKind.UPDATE_DUE, Fate.PUT_OFF)));
+    due.count(
+        List.of(invitationCombined, new PromptFate(CASE, PromptKind.CHECK_IN_INVITE, Fate.SENT)));
+    due.count(List.of());
+
+    assertThat(due.counts(CASE))
+        .containsOnly(
+            entry(PromptKind.CHECK_IN_INVITE, Map.of(Fate.COMBINED, 3L, Fate.SENT, 1L)),
+            entry(PromptKind.CHECK_IN_REMINDER, Map.of(Fate.DROPPED, 1L)));
+    assertThat(due.counts(OTHER))
+        .containsOnly(entry(PromptKind.UPDATE_DUE, Map.of(Fate.PUT_OFF, 1L)));
+    // Forgetting a case's plan (it closed) keeps its counts; they go with its erasure.
+    due.forget(CASE);
+    assertThat(due.counts(CASE)).containsKey(PromptKind.CHECK_IN_INVITE);
+    assertThat(due.counts(new CaseCode("K-4444"))).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Set;
 import kring.core.cases.CaseCode;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Fate;
+import kring.core.schedule.PromptFate;
+import kring.core.schedule.PromptKind;
 
 /** The due list in memory, with the same contract as the Redis one. */
 public final class InMemoryDuePrompts implements DuePrompts {
@@ -21,6 +25,7 @@ public final class InMemoryDuePrompts implements DuePrompts {
   private final Map<String, Instant> leases = new HashMap<>();
   private final Map<CaseCode, Map<String, Instant>> sent = new HashMap<>();
   private final Set<String> putOff = new HashSet<>();
+  private final Map<CaseCode, Map<PromptKind, Map<Fate, Long>>> counts = new HashMap<>();
 
   @Override
   public synchronized void replace(CaseCode code, List<DuePrompt> prompts) {
@@ -95,5 +100,22 @@ public final class InMemoryDuePrompts implements DuePrompts {
     leases.keySet().removeIf(id -> id.startsWith(code.value() + "/"));
     putOff.removeIf(id -> id.startsWith(code.value() + "/"));
     sent.remove(code);
+  }
+
+  @Override
+  public synchronized void count(List<PromptFate> fates) {
+    for (PromptFate f : fates) {
+      counts
+          .computeIfAbsent(f.caseCode(), c -> new EnumMap<>(PromptKind.class))
+          .computeIfAbsent(f.kind(), k -> new EnumMap<>(Fate.class))
+          .merge(f.fate(), 1L, Long::sum);
+    }
+  }
+
+  @Override
+  public synchronized Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
+    Map<PromptKind, Map<Fate, Long>> copy = new EnumMap<>(PromptKind.class);
+    counts.getOrDefault(code, Map.of()).forEach((k, v) -> copy.put(k, new EnumMap<>(v)));
+    return copy;
   }
 }

@@ -177,7 +177,7 @@ public final class KringConversation implements Conversation {
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
     this.transitions = new TransitionFlow(cards);
-    this.schedule = new ScheduleFlow(schedule::planned, cards, calendar);
+    this.schedule = new ScheduleFlow(schedule, cards, calendar);
     this.updates = new UpdateFlow(cards);
     this.team = new TeamFlow(cards);
     this.voices = new VoiceFlow(cards);

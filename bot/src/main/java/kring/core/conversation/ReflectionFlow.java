@@ -533,14 +533,16 @@ final class ReflectionFlow {
             cards.date(round.closesAt(), turn.caseLanguage())));
   }
 
-  /** The channel post and the private invitations of a round that just started. */
+  /**
+   * The channel post of a round that just started, and the invitation of the partner who started
+   * it, at once. The other partners' invitations are planned like every prompt: within their school
+   * days and hours and their share of messages, combined with what else Kring has for them.
+   */
   void announceStart(Case c, ReflectionRound round, Turn turn, String opening) {
     turn.announce(startPost(c, round, opening, turn.caseLanguage()));
-    for (int seq : round.invited()) {
-      c.partner(seq)
-          .filter(Partner::hasAccount)
-          .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
-    }
+    c.partner(round.startedBy())
+        .filter(p -> p.hasAccount() && round.invites(p.seq()) && p.user().equals(turn.user()))
+        .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
   }
 
   /** The channel's post that a round started, in the case's language, with its answer button. */

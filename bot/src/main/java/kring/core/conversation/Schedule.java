@@ -2,12 +2,15 @@ package kring.core.conversation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.identity.UserRef;
 import kring.core.reflection.Anonymity;
 import kring.core.schedule.DuePrompt;
+import kring.core.schedule.Fate;
+import kring.core.schedule.PromptKind;
 import kring.core.store.Plan;
 import kring.core.store.PlanWriter;
 
@@ -22,6 +25,9 @@ public interface Schedule extends PlanWriter {
 
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);
+
+  /** How many of a case's prompts were sent alone, combined, put off or dropped, by kind. */
+  Map<PromptKind, Map<Fate, Long>> counts(CaseCode code);
 
   /**
    * Puts one of the person's own prompts, named by the id on its button, off to the next school
@@ -59,6 +65,11 @@ public interface Schedule extends PlanWriter {
         @Override
         public List<DuePrompt> planned(CaseCode code) {
           return List.of();
+        }
+
+        @Override
+        public Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
+          return Map.of();
         }
 
         @Override

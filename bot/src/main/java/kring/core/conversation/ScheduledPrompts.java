@@ -41,9 +41,12 @@ import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
+import kring.core.schedule.Fate;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptBudget;
 import kring.core.schedule.PromptBudget.Share;
+import kring.core.schedule.PromptFate;
+import kring.core.schedule.PromptKind;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
@@ -204,6 +207,11 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   @Override
+  public Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
+    return due.counts(code);
+  }
+
+  @Override
   public Optional<Instant> putOff(Case c, UserRef person, String promptId) {
     SchoolCalendar calendar = planner.calendarFor(c, people.workingHours(person));
     Instant at = nextTurn(calendar, clock.instant(), Share.DAY_USED);
@@ -273,7 +281,12 @@ public final class ScheduledPrompts implements Schedule {
       Language lang = languages.getOrDefault(prompt.person(), c.get().language());
       Optional<Reply> reply = prompts.of(prompt, c.get(), lang, now);
       if (reply.isEmpty()) {
-        LOG.info(() -> "Dropped " + named(prompt) + ": nothing left to ask");
+        if (roundOver(prompt, c.get())) {
+          LOG.info(() -> "Dropped " + named(prompt) + ": its round closed before it could go");
+          batch.ended(prompt, Fate.DROPPED);
+        } else {
+          LOG.fine(() -> "Let go " + named(prompt) + ": nothing left to ask");
+        }
         continue;
       }
       waiting
@@ -298,6 +311,7 @@ public final class ScheduledPrompts implements Schedule {
   private final class Batch {
     private final List<DuePrompt> claimed = new ArrayList<>();
     private final Set<String> putOff = new java.util.HashSet<>();
+    private final List<PromptFate> fates = new ArrayList<>();
 
     /**
      * Claims everything due now, in batches, up to {@link #MOST_PER_POLL} in all: what is due for
@@ -321,6 +335,17 @@ public final class ScheduledPrompts implements Schedule {
       putOff.add(moved.id());
     }
 
+    /** The prompt waits for its person's next turn: their share is used, or it can wait a day. */
+    void waits(DuePrompt moved) {
+      later(moved);
+      fates.add(PromptFate.of(moved, Fate.PUT_OFF));
+    }
+
+    /** What became of a prompt, for its case's counts. */
+    void ended(DuePrompt prompt, Fate fate) {
+      fates.add(PromptFate.of(prompt, fate));
+    }
+
     /** The prompt was done with the commit of its step. */
     void committed(DuePrompt prompt) {
       putOff.add(prompt.id());
@@ -328,6 +353,7 @@ public final class ScheduledPrompts implements Schedule {
 
     void finish(Instant now) {
       due.done(claimed.stream().filter(p -> !putOff.contains(p.id())).toList(), now);
+      due.count(fates);
     }
   }
 
@@ -356,6 +382,7 @@ public final class ScheduledPrompts implements Schedule {
     if (prompt.expiredAt(now)) {
       LOG.info(
           () -> "Dropped " + named(prompt) + ": no longer relevant since " + prompt.validUntil());
+      batch.ended(prompt, Fate.DROPPED);
       return Optional.empty();
     }
     if (found.isEmpty() || found.get().status() == CaseStatus.CLOSED || found.get().paused()) {
@@ -365,6 +392,7 @@ public final class ScheduledPrompts implements Schedule {
     if (!sendable.equals(now)) {
       if (prompt.expiredAt(sendable)) {
         LOG.info(() -> "Dropped " + named(prompt) + ": its window closes before a school morning");
+        batch.ended(prompt, Fate.DROPPED);
       } else {
         batch.later(prompt.movedTo(sendable));
       }
@@ -433,62 +461,242 @@ public final class ScheduledPrompts implements Schedule {
 
   /**
    * Few means few: each person with prompts waiting gets one message if it is their turn (their
-   * first today, and at most their second this school week), combining up to {@link #MOST_IN_ONE}
-   * prompts; everything else waits for their next turn.
+   * first today, and at most their second this school week), combining every invitation and up to
+   * {@link #MOST_IN_ONE} prompts in all; everything else waits for their next turn. The week's last
+   * message is spent only when something cannot wait for the next school day (see {@link #latest}),
+   * so what comes due later in the week is combined into it rather than left for next week.
    */
   private int inTurn(Batch batch, Map<UserRef, List<Waiting>> waiting, Instant now) {
     if (waiting.isEmpty()) {
       return 0;
     }
     LocalDate today = now.atZone(clock.getZone()).toLocalDate();
-    LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    // A message of only what can wait does not take the week's last message.
+    LocalDate monday = monday(now);
     Set<UserRef> canWait =
         waiting.entrySet().stream()
-            .filter(
-                e ->
-                    e.getValue().stream()
-                        .allMatch(w -> w.prompt().kind().urgency() >= 3 && !w.prompt().asked()))
+            .filter(e -> e.getValue().stream().allMatch(w -> canWaitADay(w, now)))
             .map(Map.Entry::getKey)
             .collect(Collectors.toSet());
-    Map<UserRef, Share> shares = budget.take(waiting.keySet(), canWait, today, monday);
+    Map<UserRef, Share> shares =
+        new LinkedHashMap<>(budget.take(waiting.keySet(), canWait, today, monday));
+    // The week's last message is kept only for an invitation or reminder that may still come this
+    // week; otherwise it goes now.
+    Set<UserRef> noneComing =
+        shares.entrySet().stream()
+            .filter(e -> e.getValue() == Share.KEPT)
+            .map(Map.Entry::getKey)
+            .filter(person -> !waiting.get(person).stream().allMatch(w -> lowUrgency(w.prompt())))
+            .filter(person -> !somethingComing(person, waiting.get(person)))
+            .collect(Collectors.toSet());
+    if (!noneComing.isEmpty()) {
+      shares.putAll(budget.take(noneComing, Set.of(), today, monday));
+    }
     int written = 0;
     for (Map.Entry<UserRef, List<Waiting>> entry : waiting.entrySet()) {
       UserRef person = entry.getKey();
-      List<Waiting> theirs = entry.getValue();
       Share share = shares.getOrDefault(person, Share.DAY_USED);
       // What closes soonest goes first; what can wait a day waits when the message is full.
-      theirs.sort(
-          Comparator.comparingInt((Waiting w) -> w.prompt().kind().urgency())
-              .thenComparing(w -> w.prompt().dueAt())
-              .thenComparing(w -> w.prompt().id()));
+      List<Waiting> theirs = oneAboutEach(batch, entry.getValue());
       List<Waiting> later = theirs;
       if (share == Share.GRANTED) {
-        List<Waiting> first = theirs.subList(0, Math.min(MOST_IN_ONE, theirs.size()));
-        written += write(person, first, now);
+        int fits = Math.max(MOST_IN_ONE, (int) theirs.stream().filter(this::invitation).count());
+        List<Waiting> first = theirs.subList(0, Math.min(fits, theirs.size()));
         later = theirs.subList(first.size(), theirs.size());
+        written += write(batch, person, first, later.size(), now);
         share = Share.DAY_USED;
       }
       for (Waiting w : later) {
-        Instant turn = nextTurn(planner.calendarFor(w.c(), w.own()), now, share);
-        batch.later(w.prompt().deferredTo(turn));
+        SchoolCalendar calendar = planner.calendarFor(w.c(), w.own());
+        Instant turn = nextTurn(calendar, now, share);
+        // Held for the week's last message, a prompt keeps its deadline; one that waits for its
+        // person's next day or week keeps its whole window from then.
+        batch.waits(
+            share == Share.KEPT && !lowUrgency(w.prompt())
+                ? w.prompt().movedTo(turn)
+                : w.prompt().deferredTo(turn));
       }
     }
     return written;
   }
 
   /**
-   * Writes one message with these prompts to the outbox. A prompt already written once (its node
-   * died before it could say so, and it was claimed again) is left out, so none is sent twice.
+   * Whether a check-in or reflection round is planned to open in a case where the person acts, or
+   * an invitation or reminder is planned for them, before the last of their waiting prompts must
+   * go: it can then share their message.
+   */
+  private boolean somethingComing(UserRef person, List<Waiting> theirs) {
+    Instant until =
+        theirs.stream()
+            .filter(w -> !lowUrgency(w.prompt()))
+            .map(this::latest)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    for (Case c : cases.findByPerson(person)) {
+      boolean acts = c.partner(person).filter(p -> p.confirms() && !p.unreachable()).isPresent();
+      if (!acts || c.status() == CaseStatus.CLOSED || c.paused()) {
+        continue;
+      }
+      for (DuePrompt planned : due.planned(c.code())) {
+        boolean opens =
+            planned.kind() == PromptKind.CHECK_IN_OPEN
+                || planned.kind() == PromptKind.REFLECTION_OPEN;
+        boolean forThem = planned.person().equals(person) && planned.kind().urgency() <= 1;
+        if ((opens || forThem) && !planned.dueAt().isAfter(until)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A person's waiting prompts, most urgent first, with one prompt about each thing: an invitation
+   * and the reminder of the same round, or two nudges for the same news, become the first of them
+   * (the others count as combined into it).
+   */
+  private static List<Waiting> oneAboutEach(Batch batch, List<Waiting> theirs) {
+    List<Waiting> sorted = new ArrayList<>(theirs);
+    sorted.sort(
+        Comparator.comparingInt((Waiting w) -> w.prompt().kind().urgency())
+            .thenComparing(w -> w.prompt().dueAt())
+            .thenComparing(w -> w.prompt().id()));
+    Set<String> about = new java.util.HashSet<>();
+    List<Waiting> one = new ArrayList<>();
+    for (Waiting w : sorted) {
+      if (about.add(about(w.prompt()))) {
+        one.add(w);
+      } else {
+        batch.ended(w.prompt(), Fate.COMBINED);
+      }
+    }
+    return one;
+  }
+
+  /** What a prompt is about: its case, the thing it asks for and which one (round or series). */
+  /**
+   * Which check-in or reflection round a prompt is about: a check-in's prompts (and a round's
+   * opening) name it as their series, a round's invitations and reminders as their step.
+   */
+  private static int roundOf(DuePrompt prompt) {
+    return (int) (prompt.round() != 0 ? prompt.round() : prompt.step());
+  }
+
+  private static String about(DuePrompt prompt) {
+    String thing =
+        switch (prompt.kind()) {
+          case CHECK_IN_INVITE, CHECK_IN_REMINDER -> "check-in";
+          case REFLECTION_INVITE, REFLECTION_REMINDER -> "reflection";
+          default -> prompt.kind().name();
+        };
+    return prompt.caseCode().value() + "/" + thing + "/" + roundOf(prompt);
+  }
+
+  /**
+   * Whether a prompt can wait for its person's next school day: what can wait a few days anyway
+   * (see {@link #lowUrgency}), or what still reaches them in time then, in this school week (a new
+   * week brings a new share, so waiting over a weekend saves nothing).
+   */
+  private boolean canWaitADay(Waiting w, Instant now) {
+    if (lowUrgency(w.prompt())) {
+      return true;
+    }
+    Instant tomorrow = nextTurn(planner.calendarFor(w.c(), w.own()), now, Share.DAY_USED);
+    return !latest(w).isBefore(tomorrow) && monday(now).equals(monday(tomorrow));
+  }
+
+  private LocalDate monday(Instant at) {
+    return at.atZone(clock.getZone())
+        .toLocalDate()
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  /** Invitations never wait for a later message when this one goes, however full it is. */
+  private boolean invitation(Waiting w) {
+    return w.prompt().kind().urgency() == 0;
+  }
+
+  /** A nudge for news, a follow-up or a voice reminder can wait a few days without harm. */
+  private static boolean lowUrgency(DuePrompt prompt) {
+    return prompt.kind().urgency() >= 3 && !prompt.asked();
+  }
+
+  /**
+   * The last moment a prompt still reaches its person in time: an invitation with at least {@link
+   * #DAYS_TO_ANSWER} school days left before its round closes, a reminder on the morning its round
+   * closes, and anything else within its window. What its person asked for comes when they asked.
+   */
+  private Instant latest(Waiting w) {
+    DuePrompt prompt = w.prompt();
+    if (prompt.asked()) {
+      return prompt.dueAt();
+    }
+    int number = roundOf(prompt);
+    Optional<Instant[]> round =
+        switch (prompt.kind()) {
+          case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
+              w.c().checkIn(number).map(r -> new Instant[] {r.openedAt(), r.closesAt()});
+          case REFLECTION_INVITE, REFLECTION_REMINDER ->
+              w.c().reflection(number).map(r -> new Instant[] {r.openedAt(), r.closesAt()});
+          default -> Optional.empty();
+        };
+    Instant latest = prompt.validUntil();
+    if (round.isPresent()) {
+      Instant closes = round.get()[1];
+      Instant by =
+          switch (prompt.kind()) {
+            case CHECK_IN_INVITE, REFLECTION_INVITE -> {
+              SchoolCalendar calendar = planner.calendarOf(w.c());
+              LocalDate opened = round.get()[0].atZone(calendar.zone()).toLocalDate();
+              yield calendar.at(
+                  calendar.plusSchoolDays(opened, DAYS_TO_ANSWER), Planner.REMINDER_TIME);
+            }
+            default -> closes.minus(REMINDER_BEFORE_CLOSE);
+          };
+      latest = earliest(latest, earliest(by, closes.minus(REMINDER_BEFORE_CLOSE)));
+    }
+    return latest;
+  }
+
+  /** An invitation reaches its person with at least this many school days to answer. */
+  static final int DAYS_TO_ANSWER = 2;
+
+  /** A last reminder comes at least this long before its round closes. */
+  private static final Duration REMINDER_BEFORE_CLOSE = Duration.ofHours(2);
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * Whether a prompt about a check-in or reflection round found nothing left to ask because its
+   * round closed (rather than because its person already answered).
+   */
+  private static boolean roundOver(DuePrompt prompt, Case c) {
+    int number = roundOf(prompt);
+    return switch (prompt.kind()) {
+      case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
+          c.checkIn(number).filter(CheckInRound::open).isEmpty();
+      case REFLECTION_INVITE, REFLECTION_REMINDER ->
+          c.openReflection().filter(r -> r.number() == number).isEmpty();
+      default -> false;
+    };
+  }
+
+  /**
+   * Writes one message with these prompts to the outbox, saying how many more wait for the next. A
+   * prompt already written once (its node died before it could say so, and it was claimed again) is
+   * left out, so none is sent twice.
    *
    * @return how many messages were written: 1, or 0 when every prompt had been written before
    */
-  private int write(UserRef person, List<Waiting> prompts, Instant now) {
+  private int write(Batch batch, UserRef person, List<Waiting> prompts, int waiting, Instant now) {
     List<Waiting> left = new ArrayList<>(prompts);
     while (!left.isEmpty()) {
       Set<String> ids = left.stream().map(w -> sending(w.prompt())).collect(Collectors.toSet());
-      Set<String> before = outbox.enqueuePrompts(combined(person, left, now), ids);
+      Set<String> before = outbox.enqueuePrompts(combined(person, left, waiting, now), ids);
       if (before.isEmpty()) {
+        Fate fate = left.size() == 1 ? Fate.SENT : Fate.COMBINED;
+        left.forEach(w -> batch.ended(w.prompt(), fate));
         return 1;
       }
       LOG.info(() -> "Left out " + before.size() + " prompt(s) written before a node stopped");
@@ -498,13 +706,14 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   /**
-   * When a person whose share is used up has their next turn: the next school day, or the first
-   * school day of next week, at the reminders' time.
+   * When a person whose share is used up has their next turn: the first school day of next week
+   * when their week's share is used, else the next school day (where the week's last message, kept,
+   * may be spent), at the reminders' time.
    */
   private static Instant nextTurn(SchoolCalendar calendar, Instant now, Share used) {
     LocalDate today = now.atZone(calendar.zone()).toLocalDate();
     LocalDate day =
-        used == Share.WEEK_USED || used == Share.KEPT
+        used == Share.WEEK_USED
             ? calendar.plusSchoolDays(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)), 0)
             : calendar.plusSchoolDays(today, 1);
     return calendar.sendable(calendar.at(day, Planner.REMINDER_TIME));
@@ -519,19 +728,32 @@ public final class ScheduledPrompts implements Schedule {
     return prompt.id() + "@" + prompt.dueAt().toEpochMilli();
   }
 
-  /** One message for a person: a single prompt as it is, several under one heading. */
-  private static OutboundMessage combined(UserRef person, List<Waiting> theirs, Instant now) {
+  /**
+   * One message for a person: a single prompt as it is, several under one heading; and when more
+   * wait for their next message, a line that says so.
+   */
+  private static OutboundMessage combined(
+      UserRef person, List<Waiting> theirs, int waiting, Instant now) {
     Waiting first = theirs.get(0);
     Reply reply = first.reply();
-    if (theirs.size() > 1) {
+    if (theirs.size() > 1 || waiting > 0) {
       List<Block> blocks = new ArrayList<>();
-      blocks.addAll(
-          Reply.builder()
-              .heading(Texts.get(first.lang(), "prompt.combined.title", theirs.size()))
-              .note(Texts.get(first.lang(), "prompt.combined.why"))
-              .build()
-              .blocks());
+      if (theirs.size() > 1) {
+        blocks.addAll(
+            Reply.builder()
+                .heading(Texts.get(first.lang(), "prompt.combined.title", theirs.size()))
+                .note(Texts.get(first.lang(), "prompt.combined.why"))
+                .build()
+                .blocks());
+      }
       theirs.forEach(w -> blocks.addAll(w.reply().blocks()));
+      if (waiting > 0) {
+        blocks.addAll(
+            Reply.builder()
+                .note(Texts.get(first.lang(), "prompt.combined.waiting", waiting))
+                .build()
+                .blocks());
+      }
       reply = new Reply(blocks);
     }
     return new OutboundMessage(

@@ -3,6 +3,7 @@ package kring.core.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import kring.core.cases.CaseCode;
 
 /**
@@ -46,6 +47,15 @@ public interface DuePrompts {
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);
 
-  /** Forgets everything about a case: planned, claimed and handed-out prompts. */
+  /**
+   * Forgets everything about a case: planned, claimed and handed-out prompts (not its counts, which
+   * go with the case's erasure).
+   */
   void forget(CaseCode code);
+
+  /** Adds what became of prompts to their cases' counts. */
+  void count(List<PromptFate> fates);
+
+  /** How many of a case's prompts ended each way so far, by kind; kinds with none are left out. */
+  Map<PromptKind, Map<Fate, Long>> counts(CaseCode code);
 }

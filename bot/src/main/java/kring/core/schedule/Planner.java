@@ -319,20 +319,31 @@ public final class Planner {
               .filter(p -> !done && p.hasAccount() && !p.unreachable())
               .ifPresent(
                   p ->
+                      // Worth sending until the check-in closes, however long it had to wait.
                       out.add(
-                          series(c, PromptKind.CHECK_IN_REMINDER, p, round.number(), 1, remind)));
+                          DuePrompt.of(
+                              c.code(),
+                              PromptKind.CHECK_IN_REMINDER,
+                              p.user(),
+                              round.number(),
+                              1,
+                              remind,
+                              round.closesAt())));
         }
       }
+      Instant ask = latest(round.openedAt(), now.minus(JUST_DUE));
       for (Partner partner : actingPartners(c)) {
-        if (round.invited().contains(partner.seq())) {
+        if (round.invited().contains(partner.seq()) && ask.isBefore(round.closesAt())) {
+          // Worth sending until the check-in closes, however long it had to wait.
           out.add(
-              series(
-                  c,
+              DuePrompt.of(
+                  c.code(),
                   PromptKind.CHECK_IN_INVITE,
-                  partner,
+                  partner.user(),
                   round.number(),
                   1,
-                  latest(round.openedAt(), now.minus(JUST_DUE))));
+                  ask,
+                  round.closesAt()));
         }
       }
       Instant close = latest(round.closesAt(), now.minus(JUST_DUE));
@@ -494,9 +505,10 @@ public final class Planner {
   /**
    * An open reflection round's prompts: its close at the deadline (due to whoever coordinates, who
    * needs to do nothing), the invitation of each partner who has not answered a round the rhythm
-   * opened, and one reminder on the last school day before the deadline to each invited partner who
-   * has not answered, unless the case is paused. The round number is the step, so a reminder once
-   * handed out is never planned again.
+   * opened or started by hand (not the partner who started it, asked in answer), and one reminder
+   * on the last school day before the deadline to each invited partner who has not answered, unless
+   * the case is paused. The round number is the step, so a reminder once handed out is never
+   * planned again.
    */
   List<DuePrompt> reflectionPrompts(Case c, Instant now) {
     Optional<ReflectionRound> open = c.openReflection();
@@ -515,25 +527,24 @@ public final class Planner {
     if (c.paused()) {
       return prompts;
     }
-    if (round.startedBy() == 0) {
-      // The rhythm opened it: each partner is asked within their share of prompts, while the
-      // coordinator's own start asks everyone at once in answer to what they did.
-      Instant ask = latest(round.openedAt(), now.minus(JUST_DUE));
-      Instant until = round.closesAt().minusSeconds(1);
-      for (int seq : round.notAnswered()) {
-        c.partner(seq)
-            .filter(p -> p.hasAccount() && !p.unreachable() && ask.isBefore(until))
-            .ifPresent(
-                p ->
-                    prompts.add(
-                        DuePrompt.of(
-                            c.code(),
-                            PromptKind.REFLECTION_INVITE,
-                            p.user(),
-                            round.number(),
-                            ask,
-                            until)));
-      }
+    // Each partner is asked within their school days and hours and their share of prompts,
+    // whoever opened the round; the partner who started it by hand was asked in answer.
+    Instant ask = latest(round.openedAt(), now.minus(JUST_DUE));
+    Instant until = round.closesAt().minusSeconds(1);
+    for (int seq : round.notAnswered()) {
+      c.partner(seq)
+          .filter(p -> p.seq() != round.startedBy())
+          .filter(p -> p.hasAccount() && !p.unreachable() && ask.isBefore(until))
+          .ifPresent(
+              p ->
+                  prompts.add(
+                      DuePrompt.of(
+                          c.code(),
+                          PromptKind.REFLECTION_INVITE,
+                          p.user(),
+                          round.number(),
+                          ask,
+                          until)));
     }
     SchoolCalendar calendar = calendarOf(c);
     LocalDate day = round.closesAt().atZone(zone).toLocalDate().minusDays(1);
@@ -548,18 +559,16 @@ public final class Planner {
       c.partner(seq)
           .filter(Partner::hasAccount)
           .ifPresent(
-              p -> {
-                Instant until = round.closesAt().minusSeconds(1);
-                Instant valid = remind.plus(PromptKind.REFLECTION_REMINDER.validFor());
-                prompts.add(
-                    DuePrompt.of(
-                        c.code(),
-                        PromptKind.REFLECTION_REMINDER,
-                        p.user(),
-                        round.number(),
-                        remind,
-                        valid.isBefore(until) ? valid : until));
-              });
+              p ->
+                  // Worth sending until the round closes, however long it had to wait.
+                  prompts.add(
+                      DuePrompt.of(
+                          c.code(),
+                          PromptKind.REFLECTION_REMINDER,
+                          p.user(),
+                          round.number(),
+                          remind,
+                          round.closesAt().minusSeconds(1))));
     }
     return prompts;
   }

@@ -169,7 +169,10 @@ class FinalReflectionCaseTest {
         .contains(PromptKind.UPDATE_DUE, PromptKind.CHECK_IN_OPEN, PromptKind.REFLECTION_OPEN);
     assertThat(planner.plan(closing(), NOW))
         .extracting(p -> p.kind())
-        .containsOnly(PromptKind.REFLECTION_CLOSE, PromptKind.REFLECTION_REMINDER)
+        .containsOnly(
+            PromptKind.REFLECTION_CLOSE,
+            PromptKind.REFLECTION_INVITE,
+            PromptKind.REFLECTION_REMINDER)
         .contains(PromptKind.REFLECTION_CLOSE);
   }
 

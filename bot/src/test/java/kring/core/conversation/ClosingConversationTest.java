@@ -142,6 +142,9 @@ class ClosingConversationTest {
     OutboundMessage offer = onlyTo(sent(), P1);
 
     kring.press(P1, ROOM, Actions.CLOSE_FINAL, button(offer, Actions.CLOSE_FINAL).value());
+    // The other partners' invitations go out with the poller's next run.
+    clock.advance(Duration.ofMinutes(1));
+    prompts.runDue();
 
     List<OutboundMessage> started = sent();
     assertThat(words(inChannel(started)))

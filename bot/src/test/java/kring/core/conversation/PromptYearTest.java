@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.reply.Buttons;
+import kring.core.schedule.Fate;
 import kring.core.schedule.Planner;
+import kring.core.schedule.PromptKind;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryDuePrompts;
 import kring.testing.InMemoryPeople;
@@ -51,11 +54,12 @@ class PromptYearTest {
   final MovableClock clock = new MovableClock(START, BRUSSELS);
   final InMemoryCases cases = new InMemoryCases();
   final RecordingOutbox outbox = new RecordingOutbox();
+  final InMemoryDuePrompts due = new InMemoryDuePrompts();
   final ScheduledPrompts prompts =
       new ScheduledPrompts(
           cases,
           new InMemoryPeople(),
-          new InMemoryDuePrompts(),
+          due,
           outbox,
           new Planner(BRUSSELS),
           new InMemoryPromptBudget(),
@@ -71,10 +75,29 @@ class PromptYearTest {
     return new UserRef(Platform.SLACK, "T1", id);
   }
 
+  static CaseCode code(int number) {
+    return new CaseCode("K-" + "ABCDEFGHJKMN".charAt(number) + "2" + "3" + "4");
+  }
+
+  /** What became of every case's prompts over the year, by kind, summed over the cases. */
+  Map<PromptKind, Map<Fate, Long>> fates(int cases) {
+    Map<PromptKind, Map<Fate, Long>> all = new EnumMap<>(PromptKind.class);
+    for (int i = 0; i < cases; i++) {
+      due.counts(code(i))
+          .forEach(
+              (kind, byFate) ->
+                  byFate.forEach(
+                      (fate, n) ->
+                          all.computeIfAbsent(kind, k -> new EnumMap<>(Fate.class))
+                              .merge(fate, n, Long::sum)));
+    }
+    return all;
+  }
+
   void startCase(int number, List<UserRef> people, CollaborationLevel level) {
     Case c =
         Samples.activeCase(
-            new CaseCode("K-" + "ABCDEFGHJKMN".charAt(number) + "2" + "3" + "4"),
+            code(number),
             new ChannelRef(Platform.SLACK, "T1", "C" + number),
             people,
             level,
@@ -188,6 +211,16 @@ class PromptYearTest {
         theirs.size(), carried, sizes);
     assertThat(theirs.size()).isLessThanOrEqualTo(2 * 44);
     assertThat(carried).isGreaterThan(theirs.size());
-    assertThat(theirs).allMatch(m -> promptsIn(m) <= ScheduledPrompts.MOST_IN_ONE);
+    // At most a few prompts in one message, or, when more invitations wait, every invitation (at
+    // most a check-in's and a round's of each case).
+    assertThat(theirs).allMatch(m -> promptsIn(m) <= Math.max(ScheduledPrompts.MOST_IN_ONE, 24));
+    Map<PromptKind, Map<Fate, Long>> fates = fates(12);
+    System.out.printf("What became of the prompts of 12 cases, by kind: %s%n", fates);
+    // Nobody answers, so every invitation goes out (alone or combined); none is dropped.
+    for (PromptKind invitation :
+        List.of(PromptKind.CHECK_IN_INVITE, PromptKind.REFLECTION_INVITE)) {
+      assertThat(fates.get(invitation)).doesNotContainKey(Fate.DROPPED);
+      assertThat(fates.get(invitation).get(Fate.COMBINED)).isPositive();
+    }
   }
 }

@@ -182,8 +182,17 @@ class ReflectionConversationTest {
     return values;
   }
 
-  /** The coordinator starts a round with the form's defaults. */
+  /**
+   * The coordinator starts a round with the form's defaults; the poller's next run, a minute later,
+   * sends the other partners' invitations.
+   */
   void startRound() {
+    submitRoundStart();
+    clock.advance(Duration.ofMinutes(1));
+    prompts.runDue();
+  }
+
+  void submitRoundStart() {
     Outcome opened = kring.say(P1, ROOM, "reflect");
     Form form = opened.formToShow().orElseThrow();
     assertThat(form.id()).isEqualTo(Forms.ROUND_START);
@@ -202,19 +211,26 @@ class ReflectionConversationTest {
   }
 
   @Test
-  void theCoordinatorStartsARoundAndEveryPartnerIsAskedPrivately() {
-    startRound();
+  void theCoordinatorStartsARoundAndEveryPartnerIsAskedPrivatelyWithTheNextPrompts() {
+    submitRoundStart();
 
-    List<OutboundMessage> messages = sent();
-    String post = words(inChannel(messages));
+    List<OutboundMessage> atOnce = sent();
+    String post = words(inChannel(atOnce));
     assertThat(post)
         .contains("Reflection round 1")
         .contains("Partner 1 started a reflection round");
     assertThat(post).contains("9 Mar 2026 16:00").contains("at least 3 partners");
+    // The coordinator who started it is asked in answer; the others with the poller's next run,
+    // within their school days and hours and their share of messages.
+    assertThat(atOnce.stream().filter(m -> m.to().isPrivate()))
+        .extracting(m -> m.to().person())
+        .containsExactly(P1.user());
+    List<OutboundMessage> next = live(clock.instant().plus(Duration.ofMinutes(30)));
     for (Speaker partner : List.of(P1, P2, P3, P4)) {
-      OutboundMessage invite = onlyTo(messages, partner);
+      OutboundMessage invite = onlyTo(partner == P1 ? atOnce : next, partner);
       assertThat(button(invite, Actions.ROUND_ANSWER).value()).isEqualTo("K-7F3Q:1");
     }
+    assertThat(next).allMatch(m -> m.kind() == MessageKind.REMINDER);
     assertThat(theCase().openReflection()).isPresent();
   }
 

@@ -211,6 +211,28 @@ class ScheduledPromptsTest {
   }
 
   @Test
+  void thePlanningShowsTheCoordinatorWhatBecameOfThePromptsByKind() {
+    startWithBert();
+    live(local("2026-02-06T18:00"));
+    outbox.clear();
+
+    kring.say(ANNA, ROOM, "planning");
+    String forAnna = outbox.messages().get(0).reply().blocks().toString();
+    // Bert had three kickoff reminders, Anna three and the note about who is missing, each alone.
+    assertThat(forAnna)
+        .contains("Wat er tot nu toe met de berichten van Kring")
+        .contains(
+            "label=Een herinnering om de afspraken te bevestigen, value=6 apart verstuurd, 0 samen"
+                + " met andere, 0 keer uitgesteld naar een latere dag, 0 niet verstuurd")
+        .contains("label=Een bericht aan de regiehouder over wie nog ontbreekt, value=1 apart");
+
+    outbox.clear();
+    kring.say(BERT, ROOM, "planning");
+    assertThat(outbox.messages().get(0).reply().blocks().toString())
+        .doesNotContain("Wat er tot nu toe");
+  }
+
+  @Test
   void aPausedCaseGetsNoRemindersUntilItResumesAndAPartnerCanOnlyProposeIt() {
     startWithBert();
     outbox.clear();
