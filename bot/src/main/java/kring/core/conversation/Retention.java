@@ -143,12 +143,14 @@ public final class Retention {
       index.closed(code, now);
       return;
     }
-    if (!index.asked(code, now)) {
+    Optional<Partner> asked = c.coordinator().or(c::backup);
+    // The question comes like every message Kring sends on its own: within the school days and
+    // hours and the share of the one asked; until then the next run tries again.
+    if (asked.isPresent() && !schedule.mayWrite(c, asked.get().user(), now)) {
       return;
     }
-    Optional<Partner> asked = c.coordinator().or(c::backup);
-    if (asked.isEmpty()) {
-      // Nobody to ask: the case closes after the same wait.
+    if (!index.asked(code, now) || asked.isEmpty()) {
+      // Asked already, or nobody to ask: the case closes after the same wait.
       return;
     }
     Language lang = people.language(asked.get().user()).orElse(c.language());
@@ -172,6 +174,10 @@ public final class Retention {
     Optional<Case> found = cases.find(code);
     if (found.isEmpty()) {
       index.forget(code);
+      return;
+    }
+    // The notice is posted on a school day within the case's hours; the next run tries again.
+    if (found.get().status() != CaseStatus.CLOSED && !schedule.mayPost(found.get(), now)) {
       return;
     }
     if (!index.closed(code, now) || found.get().status() == CaseStatus.CLOSED) {

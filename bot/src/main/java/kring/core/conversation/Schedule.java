@@ -38,6 +38,23 @@ public interface Schedule extends PlanWriter {
   Optional<Instant> putOff(Case c, UserRef person, String promptId);
 
   /**
+   * Whether Kring may post in the case's channel on its own now, outside its schedule: on a
+   * weekday, within the case's hours.
+   */
+  default boolean mayPost(Case c, Instant now) {
+    return true;
+  }
+
+  /**
+   * Whether Kring may write a person privately on its own now: within the case's school days and
+   * the hours of both the case and the person, and within the person's share of messages, from
+   * which it then takes one.
+   */
+  default boolean mayWrite(Case c, UserRef person, Instant now) {
+    return true;
+  }
+
+  /**
    * How many answers a reflection question needs before it is shown: the threshold the schedule
    * opens rounds by, so that a round a person starts follows the same one.
    */

@@ -206,6 +206,28 @@ public final class ScheduledPrompts implements Schedule {
     return due.planned(code);
   }
 
+  /**
+   * Within the case's hours on a weekday, school holidays included: what Kring posts on its own
+   * outside the schedule (a quiet case closing) is a duty that does not wait for the holiday's end.
+   */
+  @Override
+  public boolean mayPost(Case c, Instant now) {
+    SchoolCalendar calendar = planner.calendarOf(c);
+    return new SchoolCalendar(calendar.zone(), calendar.hours(), false, Set.of())
+        .sendable(now)
+        .equals(now);
+  }
+
+  @Override
+  public boolean mayWrite(Case c, UserRef person, Instant now) {
+    SchoolCalendar calendar = planner.calendarFor(c, people.workingHours(person));
+    if (!calendar.sendable(now).equals(now)) {
+      return false;
+    }
+    LocalDate today = now.atZone(clock.getZone()).toLocalDate();
+    return budget.take(Set.of(person), today, monday(now)).get(person) == Share.GRANTED;
+  }
+
   @Override
   public Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
     return due.counts(code);

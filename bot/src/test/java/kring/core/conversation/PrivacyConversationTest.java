@@ -14,10 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
@@ -29,11 +32,14 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
+import kring.core.schedule.Planner;
 import kring.core.store.StepwiseCaseStore;
 import kring.storage.RedisCases;
+import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
 import kring.storage.RedisRetentionIndex;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
@@ -64,6 +70,7 @@ class PrivacyConversationTest {
   private UnifiedJedis redis;
   private RedisCases cases;
   private RedisErasure erasure;
+  private RedisRetentionIndex index;
   private KringConversation kring;
   private Retention retention;
 
@@ -73,7 +80,7 @@ class PrivacyConversationTest {
     redis = REDIS.client();
     cases = new RedisCases(redis, keys);
     erasure = new RedisErasure(redis, keys);
-    RedisRetentionIndex index = new RedisRetentionIndex(redis, keys);
+    index = new RedisRetentionIndex(redis, keys);
     RedisPeople people = new RedisPeople(redis, keys);
     kring =
         new KringConversation(
@@ -293,6 +300,65 @@ class PrivacyConversationTest {
     retention.runDue();
     assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
     assertThat(words(inChannel(sent()))).contains("nobody acted in it for a long time");
+  }
+
+  @Test
+  void aQuietCaseIsAskedAboutWithinTheCoordinatorsHoursAndShareAndClosedInWorkingHours() {
+    ZoneId zone = clock.getZone();
+    ScheduledPrompts schedule =
+        new ScheduledPrompts(
+            cases,
+            new RedisPeople(redis, keys),
+            new RedisDuePrompts(redis, keys),
+            outbox,
+            new Planner(zone),
+            new RedisPromptBudget(redis, keys),
+            clock,
+            () -> {});
+    Retention inHours =
+        new Retention(
+            cases,
+            new RedisPeople(redis, keys),
+            outbox,
+            erasure,
+            index,
+            RetentionPeriods.DEFAULT,
+            clock,
+            schedule,
+            () -> {},
+            new StepwiseCaseStore(cases, outbox, schedule, clock));
+    CaseCode code = startWithBertAndCaro();
+
+    // Quiet long enough on Saturday 5 June 2027 at 20:00: nobody is asked at that hour.
+    moveTo(LocalDateTime.parse("2027-06-05T20:00").atZone(zone).toInstant());
+    inHours.runDue();
+    assertThat(sent()).isEmpty();
+    // On Monday Anna already had her message of the day: the question waits for Tuesday.
+    LocalDate monday = LocalDate.parse("2027-06-07");
+    new RedisPromptBudget(redis, keys).take(Set.of(ANNA.user()), monday, monday);
+    moveTo(LocalDateTime.parse("2027-06-07T10:00").atZone(zone).toInstant());
+    inHours.runDue();
+    assertThat(sent()).isEmpty();
+    moveTo(LocalDateTime.parse("2027-06-08T10:00").atZone(zone).toInstant());
+    inHours.runDue();
+    assertThat(words(onlyTo(sent(), ANNA))).contains(code.value(), "Can it be closed?");
+
+    // Nobody answers: the wait ends in the summer holiday, at 04:00; the case closes that morning
+    // in working hours, holiday or not.
+    moveTo(LocalDateTime.parse("2027-07-12T04:00").atZone(zone).toInstant());
+    inHours.runDue();
+    assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+    assertThat(sent()).isEmpty();
+    moveTo(LocalDateTime.parse("2027-07-12T08:00").atZone(zone).toInstant());
+    inHours.runDue();
+    assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
+    OutboundMessage notice = inChannel(sent());
+    assertThat(words(notice)).contains("nobody acted in it for a long time");
+    assertThat(notice.createdAt().atZone(zone).toLocalTime()).isEqualTo(LocalTime.of(8, 0));
+  }
+
+  private void moveTo(Instant at) {
+    clock.advance(Duration.between(clock.instant(), at));
   }
 
   @Test
