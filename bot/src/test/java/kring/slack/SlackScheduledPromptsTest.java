@@ -249,6 +249,8 @@ class SlackScheduledPromptsTest {
     assertThat(started.buttons("round.answer"))
         .extracting(b -> b.path("value").asString())
         .containsExactly(CODE.value() + ":2");
+    // Anna is asked at once; Bert and Carl with the poller's next run.
+    live(clock.instant().plus(Duration.ofMinutes(30)));
     Map<String, FakeSlack.Call> invitations =
         dmsSaying("Reflection round 2 — case " + CODE.value());
 
@@ -334,6 +336,7 @@ class SlackScheduledPromptsTest {
             TEAM, CHANNEL, ANNA, name(ANNA), offer.buttons("case.close-final").get(0)));
 
     channelPost("Final evaluation (round 1)");
+    live(clock.instant().plus(Duration.ofMinutes(30)));
     Map<String, FakeSlack.Call> invitations = dmsSaying("Final evaluation — case " + CODE.value());
     JsonNode form = pressAndOpen(ANNA, invitations.get(ANNA), "round.answer", CODE.value());
     assertThat(inputs(form))

@@ -294,6 +294,8 @@ class TeamsScheduledPromptsTest {
     assertThat(inputs(start)).contains("days", "focus", "own");
     teams.submit(ANNA, start, Map.of());
     teams.drain();
+    // Anna is asked at once; Bert and Carl with the poller's next run.
+    live(clock.instant().plus(Duration.ofMinutes(30)));
 
     assertThat(postedTo(Activities.CHANNEL))
         .anyMatch(p -> p.activity().toString().contains("Reflection round 2"));
@@ -355,6 +357,7 @@ class TeamsScheduledPromptsTest {
     assertThat(button(ANNA, "case.close-now", CODE.value())).isNotNull();
     teams.pressInPersonalChat(ANNA, finalFirst);
     teams.drain();
+    live(clock.instant().plus(Duration.ofMinutes(30)));
 
     assertThat(postedTo(Activities.CHANNEL))
         .anyMatch(p -> p.activity().toString().contains("Final evaluation (round 1)"));
