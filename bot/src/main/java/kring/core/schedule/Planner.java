@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import kring.core.agreement.Agreement;
+import kring.core.calendar.FlemishHolidays;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
@@ -223,7 +224,8 @@ public final class Planner {
 
   /**
    * Once a year, on the first school day of September, the coordinator checks who is still on the
-   * team: people change jobs over the summer, often without a handover.
+   * team: people change jobs over the summer, often without a handover. Only a case that existed
+   * before the summer holiday asks: a team formed over the summer is new.
    */
   private void teamCheck(Case c, SchoolCalendar calendar, Instant now, List<DuePrompt> out) {
     Optional<Partner> owner = c.coordinator().filter(Partner::hasAccount);
@@ -232,11 +234,22 @@ public final class Planner {
     }
     int year = now.atZone(zone).getYear();
     Instant due = morning(calendar, LocalDate.of(year, 9, 1), 0);
-    if (due.isBefore(now.minus(JUST_DUE))) {
+    if (due.isBefore(now.minus(JUST_DUE)) || !c.startedAt().isBefore(summerStart(year))) {
       year++;
       due = morning(calendar, LocalDate.of(year, 9, 1), 0);
     }
     out.add(series(c, PromptKind.TEAM_CHECK, owner.get(), year, 1, due));
+  }
+
+  /** The first moment of the summer holiday before September of {@code year}. */
+  private Instant summerStart(int year) {
+    LocalDate first =
+        FlemishHolidays.schoolYear(year - 1).stream()
+            .filter(h -> h.name().equals("summer"))
+            .findFirst()
+            .orElseThrow()
+            .first();
+    return first.atStartOfDay(zone).toInstant();
   }
 
   /**
