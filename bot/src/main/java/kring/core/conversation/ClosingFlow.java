@@ -1,6 +1,5 @@
 package kring.core.conversation;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reply.Reply;
+import kring.core.schedule.RoundWindow;
 
 /**
  * Closing a case (the coordinator or backup): first a short final evaluation that every acting
@@ -161,17 +161,23 @@ final class ClosingFlow {
       throw new Refusal(
           "refusal.reflection.too-few", before.reflectingPartners().size(), anonymity.threshold());
     }
-    Instant closesAt = reflection.deadline(before, turn.now(), days);
+    RoundWindow window = reflection.window(before, turn.now(), days);
     Case after =
         turn.change(
             c ->
                 c.startFinalReflection(
-                    turn.user(), QuestionBank.FINAL, anonymity, closesAt, turn.now()));
+                    turn.user(),
+                    QuestionBank.FINAL,
+                    anonymity,
+                    window.opensAt(),
+                    window.closesAt(),
+                    turn.now()));
     ReflectionRound round = after.openReflection().orElseThrow();
     String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
     reflection.announceStart(
         after,
         round,
+        window,
         turn,
         turn.tc(
             "reflection.started.text.final",
@@ -190,10 +196,9 @@ final class ClosingFlow {
       return;
     }
     requireCloser(turn, before);
-    Optional<ReflectionRound> open = before.openReflection();
     Case closed = turn.change(c -> c.close(turn.user(), turn.now(), random));
     // The case closes the round here, not the round the case.
-    open.ifPresent(round -> reflection.summarise(closed, round.number(), turn, false));
+    ReflectionFlow.post(turn, reflection.stopped(before, closed, turn::languageOf));
     turn.announce(
         Reply.builder()
             .text(turn.tc("close.done", cards.title(closed)))

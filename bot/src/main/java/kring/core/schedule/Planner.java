@@ -53,6 +53,12 @@ public final class Planner {
   /** It closes at noon, so the summary is read the same day. */
   static final LocalTime CHECK_IN_CLOSE_TIME = LocalTime.of(12, 0);
 
+  /**
+   * A reflection round's answers count until 16:00, so that the round closes and its summary posts
+   * in working hours.
+   */
+  public static final LocalTime REFLECTION_CLOSE_TIME = LocalTime.of(16, 0);
+
   /** A represented person's view is asked for this many school days after the partners agreed. */
   static final int VOICE_AFTER_DAYS = 5;
 
@@ -353,10 +359,42 @@ public final class Planner {
       return;
     }
     int number = last.map(r -> r.number() + 1).orElse(1);
-    Instant since = last.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
-    LocalDate from = since.atZone(zone).toLocalDate();
-    Instant open = orSoonest(morning(calendar, from, 5 * checkInWeeks(c)), now, soonest);
+    Instant open = orSoonest(checkInDue(c, calendar, last), now, soonest);
+    // A check-in that would run into a school holiday and cannot close in time before it waits.
+    open = checkInWindow(calendar, open).opensAt();
     out.add(series(c, PromptKind.CHECK_IN_OPEN, owner.get(), number, 1, open));
+  }
+
+  /**
+   * When the rhythm wants the check-in after {@code previous} (or the first one, after the partners
+   * agreed): the case's rhythm in school weeks later, holidays or not.
+   */
+  private Instant checkInDue(Case c, SchoolCalendar calendar, Optional<CheckInRound> previous) {
+    Instant since = previous.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    return morning(calendar, since.atZone(zone).toLocalDate(), 5 * checkInWeeks(c));
+  }
+
+  private static RoundWindow checkInWindow(SchoolCalendar calendar, Instant wanted) {
+    return RoundWindow.fit(calendar, wanted, CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME);
+  }
+
+  /**
+   * How check-in {@code round} fits around the school holidays, for its invitation to say: it
+   * closes before a holiday, it opened after one the rhythm's moment ran into, or it runs as usual.
+   */
+  public RoundWindow checkInWindow(Case c, CheckInRound round) {
+    SchoolCalendar calendar = calendarOf(c);
+    RoundWindow opened =
+        RoundWindow.openedAt(calendar, round.openedAt(), CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME);
+    if (opened.fit() != RoundWindow.Fit.USUAL) {
+      return opened;
+    }
+    RoundWindow byRhythm =
+        checkInWindow(calendar, checkInDue(c, calendar, c.checkIn(round.number() - 1)));
+    boolean waited =
+        byRhythm.fit() == RoundWindow.Fit.OPENS_AFTER
+            && !round.openedAt().isBefore(byRhythm.opensAt().minus(JUST_DUE));
+    return waited ? byRhythm : opened;
   }
 
   /**
@@ -438,12 +476,22 @@ public final class Planner {
         .findFirst();
   }
 
-  /** When a check-in that opens at {@code opened} closes: a few school days later, at noon. */
+  /**
+   * When a check-in that opens at {@code opened} closes: a few school days later at noon, or on the
+   * last school day before a school holiday it would run into ({@link RoundWindow}).
+   */
   public Instant checkInClosesAt(Case c, Instant opened) {
-    SchoolCalendar calendar = calendarOf(c);
-    LocalDate day = opened.atZone(zone).toLocalDate();
-    return calendar.sendable(
-        calendar.at(calendar.plusSchoolDays(day, CHECK_IN_OPEN_DAYS), CHECK_IN_CLOSE_TIME));
+    return RoundWindow.openedAt(calendarOf(c), opened, CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME)
+        .closesAt();
+  }
+
+  /**
+   * When a reflection round wanted at {@code wanted} for {@code schoolDays} school days takes
+   * answers: until 16:00 on its last day, closing before a school holiday it would run into or
+   * opening after it ({@link RoundWindow}).
+   */
+  public RoundWindow reflectionWindow(Case c, Instant wanted, int schoolDays) {
+    return RoundWindow.fit(calendarOf(c), wanted, schoolDays, REFLECTION_CLOSE_TIME);
   }
 
   /** School weeks between check-ins: the coordinator's rhythm, else the agreement's. */

@@ -392,6 +392,67 @@ class ClosingConversationTest {
     assertThat(theCase().reflections()).hasSize(rounds);
   }
 
+  // ---- pausing closes what closing would
+
+  @Test
+  void aPauseClosesAnOpenCheckInAndRoundWithTheirSummariesSoNoAnswersWaitThroughIt() {
+    activeCase(4);
+    // Two school weeks after the partners agreed, the first check-in opens.
+    live(local("2026-03-16T10:30"));
+    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    Form checkIn = kring.press(P2, ROOM, Actions.OPEN_FORM, Forms.CHECK_IN).form();
+    kring.submit(
+        P2,
+        ROOM,
+        checkIn.id(),
+        KringConversationTest.filled(checkIn, Map.of("goal-on-track", "yes")));
+    kring.say(P1, ROOM, "reflect 5");
+    answer(P3, Map.of("q.goal-achievable", "partly"));
+    sent();
+
+    kring.say(P1, ROOM, "pause");
+
+    List<OutboundMessage> paused = sent();
+    List<String> posts =
+        paused.stream().filter(m -> !m.to().isPrivate()).map(KringConversationTest::words).toList();
+    assertThat(posts).hasSize(4);
+    assertThat(posts.get(0)).contains("Partner 1 paused this case");
+    assertThat(posts.get(1)).contains("no answers are kept during the pause");
+    assertThat(posts.get(2))
+        .contains("Check-in 1 — case K-7F3Q")
+        .contains("1 of 4 partners answered");
+    assertThat(posts.get(3))
+        .contains("Reflection round 1 — case K-7F3Q")
+        .contains("1 of 4 partners took part.");
+    Case c = theCase();
+    assertThat(c.paused()).isTrue();
+    assertThat(c.lastCheckIn().orElseThrow().open()).isFalse();
+    assertThat(c.lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(c.openReflection()).isEmpty();
+    assertThat(c.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(due.planned(CODE)).isEmpty();
+
+    // Nothing more comes of them while the case is paused.
+    assertThat(live(local("2026-04-02T17:00"))).isEmpty();
+    assertThat(theCase()).isEqualTo(c);
+  }
+
+  @Test
+  void aClosingCaseIsNotPausedAndAPauseWithNothingOpenPostsNoSummary() {
+    activeCase(4);
+    kring.say(P1, ROOM, "pause");
+    assertThat(sent().stream().filter(m -> !m.to().isPrivate())).hasSize(1);
+    kring.say(P1, ROOM, "resume");
+    kring.say(P1, ROOM, "close final");
+    sent();
+    Case closing = theCase();
+
+    kring.say(P1, ROOM, "pause");
+
+    assertThat(words(onlyTo(sent(), P1))).contains("it cannot be paused").contains("close now");
+    assertThat(theCase()).isEqualTo(closing);
+  }
+
   @Test
   void aCaseStillStartingUpClosesAtOnce() {
     cases.create(Samples.caseAwaitingConfirmations(CODE, ROOM, 3));

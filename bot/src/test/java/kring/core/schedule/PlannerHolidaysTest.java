@@ -13,11 +13,14 @@ import java.util.List;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Cadence;
 import kring.core.cases.Case;
+import kring.core.checkin.CheckInRound;
+import kring.core.schedule.RoundWindow.Fit;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plan around the school holidays of 2026–2027: the September check of who is still on the team
+ * The plan around the school holidays of 2026–2027: a check-in that would run into the autumn
+ * holiday opens after it or closes before it, and the September check of who is still on the team
  * goes only to cases that existed before the summer holiday.
  */
 class PlannerHolidaysTest {
@@ -44,6 +47,58 @@ class PlannerHolidaysTest {
     List<DuePrompt> found = planner.plan(c, now).stream().filter(p -> p.kind() == kind).toList();
     assertThat(found).as(kind.name()).hasSize(1);
     return found.get(0);
+  }
+
+  /**
+   * The case with its first check-in opened when the plan made half an hour after agreeing says.
+   */
+  Case firstCheckInOpened(Case c) {
+    Instant open =
+        only(c, c.agreedAt().orElseThrow().plusSeconds(1800), PromptKind.CHECK_IN_OPEN).dueAt();
+    return c.openCheckIn(1, open, planner.checkInClosesAt(c, open));
+  }
+
+  @Test
+  void aCheckInTheRhythmWantsOnTheThursdayBeforeTheAutumnHolidayOpensAfterIt() {
+    // Agreed on Thursday 22 October: a week later is Thursday 29 October, one school day before
+    // the autumn holiday (2 to 8 November).
+    Case opened = firstCheckInOpened(weeklyCheckIns("2026-10-22T09:00"));
+
+    CheckInRound round = opened.checkIn(1).orElseThrow();
+    assertThat(at(round.openedAt())).isEqualTo("2026-11-10T10:00");
+    assertThat(at(round.closesAt())).isEqualTo("2026-11-17T12:00");
+    RoundWindow window = planner.checkInWindow(opened, round);
+    assertThat(window.fit()).isEqualTo(Fit.OPENS_AFTER);
+    assertThat(window.holiday().name()).isEqualTo("autumn");
+  }
+
+  @Test
+  void aCheckInWithEnoughSchoolDaysLeftClosesOnTheLastSchoolDayBeforeTheHoliday() {
+    // Agreed on Tuesday 20 October: the check-in opens on Tuesday 27 October as the rhythm says.
+    Case opened = firstCheckInOpened(weeklyCheckIns("2026-10-20T09:00"));
+
+    CheckInRound round = opened.checkIn(1).orElseThrow();
+    assertThat(at(round.openedAt())).isEqualTo("2026-10-27T10:00");
+    assertThat(at(round.closesAt())).isEqualTo("2026-10-30T12:00");
+    Instant later = local("2026-10-27T10:05");
+    assertThat(at(only(opened, later, PromptKind.CHECK_IN_CLOSE).dueAt()))
+        .isEqualTo("2026-10-30T12:00");
+    // Its one reminder still comes before it closes, on the second school day.
+    assertThat(planner.plan(opened, later))
+        .filteredOn(p -> p.kind() == PromptKind.CHECK_IN_REMINDER)
+        .extracting(p -> at(p.dueAt()))
+        .containsOnly("2026-10-29T10:00");
+    RoundWindow window = planner.checkInWindow(opened, round);
+    assertThat(window.fit()).isEqualTo(Fit.CLOSES_BEFORE);
+    assertThat(window.holiday().first()).hasToString("2026-11-02");
+  }
+
+  @Test
+  void aCheckInThatRunsAsUsualSaysNothingAboutAHoliday() {
+    Case opened = firstCheckInOpened(weeklyCheckIns("2026-11-10T09:00"));
+
+    assertThat(planner.checkInWindow(opened, opened.checkIn(1).orElseThrow()).fit())
+        .isEqualTo(Fit.USUAL);
   }
 
   @Test
