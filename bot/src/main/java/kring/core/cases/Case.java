@@ -692,7 +692,9 @@ public record Case(
    */
   private Edit roundsClosed(Instant now, RandomGenerator random) {
     Case base = checkInClosed(now);
-    return base.openReflection().map(r -> base.closingRound(r, now, random)).orElseGet(base::edit);
+    return base.openReflection()
+        .map(r -> base.closingRound(r, now, random, 0))
+        .orElseGet(base::edit);
   }
 
   /**
@@ -1399,30 +1401,57 @@ public record Case(
       // The final evaluation is the case's last step: Kring closes the case with it, and with a
       // check-in still open.
       Case base = checkInClosed(now);
-      return base.closingRound(round.get(), now, random)
+      return base.closingRound(round.get(), now, random, 0)
           .status(CaseStatus.CLOSED)
           .audit(now, 0, "case-closed-final")
           .done();
     }
-    return closingRound(round.get(), now, random).done();
+    return closingRound(round.get(), now, random, 0).done();
+  }
+
+  /**
+   * The coordinator or backup closes an open regular round before its deadline (so that the final
+   * evaluation can start): its summary shows what may be shown of the answers given so far; one
+   * that has not opened yet is withdrawn. Closing a closed round changes nothing; the final
+   * evaluation is closed by closing the case.
+   */
+  public Case closeReflectionEarly(UserRef actor, int number, Instant now, RandomGenerator random) {
+    requireOpen();
+    requireAllowed(
+        actor,
+        Action.CLOSE_REFLECTION,
+        partner(actor).isPresent()
+            ? "refusal.reflection.only-coordinator-closes"
+            : "refusal.not-a-partner");
+    ReflectionRound round =
+        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (!round.isOpen()) {
+      return this;
+    }
+    if (round.kind() == RoundKind.FINAL) {
+      throw new Refusal("refusal.closing");
+    }
+    return closingRound(round, now, random, seqOf(actor)).done();
   }
 
   /**
    * The edit that closes an open round: its answers become its anonymous result. A round that waits
    * for a school holiday to pass and has not opened yet is withdrawn instead, as nobody was asked.
+   *
+   * @param bySeq the partner who closed it before its deadline, or 0 when Kring did
    */
-  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random) {
+  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random, int bySeq) {
     if (round.opensAfter(now)) {
       return edit()
           .reflections(reflections.stream().filter(r -> r.number() != round.number()).toList())
-          .audit(now, 0, "reflection-withdrawn", String.valueOf(round.number()));
+          .audit(now, bySeq, "reflection-withdrawn", String.valueOf(round.number()));
     }
     ReflectionRound closed = round.close(random);
     return edit()
         .reflections(replace(closed))
         .audit(
             now,
-            0,
+            bySeq,
             "reflection-closed",
             String.valueOf(closed.number()),
             String.valueOf(closed.result().tookPart().size()),

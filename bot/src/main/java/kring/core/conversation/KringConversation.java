@@ -396,6 +396,7 @@ public final class KringConversation implements Conversation {
         closing.closeNow(turn);
       }
       case Actions.CLOSE_FINAL -> closing.finalPressed(turn, value);
+      case Actions.ROUND_CLOSE -> closing.closeRoundPressed(turn, value);
       case Actions.CLOSE_NOW -> closing.closeNowPressed(turn, value);
       case Actions.CLOSE_DISCUSS -> closing.discussPressed(turn, value);
       case Actions.CLOSE_EXPORT -> {

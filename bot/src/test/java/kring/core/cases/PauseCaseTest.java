@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A pause stops what takes answers as closing the case does: the open check-in keeps only its
  * totals, the open round its anonymous result, a round still waiting for a holiday to pass is
- * withdrawn.
+ * withdrawn; and the coordination may close a regular round early so the final evaluation can
+ * start.
  */
 class PauseCaseTest {
 
@@ -141,7 +142,8 @@ class PauseCaseTest {
     for (Case stopped :
         List.of(
             waiting.pause(COORDINATOR, LATER, new SplittableRandom(1)),
-            waiting.close(COORDINATOR, LATER, new SplittableRandom(1)))) {
+            waiting.close(COORDINATOR, LATER, new SplittableRandom(1)),
+            waiting.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))) {
       assertThat(stopped.reflections()).isEmpty();
       assertThat(events(stopped))
           .contains("reflection-withdrawn")
@@ -159,5 +161,33 @@ class PauseCaseTest {
     assertThatThrownBy(() -> closing.pause(COORDINATOR, LATER, new SplittableRandom(1)))
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("refusal.pause-closing");
+  }
+
+  @Test
+  void onlyTheCoordinationClosesARegularRoundEarlyAndNotTheFinalEvaluation() {
+    Case open = withOpenRounds();
+
+    assertThatThrownBy(
+            () -> open.closeReflectionEarly(PEOPLE.get(1), 1, LATER, new SplittableRandom(1)))
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("only-coordinator-closes");
+    Case closed = open.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1));
+    ReflectionRound round = closed.reflection(1).orElseThrow();
+    assertThat(round.isOpen()).isFalse();
+    assertThat(round.answers()).isEmpty();
+    AuditEntry last = closed.audit().get(closed.audit().size() - 1);
+    assertThat(last.event()).isEqualTo("reflection-closed");
+    assertThat(last.actorSeq()).isEqualTo(1);
+    assertThat(closed.checkIn(1).orElseThrow().open()).as("the check-in runs on").isTrue();
+    assertThat(closed.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))
+        .isSameAs(closed);
+
+    Case closing =
+        closed.startFinalReflection(
+            COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, LATER, DEADLINE, LATER);
+    assertThatThrownBy(
+            () -> closing.closeReflectionEarly(COORDINATOR, 2, LATER, new SplittableRandom(1)))
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("refusal.closing");
   }
 }

@@ -39,6 +39,7 @@ import kring.core.privacy.RetentionIndex;
 import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
+import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.Planner;
@@ -368,23 +369,74 @@ class ClosingConversationTest {
   }
 
   @Test
-  void aFinalEvaluationWaitsForARegularRoundAndStartsOnlyOnce() {
+  void aFinalEvaluationRefusedForAnOpenRoundNamesItsEndAndOffersToCloseItFirst() {
     activeCase(4);
     kring.say(P1, ROOM, "reflect 5");
+    answer(P2, Map.of("q.goal-achievable", "yes"));
     sent();
+    Case before = theCase();
 
-    kring.say(P1, ROOM, "close");
-    OutboundMessage answer = onlyTo(sent(), P1);
-    assertThat(words(answer)).contains("Reflection round 1 is open until");
+    kring.say(P1, ROOM, "afsluiten slotevaluatie 3");
+
+    List<OutboundMessage> refused = sent();
+    assertThat(refused).allMatch(m -> m.to().isPrivate());
+    OutboundMessage answer = onlyTo(refused, P1);
+    assertThat(words(answer))
+        .contains("Reflection round 1 is open until 9 Mar 2026 16:00")
+        .contains("close the round now");
+    Buttons.Button closeRound = button(answer, Actions.ROUND_CLOSE);
+    assertThat(closeRound.value()).isEqualTo("K-7F3Q:1:3");
     button(answer, Actions.CLOSE_NOW);
-    kring.say(P1, ROOM, "close final");
-    assertThat(words(onlyTo(sent(), P1))).contains("still open");
-    assertThat(theCase().closing()).isFalse();
+    assertThat(theCase()).isEqualTo(before);
+    // Typed without a number, the same answer offers the default final evaluation afterwards.
+    kring.say(P1, ROOM, "close");
+    assertThat(button(onlyTo(sent(), P1), Actions.ROUND_CLOSE).value()).isEqualTo("K-7F3Q:1:5");
 
-    clock.advance(Duration.ofDays(10));
-    prompts.runDue();
-    sent();
-    kring.say(P1, ROOM, "close final");
+    // Only whoever may close a round early can press it: not a partner, not someone outside.
+    kring.press(P2, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    assertThat(words(onlyTo(sent(), P2)))
+        .contains("Only the coordinator or the backup can close a reflection round early");
+    kring.press(STRANGER, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    assertThat(sent()).allMatch(m -> m.to().isPrivate());
+    assertThat(theCase()).isEqualTo(before);
+
+    kring.press(P1, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+
+    List<OutboundMessage> closing = sent();
+    List<String> posts =
+        closing.stream()
+            .filter(m -> !m.to().isPrivate())
+            .map(KringConversationTest::words)
+            .toList();
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(0)).contains("Partner 1 closed reflection round 1 before its deadline");
+    assertThat(posts.get(1))
+        .contains("Reflection round 1 — case K-7F3Q")
+        .contains("1 of 4 partners took part.");
+    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    assertThat(round.isOpen()).isFalse();
+    assertThat(round.answers()).isEmpty();
+    assertThat(theCase().closing()).isFalse();
+    assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_CLOSE);
+    OutboundMessage offer = onlyTo(closing, P1);
+    assertThat(words(offer)).contains("Reflection round 1 is closed");
+    Buttons.Button startFinal = button(offer, Actions.CLOSE_FINAL);
+    assertThat(startFinal.value()).isEqualTo("K-7F3Q 3");
+
+    // Pressed again, the round's button closes nothing twice and still offers the evaluation.
+    Case closedRound = theCase();
+    kring.press(P1, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    List<OutboundMessage> again = sent();
+    assertThat(again).allMatch(m -> m.to().isPrivate());
+    button(onlyTo(again, P1), Actions.CLOSE_FINAL);
+    assertThat(theCase()).isEqualTo(closedRound);
+
+    kring.press(P1, ROOM, Actions.CLOSE_FINAL, startFinal.value());
+
+    ReflectionRound last = theCase().openReflection().orElseThrow();
+    assertThat(last.kind()).isEqualTo(RoundKind.FINAL);
+    assertThat(last.closesAt()).isEqualTo(local("2026-03-05T16:00"));
+    assertThat(theCase().closing()).isTrue();
     int rounds = theCase().reflections().size();
     sent();
     kring.say(P1, ROOM, "close final");
