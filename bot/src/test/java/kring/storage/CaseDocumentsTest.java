@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -402,7 +403,9 @@ class CaseDocumentsTest {
 
   @Test
   void aPausedCaseSurvivesTheRoundTrip() {
-    Case paused = full.pause(full.partners().get(0).user(), Samples.at(9)).atRevision(2);
+    Case paused =
+        full.pause(full.partners().get(0).user(), Samples.at(9), new SplittableRandom(1))
+            .atRevision(2);
 
     Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "2", documents.write(paused));
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.ChannelTaken;
@@ -94,7 +95,7 @@ abstract class RedisCaseStoreContract {
     store.commit(
         new CaseCommit(
             read,
-            first.pause(first.partners().get(0).user(), T0),
+            first.pause(first.partners().get(0).user(), T0, new SplittableRandom(1)),
             List.of(said("a")),
             Plan.replace(List.of(reminder(2))),
             List.of()));
@@ -171,7 +172,7 @@ abstract class RedisCaseStoreContract {
     store.commit(
         new CaseCommit(
             read,
-            read.pause(read.partners().get(0).user(), T0),
+            read.pause(read.partners().get(0).user(), T0, new SplittableRandom(1)),
             List.of(),
             Plan.replace(List.of(reminder(1))),
             claimed));

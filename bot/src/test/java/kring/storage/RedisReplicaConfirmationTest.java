@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.outbox.MessageKind;
@@ -49,7 +50,7 @@ class RedisReplicaConfirmationTest {
             store.commit(
                 new CaseCommit(
                     stored,
-                    stored.pause(stored.partners().get(0).user(), T0),
+                    stored.pause(stored.partners().get(0).user(), T0, new SplittableRandom(1)),
                     List.of(message("m1", MessageKind.ANNOUNCEMENT, c.channel(), T0)),
                     Plan.KEEP,
                     List.of()));

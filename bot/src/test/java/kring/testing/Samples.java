@@ -433,6 +433,7 @@ public final class Samples {
             RoundKind.REGULAR,
             QuestionBank.round(Optional.empty(), Optional.empty(), false),
             Anonymity.DEFAULT,
+            at,
             closed,
             at);
     int number = c.openReflection().orElseThrow().number();

@@ -1,6 +1,7 @@
 package kring.core.calendar;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A run of free days in a school year, both ends included.
@@ -19,5 +20,13 @@ public record Holiday(String name, LocalDate first, LocalDate last) {
 
   public boolean contains(LocalDate day) {
     return !day.isBefore(first) && !day.isAfter(last);
+  }
+
+  /**
+   * Whether this is a school holiday of a week or more (autumn, Christmas, carnival, Easter,
+   * summer), which no check-in or reflection round stays open across; a single free day is not.
+   */
+  public boolean isBreak() {
+    return ChronoUnit.DAYS.between(first, last) >= 6;
   }
 }

@@ -70,6 +70,25 @@ public final class SchoolCalendar {
         .findFirst();
   }
 
+  /**
+   * The school holiday of a week or more that {@code day} falls in ({@link Holiday#isBreak}), if
+   * this calendar skips holidays.
+   */
+  public Optional<Holiday> breakOn(LocalDate day) {
+    return skipHolidays ? FlemishHolidays.on(day).filter(Holiday::isBreak) : Optional.empty();
+  }
+
+  /** The number of school days after {@code from} up to and including {@code to}. */
+  public int schoolDaysBetween(LocalDate from, LocalDate to) {
+    int count = 0;
+    for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+      if (isSchoolDay(day)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Monday to Friday, and no holiday or free day. */
   public boolean isSchoolDay(LocalDate day) {
     DayOfWeek weekday = day.getDayOfWeek();

@@ -463,14 +463,22 @@ public record Case(
     return pause != null;
   }
 
-  /** The coordinator or backup puts the case on hold; pausing a paused case changes nothing. */
-  public Case pause(UserRef actor, Instant now) {
+  /**
+   * The coordinator or backup puts the case on hold; pausing a paused case changes nothing. A
+   * check-in or reflection round still open closes as it would when the case closes ({@link
+   * #close}), so that no answers stay linked to who gave them through the pause. A closing case
+   * (its final evaluation runs) is not paused: that would close it.
+   */
+  public Case pause(UserRef actor, Instant now, RandomGenerator random) {
     requireOpen();
     requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
     if (paused()) {
       return this;
     }
-    return edit()
+    if (closing()) {
+      throw new Refusal("refusal.pause-closing");
+    }
+    return roundsClosed(now, random)
         .pause(new Pause(now, seqOf(actor)))
         .audit(now, seqOf(actor), "case-paused")
         .done();
@@ -671,10 +679,22 @@ public record Case(
   public Case close(UserRef actor, Instant now, RandomGenerator random) {
     requireOpen();
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    return roundsClosed(now, random)
+        .status(CaseStatus.CLOSED)
+        .audit(now, seqOf(actor), "case-closed")
+        .done();
+  }
+
+  /**
+   * The edit that closes what still takes answers, for a case that stops running (it closes or
+   * pauses): the open check-in keeps only its totals, the open reflection round its anonymous
+   * result (or, not opened yet, is withdrawn).
+   */
+  private Edit roundsClosed(Instant now, RandomGenerator random) {
     Case base = checkInClosed(now);
-    Edit edit =
-        base.openReflection().map(r -> base.closingRound(r, now, random)).orElseGet(base::edit);
-    return edit.status(CaseStatus.CLOSED).audit(now, seqOf(actor), "case-closed").done();
+    return base.openReflection()
+        .map(r -> base.closingRound(r, now, random, 0))
+        .orElseGet(base::edit);
   }
 
   /**
@@ -699,16 +719,23 @@ public record Case(
 
   /**
    * The coordinator or backup starts the final evaluation of a running case: a short round that
-   * every acting partner answers privately; when it closes, Kring closes the case.
+   * every acting partner answers privately; when it closes, Kring closes the case. It opens at
+   * {@code opensAt}: now, or after a school holiday it would otherwise run into (its partners are
+   * then asked through their own prompts).
    */
   public Case startFinalReflection(
-      UserRef actor, List<Question> questions, Anonymity anonymity, Instant closesAt, Instant now) {
+      UserRef actor,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant opensAt,
+      Instant closesAt,
+      Instant now) {
     requireOpen();
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
     if (status != CaseStatus.ACTIVE) {
       throw new Refusal("refusal.final.not-active");
     }
-    return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, closesAt, now);
+    return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, opensAt, closesAt, now);
   }
 
   /** How long a proposal to erase the case waits for a second partner's confirmation. */
@@ -1254,23 +1281,33 @@ public record Case(
   /**
    * The coordinator or backup starts a reflection round; a partner may only propose one. Refused
    * while another round is open, and in a case with fewer partners than the anonymity threshold,
-   * where no answer could be shown without giving away who gave it.
+   * where no answer could be shown without giving away who gave it. It opens at {@code opensAt}:
+   * now, or after a school holiday it would otherwise run into (its partners are then asked through
+   * their own prompts).
    */
   public Case startReflection(
       UserRef actor,
       RoundKind kind,
       List<Question> questions,
       Anonymity anonymity,
+      Instant opensAt,
       Instant closesAt,
       Instant now) {
     requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
-    return openRound(seqOf(actor), kind, questions, anonymity, closesAt, now);
+    return openRound(seqOf(actor), kind, questions, anonymity, opensAt, closesAt, now);
   }
 
-  /** The case's rhythm starts a reflection round; nobody in particular asked for it. */
+  /**
+   * The case's rhythm starts a reflection round, opening at {@code opensAt} (now, or after a school
+   * holiday it would otherwise run into); nobody in particular asked for it.
+   */
   public Case startScheduledReflection(
-      List<Question> questions, Anonymity anonymity, Instant closesAt, Instant now) {
-    return openRound(0, RoundKind.REGULAR, questions, anonymity, closesAt, now);
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant opensAt,
+      Instant closesAt,
+      Instant now) {
+    return openRound(0, RoundKind.REGULAR, questions, anonymity, opensAt, closesAt, now);
   }
 
   private Case openRound(
@@ -1278,6 +1315,7 @@ public record Case(
       RoundKind kind,
       List<Question> questions,
       Anonymity anonymity,
+      Instant opensAt,
       Instant closesAt,
       Instant now) {
     requireOpen();
@@ -1289,12 +1327,15 @@ public record Case(
     if (!anonymity.allows(invited.size())) {
       throw new Refusal("refusal.reflection.too-few", invited.size(), anonymity.threshold());
     }
-    if (!closesAt.isAfter(now)) {
+    Instant opens = opensAt.isAfter(now) ? opensAt : now;
+    if (!closesAt.isAfter(opens)) {
       throw new Refusal("refusal.reflection.deadline-past");
     }
     int number = reflections.stream().mapToInt(ReflectionRound::number).max().orElse(0) + 1;
+    // A round that opens later asks its partners through their own prompts (see ReflectionRound).
+    int asker = opens.equals(now) ? startedBy : 0;
     ReflectionRound round =
-        ReflectionRound.open(number, kind, startedBy, now, closesAt, anonymity, questions, invited);
+        ReflectionRound.open(number, kind, asker, opens, closesAt, anonymity, questions, invited);
     List<ReflectionRound> rounds = new ArrayList<>(reflections);
     rounds.add(round);
     if (rounds.size() > REFLECTIONS_KEPT) {
@@ -1319,6 +1360,9 @@ public record Case(
         partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner");
     ReflectionRound round =
         reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (round.opensAfter(now)) {
+      throw new Refusal("refusal.reflection.not-open-yet", number);
+    }
     if (!round.acceptsAnswersAt(now)) {
       throw new Refusal("refusal.reflection.closed", number);
     }
@@ -1357,22 +1401,57 @@ public record Case(
       // The final evaluation is the case's last step: Kring closes the case with it, and with a
       // check-in still open.
       Case base = checkInClosed(now);
-      return base.closingRound(round.get(), now, random)
+      return base.closingRound(round.get(), now, random, 0)
           .status(CaseStatus.CLOSED)
           .audit(now, 0, "case-closed-final")
           .done();
     }
-    return closingRound(round.get(), now, random).done();
+    return closingRound(round.get(), now, random, 0).done();
   }
 
-  /** The edit that closes an open round: its answers become its anonymous result. */
-  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random) {
+  /**
+   * The coordinator or backup closes an open regular round before its deadline (so that the final
+   * evaluation can start): its summary shows what may be shown of the answers given so far; one
+   * that has not opened yet is withdrawn. Closing a closed round changes nothing; the final
+   * evaluation is closed by closing the case.
+   */
+  public Case closeReflectionEarly(UserRef actor, int number, Instant now, RandomGenerator random) {
+    requireOpen();
+    requireAllowed(
+        actor,
+        Action.CLOSE_REFLECTION,
+        partner(actor).isPresent()
+            ? "refusal.reflection.only-coordinator-closes"
+            : "refusal.not-a-partner");
+    ReflectionRound round =
+        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (!round.isOpen()) {
+      return this;
+    }
+    if (round.kind() == RoundKind.FINAL) {
+      throw new Refusal("refusal.closing");
+    }
+    return closingRound(round, now, random, seqOf(actor)).done();
+  }
+
+  /**
+   * The edit that closes an open round: its answers become its anonymous result. A round that waits
+   * for a school holiday to pass and has not opened yet is withdrawn instead, as nobody was asked.
+   *
+   * @param bySeq the partner who closed it before its deadline, or 0 when Kring did
+   */
+  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random, int bySeq) {
+    if (round.opensAfter(now)) {
+      return edit()
+          .reflections(reflections.stream().filter(r -> r.number() != round.number()).toList())
+          .audit(now, bySeq, "reflection-withdrawn", String.valueOf(round.number()));
+    }
     ReflectionRound closed = round.close(random);
     return edit()
         .reflections(replace(closed))
         .audit(
             now,
-            0,
+            bySeq,
             "reflection-closed",
             String.valueOf(closed.number()),
             String.valueOf(closed.result().tookPart().size()),

@@ -72,6 +72,12 @@ final class Actions {
    */
   static final String ROUND_IMPROVE = "round.improve";
 
+  /**
+   * Closes an open regular round now, with its summary, so that the final evaluation can start; the
+   * value is {@code <case code>:<round>:<school days of the final evaluation offered next>}.
+   */
+  static final String ROUND_CLOSE = "round.close";
+
   /** Posts named discussion questions where a team is too small to answer anonymously. */
   static final String ROUND_DISCUSS = "round.discuss";
 
@@ -99,7 +105,10 @@ final class Actions {
   /** The coordinator keeps a quiet case open; the value is the case code. */
   static final String QUIET_KEEP = "case.quiet-keep";
 
-  /** Starts the final evaluation, after which the case closes; the value is the case code. */
+  /**
+   * Starts the final evaluation, after which the case closes; the value is the case code, and after
+   * a space the school days to answer when not the default.
+   */
   static final String CLOSE_FINAL = "case.close-final";
 
   /** Closes the case now, an open round with it; the value is the case code. */

@@ -22,6 +22,7 @@ import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.reply.Reply;
+import kring.core.schedule.RoundWindow;
 
 /** Builds the replies that show a case: the who-does-what card, an agreement, the audit trail. */
 final class Cards {
@@ -347,6 +348,22 @@ final class Cards {
   /** A calendar day as people read it, with its weekday: free days are about which day it is. */
   String day(LocalDate day, Language lang) {
     return DateTimeFormatter.ofPattern("EEE d MMM yyyy", lang.locale()).format(day);
+  }
+
+  /**
+   * What a round's opening post says about the school holiday it closes before or opens after, if
+   * any: the texts {@code <kind>.before-holiday} and {@code <kind>.after-holiday}.
+   */
+  Optional<String> holidayNote(RoundWindow window, String kind, Language lang) {
+    if (window.fit() == RoundWindow.Fit.USUAL) {
+      return Optional.empty();
+    }
+    String holiday = Texts.get(lang, "holiday." + window.holiday().name());
+    return Optional.of(
+        window.fit() == RoundWindow.Fit.CLOSES_BEFORE
+            ? Texts.get(
+                lang, kind + ".before-holiday", holiday, day(window.holiday().first(), lang))
+            : Texts.get(lang, kind + ".after-holiday", holiday, date(window.opensAt(), lang)));
   }
 
   /** The day it is at {@code at} where Kring's calendar is kept. */

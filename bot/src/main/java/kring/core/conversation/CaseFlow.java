@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
@@ -28,12 +29,26 @@ final class CaseFlow {
   private final People people;
   private final CaseCodes codes;
   private final Cards cards;
+  private final ReflectionFlow reflection;
+  private final RandomGenerator random;
 
-  CaseFlow(Cases cases, People people, CaseCodes codes, Cards cards) {
+  /**
+   * @param reflection posts the summaries of what a pause closes
+   * @param random shuffles the open answers of a round a pause closes
+   */
+  CaseFlow(
+      Cases cases,
+      People people,
+      CaseCodes codes,
+      Cards cards,
+      ReflectionFlow reflection,
+      RandomGenerator random) {
     this.cases = cases;
     this.people = people;
     this.codes = codes;
     this.cards = cards;
+    this.reflection = reflection;
+    this.random = random;
   }
 
   /** Kring was added to a channel: say what it does, what it keeps, and the first step. */
@@ -238,9 +253,11 @@ final class CaseFlow {
 
   /**
    * {@code pause} / {@code resume}: the coordinator or backup does it; a partner's command posts a
-   * proposal with a button for them and only they can press it.
+   * proposal with a button for them and only they can press it. A check-in or round still open
+   * closes with the pause, and the channel gets its summary.
    */
   void pause(Turn turn, boolean pause, boolean pressed) {
+    Case before = turn.requireCase();
     Proposals.decide(
         turn,
         pressed,
@@ -251,7 +268,16 @@ final class CaseFlow {
             List.of(),
             c -> c.paused() == pause,
             "refusal.only-coordinator-pauses",
-            c -> pause ? c.pause(turn.user(), turn.now()) : c.resume(turn.user(), turn.now())));
+            c ->
+                pause
+                    ? c.pause(turn.user(), turn.now(), random)
+                    : c.resume(turn.user(), turn.now())));
+    List<ReflectionFlow.Message> summaries =
+        reflection.stopped(before, turn.requireCase(), turn::languageOf);
+    if (!summaries.isEmpty()) {
+      turn.announce(Reply.text(turn.tc("pause.closes-open")));
+      ReflectionFlow.post(turn, summaries);
+    }
   }
 
   private static String nextStepKey(Case c) {

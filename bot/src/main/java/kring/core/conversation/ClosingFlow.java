@@ -1,6 +1,5 @@
 package kring.core.conversation;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
 import kring.core.reply.Reply;
+import kring.core.schedule.RoundWindow;
 
 /**
  * Closing a case (the coordinator or backup): first a short final evaluation that every acting
@@ -54,14 +54,7 @@ final class ClosingFlow {
     } else if (words.length == 1 && NOW.contains(words[0])) {
       closeNow(turn);
     } else if (words.length <= 2 && FINAL.contains(words[0])) {
-      int days = ReflectionFlow.DEFAULT_DAYS;
-      if (words.length == 2) {
-        if (!words[1].matches("\\d{1,2}") || Integer.parseInt(words[1]) < 1) {
-          throw new Refusal("refusal.close-args");
-        }
-        days = Math.min(Integer.parseInt(words[1]), ReflectionFlow.MAX_DAYS);
-      }
-      startFinal(turn, days);
+      startFinal(turn, days(words.length == 2 ? words[1] : "", "refusal.close-args"));
     } else {
       throw new Refusal("refusal.close-args");
     }
@@ -85,13 +78,14 @@ final class ClosingFlow {
     String code = c.code().value();
     Optional<ReflectionRound> open = c.openReflection();
     if (open.isPresent()) {
+      if (open.get().kind() == RoundKind.REGULAR) {
+        roundOpen(turn, c, open.get(), ReflectionFlow.DEFAULT_DAYS);
+        return;
+      }
       String until = cards.date(open.get().closesAt(), turn.speakerLanguage());
       turn.answer(
           Reply.builder()
-              .text(
-                  open.get().kind() == RoundKind.FINAL
-                      ? turn.t("close.closing", until)
-                      : turn.t("close.round-open", open.get().number(), until))
+              .text(turn.t("close.closing", until))
               .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
               .build());
       return;
@@ -122,10 +116,76 @@ final class ClosingFlow {
             .build());
   }
 
-  /** The button of the offer: the final evaluation with the default deadline. */
-  void finalPressed(Turn turn, String code) {
-    turn.enterCase(code);
-    startFinal(turn, ReflectionFlow.DEFAULT_DAYS);
+  /**
+   * A regular round is open, so the final evaluation cannot start yet: the answer says when the
+   * round ends, and offers to close it now (after which the final evaluation of {@code days} school
+   * days can start) or to close the case now.
+   */
+  private void roundOpen(Turn turn, Case c, ReflectionRound open, int days) {
+    String code = c.code().value();
+    turn.answer(
+        Reply.builder()
+            .text(
+                turn.t(
+                    "close.round-open",
+                    open.number(),
+                    cards.date(open.closesAt(), turn.speakerLanguage())))
+            .primary(
+                turn.t("button.close-round", open.number()),
+                Actions.ROUND_CLOSE,
+                code + ":" + open.number() + ":" + days)
+            .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
+            .build());
+  }
+
+  /**
+   * The button of the offer: the final evaluation with the default deadline, or the number of
+   * school days the button carries after the case code.
+   */
+  void finalPressed(Turn turn, String value) {
+    startFinal(turn, days(Proposals.argument(turn, value), "refusal.bad-button"));
+  }
+
+  /**
+   * The button that closes a regular round now so that the final evaluation can start ({@code <case
+   * code>:<round>[:<days>]}): the round closes with its summary, as at its deadline, and the person
+   * is offered the final evaluation.
+   */
+  void closeRoundPressed(Turn turn, String value) {
+    String[] parts = value == null ? new String[0] : value.split(":", 3);
+    if (parts.length < 2 || !parts[1].matches("\\d{1,4}")) {
+      throw new Refusal("refusal.bad-button");
+    }
+    int days = days(parts.length == 3 ? parts[2] : "", "refusal.bad-button");
+    int number = Integer.parseInt(parts[1]);
+    Case before = turn.enterCase(parts[0]);
+    Case after = turn.change(c -> c.closeReflectionEarly(turn.user(), number, turn.now(), random));
+    if (turn.wrote()) {
+      if (after.reflection(number).isPresent()) {
+        String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
+        turn.announce(Reply.text(turn.tc("reflection.closed-early", who, number)));
+      }
+      ReflectionFlow.post(turn, reflection.stopped(before, after, turn::languageOf));
+    }
+    turn.answer(
+        Reply.builder()
+            .text(turn.t("close.round-closed", number))
+            .primary(
+                turn.t("button.close-final", days),
+                Actions.CLOSE_FINAL,
+                after.code().value() + " " + days)
+            .build());
+  }
+
+  /** School days for the final evaluation as typed: the default when empty, at most the longest. */
+  private static int days(String typed, String refusal) {
+    if (typed.isEmpty()) {
+      return ReflectionFlow.DEFAULT_DAYS;
+    }
+    if (!typed.matches("\\d{1,2}") || Integer.parseInt(typed) < 1) {
+      throw new Refusal(refusal);
+    }
+    return Math.min(Integer.parseInt(typed), ReflectionFlow.MAX_DAYS);
   }
 
   /**
@@ -157,21 +217,31 @@ final class ClosingFlow {
       turn.answer("close.closing", cards.date(open.get().closesAt(), turn.speakerLanguage()));
       return;
     }
+    if (open.isPresent()) {
+      roundOpen(turn, before, open.get(), days);
+      return;
+    }
     if (!anonymity.allows(before.reflectingPartners().size())) {
       throw new Refusal(
           "refusal.reflection.too-few", before.reflectingPartners().size(), anonymity.threshold());
     }
-    Instant closesAt = reflection.deadline(before, turn.now(), days);
+    RoundWindow window = reflection.window(before, turn.now(), days);
     Case after =
         turn.change(
             c ->
                 c.startFinalReflection(
-                    turn.user(), QuestionBank.FINAL, anonymity, closesAt, turn.now()));
+                    turn.user(),
+                    QuestionBank.FINAL,
+                    anonymity,
+                    window.opensAt(),
+                    window.closesAt(),
+                    turn.now()));
     ReflectionRound round = after.openReflection().orElseThrow();
     String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
     reflection.announceStart(
         after,
         round,
+        window,
         turn,
         turn.tc(
             "reflection.started.text.final",
@@ -190,10 +260,9 @@ final class ClosingFlow {
       return;
     }
     requireCloser(turn, before);
-    Optional<ReflectionRound> open = before.openReflection();
     Case closed = turn.change(c -> c.close(turn.user(), turn.now(), random));
     // The case closes the round here, not the round the case.
-    open.ifPresent(round -> reflection.summarise(closed, round.number(), turn, false));
+    ReflectionFlow.post(turn, reflection.stopped(before, closed, turn::languageOf));
     turn.announce(
         Reply.builder()
             .text(turn.tc("close.done", cards.title(closed)))

@@ -171,7 +171,9 @@ public final class KringConversation implements Conversation {
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
-    this.caseFlow = new CaseFlow(cases, people, codes, cards);
+    SecureRandom random = new SecureRandom();
+    this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
+    this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random);
     this.consent = new ConsentFlow(cards);
     this.agreement = new AgreementFlow(cards, consent);
     this.overview = new Overview(cases, people, cards);
@@ -183,8 +185,6 @@ public final class KringConversation implements Conversation {
     this.voices = new VoiceFlow(cards);
     this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);
-    SecureRandom random = new SecureRandom();
-    this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
     this.closing = new ClosingFlow(cards, reflection, schedule.anonymity(), random);
   }
 
@@ -396,6 +396,7 @@ public final class KringConversation implements Conversation {
         closing.closeNow(turn);
       }
       case Actions.CLOSE_FINAL -> closing.finalPressed(turn, value);
+      case Actions.ROUND_CLOSE -> closing.closeRoundPressed(turn, value);
       case Actions.CLOSE_NOW -> closing.closeNowPressed(turn, value);
       case Actions.CLOSE_DISCUSS -> closing.discussPressed(turn, value);
       case Actions.CLOSE_EXPORT -> {

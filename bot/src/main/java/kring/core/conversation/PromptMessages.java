@@ -14,6 +14,7 @@ import kring.core.partners.Partner;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.Planner;
+import kring.core.schedule.PromptKind;
 import kring.core.updates.FeedbackRequest;
 
 /**
@@ -209,10 +210,18 @@ final class PromptMessages {
                   cards.date(open.closesAt(), lang));
           default -> Texts.get(lang, "prompt.check-in.text", cards.date(open.closesAt(), lang));
         };
-    return Optional.of(
+    Reply.Builder invitation =
         Reply.builder()
             .heading(Texts.get(lang, "prompt.check-in.title", open.number(), cards.title(c)))
-            .text(text)
+            .text(text);
+    if (prompt.kind() == PromptKind.CHECK_IN_INVITE) {
+      // The invitation opens the check-in for its person: it says how it fits around a holiday.
+      cards
+          .holidayNote(planner.checkInWindow(c, open), "check-in", lang)
+          .ifPresent(invitation::text);
+    }
+    return Optional.of(
+        invitation
             .note(Texts.get(lang, "prompt.check-in.private"))
             .primary(
                 Texts.get(lang, "button.answer-check-in"),

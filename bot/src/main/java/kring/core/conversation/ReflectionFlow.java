@@ -3,8 +3,6 @@ package kring.core.conversation;
 import static kring.core.conversation.MembershipFlow.input;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import kring.core.calendar.SchoolCalendar;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.checkin.CheckInRound;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -41,6 +39,7 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
 import kring.core.schedule.Planner;
+import kring.core.schedule.RoundWindow;
 
 /**
  * Reflection rounds in the conversation: starting one (the coordinator or backup; a partner
@@ -54,9 +53,6 @@ final class ReflectionFlow {
 
   static final int MAX_DAYS = 20;
 
-  /** Answers count until 16:00, so that the round closes and its summary posts in working hours. */
-  static final LocalTime DEADLINE_TIME = LocalTime.of(16, 0);
-
   private static final String SIGN = "sign";
   private static final String PREFIX = "q.";
   private static final String CHANGE_PREFIX = "change.";
@@ -65,11 +61,9 @@ final class ReflectionFlow {
   private final Planner planner;
   private final Anonymity anonymity;
   private final RandomGenerator random;
-  private final ZoneId zone;
 
   ReflectionFlow(Cards cards, ZoneId zone, Anonymity anonymity, RandomGenerator random) {
     this.cards = cards;
-    this.zone = zone;
     this.planner = new Planner(zone);
     this.anonymity = anonymity;
     this.random = random;
@@ -286,13 +280,7 @@ final class ReflectionFlow {
    * @param closedTheCase whether closing the round closed the case (the final evaluation's end)
    */
   void summarise(Case c, int number, Turn turn, boolean closedTheCase) {
-    for (Message message : summary(c, number, turn::languageOf, closedTheCase)) {
-      if (message.to() == null) {
-        turn.announce(message.reply());
-      } else {
-        turn.tell(message.to(), message.reply());
-      }
-    }
+    post(turn, summary(c, number, turn::languageOf, closedTheCase));
   }
 
   /**
@@ -510,21 +498,31 @@ final class ReflectionFlow {
     return QuestionBank.round(focus, own, checkImprovements);
   }
 
-  /** Starts a round and tells everyone: the channel that it started, each partner privately. */
+  /**
+   * Starts a round and tells everyone: the channel that it started, each partner privately (or, for
+   * a round that opens after a school holiday, through their own prompts when it opens).
+   */
   private void start(Turn turn, int days, Optional<Theme> focus, Optional<Question> own) {
     Case before = turn.requireCase();
     List<Question> questions = questions(before, focus, own);
-    Instant closesAt = deadline(before, turn.now(), days);
+    RoundWindow window = window(before, turn.now(), days);
     Case after =
         turn.change(
             c ->
                 c.startReflection(
-                    turn.user(), RoundKind.REGULAR, questions, anonymity, closesAt, turn.now()));
+                    turn.user(),
+                    RoundKind.REGULAR,
+                    questions,
+                    anonymity,
+                    window.opensAt(),
+                    window.closesAt(),
+                    turn.now()));
     ReflectionRound round = after.openReflection().orElseThrow();
     String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
     announceStart(
         after,
         round,
+        window,
         turn,
         turn.tc(
             "reflection.started.text",
@@ -534,30 +532,89 @@ final class ReflectionFlow {
   }
 
   /**
-   * The channel post of a round that just started, and the invitation of the partner who started
-   * it, at once. The other partners' invitations are planned like every prompt: within their school
-   * days and hours and their share of messages, combined with what else Kring has for them.
+   * The channel post of a round that just started and, when it opens at once, the invitation of the
+   * partner who started it. The other partners' invitations are planned like every prompt: within
+   * their school days and hours and their share of messages, combined with what else Kring has for
+   * them; a round that opens after a school holiday asks everyone when it opens.
    */
-  void announceStart(Case c, ReflectionRound round, Turn turn, String opening) {
-    turn.announce(startPost(c, round, opening, turn.caseLanguage()));
+  void announceStart(Case c, ReflectionRound round, RoundWindow window, Turn turn, String opening) {
+    turn.announce(startPost(c, round, window, opening, turn.caseLanguage(), turn.now()));
+    if (round.opensAfter(turn.now())) {
+      return;
+    }
     c.partner(round.startedBy())
         .filter(p -> p.hasAccount() && round.invites(p.seq()) && p.user().equals(turn.user()))
         .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
   }
 
-  /** The channel's post that a round started, in the case's language, with its answer button. */
-  Reply startPost(Case c, ReflectionRound round, String opening, Language lang) {
-    Reply post =
+  /**
+   * The channel's post that a round started, in the case's language: how it fits around a school
+   * holiday, and its answer button once it takes answers.
+   */
+  Reply startPost(
+      Case c,
+      ReflectionRound round,
+      RoundWindow window,
+      String opening,
+      Language lang,
+      Instant now) {
+    Reply.Builder post =
         Reply.builder()
             .heading(Texts.get(lang, kindKey(round, "reflection.started.title"), round.number()))
-            .text(opening)
-            .note(Texts.get(lang, "reflection.started.anonymous", round.threshold()))
-            .primary(
-                Texts.get(lang, "button.reflect-answer"),
-                Actions.ROUND_ANSWER,
-                c.code().value() + ":" + round.number())
-            .build();
-    return withPrepares(post, c, round, lang);
+            .text(opening);
+    cards.holidayNote(window, "reflection", lang).ifPresent(post::text);
+    post.note(Texts.get(lang, "reflection.started.anonymous", round.threshold()));
+    if (!round.opensAfter(now)) {
+      post.primary(
+          Texts.get(lang, "button.reflect-answer"),
+          Actions.ROUND_ANSWER,
+          c.code().value() + ":" + round.number());
+    }
+    return withPrepares(post.build(), c, round, lang);
+  }
+
+  /**
+   * What closing or pausing a case, or closing a round early, says about what it stopped: the
+   * summaries of the check-in and the reflection round that were open before and are closed after,
+   * and that a round that was to open after a holiday will not.
+   */
+  List<Message> stopped(Case before, Case after, Function<UserRef, Language> lang) {
+    List<Message> messages = new ArrayList<>();
+    before
+        .lastCheckIn()
+        .filter(CheckInRound::open)
+        .flatMap(r -> after.checkIn(r.number()))
+        .filter(r -> !r.open())
+        .ifPresent(
+            r ->
+                messages.add(
+                    new Message(null, CheckIns.summary(after, r, cards, after.language()))));
+    Optional<ReflectionRound> open = before.openReflection();
+    if (open.isEmpty()) {
+      return messages;
+    }
+    int number = open.get().number();
+    Optional<ReflectionRound> now = after.reflection(number);
+    if (now.isEmpty()) {
+      Language l = after.language();
+      String day = cards.date(open.get().openedAt(), l);
+      messages.add(
+          new Message(null, Reply.text(Texts.get(l, "reflection.withdrawn", number, day))));
+    } else if (!now.get().isOpen()) {
+      messages.addAll(summary(after, number, lang, false));
+    }
+    return messages;
+  }
+
+  /** Says what closing a round or a check-in says: in the channel, or privately. */
+  static void post(Turn turn, List<Message> messages) {
+    for (Message message : messages) {
+      if (message.to() == null) {
+        turn.announce(message.reply());
+      } else {
+        turn.tell(message.to(), message.reply());
+      }
+    }
   }
 
   /** The private invitation (and reminder) with its answer button. */
@@ -589,11 +646,12 @@ final class ReflectionFlow {
     return round.kind() == RoundKind.FINAL ? key + ".final" : key;
   }
 
-  /** The end of the working day, {@code days} school days from now. */
-  Instant deadline(Case c, Instant now, int days) {
-    SchoolCalendar calendar = planner.calendarOf(c);
-    LocalDate today = now.atZone(zone).toLocalDate();
-    return calendar.at(calendar.plusSchoolDays(today, days), DEADLINE_TIME);
+  /**
+   * When a round asked for now takes answers: until 16:00, {@code days} school days from now, or
+   * fitted around a school holiday it would run into ({@link Planner#reflectionWindow}).
+   */
+  RoundWindow window(Case c, Instant now, int days) {
+    return planner.reflectionWindow(c, now, days);
   }
 
   private boolean tooFew(Turn turn, Case c) {
@@ -641,6 +699,9 @@ final class ReflectionFlow {
     }
     ReflectionRound round =
         c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    if (round.opensAfter(turn.now())) {
+      throw new Refusal("refusal.reflection.not-open-yet", number);
+    }
     if (!round.acceptsAnswersAt(turn.now())) {
       throw new Refusal(kindKey(round, "refusal.reflection.closed"), number);
     }

@@ -23,6 +23,7 @@ import kring.core.reflection.ReflectionRound;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
 import kring.core.schedule.DuePrompt;
+import kring.core.schedule.RoundWindow;
 import kring.core.store.Change;
 
 /**
@@ -57,14 +58,14 @@ final class ReflectionPrompts {
     if (heldSince(latest, number)) {
       return Change.none(latest);
     }
+    // A round that would run into a school holiday closes before it, or is announced now and
+    // opens after it.
+    RoundWindow window = flow.window(latest, now, ReflectionFlow.DEFAULT_DAYS);
     Case opened =
         latest.startScheduledReflection(
-            flow.defaultQuestions(latest),
-            anonymity,
-            flow.deadline(latest, now, ReflectionFlow.DEFAULT_DAYS),
-            now);
+            flow.defaultQuestions(latest), anonymity, window.opensAt(), window.closesAt(), now);
     Optional<ReflectionRound> round =
-        opened.reflection(number).filter(r -> r.openedAt().equals(now));
+        opened.reflection(number).filter(r -> r.openedAt().equals(window.opensAt()));
     if (round.isEmpty()) {
       return Change.none(latest);
     }
@@ -82,7 +83,7 @@ final class ReflectionPrompts {
                 UUID.randomUUID().toString(),
                 opened,
                 Recipient.channel(opened.channel()),
-                flow.startPost(opened, round.get(), opening, lang),
+                flow.startPost(opened, round.get(), window, opening, lang, now),
                 now)));
   }
 

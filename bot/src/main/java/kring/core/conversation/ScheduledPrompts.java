@@ -47,6 +47,7 @@ import kring.core.schedule.PromptBudget;
 import kring.core.schedule.PromptBudget.Share;
 import kring.core.schedule.PromptFate;
 import kring.core.schedule.PromptKind;
+import kring.core.schedule.RoundWindow;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
@@ -432,6 +433,15 @@ public final class ScheduledPrompts implements Schedule {
    */
   private int scheduled(Batch batch, DuePrompt prompt, Case c, Instant now) {
     int number = (int) prompt.round();
+    if (prompt.kind() == PromptKind.CHECK_IN_OPEN) {
+      // A step that came late, into too little time before a holiday, waits until after it.
+      RoundWindow window = planner.checkInWindowAt(c, now);
+      if (window.opensAfter(now)) {
+        LOG.info(() -> "Put off " + named(prompt) + " until after " + window.holiday());
+        batch.later(prompt.deferredTo(window.opensAt()));
+        return 0;
+      }
+    }
     Function<Case, Change> step =
         switch (prompt.kind()) {
           case CHECK_IN_OPEN ->
@@ -667,10 +677,14 @@ public final class ScheduledPrompts implements Schedule {
       Instant by =
           switch (prompt.kind()) {
             case CHECK_IN_INVITE, REFLECTION_INVITE -> {
+              // At least two school days before the day it closes (a round cut short before a
+              // holiday leaves less time), and never before it opened.
               SchoolCalendar calendar = planner.calendarOf(w.c());
-              LocalDate opened = round.get()[0].atZone(calendar.zone()).toLocalDate();
-              yield calendar.at(
-                  calendar.plusSchoolDays(opened, DAYS_TO_ANSWER), Planner.REMINDER_TIME);
+              LocalDate closing = closes.atZone(calendar.zone()).toLocalDate();
+              Instant inTime =
+                  calendar.at(
+                      calendar.minusSchoolDays(closing, DAYS_TO_ANSWER), Planner.REMINDER_TIME);
+              yield inTime.isBefore(round.get()[0]) ? round.get()[0] : inTime;
             }
             default -> closes.minus(REMINDER_BEFORE_CLOSE);
           };

@@ -32,6 +32,11 @@ public enum Action {
    * about the pupil, so every partner who acts may.
    */
   RECORD_TRANSITION(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED),
+  /**
+   * Closing a reflection round before its deadline, so that the final evaluation can start: it cuts
+   * the others' time short, so only the coordination may.
+   */
+  CLOSE_REFLECTION(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   READ_CASE(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED),
   CLOSE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   /** Issue "a case moves": the coordinator re-binds the case to a new channel (the backup too). */

@@ -16,8 +16,10 @@ import java.util.random.RandomGenerator;
  *
  * @param number 1, 2, 3 … within the case
  * @param kind a regular round or the final evaluation
- * @param startedBy the partner who started it, or 0 when the case's rhythm did
- * @param openedAt when the partners were asked
+ * @param startedBy the partner who started it and was asked at once (the others are asked through
+ *     their own prompts), or 0 when everyone is: the case's rhythm opened it, or it opens only
+ *     after a school holiday it would otherwise have run into (the audit trail says who started it)
+ * @param openedAt when the partners were asked, or are asked when it opens later
  * @param closesAt the deadline: answers are accepted until just before it
  * @param threshold the anonymity threshold fixed for this round ({@link Anonymity})
  * @param questions what is asked, at most {@link QuestionBank#MAX_QUESTIONS}
@@ -104,9 +106,17 @@ public record ReflectionRound(
     return result == null;
   }
 
-  /** Whether an answer given at {@code now} still counts: the round is open and not yet due. */
+  /**
+   * Whether an answer given at {@code now} counts: the round is open, has opened, and is not yet
+   * due.
+   */
   public boolean acceptsAnswersAt(Instant now) {
-    return isOpen() && now.isBefore(closesAt);
+    return isOpen() && !now.isBefore(openedAt) && now.isBefore(closesAt);
+  }
+
+  /** Whether the round waits for a school holiday to pass: it opens only after {@code now}. */
+  public boolean opensAfter(Instant now) {
+    return isOpen() && openedAt.isAfter(now);
   }
 
   public boolean invites(int partnerSeq) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import kring.core.agreement.Agreement;
+import kring.core.calendar.FlemishHolidays;
 import kring.core.calendar.SchoolCalendar;
 import kring.core.calendar.WorkingHours;
 import kring.core.cases.Case;
@@ -51,6 +52,12 @@ public final class Planner {
 
   /** It closes at noon, so the summary is read the same day. */
   static final LocalTime CHECK_IN_CLOSE_TIME = LocalTime.of(12, 0);
+
+  /**
+   * A reflection round's answers count until 16:00, so that the round closes and its summary posts
+   * in working hours.
+   */
+  public static final LocalTime REFLECTION_CLOSE_TIME = LocalTime.of(16, 0);
 
   /** A represented person's view is asked for this many school days after the partners agreed. */
   static final int VOICE_AFTER_DAYS = 5;
@@ -223,7 +230,8 @@ public final class Planner {
 
   /**
    * Once a year, on the first school day of September, the coordinator checks who is still on the
-   * team: people change jobs over the summer, often without a handover.
+   * team: people change jobs over the summer, often without a handover. Only a case that existed
+   * before the summer holiday asks: a team formed over the summer is new.
    */
   private void teamCheck(Case c, SchoolCalendar calendar, Instant now, List<DuePrompt> out) {
     Optional<Partner> owner = c.coordinator().filter(Partner::hasAccount);
@@ -232,11 +240,22 @@ public final class Planner {
     }
     int year = now.atZone(zone).getYear();
     Instant due = morning(calendar, LocalDate.of(year, 9, 1), 0);
-    if (due.isBefore(now.minus(JUST_DUE))) {
+    if (due.isBefore(now.minus(JUST_DUE)) || !c.startedAt().isBefore(summerStart(year))) {
       year++;
       due = morning(calendar, LocalDate.of(year, 9, 1), 0);
     }
     out.add(series(c, PromptKind.TEAM_CHECK, owner.get(), year, 1, due));
+  }
+
+  /** The first moment of the summer holiday before September of {@code year}. */
+  private Instant summerStart(int year) {
+    LocalDate first =
+        FlemishHolidays.schoolYear(year - 1).stream()
+            .filter(h -> h.name().equals("summer"))
+            .findFirst()
+            .orElseThrow()
+            .first();
+    return first.atStartOfDay(zone).toInstant();
   }
 
   /**
@@ -351,10 +370,42 @@ public final class Planner {
       return;
     }
     int number = last.map(r -> r.number() + 1).orElse(1);
-    Instant since = last.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
-    LocalDate from = since.atZone(zone).toLocalDate();
-    Instant open = orSoonest(morning(calendar, from, 5 * checkInWeeks(c)), now, soonest);
+    Instant open = orSoonest(checkInDue(c, calendar, last), now, soonest);
+    // A check-in that would run into a school holiday and cannot close in time before it waits.
+    open = checkInWindow(calendar, open).opensAt();
     out.add(series(c, PromptKind.CHECK_IN_OPEN, owner.get(), number, 1, open));
+  }
+
+  /**
+   * When the rhythm wants the check-in after {@code previous} (or the first one, after the partners
+   * agreed): the case's rhythm in school weeks later, holidays or not.
+   */
+  private Instant checkInDue(Case c, SchoolCalendar calendar, Optional<CheckInRound> previous) {
+    Instant since = previous.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    return morning(calendar, since.atZone(zone).toLocalDate(), 5 * checkInWeeks(c));
+  }
+
+  private static RoundWindow checkInWindow(SchoolCalendar calendar, Instant wanted) {
+    return RoundWindow.fit(calendar, wanted, CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME);
+  }
+
+  /**
+   * How check-in {@code round} fits around the school holidays, for its invitation to say: it
+   * closes before a holiday, it opened after one the rhythm's moment ran into, or it runs as usual.
+   */
+  public RoundWindow checkInWindow(Case c, CheckInRound round) {
+    SchoolCalendar calendar = calendarOf(c);
+    RoundWindow opened =
+        RoundWindow.openedAt(calendar, round.openedAt(), CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME);
+    if (opened.fit() != RoundWindow.Fit.USUAL) {
+      return opened;
+    }
+    RoundWindow byRhythm =
+        checkInWindow(calendar, checkInDue(c, calendar, c.checkIn(round.number() - 1)));
+    boolean waited =
+        byRhythm.fit() == RoundWindow.Fit.OPENS_AFTER
+            && !round.openedAt().isBefore(byRhythm.opensAt().minus(JUST_DUE));
+    return waited ? byRhythm : opened;
   }
 
   /**
@@ -436,12 +487,30 @@ public final class Planner {
         .findFirst();
   }
 
-  /** When a check-in that opens at {@code opened} closes: a few school days later, at noon. */
+  /**
+   * How a check-in the rhythm wants to open at {@code wanted} fits around the school holidays: it
+   * may have to wait until after one, when too little time is left before it.
+   */
+  public RoundWindow checkInWindowAt(Case c, Instant wanted) {
+    return RoundWindow.fit(calendarOf(c), wanted, CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME);
+  }
+
+  /**
+   * When a check-in that opens at {@code opened} closes: a few school days later at noon, or on the
+   * last school day before a school holiday it would run into ({@link RoundWindow}).
+   */
   public Instant checkInClosesAt(Case c, Instant opened) {
-    SchoolCalendar calendar = calendarOf(c);
-    LocalDate day = opened.atZone(zone).toLocalDate();
-    return calendar.sendable(
-        calendar.at(calendar.plusSchoolDays(day, CHECK_IN_OPEN_DAYS), CHECK_IN_CLOSE_TIME));
+    return RoundWindow.openedAt(calendarOf(c), opened, CHECK_IN_OPEN_DAYS, CHECK_IN_CLOSE_TIME)
+        .closesAt();
+  }
+
+  /**
+   * When a reflection round wanted at {@code wanted} for {@code schoolDays} school days takes
+   * answers: until 16:00 on its last day, closing before a school holiday it would run into or
+   * opening after it ({@link RoundWindow}).
+   */
+  public RoundWindow reflectionWindow(Case c, Instant wanted, int schoolDays) {
+    return RoundWindow.fit(calendarOf(c), wanted, schoolDays, REFLECTION_CLOSE_TIME);
   }
 
   /** School weeks between check-ins: the coordinator's rhythm, else the agreement's. */

@@ -41,7 +41,8 @@ class FinalReflectionCaseTest {
 
   static Case closing() {
     return running()
-        .startFinalReflection(COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW);
+        .startFinalReflection(
+            COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, NOW, DEADLINE, NOW);
   }
 
   static AuditEntry last(Case c) {
@@ -96,6 +97,7 @@ class FinalReflectionCaseTest {
                 RoundKind.REGULAR,
                 QuestionBank.round(java.util.Optional.empty(), java.util.Optional.empty(), false),
                 Anonymity.DEFAULT,
+                NOW,
                 DEADLINE,
                 NOW);
 
@@ -130,7 +132,7 @@ class FinalReflectionCaseTest {
             () ->
                 running()
                     .startFinalReflection(
-                        PEOPLE.get(1), QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW))
+                        PEOPLE.get(1), QuestionBank.FINAL, Anonymity.DEFAULT, NOW, DEADLINE, NOW))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.only-coordinator-closes");
     assertThatThrownBy(() -> running().close(PEOPLE.get(2), NOW, new SplittableRandom(1)))
@@ -140,14 +142,19 @@ class FinalReflectionCaseTest {
     assertThatThrownBy(
             () ->
                 intake.startFinalReflection(
-                    Samples.partnerUser(1), QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW))
+                    Samples.partnerUser(1),
+                    QuestionBank.FINAL,
+                    Anonymity.DEFAULT,
+                    NOW,
+                    DEADLINE,
+                    NOW))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.final.not-active");
     assertThatThrownBy(
             () ->
                 closing()
                     .startFinalReflection(
-                        COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW))
+                        COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, NOW, DEADLINE, NOW))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.reflection.already-open");
   }
@@ -182,7 +189,7 @@ class FinalReflectionCaseTest {
         running()
             .openCheckIn(1, NOW, DEADLINE)
             .startFinalReflection(
-                COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW);
+                COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, NOW, DEADLINE, NOW);
 
     assertThat(new Planner(ZoneId.of("Europe/Brussels")).plan(c, NOW))
         .extracting(p -> p.kind())
@@ -200,7 +207,7 @@ class FinalReflectionCaseTest {
     Case closedNow = answered.close(COORDINATOR, NOW, new SplittableRandom(1));
     Case closing =
         answered.startFinalReflection(
-            COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, DEADLINE, NOW);
+            COORDINATOR, QuestionBank.FINAL, Anonymity.DEFAULT, NOW, DEADLINE, NOW);
     Case closedByFinal =
         closing.closeReflection(
             closing.openReflection().orElseThrow().number(), DEADLINE, new SplittableRandom(1));

@@ -38,7 +38,8 @@ class ReflectionCaseTest {
   }
 
   static Case started(Case c) {
-    return c.startReflection(ANNA, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, DEADLINE, NOW);
+    return c.startReflection(
+        ANNA, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, NOW, DEADLINE, NOW);
   }
 
   static Map<String, Answer> scale(String value) {
@@ -63,7 +64,7 @@ class ReflectionCaseTest {
               () ->
                   team()
                       .startReflection(
-                          who, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, DEADLINE, NOW))
+                          who, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, NOW, DEADLINE, NOW))
           .isInstanceOf(Refusal.class)
           .hasMessage("refusal.reflection.only-coordinator");
     }
@@ -80,7 +81,7 @@ class ReflectionCaseTest {
             () ->
                 team()
                     .startReflection(
-                        ANNA, RoundKind.REGULAR, QUESTIONS, new Anonymity(4), DEADLINE, NOW))
+                        ANNA, RoundKind.REGULAR, QUESTIONS, new Anonymity(4), NOW, DEADLINE, NOW))
         .hasMessage("refusal.reflection.too-few");
   }
 
@@ -153,7 +154,7 @@ class ReflectionCaseTest {
       Instant at = NOW.plus(Duration.ofDays(10L * i));
       c =
           c.startReflection(
-                  ANNA, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, at.plusSeconds(60), at)
+                  ANNA, RoundKind.REGULAR, QUESTIONS, Anonymity.DEFAULT, at, at.plusSeconds(60), at)
               .closeReflection(i + 1, at.plusSeconds(60), new SplittableRandom(i));
     }
 

@@ -39,6 +39,7 @@ import kring.core.privacy.RetentionIndex;
 import kring.core.reflection.QuestionBank;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
+import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.Planner;
@@ -371,28 +372,140 @@ class ClosingConversationTest {
   }
 
   @Test
-  void aFinalEvaluationWaitsForARegularRoundAndStartsOnlyOnce() {
+  void aFinalEvaluationRefusedForAnOpenRoundNamesItsEndAndOffersToCloseItFirst() {
     activeCase(4);
     kring.say(P1, ROOM, "reflect 5");
+    answer(P2, Map.of("q.goal-achievable", "yes"));
     sent();
+    Case before = theCase();
 
-    kring.say(P1, ROOM, "close");
-    OutboundMessage answer = onlyTo(sent(), P1);
-    assertThat(words(answer)).contains("Reflection round 1 is open until");
+    kring.say(P1, ROOM, "afsluiten slotevaluatie 3");
+
+    List<OutboundMessage> refused = sent();
+    assertThat(refused).allMatch(m -> m.to().isPrivate());
+    OutboundMessage answer = onlyTo(refused, P1);
+    assertThat(words(answer))
+        .contains("Reflection round 1 is open until 9 Mar 2026 16:00")
+        .contains("close the round now");
+    Buttons.Button closeRound = button(answer, Actions.ROUND_CLOSE);
+    assertThat(closeRound.value()).isEqualTo("K-7F3Q:1:3");
     button(answer, Actions.CLOSE_NOW);
-    kring.say(P1, ROOM, "close final");
-    assertThat(words(onlyTo(sent(), P1))).contains("still open");
-    assertThat(theCase().closing()).isFalse();
+    assertThat(theCase()).isEqualTo(before);
+    // Typed without a number, the same answer offers the default final evaluation afterwards.
+    kring.say(P1, ROOM, "close");
+    assertThat(button(onlyTo(sent(), P1), Actions.ROUND_CLOSE).value()).isEqualTo("K-7F3Q:1:5");
 
-    clock.advance(Duration.ofDays(10));
-    prompts.runDue();
-    sent();
-    kring.say(P1, ROOM, "close final");
+    // Only whoever may close a round early can press it: not a partner, not someone outside.
+    kring.press(P2, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    assertThat(words(onlyTo(sent(), P2)))
+        .contains("Only the coordinator or the backup can close a reflection round early");
+    kring.press(STRANGER, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    assertThat(sent()).allMatch(m -> m.to().isPrivate());
+    assertThat(theCase()).isEqualTo(before);
+
+    kring.press(P1, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+
+    List<OutboundMessage> closing = sent();
+    List<String> posts =
+        closing.stream()
+            .filter(m -> !m.to().isPrivate())
+            .map(KringConversationTest::words)
+            .toList();
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(0)).contains("Partner 1 closed reflection round 1 before its deadline");
+    assertThat(posts.get(1))
+        .contains("Reflection round 1 — case K-7F3Q")
+        .contains("1 of 4 partners took part.");
+    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    assertThat(round.isOpen()).isFalse();
+    assertThat(round.answers()).isEmpty();
+    assertThat(theCase().closing()).isFalse();
+    assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_CLOSE);
+    OutboundMessage offer = onlyTo(closing, P1);
+    assertThat(words(offer)).contains("Reflection round 1 is closed");
+    Buttons.Button startFinal = button(offer, Actions.CLOSE_FINAL);
+    assertThat(startFinal.value()).isEqualTo("K-7F3Q 3");
+
+    // Pressed again, the round's button closes nothing twice and still offers the evaluation.
+    Case closedRound = theCase();
+    kring.press(P1, ROOM, Actions.ROUND_CLOSE, closeRound.value());
+    List<OutboundMessage> again = sent();
+    assertThat(again).allMatch(m -> m.to().isPrivate());
+    button(onlyTo(again, P1), Actions.CLOSE_FINAL);
+    assertThat(theCase()).isEqualTo(closedRound);
+
+    kring.press(P1, ROOM, Actions.CLOSE_FINAL, startFinal.value());
+
+    ReflectionRound last = theCase().openReflection().orElseThrow();
+    assertThat(last.kind()).isEqualTo(RoundKind.FINAL);
+    assertThat(last.closesAt()).isEqualTo(local("2026-03-05T16:00"));
+    assertThat(theCase().closing()).isTrue();
     int rounds = theCase().reflections().size();
     sent();
     kring.say(P1, ROOM, "close final");
     assertThat(words(onlyTo(sent(), P1))).contains("The case is closing");
     assertThat(theCase().reflections()).hasSize(rounds);
+  }
+
+  // ---- pausing closes what closing would
+
+  @Test
+  void aPauseClosesAnOpenCheckInAndRoundWithTheirSummariesSoNoAnswersWaitThroughIt() {
+    activeCase(4);
+    // Two school weeks after the partners agreed, the first check-in opens.
+    live(local("2026-03-16T10:30"));
+    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    Form checkIn = kring.press(P2, ROOM, Actions.OPEN_FORM, Forms.CHECK_IN).form();
+    kring.submit(
+        P2,
+        ROOM,
+        checkIn.id(),
+        KringConversationTest.filled(checkIn, Map.of("goal-on-track", "yes")));
+    kring.say(P1, ROOM, "reflect 5");
+    answer(P3, Map.of("q.goal-achievable", "partly"));
+    sent();
+
+    kring.say(P1, ROOM, "pause");
+
+    List<OutboundMessage> paused = sent();
+    List<String> posts =
+        paused.stream().filter(m -> !m.to().isPrivate()).map(KringConversationTest::words).toList();
+    assertThat(posts).hasSize(4);
+    assertThat(posts.get(0)).contains("Partner 1 paused this case");
+    assertThat(posts.get(1)).contains("no answers are kept during the pause");
+    assertThat(posts.get(2))
+        .contains("Check-in 1 — case K-7F3Q")
+        .contains("1 of 4 partners answered");
+    assertThat(posts.get(3))
+        .contains("Reflection round 1 — case K-7F3Q")
+        .contains("1 of 4 partners took part.");
+    Case c = theCase();
+    assertThat(c.paused()).isTrue();
+    assertThat(c.lastCheckIn().orElseThrow().open()).isFalse();
+    assertThat(c.lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(c.openReflection()).isEmpty();
+    assertThat(c.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(due.planned(CODE)).isEmpty();
+
+    // Nothing more comes of them while the case is paused.
+    assertThat(live(local("2026-04-02T17:00"))).isEmpty();
+    assertThat(theCase()).isEqualTo(c);
+  }
+
+  @Test
+  void aClosingCaseIsNotPausedAndAPauseWithNothingOpenPostsNoSummary() {
+    activeCase(4);
+    kring.say(P1, ROOM, "pause");
+    assertThat(sent().stream().filter(m -> !m.to().isPrivate())).hasSize(1);
+    kring.say(P1, ROOM, "resume");
+    kring.say(P1, ROOM, "close final");
+    sent();
+    Case closing = theCase();
+
+    kring.say(P1, ROOM, "pause");
+
+    assertThat(words(onlyTo(sent(), P1))).contains("it cannot be paused").contains("close now");
+    assertThat(theCase()).isEqualTo(closing);
   }
 
   @Test

@@ -12,6 +12,8 @@ class ActionTest {
     assertThat(Action.CLOSE_CASE.forRole(CaseRole.BACKUP)).isEqualTo(Permission.ALLOWED);
     assertThat(Action.ADD_PARTNER.forRole(CaseRole.PARTNER)).isEqualTo(Permission.PROPOSE);
     assertThat(Action.START_REFLECTION.forRole(CaseRole.PARTNER)).isEqualTo(Permission.PROPOSE);
+    assertThat(Action.CLOSE_REFLECTION.forRole(CaseRole.PARTNER)).isEqualTo(Permission.DENIED);
+    assertThat(Action.CLOSE_REFLECTION.forRole(CaseRole.BACKUP)).isEqualTo(Permission.ALLOWED);
     assertThat(Action.READ_CASE.forRole(CaseRole.INFORMED_ONLY)).isEqualTo(Permission.ALLOWED);
     assertThat(Action.READ_CASE.forRole(CaseRole.NON_MEMBER)).isEqualTo(Permission.DENIED);
     assertThat(Action.CONFIRM_AGREEMENT.forRole(CaseRole.INFORMED_ONLY))
