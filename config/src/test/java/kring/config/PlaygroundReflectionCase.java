@@ -148,6 +148,11 @@ final class PlaygroundReflectionCase {
   JsonNode start(int number) throws Exception {
     JsonNode form = api.say(room, anna, "reflectie");
     api.fill(room, anna, form, Map.of("days", "5", "focus", "none", "own", ""));
+    // Anna is asked at once; the others within their school days and hours: on a weekend or in
+    // the evening the playground's time moves on to the next school morning.
+    for (int step = 0; step < 8 && !allInvited(number); step++) {
+      api.moveTime(Duration.ofHours(6));
+    }
     for (String partner : everyone()) {
       invitation(partner, number);
     }
@@ -156,6 +161,19 @@ final class PlaygroundReflectionCase {
         bert,
         e -> e.path("visibleTo").isNull() && isFor(e, number),
         "the start of round " + number);
+  }
+
+  private boolean allInvited(int number) throws Exception {
+    for (String partner : everyone()) {
+      boolean invited = false;
+      for (JsonNode e : api.timeline(room, partner).path("entries")) {
+        invited |= partner.equals(e.path("visibleTo").asString()) && isFor(e, number);
+      }
+      if (!invited) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The private invitation to round {@code number}, with its answer button. */
