@@ -117,6 +117,11 @@ class SlackApplicationTest {
     assertThat(app.getBeansOfType(Messenger.class).values())
         .extracting(Messenger::platform)
         .containsExactly(Platform.SLACK);
+    assertThat(app.getBeanProvider(PollGate.class).getIfAvailable())
+        .as("background polls run as they are, without the playground's lease")
+        .isNull();
+    assertThat(app.getBean(java.time.Clock.class))
+        .isNotInstanceOf(kring.playground.PlaygroundClock.class);
   }
 
   @Test
