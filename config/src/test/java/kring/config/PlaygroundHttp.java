@@ -80,9 +80,9 @@ final class PlaygroundHttp
   private void start() {
     app =
         new SpringApplicationBuilder(KringApplication.class)
-            .properties("server.port=0", "spring.quartz.auto-startup=false")
+            .properties("spring.quartz.auto-startup=false")
             .run(
-                SettingsTest.arguments(
+                SettingsTest.onAFreePort(
                     "kring.redis.url=" + redis.url(),
                     "kring.redis.key-prefix=" + redis.keys().prefix(),
                     "kring.playground.enabled=true",

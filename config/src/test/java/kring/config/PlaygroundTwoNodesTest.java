@@ -60,8 +60,7 @@ class PlaygroundTwoNodesTest {
     return new SpringApplicationBuilder(KringApplication.class)
         .properties("spring.quartz.auto-startup=false")
         .run(
-            SettingsTest.arguments(
-                "server.port=0",
+            SettingsTest.onAFreePort(
                 "spring.quartz.scheduler-name=kring-" + name,
                 "kring.redis.url=" + redis.url(),
                 "kring.redis.key-prefix=" + redis.keys().prefix(),
