@@ -24,6 +24,12 @@ class PlaygroundErrors {
     return error(e.status(), e.getMessage());
   }
 
+  /** The clock was held too long by another move; nothing is wrong, it is only busy. */
+  @ExceptionHandler(ClockBusy.class)
+  ResponseEntity<byte[]> clockBusy(ClockBusy e) {
+    return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+  }
+
   @ExceptionHandler({
     MissingServletRequestParameterException.class,
     MethodArgumentTypeMismatchException.class

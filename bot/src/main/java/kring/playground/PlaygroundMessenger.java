@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers outbox messages to the playground by appending them to the room's timeline: a channel
- * message for everyone in the room, a private one only to the recipient's own view. Its sequence
- * number is what the playground calls it, so that it can be removed when its case is erased.
+ * message for everyone in the room, a private one only to the recipient's own view. Each shows the
+ * moment Kring sent it on the playground's clock, not the moment it happened to be delivered. Its
+ * sequence number is what the playground calls it, so that it can be removed when its case is
+ * erased.
  */
 public final class PlaygroundMessenger implements Messenger {
 
@@ -65,7 +67,8 @@ public final class PlaygroundMessenger implements Messenger {
       if (visibleTo != null && rooms.person(visibleTo).isEmpty()) {
         return new Delivery.Undeliverable("The playground person no longer exists");
       }
-      TimelineEntry entry = rooms.postByKring(channel.channel(), message.reply(), visibleTo);
+      TimelineEntry entry =
+          rooms.postByKring(channel.channel(), message.reply(), visibleTo, message.createdAt());
       return new Delivery.Delivered(
           List.of(
               Posted.message(

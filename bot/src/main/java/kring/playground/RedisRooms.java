@@ -63,7 +63,7 @@ public final class RedisRooms implements Rooms {
   /**
    * @param redis the Redis Kring keeps its state in
    * @param keys the key registry
-   * @param clock stamps each entry
+   * @param clock stamps what people write
    */
   public RedisRooms(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this.redis = redis;
@@ -103,12 +103,13 @@ public final class RedisRooms implements Rooms {
 
   @Override
   public TimelineEntry postByPerson(String roomId, String personId, String text) {
-    return append(roomId, Kind.USER, personId, text, null, null);
+    return append(
+        roomId, new Stored(0, SCHEMA, clock.instant(), Kind.USER, personId, text, null, null));
   }
 
   @Override
-  public TimelineEntry postByKring(String roomId, Reply reply, String visibleTo) {
-    return append(roomId, Kind.BOT, null, null, reply, visibleTo);
+  public TimelineEntry postByKring(String roomId, Reply reply, String visibleTo, Instant sentAt) {
+    return append(roomId, new Stored(0, SCHEMA, sentAt, Kind.BOT, null, null, reply, visibleTo));
   }
 
   @Override
@@ -150,10 +151,7 @@ public final class RedisRooms implements Rooms {
     return newestFirst;
   }
 
-  private TimelineEntry append(
-      String roomId, Kind kind, String author, String text, Reply reply, String visibleTo) {
-    Stored unnumbered =
-        new Stored(0, SCHEMA, clock.instant(), kind, author, text, reply, visibleTo);
+  private TimelineEntry append(String roomId, Stored unnumbered) {
     String body = json.writeValueAsString(unnumbered);
     if (!body.startsWith(SEQ_PLACEHOLDER)) {
       throw new IllegalStateException("A stored entry must start with its sequence number");
@@ -167,7 +165,7 @@ public final class RedisRooms implements Rooms {
     if (!(seq instanceof Long number) || number == 0) {
       throw new IllegalArgumentException("There is no playground room " + roomId);
     }
-    return new TimelineEntry(number, unnumbered.at(), kind, author, text, reply, visibleTo);
+    return unnumbered.entry(number);
   }
 
   private <T> List<T> all(String hash, BiFunction<String, String, T> make, Comparator<T> order) {
@@ -204,7 +202,12 @@ public final class RedisRooms implements Rooms {
       String visibleTo) {
 
     TimelineEntry entry() {
-      return new TimelineEntry(seq, at, kind, author, text, reply, visibleTo);
+      return entry(seq);
+    }
+
+    /** The entry with the sequence number the append script gave it. */
+    TimelineEntry entry(long number) {
+      return new TimelineEntry(number, at, kind, author, text, reply, visibleTo);
     }
   }
 }

@@ -1,5 +1,6 @@
 package kring.playground;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import kring.core.reply.Reply;
@@ -36,8 +37,11 @@ public interface Rooms {
 
   /**
    * Appends a message from Kring, for everyone in the room or, with a recipient, for one person.
+   *
+   * @param sentAt when Kring sent it, which the entry shows: the moment Kring wrote it to its
+   *     outbox, however much later it is delivered
    */
-  TimelineEntry postByKring(String roomId, Reply reply, String visibleTo);
+  TimelineEntry postByKring(String roomId, Reply reply, String visibleTo, Instant sentAt);
 
   /**
    * Removes one of Kring's entries from a room's timeline, as a platform deletes a message.

@@ -371,4 +371,20 @@ public final class RedisKeys {
   public String playgroundSequence() {
     return playground() + "seq";
   }
+
+  /**
+   * Hash: the playground's simulated time, shared by every node: how far it is ahead of Redis's own
+   * clock (ms) and the id of the step that last moved it. Playground only.
+   */
+  public String playgroundClock() {
+    return playground() + "clock";
+  }
+
+  /**
+   * Sorted set, expiring: who may act on the playground's clock now, by until when (epoch ms): the
+   * time machine while it moves the clock, or else the nodes' background polls. Playground only.
+   */
+  public String playgroundLease() {
+    return playground() + "lease";
+  }
 }

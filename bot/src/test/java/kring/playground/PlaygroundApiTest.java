@@ -157,9 +157,10 @@ class PlaygroundApiTest {
   void aChartInKringsMessageIsServedAsAPictureToWhoeverSeesTheMessage() throws Exception {
     Reply summary =
         Reply.builder().heading("Reflection round 3").chart(Samples.trendChart()).build();
-    long shared = rooms.postByKring(room, summary, null).seq();
-    long annsOwn = rooms.postByKring(room, summary, ann).seq();
-    long plain = rooms.postByKring(room, Reply.text("No chart here"), null).seq();
+    java.time.Instant sent = java.time.Instant.now();
+    long shared = rooms.postByKring(room, summary, null, sent).seq();
+    long annsOwn = rooms.postByKring(room, summary, ann, sent).seq();
+    long plain = rooms.postByKring(room, Reply.text("No chart here"), null, sent).seq();
 
     HttpResponse<byte[]> picture = picture(room, shared, bob);
     assertThat(picture.statusCode()).isEqualTo(200);

@@ -30,10 +30,13 @@ class PlaygroundMessengerTest {
 
   private static final Instant NOON = Instant.parse("2026-03-02T11:00:00Z");
 
+  /** When the room's clock says the message arrives: that night, long after Kring sent it. */
+  private static final Instant THAT_NIGHT = Instant.parse("2026-03-03T01:30:00Z");
+
   private static RedisClient redis;
   private static RedisKeys keys;
 
-  private final Rooms rooms = new RedisRooms(redis, keys, Clock.fixed(NOON, ZoneOffset.UTC));
+  private final Rooms rooms = new RedisRooms(redis, keys, Clock.fixed(THAT_NIGHT, ZoneOffset.UTC));
   private final PlaygroundMessenger messenger = new PlaygroundMessenger(rooms);
 
   @BeforeAll
@@ -65,7 +68,21 @@ class PlaygroundMessengerTest {
     TimelineEntry entry = rooms.timeline(room.id(), "anyone-0000", 0).get(0);
     assertThat(entry.reply()).isEqualTo(Reply.text("Hello from Kring"));
     assertThat(entry.visibleTo()).isNull();
-    assertThat(entry.at()).isEqualTo(NOON);
+  }
+
+  @Test
+  void showsTheMomentKringSentTheMessageNotTheMomentItWasDelivered() {
+    Room room = rooms.createRoom("Klas 3B");
+    Person ann = rooms.createPerson("Ann");
+
+    messenger.deliver(
+        message(
+            Recipient.privately(PlaygroundRefs.channel(room.id()), PlaygroundRefs.user(ann.id()))));
+    rooms.postByPerson(room.id(), ann.id(), "Goedenacht");
+
+    assertThat(rooms.timeline(room.id(), ann.id(), 0))
+        .extracting(TimelineEntry::at)
+        .containsExactly(NOON, THAT_NIGHT);
   }
 
   @Test
@@ -160,7 +177,8 @@ class PlaygroundMessengerTest {
   void saysTheOutcomeIsUnknownWhenTheStoreFailsInsteadOfThrowing() {
     Rooms failing = mock(Rooms.class);
     when(failing.room("klas-3b-abcd")).thenReturn(Optional.of(new Room("klas-3b-abcd", "Klas")));
-    when(failing.postByKring(any(), any(), any())).thenThrow(new IllegalStateException("down"));
+    when(failing.postByKring(any(), any(), any(), any()))
+        .thenThrow(new IllegalStateException("down"));
 
     Delivery result =
         new PlaygroundMessenger(failing)

@@ -1,10 +1,12 @@
 package kring.playground;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundTime;
 import kring.testing.InMemoryOutbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -46,8 +48,9 @@ class PlaygroundTestApplication {
 
   /** Moves a clock nobody else reads; each advance is counted, for the time-control tests. */
   @Bean
-  RecordingTimeMachine timeMachine() {
-    return new RecordingTimeMachine(new PlaygroundClock(Clock.systemUTC()));
+  RecordingTimeMachine timeMachine(RedisClient redis, RedisKeys keys) {
+    return new RecordingTimeMachine(
+        new PlaygroundClock(new RedisPlaygroundTime(redis, keys), ZoneOffset.UTC));
   }
 
   @Bean
@@ -81,8 +84,7 @@ class PlaygroundTestApplication {
     @Override
     public java.time.Instant advance(java.time.Duration by) {
       moves.add(by);
-      clock.advance(by);
-      return clock.instant();
+      return clock.advance(by);
     }
   }
 }

@@ -51,7 +51,7 @@ class RedisRoomsTest {
     Room room = rooms.createRoom("Klas 3B");
     Person ann = rooms.createPerson("Ann");
     rooms.postByPerson(room.id(), ann.id(), "hello");
-    rooms.postByKring(room.id(), Reply.text("Hello Ann"), null);
+    rooms.postByKring(room.id(), Reply.text("Hello Ann"), null, NOON);
 
     Rooms afterRestart = fresh();
 
@@ -90,8 +90,8 @@ class RedisRoomsTest {
   @Test
   void everyoneSeesChannelMessagesAndOnlyTheRecipientSeesAPrivateOne() {
     Room room = rooms.createRoom("Private matters");
-    rooms.postByKring(room.id(), Reply.text("For everyone"), null);
-    rooms.postByKring(room.id(), Reply.text("For Ann only"), "ann-0000");
+    rooms.postByKring(room.id(), Reply.text("For everyone"), null, NOON);
+    rooms.postByKring(room.id(), Reply.text("For Ann only"), "ann-0000", NOON);
 
     assertThat(texts(rooms.timeline(room.id(), "ann-0000", 0)))
         .containsExactly("For everyone", "For Ann only");
@@ -191,7 +191,7 @@ class RedisRoomsTest {
 
   @Test
   void refusesToPostInARoomThatDoesNotExist() {
-    assertThatThrownBy(() -> rooms.postByKring("gone-0000", Reply.text("Hello?"), null))
+    assertThatThrownBy(() -> rooms.postByKring("gone-0000", Reply.text("Hello?"), null, NOON))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(redis.exists(keys.playgroundTimeline("gone-0000"))).isFalse();
   }

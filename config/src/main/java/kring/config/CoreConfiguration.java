@@ -65,8 +65,8 @@ class CoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Drainer outboxDrainer(OutboxRelay relay) {
-    return new Drainer("outbox", relay::deliverDue);
+  Drainer outboxDrainer(OutboxRelay relay, ObjectProvider<PollGate> gate) {
+    return PollGate.drainer("outbox", relay::deliverDue, gate);
   }
 
   @Bean
@@ -91,8 +91,8 @@ class CoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Drainer promptDrainer(ScheduledPrompts prompts) {
-    return new Drainer("prompts", prompts::runDue);
+  Drainer promptDrainer(ScheduledPrompts prompts, ObjectProvider<PollGate> gate) {
+    return PollGate.drainer("prompts", prompts::runDue, gate);
   }
 
   @Bean

@@ -4,12 +4,14 @@ import java.time.Clock;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
 import kring.playground.PlaygroundClock;
+import kring.playground.PlaygroundLease;
 import kring.playground.PlaygroundMessenger;
 import kring.playground.PlaygroundWeb;
 import kring.playground.RedisRooms;
 import kring.playground.Rooms;
 import kring.playground.TimeMachine;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -38,15 +40,36 @@ class PlaygroundConfiguration {
     return new PlaygroundMessenger(rooms);
   }
 
-  /** In the playground the core runs on a clock a person can move forward. */
+  /**
+   * In the playground the core runs on a clock a person can move forward, the same for every node
+   * on this Redis and kept across restarts.
+   */
   @Bean
   @Primary
-  PlaygroundClock playgroundClock(KringSettings settings) {
-    return new PlaygroundClock(Clock.system(settings.timeZone()));
+  PlaygroundClock playgroundClock(UnifiedJedis redis, RedisKeys keys, KringSettings settings) {
+    return new PlaygroundClock(new RedisPlaygroundTime(redis, keys), settings.timeZone());
+  }
+
+  @Bean(destroyMethod = "close")
+  PlaygroundLease playgroundLease(UnifiedJedis redis, RedisKeys keys) {
+    return new PlaygroundLease(redis, keys);
+  }
+
+  /** No node's background poll runs while the time machine moves the clock. */
+  @Bean
+  PollGate playgroundPollGate(PlaygroundLease lease) {
+    return work -> () -> lease.poll(work);
   }
 
   @Bean
-  TimeMachine timeMachine(PlaygroundClock clock, ScheduledPrompts prompts, OutboxRelay relay) {
-    return new PlaygroundTimeMachine(clock, prompts, relay);
+  TimeMachine timeMachine(
+      PlaygroundClock clock, PlaygroundLease lease, ScheduledPrompts prompts, OutboxRelay relay) {
+    return new PlaygroundTimeMachine(
+        clock,
+        lease,
+        () -> {
+          prompts.runDue();
+          relay.deliverDue();
+        });
   }
 }

@@ -57,8 +57,8 @@ class RetentionConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Drainer retractionDrainer(Retractor retractor) {
-    return new Drainer("retraction", retractor::retractDue);
+  Drainer retractionDrainer(Retractor retractor, ObjectProvider<PollGate> gate) {
+    return PollGate.drainer("retraction", retractor::retractDue, gate);
   }
 
   @Bean
@@ -92,8 +92,8 @@ class RetentionConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Drainer retentionDrainer(Retention retention) {
-    return new Drainer("retention", retention::runDue);
+  Drainer retentionDrainer(Retention retention, ObjectProvider<PollGate> gate) {
+    return PollGate.drainer("retention", retention::runDue, gate);
   }
 
   /** The operator's data-subject request, when the command line asks for one. */

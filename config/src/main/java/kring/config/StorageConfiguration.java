@@ -19,6 +19,7 @@ import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
 import kring.storage.RedisReadiness;
 import kring.storage.RedisRetractions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.UnifiedJedis;
@@ -51,15 +52,21 @@ class StorageConfiguration {
 
   /** Rebuilds the pollers' index of due cases from the cases' own keys; at start, then often. */
   @Bean(destroyMethod = "close")
-  Drainer wakeRepairDrainer(RedisDuePrompts due, UnifiedJedis redis, RedisKeys keys, Clock clock) {
+  Drainer wakeRepairDrainer(
+      RedisDuePrompts due,
+      UnifiedJedis redis,
+      RedisKeys keys,
+      Clock clock,
+      ObjectProvider<PollGate> gate) {
     RedisHandIn handIn = new RedisHandIn(redis, keys);
     Drainer drainer =
-        new Drainer(
+        PollGate.drainer(
             "wake-repair",
             () -> {
               due.repair();
               handIn.repair(clock.instant());
-            });
+            },
+            gate);
     drainer.wake();
     return drainer;
   }

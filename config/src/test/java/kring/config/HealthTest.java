@@ -30,8 +30,8 @@ class HealthTest {
   int start(String... properties) {
     app =
         new SpringApplicationBuilder(KringApplication.class)
-            .properties("server.port=0", "spring.quartz.auto-startup=false")
-            .run(SettingsTest.arguments(properties));
+            .properties("spring.quartz.auto-startup=false")
+            .run(SettingsTest.onAFreePort(properties));
     return ((WebServerApplicationContext) app).getWebServer().getPort();
   }
 

@@ -24,13 +24,15 @@ import redis.clients.jedis.UnifiedJedis;
 final class KringProcess implements AutoCloseable {
 
   private final List<String> command;
+  private final String ready;
   private final Path dataDir;
   private final Path log;
   private final int port;
   private Process process;
 
-  private KringProcess(List<String> command, Path dataDir, Path log, int port) {
+  private KringProcess(List<String> command, String ready, Path dataDir, Path log, int port) {
     this.command = command;
+    this.ready = ready;
     this.dataDir = dataDir;
     this.log = log;
     this.port = port;
@@ -51,6 +53,26 @@ final class KringProcess implements AutoCloseable {
 
   /** Prepares Kring with an embedded Redis persisting under {@code dataDir}, on a free port. */
   static KringProcess withEmbeddedRedis(Path dataDir, Path log) throws IOException {
+    return playground(
+        "/actuator/health/readiness", dataDir, log, "--kring.redis.data-dir=" + dataDir);
+  }
+
+  /**
+   * Prepares Kring on a Redis that runs already, under a key prefix, on a free port: several such
+   * processes on one Redis and prefix are the nodes of one Kring. A test Redis need not persist, so
+   * Kring counts as started once it is alive, though not ready for production.
+   */
+  static KringProcess onRedis(String url, String keyPrefix, Path log) throws IOException {
+    return playground(
+        "/actuator/health/liveness",
+        null,
+        log,
+        "--kring.redis.url=" + url,
+        "--kring.redis.key-prefix=" + keyPrefix);
+  }
+
+  private static KringProcess playground(String ready, Path dataDir, Path log, String... redis)
+      throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -61,16 +83,16 @@ final class KringProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(KringApplication.class.getName());
     command.add("--server.port=" + port);
-    command.add("--kring.redis.data-dir=" + dataDir);
+    command.addAll(List.of(redis));
     command.add("--kring.playground.enabled=true");
-    return new KringProcess(command, dataDir, log, port);
+    return new KringProcess(command, ready, dataDir, log, port);
   }
 
   String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts Kring and waits until it says it is ready. */
+  /** Starts Kring and waits until it says it is ready (or, on a test Redis, alive). */
   KringProcess start() throws Exception {
     Files.createDirectories(log.getParent());
     process =
@@ -85,12 +107,11 @@ final class KringProcess implements AutoCloseable {
         throw new IllegalStateException("Kring stopped while starting; see " + log);
       }
       try {
-        HttpResponse<Void> ready =
+        HttpResponse<Void> answer =
             http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-                    .build(),
+                HttpRequest.newBuilder(URI.create(baseUrl() + ready)).build(),
                 HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
+        if (answer.statusCode() == 200) {
           return this;
         }
       } catch (IOException notYet) {
@@ -102,10 +123,14 @@ final class KringProcess implements AutoCloseable {
   }
 
   /**
-   * Every key Kring left in its Redis, read after it stopped: a Redis is started on Kring's data
-   * directory, which loads what Kring wrote to its append-only file, and stopped again.
+   * Every key Kring left in its embedded Redis, read after it stopped: a Redis is started on
+   * Kring's data directory, which loads what Kring wrote to its append-only file, and stopped
+   * again.
    */
   List<String> storedKeys() {
+    if (dataDir == null) {
+      throw new IllegalStateException("Kring ran on a Redis of its own; read the keys there");
+    }
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("Stop Kring before reading what it left in Redis");
     }

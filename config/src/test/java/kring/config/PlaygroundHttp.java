@@ -80,9 +80,9 @@ final class PlaygroundHttp
   private void start() {
     app =
         new SpringApplicationBuilder(KringApplication.class)
-            .properties("server.port=0", "spring.quartz.auto-startup=false")
+            .properties("spring.quartz.auto-startup=false")
             .run(
-                SettingsTest.arguments(
+                SettingsTest.onAFreePort(
                     "kring.redis.url=" + redis.url(),
                     "kring.redis.key-prefix=" + redis.keys().prefix(),
                     "kring.playground.enabled=true",
@@ -154,6 +154,11 @@ final class PlaygroundHttp
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** The playground's simulated time, as this node tells it. */
+  Instant clock() throws Exception {
+    return Instant.parse(JSON.readTree(tryGet("/clock").body()).path("now").asString());
+  }
+
   /** Moves the playground's clock forward, sending what comes due on the way. */
   void moveTime(Duration by) throws Exception {
     post("/clock/advance", Map.of("minutes", by.toMinutes()));
@@ -167,6 +172,19 @@ final class PlaygroundHttp
   /** A room created by {@code person}, which adds Kring to it; returns its id. */
   String room(String name, String person) throws Exception {
     return post("/rooms", Map.of("name", name, "personId", person)).at("/room/id").asString();
+  }
+
+  /**
+   * A case {@code coordinator} starts in a new room and {@code partner} joins as a CLB worker, once
+   * the coordinator accepted; returns the room.
+   */
+  String caseJoinedBy(String roomName, String coordinator, String partner) throws Exception {
+    String room = room(roomName, coordinator);
+    say(room, coordinator, "start");
+    fill(room, partner, say(room, partner, "aansluiten"), Map.of("role", "clb"));
+    press(room, coordinator, awaitKring(room, coordinator, "join.accept"), "join.accept");
+    awaitKring(room, coordinator, "maakt nu deel uit");
+    return room;
   }
 
   /** What {@code person} types in {@code room}; returns Kring's answer to the request. */

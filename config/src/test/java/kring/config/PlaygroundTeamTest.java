@@ -24,11 +24,7 @@ class PlaygroundTeamTest {
       throws Exception {
     String anna = api.person("Anna");
     String bert = api.person("Bert");
-    String room = api.room("Klas 4B", anna);
-    api.say(room, anna, "start");
-    api.fill(room, bert, api.say(room, bert, "aansluiten"), Map.of("role", "clb"));
-    api.press(room, anna, api.awaitKring(room, anna, "join.accept"), "join.accept");
-    api.awaitKring(room, anna, "maakt nu deel uit");
+    String room = api.caseJoinedBy("Klas 4B", anna, bert);
     String code =
         api.awaitKring(room, anna, "is gestart").toString().replaceAll(".*(K-[2-9A-Z]{4}).*", "$1");
 

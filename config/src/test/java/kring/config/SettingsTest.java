@@ -96,4 +96,15 @@ class SettingsTest {
   static String[] arguments(String... properties) {
     return java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
   }
+
+  /**
+   * Settings as command-line arguments, with a free port: application.yml's 8080 outranks a default
+   * property, and another Kring on the machine may hold 8080.
+   */
+  static String[] onAFreePort(String... properties) {
+    return arguments(
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("server.port=0"), java.util.Arrays.stream(properties))
+            .toArray(String[]::new));
+  }
 }

@@ -83,9 +83,9 @@ class SlackApplicationTest {
   int start(String... properties) {
     app =
         new SpringApplicationBuilder(KringApplication.class)
-            .properties("server.port=0", "spring.quartz.auto-startup=false")
+            .properties("spring.quartz.auto-startup=false")
             .run(
-                SettingsTest.arguments(
+                SettingsTest.onAFreePort(
                     java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(
                                 "kring.redis.url=redis://127.0.0.1:6379",
@@ -117,6 +117,11 @@ class SlackApplicationTest {
     assertThat(app.getBeansOfType(Messenger.class).values())
         .extracting(Messenger::platform)
         .containsExactly(Platform.SLACK);
+    assertThat(app.getBeanProvider(PollGate.class).getIfAvailable())
+        .as("background polls run as they are, without the playground's lease")
+        .isNull();
+    assertThat(app.getBean(java.time.Clock.class))
+        .isNotInstanceOf(kring.playground.PlaygroundClock.class);
   }
 
   @Test
