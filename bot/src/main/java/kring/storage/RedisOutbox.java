@@ -100,19 +100,48 @@ public final class RedisOutbox implements Outbox {
 
   @Override
   public Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds) {
-    List<String> args = new ArrayList<>();
-    args.add(String.valueOf(message.createdAt().toEpochMilli()));
-    args.add(String.valueOf(PROMPTS_REMEMBERED.toMillis()));
-    args.add(String.valueOf(promptIds.size()));
-    args.addAll(promptIds);
-    args.addAll(enqueueArgs(message));
-    List<String> keyList = new ArrayList<>(enqueueKeys(message));
-    keyList.add(keys.outboxPrompted());
-    List<?> before = (List<?>) ENQUEUE_PROMPTS.run(redis, keyList, args);
-    Set<String> ids = new java.util.HashSet<>();
-    before.forEach(id -> ids.add((String) id));
-    return ids;
+    return enqueuePrompts(List.of(new PromptMessage(message, promptIds))).get(0);
   }
+
+  /**
+   * A few hundred messages per script run, the runs in one pipeline: all of the outbox's keys share
+   * one slot, and one run checks and writes its messages one after the other.
+   */
+  @Override
+  public List<Set<String>> enqueuePrompts(List<PromptMessage> messages) {
+    List<List<String>> keyLists = new ArrayList<>();
+    List<List<String>> argLists = new ArrayList<>();
+    for (int from = 0; from < messages.size(); from += PROMPT_MESSAGES_PER_RUN) {
+      List<PromptMessage> run =
+          messages.subList(from, Math.min(messages.size(), from + PROMPT_MESSAGES_PER_RUN));
+      List<String> keyList = new ArrayList<>(List.of(keys.outboxDue(), keys.outboxPrompted()));
+      List<String> args = new ArrayList<>();
+      args.add(String.valueOf(run.get(0).message().createdAt().toEpochMilli()));
+      args.add(String.valueOf(PROMPTS_REMEMBERED.toMillis()));
+      for (PromptMessage m : run) {
+        keyList.add(keys.outboxMessage(m.message().id()));
+        List<String> stored = enqueueArgs(m.message());
+        args.add(String.valueOf(m.promptIds().size()));
+        args.addAll(m.promptIds());
+        args.add(String.valueOf(stored.size() - 2));
+        args.addAll(stored);
+      }
+      keyLists.add(keyList);
+      argLists.add(args);
+    }
+    List<Set<String>> before = new ArrayList<>();
+    for (Object run : ENQUEUE_PROMPTS.runEach(redis, keyLists, argLists)) {
+      for (Object result : (List<?>) run) {
+        Set<String> ids = new java.util.HashSet<>();
+        ((List<?>) result).forEach(id -> ids.add((String) id));
+        before.add(ids);
+      }
+    }
+    return before;
+  }
+
+  /** How many messages of prompts one script run writes at most. */
+  static final int PROMPT_MESSAGES_PER_RUN = 200;
 
   private List<String> enqueueKeys(OutboundMessage message) {
     return List.of(keys.outboxMessage(message.id()), keys.outboxDue());

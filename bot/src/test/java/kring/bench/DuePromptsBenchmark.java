@@ -49,7 +49,7 @@ class DuePromptsBenchmark {
 
   @Test
   void tenThousandPromptsDueInOneMinute() {
-    for (int round = 1; round <= 3; round++) {
+    for (int round = 1; round <= 5; round++) {
       System.out.printf(Locale.ROOT, "round %d%n", round);
       REDIS.clear();
       List<Case> cases = seed();

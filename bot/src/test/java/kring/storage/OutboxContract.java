@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,30 @@ abstract class OutboxContract {
     assertThat(outbox.claim(T0.plusSeconds(1), 10, LEASE, SLACK_PACE))
         .extracting(Claimed::message)
         .containsExactly(first, second);
+  }
+
+  @Test
+  void writesPromptMessagesAtOnceLeavingOutEachWhosePromptWasWrittenBefore() {
+    var first = message("p1", MessageKind.REMINDER, slackChannel("C1"), T0);
+    assertThat(outbox.enqueuePrompts(first, Set.of("K-7F3Q/x/1/a@1"))).isEmpty();
+
+    var again = message("p2", MessageKind.REMINDER, slackChannel("C1"), T0.plusMillis(1));
+    var fresh = message("p3", MessageKind.REMINDER, slackChannel("C2"), T0.plusMillis(2));
+    var both = message("p4", MessageKind.REMINDER, slackChannel("C3"), T0.plusMillis(3));
+    List<Set<String>> before =
+        outbox.enqueuePrompts(
+            List.of(
+                new Outbox.PromptMessage(again, Set.of("K-7F3Q/x/1/a@1", "K-7F3Q/y/1/a@1")),
+                new Outbox.PromptMessage(fresh, Set.of("K-3333/x/1/b@1")),
+                new Outbox.PromptMessage(both, Set.of("K-3333/x/1/b@1", "K-3333/z/1/b@1"))));
+
+    // The second message was written before the third in the same go, so the third is left out.
+    assertThat(before)
+        .containsExactly(Set.of("K-7F3Q/x/1/a@1"), Set.of(), Set.of("K-3333/x/1/b@1"));
+    assertThat(outbox.claim(T0.plusSeconds(1), 10, LEASE, SLACK_PACE))
+        .extracting(Claimed::message)
+        .containsExactly(first, fresh);
+    assertThat(outbox.enqueuePrompts(List.of())).isEmpty();
   }
 
   @Test

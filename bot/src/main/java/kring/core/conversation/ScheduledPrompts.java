@@ -523,7 +523,7 @@ public final class ScheduledPrompts implements Schedule {
     if (!noneComing.isEmpty()) {
       shares.putAll(budget.take(noneComing, Set.of(), today, monday));
     }
-    int written = 0;
+    List<Sending> sendings = new ArrayList<>();
     for (Map.Entry<UserRef, List<Waiting>> entry : waiting.entrySet()) {
       UserRef person = entry.getKey();
       Share share = shares.getOrDefault(person, Share.DAY_USED);
@@ -534,7 +534,7 @@ public final class ScheduledPrompts implements Schedule {
         int fits = Math.max(MOST_IN_ONE, (int) theirs.stream().filter(this::invitation).count());
         List<Waiting> first = theirs.subList(0, Math.min(fits, theirs.size()));
         later = theirs.subList(first.size(), theirs.size());
-        written += write(batch, person, first, later.size(), now);
+        sendings.add(new Sending(person, new ArrayList<>(first), later.size()));
         share = Share.DAY_USED;
       }
       for (Waiting w : later) {
@@ -548,7 +548,7 @@ public final class ScheduledPrompts implements Schedule {
                 : w.prompt().deferredTo(turn));
       }
     }
-    return written;
+    return write(batch, sendings, now);
   }
 
   /**
@@ -719,27 +719,48 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   /**
-   * Writes one message with these prompts to the outbox, saying how many more wait for the next. A
-   * prompt already written once (its node died before it could say so, and it was claimed again) is
-   * left out, so none is sent twice.
+   * Writes each person's one message to the outbox, all in one go, each saying how many more wait
+   * for the next. A prompt already written once (its node died before it could say so, and it was
+   * claimed again) is left out of its message, which is then written again without it, so none is
+   * sent twice.
    *
-   * @return how many messages were written: 1, or 0 when every prompt had been written before
+   * @return how many messages were written
    */
-  private int write(Batch batch, UserRef person, List<Waiting> prompts, int waiting, Instant now) {
-    List<Waiting> left = new ArrayList<>(prompts);
-    while (!left.isEmpty()) {
-      Set<String> ids = left.stream().map(w -> sending(w.prompt())).collect(Collectors.toSet());
-      Set<String> before = outbox.enqueuePrompts(combined(person, left, waiting, now), ids);
-      if (before.isEmpty()) {
-        Fate fate = left.size() == 1 ? Fate.SENT : Fate.COMBINED;
-        left.forEach(w -> batch.ended(w.prompt(), fate));
-        return 1;
+  private int write(Batch batch, List<Sending> sendings, Instant now) {
+    int written = 0;
+    List<Sending> pending = sendings;
+    while (!pending.isEmpty()) {
+      List<Outbox.PromptMessage> messages = new ArrayList<>();
+      for (Sending s : pending) {
+        messages.add(
+            new Outbox.PromptMessage(
+                combined(s.person(), s.prompts(), s.waiting(), now),
+                s.prompts().stream().map(w -> sending(w.prompt())).collect(Collectors.toSet())));
       }
-      LOG.info(() -> "Left out " + before.size() + " prompt(s) written before a node stopped");
-      left.removeIf(w -> before.contains(sending(w.prompt())));
+      List<Set<String>> before = outbox.enqueuePrompts(messages);
+      List<Sending> again = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        Sending s = pending.get(i);
+        Set<String> earlier = before.get(i);
+        if (earlier.isEmpty()) {
+          Fate fate = s.prompts().size() == 1 ? Fate.SENT : Fate.COMBINED;
+          s.prompts().forEach(w -> batch.ended(w.prompt(), fate));
+          written++;
+          continue;
+        }
+        LOG.info(() -> "Left out " + earlier.size() + " prompt(s) written before a node stopped");
+        s.prompts().removeIf(w -> earlier.contains(sending(w.prompt())));
+        if (!s.prompts().isEmpty()) {
+          again.add(s);
+        }
+      }
+      pending = again;
     }
-    return 0;
+    return written;
   }
+
+  /** One person's message about to be written: its prompts, and how many more wait. */
+  private record Sending(UserRef person, List<Waiting> prompts, int waiting) {}
 
   /**
    * When a person whose share is used up has their next turn: the first school day of next week

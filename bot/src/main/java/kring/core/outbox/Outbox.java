@@ -35,6 +35,24 @@ public interface Outbox {
   Set<String> enqueuePrompts(OutboundMessage message, Set<String> promptIds);
 
   /**
+   * Writes many messages of scheduled prompts, each as {@link #enqueuePrompts(OutboundMessage,
+   * Set)} does; a store may write them in fewer round trips.
+   *
+   * @return for each message, in order, the ids of its prompts written before (then it was not
+   *     written), or an empty set
+   */
+  default List<Set<String>> enqueuePrompts(List<PromptMessage> messages) {
+    return messages.stream().map(m -> enqueuePrompts(m.message(), m.promptIds())).toList();
+  }
+
+  /** A message that sends scheduled prompts, with an id of each prompt's sending. */
+  record PromptMessage(OutboundMessage message, Set<String> promptIds) {
+    public PromptMessage {
+      promptIds = Set.copyOf(promptIds);
+    }
+  }
+
+  /**
    * Takes up to {@code max} due messages for this node, oldest first and those due at the same
    * moment by id, atomically (no two nodes take the same). At most one message per conversation is
    * taken per pace interval of its platform. An at-least-once message comes back by {@link
