@@ -42,10 +42,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A school year of twelve cases with 41 people, lived as they would: one CLB worker in six cases,
- * scripted people who answer about 60 % of what they are asked the moment it reaches them, and a
+ * scripted people who answer about 60 % of what they are asked the moment it reaches them, a
  * coordinator who starts reflection rounds at odd moments (a Saturday evening, a Wednesday evening
- * in the autumn holiday, a Sunday evening before carnival). Every message Kring sends on its own is
- * checked against the school rhythm, and every invitation against its deadline.
+ * in the autumn holiday, a Sunday evening before carnival), and six cases paused for two weeks
+ * across their deadlines. Every message Kring sends on its own is checked against the school
+ * rhythm, and every invitation against its deadline.
  */
 class SchoolYearTest {
 
@@ -208,6 +209,37 @@ class SchoolYearTest {
     world.said();
   }
 
+  /** The coordinators of the last six cases pause them on a Wednesday, over a few deadlines. */
+  static final Instant PAUSED = local("2026-10-14T11:00");
+
+  static final Instant RESUMED = local("2026-10-26T10:00");
+
+  /** The check-ins open when their case was paused, by case. */
+  final Map<CaseCode, Integer> closedByThePause = new HashMap<>();
+
+  void pauseTheLastSix() {
+    for (int i = 6; i < CASES; i++) {
+      Optional<CheckInRound> open =
+          world.cases.find(code(i)).orElseThrow().lastCheckIn().filter(CheckInRound::open);
+      world.kring.say(teams.get(i).get(0), room(i), "pause");
+      Case paused = world.cases.find(code(i)).orElseThrow();
+      assertThat(paused.paused()).isTrue();
+      if (open.isPresent()) {
+        assertThat(paused.checkIn(open.get().number()).orElseThrow().open()).isFalse();
+        closedByThePause.put(code(i), open.get().number());
+      }
+    }
+    world.said();
+  }
+
+  void resumeTheLastSix() {
+    for (int i = 6; i < CASES; i++) {
+      world.kring.say(teams.get(i).get(0), room(i), "resume");
+      assertThat(world.cases.find(code(i)).orElseThrow().paused()).isFalse();
+    }
+    world.said();
+  }
+
   @Test
   void aYearOfTwelveCasesKeepsTheSchoolRhythmForEveryMessageAndMissesNoInvitation() {
     startTheCases();
@@ -215,11 +247,31 @@ class SchoolYearTest {
       agree(i);
       liveUntil(clock.instant().plus(Duration.ofDays(2)));
     }
-    for (Instant odd : ODD_MOMENTS) {
-      liveUntil(odd);
-      startRoundByHand();
-    }
+    Map<Instant, Runnable> events = new TreeMap<>();
+    ODD_MOMENTS.forEach(odd -> events.put(odd, this::startRoundByHand));
+    events.put(PAUSED, this::pauseTheLastSix);
+    events.put(RESUMED, this::resumeTheLastSix);
+    events.forEach(
+        (at, event) -> {
+          liveUntil(at);
+          event.run();
+        });
     liveUntil(END);
+    // Some of the cases paused had a check-in open, which the pause closed with its totals; while
+    // paused, Kring said nothing in them on its own.
+    assertThat(closedByThePause).isNotEmpty();
+    assertThat(own)
+        .filteredOn(m -> m.createdAt().isAfter(PAUSED) && m.createdAt().isBefore(RESUMED))
+        .noneMatch(
+            m -> List.of(6, 7, 8, 9, 10, 11).stream().anyMatch(i -> code(i).equals(m.caseCode())));
+    // Every closing step was taken: no check-in or round is still open past its close.
+    for (int i = 0; i < CASES; i++) {
+      Case c = world.cases.find(code(i)).orElseThrow();
+      assertThat(c.activity().checkIns())
+          .allMatch(r -> !r.open() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
+      assertThat(c.reflections())
+          .allMatch(r -> !r.isOpen() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
+    }
 
     // Every private message on a school day within working hours, at most one a day and two a
     // school week per person.
@@ -251,7 +303,8 @@ class SchoolYearTest {
     for (int i = 0; i < CASES; i++) {
       Case c = world.cases.find(code(i)).orElseThrow();
       for (CheckInRound round : c.activity().checkIns()) {
-        if (round.open()) {
+        if (round.open()
+            || Integer.valueOf(round.number()).equals(closedByThePause.get(c.code()))) {
           continue;
         }
         for (int seq : round.invited()) {
@@ -278,9 +331,10 @@ class SchoolYearTest {
     }
     System.out.printf(
         Locale.ROOT,
-        "A school year of %d cases: %d private messages, %d channel posts; %d invitations checked,"
-            + " school days left to answer when they came: %s%n",
+        "A school year of %d cases (%d check-ins closed by a pause): %d private messages, %d channel"
+            + " posts; %d invitations checked, school days left to answer when they came: %s%n",
         CASES,
+        closedByThePause.size(),
         own.size() - posts.size(),
         posts.size(),
         checked,
