@@ -35,6 +35,7 @@ import kring.core.reflection.ReflectionRound;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.Fate;
+import kring.core.schedule.Planner;
 import kring.core.schedule.PromptKind;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
@@ -264,6 +265,19 @@ class SchoolYearTest {
         .filteredOn(m -> m.createdAt().isAfter(PAUSED) && m.createdAt().isBefore(RESUMED))
         .noneMatch(
             m -> List.of(6, 7, 8, 9, 10, 11).stream().anyMatch(i -> code(i).equals(m.caseCode())));
+    // Around every school holiday of the year some check-in closed before it or opened after it.
+    Planner planner = new Planner(BRUSSELS);
+    Map<String, Long> aroundHolidays =
+        java.util.stream.IntStream.range(0, CASES)
+            .mapToObj(i -> world.cases.find(code(i)).orElseThrow())
+            .flatMap(c -> c.activity().checkIns().stream().map(r -> planner.checkInWindow(c, r)))
+            .filter(w -> w.holiday() != null)
+            .collect(
+                Collectors.groupingBy(
+                    w -> w.holiday().name() + " " + w.fit(), TreeMap::new, Collectors.counting()));
+    System.out.println("Check-ins fitted around a holiday: " + aroundHolidays);
+    assertThat(aroundHolidays.keySet().stream().map(k -> k.split(" ")[0]).distinct())
+        .containsExactlyInAnyOrder("autumn", "christmas", "carnival", "easter", "summer");
     // Every closing step was taken: no check-in or round is still open past its close.
     for (int i = 0; i < CASES; i++) {
       Case c = world.cases.find(code(i)).orElseThrow();
