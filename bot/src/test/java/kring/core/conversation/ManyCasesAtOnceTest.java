@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.privacy.RetentionIndex;
 import kring.core.schedule.DuePrompt;
+import kring.core.schedule.Fate;
 import kring.core.schedule.Planner;
 import kring.core.schedule.PromptKind;
 import kring.storage.RedisCases;
@@ -137,6 +139,10 @@ class ManyCasesAtOnceTest {
     for (CaseCode code : codes) {
       assertThat(cases.find(code).orElseThrow().checkIn(1))
           .hasValueSatisfying(round -> assertThat(round.open()).isFalse());
+      // The counts say the same: every invitation went out combined, none and no reminder dropped.
+      Map<PromptKind, Map<Fate, Long>> counts = due.counts(code);
+      assertThat(counts.get(PromptKind.CHECK_IN_INVITE)).containsOnly(entry(Fate.COMBINED, 4L));
+      assertThat(counts.get(PromptKind.CHECK_IN_REMINDER)).doesNotContainKey(Fate.DROPPED);
     }
   }
 
