@@ -604,7 +604,6 @@ public final class ScheduledPrompts implements Schedule {
     return one;
   }
 
-  /** What a prompt is about: its case, the thing it asks for and which one (round or series). */
   /**
    * Which check-in or reflection round a prompt is about: a check-in's prompts (and a round's
    * opening) name it as their series, a round's invitations and reminders as their step.
@@ -613,6 +612,7 @@ public final class ScheduledPrompts implements Schedule {
     return (int) (prompt.round() != 0 ? prompt.round() : prompt.step());
   }
 
+  /** What a prompt is about: its case, the thing it asks for and which one (round or series). */
   private static String about(DuePrompt prompt) {
     String thing =
         switch (prompt.kind()) {
@@ -663,35 +663,34 @@ public final class ScheduledPrompts implements Schedule {
       return prompt.dueAt();
     }
     int number = roundOf(prompt);
-    Optional<Instant[]> round =
+    Optional<RoundTimes> round =
         switch (prompt.kind()) {
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
-              w.c().checkIn(number).map(r -> new Instant[] {r.openedAt(), r.closesAt()});
+              w.c().checkIn(number).map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
           case REFLECTION_INVITE, REFLECTION_REMINDER ->
-              w.c().reflection(number).map(r -> new Instant[] {r.openedAt(), r.closesAt()});
+              w.c().reflection(number).map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
           default -> Optional.empty();
         };
-    Instant latest = prompt.validUntil();
-    if (round.isPresent()) {
-      Instant closes = round.get()[1];
-      Instant by =
-          switch (prompt.kind()) {
-            case CHECK_IN_INVITE, REFLECTION_INVITE -> {
-              // At least two school days before the day it closes (a round cut short before a
-              // holiday leaves less time), and never before it opened.
-              SchoolCalendar calendar = planner.calendarOf(w.c());
-              LocalDate closing = closes.atZone(calendar.zone()).toLocalDate();
-              Instant inTime =
-                  calendar.at(
-                      calendar.minusSchoolDays(closing, DAYS_TO_ANSWER), Planner.REMINDER_TIME);
-              yield inTime.isBefore(round.get()[0]) ? round.get()[0] : inTime;
-            }
-            default -> closes.minus(REMINDER_BEFORE_CLOSE);
-          };
-      latest = earliest(latest, earliest(by, closes.minus(REMINDER_BEFORE_CLOSE)));
+    if (round.isEmpty()) {
+      return prompt.validUntil();
+    }
+    Instant latest =
+        earliest(prompt.validUntil(), round.get().closes().minus(REMINDER_BEFORE_CLOSE));
+    if (prompt.kind().urgency() == 0) {
+      // An invitation: at least two school days before the day its round closes (a round cut
+      // short before a holiday leaves less time), and never before it opened.
+      SchoolCalendar calendar = planner.calendarOf(w.c());
+      LocalDate closing = round.get().closes().atZone(calendar.zone()).toLocalDate();
+      Instant inTime =
+          calendar.at(calendar.minusSchoolDays(closing, DAYS_TO_ANSWER), Planner.REMINDER_TIME);
+      latest =
+          earliest(latest, inTime.isBefore(round.get().opened()) ? round.get().opened() : inTime);
     }
     return latest;
   }
+
+  /** When a check-in or reflection round opened and when it closes. */
+  private record RoundTimes(Instant opened, Instant closes) {}
 
   /** An invitation reaches its person with at least this many school days to answer. */
   static final int DAYS_TO_ANSWER = 2;
