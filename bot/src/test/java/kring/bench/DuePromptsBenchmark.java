@@ -97,7 +97,7 @@ class DuePromptsBenchmark {
     Instant started = DUE.minus(Duration.ofDays(2));
     List<Case> seeded = new ArrayList<>();
     for (int i = 0; i < CASES; i++) {
-      CaseCode code = new CaseCode(code(i));
+      CaseCode code = MemoryBenchmark.code(i);
       ChannelRef channel = new ChannelRef(Platform.SLACK, "T1", "C" + i);
       UserRef first = new UserRef(Platform.SLACK, "T1", "U" + i + "-0");
       Case c = Case.start(code, null, channel, Language.NL, first, "P0", started);
@@ -140,16 +140,5 @@ class DuePromptsBenchmark {
       throw new IllegalStateException("The bare loop claimed " + claimed);
     }
     return took;
-  }
-
-  private static String code(int i) {
-    String alphabet = CaseCode.ALPHABET;
-    StringBuilder code = new StringBuilder("K-");
-    int n = i;
-    for (int d = 0; d < 4; d++) {
-      code.append(alphabet.charAt(n % alphabet.length()));
-      n /= alphabet.length();
-    }
-    return code.toString();
   }
 }
