@@ -35,6 +35,11 @@ class HealthTest {
     return ((WebServerApplicationContext) app).getWebServer().getPort();
   }
 
+  /** The port health and metrics are served on, apart from the application's. */
+  int managementPort() {
+    return Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+  }
+
   HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -46,10 +51,24 @@ class HealthTest {
     // The machine's Redis runs without an append-only file on purpose.
     int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
 
-    assertThat(get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
-    HttpResponse<String> readiness = get(port, "/actuator/health/readiness");
+    assertThat(get(managementPort(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = get(managementPort(), "/actuator/health/readiness");
     assertThat(readiness.statusCode()).isEqualTo(503);
     assertThat(readiness.body()).contains("appendonly yes");
+    assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void healthDetailsAndMetricsAreServedOnlyOnTheManagementPort() throws Exception {
+    int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
+
+    assertThat(managementPort()).isNotEqualTo(port);
+    assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+    assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(404);
+    HttpResponse<String> metrics = get(managementPort(), "/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("kring_outbox_waiting");
   }
 
   @Test
@@ -57,7 +76,8 @@ class HealthTest {
       throws Exception {
     int port = start("kring.redis.data-dir=" + data);
 
-    assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get(managementPort(), "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
     HttpResponse<String> page = get(port, "/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Kring");
