@@ -5,6 +5,7 @@ import static kring.testing.Samples.message;
 import static kring.testing.Samples.slackChannel;
 import static kring.testing.Samples.slackUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -225,13 +226,22 @@ class MetricsTest {
     assertThat(after).doesNotContain("CMETRICS").doesNotContain("xoxb-");
   }
 
+  @Test
+  void aBacklogReadReusedForLongerThanFiveMinutesStopsStartUpAndSaysWhich() {
+    assertThatThrownBy(() -> start("kring.metrics.backlog-refresh=10m"))
+        .hasStackTraceContaining("kring.metrics.backlog-refresh")
+        .hasStackTraceContaining("between 0s and 5m");
+  }
+
   int start(String... properties) {
     List<String> all =
         new ArrayList<>(
             List.of(
                 "kring.redis.url=" + redis.url(),
-                "kring.redis.key-prefix=" + redis.keys().prefix(),
-                "kring.metrics.backlog-refresh=0s"));
+                "kring.redis.key-prefix=" + redis.keys().prefix()));
+    if (Arrays.stream(properties).noneMatch(p -> p.startsWith("kring.metrics."))) {
+      all.add("kring.metrics.backlog-refresh=0s");
+    }
     all.addAll(List.of(properties));
     app =
         new SpringApplicationBuilder(KringApplication.class)
