@@ -16,20 +16,31 @@ import kring.core.outbox.MessageKind;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
 import kring.testing.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The backlog an operator watches, read from the indexes Kring keeps anyway. */
-class RedisBacklogsTest {
-
-  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+/**
+ * The backlog an operator watches, read from the indexes Kring keeps anyway, which live in
+ * different slots of a Redis Cluster.
+ */
+abstract class RedisBacklogsContract {
 
   static final Duration LEASE = Duration.ofMinutes(2);
 
-  final RedisBacklogs backlogs = new RedisBacklogs(redis.client(), redis.keys());
-  final RedisOutbox outbox = new RedisOutbox(redis.client(), redis.keys());
-  final RedisDuePrompts due = new RedisDuePrompts(redis.client(), redis.keys());
-  final RedisRetentionIndex retention = new RedisRetentionIndex(redis.client(), redis.keys());
+  abstract TestRedis redis();
+
+  RedisBacklogs backlogs;
+  RedisOutbox outbox;
+  RedisDuePrompts due;
+  RedisRetentionIndex retention;
+
+  @BeforeEach
+  void setUp() {
+    backlogs = new RedisBacklogs(redis().client(), redis().keys());
+    outbox = new RedisOutbox(redis().client(), redis().keys());
+    due = new RedisDuePrompts(redis().client(), redis().keys());
+    retention = new RedisRetentionIndex(redis().client(), redis().keys());
+  }
 
   @Test
   void nothingWaitingReadsAsZero() {
@@ -99,7 +110,7 @@ class RedisBacklogsTest {
     retention.asked(new CaseCode("K-4KXW"), at(1));
     retention.closed(new CaseCode("K-9H2M"), at(2));
     // What an erasure leaves: the code, so that a restored backup cannot bring the case back.
-    redis.client().sadd(redis.keys().erased(), "K-2PQR");
+    redis().client().sadd(redis().keys().erased(), "K-2PQR");
 
     assertThat(backlogs.read(at(3)).cases())
         .isEqualTo(
