@@ -1,12 +1,20 @@
 package kring.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Collections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +48,20 @@ class HealthTest {
     return Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
   }
 
+  /** An address of this machine that is not loopback, or null when it has none. */
+  static InetAddress anAddressOtherThanLoopback() throws Exception {
+    for (NetworkInterface card : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (card.isUp() && !card.isLoopback()) {
+        for (InetAddress address : Collections.list(card.getInetAddresses())) {
+          if (address instanceof Inet4Address) {
+            return address;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -66,6 +88,11 @@ class HealthTest {
     assertThat(managementPort()).isNotEqualTo(port);
     assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
     assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(404);
+    InetAddress outside = anAddressOtherThanLoopback();
+    assumeTrue(outside != null, "this machine has no address besides loopback");
+    assertThatThrownBy(() -> new Socket(outside, managementPort()).close())
+        .as("the management port answers on loopback only")
+        .isInstanceOf(ConnectException.class);
     HttpResponse<String> metrics = get(managementPort(), "/actuator/prometheus");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("kring_outbox_waiting");
