@@ -104,7 +104,8 @@ class SettingsTest {
   static String[] onAFreePort(String... properties) {
     return arguments(
         java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("server.port=0"), java.util.Arrays.stream(properties))
+                java.util.stream.Stream.of("server.port=0", "management.server.port=0"),
+                java.util.Arrays.stream(properties))
             .toArray(String[]::new));
   }
 }
