@@ -3,10 +3,12 @@ package kring.storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.outbox.OutboundMessage;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * prompts and the due prompts it finished. What lives elsewhere follows, each step harmless to lose
  * and repaired from the case's own keys: the channel binding (written before, trusted only when the
  * case lives there), the messages handed to the outbox ({@link RedisHandIn}), the pollers' index of
- * due cases and the people's overview index.
+ * due cases, the people's overview index and the retention clock's indexes (rebuilt at start from
+ * what the commit stored in the case hash, {@link RedisCaseStartup}).
  */
 public final class RedisCaseStore implements CaseStore {
 
@@ -134,6 +137,9 @@ public final class RedisCaseStore implements CaseStore {
     args.add(documents.write(commit.changed()));
     args.add(String.valueOf(clock.millis()));
     args.add(String.valueOf(RedisDuePrompts.REMEMBERED.toMillis()));
+    args.add(epochMillis(commit.lifetime().actedAt()));
+    args.add(epochMillis(commit.lifetime().eraseAt()));
+    args.add(commit.changed().status() == CaseStatus.CLOSED ? "1" : "0");
     args.add(String.valueOf(commit.messages().size()));
     for (OutboundMessage message : commit.messages()) {
       args.add(json.writeValueAsString(outbox.enqueueArgs(message)));
@@ -152,6 +158,10 @@ public final class RedisCaseStore implements CaseStore {
       args.add(String.valueOf(prompt.validUntil().toEpochMilli()));
     }
     return args.all;
+  }
+
+  private static String epochMillis(Instant at) {
+    return at == null ? "" : String.valueOf(at.toEpochMilli());
   }
 
   /** A script's arguments: text as UTF-8, the stored case document as it is. */

@@ -2,6 +2,7 @@ package kring.core.conversation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class KringConversation implements Conversation {
     this.planning = schedule;
     this.store = store;
     this.retention = retention;
-    this.privacy = new PrivacyFlow(cases, erasure, retention);
+    this.privacy = new PrivacyFlow(cases, erasure);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -522,19 +523,29 @@ public final class KringConversation implements Conversation {
     }
     Case c = changed.get();
     Case stored =
-        store.commit(new CaseCommit(turn.read(), c, turn.messages(), planning.plan(c), List.of()));
+        store.commit(
+            new CaseCommit(
+                turn.read(), c, turn.messages(), planning.plan(c), List.of(), turn.lifetime()));
     if (!turn.messages().isEmpty()) {
       outboxWritten.run();
     }
     return Optional.of(stored);
   }
 
-  /** People acted in the case, or closed it: the retention clock counts from here. */
+  /**
+   * People acted in the case, or closed it: the retention clock counts from here. Its indexes learn
+   * it after the commit, which stored the same with the case: if this is lost, they are rebuilt
+   * from the cases at the next start.
+   */
   private void lived(Case c, Turn turn) {
     if (c.status() == CaseStatus.CLOSED) {
       retention.closed(c.code(), turn.now());
     } else {
       retention.active(c.code(), turn.now());
+    }
+    Instant eraseAt = turn.lifetime().eraseAt();
+    if (eraseAt != null) {
+      retention.eraseAt(c.code(), eraseAt);
     }
   }
 

@@ -30,10 +30,14 @@ import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
+import kring.core.privacy.RetentionIndex;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.core.schedule.Planner;
+import kring.core.store.CaseStore;
 import kring.core.store.StepwiseCaseStore;
+import kring.storage.RedisCaseStartup;
+import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
@@ -82,17 +86,7 @@ class PrivacyConversationTest {
     erasure = new RedisErasure(redis, keys);
     index = new RedisRetentionIndex(redis, keys);
     RedisPeople people = new RedisPeople(redis, keys);
-    kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            new CaseCodes(new SplittableRandom(11)),
-            clock,
-            () -> {},
-            Schedule.NONE,
-            erasure,
-            index);
+    kring = kring(index, new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
     retention =
         new Retention(
             cases,
@@ -160,6 +154,46 @@ class PrivacyConversationTest {
 
     assertThat(words(onlyTo(sent(), CARO))).contains("no recent proposal");
     assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+  }
+
+  @Test
+  void whatTheRetentionClockLostAfterCommitsIsRebuiltFromTheCasesAtTheNextStart() {
+    // Every commit is stored in Redis, and every write to the retention indexes after it is lost,
+    // as if the node died right after each commit.
+    RedisCaseStore redisStore = new RedisCaseStore(redis, keys, clock);
+    kring =
+        kring(
+            RetentionIndex.NONE,
+            commit -> {
+              Case stored = redisStore.commit(commit);
+              outbox.enqueueAll(commit.messages());
+              return stored;
+            });
+    CaseCode code = startWithBertAndCaro();
+    clock.advance(Duration.ofDays(3));
+    kring.say(ANNA, ROOM, "represent mother");
+    Instant lastActed = clock.instant();
+    assertThat(redis.zscore(keys.retentionActive(), code.value())).isNull();
+
+    new RedisCaseStartup(redis, keys, index).run();
+    assertThat(redis.zscore(keys.retentionActive(), code.value()))
+        .isEqualTo((double) lastActed.toEpochMilli());
+
+    clock.advance(Duration.ofDays(1));
+    kring.say(ANNA, ROOM, "wis");
+    String value = button(inChannel(sent()), Actions.ERASE).value();
+    kring.press(BERT, ROOM, Actions.ERASE, value);
+    assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(redis.zscore(keys.erasureDue(), code.value())).isNull();
+
+    new RedisCaseStartup(redis, keys, index).run();
+    assertThat(redis.zscore(keys.retentionClosed(), code.value())).isNotNull();
+    assertThat(redis.zscore(keys.retentionActive(), code.value())).isNull();
+    clock.advance(PrivacyFlow.ERASE_DELAY.plusSeconds(1));
+    retention.runDue();
+    assertThat(cases.find(code)).isEmpty();
+    assertThat(erasure.erased(code)).isTrue();
+    assertThat(REDIS.storedText()).doesNotContain("Bert").doesNotContain("Anna");
   }
 
   // ---- forget me
@@ -398,6 +432,20 @@ class PrivacyConversationTest {
   }
 
   // ---- helpers
+
+  private KringConversation kring(RetentionIndex retentionIndex, CaseStore store) {
+    return new KringConversation(
+        cases,
+        new RedisPeople(redis, keys),
+        outbox,
+        new CaseCodes(new SplittableRandom(11)),
+        clock,
+        () -> {},
+        Schedule.NONE,
+        erasure,
+        retentionIndex,
+        store);
+  }
 
   private Case theCase() {
     return cases.findByChannel(ROOM).orElseThrow();
