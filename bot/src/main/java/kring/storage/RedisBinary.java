@@ -57,6 +57,14 @@ public record RedisBinary(Path path, String version, boolean isBundled) {
 
   /**
    * The first {@code redis-server} on {@code searchPath} (directories separated as on the PATH),
+   * else the bundled one.
+   */
+  public static RedisBinary find(String searchPath) {
+    return find(searchPath, defaultCache());
+  }
+
+  /**
+   * The first {@code redis-server} on {@code searchPath} (directories separated as on the PATH),
    * else the bundled one, copied into {@code cache} when it is not there yet.
    */
   static RedisBinary find(String searchPath, Path cache) {
@@ -91,7 +99,8 @@ public record RedisBinary(Path path, String version, boolean isBundled) {
 
   // ---- the machine's binary
 
-  static Optional<Path> onPath(String searchPath) {
+  /** The first {@code redis-server} on {@code searchPath}, if any. */
+  public static Optional<Path> onPath(String searchPath) {
     if (searchPath == null) {
       return Optional.empty();
     }

@@ -15,7 +15,7 @@ class RedisConnectionsTest {
 
   @Test
   void talksToTheRedisTheUrlNames() {
-    try (UnifiedJedis client = RedisConnections.open(TestRedis.MACHINE_URL)) {
+    try (UnifiedJedis client = RedisConnections.open(TestRedis.machineUrl())) {
       assertThat(client.ping()).isEqualTo("PONG");
     }
   }
