@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -31,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>Kring never deletes, moves or overwrites a binary it did not write itself. The machine's
  * binary is only ever run. The bundled copy is written under a name that holds its checksum, by
- * creating a new file and moving it into place, never over an existing one; a copy that is there
+ * writing a new file and linking it into place, never over an existing one; a copy that is there
  * already is used only when it is the current user's, in a directory nobody else can write, and
  * holds exactly the bundled bytes.
  *
@@ -203,11 +201,13 @@ public record RedisBinary(Path path, String version, boolean isBundled) {
       Files.write(partial, bytes);
       Files.setPosixFilePermissions(partial, OWNER_ONLY_EXECUTABLE);
       try {
-        // A plain rename never replaces a file that appeared meanwhile: a same-named copy wins.
-        Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        Files.deleteIfExists(partial);
+        // A link under the final name appears whole or not at all, and never replaces a file
+        // that another start put there meanwhile: that one is checked like any other.
+        Files.createLink(copy, partial);
+      } catch (FileAlreadyExistsException e) {
         return bundledCopy(cache);
+      } finally {
+        Files.delete(partial);
       }
       return copy;
     } catch (IOException e) {
