@@ -19,8 +19,7 @@ class HeadlessChromiumTest {
 
   @Test
   void aConfiguredPathThatIsNoProgramIsRefusedWithTheSettingsName() throws IOException {
-    Path notAProgram = Files.writeString(dir.resolve("chromium"), "");
-    Files.setPosixFilePermissions(notAProgram, PosixFilePermissions.fromString("rw-------"));
+    Path notAProgram = file("chromium", "", "rw-------");
     System.setProperty(PROPERTY, notAProgram.toString());
     try {
       assertThatThrownBy(() -> HeadlessChromium.configuredOrOnPath(PROPERTY, List.of("chromium")))
@@ -34,8 +33,7 @@ class HeadlessChromiumTest {
 
   @Test
   void aConfiguredProgramWinsAndWithoutOneThePathIsSearched() throws IOException {
-    Path program = Files.writeString(dir.resolve("browser"), "#!/bin/sh\n");
-    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+    Path program = file("browser", "#!/bin/sh\n", "rwx------");
     System.setProperty(PROPERTY, program.toString());
     try {
       assertThat(HeadlessChromium.configuredOrOnPath(PROPERTY, List.of("sh"))).contains(program);
@@ -46,5 +44,11 @@ class HeadlessChromiumTest {
         .hasValueSatisfying(sh -> assertThat(sh.getFileName()).hasToString("sh"));
     assertThat(HeadlessChromium.configuredOrOnPath(PROPERTY, List.of("no-such-program-x7")))
         .isEmpty();
+  }
+
+  private Path file(String name, String content, String permissions) throws IOException {
+    Path file = Files.writeString(dir.resolve(name), content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+    return file;
   }
 }
