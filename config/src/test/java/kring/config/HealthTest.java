@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Collections;
+import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,8 @@ class HealthTest {
   @Test
   void aRedisThatDoesNotPersistMakesKringNotReadyAndSaysWhatToChange() throws Exception {
     // The machine's Redis runs without an append-only file on purpose.
-    int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
+    int port =
+        start("kring.redis.url=" + TestRedis.machineUrl(), "kring.redis.key-prefix=t-health:");
 
     assertThat(get(managementPort(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
     HttpResponse<String> readiness = get(managementPort(), "/actuator/health/readiness");
@@ -83,7 +85,8 @@ class HealthTest {
 
   @Test
   void healthDetailsAndMetricsAreServedOnlyOnTheManagementPort() throws Exception {
-    int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
+    int port =
+        start("kring.redis.url=" + TestRedis.machineUrl(), "kring.redis.key-prefix=t-health:");
 
     assertThat(managementPort()).isNotEqualTo(port);
     assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
@@ -114,7 +117,7 @@ class HealthTest {
   void withThePlaygroundSwitchedOffThereIsNoPage() throws Exception {
     int port =
         start(
-            "kring.redis.url=redis://127.0.0.1:6379",
+            "kring.redis.url=" + TestRedis.machineUrl(),
             "kring.redis.key-prefix=t-health:",
             "kring.playground.enabled=false");
 
