@@ -15,6 +15,7 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.schedule.DuePrompt;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
+import kring.core.store.DeliveredBefore;
 import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RedisCaseStore implements CaseStore {
 
   private static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
+
+  /**
+   * How long a case remembers the platform deliveries it committed: longer than any platform
+   * retries (Slack within minutes, Teams within its timeouts).
+   */
+  static final Duration DELIVERIES_REMEMBERED = Duration.ofHours(1);
 
   /** How long a commit waits for its replicas before it goes on with a warning. */
   static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
@@ -86,6 +93,9 @@ public final class RedisCaseStore implements CaseStore {
               COMMIT.runConfirmedBinary(
                   redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
       revision = (Long) result.get(0);
+      if (revision == -3) {
+        throw new DeliveredBefore(changed.code());
+      }
       if (revision == -2) {
         throw new CodeTaken(changed.code());
       }
@@ -124,7 +134,8 @@ public final class RedisCaseStore implements CaseStore {
             keys.duePrompts(code),
             keys.dueLater(code),
             keys.dueClaimed(code),
-            keys.dueSent(code))
+            keys.dueSent(code),
+            keys.caseDeliveries(code))
         .map(RedisCases::bytes)
         .toList();
   }
@@ -140,6 +151,8 @@ public final class RedisCaseStore implements CaseStore {
     args.add(epochMillis(commit.lifetime().actedAt()));
     args.add(epochMillis(commit.lifetime().eraseAt()));
     args.add(commit.changed().status() == CaseStatus.CLOSED ? "1" : "0");
+    args.add(commit.delivery() == null ? "" : commit.delivery());
+    args.add(String.valueOf(DELIVERIES_REMEMBERED.toMillis()));
     args.add(String.valueOf(commit.messages().size()));
     for (OutboundMessage message : commit.messages()) {
       args.add(json.writeValueAsString(outbox.enqueueArgs(message)));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
@@ -35,6 +36,7 @@ import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
+import kring.core.store.DeliveredBefore;
 import kring.core.store.StepwiseCaseStore;
 
 /**
@@ -75,6 +77,10 @@ public final class KringConversation implements Conversation {
   private final ClosingFlow closing;
   private final PrivacyFlow privacy;
   private final RetentionIndex retention;
+
+  /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
+  private final ThreadLocal<String> delivery = new ThreadLocal<>();
+
   private final ConsentFlow consent;
   private final TransitionFlow transitions;
 
@@ -198,6 +204,21 @@ public final class KringConversation implements Conversation {
           caseFlow.added(turn);
           return Outcome.NOTHING;
         });
+  }
+
+  @Override
+  public <T> T delivery(String digest, Supplier<T> work) {
+    String outer = delivery.get();
+    delivery.set(digest);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        delivery.remove();
+      } else {
+        delivery.set(outer);
+      }
+    }
   }
 
   @Override
@@ -497,6 +518,9 @@ public final class KringConversation implements Conversation {
       Optional<Case> stored;
       try {
         stored = commit(turn);
+      } catch (DeliveredBefore e) {
+        LOG.info(() -> "Did not handle a delivery again: " + e.getMessage());
+        return Outcome.NOTHING;
       } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
         lost = e;
         CaseChanges.pauseBefore(attempt + 1);
@@ -525,7 +549,13 @@ public final class KringConversation implements Conversation {
     Case stored =
         store.commit(
             new CaseCommit(
-                turn.read(), c, turn.messages(), planning.plan(c), List.of(), turn.lifetime()));
+                turn.read(),
+                c,
+                turn.messages(),
+                planning.plan(c),
+                List.of(),
+                turn.lifetime(),
+                delivery.get()));
     if (!turn.messages().isEmpty()) {
       outboxWritten.run();
     }

@@ -15,6 +15,8 @@ import kring.core.schedule.DuePrompt;
  * @param plan what happens to the case's planned prompts
  * @param finished claimed due prompts the turn carried out, now done
  * @param lifetime what the retention clock learns from the turn
+ * @param delivery the digest of the platform delivery the turn handled, committed at most once per
+ *     case, or null for a turn no platform may deliver again
  */
 public record CaseCommit(
     Case read,
@@ -22,12 +24,14 @@ public record CaseCommit(
     List<OutboundMessage> messages,
     Plan plan,
     List<DuePrompt> finished,
-    Lifetime lifetime) {
+    Lifetime lifetime,
+    String delivery) {
 
   public CaseCommit {
     if (changed == null
         || plan == null
         || lifetime == null
+        || (delivery != null && !delivery.matches("[0-9a-f]{32}"))
         || (read != null && !read.code().equals(changed.code()))) {
       throw new IllegalArgumentException("A commit needs its case and what happens to its plan");
     }
@@ -47,6 +51,6 @@ public record CaseCommit(
       List<OutboundMessage> messages,
       Plan plan,
       List<DuePrompt> finished) {
-    this(read, changed, messages, plan, finished, Lifetime.UNCHANGED);
+    this(read, changed, messages, plan, finished, Lifetime.UNCHANGED, null);
   }
 }
