@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -30,13 +31,36 @@ public final class RedisOnce {
    * @param id the platform's id of the event; any text, it is hashed before it becomes a key
    */
   public boolean first(String scope, String id, Duration remember) {
+    String set =
+        redis.set(
+            keys.once(checked(scope), digest(id)),
+            "1",
+            SetParams.setParams().nx().px(remember.toMillis()));
+    return "OK".equals(set);
+  }
+
+  /**
+   * Keeps the answer given to the first delivery of {@code id}, for a redelivery to get the same.
+   *
+   * @param scope as for {@link #first}
+   */
+  public void keep(String scope, String id, String answer, Duration remember) {
+    redis.set(
+        keys.once(checked(scope) + "-answer", digest(id)),
+        answer,
+        SetParams.setParams().px(remember.toMillis()));
+  }
+
+  /** The answer kept for {@code id}, or empty while the first delivery is still at work. */
+  public Optional<String> kept(String scope, String id) {
+    return Optional.ofNullable(redis.get(keys.once(checked(scope) + "-answer", digest(id))));
+  }
+
+  private static String checked(String scope) {
     if (!scope.matches("[a-z-]{1,30}")) {
       throw new IllegalArgumentException("A scope is a short lower-case word: " + scope);
     }
-    String set =
-        redis.set(
-            keys.once(scope, digest(id)), "1", SetParams.setParams().nx().px(remember.toMillis()));
-    return "OK".equals(set);
+    return scope;
   }
 
   private static String digest(String id) {
