@@ -79,6 +79,32 @@ public final class JsonMutations {
     return copy;
   }
 
+  /**
+   * A deep copy of {@code seed} with one to three of its texts and numbers replaced by odd ones of
+   * the same type, for a strict reader to take in and pass on.
+   */
+  public JsonNode mutateValues(JsonNode seed) {
+    JsonNode copy = seed.deepCopy();
+    List<JsonNode> containers = new ArrayList<>();
+    collect(copy, containers);
+    int changes = 1 + random.nextInt(3);
+    for (int i = 0; i < changes; i++) {
+      JsonNode container = containers.get(random.nextInt(containers.size()));
+      if (container instanceof ObjectNode object && !object.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        String name = names.get(random.nextInt(names.size()));
+        JsonNode old = object.get(name);
+        if (old.isTextual()) {
+          object.put(name, ODD_STRINGS.get(random.nextInt(ODD_STRINGS.size())));
+        } else if (old.isNumber()) {
+          object.put(name, random.nextBoolean() ? -1 : random.nextLong());
+        }
+      }
+    }
+    return copy;
+  }
+
   private JsonNode mutateOnce(JsonNode root) {
     List<JsonNode> containers = new ArrayList<>();
     collect(root, containers);
