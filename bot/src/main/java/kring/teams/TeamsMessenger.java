@@ -98,6 +98,17 @@ public final class TeamsMessenger implements Messenger {
     return PACE;
   }
 
+  /** A private message to a person without a personal chat with Kring lands in the channel. */
+  @Override
+  public String conversation(Recipient to) {
+    if (to.isPrivate()
+        && to.channel().platform() == Platform.TEAMS
+        && directory.person(to.person()).map(p -> p.personalChat() == null).orElse(false)) {
+      return Recipient.channel(to.channel()).conversationKey();
+    }
+    return to.conversationKey();
+  }
+
   @Override
   public Delivery deliver(OutboundMessage message) {
     Recipient to = message.to();
