@@ -84,6 +84,8 @@ class TeamsRetractionTest {
     retractor.retractDue();
 
     assertThat(teams.connector.standing()).isEqualTo(beforeTheCase);
+    // Plain HTTP, as a local connector (Agents Playground) speaks it: HTTP/1.1, no h2c upgrade.
+    assertThat(teams.connector.upgradesAsked()).isEmpty();
     Set<String> asked = new HashSet<>();
     teams.connector.deleted().forEach(d -> asked.add(d.conversationId() + "/" + d.activityId()));
     assertThat(asked).isEqualTo(ofTheCase);
