@@ -10,9 +10,11 @@ import com.microsoft.bot.schema.Entity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
@@ -296,14 +298,20 @@ final class TeamsTurns {
         conversation.memberJoined(joined, here);
       }
     }
+    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
     for (ChannelAccount member : list(activity.getMembersRemoved())) {
       if (member.getId() != null && member.getId().equals(botId)) {
         conversation.channelLost(here, "bot_removed");
       } else {
-        conversation.memberLeft(speaker(tenant, member).user(), here);
+        // Someone removed from a team is removed from all its channels; Teams says so once, in
+        // the team's General channel.
+        UserRef left = speaker(tenant, member).user();
+        Set<ChannelRef> channels = new LinkedHashSet<>();
+        channels.add(here);
+        team(channelData).ifPresent(team -> channels.addAll(directory.channelsOf(tenant, team)));
+        channels.forEach(channel -> conversation.memberLeft(left, channel));
       }
     }
-    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
     String event = channelData == null ? "" : channelData.path("eventType").asText();
     switch (event) {
       case "channelDeleted" -> {
@@ -329,6 +337,10 @@ final class TeamsTurns {
     Address address = new Address(serviceUrl, here.channel(), botId);
     if (!address.equals(directory.address(here).orElse(null))) {
       directory.remember(here, address);
+    }
+    if (!personal(activity)) {
+      team(JSON.valueToTree(activity.getChannelData()))
+          .ifPresent(team -> directory.inTeam(here.space(), team, here));
     }
     String teamsId = activity.getFrom().getId();
     boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
@@ -410,6 +422,12 @@ final class TeamsTurns {
     } catch (IllegalArgumentException e) {
       throw new Refused(400, "Not a Teams user id Kring knows");
     }
+  }
+
+  /** The team a channel activity comes from (its General channel's id), when Teams names it. */
+  private static Optional<String> team(JsonNode channelData) {
+    String team = channelData == null ? "" : channelData.path("team").path("id").asText("");
+    return IncomingActivity.ID.matcher(team).matches() ? Optional.of(team) : Optional.empty();
   }
 
   private static boolean personal(Activity activity) {

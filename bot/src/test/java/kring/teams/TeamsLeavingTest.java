@@ -154,6 +154,32 @@ class TeamsLeavingTest {
         .anyMatch(p -> p.activity().toString().contains("Write a handover note"));
   }
 
+  @Test
+  void aPartnerRemovedFromTheTeamLeavesTheCasesInEveryChannelOfThatTeam() {
+    clock.set(NOW);
+    String other = "19:case-two@thread.tacv2";
+    ChannelRef otherChannel = new ChannelRef(Platform.TEAMS, Activities.TENANT, other);
+    CaseCode code = new CaseCode("K-8G4R");
+    teams.post(teams.activities.mentionIn(other, ANNA, "help"));
+    teams.cases.create(
+        Samples.activeCase(
+            code,
+            otherChannel,
+            List.of(user(ANNA), user(BERT), user(CARL)),
+            CollaborationLevel.COORDINATION,
+            NOW));
+    drain();
+
+    // Teams tells the team's General channel, whose id is the team's, not the case's channel.
+    teams.post(teams.activities.memberRemoved(ANNA, BERT));
+    drain();
+
+    Case c = teams.cases.find(code).orElseThrow();
+    assertThat(c.partner(user(BERT))).isEmpty();
+    assertThat(c.leftPartner(user(BERT))).isPresent();
+    assertThat(postedTo(other)).anyMatch(p -> p.activity().toString().contains("left the case"));
+  }
+
   /** Kring is in the case's team channel and installed for each partner; the case runs. */
   static void activeCase(int backupSeq) {
     clock.set(NOW);
