@@ -119,7 +119,9 @@ final class TeamsTurns {
       }
       case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
       case ActivityTypes.INSTALLATION_UPDATE -> {
-        if (String.valueOf(activity.getAction()).startsWith("remove")) {
+        if (String.valueOf(activity.getAction()).startsWith("add") && personal(activity)) {
+          say(Recipient.channel(here), Reply.builder().text(TeamsTexts.PERSONAL_WELCOME).build());
+        } else if (String.valueOf(activity.getAction()).startsWith("remove")) {
           if (personal(activity)) {
             // Uninstalled for this person: private messages fall back to a mention in the case.
             directory.personalChat(
@@ -216,14 +218,13 @@ final class TeamsTurns {
             .text(form.get().title())
             .primary(TeamsTexts.OPEN, TeamsMessenger.OPEN_WAITING, id)
             .build();
+    say(Recipient.privately(here, speaker.user()), offer);
+  }
+
+  private void say(Recipient to, Reply reply) {
     outbox.enqueue(
         new OutboundMessage(
-            UUID.randomUUID().toString(),
-            Recipient.privately(here, speaker.user()),
-            offer,
-            MessageKind.ANSWER,
-            null,
-            clock.instant()));
+            UUID.randomUUID().toString(), to, reply, MessageKind.ANSWER, null, clock.instant()));
     wake.run();
   }
 
