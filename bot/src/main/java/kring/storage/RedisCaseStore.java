@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
@@ -122,6 +123,11 @@ public final class RedisCaseStore implements CaseStore {
     }
     cases.index(stored);
     return stored;
+  }
+
+  @Override
+  public boolean delivered(CaseCode code, String delivery) {
+    return redis.zscore(keys.caseDeliveries(code), delivery) != null;
   }
 
   private List<byte[]> caseKeys(CaseCommit commit) {

@@ -28,6 +28,7 @@ import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.store.Deliveries;
 import kring.storage.RedisOnce;
 
 /**
@@ -42,6 +43,12 @@ final class TeamsTurns {
 
   /** Teams redelivers an activity for a while when it thinks the answer timed out. */
   private static final Duration REMEMBER = Duration.ofDays(1);
+
+  /**
+   * How long one node holds an activity it is handling; if it dies meanwhile, Teams' next try is
+   * handled after this (a case that already stored its turn does not store it twice).
+   */
+  private static final Duration LEASE = Duration.ofMinutes(2);
 
   /** Teams gives up on an invoke after 15 seconds; its redeliveries come within a minute. */
   private static final Duration KEEP_DIALOG = Duration.ofMinutes(2);
@@ -97,9 +104,30 @@ final class TeamsTurns {
     ChannelRef here = channel(tenant, activity.getConversation().getId());
     String type = activity.getType() == null ? "" : activity.getType();
     String delivery = activity.getId() == null ? null : here.key() + "|" + activity.getId();
-    if (delivery != null && !once.first(ONCE, delivery, REMEMBER)) {
+    if (delivery != null && !once.claim(ONCE, delivery, LEASE)) {
       return "task/fetch".equals(activity.getName()) ? answerGivenTo(delivery) : null;
     }
+    if (delivery == null) {
+      return handleNew(activity, tenant, here, type, null);
+    }
+    ObjectNode answer;
+    try {
+      answer =
+          conversation.delivery(
+              Deliveries.digest(ONCE + "|" + delivery),
+              () -> handleNew(activity, tenant, here, type, delivery));
+    } catch (RuntimeException e) {
+      // Nothing of it is stored, or what is stored is not stored twice: Teams may try again.
+      once.release(ONCE, delivery);
+      throw e;
+    }
+    once.done(ONCE, delivery, REMEMBER);
+    return answer;
+  }
+
+  /** Handles an activity no node handled before. */
+  private ObjectNode handleNew(
+      Activity activity, String tenant, ChannelRef here, String type, String delivery) {
     Speaker speaker = speaker(tenant, activity.getFrom());
     remember(activity, here, speaker);
     switch (type) {

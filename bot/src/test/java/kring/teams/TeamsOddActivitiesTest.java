@@ -132,4 +132,33 @@ class TeamsOddActivitiesTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).isNotEmpty().isEqualTo(first.body());
   }
+
+  @Test
+  void anActivityTeamsSendsAgainAfterItsNodeDiedChangesNothingWhereItWasStored() {
+    teams.post(teams.activities.botAdded(ANNA));
+    teams.post(teams.activities.mention(ANNA, "start"));
+    teams.drain();
+    ObjectNode represent = teams.activities.mention(ANNA, "represent mother");
+    teams.post(represent);
+    teams.drain();
+    String revision = storedRevision();
+    int posted = teams.connector.posted().size();
+
+    // The node that handled it died before it could remember that; its hold ran out, and Teams,
+    // which got no answer, sends the activity again.
+    redis.storedKeys().stream()
+        .filter(key -> key.contains("teams-activity"))
+        .forEach(key -> redis.client().del(key));
+    assertThat(teams.post(represent, null).statusCode()).isEqualTo(200);
+    teams.drain();
+
+    assertThat(storedRevision()).isEqualTo(revision);
+    assertThat(teams.connector.posted()).hasSize(posted);
+  }
+
+  private static String storedRevision() {
+    String caseKey =
+        redis.storedKeys().stream().filter(key -> key.endsWith(":case")).findFirst().orElseThrow();
+    return redis.client().hget(caseKey, "revision");
+  }
 }

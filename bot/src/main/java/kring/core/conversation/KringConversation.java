@@ -508,6 +508,11 @@ public final class KringConversation implements Conversation {
         outcome = work.apply(turn);
         reachableAgain(turn);
       } catch (Refusal refusal) {
+        if (deliveredBefore(turn)) {
+          // Refused only because the platform's first delivery of this did it already.
+          LOG.info(() -> "Did not handle a delivery again in " + channel.key());
+          return Outcome.NOTHING;
+        }
         LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
         Turn answer = new Turn(speaker, channel, clock.instant(), cases, people);
         answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
@@ -534,14 +539,28 @@ public final class KringConversation implements Conversation {
   }
 
   /**
+   * Whether this thread handles a platform delivery whose turn the turn's case committed before.
+   */
+  private boolean deliveredBefore(Turn turn) {
+    String digest = delivery.get();
+    Case c = turn.read();
+    return digest != null && c != null && store.delivered(c.code(), digest);
+  }
+
+  /**
    * Stores what the turn did: its case with its messages and plan in one commit, or only its
-   * messages when it changed no case.
+   * messages when it changed no case (none when its case committed the turn of the same platform
+   * delivery before).
    *
    * @return the case as stored, if the turn changed or created one
    */
   private Optional<Case> commit(Turn turn) {
     Optional<Case> changed = turn.changedCase();
     if (changed.isEmpty()) {
+      if (deliveredBefore(turn)) {
+        // What it would say now answers what the platform's first delivery of it already did.
+        throw new DeliveredBefore(turn.read().code());
+      }
       send(turn.messages());
       return Optional.empty();
     }

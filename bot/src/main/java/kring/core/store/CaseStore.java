@@ -1,6 +1,7 @@
 package kring.core.store;
 
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.ConcurrentChange;
 
@@ -22,4 +23,11 @@ public interface CaseStore {
    * @throws IllegalStateException when a case the turn created has a code already in use
    */
   Case commit(CaseCommit commit);
+
+  /**
+   * Whether the case committed a turn of this platform delivery ({@link CaseCommit#delivery}).
+   *
+   * @param delivery the delivery's digest
+   */
+  boolean delivered(CaseCode code, String delivery);
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.outbox.Outbox;
 
@@ -55,5 +56,10 @@ public final class StepwiseCaseStore implements CaseStore {
     plans.apply(stored.code(), commit.plan());
     plans.finished(commit.finished(), clock.instant());
     return stored;
+  }
+
+  @Override
+  public boolean delivered(CaseCode code, String delivery) {
+    return delivered.contains(code.value() + delivery);
   }
 }

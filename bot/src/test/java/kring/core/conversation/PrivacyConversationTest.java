@@ -34,6 +34,7 @@ import kring.core.privacy.RetentionIndex;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.core.schedule.Planner;
+import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.StepwiseCaseStore;
 import kring.storage.RedisCaseStartup;
@@ -164,10 +165,18 @@ class PrivacyConversationTest {
     kring =
         kring(
             RetentionIndex.NONE,
-            commit -> {
-              Case stored = redisStore.commit(commit);
-              outbox.enqueueAll(commit.messages());
-              return stored;
+            new CaseStore() {
+              @Override
+              public Case commit(CaseCommit commit) {
+                Case stored = redisStore.commit(commit);
+                outbox.enqueueAll(commit.messages());
+                return stored;
+              }
+
+              @Override
+              public boolean delivered(CaseCode code, String delivery) {
+                return redisStore.delivered(code, delivery);
+              }
             });
     CaseCode code = startWithBertAndCaro();
     clock.advance(Duration.ofDays(3));
