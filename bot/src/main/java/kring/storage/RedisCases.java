@@ -184,14 +184,19 @@ public final class RedisCases implements Cases {
 
   @Override
   public List<Case> findByPerson(UserRef person) {
+    return findNaming(person).stream().filter(c -> c.involves(person)).toList();
+  }
+
+  @Override
+  public List<Case> findNaming(UserRef person) {
     String key = keys.personCases(person);
     List<Case> found = new ArrayList<>();
     for (String code : redis.smembers(key)) {
       Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
-      if (c.isPresent() && c.get().involves(person)) {
+      if (c.isPresent() && c.get().names(person)) {
         found.add(c.get());
       } else {
-        // Erased, left or declined since it was indexed: the index follows the documents.
+        // Erased, forgotten or declined since it was indexed: the index follows the documents.
         redis.srem(key, code);
       }
     }
@@ -203,7 +208,7 @@ public final class RedisCases implements Cases {
    */
   void index(Case c) {
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (UserRef person : c.people()) {
+      for (UserRef person : c.namedPeople()) {
         pipeline.sadd(keys.personCases(person), c.code().value());
       }
       pipeline.sync();

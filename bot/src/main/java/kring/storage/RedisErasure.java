@@ -72,9 +72,9 @@ public final class RedisErasure implements Erasure {
     if (channel != null) {
       forgetChannel(code, channel);
     }
-    for (UserRef person : stored.map(Case::people).orElse(List.of())) {
+    for (UserRef person : stored.map(Case::namedPeople).orElse(List.of())) {
       redis.srem(keys.personCases(person), code.value());
-      if (cases.findByPerson(person).isEmpty()) {
+      if (cases.findNaming(person).isEmpty()) {
         forgetPersonKeys(person);
       }
     }

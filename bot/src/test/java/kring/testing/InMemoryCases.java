@@ -35,6 +35,11 @@ public final class InMemoryCases implements Cases {
   }
 
   @Override
+  public synchronized List<Case> findNaming(UserRef person) {
+    return cases.values().stream().filter(c -> c.names(person)).toList();
+  }
+
+  @Override
   public synchronized void create(Case newCase) {
     if (channels.containsKey(newCase.channel())) {
       throw new ChannelTaken(newCase.channel());

@@ -243,6 +243,7 @@ final class Cards {
    */
   private String recipient(Case c, int seq, Language lang) {
     return c.partner(seq)
+        .filter(p -> !p.forgotten())
         .map(
             p ->
                 p.active()

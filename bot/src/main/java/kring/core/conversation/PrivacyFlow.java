@@ -65,7 +65,7 @@ final class PrivacyFlow {
   /** {@code vergeet mij} / {@code forget me}: what it means, with a button to confirm it. */
   void forgetMe(Turn turn) {
     Case c = turn.requireCase();
-    if (!c.involves(turn.user())) {
+    if (!c.names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     turn.answer(
@@ -79,13 +79,13 @@ final class PrivacyFlow {
   void forgetConfirmed(Turn turn, String value) {
     requireThisCase(turn, value);
     Case before = turn.requireCase();
-    if (!before.involves(turn.user())) {
+    if (!before.names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));
     turn.afterCommit(
         () -> {
-          boolean inNoOtherCase = cases.findByPerson(turn.user()).isEmpty();
+          boolean inNoOtherCase = cases.findNaming(turn.user()).isEmpty();
           erasure.forget(after.code(), turn.user(), inNoOtherCase);
         });
     // No private answer: the person's own address on the platform may just have been forgotten.

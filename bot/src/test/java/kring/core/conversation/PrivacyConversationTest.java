@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -30,6 +32,7 @@ import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
+import kring.core.partners.Role;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.core.schedule.Planner;
@@ -175,7 +178,13 @@ class PrivacyConversationTest {
 
     Case after = theCase();
     assertThat(after.partner(BERT.user())).isEmpty();
-    assertThat(after.partners()).hasSize(2);
+    assertThat(after.partner(2).orElseThrow())
+        .satisfies(
+            former -> {
+              assertThat(former.hasAccount()).isFalse();
+              assertThat(former.active()).isFalse();
+              assertThat(former.displayName()).isEqualTo("a former partner");
+            });
     AuditEntry last = after.audit().get(after.audit().size() - 1);
     assertThat(last.event()).isEqualTo("partner-forgotten");
     assertThat(last.args()).isEmpty();
@@ -234,24 +243,12 @@ class PrivacyConversationTest {
   @Test
   void theOperatorExportsWhatKringHoldsAboutAPersonAndErasesItTellingTheChannel() {
     CaseCode code = startWithBertAndCaro();
-    DataSubjects subjects =
-        new DataSubjects(
-            cases,
-            new RedisPeople(redis, keys),
-            outbox,
-            erasure,
-            clock,
-            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
+    DataSubjects subjects = subjects();
 
-    DataSubjects.PersonData data = subjects.export(BERT.user());
-    assertThat(data.person()).isEqualTo(BERT.user().key());
-    assertThat(data.cases())
-        .singleElement()
-        .satisfies(
-            c -> {
-              assertThat(c.code()).isEqualTo(code.value());
-              assertThat(c.partner().displayName()).isEqualTo("Bert");
-            });
+    assertThat(subjects.export(BERT.user()).person()).isEqualTo(BERT.user().key());
+    DataSubjects.CaseData bert = onlyCase(subjects, BERT);
+    assertThat(bert.code()).isEqualTo(code.value());
+    assertThat(bert.partner().displayName()).isEqualTo("Bert");
 
     assertThat(subjects.erase(BERT.user())).isEqualTo(1);
 
@@ -259,6 +256,111 @@ class PrivacyConversationTest {
     assertThat(words(inChannel(sent()))).contains("data-protection request", code.value());
     assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
     assertThat(subjects.export(BERT.user()).cases()).isEmpty();
+  }
+
+  @Test
+  void aPartnerWhoLeftIsStillExportedAndErasedWithEveryLineThatNamesThem() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(CARO, ROOM, "vertrek");
+    sent();
+    DataSubjects subjects = subjects();
+
+    DataSubjects.CaseData caro = onlyCase(subjects, CARO);
+    assertThat(caro.code()).isEqualTo(code.value());
+    assertThat(caro.partner().displayName()).isEqualTo("Caro");
+    assertThat(caro.partner().active()).isFalse();
+    assertThat(caro.audit())
+        .extracting(AuditEntry::event)
+        .contains("introduced", "join-accepted", "partner-left");
+
+    assertThat(subjects.erase(CARO.user())).isEqualTo(1);
+
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+    assertThat(theCase().partner(3).orElseThrow().displayName()).isEqualTo("a former partner");
+    assertThat(subjects.export(CARO.user()).cases()).isEmpty();
+  }
+
+  @Test
+  void aPartnerWhoLeftCanStillAskKringToForgetThem() {
+    startWithBertAndCaro();
+    kring.say(CARO, ROOM, "vertrek");
+    sent();
+
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+  }
+
+  @Test
+  void theOperatorExportsARepresentationAndErasingTheRepresentativePassesItOn() {
+    startWithBertAndCaro();
+    Case represented =
+        cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+    int mother = represented.seqsGiven();
+    DataSubjects subjects = subjects();
+
+    assertThat(onlyCase(subjects, BERT).represents())
+        .extracting(Partner::seq)
+        .containsExactly(mother);
+
+    subjects.erase(BERT.user());
+
+    Partner after = theCase().partner(mother).orElseThrow();
+    assertThat(after.representedBy()).isEqualTo(ANNA.user());
+    assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    kring.say(ANNA, ROOM, "card");
+    assertThat(words(onlyTo(sent(), ANNA))).contains("Represented by Anna");
+  }
+
+  @Test
+  void forgetMeLeavesTheAuditLinesToAFormerPartnerAndTheirTaskOpenOnTheCard() {
+    startWithBertAndCaro();
+    Case agreed =
+        cases.update(
+            theCase()
+                .propose(
+                    ANNA.user(),
+                    Draft.empty()
+                        .withTasks(
+                            List.of(
+                                new Task(1, "coordinates", ""),
+                                new Task(3, "guides the pupil home", ""))),
+                    0,
+                    clock.instant()));
+    assertThat(agreed.currentVersion()).isEqualTo(1);
+
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+    sent();
+
+    kring.say(ANNA, ROOM, "card");
+    assertThat(words(onlyTo(sent(), ANNA)))
+        .contains("a former partner", "guides the pupil home")
+        .doesNotContain("Caro");
+    kring.say(ANNA, ROOM, "log");
+    String log = words(onlyTo(sent(), ANNA));
+    assertThat(log).contains("a former partner: ").doesNotContain("P3: ");
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+  }
+
+  /** What the export holds about the one case that names this person. */
+  private static DataSubjects.CaseData onlyCase(DataSubjects subjects, Speaker who) {
+    List<DataSubjects.CaseData> found = subjects.export(who.user()).cases();
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private DataSubjects subjects() {
+    return new DataSubjects(
+        cases,
+        new RedisPeople(redis, keys),
+        outbox,
+        erasure,
+        clock,
+        new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
   }
 
   // ---- the retention clock
@@ -410,16 +512,18 @@ class PrivacyConversationTest {
   /** Anna starts and coordinates; Bert and Caro join as partners. */
   private CaseCode startWithBertAndCaro() {
     kring.say(ANNA, ROOM, "start AB en");
-    Form intro = kring.press(ANNA, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
-    kring.submit(
-        ANNA,
-        ROOM,
-        intro.id(),
-        filled(intro, Map.of("role", "care-coordinator", "organisation", "School")));
+    introduce(ANNA, "care-coordinator");
     join(BERT, "clb");
     join(CARO, "naft-coach");
+    introduce(CARO, "naft-coach");
     sent();
     return theCase().code();
+  }
+
+  private void introduce(Speaker who, String role) {
+    Form intro = kring.press(who, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
+    kring.submit(
+        who, ROOM, intro.id(), filled(intro, Map.of("role", role, "organisation", "School")));
   }
 
   private void recordHealthConsentTowards(String handle) {
