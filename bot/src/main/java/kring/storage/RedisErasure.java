@@ -1,6 +1,11 @@
 package kring.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,7 +88,8 @@ public final class RedisErasure implements Erasure {
   }
 
   @Override
-  public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {
+  public void forget(CaseCode code, UserRef person, Instant at, boolean inNoOtherCase) {
+    redis.sadd(keys.forgotten(), code.value() + " " + digest(person) + " " + at.toEpochMilli());
     redis.srem(keys.personCases(person), code.value());
     due.forget(code, person.key());
     forgetMessages(
@@ -127,6 +133,47 @@ public final class RedisErasure implements Erasure {
       }
     }
     return back;
+  }
+
+  @Override
+  public List<Forgotten> forgottenBack() {
+    List<Forgotten> back = new ArrayList<>();
+    for (String entry : redis.smembers(keys.forgotten())) {
+      String[] parts = entry.split(" ");
+      if (parts.length != 3 || !CaseCode.isValid(parts[0]) || !parts[2].matches("\\d{1,15}")) {
+        continue;
+      }
+      CaseCode code = new CaseCode(parts[0]);
+      Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+      Optional<Case> restored = erased(code) ? Optional.empty() : readable(code);
+      for (UserRef person : restored.map(Case::namedPeople).orElse(List.of())) {
+        if (digest(person).equals(parts[1]) && namedOnlyBefore(restored.get(), person, at)) {
+          back.add(new Forgotten(code, person, at));
+        }
+      }
+    }
+    return back;
+  }
+
+  /** Whether all the case holds of the person dates from before they were forgotten. */
+  private static boolean namedOnlyBefore(Case c, UserRef person, Instant at) {
+    return c.partners().stream().filter(p -> p.is(person)).noneMatch(p -> p.since().isAfter(at))
+        && c.joinRequest(person).filter(r -> r.at().isAfter(at)).isEmpty();
+  }
+
+  /**
+   * What the record of a forgetting holds instead of the account: a digest that finds the account
+   * again only in a case that names it.
+   */
+  static String digest(UserRef person) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(person.key().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java has SHA-256", e);
+    }
   }
 
   @Override

@@ -266,6 +266,14 @@ public final class RedisKeys {
     return retention() + "erased";
   }
 
+  /**
+   * Set: the people Kring forgot in a case, as the case code, a digest of the person's account and
+   * when, so that a forgetting is repeated after a restore; never the account itself.
+   */
+  public String forgotten() {
+    return retention() + "forgotten";
+  }
+
   /** Sorted set: cases whose erasure was asked for, by when it is due (epoch ms). */
   public String erasureDue() {
     return retention() + "erasure";

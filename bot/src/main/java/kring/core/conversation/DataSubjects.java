@@ -168,7 +168,7 @@ public final class DataSubjects {
                 after,
                 List.of(OutboundMessage.inChannel(after.channel(), notice, after.code(), now)));
           });
-      erasure.forget(c.code(), person, false);
+      erasure.forget(c.code(), person, now, false);
     }
     erasure.forgetPerson(person);
     return theirs.size();

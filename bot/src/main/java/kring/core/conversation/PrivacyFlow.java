@@ -86,7 +86,7 @@ final class PrivacyFlow {
     turn.afterCommit(
         () -> {
           boolean inNoOtherCase = cases.findNaming(turn.user()).isEmpty();
-          erasure.forget(after.code(), turn.user(), inNoOtherCase);
+          erasure.forget(after.code(), turn.user(), turn.now(), inNoOtherCase);
         });
     // No private answer: the person's own address on the platform may just have been forgotten.
     turn.announce(Reply.text(turn.tc("forget.announce")));
