@@ -1093,10 +1093,17 @@ public record Case(
     return note(now, actor, "team-confirmed");
   }
 
-  /** The handover notes waiting for a newcomer in this role: not yet given to anyone. */
+  /**
+   * The handover notes waiting for a newcomer in this role: not yet given to anyone in it (a
+   * coordinator's note may have gone to the backup who took over in another role).
+   */
   public List<Handover> handoversFor(Role role) {
     return activity.handovers().stream()
-        .filter(h -> h.givenTo().isEmpty() && h.role() != null && h.role() == role)
+        .filter(h -> h.role() != null && h.role() == role)
+        .filter(
+            h ->
+                h.givenTo().stream()
+                    .noneMatch(seq -> partner(seq).filter(p -> p.role() == role).isPresent()))
         .toList();
   }
 

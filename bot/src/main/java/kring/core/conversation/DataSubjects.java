@@ -26,7 +26,6 @@ import kring.core.reply.Reply;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
-import kring.core.store.Plan;
 import kring.core.updates.UpdateMark;
 
 /**
@@ -43,12 +42,22 @@ public final class DataSubjects {
   private final Clock clock;
   private final Commits commits;
 
+  private final Cards cards;
+
   /**
    * @param store commits a person's erasure from a case with what the case's channel is told
+   * @param schedule plans the case anew in the same commit (the coordinator may have changed)
    */
   public DataSubjects(
-      Cases cases, People people, Outbox outbox, Erasure erasure, Clock clock, CaseStore store) {
-    this.commits = new Commits(cases, store, c -> Plan.KEEP);
+      Cases cases,
+      People people,
+      Outbox outbox,
+      Erasure erasure,
+      Clock clock,
+      CaseStore store,
+      Schedule schedule) {
+    this.commits = new Commits(cases, store, schedule::plan);
+    this.cards = new Cards(clock.getZone());
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
@@ -162,11 +171,21 @@ public final class DataSubjects {
           c.code(),
           stored -> {
             Case after = stored.forget(person, now);
-            Reply notice =
-                Reply.text(Texts.get(after.language(), "operator.forgot", after.code().value()));
-            return new Change(
-                after,
-                List.of(OutboundMessage.inChannel(after.channel(), notice, after.code(), now)));
+            List<OutboundMessage> told = new ArrayList<>();
+            told.add(
+                OutboundMessage.inChannel(
+                    after.channel(),
+                    Reply.text(
+                        Texts.get(after.language(), "operator.forgot", after.code().value())),
+                    after.code(),
+                    now));
+            TeamFlow.coordinatorNotice(cards, stored, after)
+                .ifPresent(
+                    n ->
+                        told.add(
+                            OutboundMessage.inChannel(
+                                after.channel(), Reply.text(n), after.code(), now)));
+            return new Change(after, told);
           });
       erasure.forget(c.code(), person, now, false);
     }

@@ -164,13 +164,13 @@ public final class KringConversation implements Conversation {
     this.planning = schedule;
     this.store = store;
     this.retention = retention;
-    this.privacy = new PrivacyFlow(cases, erasure, retention);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
+    this.privacy = new PrivacyFlow(cases, erasure, retention, cards);
     SecureRandom random = new SecureRandom();
     this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
     this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random);

@@ -25,8 +25,10 @@ final class PrivacyFlow {
   private final Cases cases;
   private final Erasure erasure;
   private final RetentionIndex retention;
+  private final Cards cards;
 
-  PrivacyFlow(Cases cases, Erasure erasure, RetentionIndex retention) {
+  PrivacyFlow(Cases cases, Erasure erasure, RetentionIndex retention, Cards cards) {
+    this.cards = cards;
     this.cases = cases;
     this.erasure = erasure;
     this.retention = retention;
@@ -90,6 +92,7 @@ final class PrivacyFlow {
         });
     // No private answer: the person's own address on the platform may just have been forgotten.
     turn.announce(Reply.text(turn.tc("forget.announce")));
+    TeamFlow.coordinatorNotice(cards, before, after).ifPresent(n -> turn.announce(Reply.text(n)));
   }
 
   /** The coordinator keeps a quiet case open; acting on it is activity, so Kring asks no more. */

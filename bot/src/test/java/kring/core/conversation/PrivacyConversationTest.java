@@ -358,7 +358,8 @@ class PrivacyConversationTest {
         outbox,
         erasure,
         clock,
-        new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
+        new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock),
+        Schedule.NONE);
   }
 
   // ---- the retention clock

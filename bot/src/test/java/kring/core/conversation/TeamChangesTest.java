@@ -19,9 +19,11 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
+import kring.core.privacy.Erasure;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.PromptKind;
+import kring.core.store.StepwiseCaseStore;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +175,85 @@ class TeamChangesTest {
     assertThat(theCase().coordinator()).isEmpty();
     assertThat(toChannel()).contains("there is no backup");
     assertThat(world.due.planned(CODE)).noneMatch(p -> p.person().equals(ANNA.user()));
+  }
+
+  @Test
+  void whenTheCoordinatorAsksToBeForgottenTheBackupTakesOverAndTheChannelIsTold() {
+    activeCase(2);
+
+    forget(ANNA);
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+  }
+
+  @Test
+  void withoutABackupAForgottenCoordinatorLeavesThePartnersAskedToAgreeOnSomeone() {
+    activeCase(0);
+
+    forget(ANNA);
+
+    assertThat(theCase().coordinator()).isEmpty();
+    assertThat(toChannel()).contains("there is no backup");
+  }
+
+  @Test
+  void anOperatorErasureOfTheCoordinatorIsAnnouncedAndTheCaseIsPlannedAnewInTheSameCommit() {
+    activeCase(2);
+    List<PromptKind> plannedBefore =
+        world.due.planned(CODE).stream().map(p -> p.kind()).sorted().toList();
+    assertThat(world.due.planned(CODE)).anyMatch(p -> ANNA.user().equals(p.person()));
+    DataSubjects subjects =
+        new DataSubjects(
+            world.cases,
+            world.people,
+            world.outbox,
+            Erasure.NONE,
+            clock,
+            new StepwiseCaseStore(world.cases, world.outbox, world.prompts, clock),
+            world.prompts);
+
+    subjects.erase(ANNA.user());
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("data-protection request", "now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+    // Three partners no longer make a reflection round (too few to stay anonymous); the rest stays.
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() != PromptKind.UPDATE_DUE)
+        .extracting(p -> p.kind())
+        .containsAll(
+            plannedBefore.stream()
+                .filter(k -> k != PromptKind.UPDATE_DUE && k != PromptKind.REFLECTION_OPEN)
+                .toList());
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.TEAM_CHECK)
+        .extracting(p -> p.person())
+        .containsExactly(BERT.user());
+  }
+
+  @Test
+  void theCoordinatorsHandoverNoteReachesTheBackupWhoTookOver() {
+    activeCase(2);
+    kring.say(ANNA, ROOM, "leave");
+    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
+    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
+    Form form = kring.press(ANNA, annasChat, write.action(), write.value()).form();
+    world.outbox.clear();
+
+    kring.submit(
+        ANNA, annasChat, form.id(), filled(form, Map.of("note", "The mother prefers mail.")));
+
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
+    assertThat(toChannel()).doesNotContain("The mother prefers mail.");
+    assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
+  }
+
+  private void forget(Speaker who) {
+    kring.say(who, ROOM, "forget me");
+    Buttons.Button confirm = button(lastTo(who), Actions.FORGET_ME, "");
+    kring.press(who, ROOM, confirm.action(), confirm.value());
   }
 
   @Test
