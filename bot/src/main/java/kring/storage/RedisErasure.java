@@ -73,7 +73,7 @@ public final class RedisErasure implements Erasure {
     due.forget(code);
     retention.forget(code);
     ChannelRef channel = stored.map(Case::channel).orElse(null);
-    forgetMessages(m -> belongs(m.caseCode(), m.to(), code, channel));
+    forgetMessages(m -> belongs(m.cases(), m.to(), code, channel));
     if (channel != null) {
       forgetChannel(code, channel);
     }
@@ -93,7 +93,7 @@ public final class RedisErasure implements Erasure {
     redis.srem(keys.personCases(person), code.value());
     due.forget(code, person.key());
     forgetMessages(
-        m -> m.to() != null && person.equals(m.to().person()) && code.equals(m.caseCode()));
+        m -> m.to() != null && person.equals(m.to().person()) && m.cases().contains(code));
     forgetWaiting(node -> person.key().equals(text(node, "person")));
     if (inNoOtherCase) {
       forgetPersonKeys(person);
@@ -239,8 +239,9 @@ public final class RedisErasure implements Erasure {
     }
   }
 
-  private static boolean belongs(CaseCode of, Recipient to, CaseCode code, ChannelRef channel) {
-    return code.equals(of) || (channel != null && to != null && channel.equals(to.channel()));
+  private static boolean belongs(
+      List<CaseCode> of, Recipient to, CaseCode code, ChannelRef channel) {
+    return of.contains(code) || (channel != null && to != null && channel.equals(to.channel()));
   }
 
   private void forgetChannel(CaseCode code, ChannelRef channel) {
@@ -264,7 +265,7 @@ public final class RedisErasure implements Erasure {
   private void forgetMessages(Predicate<Letter> matches) {
     for (String key : scan(keys.outboxMessagePrefix() + "*")) {
       List<String> stored = redis.hmget(key, "case", "to");
-      Letter letter = new Letter(code(stored.get(0)), recipient(stored.get(1)));
+      Letter letter = new Letter(RedisOutbox.codes(stored.get(0)), recipient(stored.get(1)));
       if (matches.test(letter)) {
         String id = key.substring(keys.outboxMessagePrefix().length());
         FORGET_MESSAGE.run(
@@ -296,7 +297,8 @@ public final class RedisErasure implements Erasure {
   private Letter deadLetter(String stored) {
     try {
       DeadLetter letter = json.readValue(stored, DeadLetter.class);
-      return new Letter(letter.caseCode(), letter.to());
+      return new Letter(
+          letter.caseCode() == null ? List.of() : List.of(letter.caseCode()), letter.to());
     } catch (JacksonException | IllegalArgumentException unreadable) {
       // A dead letter nobody can read helps nobody; it may hold what is being erased.
       return null;
@@ -312,10 +314,6 @@ public final class RedisErasure implements Erasure {
     } catch (JacksonException | IllegalArgumentException unreadable) {
       return null;
     }
-  }
-
-  private static CaseCode code(String stored) {
-    return CaseCode.isValid(stored) ? new CaseCode(stored) : null;
   }
 
   private static String text(JsonNode node, String field) {
@@ -340,5 +338,5 @@ public final class RedisErasure implements Erasure {
   }
 
   /** What decides whether a message belongs to what is erased. */
-  private record Letter(CaseCode caseCode, Recipient to) {}
+  private record Letter(List<CaseCode> cases, Recipient to) {}
 }

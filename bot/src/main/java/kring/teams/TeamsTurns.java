@@ -156,7 +156,7 @@ final class TeamsTurns {
             Recipient.privately(here, speaker.user()),
             offer,
             MessageKind.ANSWER,
-            null,
+            outcome.caseCode(),
             clock.instant()));
     wake.run();
   }

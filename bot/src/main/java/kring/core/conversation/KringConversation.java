@@ -503,7 +503,7 @@ public final class KringConversation implements Conversation {
       }
       turn.committed();
       stored.ifPresent(c -> lived(c, turn));
-      return outcome;
+      return outcome.inCase(stored.or(turn::caseHere).map(Case::code).orElse(null));
     }
     throw lost;
   }
