@@ -99,7 +99,7 @@ final class PrivacyFlow {
   void keepOpen(Turn turn, String value) {
     requireThisCase(turn, value);
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
     turn.change(now -> now.note(turn.now(), turn.user(), "kept-open"));
     turn.answer("retention.kept", c.code().value());
   }

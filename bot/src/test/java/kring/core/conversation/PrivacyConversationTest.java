@@ -163,6 +163,38 @@ class PrivacyConversationTest {
     assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
   }
 
+  @Test
+  void aButtonOfAnErasedCaseSaysTheCaseWasErased() {
+    CaseCode code = startWithBertAndCaro();
+    erasure.erase(code);
+
+    kring.press(BERT, ROOM, Actions.SHOW_CARD, code.value());
+
+    assertThat(words(onlyTo(sent(), BERT))).contains("gewist").doesNotContain("andere casus");
+  }
+
+  @Test
+  void someoneOutsideTheCaseAskingForTheConsentRegisterIsToldItIsForThePartners() {
+    startWithBertAndCaro();
+
+    kring.say(DORA, ROOM, "consent");
+
+    assertThat(words(onlyTo(sent(), DORA)))
+        .contains("consent register is for the partners")
+        .doesNotContain("case card");
+  }
+
+  @Test
+  void aPartnerWhoPressesKeepOpenIsToldOnlyTheCoordinatorCanKeepItOpen() {
+    CaseCode code = startWithBertAndCaro();
+
+    kring.press(BERT, ROOM, Actions.QUIET_KEEP, code.value());
+
+    assertThat(words(onlyTo(sent(), BERT)))
+        .contains("can keep the case open")
+        .doesNotContain("can close");
+  }
+
   // ---- forget me
 
   @Test

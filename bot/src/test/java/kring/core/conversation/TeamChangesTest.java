@@ -257,6 +257,48 @@ class TeamChangesTest {
   }
 
   @Test
+  void aPausedCaseSaysSoOnTheCardAndInItsStatus() {
+    activeCase(0);
+    kring.say(ANNA, ROOM, "pause");
+
+    kring.say(ANNA, ROOM, "card");
+    String card = KringConversationTest.words(lastTo(ANNA));
+    kring.say(ANNA, ROOM, "status");
+    String status = KringConversationTest.words(lastTo(ANNA));
+
+    assertThat(card).contains("Paused").doesNotContain("Active");
+    assertThat(status).contains("Paused").doesNotContain("Active");
+  }
+
+  @Test
+  void theStatusCountsThePartnersWhoActAndCallsTheAgreedVersionAgreed() {
+    activeCase(0);
+    kring.say(CARL, ROOM, "leave");
+    world.cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+
+    kring.say(ANNA, ROOM, "status");
+
+    String status = KringConversationTest.words(lastTo(ANNA));
+    assertThat(status).contains("Partners: 2").contains("Version 1: agreed");
+  }
+
+  @Test
+  void theCardShowsARepresentedPersonsNumberAndWhoRecordedTheirView() {
+    activeCase(0);
+    Case represented =
+        world.cases.update(
+            theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+    int mother = represented.seqsGiven();
+    world.cases.update(
+        theCase().recordVoice(ANNA.user(), mother, "Back to school", "", clock.instant()));
+
+    kring.say(CARL, ROOM, "card");
+
+    String card = KringConversationTest.words(lastTo(CARL));
+    assertThat(card).contains("P" + mother + " mother").contains("recorded by Partner 1");
+  }
+
+  @Test
   void onlyTheCoordinatorOrBackupRemovesSomeoneElse() {
     activeCase(0);
 
@@ -331,6 +373,13 @@ class TeamChangesTest {
             m ->
                 newRoom.equals(m.to().channel())
                     && m.reply().blocks().toString().contains("now lives"));
+    assertThat(sent())
+        .as("the case card names people: it is shown only to the coordinator")
+        .noneMatch(m -> !m.to().isPrivate() && m.reply().blocks().toString().contains("Partner 2"))
+        .anyMatch(
+            m ->
+                ANNA.user().equals(m.to().person())
+                    && m.reply().blocks().toString().contains("Partner 2"));
   }
 
   @Test
