@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import kring.core.cases.Case;
@@ -43,6 +45,9 @@ public final class RedisErasure implements Erasure {
   private static final Logger LOG = LoggerFactory.getLogger(RedisErasure.class);
   private static final LuaScript FORGET_MESSAGE = LuaScript.named("outbox-forget.lua");
   private static final LuaScript RELEASE = LuaScript.named("channel-release.lua");
+
+  /** Where a record of forgetting names no case: the person was forgotten everywhere. */
+  private static final String EVERYWHERE = "*";
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -103,8 +108,36 @@ public final class RedisErasure implements Erasure {
 
   @Override
   public void forgetPerson(UserRef person) {
+    redis.sadd(
+        keys.forgotten(), EVERYWHERE + " " + digest(person) + " " + Instant.now().toEpochMilli());
     forgetPersonKeys(person);
     rewrite();
+  }
+
+  @Override
+  public int forgetPeopleBack() {
+    Set<String> everywhere = new HashSet<>();
+    for (String entry : redis.smembers(keys.forgotten())) {
+      String[] parts = entry.split(" ");
+      if (parts.length == 3 && parts[0].equals(EVERYWHERE)) {
+        everywhere.add(parts[1]);
+      }
+    }
+    if (everywhere.isEmpty()) {
+      return 0;
+    }
+    Set<UserRef> back = new HashSet<>();
+    for (String key : scan(keys.anyPerson())) {
+      keys.personOf(key)
+          .filter(person -> everywhere.contains(digest(person)))
+          .filter(person -> cases.findNaming(person).isEmpty())
+          .ifPresent(back::add);
+    }
+    back.forEach(this::forgetPersonKeys);
+    if (!back.isEmpty()) {
+      rewrite();
+    }
+    return back.size();
   }
 
   @Override

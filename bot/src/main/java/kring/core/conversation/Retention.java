@@ -142,6 +142,7 @@ public final class Retention {
           back.code(), back.person(), back.at(), cases.findNaming(back.person()).isEmpty());
       again++;
     }
+    erasure.forgetPeopleBack();
     return again;
   }
 

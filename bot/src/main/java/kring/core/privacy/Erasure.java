@@ -52,9 +52,18 @@ public interface Erasure {
 
   /**
    * Removes what Kring keeps about a person across cases (language, hours, share of prompts,
-   * platform address), for a person who asked to be forgotten everywhere.
+   * platform address), for a person who asked to be forgotten everywhere; recorded like {@link
+   * #forget}, so that it can be repeated after an older backup is restored.
    */
   void forgetPerson(UserRef person);
+
+  /**
+   * Removes again what Kring keeps across cases about people forgotten everywhere whom no case
+   * names, typically because an older backup brought it back.
+   *
+   * @return how many people's records were removed again
+   */
+  int forgetPeopleBack();
 
   /** Whether this code is on the list of erased cases. */
   boolean erased(CaseCode code);
@@ -84,6 +93,11 @@ public interface Erasure {
 
         @Override
         public void forgetPerson(UserRef person) {}
+
+        @Override
+        public int forgetPeopleBack() {
+          return 0;
+        }
 
         @Override
         public boolean erased(CaseCode code) {

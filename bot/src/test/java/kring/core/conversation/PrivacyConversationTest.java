@@ -20,13 +20,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
-import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
@@ -74,38 +72,19 @@ class PrivacyConversationTest {
   private RedisRetentionIndex index;
   private KringConversation kring;
   private Retention retention;
+  private DataSubjects subjects;
 
   @BeforeEach
   void setUp() {
-    keys = REDIS.keys();
-    redis = REDIS.client();
-    cases = new RedisCases(redis, keys);
-    erasure = new RedisErasure(redis, keys);
-    index = new RedisRetentionIndex(redis, keys);
-    RedisPeople people = new RedisPeople(redis, keys);
-    kring =
-        new KringConversation(
-            cases,
-            people,
-            outbox,
-            new CaseCodes(new SplittableRandom(11)),
-            clock,
-            () -> {},
-            Schedule.NONE,
-            erasure,
-            index);
-    retention =
-        new Retention(
-            cases,
-            people,
-            outbox,
-            erasure,
-            index,
-            RetentionPeriods.DEFAULT,
-            clock,
-            Schedule.NONE,
-            () -> {},
-            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
+    PrivacyWorld world = new PrivacyWorld(REDIS, clock, outbox);
+    keys = world.keys;
+    redis = world.redis;
+    cases = world.cases;
+    erasure = world.erasure;
+    index = world.index;
+    kring = world.kring;
+    retention = world.retention;
+    subjects = world.subjects;
   }
 
   // ---- erasing now
@@ -384,14 +363,7 @@ class PrivacyConversationTest {
   }
 
   private DataSubjects subjects() {
-    return new DataSubjects(
-        cases,
-        new RedisPeople(redis, keys),
-        outbox,
-        erasure,
-        clock,
-        new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock),
-        Schedule.NONE);
+    return subjects;
   }
 
   // ---- the retention clock

@@ -28,6 +28,8 @@ import kring.testing.MovableClock;
 import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** People who come and go: leaving, handing over, taking over, and the start-of-year check. */
 class TeamChangesTest {
@@ -204,17 +206,7 @@ class TeamChangesTest {
     List<PromptKind> plannedBefore =
         world.due.planned(CODE).stream().map(p -> p.kind()).sorted().toList();
     assertThat(world.due.planned(CODE)).anyMatch(p -> ANNA.user().equals(p.person()));
-    DataSubjects subjects =
-        new DataSubjects(
-            world.cases,
-            world.people,
-            world.outbox,
-            Erasure.NONE,
-            clock,
-            new StepwiseCaseStore(world.cases, world.outbox, world.prompts, clock),
-            world.prompts);
-
-    subjects.erase(ANNA.user());
+    operator().erase(ANNA.user());
 
     assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
     assertThat(toChannel()).contains("data-protection request", "now coordinates");
@@ -248,6 +240,48 @@ class TeamChangesTest {
     assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
     assertThat(toChannel()).doesNotContain("The mother prefers mail.");
     assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
+  }
+
+  /** The ways a coordinator can be taken out of a case. */
+  enum Away {
+    LEAVES,
+    LEAVES_THE_CHANNEL,
+    IS_REMOVED_BY_THE_BACKUP,
+    ASKS_TO_BE_FORGOTTEN,
+    IS_ERASED_BY_THE_OPERATOR
+  }
+
+  @ParameterizedTest
+  @EnumSource(Away.class)
+  void whateverTakesTheCoordinatorAwayTheBackupTakesOverAnnouncedAndPlannedAnew(Away away) {
+    activeCase(2);
+    switch (away) {
+      case LEAVES -> kring.say(ANNA, ROOM, "leave");
+      case LEAVES_THE_CHANNEL -> kring.memberLeft(ANNA.user(), ROOM);
+      case IS_REMOVED_BY_THE_BACKUP -> kring.say(BERT, ROOM, "remove P1");
+      case ASKS_TO_BE_FORGOTTEN -> forget(ANNA);
+      case IS_ERASED_BY_THE_OPERATOR -> operator().erase(ANNA.user());
+    }
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.TEAM_CHECK)
+        .extracting(p -> p.person())
+        .containsExactly(BERT.user());
+  }
+
+  /** The operator's data-subject requests, planning cases as the application does. */
+  private DataSubjects operator() {
+    return new DataSubjects(
+        world.cases,
+        world.people,
+        world.outbox,
+        Erasure.NONE,
+        clock,
+        new StepwiseCaseStore(world.cases, world.outbox, world.prompts, clock),
+        world.prompts);
   }
 
   private void forget(Speaker who) {
