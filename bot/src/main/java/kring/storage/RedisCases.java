@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
@@ -128,7 +129,8 @@ public final class RedisCases implements Cases {
   private record Bound(String code, Case live) {}
 
   /**
-   * Binds a channel to a case, unless a case lives there; a binding left behind is replaced.
+   * Binds a channel to a case, unless an open case lives there; a binding left behind, or one of a
+   * closed case, is replaced.
    *
    * @throws ChannelTaken when another case lives in the channel
    */
@@ -139,7 +141,10 @@ public final class RedisCases implements Cases {
         if (bound.get().code().equals(code.value())) {
           return;
         }
-        throw new ChannelTaken(channel);
+        // A closed case frees its channel; it stays reachable by its code until it is erased.
+        if (bound.get().live().status() != CaseStatus.CLOSED) {
+          throw new ChannelTaken(channel);
+        }
       }
       String seen = bound.map(Bound::code).orElse("");
       if (Long.valueOf(1)

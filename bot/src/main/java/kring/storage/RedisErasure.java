@@ -77,7 +77,9 @@ public final class RedisErasure implements Erasure {
     redis.del(keys.caseKeys(code).toArray(String[]::new));
     due.forget(code);
     retention.forget(code);
-    ChannelRef channel = stored.map(Case::channel).orElse(null);
+    // A closed case's channel may hold a newer case by now: what is the channel's is that case's.
+    ChannelRef channel =
+        stored.map(Case::channel).filter(c -> channelFreeOrHolds(c, code)).orElse(null);
     forgetMessages(m -> belongs(m.cases(), m.to(), code, channel));
     if (channel != null) {
       forgetChannel(code, channel);
@@ -270,6 +272,11 @@ public final class RedisErasure implements Erasure {
           unreadable.getMessage());
       return Optional.empty();
     }
+  }
+
+  private boolean channelFreeOrHolds(ChannelRef channel, CaseCode code) {
+    String bound = redis.get(keys.channelCase(channel));
+    return bound == null || bound.equals(code.value());
   }
 
   private static boolean belongs(

@@ -103,7 +103,8 @@ final class CaseFlow {
 
   /** {@code start [initials] [nl|en]}: starts a case in this channel. */
   void start(Turn turn, String args) {
-    if (turn.caseHere().isPresent()) {
+    // A closed case frees its channel: its history stays under its code until it is erased.
+    if (turn.caseHere().filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
       throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
     }
     Initials initials = null;

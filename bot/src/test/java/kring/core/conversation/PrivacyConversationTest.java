@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
@@ -172,6 +173,21 @@ class PrivacyConversationTest {
     assertThat(words(onlyTo(sent(), BERT)))
         .contains("can keep the case open")
         .doesNotContain("can close");
+  }
+
+  @Test
+  void aClosedCaseFreesItsChannelForANewCaseAndKeepsItsHistoryUnderItsCode() {
+    CaseCode old = startWithBertAndCaro();
+    cases.update(theCase().close(ANNA.user(), clock.instant(), new SplittableRandom(1)));
+    sent();
+
+    kring.say(ANNA, ROOM, "start CD en");
+
+    Case fresh = theCase();
+    assertThat(fresh.code()).isNotEqualTo(old);
+    assertThat(cases.find(old).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
+    erasure.erase(old);
+    assertThat(theCase().code()).isEqualTo(fresh.code());
   }
 
   // ---- forget me
