@@ -333,6 +333,25 @@ class TeamChangesTest {
   }
 
   @Test
+  void afterTheCoordinatorLeftTheGoalFormChoosesTheBackupWhoTookOverAndSubmitsUnchanged() {
+    activeCase(2);
+    kring.say(ANNA, ROOM, "leave");
+
+    Form goal = kring.say(BERT, ROOM, "goal").form();
+    Form.Input coordinator =
+        goal.inputs().stream()
+            .filter(i -> i.name().equals("coordinator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(coordinator.value()).isEqualTo("P2");
+    world.outbox.clear();
+    kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of()));
+
+    assertThat(theCase().currentVersion()).isEqualTo(3);
+    assertThat(theCase().currentAgreement().orElseThrow().coordinatorSeq()).isEqualTo(2);
+  }
+
+  @Test
   void onlyTheCoordinatorOrBackupRemovesSomeoneElse() {
     activeCase(0);
 
