@@ -368,6 +368,9 @@ public final class SlackMessenger implements Messenger {
       LOG.info("Slack refused message {}: {}", message.id(), name);
       return new Delivery.Undeliverable(name, gone(name, message));
     }
+    if (name.equals("ratelimited")) {
+      return Delivery.NotYet.rateLimited(null, name);
+    }
     if (LATER.contains(name)) {
       return new Delivery.NotYet(null, name);
     }
@@ -392,7 +395,8 @@ public final class SlackMessenger implements Messenger {
   private static Delivery failed(SlackApiException e) {
     int status = e.getResponse().code();
     if (status == 429) {
-      return new Delivery.NotYet(retryAfter(e.getResponse().header("Retry-After")), "ratelimited");
+      return Delivery.NotYet.rateLimited(
+          retryAfter(e.getResponse().header("Retry-After")), "ratelimited");
     }
     if (status >= 500) {
       return new Delivery.NotYet(null, "Slack answered " + status);

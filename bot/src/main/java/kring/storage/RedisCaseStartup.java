@@ -15,8 +15,11 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * What a new Kring does once at start with the cases an older one wrote: every case document in an
  * older schema is upgraded and written back in the current one (reading upgrades it anyway; this
- * makes the data the new version's, so an older Kring is no longer needed to read it), and a case
- * the retention indexes do not know yet is entered with the time of its last recorded event.
+ * makes the data the new version's, so an older Kring is no longer needed to read it), and the
+ * retention indexes are put right from what each case's own hash says (when people last acted, when
+ * it closed, when its erasure is due): their write follows the case's commit, and a node that dies
+ * in between leaves them behind. A case stored before cases kept those times is entered with the
+ * time of its last recorded event.
  */
 public final class RedisCaseStartup {
 
@@ -39,9 +42,13 @@ public final class RedisCaseStartup {
     int upgraded = 0;
     int indexed = 0;
     for (CaseCode code : codes()) {
-      boolean current =
-          String.valueOf(CaseDocuments.SCHEMA).equals(redis.hget(keys.caseDoc(code), "schema"));
-      boolean known = known(code);
+      List<String> kept = redis.hmget(keys.caseDoc(code), "schema", "acted", "closed", "erase");
+      boolean current = String.valueOf(CaseDocuments.SCHEMA).equals(kept.get(0));
+      Lifetime lifetime = new Lifetime(at(kept.get(1)), at(kept.get(2)), at(kept.get(3)));
+      boolean known = lifetime.told() ? repair(code, lifetime) : known(code);
+      if (!known) {
+        indexed++;
+      }
       if (current && known) {
         // Nothing to do: not worth reading and parsing the document at every start.
         continue;
@@ -59,7 +66,8 @@ public final class RedisCaseStartup {
           // Someone wrote it meanwhile, in the current schema.
         }
       }
-      if (!known) {
+      if (!known && !lifetime.told()) {
+        // Stored before cases kept their own retention times: the last recorded event counts.
         Instant last =
             c.audit().stream().map(AuditEntry::at).max(Instant::compareTo).orElse(c.startedAt());
         if (c.status() == CaseStatus.CLOSED) {
@@ -67,10 +75,53 @@ public final class RedisCaseStartup {
         } else {
           index.active(code, last);
         }
-        indexed++;
       }
     }
     return new Outcome(upgraded, indexed);
+  }
+
+  /** What a case's own hash says the retention clock must know: the truth its indexes follow. */
+  private record Lifetime(Instant acted, Instant closed, Instant erase) {
+    boolean told() {
+      return acted != null || closed != null || erase != null;
+    }
+  }
+
+  /**
+   * Puts right what the retention indexes lost of a case (their write comes after the case's
+   * commit, which a crash can separate).
+   *
+   * @return whether the indexes already knew everything
+   */
+  private boolean repair(CaseCode code, Lifetime lifetime) {
+    boolean knew = true;
+    if (lifetime.erase() != null && redis.zscore(keys.erasureDue(), code.value()) == null) {
+      index.eraseAt(code, lifetime.erase());
+      knew = false;
+    }
+    if (lifetime.closed() != null) {
+      if (redis.zscore(keys.retentionClosed(), code.value()) == null) {
+        index.closed(code, lifetime.closed());
+        knew = false;
+      }
+      return knew;
+    }
+    if (lifetime.acted() == null) {
+      return knew;
+    }
+    Double active = redis.zscore(keys.retentionActive(), code.value());
+    Double asked = redis.zscore(keys.retentionAsked(), code.value());
+    double acted = lifetime.acted().toEpochMilli();
+    boolean behind = asked != null ? asked < acted : active == null || active < acted;
+    if (behind) {
+      index.active(code, lifetime.acted());
+      knew = false;
+    }
+    return knew;
+  }
+
+  private static Instant at(String epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis));
   }
 
   private boolean known(CaseCode code) {

@@ -3,16 +3,19 @@ package kring.storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.outbox.OutboundMessage;
 import kring.core.schedule.DuePrompt;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
+import kring.core.store.DeliveredBefore;
 import kring.json.KringJson;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
  * prompts and the due prompts it finished. What lives elsewhere follows, each step harmless to lose
  * and repaired from the case's own keys: the channel binding (written before, trusted only when the
  * case lives there), the messages handed to the outbox ({@link RedisHandIn}), the pollers' index of
- * due cases and the people's overview index.
+ * due cases, the people's overview index and the retention clock's indexes (rebuilt at start from
+ * what the commit stored in the case hash, {@link RedisCaseStartup}).
  */
 public final class RedisCaseStore implements CaseStore {
 
   private static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
+
+  /**
+   * How long a case remembers the platform deliveries it committed: longer than any platform
+   * retries (Slack within minutes, Teams within its timeouts).
+   */
+  static final Duration DELIVERIES_REMEMBERED = Duration.ofHours(1);
 
   /** How long a commit waits for its replicas before it goes on with a warning. */
   static final Duration REPLICA_WAIT = Duration.ofSeconds(2);
@@ -83,6 +93,9 @@ public final class RedisCaseStore implements CaseStore {
               COMMIT.runConfirmedBinary(
                   redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
       revision = (Long) result.get(0);
+      if (revision == -3) {
+        throw new DeliveredBefore(changed.code());
+      }
       if (revision == -2) {
         throw new CodeTaken(changed.code());
       }
@@ -121,7 +134,8 @@ public final class RedisCaseStore implements CaseStore {
             keys.duePrompts(code),
             keys.dueLater(code),
             keys.dueClaimed(code),
-            keys.dueSent(code))
+            keys.dueSent(code),
+            keys.caseDeliveries(code))
         .map(RedisCases::bytes)
         .toList();
   }
@@ -134,6 +148,11 @@ public final class RedisCaseStore implements CaseStore {
     args.add(documents.write(commit.changed()));
     args.add(String.valueOf(clock.millis()));
     args.add(String.valueOf(RedisDuePrompts.REMEMBERED.toMillis()));
+    args.add(epochMillis(commit.lifetime().actedAt()));
+    args.add(epochMillis(commit.lifetime().eraseAt()));
+    args.add(commit.changed().status() == CaseStatus.CLOSED ? "1" : "0");
+    args.add(commit.delivery() == null ? "" : commit.delivery());
+    args.add(String.valueOf(DELIVERIES_REMEMBERED.toMillis()));
     args.add(String.valueOf(commit.messages().size()));
     for (OutboundMessage message : commit.messages()) {
       args.add(json.writeValueAsString(outbox.enqueueArgs(message)));
@@ -152,6 +171,10 @@ public final class RedisCaseStore implements CaseStore {
       args.add(String.valueOf(prompt.validUntil().toEpochMilli()));
     }
     return args.all;
+  }
+
+  private static String epochMillis(Instant at) {
+    return at == null ? "" : String.valueOf(at.toEpochMilli());
   }
 
   /** A script's arguments: text as UTF-8, the stored case document as it is. */

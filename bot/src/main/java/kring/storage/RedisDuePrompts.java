@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.CaseCode;
+import kring.core.operations.Meters;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.DuePrompts;
 import kring.core.schedule.Fate;
@@ -41,10 +42,19 @@ public final class RedisDuePrompts implements DuePrompts {
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
+  private final Meters meters;
 
   public RedisDuePrompts(UnifiedJedis redis, RedisKeys keys) {
+    this(redis, keys, Meters.NONE);
+  }
+
+  /**
+   * @param meters told how many prompts each claim took over from a node whose lease ran out
+   */
+  public RedisDuePrompts(UnifiedJedis redis, RedisKeys keys, Meters meters) {
     this.redis = redis;
     this.keys = keys;
+    this.meters = meters;
   }
 
   @Override
@@ -80,6 +90,7 @@ public final class RedisDuePrompts implements DuePrompts {
       throw new IllegalArgumentException("Claim at least one prompt, with a lease");
     }
     List<DuePrompt> claimed = new ArrayList<>();
+    int takenOver = 0;
     while (claimed.size() < max) {
       List<Tuple> cases =
           redis.zrangeByScoreWithScores(
@@ -108,7 +119,8 @@ public final class RedisDuePrompts implements DuePrompts {
       List<Object> results = runClaims(cases, keyLists, argLists);
       for (int i = 0; i < cases.size(); i++) {
         List<?> result = (List<?>) results.get(i);
-        for (int j = 1; j + 1 < result.size(); j += 2) {
+        takenOver += ((Long) result.get(1)).intValue();
+        for (int j = 2; j + 1 < result.size(); j += 2) {
           claimed.add(PromptRecords.read((String) result.get(j), (String) result.get(j + 1)));
         }
         settleKeys.add(List.of(keys.wakeDue()));
@@ -123,6 +135,9 @@ public final class RedisDuePrompts implements DuePrompts {
         // Every case looked at had nothing due after all (or was changed meanwhile): enough.
         break;
       }
+    }
+    if (takenOver > 0) {
+      meters.takenOver(Meters.Work.PROMPTS, takenOver);
     }
     claimed.sort(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id));
     return claimed;
@@ -150,7 +165,7 @@ public final class RedisDuePrompts implements DuePrompts {
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       int at = real.indexOf(i);
-      results.add(at < 0 ? List.of("") : ran.get(at));
+      results.add(at < 0 ? List.of("", 0L) : ran.get(at));
     }
     return results;
   }

@@ -116,6 +116,16 @@ public final class RedisKeys {
     return caseTag(code) + "outbox";
   }
 
+  /**
+   * Sorted set: digests of the platform deliveries (a Slack event, a Teams activity) whose turns
+   * this case committed, by when, kept as long as a platform may deliver the same thing again; a
+   * turn of a delivery already in it is not committed twice. Digests only: nothing that names a
+   * person.
+   */
+  public String caseDeliveries(CaseCode code) {
+    return caseTag(code) + "delivered";
+  }
+
   /** Every key of one case that holds its data, for erasure (not its erasure mark). */
   public List<String> caseKeys(CaseCode code) {
     return List.of(
@@ -127,7 +137,8 @@ public final class RedisKeys {
         dueSent(code),
         dueCounts(code),
         posted(code),
-        caseOutbox(code));
+        caseOutbox(code),
+        caseDeliveries(code));
   }
 
   // ---- Channels: one key each, never written in a script with another.

@@ -1,10 +1,7 @@
 package kring.storage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import kring.core.store.Deliveries;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -30,22 +27,40 @@ public final class RedisOnce {
    * @param id the platform's id of the event; any text, it is hashed before it becomes a key
    */
   public boolean first(String scope, String id, Duration remember) {
-    if (!scope.matches("[a-z-]{1,30}")) {
-      throw new IllegalArgumentException("A scope is a short lower-case word: " + scope);
-    }
-    String set =
-        redis.set(
-            keys.once(scope, digest(id)), "1", SetParams.setParams().nx().px(remember.toMillis()));
+    String set = redis.set(key(scope, id), "1", SetParams.setParams().nx().px(remember.toMillis()));
     return "OK".equals(set);
   }
 
-  private static String digest(String id) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
+  /**
+   * Takes a platform's delivery for handling, on one node at a time: {@code true} when nobody
+   * handled it within its remembered time ({@link #done}) and no node is handling it now. A node
+   * that dies while handling it holds it only for {@code lease}: the platform's next try is then
+   * handled (and a case that already committed its turn does not commit it again, {@link
+   * kring.core.store.DeliveredBefore}).
+   *
+   * @param scope a short fixed word of the caller, such as {@code teams-activity}
+   * @param id the platform's id of the delivery; any text, it is hashed before it becomes a key
+   */
+  public boolean claim(String scope, String id, Duration lease) {
+    return first(scope, id, lease);
+  }
+
+  /** The delivery was handled: it is remembered for {@code remember}, whoever asks again. */
+  public void done(String scope, String id, Duration remember) {
+    redis.set(key(scope, id), "1", SetParams.setParams().px(remember.toMillis()));
+  }
+
+  /**
+   * Handling the delivery failed before anything was stored: the platform's next try may handle it.
+   */
+  public void release(String scope, String id) {
+    redis.del(key(scope, id));
+  }
+
+  private String key(String scope, String id) {
+    if (!scope.matches("[a-z-]{1,30}")) {
+      throw new IllegalArgumentException("A scope is a short lower-case word: " + scope);
     }
+    return keys.once(scope, Deliveries.digest(id));
   }
 }

@@ -316,7 +316,8 @@ public final class TeamsMessenger implements Messenger {
       return new Delivery.Delivered();
     }
     return switch (status) {
-      case 429, 412, 502, 503, 504 -> new Delivery.NotYet(seconds(retryAfter), "HTTP " + status);
+      case 429 -> Delivery.NotYet.rateLimited(seconds(retryAfter), "HTTP 429");
+      case 412, 502, 503, 504 -> new Delivery.NotYet(seconds(retryAfter), "HTTP " + status);
       // The token expired between fetching and posting; the next attempt fetches a fresh one.
       case 401 -> new Delivery.NotYet(null, "HTTP 401");
       case 403, 404 ->

@@ -1,18 +1,20 @@
 package kring.playground;
 
+import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
 import kring.storage.RedisKeys;
+import kring.testing.MachineRedis;
 import kring.testing.PrivacyDocument;
 import redis.clients.jedis.RedisClient;
 
-/** The machine's Redis on loopback, shared by tests that each keep to their own key prefix. */
+/** The shared plain Redis of the tests, each test under a key prefix of its own. */
 final class TestRedis {
 
   private TestRedis() {}
 
   static RedisClient client() {
-    return RedisClient.create("127.0.0.1", 6379);
+    return RedisClient.create(URI.create(MachineRedis.url()));
   }
 
   /** A prefix no other test run uses, such as {@code t-rooms-1a2b3c4d:}. */

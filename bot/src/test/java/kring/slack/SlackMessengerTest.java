@@ -232,7 +232,7 @@ class SlackMessengerTest {
     Delivery result =
         messenger.deliver(message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT));
 
-    assertThat(result).isEqualTo(new Delivery.NotYet(Duration.ofSeconds(7), "ratelimited"));
+    assertThat(result).isEqualTo(Delivery.NotYet.rateLimited(Duration.ofSeconds(7), "ratelimited"));
   }
 
   @Test

@@ -23,6 +23,9 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
 import kring.core.store.CaseCommit;
+import kring.core.store.DeliveredBefore;
+import kring.core.store.Deliveries;
+import kring.core.store.Lifetime;
 import kring.core.store.Plan;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
@@ -86,6 +89,53 @@ abstract class RedisCaseStoreContract {
     assertThat(due.planned(CODE)).containsExactly(reminder(1));
     assertThat(due.claim(reminder(1).dueAt(), 10, Duration.ofMinutes(5)))
         .containsExactly(reminder(1));
+  }
+
+  @Test
+  void aCaseCommitsATurnOfOnePlatformDeliveryOnce() {
+    Case read = started();
+    String delivery = Deliveries.digest("teams|19:case@thread.tacv2|activity-1");
+    Case paused = read.pause(read.partners().get(0).user(), T0, new SplittableRandom(1));
+    Case stored =
+        store.commit(
+            new CaseCommit(
+                read,
+                paused,
+                List.of(said("a")),
+                Plan.KEEP,
+                List.of(),
+                Lifetime.acted(T0),
+                delivery));
+
+    // The platform delivers it again (its first node died before answering): the same turn, made
+    // again on the case as it is now, stores nothing and says nothing.
+    Case again = stored.resume(stored.partners().get(0).user(), T0);
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    new CaseCommit(
+                        stored,
+                        again,
+                        List.of(said("b")),
+                        Plan.KEEP,
+                        List.of(),
+                        Lifetime.acted(T0),
+                        delivery)))
+        .isInstanceOf(DeliveredBefore.class);
+    assertThat(cases.find(CODE)).contains(stored);
+    assertThat(outbox.pending()).isEqualTo(2);
+
+    // Another delivery is committed as usual.
+    store.commit(
+        new CaseCommit(
+            stored,
+            again,
+            List.of(said("c")),
+            Plan.KEEP,
+            List.of(),
+            Lifetime.acted(T0),
+            Deliveries.digest("teams|19:case@thread.tacv2|activity-2")));
+    assertThat(cases.find(CODE).orElseThrow().revision()).isEqualTo(stored.revision() + 1);
   }
 
   @Test

@@ -15,7 +15,7 @@ class RedisConnectionsTest {
 
   @Test
   void talksToTheRedisTheUrlNames() {
-    try (UnifiedJedis client = RedisConnections.open(TestRedis.MACHINE_URL)) {
+    try (UnifiedJedis client = RedisConnections.open(TestRedis.machineUrl())) {
       assertThat(client.ping()).isEqualTo("PONG");
     }
   }
@@ -29,8 +29,8 @@ class RedisConnectionsTest {
 
   @Test
   void usesTheDatabaseTheUrlNames() {
-    try (UnifiedJedis fifth = RedisConnections.open("redis://127.0.0.1:6379/5");
-        UnifiedJedis first = RedisConnections.open("redis://127.0.0.1:6379")) {
+    try (UnifiedJedis fifth = RedisConnections.open(TestRedis.machineUrl() + "/5");
+        UnifiedJedis first = RedisConnections.open(TestRedis.machineUrl())) {
       String key = "t-connections:" + System.nanoTime();
       fifth.set(key, "in database 5");
       try {

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import kring.core.cases.CaseCode;
+import kring.core.operations.Meters;
 import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
+import kring.testing.RecordingMeters;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +32,25 @@ class RedisDuePromptsWakeTest {
   static DuePrompt reminder(int step, int minutes) {
     return DuePrompt.of(
         CASE, PromptKind.KICKOFF_REMINDER, slackUser("U1"), step, at(minutes), at(minutes + 60));
+  }
+
+  @Test
+  void countsThePromptsItTakesOverFromANodeWhoseLeaseRanOut() {
+    RecordingMeters meters = new RecordingMeters();
+    RedisDuePrompts counting = new RedisDuePrompts(redis.client(), redis.keys(), meters);
+    DuePrompt first = reminder(1, 10);
+    DuePrompt second = reminder(2, 10);
+    counting.replace(CASE, List.of(first, second));
+    assertThat(counting.claim(at(10), 10, LEASE)).hasSize(2);
+    assertThat(meters.takenOver(Meters.Work.PROMPTS)).isZero();
+
+    // The node that claimed them died; another claims them once the lease ran out.
+    assertThat(counting.claim(at(10).plus(LEASE), 10, LEASE)).containsExactly(first, second);
+    assertThat(meters.takenOver(Meters.Work.PROMPTS)).isEqualTo(2);
+
+    counting.done(List.of(first, second), at(10).plus(LEASE));
+    assertThat(counting.claim(at(10).plus(LEASE.multipliedBy(2)), 10, LEASE)).isEmpty();
+    assertThat(meters.takenOver(Meters.Work.PROMPTS)).isEqualTo(2);
   }
 
   @Test

@@ -31,6 +31,31 @@ class RedisOnceTest {
   }
 
   @Test
+  void aDeliveryIsHeldForItsLeaseWhileHandledRememberedWhenDoneAndFreeAgainWhenItFailed() {
+    RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
+    Duration lease = Duration.ofMinutes(2);
+
+    assertThat(once.claim("teams-activity", "a1", lease)).isTrue();
+    assertThat(once.claim("teams-activity", "a1", lease)).as("another node is on it").isFalse();
+    assertThat(REDIS.client().pttl(onlyKey())).isBetween(1L, lease.toMillis());
+
+    once.done("teams-activity", "a1", Duration.ofHours(1));
+    assertThat(once.claim("teams-activity", "a1", lease)).isFalse();
+    assertThat(REDIS.client().pttl(onlyKey())).isGreaterThan(lease.toMillis());
+
+    assertThat(once.claim("teams-activity", "a2", lease)).isTrue();
+    once.release("teams-activity", "a2");
+    assertThat(once.claim("teams-activity", "a2", lease)).as("the next try is handled").isTrue();
+  }
+
+  private String onlyKey() {
+    return REDIS.storedKeys().stream()
+        .filter(k -> k.contains("teams-activity"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void ofManyRacingDeliveriesExactlyOneWins() throws Exception {
     RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
     ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -90,7 +90,8 @@ class RedisReadinessTest {
             "~*",
             "+@all",
             "-@scripting");
-    String url = embedded.url().replace("redis://", "redis://" + user + ":no-scripts@");
+    String url =
+        embedded.url().replaceFirst("^redis://([^@/]*@)?", "redis://" + user + ":no-scripts@");
     try (UnifiedJedis withoutScripts = RedisConnections.open(url)) {
       RedisReadiness.Status status =
           new RedisReadiness(withoutScripts, embedded.keys().prefix()).check();

@@ -9,9 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -43,7 +40,6 @@ class TurnCrashTest {
   static final ChannelRef CHANNEL = Samples.slackChannel("C0CASE");
   static final UserRef ANNA = Samples.slackUser("U0ANNA");
   static final UserRef BERT = Samples.slackUser("U0BERT");
-  static final Pattern ACK = Pattern.compile("^ACK (\\d+)$", Pattern.MULTILINE);
 
   @Test
   void killedAtRandomMomentsEveryTurnIsStoredWithItsMessagesOrNotAtAll() throws Exception {
@@ -69,17 +65,7 @@ class TurnCrashTest {
               ANNA.key(),
               CHANNEL.key(),
               String.valueOf(next))) {
-        kring.awaitLine("READY", WAIT);
-        for (int acks = random.nextInt(3); acks > 0; acks--) {
-          kring.awaitLine("ACK", WAIT);
-        }
-        // Somewhere in the middle of a turn, or between two.
-        TimeUnit.MICROSECONDS.sleep(random.nextInt(8_000));
-        kring.kill();
-        Matcher told = ACK.matcher(kring.output());
-        while (told.find()) {
-          acknowledged = Math.max(acknowledged, Integer.parseInt(told.group(1)));
-        }
+        acknowledged = kring.killInATurn(random, WAIT, acknowledged);
       }
       int stored = storedUpdate();
       String context = "kill " + kill + " (seed " + seed + ")";

@@ -20,9 +20,9 @@ class TeamsMessengerTest {
   @Test
   void aRateLimitIsWaitedOutForAsLongAsTeamsAsks() {
     assertThat(TeamsMessenger.classify(429, Optional.of("3")))
-        .isEqualTo(new Delivery.NotYet(Duration.ofSeconds(3), "HTTP 429"));
+        .isEqualTo(Delivery.NotYet.rateLimited(Duration.ofSeconds(3), "HTTP 429"));
     assertThat(TeamsMessenger.classify(429, Optional.of("Wed, 21 Oct 2026 07:28:00 GMT")))
-        .isEqualTo(new Delivery.NotYet(null, "HTTP 429"));
+        .isEqualTo(Delivery.NotYet.rateLimited(null, "HTTP 429"));
   }
 
   @Test
@@ -30,7 +30,7 @@ class TeamsMessengerTest {
     for (int status : new int[] {412, 502, 503, 504, 401}) {
       assertThat(TeamsMessenger.classify(status, Optional.empty()))
           .as("HTTP %d", status)
-          .isInstanceOf(Delivery.NotYet.class);
+          .isEqualTo(new Delivery.NotYet(null, "HTTP " + status, false));
     }
   }
 

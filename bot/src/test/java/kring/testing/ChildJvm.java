@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A second JVM running a {@code main} from this test classpath, for tests that must kill a process
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * blocks on a full pipe, and kept for the failure message.
  */
 public final class ChildJvm implements AutoCloseable {
+
+  private static final Pattern ACK = Pattern.compile("^ACK (\\d+)$", Pattern.MULTILINE);
 
   private final Process process;
   private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
@@ -77,6 +82,27 @@ public final class ChildJvm implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * For a child that prints {@code READY} and then {@code ACK n} after each turn {@code n}: waits
+   * until it is ready and has acknowledged one to three turns (the first is slow in a JVM just
+   * started), kills it somewhere in the middle of the next turn or between two, and returns the
+   * highest turn it acknowledged ({@code none} if none).
+   */
+  public int killInATurn(Random random, Duration wait, int none) throws InterruptedException {
+    awaitLine("READY", wait);
+    for (int acks = 1 + random.nextInt(3); acks > 0; acks--) {
+      awaitLine("ACK", wait);
+    }
+    TimeUnit.MICROSECONDS.sleep(random.nextInt(8_000));
+    kill();
+    int acknowledged = none;
+    Matcher told = ACK.matcher(output());
+    while (told.find()) {
+      acknowledged = Math.max(acknowledged, Integer.parseInt(told.group(1)));
+    }
+    return acknowledged;
   }
 
   public long pid() {

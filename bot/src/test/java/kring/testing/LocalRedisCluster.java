@@ -15,10 +15,10 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A Redis Cluster of three masters (no replicas) started from the machine's {@code redis-server} on
- * free loopback ports, each in its own directory, without snapshots or AOF unless asked. It is
- * stopped by {@link #close()}, or when the JVM exits; one that a killed JVM left running is stopped
- * by the next kit that starts.
+ * A Redis Cluster of three masters (no replicas) started from the tests' {@code redis-server} (the
+ * machine's, else the bundled one) on free loopback ports, each in its own directory, without
+ * snapshots or AOF unless asked. It is stopped by {@link #close()}, or when the JVM exits; one that
+ * a killed JVM left running is stopped by the next kit that starts.
  *
  * <pre>{@code
  * try (LocalRedisCluster cluster = LocalRedisCluster.builder().password("s3cret").start()) {

@@ -14,11 +14,11 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A master, one replica and one or three sentinels watching them as {@value #MASTER_NAME}, started
- * from the machine's {@code redis-server} on free loopback ports, each in its own directory. The
- * sentinels find the master down after a second, so that a test can kill the master ({@link
- * #killMasterAndAwaitFailover(Duration)}) and see the replica take over within seconds. Stopped by
- * {@link #close()} or when the JVM exits; one that a killed JVM left running is stopped by the next
- * kit that starts.
+ * from the tests' {@code redis-server} (the machine's, else the bundled one) on free loopback
+ * ports, each in its own directory. The sentinels find the master down after a second, so that a
+ * test can kill the master ({@link #killMasterAndAwaitFailover(Duration)}) and see the replica take
+ * over within seconds. Stopped by {@link #close()} or when the JVM exits; one that a killed JVM
+ * left running is stopped by the next kit that starts.
  */
 public final class LocalRedisSentinel implements AutoCloseable {
 

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One standalone {@code redis-server} of its own, started from the machine's binary on a free
- * loopback port, for a test or benchmark that must have a Redis nobody else writes to (a memory
- * measurement, for instance). Stopped by {@link #close()} or when the JVM exits; one that a killed
- * JVM left running is stopped by the next kit that starts.
+ * One standalone {@code redis-server} of its own, started from the machine's binary (else the
+ * bundled one) on a free loopback port, for a test or benchmark that must have a Redis nobody else
+ * writes to (a memory measurement, for instance). Stopped by {@link #close()} or when the JVM
+ * exits; one that a killed JVM left running is stopped by the next kit that starts.
  */
 public final class LocalRedisServer implements AutoCloseable {
 

@@ -1,6 +1,5 @@
 package kring.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,9 +19,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import kring.storage.RedisBinary;
 
 /**
- * One {@code redis-server} process that a test kit started from the machine's binary, with its
+ * One {@code redis-server} process that a test kit started ({@link #redisBinary()}), with its
  * configuration, log and pid file in a directory of its own.
  *
  * <p>Every kit keeps its directories under one root in the temporary directory, in a directory
@@ -34,6 +34,7 @@ final class RedisServerProcess implements AutoCloseable {
 
   static final String HOST = "127.0.0.1";
   static final String ROOT_PROPERTY = "kring.testing.redis-root";
+  static final String SEARCH_PATH_PROPERTY = "kring.testing.redis-server-path";
 
   private static final String PID_FILE = "redis.pid";
   private static final String CONFIG_FILE = "redis.conf";
@@ -83,7 +84,9 @@ final class RedisServerProcess implements AutoCloseable {
       lines.addAll(config);
       Path configFile = dir.resolve(CONFIG_FILE);
       Files.write(configFile, lines, StandardCharsets.UTF_8);
-      List<String> command = new ArrayList<>(List.of(binary(), configFile.toString()));
+      boolean tls = config.stream().anyMatch(line -> line.startsWith("tls-port"));
+      List<String> command =
+          new ArrayList<>(List.of(tls ? tlsBinary() : binary(), configFile.toString()));
       if (sentinel) {
         command.add("--sentinel");
       }
@@ -219,57 +222,88 @@ final class RedisServerProcess implements AutoCloseable {
 
   // ---- the binary
 
-  /** The machine's {@code redis-server}, found on the PATH. */
-  static String binary() {
-    return findBinary()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "These tests start Redis Cluster and Sentinel from the machine's redis-server,"
-                        + " which is not on the PATH; install it (Debian: apt-get install"
-                        + " redis-server)"));
-  }
-
-  private static Optional<String> findBinary() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(File.pathSeparator))
-        .filter(entry -> !entry.isEmpty())
-        .map(entry -> Path.of(entry, "redis-server"))
-        .filter(Files::isExecutable)
-        .map(Path::toString)
-        .findFirst();
-  }
+  private static RedisBinary binary;
 
   /**
-   * Why the machine's redis-server cannot serve TLS, or empty when it can: a binary built without
-   * TLS refuses the {@code tls-port} setting.
+   * The {@code redis-server} the kits run: the machine's, found on the PATH, or else the bundled
+   * one ({@link RedisBinary}), which serves Redis Cluster, Sentinel and TLS as well. The system
+   * property {@value #SEARCH_PATH_PROPERTY} searches other directories than the PATH (one that
+   * holds no redis-server runs the bundled one, as on a machine without it).
    */
-  static Optional<String> tlsUnsupported() {
+  static synchronized RedisBinary redisBinary() {
+    if (binary == null) {
+      binary = RedisBinary.find(System.getProperty(SEARCH_PATH_PROPERTY, System.getenv("PATH")));
+      System.out.println("The test Redis servers run " + binary.describe());
+    }
+    return binary;
+  }
+
+  static String binary() {
+    return redisBinary().path().toString();
+  }
+
+  private static RedisBinary tlsBinary;
+
+  /**
+   * Why no redis-server at hand can serve TLS, or empty when one can: the kits' binary, else the
+   * bundled one, which then serves the kits' TLS servers.
+   */
+  static synchronized Optional<String> tlsUnsupported() {
+    if (tlsBinary != null) {
+      return Optional.empty();
+    }
+    RedisBinary usual = redisBinary();
+    Optional<String> why = tlsUnsupported(usual);
+    if (why.isEmpty()) {
+      tlsBinary = usual;
+      return why;
+    }
+    if (usual.isBundled()) {
+      return why;
+    }
+    RedisBinary bundled = RedisBinary.theBundledOne();
+    Optional<String> bundledWhy = tlsUnsupported(bundled);
+    if (bundledWhy.isEmpty()) {
+      System.out.println("The TLS test servers run " + bundled.describe() + ": " + why.get());
+      tlsBinary = bundled;
+      return bundledWhy;
+    }
+    return Optional.of(why.get() + "; " + bundledWhy.get());
+  }
+
+  /** The binary for a server that speaks TLS; see {@link #tlsUnsupported()}. */
+  private static String tlsBinary() {
+    Optional<String> why = tlsUnsupported();
+    if (why.isPresent()) {
+      throw new IllegalStateException("No redis-server at hand serves TLS: " + why.get());
+    }
+    return tlsBinary.path().toString();
+  }
+
+  /** A binary built without TLS refuses the {@code tls-port} setting. */
+  private static Optional<String> tlsUnsupported(RedisBinary binary) {
     try {
       Path probe = Files.createTempDirectory("kring-tls-probe");
       try {
         Process process =
-            new ProcessBuilder(binary(), "--port", "0", "--tls-port", "0", "--save", "")
+            new ProcessBuilder(
+                    binary.path().toString(), "--port", "0", "--tls-port", "0", "--save", "")
                 .directory(probe.toFile())
                 .redirectErrorStream(true)
                 .start();
-        String output;
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly();
-          return Optional.of("redis-server did not answer whether it supports TLS");
+          return Optional.of(binary.describe() + " did not answer whether it supports TLS");
         }
-        output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return output.contains("not listen anywhere")
             ? Optional.empty()
-            : Optional.of("the machine's redis-server was built without TLS: " + output.strip());
+            : Optional.of(binary.describe() + " was built without TLS: " + output.strip());
       } finally {
         deleteTree(probe);
       }
     } catch (IOException e) {
-      return Optional.of("cannot ask redis-server whether it supports TLS: " + e.getMessage());
+      return Optional.of("cannot ask " + binary.describe() + " about TLS: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while asking redis-server whether it supports TLS");
@@ -370,8 +404,8 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /**
-   * Whether a process runs the machine's redis-server binary (which some systems install as a link
-   * to another name) or calls itself redis-server.
+   * Whether a process runs the redis-server binary of the kits (which some systems install as a
+   * link to another name) or calls itself redis-server.
    */
   private static boolean isRedisServer(ProcessHandle process) {
     ProcessHandle.Info info = process.info();
@@ -379,12 +413,15 @@ final class RedisServerProcess implements AutoCloseable {
       return true;
     }
     Optional<String> command = info.command();
-    Optional<String> binary = findBinary();
-    if (command.isEmpty() || binary.isEmpty()) {
+    if (command.isEmpty()) {
       return false;
     }
+    // A JVM that searched elsewhere may have run the other of the two.
+    Optional<Path> onPath = RedisBinary.onPath(System.getenv("PATH"));
     try {
-      return Path.of(command.get()).toRealPath().equals(Path.of(binary.get()).toRealPath());
+      Path running = Path.of(command.get()).toRealPath();
+      return running.equals(Path.of(binary()).toRealPath())
+          || (onPath.isPresent() && running.equals(onPath.get().toRealPath()));
     } catch (IOException e) {
       return false;
     }

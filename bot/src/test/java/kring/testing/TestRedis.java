@@ -28,14 +28,14 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.RestoreParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A Redis for the tests of one class, under a key prefix of its own that is emptied after each test
- * and at the end: {@link #machine()} is the Redis the machines run on 127.0.0.1:6379, {@link
+ * and at the end: {@link #machine()} is the plain Redis that most tests share ({@link
+ * MachineRedis}: the one on 127.0.0.1:6379, or one this test JVM starts when none answers), {@link
  * #embedded()} one embedded Redis per test JVM, {@link #cluster()} one {@link LocalRedisCluster}
  * and {@link #sentinel()} one {@link LocalRedisSentinel} per test JVM, both with passwords. Before
  * emptying it, it checks that every key the test left is one PRIVACY.md lists, so a key no document
@@ -45,8 +45,13 @@ import redis.clients.jedis.resps.ScanResult;
  */
 public final class TestRedis implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-  /** The Redis every development machine and CI run. */
-  public static final String MACHINE_URL = "redis://127.0.0.1:6379";
+  /**
+   * The URL of the plain Redis that most tests share: the machine's on 127.0.0.1:6379, or the one
+   * this JVM started when none answers there ({@link MachineRedis}).
+   */
+  public static String machineUrl() {
+    return MachineRedis.url();
+  }
 
   private static final ExtensionContext.Namespace SHARED =
       ExtensionContext.Namespace.create(TestRedis.class);
@@ -69,7 +74,7 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
     this.kind = kind;
   }
 
-  /** The machine's Redis on 127.0.0.1:6379. */
+  /** The plain Redis that most tests share ({@link MachineRedis}). */
   public static TestRedis machine() {
     return new TestRedis(Kind.MACHINE);
   }
@@ -80,17 +85,17 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
   }
 
   /**
-   * The Redis Cluster of three masters that this test JVM starts once from the machine's
-   * redis-server, with a password; {@link #client()} is Kring's cluster client for it.
+   * The Redis Cluster of three masters that this test JVM starts once from the tests' redis-server,
+   * with a password; {@link #client()} is Kring's cluster client for it.
    */
   public static TestRedis cluster() {
     return new TestRedis(Kind.CLUSTER);
   }
 
   /**
-   * The master, replica and sentinel that this test JVM starts once from the machine's
-   * redis-server, the data nodes and the sentinel each with a password; {@link #client()} is
-   * Kring's sentinel client for them. A test that kills the master starts a set of its own.
+   * The master, replica and sentinel that this test JVM starts once from the tests' redis-server,
+   * the data nodes and the sentinel each with a password; {@link #client()} is Kring's sentinel
+   * client for them. A test that kills the master starts a set of its own.
    */
   public static TestRedis sentinel() {
     return new TestRedis(Kind.SENTINEL);
@@ -257,17 +262,8 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
       implements AutoCloseable {
 
     static Server machine() {
-      UnifiedJedis client = RedisConnections.open(MACHINE_URL);
-      try {
-        client.ping();
-      } catch (JedisConnectionException e) {
-        client.close();
-        throw new IllegalStateException(
-            "These tests need the Redis every Kring machine runs on 127.0.0.1:6379; start it"
-                + " (for example: redis-server --daemonize yes)",
-            e);
-      }
-      return new Server(MACHINE_URL, client, null, null);
+      String url = MachineRedis.url();
+      return new Server(url, RedisConnections.open(url), null, null);
     }
 
     static Server embedded() {

@@ -115,8 +115,8 @@ public final class ThrowawayTls {
   }
 
   /**
-   * Why the machine's redis-server cannot serve TLS (built without it), or empty when it can; for a
-   * test's assumption.
+   * Why no redis-server at hand (the machine's, the bundled one) can serve TLS, or empty when one
+   * can; for a test's assumption.
    */
   public static Optional<String> unsupportedByRedisServer() {
     return RedisServerProcess.tlsUnsupported();

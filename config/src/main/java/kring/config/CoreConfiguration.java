@@ -10,6 +10,7 @@ import kring.core.conversation.DeliveryProblems;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.identity.People;
+import kring.core.operations.Meters;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
@@ -52,16 +53,18 @@ class CoreConfiguration {
       Cases cases,
       People people,
       Retractions retractions,
-      CaseStore store) {
+      CaseStore store,
+      Meters meters) {
     DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock, store);
     return new OutboxRelay(
-        outbox,
-        messengers.orderedStream().toList(),
-        clock,
-        new SplittableRandom(),
-        problems,
-        problems,
-        retractions);
+            outbox,
+            messengers.orderedStream().toList(),
+            clock,
+            new SplittableRandom(),
+            problems,
+            problems,
+            retractions)
+        .countingWith(meters);
   }
 
   @Bean(destroyMethod = "close")

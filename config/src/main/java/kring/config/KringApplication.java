@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
   SlackSettings.class,
   RetentionSettings.class,
   OperatorSettings.class,
+  MetricsSettings.class,
 })
 public class KringApplication {
 

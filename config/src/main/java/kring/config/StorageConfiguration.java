@@ -3,6 +3,7 @@ package kring.config;
 import java.time.Clock;
 import kring.core.cases.Cases;
 import kring.core.identity.People;
+import kring.core.operations.Meters;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Retractions;
 import kring.core.schedule.PromptBudget;
@@ -98,8 +99,8 @@ class StorageConfiguration {
   }
 
   @Bean
-  RedisDuePrompts duePrompts(UnifiedJedis redis, RedisKeys keys) {
-    return new RedisDuePrompts(redis, keys);
+  RedisDuePrompts duePrompts(UnifiedJedis redis, RedisKeys keys, Meters meters) {
+    return new RedisDuePrompts(redis, keys, meters);
   }
 
   @Bean

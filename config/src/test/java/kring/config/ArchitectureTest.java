@@ -108,6 +108,14 @@ class ArchitectureTest {
         .resideInAPackage("org.jfree..")
         .because("the charting library stays behind kring.chart")
         .check(kring);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("kring.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.micrometer..")
+        .because("Kring counts through its own Meters port; Micrometer is wired in kring.config")
+        .check(kring);
   }
 
   @Test

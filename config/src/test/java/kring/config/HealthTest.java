@@ -1,12 +1,21 @@
 package kring.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Collections;
+import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +44,25 @@ class HealthTest {
     return ((WebServerApplicationContext) app).getWebServer().getPort();
   }
 
+  /** The port health and metrics are served on, apart from the application's. */
+  int managementPort() {
+    return Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+  }
+
+  /** An address of this machine that is not loopback, or null when it has none. */
+  static InetAddress anAddressOtherThanLoopback() throws Exception {
+    for (NetworkInterface card : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (card.isUp() && !card.isLoopback()) {
+        for (InetAddress address : Collections.list(card.getInetAddresses())) {
+          if (address instanceof Inet4Address) {
+            return address;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -44,12 +72,33 @@ class HealthTest {
   @Test
   void aRedisThatDoesNotPersistMakesKringNotReadyAndSaysWhatToChange() throws Exception {
     // The machine's Redis runs without an append-only file on purpose.
-    int port = start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=t-health:");
+    int port =
+        start("kring.redis.url=" + TestRedis.machineUrl(), "kring.redis.key-prefix=t-health:");
 
-    assertThat(get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
-    HttpResponse<String> readiness = get(port, "/actuator/health/readiness");
+    assertThat(get(managementPort(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
+    HttpResponse<String> readiness = get(managementPort(), "/actuator/health/readiness");
     assertThat(readiness.statusCode()).isEqualTo(503);
     assertThat(readiness.body()).contains("appendonly yes");
+    assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void healthDetailsAndMetricsAreServedOnlyOnTheManagementPort() throws Exception {
+    int port =
+        start("kring.redis.url=" + TestRedis.machineUrl(), "kring.redis.key-prefix=t-health:");
+
+    assertThat(managementPort()).isNotEqualTo(port);
+    assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+    assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(404);
+    InetAddress outside = anAddressOtherThanLoopback();
+    assumeTrue(outside != null, "this machine has no address besides loopback");
+    assertThatThrownBy(() -> new Socket(outside, managementPort()).close())
+        .as("the management port answers on loopback only")
+        .isInstanceOf(ConnectException.class);
+    HttpResponse<String> metrics = get(managementPort(), "/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("kring_outbox_waiting");
   }
 
   @Test
@@ -57,7 +106,8 @@ class HealthTest {
       throws Exception {
     int port = start("kring.redis.data-dir=" + data);
 
-    assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get(managementPort(), "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
     HttpResponse<String> page = get(port, "/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Kring");
@@ -67,7 +117,7 @@ class HealthTest {
   void withThePlaygroundSwitchedOffThereIsNoPage() throws Exception {
     int port =
         start(
-            "kring.redis.url=redis://127.0.0.1:6379",
+            "kring.redis.url=" + TestRedis.machineUrl(),
             "kring.redis.key-prefix=t-health:",
             "kring.playground.enabled=false");
 

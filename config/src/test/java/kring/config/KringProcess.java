@@ -53,8 +53,7 @@ final class KringProcess implements AutoCloseable {
 
   /** Prepares Kring with an embedded Redis persisting under {@code dataDir}, on a free port. */
   static KringProcess withEmbeddedRedis(Path dataDir, Path log) throws IOException {
-    return playground(
-        "/actuator/health/readiness", dataDir, log, "--kring.redis.data-dir=" + dataDir);
+    return playground("/readyz", dataDir, log, "--kring.redis.data-dir=" + dataDir);
   }
 
   /**
@@ -64,11 +63,7 @@ final class KringProcess implements AutoCloseable {
    */
   static KringProcess onRedis(String url, String keyPrefix, Path log) throws IOException {
     return playground(
-        "/actuator/health/liveness",
-        null,
-        log,
-        "--kring.redis.url=" + url,
-        "--kring.redis.key-prefix=" + keyPrefix);
+        "/livez", null, log, "--kring.redis.url=" + url, "--kring.redis.key-prefix=" + keyPrefix);
   }
 
   private static KringProcess playground(String ready, Path dataDir, Path log, String... redis)
@@ -83,6 +78,7 @@ final class KringProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(KringApplication.class.getName());
     command.add("--server.port=" + port);
+    command.add("--management.server.port=0");
     command.addAll(List.of(redis));
     command.add("--kring.playground.enabled=true");
     return new KringProcess(command, ready, dataDir, log, port);

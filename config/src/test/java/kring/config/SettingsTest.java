@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import kring.core.schedule.Planner;
+import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,7 +33,8 @@ class SettingsTest {
   @Test
   void aKeyPrefixWithoutItsColonStopsStartUp() {
     assertThatThrownBy(
-            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.redis.key-prefix=Kring"))
+            () ->
+                start("kring.redis.url=" + TestRedis.machineUrl(), "kring.redis.key-prefix=Kring"))
         .hasStackTraceContaining("key-prefix")
         .hasStackTraceContaining("ending in ':'");
   }
@@ -40,7 +42,7 @@ class SettingsTest {
   @Test
   void anUnknownTimeZoneStopsStartUp() {
     assertThatThrownBy(
-            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.time-zone=Europe/Gent"))
+            () -> start("kring.redis.url=" + TestRedis.machineUrl(), "kring.time-zone=Europe/Gent"))
         .hasStackTraceContaining("kring.time-zone");
   }
 
@@ -48,7 +50,8 @@ class SettingsTest {
   void aRetentionPeriodOfZeroStopsStartUpAndSaysWhich() {
     assertThatThrownBy(
             () ->
-                start("kring.redis.url=redis://127.0.0.1:6379", "kring.retention.closed-case=P0D"))
+                start(
+                    "kring.redis.url=" + TestRedis.machineUrl(), "kring.retention.closed-case=P0D"))
         .hasStackTraceContaining("kring.retention")
         .hasStackTraceContaining("longer than zero");
   }
@@ -56,18 +59,21 @@ class SettingsTest {
   @Test
   void anAnonymityThresholdBelowThreeStopsStartUpAndSaysWhy() {
     assertThatThrownBy(
-            () -> start("kring.redis.url=redis://127.0.0.1:6379", "kring.reflection.min-answers=2"))
+            () ->
+                start(
+                    "kring.redis.url=" + TestRedis.machineUrl(), "kring.reflection.min-answers=2"))
         .hasStackTraceContaining("kring.reflection.min-answers")
         .hasStackTraceContaining("at least 3");
   }
 
   @Test
   void theAnonymityThresholdIsThreeUnlessSetHigher() {
-    try (ConfigurableApplicationContext kring = start("kring.redis.url=redis://127.0.0.1:6379")) {
+    try (ConfigurableApplicationContext kring =
+        start("kring.redis.url=" + TestRedis.machineUrl())) {
       assertThat(kring.getBean(Planner.class).anonymity().threshold()).isEqualTo(3);
     }
     try (ConfigurableApplicationContext kring =
-        start("kring.redis.url=redis://127.0.0.1:6379", "kring.reflection.min-answers=5")) {
+        start("kring.redis.url=" + TestRedis.machineUrl(), "kring.reflection.min-answers=5")) {
       assertThat(kring.getBean(Planner.class).anonymity().threshold()).isEqualTo(5);
     }
   }
@@ -104,7 +110,8 @@ class SettingsTest {
   static String[] onAFreePort(String... properties) {
     return arguments(
         java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("server.port=0"), java.util.Arrays.stream(properties))
+                java.util.stream.Stream.of("server.port=0", "management.server.port=0"),
+                java.util.Arrays.stream(properties))
             .toArray(String[]::new));
   }
 }

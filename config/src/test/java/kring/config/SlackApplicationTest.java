@@ -21,6 +21,7 @@ import kring.core.outbox.Messenger;
 import kring.logging.LogGuard;
 import kring.slack.SlackSocket;
 import kring.storage.RedisKeys;
+import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +89,7 @@ class SlackApplicationTest {
                 SettingsTest.onAFreePort(
                     java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(
-                                "kring.redis.url=redis://127.0.0.1:6379",
+                                "kring.redis.url=" + TestRedis.machineUrl(),
                                 "kring.redis.key-prefix=t-slack-app:",
                                 "kring.slack.api-url=http://127.0.0.1:"
                                     + slackApi.getAddress().getPort()

@@ -7,13 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import kring.teams.ConnectorTokens;
 import kring.teams.TeamsBot;
 import kring.teams.TeamsMessenger;
+import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Teams is never silently unauthenticated, and a missing setting stops start-up by name. */
 class TeamsSettingsTest {
 
-  static final String REDIS = "kring.redis.url=redis://127.0.0.1:6379";
+  static final String REDIS = "kring.redis.url=" + TestRedis.machineUrl();
   static final String PREFIX = "kring.redis.key-prefix=kring-teams-settings:";
 
   @Test

@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
@@ -46,6 +47,18 @@ public interface Conversation {
    * way to open a dialog): Kring offers it privately, with a button that opens it.
    */
   void offerForm(Speaker speaker, ChannelRef channel, Form form);
+
+  /**
+   * Runs {@code work}, calls of this conversation on this thread, as the handling of one platform
+   * delivery (a Slack event, a Teams activity): a case commits a turn of it at most once, so that
+   * the platform's next try after a node died, or a redelivery, changes nothing where the first one
+   * was stored.
+   *
+   * @param digest the delivery's digest ({@link kring.core.store.Deliveries#digest})
+   */
+  default <T> T delivery(String digest, Supplier<T> work) {
+    return work.get();
+  }
 
   /** A person's own overview: their cases and what is waiting for them, in their language. */
   Reply overview(UserRef person);

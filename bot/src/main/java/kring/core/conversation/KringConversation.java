@@ -2,12 +2,14 @@ package kring.core.conversation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
@@ -35,6 +37,7 @@ import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
+import kring.core.store.DeliveredBefore;
 import kring.core.store.StepwiseCaseStore;
 
 /**
@@ -76,6 +79,10 @@ public final class KringConversation implements Conversation {
   private final ClosingFlow closing;
   private final PrivacyFlow privacy;
   private final RetentionIndex retention;
+
+  /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
+  private final ThreadLocal<String> delivery = new ThreadLocal<>();
+
   private final ConsentFlow consent;
   private final TransitionFlow transitions;
 
@@ -172,7 +179,7 @@ public final class KringConversation implements Conversation {
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
-    this.privacy = new PrivacyFlow(cases, erasure, retention, cards);
+    this.privacy = new PrivacyFlow(cases, erasure, cards);
     this.erasure = erasure;
     SecureRandom random = new SecureRandom();
     this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
@@ -200,6 +207,21 @@ public final class KringConversation implements Conversation {
           caseFlow.added(turn);
           return Outcome.NOTHING;
         });
+  }
+
+  @Override
+  public <T> T delivery(String digest, Supplier<T> work) {
+    String outer = delivery.get();
+    delivery.set(digest);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        delivery.remove();
+      } else {
+        delivery.set(outer);
+      }
+    }
   }
 
   @Override
@@ -519,6 +541,9 @@ public final class KringConversation implements Conversation {
       Optional<Case> stored;
       try {
         stored = commit(turn);
+      } catch (DeliveredBefore e) {
+        LOG.info(() -> "Did not handle a delivery again: " + e.getMessage());
+        return Outcome.NOTHING;
       } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
         lost = e;
         CaseChanges.pauseBefore(attempt + 1);
@@ -545,19 +570,35 @@ public final class KringConversation implements Conversation {
     }
     Case c = changed.get();
     Case stored =
-        store.commit(new CaseCommit(turn.read(), c, turn.messages(), planning.plan(c), List.of()));
+        store.commit(
+            new CaseCommit(
+                turn.read(),
+                c,
+                turn.messages(),
+                planning.plan(c),
+                List.of(),
+                turn.lifetime(),
+                delivery.get()));
     if (!turn.messages().isEmpty()) {
       outboxWritten.run();
     }
     return Optional.of(stored);
   }
 
-  /** People acted in the case, or closed it: the retention clock counts from here. */
+  /**
+   * People acted in the case, or closed it: the retention clock counts from here. Its indexes learn
+   * it after the commit, which stored the same with the case: if this is lost, they are rebuilt
+   * from the cases at the next start.
+   */
   private void lived(Case c, Turn turn) {
     if (c.status() == CaseStatus.CLOSED) {
       retention.closed(c.code(), turn.now());
     } else {
       retention.active(c.code(), turn.now());
+    }
+    Instant eraseAt = turn.lifetime().eraseAt();
+    if (eraseAt != null) {
+      retention.eraseAt(c.code(), eraseAt);
     }
   }
 

@@ -6,7 +6,6 @@ import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
 import kring.core.partners.Action;
 import kring.core.privacy.Erasure;
-import kring.core.privacy.RetentionIndex;
 import kring.core.reply.Reply;
 
 /**
@@ -24,14 +23,12 @@ final class PrivacyFlow {
 
   private final Cases cases;
   private final Erasure erasure;
-  private final RetentionIndex retention;
   private final Cards cards;
 
-  PrivacyFlow(Cases cases, Erasure erasure, RetentionIndex retention, Cards cards) {
+  PrivacyFlow(Cases cases, Erasure erasure, Cards cards) {
     this.cards = cards;
     this.cases = cases;
     this.erasure = erasure;
-    this.retention = retention;
   }
 
   /** {@code wis} / {@code erase}: the proposal, posted in the channel with a button to confirm. */
@@ -60,7 +57,7 @@ final class PrivacyFlow {
       turn.answer("erase.already");
       return;
     }
-    turn.afterCommit(() -> retention.eraseAt(after.code(), turn.now().plus(ERASE_DELAY)));
+    turn.eraseAt(turn.now().plus(ERASE_DELAY));
     turn.announce(Reply.text(turn.tc("erase.confirmed", after.code().value())));
   }
 

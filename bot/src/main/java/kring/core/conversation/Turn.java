@@ -20,6 +20,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.core.store.Lifetime;
 
 /**
  * One thing a person did, while Kring handles it: who, where, when, the case of the channel, what
@@ -43,6 +44,7 @@ final class Turn {
   private Case current;
   private boolean lastChangeWrote;
   private Case changed;
+  private Instant eraseAt;
 
   Turn(Speaker speaker, ChannelRef channel, Instant now, Cases cases, People people) {
     this.speaker = speaker;
@@ -161,6 +163,19 @@ final class Turn {
   void adopt(Case found) {
     read = found;
     current = found;
+  }
+
+  /**
+   * The turn agreed to erase its case at {@code at}: the retention clock learns it in the commit.
+   */
+  void eraseAt(Instant at) {
+    eraseAt = at;
+  }
+
+  /** What the retention clock learns from this turn: people acted, and perhaps agreed to erase. */
+  Lifetime lifetime() {
+    Lifetime acted = Lifetime.acted(now);
+    return eraseAt == null ? acted : acted.erasedAt(eraseAt);
   }
 
   /** Runs once the turn's commit is stored, with what must not happen before (or twice). */

@@ -30,8 +30,20 @@ public sealed interface Delivery {
    *
    * @param after how long the platform asked us to wait, or null to use our own backoff
    * @param reason what the platform said
+   * @param rateLimited whether the platform said Kring sends too fast (HTTP 429)
    */
-  record NotYet(Duration after, String reason) implements Delivery {}
+  record NotYet(Duration after, String reason, boolean rateLimited) implements Delivery {
+
+    /** Not delivered for a reason other than a rate limit. */
+    public NotYet(Duration after, String reason) {
+      this(after, reason, false);
+    }
+
+    /** The platform said Kring sends too fast, and asked it to wait {@code after} (or null). */
+    public static NotYet rateLimited(Duration after, String reason) {
+      return new NotYet(after, reason, true);
+    }
+  }
 
   /**
    * Maybe delivered: the platform may have accepted it before the connection failed.

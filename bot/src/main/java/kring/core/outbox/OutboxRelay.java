@@ -11,6 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import kring.core.identity.Platform;
+import kring.core.operations.Meters;
+import kring.core.operations.Meters.Outcome;
 
 /**
  * Moves messages from the outbox to the platforms: takes what is due, hands each message to its
@@ -37,6 +39,7 @@ public final class OutboxRelay {
   private final Consumer<DeadLetter> onParked;
   private final GoneListener onGone;
   private final Retractions posted;
+  private final Meters meters;
 
   /** Told when a platform says a message's channel or person is gone for good. */
   public interface GoneListener {
@@ -66,7 +69,8 @@ public final class OutboxRelay {
         onParked,
         LEASE,
         (message, what) -> {},
-        Retractions.NONE);
+        Retractions.NONE,
+        Meters.NONE);
   }
 
   /**
@@ -81,7 +85,7 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       GoneListener onGone) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, Retractions.NONE);
+    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, Retractions.NONE, Meters.NONE);
   }
 
   /**
@@ -98,7 +102,7 @@ public final class OutboxRelay {
       Consumer<DeadLetter> onParked,
       GoneListener onGone,
       Retractions posted) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, posted);
+    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, posted, Meters.NONE);
   }
 
   /**
@@ -122,7 +126,8 @@ public final class OutboxRelay {
         onParked,
         lease,
         (message, what) -> {},
-        Retractions.NONE);
+        Retractions.NONE,
+        Meters.NONE);
   }
 
   private OutboxRelay(
@@ -133,7 +138,8 @@ public final class OutboxRelay {
       Consumer<DeadLetter> onParked,
       Duration lease,
       GoneListener onGone,
-      Retractions posted) {
+      Retractions posted,
+      Meters meters) {
     if (lease == null || lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("A claim's lease must be positive");
     }
@@ -148,6 +154,24 @@ public final class OutboxRelay {
     this.onGone = onGone;
     this.lease = lease;
     this.posted = posted;
+    this.meters = meters;
+  }
+
+  /**
+   * This relay, telling {@code meters} of every attempt's outcome, every rate limit and every claim
+   * it takes over.
+   */
+  public OutboxRelay countingWith(Meters meters) {
+    return new OutboxRelay(
+        outbox,
+        List.copyOf(messengers.values()),
+        clock,
+        jitter,
+        onParked,
+        lease,
+        onGone,
+        posted,
+        meters);
   }
 
   /**
@@ -156,7 +180,10 @@ public final class OutboxRelay {
    * @return how many messages were handed to a platform
    */
   public int deliverDue() {
-    outbox.recover(clock.instant());
+    int takenOver = outbox.recover(clock.instant());
+    if (takenOver > 0) {
+      meters.takenOver(Meters.Work.OUTBOX, takenOver);
+    }
     int handed = 0;
     while (true) {
       List<Claimed> batch = outbox.claim(clock.instant(), BATCH, lease, pace);
@@ -197,6 +224,7 @@ public final class OutboxRelay {
         message.cases().forEach(code -> posted.posted(code, delivered.posted()));
       }
       outbox.delivered(message.id());
+      meters.delivery(platform(message), Outcome.DELIVERED);
     } else if (result instanceof Delivery.Undeliverable failed) {
       park(message, failed.reason(), now);
       if (failed.gone() != Delivery.Gone.NOTHING) {
@@ -206,6 +234,7 @@ public final class OutboxRelay {
         && message.policy() == DeliveryPolicy.AT_MOST_ONCE) {
       LOG.info(() -> "Outcome unknown for at-most-once message " + message.id() + ", not resent");
       outbox.abandon(message.id(), unknown.reason());
+      meters.delivery(platform(message), Outcome.ABANDONED);
     } else if (claimed.attempt() >= MAX_ATTEMPTS) {
       park(message, reason(result), now);
     } else {
@@ -216,11 +245,20 @@ public final class OutboxRelay {
         wait = notYet.after();
       }
       outbox.retry(message.id(), now.plus(wait), reason(result));
+      meters.delivery(platform(message), Outcome.RETRIED);
     }
+    if (result instanceof Delivery.NotYet notYet && notYet.rateLimited()) {
+      meters.rateLimited(platform(message));
+    }
+  }
+
+  private static Platform platform(OutboundMessage message) {
+    return message.to().channel().platform();
   }
 
   private void park(OutboundMessage message, String reason, Instant now) {
     DeadLetter letter = outbox.park(message.id(), reason, now);
+    meters.delivery(platform(message), Outcome.PARKED);
     if (message.kind() != MessageKind.DELIVERY_PROBLEM) {
       onParked.accept(letter);
     }

@@ -14,12 +14,25 @@ import kring.core.schedule.DuePrompt;
  * @param messages what the turn sends, for the case's channel or its people
  * @param plan what happens to the case's planned prompts
  * @param finished claimed due prompts the turn carried out, now done
+ * @param lifetime what the retention clock learns from the turn
+ * @param delivery the digest of the platform delivery the turn handled, committed at most once per
+ *     case, or null for a turn no platform may deliver again
  */
 public record CaseCommit(
-    Case read, Case changed, List<OutboundMessage> messages, Plan plan, List<DuePrompt> finished) {
+    Case read,
+    Case changed,
+    List<OutboundMessage> messages,
+    Plan plan,
+    List<DuePrompt> finished,
+    Lifetime lifetime,
+    String delivery) {
 
   public CaseCommit {
-    if (changed == null || plan == null || (read != null && !read.code().equals(changed.code()))) {
+    if (changed == null
+        || plan == null
+        || lifetime == null
+        || (delivery != null && !delivery.matches("[0-9a-f]{32}"))
+        || (read != null && !read.code().equals(changed.code()))) {
       throw new IllegalArgumentException("A commit needs its case and what happens to its plan");
     }
     messages = List.copyOf(messages);
@@ -29,5 +42,15 @@ public record CaseCommit(
         throw new IllegalArgumentException(prompt.id() + " is not a prompt of " + changed.code());
       }
     }
+  }
+
+  /** A commit of Kring's own, not of a person's turn. */
+  public CaseCommit(
+      Case read,
+      Case changed,
+      List<OutboundMessage> messages,
+      Plan plan,
+      List<DuePrompt> finished) {
+    this(read, changed, messages, plan, finished, Lifetime.UNCHANGED, null);
   }
 }

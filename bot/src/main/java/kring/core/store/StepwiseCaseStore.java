@@ -1,6 +1,8 @@
 package kring.core.store;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.outbox.Outbox;
@@ -17,6 +19,9 @@ public final class StepwiseCaseStore implements CaseStore {
   private final PlanWriter plans;
   private final Clock clock;
 
+  /** The deliveries whose turns each case committed (not forgotten: these stores live in tests). */
+  private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+
   public StepwiseCaseStore(Cases cases, Outbox outbox, PlanWriter plans, Clock clock) {
     this.cases = cases;
     this.outbox = outbox;
@@ -28,6 +33,10 @@ public final class StepwiseCaseStore implements CaseStore {
   public Case commit(CaseCommit commit) {
     Case read = commit.read();
     Case changed = commit.changed();
+    if (commit.delivery() != null
+        && delivered.contains(changed.code().value() + commit.delivery())) {
+      throw new DeliveredBefore(changed.code());
+    }
     Case stored;
     if (read == null) {
       cases.create(changed);
@@ -38,6 +47,9 @@ public final class StepwiseCaseStore implements CaseStore {
           read.channel().equals(changed.channel())
               ? cases.update(atRead)
               : cases.move(atRead, read.channel());
+    }
+    if (commit.delivery() != null) {
+      delivered.add(changed.code().value() + commit.delivery());
     }
     outbox.enqueueAll(commit.messages());
     plans.apply(stored.code(), commit.plan());

@@ -24,6 +24,7 @@ import kring.core.partners.CaseRole;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.store.Deliveries;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
@@ -66,6 +67,25 @@ class KringConversationTest {
             new CaseCodes(new SplittableRandom(7)),
             clock,
             () -> wakeUps++);
+  }
+
+  @Test
+  void aTurnOfADeliveryThePlatformSendsAgainIsCommittedOnce() {
+    kring.say(ANNA, ROOM, "start AB");
+    sent();
+    String delivery = Deliveries.digest("playground|room|delivery-7");
+    kring.delivery(delivery, () -> kring.say(ANNA, ROOM, "represent mother"));
+    long revision = theCase().revision();
+    assertThat(sent()).isNotEmpty();
+
+    // Delivered again (the node that took it first died before answering the platform): even a
+    // turn that would change the case, made again, stores nothing and says nothing.
+    kring.delivery(delivery, () -> kring.say(ANNA, ROOM, "represent father"));
+    assertThat(theCase().revision()).isEqualTo(revision);
+    assertThat(sent()).isEmpty();
+
+    kring.say(ANNA, ROOM, "represent father");
+    assertThat(theCase().revision()).isEqualTo(revision + 1);
   }
 
   Case theCase() {

@@ -26,15 +26,20 @@ import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
+import kring.core.privacy.RetentionIndex;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.core.schedule.Planner;
+import kring.core.store.CaseStore;
 import kring.core.store.StepwiseCaseStore;
+import kring.storage.RedisCaseStartup;
+import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
 import kring.storage.RedisErasure;
@@ -188,6 +193,46 @@ class PrivacyConversationTest {
     assertThat(cases.find(old).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
     erasure.erase(old);
     assertThat(theCase().code()).isEqualTo(fresh.code());
+  }
+
+  @Test
+  void whatTheRetentionClockLostAfterCommitsIsRebuiltFromTheCasesAtTheNextStart() {
+    // Every commit is stored in Redis, and every write to the retention indexes after it is lost,
+    // as if the node died right after each commit.
+    RedisCaseStore redisStore = new RedisCaseStore(redis, keys, clock);
+    kring =
+        kring(
+            RetentionIndex.NONE,
+            commit -> {
+              Case stored = redisStore.commit(commit);
+              outbox.enqueueAll(commit.messages());
+              return stored;
+            });
+    CaseCode code = startWithBertAndCaro();
+    clock.advance(Duration.ofDays(3));
+    kring.say(ANNA, ROOM, "represent mother");
+    Instant lastActed = clock.instant();
+    assertThat(redis.zscore(keys.retentionActive(), code.value())).isNull();
+
+    new RedisCaseStartup(redis, keys, index).run();
+    assertThat(redis.zscore(keys.retentionActive(), code.value()))
+        .isEqualTo((double) lastActed.toEpochMilli());
+
+    clock.advance(Duration.ofDays(1));
+    kring.say(ANNA, ROOM, "wis");
+    String value = button(inChannel(sent()), Actions.ERASE).value();
+    kring.press(BERT, ROOM, Actions.ERASE, value);
+    assertThat(theCase().status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(redis.zscore(keys.erasureDue(), code.value())).isNull();
+
+    new RedisCaseStartup(redis, keys, index).run();
+    assertThat(redis.zscore(keys.retentionClosed(), code.value())).isNotNull();
+    assertThat(redis.zscore(keys.retentionActive(), code.value())).isNull();
+    clock.advance(PrivacyFlow.ERASE_DELAY.plusSeconds(1));
+    retention.runDue();
+    assertThat(cases.find(code)).isEmpty();
+    assertThat(erasure.erased(code)).isTrue();
+    assertThat(REDIS.storedText()).doesNotContain("Bert").doesNotContain("Anna");
   }
 
   // ---- forget me
@@ -558,6 +603,20 @@ class PrivacyConversationTest {
     backup.remove(keys.erased());
     backup.remove(keys.forgotten());
     REDIS.restore(backup);
+  }
+
+  private KringConversation kring(RetentionIndex retentionIndex, CaseStore store) {
+    return new KringConversation(
+        cases,
+        new RedisPeople(redis, keys),
+        outbox,
+        new CaseCodes(new SplittableRandom(11)),
+        clock,
+        () -> {},
+        Schedule.NONE,
+        erasure,
+        retentionIndex,
+        store);
   }
 
   private Case theCase() {

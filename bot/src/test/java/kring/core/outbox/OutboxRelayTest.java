@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
+import kring.core.operations.Meters.Outcome;
+import kring.core.operations.Meters.Work;
 import kring.core.reply.Reply;
 import kring.testing.InMemoryOutbox;
 import kring.testing.InMemoryRetractions;
 import kring.testing.MovableClock;
+import kring.testing.RecordingMeters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +184,70 @@ class OutboxRelayTest {
 
     assertThat(slack.attempts).isEmpty();
     assertThat(parked).hasSize(1);
+  }
+
+  OutboxRelay counting(RecordingMeters meters) {
+    return keeping(Retractions.NONE).countingWith(meters);
+  }
+
+  @Test
+  void countsEachAttemptsOutcomeByPlatformAndEachRateLimit() {
+    RecordingMeters meters = new RecordingMeters();
+    relay = counting(meters);
+    write("delivered", MessageKind.ANSWER);
+    write("limited", MessageKind.ANSWER);
+    write("lost", MessageKind.REMINDER);
+    write("refused", MessageKind.ANNOUNCEMENT);
+    slack.script.add(new Delivery.Delivered());
+    slack.script.add(Delivery.NotYet.rateLimited(Duration.ofSeconds(5), "ratelimited"));
+    slack.script.add(new Delivery.Unknown("timeout"));
+    slack.script.add(new Delivery.Undeliverable("channel_not_found"));
+
+    relay.deliverDue();
+
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.DELIVERED)).isEqualTo(1);
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.RETRIED)).isEqualTo(1);
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.ABANDONED)).isEqualTo(1);
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.PARKED)).isEqualTo(1);
+    assertThat(meters.rateLimits(Platform.SLACK)).isEqualTo(1);
+    assertThat(meters.rateLimits(Platform.TEAMS)).isZero();
+
+    clock.advance(Duration.ofSeconds(5));
+    relay.deliverDue();
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.DELIVERED)).isEqualTo(2);
+    assertThat(meters.rateLimits(Platform.SLACK)).isEqualTo(1);
+  }
+
+  @Test
+  void aServerErrorIsRetriedWithoutCountingARateLimit() {
+    RecordingMeters meters = new RecordingMeters();
+    relay = counting(meters);
+    write("m1", MessageKind.ANSWER);
+    slack.script.add(new Delivery.NotYet(null, "internal_error"));
+
+    relay.deliverDue();
+
+    assertThat(meters.deliveries(Platform.SLACK, Outcome.RETRIED)).isEqualTo(1);
+    assertThat(meters.rateLimits(Platform.SLACK)).isZero();
+  }
+
+  @Test
+  void countsTheMessagesItTakesOverFromANodeWhoseLeaseRanOut() {
+    RecordingMeters meters = new RecordingMeters();
+    relay = counting(meters);
+    write("m1", MessageKind.ANSWER);
+    write("m2", MessageKind.REMINDER);
+    // Another node took both and died before it finished.
+    assertThat(outbox.claim(clock.instant(), 10, Duration.ofMinutes(2), java.util.Map.of()))
+        .hasSize(2);
+
+    relay.deliverDue();
+    assertThat(meters.takenOver(Work.OUTBOX)).isZero();
+
+    clock.advance(Duration.ofMinutes(2));
+    relay.deliverDue();
+    assertThat(meters.takenOver(Work.OUTBOX)).isEqualTo(2);
+    assertThat(slack.attempts).containsExactly("m1");
   }
 
   OutboxRelay keeping(Retractions posted) {

@@ -1,0 +1,14 @@
+package kring.storage;
+
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MachineRedisBacklogsTest extends RedisBacklogsContract {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  @Override
+  TestRedis redis() {
+    return redis;
+  }
+}
