@@ -380,6 +380,13 @@ public final class RedisKeys {
     return prefix + "teams:channel:" + channel.key();
   }
 
+  /**
+   * Set: the keys of the channels of one team (its General channel's id) Kring was spoken to in.
+   */
+  public String teamsTeam(String tenant, String teamId) {
+    return prefix + "teams:team:" + tenant + ":" + teamId;
+  }
+
   /** String with expiry: private content waiting for one Teams person to open it in a dialog. */
   public String teamsWaiting(String id) {
     return prefix + "teams:waiting:" + id;

@@ -1,6 +1,7 @@
 package kring.storage;
 
 import java.time.Duration;
+import java.util.Optional;
 import kring.core.store.Deliveries;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -55,6 +56,20 @@ public final class RedisOnce {
    */
   public void release(String scope, String id) {
     redis.del(key(scope, id));
+  }
+
+  /**
+   * Keeps the answer given to the first delivery of {@code id}, for a redelivery to get the same.
+   *
+   * @param scope as for {@link #first}
+   */
+  public void keep(String scope, String id, String answer, Duration remember) {
+    redis.set(key(scope + "-answer", id), answer, SetParams.setParams().px(remember.toMillis()));
+  }
+
+  /** The answer kept for {@code id}, or empty while the first delivery is still at work. */
+  public Optional<String> kept(String scope, String id) {
+    return Optional.ofNullable(redis.get(key(scope + "-answer", id)));
   }
 
   private String key(String scope, String id) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
@@ -61,6 +62,8 @@ public final class RedisOutbox implements Outbox {
   private static final LuaScript CLAIM = LuaScript.named("outbox-claim.lua");
   private static final LuaScript FORGET = LuaScript.named("outbox-forget.lua");
   private static final LuaScript RETRY = LuaScript.named("outbox-retry.lua");
+  private static final LuaScript PACE = LuaScript.named("outbox-pace.lua");
+  private static final LuaScript HOLD = LuaScript.named("outbox-hold.lua");
   private static final LuaScript PARK = LuaScript.named("outbox-park.lua");
   private static final LuaScript RECOVER = LuaScript.named("outbox-recover.lua");
 
@@ -220,6 +223,34 @@ public final class RedisOutbox implements Outbox {
         redis,
         List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight()),
         List.of(id, String.valueOf(at.toEpochMilli()), reason == null ? "" : reason));
+  }
+
+  @Override
+  public Optional<Instant> takePace(String conversation, Instant now, Duration pace) {
+    Object waitUntil =
+        PACE.run(
+            redis,
+            List.of(keys.outboxPace(conversation)),
+            List.of(String.valueOf(now.toEpochMilli()), String.valueOf(pace.toMillis())));
+    return waitUntil instanceof String at
+        ? Optional.of(Instant.ofEpochMilli(Long.parseLong(at)))
+        : Optional.empty();
+  }
+
+  @Override
+  public void holdConversation(String conversation, Instant now, Instant until) {
+    HOLD.run(
+        redis,
+        List.of(keys.outboxPace(conversation)),
+        List.of(String.valueOf(now.toEpochMilli()), String.valueOf(until.toEpochMilli())));
+  }
+
+  @Override
+  public void postpone(String id, Instant at) {
+    RETRY.run(
+        redis,
+        List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight()),
+        List.of(id, String.valueOf(at.toEpochMilli()), "its conversation waits", "1"));
   }
 
   @Override

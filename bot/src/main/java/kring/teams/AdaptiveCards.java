@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -249,6 +250,14 @@ final class AdaptiveCards {
     return set;
   }
 
+  private static Optional<BigDecimal> number(String value) {
+    try {
+      return value.isBlank() ? Optional.empty() : Optional.of(new BigDecimal(value.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   private static ObjectNode input(Form.Input input) {
     ObjectNode node = NODES.objectNode();
     node.put("id", input.name());
@@ -268,9 +277,8 @@ final class AdaptiveCards {
       }
       case NUMBER -> {
         node.put("type", "Input.Number");
-        if (!input.value().isBlank()) {
-          node.put("value", input.value());
-        }
+        // The schema wants a number here; a string leaves the field empty in Teams' web client.
+        number(input.value()).ifPresent(n -> node.put("value", n));
       }
       case CHOICE, MULTI_CHOICE -> {
         node.put("type", "Input.ChoiceSet");

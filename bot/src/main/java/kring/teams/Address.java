@@ -20,6 +20,9 @@ record Address(String serviceUrl, String conversationId, String botId) {
     if (conversationId == null || conversationId.isBlank() || conversationId.length() > 512) {
       throw new IllegalArgumentException("A Teams address needs a conversation id");
     }
+    if (botId != null && !IncomingActivity.ID.matcher(botId).matches()) {
+      throw new IllegalArgumentException("A bot id is a short printable word");
+    }
   }
 
   /**

@@ -1,12 +1,14 @@
 package kring.teams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.schema.Activity;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,11 +61,20 @@ public final class TeamsBot {
   Answer handle(String authorization, String body) {
     Activity activity;
     try {
-      activity = json.readValue(body, Activity.class);
+      JsonNode tree = json.readTree(body);
+      Optional<String> problem = IncomingActivity.problem(tree);
+      if (problem.isPresent()) {
+        // Without a token there is nothing to say about the body but that.
+        if (access.authenticates() && (authorization == null || authorization.isBlank())) {
+          LOG.info("Refused a Teams activity without a token");
+          return new Answer(401, null);
+        }
+        LOG.info("Refused a Teams activity Kring cannot read: {}", problem.get());
+        return new Answer(400, null);
+      }
+      activity = json.treeToValue(tree, Activity.class);
     } catch (Exception e) {
-      return new Answer(400, null);
-    }
-    if (activity == null) {
+      LOG.info("Refused a Teams activity that is not an activity's JSON");
       return new Answer(400, null);
     }
     try {

@@ -2,7 +2,9 @@ package kring.teams;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -42,6 +44,24 @@ public final class TeamsDirectory {
 
   void forget(ChannelRef channel) {
     redis.del(keys.teamsChannel(channel));
+  }
+
+  /** Records that a channel belongs to a team, so that the team's membership events reach it. */
+  void inTeam(String tenant, String teamId, ChannelRef channel) {
+    redis.sadd(keys.teamsTeam(tenant, teamId), channel.key());
+  }
+
+  /** The channels of a team Kring was spoken to in. */
+  List<ChannelRef> channelsOf(String tenant, String teamId) {
+    List<ChannelRef> channels = new ArrayList<>();
+    for (String key : redis.smembers(keys.teamsTeam(tenant, teamId))) {
+      try {
+        channels.add(ChannelRef.parse(key));
+      } catch (IllegalArgumentException e) {
+        // Not a channel key: nothing to reach.
+      }
+    }
+    return channels;
   }
 
   /** Records the person's Teams id and name, keeping a personal chat already known. */

@@ -65,6 +65,14 @@ public final class TeamsMessenger implements Messenger {
   private final Pictures pictures;
   private final ConnectorTokens tokens;
   private final HttpClient http;
+
+  /**
+   * For a plain {@code http://} service URL (a local connector such as Microsoft 365 Agents
+   * Playground): HTTP/1.1 only, since an HTTP/2 upgrade over plain HTTP (h2c) makes it drop the
+   * connection. HTTPS negotiates its version as usual.
+   */
+  private final HttpClient plainHttp;
+
   private final Duration timeout;
 
   /**
@@ -86,6 +94,11 @@ public final class TeamsMessenger implements Messenger {
     this.tokens = tokens;
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.plainHttp =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @Override
@@ -96,6 +109,17 @@ public final class TeamsMessenger implements Messenger {
   @Override
   public Duration pace() {
     return PACE;
+  }
+
+  /** A private message to a person without a personal chat with Kring lands in the channel. */
+  @Override
+  public String conversation(Recipient to) {
+    if (to.isPrivate()
+        && to.channel().platform() == Platform.TEAMS
+        && directory.person(to.person()).map(p -> p.personalChat() == null).orElse(false)) {
+      return Recipient.channel(to.channel()).conversationKey();
+    }
+    return to.conversationKey();
   }
 
   @Override
@@ -207,7 +231,7 @@ public final class TeamsMessenger implements Messenger {
     }
     try {
       HttpResponse<String> response =
-          http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+          clientFor(address).send(request.get(), HttpResponse.BodyHandlers.ofString());
       Delivery result =
           classify(response.statusCode(), response.headers().firstValue("Retry-After"));
       if (result instanceof Delivery.Delivered) {
@@ -226,6 +250,10 @@ public final class TeamsMessenger implements Messenger {
       Thread.currentThread().interrupt();
       return new Delivery.Unknown("interrupted");
     }
+  }
+
+  private HttpClient clientFor(Address address) {
+    return address.serviceUrl().startsWith("http:") ? plainHttp : http;
   }
 
   /**
@@ -288,7 +316,7 @@ public final class TeamsMessenger implements Messenger {
     }
     try {
       HttpResponse<String> response =
-          http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+          clientFor(address).send(request.get(), HttpResponse.BodyHandlers.ofString());
       return retraction(response.statusCode(), response.headers().firstValue("Retry-After"));
     } catch (IOException e) {
       return new Retraction.Later(null, e.getClass().getSimpleName());

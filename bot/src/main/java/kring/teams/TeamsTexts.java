@@ -16,5 +16,13 @@ final class TeamsTexts {
   static final String DONE = "Ontvangen. · Received.";
   static final String DIALOG = "Kring";
 
+  /** Kring installed for one person: their personal chat with it begins. */
+  static final String PERSONAL_WELCOME =
+      "Hallo, ik ben Kring. Hier krijg je wat alleen voor jou is: herinneringen, antwoorden en"
+          + " formulieren. Typ “hulp” om te zien wat ik kan; in het kanaal van een casus spreek je"
+          + " me aan met “@Kring”, bv. “@Kring start”. · Hello, I am Kring. Here you get what is"
+          + " only for you: reminders, answers and forms. Type “help” to see what I can do; in a"
+          + " case’s channel, mention me, like “@Kring start”.";
+
   private TeamsTexts() {}
 }

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.Entity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import kring.core.cases.CaseCode;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
@@ -39,6 +43,14 @@ final class TeamsTurns {
 
   /** Teams redelivers an activity for a while when it thinks the answer timed out. */
   private static final Duration REMEMBER = Duration.ofDays(1);
+
+  /** Teams gives up on an invoke after 15 seconds; its redeliveries come within a minute. */
+  private static final Duration KEEP_DIALOG = Duration.ofMinutes(2);
+
+  /** How long a redelivered invoke waits for the first delivery's answer (Teams waits 15 s). */
+  private static final Duration AWAIT_FIRST = Duration.ofSeconds(10);
+
+  private static final String ONCE = "teams-activity";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,21 +96,36 @@ final class TeamsTurns {
       throw new Refused(400, "An activity needs a conversation and a sender");
     }
     ChannelRef here = channel(tenant, activity.getConversation().getId());
-    if (activity.getId() != null
-        && !once.first("teams-activity", here.key() + "|" + activity.getId(), REMEMBER)) {
-      return null;
+    String type = activity.getType() == null ? "" : activity.getType();
+    String delivery = activity.getId() == null ? null : here.key() + "|" + activity.getId();
+    if (delivery != null && !once.first(ONCE, delivery, REMEMBER)) {
+      return "task/fetch".equals(activity.getName()) ? answerGivenTo(delivery) : null;
     }
     Speaker speaker = speaker(tenant, activity.getFrom());
     remember(activity, here, speaker);
-    String type = activity.getType() == null ? "" : activity.getType();
     switch (type) {
       case ActivityTypes.MESSAGE -> message(activity, here, speaker);
       case ActivityTypes.INVOKE -> {
-        return invoke(activity, here, speaker);
+        ObjectNode answer = null;
+        try {
+          answer = invoke(activity, here, speaker);
+          return answer;
+        } finally {
+          // Only a dialog being opened is kept, briefly: what a submitted form answers may hold
+          // what the person just wrote, which Kring does not store. A failure keeps no dialog.
+          if (delivery != null && "task/fetch".equals(activity.getName())) {
+            once.keep(ONCE, delivery, answer == null ? "" : answer.toString(), KEEP_DIALOG);
+          }
+        }
       }
       case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
       case ActivityTypes.INSTALLATION_UPDATE -> {
-        if (String.valueOf(activity.getAction()).startsWith("remove")) {
+        if (String.valueOf(activity.getAction()).startsWith("add") && personal(activity)) {
+          say(
+              Recipient.channel(here),
+              Reply.builder().text(TeamsTexts.PERSONAL_WELCOME).build(),
+              null);
+        } else if (String.valueOf(activity.getAction()).startsWith("remove")) {
           if (personal(activity)) {
             // Uninstalled for this person: private messages fall back to a mention in the case.
             directory.personalChat(
@@ -111,6 +138,33 @@ final class TeamsTurns {
       default -> {}
     }
     return null;
+  }
+
+  /**
+   * A redelivered dialog opening gets the dialog its first delivery got, once that is known; null
+   * if the first delivery never finished or was no dialog opening.
+   */
+  private ObjectNode answerGivenTo(String delivery) {
+    long until = System.nanoTime() + AWAIT_FIRST.toNanos();
+    while (true) {
+      Optional<String> kept = once.kept(ONCE, delivery);
+      if (kept.isPresent()) {
+        try {
+          return kept.get().isEmpty() ? null : (ObjectNode) JSON.readTree(kept.get());
+        } catch (Exception e) {
+          return null;
+        }
+      }
+      if (System.nanoTime() > until) {
+        return null;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
   }
 
   private void message(Activity activity, ChannelRef here, Speaker speaker) {
@@ -127,12 +181,30 @@ final class TeamsTurns {
           speaker);
       return;
     }
-    String text = activity.removeRecipientMention();
-    text = text == null ? "" : text.replace("&nbsp;", " ").strip();
+    String text = withoutMentionOfKring(activity).replace("&nbsp;", " ").strip();
     if (text.isEmpty()) {
       return;
     }
     offerForm(conversation.say(speaker, here, text), here, speaker);
+  }
+
+  /** The message's text without the mentions of Kring ({@code <at>Kring</at>}) in it. */
+  private static String withoutMentionOfKring(Activity activity) {
+    String text = activity.getText() == null ? "" : activity.getText();
+    String botId = activity.getRecipient().getId();
+    for (Entity entity : list(activity.getEntities())) {
+      JsonNode mentioned = entity.getProperties().get("mentioned");
+      JsonNode words = entity.getProperties().get("text");
+      if ("mention".equals(entity.getType())
+          && mentioned != null
+          && botId.equals(mentioned.path("id").asText())
+          && words != null
+          && words.isTextual()
+          && !words.asText().isEmpty()) {
+        text = text.replace(words.asText(), "");
+      }
+    }
+    return text;
   }
 
   /**
@@ -150,14 +222,17 @@ final class TeamsTurns {
             .text(form.get().title())
             .primary(TeamsTexts.OPEN, TeamsMessenger.OPEN_WAITING, id)
             .build();
+    // The offer belongs to the form's case: erasing the case deletes it too.
+    say(Recipient.privately(here, speaker.user()), offer, outcome.caseCode());
+  }
+
+  /**
+   * @param of the case the message belongs to (deleted with it), or null
+   */
+  private void say(Recipient to, Reply reply, CaseCode of) {
     outbox.enqueue(
         new OutboundMessage(
-            UUID.randomUUID().toString(),
-            Recipient.privately(here, speaker.user()),
-            offer,
-            MessageKind.ANSWER,
-            outcome.caseCode(),
-            clock.instant()));
+            UUID.randomUUID().toString(), to, reply, MessageKind.ANSWER, of, clock.instant()));
     wake.run();
   }
 
@@ -232,14 +307,20 @@ final class TeamsTurns {
         conversation.memberJoined(joined, here);
       }
     }
+    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
     for (ChannelAccount member : list(activity.getMembersRemoved())) {
       if (member.getId() != null && member.getId().equals(botId)) {
         conversation.channelLost(here, "bot_removed");
       } else {
-        conversation.memberLeft(speaker(tenant, member).user(), here);
+        // Someone removed from a team is removed from all its channels; Teams says so once, in
+        // the team's General channel.
+        UserRef left = speaker(tenant, member).user();
+        Set<ChannelRef> channels = new LinkedHashSet<>();
+        channels.add(here);
+        team(channelData).ifPresent(team -> channels.addAll(directory.channelsOf(tenant, team)));
+        channels.forEach(channel -> conversation.memberLeft(left, channel));
       }
     }
-    JsonNode channelData = JSON.valueToTree(activity.getChannelData());
     String event = channelData == null ? "" : channelData.path("eventType").asText();
     switch (event) {
       case "channelDeleted" -> {
@@ -265,6 +346,10 @@ final class TeamsTurns {
     Address address = new Address(serviceUrl, here.channel(), botId);
     if (!address.equals(directory.address(here).orElse(null))) {
       directory.remember(here, address);
+    }
+    if (!personal(activity)) {
+      team(JSON.valueToTree(activity.getChannelData()))
+          .ifPresent(team -> directory.inTeam(here.space(), team, here));
     }
     String teamsId = activity.getFrom().getId();
     boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
@@ -346,6 +431,12 @@ final class TeamsTurns {
     } catch (IllegalArgumentException e) {
       throw new Refused(400, "Not a Teams user id Kring knows");
     }
+  }
+
+  /** The team a channel activity comes from (its General channel's id), when Teams names it. */
+  private static Optional<String> team(JsonNode channelData) {
+    String team = channelData == null ? "" : channelData.path("team").path("id").asText("");
+    return IncomingActivity.ID.matcher(team).matches() ? Optional.of(team) : Optional.empty();
   }
 
   private static boolean personal(Activity activity) {

@@ -382,6 +382,34 @@ abstract class OutboxContract {
     assertThat(outbox.pending()).isEqualTo(1);
   }
 
+  @Test
+  void aConversationHeldByAPlatformGetsNothingBeforeThenAndItsPaceIsShared() {
+    String channel = slackChannel("C1").key();
+    outbox.holdConversation(channel, T0, T0.plusSeconds(2));
+    outbox.enqueue(message("held", MessageKind.ANSWER, slackChannel("C1"), T0));
+
+    assertThat(outbox.claim(T0.plusMillis(1999), 10, LEASE, SLACK_PACE)).isEmpty();
+    assertThat(outbox.takePace(channel, T0.plusMillis(1999), Duration.ofSeconds(1)))
+        .contains(T0.plusSeconds(2));
+    assertThat(ids(outbox.claim(T0.plusSeconds(2), 10, LEASE, SLACK_PACE))).containsExactly("held");
+    assertThat(outbox.takePace(channel, T0.plusSeconds(2), Duration.ofSeconds(1)))
+        .contains(T0.plusSeconds(3));
+    assertThat(outbox.takePace(channel, T0.plusSeconds(3), Duration.ofSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void aPostponedMessageComesBackLaterWithoutAnAttemptCounted() {
+    outbox.enqueue(message("later", MessageKind.ANSWER, slackChannel("C1"), T0));
+    Claimed first = outbox.claim(T0, 10, LEASE, Map.of()).get(0);
+
+    outbox.postpone("later", T0.plusSeconds(5));
+
+    assertThat(outbox.claim(T0.plusSeconds(4), 10, LEASE, Map.of())).isEmpty();
+    List<Claimed> again = outbox.claim(T0.plusSeconds(5), 10, LEASE, Map.of());
+    assertThat(ids(again)).containsExactly("later");
+    assertThat(again.get(0).attempt()).isEqualTo(first.attempt());
+  }
+
   private static List<String> ids(List<Claimed> claimed) {
     return claimed.stream().map(c -> c.message().id()).toList();
   }

@@ -209,6 +209,30 @@ class AdaptiveCardsTest {
     assertThat(Character.isHighSurrogate(text.charAt(text.length() - 2))).isFalse();
   }
 
+  @Test
+  void aNumberInputCarriesItsValueAsANumberAndNoValueWhenItIsNoNumber() {
+    Form.Input weeks =
+        new Form.Input(
+            "weeks", "Every how many weeks", Form.Kind.NUMBER, false, 0, List.of(), "2", "", null);
+    Form.Input odd =
+        new Form.Input("odd", "Something", Form.Kind.NUMBER, false, 0, List.of(), "two", "", null);
+    Form form = new Form("goal", "Goal", "", List.of(weeks, odd), "Save", Map.of("case", "K-7F3Q"));
+
+    JsonNode body = AdaptiveCards.form(form, CHANNEL, CUT).path("body");
+    JsonNode number = null;
+    JsonNode noNumber = null;
+    for (JsonNode element : body) {
+      if (element.path("id").asText().equals("weeks")) {
+        number = element;
+      } else if (element.path("id").asText().equals("odd")) {
+        noNumber = element;
+      }
+    }
+    assertThat(number.path("value").isNumber()).as(String.valueOf(number)).isTrue();
+    assertThat(number.path("value").asInt()).isEqualTo(2);
+    assertThat(noNumber.has("value")).isFalse();
+  }
+
   private static void golden(String name, JsonNode actual) throws Exception {
     String rendered = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n";
     if (Boolean.getBoolean("kring.golden.update")) {

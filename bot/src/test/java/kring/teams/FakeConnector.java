@@ -37,6 +37,7 @@ final class FakeConnector implements AutoCloseable {
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
+  private final List<String> upgrades = new CopyOnWriteArrayList<>();
 
   FakeConnector() {
     try {
@@ -88,6 +89,14 @@ final class FakeConnector implements AutoCloseable {
     return left;
   }
 
+  /**
+   * The requests that asked to switch protocols (HTTP/2 over plain HTTP, {@code Upgrade: h2c}),
+   * which Microsoft 365 Agents Playground answers by dropping the connection.
+   */
+  List<String> upgradesAsked() {
+    return new ArrayList<>(upgrades);
+  }
+
   void serve(String path, String json) {
     documents.put(path, json);
   }
@@ -107,6 +116,9 @@ final class FakeConnector implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
+      if (exchange.getRequestHeaders().containsKey("Upgrade")) {
+        upgrades.add(exchange.getRequestMethod() + " " + path);
+      }
       String document = documents.get(path);
       if ("GET".equals(exchange.getRequestMethod()) && document != null) {
         answer(exchange, 200, document);

@@ -2,6 +2,7 @@ package kring.teams;
 
 import static kring.teams.Activities.ANNA;
 import static kring.teams.Activities.BERT;
+import static kring.teams.Activities.CARL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,6 +124,20 @@ class TeamsFlowTest {
     teams.drain();
     assertThat(teams.connector.posted())
         .anyMatch(p -> p.activity().toString().contains("<at>Bert Claes</at>"));
+  }
+
+  @Test
+  void installingKringForOneselfGetsAWelcomeInThePersonalChat() {
+    teams.post(teams.activities.installedForPerson(CARL));
+    teams.drain();
+
+    assertThat(teams.connector.posted())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.conversationId()).isEqualTo(Activities.personalChat(CARL));
+              assertThat(p.activity().toString()).contains("Hello, I am Kring", "@Kring start");
+            });
   }
 
   @Test

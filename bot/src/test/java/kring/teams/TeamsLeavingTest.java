@@ -65,7 +65,7 @@ class TeamsLeavingTest {
     activeCase(0);
 
     teams.post(teams.activities.memberRemoved(ANNA, BERT));
-    teams.drain();
+    drain();
 
     assertThat(theCase().partner(user(BERT))).isEmpty();
     assertThat(theCase().leftPartner(user(BERT))).isPresent();
@@ -93,7 +93,7 @@ class TeamsLeavingTest {
     assertThat(notes).singleElement().satisfies(h -> assertThat(h.fromSeq()).isEqualTo(2));
     assertThat(notes.get(0).note()).isEqualTo("Call the mother on Mondays.");
     assertThat(notes.get(0).successor()).isEqualTo("Dee");
-    teams.drain();
+    drain();
     assertThat(postedTo(Activities.personalChat(BERT)))
         .anyMatch(p -> p.activity().toString().contains("Your successor gets it"));
     assertThat(postedTo(Activities.CHANNEL))
@@ -110,7 +110,7 @@ class TeamsLeavingTest {
     teams.post(uninstalled);
 
     teams.post(teams.activities.memberRemoved(ANNA, BERT));
-    teams.drain();
+    drain();
 
     assertThat(postedTo(Activities.personalChat(BERT))).isEmpty();
     String toChannel = postedTo(Activities.CHANNEL).toString();
@@ -144,7 +144,7 @@ class TeamsLeavingTest {
     activeCase(2);
 
     teams.post(teams.activities.memberRemoved(BERT, ANNA));
-    teams.drain();
+    drain();
 
     assertThat(theCase().coordinator()).map(p -> p.user()).contains(user(BERT));
     assertThat(theCase().backup()).isEmpty();
@@ -152,6 +152,32 @@ class TeamsLeavingTest {
         .anyMatch(p -> p.activity().toString().contains("the backup, now coordinates"));
     assertThat(postedTo(Activities.personalChat(ANNA)))
         .anyMatch(p -> p.activity().toString().contains("Write a handover note"));
+  }
+
+  @Test
+  void aPartnerRemovedFromTheTeamLeavesTheCasesInEveryChannelOfThatTeam() {
+    clock.set(NOW);
+    String other = "19:case-two@thread.tacv2";
+    ChannelRef otherChannel = new ChannelRef(Platform.TEAMS, Activities.TENANT, other);
+    CaseCode code = new CaseCode("K-8G4R");
+    teams.post(teams.activities.mentionIn(other, ANNA, "help"));
+    teams.cases.create(
+        Samples.activeCase(
+            code,
+            otherChannel,
+            List.of(user(ANNA), user(BERT), user(CARL)),
+            CollaborationLevel.COORDINATION,
+            NOW));
+    drain();
+
+    // Teams tells the team's General channel, whose id is the team's, not the case's channel.
+    teams.post(teams.activities.memberRemoved(ANNA, BERT));
+    drain();
+
+    Case c = teams.cases.find(code).orElseThrow();
+    assertThat(c.partner(user(BERT))).isEmpty();
+    assertThat(c.leftPartner(user(BERT))).isPresent();
+    assertThat(postedTo(other)).anyMatch(p -> p.activity().toString().contains("left the case"));
   }
 
   /** Kring is in the case's team channel and installed for each partner; the case runs. */
@@ -173,8 +199,16 @@ class TeamsLeavingTest {
     }
     teams.cases.create(c);
     teams.prompts.replan(c);
-    teams.drain();
+    drain();
     teams.connector.clear();
+  }
+
+  /**
+   * Lets the relay deliver everything, moving the clock by the platform's pace between rounds: two
+   * messages bound for one conversation go one pace apart.
+   */
+  static void drain() {
+    teams.drain(() -> clock.advance(TeamsMessenger.PACE));
   }
 
   /** A button of the newest card in the person's personal chat. */

@@ -85,6 +85,8 @@ class TeamsRetractionTest {
     retractor.retractDue();
 
     assertThat(teams.connector.standing()).isEqualTo(beforeTheCase);
+    // Plain HTTP, as a local connector (Agents Playground) speaks it: HTTP/1.1, no h2c upgrade.
+    assertThat(teams.connector.upgradesAsked()).isEmpty();
     Set<String> asked = new HashSet<>();
     teams.connector.deleted().forEach(d -> asked.add(d.conversationId() + "/" + d.activityId()));
     assertThat(asked).isEqualTo(ofTheCase);
@@ -131,6 +133,40 @@ class TeamsRetractionTest {
     teams.post(teams.activities.mention(ANNA, "start AB"));
     teams.drain();
     return teams.cases.findByChannel(CASE_CHANNEL).orElseThrow().code();
+  }
+
+  @Test
+  void aDeletionTeamsAsksToRetryLaterIsRetriedAfterItsRetryAfterWithinTheSameRun() {
+    try (TeamsHarness own =
+        new TeamsHarness(redis, TeamsHarness.unauthenticated(), ConnectorTokens.none())) {
+      own.post(own.activities.mention(ANNA, "start CD"));
+      own.drain();
+      CaseCode code = own.cases.findByChannel(CASE_CHANNEL).orElseThrow().code();
+      own.outbox.enqueue(reminder("to-bert-2", code, BERT));
+      own.drain();
+      int posted = own.connector.standing().size();
+      own.erasure.erase(code);
+      own.connector.refuseNextDeletes(1, 429, 2);
+      List<Duration> waited = new java.util.ArrayList<>();
+      Retractor retractor =
+          new Retractor(
+              own.retractions,
+              List.of(own.messenger),
+              clock,
+              new SplittableRandom(5),
+              () -> {},
+              wait -> {
+                waited.add(wait);
+                clock.advance(wait);
+              });
+
+      retractor.retractDue();
+
+      assertThat(own.retractions.waiting()).isZero();
+      assertThat(own.connector.standing()).hasSizeLessThan(posted);
+      assertThat(own.connector.deleted()).extracting(FakeConnector.Deleted::status).contains(429);
+      assertThat(waited).singleElement().isEqualTo(Duration.ofSeconds(2));
+    }
   }
 
   static OutboundMessage reminder(String id, CaseCode code, Activities.Member to) {

@@ -257,6 +257,7 @@ class TeamsScheduledPromptsTest {
   void someoneWhoIsNotAPartnerPressingTheCasesButtonsInTheirPersonalChatIsRefused() {
     checkInOpens();
     teams.post(teams.activities.installedForPerson(EVE));
+    teams.drain();
     ObjectNode annasAnswer = button(ANNA, "form.open", ANSWER);
     ObjectNode annasLater = button(ANNA, "prompt.later", CODE.value() + "/check_in_invite/");
     ObjectNode annasSkip = button(ANNA, "check-in.skip", "");

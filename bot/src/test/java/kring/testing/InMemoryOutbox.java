@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import kring.core.identity.Platform;
@@ -114,6 +115,31 @@ public final class InMemoryOutbox implements Outbox {
     inflight.removeIf(e -> e.id().equals(id));
     due.removeIf(e -> e.id().equals(id));
     due.add(new Entry(at.toEpochMilli(), id));
+  }
+
+  @Override
+  public synchronized Optional<Instant> takePace(String conversation, Instant now, Duration pace) {
+    long waitUntil = paceUntil.getOrDefault(conversation, Long.MIN_VALUE);
+    if (waitUntil > now.toEpochMilli()) {
+      return Optional.of(Instant.ofEpochMilli(waitUntil));
+    }
+    if (pace.toMillis() > 0) {
+      paceUntil.put(conversation, now.toEpochMilli() + pace.toMillis());
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized void holdConversation(String conversation, Instant now, Instant until) {
+    paceUntil.merge(conversation, until.toEpochMilli(), Math::max);
+  }
+
+  @Override
+  public synchronized void postpone(String id, Instant at) {
+    if (messages.containsKey(id)) {
+      attempts.merge(id, -1, Integer::sum);
+      retry(id, at, "its conversation waits");
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
@@ -63,6 +64,21 @@ public final class RecordingOutbox implements Outbox {
 
   @Override
   public void retry(String id, Instant at, String reason) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public Optional<Instant> takePace(String conversation, Instant now, Duration pace) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public void holdConversation(String conversation, Instant now, Instant until) {
+    throw new UnsupportedOperationException("a recording outbox delivers nothing");
+  }
+
+  @Override
+  public void postpone(String id, Instant at) {
     throw new UnsupportedOperationException("a recording outbox delivers nothing");
   }
 

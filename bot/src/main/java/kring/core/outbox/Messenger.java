@@ -13,6 +13,15 @@ public interface Messenger {
   Duration pace();
 
   /**
+   * The conversation a message to {@code to} lands in, by which the platform paces and rate-limits:
+   * as {@link Recipient#conversationKey()} names them. A platform that posts a private message in
+   * the channel (when the person has no private chat with Kring) names the channel.
+   */
+  default String conversation(Recipient to) {
+    return to.conversationKey();
+  }
+
+  /**
    * Sends one message and says what happened; a delivered message says what the platform calls what
    * Kring posted, so that it can be deleted with its case.
    */

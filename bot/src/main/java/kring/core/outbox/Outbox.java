@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import kring.core.identity.Platform;
 
@@ -66,6 +67,22 @@ public interface Outbox {
 
   /** The message was certainly not delivered, or may be sent again: try again at {@code at}. */
   void retry(String id, Instant at, String reason);
+
+  /**
+   * Takes a conversation's pace for one message outside {@link #claim}, for a message that lands in
+   * another conversation than its recipient's own (a private message posted in the channel).
+   *
+   * @param conversation the conversation as {@link Recipient#conversationKey()} names them
+   * @return empty when the message may go now (the conversation then waits {@code pace}), else when
+   *     it may
+   */
+  Optional<Instant> takePace(String conversation, Instant now, Duration pace);
+
+  /** The platform asked to wait: nothing goes to this conversation before {@code until}. */
+  void holdConversation(String conversation, Instant now, Instant until);
+
+  /** A taken message was not tried because its conversation waits: due again at {@code at}. */
+  void postpone(String id, Instant at);
 
   /** The outcome is unknown and the message may not be sent twice: forget it without retrying. */
   void abandon(String id, String reason);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -201,15 +202,31 @@ public final class OutboxRelay {
     OutboundMessage message = claimed.message();
     Messenger messenger = messengers.get(message.to().channel().platform());
     Delivery result;
+    String conversation = message.to().conversationKey();
     if (messenger == null) {
       result = new Delivery.Undeliverable("Kring is not connected to this platform");
     } else {
       try {
+        conversation = messenger.conversation(message.to());
+        if (!conversation.equals(message.to().conversationKey())) {
+          // It lands elsewhere than the claim paced it by: that conversation's pace applies.
+          Optional<Instant> waits =
+              outbox.takePace(conversation, clock.instant(), messenger.pace());
+          if (waits.isPresent()) {
+            outbox.postpone(message.id(), waits.get());
+            return;
+          }
+        }
         result = messenger.deliver(message);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Messenger failed on message " + message.id(), e);
         result = new Delivery.Unknown(e.getClass().getSimpleName());
       }
+    }
+    if (result instanceof Delivery.NotYet notYet && notYet.after() != null) {
+      // The platform's Retry-After holds back the whole conversation, not only this message.
+      Instant now = clock.instant();
+      outbox.holdConversation(conversation, now, now.plus(notYet.after()));
     }
     handle(claimed, result);
   }

@@ -37,6 +37,22 @@ public final class Retractor {
   private final Clock clock;
   private final RandomGenerator jitter;
   private final Runnable emptied;
+  private final Sleeper sleeper;
+
+  /** Waits on the retractor's own thread; tests move a clock instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration wait) throws InterruptedException;
+  }
+
+  /**
+   * A platform's Retry-After up to this long is waited out within the run, rather than leaving the
+   * deletion to the next poll; a longer one waits for a later run.
+   */
+  static final Duration WAIT_WITHIN_RUN = Duration.ofSeconds(30);
+
+  /** At most this many waits within one run. */
+  private static final int MAX_WAITS = 5;
 
   /**
    * @param queue what is to be deleted
@@ -52,6 +68,20 @@ public final class Retractor {
       Clock clock,
       RandomGenerator jitter,
       Runnable emptied) {
+    this(queue, messengers, clock, jitter, emptied, wait -> Thread.sleep(wait.toMillis()));
+  }
+
+  /**
+   * @param sleeper waits out a platform's short Retry-After within a run
+   */
+  public Retractor(
+      Retractions queue,
+      List<Messenger> messengers,
+      Clock clock,
+      RandomGenerator jitter,
+      Runnable emptied,
+      Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.queue = queue;
     for (Messenger messenger : messengers) {
       this.messengers.put(messenger.platform(), messenger);
@@ -62,12 +92,43 @@ public final class Retractor {
   }
 
   /**
-   * Deletes one batch of what is due.
+   * Deletes one batch of what is due; when a platform asks to wait a little (Retry-After up to
+   * {@link #WAIT_WITHIN_RUN}), waits that long and goes on with what is due then.
    *
    * @return how many items were taken
    */
   public int retractDue() {
+    int taken = 0;
+    for (int waits = 0; ; waits++) {
+      Batch batch = retractBatch();
+      taken += batch.taken();
+      if (batch.retryAfterUntil() == null || waits >= MAX_WAITS) {
+        return taken;
+      }
+      Duration wait = Duration.between(clock.instant(), batch.retryAfterUntil());
+      if (wait.compareTo(WAIT_WITHIN_RUN) > 0) {
+        return taken;
+      }
+      try {
+        if (!wait.isNegative() && !wait.isZero()) {
+          sleeper.sleep(wait);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return taken;
+      }
+    }
+  }
+
+  /**
+   * One run's batch: how many items it took, and until when the earliest platform that answered
+   * with a Retry-After asked to wait, or null.
+   */
+  private record Batch(int taken, Instant retryAfterUntil) {}
+
+  private Batch retractBatch() {
     Instant now = clock.instant();
+    Instant retryAfterUntil = null;
     List<Retracting> batch = queue.claim(now, BATCH, LEASE);
     Map<Platform, Instant> slowedUntil = new EnumMap<>(Platform.class);
     int finished = 0;
@@ -84,9 +145,9 @@ public final class Retractor {
         Duration wait = backoff(item.attempt());
         if (later.after() != null && !later.after().isZero() && !later.after().isNegative()) {
           slowedUntil.put(platform, now.plus(later.after()));
-          if (later.after().compareTo(wait) > 0) {
-            wait = later.after();
-          }
+          // The platform said when: that, not the backoff, is when to try again.
+          wait = later.after();
+          retryAfterUntil = now.plus(wait);
         }
         queue.retry(item, now.plus(wait), true);
         continue;
@@ -102,7 +163,7 @@ public final class Retractor {
     if (finished > 0 && queue.waiting() == 0) {
       emptied.run();
     }
-    return batch.size();
+    return new Batch(batch.size(), retryAfterUntil);
   }
 
   private Retraction retract(Posted posted) {

@@ -45,15 +45,27 @@ class RetractorTest {
         public void close() {}
       };
 
+  /** What the retractor waited within its runs; the clock moves by as much. */
+  List<Duration> waited;
+
   @BeforeEach
   void setUp() {
     clock = new MovableClock(T0, ZoneId.of("Europe/Brussels"));
     queue = new InMemoryRetractions();
     slack = new ScriptedDeleter(Platform.SLACK);
     emptied = new AtomicInteger();
+    waited = new java.util.ArrayList<>();
     retractor =
         new Retractor(
-            queue, List.of(slack), clock, new SplittableRandom(1), emptied::incrementAndGet);
+            queue,
+            List.of(slack),
+            clock,
+            new SplittableRandom(1),
+            emptied::incrementAndGet,
+            wait -> {
+              waited.add(wait);
+              clock.advance(wait);
+            });
     Logger.getLogger(Retractor.class.getName()).addHandler(capture);
   }
 
@@ -114,19 +126,32 @@ class RetractorTest {
   }
 
   @Test
-  void aRateLimitHoldsBackThePlatformsOtherItemsAtNoCostToTheirAttempts() {
+  void aLongRateLimitHoldsBackThePlatformsOtherItemsAtNoCostToTheirAttemptsUntilALaterRun() {
     erased("1.1", "1.2", "1.3");
-    slack.script.add(new Retraction.Later(Duration.ofSeconds(30), "ratelimited"));
+    slack.script.add(new Retraction.Later(Duration.ofSeconds(60), "ratelimited"));
 
     retractor.retractDue();
     assertThat(slack.ids()).containsExactly("1.1");
-    clock.advance(Duration.ofSeconds(29));
+    clock.advance(Duration.ofSeconds(59));
     retractor.retractDue();
     assertThat(slack.ids()).containsExactly("1.1");
 
     clock.advance(Duration.ofSeconds(1));
     retractor.retractDue();
 
+    assertThat(slack.ids()).containsExactly("1.1", "1.1", "1.2", "1.3");
+    assertThat(queue.waiting()).isZero();
+    assertThat(waited).isEmpty();
+  }
+
+  @Test
+  void aShortRateLimitIsWaitedOutWithinTheRunNotLeftToTheNextPoll() {
+    erased("1.1", "1.2", "1.3");
+    slack.script.add(new Retraction.Later(Duration.ofSeconds(2), "ratelimited"));
+
+    retractor.retractDue();
+
+    assertThat(waited).containsExactly(Duration.ofSeconds(2));
     assertThat(slack.ids()).containsExactly("1.1", "1.1", "1.2", "1.3");
     assertThat(queue.waiting()).isZero();
   }
