@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
@@ -128,7 +129,8 @@ public final class RedisCases implements Cases {
   private record Bound(String code, Case live) {}
 
   /**
-   * Binds a channel to a case, unless a case lives there; a binding left behind is replaced.
+   * Binds a channel to a case, unless an open case lives there; a binding left behind, or one of a
+   * closed case, is replaced.
    *
    * @throws ChannelTaken when another case lives in the channel
    */
@@ -139,7 +141,10 @@ public final class RedisCases implements Cases {
         if (bound.get().code().equals(code.value())) {
           return;
         }
-        throw new ChannelTaken(channel);
+        // A closed case frees its channel; it stays reachable by its code until it is erased.
+        if (bound.get().live().status() != CaseStatus.CLOSED) {
+          throw new ChannelTaken(channel);
+        }
       }
       String seen = bound.map(Bound::code).orElse("");
       if (Long.valueOf(1)
@@ -184,14 +189,19 @@ public final class RedisCases implements Cases {
 
   @Override
   public List<Case> findByPerson(UserRef person) {
+    return findNaming(person).stream().filter(c -> c.involves(person)).toList();
+  }
+
+  @Override
+  public List<Case> findNaming(UserRef person) {
     String key = keys.personCases(person);
     List<Case> found = new ArrayList<>();
     for (String code : redis.smembers(key)) {
       Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
-      if (c.isPresent() && c.get().involves(person)) {
+      if (c.isPresent() && c.get().names(person)) {
         found.add(c.get());
       } else {
-        // Erased, left or declined since it was indexed: the index follows the documents.
+        // Erased, forgotten or declined since it was indexed: the index follows the documents.
         redis.srem(key, code);
       }
     }
@@ -203,7 +213,7 @@ public final class RedisCases implements Cases {
    */
   void index(Case c) {
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (UserRef person : c.people()) {
+      for (UserRef person : c.namedPeople()) {
         pipeline.sadd(keys.personCases(person), c.code().value());
       }
       pipeline.sync();

@@ -1,8 +1,15 @@
 package kring.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import kring.core.cases.Case;
@@ -39,6 +46,9 @@ public final class RedisErasure implements Erasure {
   private static final LuaScript FORGET_MESSAGE = LuaScript.named("outbox-forget.lua");
   private static final LuaScript RELEASE = LuaScript.named("channel-release.lua");
 
+  /** Where a record of forgetting names no case: the person was forgotten everywhere. */
+  private static final String EVERYWHERE = "*";
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final Cases cases;
@@ -67,14 +77,16 @@ public final class RedisErasure implements Erasure {
     redis.del(keys.caseKeys(code).toArray(String[]::new));
     due.forget(code);
     retention.forget(code);
-    ChannelRef channel = stored.map(Case::channel).orElse(null);
-    forgetMessages(m -> belongs(m.caseCode(), m.to(), code, channel));
+    // A closed case's channel may hold a newer case by now: what is the channel's is that case's.
+    ChannelRef channel =
+        stored.map(Case::channel).filter(c -> channelFreeOrHolds(c, code)).orElse(null);
+    forgetMessages(m -> belongs(m.cases(), m.to(), code, channel));
     if (channel != null) {
       forgetChannel(code, channel);
     }
-    for (UserRef person : stored.map(Case::people).orElse(List.of())) {
+    for (UserRef person : stored.map(Case::namedPeople).orElse(List.of())) {
       redis.srem(keys.personCases(person), code.value());
-      if (cases.findByPerson(person).isEmpty()) {
+      if (cases.findNaming(person).isEmpty()) {
         forgetPersonKeys(person);
       }
     }
@@ -83,11 +95,12 @@ public final class RedisErasure implements Erasure {
   }
 
   @Override
-  public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {
+  public void forget(CaseCode code, UserRef person, Instant at, boolean inNoOtherCase) {
+    redis.sadd(keys.forgotten(), code.value() + " " + digest(person) + " " + at.toEpochMilli());
     redis.srem(keys.personCases(person), code.value());
     due.forget(code, person.key());
     forgetMessages(
-        m -> m.to() != null && person.equals(m.to().person()) && code.equals(m.caseCode()));
+        m -> m.to() != null && person.equals(m.to().person()) && m.cases().contains(code));
     forgetWaiting(node -> person.key().equals(text(node, "person")));
     if (inNoOtherCase) {
       forgetPersonKeys(person);
@@ -97,8 +110,36 @@ public final class RedisErasure implements Erasure {
 
   @Override
   public void forgetPerson(UserRef person) {
+    redis.sadd(
+        keys.forgotten(), EVERYWHERE + " " + digest(person) + " " + Instant.now().toEpochMilli());
     forgetPersonKeys(person);
     rewrite();
+  }
+
+  @Override
+  public int forgetPeopleBack() {
+    Set<String> everywhere = new HashSet<>();
+    for (String entry : redis.smembers(keys.forgotten())) {
+      String[] parts = entry.split(" ");
+      if (parts.length == 3 && parts[0].equals(EVERYWHERE)) {
+        everywhere.add(parts[1]);
+      }
+    }
+    if (everywhere.isEmpty()) {
+      return 0;
+    }
+    Set<UserRef> back = new HashSet<>();
+    for (String key : scan(keys.anyPerson())) {
+      keys.personOf(key)
+          .filter(person -> everywhere.contains(digest(person)))
+          .filter(person -> cases.findNaming(person).isEmpty())
+          .ifPresent(back::add);
+    }
+    back.forEach(this::forgetPersonKeys);
+    if (!back.isEmpty()) {
+      rewrite();
+    }
+    return back.size();
   }
 
   @Override
@@ -127,6 +168,47 @@ public final class RedisErasure implements Erasure {
       }
     }
     return back;
+  }
+
+  @Override
+  public List<Forgotten> forgottenBack() {
+    List<Forgotten> back = new ArrayList<>();
+    for (String entry : redis.smembers(keys.forgotten())) {
+      String[] parts = entry.split(" ");
+      if (parts.length != 3 || !CaseCode.isValid(parts[0]) || !parts[2].matches("\\d{1,15}")) {
+        continue;
+      }
+      CaseCode code = new CaseCode(parts[0]);
+      Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+      Optional<Case> restored = erased(code) ? Optional.empty() : readable(code);
+      for (UserRef person : restored.map(Case::namedPeople).orElse(List.of())) {
+        if (digest(person).equals(parts[1]) && namedOnlyBefore(restored.get(), person, at)) {
+          back.add(new Forgotten(code, person, at));
+        }
+      }
+    }
+    return back;
+  }
+
+  /** Whether all the case holds of the person dates from before they were forgotten. */
+  private static boolean namedOnlyBefore(Case c, UserRef person, Instant at) {
+    return c.partners().stream().filter(p -> p.is(person)).noneMatch(p -> p.since().isAfter(at))
+        && c.joinRequest(person).filter(r -> r.at().isAfter(at)).isEmpty();
+  }
+
+  /**
+   * What the record of a forgetting holds instead of the account: a digest that finds the account
+   * again only in a case that names it.
+   */
+  static String digest(UserRef person) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(person.key().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java has SHA-256", e);
+    }
   }
 
   @Override
@@ -192,8 +274,14 @@ public final class RedisErasure implements Erasure {
     }
   }
 
-  private static boolean belongs(CaseCode of, Recipient to, CaseCode code, ChannelRef channel) {
-    return code.equals(of) || (channel != null && to != null && channel.equals(to.channel()));
+  private boolean channelFreeOrHolds(ChannelRef channel, CaseCode code) {
+    String bound = redis.get(keys.channelCase(channel));
+    return bound == null || bound.equals(code.value());
+  }
+
+  private static boolean belongs(
+      List<CaseCode> of, Recipient to, CaseCode code, ChannelRef channel) {
+    return of.contains(code) || (channel != null && to != null && channel.equals(to.channel()));
   }
 
   private void forgetChannel(CaseCode code, ChannelRef channel) {
@@ -217,7 +305,7 @@ public final class RedisErasure implements Erasure {
   private void forgetMessages(Predicate<Letter> matches) {
     for (String key : scan(keys.outboxMessagePrefix() + "*")) {
       List<String> stored = redis.hmget(key, "case", "to");
-      Letter letter = new Letter(code(stored.get(0)), recipient(stored.get(1)));
+      Letter letter = new Letter(RedisOutbox.codes(stored.get(0)), recipient(stored.get(1)));
       if (matches.test(letter)) {
         String id = key.substring(keys.outboxMessagePrefix().length());
         FORGET_MESSAGE.run(
@@ -249,7 +337,8 @@ public final class RedisErasure implements Erasure {
   private Letter deadLetter(String stored) {
     try {
       DeadLetter letter = json.readValue(stored, DeadLetter.class);
-      return new Letter(letter.caseCode(), letter.to());
+      return new Letter(
+          letter.caseCode() == null ? List.of() : List.of(letter.caseCode()), letter.to());
     } catch (JacksonException | IllegalArgumentException unreadable) {
       // A dead letter nobody can read helps nobody; it may hold what is being erased.
       return null;
@@ -265,10 +354,6 @@ public final class RedisErasure implements Erasure {
     } catch (JacksonException | IllegalArgumentException unreadable) {
       return null;
     }
-  }
-
-  private static CaseCode code(String stored) {
-    return CaseCode.isValid(stored) ? new CaseCode(stored) : null;
   }
 
   private static String text(JsonNode node, String field) {
@@ -293,5 +378,5 @@ public final class RedisErasure implements Erasure {
   }
 
   /** What decides whether a message belongs to what is erased. */
-  private record Letter(CaseCode caseCode, Recipient to) {}
+  private record Letter(List<CaseCode> cases, Recipient to) {}
 }

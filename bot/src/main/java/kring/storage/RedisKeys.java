@@ -1,6 +1,7 @@
 package kring.storage;
 
 import java.util.List;
+import java.util.Optional;
 import kring.core.cases.CaseCode;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
@@ -149,6 +150,25 @@ public final class RedisKeys {
 
   // ---- One person: every key carries the person's hash tag.
 
+  /** The glob that matches every person's keys; {@link #personOf} reads whose a key is. */
+  String anyPerson() {
+    return prefix + "{p:*";
+  }
+
+  /** The person whose key this is, if it is one of a person's keys. */
+  Optional<UserRef> personOf(String key) {
+    String start = prefix + "{p:";
+    int end = key.indexOf("}:", start.length());
+    if (!key.startsWith(start) || end < 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UserRef.parse(key.substring(start.length(), end)));
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty();
+    }
+  }
+
   private String personTag(UserRef person) {
     return prefix + "{p:" + person.key() + "}:";
   }
@@ -275,6 +295,14 @@ public final class RedisKeys {
   /** Set: the codes of erased cases, ids only, so that erasures are repeated after a restore. */
   public String erased() {
     return retention() + "erased";
+  }
+
+  /**
+   * Set: the people Kring forgot in a case, as the case code, a digest of the person's account and
+   * when, so that a forgetting is repeated after a restore; never the account itself.
+   */
+  public String forgotten() {
+    return retention() + "forgotten";
   }
 
   /** Sorted set: cases whose erasure was asked for, by when it is due (epoch ms). */

@@ -3,6 +3,7 @@ package kring.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +163,9 @@ public final class RedisOutbox implements Outbox {
     addField(args, "schema", String.valueOf(SCHEMA));
     addField(args, "to", json.writeValueAsString(to));
     addField(args, "kind", message.kind().name());
-    addField(args, "case", message.caseCode() == null ? "" : message.caseCode().value());
+    // Its own case first, then the others a combined message speaks of, separated by spaces.
+    addField(
+        args, "case", String.join(" ", message.cases().stream().map(CaseCode::value).toList()));
     addField(args, "created", message.createdAt().toString());
     addField(args, "body", json.writeValueAsString(message.reply()));
     addField(args, "conversation", to.conversationKey());
@@ -336,14 +339,15 @@ public final class RedisOutbox implements Outbox {
     String record = "outbox message " + id;
     Schemas.version(record, (String) fields.get(7), SCHEMA);
     try {
-      String code = (String) fields.get(4);
+      List<CaseCode> codes = codes((String) fields.get(4));
       return new OutboundMessage(
           id,
           json.readValue((String) fields.get(2), Recipient.class),
           json.readValue((String) fields.get(6), Reply.class),
           MessageKind.valueOf((String) fields.get(3)),
-          code == null || code.isEmpty() ? null : new CaseCode(code),
-          Instant.parse((String) fields.get(5)));
+          codes.isEmpty() ? null : codes.get(0),
+          Instant.parse((String) fields.get(5)),
+          codes);
     } catch (RuntimeException e) {
       throw new UnreadableRecord("The " + record + " in Redis cannot be read: " + e, e);
     }
@@ -366,7 +370,19 @@ public final class RedisOutbox implements Outbox {
   }
 
   private static CaseCode codeOrNull(String stored) {
-    return CaseCode.isValid(stored) ? new CaseCode(stored) : null;
+    List<CaseCode> codes = codes(stored);
+    return codes.isEmpty() ? null : codes.get(0);
+  }
+
+  /**
+   * The cases a stored message belongs to: its own first, then those a combined message also speaks
+   * of; a word that is no case code is left out.
+   */
+  static List<CaseCode> codes(String stored) {
+    if (stored == null || stored.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(stored.split(" ")).filter(CaseCode::isValid).map(CaseCode::new).toList();
   }
 
   private static void addField(List<String> args, String field, String value) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import kring.core.cases.CaseCode;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
@@ -148,7 +149,10 @@ final class TeamsTurns {
       case ActivityTypes.CONVERSATION_UPDATE -> conversationUpdate(activity, tenant, here, speaker);
       case ActivityTypes.INSTALLATION_UPDATE -> {
         if (String.valueOf(activity.getAction()).startsWith("add") && personal(activity)) {
-          say(Recipient.channel(here), Reply.builder().text(TeamsTexts.PERSONAL_WELCOME).build());
+          say(
+              Recipient.channel(here),
+              Reply.builder().text(TeamsTexts.PERSONAL_WELCOME).build(),
+              null);
         } else if (String.valueOf(activity.getAction()).startsWith("remove")) {
           if (personal(activity)) {
             // Uninstalled for this person: private messages fall back to a mention in the case.
@@ -246,13 +250,17 @@ final class TeamsTurns {
             .text(form.get().title())
             .primary(TeamsTexts.OPEN, TeamsMessenger.OPEN_WAITING, id)
             .build();
-    say(Recipient.privately(here, speaker.user()), offer);
+    // The offer belongs to the form's case: erasing the case deletes it too.
+    say(Recipient.privately(here, speaker.user()), offer, outcome.caseCode());
   }
 
-  private void say(Recipient to, Reply reply) {
+  /**
+   * @param of the case the message belongs to (deleted with it), or null
+   */
+  private void say(Recipient to, Reply reply, CaseCode of) {
     outbox.enqueue(
         new OutboundMessage(
-            UUID.randomUUID().toString(), to, reply, MessageKind.ANSWER, null, clock.instant()));
+            UUID.randomUUID().toString(), to, reply, MessageKind.ANSWER, of, clock.instant()));
     wake.run();
   }
 

@@ -12,6 +12,9 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Cadence;
@@ -19,6 +22,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
 import kring.core.checkin.CheckInRound;
+import kring.core.outbox.Retractor;
 import kring.core.schedule.DuePrompt;
 import kring.testing.Eventually;
 import kring.testing.MovableClock;
@@ -124,6 +128,45 @@ class SlackScheduledPromptsTest {
     assertThat(toAnna.buttons("update.nothing-new")).isEmpty();
     assertThat(toAnna.buttons("prompt.later")).hasSize(1);
     assertThat(dmsTo(ANNA)).hasSize(1);
+  }
+
+  @Test
+  void aReminderThatCombinesTwoCasesIsDeletedWhenTheSecondOfThemIsErased() {
+    CaseCode other = new CaseCode("K-2B4D");
+    Case second =
+        Samples.activeCase(
+            other,
+            Samples.slackChannel("C0KRING05"),
+            List.of(Samples.slackUser(CARL), Samples.slackUser(BERT)),
+            CollaborationLevel.COORDINATION,
+            ACTIVE);
+    kring().cases.create(second);
+    kring().prompts.replan(second);
+
+    FakeSlack.Call toBert = checkInOpens().get(BERT);
+    String words = toBert.words();
+    assertThat(words).contains(CODE.value()).contains(other.value());
+    CaseCode named2nd = words.indexOf(CODE.value()) < words.indexOf(other.value()) ? other : CODE;
+    Set<String> bertsDms =
+        slack().messages().stream()
+            .filter(m -> m.startsWith(FakeSlack.im(BERT) + "/"))
+            .collect(Collectors.toSet());
+    assertThat(bertsDms).isNotEmpty();
+
+    kring().erasure.erase(named2nd);
+    new Retractor(
+            kring().retractions,
+            List.of(kring().messenger),
+            clock,
+            new SplittableRandom(3),
+            () -> {})
+        .retractDue();
+
+    Set<String> deleted =
+        slack().calls("chat.delete").stream()
+            .map(c -> FakeSlack.message(c.param("channel"), c.param("ts")))
+            .collect(Collectors.toSet());
+    assertThat(deleted).containsAll(bertsDms);
   }
 
   @Test

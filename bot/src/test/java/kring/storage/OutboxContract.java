@@ -80,6 +80,27 @@ abstract class OutboxContract {
   }
 
   @Test
+  void aMessageThatSpeaksOfSeveralCasesIsHandedOutBelongingToEach() {
+    var plain = message("one", MessageKind.REMINDER, slackChannel("C1"), T0);
+    var combined =
+        new OutboundMessage(
+            "two",
+            plain.to(),
+            plain.reply(),
+            MessageKind.REMINDER,
+            new CaseCode("K-7F3Q"),
+            T0,
+            List.of(new CaseCode("K-7F3Q"), new CaseCode("K-2B4D")));
+    outbox.enqueue(combined);
+
+    List<Claimed> claimed = outbox.claim(T0.plusSeconds(1), 10, LEASE, SLACK_PACE);
+
+    assertThat(claimed).extracting(Claimed::message).containsExactly(combined);
+    assertThat(claimed.get(0).message().cases())
+        .containsExactly(new CaseCode("K-7F3Q"), new CaseCode("K-2B4D"));
+  }
+
+  @Test
   void writesSeveralMessagesAtOnceEachAsIfWrittenAlone() {
     var first = message("a", MessageKind.REMINDER, slackChannel("C1"), T0);
     var second = message("b", MessageKind.ANSWER, slackChannel("C2"), T0.plusMillis(1));

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,6 @@ import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.RestoreParams;
 
 /**
  * Erasure on the embedded Redis, which keeps an append-only file as Kring's default does: values
@@ -129,11 +127,11 @@ class RedisErasureTest {
   @Test
   void anErasedCaseWhoseRecordsCameBackFromABackupIsFoundAgain() {
     Planted planted = plant(new CaseCode("K-ERA5"), unique(), teamsUser(unique()));
-    Map<String, byte[]> backup = dump();
+    Map<String, byte[]> backup = REDIS.backup();
     erasure.erase(planted.code());
     assertThat(erasure.reappeared()).isEmpty();
 
-    restore(backup);
+    REDIS.restore(backup);
 
     assertThat(erasure.reappeared()).containsExactly(planted.code());
     erasure.erase(planted.code());
@@ -148,7 +146,7 @@ class RedisErasureTest {
     UserRef other = teamsUser(unique());
     Planted planted = plant(new CaseCode("K-ERA5"), tag, other);
 
-    erasure.forget(planted.code(), planted.person(), true);
+    erasure.forget(planted.code(), planted.person(), Instant.now(), true);
 
     String left = everyValueInRedis();
     assertThat(left).doesNotContain(planted.person().key());
@@ -372,19 +370,5 @@ class RedisErasureTest {
     }
     assertThat(text).as("files in %s", dir).isNotEmpty();
     return text.toString();
-  }
-
-  private Map<String, byte[]> dump() {
-    Map<String, byte[]> backup = new HashMap<>();
-    for (String key : REDIS.storedKeys()) {
-      backup.put(key, redis.dump(key));
-    }
-    return backup;
-  }
-
-  /** Puts the backed-up keys back as they were; the list of erased cases stays as it is now. */
-  private void restore(Map<String, byte[]> backup) {
-    backup.forEach(
-        (key, value) -> redis.restore(key, 0, value, RestoreParams.restoreParams().replace()));
   }
 }

@@ -24,6 +24,7 @@ import kring.testing.MovableClock;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +48,11 @@ class TeamsRetractionTest {
     teams = new TeamsHarness(redis, TeamsHarness.unauthenticated(), ConnectorTokens.none());
   }
 
+  @BeforeEach
+  void freshConnector() {
+    teams.connector.clear();
+  }
+
   @AfterAll
   static void stop() {
     teams.close();
@@ -54,14 +60,9 @@ class TeamsRetractionTest {
 
   @Test
   void anErasedCaseHasKringDeleteExactlyItsOwnActivitiesAndRetriesWhatTheConnectorRefused() {
-    teams.post(teams.activities.installedForPerson(ANNA));
-    teams.post(teams.activities.botAdded(ANNA));
-    teams.drain();
     // Kring introduced itself before there was a case: that message belongs to no case.
-    Set<String> beforeTheCase = teams.connector.standing();
-    teams.post(teams.activities.mention(ANNA, "start AB"));
-    teams.drain();
-    CaseCode code = teams.cases.findByChannel(CASE_CHANNEL).orElseThrow().code();
+    Set<String> beforeTheCase = installedForAnna();
+    CaseCode code = startedByAnna();
     // Privately: to Anna in her personal chat; to Bert, who has none, as a mention in the channel.
     teams.outbox.enqueue(reminder("to-anna", code, ANNA));
     teams.outbox.enqueue(reminder("to-bert", code, BERT));
@@ -96,6 +97,42 @@ class TeamsRetractionTest {
         .hasSize(ofTheCase.size() + 1)
         .containsOnlyOnce(404, 503);
     assertThat(teams.retractions.waiting()).isZero();
+  }
+
+  @Test
+  void theButtonThatOffersAFormInAPersonalChatIsDeletedWithItsCase() {
+    // Kring introduced itself before there was a case: that message belongs to no case.
+    Set<String> beforeTheCase = installedForAnna();
+    CaseCode code = startedByAnna();
+    Set<String> started = teams.connector.standing();
+
+    teams.post(teams.activities.mention(ANNA, "goal"));
+    teams.drain();
+    Set<String> offers = new HashSet<>(teams.connector.standing());
+    offers.removeAll(started);
+    assertThat(offers)
+        .as("the form waits behind a button in Anna's personal chat")
+        .isNotEmpty()
+        .allMatch(a -> a.startsWith(Activities.personalChat(ANNA) + "/"));
+
+    teams.erasure.erase(code);
+    retractor().retractDue();
+
+    assertThat(teams.connector.standing()).isEqualTo(beforeTheCase);
+  }
+
+  /** Kring is installed for Anna and added to the channel; what stands now belongs to no case. */
+  static Set<String> installedForAnna() {
+    teams.post(teams.activities.installedForPerson(ANNA));
+    teams.post(teams.activities.botAdded(ANNA));
+    teams.drain();
+    return teams.connector.standing();
+  }
+
+  static CaseCode startedByAnna() {
+    teams.post(teams.activities.mention(ANNA, "start AB"));
+    teams.drain();
+    return teams.cases.findByChannel(CASE_CHANNEL).orElseThrow().code();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
@@ -35,8 +36,14 @@ public final class InMemoryCases implements Cases {
   }
 
   @Override
+  public synchronized List<Case> findNaming(UserRef person) {
+    return cases.values().stream().filter(c -> c.names(person)).toList();
+  }
+
+  @Override
   public synchronized void create(Case newCase) {
-    if (channels.containsKey(newCase.channel())) {
+    // A closed case frees its channel; it stays reachable by its code.
+    if (findByChannel(newCase.channel()).filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
       throw new ChannelTaken(newCase.channel());
     }
     if (cases.containsKey(newCase.code())) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.RestoreParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -180,6 +183,21 @@ public final class TestRedis implements BeforeAllCallback, AfterEachCallback, Af
       }
     }
     return new ArrayList<>(found);
+  }
+
+  /** Every key of this test class as Redis dumps it, as a backup of the Redis holds it. */
+  public Map<String, byte[]> backup() {
+    Map<String, byte[]> backup = new HashMap<>();
+    for (String key : storedKeys()) {
+      backup.put(key, client().dump(key));
+    }
+    return backup;
+  }
+
+  /** Puts backed-up keys back as they were, over what is stored now; other keys stay. */
+  public void restore(Map<String, byte[]> backup) {
+    backup.forEach(
+        (key, value) -> client().restore(key, 0, value, RestoreParams.restoreParams().replace()));
   }
 
   /**

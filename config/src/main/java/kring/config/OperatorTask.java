@@ -5,14 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import kring.core.cases.Cases;
 import kring.core.conversation.DataSubjects;
-import kring.core.identity.People;
 import kring.core.identity.UserRef;
-import kring.core.outbox.Outbox;
-import kring.core.privacy.Erasure;
-import kring.core.store.CaseStore;
 import kring.json.KringJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +25,9 @@ final class OperatorTask implements ApplicationRunner {
   private final OperatorSettings settings;
   private final DataSubjects subjects;
 
-  OperatorTask(
-      OperatorSettings settings,
-      Cases cases,
-      People people,
-      Outbox outbox,
-      Erasure erasure,
-      Clock clock,
-      CaseStore store) {
+  OperatorTask(OperatorSettings settings, DataSubjects subjects) {
     this.settings = settings;
-    this.subjects = new DataSubjects(cases, people, outbox, erasure, clock, store);
+    this.subjects = subjects;
   }
 
   @Override

@@ -3,6 +3,7 @@ package kring.config;
 import java.time.Clock;
 import java.util.SplittableRandom;
 import kring.core.cases.Cases;
+import kring.core.conversation.DataSubjects;
 import kring.core.conversation.Retention;
 import kring.core.conversation.Schedule;
 import kring.core.identity.People;
@@ -106,8 +107,10 @@ class RetentionConfiguration {
       Outbox outbox,
       Erasure erasure,
       Clock clock,
-      CaseStore store) {
-    return new OperatorTask(settings, cases, people, outbox, erasure, clock, store);
+      CaseStore store,
+      Schedule prompts) {
+    return new OperatorTask(
+        settings, new DataSubjects(cases, people, outbox, erasure, clock, store, prompts));
   }
 
   /**

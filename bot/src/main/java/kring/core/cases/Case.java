@@ -32,6 +32,7 @@ import kring.core.consent.ConsentRegister;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.Withdrawal;
 import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
@@ -800,12 +801,15 @@ public record Case(
   }
 
   /**
-   * A person asks Kring to forget them ({@link kring.core.partners.Action#FORGET_ME}: anyone in the
-   * case may): they leave the case and their answers to rounds still open go with them; closed
-   * rounds hold only totals and unattributed answers, which stay. The audit trail says that a
-   * partner was forgotten, not who. Their number is never given to anyone else ({@link #seqsGiven}
-   * stays): past audit lines and consent records towards them keep pointing at it, and a consent
-   * towards it covers nobody.
+   * A person asks Kring to forget them ({@link kring.core.partners.Action#FORGET_ME}: anyone the
+   * case names may, also after they left): they leave the case and their answers to rounds still
+   * open go with them; closed rounds hold only totals and unattributed answers, which stay. Every
+   * entry of theirs becomes "a former partner" (in the case's language) without account,
+   * organisation or handover note, so that the agreement tasks, confirmations, consent records and
+   * audit lines under their number name nobody, and the role split shows the gap as after leaving.
+   * People they spoke for pass to the coordinator (or another acting partner). Their number is
+   * never given to anyone else ({@link #seqsGiven} stays). When they coordinated, the backup takes
+   * over or nobody does, as when a coordinator leaves.
    */
   public Case forget(UserRef person, Instant now) {
     // Everyone this account ever was in the case: someone may have left and come back.
@@ -820,6 +824,7 @@ public record Case(
           .audit(now, 0, "partner-forgotten")
           .done();
     }
+    Optional<Partner> coordinatedBefore = coordinator().filter(p -> seqs.contains(p.seq()));
     List<CheckInRound> checkIns =
         activity.checkIns().stream()
             .map(
@@ -839,22 +844,81 @@ public record Case(
     for (int seq : seqs) {
       rounds = rounds.stream().map(r -> r.isOpen() ? r.without(seq) : r).toList();
     }
-    List<Partner> staying = without(partners, p -> seqs.contains(p.seq()));
+    String former = Texts.get(language, "partner.former");
+    List<Partner> anonymous =
+        partners.stream().map(p -> seqs.contains(p.seq()) ? p.forgotten(former, now) : p).toList();
     Edit edit = edit();
-    if (staying.stream().noneMatch(p -> p.hasAccount() && p.active())) {
+    if (anonymous.stream().noneMatch(p -> p.hasAccount() && p.active())) {
       // Nobody is left who could act in it: it is closed, and erased after its retention.
       edit.status(CaseStatus.CLOSED);
     }
-    return edit.partners(staying)
-        .joinRequests(without(joinRequests, r -> r.user().equals(person)))
-        .activity(
-            activity
-                .withUpdates(without(activity.updates(), u -> seqs.contains(u.partnerSeq())))
-                .withCheckIns(checkIns)
-                .withHandovers(without(activity.handovers(), h -> seqs.contains(h.fromSeq()))))
-        .reflections(rounds)
-        .audit(now, 0, "partner-forgotten")
-        .done();
+    Case after =
+        edit.partners(anonymous)
+            .joinRequests(without(joinRequests, r -> r.user().equals(person)))
+            .activity(
+                activity
+                    .withUpdates(without(activity.updates(), u -> seqs.contains(u.partnerSeq())))
+                    .withCheckIns(checkIns)
+                    .withHandovers(without(activity.handovers(), h -> seqs.contains(h.fromSeq()))))
+            .reflections(rounds)
+            .audit(now, 0, "partner-forgotten")
+            .done()
+            .representativeGone(person, now);
+    if (coordinatedBefore.isPresent()) {
+      Optional<Partner> next = after.coordinator();
+      return after.note(
+          now,
+          null,
+          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
+          next.map(Partner::handle).orElse(coordinatedBefore.get().handle()));
+    }
+    return after;
+  }
+
+  /**
+   * The people a partner who left or was forgotten spoke for pass to the coordinator, or to another
+   * acting partner; with nobody left to act, they leave the case too.
+   */
+  private Case representativeGone(UserRef representative, Instant now) {
+    List<Partner> spokenFor =
+        partners.stream()
+            .filter(p -> p.active() && representative.equals(p.representedBy()))
+            .toList();
+    if (spokenFor.isEmpty()) {
+      return this;
+    }
+    Optional<Partner> next =
+        coordinator()
+            .filter(Partner::confirms)
+            .or(() -> partners.stream().filter(Partner::confirms).findFirst());
+    UserRef to = next.map(Partner::user).orElse(null);
+    Edit edit =
+        edit()
+            .partners(
+                partners.stream()
+                    .map(p -> spokenFor.contains(p) ? p.representedBy(to, now) : p)
+                    .toList());
+    for (Partner p : spokenFor) {
+      edit.audit(now, 0, "represented-passed", p.handle(), next.map(Partner::handle).orElse("—"));
+    }
+    return edit.done();
+  }
+
+  /**
+   * Whether the case records anything about this person: as a partner (also after they left), as
+   * the representative of someone without an account, or as someone waiting to join.
+   */
+  public boolean names(UserRef person) {
+    return partners.stream().anyMatch(p -> p.is(person) || person.equals(p.representedBy()))
+        || joinRequest(person).isPresent();
+  }
+
+  /** Everyone with an account the case names: partners, also those who left, and applicants. */
+  public List<UserRef> namedPeople() {
+    List<UserRef> named = new ArrayList<>();
+    partners.stream().filter(Partner::hasAccount).forEach(p -> named.add(p.user()));
+    joinRequests.forEach(r -> named.add(r.user()));
+    return named.stream().distinct().toList();
   }
 
   private Optional<AuditEntry> lastAudit(String event) {
@@ -990,7 +1054,7 @@ public record Case(
                 seqOf(actor),
                 actor.equals(person) ? "partner-left" : "partner-removed",
                 gone.handle());
-    Case after = edit.done();
+    Case after = edit.done().representativeGone(person, now);
     if (coordinated) {
       Optional<Partner> next = after.coordinator();
       return after.note(
@@ -1029,10 +1093,17 @@ public record Case(
     return note(now, actor, "team-confirmed");
   }
 
-  /** The handover notes waiting for a newcomer in this role: not yet given to anyone. */
+  /**
+   * The handover notes waiting for a newcomer in this role: not yet given to anyone in it (a
+   * coordinator's note may have gone to the backup who took over in another role).
+   */
   public List<Handover> handoversFor(Role role) {
     return activity.handovers().stream()
-        .filter(h -> h.givenTo().isEmpty() && h.role() != null && h.role() == role)
+        .filter(h -> h.role() != null && h.role() == role)
+        .filter(
+            h ->
+                h.givenTo().stream()
+                    .noneMatch(seq -> partner(seq).filter(p -> p.role() == role).isPresent()))
         .toList();
   }
 

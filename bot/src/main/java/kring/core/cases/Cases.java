@@ -33,6 +33,12 @@ public interface Cases {
   List<Case> findByPerson(UserRef person);
 
   /**
+   * Every case that records anything about this person ({@link Case#names}): also those they left
+   * and those where they speak for someone; in no particular order. Data-subject requests use it.
+   */
+  List<Case> findNaming(UserRef person);
+
+  /**
    * Stores a new case and binds its channel, atomically.
    *
    * @throws ChannelTaken when the channel already holds a case

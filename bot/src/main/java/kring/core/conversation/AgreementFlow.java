@@ -290,8 +290,15 @@ final class AgreementFlow {
 
   private Form goalForm(Turn turn, Case c) {
     Draft d = draftOf(c);
+    // Only someone who acts in the case now is chosen beforehand: a coordinator who left is not,
+    // so that the form submitted unchanged names someone who can coordinate.
+    List<Integer> actingNow = c.confirmingPartners().stream().map(Partner::seq).toList();
     int coordinator =
-        d.coordinatorSeq() > 0 ? d.coordinatorSeq() : c.coordinator().map(Partner::seq).orElse(0);
+        actingNow.contains(d.coordinatorSeq())
+            ? d.coordinatorSeq()
+            : c.coordinator().map(Partner::seq).filter(actingNow::contains).orElse(0);
+    int backup =
+        actingNow.contains(d.backupSeq()) && d.backupSeq() != coordinator ? d.backupSeq() : 0;
     List<Form.Option> acting = new ArrayList<>();
     for (Partner p : c.confirmingPartners()) {
       acting.add(new Form.Option(p.handle(), p.displayName()));
@@ -364,7 +371,7 @@ final class AgreementFlow {
             false,
             10,
             backups,
-            d.backupSeq() > 0 ? "P" + d.backupSeq() : "none",
+            backup > 0 ? "P" + backup : "none",
             "",
             null));
     inputs.add(

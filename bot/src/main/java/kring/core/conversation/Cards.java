@@ -13,6 +13,7 @@ import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
 import kring.core.consent.ConsentRecord;
@@ -39,7 +40,7 @@ final class Cards {
    */
   Reply caseCard(Case c, Language lang, Instant now) {
     Reply.Builder card = Reply.builder().heading(Texts.get(lang, "card.title", title(c)));
-    card.field(Texts.get(lang, "card.status"), Texts.get(lang, "status." + key(c.status())));
+    card.field(Texts.get(lang, "card.status"), statusWord(c, lang));
     if (c.closing()) {
       card.field(
           Texts.get(lang, "card.closing"),
@@ -65,7 +66,8 @@ final class Cards {
     for (Partner p : c.partners()) {
       Optional<Task> task = shown.flatMap(a -> a.taskOf(p.seq()));
       if (p.active() && p.membership() == Membership.REPRESENTED) {
-        card.field(name(p, lang), voiceLine(c, p, lang));
+        // With their number: recording their view ("voice P6") names them by it.
+        card.field(p.handle() + " " + name(p, lang), voiceLine(c, p, lang));
       } else if (p.active()) {
         card.field(name(p, lang), partnerLine(p, task, lang));
       } else if (task.isPresent()) {
@@ -243,6 +245,7 @@ final class Cards {
    */
   private String recipient(Case c, int seq, Language lang) {
     return c.partner(seq)
+        .filter(p -> !p.forgotten())
         .map(
             p ->
                 p.active()
@@ -384,8 +387,13 @@ final class Cards {
               Stream.of(p.voice().onGoal(), p.voice().onCollaboration())
                   .filter(s -> !s.isBlank())
                   .toList());
+      String recorder =
+          c.partner(p.voice().recordedBySeq())
+              .map(Partner::displayName)
+              .orElse("P" + p.voice().recordedBySeq());
       line.append("\n")
-          .append(Texts.get(lang, "card.voice", date(p.voice().recordedAt(), lang), said));
+          .append(
+              Texts.get(lang, "card.voice", date(p.voice().recordedAt(), lang), said, recorder));
     }
     return line.toString();
   }
@@ -417,6 +425,18 @@ final class Cards {
 
   private static String orDash(String value, Language lang) {
     return value.isBlank() ? "—" : value;
+  }
+
+  /** The case's status in words: a paused case says so rather than "active". */
+  static String statusWord(Case c, Language lang) {
+    return c.paused() && c.status() != CaseStatus.CLOSED
+        ? Texts.get(lang, "status.paused")
+        : Texts.get(lang, "status." + key(c.status()));
+  }
+
+  /** How many people act in the case: partners with an account who take part fully. */
+  static long acting(Case c) {
+    return c.confirmingPartners().size();
   }
 
   static String key(Enum<?> value) {

@@ -97,12 +97,14 @@ final class CaseFlow {
             .text(turn.tc("move.done", cards.title(moved)))
             .note(turn.tc("move.who"))
             .build());
-    turn.announce(cards.caseCard(moved, moved.language(), turn.now()));
+    // The card names people, roles and consent: it is shown privately, never in the channel.
+    turn.answer(cards.caseCard(moved, turn.speakerLanguage(), turn.now()));
   }
 
   /** {@code start [initials] [nl|en]}: starts a case in this channel. */
   void start(Turn turn, String args) {
-    if (turn.caseHere().isPresent()) {
+    // A closed case frees its channel: its history stays under its code until it is erased.
+    if (turn.caseHere().filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
       throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
     }
     Initials initials = null;
@@ -184,8 +186,8 @@ final class CaseFlow {
     Reply.Builder status =
         Reply.builder()
             .heading(turn.t("status.title", cards.title(c)))
-            .field(turn.t("card.status"), turn.t("status." + Cards.key(c.status())))
-            .field(turn.t("status.partners"), String.valueOf(c.partners().size()));
+            .field(turn.t("card.status"), Cards.statusWord(c, turn.speakerLanguage()))
+            .field(turn.t("status.partners"), String.valueOf(Cards.acting(c)));
     c.currentAgreement()
         .ifPresentOrElse(
             a -> {
@@ -193,11 +195,10 @@ final class CaseFlow {
                   c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
               status.field(
                   turn.t("status.agreement"),
-                  turn.t(
-                      "status.version-confirmed",
-                      a.version(),
-                      confirmed,
-                      c.confirmingPartners().size()));
+                  a.version() == c.agreedVersion()
+                      ? turn.t("status.version-agreed", a.version())
+                      : turn.t(
+                          "status.version-confirmed", a.version(), confirmed, Cards.acting(c)));
             },
             () -> status.field(turn.t("status.agreement"), turn.t("card.no-agreement")));
     if (!c.joinRequests().isEmpty()) {

@@ -44,7 +44,7 @@ final class ConsentFlow {
    */
   Outcome command(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.consent-partners-only");
     boolean records = mayRecord(c, turn);
     turn.answer(cards.consents(c, turn.speakerLanguage(), turn.now(), records));
     return records ? Outcome.open(form(turn, c)) : Outcome.NOTHING;

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
+import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
@@ -63,6 +64,7 @@ public final class KringConversation implements Conversation {
   private final Runnable outboxWritten;
   private final Schedule planning;
   private final CaseStore store;
+  private final Erasure erasure;
   private final CaseFlow caseFlow;
   private final MembershipFlow membership;
   private final AgreementFlow agreement;
@@ -171,13 +173,14 @@ public final class KringConversation implements Conversation {
     this.planning = schedule;
     this.store = store;
     this.retention = retention;
-    this.privacy = new PrivacyFlow(cases, erasure);
     this.cases = cases;
     this.people = people;
     this.outbox = outbox;
     this.clock = clock;
     this.outboxWritten = outboxWritten;
     Cards cards = new Cards(clock.getZone());
+    this.privacy = new PrivacyFlow(cases, erasure, cards);
+    this.erasure = erasure;
     SecureRandom random = new SecureRandom();
     this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
     this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random);
@@ -242,7 +245,27 @@ public final class KringConversation implements Conversation {
 
   @Override
   public Outcome press(Speaker speaker, ChannelRef channel, String action, String value) {
-    return handle(speaker, channel, turn -> button(turn, action, value == null ? "" : value));
+    String pressed = value == null ? "" : value;
+    return handle(
+        speaker,
+        channel,
+        turn -> {
+          try {
+            return button(turn, action, pressed);
+          } catch (Refusal refusal) {
+            throw erasedInstead(refusal, pressed);
+          }
+        });
+  }
+
+  /** A button of a case that was erased says so, rather than that it belongs to another case. */
+  private Refusal erasedInstead(Refusal refusal, String value) {
+    String code = value.strip().split("\\s+", 2)[0];
+    boolean erased =
+        refusal.key().equals("refusal.other-case")
+            && CaseCode.isValid(code)
+            && erasure.erased(new CaseCode(code));
+    return erased ? new Refusal("refusal.case-erased") : refusal;
   }
 
   @Override
@@ -533,7 +556,7 @@ public final class KringConversation implements Conversation {
       }
       turn.committed();
       stored.ifPresent(c -> lived(c, turn));
-      return outcome;
+      return outcome.inCase(stored.or(turn::caseHere).map(Case::code).orElse(null));
     }
     throw lost;
   }

@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import java.util.Optional;
+import kring.core.cases.CaseCode;
 import kring.core.reply.Form;
 
 /**
@@ -9,14 +10,21 @@ import kring.core.reply.Form;
  *
  * @param form the form to open or show again, or null
  * @param closeForm whether a submitted form is done and may close
+ * @param caseCode the case the form belongs to, or null: a message the adapter posts to offer the
+ *     form belongs to that case too, and is deleted with it
  */
-public record Outcome(Form form, boolean closeForm) {
+public record Outcome(Form form, boolean closeForm, CaseCode caseCode) {
 
-  public static final Outcome NOTHING = new Outcome(null, false);
-  public static final Outcome FORM_DONE = new Outcome(null, true);
+  public static final Outcome NOTHING = new Outcome(null, false, null);
+  public static final Outcome FORM_DONE = new Outcome(null, true, null);
 
   public static Outcome open(Form form) {
-    return new Outcome(form, false);
+    return new Outcome(form, false, null);
+  }
+
+  /** This outcome as belonging to a case, when it opens a form. */
+  Outcome inCase(CaseCode code) {
+    return form == null ? this : new Outcome(form, closeForm, code);
   }
 
   public Optional<Form> formToShow() {

@@ -23,8 +23,10 @@ final class PrivacyFlow {
 
   private final Cases cases;
   private final Erasure erasure;
+  private final Cards cards;
 
-  PrivacyFlow(Cases cases, Erasure erasure) {
+  PrivacyFlow(Cases cases, Erasure erasure, Cards cards) {
+    this.cards = cards;
     this.cases = cases;
     this.erasure = erasure;
   }
@@ -62,7 +64,7 @@ final class PrivacyFlow {
   /** {@code vergeet mij} / {@code forget me}: what it means, with a button to confirm it. */
   void forgetMe(Turn turn) {
     Case c = turn.requireCase();
-    if (!c.involves(turn.user())) {
+    if (!c.names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     turn.answer(
@@ -76,24 +78,25 @@ final class PrivacyFlow {
   void forgetConfirmed(Turn turn, String value) {
     requireThisCase(turn, value);
     Case before = turn.requireCase();
-    if (!before.involves(turn.user())) {
+    if (!before.names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));
     turn.afterCommit(
         () -> {
-          boolean inNoOtherCase = cases.findByPerson(turn.user()).isEmpty();
-          erasure.forget(after.code(), turn.user(), inNoOtherCase);
+          boolean inNoOtherCase = cases.findNaming(turn.user()).isEmpty();
+          erasure.forget(after.code(), turn.user(), turn.now(), inNoOtherCase);
         });
     // No private answer: the person's own address on the platform may just have been forgotten.
     turn.announce(Reply.text(turn.tc("forget.announce")));
+    TeamFlow.coordinatorNotice(cards, before, after).ifPresent(n -> turn.announce(Reply.text(n)));
   }
 
   /** The coordinator keeps a quiet case open; acting on it is activity, so Kring asks no more. */
   void keepOpen(Turn turn, String value) {
     requireThisCase(turn, value);
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
     turn.change(now -> now.note(turn.now(), turn.user(), "kept-open"));
     turn.answer("retention.kept", c.code().value());
   }

@@ -101,8 +101,9 @@ public final class Retention {
   }
 
   /**
-   * At start: erases again every erased case whose records are back, as after restoring a backup
-   * made before the erasure.
+   * At start: erases again every erased case whose records are back, and forgets again every person
+   * Kring forgot in a case that names them again, as after restoring a backup made before the
+   * erasure.
    *
    * @return how many cases were erased again
    */
@@ -114,6 +115,34 @@ public final class Retention {
       index.forget(code);
       again++;
     }
+    forgetReappeared();
+    return again;
+  }
+
+  /**
+   * Forgets again, silently (the channel was told the first time), every person Kring forgot in a
+   * case that names them again; the case is planned anew in the same commit.
+   *
+   * @return how many people were forgotten again in a case
+   */
+  public int forgetReappeared() {
+    int again = 0;
+    for (Erasure.Forgotten back : erasure.forgottenBack()) {
+      LOG.info(
+          () ->
+              "A person forgotten in case "
+                  + back.code().value()
+                  + " is back in it; forgetting them again");
+      commits.change(
+          back.code(),
+          c ->
+              new Change(
+                  c.names(back.person()) ? c.forget(back.person(), back.at()) : c, List.of()));
+      erasure.forget(
+          back.code(), back.person(), back.at(), cases.findNaming(back.person()).isEmpty());
+      again++;
+    }
+    erasure.forgetPeopleBack();
     return again;
   }
 

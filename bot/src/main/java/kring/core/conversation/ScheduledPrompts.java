@@ -818,7 +818,8 @@ public final class ScheduledPrompts implements Schedule {
         reply,
         MessageKind.REMINDER,
         first.c().code(),
-        now);
+        now,
+        theirs.stream().map(w -> w.c().code()).toList());
   }
 
   /** A prompt ready to go, with its case, the person's own hours, its message and language. */

@@ -88,17 +88,9 @@ final class TeamFlow {
     Case after = turn.change(c -> c.leave(turn.user(), person, turn.now()));
     Language lang = turn.caseLanguage();
     String name = cards.name(gone, lang);
-    boolean coordinated = before.coordinator().filter(p -> p.seq() == gone.seq()).isPresent();
-    if (!coordinated) {
-      turn.announce(Reply.text(turn.tc("leave.done", name)));
-    } else {
-      turn.announce(
-          Reply.text(
-              after
-                  .coordinator()
-                  .map(next -> turn.tc("leave.coordinator-took-over", name, cards.name(next, lang)))
-                  .orElseGet(() -> turn.tc("leave.no-coordinator", name))));
-    }
+    turn.announce(
+        Reply.text(
+            coordinatorNotice(cards, before, after).orElseGet(() -> turn.tc("leave.done", name))));
     Language theirs = turn.languageOf(person);
     turn.tell(
         person,
@@ -110,6 +102,30 @@ final class TeamFlow {
                 Actions.OPEN_FORM,
                 Forms.HANDOVER + " " + after.code().value())
             .build());
+  }
+
+  /**
+   * What a case's channel is told when a change took its coordinator away, whatever the path (they
+   * left, were removed, asked to be forgotten, or the operator forgot them): the backup took over,
+   * or nobody coordinates and the partners are asked to agree on someone. Empty when the same
+   * partner still coordinates.
+   */
+  static Optional<String> coordinatorNotice(Cards cards, Case before, Case after) {
+    Optional<Partner> was = before.coordinator();
+    if (was.isEmpty()
+        || after.coordinator().map(Partner::seq).equals(was.map(Partner::seq))
+        || after.partner(was.get().seq()).filter(Partner::active).isPresent()) {
+      return Optional.empty();
+    }
+    Language lang = after.language();
+    String name = cards.name(after.partner(was.get().seq()).orElse(was.get()), lang);
+    return Optional.of(
+        after
+            .coordinator()
+            .map(
+                next ->
+                    Texts.get(lang, "leave.coordinator-took-over", name, cards.name(next, lang)))
+            .orElseGet(() -> Texts.get(lang, "leave.no-coordinator", name)));
   }
 
   /** The handover form for the person who left; opened from the private message they got. */
@@ -154,8 +170,19 @@ final class TeamFlow {
       return Outcome.open(
           form(turn, c.code().value()).form().withErrors(form.values(), form.errors()));
     }
-    turn.change(now -> now.handOver(turn.user(), note, successor, turn.now()));
+    Case after = turn.change(now -> now.handOver(turn.user(), note, successor, turn.now()));
     turn.answer("handover.saved");
+    // A coordinator's note also goes to whoever took the coordination over: the backup.
+    Partner author = after.leftPartner(turn.user()).orElseThrow();
+    boolean coordinated =
+        after.agreed().filter(a -> a.coordinatorSeq() == author.seq()).isPresent();
+    Optional<Partner> next = after.coordinator();
+    if (coordinated && next.isPresent()) {
+      after.activity().handovers().stream()
+          .filter(h -> h.fromSeq() == author.seq())
+          .findFirst()
+          .ifPresent(h -> give(turn, after, h, next.get()));
+    }
     return Outcome.FORM_DONE;
   }
 
@@ -165,20 +192,28 @@ final class TeamFlow {
       return;
     }
     Case c = turn.requireCase();
-    Language lang = turn.languageOf(newcomer.user());
     for (Handover note : c.handoversFor(newcomer.role())) {
-      String from =
-          c.partner(note.fromSeq()).map(p -> cards.name(p, lang)).orElse("P" + note.fromSeq());
-      Reply.Builder message =
-          Reply.builder()
-              .heading(Texts.get(lang, "handover.for-you.title", cards.title(c)))
-              .note(Texts.get(lang, "handover.for-you.from", from, cards.date(note.at(), lang)))
-              .text(note.note());
-      if (!note.successor().isBlank()) {
-        message.note(Texts.get(lang, "handover.for-you.successor", note.successor()));
-      }
-      turn.tell(newcomer.user(), message.build());
-      turn.change(now -> now.handoverGiven(note.fromSeq(), newcomer.seq(), turn.now()));
+      give(turn, c, note, newcomer);
     }
+  }
+
+  /** Gives a handover note privately to the partner who takes over, once. */
+  private void give(Turn turn, Case c, Handover note, Partner to) {
+    if (note.givenTo().contains(to.seq())) {
+      return;
+    }
+    Language lang = turn.languageOf(to.user());
+    String from =
+        c.partner(note.fromSeq()).map(p -> cards.name(p, lang)).orElse("P" + note.fromSeq());
+    Reply.Builder message =
+        Reply.builder()
+            .heading(Texts.get(lang, "handover.for-you.title", cards.title(c)))
+            .note(Texts.get(lang, "handover.for-you.from", from, cards.date(note.at(), lang)))
+            .text(note.note());
+    if (!note.successor().isBlank()) {
+      message.note(Texts.get(lang, "handover.for-you.successor", note.successor()));
+    }
+    turn.tell(to.user(), message.build());
+    turn.change(now -> now.handoverGiven(note.fromSeq(), to.seq(), turn.now()));
   }
 }

@@ -1,6 +1,8 @@
 package kring.core.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,14 +20,48 @@ import kring.core.reply.Reply;
  * @param kind why it is sent, which sets its delivery policy
  * @param caseCode the case it belongs to, or null
  * @param createdAt when it was written
+ * @param alsoFor the other cases it speaks of, when it combines several (a reminder about two
+ *     cases): it belongs to each, and is deleted when any of them is erased
  */
 public record OutboundMessage(
-    String id, Recipient to, Reply reply, MessageKind kind, CaseCode caseCode, Instant createdAt) {
+    String id,
+    Recipient to,
+    Reply reply,
+    MessageKind kind,
+    CaseCode caseCode,
+    Instant createdAt,
+    List<CaseCode> alsoFor) {
 
   public OutboundMessage {
     if (id == null || id.isBlank() || to == null || reply == null || kind == null) {
       throw new IllegalArgumentException("A message needs an id, a recipient, words and a kind");
     }
+    alsoFor =
+        alsoFor == null || caseCode == null
+            ? List.of()
+            : alsoFor.stream().filter(c -> !c.equals(caseCode)).distinct().toList();
+  }
+
+  /** A message about one case, or none. */
+  public OutboundMessage(
+      String id,
+      Recipient to,
+      Reply reply,
+      MessageKind kind,
+      CaseCode caseCode,
+      Instant createdAt) {
+    this(id, to, reply, kind, caseCode, createdAt, List.of());
+  }
+
+  /** Every case the message belongs to: its own first, then those it also speaks of. */
+  public List<CaseCode> cases() {
+    if (caseCode == null) {
+      return List.of();
+    }
+    List<CaseCode> all = new ArrayList<>();
+    all.add(caseCode);
+    all.addAll(alsoFor);
+    return all;
   }
 
   /**

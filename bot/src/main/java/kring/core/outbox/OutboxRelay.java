@@ -238,7 +238,7 @@ public final class OutboxRelay {
       if (message.caseCode() != null && !delivered.posted().isEmpty()) {
         // Kept first: a crash before the outbox forgets the message sends it again, never loses
         // what was posted.
-        posted.posted(message.caseCode(), delivered.posted());
+        message.cases().forEach(code -> posted.posted(code, delivered.posted()));
       }
       outbox.delivered(message.id());
       meters.delivery(platform(message), Outcome.DELIVERED);

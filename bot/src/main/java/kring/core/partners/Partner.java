@@ -70,10 +70,13 @@ public record Partner(
     if (membership == null) {
       throw new IllegalArgumentException("A partner needs a membership");
     }
-    if ((user == null) != (membership == Membership.REPRESENTED)) {
-      throw new IllegalArgumentException("Only a represented person has no account");
+    if (user == null && membership != Membership.REPRESENTED && leftAt == null) {
+      throw new IllegalArgumentException("Only a represented or a forgotten person has no account");
     }
-    if (membership == Membership.REPRESENTED && representedBy == null) {
+    if (user != null && membership == Membership.REPRESENTED) {
+      throw new IllegalArgumentException("A represented person has no account");
+    }
+    if (membership == Membership.REPRESENTED && representedBy == null && leftAt == null) {
       throw new IllegalArgumentException("A represented person needs a representative");
     }
     if (voice != null && membership != Membership.REPRESENTED) {
@@ -106,23 +109,48 @@ public record Partner(
 
   /** This represented person with their perspective recorded. */
   public Partner withVoice(Voice value) {
-    return new Partner(
-        seq,
-        user,
-        displayName,
-        organisation,
-        sector,
-        role,
-        membership,
-        representedBy,
-        since,
-        unreachableSince,
-        leftAt,
-        value);
+    return changed(representedBy, leftAt, value);
   }
 
   /** This partner as having left the case at {@code at}. */
   public Partner left(Instant at) {
+    return changed(representedBy, at, voice);
+  }
+
+  /**
+   * This partner once they asked to be forgotten: they left (if they had not yet), and nothing
+   * names them any more. Their number and role stay, so that the agreements and the audit trail
+   * still read and the role split shows the gap, under a neutral name.
+   *
+   * @param neutralName "a former partner" in the case's language
+   */
+  public Partner forgotten(String neutralName, Instant at) {
+    return new Partner(
+        seq,
+        null,
+        neutralName,
+        null,
+        sector,
+        role,
+        membership,
+        null,
+        since,
+        null,
+        leftAt == null ? at : leftAt,
+        null);
+  }
+
+  /** Whether this entry was a person Kring was asked to forget: it has left and names nobody. */
+  public boolean forgotten() {
+    return user == null && membership != Membership.REPRESENTED;
+  }
+
+  /** This represented person, now spoken for by {@code representative}, or by nobody (null). */
+  public Partner representedBy(UserRef representative, Instant at) {
+    return changed(representative, representative == null && leftAt == null ? at : leftAt, voice);
+  }
+
+  private Partner changed(UserRef newRepresentedBy, Instant newLeftAt, Voice newVoice) {
     return new Partner(
         seq,
         user,
@@ -131,11 +159,11 @@ public record Partner(
         sector,
         role,
         membership,
-        representedBy,
+        newRepresentedBy,
         since,
         unreachableSince,
-        at,
-        voice);
+        newLeftAt,
+        newVoice);
   }
 
   public boolean is(UserRef person) {

@@ -1,5 +1,6 @@
 package kring.core.privacy;
 
+import java.time.Instant;
 import java.util.List;
 import kring.core.cases.CaseCode;
 import kring.core.identity.UserRef;
@@ -24,18 +25,45 @@ public interface Erasure {
   /**
    * Removes a person's traces around a case they left by asking Kring to forget them: their entry
    * in the case's indexes, their planned and handed-out prompts, messages given up on their way to
-   * them. The case document itself is changed by the core before this is called.
+   * them. The case document itself is changed by the core before this is called. The forgetting is
+   * recorded (the case code, a digest of the account and when, never the account), so that it can
+   * be repeated after an older backup is restored.
    *
-   * @param inNoOtherCase whether the person takes part in no case any more, so that what Kring
-   *     keeps about them across cases (language, hours, platform address) goes too
+   * @param at when the person was forgotten in the case
+   * @param inNoOtherCase whether no case names the person any more, so that what Kring keeps about
+   *     them across cases (language, hours, platform address) goes too
    */
-  void forget(CaseCode code, UserRef person, boolean inNoOtherCase);
+  void forget(CaseCode code, UserRef person, Instant at, boolean inNoOtherCase);
+
+  /**
+   * A person Kring forgot in a case whom the case names again, typically because an older backup
+   * was restored.
+   *
+   * @param code the case
+   * @param person the account the restored case names
+   * @param at when they were forgotten; what the case recorded of them later is not undone
+   */
+  record Forgotten(CaseCode code, UserRef person, Instant at) {}
+
+  /**
+   * The people Kring forgot in a case whom the case names again, from before they were forgotten.
+   */
+  List<Forgotten> forgottenBack();
 
   /**
    * Removes what Kring keeps about a person across cases (language, hours, share of prompts,
-   * platform address), for a person who asked to be forgotten everywhere.
+   * platform address), for a person who asked to be forgotten everywhere; recorded like {@link
+   * #forget}, so that it can be repeated after an older backup is restored.
    */
   void forgetPerson(UserRef person);
+
+  /**
+   * Removes again what Kring keeps across cases about people forgotten everywhere whom no case
+   * names, typically because an older backup brought it back.
+   *
+   * @return how many people's records were removed again
+   */
+  int forgetPeopleBack();
 
   /** Whether this code is on the list of erased cases. */
   boolean erased(CaseCode code);
@@ -56,10 +84,20 @@ public interface Erasure {
         public void erase(CaseCode code) {}
 
         @Override
-        public void forget(CaseCode code, UserRef person, boolean inNoOtherCase) {}
+        public void forget(CaseCode code, UserRef person, Instant at, boolean inNoOtherCase) {}
+
+        @Override
+        public List<Forgotten> forgottenBack() {
+          return List.of();
+        }
 
         @Override
         public void forgetPerson(UserRef person) {}
+
+        @Override
+        public int forgetPeopleBack() {
+          return 0;
+        }
 
         @Override
         public boolean erased(CaseCode code) {

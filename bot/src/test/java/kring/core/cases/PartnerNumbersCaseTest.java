@@ -44,7 +44,8 @@ class PartnerNumbersCaseTest {
     Case joined = withPartner(forgotten, DORA, false);
 
     Partner dora = joined.partner(DORA).orElseThrow();
-    assertThat(forgotten.partner(3)).isEmpty();
+    assertThat(forgotten.partner(3).orElseThrow().hasAccount()).isFalse();
+    assertThat(forgotten.partner(3).orElseThrow().forgotten()).isTrue();
     assertThat(dora.seq()).isEqualTo(4);
     assertThat(joined.seqsGiven()).isEqualTo(4);
     assertThat(joined.consents().records())
@@ -113,7 +114,7 @@ class PartnerNumbersCaseTest {
     Case caroForgotten = c.forget(CARO, NOW);
     assertThatThrownBy(() -> withSeqsGiven(caroForgotten, 2))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("consent");
+        .hasMessageContaining("never gave out");
     assertThat(caroForgotten.consents().records())
         .extracting(ConsentRecord::number)
         .containsExactly(1);

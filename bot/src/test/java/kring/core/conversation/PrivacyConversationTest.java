@@ -17,11 +17,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -30,6 +31,7 @@ import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
+import kring.core.partners.Role;
 import kring.core.privacy.RetentionIndex;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
@@ -53,7 +55,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.RestoreParams;
 
 /**
  * Erasing a case on two partners' word, forgetting one person, and the retention clock: closed
@@ -78,28 +79,19 @@ class PrivacyConversationTest {
   private RedisRetentionIndex index;
   private KringConversation kring;
   private Retention retention;
+  private DataSubjects subjects;
 
   @BeforeEach
   void setUp() {
-    keys = REDIS.keys();
-    redis = REDIS.client();
-    cases = new RedisCases(redis, keys);
-    erasure = new RedisErasure(redis, keys);
-    index = new RedisRetentionIndex(redis, keys);
-    RedisPeople people = new RedisPeople(redis, keys);
-    kring = kring(index, new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
-    retention =
-        new Retention(
-            cases,
-            people,
-            outbox,
-            erasure,
-            index,
-            RetentionPeriods.DEFAULT,
-            clock,
-            Schedule.NONE,
-            () -> {},
-            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
+    PrivacyWorld world = new PrivacyWorld(REDIS, clock, outbox);
+    keys = world.keys;
+    redis = world.redis;
+    cases = world.cases;
+    erasure = world.erasure;
+    index = world.index;
+    kring = world.kring;
+    retention = world.retention;
+    subjects = world.subjects;
   }
 
   // ---- erasing now
@@ -155,6 +147,53 @@ class PrivacyConversationTest {
 
     assertThat(words(onlyTo(sent(), CARO))).contains("no recent proposal");
     assertThat(theCase().status()).isNotEqualTo(CaseStatus.CLOSED);
+  }
+
+  @Test
+  void aButtonOfAnErasedCaseSaysTheCaseWasErased() {
+    CaseCode code = startWithBertAndCaro();
+    erasure.erase(code);
+
+    kring.press(BERT, ROOM, Actions.SHOW_CARD, code.value());
+
+    assertThat(words(onlyTo(sent(), BERT))).contains("gewist").doesNotContain("andere casus");
+  }
+
+  @Test
+  void someoneOutsideTheCaseAskingForTheConsentRegisterIsToldItIsForThePartners() {
+    startWithBertAndCaro();
+
+    kring.say(DORA, ROOM, "consent");
+
+    assertThat(words(onlyTo(sent(), DORA)))
+        .contains("consent register is for the partners")
+        .doesNotContain("case card");
+  }
+
+  @Test
+  void aPartnerWhoPressesKeepOpenIsToldOnlyTheCoordinatorCanKeepItOpen() {
+    CaseCode code = startWithBertAndCaro();
+
+    kring.press(BERT, ROOM, Actions.QUIET_KEEP, code.value());
+
+    assertThat(words(onlyTo(sent(), BERT)))
+        .contains("can keep the case open")
+        .doesNotContain("can close");
+  }
+
+  @Test
+  void aClosedCaseFreesItsChannelForANewCaseAndKeepsItsHistoryUnderItsCode() {
+    CaseCode old = startWithBertAndCaro();
+    cases.update(theCase().close(ANNA.user(), clock.instant(), new SplittableRandom(1)));
+    sent();
+
+    kring.say(ANNA, ROOM, "start CD en");
+
+    Case fresh = theCase();
+    assertThat(fresh.code()).isNotEqualTo(old);
+    assertThat(cases.find(old).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
+    erasure.erase(old);
+    assertThat(theCase().code()).isEqualTo(fresh.code());
   }
 
   @Test
@@ -218,7 +257,13 @@ class PrivacyConversationTest {
 
     Case after = theCase();
     assertThat(after.partner(BERT.user())).isEmpty();
-    assertThat(after.partners()).hasSize(2);
+    assertThat(after.partner(2).orElseThrow())
+        .satisfies(
+            former -> {
+              assertThat(former.hasAccount()).isFalse();
+              assertThat(former.active()).isFalse();
+              assertThat(former.displayName()).isEqualTo("a former partner");
+            });
     AuditEntry last = after.audit().get(after.audit().size() - 1);
     assertThat(last.event()).isEqualTo("partner-forgotten");
     assertThat(last.args()).isEmpty();
@@ -277,24 +322,12 @@ class PrivacyConversationTest {
   @Test
   void theOperatorExportsWhatKringHoldsAboutAPersonAndErasesItTellingTheChannel() {
     CaseCode code = startWithBertAndCaro();
-    DataSubjects subjects =
-        new DataSubjects(
-            cases,
-            new RedisPeople(redis, keys),
-            outbox,
-            erasure,
-            clock,
-            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock));
+    DataSubjects subjects = subjects();
 
-    DataSubjects.PersonData data = subjects.export(BERT.user());
-    assertThat(data.person()).isEqualTo(BERT.user().key());
-    assertThat(data.cases())
-        .singleElement()
-        .satisfies(
-            c -> {
-              assertThat(c.code()).isEqualTo(code.value());
-              assertThat(c.partner().displayName()).isEqualTo("Bert");
-            });
+    assertThat(subjects.export(BERT.user()).person()).isEqualTo(BERT.user().key());
+    DataSubjects.CaseData bert = onlyCase(subjects, BERT);
+    assertThat(bert.code()).isEqualTo(code.value());
+    assertThat(bert.partner().displayName()).isEqualTo("Bert");
 
     assertThat(subjects.erase(BERT.user())).isEqualTo(1);
 
@@ -302,6 +335,105 @@ class PrivacyConversationTest {
     assertThat(words(inChannel(sent()))).contains("data-protection request", code.value());
     assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
     assertThat(subjects.export(BERT.user()).cases()).isEmpty();
+  }
+
+  @Test
+  void aPartnerWhoLeftIsStillExportedAndErasedWithEveryLineThatNamesThem() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(CARO, ROOM, "vertrek");
+    sent();
+    DataSubjects subjects = subjects();
+
+    DataSubjects.CaseData caro = onlyCase(subjects, CARO);
+    assertThat(caro.code()).isEqualTo(code.value());
+    assertThat(caro.partner().displayName()).isEqualTo("Caro");
+    assertThat(caro.partner().active()).isFalse();
+    assertThat(caro.audit())
+        .extracting(AuditEntry::event)
+        .contains("introduced", "join-accepted", "partner-left");
+
+    assertThat(subjects.erase(CARO.user())).isEqualTo(1);
+
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+    assertThat(theCase().partner(3).orElseThrow().displayName()).isEqualTo("a former partner");
+    assertThat(subjects.export(CARO.user()).cases()).isEmpty();
+  }
+
+  @Test
+  void aPartnerWhoLeftCanStillAskKringToForgetThem() {
+    startWithBertAndCaro();
+    kring.say(CARO, ROOM, "vertrek");
+    sent();
+
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+  }
+
+  @Test
+  void theOperatorExportsARepresentationAndErasingTheRepresentativePassesItOn() {
+    startWithBertAndCaro();
+    Case represented =
+        cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+    int mother = represented.seqsGiven();
+    DataSubjects subjects = subjects();
+
+    assertThat(onlyCase(subjects, BERT).represents())
+        .extracting(Partner::seq)
+        .containsExactly(mother);
+
+    subjects.erase(BERT.user());
+
+    Partner after = theCase().partner(mother).orElseThrow();
+    assertThat(after.representedBy()).isEqualTo(ANNA.user());
+    assertThat(REDIS.storedText()).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    kring.say(ANNA, ROOM, "card");
+    assertThat(words(onlyTo(sent(), ANNA))).contains("Represented by Anna");
+  }
+
+  @Test
+  void forgetMeLeavesTheAuditLinesToAFormerPartnerAndTheirTaskOpenOnTheCard() {
+    startWithBertAndCaro();
+    Case agreed =
+        cases.update(
+            theCase()
+                .propose(
+                    ANNA.user(),
+                    Draft.empty()
+                        .withTasks(
+                            List.of(
+                                new Task(1, "coordinates", ""),
+                                new Task(3, "guides the pupil home", ""))),
+                    0,
+                    clock.instant()));
+    assertThat(agreed.currentVersion()).isEqualTo(1);
+
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+    sent();
+
+    kring.say(ANNA, ROOM, "card");
+    assertThat(words(onlyTo(sent(), ANNA)))
+        .contains("a former partner", "guides the pupil home")
+        .doesNotContain("Caro");
+    kring.say(ANNA, ROOM, "log");
+    String log = words(onlyTo(sent(), ANNA));
+    assertThat(log).contains("a former partner: ").doesNotContain("P3: ");
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+  }
+
+  /** What the export holds about the one case that names this person. */
+  private static DataSubjects.CaseData onlyCase(DataSubjects subjects, Speaker who) {
+    List<DataSubjects.CaseData> found = subjects.export(who.user()).cases();
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private DataSubjects subjects() {
+    return subjects;
   }
 
   // ---- the retention clock
@@ -423,14 +555,9 @@ class PrivacyConversationTest {
   @Test
   void aCaseErasedBeforeIsErasedAgainWhenARestoredBackupBringsItBack() {
     CaseCode code = startWithBertAndCaro();
-    Map<String, byte[]> backup = new HashMap<>();
-    for (String key : REDIS.storedKeys()) {
-      backup.put(key, redis.dump(key));
-    }
+    Map<String, byte[]> backup = REDIS.backup();
     erasure.erase(code);
-    backup.remove(keys.erased());
-    backup.forEach(
-        (key, value) -> redis.restore(key, 0, value, RestoreParams.restoreParams().replace()));
+    restore(backup);
     assertThat(cases.find(code)).as("the restored backup brought it back").isPresent();
 
     assertThat(retention.eraseReappeared()).isEqualTo(1);
@@ -440,7 +567,52 @@ class PrivacyConversationTest {
     assertThat(retention.eraseReappeared()).isZero();
   }
 
+  @Test
+  void aPersonForgottenBeforeIsForgottenAgainWhenARestoredBackupBringsThemBack() {
+    CaseCode code = startWithBertAndCaro();
+    kring.say(CARO, ROOM, "language en");
+    Map<String, byte[]> backup = REDIS.backup();
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+    subjects().erase(BERT.user());
+    assertThat(REDIS.storedText()).doesNotContain(CARO.user().key()).doesNotContain("Bert");
+
+    restore(backup);
+    assertThat(REDIS.storedText()).as("the restored backup brought them back").contains("Caro");
+
+    assertThat(retention.eraseReappeared()).isZero();
+
+    String stored = REDIS.storedText();
+    assertThat(stored).doesNotContain(CARO.user().key()).doesNotContain("Caro");
+    assertThat(stored).doesNotContain(BERT.user().key()).doesNotContain("Bert");
+    assertThat(theCase().code()).isEqualTo(code);
+    assertThat(theCase().partner(ANNA.user())).isPresent();
+    assertThat(retention.forgetReappeared()).isZero();
+  }
+
+  @Test
+  void someoneForgottenWhoJoinsAgainLaterIsNotForgottenAgainAtStart() {
+    startWithBertAndCaro();
+    kring.say(CARO, ROOM, "vergeet mij");
+    OutboundMessage ask = onlyTo(sent(), CARO);
+    kring.press(CARO, ROOM, Actions.FORGET_ME, button(ask, Actions.FORGET_ME).value());
+    clock.advance(Duration.ofDays(1));
+    join(CARO, "naft-coach");
+
+    assertThat(retention.forgetReappeared()).isZero();
+
+    assertThat(theCase().partner(CARO.user())).isPresent();
+  }
+
   // ---- helpers
+
+  /** Restores a backup over what is stored; the record of erasures is kept, as the README asks. */
+  private void restore(Map<String, byte[]> backup) {
+    backup.remove(keys.erased());
+    backup.remove(keys.forgotten());
+    REDIS.restore(backup);
+  }
 
   private KringConversation kring(RetentionIndex retentionIndex, CaseStore store) {
     return new KringConversation(
@@ -467,16 +639,18 @@ class PrivacyConversationTest {
   /** Anna starts and coordinates; Bert and Caro join as partners. */
   private CaseCode startWithBertAndCaro() {
     kring.say(ANNA, ROOM, "start AB en");
-    Form intro = kring.press(ANNA, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
-    kring.submit(
-        ANNA,
-        ROOM,
-        intro.id(),
-        filled(intro, Map.of("role", "care-coordinator", "organisation", "School")));
+    introduce(ANNA, "care-coordinator");
     join(BERT, "clb");
     join(CARO, "naft-coach");
+    introduce(CARO, "naft-coach");
     sent();
     return theCase().code();
+  }
+
+  private void introduce(Speaker who, String role) {
+    Form intro = kring.press(who, ROOM, Actions.OPEN_FORM, Forms.INTRODUCE).form();
+    kring.submit(
+        who, ROOM, intro.id(), filled(intro, Map.of("role", role, "organisation", "School")));
   }
 
   private void recordHealthConsentTowards(String handle) {

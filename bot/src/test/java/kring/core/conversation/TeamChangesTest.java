@@ -19,13 +19,17 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
+import kring.core.privacy.Erasure;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.schedule.PromptKind;
+import kring.core.store.StepwiseCaseStore;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** People who come and go: leaving, handing over, taking over, and the start-of-year check. */
 class TeamChangesTest {
@@ -176,6 +180,178 @@ class TeamChangesTest {
   }
 
   @Test
+  void whenTheCoordinatorAsksToBeForgottenTheBackupTakesOverAndTheChannelIsTold() {
+    activeCase(2);
+
+    forget(ANNA);
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+  }
+
+  @Test
+  void withoutABackupAForgottenCoordinatorLeavesThePartnersAskedToAgreeOnSomeone() {
+    activeCase(0);
+
+    forget(ANNA);
+
+    assertThat(theCase().coordinator()).isEmpty();
+    assertThat(toChannel()).contains("there is no backup");
+  }
+
+  @Test
+  void anOperatorErasureOfTheCoordinatorIsAnnouncedAndTheCaseIsPlannedAnewInTheSameCommit() {
+    activeCase(2);
+    List<PromptKind> plannedBefore =
+        world.due.planned(CODE).stream().map(p -> p.kind()).sorted().toList();
+    assertThat(world.due.planned(CODE)).anyMatch(p -> ANNA.user().equals(p.person()));
+    operator().erase(ANNA.user());
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("data-protection request", "now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+    // Three partners no longer make a reflection round (too few to stay anonymous); the rest stays.
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() != PromptKind.UPDATE_DUE)
+        .extracting(p -> p.kind())
+        .containsAll(
+            plannedBefore.stream()
+                .filter(k -> k != PromptKind.UPDATE_DUE && k != PromptKind.REFLECTION_OPEN)
+                .toList());
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.TEAM_CHECK)
+        .extracting(p -> p.person())
+        .containsExactly(BERT.user());
+  }
+
+  @Test
+  void theCoordinatorsHandoverNoteReachesTheBackupWhoTookOver() {
+    activeCase(2);
+    kring.say(ANNA, ROOM, "leave");
+    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
+    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
+    Form form = kring.press(ANNA, annasChat, write.action(), write.value()).form();
+    world.outbox.clear();
+
+    kring.submit(
+        ANNA, annasChat, form.id(), filled(form, Map.of("note", "The mother prefers mail.")));
+
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
+    assertThat(toChannel()).doesNotContain("The mother prefers mail.");
+    assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
+  }
+
+  /** The ways a coordinator can be taken out of a case. */
+  enum Away {
+    LEAVES,
+    LEAVES_THE_CHANNEL,
+    IS_REMOVED_BY_THE_BACKUP,
+    ASKS_TO_BE_FORGOTTEN,
+    IS_ERASED_BY_THE_OPERATOR
+  }
+
+  @ParameterizedTest
+  @EnumSource(Away.class)
+  void whateverTakesTheCoordinatorAwayTheBackupTakesOverAnnouncedAndPlannedAnew(Away away) {
+    activeCase(2);
+    switch (away) {
+      case LEAVES -> kring.say(ANNA, ROOM, "leave");
+      case LEAVES_THE_CHANNEL -> kring.memberLeft(ANNA.user(), ROOM);
+      case IS_REMOVED_BY_THE_BACKUP -> kring.say(BERT, ROOM, "remove P1");
+      case ASKS_TO_BE_FORGOTTEN -> forget(ANNA);
+      case IS_ERASED_BY_THE_OPERATOR -> operator().erase(ANNA.user());
+    }
+
+    assertThat(theCase().coordinator()).map(Partner::user).contains(BERT.user());
+    assertThat(toChannel()).contains("now coordinates");
+    assertThat(world.due.planned(CODE)).noneMatch(p -> ANNA.user().equals(p.person()));
+    assertThat(world.due.planned(CODE))
+        .filteredOn(p -> p.kind() == PromptKind.TEAM_CHECK)
+        .extracting(p -> p.person())
+        .containsExactly(BERT.user());
+  }
+
+  /** The operator's data-subject requests, planning cases as the application does. */
+  private DataSubjects operator() {
+    return new DataSubjects(
+        world.cases,
+        world.people,
+        world.outbox,
+        Erasure.NONE,
+        clock,
+        new StepwiseCaseStore(world.cases, world.outbox, world.prompts, clock),
+        world.prompts);
+  }
+
+  private void forget(Speaker who) {
+    kring.say(who, ROOM, "forget me");
+    Buttons.Button confirm = button(lastTo(who), Actions.FORGET_ME, "");
+    kring.press(who, ROOM, confirm.action(), confirm.value());
+  }
+
+  @Test
+  void aPausedCaseSaysSoOnTheCardAndInItsStatus() {
+    activeCase(0);
+    kring.say(ANNA, ROOM, "pause");
+
+    kring.say(ANNA, ROOM, "card");
+    String card = KringConversationTest.words(lastTo(ANNA));
+    kring.say(ANNA, ROOM, "status");
+    String status = KringConversationTest.words(lastTo(ANNA));
+
+    assertThat(card).contains("Paused").doesNotContain("Active");
+    assertThat(status).contains("Paused").doesNotContain("Active");
+  }
+
+  @Test
+  void theStatusCountsThePartnersWhoActAndCallsTheAgreedVersionAgreed() {
+    activeCase(0);
+    kring.say(CARL, ROOM, "leave");
+    world.cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+
+    kring.say(ANNA, ROOM, "status");
+
+    String status = KringConversationTest.words(lastTo(ANNA));
+    assertThat(status).contains("Partners: 2").contains("Version 1: agreed");
+  }
+
+  @Test
+  void theCardShowsARepresentedPersonsNumberAndWhoRecordedTheirView() {
+    activeCase(0);
+    Case represented =
+        world.cases.update(
+            theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
+    int mother = represented.seqsGiven();
+    world.cases.update(
+        theCase().recordVoice(ANNA.user(), mother, "Back to school", "", clock.instant()));
+
+    kring.say(CARL, ROOM, "card");
+
+    String card = KringConversationTest.words(lastTo(CARL));
+    assertThat(card).contains("P" + mother + " mother").contains("recorded by Partner 1");
+  }
+
+  @Test
+  void afterTheCoordinatorLeftTheGoalFormChoosesTheBackupWhoTookOverAndSubmitsUnchanged() {
+    activeCase(2);
+    kring.say(ANNA, ROOM, "leave");
+
+    Form goal = kring.say(BERT, ROOM, "goal").form();
+    Form.Input coordinator =
+        goal.inputs().stream()
+            .filter(i -> i.name().equals("coordinator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(coordinator.value()).isEqualTo("P2");
+    world.outbox.clear();
+    kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of()));
+
+    assertThat(theCase().currentVersion()).isEqualTo(3);
+    assertThat(theCase().currentAgreement().orElseThrow().coordinatorSeq()).isEqualTo(2);
+  }
+
+  @Test
   void onlyTheCoordinatorOrBackupRemovesSomeoneElse() {
     activeCase(0);
 
@@ -250,6 +426,13 @@ class TeamChangesTest {
             m ->
                 newRoom.equals(m.to().channel())
                     && m.reply().blocks().toString().contains("now lives"));
+    assertThat(sent())
+        .as("the case card names people: it is shown only to the coordinator")
+        .noneMatch(m -> !m.to().isPrivate() && m.reply().blocks().toString().contains("Partner 2"))
+        .anyMatch(
+            m ->
+                ANNA.user().equals(m.to().person())
+                    && m.reply().blocks().toString().contains("Partner 2"));
   }
 
   @Test

@@ -256,6 +256,28 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aReminderThatCombinesTwoCasesIsKeptForEachSoThatErasingEitherDeletesIt() {
+    InMemoryRetractions posted = new InMemoryRetractions();
+    relay = keeping(posted);
+    Posted reminder = Posted.message(Platform.SLACK, "T9", "D1", "1700000000.000003");
+    outbox.enqueue(
+        new OutboundMessage(
+            "both",
+            Recipient.channel(slackChannel("C1")),
+            Reply.text("2 things from Kring"),
+            MessageKind.REMINDER,
+            new CaseCode("K-7F3Q"),
+            clock.instant(),
+            List.of(new CaseCode("K-7F3Q"), new CaseCode("K-2B4D"))));
+    slack.script.add(new Delivery.Delivered(List.of(reminder)));
+
+    relay.deliverDue();
+
+    assertThat(posted.postedFor(new CaseCode("K-7F3Q"))).containsExactly(reminder);
+    assertThat(posted.postedFor(new CaseCode("K-2B4D"))).containsExactly(reminder);
+  }
+
+  @Test
   void whatAPlatformPostedForACaseIsKeptUntilTheCaseIsErased() {
     InMemoryRetractions posted = new InMemoryRetractions();
     relay =
