@@ -381,10 +381,11 @@ public final class RedisKeys {
   }
 
   /**
-   * Set: the keys of the channels of one team (its General channel's id) Kring was spoken to in.
+   * Set: the keys of the channels of one team Kring was spoken to in; the team is named by its
+   * tenant ({@code space}) and its General channel's id ({@code channel}).
    */
-  public String teamsTeam(String tenant, String teamId) {
-    return prefix + "teams:team:" + tenant + ":" + teamId;
+  public String teamsTeam(String space, String channel) {
+    return prefix + "teams:team:" + space + ":" + channel;
   }
 
   /** String with expiry: private content waiting for one Teams person to open it in a dialog. */
