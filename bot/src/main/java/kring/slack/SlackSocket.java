@@ -6,6 +6,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
 import com.slack.api.socket_mode.queue.SocketModeMessageQueue;
 import com.slack.api.socket_mode.queue.impl.ConcurrentLinkedMessageQueue;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class SlackSocket implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
           });
+  private final Retrying connecting = new Retrying("kring-slack-connect");
   private volatile SocketModeClient client;
   private volatile boolean running;
 
@@ -50,15 +52,22 @@ public final class SlackSocket implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
+    connecting.start(this::connect);
+  }
+
+  /** Opens the connection once; answers what Slack said when it could not. */
+  private Optional<String> connect() {
+    if (!running) {
+      return Optional.empty();
+    }
     try {
       AppsConnectionsOpenResponse opened =
           app.slack().methods(appToken).appsConnectionsOpen(r -> r);
       if (!opened.isOk()) {
-        LOG.error(
-            "Slack refused a Socket Mode connection ({}); check KRING_SLACK_APP_TOKEN and that"
-                + " Socket Mode is enabled for the app",
-            opened.getError());
-        return;
+        return Optional.of(
+            "Slack refused a Socket Mode connection (apps.connections.open: "
+                + opened.getError()
+                + "); check KRING_SLACK_APP_TOKEN and that Socket Mode is enabled for the app");
       }
       SocketModeClient connected =
           new SocketModeClientJavaWSImpl(
@@ -73,17 +82,17 @@ public final class SlackSocket implements SmartLifecycle {
       client = connected;
       connected.connect();
       LOG.info("Connected to Slack in Socket Mode");
+      return Optional.empty();
     } catch (Exception e) {
-      LOG.error(
-          "Could not connect to Slack in Socket Mode ({}); check KRING_SLACK_APP_TOKEN and that"
-              + " Socket Mode is enabled for the app",
-          e.getClass().getSimpleName());
+      return Optional.of(
+          "Slack's API is not reachable for Socket Mode (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   @Override
   public void stop() {
     running = false;
+    connecting.close();
     SocketModeClient open = client;
     if (open != null) {
       try {

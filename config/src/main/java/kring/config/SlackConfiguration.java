@@ -17,6 +17,7 @@ import kring.slack.RedisInstallations;
 import kring.slack.RedisOAuthStates;
 import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
+import kring.slack.SlackIdentity;
 import kring.slack.SlackListeners;
 import kring.slack.SlackMessenger;
 import kring.slack.SlackSignatures;
@@ -84,6 +85,16 @@ class SlackConfiguration {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /**
+   * With one bot token: who Kring is in the workspace, asked of Slack after start-up and again
+   * until Slack answers, so that Kring starts while Slack is unreachable. Workspaces that install
+   * Kring themselves bring their own tokens, which Bolt checks per request.
+   */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  SlackIdentity slackIdentity(Slack slack, SlackSettings settings) {
+    return new SlackIdentity(slack, settings.multiWorkspace() ? null : settings.botToken());
+  }
+
   @Bean
   App slackApp(
       SlackSettings settings,
@@ -92,7 +103,8 @@ class SlackConfiguration {
       SlackWorkspaces workspaces,
       ExecutorService slackWork,
       UnifiedJedis redis,
-      RedisKeys keys) {
+      RedisKeys keys,
+      SlackIdentity identity) {
     AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
     if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
       config.signingSecret(settings.signingSecret());
@@ -110,7 +122,10 @@ class SlackConfiguration {
       app.service(installations);
       app.service(new RedisOAuthStates(redis, keys));
     } else {
-      app = new App(config.singleTeamBotToken(settings.botToken()).build());
+      // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
+      // whole start-up when Slack cannot be reached. The identity asks later, and again.
+      app = new App(config.ignoringSelfEventsEnabled(false).build());
+      app.use(identity.middleware());
     }
     return new SlackListeners(conversation, new RedisOnce(redis, keys), workspaces, slackWork)
         .register(app);

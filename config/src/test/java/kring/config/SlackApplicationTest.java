@@ -45,7 +45,12 @@ class SlackApplicationTest {
   /** Slack's Web API as far as starting needs it: Bolt checks the bot token with auth.test. */
   @BeforeAll
   static void startSlackApi() throws Exception {
-    slackApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slackApi = slackApi(0);
+  }
+
+  /** A stand-in for Slack's Web API on this port (0: any free one), started. */
+  static HttpServer slackApi(int port) throws java.io.IOException {
+    HttpServer slackApi = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     slackApi.createContext(
         "/api/",
         exchange -> {
@@ -66,6 +71,7 @@ class SlackApplicationTest {
           exchange.close();
         });
     slackApi.start();
+    return slackApi;
   }
 
   @AfterAll
