@@ -144,7 +144,7 @@ public final class SlackListeners {
     ChannelRef channel = channel(command.getTeamId(), command.getChannelId());
     Speaker speaker = speaker(command.getTeamId(), command.getUserId(), command.getUserName());
     Outcome outcome = kring.say(speaker, channel, text(command.getText()));
-    open(ctx.client(), outcome, command.getTriggerId(), channel);
+    open(ctx.client(), outcome, command.getTriggerId(), speaker, channel);
   }
 
   private void pressed(BlockActionPayload payload, Context ctx)
@@ -164,7 +164,7 @@ public final class SlackListeners {
     BlockActionPayload.Action action = payload.getActions().get(0);
     String value = action.getValue() == null ? "" : action.getValue();
     Outcome outcome = kring.press(speaker, channel, BlockKit.action(action.getActionId()), value);
-    open(ctx.client(), outcome, payload.getTriggerId(), channel);
+    open(ctx.client(), outcome, payload.getTriggerId(), speaker, channel);
   }
 
   private Response submitted(
@@ -250,17 +250,30 @@ public final class SlackListeners {
     ctx.client().viewsPublish(r -> r.userId(event.getUser()).viewAsString(view));
   }
 
-  /** Opens the form the core asked for, with the trigger of the person's own click or command. */
-  private void open(MethodsClient api, Outcome outcome, String trigger, ChannelRef channel)
-      throws IOException, SlackApiException {
+  /**
+   * Opens the form the core asked for, with the trigger of the person's own click or command. A
+   * trigger lasts seconds, so a modal cannot wait out a rate limit: when Slack does not open it,
+   * the person gets the form behind a button instead, to press again.
+   */
+  private void open(
+      MethodsClient api, Outcome outcome, String trigger, Speaker speaker, ChannelRef channel)
+      throws IOException {
     if (outcome.form() == null || trigger == null) {
       return;
     }
     String view = view(outcome.form(), channel);
-    var opened = api.viewsOpen(r -> r.triggerId(trigger).viewAsString(view));
-    if (!opened.isOk()) {
-      LOG.warn("Slack did not open a modal: {}", opened.getError());
+    String error;
+    try {
+      var opened = api.viewsOpen(r -> r.triggerId(trigger).viewAsString(view));
+      if (opened.isOk()) {
+        return;
+      }
+      error = opened.getError();
+    } catch (SlackApiException e) {
+      error = "HTTP " + e.getResponse().code();
     }
+    LOG.info("Slack did not open a modal ({}); offering the form behind a button", error);
+    kring.offerForm(speaker, channel, outcome.form());
   }
 
   private static String view(Form form, ChannelRef channel) {

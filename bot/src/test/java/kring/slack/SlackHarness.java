@@ -56,6 +56,7 @@ final class SlackHarness implements AutoCloseable {
   final SlackMessenger messenger;
   final RedisRetractions retractions;
   final RedisErasure erasure;
+  final SlackRateLimits rateLimits;
   private final Tomcat tomcat;
   private final CountingPool work = new CountingPool(4);
   private final OutboxRelay relay;
@@ -73,7 +74,8 @@ final class SlackHarness implements AutoCloseable {
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
-    Slack client = Slack.getInstance(config);
+    rateLimits = new SlackRateLimits(clock);
+    Slack client = SlackRateLimits.slack(config, rateLimits);
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();

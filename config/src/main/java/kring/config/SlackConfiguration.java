@@ -20,6 +20,7 @@ import kring.slack.SlackEndpoint;
 import kring.slack.SlackIdentity;
 import kring.slack.SlackListeners;
 import kring.slack.SlackMessenger;
+import kring.slack.SlackRateLimits;
 import kring.slack.SlackSignatures;
 import kring.slack.SlackSocket;
 import kring.slack.SlackWorkspaces;
@@ -59,7 +60,8 @@ class SlackConfiguration {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
-    return Slack.getInstance(config);
+    // Slack's rests are real time, whatever clock the rest of Kring runs on.
+    return SlackRateLimits.slack(config, new SlackRateLimits(Clock.systemUTC()));
   }
 
   @Bean
