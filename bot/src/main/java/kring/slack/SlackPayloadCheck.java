@@ -40,6 +40,8 @@ final class SlackPayloadCheck {
           Map.entry("app_home_opened", List.of("user")),
           Map.entry("channel_archive", List.of("channel")),
           Map.entry("channel_deleted", List.of("channel")),
+          Map.entry("group_archive", List.of("channel")),
+          Map.entry("group_deleted", List.of("channel")),
           Map.entry("app_uninstalled", List.of()),
           Map.entry("tokens_revoked", List.of()));
 

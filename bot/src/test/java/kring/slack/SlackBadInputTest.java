@@ -257,6 +257,26 @@ class SlackBadInputTest {
     assertThat(offer.param("channel")).isEqualTo(CHANNEL);
   }
 
+  @Test
+  void anEventABotCausedWithoutAUserAsksSlackNothingAboutThatBot() {
+    var event =
+        SlackPayloads.eventOf(
+            "group_archive",
+            "channel",
+            "G0PRIVATE",
+            "bot_id",
+            "B0OTHERBOT",
+            "event_ts",
+            "1700000000.000700");
+
+    HttpResponse<String> response =
+        kring().send(SlackPayloads.event(TEAM, "Ev0BOTONLY1", event), SlackPayloads.JSON_TYPE);
+    kring().awaitListeners();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(kring().slack.calls("bots.info")).isEmpty();
+  }
+
   void assertNothingHappened() {
     settle();
     assertThat(kring().slack.calls())

@@ -98,7 +98,7 @@ final class SlackHarness implements AutoCloseable {
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
     app =
         new App(
-            AppConfig.builder()
+            SlackListeners.settings(AppConfig.builder())
                 .singleTeamBotToken(TOKEN)
                 .signingSecret(SECRET)
                 .slack(client)

@@ -108,6 +108,16 @@ final class SlackPayloads {
     return event(team, eventId, event);
   }
 
+  /** An inner event of this type with these fields, given as name, value, name, value… */
+  static ObjectNode eventOf(String type, String... fields) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", type);
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      event.put(fields[i], fields[i + 1]);
+    }
+    return event;
+  }
+
   /** The event id of {@link #everyEvent}, for a test to replace with ids of its own. */
   static final String SEED_EVENT = "Ev0SEED000";
 

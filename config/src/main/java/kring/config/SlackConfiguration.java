@@ -107,7 +107,7 @@ class SlackConfiguration {
       UnifiedJedis redis,
       RedisKeys keys,
       SlackIdentity identity) {
-    AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
+    AppConfig.AppConfigBuilder config = SlackListeners.settings(AppConfig.builder().slack(slack));
     if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
       config.signingSecret(settings.signingSecret());
     }
@@ -126,7 +126,7 @@ class SlackConfiguration {
     } else {
       // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
       // whole start-up when Slack cannot be reached. The identity asks later, and again.
-      app = new App(config.ignoringSelfEventsEnabled(false).build());
+      app = new App(config.build());
       app.use(identity.middleware());
     }
     return new SlackListeners(conversation, new RedisOnce(redis, keys), workspaces, slackWork)
