@@ -18,6 +18,7 @@ import kring.slack.RedisOAuthStates;
 import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
 import kring.slack.SlackIdentity;
+import kring.slack.SlackInstallRefusals;
 import kring.slack.SlackListeners;
 import kring.slack.SlackMessenger;
 import kring.slack.SlackRateLimits;
@@ -123,6 +124,7 @@ class SlackConfiguration {
       app = new App(config.build()).asOAuthApp(true);
       app.service(installations);
       app.service(new RedisOAuthStates(redis, keys));
+      SlackInstallRefusals.register(app);
     } else {
       // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
       // whole start-up when Slack cannot be reached. The identity asks later, and again.

@@ -189,7 +189,10 @@ class SlackApplicationTest {
       assertThat(back.statusCode()).isEqualTo(200);
       assertThat(redis.get(keys.slackBot("T7"))).contains(INSTALLED_TOKEN);
       assertThat(redis.exists(keys.slackOAuthState(state))).isFalse();
-      assertThat(forged.statusCode()).isNotEqualTo(500);
+      assertThat(forged.statusCode()).isEqualTo(400);
+      HttpResponse<String> cancelled =
+          get(port, "/slack/oauth_redirect?error=access_denied&state=" + state, cookie);
+      assertThat(cancelled.statusCode()).isEqualTo(403);
       assertThat(get(port, "/").statusCode()).isEqualTo(404);
     } finally {
       redis.del(keys.slackBot("T7"));
