@@ -35,8 +35,14 @@ public final class LogGuard extends TurboFilter {
           "jdk.httpclient",
           "sun.net.www.protocol.http");
 
-  /** Loggers that put a whole request in a warning; they are never heard. */
-  static final List<String> NEVER = List.of("com.slack.api.bolt.util.SlackRequestParser");
+  /**
+   * Loggers that are never heard: one puts a whole request in a warning; the other logs an error
+   * with a stack trace each time Slack's API does not answer, which Kring reports itself (without
+   * the stack trace) while it keeps trying.
+   */
+  static final List<String> NEVER =
+      List.of(
+          "com.slack.api.bolt.util.SlackRequestParser", "com.slack.api.methods.impl.TeamIdCache");
 
   /** Shorter values would match ordinary words; real secrets are much longer. */
   private static final int SHORTEST_SECRET = 8;

@@ -78,7 +78,7 @@ public final class BlockKit {
     ObjectNode view = NODES.objectNode();
     view.put("type", "modal");
     view.put("callback_id", cut(form.id(), ACTION_ID));
-    view.set("title", plain(form.title(), MODAL_TITLE));
+    view.set("title", plain(title(form.title()), MODAL_TITLE));
     view.set("submit", plain(form.submitLabel(), MODAL_TITLE));
     view.put("private_metadata", privateMetadata);
     ArrayNode blocks = NODES.arrayNode();
@@ -301,6 +301,23 @@ public final class BlockKit {
   }
 
   /** Cuts to at most {@code limit} characters, ending with an ellipsis, never inside a pair. */
+  /** A case code at the end of a title, with what separates it from the rest. */
+  private static final java.util.regex.Pattern CODE_AT_END =
+      java.util.regex.Pattern.compile("\\s*\\W?\\s*K-[A-Z0-9]{4}$");
+
+  /** A modal's title within Slack's limit, shortened before its case code, never through it. */
+  static String title(String words) {
+    if (words == null || words.length() <= MODAL_TITLE) {
+      return words;
+    }
+    java.util.regex.Matcher code = CODE_AT_END.matcher(words);
+    if (!code.find() || code.start() == 0) {
+      return words;
+    }
+    String end = words.substring(code.start());
+    return cut(words.substring(0, code.start()), MODAL_TITLE - end.length()) + end;
+  }
+
   static String cut(String words, int limit) {
     if (words.length() <= limit) {
       return words;

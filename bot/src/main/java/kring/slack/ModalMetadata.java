@@ -70,7 +70,8 @@ record ModalMetadata(String channel, Map<String, String> hidden, List<String> in
     Map<String, Map<String, ViewState.Value>> answers =
         state == null || state.getValues() == null ? Map.of() : state.getValues();
     for (String name : inputs) {
-      ViewState.Value answer = answers.getOrDefault(name, Map.of()).get(VALUE);
+      Map<String, ViewState.Value> input = answers.get(name);
+      ViewState.Value answer = input == null ? null : input.get(VALUE);
       if (answer == null) {
         continue;
       }

@@ -1,16 +1,13 @@
 package kring.slack;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,20 +17,15 @@ import java.util.Map;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Slack's HTTP endpoint, {@code /slack/events}: limits the body's size, checks the signature
- * strictly, drops a replayed request, refuses malformed payloads with a 400, and hands the rest to
- * the Bolt {@link App}, whose listeners acknowledge at once.
+ * strictly, drops a replayed request and hands the rest to the {@link SlackGate}.
  */
 public final class SlackEndpoint extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SlackEndpoint.class);
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   /** Slack's own payloads stay far below this; anything larger is not from Slack. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -41,14 +33,12 @@ public final class SlackEndpoint extends HttpServlet {
   /** Longer than the signature window, so a replay inside the window is always recognised. */
   private static final Duration REMEMBER_SIGNATURES = SlackSignatures.WINDOW.multipliedBy(3);
 
-  private final transient App app;
-  private final transient SlackRequestParser parser;
+  private final transient SlackGate gate;
   private final transient SlackSignatures signatures;
   private final transient RedisOnce once;
 
   public SlackEndpoint(App app, SlackSignatures signatures, RedisOnce once) {
-    this.app = app;
-    this.parser = new SlackRequestParser(app.config());
+    this.gate = new SlackGate(app);
     this.signatures = signatures;
     this.once = once;
   }
@@ -79,78 +69,17 @@ public final class SlackEndpoint extends HttpServlet {
       resp.setStatus(200);
       return;
     }
-    String text = new String(body, StandardCharsets.UTF_8);
-    if (!wellFormed(text)) {
-      refuse(resp, 400, "malformed");
-      return;
-    }
-    Request<?> request = parse(req, text);
-    if (request == null) {
-      refuse(resp, 400, "unknown request");
-      return;
-    }
-    Response answer;
-    try {
-      answer = app.run(request);
-    } catch (Exception e) {
-      LOG.error("Slack request failed: {}", e.getClass().getName());
-      refuse(resp, 500, "failed");
-      return;
-    }
-    write(resp, answer);
-  }
-
-  private Request<?> parse(HttpServletRequest req, String text) {
     Map<String, List<String>> headers = new HashMap<>();
     for (String name : Collections.list(req.getHeaderNames())) {
       headers.put(name, Collections.list(req.getHeaders(name)));
     }
-    try {
-      return parser.parse(
-          SlackRequestParser.HttpRequest.builder()
-              .requestUri(req.getRequestURI())
-              .queryString(Map.of())
-              .headers(new RequestHeaders(headers))
-              .requestBody(text)
-              .remoteAddress(req.getRemoteAddr())
-              .build());
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Whether the payload is what Slack sends: a JSON object, or a form whose {@code payload} field
-   * (if any) is a JSON object with a type. Bolt's own parser answers malformed JSON with a 500.
-   */
-  static boolean wellFormed(String text) {
-    String trimmed = text.strip();
-    if (trimmed.startsWith("{")) {
-      return jsonObjectWithType(trimmed);
-    }
-    for (String pair : trimmed.split("&")) {
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      if (name.equals("payload")) {
-        String value;
-        try {
-          value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return false;
-        }
-        return jsonObjectWithType(value);
-      }
-    }
-    return !trimmed.isEmpty();
-  }
-
-  private static boolean jsonObjectWithType(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      return node != null && node.isObject() && node.path("type").isString();
-    } catch (JacksonException e) {
-      return false;
-    }
+    write(
+        resp,
+        gate.handle(
+            new String(body, StandardCharsets.UTF_8),
+            new RequestHeaders(headers),
+            req.getRemoteAddr(),
+            false));
   }
 
   private static void refuse(HttpServletResponse resp, int status, String reason)

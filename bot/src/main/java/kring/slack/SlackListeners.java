@@ -5,6 +5,7 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
@@ -15,6 +16,8 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.ChannelArchiveEvent;
 import com.slack.api.model.event.ChannelDeletedEvent;
+import com.slack.api.model.event.GroupArchiveEvent;
+import com.slack.api.model.event.GroupDeletedEvent;
 import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.MemberLeftChannelEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
@@ -74,6 +77,16 @@ public final class SlackListeners {
     this.work = work;
   }
 
+  /**
+   * Bolt's settings Kring's listeners rely on. Bolt's guard against the app's own events looks up
+   * every bot that caused an event without a user with {@code bots.info}, a scope Kring does not
+   * ask for; Kring's events are never its own (a mention by itself does not happen, its own joining
+   * is told apart by its user id), so the guard is off.
+   */
+  public static AppConfig.AppConfigBuilder settings(AppConfig.AppConfigBuilder config) {
+    return config.ignoringSelfEventsEnabled(false);
+  }
+
   /** Registers every listener, and a guard against events Slack delivers again. */
   public App register(App app) {
     app.use(
@@ -92,12 +105,11 @@ public final class SlackListeners {
     app.event(MemberJoinedChannelEvent.class, (p, ctx) -> later(ctx, () -> joined(p, ctx)));
     app.event(MemberLeftChannelEvent.class, (p, ctx) -> later(ctx, () -> left(p, ctx)));
     app.event(AppHomeOpenedEvent.class, (p, ctx) -> later(ctx, () -> home(p, ctx)));
-    app.event(
-        ChannelArchiveEvent.class,
-        (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), p.getEvent().getChannel(), "archived")));
-    app.event(
-        ChannelDeletedEvent.class,
-        (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), p.getEvent().getChannel(), "deleted")));
+    lostOn(app, ChannelArchiveEvent.class, ChannelArchiveEvent::getChannel, "archived");
+    lostOn(app, ChannelDeletedEvent.class, ChannelDeletedEvent::getChannel, "deleted");
+    // Private channels: Slack names their events after groups.
+    lostOn(app, GroupArchiveEvent.class, GroupArchiveEvent::getChannel, "archived");
+    lostOn(app, GroupDeletedEvent.class, GroupDeletedEvent::getChannel, "deleted");
     app.event(
         AppUninstalledEvent.class,
         (p, ctx) -> later(ctx, () -> workspaces.broken(p.getTeamId(), "app_uninstalled")));
@@ -105,6 +117,14 @@ public final class SlackListeners {
         TokensRevokedEvent.class,
         (p, ctx) -> later(ctx, () -> workspaces.broken(p.getTeamId(), "tokens_revoked")));
     return app;
+  }
+
+  /** An event that tells Kring a channel is gone: its case pauses. */
+  private <E extends com.slack.api.model.event.Event> void lostOn(
+      App app, Class<E> type, java.util.function.Function<E, String> channel, String reason) {
+    app.event(
+        type,
+        (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), channel.apply(p.getEvent()), reason)));
   }
 
   private boolean firstDelivery(String body) {
@@ -144,7 +164,7 @@ public final class SlackListeners {
     ChannelRef channel = channel(command.getTeamId(), command.getChannelId());
     Speaker speaker = speaker(command.getTeamId(), command.getUserId(), command.getUserName());
     Outcome outcome = kring.say(speaker, channel, text(command.getText()));
-    open(ctx.client(), outcome, command.getTriggerId(), channel);
+    open(ctx.client(), outcome, command.getTriggerId(), speaker, channel);
   }
 
   private void pressed(BlockActionPayload payload, Context ctx)
@@ -164,7 +184,7 @@ public final class SlackListeners {
     BlockActionPayload.Action action = payload.getActions().get(0);
     String value = action.getValue() == null ? "" : action.getValue();
     Outcome outcome = kring.press(speaker, channel, BlockKit.action(action.getActionId()), value);
-    open(ctx.client(), outcome, payload.getTriggerId(), channel);
+    open(ctx.client(), outcome, payload.getTriggerId(), speaker, channel);
   }
 
   private Response submitted(
@@ -250,17 +270,30 @@ public final class SlackListeners {
     ctx.client().viewsPublish(r -> r.userId(event.getUser()).viewAsString(view));
   }
 
-  /** Opens the form the core asked for, with the trigger of the person's own click or command. */
-  private void open(MethodsClient api, Outcome outcome, String trigger, ChannelRef channel)
-      throws IOException, SlackApiException {
+  /**
+   * Opens the form the core asked for, with the trigger of the person's own click or command. A
+   * trigger lasts seconds, so a modal cannot wait out a rate limit: when Slack does not open it,
+   * the person gets the form behind a button instead, to press again.
+   */
+  private void open(
+      MethodsClient api, Outcome outcome, String trigger, Speaker speaker, ChannelRef channel)
+      throws IOException {
     if (outcome.form() == null || trigger == null) {
       return;
     }
     String view = view(outcome.form(), channel);
-    var opened = api.viewsOpen(r -> r.triggerId(trigger).viewAsString(view));
-    if (!opened.isOk()) {
-      LOG.warn("Slack did not open a modal: {}", opened.getError());
+    String error;
+    try {
+      var opened = api.viewsOpen(r -> r.triggerId(trigger).viewAsString(view));
+      if (opened.isOk()) {
+        return;
+      }
+      error = opened.getError();
+    } catch (SlackApiException e) {
+      error = "HTTP " + e.getResponse().code();
     }
+    LOG.info("Slack did not open a modal ({}); offering the form behind a button", error);
+    kring.offerForm(speaker, channel, outcome.form());
   }
 
   private static String view(Form form, ChannelRef channel) {

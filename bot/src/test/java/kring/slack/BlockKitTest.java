@@ -200,6 +200,16 @@ class BlockKitTest {
   }
 
   @Test
+  void aShortenedModalTitleKeepsItsCaseCode() {
+    Form form =
+        new Form("partner.join", "Vraag om aan te sluiten — K-45RZ", "", List.of(), "Ok", Map.of());
+
+    String title = BlockKit.modal(form, "{}").path("title").path("text").asString();
+
+    assertThat(title).hasSizeLessThanOrEqualTo(24).endsWith("K-45RZ").startsWith("Vraag om");
+  }
+
+  @Test
   void cuttingNeverSplitsAnEmoji() {
     String cut = BlockKit.cut("ab😀😀😀", 4);
     assertThat(cut).isEqualTo("ab…");

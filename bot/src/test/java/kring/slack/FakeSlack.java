@@ -66,6 +66,7 @@ final class FakeSlack implements AutoCloseable {
   private final Set<String> messages = ConcurrentHashMap.newKeySet();
   private final Set<String> files = ConcurrentHashMap.newKeySet();
   private int sequence;
+  private volatile String socketUrl = "ws://127.0.0.1:9/";
 
   private FakeSlack(HttpServer server) {
     this.server = server;
@@ -83,6 +84,11 @@ final class FakeSlack implements AutoCloseable {
   /** What to give {@code SlackConfig#setMethodsEndpointUrlPrefix}. */
   String methodsUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** Where {@code apps.connections.open} sends Socket Mode clients. */
+  void socketUrl(String url) {
+    socketUrl = url;
   }
 
   /** The next call of {@code method} gets this answer instead of success. */
@@ -305,6 +311,7 @@ final class FakeSlack implements AutoCloseable {
             + files.get(0).path("title").asString("")
             + "\"}]}";
       }
+      case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
       case "views.open", "views.publish", "views.update" ->
           "{\"ok\":true,\"view\":{\"id\":\"V" + sequence + "\",\"type\":\"modal\"}}";
       default -> "{\"ok\":true}";

@@ -198,6 +198,85 @@ class SlackBadInputTest {
     assertThat(kring().outbox.deadLetters(10)).isEmpty();
   }
 
+  @Test
+  void aRateLimitRestsTheMethodForEveryCallerNotOnlyTheRefusedMessage() {
+    kring().slack.rateLimitNext("chat.postMessage", 2);
+
+    kring().send(startCommand(), SlackPayloads.FORM);
+    FakeSlack.Call refused =
+        kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
+    kring()
+        .send(
+            SlackPayloads.command(TEAM, "C0KRING03", "UBERT", "bert", "start"), SlackPayloads.FORM);
+
+    kring()
+        .slack
+        .await(
+            "chat.postMessage",
+            c -> c.param("channel").equals("C0KRING03"),
+            Duration.ofSeconds(10));
+    kring()
+        .slack
+        .await(
+            "chat.postMessage",
+            c -> c.param("channel").equals(CHANNEL) && c != refused,
+            Duration.ofSeconds(10));
+    // Slack saw no call of the method while it rested, from either channel.
+    List<FakeSlack.Call> posts = kring().slack.calls("chat.postMessage");
+    assertThat(posts.subList(1, posts.size()))
+        .allSatisfy(
+            c ->
+                assertThat(Duration.between(refused.at(), c.at()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    SlackEndToEndTest.eventually(() -> assertThat(kring().outbox.pending()).isZero());
+    assertThat(kring().outbox.deadLetters(10)).isEmpty();
+  }
+
+  @Test
+  void aModalSlackWillNotOpenForNowIsOfferedBehindAButtonToPressAgain() {
+    kring().send(startCommand(), SlackPayloads.FORM);
+    FakeSlack.Call welcome =
+        kring()
+            .slack
+            .await("chat.postMessage", c -> c.words().contains("K-"), Duration.ofSeconds(5));
+    kring().slack.rateLimitNext("views.open", 3);
+
+    kring()
+        .send(
+            SlackPayloads.press(
+                TEAM, CHANNEL, "UANNA", "anna", SlackEndToEndTest.button(welcome, "form.open")),
+            SlackPayloads.FORM);
+
+    FakeSlack.Call offer =
+        kring()
+            .slack
+            .await(
+                "chat.postEphemeral",
+                c -> c.param("user").equals("UANNA") && !c.buttons("form.open").isEmpty(),
+                Duration.ofSeconds(10));
+    assertThat(offer.param("channel")).isEqualTo(CHANNEL);
+  }
+
+  @Test
+  void anEventABotCausedWithoutAUserAsksSlackNothingAboutThatBot() {
+    var event =
+        SlackPayloads.eventOf(
+            "group_archive",
+            "channel",
+            "G0PRIVATE",
+            "bot_id",
+            "B0OTHERBOT",
+            "event_ts",
+            "1700000000.000700");
+
+    HttpResponse<String> response =
+        kring().send(SlackPayloads.event(TEAM, "Ev0BOTONLY1", event), SlackPayloads.JSON_TYPE);
+    kring().awaitListeners();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(kring().slack.calls("bots.info")).isEmpty();
+  }
+
   void assertNothingHappened() {
     settle();
     assertThat(kring().slack.calls())

@@ -56,12 +56,14 @@ final class SlackHarness implements AutoCloseable {
   final SlackMessenger messenger;
   final RedisRetractions retractions;
   final RedisErasure erasure;
+  final SlackRateLimits rateLimits;
   private final Tomcat tomcat;
   private final CountingPool work = new CountingPool(4);
   private final OutboxRelay relay;
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
+  private final App app;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
     this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
@@ -72,7 +74,8 @@ final class SlackHarness implements AutoCloseable {
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
-    Slack client = Slack.getInstance(config);
+    rateLimits = new SlackRateLimits(clock);
+    Slack client = SlackRateLimits.slack(config, rateLimits);
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
@@ -93,9 +96,9 @@ final class SlackHarness implements AutoCloseable {
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
-    App app =
+    app =
         new App(
-            AppConfig.builder()
+            SlackListeners.settings(AppConfig.builder())
                 .singleTeamBotToken(TOKEN)
                 .signingSecret(SECRET)
                 .slack(client)
@@ -112,6 +115,21 @@ final class SlackHarness implements AutoCloseable {
     context.addServletMappingDecoded("/slack/events", "slack");
     tomcat.start();
     port = tomcat.getConnector().getLocalPort();
+  }
+
+  /**
+   * What SlackConfiguration puts in place when Slack is on, before the SDK starts: the log guard,
+   * keeping the signing secret, the bot token and these other secrets out of the log.
+   */
+  static org.junit.jupiter.api.extension.BeforeAllCallback logGuard(String... more) {
+    List<String> secrets = new java.util.ArrayList<>(List.of(SECRET, TOKEN));
+    secrets.addAll(List.of(more));
+    return context -> kring.logging.LogGuard.install(secrets);
+  }
+
+  /** Kring in Socket Mode on the same app and listeners, to be started by the test. */
+  SlackSocket socket(String appToken) {
+    return new SlackSocket(appToken, app);
   }
 
   URI events() {
@@ -203,6 +221,22 @@ final class SlackHarness implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
+      }
+    }
+  }
+
+  /** Waits until every listener has finished the work it took on after its acknowledgement. */
+  void awaitListeners() {
+    java.time.Instant end = java.time.Instant.now().plusSeconds(60);
+    while (!work.idle()) {
+      if (java.time.Instant.now().isAfter(end)) {
+        throw new AssertionError("The listeners did not finish their work");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

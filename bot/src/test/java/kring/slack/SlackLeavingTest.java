@@ -113,13 +113,27 @@ class SlackLeavingTest {
     assertThat(thanks.buttons("form.open")).hasSize(1);
   }
 
-  @Test
-  void aCaseWhoseChannelWasArchivedRunsAgainWhenKringIsAddedBack() {
+  /** Public channels and private ones (which Slack still calls groups in its events). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "channel_archive, archived",
+    "channel_deleted, deleted",
+    "group_archive, archived",
+    "group_deleted, deleted"
+  })
+  void aCaseWhoseChannelWasLostRunsAgainWhenKringIsAddedBack(String type, String reason) {
     activeCase(0);
 
-    event(SlackPayloads.channelArchive(TEAM, eventId(), CHANNEL, ANNA));
+    tools.jackson.databind.node.ObjectNode lost = SlackPayloads.JSON.createObjectNode();
+    lost.put("type", type);
+    lost.put("channel", CHANNEL);
+    if (type.endsWith("archive")) {
+      lost.put("user", ANNA);
+    }
+    lost.put("event_ts", "1700000000.000600");
+    event(SlackPayloads.event(TEAM, eventId(), lost));
     Eventually.eventually(SOON, () -> assertThat(theCase().paused()).isTrue());
-    assertThat(theCase().audit().toString()).contains("archived");
+    assertThat(theCase().audit().toString()).contains(reason);
 
     event(SlackPayloads.memberJoined(TEAM, eventId(), CHANNEL, FakeSlack.BOT_USER, ANNA));
 

@@ -3,9 +3,7 @@ package kring.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import kring.logging.LogGuard;
 import kring.testing.CapturedLog;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Order;
@@ -28,8 +26,7 @@ class SlackLoggingTest {
   /** What SlackConfiguration puts in place when Slack is on, before the SDK starts. */
   @RegisterExtension
   @Order(1)
-  static final BeforeAllCallback guard =
-      context -> LogGuard.install(List.of(SlackHarness.SECRET, SlackHarness.TOKEN));
+  static final BeforeAllCallback guard = SlackHarness.logGuard();
 
   @RegisterExtension
   @Order(2)

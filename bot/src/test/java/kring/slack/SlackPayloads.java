@@ -2,7 +2,9 @@ package kring.slack;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +106,59 @@ final class SlackPayloads {
     event.put("user", user);
     event.put("event_ts", "1700000000.000600");
     return event(team, eventId, event);
+  }
+
+  /** An inner event of this type with these fields, given as name, value, name, value… */
+  static ObjectNode eventOf(String type, String... fields) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", type);
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      event.put(fields[i], fields[i + 1]);
+    }
+    return event;
+  }
+
+  /** The event id of {@link #everyEvent}, for a test to replace with ids of its own. */
+  static final String SEED_EVENT = "Ev0SEED000";
+
+  /**
+   * One of every event Kring subscribes to, shaped as the Events API documents it, each with the
+   * event id {@link #SEED_EVENT}.
+   */
+  static List<String> everyEvent(String team, String channel, String user) {
+    List<String> events = new ArrayList<>();
+    events.add(mention(team, SEED_EVENT, channel, user, "help"));
+    events.add(memberJoined(team, SEED_EVENT, channel, user, "UANNA"));
+    events.add(memberJoined(team, SEED_EVENT, channel, FakeSlack.BOT_USER, user));
+    events.add(memberLeft(team, SEED_EVENT, channel, user));
+    events.add(channelArchive(team, SEED_EVENT, channel, user));
+    for (String type : List.of("channel_unarchive", "channel_deleted")) {
+      ObjectNode event = JSON.createObjectNode();
+      event.put("type", type);
+      event.put("channel", channel);
+      event.put("user", user);
+      event.put("event_ts", "1700000000.000700");
+      events.add(event(team, SEED_EVENT, event));
+    }
+    ObjectNode home = JSON.createObjectNode();
+    home.put("type", "app_home_opened");
+    home.put("user", user);
+    home.put("channel", FakeSlack.im(user));
+    home.put("tab", "home");
+    home.put("event_ts", "1700000000.000800");
+    events.add(event(team, SEED_EVENT, home));
+    ObjectNode uninstalled = JSON.createObjectNode();
+    uninstalled.put("type", "app_uninstalled");
+    uninstalled.put("event_ts", "1700000000.000900");
+    events.add(event("T0GONE" + user, SEED_EVENT, uninstalled));
+    ObjectNode revoked = JSON.createObjectNode();
+    revoked.put("type", "tokens_revoked");
+    ObjectNode tokens = revoked.putObject("tokens");
+    tokens.putArray("oauth").add(user);
+    tokens.putArray("bot").add(FakeSlack.BOT_USER);
+    revoked.put("event_ts", "1700000000.001000");
+    events.add(event("T0GONE" + user, SEED_EVENT, revoked));
+    return events;
   }
 
   static String urlVerification(String challenge) {

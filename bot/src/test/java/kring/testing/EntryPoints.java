@@ -76,7 +76,17 @@ public final class EntryPoints {
    * join, and only in the case's own channel.
    */
   public static boolean openToOutsiders(String formId, boolean inTheCasesChannel) {
-    return formId.equals(JOIN_FORM) && inTheCasesChannel;
+    return openToOutsiders(formId, inTheCasesChannel, false);
+  }
+
+  /**
+   * Whether someone outside a case may send form {@code formId} for it: only the form that asks to
+   * join, in the case's own channel or in a private chat with Kring (where the welcome to someone
+   * who came into the channel brings its button); never in another case's channel.
+   */
+  public static boolean openToOutsiders(
+      String formId, boolean inTheCasesChannel, boolean inAPrivateChat) {
+    return formId.equals(JOIN_FORM) && (inTheCasesChannel || inAPrivateChat);
   }
 
   /** Every command that acts on the case of the channel. */

@@ -17,8 +17,11 @@ import kring.slack.RedisInstallations;
 import kring.slack.RedisOAuthStates;
 import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
+import kring.slack.SlackIdentity;
+import kring.slack.SlackInstallRefusals;
 import kring.slack.SlackListeners;
 import kring.slack.SlackMessenger;
+import kring.slack.SlackRateLimits;
 import kring.slack.SlackSignatures;
 import kring.slack.SlackSocket;
 import kring.slack.SlackWorkspaces;
@@ -58,7 +61,8 @@ class SlackConfiguration {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
-    return Slack.getInstance(config);
+    // Slack's rests are real time, whatever clock the rest of Kring runs on.
+    return SlackRateLimits.slack(config, new SlackRateLimits(Clock.systemUTC()));
   }
 
   @Bean
@@ -84,6 +88,16 @@ class SlackConfiguration {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /**
+   * With one bot token: who Kring is in the workspace, asked of Slack after start-up and again
+   * until Slack answers, so that Kring starts while Slack is unreachable. Workspaces that install
+   * Kring themselves bring their own tokens, which Bolt checks per request.
+   */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  SlackIdentity slackIdentity(Slack slack, SlackSettings settings) {
+    return new SlackIdentity(slack, settings.multiWorkspace() ? null : settings.botToken());
+  }
+
   @Bean
   App slackApp(
       SlackSettings settings,
@@ -92,8 +106,9 @@ class SlackConfiguration {
       SlackWorkspaces workspaces,
       ExecutorService slackWork,
       UnifiedJedis redis,
-      RedisKeys keys) {
-    AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack);
+      RedisKeys keys,
+      SlackIdentity identity) {
+    AppConfig.AppConfigBuilder config = SlackListeners.settings(AppConfig.builder().slack(slack));
     if (settings.signingSecret() != null && !settings.signingSecret().isBlank()) {
       config.signingSecret(settings.signingSecret());
     }
@@ -109,8 +124,12 @@ class SlackConfiguration {
       app = new App(config.build()).asOAuthApp(true);
       app.service(installations);
       app.service(new RedisOAuthStates(redis, keys));
+      SlackInstallRefusals.register(app);
     } else {
-      app = new App(config.singleTeamBotToken(settings.botToken()).build());
+      // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
+      // whole start-up when Slack cannot be reached. The identity asks later, and again.
+      app = new App(config.build());
+      app.use(identity.middleware());
     }
     return new SlackListeners(conversation, new RedisOnce(redis, keys), workspaces, slackWork)
         .register(app);

@@ -108,6 +108,13 @@ class StorageConfiguration {
     return new RedisPromptBudget(redis, keys);
   }
 
+  /** Readiness of the chat platforms, beside Redis's. */
+  @Bean
+  PlatformsHealth platformsHealthIndicator(
+      org.springframework.beans.factory.ObjectProvider<kring.slack.SlackIdentity> slack) {
+    return new PlatformsHealth(slack);
+  }
+
   @Bean
   RedisHealth redisHealthIndicator(UnifiedJedis redis, RedisKeys keys) {
     return new RedisHealth(new RedisReadiness(redis, keys.prefix()));

@@ -46,7 +46,12 @@ class SlackApplicationTest {
   /** Slack's Web API as far as starting needs it: Bolt checks the bot token with auth.test. */
   @BeforeAll
   static void startSlackApi() throws Exception {
-    slackApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slackApi = slackApi(0);
+  }
+
+  /** A stand-in for Slack's Web API on this port (0: any free one), started. */
+  static HttpServer slackApi(int port) throws java.io.IOException {
+    HttpServer slackApi = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     slackApi.createContext(
         "/api/",
         exchange -> {
@@ -67,6 +72,7 @@ class SlackApplicationTest {
           exchange.close();
         });
     slackApi.start();
+    return slackApi;
   }
 
   @AfterAll
@@ -184,7 +190,10 @@ class SlackApplicationTest {
       assertThat(back.statusCode()).isEqualTo(200);
       assertThat(redis.get(keys.slackBot("T7"))).contains(INSTALLED_TOKEN);
       assertThat(redis.exists(keys.slackOAuthState(state))).isFalse();
-      assertThat(forged.statusCode()).isNotEqualTo(500);
+      assertThat(forged.statusCode()).isEqualTo(400);
+      HttpResponse<String> cancelled =
+          get(port, "/slack/oauth_redirect?error=access_denied&state=" + state, cookie);
+      assertThat(cancelled.statusCode()).isEqualTo(403);
       assertThat(get(port, "/").statusCode()).isEqualTo(404);
     } finally {
       redis.del(keys.slackBot("T7"));

@@ -89,7 +89,11 @@ final class Cards {
     } else if (c.agreed().isEmpty()) {
       card.note(Texts.get(lang, "card.not-agreed", shown.get().version()));
     }
-    card.button(Texts.get(lang, "button.introduce"), Actions.OPEN_FORM, Forms.INTRODUCE);
+    // The card is also sent privately, so the button names the case.
+    card.button(
+        Texts.get(lang, "button.introduce"),
+        Actions.OPEN_FORM,
+        Forms.INTRODUCE + " " + c.code().value());
     return card.build();
   }
 

@@ -472,7 +472,9 @@ public final class KringConversation implements Conversation {
   private Outcome openForm(Turn turn, String value) {
     String[] parts = value.split(" ", 3);
     String formId = parts[0];
-    if (parts.length >= 2 && !Forms.HANDOVER.equals(formId)) {
+    if (parts.length >= 2 && Forms.JOIN.equals(formId)) {
+      turn.enterCaseToJoin(parts[1]);
+    } else if (parts.length >= 2 && !Forms.HANDOVER.equals(formId)) {
       turn.enterCase(parts[1]);
     }
     String about = parts.length == 3 ? parts[2] : "";
@@ -493,7 +495,10 @@ public final class KringConversation implements Conversation {
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
-    if (values.containsKey(Forms.CASE) && !Forms.HANDOVER.equals(formId)) {
+    if (values.containsKey(Forms.CASE) && Forms.JOIN.equals(formId)) {
+      // Asking to join from the private chat Kring welcomed the person in.
+      turn.enterCaseToJoin(values.get(Forms.CASE));
+    } else if (values.containsKey(Forms.CASE) && !Forms.HANDOVER.equals(formId)) {
       // A form names its case: in a case's channel it must be that case, in a private chat with
       // Kring one the person takes part in. A form naming another case is refused before it is
       // read.

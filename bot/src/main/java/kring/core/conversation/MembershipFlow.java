@@ -139,7 +139,8 @@ final class MembershipFlow {
             .text(turn.t("welcome.what"))
             .note(turn.t("welcome.privacy"))
             .text(turn.t("joined.how-to-join"))
-            .primary(turn.t("button.join"), Actions.OPEN_FORM, Forms.JOIN)
+            // Pressed in the private chat, so the button names the case.
+            .primary(turn.t("button.join"), Actions.OPEN_FORM, Forms.JOIN + " " + c.code().value())
             .build());
   }
 

@@ -101,6 +101,18 @@ final class Turn {
   }
 
   /**
+   * The case a person asks to join, named by the button Kring sent them privately when they came
+   * into its channel: in a channel it must be the channel's case; in a private chat any case, since
+   * asking changes nothing until the coordinator or backup accepts.
+   */
+  Case enterCaseToJoin(String code) {
+    if (current != null) {
+      return enterCase(code);
+    }
+    return bind(code, c -> true, "refusal.other-case");
+  }
+
+  /**
    * The case a person left, named by a button in a private chat, so that they can still write their
    * handover note for it; for anything else a person who left is no longer part of the case.
    */
