@@ -34,6 +34,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
+import kring.core.store.Deliveries;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,14 @@ public final class SlackListeners {
   private static final Logger LOG = LoggerFactory.getLogger(SlackListeners.class);
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Duration REMEMBER_EVENTS = Duration.ofHours(2);
+
+  /**
+   * How long a node holds an event it is taking; Slack tries again after about a minute when it got
+   * no answer, by then this has run out.
+   */
+  private static final Duration HOLD_EVENTS = Duration.ofSeconds(30);
+
+  private static final String EVENTS = "slack-event";
   private static final Pattern ANY = Pattern.compile(".*");
   private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
@@ -91,19 +100,40 @@ public final class SlackListeners {
   public App register(App app) {
     app.use(
         (req, resp, chain) -> {
-          if (req.getRequestType() == RequestType.Event
-              && !firstDelivery(req.getRequestBodyAsString())) {
+          String event =
+              req.getRequestType() == RequestType.Event
+                  ? eventKey(req.getRequestBodyAsString())
+                  : null;
+          if (event == null) {
+            return chain.next(req);
+          }
+          if (!once.claim(EVENTS, event, HOLD_EVENTS)) {
             LOG.info("Dropped a Slack event delivered again");
             return Response.ok();
           }
-          return chain.next(req);
+          Response answer;
+          try {
+            answer = chain.next(req);
+          } catch (Exception e) {
+            once.release(EVENTS, event);
+            throw e;
+          }
+          if (answer.getStatusCode() >= 500) {
+            // Not taken (Kring is too busy): Slack's next try is handled.
+            once.release(EVENTS, event);
+          } else {
+            once.done(EVENTS, event, REMEMBER_EVENTS);
+          }
+          return answer;
         });
     app.command(COMMAND, (req, ctx) -> later(ctx, () -> command(req.getPayload(), ctx)));
     app.blockAction(ANY, (req, ctx) -> later(ctx, () -> pressed(req.getPayload(), ctx)));
     app.viewSubmission(ANY, (req, ctx) -> submitted(req.getPayload(), ctx));
-    app.event(AppMentionEvent.class, (p, ctx) -> later(ctx, () -> mentioned(p, ctx)));
-    app.event(MemberJoinedChannelEvent.class, (p, ctx) -> later(ctx, () -> joined(p, ctx)));
-    app.event(MemberLeftChannelEvent.class, (p, ctx) -> later(ctx, () -> left(p, ctx)));
+    app.event(AppMentionEvent.class, (p, ctx) -> later(ctx, eventKey(p), () -> mentioned(p, ctx)));
+    app.event(
+        MemberJoinedChannelEvent.class, (p, ctx) -> later(ctx, eventKey(p), () -> joined(p, ctx)));
+    app.event(
+        MemberLeftChannelEvent.class, (p, ctx) -> later(ctx, eventKey(p), () -> left(p, ctx)));
     app.event(AppHomeOpenedEvent.class, (p, ctx) -> later(ctx, () -> home(p, ctx)));
     lostOn(app, ChannelArchiveEvent.class, ChannelArchiveEvent::getChannel, "archived");
     lostOn(app, ChannelDeletedEvent.class, ChannelDeletedEvent::getChannel, "deleted");
@@ -127,27 +157,53 @@ public final class SlackListeners {
         (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), channel.apply(p.getEvent()), reason)));
   }
 
-  private boolean firstDelivery(String body) {
+  /** The key Slack's retries of an event share (its workspace and event id), or null for none. */
+  private static String eventKey(String body) {
     try {
       JsonNode event = JSON.readTree(body);
       String id = event.path("event_id").asString("");
-      if (id.isEmpty()) {
-        return true;
-      }
-      return once.first(
-          "slack-event", event.path("team_id").asString("") + ":" + id, REMEMBER_EVENTS);
+      return id.isEmpty() ? null : event.path("team_id").asString("") + ":" + id;
     } catch (JacksonException e) {
-      return true;
+      return null;
     }
+  }
+
+  /** The key of the event a listener handles, as {@link #eventKey} makes it. */
+  private static String eventKey(EventsApiPayload<?> payload) {
+    return payload.getEventId() == null ? null : payload.getTeamId() + ":" + payload.getEventId();
   }
 
   /** Acknowledges now and runs the work afterwards, so Slack never waits for Redis or the API. */
   private Response later(Context ctx, Work job) {
+    return later(ctx, null, job);
+  }
+
+  /**
+   * The same for the work of one event: a case commits a turn of it at most once, whoever handles
+   * Slack's next try of it.
+   */
+  private Response later(Context ctx, String event, Work job) {
+    Work once =
+        event == null
+            ? job
+            : () ->
+                kring.delivery(
+                    Deliveries.digest(EVENTS + "|" + event),
+                    () -> {
+                      try {
+                        job.run();
+                      } catch (Exception e) {
+                        throw new ListenerFailed(e);
+                      }
+                      return null;
+                    });
     try {
       work.execute(
           () -> {
             try {
-              job.run();
+              once.run();
+            } catch (ListenerFailed e) {
+              LOG.warn("A Slack listener failed: {}", e.getCause().getClass().getName(), e);
             } catch (Exception e) {
               LOG.warn("A Slack listener failed: {}", e.getClass().getName(), e);
             }
@@ -157,6 +213,13 @@ public final class SlackListeners {
       return Response.error(503);
     }
     return Response.ok();
+  }
+
+  /** A listener's checked failure, carried out of the conversation's delivery scope. */
+  private static final class ListenerFailed extends RuntimeException {
+    ListenerFailed(Exception cause) {
+      super(cause);
+    }
   }
 
   private void command(SlashCommandPayload command, Context ctx)

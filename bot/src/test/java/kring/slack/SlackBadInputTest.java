@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import kring.core.cases.Case;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.testing.TestRedis;
@@ -20,6 +21,8 @@ class SlackBadInputTest {
   static final String TEAM = FakeSlack.TEAM;
   static final String CHANNEL = "C0KRING02";
   @RegisterExtension static final SlackRunning running = new SlackRunning(redis);
+
+  static final String JSON = SlackPayloads.JSON_TYPE;
 
   static SlackHarness kring() {
     return running.get();
@@ -110,6 +113,38 @@ class SlackBadInputTest {
     kring().slack.await("chat.postMessage", c -> true, Duration.ofSeconds(5));
     settle();
     assertThat(kring().slack.posts(c -> true)).hasSize(1);
+  }
+
+  @Test
+  void anEventSlackSendsAgainAfterItsNodeDiedChangesNothingWhereItWasStored() {
+    kring().send(SlackPayloads.mention(TEAM, "Ev0NODE01", CHANNEL, "UANNA", "start"), JSON);
+    kring().awaitQuiet(() -> {});
+    String represent =
+        SlackPayloads.mention(TEAM, "Ev0NODE02", CHANNEL, "UANNA", "represent mother");
+    kring().send(represent, JSON);
+    kring().awaitQuiet(() -> {});
+    Case stored =
+        kring().cases.findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL)).orElseThrow();
+    int calls = kring().slack.calls().size();
+
+    // The node that took it died before it could remember that, its hold ran out, and Slack, which
+    // got no answer, sends the event again.
+    redis.storedKeys().stream()
+        .filter(key -> key.contains("slack-event"))
+        .forEach(key -> redis.client().del(key));
+    HttpResponse<String> retry =
+        kring()
+            .send(
+                represent,
+                JSON,
+                SlackHarness.now() + 1,
+                Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
+    kring().awaitQuiet(() -> {});
+
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(kring().cases.findByChannel(new ChannelRef(Platform.SLACK, TEAM, CHANNEL)))
+        .contains(stored);
+    assertThat(kring().slack.calls()).hasSize(calls);
   }
 
   @Test
