@@ -100,6 +100,11 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   }
 
   @Override
+  public boolean installed(String team) {
+    return findBot(null, team) != null;
+  }
+
+  @Override
   public void broken(String team, String reason) {
     String checked = team(team);
     redis.set(keys.slackBroken(checked), reason);

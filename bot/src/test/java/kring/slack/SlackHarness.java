@@ -64,6 +64,7 @@ final class SlackHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
   private final App app;
+  private final SlackWorkspaces workspaces;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
     this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
@@ -79,7 +80,7 @@ final class SlackHarness implements AutoCloseable {
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
-    SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
@@ -111,7 +112,7 @@ final class SlackHarness implements AutoCloseable {
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     Context context = tomcat.addContext("", base.getAbsolutePath());
-    Tomcat.addServlet(context, "slack", new SlackEndpoint(app, signatures, once));
+    Tomcat.addServlet(context, "slack", new SlackEndpoint(app, workspaces, signatures, once));
     context.addServletMappingDecoded("/slack/events", "slack");
     tomcat.start();
     port = tomcat.getConnector().getLocalPort();
@@ -129,7 +130,7 @@ final class SlackHarness implements AutoCloseable {
 
   /** Kring in Socket Mode on the same app and listeners, to be started by the test. */
   SlackSocket socket(String appToken) {
-    return new SlackSocket(appToken, app);
+    return new SlackSocket(appToken, app, workspaces);
   }
 
   URI events() {

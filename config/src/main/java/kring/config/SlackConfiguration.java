@@ -146,10 +146,16 @@ class SlackConfiguration {
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "http", matchIfMissing = true)
   ServletRegistrationBean<SlackEndpoint> slackEndpoint(
-      App slackApp, SlackSettings settings, Clock clock, UnifiedJedis redis, RedisKeys keys) {
+      App slackApp,
+      SlackWorkspaces workspaces,
+      SlackSettings settings,
+      Clock clock,
+      UnifiedJedis redis,
+      RedisKeys keys) {
     SlackEndpoint endpoint =
         new SlackEndpoint(
             slackApp,
+            workspaces,
             new SlackSignatures(settings.signingSecret(), clock),
             new RedisOnce(redis, keys));
     return new ServletRegistrationBean<>(endpoint, "/slack/events");
@@ -157,8 +163,8 @@ class SlackConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "socket")
-  SlackSocket slackSocket(App slackApp, SlackSettings settings) {
-    return new SlackSocket(settings.appToken(), slackApp);
+  SlackSocket slackSocket(App slackApp, SlackWorkspaces workspaces, SlackSettings settings) {
+    return new SlackSocket(settings.appToken(), slackApp, workspaces);
   }
 
   private static String nullToEmpty(String value) {
