@@ -106,16 +106,25 @@ final class SlackHarness implements AutoCloseable {
                 .build());
     new SlackListeners(kring, once, workspaces, work).register(app);
     signatures = new SlackSignatures(SECRET, Clock.systemUTC());
-    tomcat = new Tomcat();
+    tomcat = serve(new SlackEndpoint(app, workspaces, signatures, once), "/slack/events");
+    port = tomcat.getConnector().getLocalPort();
+  }
+
+  /** A servlet container on a free loopback port, serving {@code servlet} at {@code paths}. */
+  static Tomcat serve(jakarta.servlet.Servlet servlet, String... paths)
+      throws IOException, LifecycleException {
+    Tomcat tomcat = new Tomcat();
     File base = Files.createTempDirectory("kring-slack-tomcat").toFile();
     tomcat.setBaseDir(base.getAbsolutePath());
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     Context context = tomcat.addContext("", base.getAbsolutePath());
-    Tomcat.addServlet(context, "slack", new SlackEndpoint(app, workspaces, signatures, once));
-    context.addServletMappingDecoded("/slack/events", "slack");
+    Tomcat.addServlet(context, "slack", servlet);
+    for (String path : paths) {
+      context.addServletMappingDecoded(path, "slack");
+    }
     tomcat.start();
-    port = tomcat.getConnector().getLocalPort();
+    return tomcat;
   }
 
   /**

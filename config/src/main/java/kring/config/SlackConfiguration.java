@@ -124,7 +124,7 @@ class SlackConfiguration {
       app = new App(config.build()).asOAuthApp(true);
       app.service(installations);
       app.service(new RedisOAuthStates(redis, keys));
-      SlackInstallRefusals.register(app);
+      SlackInstallRefusals.register(app, installations);
     } else {
       // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
       // whole start-up when Slack cannot be reached. The identity asks later, and again.
