@@ -54,7 +54,8 @@ class SlackInstallTest {
                     .oauthRedirectUriPath("/oauth_redirect")
                     .build())
             .asOAuthApp(true);
-    RedisInstallations installations = new RedisInstallations(redis.client(), redis.keys());
+    RedisInstallations installations =
+        new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
     app.service(installations);
     app.service(new RedisOAuthStates(redis.client(), redis.keys()));
     SlackInstallRefusals.register(app, installations);

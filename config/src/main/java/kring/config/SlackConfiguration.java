@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import kring.core.conversation.Conversation;
+import kring.core.outbox.Retractions;
 import kring.logging.LogGuard;
 import kring.slack.RedisInstallations;
 import kring.slack.RedisOAuthStates;
@@ -66,9 +67,10 @@ class SlackConfiguration {
   }
 
   @Bean
-  SlackWorkspaces slackWorkspaces(SlackSettings settings, UnifiedJedis redis, RedisKeys keys) {
+  SlackWorkspaces slackWorkspaces(
+      SlackSettings settings, UnifiedJedis redis, RedisKeys keys, Retractions retractions) {
     return settings.multiWorkspace()
-        ? new RedisInstallations(redis, keys)
+        ? new RedisInstallations(redis, keys, retractions)
         : new SingleWorkspace(settings.botToken(), redis, keys);
   }
 
