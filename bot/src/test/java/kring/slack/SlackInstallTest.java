@@ -11,13 +11,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import kring.storage.RedisOnce;
 import kring.testing.TestRedis;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Installing Kring through Slack's OAuth flow over real HTTP, with Slack's Web API played by {@link
@@ -34,6 +39,7 @@ class SlackInstallTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeSlack slack;
   private Tomcat tomcat;
+  private Tomcat events;
   private int port;
 
   @BeforeEach
@@ -63,12 +69,22 @@ class SlackInstallTest {
         SlackHarness.serve(
             new SlackOAuthAppServlet(app), "/slack/install", "/slack/oauth_redirect");
     port = tomcat.getConnector().getLocalPort();
+    events =
+        SlackHarness.serve(
+            new SlackEndpoint(
+                app,
+                installations,
+                new SlackSignatures(SlackHarness.SECRET, Clock.systemUTC()),
+                new RedisOnce(redis.client(), redis.keys())),
+            "/slack/events");
   }
 
   @AfterEach
   void stop() throws Exception {
     tomcat.stop();
     tomcat.destroy();
+    events.stop();
+    events.destroy();
     slack.close();
   }
 
@@ -113,6 +129,47 @@ class SlackInstallTest {
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(redis.client().get(redis.keys().slackBot("T7"))).contains(ISSUED);
     assertThat(slack.calls("auth.revoke")).isEmpty();
+  }
+
+  @Test
+  void aCommandOrAButtonFromAWorkspaceWithoutKringIsAnsweredInTheRequestInDutchAndEnglish()
+      throws Exception {
+    for (String body :
+        List.of(
+            SlackPayloads.command("T8", "C0ZORG", "U0AN", "an", "start"),
+            SlackPayloads.blockAction(
+                "T8",
+                "C0ZORG",
+                "U0AN",
+                "an",
+                "case.pause" + BlockKit.ACTION_SEPARATOR + "0",
+                "K-AAAA"))) {
+      HttpResponse<String> answer = signed(body);
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      JsonNode shown = SlackPayloads.JSON.readTree(answer.body());
+      assertThat(shown.path("response_type").asString()).isEqualTo("ephemeral");
+      assertThat(shown.path("text").asString())
+          .contains("niet geïnstalleerd", "not installed", "beheerder", "admin");
+    }
+    assertThat(slack.calls()).as("nothing asked of Slack").isEmpty();
+  }
+
+  private HttpResponse<String> signed(String body) throws Exception {
+    String ts = Long.toString(SlackHarness.now());
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + events.getConnector().getLocalPort() + "/slack/events"))
+            .header("Content-Type", SlackPayloads.FORM)
+            .header("X-Slack-Request-Timestamp", ts)
+            .header(
+                "X-Slack-Signature",
+                new SlackSignatures(SlackHarness.SECRET, Clock.systemUTC()).sign(ts, bytes))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
