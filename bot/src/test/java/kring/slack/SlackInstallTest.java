@@ -132,7 +132,7 @@ class SlackInstallTest {
   }
 
   @Test
-  void aCommandOrAButtonFromAWorkspaceWithoutKringIsAnsweredInTheRequestInDutchAndEnglish()
+  void aCommandButtonOrFormFromAWorkspaceWithoutKringIsAnsweredInTheRequestInDutchAndEnglish()
       throws Exception {
     for (String body :
         List.of(
@@ -152,6 +152,17 @@ class SlackInstallTest {
       assertThat(shown.path("text").asString())
           .contains("niet geïnstalleerd", "not installed", "beheerder", "admin");
     }
+    JsonNode form =
+        SlackPayloads.JSON.readTree(
+            "{\"type\":\"modal\",\"callback_id\":\"kring.form\","
+                + "\"title\":{\"type\":\"plain_text\",\"text\":\"Kring\"},\"blocks\":[]}");
+    HttpResponse<String> submitted =
+        signed(SlackPayloads.viewSubmission("T8", "U0AN", "an", form, Map.of()));
+
+    assertThat(submitted.statusCode()).isEqualTo(200);
+    JsonNode updated = SlackPayloads.JSON.readTree(submitted.body());
+    assertThat(updated.path("response_action").asString()).isEqualTo("update");
+    assertThat(updated.path("view").toString()).contains("niet geïnstalleerd", "not installed");
     assertThat(slack.calls()).as("nothing asked of Slack").isEmpty();
   }
 
