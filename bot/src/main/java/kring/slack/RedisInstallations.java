@@ -8,6 +8,8 @@ import com.slack.api.bolt.service.InstallationService;
 import com.slack.api.util.json.GsonFactory;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import kring.core.identity.Platform;
+import kring.core.outbox.Retractions;
 import kring.storage.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,16 @@ public final class RedisInstallations implements InstallationService, SlackWorks
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
+  private final Retractions retractions;
 
-  public RedisInstallations(UnifiedJedis redis, RedisKeys keys) {
+  /**
+   * @param retractions what Kring is to delete, which waits for a workspace that removed Kring and
+   *     goes on when it installs Kring again
+   */
+  public RedisInstallations(UnifiedJedis redis, RedisKeys keys, Retractions retractions) {
     this.redis = redis;
     this.keys = keys;
+    this.retractions = retractions;
   }
 
   @Override
@@ -58,6 +66,7 @@ public final class RedisInstallations implements InstallationService, SlackWorks
     redis.set(keys.slackBot(team), GSON.toJson(bot));
     redis.del(keys.slackBroken(team));
     LOG.info("Kring was installed in Slack workspace {}", team);
+    retractions.resume(Platform.SLACK, team);
   }
 
   @Override
@@ -97,6 +106,11 @@ public final class RedisInstallations implements InstallationService, SlackWorks
       return Optional.empty();
     }
     return Optional.ofNullable(findBot(null, team)).map(Bot::getBotAccessToken);
+  }
+
+  @Override
+  public boolean installed(String team) {
+    return findBot(null, team) != null;
   }
 
   @Override

@@ -37,8 +37,9 @@ public final class SlackEndpoint extends HttpServlet {
   private final transient SlackSignatures signatures;
   private final transient RedisOnce once;
 
-  public SlackEndpoint(App app, SlackSignatures signatures, RedisOnce once) {
-    this.gate = new SlackGate(app);
+  public SlackEndpoint(
+      App app, SlackWorkspaces workspaces, SlackSignatures signatures, RedisOnce once) {
+    this.gate = new SlackGate(app, workspaces);
     this.signatures = signatures;
     this.once = once;
   }

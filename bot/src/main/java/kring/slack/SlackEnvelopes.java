@@ -31,8 +31,8 @@ final class SlackEnvelopes {
 
   private final SlackGate gate;
 
-  SlackEnvelopes(App app) {
-    this.gate = new SlackGate(app);
+  SlackEnvelopes(App app, SlackWorkspaces workspaces) {
+    this.gate = new SlackGate(app, workspaces);
   }
 
   /** Whether Kring handles this message itself; {@code hello} and {@code disconnect} it leaves. */

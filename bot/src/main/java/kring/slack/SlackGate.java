@@ -3,6 +3,7 @@ package kring.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import java.net.URLDecoder;
@@ -46,11 +47,17 @@ final class SlackGate {
           "dialog_suggestion",
           "workflow_step_edit");
 
+  /** What a person does that Bolt would answer through the response URL when not installed. */
+  private static final Set<RequestType> FROM_A_PERSON =
+      Set.of(RequestType.Command, RequestType.BlockAction, RequestType.ViewSubmission);
+
   private final App app;
+  private final SlackWorkspaces workspaces;
   private final SlackRequestParser parser;
 
-  SlackGate(App app) {
+  SlackGate(App app, SlackWorkspaces workspaces) {
     this.app = app;
+    this.workspaces = workspaces;
     this.parser = new SlackRequestParser(app.config());
   }
 
@@ -91,6 +98,11 @@ final class SlackGate {
       return usable.status() == 200
           ? ignore(usable.reason())
           : refuse(usable.status(), usable.reason());
+    }
+    if (FROM_A_PERSON.contains(request.getRequestType())
+        && !workspaces.installed(request.getContext().getTeamId())) {
+      LOG.info("Answered a Slack request from a workspace without Kring");
+      return SlackNotInstalled.answer(request.getRequestType());
     }
     try {
       return app.run(request);

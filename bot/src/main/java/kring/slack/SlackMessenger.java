@@ -314,7 +314,7 @@ public final class SlackMessenger implements Messenger {
     String team = posted.origin();
     Optional<String> token = workspaces.botToken(team);
     if (token.isEmpty()) {
-      return new Retraction.Impossible("Kring is not installed in this Slack workspace");
+      return new Retraction.Waiting("Kring is not installed in this Slack workspace");
     }
     MethodsClient api = slack.methods(token.get());
     try {
@@ -342,7 +342,7 @@ public final class SlackMessenger implements Messenger {
     String name = error == null ? "unknown_error" : error;
     if (REFUSED.contains(name)) {
       workspaces.broken(team, name);
-      return new Retraction.Impossible(name);
+      return new Retraction.Waiting(name);
     }
     if (ALREADY_GONE.contains(name)) {
       return new Retraction.Done();

@@ -43,10 +43,10 @@ public final class SlackSocket implements SmartLifecycle {
   private volatile SocketModeClient client;
   private volatile boolean running;
 
-  public SlackSocket(String appToken, App app) {
+  public SlackSocket(String appToken, App app, SlackWorkspaces workspaces) {
     this.appToken = appToken;
     this.app = app;
-    this.envelopes = new SlackEnvelopes(app);
+    this.envelopes = new SlackEnvelopes(app, workspaces);
   }
 
   @Override

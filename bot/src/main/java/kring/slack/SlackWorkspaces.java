@@ -13,4 +13,12 @@ public interface SlackWorkspaces {
    * installed again, and tell the operator.
    */
   void broken(String team, String reason);
+
+  /**
+   * Whether a workspace has installed Kring, so that what a person does there can be answered; with
+   * one bot token from the settings, every workspace that reaches Kring has.
+   */
+  default boolean installed(String team) {
+    return true;
+  }
 }

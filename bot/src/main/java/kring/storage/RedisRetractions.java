@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.CaseCode;
+import kring.core.identity.Platform;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Retractions;
 import kring.json.KringJson;
@@ -149,6 +150,30 @@ public final class RedisRetractions implements Retractions {
   @Override
   public long waiting() {
     return redis.zcard(keys.retract());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An item is moved only if nobody changed it meanwhile ({@code ZADD XX}). One a node holds at
+   * this moment may be taken by a second node too; deleting it twice changes nothing, as Slack
+   * answers the second time that it is gone.
+   */
+  @Override
+  public void resume(Platform platform, String origin) {
+    Map<String, Double> due = new HashMap<>();
+    for (String member : redis.zrange(keys.retract(), 0, -1)) {
+      Retracting item = read(member);
+      if (item != null
+          && item.posted().platform() == platform
+          && item.posted().origin().equals(origin)) {
+        due.put(member, 0.0);
+      }
+    }
+    if (!due.isEmpty()) {
+      redis.zadd(keys.retract(), due, ZAddParams.zAddParams().xx());
+      LOG.info("{} deletions go on now that a workspace is back", due.size());
+    }
   }
 
   /** A queued member: the attempts made so far, a space, the posted item's JSON. */

@@ -394,6 +394,11 @@ class MemoryBenchmark {
       public long waiting() {
         return kept.waiting();
       }
+
+      @Override
+      public void resume(kring.core.identity.Platform platform, String origin) {
+        kept.resume(platform, origin);
+      }
     }
   }
 

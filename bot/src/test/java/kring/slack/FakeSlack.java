@@ -284,6 +284,7 @@ final class FakeSlack implements AutoCloseable {
               ? "{\"ok\":true}"
               : "{\"ok\":false,\"error\":\"file_not_found\"}";
       case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + ts + "\"}";
+      case "auth.revoke" -> "{\"ok\":true,\"revoked\":true}";
       case "conversations.open" ->
           "{\"ok\":true,\"channel\":{\"id\":\"" + im(call.param("users")) + "\"}}";
       case "files.getUploadURLExternal" -> {

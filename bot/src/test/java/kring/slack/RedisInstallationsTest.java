@@ -11,7 +11,8 @@ class RedisInstallationsTest {
 
   @RegisterExtension static final TestRedis redis = TestRedis.machine();
 
-  RedisInstallations installations = new RedisInstallations(redis.client(), redis.keys());
+  RedisInstallations installations =
+      new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
   RedisOAuthStates states = new RedisOAuthStates(redis.client(), redis.keys());
 
   static DefaultInstaller installer(String team, String token) {
@@ -31,7 +32,8 @@ class RedisInstallationsTest {
   void anInstalledWorkspaceHasItsBotTokenOnEveryNode() {
     installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
 
-    RedisInstallations otherNode = new RedisInstallations(redis.client(), redis.keys());
+    RedisInstallations otherNode =
+        new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
     assertThat(otherNode.botToken("T7")).contains("xoxb-7-7-seven");
     assertThat(otherNode.findBot(null, "T7").getBotUserId()).isEqualTo("UKRING");
     assertThat(otherNode.botToken("T8")).isEmpty();

@@ -64,6 +64,7 @@ final class SlackHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
   private final App app;
+  private final SlackWorkspaces workspaces;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
     this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
@@ -79,7 +80,7 @@ final class SlackHarness implements AutoCloseable {
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
-    SlackWorkspaces workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
@@ -105,16 +106,25 @@ final class SlackHarness implements AutoCloseable {
                 .build());
     new SlackListeners(kring, once, workspaces, work).register(app);
     signatures = new SlackSignatures(SECRET, Clock.systemUTC());
-    tomcat = new Tomcat();
+    tomcat = serve(new SlackEndpoint(app, workspaces, signatures, once), "/slack/events");
+    port = tomcat.getConnector().getLocalPort();
+  }
+
+  /** A servlet container on a free loopback port, serving {@code servlet} at {@code paths}. */
+  static Tomcat serve(jakarta.servlet.Servlet servlet, String... paths)
+      throws IOException, LifecycleException {
+    Tomcat tomcat = new Tomcat();
     File base = Files.createTempDirectory("kring-slack-tomcat").toFile();
     tomcat.setBaseDir(base.getAbsolutePath());
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     Context context = tomcat.addContext("", base.getAbsolutePath());
-    Tomcat.addServlet(context, "slack", new SlackEndpoint(app, signatures, once));
-    context.addServletMappingDecoded("/slack/events", "slack");
+    Tomcat.addServlet(context, "slack", servlet);
+    for (String path : paths) {
+      context.addServletMappingDecoded(path, "slack");
+    }
     tomcat.start();
-    port = tomcat.getConnector().getLocalPort();
+    return tomcat;
   }
 
   /**
@@ -129,7 +139,7 @@ final class SlackHarness implements AutoCloseable {
 
   /** Kring in Socket Mode on the same app and listeners, to be started by the test. */
   SlackSocket socket(String appToken) {
-    return new SlackSocket(appToken, app);
+    return new SlackSocket(appToken, app, workspaces);
   }
 
   URI events() {

@@ -353,6 +353,18 @@ class SlackMessengerTest {
         .isInstanceOf(Retraction.Impossible.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"invalid_auth", "token_revoked"})
+  void aDeletionWithARefusedTokenWaitsForTheWorkspaceToComeBack(String error) {
+    Posted message = Posted.message(Platform.SLACK, "T9", "C0MSG", "1700000000.000001");
+    api.errorNext("chat.delete", error);
+
+    assertThat(messenger.retract(message)).isEqualTo(new Retraction.Waiting(error));
+    assertThat(messenger.retract(message)).isInstanceOf(Retraction.Waiting.class);
+    assertThat(redis.client().get(redis.keys().slackBroken("T9"))).isEqualTo(error);
+    assertThat(api.calls("chat.delete")).hasSize(1);
+  }
+
   @Test
   void pacesOneMessagePerSecondPerConversation() {
     assertThat(messenger.pace()).isEqualTo(Duration.ofSeconds(1));

@@ -56,6 +56,29 @@ class RedisRetractionsTest {
   }
 
   @Test
+  void aWorkspaceThatIsBackHasOnlyItsOwnWaitingItemsDueAgain() {
+    Posted back = slack("1700000000.000003");
+    Posted elsewhere = Posted.message(Platform.SLACK, "T8", "C0CASE", "1700000000.000004");
+    Posted teams = Posted.message(Platform.TEAMS, "T9", "19:abc@thread.tacv2", "1:9");
+    store.posted(CODE, List.of(back, elsewhere, teams));
+    erasure.erase(CODE);
+    for (Retracting item : store.claim(T0, 10, LEASE)) {
+      store.retry(item, T0.plus(Duration.ofDays(30)), true);
+    }
+
+    store.resume(Platform.SLACK, "T9");
+
+    assertThat(store.claim(T0, 10, LEASE))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.posted()).isEqualTo(back);
+              assertThat(item.attempt()).isEqualTo(2);
+            });
+    assertThat(store.waiting()).isEqualTo(3);
+  }
+
+  @Test
   void whatIsDeliveredForACaseAlreadyErasedIsQueuedAtOnce() {
     erasure.erase(CODE);
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kring.core.cases.CaseCode;
+import kring.core.identity.Platform;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Retractions;
 
@@ -70,6 +71,15 @@ public class InMemoryRetractions implements Retractions {
       int made = counted ? item.attempt() : item.attempt() - 1;
       queue.put(item.handle(), new Queued(item.posted(), made, at));
     }
+  }
+
+  @Override
+  public synchronized void resume(Platform platform, String origin) {
+    queue.replaceAll(
+        (handle, item) ->
+            item.posted().platform() == platform && item.posted().origin().equals(origin)
+                ? new Queued(item.posted(), item.made(), Instant.EPOCH)
+                : item);
   }
 
   @Override

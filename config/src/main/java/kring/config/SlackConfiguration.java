@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import kring.core.conversation.Conversation;
+import kring.core.outbox.Retractions;
 import kring.logging.LogGuard;
 import kring.slack.RedisInstallations;
 import kring.slack.RedisOAuthStates;
@@ -66,9 +67,10 @@ class SlackConfiguration {
   }
 
   @Bean
-  SlackWorkspaces slackWorkspaces(SlackSettings settings, UnifiedJedis redis, RedisKeys keys) {
+  SlackWorkspaces slackWorkspaces(
+      SlackSettings settings, UnifiedJedis redis, RedisKeys keys, Retractions retractions) {
     return settings.multiWorkspace()
-        ? new RedisInstallations(redis, keys)
+        ? new RedisInstallations(redis, keys, retractions)
         : new SingleWorkspace(settings.botToken(), redis, keys);
   }
 
@@ -124,7 +126,7 @@ class SlackConfiguration {
       app = new App(config.build()).asOAuthApp(true);
       app.service(installations);
       app.service(new RedisOAuthStates(redis, keys));
-      SlackInstallRefusals.register(app);
+      SlackInstallRefusals.register(app, installations);
     } else {
       // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the
       // whole start-up when Slack cannot be reached. The identity asks later, and again.
@@ -146,10 +148,16 @@ class SlackConfiguration {
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "http", matchIfMissing = true)
   ServletRegistrationBean<SlackEndpoint> slackEndpoint(
-      App slackApp, SlackSettings settings, Clock clock, UnifiedJedis redis, RedisKeys keys) {
+      App slackApp,
+      SlackWorkspaces workspaces,
+      SlackSettings settings,
+      Clock clock,
+      UnifiedJedis redis,
+      RedisKeys keys) {
     SlackEndpoint endpoint =
         new SlackEndpoint(
             slackApp,
+            workspaces,
             new SlackSignatures(settings.signingSecret(), clock),
             new RedisOnce(redis, keys));
     return new ServletRegistrationBean<>(endpoint, "/slack/events");
@@ -157,8 +165,8 @@ class SlackConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "socket")
-  SlackSocket slackSocket(App slackApp, SlackSettings settings) {
-    return new SlackSocket(settings.appToken(), slackApp);
+  SlackSocket slackSocket(App slackApp, SlackWorkspaces workspaces, SlackSettings settings) {
+    return new SlackSocket(settings.appToken(), slackApp, workspaces);
   }
 
   private static String nullToEmpty(String value) {

@@ -200,6 +200,32 @@ class SlackApplicationTest {
     }
   }
 
+  @Test
+  void aSlashCommandFromAWorkspaceWithoutKringIsAnsweredInDutchAndEnglishInTheRequest()
+      throws Exception {
+    int port =
+        start(
+            "kring.slack.client-id=111.222",
+            "kring.slack.client-secret=client-secret-for-tests-only",
+            "kring.slack.signing-secret=" + SECRET);
+    String command =
+        "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T8&team_domain=elders&channel_id=C8"
+            + "&channel_name=zorgoverleg&user_id=U8&user_name=an&command=%2Fkring&text=start"
+            + "&api_app_id=A1&is_enterprise_install=false"
+            + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT8%2F1%2Fab"
+            + "&trigger_id=13345224609.738474920.8088930838d88f008e0";
+
+    HttpResponse<String> answer = post(port, command, SECRET, "application/x-www-form-urlencoded");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Content-Type").orElse("")).contains("json");
+    assertThat(answer.body())
+        .contains("\"response_type\":\"ephemeral\"")
+        .contains("niet geïnstalleerd")
+        .contains("not installed")
+        .contains("admin");
+  }
+
   HttpResponse<String> get(int port, String path, String cookie) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -209,6 +235,11 @@ class SlackApplicationTest {
   }
 
   HttpResponse<String> post(int port, String body, String secret) throws Exception {
+    return post(port, body, secret, "application/json");
+  }
+
+  HttpResponse<String> post(int port, String body, String secret, String contentType)
+      throws Exception {
     String ts = Long.toString(System.currentTimeMillis() / 1000);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -218,7 +249,7 @@ class SlackApplicationTest {
                 .formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)));
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .header("X-Slack-Request-Timestamp", ts)
             .header("X-Slack-Signature", signature)
             .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -17,8 +17,16 @@ public sealed interface Retraction {
   record Later(Duration after, String reason) implements Retraction {}
 
   /**
-   * Cannot be deleted by Kring (no permission any more, the workspace removed Kring, the platform
-   * forbids it): give it up.
+   * Cannot be deleted until the account it was posted in lets Kring in again (the workspace removed
+   * Kring or revoked its token): kept, and tried again when the account is back ({@link
+   * Retractions#resume}) or at the latest after {@link Retractor#WAITING}.
+   *
+   * @param reason what the platform said
+   */
+  record Waiting(String reason) implements Retraction {}
+
+  /**
+   * Cannot be deleted by Kring (no permission any more, the platform forbids it): give it up.
    *
    * @param reason what the platform said
    */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import kring.core.cases.CaseCode;
+import kring.core.identity.Platform;
 
 /**
  * What Kring posted for each case, and the queue of what it is to delete because its case was
@@ -39,6 +40,12 @@ public interface Retractions {
   long waiting();
 
   /**
+   * The account {@code origin} on {@code platform} lets Kring in again (a workspace installed Kring
+   * again): what waits to be deleted there is due now.
+   */
+  void resume(Platform platform, String origin);
+
+  /**
    * One item taken from the queue.
    *
    * @param posted what to delete
@@ -68,5 +75,8 @@ public interface Retractions {
         public long waiting() {
           return 0;
         }
+
+        @Override
+        public void resume(Platform platform, String origin) {}
       };
 }

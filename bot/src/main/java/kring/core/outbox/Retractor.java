@@ -29,6 +29,12 @@ public final class Retractor {
   private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(10), Duration.ofHours(1));
   private static final Duration LEASE = Duration.ofMinutes(2);
 
+  /**
+   * How long an item waits for its account to let Kring in again before it is tried anyway; each
+   * such wait counts as an attempt, so an account that never comes back is given up in the end.
+   */
+  public static final Duration WAITING = Duration.ofDays(30);
+
   /** At most this many deletions per run: platforms allow about one a second per workspace. */
   static final int BATCH = 20;
 
@@ -152,10 +158,17 @@ public final class Retractor {
         queue.retry(item, now.plus(wait), true);
         continue;
       }
+      if (result instanceof Retraction.Waiting && item.attempt() < MAX_ATTEMPTS) {
+        // Not the platform's pace: only this account's items wait, until it is back.
+        queue.retry(item, now.plus(WAITING), true);
+        continue;
+      }
       if (result instanceof Retraction.Impossible impossible) {
         giveUp(item, impossible.reason());
       } else if (result instanceof Retraction.Later later) {
         giveUp(item, later.reason() + ", after " + item.attempt() + " attempts");
+      } else if (result instanceof Retraction.Waiting waiting) {
+        giveUp(item, waiting.reason() + ", after " + item.attempt() + " attempts");
       }
       queue.finished(item);
       finished++;

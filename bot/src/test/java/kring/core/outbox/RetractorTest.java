@@ -193,6 +193,36 @@ class RetractorTest {
   }
 
   @Test
+  void whatWaitsForItsWorkspaceIsKeptUntilItIsBackAndGivenUpOnlyAfterEveryAttempt() {
+    erased("1.1");
+    queue.posted(CODE, List.of(Posted.message(Platform.SLACK, "T8", "C0OTHER", "2.1")));
+    queue.erase(CODE);
+    slack.script.add(new Retraction.Waiting("token_revoked"));
+
+    retractor.retractDue();
+
+    assertThat(slack.ids()).as("another workspace goes on").containsExactly("1.1", "2.1");
+    assertThat(queue.waiting()).isEqualTo(1);
+    clock.advance(Retractor.WAITING.minusMinutes(1));
+    retractor.retractDue();
+    assertThat(slack.ids()).as("not tried while it waits").hasSize(2);
+
+    queue.resume(Platform.SLACK, "T9");
+    retractor.retractDue();
+    assertThat(slack.ids()).containsExactly("1.1", "2.1", "1.1");
+    assertThat(queue.waiting()).isZero();
+
+    erased("1.2");
+    for (int attempt = 0; attempt < Retractor.MAX_ATTEMPTS; attempt++) {
+      slack.script.add(new Retraction.Waiting("token_revoked"));
+      retractor.retractDue();
+      clock.advance(Retractor.WAITING);
+    }
+    assertThat(queue.waiting()).as("a workspace that never comes back").isZero();
+    assertThat(logged).last().satisfies(l -> assertThat(l).contains("token_revoked"));
+  }
+
+  @Test
   void anItemOfAPlatformKringIsNotConnectedToWaitsForIt() {
     queue.posted(
         CODE, List.of(Posted.message(Platform.TEAMS, "https://smba.example", "19:x", "1")));
