@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class PlaygroundPage {
 
   /**
-   * How long an action may take to show: the page polls every second or two, and on a build
-   * machine under load a browser that has just started can take longer than that.
+   * How long an action may take to show: the page polls every second or two, and on a build machine
+   * under load a browser that has just started can take longer than that.
    */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
