@@ -14,6 +14,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,11 @@ class TeamsFlowTest {
   @AfterAll
   static void stop() {
     teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
   }
 
   @BeforeEach
@@ -84,6 +90,8 @@ class TeamsFlowTest {
 
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
     assertThat(teams.parked.get()).isZero();
+    // The messages in the channel, the dialogs with their forms: all of them keep to the schema.
+    assertThat(CardSchema.assertKeptBy(teams)).isGreaterThanOrEqualTo(15);
   }
 
   @Test
