@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import kring.core.conversation.Conversation;
+import kring.core.identity.Platform;
 import kring.core.outbox.Outbox;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class TeamsBot {
       Runnable wake,
       Clock clock) {
     this.access = access;
+    conversation.commandsTyped(Platform.TEAMS, TeamsTexts::typed);
     this.adapter = new BotFrameworkHttpAdapter(new AccessConfiguration(access));
     this.turns = new TeamsTurns(conversation, directory, once, outbox, wake, clock, access);
   }

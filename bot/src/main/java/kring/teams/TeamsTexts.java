@@ -1,5 +1,7 @@
 package kring.teams;
 
+import kring.core.identity.ChannelRef;
+
 /**
  * The few words the Teams adapter says itself, in Dutch and English, because it speaks before the
  * core knows who is reading (a mention in a shared channel, a dialog's frame).
@@ -24,5 +26,16 @@ final class TeamsTexts {
           + " only for you: reminders, answers and forms. Type “help” to see what I can do; in a"
           + " case’s channel, mention me, like “@Kring start”.";
 
+  /** How a person addresses Kring in a channel or group chat. */
+  static final String MENTION = "@Kring";
+
   private TeamsTexts() {}
+
+  /**
+   * A command as it is typed in a Teams conversation: Kring reads only what mentions it in a
+   * channel or group chat (their ids begin with {@code 19:}), and everything in a personal chat.
+   */
+  static String typed(ChannelRef channel, String command) {
+    return channel.channel().startsWith("19:") ? MENTION + " " + command : command;
+  }
 }

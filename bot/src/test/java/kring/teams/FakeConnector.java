@@ -38,6 +38,7 @@ final class FakeConnector implements AutoCloseable {
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
   private final List<String> upgrades = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<JsonNode> unchecked = new ConcurrentLinkedQueue<>();
 
   FakeConnector() {
     try {
@@ -105,6 +106,18 @@ final class FakeConnector implements AutoCloseable {
     return new ArrayList<>(posted);
   }
 
+  /**
+   * Every activity posted since the last call, including those {@link #clear()} forgot, so that a
+   * test can check all Kring sent.
+   */
+  List<JsonNode> takeUnchecked() {
+    List<JsonNode> taken = new ArrayList<>();
+    for (JsonNode activity; (activity = unchecked.poll()) != null; ) {
+      taken.add(activity);
+    }
+    return taken;
+  }
+
   void clear() {
     posted.clear();
     deleted.clear();
@@ -151,12 +164,14 @@ final class FakeConnector implements AutoCloseable {
       synchronized (posted) {
         // Activity ids as Teams gives them: unique, with a colon that travels URL-encoded.
         String id = "1:" + (posted.size() + 1);
+        JsonNode activity = JSON.readTree(body);
         posted.add(
             new Posted(
                 conversation,
-                JSON.readTree(body),
+                activity,
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 id));
+        unchecked.add(activity);
         answer(exchange, 201, "{\"id\":\"" + id + "\"}");
       }
     }

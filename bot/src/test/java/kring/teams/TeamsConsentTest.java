@@ -18,6 +18,7 @@ import kring.core.identity.UserRef;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,11 @@ class TeamsConsentTest {
   @AfterAll
   static void stop() {
     teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
   }
 
   static UserRef user(Activities.Member who) {

@@ -14,6 +14,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,11 @@ class TeamsFlowTest {
   @AfterAll
   static void stop() {
     teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
   }
 
   @BeforeEach
@@ -84,6 +90,8 @@ class TeamsFlowTest {
 
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
     assertThat(teams.parked.get()).isZero();
+    // The messages in the channel, the dialogs with their forms: all of them keep to the schema.
+    assertThat(CardSchema.assertKeptBy(teams)).isGreaterThanOrEqualTo(15);
   }
 
   @Test
@@ -131,13 +139,34 @@ class TeamsFlowTest {
     teams.post(teams.activities.installedForPerson(CARL));
     teams.drain();
 
-    assertThat(teams.connector.posted())
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.conversationId()).isEqualTo(Activities.personalChat(CARL));
-              assertThat(p.activity().toString()).contains("Hello, I am Kring", "@Kring start");
-            });
+    assertThat(onlyPostIn(Activities.personalChat(CARL)))
+        .contains("Hello, I am Kring", "@Kring start");
+  }
+
+  @Test
+  void inAChannelTheWelcomeAndTheHelpSayToMentionKring() {
+    teams.post(teams.activities.botAdded(ANNA));
+    teams.drain();
+    assertThat(onlyPostIn(Activities.CHANNEL))
+        .contains("“@Kring start”", "“@Kring start AB”")
+        .doesNotContain("type “start”");
+
+    teams.post(teams.activities.mention(ANNA, "help"));
+    teams.drain();
+    JsonNode help =
+        TeamsHarness.dialogCard(teams.press(ANNA, teams.button(TeamsMessenger.OPEN_WAITING)));
+    assertThat(help.toString())
+        .contains("“@Kring ")
+        .doesNotContain("Type a command", "Typ een commando");
+  }
+
+  @Test
+  void inAPersonalChatTheHelpSaysToTypeTheCommand() {
+    teams.post(teams.activities.personal(BERT, "help"));
+    teams.drain();
+    assertThat(onlyPostIn(Activities.personalChat(BERT)))
+        .contains("Typ een commando")
+        .doesNotContain("@Kring");
   }
 
   @Test
@@ -226,6 +255,14 @@ class TeamsFlowTest {
     JsonNode answer = teams.submit(who, form, answers);
     assertThat(answer.isEmpty()).as(answer.toString()).isTrue();
     teams.drain();
+  }
+
+  /** The one activity Kring posted, which must be in this conversation, as JSON text. */
+  private static String onlyPostIn(String conversationId) {
+    assertThat(teams.connector.posted()).hasSize(1);
+    FakeConnector.Posted post = teams.connector.posted().get(0);
+    assertThat(post.conversationId()).isEqualTo(conversationId);
+    return post.activity().toString();
   }
 
   private static Case theCase() {

@@ -48,6 +48,11 @@ final class TeamsHarness implements AutoCloseable {
   final RedisRetractions retractions;
   final RedisErasure erasure;
   final AtomicInteger parked = new AtomicInteger();
+
+  /** Kring's answers to invokes (its dialogs among them) that no test has checked yet. */
+  final java.util.Queue<JsonNode> uncheckedAnswers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String endpoint;
@@ -167,7 +172,10 @@ final class TeamsHarness implements AutoCloseable {
   JsonNode answer(JsonNode activity) {
     String body = post(activity).body();
     try {
-      return body.isEmpty() ? Activities.JSON.nullNode() : Activities.JSON.readTree(body);
+      JsonNode answer =
+          body.isEmpty() ? Activities.JSON.nullNode() : Activities.JSON.readTree(body);
+      uncheckedAnswers.add(answer);
+      return answer;
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -23,6 +23,7 @@ import kring.testing.MovableClock;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +59,11 @@ class TeamsLeavingTest {
   @AfterAll
   static void stop() {
     teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
   }
 
   @Test

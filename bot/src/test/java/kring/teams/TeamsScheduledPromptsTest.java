@@ -28,6 +28,7 @@ import kring.testing.MovableClock;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,11 @@ class TeamsScheduledPromptsTest {
   @AfterAll
   static void stop() {
     teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
   }
 
   /** Kring is in the case's team channel and installed for each partner; the case runs. */

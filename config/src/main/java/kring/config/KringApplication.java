@@ -23,6 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class KringApplication {
 
   public static void main(String[] args) {
+    if (TeamsAppPackage.requested(args)) {
+      // Only the app package for Teams: nothing starts, no storage is touched.
+      System.exit(TeamsAppPackage.run(args));
+    }
     if (OperatorSettings.requested(args)) {
       // An operator's data-subject request: no web server, no clock, exit when done.
       ConfigurableApplicationContext done =

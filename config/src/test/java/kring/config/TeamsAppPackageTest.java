@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,23 +19,111 @@ import javax.imageio.ImageIO;
 import kring.json.KringJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The zip a Teams admin uploads, as the build makes it. */
+/** The zip a Teams admin uploads, as Kring makes it for the bot it is configured as. */
 class TeamsAppPackageTest {
 
-  static final Path ZIP = Path.of("target", "kring-teams-app.zip");
+  /** A Microsoft App ID as an Azure Bot registration gives one. */
+  static final String APP_ID = "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
+
+  @TempDir static Path folder;
 
   static Map<String, byte[]> entries = new HashMap<>();
 
   @BeforeAll
-  static void unzip() throws Exception {
-    assertThat(ZIP).as("the build makes the Teams app package").exists();
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ZIP))) {
+  static void makeThePackageForTheConfiguredBot() throws Exception {
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    Path zip = folder.resolve("kring-teams-app.zip");
+    int status =
+        TeamsAppPackage.run(
+            new String[] {"--kring.teams.app-package=" + zip},
+            environment(Map.of("KRING_TEAMS_APP_ID", APP_ID)),
+            new PrintStream(said, true, StandardCharsets.UTF_8));
+    assertThat(status).as(said.toString(StandardCharsets.UTF_8)).isZero();
+    entries = unzip(zip);
+  }
+
+  static Map<String, byte[]> unzip(Path file) throws IOException {
+    Map<String, byte[]> found = new HashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
       for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-        entries.put(entry.getName(), zip.readAllBytes());
+        found.put(entry.getName(), zip.readAllBytes());
       }
     }
+    return found;
+  }
+
+  /** Kring's settings with this process environment and nothing else from the machine. */
+  static StandardEnvironment environment(Map<String, Object> variables) {
+    StandardEnvironment environment = new StandardEnvironment();
+    String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+    environment
+        .getPropertySources()
+        .replace(name, new SystemEnvironmentPropertySource(name, variables));
+    return environment;
+  }
+
+  /** Makes a package as an operator would, and returns what it said and whether a file is there. */
+  static String refused(Map<String, Object> variables, String... args) {
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    Path zip = folder.resolve("refused-" + System.nanoTime() + ".zip");
+    String[] all =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("--kring.teams.app-package=" + zip),
+                java.util.Arrays.stream(args))
+            .toArray(String[]::new);
+    int status =
+        TeamsAppPackage.run(
+            all, environment(variables), new PrintStream(said, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(zip).doesNotExist();
+    return said.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theBotIdIsTheConfiguredAppId() {
+    assertThat(json("manifest.json").path("bots").get(0).path("botId").asString())
+        .isEqualTo(APP_ID);
+  }
+
+  @Test
+  void theAppIdMayBeGivenOnTheCommandLine() throws Exception {
+    Path zip = folder.resolve("from-the-command-line.zip");
+    String other = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+    int status =
+        TeamsAppPackage.run(
+            new String[] {"--kring.teams.app-package=" + zip, "--kring.teams.app-id=" + other},
+            environment(Map.of()),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(status).isZero();
+    String manifest = new String(unzip(zip).get("manifest.json"), StandardCharsets.UTF_8);
+    assertThat(manifest).contains("\"botId\": \"" + other + "\"");
+  }
+
+  @Test
+  void withoutAnAppIdThereIsNoPackageAndTheMessageNamesTheSetting() {
+    assertThat(refused(Map.of())).contains("KRING_TEAMS_APP_ID", "Microsoft App ID");
+    assertThat(refused(Map.of("KRING_TEAMS_APP_ID", "  "))).contains("KRING_TEAMS_APP_ID");
+  }
+
+  @Test
+  void anAppIdThatIsNoGuidOrAllZeroesMakesNoPackage() {
+    assertThat(refused(Map.of("KRING_TEAMS_APP_ID", "00000000-0000-0000-0000-000000000000")))
+        .contains("KRING_TEAMS_APP_ID", "GUID");
+    assertThat(refused(Map.of("KRING_TEAMS_APP_ID", "kring-bot"))).contains("GUID");
+    assertThat(refused(Map.of(), "--kring.teams.app-id=" + APP_ID + "\"}")).contains("GUID");
+  }
+
+  @Test
+  void theCommandLineAsksForThePackageOnlyWithTheOption() {
+    assertThat(TeamsAppPackage.requested(new String[] {"--kring.teams.app-package=k.zip"}))
+        .isTrue();
+    assertThat(TeamsAppPackage.requested(new String[] {"--kring.operator.task=export"})).isFalse();
+    assertThat(TeamsAppPackage.requested(new String[0])).isFalse();
   }
 
   @Test
@@ -51,7 +143,8 @@ class TeamsAppPackageTest {
     assertThat(commands.toString()).contains("\"aansluiten\"", "\"doel\"");
     assertThat(manifest.path("version").asString()).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(manifest.has("permissions")).isFalse();
-    assertThat(new String(entries.get("manifest.json"))).doesNotContain("@kring.");
+    assertThat(new String(entries.get("manifest.json"), StandardCharsets.UTF_8))
+        .doesNotContain("@kring.", "{{");
   }
 
   @Test

@@ -59,16 +59,24 @@ final class CaseFlow {
       turn.announce(
           Reply.text(
               turn.tc(
-                  turn.wrote() ? "added.case-resumed" : "added.existing-case", cards.title(c))));
+                  turn.wrote() ? "added.case-resumed" : "added.existing-case",
+                  cards.title(c),
+                  turn.typed(word(Command.STATUS, turn.caseLanguage())))));
       return;
     }
+    String start = word(Command.START, turn.caseLanguage());
     turn.announce(
         Reply.builder()
             .heading(turn.tc("welcome.title"))
             .text(turn.tc("welcome.what"))
             .note(turn.tc("welcome.privacy"))
-            .text(turn.tc("welcome.first-step"))
+            .text(turn.tc("welcome.first-step", turn.typed(start), turn.typed(start + " AB")))
             .build());
+  }
+
+  /** A command's word in a language, as a text shows it. */
+  private static String word(Command command, Language language) {
+    return language == Language.NL ? command.dutchWord() : command.englishWord();
   }
 
   /**
@@ -156,7 +164,13 @@ final class CaseFlow {
   }
 
   void help(Turn turn) {
-    Reply.Builder help = Reply.builder().heading(turn.t("help.title")).text(turn.t("help.intro"));
+    Reply.Builder help = Reply.builder().heading(turn.t("help.title"));
+    if (turn.commandsAddressed()) {
+      help.text(
+          turn.t("help.intro.mention", turn.typed(word(Command.STATUS, turn.speakerLanguage()))));
+    } else {
+      help.text(turn.t("help.intro"));
+    }
     boolean dutch = turn.speakerLanguage() == Language.NL;
     for (Command command : Command.values()) {
       help.field(dutch ? command.dutchWord() : command.englishWord(), turn.t(command.helpKey()));

@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.util.Map;
 import java.util.function.Supplier;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
@@ -59,6 +60,12 @@ public interface Conversation {
   default <T> T delivery(String digest, Supplier<T> work) {
     return work.get();
   }
+
+  /**
+   * Tells Kring how commands are typed in the channels of one platform, so that what it says there
+   * (its welcome, its help) shows them that way; until then they are shown as they are.
+   */
+  default void commandsTyped(Platform platform, CommandTyping typing) {}
 
   /** A person's own overview: their cases and what is waiting for them, in their language. */
   Reply overview(UserRef person);

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -23,6 +24,7 @@ import kring.core.cases.ConcurrentChange;
 import kring.core.cases.Refusal;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
+import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
@@ -82,6 +84,8 @@ public final class KringConversation implements Conversation {
 
   /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
   private final ThreadLocal<String> delivery = new ThreadLocal<>();
+
+  private final Map<Platform, CommandTyping> typings = new ConcurrentHashMap<>();
 
   private final ConsentFlow consent;
   private final TransitionFlow transitions;
@@ -522,6 +526,15 @@ public final class KringConversation implements Conversation {
     };
   }
 
+  @Override
+  public void commandsTyped(Platform platform, CommandTyping typing) {
+    typings.put(platform, typing);
+  }
+
+  private CommandTyping typing(ChannelRef channel) {
+    return typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
+  }
+
   /**
    * Handles one turn: the work decides on the case as read, then what it changed and what it says
    * are committed at once. When someone else changed the case meanwhile (or took the channel, or
@@ -530,7 +543,7 @@ public final class KringConversation implements Conversation {
   private Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
     RuntimeException lost = null;
     for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
+      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
       Outcome outcome;
       try {
         outcome = work.apply(turn);
@@ -542,7 +555,7 @@ public final class KringConversation implements Conversation {
           return Outcome.NOTHING;
         }
         LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
-        Turn answer = new Turn(speaker, channel, clock.instant(), cases, people);
+        Turn answer = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
         answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
         send(answer.messages());
         // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
@@ -642,7 +655,7 @@ public final class KringConversation implements Conversation {
    */
   private void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
     if (DangerWords.standard().anyIn(texts)) {
-      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people);
+      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
       turn.answer(SafetyCard.in(turn.speakerLanguage()));
       send(turn.messages());
     }

@@ -45,8 +45,16 @@ final class Turn {
   private boolean lastChangeWrote;
   private Case changed;
   private Instant eraseAt;
+  private final CommandTyping typing;
 
-  Turn(Speaker speaker, ChannelRef channel, Instant now, Cases cases, People people) {
+  Turn(
+      Speaker speaker,
+      ChannelRef channel,
+      Instant now,
+      Cases cases,
+      People people,
+      CommandTyping typing) {
+    this.typing = typing;
     this.speaker = speaker;
     this.channel = channel;
     this.now = now;
@@ -233,6 +241,17 @@ final class Turn {
   /** A sentence in the case's language, for the channel. */
   String tc(String key, Object... args) {
     return Texts.get(caseLanguage(), key, args);
+  }
+
+  /** A command as it is typed in this channel, such as {@code start AB} or a mention of Kring. */
+  String typed(String command) {
+    return typing.typed(channel, command);
+  }
+
+  /** Whether a command in this channel is typed other than as it is (after a mention, say). */
+  boolean commandsAddressed() {
+    String probe = Command.HELP.englishWord();
+    return !typed(probe).equals(probe);
   }
 
   /** Answers the speaker privately. */

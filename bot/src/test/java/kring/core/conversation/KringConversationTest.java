@@ -88,6 +88,28 @@ class KringConversationTest {
     assertThat(theCase().revision()).isEqualTo(revision + 1);
   }
 
+  @Test
+  void theWelcomeAndTheHelpShowCommandsAsTheirPlatformSaysTheyAreTyped() {
+    kring.added(ANNA, ROOM);
+    kring.say(ANNA, ROOM, "help");
+    assertThat(sent().stream().map(KringConversationTest::words))
+        .anyMatch(w -> w.contains("“start AB”"))
+        .noneMatch(w -> w.contains("@"));
+
+    kring.commandsTyped(Platform.SLACK, (channel, command) -> "/kring " + command);
+    kring.say(ANNA, ROOM, "help");
+    assertThat(sent().stream().map(KringConversationTest::words))
+        .noneMatch(w -> w.contains("/kring"));
+
+    kring.commandsTyped(Platform.PLAYGROUND, (channel, command) -> "@Kring " + command);
+    kring.added(ANNA, ROOM);
+    kring.say(ANNA, ROOM, "help");
+    List<String> shown = sent().stream().map(KringConversationTest::words).toList();
+    assertThat(shown)
+        .anyMatch(w -> w.contains("“@Kring start”") && w.contains("“@Kring start AB”"));
+    assertThat(shown).anyMatch(w -> w.contains("“@Kring st"));
+  }
+
   Case theCase() {
     return cases.findByChannel(ROOM).orElseThrow();
   }
