@@ -26,6 +26,12 @@ public final class RedisCaseStartup {
   /** What the start-up changed. */
   public record Outcome(int upgraded, int indexed) {}
 
+  /**
+   * A field of the case hash: the people index holds everyone the case names. Set once by a start;
+   * a case created later is indexed as it is written, and marked at the next start.
+   */
+  static final String PEOPLE_INDEXED = "people";
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
   private final RedisCases cases;
@@ -42,14 +48,16 @@ public final class RedisCaseStartup {
     int upgraded = 0;
     int indexed = 0;
     for (CaseCode code : codes()) {
-      List<String> kept = redis.hmget(keys.caseDoc(code), "schema", "acted", "closed", "erase");
+      List<String> kept =
+          redis.hmget(keys.caseDoc(code), "schema", "acted", "closed", "erase", PEOPLE_INDEXED);
       boolean current = String.valueOf(CaseDocuments.SCHEMA).equals(kept.get(0));
+      boolean peopleIndexed = kept.get(4) != null;
       Lifetime lifetime = new Lifetime(at(kept.get(1)), at(kept.get(2)), at(kept.get(3)));
       boolean known = lifetime.told() ? repair(code, lifetime) : known(code);
       if (!known) {
         indexed++;
       }
-      if (current && known) {
+      if (current && known && peopleIndexed) {
         // Nothing to do: not worth reading and parsing the document at every start.
         continue;
       }
@@ -65,6 +73,12 @@ public final class RedisCaseStartup {
         } catch (ConcurrentChange e) {
           // Someone wrote it meanwhile, in the current schema.
         }
+      }
+      if (!peopleIndexed) {
+        // Everyone the case names is found by their own index, also who left or was represented
+        // before the index held them: their rights (export, erasure) reach this case.
+        cases.index(c);
+        redis.hset(keys.caseDoc(code), PEOPLE_INDEXED, "1");
       }
       if (!known && !lifetime.told()) {
         // Stored before cases kept their own retention times: the last recorded event counts.

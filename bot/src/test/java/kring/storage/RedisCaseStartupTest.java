@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
+import kring.core.identity.UserRef;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,33 @@ class RedisCaseStartupTest {
     // A second start finds nothing left to do.
     assertThat(new RedisCaseStartup(redis.client(), keys, index).run())
         .isEqualTo(new RedisCaseStartup.Outcome(0, 0));
+  }
+
+  @Test
+  void oneStartEntersEveryCaseInTheIndexOfEveryoneItNamesAlsoWhoLeftBeforeTheIndexHeldThem() {
+    RedisKeys keys = redis.keys();
+    UserRef anna = Samples.slackUser("U0ANNA");
+    UserRef bert = Samples.slackUser("U0BERT");
+    Case c =
+        Samples.activeCase(
+                CODE,
+                Samples.slackChannel("C42"),
+                List.of(anna, bert),
+                CollaborationLevel.COORDINATION,
+                Samples.T0)
+            .leave(bert, bert, Samples.T0.plusSeconds(60));
+    RedisCases cases = new RedisCases(redis.client(), keys);
+    cases.create(c);
+    // As an older Kring left it: the person who left is no longer in their own index.
+    redis.client().srem(keys.personCases(bert), CODE.value());
+    assertThat(cases.findNaming(bert)).isEmpty();
+    RedisRetentionIndex index = new RedisRetentionIndex(redis.client(), keys);
+
+    new RedisCaseStartup(redis.client(), keys, index).run();
+
+    assertThat(cases.findNaming(bert)).extracting(Case::code).containsExactly(CODE);
+    assertThat(redis.client().hget(keys.caseDoc(CODE), RedisCaseStartup.PEOPLE_INDEXED))
+        .isNotNull();
   }
 
   private static String resource(String name) throws IOException {
