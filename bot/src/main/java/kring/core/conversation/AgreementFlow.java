@@ -33,10 +33,12 @@ final class AgreementFlow {
 
   private final Cards cards;
   private final ConsentFlow consent;
+  private final TeamFlow team;
 
-  AgreementFlow(Cards cards, ConsentFlow consent) {
+  AgreementFlow(Cards cards, ConsentFlow consent, TeamFlow team) {
     this.cards = cards;
     this.consent = consent;
+    this.team = team;
   }
 
   /** {@code goal}: opens the agreement form, filled with the current version. */
@@ -151,6 +153,7 @@ final class AgreementFlow {
       if (activated) {
         consent.remindIfMissing(turn, after);
       }
+      team.toCoordinator(turn);
     } else if (!a.complete()) {
       turn.announce(Reply.text(turn.tc("confirm.count-incomplete", version, confirmed, total)));
     } else {

@@ -189,13 +189,13 @@ public final class KringConversation implements Conversation {
     this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
     this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random);
     this.consent = new ConsentFlow(cards);
-    this.agreement = new AgreementFlow(cards, consent);
+    this.team = new TeamFlow(cards);
+    this.agreement = new AgreementFlow(cards, consent, team);
     this.overview = new Overview(cases, people, cards);
     this.calendar = new CalendarFlow(people, cards);
     this.transitions = new TransitionFlow(cards);
     this.schedule = new ScheduleFlow(schedule, cards, calendar);
     this.updates = new UpdateFlow(cards);
-    this.team = new TeamFlow(cards);
     this.voices = new VoiceFlow(cards);
     this.membership = new MembershipFlow(cards, team);
     this.checkIns = new CheckInFlow(cards, schedule);

@@ -197,6 +197,25 @@ final class TeamFlow {
     }
   }
 
+  /**
+   * A version was agreed: whoever coordinates it gets the notes that earlier coordinators left when
+   * they went, each once (also when nobody took the coordination over when they left).
+   */
+  void toCoordinator(Turn turn) {
+    Case c = turn.requireCase();
+    Optional<Partner> coordinator = c.coordinator();
+    if (coordinator.isEmpty()) {
+      return;
+    }
+    for (Handover note : c.activity().handovers()) {
+      boolean fromACoordinator =
+          c.agreements().stream().anyMatch(a -> a.coordinatorSeq() == note.fromSeq());
+      if (fromACoordinator && note.fromSeq() != coordinator.get().seq()) {
+        give(turn, turn.requireCase(), note, coordinator.get());
+      }
+    }
+  }
+
   /** Gives a handover note privately to the partner who takes over, once. */
   private void give(Turn turn, Case c, Handover note, Partner to) {
     if (note.givenTo().contains(to.seq())) {

@@ -242,6 +242,31 @@ class TeamChangesTest {
     assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
   }
 
+  @Test
+  void aCoordinatorsHandoverNoteWithoutABackupReachesTheCoordinatorAgreedOnLater() {
+    activeCase(0);
+    kring.say(ANNA, ROOM, "leave");
+    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
+    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
+    Form note = kring.press(ANNA, annasChat, write.action(), write.value()).form();
+    kring.submit(
+        ANNA, annasChat, note.id(), filled(note, Map.of("note", "The mother prefers mail.")));
+    assertThat(theCase().coordinator()).isEmpty();
+    world.outbox.clear();
+
+    Form goal = kring.say(BERT, ROOM, "goal").form();
+    kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of("coordinator", "P2")));
+    int version = theCase().currentVersion();
+    kring.press(BERT, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
+    assertThat(sent()).noneMatch(m -> m.reply().blocks().toString().contains("prefers mail"));
+    kring.press(CARL, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
+
+    assertThat(theCase().coordinator().map(Partner::seq)).contains(2);
+    assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
+    assertThat(toChannel()).doesNotContain("The mother prefers mail.");
+    assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
+  }
+
   /** The ways a coordinator can be taken out of a case. */
   enum Away {
     LEAVES,
