@@ -228,14 +228,8 @@ class TeamChangesTest {
   @Test
   void theCoordinatorsHandoverNoteReachesTheBackupWhoTookOver() {
     activeCase(2);
-    kring.say(ANNA, ROOM, "leave");
-    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
-    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
-    Form form = kring.press(ANNA, annasChat, write.action(), write.value()).form();
-    world.outbox.clear();
 
-    kring.submit(
-        ANNA, annasChat, form.id(), filled(form, Map.of("note", "The mother prefers mail.")));
+    annaLeavesANote("The mother prefers mail.");
 
     assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
     assertThat(toChannel()).doesNotContain("The mother prefers mail.");
@@ -245,12 +239,7 @@ class TeamChangesTest {
   @Test
   void aCoordinatorsHandoverNoteWithoutABackupReachesTheCoordinatorAgreedOnLater() {
     activeCase(0);
-    kring.say(ANNA, ROOM, "leave");
-    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
-    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
-    Form note = kring.press(ANNA, annasChat, write.action(), write.value()).form();
-    kring.submit(
-        ANNA, annasChat, note.id(), filled(note, Map.of("note", "The mother prefers mail.")));
+    annaLeavesANote("The mother prefers mail.");
     assertThat(theCase().coordinator()).isEmpty();
     world.outbox.clear();
 
@@ -265,6 +254,16 @@ class TeamChangesTest {
     assertThat(lastTo(BERT).reply().blocks().toString()).contains("The mother prefers mail.");
     assertThat(toChannel()).doesNotContain("The mother prefers mail.");
     assertThat(theCase().activity().handovers().get(0).givenTo()).containsExactly(2);
+  }
+
+  /** Anna, the coordinator, leaves and writes a handover note from her private chat. */
+  private void annaLeavesANote(String text) {
+    kring.say(ANNA, ROOM, "leave");
+    ChannelRef annasChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-anna");
+    Buttons.Button write = button(lastTo(ANNA), Actions.OPEN_FORM, Forms.HANDOVER);
+    Form form = kring.press(ANNA, annasChat, write.action(), write.value()).form();
+    world.outbox.clear();
+    kring.submit(ANNA, annasChat, form.id(), filled(form, Map.of("note", text)));
   }
 
   /** The ways a coordinator can be taken out of a case. */
