@@ -70,8 +70,7 @@ class SlackOutageTest {
     slackApi = SlackApplicationTest.slackApi(slackPort);
 
     Eventually.eventually(
-        Duration.ofSeconds(30),
-        () -> assertThat(get(port, "/readyz").statusCode()).isEqualTo(200));
+        Duration.ofSeconds(30), () -> assertThat(get(port, "/readyz").statusCode()).isEqualTo(200));
   }
 
   private HttpResponse<String> get(int port, String path) {
