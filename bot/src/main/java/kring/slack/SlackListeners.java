@@ -34,7 +34,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
-import kring.core.store.Deliveries;
+import kring.core.store.ShortDigest;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,12 +183,12 @@ public final class SlackListeners {
    * Slack's next try of it.
    */
   private Response later(Context ctx, String event, Work job) {
-    Work once =
+    Work handled =
         event == null
             ? job
             : () ->
                 kring.delivery(
-                    Deliveries.digest(EVENTS + "|" + event),
+                    ShortDigest.of(EVENTS + "|" + event),
                     () -> {
                       try {
                         job.run();
@@ -201,7 +201,7 @@ public final class SlackListeners {
       work.execute(
           () -> {
             try {
-              once.run();
+              handled.run();
             } catch (ListenerFailed e) {
               LOG.warn("A Slack listener failed: {}", e.getCause().getClass().getName(), e);
             } catch (Exception e) {

@@ -2,7 +2,7 @@ package kring.storage;
 
 import java.time.Duration;
 import java.util.Optional;
-import kring.core.store.Deliveries;
+import kring.core.store.ShortDigest;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -76,6 +76,6 @@ public final class RedisOnce {
     if (!scope.matches("[a-z-]{1,30}")) {
       throw new IllegalArgumentException("A scope is a short lower-case word: " + scope);
     }
-    return keys.once(scope, Deliveries.digest(id));
+    return keys.once(scope, ShortDigest.of(id));
   }
 }

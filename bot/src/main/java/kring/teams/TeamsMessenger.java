@@ -11,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,6 +27,7 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.store.ShortDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -369,12 +367,6 @@ public final class TeamsMessenger implements Messenger {
   }
 
   private static String waitingId(String messageId) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
-    }
+    return ShortDigest.of(messageId);
   }
 }

@@ -29,7 +29,7 @@ import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
-import kring.core.store.Deliveries;
+import kring.core.store.ShortDigest;
 import kring.storage.RedisOnce;
 
 /**
@@ -115,7 +115,7 @@ final class TeamsTurns {
     try {
       answer =
           conversation.delivery(
-              Deliveries.digest(ONCE + "|" + delivery),
+              ShortDigest.of(ONCE + "|" + delivery),
               () -> handleNew(activity, tenant, here, type, delivery));
     } catch (RuntimeException e) {
       // Nothing of it is stored, or what is stored is not stored twice: Teams may try again.

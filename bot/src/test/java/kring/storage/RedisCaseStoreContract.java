@@ -24,9 +24,9 @@ import kring.core.schedule.DuePrompt;
 import kring.core.schedule.PromptKind;
 import kring.core.store.CaseCommit;
 import kring.core.store.DeliveredBefore;
-import kring.core.store.Deliveries;
 import kring.core.store.Lifetime;
 import kring.core.store.Plan;
+import kring.core.store.ShortDigest;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +94,7 @@ abstract class RedisCaseStoreContract {
   @Test
   void aCaseCommitsATurnOfOnePlatformDeliveryOnce() {
     Case read = started();
-    String delivery = Deliveries.digest("teams|19:case@thread.tacv2|activity-1");
+    String delivery = ShortDigest.of("teams|19:case@thread.tacv2|activity-1");
     Case paused = read.pause(read.partners().get(0).user(), T0, new SplittableRandom(1));
     Case stored =
         store.commit(
@@ -134,7 +134,7 @@ abstract class RedisCaseStoreContract {
             Plan.KEEP,
             List.of(),
             Lifetime.acted(T0),
-            Deliveries.digest("teams|19:case@thread.tacv2|activity-2")));
+            ShortDigest.of("teams|19:case@thread.tacv2|activity-2")));
     assertThat(cases.find(CODE).orElseThrow().revision()).isEqualTo(stored.revision() + 1);
   }
 

@@ -55,7 +55,7 @@ public interface Conversation {
    * the platform's next try after a node died, or a redelivery, changes nothing where the first one
    * was stored.
    *
-   * @param digest the delivery's digest ({@link kring.core.store.Deliveries#digest})
+   * @param digest the delivery's digest ({@link kring.core.store.ShortDigest#of})
    */
   default <T> T delivery(String digest, Supplier<T> work) {
     return work.get();

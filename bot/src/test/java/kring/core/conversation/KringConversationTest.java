@@ -24,7 +24,7 @@ import kring.core.partners.CaseRole;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
-import kring.core.store.Deliveries;
+import kring.core.store.ShortDigest;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
@@ -73,7 +73,7 @@ class KringConversationTest {
   void aTurnOfADeliveryThePlatformSendsAgainIsCommittedOnce() {
     kring.say(ANNA, ROOM, "start AB");
     sent();
-    String delivery = Deliveries.digest("playground|room|delivery-7");
+    String delivery = ShortDigest.of("playground|room|delivery-7");
     kring.delivery(delivery, () -> kring.say(ANNA, ROOM, "represent mother"));
     long revision = theCase().revision();
     assertThat(sent()).isNotEmpty();

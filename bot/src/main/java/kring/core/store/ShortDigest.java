@@ -5,19 +5,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Names a platform's delivery (a Slack event, a Teams activity) by a digest of its id. */
-public final class Deliveries {
+/**
+ * A short digest of an id that must not be kept as it is: a platform's delivery (a Slack event, a
+ * Teams activity), a message waiting for its reader.
+ */
+public final class ShortDigest {
 
-  private Deliveries() {}
+  private ShortDigest() {}
 
   /**
    * A short digest of {@code id}: 32 hexadecimal digits, the same for the same id on every node,
    * and nothing of the id itself.
    *
-   * @param id the platform's id of the delivery, with whatever makes it unique (its workspace or
-   *     conversation); any text
+   * @param id the id, with whatever makes it unique (a delivery's workspace or conversation); any
+   *     text
    */
-  public static String digest(String id) {
+  public static String of(String id) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
