@@ -1,6 +1,6 @@
 package kring.config;
 
-import kring.scheduler.Drainer;
+import kring.scheduler.clock.Drainer;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**

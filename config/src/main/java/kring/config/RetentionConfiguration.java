@@ -14,7 +14,7 @@ import kring.core.outbox.Retractor;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.core.store.CaseStore;
-import kring.scheduler.Drainer;
+import kring.scheduler.clock.Drainer;
 import kring.storage.RedisCaseStartup;
 import kring.storage.RedisErasure;
 import kring.storage.RedisKeys;

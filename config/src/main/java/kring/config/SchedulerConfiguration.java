@@ -1,8 +1,8 @@
 package kring.config;
 
 import java.util.Map;
-import kring.scheduler.Drainer;
-import kring.scheduler.WakeJob;
+import kring.scheduler.clock.Drainer;
+import kring.scheduler.clock.WakeJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;

@@ -7,7 +7,7 @@ import java.util.Set;
 import kring.core.conversation.Conversation;
 import kring.core.outbox.Outbox;
 import kring.logging.LogGuard;
-import kring.scheduler.Drainer;
+import kring.scheduler.clock.Drainer;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
 import kring.teams.AppCredentialTokens;

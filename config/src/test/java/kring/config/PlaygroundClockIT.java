@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import kring.core.calendar.SchoolCalendar;
+import kring.scheduler.calendar.SchoolCalendar;
 import kring.testing.HeadlessChromium;
 import kring.testing.PlaygroundPage;
 import kring.testing.TestRedis;

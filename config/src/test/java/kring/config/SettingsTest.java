@@ -3,7 +3,7 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import kring.core.schedule.Planner;
+import kring.scheduler.planning.Planner;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;

@@ -1,0 +1,53 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import kring.core.cases.CaseCodes;
+import kring.core.outbox.OutboundMessage;
+import kring.scheduler.planning.Planner;
+import kring.testing.InMemoryCases;
+import kring.testing.InMemoryDuePrompts;
+import kring.testing.InMemoryPeople;
+import kring.testing.InMemoryPromptBudget;
+import kring.testing.RecordingOutbox;
+
+/**
+ * Kring's conversation and its prompt sender on in-memory stores, wired as the application wires
+ * them: every change a person makes plans the case again.
+ */
+final class ScheduledKring {
+
+  final InMemoryCases cases = new InMemoryCases();
+  final InMemoryPeople people = new InMemoryPeople();
+  final InMemoryDuePrompts due = new InMemoryDuePrompts();
+  final RecordingOutbox outbox = new RecordingOutbox();
+  final InMemoryPromptBudget budget = new InMemoryPromptBudget();
+  final ScheduledPrompts prompts;
+  final KringConversation kring;
+
+  /**
+   * @param clock the clock of both; its zone is the school calendar's
+   * @param seed draws the case codes
+   */
+  ScheduledKring(Clock clock, long seed) {
+    Planner planner = new Planner(clock.getZone());
+    prompts = new ScheduledPrompts(cases, people, due, outbox, planner, budget, clock, () -> {});
+    kring =
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            new CaseCodes(new SplittableRandom(seed)),
+            clock,
+            () -> {},
+            prompts);
+  }
+
+  /** What Kring wrote to the outbox since it was last emptied; empties it. */
+  List<OutboundMessage> said() {
+    List<OutboundMessage> all = outbox.messages();
+    outbox.clear();
+    return all;
+  }
+}

@@ -1,0 +1,68 @@
+package kring.testing;
+
+import java.time.Clock;
+import kring.core.cases.CaseCodes;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.ScheduledPrompts;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
+import kring.scheduler.planning.Planner;
+import kring.storage.RedisCaseStore;
+import kring.storage.RedisCases;
+import kring.storage.RedisDuePrompts;
+import kring.storage.RedisKeys;
+import kring.storage.RedisOutbox;
+import kring.storage.RedisPeople;
+import kring.storage.RedisPromptBudget;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Kring's conversation and prompt sender on Redis, each turn committed by the Redis case store as
+ * the application wires them, for tests that drive them without the application (no erasure and no
+ * retention clock).
+ */
+public record RedisKring(
+    RedisCases cases,
+    RedisOutbox outbox,
+    ScheduledPrompts prompts,
+    KringConversation conversation) {
+
+  /** Kring on this Redis, its commits confirmed by no replica. */
+  public static RedisKring on(UnifiedJedis client, RedisKeys keys, Clock clock) {
+    return on(client, keys, clock, 0);
+  }
+
+  /** Kring on this Redis, each commit confirmed by {@code replicasToConfirm} replicas. */
+  public static RedisKring on(
+      UnifiedJedis client, RedisKeys keys, Clock clock, int replicasToConfirm) {
+    RedisCases cases = new RedisCases(client, keys);
+    RedisPeople people = new RedisPeople(client, keys);
+    RedisOutbox outbox = new RedisOutbox(client, keys);
+    RedisCaseStore store = new RedisCaseStore(client, keys, clock, replicasToConfirm);
+    ScheduledPrompts prompts =
+        new ScheduledPrompts(
+            cases,
+            people,
+            new RedisDuePrompts(client, keys),
+            outbox,
+            new Planner(clock.getZone()),
+            new RedisPromptBudget(client, keys),
+            clock,
+            () -> {},
+            RetentionIndex.NONE,
+            store);
+    KringConversation conversation =
+        new KringConversation(
+            cases,
+            people,
+            outbox,
+            CaseCodes.secure(),
+            clock,
+            () -> {},
+            prompts,
+            Erasure.NONE,
+            RetentionIndex.NONE,
+            store);
+    return new RedisKring(cases, outbox, prompts, conversation);
+  }
+}

@@ -1,0 +1,479 @@
+package kring.teams;
+
+import static kring.teams.Activities.ANNA;
+import static kring.teams.Activities.BERT;
+import static kring.teams.Activities.CARL;
+import static kring.teams.Activities.EVE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
+import kring.core.cases.CaseCode;
+import kring.core.checkin.CheckInRound;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.scheduler.planning.DuePrompt;
+import kring.testing.MovableClock;
+import kring.testing.Samples;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The scheduler's private prompts on Teams: a check-in reaches each partner's personal chat with
+ * Kring as an Adaptive Card, and its buttons and its dialog work from that personal chat; without
+ * one, the case channel gets only a mention that something is waiting. And a whole reflection
+ * round, from the coordinator's command to the summary with its chart in the channel.
+ */
+class TeamsScheduledPromptsTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+  /** Monday 12 January 2026, 09:00: the case became active on a school day. */
+  static final Instant ACTIVE = local("2026-01-12T09:00");
+
+  static final MovableClock clock = new MovableClock(ACTIVE, BRUSSELS);
+  static final ChannelRef CASE_CHANNEL =
+      new ChannelRef(Platform.TEAMS, Activities.TENANT, Activities.CHANNEL);
+  static final ChannelRef OTHER_CHANNEL =
+      new ChannelRef(Platform.TEAMS, Activities.TENANT, "19:case-two@thread.tacv2");
+  static final CaseCode CODE = new CaseCode("K-7F3Q");
+  static final String ANSWER = "check-in.answer " + CODE.value();
+
+  static TeamsHarness teams;
+
+  @BeforeAll
+  static void start() {
+    teams = new TeamsHarness(redis, clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    teams.close();
+  }
+
+  @AfterEach
+  void everyCardKeepsToTheAdaptiveCardsSchema() {
+    CardSchema.assertKeptBy(teams);
+  }
+
+  /** Kring is in the case's team channel and installed for each partner; the case runs. */
+  @BeforeEach
+  void aCaseRunsSinceTwelveJanuary() {
+    clock.set(ACTIVE);
+    teams.post(teams.activities.botAdded(ANNA));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      teams.post(teams.activities.installedForPerson(partner));
+    }
+    Case c =
+        Samples.activeCase(
+            CODE,
+            CASE_CHANNEL,
+            List.of(user(ANNA), user(BERT), user(CARL)),
+            CollaborationLevel.COORDINATION,
+            ACTIVE);
+    teams.cases.create(c);
+    teams.prompts.replan(c);
+    teams.drain();
+    teams.connector.clear();
+  }
+
+  @Test
+  void aCheckInReachesEachPartnersPersonalChatAsACardWithItsActions() {
+    checkInOpens();
+
+    assertThat(theCase().lastCheckIn()).map(CheckInRound::number).contains(1);
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      List<FakeConnector.Posted> posts = postedTo(Activities.personalChat(partner));
+      assertThat(posts).hasSize(1);
+      JsonNode attachment = posts.get(0).activity().path("attachments").get(0);
+      assertThat(attachment.path("contentType").asText())
+          .isEqualTo("application/vnd.microsoft.card.adaptive");
+      assertThat(attachment.path("content").toString())
+          .contains("Check-in 1 for case " + CODE.value())
+          .contains("Answer (1 minute)")
+          .contains("Skip this one")
+          .contains("Remind me tomorrow");
+      ObjectNode answer = button(partner, "form.open", ANSWER);
+      assertThat(answer.path("msteams").path("type").asText()).isEqualTo("task/fetch");
+      // The button names its case, not a channel: it acts in the personal chat it is pressed in.
+      assertThat(answer.path("kring").has("c")).isFalse();
+      assertThat(button(partner, "check-in.skip", "").path("kring").path("v").asText())
+          .isEqualTo(CODE.value() + ":1");
+      assertThat(button(partner, "prompt.later", CODE.value() + "/check_in_invite/")).isNotNull();
+    }
+    // Nothing private is posted in the case channel.
+    assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+  }
+
+  @Test
+  void theCheckInIsAnsweredInADialogFromThePersonalChatAndTheChannelGetsTheTotals() {
+    checkInOpens();
+
+    JsonNode dialog =
+        TeamsHarness.dialogCard(teams.pressInPersonalChat(ANNA, button(ANNA, "form.open", ANSWER)));
+    assertThat(inputs(dialog))
+        .containsExactly("goal-on-track", "got-what-needed", "clear-who-does-what");
+    assertThat(dialog.toString()).contains("Is our shared goal still on track?");
+    JsonNode done =
+        teams.submitInPersonalChat(
+            ANNA,
+            dialog,
+            Map.of(
+                "goal-on-track", "yes", "got-what-needed", "partly", "clear-who-does-what", "yes"));
+
+    assertThat(done.isEmpty()).as(done.toString()).isTrue();
+    CheckInRound round = theCase().checkIn(1).orElseThrow();
+    assertThat(round.open()).isTrue();
+    assertThat(round.answers()).singleElement().satisfies(a -> assertThat(a.partnerSeq()).isOne());
+    teams.drain();
+    assertThat(postedTo(Activities.personalChat(ANNA)))
+        .anyMatch(p -> p.activity().toString().contains("your answers are in"));
+
+    answer(BERT, "yes", "no", "yes");
+    answer(CARL, "partly", "yes", "yes");
+    teams.drain();
+
+    List<FakeConnector.Posted> toChannel = postedTo(Activities.CHANNEL);
+    assertThat(toChannel).hasSize(1);
+    assertThat(toChannel.get(0).activity().toString())
+        .contains("3 of 3 partners answered")
+        .contains("2 yes · 1 partly · 0 no")
+        .contains("1 yes · 1 partly · 1 no")
+        .contains("3 yes · 0 partly · 0 no")
+        .doesNotContain("Anna")
+        .doesNotContain("Partner 1");
+    assertThat(theCase().checkIn(1).orElseThrow().open()).isFalse();
+  }
+
+  @Test
+  void aMessageCombiningPromptsOfTwoCasesOpensEachCasesOwnCheckIn() {
+    CaseCode other = new CaseCode("K-8G4R");
+    ObjectNode addedToTheOtherChannel =
+        teams.activities.base("conversationUpdate", ANNA, OTHER_CHANNEL.channel(), "channel");
+    addedToTheOtherChannel.putArray("membersAdded").addObject().put("id", Activities.BOT);
+    teams.post(addedToTheOtherChannel);
+    Case second =
+        Samples.activeCase(
+            other,
+            OTHER_CHANNEL,
+            List.of(user(BERT), user(ANNA)),
+            CollaborationLevel.COORDINATION,
+            ACTIVE);
+    teams.cases.create(second);
+    teams.prompts.replan(second);
+
+    checkInOpens();
+
+    List<FakeConnector.Posted> toAnna = postedTo(Activities.personalChat(ANNA));
+    assertThat(toAnna).hasSize(1);
+    assertThat(toAnna.get(0).activity().toString())
+        .contains("4 things from Kring for you")
+        .contains("Check-in 1 for case " + CODE.value())
+        .contains("Check-in 1 for case " + other.value());
+    for (CaseCode code : List.of(CODE, other)) {
+      JsonNode dialog =
+          TeamsHarness.dialogCard(
+              teams.pressInPersonalChat(
+                  ANNA, button(ANNA, "form.open", "check-in.answer " + code.value())));
+      teams.submitInPersonalChat(ANNA, dialog, Map.of("goal-on-track", "yes"));
+      assertThat(teams.cases.find(code).orElseThrow().checkIn(1).orElseThrow().answers())
+          .as("Anna's answer in " + code.value())
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void remindMeTomorrowFromThePersonalChatBringsTheCheckInBackTheNextSchoolDay() {
+    checkInOpens();
+    String invite = CODE.value() + "/check_in_invite/";
+
+    JsonNode pressed = teams.pressInPersonalChat(BERT, button(BERT, "prompt.later", invite));
+
+    assertThat(pressed.path("task").path("type").asText()).isEqualTo("message");
+    teams.drain();
+    assertThat(postedTo(Activities.personalChat(BERT)))
+        .anyMatch(p -> p.activity().toString().contains("Kring brings it back on 10 Feb 2026"));
+    assertThat(teams.prompts.planned(CODE))
+        .filteredOn(p -> p.id().startsWith(invite) && p.person().equals(user(BERT)))
+        .extracting(DuePrompt::dueAt)
+        .containsExactly(local("2026-02-10T10:00"));
+
+    teams.connector.clear();
+    live(local("2026-02-10T11:00"));
+
+    assertThat(postedTo(Activities.personalChat(BERT)))
+        .singleElement()
+        .satisfies(p -> assertThat(p.activity().toString()).contains("Check-in 1"));
+  }
+
+  @Test
+  void withoutAPersonalChatTheCheckInWaitsBehindAMentionAndIsAnsweredInADialog() {
+    ObjectNode uninstalled =
+        teams.activities.base(
+            "installationUpdate", CARL, Activities.personalChat(CARL), "personal");
+    uninstalled.put("action", "remove");
+    teams.post(uninstalled);
+
+    checkInOpens();
+
+    assertThat(postedTo(Activities.personalChat(CARL))).isEmpty();
+    List<FakeConnector.Posted> toChannel = postedTo(Activities.CHANNEL);
+    assertThat(toChannel).hasSize(1);
+    String mention = toChannel.get(0).activity().toString();
+    assertThat(mention).contains("<at>Carl Janssens</at>").doesNotContain("Check-in");
+    ObjectNode open =
+        teams.button(
+            p -> p.conversationId().equals(Activities.CHANNEL), TeamsMessenger.OPEN_WAITING, "");
+    JsonNode waiting = TeamsHarness.dialogCard(teams.press(CARL, open));
+    assertThat(waiting.toString()).contains("Check-in 1").contains("Answer (1 minute)");
+    ObjectNode answer = TeamsHarness.find(waiting, "form.open", ANSWER);
+    assertThat(answer).isNotNull();
+    // Inside a dialog, Action.Submit comes back as task/submit.
+    JsonNode form =
+        TeamsHarness.dialogCard(teams.answer(teams.activities.invoke(CARL, "task/submit", answer)));
+    teams.submit(
+        CARL,
+        form,
+        Map.of("goal-on-track", "no", "got-what-needed", "no", "clear-who-does-what", "partly"));
+
+    assertThat(theCase().checkIn(1).orElseThrow().answers())
+        .singleElement()
+        .satisfies(a -> assertThat(a.partnerSeq()).isEqualTo(3));
+  }
+
+  @Test
+  void someoneWhoIsNotAPartnerPressingTheCasesButtonsInTheirPersonalChatIsRefused() {
+    checkInOpens();
+    teams.post(teams.activities.installedForPerson(EVE));
+    teams.drain();
+    ObjectNode annasAnswer = button(ANNA, "form.open", ANSWER);
+    ObjectNode annasLater = button(ANNA, "prompt.later", CODE.value() + "/check_in_invite/");
+    ObjectNode annasSkip = button(ANNA, "check-in.skip", "");
+    Case before = theCase();
+    List<DuePrompt> planned = teams.prompts.planned(CODE);
+    teams.connector.clear();
+
+    // Eve sends Anna's buttons from her own personal chat with Kring.
+    JsonNode form = teams.pressInPersonalChat(EVE, annasAnswer);
+    JsonNode later = teams.pressInPersonalChat(EVE, annasLater);
+    JsonNode skip = teams.pressInPersonalChat(EVE, annasSkip);
+    teams.drain();
+
+    for (JsonNode answer : List.of(form, later, skip)) {
+      assertThat(answer.path("task").path("type").asText()).isEqualTo("message");
+    }
+    assertThat(theCase()).isEqualTo(before);
+    assertThat(teams.prompts.planned(CODE)).isEqualTo(planned);
+    assertThat(teams.connector.posted())
+        .hasSize(3)
+        .allMatch(p -> p.conversationId().equals(Activities.personalChat(EVE)))
+        .allMatch(p -> p.activity().toString().contains("andere casus"));
+  }
+
+  @Test
+  void aWholeReflectionRoundEndsWithItsSummaryAndTrendChartInTheChannel() throws Exception {
+    // The partners held a first round in January, so the second one has a trend to chart.
+    clock.set(local("2026-02-02T09:00"));
+    CaseChanges.change(teams.cases, CODE, c -> Samples.afterOneRound(c, local("2026-01-19T10:00")));
+
+    teams.post(teams.activities.mention(ANNA, "reflect"));
+    teams.drain();
+    JsonNode start =
+        TeamsHarness.dialogCard(teams.press(ANNA, teams.button(TeamsMessenger.OPEN_WAITING)));
+    assertThat(inputs(start)).contains("days", "focus", "own");
+    teams.submit(ANNA, start, Map.of());
+    teams.drain();
+    // Anna is asked at once; Bert and Carl with the poller's next run.
+    live(clock.instant().plus(Duration.ofMinutes(30)));
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("Reflection round 2"));
+    String round = CODE.value() + ":2";
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(postedTo(Activities.personalChat(partner)))
+          .anyMatch(p -> p.activity().toString().contains("Reflection round 2 — case K-7F3Q"));
+    }
+    JsonNode form =
+        TeamsHarness.dialogCard(
+            teams.pressInPersonalChat(ANNA, button(ANNA, "round.answer", round)));
+    // Eight questions of the default round and whether to sign the open answers, each optional.
+    assertThat(inputs(form)).hasSize(9).contains("q.info-in-time", "q.keep", "q.change", "sign");
+    List<String> types = new ArrayList<>();
+    for (JsonNode element : form.path("body")) {
+      if (element.path("type").asText().startsWith("Input.")) {
+        types.add(element.path("type").asText());
+        assertThat(element.path("isRequired").asBoolean()).isFalse();
+      }
+    }
+    assertThat(types).containsOnly("Input.ChoiceSet", "Input.Text");
+    teams.submitInPersonalChat(
+        ANNA, form, Map.of("q.info-in-time", "4", "q.keep", "the weekly call"));
+    answerRound(BERT, round, Map.of("q.info-in-time", "5", "q.keep", "shared notes"));
+    answerRound(CARL, round, Map.of("q.info-in-time", "4", "q.keep", "quick answers"));
+    teams.drain();
+
+    FakeConnector.Posted summary =
+        postedTo(Activities.CHANNEL).stream()
+            .filter(p -> p.activity().toString().contains("3 of 3 partners took part"))
+            .findFirst()
+            .orElseThrow();
+    String words = summary.activity().toString();
+    assertThat(words)
+        .contains("Trend over 2 rounds")
+        .contains("“shared notes”")
+        .doesNotContain("Anna")
+        .doesNotContain("Partner 1");
+    assertThat(words.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isLessThan(28 * 1024);
+    JsonNode image = null;
+    for (JsonNode element :
+        summary.activity().path("attachments").get(0).path("content").path("body")) {
+      if (element.path("type").asText().equals("Image")) {
+        image = element;
+      }
+    }
+    assertThat(image).as("the chart in the summary card").isNotNull();
+    assertThat(image.path("altText").asText()).contains("over the last 2 rounds");
+    assertThat(AdaptiveCardsTest.picture(image).getWidth()).isGreaterThanOrEqualTo(400);
+    assertThat(theCase().openReflection()).isEmpty();
+  }
+
+  @Test
+  void closingWithAFinalEvaluationEndsWithItsSummaryTheCaseClosedAndTheExportInPrivate() {
+    teams.post(teams.activities.mention(ANNA, "close"));
+    teams.drain();
+    ObjectNode finalFirst = button(ANNA, "case.close-final", CODE.value());
+    assertThat(button(ANNA, "case.close-now", CODE.value())).isNotNull();
+    teams.pressInPersonalChat(ANNA, finalFirst);
+    teams.drain();
+    live(clock.instant().plus(Duration.ofMinutes(30)));
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("Final evaluation (round 1)"));
+    String round = CODE.value() + ":1";
+    JsonNode form =
+        TeamsHarness.dialogCard(
+            teams.pressInPersonalChat(ANNA, button(ANNA, "round.answer", round)));
+    assertThat(inputs(form))
+        .containsExactly("q.final-goal", "q.final-together", "q.keep", "q.final-lesson", "sign");
+    teams.submitInPersonalChat(ANNA, form, Map.of("q.final-goal", "yes", "q.keep", "the card"));
+    answerRound(BERT, round, Map.of("q.final-goal", "yes", "q.keep", "short notes"));
+    answerRound(CARL, round, Map.of("q.final-goal", "partly", "q.keep", "weekly call"));
+    teams.drain();
+
+    FakeConnector.Posted summary =
+        postedTo(Activities.CHANNEL).stream()
+            .filter(p -> p.activity().toString().contains("Final evaluation — case K-7F3Q"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(summary.activity().toString())
+        .contains("3 of 3 partners took part")
+        .contains("“short notes”")
+        .doesNotContain("Anna");
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("is now closed"));
+    assertThat(theCase().status()).isEqualTo(kring.core.cases.CaseStatus.CLOSED);
+
+    ObjectNode export = TeamsHarness.find(summary.activity(), "case.export", CODE.value());
+    teams.connector.clear();
+    teams.press(ANNA, export);
+    teams.drain();
+    String file =
+        postedTo(Activities.personalChat(ANNA)).stream()
+            .map(p -> p.activity().toString())
+            .reduce("", String::concat);
+    assertThat(file).contains("Reflection rounds").contains("“weekly call”");
+    assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+  }
+
+  /** A partner answers the open reflection round in a dialog from their personal chat. */
+  static void answerRound(Activities.Member who, String round, Map<String, String> answers) {
+    JsonNode form =
+        TeamsHarness.dialogCard(teams.pressInPersonalChat(who, button(who, "round.answer", round)));
+    teams.submitInPersonalChat(who, form, answers);
+  }
+
+  /**
+   * Lives until the first check-in opens, four school weeks after the start (Monday 9 February,
+   * 10:00), forgetting what was posted before that morning.
+   */
+  static void checkInOpens() {
+    live(local("2026-02-09T09:00"));
+    teams.connector.clear();
+    live(local("2026-02-09T10:00"));
+  }
+
+  /**
+   * Moves time in half hours until {@code until}, running the prompt sender as every node's poller
+   * would, and lets the relay deliver what it wrote.
+   */
+  static void live(Instant until) {
+    while (clock.instant().isBefore(until)) {
+      clock.advance(Duration.ofMinutes(30));
+      teams.prompts.runDue();
+    }
+    teams.drain();
+  }
+
+  /** A partner answers the check-in from their personal chat: the button, then the dialog. */
+  static void answer(Activities.Member who, String goal, String needed, String roles) {
+    JsonNode dialog =
+        TeamsHarness.dialogCard(teams.pressInPersonalChat(who, button(who, "form.open", ANSWER)));
+    teams.submitInPersonalChat(
+        who,
+        dialog,
+        Map.of("goal-on-track", goal, "got-what-needed", needed, "clear-who-does-what", roles));
+  }
+
+  /** A button of the newest card in the person's personal chat. */
+  static ObjectNode button(Activities.Member who, String action, String valueStart) {
+    String chat = Activities.personalChat(who);
+    return teams.button(p -> p.conversationId().equals(chat), action, valueStart);
+  }
+
+  static List<FakeConnector.Posted> postedTo(String conversationId) {
+    return teams.connector.posted().stream()
+        .filter(p -> p.conversationId().equals(conversationId))
+        .toList();
+  }
+
+  static List<String> inputs(JsonNode card) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode element : card.path("body")) {
+      if (element.path("type").asText().startsWith("Input.")) {
+        ids.add(element.path("id").asText());
+      }
+    }
+    return ids;
+  }
+
+  static UserRef user(Activities.Member who) {
+    return new UserRef(Platform.TEAMS, Activities.TENANT, who.aadObjectId());
+  }
+
+  static Case theCase() {
+    return teams.cases.find(CODE).orElseThrow();
+  }
+
+  static Instant local(String dateTime) {
+    return LocalDateTime.parse(dateTime).atZone(BRUSSELS).toInstant();
+  }
+}
