@@ -1,14 +1,17 @@
 package kring.config;
 
+import kring.scheduler.clock.ClockConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /** Starts Kring: the playground when no platform is configured, Slack and Teams when they are. */
 @SpringBootApplication
+@Import(ClockConfiguration.class)
 @EnableConfigurationProperties({
   KringSettings.class,
   ReflectionSettings.class,

@@ -97,7 +97,7 @@ class ArchitectureTest {
         .check(kring);
     noClasses()
         .that()
-        .resideOutsideOfPackages("kring.scheduler.clock..", "kring.config..")
+        .resideOutsideOfPackages("kring.scheduler.clock..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.quartz..")

@@ -1,8 +1,6 @@
-package kring.config;
+package kring.scheduler.clock;
 
 import java.util.Map;
-import kring.scheduler.clock.Drainer;
-import kring.scheduler.clock.WakeJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -20,9 +18,13 @@ import org.springframework.context.annotation.Configuration;
  * up. The next one, at its normal time, takes everything that came due meanwhile, so catching up
  * would only stack identical runs; a prompt that waited too long is dropped by its own validity
  * window, not by Quartz.
+ *
+ * <p>The application names the drainers these jobs wake ({@code outboxDrainer}, {@code
+ * promptDrainer}, {@code retentionDrainer}, {@code retractionDrainer}, {@code wakeRepairDrainer});
+ * Spring Boot's Quartz support starts the scheduler with the jobs and triggers declared here.
  */
 @Configuration(proxyBeanMethods = false)
-class SchedulerConfiguration {
+public class ClockConfiguration {
 
   /** How often every node looks for outbox messages that came due (retries, other nodes). */
   static final int OUTBOX_POLL_SECONDS = 2;
