@@ -84,8 +84,8 @@ class TeamsConfiguration {
 
   @Bean
   TeamsMessenger teamsMessenger(
-      TeamsDirectory directory, ConnectorTokens tokens, TeamsSettings settings) {
-    return new TeamsMessenger(directory, tokens, settings.sendTimeout());
+      TeamsDirectory directory, ConnectorTokens tokens, TeamsSettings settings, Clock clock) {
+    return new TeamsMessenger(directory, tokens, settings.sendTimeout(), clock);
   }
 
   @Bean

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -101,7 +102,7 @@ public final class RedisErasure implements Erasure {
     due.forget(code, person.key());
     forgetMessages(
         m -> m.to() != null && person.equals(m.to().person()) && m.cases().contains(code));
-    forgetWaiting(node -> person.key().equals(text(node, "person")));
+    forgetWaiting((who, in) -> person.key().equals(who));
     if (inNoOtherCase) {
       forgetPersonKeys(person);
     }
@@ -288,7 +289,7 @@ public final class RedisErasure implements Erasure {
     RELEASE.run(redis, List.of(keys.channelCase(channel)), List.of(code.value()));
     redis.del(keys.teamsChannel(channel));
     redis.del(keys.outboxPace(channel.key()));
-    forgetWaiting(node -> channel.key().equals(text(node, "channel")));
+    forgetWaiting((person, in) -> channel.key().equals(in));
     if (channel.platform() == Platform.PLAYGROUND) {
       // The playground plays the platform: what was said in the room goes with the case.
       redis.del(keys.playgroundTimeline(channel.channel()));
@@ -320,15 +321,25 @@ public final class RedisErasure implements Erasure {
     }
   }
 
-  /** Teams content waiting to be opened whose JSON matches. */
-  private void forgetWaiting(Predicate<JsonNode> matches) {
+  /**
+   * Teams content waiting to be opened, and the posts of the day that say it waits, whose person
+   * and channel (their keys) match.
+   */
+  private void forgetWaiting(BiPredicate<String, String> matches) {
     for (String key : scan(keys.teamsWaiting("*"))) {
       String stored = redis.get(key);
       try {
-        if (stored != null && matches.test(json.readTree(stored))) {
+        JsonNode node = stored == null ? null : json.readTree(stored);
+        if (node != null && matches.test(text(node, "person"), text(node, "channel"))) {
           redis.del(key);
         }
       } catch (JacksonException unreadable) {
+        redis.del(key);
+      }
+    }
+    for (String key : scan(keys.teamsNotice("*"))) {
+      List<String> notice = redis.hmget(key, "person", "channel");
+      if (matches.test(notice.get(0), notice.get(1))) {
         redis.del(key);
       }
     }

@@ -393,6 +393,15 @@ public final class RedisKeys {
     return prefix + "teams:waiting:" + id;
   }
 
+  /**
+   * Hash with expiry: one person's post in one Teams channel on one day that says private content
+   * waits for them (its activity id, who is posting it now) and the ids of what waits; the id is a
+   * digest of the person, the channel and the day.
+   */
+  public String teamsNotice(String id) {
+    return prefix + "teams:notice:" + id;
+  }
+
   // ---- The playground: one hash tag, so that its scripts stay in one slot.
 
   private String playground() {

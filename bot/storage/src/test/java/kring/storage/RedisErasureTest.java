@@ -264,6 +264,17 @@ class RedisErasureTest {
             + "\",\"text\":\""
             + tag
             + "\"}");
+    redis.hset(
+        keys.teamsNotice(randomId()),
+        Map.of(
+            "person",
+            anna.key(),
+            "channel",
+            channel.key(),
+            "activity",
+            "1:" + tag,
+            "w:" + randomId(),
+            "1"));
     redis.set(keys.outboxPace(channel.key()), "1");
     new RedisRetractions(redis, keys)
         .posted(

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -104,6 +105,37 @@ final class AdaptiveCards {
 
   private static String dataUrl(byte[] png) {
     return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+  }
+
+  /**
+   * Several messages in one card, in the order given, each set apart from the one before; first the
+   * buttons that open what else waits. Their charts are left to the figures in their text.
+   *
+   * @param others buttons for what else waits (forms), or none
+   */
+  static ObjectNode replies(
+      List<Reply> replies, List<Buttons.Button> others, String channelKey, String shortened) {
+    ObjectNode card = card();
+    ArrayNode body = card.putArray("body");
+    for (Reply reply : replies) {
+      boolean first = true;
+      for (Block block : reply.blocks()) {
+        if (block instanceof Chart) {
+          continue;
+        }
+        ObjectNode element = block(block, channelKey);
+        if (first && !body.isEmpty()) {
+          element.put("separator", true);
+          element.put("spacing", "Large");
+        }
+        first = false;
+        body.add(element);
+      }
+    }
+    if (!others.isEmpty()) {
+      body.insert(0, buttons(new Buttons(others), channelKey));
+    }
+    return fit(card, shortened);
   }
 
   /** A form as the card of a dialog; its submit carries the form id and hidden values back. */

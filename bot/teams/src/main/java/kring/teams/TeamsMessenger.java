@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -53,6 +55,9 @@ public final class TeamsMessenger implements Messenger {
 
   static final String OPEN_WAITING = "teams.open";
 
+  /** What an update in place of a post that is no longer there (deleted in Teams) comes to. */
+  private static final String NOT_THERE = "HTTP 404: the activity to update is gone";
+
   private static final Logger LOG = LoggerFactory.getLogger(TeamsMessenger.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,20 +78,30 @@ public final class TeamsMessenger implements Messenger {
 
   private final Duration timeout;
 
+  /** Whose zone says which day it is for the school: one waiting post per person a day. */
+  private final Clock clock;
+
   /**
    * @param directory where the conversation addresses and people are kept
    * @param tokens the bearer token for the connector
    * @param timeout how long one post may take before its outcome counts as unknown
+   * @param clock the time, in the school's zone
    */
-  public TeamsMessenger(TeamsDirectory directory, ConnectorTokens tokens, Duration timeout) {
-    this(directory, tokens, timeout, Pictures.DRAWN);
+  public TeamsMessenger(
+      TeamsDirectory directory, ConnectorTokens tokens, Duration timeout, Clock clock) {
+    this(directory, tokens, timeout, clock, Pictures.DRAWN);
   }
 
   /**
    * @param pictures draws a message's charts as inline pictures
    */
   TeamsMessenger(
-      TeamsDirectory directory, ConnectorTokens tokens, Duration timeout, Pictures pictures) {
+      TeamsDirectory directory,
+      ConnectorTokens tokens,
+      Duration timeout,
+      Clock clock,
+      Pictures pictures) {
+    this.clock = clock;
     this.pictures = pictures;
     this.directory = directory;
     this.tokens = tokens;
@@ -152,15 +167,45 @@ public final class TeamsMessenger implements Messenger {
     if (address.isEmpty()) {
       return new Delivery.Undeliverable("Kring was never spoken to in this chat");
     }
+    return notify(address.get(), person.get(), waiting(message, channel), message);
+  }
+
+  /**
+   * Tells a person in the case channel that private content waits for them: one post a day per
+   * person and channel, which later content of that day updates in place with how much waits. Its
+   * button opens all of it in a dialog for that person alone.
+   */
+  private Delivery notify(
+      Address address, TeamsPerson person, String item, OutboundMessage message) {
+    Recipient to = message.to();
+    String day = LocalDate.ofInstant(clock.instant(), clock.getZone()).toString();
+    TeamsDirectory.Notice notice =
+        directory.notice(to.person(), to.channel(), day, item, message.id(), clock.millis());
+    String words = TeamsTexts.waiting(notice.count());
     ObjectNode card =
         AdaptiveCards.mention(
-            person.get().teamsId(),
-            person.get().name(),
-            TeamsTexts.WAITING,
-            opener(message, channel),
-            channel.key());
+            person.teamsId(),
+            person.name(),
+            words,
+            new Buttons.Button(TeamsTexts.OPEN, OPEN_WAITING, notice.id(), true),
+            to.channel().key());
     // The channel sees the summary in its notifications too: it says only that something waits.
-    return post(address.get(), card, message, TeamsTexts.WAITING);
+    ObjectNode activity = activity(address, card, words);
+    if (notice.step() == TeamsDirectory.Step.WAIT) {
+      return new Delivery.NotYet(Duration.ofSeconds(1), "another delivery posts this notice");
+    }
+    if (notice.step() == TeamsDirectory.Step.UPDATE) {
+      Delivery updated = send(address, activity, message, notice.activity());
+      if (!(updated instanceof Delivery.Undeliverable u) || !u.reason().equals(NOT_THERE)) {
+        return updated;
+      }
+      // The post was deleted in Teams: a new one takes its place.
+    }
+    Delivery posted = send(address, activity, message, null);
+    if (posted instanceof Delivery.Delivered delivered && !delivered.posted().isEmpty()) {
+      directory.noticePosted(notice.id(), delivered.posted().get(0).id());
+    }
+    return posted;
   }
 
   /**
@@ -174,28 +219,28 @@ public final class TeamsMessenger implements Messenger {
   }
 
   /**
-   * The button that opens the private content: the message's own button when it only offers
-   * something that already waits (a form), else one for the message, parked under an id derived
-   * from the message so that a retry leaves no second copy behind.
+   * The id of the private content the message brings, parked for its person: the content its own
+   * button opens when it only offers something that already waits (a form), else the message
+   * itself, parked under an id derived from the message so that a retry leaves no second copy.
    */
-  private Buttons.Button opener(OutboundMessage message, ChannelRef channel) {
+  private String waiting(OutboundMessage message, ChannelRef channel) {
     List<Block> blocks = message.reply().blocks();
     if (blocks.get(blocks.size() - 1) instanceof Buttons buttons
         && buttons.buttons().size() == 1
         && buttons.buttons().get(0).action().equals(OPEN_WAITING)) {
-      return buttons.buttons().get(0);
+      return buttons.buttons().get(0).value();
     }
     String id = waitingId(message.id());
     directory.park(
         id, new Waiting(message.to().person().key(), channel.key(), message.reply(), null));
-    return new Buttons.Button(TeamsTexts.OPEN, OPEN_WAITING, id, true);
+    return id;
   }
 
   private Delivery post(Address address, ObjectNode card, OutboundMessage message) {
-    return post(address, card, message, message.reply().summary());
+    return send(address, activity(address, card, message.reply().summary()), message, null);
   }
 
-  private Delivery post(Address address, ObjectNode card, OutboundMessage message, String summary) {
+  private static ObjectNode activity(Address address, ObjectNode card, String summary) {
     ObjectNode activity = JSON.createObjectNode();
     activity.put("type", "message");
     if (address.botId() != null) {
@@ -205,11 +250,21 @@ public final class TeamsMessenger implements Messenger {
     ObjectNode attachment = activity.putArray("attachments").addObject();
     attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
     attachment.set("content", card);
+    return activity;
+  }
+
+  /**
+   * Posts an activity, or updates the one with id {@code replacing} in place (the connector's
+   * update activity, which answers 404 when it is no longer there).
+   */
+  private Delivery send(
+      Address address, ObjectNode activity, OutboundMessage message, String replacing) {
     String url =
         address.base()
             + "/v3/conversations/"
             + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
-            + "/activities";
+            + "/activities"
+            + (replacing == null ? "" : "/" + URLEncoder.encode(replacing, StandardCharsets.UTF_8));
     Optional<HttpRequest> request;
     try {
       request =
@@ -217,7 +272,9 @@ public final class TeamsMessenger implements Messenger {
               HttpRequest.newBuilder(URI.create(url))
                   .timeout(timeout)
                   .header("Content-Type", "application/json; charset=utf-8")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))),
+                  .method(
+                      replacing == null ? "POST" : "PUT",
+                      HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))),
               "message " + message.id());
     } catch (IOException e) {
       return new Delivery.Undeliverable(
@@ -230,8 +287,19 @@ public final class TeamsMessenger implements Messenger {
     try {
       HttpResponse<String> response =
           clientFor(address).send(request.get(), HttpResponse.BodyHandlers.ofString());
+      if (replacing != null && response.statusCode() == 404) {
+        return new Delivery.Undeliverable(NOT_THERE);
+      }
       Delivery result =
           classify(response.statusCode(), response.headers().firstValue("Retry-After"));
+      if (result instanceof Delivery.Delivered && replacing != null) {
+        // What is updated was recorded when it was posted; recorded again, it is deleted with
+        // the case of this message too.
+        return new Delivery.Delivered(
+            List.of(
+                Posted.message(
+                    Platform.TEAMS, address.serviceUrl(), address.conversationId(), replacing)));
+      }
       if (result instanceof Delivery.Delivered) {
         return new Delivery.Delivered(posted(address, response.body(), message));
       }

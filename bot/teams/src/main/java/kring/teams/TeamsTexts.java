@@ -1,5 +1,7 @@
 package kring.teams;
 
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
 import kring.core.identity.ChannelRef;
 
 /**
@@ -8,8 +10,6 @@ import kring.core.identity.ChannelRef;
  */
 final class TeamsTexts {
 
-  static final String WAITING =
-      "er staat iets privé voor je klaar in Kring. · Something private is waiting for you.";
   static final String OPEN = "Openen · Open";
   static final String SHORTENED =
       "Dit bericht is ingekort; typ 'kaart' voor alles. · Shortened; type 'card' for all of it.";
@@ -30,6 +30,20 @@ final class TeamsTexts {
   static final String MENTION = "@Kring";
 
   private TeamsTexts() {}
+
+  /** What follows a person's mention in the channel: how much waits for them, privately. */
+  static String waiting(int count) {
+    return both("teams.waiting", count);
+  }
+
+  /** A sentence in Dutch and in English, as the adapter says it before it knows the reader. */
+  private static String both(String key, Object... args) {
+    String english = Texts.get(Language.EN, key, args);
+    return Texts.get(Language.NL, key, args)
+        + " · "
+        + english.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+        + english.substring(1);
+  }
 
   /**
    * A command as it is typed in a Teams conversation: Kring reads only what mentions it in a

@@ -9,6 +9,7 @@ import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.Entity;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.Recipient;
+import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
@@ -283,21 +285,57 @@ final class TeamsTurns {
     String value = kring.path("v").asText();
     ChannelRef channel = actingIn(kring.path("c").asText(), here);
     if (action.equals(TeamsMessenger.OPEN_WAITING)) {
-      Optional<Waiting> waiting = directory.open(value, speaker.user());
-      if (waiting.isEmpty()) {
-        return message(TeamsTexts.GONE);
+      Optional<List<TeamsDirectory.Item>> all = directory.waitingUnder(value, speaker.user());
+      if (all.isPresent()) {
+        return waiting(all.get(), here, speaker);
       }
-      Waiting w = waiting.get();
-      ChannelRef of = actingIn(w.channel(), here);
-      return w.form() != null
-          ? dialog(AdaptiveCards.form(w.form(), of.key(), TeamsTexts.SHORTENED), w.form().title())
-          : dialog(AdaptiveCards.reply(w.reply(), of.key(), TeamsTexts.SHORTENED), null);
+      return opened(value, here, speaker);
     }
     Outcome outcome = conversation.press(speaker, channel, action, value);
     return outcome
         .formToShow()
         .map(f -> dialog(AdaptiveCards.form(f, channel.key(), TeamsTexts.SHORTENED), f.title()))
         .orElseGet(() -> message(TeamsTexts.DONE));
+  }
+
+  /**
+   * Everything that waits for a person under their notice of the day, in one dialog: the newest
+   * form as the form, when the newest item is one; else the messages, newest first, with a button
+   * for each form that waits too. Messages stay until they expire; a form goes once opened.
+   */
+  private ObjectNode waiting(List<TeamsDirectory.Item> items, ChannelRef here, Speaker speaker) {
+    if (items.isEmpty()) {
+      return message(TeamsTexts.GONE);
+    }
+    TeamsDirectory.Item newest = items.get(0);
+    if (newest.waiting().form() != null) {
+      return opened(newest.id(), here, speaker);
+    }
+    List<Reply> replies = new ArrayList<>();
+    List<Buttons.Button> forms = new ArrayList<>();
+    for (TeamsDirectory.Item item : items) {
+      if (item.waiting().form() != null) {
+        String title = item.waiting().form().title();
+        forms.add(new Buttons.Button(title, TeamsMessenger.OPEN_WAITING, item.id(), false));
+      } else {
+        replies.add(item.waiting().reply());
+      }
+    }
+    ChannelRef of = actingIn(newest.waiting().channel(), here);
+    return dialog(AdaptiveCards.replies(replies, forms, of.key(), TeamsTexts.SHORTENED), null);
+  }
+
+  /** What waited under this id for the person, in a dialog, forgotten as it is handed out. */
+  private ObjectNode opened(String id, ChannelRef here, Speaker speaker) {
+    Optional<Waiting> waiting = directory.open(id, speaker.user());
+    if (waiting.isEmpty()) {
+      return message(TeamsTexts.GONE);
+    }
+    Waiting w = waiting.get();
+    ChannelRef of = actingIn(w.channel(), here);
+    return w.form() != null
+        ? dialog(AdaptiveCards.form(w.form(), of.key(), TeamsTexts.SHORTENED), w.form().title())
+        : dialog(AdaptiveCards.reply(w.reply(), of.key(), TeamsTexts.SHORTENED), null);
   }
 
   private ObjectNode submit(JsonNode data, ChannelRef here, Speaker speaker) {

@@ -27,12 +27,24 @@ final class FakeConnector implements AutoCloseable {
   /** One post Kring made, and the activity id the connector gave it. */
   record Posted(String conversationId, JsonNode activity, String authorization, String id) {}
 
+  /** One update in place Kring asked for, the activity it sent and the status it got. */
+  record Updated(String conversationId, String id, JsonNode activity, int status) {}
+
   /** One deletion Kring asked for, and the status it got. */
   record Deleted(String conversationId, String activityId, String authorization, int status) {}
 
   private final HttpServer server;
   private final List<Posted> posted = new CopyOnWriteArrayList<>();
   private final List<Deleted> deleted = new CopyOnWriteArrayList<>();
+  private final List<Updated> updated = new CopyOnWriteArrayList<>();
+
+  /**
+   * The activities still there to update, as {@code conversation/id}: what Kring posted and nobody
+   * deleted, since the connector started ({@link #clear()} forgets the records, not the
+   * activities).
+   */
+  private final java.util.Set<String> live = ConcurrentHashMap.newKeySet();
+
   private final java.util.Set<String> byHand = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
@@ -55,7 +67,10 @@ final class FakeConnector implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** The next {@code times} posts are answered with {@code status} and a Retry-After in seconds. */
+  /**
+   * The next {@code times} posts or updates are answered with {@code status} and a Retry-After in
+   * seconds.
+   */
   void refuseNext(int times, int status, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
       refusals.add(new int[] {status, retryAfterSeconds});
@@ -72,6 +87,12 @@ final class FakeConnector implements AutoCloseable {
   /** Someone deleted one of Kring's activities by hand, in Teams itself. */
   void deleteByHand(String conversationId, String activityId) {
     byHand.add(conversationId + "/" + activityId);
+    live.remove(conversationId + "/" + activityId);
+  }
+
+  /** Every update in place Kring asked for, in order, those refused with 404 too. */
+  List<Updated> updated() {
+    return new ArrayList<>(updated);
   }
 
   /** Every deletion Kring asked for, in order. */
@@ -121,6 +142,7 @@ final class FakeConnector implements AutoCloseable {
   void clear() {
     posted.clear();
     deleted.clear();
+    updated.clear();
     byHand.clear();
     refusals.clear();
     deleteRefusals.clear();
@@ -143,6 +165,10 @@ final class FakeConnector implements AutoCloseable {
           && path.startsWith(prefix)
           && activities > 0) {
         delete(exchange, path.substring(prefix.length(), activities), path.substring(activities));
+        return;
+      }
+      if ("PUT".equals(exchange.getRequestMethod()) && path.startsWith(prefix) && activities > 0) {
+        update(exchange, path.substring(prefix.length(), activities), path.substring(activities));
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())
@@ -172,6 +198,7 @@ final class FakeConnector implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 id));
         unchecked.add(activity);
+        live.add(conversation + "/" + id);
         answer(exchange, 201, "{\"id\":\"" + id + "\"}");
       }
     }
@@ -184,11 +211,7 @@ final class FakeConnector implements AutoCloseable {
   private void delete(HttpExchange exchange, String rawConversation, String rest)
       throws IOException {
     String conversation = java.net.URLDecoder.decode(rawConversation, StandardCharsets.UTF_8);
-    String activity =
-        rest.startsWith("/activities/")
-            ? java.net.URLDecoder.decode(
-                rest.substring("/activities/".length()), StandardCharsets.UTF_8)
-            : "";
+    String activity = activityId(rest);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     int[] refusal = deleteRefusals.poll();
     if (refusal != null) {
@@ -200,9 +223,45 @@ final class FakeConnector implements AutoCloseable {
     boolean found;
     synchronized (posted) {
       found = standing().contains(conversation + "/" + activity);
+      if (found) {
+        live.remove(conversation + "/" + activity);
+      }
       deleted.add(new Deleted(conversation, activity, authorization, found ? 200 : 404));
     }
     answer(exchange, found ? 200 : 404, "{}");
+  }
+
+  /**
+   * The connector's update activity: 200 with the activity's id for an activity Kring posted in
+   * that conversation that is still there ({@link #live}), 404 otherwise. The card Kring sent is
+   * checked like a post's.
+   */
+  private void update(HttpExchange exchange, String rawConversation, String rest)
+      throws IOException {
+    String conversation = java.net.URLDecoder.decode(rawConversation, StandardCharsets.UTF_8);
+    String id = activityId(rest);
+    JsonNode activity = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    int[] refusal = refusals.poll();
+    if (refusal != null) {
+      exchange.getResponseHeaders().add("Retry-After", String.valueOf(refusal[1]));
+      answer(exchange, refusal[0], "{}");
+      return;
+    }
+    boolean found;
+    synchronized (posted) {
+      found = live.contains(conversation + "/" + id);
+      updated.add(new Updated(conversation, id, activity, found ? 200 : 404));
+      unchecked.add(activity);
+    }
+    answer(exchange, found ? 200 : 404, found ? "{\"id\":\"" + id + "\"}" : "{}");
+  }
+
+  /** The activity id in what follows the conversation in a path: {@code /activities/<id>}. */
+  private static String activityId(String rest) {
+    return rest.startsWith("/activities/")
+        ? java.net.URLDecoder.decode(
+            rest.substring("/activities/".length()), StandardCharsets.UTF_8)
+        : "";
   }
 
   private static void answer(HttpExchange exchange, int status, String body) throws IOException {

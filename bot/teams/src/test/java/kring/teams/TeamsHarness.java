@@ -100,7 +100,7 @@ final class TeamsHarness implements AutoCloseable {
     cases = wired.cases();
     outbox = wired.outbox();
     directory = new TeamsDirectory(redis.client(), redis.keys());
-    messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5));
+    messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5), clock);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
     relay =

@@ -127,7 +127,8 @@ class TeamsLeavingTest {
         .filteredOn(p -> p.activity().toString().contains("<at>Bert Claes</at>"))
         .singleElement()
         .satisfies(
-            p -> assertThat(p.activity().path("summary").asText()).isEqualTo(TeamsTexts.WAITING));
+            p ->
+                assertThat(p.activity().path("summary").asText()).isEqualTo(TeamsTexts.waiting(1)));
     ObjectNode open =
         teams.button(
             p -> p.conversationId().equals(Activities.CHANNEL), TeamsMessenger.OPEN_WAITING, "");

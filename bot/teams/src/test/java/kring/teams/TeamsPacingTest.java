@@ -74,8 +74,12 @@ class TeamsPacingTest {
             CLOCK.instant()));
   }
 
+  /**
+   * What Kring sent to the connector: posts, and updates in place of the notice each person got
+   * today (both count towards the channel's pace).
+   */
   private static int posted() {
-    return teams.connector.posted().size();
+    return teams.connector.posted().size() + teams.connector.updated().size();
   }
 
   @Test
@@ -88,6 +92,8 @@ class TeamsPacingTest {
     assertThat(posted()).isEqualTo(1);
     assertThat(teams.connector.posted())
         .allMatch(p -> p.conversationId().equals(Activities.CHANNEL));
+    assertThat(teams.connector.updated())
+        .allMatch(u -> u.conversationId().equals(Activities.CHANNEL));
 
     CLOCK.advance(TeamsMessenger.PACE.minusMillis(1));
     teams.relay.deliverDue();
