@@ -62,6 +62,8 @@ final class SlackHarness implements AutoCloseable {
   private final OutboxRelay relay;
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final java.util.concurrent.locks.ReentrantLock relayHeld =
+      new java.util.concurrent.locks.ReentrantLock();
   private final int port;
   private final App app;
   private final SlackWorkspaces workspaces;
@@ -93,7 +95,19 @@ final class SlackHarness implements AutoCloseable {
             letter -> {},
             (message, gone) -> {},
             retractions);
-    relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
+    relayThread.scheduleWithFixedDelay(
+        () -> {
+          if (relayHeld.tryLock()) {
+            try {
+              relay.deliverDue();
+            } finally {
+              relayHeld.unlock();
+            }
+          }
+        },
+        50,
+        50,
+        TimeUnit.MILLISECONDS);
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
@@ -144,6 +158,19 @@ final class SlackHarness implements AutoCloseable {
 
   URI events() {
     return URI.create("http://127.0.0.1:" + port + "/slack/events");
+  }
+
+  /**
+   * Stops the relay's own runs until {@link #releaseRelay}, waiting for a run under way to end, so
+   * that a test can let messages pile up in the outbox. Called and released on one thread.
+   */
+  void holdRelay() {
+    relayHeld.lock();
+  }
+
+  /** Lets the relay run again. */
+  void releaseRelay() {
+    relayHeld.unlock();
   }
 
   /** Posts a body signed now, as Slack would. */
