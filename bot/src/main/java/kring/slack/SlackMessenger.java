@@ -404,6 +404,11 @@ public final class SlackMessenger implements Messenger {
 
   private static Delivery failed(SlackApiException e) {
     int status = e.getResponse().code();
+    String held = e.getResponse().header(SlackRateLimits.HELD);
+    if (status == 429 && held != null) {
+      Duration after = retryAfter(e.getResponse().header("Retry-After"));
+      return new Delivery.Waits(after == null ? PACE : after, "held back: Slack's " + held);
+    }
     if (status == 429) {
       return Delivery.NotYet.rateLimited(
           retryAfter(e.getResponse().header("Retry-After")), "ratelimited");

@@ -225,6 +225,11 @@ public final class OutboxRelay {
         result = new Delivery.Unknown(e.getClass().getSimpleName());
       }
     }
+    if (result instanceof Delivery.Waits waits) {
+      // Never sent: due again when the limit allows, its attempt not counted.
+      outbox.postpone(message.id(), clock.instant().plus(waits.after()));
+      return;
+    }
     if (result instanceof Delivery.NotYet notYet && notYet.after() != null) {
       // The platform's Retry-After holds back the whole conversation, not only this message.
       Instant now = clock.instant();
