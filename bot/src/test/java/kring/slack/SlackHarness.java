@@ -74,6 +74,16 @@ final class SlackHarness implements AutoCloseable {
 
   /** With a clock of the test's choosing; its zone is the school calendar's. */
   SlackHarness(TestRedis redis, Clock clock) throws IOException, LifecycleException {
+    this(redis, clock, false);
+  }
+
+  /**
+   * @param installed whether workspaces install Kring themselves (OAuth): Kring is then installed
+   *     in {@link FakeSlack#TEAM} with {@link #TOKEN}, kept in Redis as an install keeps it, and
+   *     Bolt checks that token per request as it does in that mode
+   */
+  SlackHarness(TestRedis redis, Clock clock, boolean installed)
+      throws IOException, LifecycleException {
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
@@ -86,7 +96,23 @@ final class SlackHarness implements AutoCloseable {
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
-    workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    RedisInstallations installations = null;
+    if (installed) {
+      installations =
+          new RedisInstallations(
+              redis.client(), redis.keys(), new RedisRetractions(redis.client(), redis.keys()));
+      com.slack.api.bolt.model.builtin.DefaultBot bot =
+          new com.slack.api.bolt.model.builtin.DefaultBot();
+      bot.setTeamId(FakeSlack.TEAM);
+      bot.setBotAccessToken(TOKEN);
+      bot.setBotUserId(FakeSlack.BOT_USER);
+      bot.setBotId("BKRING");
+      bot.setInstalledAt(System.currentTimeMillis());
+      installations.saveBot(bot);
+      workspaces = installations;
+    } else {
+      workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    }
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
@@ -115,13 +141,27 @@ final class SlackHarness implements AutoCloseable {
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
-    app =
-        new App(
-            SlackListeners.settings(AppConfig.builder())
-                .singleTeamBotToken(TOKEN)
-                .signingSecret(SECRET)
-                .slack(client)
-                .build());
+    if (installations != null) {
+      app =
+          SlackInstalledTokens.app(
+                  SlackListeners.settings(AppConfig.builder())
+                      .signingSecret(SECRET)
+                      .clientId("111.222")
+                      .clientSecret("client-secret-for-tests-only")
+                      .scope("chat:write,commands")
+                      .slack(client)
+                      .build(),
+                  installations)
+              .asOAuthApp(true);
+    } else {
+      app =
+          new App(
+              SlackListeners.settings(AppConfig.builder())
+                  .singleTeamBotToken(TOKEN)
+                  .signingSecret(SECRET)
+                  .slack(client)
+                  .build());
+    }
     new SlackListeners(kring, once, workspaces, work).register(app);
     signatures = new SlackSignatures(SECRET, Clock.systemUTC());
     tomcat = serve(new SlackEndpoint(app, workspaces, signatures, once), "/slack/events");
