@@ -20,6 +20,7 @@ import kring.slack.SingleWorkspace;
 import kring.slack.SlackEndpoint;
 import kring.slack.SlackIdentity;
 import kring.slack.SlackInstallRefusals;
+import kring.slack.SlackInstalledTokens;
 import kring.slack.SlackListeners;
 import kring.slack.SlackMessenger;
 import kring.slack.SlackRateLimits;
@@ -123,8 +124,8 @@ class SlackConfiguration {
           .appPath("/slack")
           .oauthInstallPath(INSTALL)
           .oauthRedirectUriPath(REDIRECT);
-      app = new App(config.build()).asOAuthApp(true);
-      app.service(installations);
+      // Each request gets its workspace's token from the installation, without Bolt's auth.test.
+      app = SlackInstalledTokens.app(config.build(), installations).asOAuthApp(true);
       app.service(new RedisOAuthStates(redis, keys));
       SlackInstallRefusals.register(app, installations);
     } else {

@@ -195,6 +195,9 @@ final class ScriptedConversation implements Conversation {
   public void channelLost(ChannelRef channel, String reason) {}
 
   @Override
+  public void channelBack(Speaker by, ChannelRef channel) {}
+
+  @Override
   public void offerForm(Speaker speaker, ChannelRef channel, kring.core.reply.Form form) {}
 
   @Override

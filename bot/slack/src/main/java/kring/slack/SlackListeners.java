@@ -16,8 +16,10 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.ChannelArchiveEvent;
 import com.slack.api.model.event.ChannelDeletedEvent;
+import com.slack.api.model.event.ChannelUnarchiveEvent;
 import com.slack.api.model.event.GroupArchiveEvent;
 import com.slack.api.model.event.GroupDeletedEvent;
+import com.slack.api.model.event.GroupUnarchiveEvent;
 import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.MemberLeftChannelEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
@@ -140,6 +142,23 @@ public final class SlackListeners {
     // Private channels: Slack names their events after groups.
     lostOn(app, GroupArchiveEvent.class, GroupArchiveEvent::getChannel, "archived");
     lostOn(app, GroupDeletedEvent.class, GroupDeletedEvent::getChannel, "deleted");
+    // Unarchived: what archiving paused runs again.
+    app.event(
+        ChannelUnarchiveEvent.class,
+        (p, ctx) ->
+            later(
+                ctx,
+                eventKey(p),
+                () -> back(p.getTeamId(), p.getEvent().getChannel(), p.getEvent().getUser(), ctx)));
+    app.event(
+        GroupUnarchiveEvent.class,
+        (p, ctx) ->
+            later(
+                ctx,
+                eventKey(p),
+                () ->
+                    back(
+                        p.getTeamId(), p.getEvent().getChannel(), p.getEvent().getActorId(), ctx)));
     app.event(
         AppUninstalledEvent.class,
         (p, ctx) -> later(ctx, () -> workspaces.broken(p.getTeamId(), "app_uninstalled")));
@@ -318,6 +337,17 @@ public final class SlackListeners {
 
   private void lost(String team, String channel, String reason) {
     kring.channelLost(channel(team, channel), reason);
+  }
+
+  /**
+   * A channel came back: by the person who unarchived it, when Slack names one, else by Kring
+   * itself.
+   */
+  private void back(String teamId, String channel, String user, Context ctx) {
+    String team = team(teamId, ctx);
+    String by =
+        user != null && SlackPayloadCheck.ID.matcher(user).matches() ? user : ctx.getBotUserId();
+    kring.channelBack(speaker(team, by, null), channel(team, channel));
   }
 
   private void home(EventsApiPayload<AppHomeOpenedEvent> payload, Context ctx)

@@ -122,6 +122,16 @@ public final class SlackMessenger implements Messenger {
     return PACE;
   }
 
+  /**
+   * The answer to a person's own action is an ephemeral message ({@code chat.postEphemeral}), which
+   * Slack limits per workspace by its tier ({@link SlackRateLimits}), not per conversation like a
+   * post: it is not paced, so a person's answers never wait behind each other.
+   */
+  @Override
+  public Duration answerPace() {
+    return Duration.ZERO;
+  }
+
   @Override
   public Delivery deliver(OutboundMessage message) {
     Recipient to = message.to();
@@ -394,6 +404,11 @@ public final class SlackMessenger implements Messenger {
 
   private static Delivery failed(SlackApiException e) {
     int status = e.getResponse().code();
+    String held = e.getResponse().header(SlackRateLimits.HELD);
+    if (status == 429 && held != null) {
+      Duration after = retryAfter(e.getResponse().header("Retry-After"));
+      return new Delivery.Waits(after == null ? PACE : after, "held back: Slack's " + held);
+    }
     if (status == 429) {
       return Delivery.NotYet.rateLimited(
           retryAfter(e.getResponse().header("Retry-After")), "ratelimited");

@@ -42,6 +42,8 @@ final class SlackPayloadCheck {
           Map.entry("channel_deleted", List.of("channel")),
           Map.entry("group_archive", List.of("channel")),
           Map.entry("group_deleted", List.of("channel")),
+          Map.entry("channel_unarchive", List.of("channel")),
+          Map.entry("group_unarchive", List.of("channel")),
           Map.entry("app_uninstalled", List.of()),
           Map.entry("tokens_revoked", List.of()));
 

@@ -62,6 +62,8 @@ final class SlackHarness implements AutoCloseable {
   private final OutboxRelay relay;
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final java.util.concurrent.locks.ReentrantLock relayHeld =
+      new java.util.concurrent.locks.ReentrantLock();
   private final int port;
   private final App app;
   private final SlackWorkspaces workspaces;
@@ -72,15 +74,45 @@ final class SlackHarness implements AutoCloseable {
 
   /** With a clock of the test's choosing; its zone is the school calendar's. */
   SlackHarness(TestRedis redis, Clock clock) throws IOException, LifecycleException {
+    this(redis, clock, false);
+  }
+
+  /**
+   * @param installed whether workspaces install Kring themselves (OAuth): Kring is then installed
+   *     in {@link FakeSlack#TEAM} with {@link #TOKEN}, kept in Redis as an install keeps it, and
+   *     Bolt checks that token per request as it does in that mode
+   */
+  SlackHarness(TestRedis redis, Clock clock, boolean installed)
+      throws IOException, LifecycleException {
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
-    rateLimits = new SlackRateLimits(clock);
+    // Slack's rests follow the test's clock. Its tiers count calls a minute; these tests send
+    // hundreds of requests a minute into one workspace, so the tiers' minute passes a thousand
+    // times
+    // faster here (SlackRateLimitsTest holds Kring to the real tiers).
+    rateLimits = new SlackRateLimits(clock, () -> System.nanoTime() * 1000);
     Slack client = SlackRateLimits.slack(config, rateLimits);
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
-    workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    RedisInstallations installations = null;
+    if (installed) {
+      installations =
+          new RedisInstallations(
+              redis.client(), redis.keys(), new RedisRetractions(redis.client(), redis.keys()));
+      com.slack.api.bolt.model.builtin.DefaultBot bot =
+          new com.slack.api.bolt.model.builtin.DefaultBot();
+      bot.setTeamId(FakeSlack.TEAM);
+      bot.setBotAccessToken(TOKEN);
+      bot.setBotUserId(FakeSlack.BOT_USER);
+      bot.setBotId("BKRING");
+      bot.setInstalledAt(System.currentTimeMillis());
+      installations.saveBot(bot);
+      workspaces = installations;
+    } else {
+      workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+    }
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
@@ -93,17 +125,43 @@ final class SlackHarness implements AutoCloseable {
             letter -> {},
             (message, gone) -> {},
             retractions);
-    relayThread.scheduleWithFixedDelay(relay::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
+    relayThread.scheduleWithFixedDelay(
+        () -> {
+          if (relayHeld.tryLock()) {
+            try {
+              relay.deliverDue();
+            } finally {
+              relayHeld.unlock();
+            }
+          }
+        },
+        50,
+        50,
+        TimeUnit.MILLISECONDS);
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
     RedisOnce once = new RedisOnce(redis.client(), redis.keys());
-    app =
-        new App(
-            SlackListeners.settings(AppConfig.builder())
-                .singleTeamBotToken(TOKEN)
-                .signingSecret(SECRET)
-                .slack(client)
-                .build());
+    if (installations != null) {
+      app =
+          SlackInstalledTokens.app(
+                  SlackListeners.settings(AppConfig.builder())
+                      .signingSecret(SECRET)
+                      .clientId("111.222")
+                      .clientSecret("client-secret-for-tests-only")
+                      .scope("chat:write,commands")
+                      .slack(client)
+                      .build(),
+                  installations)
+              .asOAuthApp(true);
+    } else {
+      app =
+          new App(
+              SlackListeners.settings(AppConfig.builder())
+                  .singleTeamBotToken(TOKEN)
+                  .signingSecret(SECRET)
+                  .slack(client)
+                  .build());
+    }
     new SlackListeners(kring, once, workspaces, work).register(app);
     signatures = new SlackSignatures(SECRET, Clock.systemUTC());
     tomcat = serve(new SlackEndpoint(app, workspaces, signatures, once), "/slack/events");
@@ -144,6 +202,19 @@ final class SlackHarness implements AutoCloseable {
 
   URI events() {
     return URI.create("http://127.0.0.1:" + port + "/slack/events");
+  }
+
+  /**
+   * Stops the relay's own runs until {@link #releaseRelay}, waiting for a run under way to end, so
+   * that a test can let messages pile up in the outbox. Called and released on one thread.
+   */
+  void holdRelay() {
+    relayHeld.lock();
+  }
+
+  /** Lets the relay run again. */
+  void releaseRelay() {
+    relayHeld.unlock();
   }
 
   /** Posts a body signed now, as Slack would. */

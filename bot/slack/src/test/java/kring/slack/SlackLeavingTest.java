@@ -141,6 +141,26 @@ class SlackLeavingTest {
     assertThat(theCase().paused()).isFalse();
   }
 
+  /** Unarchiving is the inverse of archiving, for public channels and private ones. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"channel", "group"})
+  void aCaseWhoseChannelWasArchivedRunsAgainWhenTheChannelIsUnarchived(String kind) {
+    activeCase(0);
+    event(SlackPayloads.channelEvent(kind + "_archive", TEAM, eventId(), CHANNEL, "user", ANNA));
+    Eventually.eventually(SOON, () -> assertThat(theCase().paused()).isTrue());
+
+    // As Slack documents them: a public channel's event names the user, a private one's the actor.
+    event(
+        kind.equals("group")
+            ? SlackPayloads.groupUnarchive(TEAM, eventId(), CHANNEL, ANNA)
+            : SlackPayloads.channelEvent(
+                "channel_unarchive", TEAM, eventId(), CHANNEL, "user", ANNA));
+
+    channelPost("runs again");
+    assertThat(theCase().paused()).isFalse();
+    assertThat(theCase().audit().toString()).contains("channel-back");
+  }
+
   void activeCase(int backupSeq) {
     clock.set(NOW);
     Case c =

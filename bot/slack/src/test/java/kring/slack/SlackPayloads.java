@@ -100,10 +100,21 @@ final class SlackPayloads {
 
   /** A channel was archived, as the Events API documents {@code channel_archive}. */
   static String channelArchive(String team, String eventId, String channel, String user) {
+    return channelEvent("channel_archive", team, eventId, channel, "user", user);
+  }
+
+  /** A private channel was unarchived, as the Events API documents {@code group_unarchive}. */
+  static String groupUnarchive(String team, String eventId, String channel, String actor) {
+    return channelEvent("group_unarchive", team, eventId, channel, "actor_id", actor);
+  }
+
+  /** An event about a channel, naming who caused it in the field {@code by}. */
+  static String channelEvent(
+      String type, String team, String eventId, String channel, String by, String user) {
     ObjectNode event = JSON.createObjectNode();
-    event.put("type", "channel_archive");
+    event.put("type", type);
     event.put("channel", channel);
-    event.put("user", user);
+    event.put(by, user);
     event.put("event_ts", "1700000000.000600");
     return event(team, eventId, event);
   }
@@ -140,6 +151,7 @@ final class SlackPayloads {
       event.put("event_ts", "1700000000.000700");
       events.add(event(team, SEED_EVENT, event));
     }
+    events.add(groupUnarchive(team, SEED_EVENT, channel, user));
     ObjectNode home = JSON.createObjectNode();
     home.put("type", "app_home_opened");
     home.put("user", user);

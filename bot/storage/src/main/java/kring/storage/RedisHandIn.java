@@ -113,7 +113,10 @@ public final class RedisHandIn {
     args.add(String.valueOf(HANDED_REMEMBERED.toMillis()));
     args.addAll(fields);
     HAND_IN.run(
-        redis, List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxHandedIn()), args);
+        redis,
+        List.of(
+            keys.outboxMessage(id), keys.outboxDue(), keys.outboxHandedIn(), keys.outboxFirst()),
+        args);
   }
 
   private Optional<List<String>> read(String item) {

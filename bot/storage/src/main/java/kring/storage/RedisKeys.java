@@ -228,6 +228,15 @@ public final class RedisKeys {
     return outbox() + "due";
   }
 
+  /**
+   * Sorted set: the ids of answers to a person's own action, by when they were first due (epoch
+   * ms); the claim takes those due before any other message. An id stays until its message is
+   * forgotten.
+   */
+  public String outboxFirst() {
+    return outbox() + "first";
+  }
+
   /** Sorted set: outbox message ids being delivered, by lease expiry (epoch ms). */
   public String outboxInflight() {
     return outbox() + "inflight";

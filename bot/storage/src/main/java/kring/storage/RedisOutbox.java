@@ -148,7 +148,7 @@ public final class RedisOutbox implements Outbox {
   static final int PROMPT_MESSAGES_PER_RUN = 200;
 
   private List<String> enqueueKeys(OutboundMessage message) {
-    return List.of(keys.outboxMessage(message.id()), keys.outboxDue());
+    return List.of(keys.outboxMessage(message.id()), keys.outboxDue(), keys.outboxFirst());
   }
 
   /** The message id, its due time, then its fields and values, as the outbox stores them. */
@@ -172,11 +172,32 @@ public final class RedisOutbox implements Outbox {
     addField(args, "platform", to.channel().platform().name());
     addField(args, "policy", message.policy().name());
     addField(args, "attempts", "0");
+    if (first(message)) {
+      addField(args, "lane", "first");
+    }
     return args;
+  }
+
+  /**
+   * Whether a message goes in the first lane: the answer to a person's own action, which they are
+   * waiting for.
+   */
+  static boolean first(OutboundMessage message) {
+    return message.kind() == MessageKind.ANSWER && message.to().isPrivate();
   }
 
   @Override
   public List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace) {
+    return claim(now, max, lease, pace, pace);
+  }
+
+  @Override
+  public List<Claimed> claim(
+      Instant now,
+      int max,
+      Duration lease,
+      Map<Platform, Duration> pace,
+      Map<Platform, Duration> answerPace) {
     if (max < 1) {
       return List.of();
     }
@@ -187,10 +208,14 @@ public final class RedisOutbox implements Outbox {
     args.add(keys.outboxMessagePrefix());
     args.add(keys.outboxPacePrefix());
     pace.forEach(
-        (platform, interval) ->
-            addField(args, platform.name(), String.valueOf(interval.toMillis())));
+        (platform, interval) -> {
+          addField(args, platform.name(), String.valueOf(interval.toMillis()));
+          args.add(String.valueOf(answerPace.getOrDefault(platform, interval).toMillis()));
+        });
     List<?> taken =
-        (List<?>) CLAIM.run(redis, List.of(keys.outboxDue(), keys.outboxInflight()), args);
+        (List<?>)
+            CLAIM.run(
+                redis, List.of(keys.outboxDue(), keys.outboxInflight(), keys.outboxFirst()), args);
     List<Claimed> claimed = new ArrayList<>(taken.size());
     for (Object row : taken) {
       List<?> fields = (List<?>) row;
@@ -283,7 +308,11 @@ public final class RedisOutbox implements Outbox {
         PARK.run(
             redis,
             List.of(
-                keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight(), keys.outboxDead()),
+                keys.outboxMessage(id),
+                keys.outboxDue(),
+                keys.outboxInflight(),
+                keys.outboxDead(),
+                keys.outboxFirst()),
             List.of(id, json.writeValueAsString(letter), String.valueOf(DEAD_LETTERS_KEPT)));
     if (((Long) parked) == 0) {
       throw new IllegalStateException("Outbox message " + id + " is gone; nothing to park");
@@ -330,7 +359,8 @@ public final class RedisOutbox implements Outbox {
   private void forget(String id) {
     FORGET.run(
         redis,
-        List.of(keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight()),
+        List.of(
+            keys.outboxMessage(id), keys.outboxDue(), keys.outboxInflight(), keys.outboxFirst()),
         List.of(id));
   }
 

@@ -54,14 +54,14 @@ final class CaseFlow {
   /** Kring was added to a channel: say what it does, what it keeps, and the first step. */
   void added(Turn turn) {
     if (turn.caseHere().isPresent()) {
-      Case c = turn.caseHere().get();
-      turn.change(now -> now.channelBack(turn.now()));
-      turn.announce(
-          Reply.text(
-              turn.tc(
-                  turn.wrote() ? "added.case-resumed" : "added.existing-case",
-                  cards.title(c),
-                  turn.typed(word(Command.STATUS, turn.caseLanguage())))));
+      if (!resumed(turn)) {
+        turn.announce(
+            Reply.text(
+                turn.tc(
+                    "added.existing-case",
+                    cards.title(turn.caseHere().get()),
+                    turn.typed(word(Command.STATUS, turn.caseLanguage())))));
+      }
       return;
     }
     String start = word(Command.START, turn.caseLanguage());
@@ -72,6 +72,24 @@ final class CaseFlow {
             .note(turn.tc("welcome.privacy"))
             .text(turn.tc("welcome.first-step", turn.typed(start), turn.typed(start + " AB")))
             .build());
+  }
+
+  /** The case's channel is back (unarchived): a case its loss paused runs again and says so. */
+  void channelBack(Turn turn) {
+    if (turn.caseHere().isPresent()) {
+      resumed(turn);
+    }
+  }
+
+  /** Resumes the case here if losing its channel paused it, and says so; whether it did. */
+  private boolean resumed(Turn turn) {
+    Case c = turn.caseHere().orElseThrow();
+    turn.change(now -> now.channelBack(turn.now()));
+    if (!turn.wrote()) {
+      return false;
+    }
+    turn.announce(Reply.text(turn.tc("added.case-resumed", cards.title(c))));
+    return true;
   }
 
   /** A command's word in a language, as a text shows it. */

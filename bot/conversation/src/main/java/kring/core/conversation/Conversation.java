@@ -44,6 +44,14 @@ public interface Conversation {
   void channelLost(ChannelRef channel, String reason);
 
   /**
+   * A channel Kring lost is back (unarchived): a case that paused because it lost the channel runs
+   * again and says so there. A channel without a case hears nothing.
+   *
+   * @param by who brought it back, or Kring itself when the platform does not say
+   */
+  void channelBack(Speaker by, ChannelRef channel);
+
+  /**
    * The adapter could not open a form the core asked for inside the request (a mention carries no
    * way to open a dialog): Kring offers it privately, with a button that opens it.
    */

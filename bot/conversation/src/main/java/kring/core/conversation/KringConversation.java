@@ -329,6 +329,20 @@ public final class KringConversation implements Conversation {
   }
 
   @Override
+  public void channelBack(Speaker by, ChannelRef channel) {
+    if (cases.findByChannel(channel).isEmpty()) {
+      return;
+    }
+    handle(
+        by,
+        channel,
+        turn -> {
+          caseFlow.channelBack(turn);
+          return Outcome.NOTHING;
+        });
+  }
+
+  @Override
   public void offerForm(Speaker speaker, ChannelRef channel, Form form) {
     handle(
         speaker,

@@ -46,6 +46,23 @@ public sealed interface Delivery {
   }
 
   /**
+   * Not sent: Kring held it back itself to stay within the platform's limits (a method's quota for
+   * the minute is used up, or the platform asked to wait). Not a failed attempt: it is due again
+   * after {@code after} with its attempts as they were.
+   *
+   * @param after how long to wait
+   * @param reason which limit held it back
+   */
+  record Waits(Duration after, String reason) implements Delivery {
+
+    public Waits {
+      if (after == null || after.isNegative()) {
+        throw new IllegalArgumentException("A message held back waits a known time");
+      }
+    }
+  }
+
+  /**
    * Maybe delivered: the platform may have accepted it before the connection failed.
    *
    * @param reason what happened

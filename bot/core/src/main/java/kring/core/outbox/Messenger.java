@@ -13,6 +13,15 @@ public interface Messenger {
   Duration pace();
 
   /**
+   * The shortest time between two answers to one person's own actions (the private answers a person
+   * waits for), where the platform limits them otherwise than other messages; by default {@link
+   * #pace()}.
+   */
+  default Duration answerPace() {
+    return pace();
+  }
+
+  /**
    * The conversation a message to {@code to} lands in, by which the platform paces and rate-limits:
    * as {@link Recipient#conversationKey()} names them. A platform that posts a private message in
    * the channel (when the person has no private chat with Kring) names the channel.

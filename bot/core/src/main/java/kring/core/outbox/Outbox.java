@@ -62,6 +62,21 @@ public interface Outbox {
    */
   List<Claimed> claim(Instant now, int max, Duration lease, Map<Platform, Duration> pace);
 
+  /**
+   * Like {@link #claim(Instant, int, Duration, Map)}, taking the answers to a person's own action
+   * (an {@link MessageKind#ANSWER} to a {@link Recipient#isPrivate private} recipient) before any
+   * other due message, each paced by {@code answerPace} of its platform (by {@code pace} when it
+   * has none there). A store without such a lane takes them as the others.
+   */
+  default List<Claimed> claim(
+      Instant now,
+      int max,
+      Duration lease,
+      Map<Platform, Duration> pace,
+      Map<Platform, Duration> answerPace) {
+    return claim(now, max, lease, pace);
+  }
+
   /** The platform accepted the message: forget its body. */
   void delivered(String id);
 

@@ -35,6 +35,7 @@ public final class OutboxRelay {
   private final Outbox outbox;
   private final Map<Platform, Messenger> messengers = new EnumMap<>(Platform.class);
   private final Map<Platform, Duration> pace = new EnumMap<>(Platform.class);
+  private final Map<Platform, Duration> answerPace = new EnumMap<>(Platform.class);
   private final Clock clock;
   private final RandomGenerator jitter;
   private final Consumer<DeadLetter> onParked;
@@ -148,6 +149,7 @@ public final class OutboxRelay {
     for (Messenger messenger : messengers) {
       this.messengers.put(messenger.platform(), messenger);
       this.pace.put(messenger.platform(), messenger.pace());
+      this.answerPace.put(messenger.platform(), messenger.answerPace());
     }
     this.clock = clock;
     this.jitter = jitter;
@@ -187,7 +189,7 @@ public final class OutboxRelay {
     }
     int handed = 0;
     while (true) {
-      List<Claimed> batch = outbox.claim(clock.instant(), BATCH, lease, pace);
+      List<Claimed> batch = outbox.claim(clock.instant(), BATCH, lease, pace, answerPace);
       if (batch.isEmpty()) {
         return handed;
       }
@@ -222,6 +224,11 @@ public final class OutboxRelay {
         LOG.log(Level.WARNING, "Messenger failed on message " + message.id(), e);
         result = new Delivery.Unknown(e.getClass().getSimpleName());
       }
+    }
+    if (result instanceof Delivery.Waits waits) {
+      // Never sent: due again when the limit allows, its attempt not counted.
+      outbox.postpone(message.id(), clock.instant().plus(waits.after()));
+      return;
     }
     if (result instanceof Delivery.NotYet notYet && notYet.after() != null) {
       // The platform's Retry-After holds back the whole conversation, not only this message.

@@ -96,6 +96,27 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aMessageHeldBackByAPlatformLimitWaitsWithoutUsingUpAnAttempt() {
+    write("m1", MessageKind.ANSWER);
+    for (int i = 0; i < OutboxRelay.MAX_ATTEMPTS + 2; i++) {
+      slack.script.add(new Delivery.Waits(Duration.ofSeconds(20), "held back"));
+    }
+
+    for (int i = 0; i < OutboxRelay.MAX_ATTEMPTS + 2; i++) {
+      relay.deliverDue();
+      clock.advance(Duration.ofSeconds(19));
+      relay.deliverDue();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(slack.attempts).hasSize(OutboxRelay.MAX_ATTEMPTS + 2);
+    assertThat(parked).isEmpty();
+    relay.deliverDue();
+
+    assertThat(slack.attempts).hasSize(OutboxRelay.MAX_ATTEMPTS + 3);
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
   void anUnknownOutcomeIsRetriedForAnswersButNotForReminders() {
     write("answer", MessageKind.ANSWER);
     write("reminder", MessageKind.REMINDER);
