@@ -239,12 +239,4 @@ class SlackEndToEndTest {
   static void eventually(Runnable check) {
     Eventually.eventually(SOON, check);
   }
-
-  static void sleep() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

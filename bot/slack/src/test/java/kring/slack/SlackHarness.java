@@ -322,6 +322,19 @@ final class SlackHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the relay and the listeners' pool after what they are doing now, so that everything they
+   * did, logged included, is done when this returns. Call {@link #awaitQuiet} first.
+   */
+  void stopBackground() throws InterruptedException {
+    relayThread.shutdown();
+    work.shutdown();
+    if (!relayThread.awaitTermination(30, TimeUnit.SECONDS)
+        || !work.awaitTermination(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("The relay or the listeners did not stop");
+    }
+  }
+
   static long now() {
     return System.currentTimeMillis() / 1000;
   }

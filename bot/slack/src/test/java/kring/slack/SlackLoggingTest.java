@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import kring.testing.CapturedLog;
+import kring.testing.Eventually;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,9 @@ class SlackLoggingTest {
         SlackPayloads.FORM,
         SlackHarness.now() + 3600,
         Map.of());
-    awaitQuiet(kring);
+    // Everything Kring was asked above is handled and sent (or given up), and nothing still runs.
+    kring.awaitQuiet(Eventually::pause);
+    kring.stopBackground();
 
     log.assertHoldsNoneOf(
         "Zwanepoel",
@@ -106,13 +109,10 @@ class SlackLoggingTest {
     kring.send(SlackPayloads.press(TEAM, CHANNEL, USER, HANDLE, button), SlackPayloads.FORM);
   }
 
-  private static JsonNode open(SlackHarness kring, Runnable action) throws InterruptedException {
+  private static JsonNode open(SlackHarness kring, Runnable action) {
     int before = kring.slack.calls("views.open").size();
     action.run();
-    for (int i = 0; i < 200 && kring.slack.calls("views.open").size() <= before; i++) {
-      Thread.sleep(50);
-    }
-    return SlackPayloads.JSON.readTree(kring.slack.calls("views.open").get(before).param("view"));
+    return kring.opened(before, SOON);
   }
 
   private static void submit(SlackHarness kring, JsonNode view, Map<String, String> answers) {
@@ -123,14 +123,6 @@ class SlackLoggingTest {
                     SlackPayloads.FORM)
                 .statusCode())
         .isEqualTo(200);
-  }
-
-  /** Waits until the outbox is empty, so that what delivery logs is captured too. */
-  private static void awaitQuiet(SlackHarness kring) throws InterruptedException {
-    for (int i = 0; i < 400 && kring.outbox.pending() > 0; i++) {
-      Thread.sleep(50);
-    }
-    Thread.sleep(300);
   }
 
   private static String text(FakeSlack.Call call) {

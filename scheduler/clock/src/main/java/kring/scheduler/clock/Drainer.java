@@ -26,15 +26,22 @@ public final class Drainer implements AutoCloseable {
    * @param work drains what is waiting; it is never run twice at the same time
    */
   public Drainer(String name, Runnable work) {
-    this.name = name;
-    this.work = work;
-    this.worker =
+    this(
+        name,
+        work,
         Executors.newSingleThreadExecutor(
             r -> {
               Thread thread = new Thread(r, "kring-" + name);
               thread.setDaemon(true);
               return thread;
-            });
+            }));
+  }
+
+  /** On a worker of the caller's choosing, which must run one task at a time, in order. */
+  Drainer(String name, Runnable work, ExecutorService worker) {
+    this.name = name;
+    this.work = work;
+    this.worker = worker;
   }
 
   /** Asks for a run soon; returns at once. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ class DrainerTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
+    Worker worker = new Worker();
     try (Drainer drainer =
         new Drainer(
             "test",
@@ -32,14 +35,15 @@ class DrainerTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-            })) {
+            },
+            worker)) {
       drainer.wake();
       assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
       for (int i = 0; i < 100; i++) {
         drainer.wake();
       }
       release.countDown();
-      Thread.sleep(300);
+      worker.awaitEverythingHandedSoFar();
       assertThat(runs.get()).isEqualTo(2);
     }
   }
@@ -47,20 +51,36 @@ class DrainerTest {
   @Test
   void aFailingRunDoesNotStopLaterOnes() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    CountDownLatch second = new CountDownLatch(2);
+    CountDownLatch second = new CountDownLatch(1);
+    Worker worker = new Worker();
     try (Drainer drainer =
         new Drainer(
             "test",
             () -> {
-              second.countDown();
               if (runs.incrementAndGet() == 1) {
                 throw new IllegalStateException("Redis is down");
               }
-            })) {
+              second.countDown();
+            },
+            worker)) {
       drainer.wake();
-      Thread.sleep(200);
+      worker.awaitEverythingHandedSoFar();
+      assertThat(runs.get()).as("the failed run is over").isEqualTo(1);
       drainer.wake();
       assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** One thread, as the drainer's own, that can tell when all the work handed to it has run. */
+  private static final class Worker extends ThreadPoolExecutor {
+
+    Worker() {
+      super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+    }
+
+    /** Runs a marker after everything queued so far, and waits for it. */
+    void awaitEverythingHandedSoFar() throws Exception {
+      submit(() -> {}).get(5, TimeUnit.SECONDS);
     }
   }
 
