@@ -11,6 +11,8 @@ import kring.playground.RedisRooms;
 import kring.playground.Rooms;
 import kring.playground.TimeMachine;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundLease;
+import kring.storage.RedisPlaygroundRooms;
 import kring.storage.RedisPlaygroundTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ class PlaygroundConfiguration {
   @Bean
   Rooms rooms(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     LOG.info("The playground is on: open http://localhost:8080/ (no Slack or Teams needed)");
-    return new RedisRooms(redis, keys, clock);
+    return new RedisRooms(new RedisPlaygroundRooms(redis, keys), clock);
   }
 
   @Bean
@@ -52,7 +54,13 @@ class PlaygroundConfiguration {
 
   @Bean(destroyMethod = "close")
   PlaygroundLease playgroundLease(UnifiedJedis redis, RedisKeys keys) {
-    return new PlaygroundLease(redis, keys);
+    return new PlaygroundLease(
+        new RedisPlaygroundLease(
+            redis,
+            keys,
+            java.time.Clock.systemUTC(),
+            PlaygroundLease.HOLD,
+            PlaygroundLease.WAIT_MARK));
   }
 
   /** No node's background poll runs while the time machine moves the clock. */

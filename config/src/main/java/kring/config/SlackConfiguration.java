@@ -29,6 +29,7 @@ import kring.slack.SlackSocket;
 import kring.slack.SlackWorkspaces;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
+import kring.storage.RedisSlackWorkspaces;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -71,8 +72,8 @@ class SlackConfiguration {
   SlackWorkspaces slackWorkspaces(
       SlackSettings settings, UnifiedJedis redis, RedisKeys keys, Retractions retractions) {
     return settings.multiWorkspace()
-        ? new RedisInstallations(redis, keys, retractions)
-        : new SingleWorkspace(settings.botToken(), redis, keys);
+        ? new RedisInstallations(new RedisSlackWorkspaces(redis, keys), retractions)
+        : new SingleWorkspace(settings.botToken(), new RedisSlackWorkspaces(redis, keys));
   }
 
   @Bean
@@ -126,7 +127,7 @@ class SlackConfiguration {
           .oauthRedirectUriPath(REDIRECT);
       // Each request gets its workspace's token from the installation, without Bolt's auth.test.
       app = SlackInstalledTokens.app(config.build(), installations).asOAuthApp(true);
-      app.service(new RedisOAuthStates(redis, keys));
+      app.service(new RedisOAuthStates(new RedisSlackWorkspaces(redis, keys)));
       SlackInstallRefusals.register(app, installations);
     } else {
       // Not Bolt's single-team set-up: it asks auth.test while the app is built and fails the

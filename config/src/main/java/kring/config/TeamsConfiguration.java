@@ -10,6 +10,7 @@ import kring.logging.LogGuard;
 import kring.scheduler.clock.Drainer;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
+import kring.storage.RedisTeamsMemory;
 import kring.teams.AppCredentialTokens;
 import kring.teams.ConnectorTokens;
 import kring.teams.TeamsAccess;
@@ -74,7 +75,7 @@ class TeamsConfiguration {
 
   @Bean
   TeamsDirectory teamsDirectory(UnifiedJedis redis, RedisKeys keys) {
-    return new TeamsDirectory(redis, keys);
+    return new TeamsDirectory(new RedisTeamsMemory(redis, keys));
   }
 
   @Bean

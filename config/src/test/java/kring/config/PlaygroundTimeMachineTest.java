@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kring.playground.PlaygroundClock;
 import kring.playground.PlaygroundLease;
 import kring.storage.RedisConnections;
+import kring.storage.RedisPlaygroundLease;
 import kring.storage.RedisPlaygroundTime;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,14 @@ class PlaygroundTimeMachineTest {
       clock =
           new PlaygroundClock(
               new RedisPlaygroundTime(connection, redis.keys()), ZoneId.of("Europe/Brussels"));
-      lease = new PlaygroundLease(connection, redis.keys());
+      lease =
+          new PlaygroundLease(
+              new RedisPlaygroundLease(
+                  connection,
+                  redis.keys(),
+                  java.time.Clock.systemUTC(),
+                  PlaygroundLease.HOLD,
+                  PlaygroundLease.WAIT_MARK));
       opened.add(lease);
     }
 

@@ -17,6 +17,7 @@ import kring.playground.PlaygroundClock;
 import kring.playground.PlaygroundLease;
 import kring.scheduler.calendar.SchoolCalendar;
 import kring.scheduler.clock.Drainer;
+import kring.storage.RedisPlaygroundLease;
 import kring.storage.RedisPlaygroundTime;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +112,14 @@ class PlaygroundTwoNodesTest {
     PollGate gate = other.getBean(PollGate.class);
     AtomicInteger polled = new AtomicInteger();
 
-    try (PlaygroundLease lease = new PlaygroundLease(redis.client(), redis.keys())) {
+    try (PlaygroundLease lease =
+        new PlaygroundLease(
+            new RedisPlaygroundLease(
+                redis.client(),
+                redis.keys(),
+                java.time.Clock.systemUTC(),
+                PlaygroundLease.HOLD,
+                PlaygroundLease.WAIT_MARK))) {
       lease.alone(
           Duration.ofSeconds(30),
           hold -> {

@@ -1,6 +1,5 @@
 package kring.playground;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -9,11 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import kring.storage.RedisKeys;
 import kring.storage.RedisPlaygroundLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Keeps the time machine and the background polls apart, on every node that shares the playground:
@@ -27,13 +24,13 @@ public final class PlaygroundLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlaygroundLease.class);
 
   /** How long a hold lasts unless renewed: how long a node that died can keep the others out. */
-  static final Duration HOLD = Duration.ofSeconds(15);
+  public static final Duration HOLD = Duration.ofSeconds(15);
 
   /** How often held leases are renewed, well within {@link #HOLD}. */
   static final Duration RENEW = Duration.ofSeconds(5);
 
   /** How long the mark of a waiting time machine lasts unless it asks again. */
-  static final Duration WAIT_MARK = Duration.ofSeconds(1);
+  public static final Duration WAIT_MARK = Duration.ofSeconds(1);
 
   /** How often a waiting time machine asks again. */
   static final Duration ASK_AGAIN = Duration.ofMillis(20);
@@ -42,8 +39,11 @@ public final class PlaygroundLease implements AutoCloseable {
   private final Map<String, Hold> held = new ConcurrentHashMap<>();
   private final ScheduledExecutorService keeper;
 
-  public PlaygroundLease(UnifiedJedis redis, RedisKeys keys) {
-    this(new RedisPlaygroundLease(redis, keys, Clock.systemUTC(), HOLD, WAIT_MARK), RENEW);
+  /**
+   * @param lease the lease in Redis, made with this class's {@link #HOLD} and {@link #WAIT_MARK}
+   */
+  public PlaygroundLease(RedisPlaygroundLease lease) {
+    this(lease, RENEW);
   }
 
   PlaygroundLease(RedisPlaygroundLease lease, Duration renewEvery) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kring.storage.RedisPlaygroundRooms;
 import kring.storage.RedisPlaygroundTime;
 import kring.testing.CapturedLog;
 import kring.testing.JsonMutations;
@@ -62,7 +63,8 @@ class PlaygroundFuzzTest {
   @BeforeAll
   static void start() {
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), Clock.systemUTC());
-    Rooms rooms = new RedisRooms(redis.client(), redis.keys(), Clock.systemUTC());
+    Rooms rooms =
+        new RedisRooms(new RedisPlaygroundRooms(redis.client(), redis.keys()), Clock.systemUTC());
     TimeMachine time =
         new PlaygroundTestApplication.RecordingTimeMachine(
             new PlaygroundClock(

@@ -45,7 +45,14 @@ class PlaygroundLeaseTest {
 
   /** A node's lease as Kring builds it. */
   private PlaygroundLease node() {
-    PlaygroundLease lease = new PlaygroundLease(redis.client(), redis.keys());
+    PlaygroundLease lease =
+        new PlaygroundLease(
+            new RedisPlaygroundLease(
+                redis.client(),
+                redis.keys(),
+                java.time.Clock.systemUTC(),
+                PlaygroundLease.HOLD,
+                PlaygroundLease.WAIT_MARK));
     nodes.add(lease);
     return lease;
   }

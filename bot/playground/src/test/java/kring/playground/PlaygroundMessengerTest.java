@@ -21,6 +21,7 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Reply;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundRooms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class PlaygroundMessengerTest {
   private static RedisClient redis;
   private static RedisKeys keys;
 
-  private final Rooms rooms = new RedisRooms(redis, keys, Clock.fixed(THAT_NIGHT, ZoneOffset.UTC));
+  private final Rooms rooms =
+      new RedisRooms(
+          new RedisPlaygroundRooms(redis, keys), Clock.fixed(THAT_NIGHT, ZoneOffset.UTC));
   private final PlaygroundMessenger messenger = new PlaygroundMessenger(rooms);
 
   @BeforeAll

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundRooms;
 import kring.storage.RedisPlaygroundTime;
 import kring.testing.InMemoryOutbox;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +39,7 @@ class PlaygroundTestApplication {
 
   @Bean
   Rooms rooms(RedisClient redis, RedisKeys keys) {
-    return new RedisRooms(redis, keys, Clock.systemUTC());
+    return new RedisRooms(new RedisPlaygroundRooms(redis, keys), Clock.systemUTC());
   }
 
   @Bean

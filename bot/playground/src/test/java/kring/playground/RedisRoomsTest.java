@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import kring.core.reply.Reply;
 import kring.playground.TimelineEntry.Kind;
 import kring.storage.RedisKeys;
+import kring.storage.RedisPlaygroundRooms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RedisRoomsTest {
   }
 
   private static Rooms fresh() {
-    return new RedisRooms(redis, keys, Clock.fixed(NOON, ZoneOffset.UTC));
+    return new RedisRooms(new RedisPlaygroundRooms(redis, keys), Clock.fixed(NOON, ZoneOffset.UTC));
   }
 
   @Test

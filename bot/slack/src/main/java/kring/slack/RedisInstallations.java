@@ -10,10 +10,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import kring.core.identity.Platform;
 import kring.core.outbox.Retractions;
-import kring.storage.RedisKeys;
+import kring.storage.RedisSlackWorkspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The workspaces that installed Kring through Slack's OAuth flow, kept in Redis so that every node
@@ -26,17 +25,15 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   private static final Pattern TEAM = Pattern.compile("[A-Z0-9]{1,32}");
   private static final Gson GSON = GsonFactory.createSnakeCase();
 
-  private final UnifiedJedis redis;
-  private final RedisKeys keys;
+  private final RedisSlackWorkspaces stored;
   private final Retractions retractions;
 
   /**
    * @param retractions what Kring is to delete, which waits for a workspace that removed Kring and
    *     goes on when it installs Kring again
    */
-  public RedisInstallations(UnifiedJedis redis, RedisKeys keys, Retractions retractions) {
-    this.redis = redis;
-    this.keys = keys;
+  public RedisInstallations(RedisSlackWorkspaces stored, Retractions retractions) {
+    this.stored = stored;
     this.retractions = retractions;
   }
 
@@ -63,15 +60,14 @@ public final class RedisInstallations implements InstallationService, SlackWorks
     if (bot.getBotAccessToken() == null) {
       throw new IllegalArgumentException("An installation without a bot token is of no use");
     }
-    redis.set(keys.slackBot(team), GSON.toJson(bot));
-    redis.del(keys.slackBroken(team));
+    stored.installed(team, GSON.toJson(bot));
     LOG.info("Kring was installed in Slack workspace {}", team);
     retractions.resume(Platform.SLACK, team);
   }
 
   @Override
   public void deleteBot(Bot bot) {
-    redis.del(keys.slackBot(team(bot.getTeamId())));
+    stored.uninstalled(team(bot.getTeamId()));
   }
 
   @Override
@@ -84,8 +80,10 @@ public final class RedisInstallations implements InstallationService, SlackWorks
     if (teamId == null || !TEAM.matcher(teamId).matches()) {
       return null;
     }
-    String stored = redis.get(keys.slackBot(teamId));
-    return stored == null ? null : GSON.fromJson(stored, DefaultBot.class);
+    return stored
+        .installation(teamId)
+        .map(bot -> GSON.fromJson(bot, DefaultBot.class))
+        .orElse(null);
   }
 
   @Override
@@ -96,13 +94,13 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   @Override
   public void deleteAll(String enterpriseId, String teamId) {
     if (teamId != null && TEAM.matcher(teamId).matches()) {
-      redis.del(keys.slackBot(teamId));
+      stored.uninstalled(teamId);
     }
   }
 
   @Override
   public Optional<String> botToken(String team) {
-    if (redis.exists(keys.slackBroken(team))) {
+    if (stored.refused(team)) {
       return Optional.empty();
     }
     return Optional.ofNullable(findBot(null, team)).map(Bot::getBotAccessToken);
@@ -116,8 +114,7 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   @Override
   public void broken(String team, String reason) {
     String checked = team(team);
-    redis.set(keys.slackBroken(checked), reason);
-    redis.del(keys.slackBot(checked));
+    stored.refusedBecause(checked, reason, true);
     LOG.warn(
         "Slack workspace {} refused Kring ({}): nothing is sent there until it installs Kring"
             + " again",

@@ -1,10 +1,9 @@
 package kring.slack;
 
 import com.slack.api.bolt.service.OAuthStateService;
+import java.time.Duration;
 import java.util.regex.Pattern;
-import kring.storage.RedisKeys;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
+import kring.storage.RedisSlackWorkspaces;
 
 /**
  * The OAuth states of Slack installs in progress, in Redis, so that the install may start on one
@@ -14,33 +13,26 @@ public final class RedisOAuthStates implements OAuthStateService {
 
   private static final Pattern STATE = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
-  private final UnifiedJedis redis;
-  private final RedisKeys keys;
+  private final RedisSlackWorkspaces stored;
 
-  public RedisOAuthStates(UnifiedJedis redis, RedisKeys keys) {
-    this.redis = redis;
-    this.keys = keys;
+  public RedisOAuthStates(RedisSlackWorkspaces stored) {
+    this.stored = stored;
   }
 
   @Override
   public void addNewStateToDatastore(String state) {
-    redis.set(
-        keys.slackOAuthState(checked(state)),
-        "1",
-        SetParams.setParams().ex(getExpirationInSeconds()));
+    stored.installStarted(checked(state), Duration.ofSeconds(getExpirationInSeconds()));
   }
 
   @Override
   public boolean isAvailableInDatabase(String state) {
-    return state != null
-        && STATE.matcher(state).matches()
-        && redis.exists(keys.slackOAuthState(state));
+    return state != null && STATE.matcher(state).matches() && stored.installPending(state);
   }
 
   @Override
   public void deleteStateFromDatastore(String state) {
     if (state != null && STATE.matcher(state).matches()) {
-      redis.del(keys.slackOAuthState(state));
+      stored.installEnded(state);
     }
   }
 

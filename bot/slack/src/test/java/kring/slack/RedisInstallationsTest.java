@@ -3,6 +3,7 @@ package kring.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.bolt.model.builtin.DefaultInstaller;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,8 +13,11 @@ class RedisInstallationsTest {
   @RegisterExtension static final TestRedis redis = TestRedis.machine();
 
   RedisInstallations installations =
-      new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
-  RedisOAuthStates states = new RedisOAuthStates(redis.client(), redis.keys());
+      new RedisInstallations(
+          new RedisSlackWorkspaces(redis.client(), redis.keys()),
+          kring.core.outbox.Retractions.NONE);
+  RedisOAuthStates states =
+      new RedisOAuthStates(new RedisSlackWorkspaces(redis.client(), redis.keys()));
 
   static DefaultInstaller installer(String team, String token) {
     DefaultInstaller installer = new DefaultInstaller();
@@ -33,7 +37,9 @@ class RedisInstallationsTest {
     installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
 
     RedisInstallations otherNode =
-        new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
+        new RedisInstallations(
+            new RedisSlackWorkspaces(redis.client(), redis.keys()),
+            kring.core.outbox.Retractions.NONE);
     assertThat(otherNode.botToken("T7")).contains("xoxb-7-7-seven");
     assertThat(otherNode.findBot(null, "T7").getBotUserId()).isEqualTo("UKRING");
     assertThat(otherNode.botToken("T8")).isEmpty();

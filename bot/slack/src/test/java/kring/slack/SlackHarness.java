@@ -31,6 +31,7 @@ import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisRetractions;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.RedisKring;
 import kring.testing.TestRedis;
 import org.apache.catalina.Context;
@@ -100,7 +101,8 @@ final class SlackHarness implements AutoCloseable {
     if (installed) {
       installations =
           new RedisInstallations(
-              redis.client(), redis.keys(), new RedisRetractions(redis.client(), redis.keys()));
+              new RedisSlackWorkspaces(redis.client(), redis.keys()),
+              new RedisRetractions(redis.client(), redis.keys()));
       com.slack.api.bolt.model.builtin.DefaultBot bot =
           new com.slack.api.bolt.model.builtin.DefaultBot();
       bot.setTeamId(FakeSlack.TEAM);
@@ -111,7 +113,8 @@ final class SlackHarness implements AutoCloseable {
       installations.saveBot(bot);
       workspaces = installations;
     } else {
-      workspaces = new SingleWorkspace(TOKEN, redis.client(), redis.keys());
+      workspaces =
+          new SingleWorkspace(TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys()));
     }
     messenger = new SlackMessenger(client, workspaces);
     retractions = new RedisRetractions(redis.client(), redis.keys());

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import kring.storage.RedisOnce;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.TestRedis;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +62,11 @@ class SlackInstallTest {
                     .build())
             .asOAuthApp(true);
     RedisInstallations installations =
-        new RedisInstallations(redis.client(), redis.keys(), kring.core.outbox.Retractions.NONE);
+        new RedisInstallations(
+            new RedisSlackWorkspaces(redis.client(), redis.keys()),
+            kring.core.outbox.Retractions.NONE);
     app.service(installations);
-    app.service(new RedisOAuthStates(redis.client(), redis.keys()));
+    app.service(new RedisOAuthStates(new RedisSlackWorkspaces(redis.client(), redis.keys())));
     SlackInstallRefusals.register(app, installations);
     tomcat =
         SlackHarness.serve(

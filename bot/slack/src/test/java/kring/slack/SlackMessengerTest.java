@@ -18,6 +18,7 @@ import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Reply;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,8 @@ class SlackMessengerTest {
     messenger =
         new SlackMessenger(
             Slack.getInstance(config),
-            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()),
+            new SingleWorkspace(
+                SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())),
             (chart, max) -> Optional.of(Samples.TINY_PNG));
   }
 
@@ -250,7 +252,8 @@ class SlackMessengerTest {
     SlackMessenger unreachable =
         new SlackMessenger(
             Slack.getInstance(config),
-            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+            new SingleWorkspace(
+                SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())));
 
     assertThat(unreachable.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))
         .isInstanceOf(Delivery.NotYet.class);
@@ -270,7 +273,8 @@ class SlackMessengerTest {
     SlackMessenger impatient =
         new SlackMessenger(
             Slack.getInstance(config),
-            new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+            new SingleWorkspace(
+                SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())));
     slow.delayNext("chat.postMessage", Duration.ofSeconds(1));
 
     assertThat(impatient.deliver(message(Recipient.channel(CHANNEL), MessageKind.REMINDER)))

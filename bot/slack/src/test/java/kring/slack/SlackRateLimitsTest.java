@@ -18,6 +18,7 @@ import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +116,9 @@ class SlackRateLimitsTest {
     }
     SlackMessenger messenger =
         new SlackMessenger(
-            slack, new SingleWorkspace(SlackHarness.TOKEN, redis.client(), redis.keys()));
+            slack,
+            new SingleWorkspace(
+                SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())));
     OutboundMessage answer =
         new OutboundMessage(
             "m-held",

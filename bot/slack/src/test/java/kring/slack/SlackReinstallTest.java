@@ -17,6 +17,7 @@ import kring.core.outbox.Posted;
 import kring.core.outbox.Retractor;
 import kring.storage.RedisErasure;
 import kring.storage.RedisRetractions;
+import kring.storage.RedisSlackWorkspaces;
 import kring.testing.MovableClock;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class SlackReinstallTest {
   private final MovableClock clock = new MovableClock(Instant.now(), ZoneId.of("Europe/Brussels"));
   private final RedisRetractions retractions = new RedisRetractions(redis.client(), redis.keys());
   private final RedisInstallations installations =
-      new RedisInstallations(redis.client(), redis.keys(), retractions);
+      new RedisInstallations(new RedisSlackWorkspaces(redis.client(), redis.keys()), retractions);
   private SlackMessenger messenger;
 
   @BeforeEach

@@ -12,9 +12,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.store.ShortDigest;
 import kring.json.KringJson;
-import kring.storage.RedisKeys;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
+import kring.storage.RedisTeamsMemory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,78 +35,34 @@ public final class TeamsDirectory {
   /** Where a notice keeps what waits: one field per item, its value the order it came in. */
   private static final String ITEM = "w:";
 
-  /**
-   * Adds one item to a notice and says what to do with its post, atomically, so that two nodes
-   * delivering to the same person at once post it once: update it when it was posted; else post it,
-   * unless another delivery claimed that less than a lease ago (then wait). A retry of the delivery
-   * that claimed it may post again; an item added again (a retry) changes nothing. KEYS[1] the
-   * notice; ARGV: the person's key, the channel's key, the item's id, the delivery's id, now (epoch
-   * ms), the lease (ms), the expiry (ms). Answers the step, the activity id (or ''), and how many
-   * items wait.
-   */
-  private static final String ADD =
-      """
-      redis.call('HSET', KEYS[1], 'person', ARGV[1], 'channel', ARGV[2])
-      if redis.call('HEXISTS', KEYS[1], 'w:' .. ARGV[3]) == 0 then
-        redis.call('HSET', KEYS[1], 'w:' .. ARGV[3], redis.call('HINCRBY', KEYS[1], 'added', 1))
-      end
-      redis.call('PEXPIRE', KEYS[1], ARGV[7])
-      local count = 0
-      for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
-        if string.sub(field, 1, 2) == 'w:' then count = count + 1 end
-      end
-      local activity = redis.call('HGET', KEYS[1], 'activity')
-      if activity then return {'update', activity, count} end
-      local claim = redis.call('HGET', KEYS[1], 'claim')
-      if claim then
-        local by, at = string.match(claim, '^(%S+) (%d+)$')
-        if by and by ~= ARGV[4] and tonumber(at) + tonumber(ARGV[6]) > tonumber(ARGV[5]) then
-          return {'wait', '', count}
-        end
-      end
-      redis.call('HSET', KEYS[1], 'claim', ARGV[4] .. ' ' .. ARGV[5])
-      return {'post', '', count}
-      """;
-
-  /** Records the activity id of a notice's post, unless the notice is gone (erased) meanwhile. */
-  private static final String POSTED =
-      """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      redis.call('HSET', KEYS[1], 'activity', ARGV[1])
-      redis.call('HDEL', KEYS[1], 'claim')
-      return 1
-      """;
-
-  private final UnifiedJedis redis;
-  private final RedisKeys keys;
+  private final RedisTeamsMemory stored;
   private final JsonMapper json = KringJson.mapper();
 
-  public TeamsDirectory(UnifiedJedis redis, RedisKeys keys) {
-    this.redis = redis;
-    this.keys = keys;
+  public TeamsDirectory(RedisTeamsMemory stored) {
+    this.stored = stored;
   }
 
   void remember(ChannelRef channel, Address address) {
-    redis.set(keys.teamsChannel(channel), json.writeValueAsString(address));
+    stored.address(channel, json.writeValueAsString(address));
   }
 
   Optional<Address> address(ChannelRef channel) {
-    return read(keys.teamsChannel(channel), Address.class);
+    return read(stored.address(channel), Address.class);
   }
 
   void forget(ChannelRef channel) {
-    redis.del(keys.teamsChannel(channel));
+    stored.forgetAddress(channel);
   }
 
   /** Records that a channel belongs to a team, so that the team's membership events reach it. */
   void inTeam(String tenant, String teamId, ChannelRef channel) {
-    redis.sadd(keys.teamsTeam(tenant, teamId), channel.key());
+    stored.inTeam(tenant, teamId, channel);
   }
 
   /** The channels of a team Kring was spoken to in. */
   List<ChannelRef> channelsOf(String tenant, String teamId) {
     List<ChannelRef> channels = new ArrayList<>();
-    for (String key : redis.smembers(keys.teamsTeam(tenant, teamId))) {
+    for (String key : stored.channelsOf(tenant, teamId)) {
       try {
         channels.add(ChannelRef.parse(key));
       } catch (IllegalArgumentException e) {
@@ -124,19 +78,19 @@ public final class TeamsDirectory {
     Address chat = known == null ? null : known.personalChat();
     TeamsPerson now = new TeamsPerson(teamsId, name, chat);
     if (!now.equals(known)) {
-      redis.set(keys.teamsPerson(person), json.writeValueAsString(now));
+      stored.person(person, json.writeValueAsString(now));
     }
   }
 
   void personalChat(UserRef person, String teamsId, String name, Address chat) {
     TeamsPerson now = new TeamsPerson(teamsId, name, chat);
     if (!now.equals(person(person).orElse(null))) {
-      redis.set(keys.teamsPerson(person), json.writeValueAsString(now));
+      stored.person(person, json.writeValueAsString(now));
     }
   }
 
   Optional<TeamsPerson> person(UserRef person) {
-    return read(keys.teamsPerson(person), TeamsPerson.class);
+    return read(stored.person(person), TeamsPerson.class);
   }
 
   /** Parks private content under a new random id, which is returned for its button. */
@@ -150,10 +104,7 @@ public final class TeamsDirectory {
 
   /** Parks private content under the id its button carries (32 hexadecimal digits). */
   void park(String id, Waiting waiting) {
-    redis.set(
-        keys.teamsWaiting(id),
-        json.writeValueAsString(waiting),
-        SetParams.setParams().px(WAITING.toMillis()));
+    stored.park(id, json.writeValueAsString(waiting), WAITING);
   }
 
   /** Private content for this person, forgotten as it is handed out; anyone else gets nothing. */
@@ -161,12 +112,11 @@ public final class TeamsDirectory {
     if (id == null || !id.matches("[0-9a-f]{32}")) {
       return Optional.empty();
     }
-    String key = keys.teamsWaiting(id);
-    Optional<Waiting> waiting = read(key, Waiting.class);
+    Optional<Waiting> waiting = read(stored.parked(id), Waiting.class);
     if (waiting.isEmpty() || !waiting.get().person().equals(opener.key())) {
       return Optional.empty();
     }
-    return redis.del(key) == 1 ? waiting : Optional.empty();
+    return stored.unpark(id) ? waiting : Optional.empty();
   }
 
   /** What to do with the post of a person's waiting notice of the day. */
@@ -198,30 +148,14 @@ public final class TeamsDirectory {
   Notice notice(
       UserRef person, ChannelRef channel, String day, String item, String delivery, long now) {
     String id = ShortDigest.of("notice|" + person.key() + "|" + channel.key() + "|" + day);
-    List<?> answer =
-        (List<?>)
-            redis.eval(
-                ADD,
-                List.of(keys.teamsNotice(id)),
-                List.of(
-                    person.key(),
-                    channel.key(),
-                    item,
-                    delivery,
-                    String.valueOf(now),
-                    String.valueOf(POSTING.toMillis()),
-                    String.valueOf(WAITING.toMillis())));
-    String activity = (String) answer.get(1);
-    return new Notice(
-        id,
-        Step.valueOf(((String) answer.get(0)).toUpperCase(java.util.Locale.ROOT)),
-        activity.isEmpty() ? null : activity,
-        ((Long) answer.get(2)).intValue());
+    RedisTeamsMemory.Added added =
+        stored.addToNotice(id, person, channel, item, delivery, now, POSTING, WAITING);
+    return new Notice(id, Step.valueOf(added.step().name()), added.activity(), added.count());
   }
 
   /** Records the activity id of a notice's post, so that later items update it in place. */
   void noticePosted(String id, String activity) {
-    redis.eval(POSTED, List.of(keys.teamsNotice(id)), List.of(activity));
+    stored.noticePosted(id, activity);
   }
 
   /**
@@ -232,8 +166,7 @@ public final class TeamsDirectory {
     if (id == null || !id.matches("[0-9a-f]{32}")) {
       return Optional.empty();
     }
-    String key = keys.teamsNotice(id);
-    Map<String, String> notice = redis.hgetAll(key);
+    Map<String, String> notice = stored.notice(id);
     if (!opener.key().equals(notice.get("person"))) {
       return Optional.empty();
     }
@@ -249,12 +182,12 @@ public final class TeamsDirectory {
       String item = field.getKey().substring(ITEM.length());
       Optional<Waiting> waiting =
           item.matches("[0-9a-f]{32}")
-              ? read(keys.teamsWaiting(item), Waiting.class)
+              ? read(stored.parked(item), Waiting.class)
               : Optional.empty();
       if (waiting.isPresent() && waiting.get().person().equals(opener.key())) {
         items.add(new Item(item, waiting.get()));
       } else {
-        redis.hdel(key, field.getKey());
+        stored.dropFromNotice(id, field.getKey());
       }
     }
     return Optional.of(items);
@@ -268,8 +201,7 @@ public final class TeamsDirectory {
     }
   }
 
-  private <T> Optional<T> read(String key, Class<T> type) {
-    String stored = redis.get(key);
-    return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, type));
+  private <T> Optional<T> read(Optional<String> stored, Class<T> type) {
+    return stored.map(text -> json.readValue(text, type));
   }
 }

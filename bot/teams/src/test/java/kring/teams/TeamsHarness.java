@@ -24,6 +24,7 @@ import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisRetractions;
+import kring.storage.RedisTeamsMemory;
 import kring.testing.RedisKring;
 import kring.testing.TestRedis;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -99,7 +100,7 @@ final class TeamsHarness implements AutoCloseable {
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
     outbox = wired.outbox();
-    directory = new TeamsDirectory(redis.client(), redis.keys());
+    directory = new TeamsDirectory(new RedisTeamsMemory(redis.client(), redis.keys()));
     messenger = new TeamsMessenger(directory, tokens, Duration.ofSeconds(5), clock);
     retractions = new RedisRetractions(redis.client(), redis.keys());
     erasure = new RedisErasure(redis.client(), redis.keys());
