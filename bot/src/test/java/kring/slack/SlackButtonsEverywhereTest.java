@@ -243,16 +243,10 @@ class SlackButtonsEverywhereTest {
     offeredInstead(summary, summary.buttons("round.improve").get(0), ANNA);
     pressEverythingNew(ANNA);
     // Weeks go by: check-ins, news, the team and the agreement come up privately.
-    while (clock.instant().isBefore(local("2026-03-20T16:00"))) {
-      live(clock.instant().plus(Duration.ofMinutes(30)));
-      pressEverythingNew(ANNA);
-    }
+    liveAndPress(local("2026-03-20T16:00"));
     // The first school day of September: the coordinator checks who is still on the team.
     clock.set(local("2026-08-31T16:00"));
-    while (clock.instant().isBefore(local("2026-09-01T12:00"))) {
-      live(clock.instant().plus(Duration.ofMinutes(30)));
-      pressEverythingNew(ANNA);
-    }
+    liveAndPress(local("2026-09-01T12:00"));
     FakeSlack.Call teamCheck = dmTo(ANNA, c -> !c.buttons("team.left").isEmpty());
     // Dave has left (three partners still answer rounds).
     press(
@@ -661,5 +655,13 @@ class SlackButtonsEverywhereTest {
             "chat.postMessage",
             c -> c.param("channel").equals(FakeSlack.im(user)) && which.test(c),
             SOON);
+  }
+
+  /** Lives until then in half hours, pressing what every half hour brought. */
+  private void liveAndPress(Instant until) {
+    while (clock.instant().isBefore(until)) {
+      live(clock.instant().plus(Duration.ofMinutes(30)));
+      pressEverythingNew(ANNA);
+    }
   }
 }
