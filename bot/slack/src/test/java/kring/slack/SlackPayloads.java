@@ -231,7 +231,15 @@ final class SlackPayloads {
             name,
             button.path("action_id").asString(),
             button.path("value").asString(""));
-    ObjectNode posted = root.putObject("message");
+    root.set("message", posted(team, message));
+    ObjectNode state = root.putObject("state");
+    state.putObject("values");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  /** A message Kring posted, as Slack hands it back with a press of one of its buttons. */
+  private static ObjectNode posted(String team, FakeSlack.Call message) {
+    ObjectNode posted = JSON.createObjectNode();
     posted.put("type", "message");
     posted.put("subtype", "bot_message");
     posted.put("text", message.param("text"));
@@ -241,8 +249,46 @@ final class SlackPayloads {
     posted.put("app_id", "A0KRINGAPP");
     posted.put("team", team);
     posted.set("blocks", array(message.param("blocks")));
-    ObjectNode state = root.putObject("state");
-    state.putObject("values");
+    return posted;
+  }
+
+  /**
+   * A press of a button in an ephemeral message Kring showed in a channel: Slack sends no message
+   * then, and marks the container ephemeral.
+   */
+  static String pressEphemeral(
+      String team, String channel, String user, String name, JsonNode button) {
+    ObjectNode root =
+        blockAction(
+            team,
+            channel,
+            "zorgoverleg",
+            user,
+            name,
+            button.path("action_id").asString(),
+            button.path("value").asString(""));
+    ((ObjectNode) root.path("container")).put("is_ephemeral", true);
+    root.putObject("state").putObject("values");
+    return form(Map.of("payload", root.toString()));
+  }
+
+  /**
+   * A press of a button in a message Kring posted in a channel, with that message as Slack hands it
+   * back.
+   */
+  static String pressInMessage(
+      String team, String user, String name, FakeSlack.Call message, JsonNode button) {
+    ObjectNode root =
+        blockAction(
+            team,
+            message.param("channel"),
+            "zorgoverleg",
+            user,
+            name,
+            button.path("action_id").asString(),
+            button.path("value").asString(""));
+    root.set("message", posted(team, message));
+    root.putObject("state").putObject("values");
     return form(Map.of("payload", root.toString()));
   }
 

@@ -351,10 +351,28 @@ public final class KringConversation implements Conversation {
           turn.answer(
               Reply.builder()
                   .text(turn.t("form.offer", form.title()))
-                  .primary(turn.t("button.open-form"), Actions.OPEN_FORM, form.id())
+                  .primary(turn.t("button.open-form"), Actions.OPEN_FORM, reopening(form))
                   .build());
           return Outcome.NOTHING;
         });
+  }
+
+  /**
+   * The value of a button that opens this form again, wherever it is offered: the form id, its case
+   * (a private chat with Kring has none of its own) and what the form is about.
+   */
+  private static String reopening(Form form) {
+    String code = form.hidden().get(Forms.CASE);
+    if (code == null) {
+      return form.id();
+    }
+    String about =
+        switch (form.id()) {
+          case Forms.VOICE -> " P" + form.hidden().getOrDefault(Forms.PARTNER, "");
+          case Forms.ROUND_IMPROVEMENTS -> " " + form.hidden().getOrDefault(Forms.ROUND, "");
+          default -> "";
+        };
+    return form.id() + " " + code + about;
   }
 
   @Override
@@ -508,6 +526,10 @@ public final class KringConversation implements Conversation {
       case Forms.ROUND_START -> reflection.openStartForm(turn);
       case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
       case Forms.CONSENT -> consent.form(turn);
+      case Forms.ROUND_IMPROVEMENTS ->
+          reflection.improvementsForm(
+              turn,
+              ReflectionFlow.roundFrom(turn, (parts.length >= 2 ? parts[1] : "") + ":" + about));
       default -> throw new Refusal("refusal.bad-button");
     };
   }

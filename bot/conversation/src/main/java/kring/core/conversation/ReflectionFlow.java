@@ -340,10 +340,13 @@ final class ReflectionFlow {
                     new Message(
                         coordinator.user(),
                         Reply.builder()
-                            .heading(Texts.get(l, "reflection.goal-prompt.title"))
+                            .heading(Texts.get(l, "reflection.goal-prompt.title", cards.title(c)))
                             .text(Texts.get(l, "reflection.goal-prompt.text", number))
+                            // Sent privately: the button names its case.
                             .primary(
-                                Texts.get(l, "button.reflect-goal"), Actions.OPEN_FORM, Forms.GOAL)
+                                Texts.get(l, "button.reflect-goal"),
+                                Actions.OPEN_FORM,
+                                Forms.GOAL + " " + c.code().value())
                             .build()));
               });
     }

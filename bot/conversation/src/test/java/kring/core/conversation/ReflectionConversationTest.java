@@ -154,7 +154,9 @@ class ReflectionConversationTest {
     assertThat(summary.createdAt()).isBetween(local("2026-03-09T16:00"), local("2026-03-09T16:30"));
     assertThat(words(summary)).contains("3 of 4 partners took part.");
     assertThat(words(summary)).contains("yes: 1 · partly: 0 · no: 2");
-    assertThat(words(onlyTo(messages, P1))).contains("The shared goal may need another look");
+    assertThat(words(onlyTo(messages, P1)))
+        .contains("The shared goal of case K-7F3Q")
+        .contains("may need another look");
     assertThat(messages.stream().filter(m -> P2.user().equals(m.to().person()))).isEmpty();
 
     kring.press(P4, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1");
