@@ -69,6 +69,13 @@ class TeamsButtonsEverywhereTest {
   private final List<Shown> shown = new ArrayList<>();
   private int looked;
   private int read;
+  private int readUpdates;
+
+  /**
+   * The buttons pressed, by what they carry: a dialog of waiting content shows older items again,
+   * whose buttons were pressed already and have nothing left to do.
+   */
+  private final Set<String> pressedButtons = new HashSet<>();
 
   @BeforeAll
   static void start() {
@@ -199,22 +206,37 @@ class TeamsButtonsEverywhereTest {
                   .findFirst()
                   .orElseThrow()
               : null;
-      JsonNode waiting = TeamsHarness.find(post.activity(), TeamsMessenger.OPEN_WAITING, "");
-      if (waiting != null) {
-        // What waits for one person is opened by them, into a dialog.
-        Activities.Member opener = reader == null ? mentioned(post.activity()) : reader;
-        JsonNode answer =
-            reader == null
-                ? teams.press(opener, waiting)
-                : teams.pressInPersonalChat(opener, waiting);
-        JsonNode card = answer.path("task").path("value").path("card").path("content");
-        checkNoRefusal(card.toString(), "the waiting content for " + opener.name());
-        shown.add(new Shown("dialog", opener, card));
-        continue;
+      if (!openedWaiting(post.activity(), reader)) {
+        shown.add(new Shown(place, reader, post.activity()));
       }
-      shown.add(new Shown(place, reader, post.activity()));
+    }
+    // A person's waiting notice of the day is updated in place as more waits for them.
+    List<FakeConnector.Updated> updates = teams.connector.updated();
+    while (readUpdates < updates.size()) {
+      FakeConnector.Updated update = updates.get(readUpdates++);
+      if (update.status() == 200) {
+        openedWaiting(update.activity(), null);
+      }
     }
     return shown;
+  }
+
+  /**
+   * Opens what waits for one person, as that person, into a dialog, when the activity is a notice
+   * of waiting content; answers whether it was one.
+   */
+  private boolean openedWaiting(JsonNode activity, Activities.Member reader) {
+    JsonNode waiting = TeamsHarness.find(activity, TeamsMessenger.OPEN_WAITING, "");
+    if (waiting == null) {
+      return false;
+    }
+    Activities.Member opener = reader == null ? mentioned(activity) : reader;
+    JsonNode answer =
+        reader == null ? teams.press(opener, waiting) : teams.pressInPersonalChat(opener, waiting);
+    JsonNode card = answer.path("task").path("value").path("card").path("content");
+    checkNoRefusal(card.toString(), "the waiting content for " + opener.name());
+    shown.add(new Shown("dialog", opener, card));
+    return true;
   }
 
   private static Activities.Member mentioned(JsonNode activity) {
@@ -296,6 +318,7 @@ class TeamsButtonsEverywhereTest {
     }
     ledger.pressed(action, card.place());
     kinds.add(kind(card, data));
+    pressedButtons.add(data.toString());
     return dialog;
   }
 
@@ -318,7 +341,9 @@ class TeamsButtonsEverywhereTest {
           continue;
         }
         ledger.seen(action, card.place());
-        if (first == null && !kinds.contains(kind(card, data))) {
+        if (first == null
+            && !kinds.contains(kind(card, data))
+            && !pressedButtons.contains(data.toString())) {
           first = data;
         }
       }
