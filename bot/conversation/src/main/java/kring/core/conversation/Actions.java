@@ -8,7 +8,7 @@ final class Actions {
    * is sent outside the case's channel (a private chat with Kring), and what the form is about (a
    * partner number) where it needs that.
    */
-  static final String OPEN_FORM = "form.open";
+  static final String OPEN_FORM = Entries.OPEN_FORM;
 
   /** Confirms an agreement version; the value is {@code <case code>:<version>}. */
   static final String CONFIRM = "agreement.confirm";

@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
 import static kring.core.conversation.MembershipFlow.input;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Agreeing: proposing the shared goal and the role split, reading and confirming versions. */
-final class AgreementFlow {
+final class AgreementFlow implements Feature {
 
   static final int GOAL_MAX = 1000;
   static final int VIEW_MAX = 500;
@@ -39,6 +40,31 @@ final class AgreementFlow {
     this.cards = cards;
     this.consent = consent;
     this.team = team;
+  }
+
+  /** The goal and the roles of the agreement, and confirming a version. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "GOAL",
+            List.of("doel", "afspraken"),
+            List.of("goal", "agreement"),
+            (t, a) -> goalForm(t))
+        .command(
+            "ROLES",
+            List.of("taken", "rollen", "taakverdeling"),
+            List.of("roles", "tasks"),
+            (t, a) -> rolesForm(t))
+        .command(
+            "CONFIRM",
+            List.of("akkoord", "bevestig", "bevestigen"),
+            List.of("agree", "confirm"),
+            step(this::confirmCommand))
+        .button(Actions.CONFIRM, step((t, v) -> confirm(t, versionFrom(t, v))))
+        .button(Actions.READ_AGREEMENT, step((t, v) -> read(t, versionFrom(t, v))))
+        .form(Forms.GOAL, (t, code, about) -> goalForm(t), this::submitGoal)
+        .form(Forms.ROLES, (t, code, about) -> rolesForm(t), this::submitRoles);
   }
 
   /** {@code goal}: opens the agreement form, filled with the current version. */

@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -25,7 +27,7 @@ import kring.scheduler.calendar.WorkingHours;
  * When Kring may prompt: a person's own working hours across their cases, and a case's hours,
  * school free days, holiday skipping and rhythm of check-ins and reflection rounds.
  */
-final class CalendarFlow {
+final class CalendarFlow implements Feature {
 
   /** {@code 8-16}, {@code 8:30-16}, {@code 08:30-16:00}; an en dash counts as a dash. */
   private static final Pattern RANGE =
@@ -53,6 +55,31 @@ final class CalendarFlow {
   CalendarFlow(People people, Cards cards) {
     this.people = people;
     this.cards = cards;
+  }
+
+  /** Working hours, free days, school holidays and the case's rhythm. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command("HOURS", List.of("werkuren", "uren"), List.of("hours"), step(this::hours))
+        .command(
+            "FREE_DAY",
+            List.of("vrije dag", "vrijedag"),
+            List.of("free day", "freeday"),
+            step(this::freeDay))
+        .command(
+            "HOLIDAYS",
+            List.of("vakanties", "vakantie"),
+            List.of("holidays"),
+            step((t, a) -> holidays(t, a, false)))
+        .command(
+            "CADENCE",
+            List.of("ritme"),
+            List.of("cadence", "rhythm"),
+            step((t, a) -> cadence(t, a, false)))
+        .button(Actions.CASE_HOURS, step((t, v) -> caseHours(t, Proposals.argument(t, v), true)))
+        .button(Actions.HOLIDAYS, step((t, v) -> holidays(t, Proposals.argument(t, v), true)))
+        .button(Actions.CADENCE, step((t, v) -> cadence(t, Proposals.argument(t, v), true)));
   }
 
   /**

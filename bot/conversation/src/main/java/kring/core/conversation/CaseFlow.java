@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
 
 /** Starting, showing and closing a case; help and language. */
-final class CaseFlow {
+final class CaseFlow implements Feature {
 
   private static final int CODE_ATTEMPTS = 20;
   private static final int LOG_LINES = 15;
@@ -31,10 +33,12 @@ final class CaseFlow {
   private final Cards cards;
   private final ReflectionFlow reflection;
   private final RandomGenerator random;
+  private final Overview overview;
 
   /**
    * @param reflection posts the summaries of what a pause closes
    * @param random shuffles the open answers of a round a pause closes
+   * @param overview a person's cases, for the overview command
    */
   CaseFlow(
       Cases cases,
@@ -42,13 +46,66 @@ final class CaseFlow {
       CaseCodes codes,
       Cards cards,
       ReflectionFlow reflection,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Overview overview) {
+    this.overview = overview;
     this.cases = cases;
     this.people = people;
     this.codes = codes;
     this.cards = cards;
     this.reflection = reflection;
     this.random = random;
+  }
+
+  /** Starting a case, help, its status, card and log, language, pausing, moving, the overview. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command("START", List.of("start", "begin"), List.of("start", "begin"), step(this::start))
+        .command("HELP", List.of("hulp", "help", "?"), List.of("help"), step((t, a) -> help(t)))
+        // Anywhere, also in a private chat with Kring (Teams, the playground): all my cases.
+        .command(
+            "OVERVIEW",
+            List.of("overzicht", "mijn casussen"),
+            List.of("overview", "my cases"),
+            step((t, a) -> t.answer(overview.of(t.user()))))
+        .command("STATUS", List.of("stand", "status"), List.of("status"), step((t, a) -> status(t)))
+        .command(
+            "CARD",
+            List.of("kaart", "wie", "wiedoetwat"),
+            List.of("card", "who"),
+            step((t, a) -> card(t)))
+        .command("LOG", List.of("logboek", "log"), List.of("log", "audit"), step(this::log))
+        .command("LANGUAGE", List.of("taal"), List.of("language"), step(this::language))
+        .command(
+            "PAUSE",
+            List.of("pauzeer", "pauze"),
+            List.of("pause"),
+            step((t, a) -> pause(t, true, false)))
+        .command(
+            "RESUME", List.of("hervat"), List.of("resume"), step((t, a) -> pause(t, false, false)))
+        .command("MOVE", List.of("verhuis", "verhuizen"), List.of("move"), step(this::move))
+        .button(Actions.PAUSE, step((t, v) -> pressPause(t, v, true)))
+        .button(Actions.RESUME, step((t, v) -> pressPause(t, v, false)))
+        .button(
+            Actions.SHOW_CARD,
+            step(
+                (t, v) -> {
+                  Proposals.requireThisCase(t, v);
+                  card(t);
+                }))
+        .button(
+            Actions.CLOSE_EXPORT,
+            step(
+                (t, v) -> {
+                  t.enterCase(v);
+                  export(t);
+                }));
+  }
+
+  private void pressPause(Turn turn, String value, boolean pause) {
+    Proposals.requireThisCase(turn, value);
+    pause(turn, pause, true);
   }
 
   /** Kring was added to a channel: say what it does, what it keeps, and the first step. */
@@ -61,10 +118,10 @@ final class CaseFlow {
               turn.tc(
                   turn.wrote() ? "added.case-resumed" : "added.existing-case",
                   cards.title(c),
-                  turn.typed(word(Command.STATUS, turn.caseLanguage())))));
+                  turn.typed(word("STATUS", turn, turn.caseLanguage())))));
       return;
     }
-    String start = word(Command.START, turn.caseLanguage());
+    String start = word("START", turn, turn.caseLanguage());
     turn.announce(
         Reply.builder()
             .heading(turn.tc("welcome.title"))
@@ -75,8 +132,12 @@ final class CaseFlow {
   }
 
   /** A command's word in a language, as a text shows it. */
-  private static String word(Command command, Language language) {
-    return language == Language.NL ? command.dutchWord() : command.englishWord();
+  private static String word(String command, Turn turn, Language language) {
+    return turn.entries().commands().stream()
+        .filter(c -> c.name().equals(command))
+        .findFirst()
+        .orElseThrow()
+        .word(language);
   }
 
   /**
@@ -167,12 +228,12 @@ final class CaseFlow {
     Reply.Builder help = Reply.builder().heading(turn.t("help.title"));
     if (turn.commandsAddressed()) {
       help.text(
-          turn.t("help.intro.mention", turn.typed(word(Command.STATUS, turn.speakerLanguage()))));
+          turn.t("help.intro.mention", turn.typed(word("STATUS", turn, turn.speakerLanguage()))));
     } else {
       help.text(turn.t("help.intro"));
     }
     boolean dutch = turn.speakerLanguage() == Language.NL;
-    for (Command command : Command.values()) {
+    for (Command command : turn.entries().commands()) {
       help.field(dutch ? command.dutchWord() : command.englishWord(), turn.t(command.helpKey()));
     }
     help.note(turn.t("help.both-languages"));
@@ -186,7 +247,7 @@ final class CaseFlow {
     }
     String word =
         parsed.word().length() > 30 ? parsed.word().substring(0, 30) + "…" : parsed.word();
-    Optional<String> close = closest(parsed.word());
+    Optional<String> close = closest(parsed.word(), turn.entries().words());
     if (close.isPresent()) {
       turn.answer("unknown.did-you-mean", word, close.get());
     } else {
@@ -318,17 +379,15 @@ final class CaseFlow {
   }
 
   /** The command word one or two typos away, so "stauts" or "hlep" gets a helpful answer. */
-  private static Optional<String> closest(String word) {
+  private static Optional<String> closest(String word, List<String> words) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = 3;
-    for (Command command : Command.values()) {
-      for (String candidate : (Iterable<String>) command.words()::iterator) {
-        int distance = distance(lower, candidate);
-        if (distance < bestDistance) {
-          best = candidate;
-          bestDistance = distance;
-        }
+    for (String candidate : words) {
+      int distance = distance(lower, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
       }
     }
     return Optional.ofNullable(best);

@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,7 +21,7 @@ import kring.core.reply.Form;
  * out), answers changeable until the round closes, a round skipped with one click, the round closed
  * at once when nobody is left to answer, and any prompt put off to the next school day.
  */
-final class CheckInFlow {
+final class CheckInFlow implements Feature {
 
   private final Cards cards;
   private final Schedule schedule;
@@ -27,6 +29,15 @@ final class CheckInFlow {
   CheckInFlow(Cards cards, Schedule schedule) {
     this.cards = cards;
     this.schedule = schedule;
+  }
+
+  /** Answering and skipping a check-in, and putting one's own prompt off. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .button(Actions.SKIP_CHECK_IN, step(this::skip))
+        .button(Actions.PROMPT_LATER, step(this::later))
+        .form(Forms.CHECK_IN, (t, code, about) -> form(t), this::submit);
   }
 
   Outcome form(Turn turn) {

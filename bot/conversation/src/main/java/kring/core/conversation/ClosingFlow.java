@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import kring.scheduler.planning.RoundWindow;
  * case; or closing now. A team too small for anonymous answers is offered a named closing
  * discussion instead.
  */
-final class ClosingFlow {
+final class ClosingFlow implements Feature {
 
   private static final List<String> NOW = List.of("now", "nu");
   private static final List<String> FINAL =
@@ -38,6 +40,24 @@ final class ClosingFlow {
     this.reflection = reflection;
     this.anonymity = anonymity;
     this.random = random;
+  }
+
+  /** Closing a case: at once, after a final evaluation, or when it went quiet. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command("CLOSE", List.of("afsluiten", "sluiten"), List.of("close"), step(this::command))
+        .button(
+            Actions.QUIET_CLOSE,
+            step(
+                (t, v) -> {
+                  Proposals.requireThisCase(t, v);
+                  closeNow(t);
+                }))
+        .button(Actions.CLOSE_FINAL, step(this::finalPressed))
+        .button(Actions.ROUND_CLOSE, step(this::closeRoundPressed))
+        .button(Actions.CLOSE_NOW, step(this::closeNowPressed))
+        .button(Actions.CLOSE_DISCUSS, step(this::discussPressed));
   }
 
   /**

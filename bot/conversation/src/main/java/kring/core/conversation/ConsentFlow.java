@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
 import static kring.core.conversation.MembershipFlow.choice;
 import static kring.core.conversation.MembershipFlow.input;
 
@@ -27,7 +28,7 @@ import kring.core.reply.Reply;
  * The consent register in the conversation: partners read it privately and record or withdraw a
  * consent; the channel hears only whether consent is recorded or missing.
  */
-final class ConsentFlow {
+final class ConsentFlow implements Feature {
 
   /** How a role is named among the partners in the "towards" choice. */
   static final String ROLE_PREFIX = "role-";
@@ -36,6 +37,19 @@ final class ConsentFlow {
 
   ConsentFlow(Cards cards) {
     this.cards = cards;
+  }
+
+  /** Recording and withdrawing consent. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "CONSENT",
+            List.of("toestemming", "toestemmingen"),
+            List.of("consent", "consents"),
+            (t, a) -> command(t))
+        .button(Actions.CONSENT_WITHDRAW, step(this::withdraw))
+        .form(Forms.CONSENT, (t, code, about) -> form(t), this::submit);
   }
 
   /**

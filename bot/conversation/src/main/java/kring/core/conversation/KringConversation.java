@@ -69,26 +69,15 @@ public final class KringConversation implements Conversation {
   private final Erasure erasure;
   private final CaseFlow caseFlow;
   private final MembershipFlow membership;
-  private final AgreementFlow agreement;
   private final Overview overview;
-  private final ScheduleFlow schedule;
-  private final UpdateFlow updates;
   private final TeamFlow team;
-  private final VoiceFlow voices;
-  private final CheckInFlow checkIns;
-  private final CalendarFlow calendar;
-  private final ReflectionFlow reflection;
-  private final ClosingFlow closing;
-  private final PrivacyFlow privacy;
+  private final Entries entries;
   private final RetentionIndex retention;
 
   /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
   private final ThreadLocal<String> delivery = new ThreadLocal<>();
 
   private final Map<Platform, CommandTyping> typings = new ConcurrentHashMap<>();
-
-  private final ConsentFlow consent;
-  private final TransitionFlow transitions;
 
   /**
    * @param cases all cases
@@ -182,24 +171,39 @@ public final class KringConversation implements Conversation {
     this.outbox = outbox;
     this.clock = clock;
     this.outboxWritten = outboxWritten;
-    Cards cards = new Cards(clock.getZone());
-    this.privacy = new PrivacyFlow(cases, erasure, cards);
     this.erasure = erasure;
+    Cards cards = new Cards(clock.getZone());
     SecureRandom random = new SecureRandom();
-    this.reflection = new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
-    this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random);
-    this.consent = new ConsentFlow(cards);
-    this.team = new TeamFlow(cards);
-    this.agreement = new AgreementFlow(cards, consent, team);
+    ReflectionFlow reflection =
+        new ReflectionFlow(cards, clock.getZone(), schedule.anonymity(), random);
     this.overview = new Overview(cases, people, cards);
-    this.calendar = new CalendarFlow(people, cards);
-    this.transitions = new TransitionFlow(cards);
-    this.schedule = new ScheduleFlow(schedule, cards, calendar);
-    this.updates = new UpdateFlow(cards);
-    this.voices = new VoiceFlow(cards);
+    this.caseFlow = new CaseFlow(cases, people, codes, cards, reflection, random, overview);
+    ConsentFlow consent = new ConsentFlow(cards);
+    this.team = new TeamFlow(cards);
+    CalendarFlow calendar = new CalendarFlow(people, cards);
     this.membership = new MembershipFlow(cards, team);
-    this.checkIns = new CheckInFlow(cards, schedule);
-    this.closing = new ClosingFlow(cards, reflection, schedule.anonymity(), random);
+    this.entries =
+        Entries.of(
+            List.of(
+                caseFlow,
+                membership,
+                new AgreementFlow(cards, consent, team),
+                new ScheduleFlow(schedule, cards, calendar),
+                calendar,
+                new TransitionFlow(cards),
+                new UpdateFlow(cards),
+                reflection,
+                consent,
+                new VoiceFlow(cards),
+                team,
+                new ClosingFlow(cards, reflection, schedule.anonymity(), random),
+                new PrivacyFlow(cases, erasure, cards),
+                new CheckInFlow(cards, schedule)));
+  }
+
+  /** Every command, button and form of Kring, as its features declared them. */
+  public Entries entries() {
+    return entries;
   }
 
   @Override
@@ -238,12 +242,12 @@ public final class KringConversation implements Conversation {
           if (text != null && text.length() > Parsed.MAX_TEXT) {
             throw new Refusal("refusal.too-long", Parsed.MAX_TEXT);
           }
-          Parsed parsed = Parsed.of(text);
+          Parsed parsed = Parsed.of(text, entries);
           if (parsed.known().isEmpty()) {
             caseFlow.unknown(turn, parsed);
             return Outcome.NOTHING;
           }
-          return command(turn, parsed.command(), parsed.args());
+          return parsed.command().handle(turn, parsed.args());
         });
   }
 
@@ -255,7 +259,13 @@ public final class KringConversation implements Conversation {
         channel,
         turn -> {
           try {
-            return button(turn, action, pressed);
+            if (Actions.OPEN_FORM.equals(action)) {
+              return openForm(turn, pressed);
+            }
+            return entries
+                .button(action == null ? "" : action)
+                .orElseThrow(() -> new Refusal("refusal.bad-button"))
+                .handle(turn, pressed);
           } catch (Refusal refusal) {
             throw erasedInstead(refusal, pressed);
           }
@@ -348,182 +358,44 @@ public final class KringConversation implements Conversation {
     return overview.of(person);
   }
 
-  private Outcome command(Turn turn, Command command, String args) {
-    switch (command) {
-      case START -> caseFlow.start(turn, args);
-      case HELP -> caseFlow.help(turn);
-      // Anywhere, also in a private chat with Kring (Teams, the playground): all my cases.
-      case OVERVIEW -> turn.answer(overview.of(turn.user()));
-      case JOIN -> {
-        return membership.join(turn);
-      }
-      case INTRODUCE -> {
-        return membership.introduce(turn);
-      }
-      case GOAL -> {
-        return agreement.goalForm(turn);
-      }
-      case ROLES -> {
-        return agreement.rolesForm(turn);
-      }
-      case CONFIRM -> agreement.confirmCommand(turn, args);
-      case STATUS -> caseFlow.status(turn);
-      case CARD -> caseFlow.card(turn);
-      case LOG -> caseFlow.log(turn, args);
-      case LANGUAGE -> caseFlow.language(turn, args);
-      case SCHEDULE -> schedule.show(turn);
-      case HOURS -> calendar.hours(turn, args);
-      case FREE_DAY -> calendar.freeDay(turn, args);
-      case HOLIDAYS -> calendar.holidays(turn, args, false);
-      case CADENCE -> calendar.cadence(turn, args, false);
-      case TRANSITION -> transitions.command(turn, args);
-      case PAUSE -> caseFlow.pause(turn, true, false);
-      case RESUME -> caseFlow.pause(turn, false, false);
-      case CLOSE -> closing.command(turn, args);
-      case ERASE -> privacy.propose(turn);
-      case FORGET_ME -> privacy.forgetMe(turn);
-      case UPDATE -> {
-        return updates.command(turn, args);
-      }
-      case LEAVE -> team.leaveCommand(turn);
-      case REPRESENT -> voices.represent(turn, args, false);
-      case VOICE -> {
-        return voices.form(turn, args);
-      }
-      case MOVE -> caseFlow.move(turn, args);
-      case REMOVE -> team.removeCommand(turn, args);
-      case REFLECT -> {
-        return reflection.command(turn, args);
-      }
-      case CONSENT -> {
-        return consent.command(turn);
-      }
-    }
-    return Outcome.NOTHING;
-  }
-
-  private Outcome button(Turn turn, String action, String value) {
-    switch (action == null ? "" : action) {
-      case Actions.OPEN_FORM -> {
-        return openForm(turn, value);
-      }
-      case Actions.CONFIRM -> agreement.confirm(turn, AgreementFlow.versionFrom(turn, value));
-      case Actions.READ_AGREEMENT -> agreement.read(turn, AgreementFlow.versionFrom(turn, value));
-      case Actions.ACCEPT_JOIN -> membership.accept(turn, value);
-      case Actions.DECLINE_JOIN -> membership.decline(turn, value);
-      case Actions.PAUSE, Actions.RESUME -> {
-        requireThisCase(turn, value);
-        caseFlow.pause(turn, Actions.PAUSE.equals(action), true);
-      }
-      case Actions.CASE_HOURS -> calendar.caseHours(turn, Proposals.argument(turn, value), true);
-      case Actions.HOLIDAYS -> calendar.holidays(turn, Proposals.argument(turn, value), true);
-      case Actions.CADENCE -> calendar.cadence(turn, Proposals.argument(turn, value), true);
-      case Actions.SHOW_CARD -> {
-        requireThisCase(turn, value);
-        caseFlow.card(turn);
-      }
-      case Actions.NOTHING_NEW -> {
-        turn.enterCase(value);
-        updates.nothingNew(turn);
-      }
-      case Actions.FEEDBACK_SEEN -> updates.feedbackGiven(turn, value, false);
-      case Actions.FEEDBACK_ANSWERED -> updates.feedbackGiven(turn, value, true);
-      case Actions.SKIP_CHECK_IN -> checkIns.skip(turn, value);
-      case Actions.PROMPT_LATER -> checkIns.later(turn, value);
-      case Actions.TEAM_SAME -> team.teamConfirmed(turn, value);
-      case Actions.REPRESENT -> voices.represent(turn, Proposals.argument(turn, value), true);
-      case Actions.TEAM_LEFT -> team.removePressed(turn, value);
-      case Actions.ROUND_START -> reflection.startPressed(turn, value);
-      case Actions.ROUND_ANSWER -> {
-        return reflection.answerForm(turn, ReflectionFlow.roundFrom(turn, value));
-      }
-      case Actions.ROUND_DISCUSS -> reflection.discuss(turn, value);
-      case Actions.ERASE -> privacy.confirm(turn, value);
-      case Actions.FORGET_ME -> privacy.forgetConfirmed(turn, value);
-      case Actions.QUIET_CLOSE -> {
-        PrivacyFlow.requireThisCase(turn, value);
-        closing.closeNow(turn);
-      }
-      case Actions.CLOSE_FINAL -> closing.finalPressed(turn, value);
-      case Actions.ROUND_CLOSE -> closing.closeRoundPressed(turn, value);
-      case Actions.CLOSE_NOW -> closing.closeNowPressed(turn, value);
-      case Actions.CLOSE_DISCUSS -> closing.discussPressed(turn, value);
-      case Actions.CLOSE_EXPORT -> {
-        turn.enterCase(value);
-        caseFlow.export(turn);
-      }
-      case Actions.QUIET_KEEP -> privacy.keepOpen(turn, value);
-      case Actions.CONSENT_WITHDRAW -> consent.withdraw(turn, value);
-      case Actions.ROUND_IMPROVE -> {
-        return reflection.improvementsForm(turn, ReflectionFlow.roundFrom(turn, value));
-      }
-      default -> throw new Refusal("refusal.bad-button");
-    }
-    return Outcome.NOTHING;
-  }
-
-  /** A button whose value is just this case's code. */
-  private static void requireThisCase(Turn turn, String value) {
-    if (!Proposals.argument(turn, value).isEmpty()) {
-      throw new Refusal("refusal.bad-button");
-    }
-  }
-
   /**
    * Opens a form; a button in a private chat names the case after the form id ({@code <form id>
    * <case code>}), one in the case's channel may leave it out.
    */
   private Outcome openForm(Turn turn, String value) {
     String[] parts = value.split(" ", 3);
-    String formId = parts[0];
-    if (parts.length >= 2 && Forms.JOIN.equals(formId)) {
-      turn.enterCaseToJoin(parts[1]);
-    } else if (parts.length >= 2 && !Forms.HANDOVER.equals(formId)) {
-      turn.enterCase(parts[1]);
+    Entries.FormEntry form =
+        entries
+            .form(parts[0])
+            .filter(f -> f.opener() != null)
+            .orElseThrow(() -> new Refusal("refusal.bad-button"));
+    String code = parts.length >= 2 ? parts[1] : "";
+    if (parts.length >= 2) {
+      bind(turn, form.binding(), code);
     }
-    String about = parts.length == 3 ? parts[2] : "";
-    return switch (formId) {
-      case Forms.INTRODUCE -> membership.introduce(turn);
-      case Forms.JOIN -> membership.join(turn);
-      case Forms.GOAL -> agreement.goalForm(turn);
-      case Forms.ROLES -> agreement.rolesForm(turn);
-      case Forms.UPDATE -> updates.form(turn);
-      case Forms.HANDOVER -> team.form(turn, parts.length >= 2 ? parts[1] : "");
-      case Forms.VOICE -> voices.form(turn, about);
-      case Forms.CHECK_IN -> checkIns.form(turn);
-      case Forms.ROUND_START -> reflection.openStartForm(turn);
-      case Forms.ROUND_ANSWERS -> reflection.openRoundForm(turn);
-      case Forms.CONSENT -> consent.form(turn);
-      default -> throw new Refusal("refusal.bad-button");
-    };
+    return form.opener().open(turn, code, parts.length == 3 ? parts[2] : "");
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
-    if (values.containsKey(Forms.CASE) && Forms.JOIN.equals(formId)) {
-      // Asking to join from the private chat Kring welcomed the person in.
-      turn.enterCaseToJoin(values.get(Forms.CASE));
-    } else if (values.containsKey(Forms.CASE) && !Forms.HANDOVER.equals(formId)) {
+    Entries.FormEntry form =
+        entries.form(formId).orElseThrow(() -> new Refusal("refusal.bad-form"));
+    if (values.containsKey(Forms.CASE)) {
       // A form names its case: in a case's channel it must be that case, in a private chat with
-      // Kring one the person takes part in. A form naming another case is refused before it is
-      // read.
-      turn.enterCase(values.get(Forms.CASE));
+      // Kring one the person takes part in (or, asking to join from the private chat Kring
+      // welcomed the person in, the case they ask to join). A form naming another case is refused
+      // before it is read.
+      bind(turn, form.binding(), values.get(Forms.CASE));
     }
-    return switch (formId) {
-      case Forms.INTRODUCE -> membership.submitIntroduce(turn, values);
-      case Forms.JOIN -> membership.submitJoin(turn, values);
-      case Forms.GOAL -> agreement.submitGoal(turn, values);
-      case Forms.ROLES -> agreement.submitRoles(turn, values);
-      case Forms.UPDATE -> updates.submit(turn, values);
-      case Forms.HANDOVER -> team.submit(turn, values);
-      case Forms.VOICE -> voices.submit(turn, values);
-      case Forms.CHECK_IN -> checkIns.submit(turn, values);
-      case Forms.ROUND_START -> reflection.submitStart(turn, values);
-      case Forms.ROUND_ANSWERS -> reflection.submitAnswers(turn, values);
-      case Forms.CONSENT -> consent.submit(turn, values);
-      case Forms.UPDATE_CHECK -> updates.submitCheck(turn, values);
-      case Forms.ROUND_IMPROVEMENTS -> reflection.submitImprovements(turn, values);
-      default -> throw new Refusal("refusal.bad-form");
-    };
+    return form.submitter().submit(turn, values);
+  }
+
+  /** Binds the turn to the case a form or its button names, as the form asks. */
+  private static void bind(Turn turn, Entries.CaseBinding binding, String code) {
+    switch (binding) {
+      case PARTNER -> turn.enterCase(code);
+      case APPLICANT -> turn.enterCaseToJoin(code);
+      case OWN -> {}
+    }
   }
 
   @Override
@@ -531,8 +403,9 @@ public final class KringConversation implements Conversation {
     typings.put(platform, typing);
   }
 
-  private CommandTyping typing(ChannelRef channel) {
-    return typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
+  private Turn turn(Speaker speaker, ChannelRef channel) {
+    CommandTyping typing = typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
+    return new Turn(speaker, channel, clock.instant(), cases, people, typing, entries);
   }
 
   /**
@@ -543,7 +416,7 @@ public final class KringConversation implements Conversation {
   private Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
     RuntimeException lost = null;
     for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
+      Turn turn = turn(speaker, channel);
       Outcome outcome;
       try {
         outcome = work.apply(turn);
@@ -555,7 +428,7 @@ public final class KringConversation implements Conversation {
           return Outcome.NOTHING;
         }
         LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
-        Turn answer = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
+        Turn answer = turn(speaker, channel);
         answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
         send(answer.messages());
         // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
@@ -655,7 +528,7 @@ public final class KringConversation implements Conversation {
    */
   private void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
     if (DangerWords.standard().anyIn(texts)) {
-      Turn turn = new Turn(speaker, channel, clock.instant(), cases, people, typing(channel));
+      Turn turn = turn(speaker, channel);
       turn.answer(SafetyCard.in(turn.speakerLanguage()));
       send(turn.messages());
     }

@@ -1,11 +1,14 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Entries.CaseBinding;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -19,7 +22,7 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Getting to know each other: asking to join, accepting, and introducing one's role. */
-final class MembershipFlow {
+final class MembershipFlow implements Feature {
 
   static final int NAME_MAX = 60;
   static final int ORGANISATION_MAX = 80;
@@ -30,6 +33,22 @@ final class MembershipFlow {
   MembershipFlow(Cards cards, TeamFlow team) {
     this.cards = cards;
     this.team = team;
+  }
+
+  /** Asking to join, introducing oneself, and the coordinator's answer to a request. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command("JOIN", List.of("aansluiten", "meedoen"), List.of("join"), (t, a) -> join(t))
+        .command(
+            "INTRODUCE",
+            List.of("voorstellen", "rol"),
+            List.of("introduce", "role"),
+            (t, a) -> introduce(t))
+        .button(Actions.ACCEPT_JOIN, step(this::accept))
+        .button(Actions.DECLINE_JOIN, step(this::decline))
+        .form(Forms.INTRODUCE, (t, code, about) -> introduce(t), this::submitIntroduce)
+        .form(Forms.JOIN, CaseBinding.APPLICANT, (t, code, about) -> join(t), this::submitJoin);
   }
 
   /** {@code join}: a channel member opens the form to ask to join the case. */

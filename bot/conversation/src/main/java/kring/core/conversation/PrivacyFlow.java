@@ -1,6 +1,10 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+import static kring.core.conversation.Proposals.requireThisCase;
+
 import java.time.Duration;
+import java.util.List;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -13,7 +17,7 @@ import kring.core.reply.Reply;
  * confirms), a person asking Kring to forget them, and the coordinator's answer when Kring asks
  * whether a quiet case can close.
  */
-final class PrivacyFlow {
+final class PrivacyFlow implements Feature {
 
   /**
    * How long after two partners agreed the case is erased: long enough for the channel to be told
@@ -29,6 +33,21 @@ final class PrivacyFlow {
     this.cards = cards;
     this.cases = cases;
     this.erasure = erasure;
+  }
+
+  /** Erasing a case, forgetting a person, and keeping a quiet case. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command("ERASE", List.of("wis", "wissen"), List.of("erase"), step((t, a) -> propose(t)))
+        .command(
+            "FORGET_ME",
+            List.of("vergeet mij", "vergeet me"),
+            List.of("forget me"),
+            step((t, a) -> forgetMe(t)))
+        .button(Actions.ERASE, step(this::confirm))
+        .button(Actions.FORGET_ME, step(this::forgetConfirmed))
+        .button(Actions.QUIET_KEEP, step(this::keepOpen));
   }
 
   /** {@code wis} / {@code erase}: the proposal, posted in the channel with a button to confirm. */
@@ -99,12 +118,5 @@ final class PrivacyFlow {
     c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
     turn.change(now -> now.note(turn.now(), turn.user(), "kept-open"));
     turn.answer("retention.kept", c.code().value());
-  }
-
-  /** A button whose value is just the case code, which it enters. */
-  static void requireThisCase(Turn turn, String value) {
-    if (!Proposals.argument(turn, value).isEmpty()) {
-      throw new Refusal("refusal.bad-button");
-    }
   }
 }

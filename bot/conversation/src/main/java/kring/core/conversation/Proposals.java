@@ -96,6 +96,13 @@ final class Proposals {
     return space < 0 ? "" : value.substring(space + 1);
   }
 
+  /** A button whose value is just this case's code. */
+  static void requireThisCase(Turn turn, String value) {
+    if (!argument(turn, value).isEmpty()) {
+      throw new Refusal("refusal.bad-button");
+    }
+  }
+
   /** How the partners know this person in the case. */
   static String who(Case c, UserRef user) {
     return c.partner(user).map(Partner::displayName).orElse("?");

@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
 import static kring.core.conversation.MembershipFlow.input;
 
 import java.time.Instant;
@@ -46,7 +47,7 @@ import kring.scheduler.planning.RoundWindow;
  * proposes), each partner's private answer form, closing when everyone answered, and the summary
  * for the channel.
  */
-final class ReflectionFlow {
+final class ReflectionFlow implements Feature {
 
   /** Five school days: a working week to find five minutes. */
   static final int DEFAULT_DAYS = 5;
@@ -67,6 +68,24 @@ final class ReflectionFlow {
     this.planner = new Planner(zone);
     this.anonymity = anonymity;
     this.random = random;
+  }
+
+  /** Reflection rounds: starting one, answering, talking by name, and agreeing on changes. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "REFLECT",
+            List.of("reflectie", "reflecteer"),
+            List.of("reflect", "reflection"),
+            this::command)
+        .button(Actions.ROUND_START, step(this::startPressed))
+        .button(Actions.ROUND_ANSWER, (t, v) -> answerForm(t, roundFrom(t, v)))
+        .button(Actions.ROUND_DISCUSS, step(this::discuss))
+        .button(Actions.ROUND_IMPROVE, (t, v) -> improvementsForm(t, roundFrom(t, v)))
+        .form(Forms.ROUND_START, (t, code, about) -> openStartForm(t), this::submitStart)
+        .form(Forms.ROUND_ANSWERS, (t, code, about) -> openRoundForm(t), this::submitAnswers)
+        .form(Forms.ROUND_IMPROVEMENTS, null, this::submitImprovements);
   }
 
   /** {@code reflect [days] [theme]}: a form for the coordinator, a proposal from a partner. */

@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
@@ -16,7 +18,7 @@ import kring.scheduler.planning.PromptKind;
  * see to whom; other partners see only when, because who still has to confirm is nobody else's
  * business.
  */
-final class ScheduleFlow {
+final class ScheduleFlow implements Feature {
 
   private static final int SHOWN = 12;
 
@@ -28,6 +30,13 @@ final class ScheduleFlow {
     this.planned = planned;
     this.cards = cards;
     this.calendar = calendar;
+  }
+
+  /** What Kring has planned for the case. */
+  @Override
+  public void declare(Entries entries) {
+    entries.command(
+        "SCHEDULE", List.of("planning", "agenda"), List.of("schedule"), step((t, a) -> show(t)));
   }
 
   void show(Turn turn) {

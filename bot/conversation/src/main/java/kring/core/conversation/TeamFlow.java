@@ -1,11 +1,14 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Entries.CaseBinding;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -20,12 +23,31 @@ import kring.core.reply.Reply;
  * the same role gets the note privately when they join; once a year the coordinator checks who is
  * still on the team.
  */
-final class TeamFlow {
+final class TeamFlow implements Feature {
 
   private final Cards cards;
 
   TeamFlow(Cards cards) {
     this.cards = cards;
+  }
+
+  /** Leaving, removing a partner, the coordinator's team check, and the handover note. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "LEAVE",
+            List.of("vertrek", "vertrekken"),
+            List.of("leave"),
+            step((t, a) -> leaveCommand(t)))
+        .command(
+            "REMOVE",
+            List.of("verwijder", "verwijderen"),
+            List.of("remove"),
+            step(this::removeCommand))
+        .button(Actions.TEAM_SAME, step(this::teamConfirmed))
+        .button(Actions.TEAM_LEFT, step(this::removePressed))
+        .form(Forms.HANDOVER, CaseBinding.OWN, (t, code, about) -> form(t, code), this::submit);
   }
 
   /** {@code vertrek}/{@code leave}: the speaker leaves the case. */

@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,7 +22,7 @@ import kring.core.reply.Reply;
  * youth-care trajectory): {@code transition 15/6 exams} records one, {@code transition} lists them,
  * {@code transition remove 2} removes one. Kring plans a reflection round shortly before each.
  */
-final class TransitionFlow {
+final class TransitionFlow implements Feature {
 
   private static final Pattern DAY_AND_MONTH = Pattern.compile("(\\d{1,2})/(\\d{1,2})");
 
@@ -30,6 +32,16 @@ final class TransitionFlow {
 
   TransitionFlow(Cards cards) {
     this.cards = cards;
+  }
+
+  /** The known transitions of the pupil. */
+  @Override
+  public void declare(Entries entries) {
+    entries.command(
+        "TRANSITION",
+        List.of("overgang", "overgangen"),
+        List.of("transition", "transitions"),
+        step(this::command));
   }
 
   void command(Turn turn, String args) {

@@ -46,6 +46,7 @@ final class Turn {
   private Case changed;
   private Instant eraseAt;
   private final CommandTyping typing;
+  private final Entries entries;
 
   Turn(
       Speaker speaker,
@@ -53,8 +54,10 @@ final class Turn {
       Instant now,
       Cases cases,
       People people,
-      CommandTyping typing) {
+      CommandTyping typing,
+      Entries entries) {
     this.typing = typing;
+    this.entries = entries;
     this.speaker = speaker;
     this.channel = channel;
     this.now = now;
@@ -250,8 +253,13 @@ final class Turn {
 
   /** Whether a command in this channel is typed other than as it is (after a mention, say). */
   boolean commandsAddressed() {
-    String probe = Command.HELP.englishWord();
+    String probe = "help";
     return !typed(probe).equals(probe);
+  }
+
+  /** The commands, buttons and forms of the conversation this turn is part of. */
+  Entries entries() {
+    return entries;
   }
 
   /** Answers the speaker privately. */

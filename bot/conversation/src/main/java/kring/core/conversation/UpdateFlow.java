@@ -1,5 +1,6 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
 import static kring.core.conversation.MembershipFlow.choice;
 import static kring.core.conversation.MembershipFlow.input;
 
@@ -33,7 +34,7 @@ import kring.core.updates.FeedbackRequest;
  * covers the recipients, and the offer to share "that", not "what". The partner decides; nothing is
  * blocked. The text travels in the second step's own input, never in Kring's records.
  */
-final class UpdateFlow {
+final class UpdateFlow implements Feature {
 
   /** An update is short news, not a report. */
   static final int TEXT_MAX = 1500;
@@ -74,6 +75,25 @@ final class UpdateFlow {
 
   UpdateFlow(Cards cards) {
     this.cards = cards;
+  }
+
+  /** Posting news, nothing new this time, and answering a request for feedback. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "UPDATE", List.of("nieuws", "bijwerking"), List.of("update", "news"), this::command)
+        .button(
+            Actions.NOTHING_NEW,
+            step(
+                (t, v) -> {
+                  t.enterCase(v);
+                  nothingNew(t);
+                }))
+        .button(Actions.FEEDBACK_SEEN, step((t, v) -> feedbackGiven(t, v, false)))
+        .button(Actions.FEEDBACK_ANSWERED, step((t, v) -> feedbackGiven(t, v, true)))
+        .form(Forms.UPDATE, (t, code, about) -> form(t), this::submit)
+        .form(Forms.UPDATE_CHECK, null, this::submitCheck);
   }
 
   /** {@code update}: the form; {@code update nothing} says there is no news. */

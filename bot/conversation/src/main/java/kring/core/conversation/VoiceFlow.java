@@ -1,5 +1,7 @@
 package kring.core.conversation;
 
+import static kring.core.conversation.Entries.step;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,7 @@ import kring.core.reply.Reply;
  * mother}), records their perspective with the date ({@code voice P4}), and is reminded when the
  * agreement changed since.
  */
-final class VoiceFlow {
+final class VoiceFlow implements Feature {
 
   /** Words that make a represented person the pupil rather than a parent. */
   private static final List<String> PUPIL_WORDS =
@@ -29,6 +31,20 @@ final class VoiceFlow {
 
   VoiceFlow(Cards cards) {
     this.cards = cards;
+  }
+
+  /** Representing someone without an account, and their voice. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .command(
+            "REPRESENT",
+            List.of("vertegenwoordig"),
+            List.of("represent"),
+            step((t, a) -> represent(t, a, false)))
+        .command("VOICE", List.of("stem"), List.of("voice"), this::form)
+        .button(Actions.REPRESENT, step((t, v) -> represent(t, Proposals.argument(t, v), true)))
+        .form(Forms.VOICE, (t, code, about) -> form(t, about), this::submit);
   }
 
   /**
