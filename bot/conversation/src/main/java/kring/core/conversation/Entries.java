@@ -165,7 +165,7 @@ public final class Entries {
   }
 
   /** Every word of every command, for a typo's nearest command. */
-  List<String> words() {
+  public List<String> words() {
     return Collections.unmodifiableList(new ArrayList<>(words.keySet()));
   }
 }

@@ -11,12 +11,12 @@ import java.util.Optional;
  * @param word the first word as typed (lower case), empty when nothing was typed
  * @param args the rest, stripped
  */
-record Parsed(Command command, String word, String args) {
+public record Parsed(Command command, String word, String args) {
 
   /** The longest text Kring reads; longer text is refused before it is parsed. */
-  static final int MAX_TEXT = 4000;
+  public static final int MAX_TEXT = 4000;
 
-  static Parsed of(String text, Entries entries) {
+  public static Parsed of(String text, Entries entries) {
     String rest = text == null ? "" : text.strip();
     // Mentions arrive as "<@U123>" (Slack) or "<at>Kring</at>" (Teams); the slash command as
     // "/kring".
@@ -40,7 +40,7 @@ record Parsed(Command command, String word, String args) {
     return new Parsed(entries.command(word).orElse(null), word, args);
   }
 
-  Optional<Command> known() {
+  public Optional<Command> known() {
     return Optional.ofNullable(command);
   }
 }

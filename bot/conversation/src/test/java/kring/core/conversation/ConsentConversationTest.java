@@ -412,14 +412,4 @@ class ConsentConversationTest {
     kring.say(ANNA, ROOM, "log everything");
     assertThat(words(onlyTo(sent(), ANNA))).contains("log export");
   }
-
-  @Test
-  void aLongExportIsSplitIntoPartsEveryPlatformAccepts() {
-    String markdown = "- a line of the audit trail\n".repeat(2000);
-
-    List<String> parts = AuditExport.split(markdown);
-
-    assertThat(parts).allMatch(p -> p.length() <= AuditExport.PART);
-    assertThat(String.join("\n", parts).lines().count()).isEqualTo(2000);
-  }
 }

@@ -29,6 +29,7 @@ import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
+import kring.core.conversation.privacy.PrivacyFlow;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;

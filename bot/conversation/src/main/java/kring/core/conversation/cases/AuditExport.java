@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.cases;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +14,8 @@ import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
 import kring.core.consent.ConsentRecord;
+import kring.core.conversation.Cards;
+import kring.core.conversation.CheckIns;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Partner;
@@ -30,7 +32,7 @@ import kring.core.reply.Text;
  * reflection round (the final evaluation included) and every audit line Kring keeps. It is sent
  * privately, in parts small enough for every platform's message limits.
  */
-final class AuditExport {
+public final class AuditExport {
 
   /** One paragraph of a message; Slack shows at most 3000 characters in one. */
   static final int PART = 2800;
@@ -40,7 +42,7 @@ final class AuditExport {
 
   private final Cards cards;
 
-  AuditExport(Cards cards) {
+  public AuditExport(Cards cards) {
     this.cards = cards;
   }
 

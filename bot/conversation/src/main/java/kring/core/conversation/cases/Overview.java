@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.cases;
 
 import java.util.Comparator;
 import java.util.List;
@@ -6,6 +6,7 @@ import kring.core.agreement.Agreement;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.conversation.Cards;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.People;
@@ -15,19 +16,19 @@ import kring.core.partners.Partner;
 import kring.core.reply.Reply;
 
 /** A person's own overview of their cases and what is waiting for them; shown only to them. */
-final class Overview {
+public final class Overview {
 
   private final Cases cases;
   private final People people;
   private final Cards cards;
 
-  Overview(Cases cases, People people, Cards cards) {
+  public Overview(Cases cases, People people, Cards cards) {
     this.cases = cases;
     this.people = people;
     this.cards = cards;
   }
 
-  Reply of(UserRef person) {
+  public Reply of(UserRef person) {
     Language lang = people.language(person).orElse(Language.NL);
     List<Case> mine =
         cases.findByPerson(person).stream()

@@ -1,7 +1,6 @@
-package kring.core.conversation;
+package kring.core.conversation.reflection;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
+import kring.core.conversation.Cards;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -32,20 +32,24 @@ import kring.scheduler.planning.RoundWindow;
  * reminder before a deadline (sent like every personal prompt, within the person's share), and
  * closing a round at its deadline with its summary in the channel.
  */
-final class ReflectionPrompts {
+public final class ReflectionPrompts {
 
   private static final Logger LOG = Logger.getLogger(ReflectionPrompts.class.getName());
 
   private final Anonymity anonymity;
   private final RandomGenerator random;
   private final Cards cards;
-  private final ReflectionFlow flow;
+  private final Rounds flow;
 
-  ReflectionPrompts(Cards cards, ZoneId zone, Anonymity anonymity, RandomGenerator random) {
+  /**
+   * @param rounds what rounds say and when they run
+   */
+  public ReflectionPrompts(
+      Cards cards, Rounds rounds, Anonymity anonymity, RandomGenerator random) {
     this.cards = cards;
     this.anonymity = anonymity;
     this.random = random;
-    this.flow = new ReflectionFlow(cards, zone, anonymity, random);
+    this.flow = rounds;
   }
 
   /**
@@ -54,13 +58,13 @@ final class ReflectionPrompts {
    * partners are asked through their own prompts (planned when the case is planned again). A pure
    * step on the case as read: its commit stores both.
    */
-  Change open(Case latest, int number, Instant now) {
+  public Change open(Case latest, int number, Instant now) {
     if (heldSince(latest, number)) {
       return Change.none(latest);
     }
     // A round that would run into a school holiday closes before it, or is announced now and
     // opens after it.
-    RoundWindow window = flow.window(latest, now, ReflectionFlow.DEFAULT_DAYS);
+    RoundWindow window = flow.window(latest, now, Rounds.DEFAULT_DAYS);
     Case opened =
         latest.startScheduledReflection(
             flow.defaultQuestions(latest), anonymity, window.opensAt(), window.closesAt(), now);
@@ -91,7 +95,7 @@ final class ReflectionPrompts {
    * A partner's private invitation to a round the rhythm opened, or empty when they answered
    * meanwhile or the round no longer takes answers.
    */
-  Optional<Reply> invitation(Case c, DuePrompt prompt, Language lang, Instant now) {
+  public Optional<Reply> invitation(Case c, DuePrompt prompt, Language lang, Instant now) {
     return waiting(c, prompt, now).map(round -> flow.invitation(c, round, lang));
   }
 
@@ -99,7 +103,7 @@ final class ReflectionPrompts {
    * The one private reminder of an open round for a partner who has not answered, or empty when
    * they answered meanwhile or the round no longer takes answers.
    */
-  Optional<Reply> reminder(Case c, DuePrompt prompt, Language lang, Instant now) {
+  public Optional<Reply> reminder(Case c, DuePrompt prompt, Language lang, Instant now) {
     Optional<ReflectionRound> round = waiting(c, prompt, now);
     if (round.isEmpty()) {
       return Optional.empty();
@@ -110,7 +114,7 @@ final class ReflectionPrompts {
             .heading(
                 Texts.get(
                     lang,
-                    ReflectionFlow.kindKey(round.get(), "reflection.reminder.title"),
+                    Rounds.kindKey(round.get(), "reflection.reminder.title"),
                     round.get().number()))
             .text(
                 Texts.get(
@@ -145,7 +149,8 @@ final class ReflectionPrompts {
    * Closes a round at its deadline if still open: its summary for the channel, and notes. A pure
    * step on the case as read: its commit stores both.
    */
-  Change close(Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
+  public Change close(
+      Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
     int number = prompt.step();
     if (latest.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
       return Change.none(latest);
@@ -157,8 +162,8 @@ final class ReflectionPrompts {
     LOG.fine(() -> "Closed reflection round " + number + " of " + latest.code());
     List<OutboundMessage> messages = new ArrayList<>();
     Supplier<String> ids = OutboundMessage.idsInOrder();
-    boolean closedTheCase = ReflectionFlow.closedWith(latest, closed);
-    for (ReflectionFlow.Message m : flow.summary(closed, number, languages, closedTheCase)) {
+    boolean closedTheCase = Rounds.closedWith(latest, closed);
+    for (Rounds.Message m : flow.summary(closed, number, languages, closedTheCase)) {
       Recipient to =
           m.to() == null
               ? Recipient.channel(closed.channel())

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.transitions;
 
 import static kring.core.conversation.Entries.step;
 
@@ -14,6 +14,12 @@ import kring.core.cases.Case;
 import kring.core.cases.Refusal;
 import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Proposals;
+import kring.core.conversation.Turn;
 import kring.core.partners.Action;
 import kring.core.reply.Reply;
 
@@ -22,7 +28,7 @@ import kring.core.reply.Reply;
  * youth-care trajectory): {@code transition 15/6 exams} records one, {@code transition} lists them,
  * {@code transition remove 2} removes one. Kring plans a reflection round shortly before each.
  */
-final class TransitionFlow implements Feature {
+public final class TransitionFlow implements Feature {
 
   private static final Pattern DAY_AND_MONTH = Pattern.compile("(\\d{1,2})/(\\d{1,2})");
 
@@ -30,7 +36,7 @@ final class TransitionFlow implements Feature {
 
   private final Cards cards;
 
-  TransitionFlow(Cards cards) {
+  public TransitionFlow(Cards cards) {
     this.cards = cards;
   }
 
@@ -60,7 +66,7 @@ final class TransitionFlow implements Feature {
   private void add(Turn turn, String date, String what) {
     LocalDate today = cards.today(turn.now());
     LocalDate on =
-        CalendarFlow.readDate(date)
+        FormReader.readDate(date)
             .or(() -> nextDayAndMonth(date, today))
             .orElseThrow(() -> new Refusal("refusal.transition-usage", shown(date)));
     Transition transition = transition(on, what);

@@ -1,8 +1,8 @@
-package kring.core.conversation;
+package kring.core.conversation.consent;
 
 import static kring.core.conversation.Entries.step;
-import static kring.core.conversation.MembershipFlow.choice;
-import static kring.core.conversation.MembershipFlow.input;
+import static kring.core.conversation.FormReader.choice;
+import static kring.core.conversation.FormReader.input;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +15,14 @@ import kring.core.consent.Basis;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Action;
@@ -28,14 +36,14 @@ import kring.core.reply.Reply;
  * The consent register in the conversation: partners read it privately and record or withdraw a
  * consent; the channel hears only whether consent is recorded or missing.
  */
-final class ConsentFlow implements Feature {
+public final class ConsentFlow implements Feature {
 
   /** How a role is named among the partners in the "towards" choice. */
   static final String ROLE_PREFIX = "role-";
 
   private final Cards cards;
 
-  ConsentFlow(Cards cards) {
+  public ConsentFlow(Cards cards) {
     this.cards = cards;
   }
 
@@ -153,7 +161,7 @@ final class ConsentFlow implements Feature {
    * A short private reminder to the coordinator when a case starts to run without any consent
    * recorded: sharing between school and CLB needs it.
    */
-  void remindIfMissing(Turn turn, Case c) {
+  public void remindIfMissing(Turn turn, Case c) {
     if (c.consents().recorded(cards.today(turn.now()))) {
       return;
     }
@@ -209,7 +217,7 @@ final class ConsentFlow implements Feature {
               ROLE_PREFIX + Cards.key(role),
               turn.t("consent.towards-role", turn.t(role.nameKey()))));
     }
-    String today = cards.today(turn.now()).format(CalendarFlow.SHOWN_DATE);
+    String today = cards.today(turn.now()).format(FormReader.SHOWN_DATE);
     List<Form.Input> inputs =
         List.of(
             choice(

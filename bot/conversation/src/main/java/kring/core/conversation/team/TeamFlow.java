@@ -1,5 +1,6 @@
-package kring.core.conversation;
+package kring.core.conversation.team;
 
+import static kring.core.conversation.Cards.coordinatorNotice;
 import static kring.core.conversation.Entries.step;
 
 import java.util.List;
@@ -8,7 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
 import kring.core.conversation.Entries.CaseBinding;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Proposals;
+import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -23,11 +33,11 @@ import kring.core.reply.Reply;
  * the same role gets the note privately when they join; once a year the coordinator checks who is
  * still on the team.
  */
-final class TeamFlow implements Feature {
+public final class TeamFlow implements Feature {
 
   private final Cards cards;
 
-  TeamFlow(Cards cards) {
+  public TeamFlow(Cards cards) {
     this.cards = cards;
   }
 
@@ -61,7 +71,7 @@ final class TeamFlow implements Feature {
   }
 
   /** The speaker left the channel: if they were part of the case, they left it. */
-  void leftChannel(Turn turn) {
+  public void leftChannel(Turn turn) {
     Optional<Case> here = turn.caseHere();
     if (here.isPresent() && here.get().partner(turn.user()).isPresent()) {
       leave(turn, turn.user());
@@ -126,30 +136,6 @@ final class TeamFlow implements Feature {
             .build());
   }
 
-  /**
-   * What a case's channel is told when a change took its coordinator away, whatever the path (they
-   * left, were removed, asked to be forgotten, or the operator forgot them): the backup took over,
-   * or nobody coordinates and the partners are asked to agree on someone. Empty when the same
-   * partner still coordinates.
-   */
-  static Optional<String> coordinatorNotice(Cards cards, Case before, Case after) {
-    Optional<Partner> was = before.coordinator();
-    if (was.isEmpty()
-        || after.coordinator().map(Partner::seq).equals(was.map(Partner::seq))
-        || after.partner(was.get().seq()).filter(Partner::active).isPresent()) {
-      return Optional.empty();
-    }
-    Language lang = after.language();
-    String name = cards.name(after.partner(was.get().seq()).orElse(was.get()), lang);
-    return Optional.of(
-        after
-            .coordinator()
-            .map(
-                next ->
-                    Texts.get(lang, "leave.coordinator-took-over", name, cards.name(next, lang)))
-            .orElseGet(() -> Texts.get(lang, "leave.no-coordinator", name)));
-  }
-
   /** The handover form for the person who left; opened from the private message they got. */
   Outcome form(Turn turn, String code) {
     Case c = turn.enterCaseLeft(code);
@@ -163,7 +149,7 @@ final class TeamFlow implements Feature {
             turn.t("handover.form.title", cards.title(c)),
             turn.t("handover.form.intro"),
             List.of(
-                MembershipFlow.input(
+                FormReader.input(
                     "note",
                     turn.t("handover.form.note"),
                     Form.Kind.LONG_TEXT,
@@ -171,7 +157,7 @@ final class TeamFlow implements Feature {
                     Handover.NOTE_MAX,
                     earlier.map(Handover::note).orElse(""),
                     ""),
-                MembershipFlow.input(
+                FormReader.input(
                     "successor",
                     turn.t("handover.form.successor"),
                     Form.Kind.TEXT,
@@ -223,7 +209,7 @@ final class TeamFlow implements Feature {
    * A version was agreed: whoever coordinates it gets the notes that earlier coordinators left when
    * they went, each once (also when nobody took the coordination over when they left).
    */
-  void toCoordinator(Turn turn) {
+  public void toCoordinator(Turn turn) {
     Case c = turn.requireCase();
     Optional<Partner> coordinator = c.coordinator();
     if (coordinator.isEmpty()) {

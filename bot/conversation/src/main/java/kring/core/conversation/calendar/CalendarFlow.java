@@ -1,12 +1,11 @@
-package kring.core.conversation;
+package kring.core.conversation.calendar;
 
 import static kring.core.conversation.Entries.step;
+import static kring.core.conversation.FormReader.readDate;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +16,13 @@ import java.util.stream.Collectors;
 import kring.core.cases.Cadence;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.Proposals;
 import kring.core.conversation.Proposals.Proposal;
+import kring.core.conversation.Turn;
 import kring.core.identity.People;
 import kring.core.partners.Action;
 import kring.core.reply.Reply;
@@ -27,21 +32,13 @@ import kring.scheduler.calendar.WorkingHours;
  * When Kring may prompt: a person's own working hours across their cases, and a case's hours,
  * school free days, holiday skipping and rhythm of check-ins and reflection rounds.
  */
-final class CalendarFlow implements Feature {
+public final class CalendarFlow implements Feature {
 
   /** {@code 8-16}, {@code 8:30-16}, {@code 08:30-16:00}; an en dash counts as a dash. */
   private static final Pattern RANGE =
       Pattern.compile("(\\d{1,2})(?::(\\d{2}))?\\s*[-–]\\s*(\\d{1,2})(?::(\\d{2}))?");
 
   private static final Pattern WEEKS = Pattern.compile("\\d{1,2}");
-
-  /** How Kring fills in a date for people to change: day/month/year, as Flemish people write. */
-  static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
-
-  private static final List<DateTimeFormatter> DATES =
-      List.of(
-          DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT),
-          DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
 
   private static final Set<String> DEFAULT = Set.of("standaard", "default");
   private static final Set<String> OF_THE_CASE = Set.of("zaak", "casus", "case");
@@ -52,7 +49,7 @@ final class CalendarFlow implements Feature {
   private final People people;
   private final Cards cards;
 
-  CalendarFlow(People people, Cards cards) {
+  public CalendarFlow(People people, Cards cards) {
     this.people = people;
     this.cards = cards;
   }
@@ -334,18 +331,6 @@ final class CalendarFlow implements Feature {
   /** A date as {@code 2026-12-07} or {@code 7/12/2026}, and nothing looser. */
   static LocalDate parseDate(String text) {
     return readDate(text).orElseThrow(() -> new Refusal("refusal.free-day-date", shown(text)));
-  }
-
-  /** A date as {@code 2026-12-07} or {@code 7/12/2026}, if it is one. */
-  static Optional<LocalDate> readDate(String text) {
-    for (DateTimeFormatter format : DATES) {
-      try {
-        return Optional.of(LocalDate.parse(text, format));
-      } catch (DateTimeException notThisOne) {
-        // try the next way of writing it
-      }
-    }
-    return Optional.empty();
   }
 
   /** {@code 3} or {@code 3 reflection 6}; without reflection, the current one stays. */

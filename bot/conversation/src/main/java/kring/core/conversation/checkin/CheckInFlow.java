@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.checkin;
 
 import static kring.core.conversation.Entries.step;
 
@@ -14,6 +14,16 @@ import kring.core.checkin.AnswersGiven;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.CheckIns;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Schedule;
+import kring.core.conversation.Turn;
 import kring.core.reply.Form;
 
 /**
@@ -21,12 +31,12 @@ import kring.core.reply.Form;
  * out), answers changeable until the round closes, a round skipped with one click, the round closed
  * at once when nobody is left to answer, and any prompt put off to the next school day.
  */
-final class CheckInFlow implements Feature {
+public final class CheckInFlow implements Feature {
 
   private final Cards cards;
   private final Schedule schedule;
 
-  CheckInFlow(Cards cards, Schedule schedule) {
+  public CheckInFlow(Cards cards, Schedule schedule) {
     this.cards = cards;
     this.schedule = schedule;
   }

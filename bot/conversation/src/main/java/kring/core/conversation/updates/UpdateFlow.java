@@ -1,8 +1,8 @@
-package kring.core.conversation;
+package kring.core.conversation.updates;
 
 import static kring.core.conversation.Entries.step;
-import static kring.core.conversation.MembershipFlow.choice;
-import static kring.core.conversation.MembershipFlow.input;
+import static kring.core.conversation.FormReader.choice;
+import static kring.core.conversation.FormReader.input;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +15,14 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
 import kring.core.consent.InfoKind;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Action;
@@ -34,7 +42,7 @@ import kring.core.updates.FeedbackRequest;
  * covers the recipients, and the offer to share "that", not "what". The partner decides; nothing is
  * blocked. The text travels in the second step's own input, never in Kring's records.
  */
-final class UpdateFlow implements Feature {
+public final class UpdateFlow implements Feature {
 
   /** An update is short news, not a report. */
   static final int TEXT_MAX = 1500;
@@ -73,7 +81,7 @@ final class UpdateFlow implements Feature {
 
   private final Cards cards;
 
-  UpdateFlow(Cards cards) {
+  public UpdateFlow(Cards cards) {
     this.cards = cards;
   }
 

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.cases;
 
 import static kring.core.conversation.Entries.step;
 
@@ -13,7 +13,17 @@ import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.Initials;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Command;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Parsed;
+import kring.core.conversation.Proposals;
 import kring.core.conversation.Proposals.Proposal;
+import kring.core.conversation.Turn;
+import kring.core.conversation.reflection.Rounds;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.partners.Action;
@@ -21,7 +31,7 @@ import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
 
 /** Starting, showing and closing a case; help and language. */
-final class CaseFlow implements Feature {
+public final class CaseFlow implements Feature {
 
   private static final int CODE_ATTEMPTS = 20;
   private static final int LOG_LINES = 15;
@@ -31,7 +41,7 @@ final class CaseFlow implements Feature {
   private final People people;
   private final CaseCodes codes;
   private final Cards cards;
-  private final ReflectionFlow reflection;
+  private final Rounds reflection;
   private final RandomGenerator random;
   private final Overview overview;
 
@@ -40,12 +50,12 @@ final class CaseFlow implements Feature {
    * @param random shuffles the open answers of a round a pause closes
    * @param overview a person's cases, for the overview command
    */
-  CaseFlow(
+  public CaseFlow(
       Cases cases,
       People people,
       CaseCodes codes,
       Cards cards,
-      ReflectionFlow reflection,
+      Rounds reflection,
       RandomGenerator random,
       Overview overview) {
     this.overview = overview;
@@ -109,7 +119,7 @@ final class CaseFlow implements Feature {
   }
 
   /** Kring was added to a channel: say what it does, what it keeps, and the first step. */
-  void added(Turn turn) {
+  public void added(Turn turn) {
     if (turn.caseHere().isPresent()) {
       Case c = turn.caseHere().get();
       turn.change(now -> now.channelBack(turn.now()));
@@ -240,7 +250,7 @@ final class CaseFlow implements Feature {
     turn.answer(help.build());
   }
 
-  void unknown(Turn turn, Parsed parsed) {
+  public void unknown(Turn turn, Parsed parsed) {
     if (parsed.word().isEmpty()) {
       help(turn);
       return;
@@ -348,11 +358,11 @@ final class CaseFlow implements Feature {
                 pause
                     ? c.pause(turn.user(), turn.now(), random)
                     : c.resume(turn.user(), turn.now())));
-    List<ReflectionFlow.Message> summaries =
+    List<Rounds.Message> summaries =
         reflection.stopped(before, turn.requireCase(), turn::languageOf);
     if (!summaries.isEmpty()) {
       turn.announce(Reply.text(turn.tc("pause.closes-open")));
-      ReflectionFlow.post(turn, summaries);
+      Rounds.post(turn, summaries);
     }
   }
 

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.team;
 
 import static kring.core.conversation.Entries.step;
 
@@ -8,7 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Proposals;
 import kring.core.conversation.Proposals.Proposal;
+import kring.core.conversation.Turn;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
@@ -21,7 +30,7 @@ import kring.core.reply.Reply;
  * mother}), records their perspective with the date ({@code voice P4}), and is reminded when the
  * agreement changed since.
  */
-final class VoiceFlow implements Feature {
+public final class VoiceFlow implements Feature {
 
   /** Words that make a represented person the pupil rather than a parent. */
   private static final List<String> PUPIL_WORDS =
@@ -29,7 +38,7 @@ final class VoiceFlow implements Feature {
 
   private final Cards cards;
 
-  VoiceFlow(Cards cards) {
+  public VoiceFlow(Cards cards) {
     this.cards = cards;
   }
 
@@ -111,7 +120,7 @@ final class VoiceFlow implements Feature {
             turn.t("voice.form.title", p.displayName(), cards.title(c)),
             turn.t("voice.form.intro", p.displayName()),
             List.of(
-                MembershipFlow.input(
+                FormReader.input(
                     "goal",
                     turn.t("voice.form.goal"),
                     Form.Kind.LONG_TEXT,
@@ -119,7 +128,7 @@ final class VoiceFlow implements Feature {
                     Voice.MAX,
                     earlier.map(Voice::onGoal).orElse(""),
                     ""),
-                MembershipFlow.input(
+                FormReader.input(
                     "collaboration",
                     turn.t("voice.form.collaboration"),
                     Form.Kind.LONG_TEXT,

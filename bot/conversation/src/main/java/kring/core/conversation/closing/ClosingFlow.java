@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.closing;
 
 import static kring.core.conversation.Entries.step;
 
@@ -9,6 +9,13 @@ import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.Proposals;
+import kring.core.conversation.Turn;
+import kring.core.conversation.reflection.Rounds;
 import kring.core.partners.Action;
 import kring.core.partners.Partner;
 import kring.core.reflection.Anonymity;
@@ -24,18 +31,18 @@ import kring.scheduler.planning.RoundWindow;
  * case; or closing now. A team too small for anonymous answers is offered a named closing
  * discussion instead.
  */
-final class ClosingFlow implements Feature {
+public final class ClosingFlow implements Feature {
 
   private static final List<String> NOW = List.of("now", "nu");
   private static final List<String> FINAL =
       List.of("final", "evaluation", "evaluate", "slotevaluatie", "evaluatie", "evalueer");
 
   private final Cards cards;
-  private final ReflectionFlow reflection;
+  private final Rounds reflection;
   private final Anonymity anonymity;
   private final RandomGenerator random;
 
-  ClosingFlow(Cards cards, ReflectionFlow reflection, Anonymity anonymity, RandomGenerator random) {
+  public ClosingFlow(Cards cards, Rounds reflection, Anonymity anonymity, RandomGenerator random) {
     this.cards = cards;
     this.reflection = reflection;
     this.anonymity = anonymity;
@@ -99,7 +106,7 @@ final class ClosingFlow implements Feature {
     Optional<ReflectionRound> open = c.openReflection();
     if (open.isPresent()) {
       if (open.get().kind() == RoundKind.REGULAR) {
-        roundOpen(turn, c, open.get(), ReflectionFlow.DEFAULT_DAYS);
+        roundOpen(turn, c, open.get(), Rounds.DEFAULT_DAYS);
         return;
       }
       String until = cards.date(open.get().closesAt(), turn.speakerLanguage());
@@ -125,13 +132,9 @@ final class ClosingFlow implements Feature {
     turn.answer(
         Reply.builder()
             .heading(turn.t("close.offer.title", cards.title(c)))
-            .text(
-                turn.t("close.offer.text", QuestionBank.FINAL.size(), ReflectionFlow.DEFAULT_DAYS))
+            .text(turn.t("close.offer.text", QuestionBank.FINAL.size(), Rounds.DEFAULT_DAYS))
             .note(turn.t("close.offer.now"))
-            .primary(
-                turn.t("button.close-final", ReflectionFlow.DEFAULT_DAYS),
-                Actions.CLOSE_FINAL,
-                code)
+            .primary(turn.t("button.close-final", Rounds.DEFAULT_DAYS), Actions.CLOSE_FINAL, code)
             .button(turn.t("button.close-now"), Actions.CLOSE_NOW, code)
             .build());
   }
@@ -185,7 +188,7 @@ final class ClosingFlow implements Feature {
         String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
         turn.announce(Reply.text(turn.tc("reflection.closed-early", who, number)));
       }
-      ReflectionFlow.post(turn, reflection.stopped(before, after, turn::languageOf));
+      Rounds.post(turn, reflection.stopped(before, after, turn::languageOf));
     }
     turn.answer(
         Reply.builder()
@@ -200,12 +203,12 @@ final class ClosingFlow implements Feature {
   /** School days for the final evaluation as typed: the default when empty, at most the longest. */
   private static int days(String typed, String refusal) {
     if (typed.isEmpty()) {
-      return ReflectionFlow.DEFAULT_DAYS;
+      return Rounds.DEFAULT_DAYS;
     }
     if (!typed.matches("\\d{1,2}") || Integer.parseInt(typed) < 1) {
       throw new Refusal(refusal);
     }
-    return Math.min(Integer.parseInt(typed), ReflectionFlow.MAX_DAYS);
+    return Math.min(Integer.parseInt(typed), Rounds.MAX_DAYS);
   }
 
   /**
@@ -218,7 +221,7 @@ final class ClosingFlow implements Feature {
 
   /** The offer's button for a small team: closing questions to talk about by name. */
   void discussPressed(Turn turn, String code) {
-    ReflectionFlow.discuss(turn, code, "close.discuss.", QuestionBank.FINAL);
+    Rounds.discuss(turn, code, "close.discuss.", QuestionBank.FINAL);
   }
 
   /**
@@ -282,7 +285,7 @@ final class ClosingFlow implements Feature {
     requireCloser(turn, before);
     Case closed = turn.change(c -> c.close(turn.user(), turn.now(), random));
     // The case closes the round here, not the round the case.
-    ReflectionFlow.post(turn, reflection.stopped(before, closed, turn::languageOf));
+    Rounds.post(turn, reflection.stopped(before, closed, turn::languageOf));
     turn.announce(
         Reply.builder()
             .text(turn.tc("close.done", cards.title(closed)))

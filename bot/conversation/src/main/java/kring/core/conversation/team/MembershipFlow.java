@@ -1,6 +1,7 @@
-package kring.core.conversation;
+package kring.core.conversation.team;
 
 import static kring.core.conversation.Entries.step;
+import static kring.core.conversation.FormReader.input;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
 import kring.core.conversation.Entries.CaseBinding;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -22,7 +31,7 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Getting to know each other: asking to join, accepting, and introducing one's role. */
-final class MembershipFlow implements Feature {
+public final class MembershipFlow implements Feature {
 
   static final int NAME_MAX = 60;
   static final int ORGANISATION_MAX = 80;
@@ -30,7 +39,7 @@ final class MembershipFlow implements Feature {
   private final Cards cards;
   private final TeamFlow team;
 
-  MembershipFlow(Cards cards, TeamFlow team) {
+  public MembershipFlow(Cards cards, TeamFlow team) {
     this.cards = cards;
     this.team = team;
   }
@@ -145,7 +154,7 @@ final class MembershipFlow implements Feature {
   }
 
   /** Someone joined the channel: a non-member hears privately what Kring is and how to join. */
-  void joinedChannel(Turn turn) {
+  public void joinedChannel(Turn turn) {
     Optional<Case> here = turn.caseHere();
     if (here.isEmpty() || here.get().involves(turn.user())) {
       return;
@@ -274,29 +283,6 @@ final class MembershipFlow implements Feature {
         inputs,
         turn.t(join ? "form.join.submit" : "form.save"),
         Map.of(Forms.CASE, c.code().value()));
-  }
-
-  static Form.Input input(
-      String name,
-      String label,
-      Form.Kind kind,
-      boolean required,
-      int max,
-      String value,
-      String hint) {
-    return new Form.Input(name, label, kind, required, max, List.of(), value, hint, null);
-  }
-
-  /** A choice or multiple choice input; its options' values are short keys. */
-  static Form.Input choice(
-      String name,
-      String label,
-      Form.Kind kind,
-      boolean required,
-      List<Form.Option> options,
-      String value,
-      String hint) {
-    return new Form.Input(name, label, kind, required, 0, options, value, hint, null);
   }
 
   private Person readPerson(FormReader form) {

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.privacy;
 
 import static kring.core.conversation.Entries.step;
 import static kring.core.conversation.Proposals.requireThisCase;
@@ -8,6 +8,12 @@ import java.util.List;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.Proposals;
+import kring.core.conversation.Turn;
 import kring.core.partners.Action;
 import kring.core.privacy.Erasure;
 import kring.core.reply.Reply;
@@ -17,19 +23,19 @@ import kring.core.reply.Reply;
  * confirms), a person asking Kring to forget them, and the coordinator's answer when Kring asks
  * whether a quiet case can close.
  */
-final class PrivacyFlow implements Feature {
+public final class PrivacyFlow implements Feature {
 
   /**
    * How long after two partners agreed the case is erased: long enough for the channel to be told
    * (the platform's address of the channel goes with the case), short enough to be "now".
    */
-  static final Duration ERASE_DELAY = Duration.ofMinutes(5);
+  public static final Duration ERASE_DELAY = Duration.ofMinutes(5);
 
   private final Cases cases;
   private final Erasure erasure;
   private final Cards cards;
 
-  PrivacyFlow(Cases cases, Erasure erasure, Cards cards) {
+  public PrivacyFlow(Cases cases, Erasure erasure, Cards cards) {
     this.cards = cards;
     this.cases = cases;
     this.erasure = erasure;
@@ -108,7 +114,7 @@ final class PrivacyFlow implements Feature {
         });
     // No private answer: the person's own address on the platform may just have been forgotten.
     turn.announce(Reply.text(turn.tc("forget.announce")));
-    TeamFlow.coordinatorNotice(cards, before, after).ifPresent(n -> turn.announce(Reply.text(n)));
+    Cards.coordinatorNotice(cards, before, after).ifPresent(n -> turn.announce(Reply.text(n)));
   }
 
   /** The coordinator keeps a quiet case open; acting on it is activity, so Kring asks no more. */

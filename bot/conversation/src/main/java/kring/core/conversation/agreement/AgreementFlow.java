@@ -1,7 +1,7 @@
-package kring.core.conversation;
+package kring.core.conversation.agreement;
 
 import static kring.core.conversation.Entries.step;
-import static kring.core.conversation.MembershipFlow.input;
+import static kring.core.conversation.FormReader.input;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,16 @@ import kring.core.agreement.Task;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Turn;
+import kring.core.conversation.consent.ConsentFlow;
+import kring.core.conversation.team.TeamFlow;
 import kring.core.partners.Action;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
@@ -25,7 +35,7 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 
 /** Agreeing: proposing the shared goal and the role split, reading and confirming versions. */
-final class AgreementFlow implements Feature {
+public final class AgreementFlow implements Feature {
 
   static final int GOAL_MAX = 1000;
   static final int VIEW_MAX = 500;
@@ -36,7 +46,7 @@ final class AgreementFlow implements Feature {
   private final ConsentFlow consent;
   private final TeamFlow team;
 
-  AgreementFlow(Cards cards, ConsentFlow consent, TeamFlow team) {
+  public AgreementFlow(Cards cards, ConsentFlow consent, TeamFlow team) {
     this.cards = cards;
     this.consent = consent;
     this.team = team;
@@ -254,7 +264,7 @@ final class AgreementFlow implements Feature {
    * version to confirm, with the same buttons as any proposal, or that there is no agreement yet to
    * add them to.
    */
-  static void improvementsVersion(Turn turn, Case before, Case after, Reply.Builder post) {
+  public static void improvementsVersion(Turn turn, Case before, Case after, Reply.Builder post) {
     if (after.currentAgreement().isEmpty()) {
       post.note(turn.tc("reflection.improve.no-agreement"));
       return;

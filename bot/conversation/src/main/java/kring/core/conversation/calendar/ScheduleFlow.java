@@ -1,10 +1,15 @@
-package kring.core.conversation;
+package kring.core.conversation.calendar;
 
 import static kring.core.conversation.Entries.step;
 
 import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.Schedule;
+import kring.core.conversation.Turn;
 import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.partners.Partner;
@@ -18,7 +23,7 @@ import kring.scheduler.planning.PromptKind;
  * see to whom; other partners see only when, because who still has to confirm is nobody else's
  * business.
  */
-final class ScheduleFlow implements Feature {
+public final class ScheduleFlow implements Feature {
 
   private static final int SHOWN = 12;
 
@@ -26,7 +31,7 @@ final class ScheduleFlow implements Feature {
   private final Cards cards;
   private final CalendarFlow calendar;
 
-  ScheduleFlow(Schedule planned, Cards cards, CalendarFlow calendar) {
+  public ScheduleFlow(Schedule planned, Cards cards, CalendarFlow calendar) {
     this.planned = planned;
     this.cards = cards;
     this.calendar = calendar;
