@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.reflection;
 
 import static kring.core.conversation.KringConversationTest.button;
 import static kring.core.conversation.KringConversationTest.words;
@@ -19,6 +19,10 @@ import kring.core.cases.Cadence;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.checkin.CheckInRound;
+import kring.core.conversation.Actions;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.reflection.ReflectionRound;

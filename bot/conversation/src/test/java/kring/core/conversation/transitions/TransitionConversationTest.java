@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.transitions;
 
 import static kring.core.conversation.KringConversationTest.filled;
 import static kring.core.conversation.KringConversationTest.inChannel;
@@ -22,6 +22,11 @@ import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.TransitionKind;
+import kring.core.conversation.Actions;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.JoinRequest;

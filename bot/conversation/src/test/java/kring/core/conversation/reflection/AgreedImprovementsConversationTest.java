@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.reflection;
 
 import static kring.core.conversation.KringConversationTest.button;
 import static kring.core.conversation.KringConversationTest.filled;
@@ -22,6 +22,12 @@ import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.i18n.Language;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.consent;
 
 import static kring.core.conversation.KringConversationTest.button;
 import static kring.core.conversation.KringConversationTest.filled;
@@ -24,6 +24,14 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.OutboundMessage;

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.team;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,14 @@ import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.conversation.Actions;
+import kring.core.conversation.DataSubjects;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.RunningCasePromptsTest;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.MessageKind;

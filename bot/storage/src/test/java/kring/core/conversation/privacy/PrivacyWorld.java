@@ -1,7 +1,11 @@
-package kring.core.conversation;
+package kring.core.conversation.privacy;
 
 import java.util.SplittableRandom;
 import kring.core.cases.CaseCodes;
+import kring.core.conversation.DataSubjects;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.Retention;
+import kring.core.conversation.Schedule;
 import kring.core.privacy.RetentionPeriods;
 import kring.core.store.StepwiseCaseStore;
 import kring.storage.RedisCases;

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.reflection;
 
 import static kring.core.conversation.KringConversationTest.button;
 import static kring.core.conversation.KringConversationTest.inChannel;
@@ -19,6 +19,12 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.ScheduledPrompts;
+import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
@@ -41,15 +47,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A reflection round through the conversation, as people on any platform drive it. */
-class ReflectionConversationTest {
+public class ReflectionConversationTest {
 
-  static final CaseCode CODE = new CaseCode("K-7F3Q");
-  static final ChannelRef ROOM = Samples.slackChannel("C1");
-  static final Speaker P1 = new Speaker(Samples.partnerUser(1), "Partner 1");
-  static final Speaker P2 = new Speaker(Samples.partnerUser(2), "Partner 2");
-  static final Speaker P3 = new Speaker(Samples.partnerUser(3), "Partner 3");
-  static final Speaker P4 = new Speaker(Samples.partnerUser(4), "Partner 4");
-  static final Speaker STRANGER = new Speaker(Samples.slackUser("U999"), "Someone");
+  public static final CaseCode CODE = new CaseCode("K-7F3Q");
+  public static final ChannelRef ROOM = Samples.slackChannel("C1");
+  public static final Speaker P1 = new Speaker(Samples.partnerUser(1), "Partner 1");
+  public static final Speaker P2 = new Speaker(Samples.partnerUser(2), "Partner 2");
+  public static final Speaker P3 = new Speaker(Samples.partnerUser(3), "Partner 3");
+  public static final Speaker P4 = new Speaker(Samples.partnerUser(4), "Partner 4");
+  public static final Speaker STRANGER = new Speaker(Samples.slackUser("U999"), "Someone");
 
   Cases cases;
   RecordingOutbox outbox;
@@ -109,7 +115,7 @@ class ReflectionConversationTest {
     return all;
   }
 
-  static Instant local(String dateTime) {
+  public static Instant local(String dateTime) {
     return LocalDateTime.parse(dateTime).atZone(ZoneId.of("Europe/Brussels")).toInstant();
   }
 
@@ -173,7 +179,7 @@ class ReflectionConversationTest {
     return all;
   }
 
-  static Map<String, String> filled(Form form, Map<String, String> answers) {
+  public static Map<String, String> filled(Form form, Map<String, String> answers) {
     Map<String, String> values = new HashMap<>(form.hidden());
     for (Form.Input input : form.inputs()) {
       values.put(input.name(), input.value());

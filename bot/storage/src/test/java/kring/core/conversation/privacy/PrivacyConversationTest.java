@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.privacy;
 
 import static kring.core.conversation.KringConversationTest.ANNA;
 import static kring.core.conversation.KringConversationTest.BERT;
@@ -29,7 +29,15 @@ import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.consent.InfoKind;
-import kring.core.conversation.privacy.PrivacyFlow;
+import kring.core.conversation.Actions;
+import kring.core.conversation.DataSubjects;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.Retention;
+import kring.core.conversation.Schedule;
+import kring.core.conversation.ScheduledPrompts;
+import kring.core.conversation.Speaker;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;

@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.closing;
 
 import kring.core.cases.Cases;
 import kring.storage.RedisCases;

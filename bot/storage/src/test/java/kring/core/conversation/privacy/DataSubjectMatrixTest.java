@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.privacy;
 
 import static kring.core.conversation.KringConversationTest.ROOM;
 import static kring.core.conversation.KringConversationTest.button;
@@ -15,6 +15,10 @@ import java.util.stream.Stream;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.conversation.Actions;
+import kring.core.conversation.DataSubjects;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.Speaker;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.JoinRequest;
 import kring.core.partners.Partner;

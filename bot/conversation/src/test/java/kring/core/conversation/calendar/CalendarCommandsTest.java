@@ -1,4 +1,4 @@
-package kring.core.conversation;
+package kring.core.conversation.calendar;
 
 import static kring.core.conversation.KringConversationTest.ANNA;
 import static kring.core.conversation.KringConversationTest.BERT;
@@ -20,6 +20,12 @@ import java.util.Map;
 import kring.core.cases.Cadence;
 import kring.core.cases.Case;
 import kring.core.cases.CaseSettings;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Forms;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.ScheduledKring;
+import kring.core.conversation.Speaker;
 import kring.core.outbox.OutboundMessage;
 import kring.core.reply.Form;
 import kring.scheduler.calendar.WorkingHours;
