@@ -28,7 +28,7 @@ public final class CheckIns {
   /**
    * Whether an open round still waits for this partner: asked, and neither answered nor skipped.
    */
-  public static boolean waitsFor(CheckInRound round, int seq) {
+  static boolean waitsFor(CheckInRound round, int seq) {
     return round.open()
         && round.invited().contains(seq)
         && !round.skipped().contains(seq)

@@ -40,7 +40,7 @@ public record Parsed(Command command, String word, String args) {
     return new Parsed(entries.command(word).orElse(null), word, args);
   }
 
-  public Optional<Command> known() {
+  Optional<Command> known() {
     return Optional.ofNullable(command);
   }
 }

@@ -116,7 +116,7 @@ public final class Turn {
    * into its channel: in a channel it must be the channel's case; in a private chat any case, since
    * asking changes nothing until the coordinator or backup accepts.
    */
-  public Case enterCaseToJoin(String code) {
+  Case enterCaseToJoin(String code) {
     if (current != null) {
       return enterCase(code);
     }
@@ -207,7 +207,7 @@ public final class Turn {
   }
 
   /** The turn is stored: what waited for that runs now. */
-  public void committed() {
+  void committed() {
     afterCommit.forEach(Runnable::run);
   }
 
@@ -217,7 +217,7 @@ public final class Turn {
   }
 
   /** The case as this turn left it, if the turn changed or created it. */
-  public Optional<Case> changedCase() {
+  Optional<Case> changedCase() {
     return Optional.ofNullable(changed);
   }
 
