@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import kring.core.cases.CaseCode;
@@ -339,34 +340,35 @@ public final class KringConversation implements Conversation {
    */
   private Outcome openForm(Turn turn, String value) {
     String[] parts = value.split(" ", 3);
-    Entries.FormEntry form =
-        entries
-            .form(parts[0])
-            .filter(f -> f.opener() != null)
-            .orElseThrow(() -> new Refusal("refusal.bad-button"));
+    Optional<Entries.FormEntry> form = entries.form(parts[0]);
     String code = parts.length >= 2 ? parts[1] : "";
     if (parts.length >= 2) {
-      bind(turn, form.binding(), code);
+      bind(turn, form, code);
     }
-    return form.opener().open(turn, code, parts.length == 3 ? parts[2] : "");
+    return form.filter(f -> f.opener() != null)
+        .orElseThrow(() -> new Refusal("refusal.bad-button"))
+        .opener()
+        .open(turn, code, parts.length == 3 ? parts[2] : "");
   }
 
   private Outcome form(Turn turn, String formId, Map<String, String> values) {
-    Entries.FormEntry form =
-        entries.form(formId).orElseThrow(() -> new Refusal("refusal.bad-form"));
+    Optional<Entries.FormEntry> form = entries.form(formId);
     if (values.containsKey(Forms.CASE)) {
       // A form names its case: in a case's channel it must be that case, in a private chat with
       // Kring one the person takes part in (or, asking to join from the private chat Kring
       // welcomed the person in, the case they ask to join). A form naming another case is refused
       // before it is read.
-      bind(turn, form.binding(), values.get(Forms.CASE));
+      bind(turn, form, values.get(Forms.CASE));
     }
-    return form.submitter().submit(turn, values);
+    return form.orElseThrow(() -> new Refusal("refusal.bad-form")).submitter().submit(turn, values);
   }
 
-  /** Binds the turn to the case a form or its button names, as the form asks. */
-  private static void bind(Turn turn, Entries.CaseBinding binding, String code) {
-    switch (binding) {
+  /**
+   * Binds the turn to the case a form or its button names, as the form asks (an unknown form as a
+   * partner's, before it is refused).
+   */
+  private static void bind(Turn turn, Optional<Entries.FormEntry> form, String code) {
+    switch (form.map(Entries.FormEntry::binding).orElse(Entries.CaseBinding.PARTNER)) {
       case PARTNER -> turn.enterCase(code);
       case APPLICANT -> turn.enterCaseToJoin(code);
       case OWN -> {}
