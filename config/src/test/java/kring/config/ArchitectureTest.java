@@ -1,12 +1,18 @@
 package kring.config;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,57 @@ class ArchitectureTest {
   @Test
   void coreFeaturesHaveNoCycles() {
     slices().matching("kring.core.(*)..").should().beFreeOfCycles().check(kring);
+  }
+
+  @Test
+  void conversationFeaturesHaveNoCycles() {
+    slices()
+        .matching("kring.core.conversation.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("a feature may use another's public face, but never the other way round too")
+        .check(kring);
+  }
+
+  @Test
+  void everyFeatureLivesInItsOwnPackage() {
+    classes()
+        .that()
+        .implement(Feature.class)
+        .should()
+        .resideInAPackage("kring.core.conversation.*..")
+        .because("a feature's package holds its commands, buttons, forms, flows and cards")
+        .check(kring);
+  }
+
+  @Test
+  void onlyAFeatureDeclaresItsEntries() {
+    methods()
+        .that()
+        .areDeclaredIn(Entries.class)
+        .and()
+        .haveRawReturnType(Entries.class)
+        .and()
+        .arePublic()
+        .should()
+        .onlyBeCalled()
+        .byClassesThat(implement(Feature.class).or(equivalentTo(Entries.class)))
+        .because("a command, button or form is declared by its feature, in the feature's package")
+        .check(kring);
+  }
+
+  @Test
+  void onlyTheConversationBuildsTheFeatures() {
+    constructors()
+        .that()
+        .areDeclaredInClassesThat()
+        .implement(Feature.class)
+        .should()
+        .onlyBeCalled()
+        .byClassesThat()
+        .resideInAPackage("kring.core.conversation")
+        .because("flows get what they need injected, built once, instead of building each other")
+        .check(kring);
   }
 
   @Test

@@ -163,7 +163,7 @@ class PlaygroundAuthorizationTest {
     List<Attempt> attempts =
         List.of(new Attempt(oscar, roomA), new Attempt(eve, roomA), new Attempt(eve, hall));
     for (Attempt attempt : attempts) {
-      if (command == Command.START && attempt.room().equals(hall)) {
+      if (command.name().equals("START") && attempt.room().equals(hall)) {
         continue; // anyone may start a case in a room without one
       }
       CaseCode named = attempt.room().equals(hall) ? A : B;

@@ -1,7 +1,6 @@
 package kring.testing;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,11 +12,14 @@ import java.util.Set;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseCodes;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Command;
+import kring.core.conversation.Entries;
+import kring.core.conversation.KringConversation;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.partners.JoinRequest;
@@ -33,42 +35,55 @@ import kring.core.reply.Form;
  */
 public final class EntryPoints {
 
-  /** The class whose constants are the actions Kring puts on its buttons. */
-  private static final String ACTIONS = "kring.core.conversation.Actions";
-
-  /** The class whose constants are the ids of Kring's forms and their hidden fields. */
-  private static final String FORMS = "kring.core.conversation.Forms";
+  /** Kring's entries, as its features declare them. */
+  private static final Entries ENTRIES =
+      new KringConversation(
+              new InMemoryCases(),
+              new InMemoryPeople(),
+              new InMemoryOutbox(),
+              CaseCodes.secure(),
+              Clock.systemUTC(),
+              () -> {})
+          .entries();
 
   /** The action of a button that opens a form. */
-  public static final String OPEN_FORM = constant(ACTIONS, "OPEN_FORM");
+  public static final String OPEN_FORM = Entries.OPEN_FORM;
 
   /** The form in which a person outside a case asks to join it. */
-  public static final String JOIN_FORM = constant(FORMS, "JOIN");
+  public static final String JOIN_FORM = "partner.join";
 
   /** The hidden field naming the case of a form. */
-  public static final String CASE = constant(FORMS, "CASE");
+  public static final String CASE = Entries.hiddenFields().get(0);
 
-  private static final String BASE = constant(FORMS, "BASE");
-  private static final String ROUND = constant(FORMS, "ROUND");
-  private static final String PARTNER = constant(FORMS, "PARTNER");
+  private static final String BASE = Entries.hiddenFields().get(1);
+  private static final String ROUND = Entries.hiddenFields().get(2);
+  private static final String PARTNER = Entries.hiddenFields().get(3);
 
   /**
    * Commands anyone in a channel may use: asking to join, help, and one's own language and working
    * hours, which are kept with the person, not the case.
    */
-  public static final Set<Command> OPEN_TO_ANYONE =
-      Set.of(Command.JOIN, Command.HELP, Command.LANGUAGE, Command.HOURS);
+  public static final Set<String> OPEN_TO_ANYONE = Set.of("JOIN", "HELP", "LANGUAGE", "HOURS");
 
   private EntryPoints() {}
 
-  /** Every action of a button. */
+  /** Every action of a button: the one that opens a form, and those the features declare. */
   public static List<String> actions() {
-    return constants(ACTIONS);
+    List<String> actions = new ArrayList<>(List.of(OPEN_FORM));
+    actions.addAll(ENTRIES.actions());
+    return actions;
   }
 
   /** Every form id, and the names of the hidden fields (which are no forms, and so are refused). */
   public static List<String> forms() {
-    return constants(FORMS);
+    List<String> forms = new ArrayList<>(ENTRIES.forms());
+    forms.addAll(Entries.hiddenFields());
+    return forms;
+  }
+
+  /** Every command. */
+  public static List<Command> commands() {
+    return ENTRIES.commands();
   }
 
   /**
@@ -91,9 +106,7 @@ public final class EntryPoints {
 
   /** Every command that acts on the case of the channel. */
   public static List<Command> caseCommands() {
-    return java.util.Arrays.stream(Command.values())
-        .filter(c -> !OPEN_TO_ANYONE.contains(c))
-        .toList();
+    return commands().stream().filter(c -> !OPEN_TO_ANYONE.contains(c.name())).toList();
   }
 
   /** What may follow a command: nothing, a partner, a number, another case's code, a date. */
@@ -229,40 +242,5 @@ public final class EntryPoints {
     c = c.askFeedback(people.get(1), List.of(1), at);
     c = c.askToJoin(new JoinRequest(applicant, "Applicant", null, Sector.CLB, Role.CLB, false, at));
     return c.proposeErasure(coordinator, at);
-  }
-
-  private static List<String> constants(String holder) {
-    List<String> values = new ArrayList<>();
-    for (Field field : load(holder).getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        values.add(read(field));
-      }
-    }
-    return values;
-  }
-
-  private static String constant(String holder, String name) {
-    try {
-      return read(load(holder).getDeclaredField(name));
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(holder + " has no " + name, e);
-    }
-  }
-
-  private static Class<?> load(String name) {
-    try {
-      return Class.forName(name);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String read(Field field) {
-    try {
-      field.setAccessible(true);
-      return (String) field.get(null);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

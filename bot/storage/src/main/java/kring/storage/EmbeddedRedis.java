@@ -47,6 +47,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * everything in it are the owner's only (rwx------, files rw-------). A pid file there lets the
  * next start find and stop a Redis that a killed JVM left running, so that two servers never write
  * the same files.
+ *
+ * <p>About 600 lines on purpose: starting, the pid file and stopping a leftover server are one
+ * lifecycle around the same data directory, port and process, and most of the length is the checks
+ * that it only ever stops its own server; apart, those checks would be far from what they guard.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 

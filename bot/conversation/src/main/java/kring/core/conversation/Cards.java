@@ -26,7 +26,7 @@ import kring.core.reply.Reply;
 import kring.scheduler.planning.RoundWindow;
 
 /** Builds the replies that show a case: the who-does-what card, an agreement, the audit trail. */
-final class Cards {
+public final class Cards {
 
   private final ZoneId zone;
 
@@ -38,7 +38,7 @@ final class Cards {
    * The case card: status, coordination, whether consent is recorded and, per partner, role and
    * tasks. Private only.
    */
-  Reply caseCard(Case c, Language lang, Instant now) {
+  public Reply caseCard(Case c, Language lang, Instant now) {
     Reply.Builder card = Reply.builder().heading(Texts.get(lang, "card.title", title(c)));
     card.field(Texts.get(lang, "card.status"), statusWord(c, lang));
     if (c.closing()) {
@@ -117,7 +117,7 @@ final class Cards {
   }
 
   /** A known transition as people read it: "exams on Mon 15 Jun 2026". */
-  String transition(Transition t, Language lang) {
+  public String transition(Transition t, Language lang) {
     String what =
         t.kind() == TransitionKind.OTHER ? t.label() : Texts.get(lang, t.kind().nameKey());
     return Texts.get(lang, "transition.item", what, day(t.on(), lang));
@@ -128,7 +128,7 @@ final class Cards {
   }
 
   /** One agreement version in full, with a confirm button for a partner who has not confirmed. */
-  Reply agreement(Case c, Agreement a, Language lang, Optional<Partner> viewer) {
+  public Reply agreement(Case c, Agreement a, Language lang, Optional<Partner> viewer) {
     Reply.Builder view =
         Reply.builder().heading(Texts.get(lang, "agreement.title", a.version(), title(c)));
     view.note(
@@ -202,7 +202,7 @@ final class Cards {
    * The consent register, for a partner's eyes only: every record with what it covers, and a
    * withdraw button on those in force for a partner who may change it.
    */
-  Reply consents(Case c, Language lang, Instant now, boolean mayChange) {
+  public Reply consents(Case c, Language lang, Instant now, boolean mayChange) {
     Reply.Builder view = Reply.builder().heading(Texts.get(lang, "consent.list.title", title(c)));
     view.note(Texts.get(lang, "consent.list.intro"));
     LocalDate today = today(now);
@@ -228,7 +228,7 @@ final class Cards {
   }
 
   /** "#2 — the parents · consent (decree)". */
-  String consentHeading(ConsentRecord r, Language lang) {
+  public String consentHeading(ConsentRecord r, Language lang) {
     ConsentTerms t = r.terms();
     String basis = Texts.get(lang, "consent.basis." + key(t.basis()));
     if (!t.basisLabel().isBlank()) {
@@ -259,7 +259,7 @@ final class Cards {
   }
 
   /** What a consent record covers, line by line, and whether it still holds. */
-  String consentLines(Case c, ConsentRecord r, LocalDate today, Language lang) {
+  public String consentLines(Case c, ConsentRecord r, LocalDate today, Language lang) {
     ConsentTerms t = r.terms();
     List<String> towards = new ArrayList<>();
     t.towardsPartners().forEach(seq -> towards.add(recipient(c, seq, lang)));
@@ -305,7 +305,7 @@ final class Cards {
   }
 
   /** The newest lines of the audit trail. */
-  Reply log(Case c, Language lang, int lines) {
+  public Reply log(Case c, Language lang, int lines) {
     Reply.Builder log = Reply.builder().heading(Texts.get(lang, "log.title", title(c)));
     var audit = c.audit();
     for (int i = audit.size() - 1; i >= Math.max(0, audit.size() - lines); i--) {
@@ -316,7 +316,7 @@ final class Cards {
   }
 
   /** One audit line in words: who did what. */
-  String auditLine(Case c, AuditEntry entry, Language lang) {
+  public String auditLine(Case c, AuditEntry entry, Language lang) {
     String who =
         entry.actorSeq() == 0
             ? "Kring"
@@ -324,13 +324,13 @@ final class Cards {
     return who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray());
   }
 
-  String title(Case c) {
+  public String title(Case c) {
     return c.initials() == null
         ? c.code().value()
         : c.code().value() + " (" + c.initials().value() + ")";
   }
 
-  String name(Partner p, Language lang) {
+  public String name(Partner p, Language lang) {
     String role =
         p.role() == null
             ? Texts.get(lang, "card.role-unknown")
@@ -348,12 +348,12 @@ final class Cards {
     return name.toString();
   }
 
-  String date(Instant at, Language lang) {
+  public String date(Instant at, Language lang) {
     return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", lang.locale()).withZone(zone).format(at);
   }
 
   /** A calendar day as people read it, with its weekday: free days are about which day it is. */
-  String day(LocalDate day, Language lang) {
+  public String day(LocalDate day, Language lang) {
     return DateTimeFormatter.ofPattern("EEE d MMM yyyy", lang.locale()).format(day);
   }
 
@@ -361,7 +361,7 @@ final class Cards {
    * What a round's opening post says about the school holiday it closes before or opens after, if
    * any: the texts {@code <kind>.before-holiday} and {@code <kind>.after-holiday}.
    */
-  Optional<String> holidayNote(RoundWindow window, String kind, Language lang) {
+  public Optional<String> holidayNote(RoundWindow window, String kind, Language lang) {
     if (window.fit() == RoundWindow.Fit.USUAL) {
       return Optional.empty();
     }
@@ -374,7 +374,7 @@ final class Cards {
   }
 
   /** The day it is at {@code at} where Kring's calendar is kept. */
-  LocalDate today(Instant at) {
+  public LocalDate today(Instant at) {
     return at.atZone(zone).toLocalDate();
   }
 
@@ -432,28 +432,52 @@ final class Cards {
   }
 
   /** The case's status in words: a paused case says so rather than "active". */
-  static String statusWord(Case c, Language lang) {
+  public static String statusWord(Case c, Language lang) {
     return c.paused() && c.status() != CaseStatus.CLOSED
         ? Texts.get(lang, "status.paused")
         : Texts.get(lang, "status." + key(c.status()));
   }
 
   /** How many people act in the case: partners with an account who take part fully. */
-  static long acting(Case c) {
+  public static long acting(Case c) {
     return c.confirmingPartners().size();
   }
 
-  static String key(Enum<?> value) {
+  public static String key(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The constant a form's option value names ({@link #key}); the caller offered only these. */
-  static <E extends Enum<E>> E fromKey(Class<E> type, String key) {
+  public static <E extends Enum<E>> E fromKey(Class<E> type, String key) {
     return Enum.valueOf(type, key.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
   /** A partner as forms list them: handle, name and role. */
-  String handleName(Partner p, Language lang) {
+  public String handleName(Partner p, Language lang) {
     return p.handle() + " " + name(p, lang);
+  }
+
+  /**
+   * What a case's channel is told when a change took its coordinator away, whatever the path (they
+   * left, were removed, asked to be forgotten, or the operator forgot them): the backup took over,
+   * or nobody coordinates and the partners are asked to agree on someone. Empty when the same
+   * partner still coordinates.
+   */
+  public static Optional<String> coordinatorNotice(Cards cards, Case before, Case after) {
+    Optional<Partner> was = before.coordinator();
+    if (was.isEmpty()
+        || after.coordinator().map(Partner::seq).equals(was.map(Partner::seq))
+        || after.partner(was.get().seq()).filter(Partner::active).isPresent()) {
+      return Optional.empty();
+    }
+    Language lang = after.language();
+    String name = cards.name(after.partner(was.get().seq()).orElse(was.get()), lang);
+    return Optional.of(
+        after
+            .coordinator()
+            .map(
+                next ->
+                    Texts.get(lang, "leave.coordinator-took-over", name, cards.name(next, lang)))
+            .orElseGet(() -> Texts.get(lang, "leave.no-coordinator", name)));
   }
 }

@@ -15,13 +15,13 @@ import kring.scheduler.planning.Planner;
  * The rules of a check-in that the conversation and the schedule share: who it still waits for, and
  * the summary the channel gets when it closes.
  */
-final class CheckIns {
+public final class CheckIns {
 
   /**
    * A question's totals are shown only when at least this many answered it: in a team of three to
    * six, fewer would let the others guess who said what.
    */
-  static final int SHOWN_FROM = 3;
+  public static final int SHOWN_FROM = 3;
 
   private CheckIns() {}
 
@@ -36,12 +36,12 @@ final class CheckIns {
   }
 
   /** Whether everyone asked has answered or skipped: the round can close early. */
-  static boolean complete(CheckInRound round) {
+  public static boolean complete(CheckInRound round) {
     return round.invited().stream().noneMatch(seq -> waitsFor(round, seq));
   }
 
   /** The summary of a closed round for the channel: participation and totals, never who. */
-  static Reply summary(Case c, CheckInRound closed, Cards cards, Language lang) {
+  public static Reply summary(Case c, CheckInRound closed, Cards cards, Language lang) {
     Tally tally = closed.tally();
     Reply.Builder summary =
         Reply.builder()

@@ -179,7 +179,7 @@ public final class DataSubjects {
                         Texts.get(after.language(), "operator.forgot", after.code().value())),
                     after.code(),
                     now));
-            TeamFlow.coordinatorNotice(cards, stored, after)
+            Cards.coordinatorNotice(cards, stored, after)
                 .ifPresent(
                     n ->
                         told.add(

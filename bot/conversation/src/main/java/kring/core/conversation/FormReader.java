@@ -1,6 +1,9 @@
 package kring.core.conversation;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,19 +16,27 @@ import kring.core.reply.Form;
  * Reads submitted form values strictly: trims, bounds lengths and numbers, accepts only known
  * choices, and collects a friendly error per field instead of failing on the first one.
  */
-final class FormReader {
+public final class FormReader {
+
+  /** How Kring fills in a date for people to change: day/month/year, as Flemish people write. */
+  public static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
+
+  private static final List<DateTimeFormatter> DATES =
+      List.of(
+          DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT),
+          DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
 
   private final Map<String, String> values;
   private final Turn turn;
   private final Map<String, String> errors = new LinkedHashMap<>();
 
-  FormReader(Map<String, String> values, Turn turn) {
+  public FormReader(Map<String, String> values, Turn turn) {
     this.values = values;
     this.turn = turn;
   }
 
   /** A text value, stripped; empty when absent and not required. */
-  String text(String name, boolean required, int maxLength) {
+  public String text(String name, boolean required, int maxLength) {
     String value = values.getOrDefault(name, "");
     value = value == null ? "" : value.strip();
     if (value.isEmpty() && required) {
@@ -37,7 +48,7 @@ final class FormReader {
   }
 
   /** A whole number in a range; the fallback when absent. */
-  int number(String name, int min, int max, int fallback) {
+  public int number(String name, int min, int max, int fallback) {
     String value = values.getOrDefault(name, "");
     value = value == null ? "" : value.strip();
     if (value.isEmpty()) {
@@ -59,7 +70,7 @@ final class FormReader {
    * One of an enum's constants, by the option value forms use for it ({@link Cards#key}); empty
    * when absent and not required.
    */
-  <E extends Enum<E>> Optional<E> choice(String name, Class<E> type, boolean required) {
+  public <E extends Enum<E>> Optional<E> choice(String name, Class<E> type, boolean required) {
     String value = values.getOrDefault(name, "");
     value = value == null ? "" : value.strip();
     if (value.isEmpty()) {
@@ -81,7 +92,7 @@ final class FormReader {
    * The values chosen in a multiple choice, each once, in the order of {@code allowed}; a value
    * that is not one of them marks the field wrong. Empty when nothing was chosen and not required.
    */
-  List<String> several(String name, List<String> allowed, boolean required) {
+  public List<String> several(String name, List<String> allowed, boolean required) {
     String value = values.getOrDefault(name, "");
     Set<String> chosen = new HashSet<>();
     for (String part : (value == null ? "" : value).split(Form.SEPARATOR, -1)) {
@@ -97,12 +108,12 @@ final class FormReader {
   }
 
   /** A date as {@code 2026-12-07} or {@code 7/12/2026}; empty when absent and not required. */
-  Optional<LocalDate> date(String name, boolean required) {
+  public Optional<LocalDate> date(String name, boolean required) {
     String value = text(name, required, 10);
     if (value.isEmpty() || errors.containsKey(name)) {
       return Optional.empty();
     }
-    Optional<LocalDate> date = CalendarFlow.readDate(value);
+    Optional<LocalDate> date = readDate(value);
     if (date.isEmpty()) {
       errors.put(name, turn.t("form.date"));
     }
@@ -110,19 +121,54 @@ final class FormReader {
   }
 
   /** Marks a field wrong with a sentence in the speaker's language. */
-  void error(String name, String key, Object... args) {
+  public void error(String name, String key, Object... args) {
     errors.putIfAbsent(name, turn.t(key, args));
   }
 
-  boolean ok() {
+  public boolean ok() {
     return errors.isEmpty();
   }
 
-  Map<String, String> errors() {
+  public Map<String, String> errors() {
     return errors;
   }
 
-  Map<String, String> values() {
+  public Map<String, String> values() {
     return values;
+  }
+
+  /** A date as {@code 2026-12-07} or {@code 7/12/2026}, if it is one. */
+  public static Optional<LocalDate> readDate(String text) {
+    for (DateTimeFormatter format : DATES) {
+      try {
+        return Optional.of(LocalDate.parse(text, format));
+      } catch (DateTimeException notThisOne) {
+        // try the next way of writing it
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static Form.Input input(
+      String name,
+      String label,
+      Form.Kind kind,
+      boolean required,
+      int max,
+      String value,
+      String hint) {
+    return new Form.Input(name, label, kind, required, max, List.of(), value, hint, null);
+  }
+
+  /** A choice or multiple choice input; its options' values are short keys. */
+  public static Form.Input choice(
+      String name,
+      String label,
+      Form.Kind kind,
+      boolean required,
+      List<Form.Option> options,
+      String value,
+      String hint) {
+    return new Form.Input(name, label, kind, required, 0, options, value, hint, null);
   }
 }

@@ -11,12 +11,12 @@ import java.util.Optional;
  * @param word the first word as typed (lower case), empty when nothing was typed
  * @param args the rest, stripped
  */
-record Parsed(Command command, String word, String args) {
+public record Parsed(Command command, String word, String args) {
 
   /** The longest text Kring reads; longer text is refused before it is parsed. */
-  static final int MAX_TEXT = 4000;
+  public static final int MAX_TEXT = 4000;
 
-  static Parsed of(String text) {
+  public static Parsed of(String text, Entries entries) {
     String rest = text == null ? "" : text.strip();
     // Mentions arrive as "<@U123>" (Slack) or "<at>Kring</at>" (Teams); the slash command as
     // "/kring".
@@ -29,7 +29,7 @@ record Parsed(Command command, String word, String args) {
     if (parts.length > 1) {
       // A command of two words ("vrije dag", "free day") wins over a one-word command.
       String twoWords = (parts[0] + " " + parts[1]).toLowerCase(Locale.ROOT);
-      Optional<Command> command = Command.forWord(twoWords);
+      Optional<Command> command = entries.command(twoWords);
       if (command.isPresent()) {
         return new Parsed(command.get(), twoWords, parts.length > 2 ? parts[2].strip() : "");
       }
@@ -37,7 +37,7 @@ record Parsed(Command command, String word, String args) {
     String[] wordAndArgs = rest.split("\\s+", 2);
     String word = wordAndArgs[0].toLowerCase(Locale.ROOT);
     String args = wordAndArgs.length > 1 ? wordAndArgs[1].strip() : "";
-    return new Parsed(Command.forWord(word).orElse(null), word, args);
+    return new Parsed(entries.command(word).orElse(null), word, args);
   }
 
   Optional<Command> known() {

@@ -8,6 +8,7 @@ import kring.core.agreement.Agreement;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInRound;
+import kring.core.conversation.reflection.ReflectionPrompts;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Partner;

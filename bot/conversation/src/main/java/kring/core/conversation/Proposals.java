@@ -18,7 +18,7 @@ import kring.core.reply.Reply;
  * in the channel with a button; when the coordinator or backup presses it, the change is made as if
  * they had typed it.
  */
-final class Proposals {
+public final class Proposals {
 
   private Proposals() {}
 
@@ -36,7 +36,7 @@ final class Proposals {
    * @param refusal the answer to a partner who presses the button, or to an informed-only person
    * @param change the change, through a {@link Case} method that checks the actor's role
    */
-  record Proposal(
+  public record Proposal(
       String topic,
       String action,
       String argument,
@@ -51,7 +51,7 @@ final class Proposals {
    *
    * @param pressed whether this comes from a proposal's button rather than a typed command
    */
-  static void decide(Turn turn, boolean pressed, Proposal proposal) {
+  public static void decide(Turn turn, boolean pressed, Proposal proposal) {
     Case c = turn.requireCase();
     Permission permission = c.permission(turn.user(), Action.CHANGE_CADENCE);
     if (permission == Permission.DENIED || (permission == Permission.PROPOSE && pressed)) {
@@ -90,14 +90,21 @@ final class Proposals {
    * What a pressed button carries after its case code, once the turn is bound to that case (see
    * {@link Turn#enterCase}); a button of another case does nothing here.
    */
-  static String argument(Turn turn, String value) {
+  public static String argument(Turn turn, String value) {
     int space = value.indexOf(' ');
     turn.enterCase(space < 0 ? value : value.substring(0, space));
     return space < 0 ? "" : value.substring(space + 1);
   }
 
+  /** A button whose value is just this case's code. */
+  public static void requireThisCase(Turn turn, String value) {
+    if (!argument(turn, value).isEmpty()) {
+      throw new Refusal("refusal.bad-button");
+    }
+  }
+
   /** How the partners know this person in the case. */
-  static String who(Case c, UserRef user) {
+  public static String who(Case c, UserRef user) {
     return c.partner(user).map(Partner::displayName).orElse("?");
   }
 

@@ -30,7 +30,7 @@ import kring.core.store.Lifetime;
  * done again on what they stored. So a turn must not write anywhere else, except through {@link
  * #afterCommit}.
  */
-final class Turn {
+public final class Turn {
 
   private final Speaker speaker;
   private final ChannelRef channel;
@@ -46,6 +46,7 @@ final class Turn {
   private Case changed;
   private Instant eraseAt;
   private final CommandTyping typing;
+  private final Entries entries;
 
   Turn(
       Speaker speaker,
@@ -53,8 +54,10 @@ final class Turn {
       Instant now,
       Cases cases,
       People people,
-      CommandTyping typing) {
+      CommandTyping typing,
+      Entries entries) {
     this.typing = typing;
+    this.entries = entries;
     this.speaker = speaker;
     this.channel = channel;
     this.now = now;
@@ -64,28 +67,28 @@ final class Turn {
     this.read = current;
   }
 
-  Speaker speaker() {
+  public Speaker speaker() {
     return speaker;
   }
 
-  UserRef user() {
+  public UserRef user() {
     return speaker.user();
   }
 
-  ChannelRef channel() {
+  public ChannelRef channel() {
     return channel;
   }
 
-  Instant now() {
+  public Instant now() {
     return now;
   }
 
-  Optional<Case> caseHere() {
+  public Optional<Case> caseHere() {
     return Optional.ofNullable(current);
   }
 
   /** The case of this channel, or a polite refusal that explains how to start one. */
-  Case requireCase() {
+  public Case requireCase() {
     if (current == null) {
       throw new Refusal("refusal.no-case");
     }
@@ -98,7 +101,7 @@ final class Turn {
    * takes part in. A code of another case, of a case the person is not in, or no code at all is
    * refused the same way, so a button never reveals whether some other case exists.
    */
-  Case enterCase(String code) {
+  public Case enterCase(String code) {
     if (current != null) {
       if (!current.code().value().equals(code)) {
         throw new Refusal("refusal.other-case");
@@ -124,7 +127,7 @@ final class Turn {
    * The case a person left, named by a button in a private chat, so that they can still write their
    * handover note for it; for anything else a person who left is no longer part of the case.
    */
-  Case enterCaseLeft(String code) {
+  public Case enterCaseLeft(String code) {
     if (current != null && current.code().value().equals(code)) {
       if (current.leftPartner(user()).isEmpty()) {
         throw new Refusal("refusal.handover-not-yours");
@@ -153,7 +156,7 @@ final class Turn {
    * @param change a pure function of the case; it may throw a {@link Refusal}, which ends the turn
    *     without storing anything
    */
-  Case change(UnaryOperator<Case> change) {
+  public Case change(UnaryOperator<Case> change) {
     Case before = requireCase();
     Case after = change.apply(before);
     lastChangeWrote = !after.equals(before);
@@ -165,12 +168,12 @@ final class Turn {
   }
 
   /** Whether the last {@link #change} changed something. */
-  boolean wrote() {
+  public boolean wrote() {
     return lastChangeWrote;
   }
 
   /** The turn starts a new case: it is created with the turn's commit. */
-  void started(Case created) {
+  public void started(Case created) {
     read = null;
     current = created;
     changed = created;
@@ -180,7 +183,7 @@ final class Turn {
    * The turn acts on a case found by its code rather than by this channel (it moves here): changes
    * are made to it and committed with the revision read here.
    */
-  void adopt(Case found) {
+  public void adopt(Case found) {
     read = found;
     current = found;
   }
@@ -188,18 +191,18 @@ final class Turn {
   /**
    * The turn agreed to erase its case at {@code at}: the retention clock learns it in the commit.
    */
-  void eraseAt(Instant at) {
+  public void eraseAt(Instant at) {
     eraseAt = at;
   }
 
   /** What the retention clock learns from this turn: people acted, and perhaps agreed to erase. */
-  Lifetime lifetime() {
+  public Lifetime lifetime() {
     Lifetime acted = Lifetime.acted(now);
     return eraseAt == null ? acted : acted.erasedAt(eraseAt);
   }
 
   /** Runs once the turn's commit is stored, with what must not happen before (or twice). */
-  void afterCommit(Runnable then) {
+  public void afterCommit(Runnable then) {
     afterCommit.add(then);
   }
 
@@ -209,7 +212,7 @@ final class Turn {
   }
 
   /** The case as the turn read it, null for a case the turn started. */
-  Case read() {
+  public Case read() {
     return read;
   }
 
@@ -219,63 +222,68 @@ final class Turn {
   }
 
   /** The language to address a person in: their own choice, else the case's, else Dutch. */
-  Language languageOf(UserRef person) {
+  public Language languageOf(UserRef person) {
     return people
         .language(person)
         .orElseGet(() -> current == null ? Language.NL : current.language());
   }
 
-  Language speakerLanguage() {
+  public Language speakerLanguage() {
     return languageOf(speaker.user());
   }
 
-  Language caseLanguage() {
+  public Language caseLanguage() {
     return current == null ? speakerLanguage() : current.language();
   }
 
   /** A sentence in the speaker's language. */
-  String t(String key, Object... args) {
+  public String t(String key, Object... args) {
     return Texts.get(speakerLanguage(), key, args);
   }
 
   /** A sentence in the case's language, for the channel. */
-  String tc(String key, Object... args) {
+  public String tc(String key, Object... args) {
     return Texts.get(caseLanguage(), key, args);
   }
 
   /** A command as it is typed in this channel, such as {@code start AB} or a mention of Kring. */
-  String typed(String command) {
+  public String typed(String command) {
     return typing.typed(channel, command);
   }
 
   /** Whether a command in this channel is typed other than as it is (after a mention, say). */
-  boolean commandsAddressed() {
-    String probe = Command.HELP.englishWord();
+  public boolean commandsAddressed() {
+    String probe = "help";
     return !typed(probe).equals(probe);
   }
 
+  /** The commands, buttons and forms of the conversation this turn is part of. */
+  public Entries entries() {
+    return entries;
+  }
+
   /** Answers the speaker privately. */
-  void answer(Reply reply) {
+  public void answer(Reply reply) {
     add(Recipient.privately(channel, speaker.user()), reply, MessageKind.ANSWER);
   }
 
   /** Answers the speaker privately with one sentence. */
-  void answer(String key, Object... args) {
+  public void answer(String key, Object... args) {
     answer(Reply.text(t(key, args)));
   }
 
   /** Posts in the case's channel (or this channel, before there is a case), for everyone there. */
-  void announce(Reply reply) {
+  public void announce(Reply reply) {
     add(Recipient.channel(caseChannel()), reply, MessageKind.ANNOUNCEMENT);
   }
 
   /** Posts in another channel, for everyone there (the one a case just moved away from). */
-  void announceIn(ChannelRef elsewhere, Reply reply) {
+  public void announceIn(ChannelRef elsewhere, Reply reply) {
     add(Recipient.channel(elsewhere), reply, MessageKind.ANNOUNCEMENT);
   }
 
   /** Tells another person privately. */
-  void tell(UserRef person, Reply reply) {
+  public void tell(UserRef person, Reply reply) {
     add(Recipient.privately(caseChannel(), person), reply, MessageKind.ANNOUNCEMENT);
   }
 
@@ -284,7 +292,7 @@ final class Turn {
     return current == null ? channel : current.channel();
   }
 
-  List<OutboundMessage> messages() {
+  public List<OutboundMessage> messages() {
     return List.copyOf(messages);
   }
 

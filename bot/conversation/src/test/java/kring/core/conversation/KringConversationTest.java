@@ -32,13 +32,14 @@ import kring.testing.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class KringConversationTest {
+public class KringConversationTest {
 
-  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room-1");
-  static final ChannelRef OTHER_ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room-2");
-  static final Speaker ANNA = speaker("anna", "Anna");
-  static final Speaker BERT = speaker("bert", "Bert");
-  static final Speaker CARO = speaker("caro", "Caro");
+  public static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room-1");
+  public static final ChannelRef OTHER_ROOM =
+      new ChannelRef(Platform.PLAYGROUND, "local", "room-2");
+  public static final Speaker ANNA = speaker("anna", "Anna");
+  public static final Speaker BERT = speaker("bert", "Bert");
+  public static final Speaker CARO = speaker("caro", "Caro");
 
   Cases cases;
   RecordingOutbox outbox;
@@ -50,7 +51,7 @@ class KringConversationTest {
     return new InMemoryCases();
   }
 
-  static Speaker speaker(String id, String name) {
+  public static Speaker speaker(String id, String name) {
     return new Speaker(new UserRef(Platform.PLAYGROUND, "local", id), name);
   }
 
@@ -120,11 +121,11 @@ class KringConversationTest {
     return all;
   }
 
-  static String words(OutboundMessage message) {
+  public static String words(OutboundMessage message) {
     return Replies.words(message.reply());
   }
 
-  static Buttons.Button button(OutboundMessage message, String action) {
+  public static Buttons.Button button(OutboundMessage message, String action) {
     return message.reply().blocks().stream()
         .filter(Buttons.class::isInstance)
         .flatMap(b -> ((Buttons) b).buttons().stream())
@@ -133,21 +134,21 @@ class KringConversationTest {
         .orElseThrow(() -> new AssertionError("no button " + action + " in " + words(message)));
   }
 
-  static OutboundMessage onlyTo(List<OutboundMessage> messages, Speaker person) {
+  public static OutboundMessage onlyTo(List<OutboundMessage> messages, Speaker person) {
     return messages.stream()
         .filter(m -> person.user().equals(m.to().person()))
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing private to " + person.displayName()));
   }
 
-  static OutboundMessage inChannel(List<OutboundMessage> messages) {
+  public static OutboundMessage inChannel(List<OutboundMessage> messages) {
     return messages.stream()
         .filter(m -> !m.to().isPrivate())
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing in the channel: " + messages));
   }
 
-  static Map<String, String> filled(Form form, Map<String, String> answers) {
+  public static Map<String, String> filled(Form form, Map<String, String> answers) {
     Map<String, String> values = new HashMap<>(form.hidden());
     for (Form.Input input : form.inputs()) {
       values.put(input.name(), input.value());
@@ -288,7 +289,7 @@ class KringConversationTest {
     assertThat(theCase().agreements()).isEmpty();
   }
 
-  static String error(Form form, String input) {
+  public static String error(Form form, String input) {
     return form.inputs().stream()
         .filter(i -> i.name().equals(input))
         .findFirst()
@@ -515,7 +516,7 @@ class KringConversationTest {
     assertThat(theCase().partner(BERT.user()).orElseThrow().unreachable()).isFalse();
   }
 
-  static String words(Reply reply) {
+  public static String words(Reply reply) {
     return words(
         new OutboundMessage(
             "x", Recipient.channel(ROOM), reply, MessageKind.ANSWER, null, Instant.EPOCH));

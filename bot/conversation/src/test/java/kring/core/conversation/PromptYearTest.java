@@ -213,7 +213,7 @@ class PromptYearTest {
     assertThat(carried).isGreaterThan(theirs.size());
     // At most a few prompts in one message, or, when more invitations wait, every invitation (at
     // most a check-in's and a round's of each case).
-    assertThat(theirs).allMatch(m -> promptsIn(m) <= Math.max(ScheduledPrompts.MOST_IN_ONE, 24));
+    assertThat(theirs).allMatch(m -> promptsIn(m) <= Math.max(PromptTurns.MOST_IN_ONE, 24));
     Map<PromptKind, Map<Fate, Long>> fates = fates(12);
     System.out.printf("What became of the prompts of 12 cases, by kind: %s%n", fates);
     // Nobody answers, so every invitation goes out (alone or combined); none is dropped.

@@ -39,15 +39,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A running case's rhythm: update prompts, feedback follow-ups and check-ins, end to end. */
-class RunningCasePromptsTest {
+public class RunningCasePromptsTest {
 
-  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
-  static final CaseCode CODE = new CaseCode("K-7F3Q");
-  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
-  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
-  static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
-  static final Speaker DEE = KringConversationTest.speaker("dee", "Dee");
+  public static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  public static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  public static final CaseCode CODE = new CaseCode("K-7F3Q");
+  public static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
+  public static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
+  public static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
+  public static final Speaker DEE = KringConversationTest.speaker("dee", "Dee");
 
   MovableClock clock;
   InMemoryCases cases;
@@ -71,7 +71,7 @@ class RunningCasePromptsTest {
     kring = world.kring;
   }
 
-  static Instant local(String dateTime) {
+  public static Instant local(String dateTime) {
     return LocalDateTime.parse(dateTime).atZone(BRUSSELS).toInstant();
   }
 
@@ -110,12 +110,12 @@ class RunningCasePromptsTest {
     return sent.stream().filter(m -> !m.to().isPrivate()).toList();
   }
 
-  static Buttons.Button button(OutboundMessage message, String action) {
+  public static Buttons.Button button(OutboundMessage message, String action) {
     return button(message, action, "");
   }
 
   /** The first button with this action whose value starts so; a combined message has several. */
-  static Buttons.Button button(OutboundMessage message, String action, String valueStart) {
+  public static Buttons.Button button(OutboundMessage message, String action, String valueStart) {
     return message.reply().blocks().stream()
         .filter(Buttons.class::isInstance)
         .flatMap(b -> ((Buttons) b).buttons().stream())

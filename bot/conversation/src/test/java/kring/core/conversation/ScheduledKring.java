@@ -16,21 +16,21 @@ import kring.testing.RecordingOutbox;
  * Kring's conversation and its prompt sender on in-memory stores, wired as the application wires
  * them: every change a person makes plans the case again.
  */
-final class ScheduledKring {
+public final class ScheduledKring {
 
-  final InMemoryCases cases = new InMemoryCases();
-  final InMemoryPeople people = new InMemoryPeople();
-  final InMemoryDuePrompts due = new InMemoryDuePrompts();
-  final RecordingOutbox outbox = new RecordingOutbox();
-  final InMemoryPromptBudget budget = new InMemoryPromptBudget();
-  final ScheduledPrompts prompts;
-  final KringConversation kring;
+  public final InMemoryCases cases = new InMemoryCases();
+  public final InMemoryPeople people = new InMemoryPeople();
+  public final InMemoryDuePrompts due = new InMemoryDuePrompts();
+  public final RecordingOutbox outbox = new RecordingOutbox();
+  public final InMemoryPromptBudget budget = new InMemoryPromptBudget();
+  public final ScheduledPrompts prompts;
+  public final KringConversation kring;
 
   /**
    * @param clock the clock of both; its zone is the school calendar's
    * @param seed draws the case codes
    */
-  ScheduledKring(Clock clock, long seed) {
+  public ScheduledKring(Clock clock, long seed) {
     Planner planner = new Planner(clock.getZone());
     prompts = new ScheduledPrompts(cases, people, due, outbox, planner, budget, clock, () -> {});
     kring =
@@ -45,7 +45,7 @@ final class ScheduledKring {
   }
 
   /** What Kring wrote to the outbox since it was last emptied; empties it. */
-  List<OutboundMessage> said() {
+  public List<OutboundMessage> said() {
     List<OutboundMessage> all = outbox.messages();
     outbox.clear();
     return all;

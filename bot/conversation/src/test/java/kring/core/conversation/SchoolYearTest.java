@@ -419,7 +419,7 @@ class SchoolYearTest {
       }
     }
     daysToAnswer.merge(left >= 5 ? "5+" : String.valueOf(left), 1L, Long::sum);
-    if (left < ScheduledPrompts.DAYS_TO_ANSWER) {
+    if (left < PromptTurns.DAYS_TO_ANSWER) {
       missed.add(
           what
               + ": invited "

@@ -28,6 +28,7 @@ import kring.core.conversation.Command;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
 import kring.scheduler.planning.PromptKind;
+import kring.testing.EntryPoints;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
@@ -99,7 +100,7 @@ class TextsTest {
         assertThat(Texts.has(language, role.nameKey())).as(role.nameKey()).isTrue();
         assertThat(Texts.has(language, role.aboutKey())).as(role.aboutKey()).isTrue();
       }
-      for (Command command : Command.values()) {
+      for (Command command : EntryPoints.commands()) {
         assertThat(Texts.has(language, command.helpKey())).as(command.helpKey()).isTrue();
       }
       for (Sector sector : Sector.values()) {

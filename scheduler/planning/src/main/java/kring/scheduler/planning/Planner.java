@@ -29,6 +29,11 @@ import kring.scheduler.calendar.WorkingHours;
  * Plans a case's prompts from its state and its school calendar. Planning is a pure function of the
  * case: planning again after any change replaces what was planned, and a prompt already sent keeps
  * its id, so it is never sent twice.
+ *
+ * <p>Over 600 lines on purpose: it is one pure function, {@link #plan}, whose parts (kick-off,
+ * news, feedback, check-ins, rounds, transitions, the team check) read the same case, calendar and
+ * rhythm and must agree on ids and windows; split by kind, each part would need the others' dates
+ * passed in, and what a case gets would no longer be readable in one place.
  */
 public final class Planner {
 

@@ -1,0 +1,237 @@
+package kring.core.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import kring.core.cases.Case;
+import kring.core.cases.CaseChanges;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
+import kring.core.cases.CodeTaken;
+import kring.core.cases.ConcurrentChange;
+import kring.core.cases.Refusal;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.People;
+import kring.core.identity.Platform;
+import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.partners.Partner;
+import kring.core.privacy.RetentionIndex;
+import kring.core.reply.Reply;
+import kring.core.safety.DangerWords;
+import kring.core.safety.SafetyCard;
+import kring.core.store.CaseCommit;
+import kring.core.store.CaseStore;
+import kring.core.store.DeliveredBefore;
+
+/**
+ * Runs each turn of the conversation: the work decides on the case as read, then the case, what the
+ * turn says and the case's new plan are committed at once, and the turn is done again when someone
+ * else changed the case meanwhile. A refusal becomes a polite private answer; every message is
+ * written before the person is told anything.
+ */
+final class Turns {
+
+  private static final Logger LOG = Logger.getLogger(KringConversation.class.getName());
+
+  private final Cases cases;
+  private final People people;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final Runnable outboxWritten;
+  private final Schedule planning;
+  private final CaseStore store;
+  private final RetentionIndex retention;
+  private final Entries entries;
+
+  /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
+  private final ThreadLocal<String> delivery = new ThreadLocal<>();
+
+  private final Map<Platform, CommandTyping> typings = new ConcurrentHashMap<>();
+
+  Turns(
+      Cases cases,
+      People people,
+      Outbox outbox,
+      Clock clock,
+      Runnable outboxWritten,
+      Schedule planning,
+      CaseStore store,
+      RetentionIndex retention,
+      Entries entries) {
+    this.cases = cases;
+    this.people = people;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.outboxWritten = outboxWritten;
+    this.planning = planning;
+    this.store = store;
+    this.retention = retention;
+    this.entries = entries;
+  }
+
+  <T> T delivery(String digest, Supplier<T> work) {
+    String outer = delivery.get();
+    delivery.set(digest);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        delivery.remove();
+      } else {
+        delivery.set(outer);
+      }
+    }
+  }
+
+  void commandsTyped(Platform platform, CommandTyping typing) {
+    typings.put(platform, typing);
+  }
+
+  private Turn turn(Speaker speaker, ChannelRef channel) {
+    CommandTyping typing = typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
+    return new Turn(speaker, channel, clock.instant(), cases, people, typing, entries);
+  }
+
+  /**
+   * Handles one turn: the work decides on the case as read, then what it changed and what it says
+   * are committed at once. When someone else changed the case meanwhile (or took the channel, or
+   * the new case's code), the whole turn is done again on what is stored now.
+   */
+  Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
+    RuntimeException lost = null;
+    for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
+      Turn turn = turn(speaker, channel);
+      Outcome outcome;
+      try {
+        outcome = work.apply(turn);
+        reachableAgain(turn);
+      } catch (Refusal refusal) {
+        if (deliveredBefore(turn)) {
+          // Refused only because the platform's first delivery of this did it already.
+          LOG.info(() -> "Did not handle a delivery again in " + channel.key());
+          return Outcome.NOTHING;
+        }
+        LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
+        Turn answer = turn(speaker, channel);
+        answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
+        send(answer.messages());
+        // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
+        return Outcome.FORM_DONE;
+      }
+      Optional<Case> stored;
+      try {
+        stored = commit(turn);
+      } catch (DeliveredBefore e) {
+        LOG.info(() -> "Did not handle a delivery again: " + e.getMessage());
+        return Outcome.NOTHING;
+      } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
+        lost = e;
+        CaseChanges.pauseBefore(attempt + 1);
+        continue;
+      }
+      turn.committed();
+      stored.ifPresent(c -> lived(c, turn));
+      return outcome.inCase(stored.or(turn::caseHere).map(Case::code).orElse(null));
+    }
+    throw lost;
+  }
+
+  /**
+   * Whether this thread handles a platform delivery whose turn the turn's case committed before.
+   */
+  private boolean deliveredBefore(Turn turn) {
+    String digest = delivery.get();
+    Case c = turn.read();
+    return digest != null && c != null && store.delivered(c.code(), digest);
+  }
+
+  /**
+   * Stores what the turn did: its case with its messages and plan in one commit, or only its
+   * messages when it changed no case (none when its case committed the turn of the same platform
+   * delivery before).
+   *
+   * @return the case as stored, if the turn changed or created one
+   */
+  private Optional<Case> commit(Turn turn) {
+    Optional<Case> changed = turn.changedCase();
+    if (changed.isEmpty()) {
+      if (deliveredBefore(turn)) {
+        // What it would say now answers what the platform's first delivery of it already did.
+        throw new DeliveredBefore(turn.read().code());
+      }
+      send(turn.messages());
+      return Optional.empty();
+    }
+    Case c = changed.get();
+    Case stored =
+        store.commit(
+            new CaseCommit(
+                turn.read(),
+                c,
+                turn.messages(),
+                planning.plan(c),
+                List.of(),
+                turn.lifetime(),
+                delivery.get()));
+    if (!turn.messages().isEmpty()) {
+      outboxWritten.run();
+    }
+    return Optional.of(stored);
+  }
+
+  /**
+   * People acted in the case, or closed it: the retention clock counts from here. Its indexes learn
+   * it after the commit, which stored the same with the case: if this is lost, they are rebuilt
+   * from the cases at the next start.
+   */
+  private void lived(Case c, Turn turn) {
+    if (c.status() == CaseStatus.CLOSED) {
+      retention.closed(c.code(), turn.now());
+    } else {
+      retention.active(c.code(), turn.now());
+    }
+    Instant eraseAt = turn.lifetime().eraseAt();
+    if (eraseAt != null) {
+      retention.eraseAt(c.code(), eraseAt);
+    }
+  }
+
+  /** A partner the platform once called unreachable just acted: they are reachable again. */
+  private void reachableAgain(Turn turn) {
+    if (turn.caseHere()
+        .filter(c -> c.partner(turn.user()).filter(Partner::unreachable).isPresent())
+        .isPresent()) {
+      turn.change(now -> now.reachable(turn.user(), turn.now()));
+    }
+  }
+
+  /**
+   * Acute danger is not handled in chat: when a person's words suggest it, they get the safety card
+   * privately, besides the normal answer. Only the fixed card is sent; the text is neither kept nor
+   * logged, and nothing records that the card was shown.
+   */
+  void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
+    if (DangerWords.standard().anyIn(texts)) {
+      Turn turn = turn(speaker, channel);
+      turn.answer(SafetyCard.in(turn.speakerLanguage()));
+      send(turn.messages());
+    }
+  }
+
+  /** Writes every message before the person is told anything: nothing acknowledged is lost. */
+  private void send(List<OutboundMessage> messages) {
+    outbox.enqueueAll(messages);
+    if (!messages.isEmpty()) {
+      outboxWritten.run();
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package kring.core.conversation.checkin;
+
+import static kring.core.conversation.Entries.step;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kring.core.cases.Case;
+import kring.core.cases.Refusal;
+import kring.core.checkin.AnswersGiven;
+import kring.core.checkin.CheckInAnswer;
+import kring.core.checkin.CheckInQuestion;
+import kring.core.checkin.CheckInRound;
+import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
+import kring.core.conversation.CheckIns;
+import kring.core.conversation.Entries;
+import kring.core.conversation.Feature;
+import kring.core.conversation.FormReader;
+import kring.core.conversation.Forms;
+import kring.core.conversation.Outcome;
+import kring.core.conversation.Schedule;
+import kring.core.conversation.Turn;
+import kring.core.reply.Form;
+
+/**
+ * A check-in from a partner's side: the three quick questions in a private form (each may be left
+ * out), answers changeable until the round closes, a round skipped with one click, the round closed
+ * at once when nobody is left to answer, and any prompt put off to the next school day.
+ */
+public final class CheckInFlow implements Feature {
+
+  private final Cards cards;
+  private final Schedule schedule;
+
+  public CheckInFlow(Cards cards, Schedule schedule) {
+    this.cards = cards;
+    this.schedule = schedule;
+  }
+
+  /** Answering and skipping a check-in, and putting one's own prompt off. */
+  @Override
+  public void declare(Entries entries) {
+    entries
+        .button(Actions.SKIP_CHECK_IN, step(this::skip))
+        .button(Actions.PROMPT_LATER, step(this::later))
+        .form(Forms.CHECK_IN, (t, code, about) -> form(t), this::submit);
+  }
+
+  Outcome form(Turn turn) {
+    Case c = turn.requireCase();
+    CheckInRound round = openRoundFor(turn, c);
+    Optional<AnswersGiven> earlier =
+        round.answers().stream()
+            .filter(a -> c.partner(turn.user()).filter(p -> p.seq() == a.partnerSeq()).isPresent())
+            .findFirst();
+    List<Form.Option> options = new ArrayList<>();
+    for (CheckInAnswer answer : CheckInAnswer.values()) {
+      options.add(
+          new Form.Option(Cards.key(answer), turn.t("check-in.answer." + Cards.key(answer))));
+    }
+    List<Form.Input> inputs = new ArrayList<>();
+    for (CheckInQuestion question : CheckInQuestion.values()) {
+      String given = earlier.map(a -> a.answers().get(question)).map(Cards::key).orElse("");
+      inputs.add(
+          new Form.Input(
+              Cards.key(question),
+              turn.t("check-in.q." + Cards.key(question)),
+              Form.Kind.CHOICE,
+              false,
+              10,
+              options,
+              given,
+              "",
+              null));
+    }
+    return Outcome.open(
+        new Form(
+            Forms.CHECK_IN,
+            turn.t("check-in.form.title", round.number(), cards.title(c)),
+            turn.t("check-in.form.intro", cards.date(round.closesAt(), turn.speakerLanguage())),
+            inputs,
+            turn.t("check-in.form.submit"),
+            Map.of(Forms.CASE, c.code().value(), Forms.ROUND, String.valueOf(round.number()))));
+  }
+
+  Outcome submit(Turn turn, Map<String, String> values) {
+    Case c = turn.requireCase();
+    if (!c.code().value().equals(values.get(Forms.CASE))) {
+      throw new Refusal("refusal.other-case");
+    }
+    String round = values.getOrDefault(Forms.ROUND, "");
+    if (round == null || !round.matches("\\d{1,6}")) {
+      throw new Refusal("refusal.bad-form");
+    }
+    int number = Integer.parseInt(round);
+    FormReader form = new FormReader(values, turn);
+    Map<CheckInQuestion, CheckInAnswer> answers = new EnumMap<>(CheckInQuestion.class);
+    for (CheckInQuestion question : CheckInQuestion.values()) {
+      form.choice(Cards.key(question), CheckInAnswer.class, false)
+          .ifPresent(a -> answers.put(question, a));
+    }
+    if (!form.ok()) {
+      return Outcome.open(form(turn).form().withErrors(form.values(), form.errors()));
+    }
+    answer(turn, number, answers);
+    return Outcome.FORM_DONE;
+  }
+
+  void skip(Turn turn, String value) {
+    String[] parts = value.split(":", 2);
+    if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
+      throw new Refusal("refusal.other-case");
+    }
+    turn.enterCase(parts[0]);
+    answer(turn, Integer.parseInt(parts[1]), null);
+  }
+
+  /** Puts one of the speaker's prompts off to the next school day. */
+  void later(Turn turn, String promptId) {
+    int slash = promptId.indexOf('/');
+    turn.enterCase(slash < 0 ? "" : promptId.substring(0, slash));
+    Case c = turn.requireCase();
+    Instant at =
+        schedule
+            .putOff(c, turn.user(), promptId)
+            .orElseThrow(() -> new Refusal("refusal.not-your-prompt"));
+    turn.answer("prompt.later.done", cards.date(at, turn.speakerLanguage()));
+  }
+
+  private void answer(Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers) {
+    Case after = turn.change(c -> c.answerCheckIn(turn.user(), number, answers, turn.now()));
+    CheckInRound round = after.checkIn(number).orElseThrow();
+    if (answers == null) {
+      turn.answer("check-in.skipped", number);
+    } else if (!turn.wrote()) {
+      turn.answer("check-in.unchanged");
+    } else {
+      turn.answer("check-in.thanks", cards.date(round.closesAt(), turn.speakerLanguage()));
+    }
+    if (round.open() && CheckIns.complete(round)) {
+      // Nobody left to wait for: the summary need not wait for the closing day.
+      Case closed = turn.change(c -> c.closeCheckIn(number, turn.now()));
+      turn.announce(
+          CheckIns.summary(closed, closed.checkIn(number).orElseThrow(), cards, closed.language()));
+    }
+  }
+
+  private static CheckInRound openRoundFor(Turn turn, Case c) {
+    int seq = c.partner(turn.user()).orElseThrow(() -> new Refusal("refusal.not-a-partner")).seq();
+    CheckInRound round =
+        c.lastCheckIn()
+            .filter(r -> r.invited().contains(seq))
+            .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
+    if (!round.open()) {
+      throw new Refusal("refusal.check-in-closed");
+    }
+    return round;
+  }
+}
