@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import kring.core.agreement.Confirmation;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
@@ -63,7 +64,7 @@ class RedisCasesConcurrencyTest {
     assertThat(stored.revision()).as("one write per confirmation").isEqualTo(PARTNERS);
     assertThat(stored.audit())
         .extracting(AuditEntry::event)
-        .filteredOn("agreement-confirmed"::equals)
+        .filteredOn(AuditEvent.AGREEMENT_CONFIRMED::equals)
         .hasSize(PARTNERS);
   }
 }

@@ -16,6 +16,7 @@ import kring.core.agreement.EvaluationPlan;
 import kring.core.agreement.Perspective;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -161,7 +162,7 @@ public final class Samples {
         null,
         List.of(),
         null,
-        List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
+        List.of(new AuditEntry(at(0), 1, AuditEvent.CASE_STARTED, List.of(code.value()))),
         0);
   }
 

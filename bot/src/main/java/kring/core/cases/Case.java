@@ -168,7 +168,7 @@ public record Case(
         Activity.NONE,
         List.of(),
         ConsentRegister.EMPTY,
-        List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
+        List.of(new AuditEntry(now, 1, AuditEvent.CASE_STARTED, List.of(code.value()))),
         0);
   }
 
@@ -338,7 +338,7 @@ public record Case(
     requests.add(request);
     return edit()
         .joinRequests(requests)
-        .audit(request.at(), 0, "join-asked", request.role().name())
+        .audit(request.at(), 0, AuditEvent.JOIN_ASKED, request.role().name())
         .done();
   }
 
@@ -369,7 +369,7 @@ public record Case(
         .partners(more)
         .seqsGiven(joined.seq())
         .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
-        .audit(now, seqOf(actor), "join-accepted", joined.handle())
+        .audit(now, seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.handle())
         .done();
   }
 
@@ -382,7 +382,7 @@ public record Case(
     }
     return edit()
         .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
-        .audit(now, seqOf(actor), "join-declined")
+        .audit(now, seqOf(actor), AuditEvent.JOIN_DECLINED)
         .done();
   }
 
@@ -398,7 +398,10 @@ public record Case(
     }
     List<Partner> changed =
         partners.stream().map(p -> p.seq() == before.seq() ? after : p).toList();
-    return edit().partners(changed).audit(now, before.seq(), "introduced", role.name()).done();
+    return edit()
+        .partners(changed)
+        .audit(now, before.seq(), AuditEvent.INTRODUCED, role.name())
+        .done();
   }
 
   /**
@@ -425,7 +428,7 @@ public record Case(
     versions.add(next);
     return edit()
         .agreements(versions)
-        .audit(now, proposer, "agreement-proposed", String.valueOf(next.version()))
+        .audit(now, proposer, AuditEvent.AGREEMENT_PROPOSED, String.valueOf(next.version()))
         .done();
   }
 
@@ -448,12 +451,13 @@ public record Case(
     Agreement confirmed = current.confirm(seq, now);
     List<Agreement> versions = new ArrayList<>(agreements);
     versions.set(versions.size() - 1, confirmed);
-    Edit edit = edit().agreements(versions).audit(now, seq, "agreement-confirmed", "" + version);
+    Edit edit =
+        edit().agreements(versions).audit(now, seq, AuditEvent.AGREEMENT_CONFIRMED, "" + version);
     boolean everyone = confirmingPartners().stream().allMatch(p -> confirmed.confirmedBy(p.seq()));
     if (everyone && confirmed.complete()) {
-      edit.agreedVersion(version).audit(now, 0, "agreement-agreed", "" + version);
+      edit.agreedVersion(version).audit(now, 0, AuditEvent.AGREEMENT_AGREED, "" + version);
       if (status == CaseStatus.INTAKE) {
-        edit.status(CaseStatus.ACTIVE).audit(now, 0, "case-active");
+        edit.status(CaseStatus.ACTIVE).audit(now, 0, AuditEvent.CASE_ACTIVE);
       }
     }
     return edit.done();
@@ -481,7 +485,7 @@ public record Case(
     }
     return roundsClosed(now, random)
         .pause(new Pause(now, seqOf(actor)))
-        .audit(now, seqOf(actor), "case-paused")
+        .audit(now, seqOf(actor), AuditEvent.CASE_PAUSED)
         .done();
   }
 
@@ -491,12 +495,12 @@ public record Case(
    */
   public Case pauseBecauseChannelLost(String reason, Instant now) {
     if (status == CaseStatus.CLOSED || paused()) {
-      return note(now, null, "channel-lost", reason);
+      return note(now, null, AuditEvent.CHANNEL_LOST, reason);
     }
     return edit()
         .pause(new Pause(now, 0))
-        .audit(now, 0, "channel-lost", reason)
-        .audit(now, 0, "case-paused")
+        .audit(now, 0, AuditEvent.CHANNEL_LOST, reason)
+        .audit(now, 0, AuditEvent.CASE_PAUSED)
         .done();
   }
 
@@ -513,7 +517,7 @@ public record Case(
     Partner marked = partner.get().unreachableSince(now);
     return edit()
         .partners(partners.stream().map(p -> p.seq() == marked.seq() ? marked : p).toList())
-        .audit(now, 0, "partner-unreachable", marked.handle())
+        .audit(now, 0, AuditEvent.PARTNER_UNREACHABLE, marked.handle())
         .done();
   }
 
@@ -526,7 +530,7 @@ public record Case(
     Partner back = partner.get().unreachableSince(null);
     return edit()
         .partners(partners.stream().map(p -> p.seq() == back.seq() ? back : p).toList())
-        .audit(now, back.seq(), "partner-reachable")
+        .audit(now, back.seq(), AuditEvent.PARTNER_REACHABLE)
         .done();
   }
 
@@ -537,7 +541,7 @@ public record Case(
     if (!paused()) {
       return this;
     }
-    return edit().pause(null).audit(now, seqOf(actor), "case-resumed").done();
+    return edit().pause(null).audit(now, seqOf(actor), AuditEvent.CASE_RESUMED).done();
   }
 
   /** The coordinator or backup sets when on a school day the case's prompts may come. */
@@ -549,7 +553,12 @@ public record Case(
     }
     return edit()
         .settings(settings.withHours(hours))
-        .audit(now, seqOf(actor), "hours-set", hours.start().toString(), hours.end().toString())
+        .audit(
+            now,
+            seqOf(actor),
+            AuditEvent.HOURS_SET,
+            hours.start().toString(),
+            hours.end().toString())
         .done();
   }
 
@@ -581,7 +590,7 @@ public record Case(
     }
     return edit()
         .settings(settings.withFreeDays(days))
-        .audit(now, seqOf(actor), "free-day-added", day.toString())
+        .audit(now, seqOf(actor), AuditEvent.FREE_DAY_ADDED, day.toString())
         .done();
   }
 
@@ -594,7 +603,7 @@ public record Case(
     }
     return edit()
         .settings(settings.withFreeDays(without(settings.freeDays(), day::equals)))
-        .audit(now, seqOf(actor), "free-day-removed", day.toString())
+        .audit(now, seqOf(actor), AuditEvent.FREE_DAY_REMOVED, day.toString())
         .done();
   }
 
@@ -613,7 +622,7 @@ public record Case(
     }
     return edit()
         .settings(settings.withHolidaysSkipped(skip))
-        .audit(now, seqOf(actor), skip ? "holidays-skipped" : "holidays-worked")
+        .audit(now, seqOf(actor), skip ? AuditEvent.HOLIDAYS_SKIPPED : AuditEvent.HOLIDAYS_WORKED)
         .done();
   }
 
@@ -629,12 +638,12 @@ public record Case(
     }
     Edit edit = edit().settings(settings.withCadence(cadence));
     if (cadence == null) {
-      return edit.audit(now, seqOf(actor), "cadence-agreed").done();
+      return edit.audit(now, seqOf(actor), AuditEvent.CADENCE_AGREED).done();
     }
     return edit.audit(
             now,
             seqOf(actor),
-            "cadence-set",
+            AuditEvent.CADENCE_SET,
             String.valueOf(cadence.checkInWeeks()),
             String.valueOf(cadence.reflectionWeeks()))
         .done();
@@ -654,9 +663,9 @@ public record Case(
     if (channel.platform() != to.platform() || !channel.space().equals(to.space())) {
       throw new Refusal("refusal.move-other-space");
     }
-    Edit edit = edit().channel(to).audit(now, seqOf(actor), "case-moved");
+    Edit edit = edit().channel(to).audit(now, seqOf(actor), AuditEvent.CASE_MOVED);
     if (pause != null && pause.bySeq() == 0) {
-      edit.pause(null).audit(now, 0, "case-resumed");
+      edit.pause(null).audit(now, 0, AuditEvent.CASE_RESUMED);
     }
     return edit.done();
   }
@@ -669,7 +678,11 @@ public record Case(
     if (pause == null || pause.bySeq() != 0 || status == CaseStatus.CLOSED) {
       return this;
     }
-    return edit().pause(null).audit(now, 0, "channel-back").audit(now, 0, "case-resumed").done();
+    return edit()
+        .pause(null)
+        .audit(now, 0, AuditEvent.CHANNEL_BACK)
+        .audit(now, 0, AuditEvent.CASE_RESUMED)
+        .done();
   }
 
   /**
@@ -682,7 +695,7 @@ public record Case(
     requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
     return roundsClosed(now, random)
         .status(CaseStatus.CLOSED)
-        .audit(now, seqOf(actor), "case-closed")
+        .audit(now, seqOf(actor), AuditEvent.CASE_CLOSED)
         .done();
   }
 
@@ -748,7 +761,7 @@ public record Case(
    */
   public Case proposeErasure(UserRef actor, Instant now) {
     requireAllowed(actor, Action.ERASE_CASE, "refusal.erase.only-coordinator");
-    return edit().audit(now, seqOf(actor), "erasure-proposed").done();
+    return edit().audit(now, seqOf(actor), AuditEvent.ERASURE_PROPOSED).done();
   }
 
   /**
@@ -766,7 +779,7 @@ public record Case(
       return this;
     }
     AuditEntry proposal =
-        lastAudit("erasure-proposed")
+        lastAudit(AuditEvent.ERASURE_PROPOSED)
             .filter(p -> !p.at().isBefore(now.minus(ERASURE_PROPOSAL_VALID)))
             .filter(p -> partner(p.actorSeq()).map(Partner::user).isPresent())
             .filter(
@@ -777,13 +790,13 @@ public record Case(
     if (proposal.actorSeq() == seq) {
       throw new Refusal("refusal.erase.other-partner");
     }
-    return edit().status(CaseStatus.CLOSED).audit(now, seq, "erasure-confirmed").done();
+    return edit().status(CaseStatus.CLOSED).audit(now, seq, AuditEvent.ERASURE_CONFIRMED).done();
   }
 
   /** Whether two partners agreed to erase this case (after the latest proposal). */
   public boolean erasureConfirmed() {
-    Optional<AuditEntry> confirmed = lastAudit("erasure-confirmed");
-    Optional<AuditEntry> proposed = lastAudit("erasure-proposed");
+    Optional<AuditEntry> confirmed = lastAudit(AuditEvent.ERASURE_CONFIRMED);
+    Optional<AuditEntry> proposed = lastAudit(AuditEvent.ERASURE_PROPOSED);
     return confirmed.isPresent()
         && proposed.isPresent()
         && audit.lastIndexOf(confirmed.get()) > audit.lastIndexOf(proposed.get());
@@ -797,7 +810,7 @@ public record Case(
     if (status == CaseStatus.CLOSED) {
       return this;
     }
-    return edit().status(CaseStatus.CLOSED).audit(now, 0, "case-closed-inactive").done();
+    return edit().status(CaseStatus.CLOSED).audit(now, 0, AuditEvent.CASE_CLOSED_INACTIVE).done();
   }
 
   /**
@@ -821,7 +834,7 @@ public record Case(
       }
       return edit()
           .joinRequests(without(joinRequests, r -> r.user().equals(person)))
-          .audit(now, 0, "partner-forgotten")
+          .audit(now, 0, AuditEvent.PARTNER_FORGOTTEN)
           .done();
     }
     Optional<Partner> coordinatedBefore = coordinator().filter(p -> seqs.contains(p.seq()));
@@ -861,7 +874,7 @@ public record Case(
                     .withCheckIns(checkIns)
                     .withHandovers(without(activity.handovers(), h -> seqs.contains(h.fromSeq()))))
             .reflections(rounds)
-            .audit(now, 0, "partner-forgotten")
+            .audit(now, 0, AuditEvent.PARTNER_FORGOTTEN)
             .done()
             .representativeGone(person, now);
     if (coordinatedBefore.isPresent()) {
@@ -869,7 +882,7 @@ public record Case(
       return after.note(
           now,
           null,
-          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
+          next.isPresent() ? AuditEvent.COORDINATOR_TOOK_OVER : AuditEvent.NO_COORDINATOR,
           next.map(Partner::handle).orElse(coordinatedBefore.get().handle()));
     }
     return after;
@@ -899,7 +912,8 @@ public record Case(
                     .map(p -> spokenFor.contains(p) ? p.representedBy(to, now) : p)
                     .toList());
     for (Partner p : spokenFor) {
-      edit.audit(now, 0, "represented-passed", p.handle(), next.map(Partner::handle).orElse("—"));
+      edit.audit(
+          now, 0, AuditEvent.REPRESENTED_PASSED, p.handle(), next.map(Partner::handle).orElse("—"));
     }
     return edit.done();
   }
@@ -921,9 +935,9 @@ public record Case(
     return named.stream().distinct().toList();
   }
 
-  private Optional<AuditEntry> lastAudit(String event) {
+  private Optional<AuditEntry> lastAudit(AuditEvent event) {
     for (int i = audit.size() - 1; i >= 0; i--) {
-      if (audit.get(i).event().equals(event)) {
+      if (audit.get(i).event() == event) {
         return Optional.of(audit.get(i));
       }
     }
@@ -934,7 +948,7 @@ public record Case(
    * Records something that happened around the case without changing it otherwise, such as a
    * partner leaving the channel; it carries no free text.
    */
-  public Case note(Instant at, UserRef actor, String event, String... args) {
+  public Case note(Instant at, UserRef actor, AuditEvent event, String... args) {
     return edit().audit(at, seqOf(actor), event, args).done();
   }
 
@@ -997,7 +1011,7 @@ public record Case(
     return edit()
         .partners(more)
         .seqsGiven(added.seq())
-        .audit(now, seqOf(actor), "represented-added", added.handle(), voice.handle())
+        .audit(now, seqOf(actor), AuditEvent.REPRESENTED_ADDED, added.handle(), voice.handle())
         .done();
   }
 
@@ -1018,7 +1032,7 @@ public record Case(
     Voice heard = new Voice(onGoal, onCollab, seqOf(actor), now);
     return edit()
         .partners(partners.stream().map(p -> p.seq() == seq ? p.withVoice(heard) : p).toList())
-        .audit(now, seqOf(actor), "voice-recorded", represented.handle())
+        .audit(now, seqOf(actor), AuditEvent.VOICE_RECORDED, represented.handle())
         .done();
   }
 
@@ -1052,7 +1066,7 @@ public record Case(
             .audit(
                 now,
                 seqOf(actor),
-                actor.equals(person) ? "partner-left" : "partner-removed",
+                actor.equals(person) ? AuditEvent.PARTNER_LEFT : AuditEvent.PARTNER_REMOVED,
                 gone.handle());
     Case after = edit.done().representativeGone(person, now);
     if (coordinated) {
@@ -1060,7 +1074,7 @@ public record Case(
       return after.note(
           now,
           null,
-          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
+          next.isPresent() ? AuditEvent.COORDINATOR_TOOK_OVER : AuditEvent.NO_COORDINATOR,
           next.map(Partner::handle).orElse(gone.handle()));
     }
     return after;
@@ -1080,7 +1094,7 @@ public record Case(
     }
     return edit()
         .activity(activity.withHandovers(notes))
-        .audit(now, gone.seq(), "handover-written")
+        .audit(now, gone.seq(), AuditEvent.HANDOVER_WRITTEN)
         .done();
   }
 
@@ -1090,7 +1104,7 @@ public record Case(
   public Case confirmTeam(UserRef actor, Instant now) {
     requireOpen();
     requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
-    return note(now, actor, "team-confirmed");
+    return note(now, actor, AuditEvent.TEAM_CONFIRMED);
   }
 
   /**
@@ -1115,7 +1129,7 @@ public record Case(
                 activity.handovers().stream()
                     .map(h -> h.fromSeq() == fromSeq ? h.givenTo(toSeq) : h)
                     .toList()))
-        .audit(now, toSeq, "handover-given", "P" + fromSeq)
+        .audit(now, toSeq, AuditEvent.HANDOVER_GIVEN, "P" + fromSeq)
         .done();
   }
 
@@ -1229,7 +1243,7 @@ public record Case(
     }
     return edit()
         .activity(activity.withCheckIns(rounds))
-        .audit(now, 0, "check-in-opened", String.valueOf(number))
+        .audit(now, 0, AuditEvent.CHECK_IN_OPENED, String.valueOf(number))
         .done();
   }
 
@@ -1306,7 +1320,7 @@ public record Case(
                                     List.of(),
                                     tally))
                     .toList()))
-        .audit(now, 0, "check-in-closed", String.valueOf(number))
+        .audit(now, 0, AuditEvent.CHECK_IN_CLOSED, String.valueOf(number))
         .done();
   }
 
@@ -1414,7 +1428,7 @@ public record Case(
     }
     return edit()
         .reflections(rounds)
-        .audit(now, startedBy, "reflection-started", String.valueOf(number))
+        .audit(now, startedBy, AuditEvent.REFLECTION_STARTED, String.valueOf(number))
         .done();
   }
 
@@ -1453,7 +1467,7 @@ public record Case(
     }
     Edit edit = edit().reflections(replace(answered));
     if (before.isEmpty()) {
-      edit.audit(now, seq, "reflection-answered", String.valueOf(number));
+      edit.audit(now, seq, AuditEvent.REFLECTION_ANSWERED, String.valueOf(number));
     }
     return edit.done();
   }
@@ -1474,7 +1488,7 @@ public record Case(
       Case base = checkInClosed(now);
       return base.closingRound(round.get(), now, random, 0)
           .status(CaseStatus.CLOSED)
-          .audit(now, 0, "case-closed-final")
+          .audit(now, 0, AuditEvent.CASE_CLOSED_FINAL)
           .done();
     }
     return closingRound(round.get(), now, random, 0).done();
@@ -1515,7 +1529,7 @@ public record Case(
     if (round.opensAfter(now)) {
       return edit()
           .reflections(reflections.stream().filter(r -> r.number() != round.number()).toList())
-          .audit(now, bySeq, "reflection-withdrawn", String.valueOf(round.number()));
+          .audit(now, bySeq, AuditEvent.REFLECTION_WITHDRAWN, String.valueOf(round.number()));
     }
     ReflectionRound closed = round.close(random);
     return edit()
@@ -1523,7 +1537,7 @@ public record Case(
         .audit(
             now,
             bySeq,
-            "reflection-closed",
+            AuditEvent.REFLECTION_CLOSED,
             String.valueOf(closed.number()),
             String.valueOf(closed.result().tookPart().size()),
             String.valueOf(closed.invited().size()));
@@ -1579,7 +1593,7 @@ public record Case(
         .audit(
             now,
             by,
-            "reflection-improvements",
+            AuditEvent.REFLECTION_IMPROVEMENTS,
             String.valueOf(number),
             String.valueOf(agreed.size()))
         .done();
@@ -1625,7 +1639,7 @@ public record Case(
         .audit(
             now,
             by,
-            "consent-recorded",
+            AuditEvent.CONSENT_RECORDED,
             String.valueOf(number),
             terms.givenBy().name(),
             terms.basis().name())
@@ -1644,7 +1658,7 @@ public record Case(
     int by = seqOf(actor);
     return edit()
         .consents(consents.withdraw(number, new Withdrawal(by, now)))
-        .audit(now, by, "consent-withdrawn", String.valueOf(number))
+        .audit(now, by, AuditEvent.CONSENT_WITHDRAWN, String.valueOf(number))
         .done();
   }
 
@@ -1686,7 +1700,7 @@ public record Case(
         .audit(
             now,
             seqOf(actor),
-            "transition-added",
+            AuditEvent.TRANSITION_ADDED,
             transition.on().toString(),
             transition.kind().name())
         .done();
@@ -1706,7 +1720,12 @@ public record Case(
     Transition gone = kept.remove(number - 1);
     return edit()
         .settings(settings.withTransitions(kept))
-        .audit(now, seqOf(actor), "transition-removed", gone.on().toString(), gone.kind().name())
+        .audit(
+            now,
+            seqOf(actor),
+            AuditEvent.TRANSITION_REMOVED,
+            gone.on().toString(),
+            gone.kind().name())
         .done();
   }
 
@@ -1884,7 +1903,7 @@ public record Case(
       return this;
     }
 
-    Edit audit(Instant at, int actorSeq, String event, String... args) {
+    Edit audit(Instant at, int actorSeq, AuditEvent event, String... args) {
       audit.add(new AuditEntry(at, actorSeq, event, List.of(args)));
       if (audit.size() > AUDIT_LIMIT) {
         audit.subList(0, audit.size() - AUDIT_LIMIT).clear();

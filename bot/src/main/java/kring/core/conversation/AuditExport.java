@@ -3,11 +3,14 @@ package kring.core.conversation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import kring.core.agreement.Agreement;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.checkin.CheckInAnswer;
@@ -37,6 +40,13 @@ final class AuditExport {
 
   /** Paragraphs in one message, so that a Teams card stays well under its size limit. */
   static final int PARTS_PER_MESSAGE = 6;
+
+  private static final Set<AuditEvent> CLOSINGS =
+      EnumSet.of(
+          AuditEvent.CASE_CLOSED,
+          AuditEvent.CASE_CLOSED_FINAL,
+          AuditEvent.CASE_CLOSED_INACTIVE,
+          AuditEvent.ERASURE_CONFIRMED);
 
   private final Cards cards;
 
@@ -69,7 +79,7 @@ final class AuditExport {
     line(md, Texts.get(lang, "export.started"), cards.date(c.startedAt(), lang));
     if (c.status() == CaseStatus.CLOSED) {
       c.audit().stream()
-          .filter(e -> e.event().startsWith("case-closed") || e.event().equals("erasure-confirmed"))
+          .filter(e -> CLOSINGS.contains(e.event()))
           .reduce((a, b) -> b)
           .ifPresent(e -> line(md, Texts.get(lang, "export.closed"), cards.date(e.at(), lang)));
     }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Transition;
@@ -22,6 +23,7 @@ import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
+import kring.core.partners.Role;
 import kring.core.reply.Reply;
 import kring.core.schedule.RoundWindow;
 
@@ -321,7 +323,26 @@ final class Cards {
         entry.actorSeq() == 0
             ? "Kring"
             : c.partner(entry.actorSeq()).map(Partner::displayName).orElse("P" + entry.actorSeq());
-    return who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray());
+    List<AuditEvent.Value> kinds = entry.event().args();
+    Object[] values = new Object[entry.args().size()];
+    for (int i = 0; i < values.length; i++) {
+      String value = entry.args().get(i);
+      values[i] = i < kinds.size() ? inWords(kinds.get(i), value, lang) : value;
+    }
+    return who + ": " + Texts.get(lang, entry.event().textKey(), values);
+  }
+
+  /** A value of an audit line as its reader says it: a role or a transition by its name. */
+  private static String inWords(AuditEvent.Value kind, String value, Language lang) {
+    try {
+      return switch (kind) {
+        case ROLE -> Texts.get(lang, Role.valueOf(value).nameKey());
+        case TRANSITION -> Texts.get(lang, TransitionKind.valueOf(value).nameKey());
+        case PLAIN, NUMBER, HANDLE -> value;
+      };
+    } catch (IllegalArgumentException unknown) {
+      return value;
+    }
   }
 
   String title(Case c) {

@@ -1,6 +1,7 @@
 package kring.core.conversation;
 
 import java.time.Duration;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -97,7 +98,7 @@ final class PrivacyFlow {
     requireThisCase(turn, value);
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
-    turn.change(now -> now.note(turn.now(), turn.user(), "kept-open"));
+    turn.change(now -> now.note(turn.now(), turn.user(), AuditEvent.KEPT_OPEN));
     turn.answer("retention.kept", c.code().value());
   }
 

@@ -60,8 +60,8 @@ class AgreedImprovementsCaseTest {
     assertThat(after.audit().subList(c.audit().size(), after.audit().size()))
         .extracting(AuditEntry::event, AuditEntry::args)
         .containsExactly(
-            tuple("agreement-proposed", List.of("2")),
-            tuple("reflection-improvements", List.of("1", "2")));
+            tuple(AuditEvent.AGREEMENT_PROPOSED, List.of("2")),
+            tuple(AuditEvent.REFLECTION_IMPROVEMENTS, List.of("1", "2")));
 
     Case confirmed = after;
     for (var who : List.of(ANNA, BERT, CARO)) {

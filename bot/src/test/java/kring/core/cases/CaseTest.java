@@ -224,10 +224,10 @@ class CaseTest {
     assertThat(c.audit())
         .extracting(AuditEntry::event)
         .containsExactly(
-            "case-started",
-            "join-asked",
-            "join-accepted",
-            "agreement-proposed",
-            "agreement-confirmed");
+            AuditEvent.CASE_STARTED,
+            AuditEvent.JOIN_ASKED,
+            AuditEvent.JOIN_ACCEPTED,
+            AuditEvent.AGREEMENT_PROPOSED,
+            AuditEvent.AGREEMENT_CONFIRMED);
   }
 }

@@ -83,7 +83,7 @@ class FinalReflectionCaseTest {
     assertThat(closed.closing()).isFalse();
     assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
     assertThat(closed.reflection(1).orElseThrow().result().tookPart()).containsExactly(2);
-    assertThat(last(closed).event()).isEqualTo("case-closed-final");
+    assertThat(last(closed).event()).isEqualTo(AuditEvent.CASE_CLOSED_FINAL);
     assertThat(last(closed).actorSeq()).isZero();
     assertThat(closed.closeReflection(1, DEADLINE, new SplittableRandom(1))).isSameAs(closed);
   }
@@ -119,7 +119,7 @@ class FinalReflectionCaseTest {
     assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
     assertThat(closed.audit().subList(closed.audit().size() - 2, closed.audit().size()))
         .extracting(AuditEntry::event)
-        .containsExactly("reflection-closed", "case-closed");
+        .containsExactly(AuditEvent.REFLECTION_CLOSED, AuditEvent.CASE_CLOSED);
     assertThat(last(closed).actorSeq()).isEqualTo(1);
     assertThatThrownBy(() -> closed.close(COORDINATOR, NOW, new SplittableRandom(1)))
         .isInstanceOf(Refusal.class)

@@ -92,10 +92,10 @@ class PartnerNumbersCaseTest {
   @Test
   void theCountOfNumbersGivenOutIsKeptNotReadFromTheAuditTrail() {
     // Bert (P2) acted; enough happens after he is forgotten that his audit lines drop off.
-    Case c = withPartner(started(), BERT, false).note(NOW, BERT, "team-confirmed");
+    Case c = withPartner(started(), BERT, false).note(NOW, BERT, AuditEvent.TEAM_CONFIRMED);
     c = c.forget(BERT, NOW);
     for (int i = 0; i < Case.AUDIT_LIMIT; i++) {
-      c = c.note(NOW, ANNA, "team-confirmed");
+      c = c.note(NOW, ANNA, AuditEvent.TEAM_CONFIRMED);
     }
     assertThat(c.audit()).noneMatch(line -> line.actorSeq() == 2 || line.args().contains("P2"));
 

@@ -70,7 +70,7 @@ class PauseCaseTest {
         .answerReflection(PEOPLE.get(1), 1, AGREE, NOW);
   }
 
-  static List<String> events(Case c) {
+  static List<AuditEvent> events(Case c) {
     return c.audit().stream().map(AuditEntry::event).toList();
   }
 
@@ -89,8 +89,8 @@ class PauseCaseTest {
     assertThat(round.result().tookPart()).hasSize(1);
     assertThat(paused.openReflection()).isEmpty();
     assertThat(events(paused))
-        .endsWith("check-in-closed", "reflection-closed", "case-paused")
-        .containsOnlyOnce("case-paused");
+        .endsWith(AuditEvent.CHECK_IN_CLOSED, AuditEvent.REFLECTION_CLOSED, AuditEvent.CASE_PAUSED)
+        .containsOnlyOnce(AuditEvent.CASE_PAUSED);
   }
 
   @Test
@@ -113,7 +113,7 @@ class PauseCaseTest {
 
     assertThat(paused.activity()).isEqualTo(c.activity());
     assertThat(paused.reflections()).isEqualTo(c.reflections());
-    assertThat(events(paused)).endsWith("case-paused");
+    assertThat(events(paused)).endsWith(AuditEvent.CASE_PAUSED);
     assertThat(paused.pause(COORDINATOR, LATER, new SplittableRandom(1))).isSameAs(paused);
   }
 
@@ -146,8 +146,8 @@ class PauseCaseTest {
             waiting.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))) {
       assertThat(stopped.reflections()).isEmpty();
       assertThat(events(stopped))
-          .contains("reflection-withdrawn")
-          .doesNotContain("reflection-closed");
+          .contains(AuditEvent.REFLECTION_WITHDRAWN)
+          .doesNotContain(AuditEvent.REFLECTION_CLOSED);
     }
   }
 
@@ -176,7 +176,7 @@ class PauseCaseTest {
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("reflection-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.REFLECTION_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
     assertThat(closed.checkIn(1).orElseThrow().open()).as("the check-in runs on").isTrue();
     assertThat(closed.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))

@@ -54,7 +54,8 @@ class ReflectionCaseTest {
     assertThat(round.number()).isEqualTo(1);
     assertThat(round.startedBy()).isEqualTo(1);
     assertThat(round.invited()).containsExactly(1, 2, 3);
-    assertThat(c.audit().get(c.audit().size() - 1).event()).isEqualTo("reflection-started");
+    assertThat(c.audit().get(c.audit().size() - 1).event())
+        .isEqualTo(AuditEvent.REFLECTION_STARTED);
   }
 
   @Test
@@ -100,7 +101,8 @@ class ReflectionCaseTest {
     assertThat(changed.openReflection().get().answersOf(2).get().answers()).isEqualTo(scale("4"));
     assertThat(changed.answerReflection(BERT, 1, scale("4"), NOW.plusSeconds(180)))
         .isSameAs(changed);
-    assertThat(changed.audit().stream().filter(e -> e.event().equals("reflection-answered")))
+    assertThat(
+            changed.audit().stream().filter(e -> e.event().equals(AuditEvent.REFLECTION_ANSWERED)))
         .hasSize(1);
     assertThatThrownBy(() -> changed.answerReflection(CARO, 1, scale("4"), DEADLINE))
         .isInstanceOf(Refusal.class)
@@ -142,7 +144,7 @@ class ReflectionCaseTest {
     assertThat(round.result().tookPart()).containsExactly(1, 2, 3);
     assertThat(closed.openReflection()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("reflection-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.REFLECTION_CLOSED);
     assertThat(last.args()).containsExactly("1", "3", "3");
     assertThat(closed.closeReflection(1, DEADLINE, new SplittableRandom(2))).isSameAs(closed);
   }

@@ -36,7 +36,7 @@ class TransitionsCaseTest {
 
     assertThat(c.upcomingTransitions(TODAY)).containsExactly(INTERNSHIP, EXAMS);
     AuditEntry last = c.audit().get(c.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("transition-added");
+    assertThat(last.event()).isEqualTo(AuditEvent.TRANSITION_ADDED);
     assertThat(last.args()).as("no free text").containsExactly("2027-02-01", "OTHER");
     assertThat(c.addTransition(BERT, EXAMS, TODAY, NOW)).isSameAs(c);
     assertThat(
@@ -113,7 +113,7 @@ class TransitionsCaseTest {
 
     assertThat(after.upcomingTransitions(TODAY)).containsExactly(INTERNSHIP);
     AuditEntry last = after.audit().get(after.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("transition-removed");
+    assertThat(last.event()).isEqualTo(AuditEvent.TRANSITION_REMOVED);
     assertThat(last.args()).containsExactly("2027-06-07", "EXAMS");
     for (int bad : List.of(0, 3)) {
       assertThatThrownBy(() -> c.removeTransition(BERT, bad, TODAY, NOW))

@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
@@ -213,7 +214,7 @@ class ClosingConversationTest {
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
     assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("case-closed-final");
+    assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED_FINAL);
     assertThat(last.actorSeq()).isZero();
     assertThat(retentionClosed).containsKey(CODE);
     assertThat(retentionClosed.get(CODE)).isAfterOrEqualTo(local("2026-03-09T16:00"));
@@ -306,7 +307,7 @@ class ClosingConversationTest {
     assertThat(closed.reflection(1).orElseThrow().isOpen()).isFalse();
     assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("case-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
     assertThat(live(local("2026-03-10T12:00"))).isEmpty();
   }

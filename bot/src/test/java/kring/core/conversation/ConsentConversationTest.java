@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -147,7 +148,7 @@ class ConsentConversationTest {
     assertThat(words(inChannel(messages))).contains("Consent: missing");
     assertThat(words(onlyTo(messages, BERT))).contains("#1", "withdrawn");
     assertThat(theCase().audit().get(theCase().audit().size() - 1).event())
-        .isEqualTo("consent-withdrawn");
+        .isEqualTo(AuditEvent.CONSENT_WITHDRAWN);
 
     kring.press(BERT, ROOM, Actions.CONSENT_WITHDRAW, "K-7F3Q:1");
     messages = sent();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
@@ -449,7 +450,7 @@ class KringConversationTest {
     assertThat(theCase().audit()).hasSize(before);
 
     kring.memberLeft(BERT.user(), ROOM);
-    assertThat(theCase().audit().get(before).event()).isEqualTo("partner-left");
+    assertThat(theCase().audit().get(before).event()).isEqualTo(AuditEvent.PARTNER_LEFT);
     assertThat(theCase().audit().get(before).actorSeq()).isEqualTo(2);
     assertThat(theCase().partner(BERT.user())).isEmpty();
   }
@@ -462,9 +463,9 @@ class KringConversationTest {
 
     var audit = theCase().audit();
     var lost = audit.get(audit.size() - 2);
-    assertThat(lost.event()).isEqualTo("channel-lost");
+    assertThat(lost.event()).isEqualTo(AuditEvent.CHANNEL_LOST);
     assertThat(lost.args()).containsExactly("channel_archive");
-    assertThat(audit.get(audit.size() - 1).event()).isEqualTo("case-paused");
+    assertThat(audit.get(audit.size() - 1).event()).isEqualTo(AuditEvent.CASE_PAUSED);
     assertThat(theCase().paused()).isTrue();
 
     kring.say(ANNA, ROOM, "resume");

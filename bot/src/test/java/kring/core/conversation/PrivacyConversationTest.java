@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
@@ -265,7 +266,7 @@ class PrivacyConversationTest {
               assertThat(former.displayName()).isEqualTo("a former partner");
             });
     AuditEntry last = after.audit().get(after.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("partner-forgotten");
+    assertThat(last.event()).isEqualTo(AuditEvent.PARTNER_FORGOTTEN);
     assertThat(last.args()).isEmpty();
     assertThat(last.actorSeq()).isZero();
     assertThat(words(inChannel(sent()))).contains("asked Kring to forget them");
@@ -350,7 +351,7 @@ class PrivacyConversationTest {
     assertThat(caro.partner().active()).isFalse();
     assertThat(caro.audit())
         .extracting(AuditEntry::event)
-        .contains("introduced", "join-accepted", "partner-left");
+        .contains(AuditEvent.INTRODUCED, AuditEvent.JOIN_ACCEPTED, AuditEvent.PARTNER_LEFT);
 
     assertThat(subjects.erase(CARO.user())).isEqualTo(1);
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.identity.ChannelRef;
@@ -386,7 +387,7 @@ class TeamChangesTest {
     kring.say(ANNA, ROOM, "verwijder P3");
     assertThat(theCase().partner(CARL.user())).isEmpty();
     assertThat(theCase().audit().get(theCase().audit().size() - 1).event())
-        .isEqualTo("partner-removed");
+        .isEqualTo(AuditEvent.PARTNER_REMOVED);
   }
 
   @Test
