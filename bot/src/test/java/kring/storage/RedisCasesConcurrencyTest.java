@@ -60,7 +60,7 @@ class RedisCasesConcurrencyTest {
         .extracting(Confirmation::partnerSeq)
         .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, PARTNERS).boxed().toList());
     assertThat(stored.status()).isEqualTo(CaseStatus.ACTIVE);
-    assertThat(stored.agreedVersion()).isEqualTo(1);
+    assertThat(stored.agreements().agreedVersion()).isEqualTo(1);
     assertThat(stored.revision()).as("one write per confirmation").isEqualTo(PARTNERS);
     assertThat(stored.audit())
         .extracting(AuditEntry::event)

@@ -141,7 +141,8 @@ final class AgreementFlow {
     long confirmed =
         after.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
     int total = after.confirmingPartners().size();
-    if (after.agreedVersion() == version && before.agreedVersion() != version) {
+    if (after.agreements().agreedVersion() == version
+        && before.agreements().agreedVersion() != version) {
       boolean activated =
           before.status() == CaseStatus.INTAKE && after.status() == CaseStatus.ACTIVE;
       turn.announce(
@@ -179,7 +180,7 @@ final class AgreementFlow {
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
     Agreement a =
-        c.agreements().stream()
+        c.agreements().versions().stream()
             .filter(v -> v.version() == version)
             .findFirst()
             .orElseThrow(() -> new Refusal("refusal.no-such-version", version));

@@ -109,7 +109,8 @@ final class Cards {
       card.field(Texts.get(lang, "card.improvements"), bullets(agreed));
     }
     c.currentAgreement()
-        .filter(a -> a.version() != c.agreedVersion() && !a.improvements().equals(agreed))
+        .filter(
+            a -> a.version() != c.agreements().agreedVersion() && !a.improvements().equals(agreed))
         .filter(a -> !a.improvements().isEmpty())
         .ifPresent(
             a ->

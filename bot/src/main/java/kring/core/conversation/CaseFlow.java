@@ -209,7 +209,7 @@ final class CaseFlow {
                   c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
               status.field(
                   turn.t("status.agreement"),
-                  a.version() == c.agreedVersion()
+                  a.version() == c.agreements().agreedVersion()
                       ? turn.t("status.version-agreed", a.version())
                       : turn.t(
                           "status.version-confirmed", a.version(), confirmed, Cards.acting(c)));
@@ -311,7 +311,7 @@ final class CaseFlow {
     if (c.currentAgreement().get().tasks().isEmpty()) {
       return "next.roles";
     }
-    if (c.agreedVersion() != c.currentVersion()) {
+    if (c.agreements().agreedVersion() != c.currentVersion()) {
       return "next.confirm";
     }
     return "next.run";

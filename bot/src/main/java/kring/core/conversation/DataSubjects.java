@@ -124,7 +124,7 @@ public final class DataSubjects {
     Set<String> handles = entries.stream().map(Partner::handle).collect(Collectors.toSet());
     List<String> tasks = new ArrayList<>();
     List<Integer> confirmed = new ArrayList<>();
-    for (Agreement a : c.agreements()) {
+    for (Agreement a : c.agreements().versions()) {
       for (Task t : a.tasks()) {
         if (seqs.contains(t.partnerSeq())) {
           tasks.add("v" + a.version() + ": " + t.does() + " / " + t.needs());

@@ -125,7 +125,7 @@ final class ReflectionPrompts {
   /** Whether a round is open, or round {@code number} or a later one was already held. */
   private static boolean heldSince(Case c, int number) {
     return c.openReflection().isPresent()
-        || c.reflections().stream().anyMatch(r -> r.number() >= number);
+        || c.reflections().rounds().stream().anyMatch(r -> r.number() >= number);
   }
 
   /** The round a prompt names, if it still waits for its person's answers. */

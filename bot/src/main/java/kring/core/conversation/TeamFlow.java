@@ -209,7 +209,7 @@ final class TeamFlow {
     }
     for (Handover note : c.activity().handovers()) {
       boolean fromACoordinator =
-          c.agreements().stream().anyMatch(a -> a.coordinatorSeq() == note.fromSeq());
+          c.agreements().versions().stream().anyMatch(a -> a.coordinatorSeq() == note.fromSeq());
       if (fromACoordinator && note.fromSeq() != coordinator.get().seq()) {
         give(turn, turn.requireCase(), note, coordinator.get());
       }

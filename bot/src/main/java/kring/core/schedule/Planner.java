@@ -220,7 +220,7 @@ public final class Planner {
                 speaker.get().user(),
                 // The round names both the agreed version and the person represented (a case
                 // holds at most 40 people, so their number stays below 1000).
-                c.agreedVersion() * 1000L + p.seq(),
+                c.agreements().agreedVersion() * 1000L + p.seq(),
                 1,
                 due,
                 due.plus(PromptKind.VOICE_REMINDER.validFor())));
@@ -426,7 +426,7 @@ public final class Planner {
         || !anonymity.allows(c.reflectingPartners().size())) {
       return;
     }
-    Optional<ReflectionRound> last = c.reflections().stream().reduce((a, b) -> b);
+    Optional<ReflectionRound> last = c.reflections().rounds().stream().reduce((a, b) -> b);
     int number = last.map(r -> r.number() + 1).orElse(1);
     Instant since = last.map(ReflectionRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
     LocalDate from = since.atZone(zone).toLocalDate();

@@ -53,7 +53,7 @@ class AgreedImprovementsCaseTest {
     assertThat(second.improvements()).containsExactly("a fixed meeting day", "shorter notes");
     assertThat(second.draft().withImprovements(List.of())).isEqualTo(first.draft());
     assertThat(second.confirmations()).isEmpty();
-    assertThat(after.agreedVersion()).isEqualTo(1);
+    assertThat(after.agreements().agreedVersion()).isEqualTo(1);
     assertThat(after.reflection(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
@@ -68,7 +68,7 @@ class AgreedImprovementsCaseTest {
       confirmed = confirmed.confirm(who, 2, LATER);
     }
     assertThat(confirmed.agreed().orElseThrow().improvements()).hasSize(2);
-    assertThat(confirmed.agreements().get(0).improvements()).isEmpty();
+    assertThat(confirmed.agreements().versions().get(0).improvements()).isEmpty();
   }
 
   @Test
@@ -80,7 +80,7 @@ class AgreedImprovementsCaseTest {
     Case cleared = once.agreeImprovements(ANNA, 1, List.of(), LATER);
     assertThat(cleared.currentVersion()).isEqualTo(3);
     assertThat(cleared.currentAgreement().orElseThrow().improvements()).isEmpty();
-    assertThat(cleared.agreements().get(1).improvements()).hasSize(2);
+    assertThat(cleared.agreements().versions().get(1).improvements()).hasSize(2);
     assertThat(cleared.reflection(1).orElseThrow().improvements()).isEmpty();
   }
 
@@ -102,7 +102,7 @@ class AgreedImprovementsCaseTest {
 
     Case after = c.agreeImprovements(ANNA, 1, TWO, LATER);
 
-    assertThat(after.agreements()).isEmpty();
+    assertThat(after.agreements().versions()).isEmpty();
     assertThat(after.reflection(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0), tuple("shorter notes", 0));

@@ -117,7 +117,7 @@ class CaseTest {
     assertThat(c.status()).isEqualTo(CaseStatus.INTAKE);
     c = c.confirm(BERT, 1, NOW);
     assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
-    assertThat(c.agreedVersion()).isEqualTo(1);
+    assertThat(c.agreements().agreedVersion()).isEqualTo(1);
   }
 
   @Test
@@ -126,7 +126,7 @@ class CaseTest {
         started().propose(ANNA, Draft.empty().withTasks(List.of(new Task(1, "x", ""))), 0, NOW);
     c = c.confirm(ANNA, 1, NOW);
     assertThat(c.status()).isEqualTo(CaseStatus.INTAKE);
-    assertThat(c.agreedVersion()).isZero();
+    assertThat(c.agreements().agreedVersion()).isZero();
   }
 
   @Test
@@ -139,18 +139,17 @@ class CaseTest {
         new Case(
             c.code(),
             null,
-            c.status(),
             c.channel(),
             c.language(),
             c.startedAt(),
-            java.util.stream.Stream.concat(
-                    c.partners().stream(), java.util.stream.Stream.of(represented))
-                .toList(),
-            9,
-            c.joinRequests(),
+            c.lifecycle(),
+            new Team(
+                java.util.stream.Stream.concat(
+                        c.partners().stream(), java.util.stream.Stream.of(represented))
+                    .toList(),
+                9,
+                c.joinRequests()),
             c.agreements(),
-            0,
-            null,
             c.settings(),
             c.activity(),
             c.reflections(),

@@ -102,7 +102,7 @@ class PauseCaseTest {
     Case closed = open.close(COORDINATOR, LATER, random);
 
     assertThat(paused.activity().checkIns()).isEqualTo(closed.activity().checkIns());
-    assertThat(paused.reflections()).isEqualTo(closed.reflections());
+    assertThat(paused.reflections().rounds()).isEqualTo(closed.reflections().rounds());
   }
 
   @Test
@@ -112,7 +112,7 @@ class PauseCaseTest {
     Case paused = c.pause(COORDINATOR, LATER, new SplittableRandom(1));
 
     assertThat(paused.activity()).isEqualTo(c.activity());
-    assertThat(paused.reflections()).isEqualTo(c.reflections());
+    assertThat(paused.reflections().rounds()).isEqualTo(c.reflections().rounds());
     assertThat(events(paused)).endsWith(AuditEvent.CASE_PAUSED);
     assertThat(paused.pause(COORDINATOR, LATER, new SplittableRandom(1))).isSameAs(paused);
   }
@@ -144,7 +144,7 @@ class PauseCaseTest {
             waiting.pause(COORDINATOR, LATER, new SplittableRandom(1)),
             waiting.close(COORDINATOR, LATER, new SplittableRandom(1)),
             waiting.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))) {
-      assertThat(stopped.reflections()).isEmpty();
+      assertThat(stopped.reflections().rounds()).isEmpty();
       assertThat(events(stopped))
           .contains(AuditEvent.REFLECTION_WITHDRAWN)
           .doesNotContain(AuditEvent.REFLECTION_CLOSED);

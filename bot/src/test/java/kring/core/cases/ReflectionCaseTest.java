@@ -152,7 +152,7 @@ class ReflectionCaseTest {
   @Test
   void keepsOnlyTheNewestRounds() {
     Case c = team();
-    for (int i = 0; i < Case.REFLECTIONS_KEPT + 3; i++) {
+    for (int i = 0; i < Reflections.KEPT + 3; i++) {
       Instant at = NOW.plus(Duration.ofDays(10L * i));
       c =
           c.startReflection(
@@ -160,9 +160,9 @@ class ReflectionCaseTest {
               .closeReflection(i + 1, at.plusSeconds(60), new SplittableRandom(i));
     }
 
-    assertThat(c.reflections()).hasSize(Case.REFLECTIONS_KEPT);
-    assertThat(c.reflections().get(c.reflections().size() - 1).number())
-        .isEqualTo(Case.REFLECTIONS_KEPT + 3);
+    assertThat(c.reflections().rounds()).hasSize(Reflections.KEPT);
+    assertThat(c.reflections().rounds().get(c.reflections().rounds().size() - 1).number())
+        .isEqualTo(Reflections.KEPT + 3);
   }
 
   @Test

@@ -115,7 +115,7 @@ class AgreedImprovementsConversationTest {
     Case proposed = theCase();
     assertThat(proposed.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day", "shorter notes");
-    assertThat(proposed.agreedVersion()).isEqualTo(1);
+    assertThat(proposed.agreements().agreedVersion()).isEqualTo(1);
     assertThat(proposed.reflection(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
@@ -134,7 +134,7 @@ class AgreedImprovementsConversationTest {
     for (Speaker who : EVERYONE) {
       kring.press(who, ROOM, Actions.CONFIRM, "K-7F3Q:2");
     }
-    assertThat(theCase().agreedVersion()).isEqualTo(2);
+    assertThat(theCase().agreements().agreedVersion()).isEqualTo(2);
     world.said();
     kring.say(DEE, ROOM, "card");
     assertThat(words(onlyTo(world.said(), DEE)))
@@ -169,7 +169,7 @@ class AgreedImprovementsConversationTest {
     assertThat(edited.currentAgreement().orElseThrow().goal()).isEqualTo("Back in class by Easter");
     assertThat(edited.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day");
-    assertThat(edited.agreements().get(0).improvements()).isEmpty();
+    assertThat(edited.agreements().versions().get(0).improvements()).isEmpty();
   }
 
   @Test
@@ -183,7 +183,7 @@ class AgreedImprovementsConversationTest {
     assertThat(words(inChannel(world.said())))
         .contains("• a fixed meeting day")
         .contains("There is no agreement yet to add them to");
-    assertThat(theCase().agreements()).isEmpty();
+    assertThat(theCase().agreements().versions()).isEmpty();
     assertThat(theCase().reflection(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0));

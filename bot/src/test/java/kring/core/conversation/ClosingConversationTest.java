@@ -441,11 +441,11 @@ class ClosingConversationTest {
     assertThat(last.kind()).isEqualTo(RoundKind.FINAL);
     assertThat(last.closesAt()).isEqualTo(local("2026-03-05T16:00"));
     assertThat(theCase().closing()).isTrue();
-    int rounds = theCase().reflections().size();
+    int rounds = theCase().reflections().rounds().size();
     sent();
     kring.say(P1, ROOM, "close final");
     assertThat(words(onlyTo(sent(), P1))).contains("The case is closing");
-    assertThat(theCase().reflections()).hasSize(rounds);
+    assertThat(theCase().reflections().rounds()).hasSize(rounds);
   }
 
   // ---- pausing closes what closing would

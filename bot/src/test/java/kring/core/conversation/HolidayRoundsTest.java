@@ -204,7 +204,7 @@ class HolidayRoundsTest {
     assertThat(posts.get(2)).contains("Check-in 1 — case K-7F3Q");
     assertThat(posts.get(3))
         .contains("Reflection round 1 was to start on 5 Jan 2027 10:00. It will not start now.");
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     world.kring.say(P1, Samples.slackChannel("C1"), "resume");
     world.said();
     assertThat(live(local("2027-01-08T17:00")))
@@ -228,7 +228,7 @@ class HolidayRoundsTest {
       world.said();
       Case c = theCase();
       c.activity().checkIns().forEach(r -> checkIns.put(r.number(), r));
-      c.reflections().forEach(r -> rounds.put(r.number(), r));
+      c.reflections().rounds().forEach(r -> rounds.put(r.number(), r));
     }
 
     assertThat(checkIns).hasSizeGreaterThan(30);

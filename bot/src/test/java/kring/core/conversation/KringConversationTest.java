@@ -286,7 +286,7 @@ class KringConversationTest {
     Outcome tooLong =
         kring.submit(ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "x".repeat(10_000))));
     assertThat(error(tooLong.form(), "goal")).contains("1.000").contains("10.000");
-    assertThat(theCase().agreements()).isEmpty();
+    assertThat(theCase().agreements().versions()).isEmpty();
   }
 
   static String error(Form form, String input) {
@@ -340,7 +340,7 @@ class KringConversationTest {
     kring.submit(ANNA, ROOM, goal.id(), values);
     kring.submit(ANNA, ROOM, goal.id(), values);
 
-    assertThat(theCase().agreements()).hasSize(1);
+    assertThat(theCase().agreements().versions()).hasSize(1);
   }
 
   @Test
@@ -350,7 +350,7 @@ class KringConversationTest {
 
     kring.press(BERT, ROOM, Actions.CONFIRM, theCase().code().value() + ":1");
 
-    assertThat(theCase().agreements().get(0).confirmations()).isEmpty();
+    assertThat(theCase().agreements().versions().get(0).confirmations()).isEmpty();
     assertThat(words(onlyTo(sent(), BERT))).contains("Versie 1 is niet meer de huidige");
   }
 

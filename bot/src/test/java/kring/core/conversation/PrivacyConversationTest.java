@@ -378,7 +378,7 @@ class PrivacyConversationTest {
     startWithBertAndCaro();
     Case represented =
         cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
-    int mother = represented.seqsGiven();
+    int mother = represented.team().seqsGiven();
     DataSubjects subjects = subjects();
 
     assertThat(onlyCase(subjects, BERT).represents())

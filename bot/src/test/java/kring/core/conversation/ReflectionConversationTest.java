@@ -427,7 +427,7 @@ class ReflectionConversationTest {
     assertThat(words(inChannel(sent())))
         .contains("Let’s look at how we work together")
         .contains("Is our shared goal still achievable?");
-    assertThat(cases.find(code).orElseThrow().reflections()).isEmpty();
+    assertThat(cases.find(code).orElseThrow().reflections().rounds()).isEmpty();
   }
 
   @Test

@@ -409,7 +409,7 @@ class RunningCasePromptsTest {
 
     live(local("2026-02-20T18:00"));
 
-    assertThat(theCase().reflections()).hasSize(1);
+    assertThat(theCase().reflections().rounds()).hasSize(1);
     assertThat(theCase().openReflection()).isEmpty();
     // Fifteen school days after 26 January, with the carnival holiday of 16-20 February skipped.
     assertThat(due.planned(CODE))
@@ -428,7 +428,7 @@ class RunningCasePromptsTest {
 
     live(local("2026-04-30T18:00"));
 
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 
@@ -437,7 +437,7 @@ class RunningCasePromptsTest {
     activeCase(ANNA, BERT);
     kring.say(ANNA, ROOM, "cadence 4 reflection 1");
     live(local("2026-06-30T18:00"));
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 

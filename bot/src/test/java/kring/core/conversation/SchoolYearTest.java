@@ -283,7 +283,7 @@ class SchoolYearTest {
       Case c = world.cases.find(code(i)).orElseThrow();
       assertThat(c.activity().checkIns())
           .allMatch(r -> !r.open() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
-      assertThat(c.reflections())
+      assertThat(c.reflections().rounds())
           .allMatch(r -> !r.isOpen() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
     }
 
@@ -326,7 +326,7 @@ class SchoolYearTest {
           check(c, seq, "check-in " + round.number(), round.closesAt(), 0, missed, daysToAnswer);
         }
       }
-      for (ReflectionRound round : c.reflections()) {
+      for (ReflectionRound round : c.reflections().rounds()) {
         if (round.isOpen()) {
           continue;
         }
@@ -357,9 +357,9 @@ class SchoolYearTest {
     // The first case's rounds were each started by hand at an odd moment: the one on a Saturday
     // evening opened at once, the two started in or just before a holiday open after it.
     Case first = world.cases.find(code(0)).orElseThrow();
-    assertThat(first.reflections()).hasSize(ODD_MOMENTS.size());
+    assertThat(first.reflections().rounds()).hasSize(ODD_MOMENTS.size());
     for (int i = 0; i < ODD_MOMENTS.size(); i++) {
-      Instant opened = first.reflections().get(i).openedAt();
+      Instant opened = first.reflections().rounds().get(i).openedAt();
       assertThat(opened).isAfterOrEqualTo(ODD_MOMENTS.get(i));
       assertThat(CALENDAR.holiday(local(opened).toLocalDate())).isEmpty();
     }

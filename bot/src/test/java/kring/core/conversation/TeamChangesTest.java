@@ -347,7 +347,7 @@ class TeamChangesTest {
     Case represented =
         world.cases.update(
             theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
-    int mother = represented.seqsGiven();
+    int mother = represented.team().seqsGiven();
     world.cases.update(
         theCase().recordVoice(ANNA.user(), mother, "Back to school", "", clock.instant()));
 
