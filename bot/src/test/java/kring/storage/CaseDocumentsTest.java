@@ -185,7 +185,7 @@ class CaseDocumentsTest {
     Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "4", documents.write(reflecting));
 
     assertThat(read).isEqualTo(reflecting);
-    assertThat(read.closedReflections()).hasSize(1);
+    assertThat(read.reflections().closed()).hasSize(1);
     assertThat(read.openReflection().orElseThrow().answers()).isNotEmpty();
   }
 
@@ -457,7 +457,7 @@ class CaseDocumentsTest {
     assertThat(readErased).isEqualTo(erased.atRevision(5));
     assertThat(readErased.lifecycle().closure())
         .isEqualTo(new Lifecycle.Closure(at(71), Lifecycle.Closure.Reason.ERASURE));
-    assertThat(readErased.erasureConfirmed()).isFalse();
+    assertThat(readErased.lifecycle().erasureConfirmed()).isFalse();
   }
 
   @Test

@@ -219,9 +219,9 @@ public final class Samples {
             backupSeq,
             draft.communication(),
             draft.evaluation());
-    Case proposed = c.propose(people.get(0), named, c.currentVersion(), at);
+    Case proposed = c.propose(people.get(0), named, c.agreements().currentVersion(), at);
     for (UserRef person : people) {
-      proposed = proposed.confirm(person, proposed.currentVersion(), at);
+      proposed = proposed.confirm(person, proposed.agreements().currentVersion(), at);
     }
     return proposed;
   }
@@ -407,7 +407,7 @@ public final class Samples {
         aCase.language(),
         aCase.startedAt(),
         aCase.lifecycle(),
-        new Team(partners, seqsGiven, aCase.joinRequests()),
+        new Team(partners, seqsGiven, aCase.team().joinRequests()),
         aCase.agreements(),
         aCase.settings(),
         aCase.activity(),

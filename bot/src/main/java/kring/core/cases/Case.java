@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
-import kring.core.agreement.CollaborationLevel;
 import kring.core.calendar.WorkingHours;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
@@ -39,8 +40,6 @@ import kring.core.reflection.Improvement;
 import kring.core.reflection.Question;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
-import kring.core.updates.FeedbackRequest;
-import kring.core.updates.UpdateMark;
 
 /**
  * One pupil's support network, bound to one channel: the one aggregate root, stored as one
@@ -49,7 +48,12 @@ import kring.core.updates.UpdateMark;
  * check-ins, handover notes), the {@link Reflections} and the {@link ConsentRegister}. Every change
  * goes through a method here that checks the actor's role in THIS case, lets a part make the
  * change, records a typed audit line and returns the changed case; the caller stores it with {@link
- * Cases#update}. Nothing is ever read back from the audit trail: it is history, not state.
+ * Cases#update}. Nothing is read back from the audit trail: it is history, not state.
+ *
+ * <p>Why this file is longer than most: it is the one aggregate root, and each of its some fifty
+ * commands stays here as its public entry (the flows call them), each no more than the role check,
+ * the call to the part that owns the rule and the typed audit line. Reads that belong to one part
+ * are asked of that part ({@code kase.team().joinRequest(user)}).
  *
  * @param code the pseudonymous code
  * @param initials the pupil's initials, or null
@@ -114,6 +118,8 @@ public record Case(
       UserRef starter,
       String starterName,
       Instant now) {
+    List<AuditEntry> started =
+        List.of(new AuditEntry(now, 1, AuditEvent.CASE_STARTED, List.of(code.value())));
     return new Case(
         code,
         initials,
@@ -127,66 +133,54 @@ public record Case(
         Activity.NONE,
         Reflections.NONE,
         ConsentRegister.EMPTY,
-        List.of(new AuditEntry(now, 1, AuditEvent.CASE_STARTED, List.of(code.value()))),
+        started,
         0);
   }
 
-  // ---- reading
+  // ---- reading what spans parts, or what nearly every flow asks
 
   public CaseStatus status() {
     return lifecycle.status();
   }
 
-  /** The pause the case is on, or null while it runs. */
-  public Pause pause() {
-    return lifecycle.pause();
+  /** Whether the case is on hold: no prompts until it resumes. */
+  public boolean paused() {
+    return lifecycle.paused();
   }
 
-  /** Everyone in the case, in the order they joined. */
+  /** Whether the final evaluation is open, after which Kring closes the case. */
+  public boolean closing() {
+    return lifecycle.open() && reflections.finalOpen();
+  }
+
   public List<Partner> partners() {
     return team.partners();
   }
 
-  public List<JoinRequest> joinRequests() {
-    return team.joinRequests();
-  }
-
+  /** The person's place in the case while they take part; someone who left has none. */
   public Optional<Partner> partner(UserRef user) {
     return team.partner(user);
-  }
-
-  public Optional<Partner> leftPartner(UserRef user) {
-    return team.leftPartner(user);
   }
 
   public Optional<Partner> partner(int seq) {
     return team.partner(seq);
   }
 
-  public Optional<JoinRequest> joinRequest(UserRef user) {
-    return team.joinRequest(user);
+  /** The partners who must confirm agreements: account holders who act in the case. */
+  public List<Partner> confirmingPartners() {
+    return team.confirmingPartners();
+  }
+
+  /** The partners a reflection round asks: the same as those who confirm agreements. */
+  public List<Partner> reflectingPartners() {
+    return team.confirmingPartners();
   }
 
   public Optional<Agreement> currentAgreement() {
     return agreements.current();
   }
 
-  public Optional<Agreement> agreed() {
-    return agreements.agreed();
-  }
-
-  public int currentVersion() {
-    return agreements.currentVersion();
-  }
-
-  public CollaborationLevel level() {
-    return agreements.level();
-  }
-
-  /**
-   * The coordinating partner: the one named in the agreed version; until there is one, the person
-   * who started the case (while they are still in it). When they left, the backup takes over.
-   */
+  /** The coordinator the agreed version names (P1 before); when they left, the backup. */
   public Optional<Partner> coordinator() {
     return team.coordinator(agreements.coordinatorSeq(), agreements.backupSeq());
   }
@@ -205,34 +199,16 @@ public record Case(
     return action.forRole(roleOf(user));
   }
 
-  public boolean involves(UserRef user) {
-    return team.involves(user);
+  /** Refuses with {@code key} unless the actor may do the action outright here. */
+  public void requireAllowed(UserRef actor, Action action, String key) {
+    if (permission(actor, action) != Permission.ALLOWED) {
+      throw new Refusal(key);
+    }
   }
 
-  public List<UserRef> people() {
-    return team.people();
-  }
-
-  /** The partners who must confirm agreements and are asked in rounds: those who act. */
-  public List<Partner> confirmingPartners() {
-    return team.confirmingPartners();
-  }
-
-  /** The partners a reflection round asks: account holders who act in the case. */
-  public List<Partner> reflectingPartners() {
-    return team.confirmingPartners();
-  }
-
-  public boolean youthCareOnly() {
-    return team.youthCareOnly();
-  }
-
-  /**
-   * Whether the case's prompts skip school holidays: as set, except that they always do once a
-   * school or CLB partner takes part (they are off then, even if the setting predates them).
-   */
+  /** Whether prompts skip school holidays: as set, and always once a school or CLB takes part. */
   public boolean holidaysSkipped() {
-    return settings.holidaysSkipped() || !youthCareOnly();
+    return settings.holidaysSkipped() || !team.youthCareOnly();
   }
 
   /** The rhythm of check-ins and rounds: the one the coordinator set, else the agreement's. */
@@ -240,72 +216,8 @@ public record Case(
     return settings.cadence() != null ? settings.cadence() : agreements.cadence();
   }
 
-  public Cadence agreementCadence() {
-    return agreements.cadence();
-  }
-
-  public boolean paused() {
-    return lifecycle.paused();
-  }
-
-  /**
-   * Whether the case is closing: its final evaluation is open, after which Kring closes it. Nothing
-   * new starts meanwhile (check-ins, regular rounds, prompts for news).
-   */
-  public boolean closing() {
-    return lifecycle.open() && reflections.finalOpen();
-  }
-
-  public boolean erasureConfirmed() {
-    return lifecycle.erasureConfirmed();
-  }
-
-  public boolean names(UserRef person) {
-    return team.names(person);
-  }
-
-  public List<UserRef> namedPeople() {
-    return team.namedPeople();
-  }
-
-  public List<Handover> handoversFor(Role role) {
-    return activity.handoversFor(role, team);
-  }
-
-  public Optional<Instant> agreedAt() {
-    return agreements.agreedAt();
-  }
-
-  public Optional<UpdateMark> lastUpdate(int partnerSeq) {
-    return activity.lastUpdate(partnerSeq);
-  }
-
-  public Optional<FeedbackRequest> feedback(int number) {
-    return activity.feedback(number);
-  }
-
-  public Optional<CheckInRound> lastCheckIn() {
-    return activity.lastCheckIn();
-  }
-
-  public Optional<CheckInRound> checkIn(int number) {
-    return activity.checkIn(number);
-  }
-
   public Optional<ReflectionRound> openReflection() {
     return reflections.open();
-  }
-
-  public Optional<ReflectionRound> reflection(int number) {
-    return reflections.round(number);
-  }
-
-  public List<ReflectionRound> closedReflections() {
-    return reflections.closed();
-  }
-
-  public List<Transition> upcomingTransitions(LocalDate today) {
-    return settings.upcomingTransitions(today);
   }
 
   // ---- joining and representing
@@ -313,133 +225,92 @@ public record Case(
   /** A channel member asks to join; asking again replaces the earlier request. */
   public Case askToJoin(JoinRequest request) {
     requireOpen();
-    Team asked = team.asked(request);
-    return asked == team
-        ? this
-        : with(asked).recorded(request.at(), 0, AuditEvent.JOIN_ASKED, request.role().name());
+    return changed(team.asked(request), request.at(), 0, AuditEvent.JOIN_ASKED, request.role());
   }
 
   /** The coordinator or backup accepts a join request; accepting twice has one effect. */
   public Case acceptJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
     if (partner(applicant).isPresent()) {
       return this;
     }
     Team joined = team.accepted(applicant, now);
-    return with(joined)
-        .recorded(now, seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.joined().handle());
+    return changed(joined, now, seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.joined().handle());
   }
 
   /** The coordinator or backup declines a join request; declining a gone request is a no-op. */
   public Case declineJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
-    if (joinRequest(applicant).isEmpty()) {
-      return this;
-    }
-    return with(team.declined(applicant)).recorded(now, seqOf(actor), AuditEvent.JOIN_DECLINED);
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    return team.joinRequest(applicant).isEmpty()
+        ? this
+        : changed(team.declined(applicant), now, seqOf(actor), AuditEvent.JOIN_DECLINED);
   }
 
   /** A partner tells the others who they are and what their role is. */
   public Case introduce(
       UserRef actor, String name, String organisation, Sector sector, Role role, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
     Partner before = partner(actor).orElseThrow();
-    if (before.introduce(name, organisation, sector, role).equals(before)) {
-      return this;
-    }
-    return with(team.changed(before.seq(), p -> p.introduce(name, organisation, sector, role)))
-        .recorded(now, before.seq(), AuditEvent.INTRODUCED, role.name());
+    Team introduced = team.introduced(before.seq(), name, organisation, sector, role);
+    return changed(introduced, now, before.seq(), AuditEvent.INTRODUCED, role);
   }
 
-  /**
-   * The coordinator or backup adds a person without an account (the pupil, a parent), represented
-   * by an acting partner who speaks for them. They never block a confirmation. Adding the same
-   * label twice has one effect.
-   */
+  /** The coordinator or backup adds a person without an account (see {@link Team#represented}). */
   public Case represent(
       UserRef actor, String label, Role role, int representativeSeq, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
     Team more = team.represented(label, role, representativeSeq, now);
-    if (more == team) {
-      return this;
-    }
-    String voice = partner(representativeSeq).orElseThrow().handle();
-    return with(more)
-        .recorded(now, seqOf(actor), AuditEvent.REPRESENTED_ADDED, more.joined().handle(), voice);
+    String voice = more.partner(representativeSeq).map(Partner::handle).orElse("");
+    AuditEvent added = AuditEvent.REPRESENTED_ADDED;
+    return changed(more, now, seqOf(actor), added, more.joined().handle(), voice);
   }
 
-  /**
-   * The representative (or the coordinator or backup) records the represented person's view on the
-   * goal and on how the collaboration works for them; a later recording replaces it.
-   */
+  /** The representative, the coordinator or the backup records a represented person's view. */
   public Case recordVoice(UserRef actor, int seq, String onGoal, String onCollab, Instant now) {
     requireOpen();
     Partner represented = team.representedPerson(seq);
     if (!represented.representedBy().equals(actor)) {
       requireAllowed(actor, Action.ADD_PARTNER, "refusal.voice-not-yours");
     }
-    Voice heard = new Voice(onGoal, onCollab, seqOf(actor), now);
-    return with(team.voiced(seq, heard))
-        .recorded(now, seqOf(actor), AuditEvent.VOICE_RECORDED, represented.handle());
+    Team voiced = team.voiced(seq, new Voice(onGoal, onCollab, seqOf(actor), now));
+    return changed(voiced, now, seqOf(actor), AuditEvent.VOICE_RECORDED, represented.handle());
   }
 
   // ---- agreeing
 
-  /**
-   * Proposes a new agreement version built on {@code baseVersion}. A proposal built on an older
-   * version is refused (someone changed it meanwhile); the same proposal sent twice has one effect.
-   */
+  /** Proposes a new agreement version built on {@code baseVersion} (see {@link Agreements}). */
   public Case propose(UserRef actor, Draft draft, int baseVersion, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
-    int proposer = seqOf(actor);
-    Agreements more = agreements.proposed(draft, baseVersion, proposer, team, now);
-    return more == agreements
-        ? this
-        : with(more)
-            .recorded(now, proposer, AuditEvent.AGREEMENT_PROPOSED, "" + more.currentVersion());
+    requireAllowedOpen(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
+    Agreements more = agreements.proposed(draft, baseVersion, seqOf(actor), team, now);
+    return changed(more, now, seqOf(actor), AuditEvent.AGREEMENT_PROPOSED, more.currentVersion());
   }
 
   /**
-   * A partner confirms the current agreement version; confirming twice has one effect. When every
-   * confirming partner confirmed a complete version, it becomes the agreed version and an intake
-   * case becomes active.
+   * A partner confirms the current version; twice has one effect. Once every confirming partner
+   * confirmed a complete version it is the agreed version, and an intake case becomes active.
    */
   public Case confirm(UserRef actor, int version, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
-    int seq = seqOf(actor);
-    Agreements confirmed = agreements.confirmed(version, seq, now);
-    if (confirmed == agreements) {
-      return this;
-    }
-    Case after = with(confirmed).recorded(now, seq, AuditEvent.AGREEMENT_CONFIRMED, "" + version);
-    if (!confirmed.confirmedByAll(confirmingPartners())) {
+    requireAllowedOpen(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
+    Agreements confirmed = agreements.confirmed(version, seqOf(actor), now);
+    Case after = changed(confirmed, now, seqOf(actor), AuditEvent.AGREEMENT_CONFIRMED, version);
+    if (after == this || !confirmed.confirmedByAll(confirmingPartners())) {
       return after;
     }
     after =
-        after
-            .with(confirmed.agreedOnCurrent())
-            .recorded(now, 0, AuditEvent.AGREEMENT_AGREED, "" + version);
-    return status() == CaseStatus.INTAKE
-        ? after.with(lifecycle.agreed()).recorded(now, 0, AuditEvent.CASE_ACTIVE)
-        : after;
+        after.with(confirmed.agreedOnCurrent()).recorded(now, AuditEvent.AGREEMENT_AGREED, version);
+    return status() != CaseStatus.INTAKE
+        ? after
+        : after.with(lifecycle.agreed()).recorded(now, AuditEvent.CASE_ACTIVE);
   }
 
   // ---- pausing, moving, closing, erasing
 
   /**
-   * The coordinator or backup puts the case on hold; pausing a paused case changes nothing. What
-   * still takes answers closes as it would when the case closes ({@link #close}), so that no
-   * answers stay linked to who gave them through the pause. A closing case is not paused.
+   * The coordinator or backup puts the case on hold; twice changes nothing. What takes answers
+   * closes as when the case closes ({@link #close}). A closing case is not paused.
    */
   public Case pause(UserRef actor, Instant now, RandomGenerator random) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
     if (paused()) {
       return this;
     }
@@ -447,172 +318,119 @@ public record Case(
       throw new Refusal("refusal.pause-closing");
     }
     Case stopped = roundsClosed(now, random);
-    return stopped
-        .with(stopped.lifecycle.paused(new Pause(now, seqOf(actor))))
-        .recorded(now, seqOf(actor), AuditEvent.CASE_PAUSED);
+    Lifecycle onHold = stopped.lifecycle.paused(new Pause(now, seqOf(actor)));
+    return stopped.changed(onHold, now, seqOf(actor), AuditEvent.CASE_PAUSED);
   }
 
-  /**
-   * Kring lost the case's channel (archived, deleted, Kring removed): the case pauses by itself, so
-   * no prompt goes out into the void, and resumes when a coordinator says so.
-   */
+  /** Kring lost the case's channel: the case pauses by itself until a coordinator resumes it. */
   public Case pauseBecauseChannelLost(String reason, Instant now) {
-    Case noted = recorded(now, 0, AuditEvent.CHANNEL_LOST, reason);
-    if (!lifecycle.open() || paused()) {
-      return noted;
-    }
-    return noted.with(lifecycle.paused(new Pause(now, 0))).recorded(now, 0, AuditEvent.CASE_PAUSED);
+    Case noted = recorded(now, AuditEvent.CHANNEL_LOST, reason);
+    return !lifecycle.open() || paused()
+        ? noted
+        : noted.changed(lifecycle.paused(new Pause(now, 0)), now, 0, AuditEvent.CASE_PAUSED);
   }
 
   /** The coordinator or backup lets a paused case run again. */
   public Case resume(UserRef actor, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
     return !paused()
         ? this
-        : with(lifecycle.resumed()).recorded(now, seqOf(actor), AuditEvent.CASE_RESUMED);
+        : changed(lifecycle.resumed(), now, seqOf(actor), AuditEvent.CASE_RESUMED);
   }
 
   /**
-   * The coordinator or backup moves the case to another channel in the same space: agreements,
-   * consent and history go along; a case that paused because its channel was lost runs again. The
-   * caller stores it with {@link Cases#move}.
+   * The coordinator or backup moves the case to another channel in the same space, with all it
+   * holds; a case paused because its channel was lost runs again. Stored with {@link Cases#move}.
    */
   public Case moveTo(UserRef actor, ChannelRef to, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
+    requireAllowedOpen(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
     if (channel.equals(to)) {
       return this;
     }
     if (channel.platform() != to.platform() || !channel.space().equals(to.space())) {
       throw new Refusal("refusal.move-other-space");
     }
-    Case moved =
-        new Case(
-                code,
-                initials,
-                to,
-                language,
-                startedAt,
-                lifecycle,
-                team,
-                agreements,
-                settings,
-                activity,
-                reflections,
-                consents,
-                audit,
-                revision)
-            .recorded(now, seqOf(actor), AuditEvent.CASE_MOVED);
-    return lifecycle.pausedForChannel()
-        ? moved.with(lifecycle.resumed()).recorded(now, 0, AuditEvent.CASE_RESUMED)
-        : moved;
+    Case moved = with(to).recorded(now, seqOf(actor), AuditEvent.CASE_MOVED);
+    return !lifecycle.pausedForChannel()
+        ? moved
+        : moved.changed(lifecycle.resumed(), now, 0, AuditEvent.CASE_RESUMED);
   }
 
-  /**
-   * Kring is back in the channel it lost: a case that paused because of it runs again; one a
-   * coordinator paused stays paused.
-   */
+  /** Kring is back in the channel it lost: a case paused because of it runs again. */
   public Case channelBack(Instant now) {
-    if (!lifecycle.pausedForChannel() || !lifecycle.open()) {
-      return this;
-    }
-    return with(lifecycle.resumed())
-        .recorded(now, 0, AuditEvent.CHANNEL_BACK)
-        .recorded(now, 0, AuditEvent.CASE_RESUMED);
+    return !lifecycle.pausedForChannel() || !lifecycle.open()
+        ? this
+        : changed(lifecycle.resumed(), now, 0, AuditEvent.CHANNEL_BACK)
+            .recorded(now, AuditEvent.CASE_RESUMED);
   }
 
-  /**
-   * The coordinator or backup closes the case now; a check-in or reflection round still open closes
-   * with it, so that no answers stay linked to who gave them in a closed case.
-   */
+  /** The coordinator or backup closes the case now; what still takes answers closes with it. */
   public Case close(UserRef actor, Instant now, RandomGenerator random) {
-    requireOpen();
-    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
     Case stopped = roundsClosed(now, random);
-    return stopped
-        .with(stopped.lifecycle.closed(now, Lifecycle.Closure.Reason.COORDINATOR))
-        .recorded(now, seqOf(actor), AuditEvent.CASE_CLOSED);
+    Lifecycle closed = stopped.lifecycle.closed(now, Lifecycle.Closure.Reason.COORDINATOR);
+    return stopped.changed(closed, now, seqOf(actor), AuditEvent.CASE_CLOSED);
   }
 
   /**
-   * This case with what still takes answers closed, for a case that stops running (it closes or
-   * pauses): the open check-in keeps only its totals, the open reflection round its anonymous
-   * result (or, not opened yet, is withdrawn).
+   * This case with what still takes answers closed, for a case that stops running: the open
+   * check-in keeps only its totals, the open round its anonymous result (or is withdrawn).
    */
   private Case roundsClosed(Instant now, RandomGenerator random) {
-    Case base =
-        lastCheckIn()
-            .filter(CheckInRound::open)
-            .map(r -> closeCheckIn(r.number(), now))
-            .orElse(this);
+    Case base = checkInClosed(now);
     return base.openReflection().map(r -> base.roundClosed(r, now, random, 0)).orElse(base);
   }
 
-  /**
-   * Kring closes a case nobody acted in for long, after asking its coordinator and hearing nothing.
-   * A closed case stays closed.
-   */
-  public Case closeForInactivity(Instant now) {
-    if (!lifecycle.open()) {
-      return this;
-    }
-    return with(lifecycle.closed(now, Lifecycle.Closure.Reason.INACTIVITY))
-        .recorded(now, 0, AuditEvent.CASE_CLOSED_INACTIVE);
+  private Case checkInClosed(Instant now) {
+    Optional<CheckInRound> open = activity.lastCheckIn().filter(CheckInRound::open);
+    return open.map(r -> closeCheckIn(r.number(), now)).orElse(this);
   }
 
-  /** The coordinator or backup proposes to erase the case now, before its retention period ends. */
+  /** Kring closes a case nobody acted in for long, after asking its coordinator. */
+  public Case closeForInactivity(Instant now) {
+    Lifecycle closed = lifecycle.closed(now, Lifecycle.Closure.Reason.INACTIVITY);
+    return !lifecycle.open() ? this : changed(closed, now, 0, AuditEvent.CASE_CLOSED_INACTIVE);
+  }
+
+  /** The coordinator or backup proposes to erase the case now, before its retention ends. */
   public Case proposeErasure(UserRef actor, Instant now) {
     requireAllowed(actor, Action.ERASE_CASE, "refusal.erase.only-coordinator");
-    return with(lifecycle.erasureProposed(now, seqOf(actor)))
-        .recorded(now, seqOf(actor), AuditEvent.ERASURE_PROPOSED);
+    Lifecycle proposed = lifecycle.erasureProposed(now, seqOf(actor));
+    return changed(proposed, now, seqOf(actor), AuditEvent.ERASURE_PROPOSED);
   }
 
   /**
-   * A partner who acts in the case, other than the one who proposed it, confirms the erasure: the
-   * case closes and may be erased. The proposal must be recent and its proposer still coordinator
-   * or backup, so that nobody can erase a case with a button made up from an old one. Confirming
-   * twice changes nothing.
+   * A partner who acts, other than the proposer, confirms the erasure: the case closes and may be
+   * erased. The proposal must be recent and its proposer still coordinator or backup, so that
+   * nobody can erase a case with a button made up from an old one. Twice changes nothing.
    */
   public Case confirmErasure(UserRef actor, Instant now) {
     int seq = seqOf(actor);
-    if (seq == 0 || !team.acts(seq)) {
+    if (!team.acts(seq)) {
       throw new Refusal("refusal.erase.partners-confirm");
     }
-    if (erasureConfirmed()) {
-      return this;
-    }
-    Lifecycle.Erasure proposal =
-        lifecycle
-            .erasureProposed()
-            .filter(p -> p.validAt(now))
-            .filter(p -> partner(p.proposedBySeq()).map(Partner::user).isPresent())
-            .filter(
-                p ->
-                    permission(partner(p.proposedBySeq()).orElseThrow().user(), Action.ERASE_CASE)
-                        == Permission.ALLOWED)
-            .orElseThrow(() -> new Refusal("refusal.erase.no-proposal"));
-    if (proposal.proposedBySeq() == seq) {
-      throw new Refusal("refusal.erase.other-partner");
-    }
-    return with(lifecycle.erasureConfirmed(now, seq))
-        .recorded(now, seq, AuditEvent.ERASURE_CONFIRMED);
+    IntPredicate mayErase =
+        by ->
+            partner(by)
+                .map(Partner::user)
+                .filter(user -> permission(user, Action.ERASE_CASE) == Permission.ALLOWED)
+                .isPresent();
+    Lifecycle confirmed = lifecycle.erasureConfirmedBy(seq, now, mayErase);
+    return changed(confirmed, now, seq, AuditEvent.ERASURE_CONFIRMED);
   }
 
   // ---- leaving and forgetting
 
   /**
-   * A person leaves the case: they said so or left the channel (always theirs to do), or the
-   * coordinator or backup removed them. They stay listed as having left, so that the agreements
-   * naming them still read. When the coordinator leaves, the backup takes over; with no backup,
-   * nobody coordinates until the partners agree on someone. Their number stays theirs: someone who
-   * comes back joins under a new one. Leaving twice changes nothing.
+   * A person leaves: they said so or left the channel (always theirs to do), or the coordinator or
+   * backup removed them. They stay listed as having left, under their number. When the coordinator
+   * leaves, the backup takes over, or nobody does. Leaving twice changes nothing.
    */
   public Case leave(UserRef actor, UserRef person, Instant now) {
     requireOpen();
     Optional<Partner> leaving = partner(person);
     if (leaving.isEmpty()) {
-      if (actor.equals(person) || leftPartner(person).isPresent()) {
+      if (actor.equals(person) || team.leftPartner(person).isPresent()) {
         return this;
       }
       throw new Refusal("refusal.not-in-case");
@@ -623,243 +441,202 @@ public record Case(
     Partner gone = leaving.get();
     Optional<Partner> coordinated = coordinator().filter(p -> p.seq() == gone.seq());
     AuditEvent event = actor.equals(person) ? AuditEvent.PARTNER_LEFT : AuditEvent.PARTNER_REMOVED;
-    return with(team.changed(gone.seq(), p -> p.left(now)))
-        .recorded(now, seqOf(actor), event, gone.handle())
+    return changed(team.changed(gone.seq(), p -> p.left(now)), now, seqOf(actor), event, gone)
         .representativeGone(person, now)
         .coordinationPassed(coordinated, now);
   }
 
   /**
-   * A person asks Kring to forget them ({@link Action#FORGET_ME}: anyone the case names may, also
-   * after they left): they leave the case and their answers to rounds still open go with them;
-   * closed rounds hold only totals and unattributed answers, which stay. Every entry of theirs
-   * becomes "a former partner" without account, organisation or handover note. People they spoke
-   * for pass to the coordinator (or another acting partner). Their number is never given to anyone
-   * else. When they coordinated, the backup takes over or nobody does, as when a coordinator
-   * leaves.
+   * A person asks Kring to forget them ({@link Action#FORGET_ME}, also after they left): every
+   * entry of theirs becomes "a former partner" in the case's language, and what they gave to what
+   * still runs goes (see {@link Team#forgotten}, {@link Activity#without}, {@link
+   * Reflections#without}). People they spoke for pass on; a coordinator is replaced as on leaving.
+   * With nobody left to act, the case closes.
    */
   public Case forget(UserRef person, Instant now) {
     // Everyone this account ever was in the case: someone may have left and come back.
     Set<Integer> seqs =
         partners().stream().filter(p -> p.is(person)).map(Partner::seq).collect(Collectors.toSet());
     if (seqs.isEmpty()) {
-      if (joinRequest(person).isEmpty()) {
+      if (team.joinRequest(person).isEmpty()) {
         throw new Refusal("refusal.not-a-partner");
       }
-      return with(team.declined(person)).recorded(now, 0, AuditEvent.PARTNER_FORGOTTEN);
+      return changed(team.declined(person), now, 0, AuditEvent.PARTNER_FORGOTTEN);
     }
     Optional<Partner> coordinated = coordinator().filter(p -> seqs.contains(p.seq()));
     Team anonymous = team.forgotten(person, seqs, Texts.get(language, "partner.former"), now);
     Case after = with(anonymous).with(activity.without(seqs)).with(reflections.without(seqs));
     if (!anonymous.anyoneActs() && lifecycle.open()) {
-      // Nobody is left who could act in it: it is closed, and erased after its retention.
       after = after.with(lifecycle.closed(now, Lifecycle.Closure.Reason.NOBODY_LEFT));
     }
     return after
-        .recorded(now, 0, AuditEvent.PARTNER_FORGOTTEN)
+        .recorded(now, AuditEvent.PARTNER_FORGOTTEN)
         .representativeGone(person, now)
         .coordinationPassed(coordinated, now);
   }
 
-  /**
-   * The people a partner who left or was forgotten spoke for pass to the coordinator, or to another
-   * acting partner; with nobody left to act, they have nobody speaking for them.
-   */
+  /** The people a partner who went spoke for pass to the coordinator or another who acts. */
   private Case representativeGone(UserRef representative, Instant now) {
     List<Partner> spokenFor = team.spokenForBy(representative);
-    if (spokenFor.isEmpty()) {
-      return this;
-    }
     Optional<Partner> next =
         coordinator().filter(Partner::confirms).or(() -> confirmingPartners().stream().findFirst());
     Case passed = with(team.passed(spokenFor, next.map(Partner::user).orElse(null), now));
-    String to = next.map(Partner::handle).orElse("—");
     for (Partner p : spokenFor) {
-      passed = passed.recorded(now, 0, AuditEvent.REPRESENTED_PASSED, p.handle(), to);
+      String to = next.map(Partner::handle).orElse("—");
+      passed = passed.recorded(now, AuditEvent.REPRESENTED_PASSED, p.handle(), to);
     }
     return passed;
   }
 
   /** After the coordinator went: who took over, or that nobody coordinates. */
   private Case coordinationPassed(Optional<Partner> coordinated, Instant now) {
-    if (coordinated.isEmpty()) {
-      return this;
-    }
     Optional<Partner> next = coordinator();
-    return next.isPresent()
-        ? recorded(now, 0, AuditEvent.COORDINATOR_TOOK_OVER, next.get().handle())
-        : recorded(now, 0, AuditEvent.NO_COORDINATOR, coordinated.get().handle());
+    return coordinated.isEmpty()
+        ? this
+        : next.isPresent()
+            ? recorded(now, AuditEvent.COORDINATOR_TOOK_OVER, next.get().handle())
+            : recorded(now, AuditEvent.NO_COORDINATOR, coordinated.get().handle());
   }
 
-  /**
-   * A partner who left writes a handover note for their successor; writing again replaces it. Only
-   * the person who left can write theirs.
-   */
+  /** A partner who left writes a handover note for their successor; again replaces it. */
   public Case handOver(UserRef author, String note, String successor, Instant now) {
     requireOpen();
-    Partner gone = leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+    Partner gone =
+        team.leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
     Handover written = new Handover(gone.seq(), gone.role(), note, successor, now, List.of());
-    return with(activity.handoverWritten(written))
-        .recorded(now, gone.seq(), AuditEvent.HANDOVER_WRITTEN);
+    return changed(activity.handoverWritten(written), now, gone.seq(), AuditEvent.HANDOVER_WRITTEN);
   }
 
   /** Marks a handover note as given to the newcomer {@code toSeq}. */
   public Case handoverGiven(int fromSeq, int toSeq, Instant now) {
-    return with(activity.handoverGiven(fromSeq, toSeq))
-        .recorded(now, toSeq, AuditEvent.HANDOVER_GIVEN, "P" + fromSeq);
+    Activity given = activity.handoverGiven(fromSeq, toSeq);
+    return changed(given, now, toSeq, AuditEvent.HANDOVER_GIVEN, "P" + fromSeq);
   }
 
-  /**
-   * The coordinator or backup confirms, at the start of a school year, who is still on the team.
-   */
+  /** The coordinator or backup confirms, at the start of a school year, who is on the team. */
   public Case confirmTeam(UserRef actor, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+    requireAllowedOpen(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
     return note(now, actor, AuditEvent.TEAM_CONFIRMED);
   }
 
-  /**
-   * The platform said this partner's account can no longer be reached (deactivated): marked, so the
-   * case card shows it. Marking twice changes nothing; a partner who acts again is {@link
-   * #reachable}.
-   */
+  /** The platform says this partner can no longer be reached; marking twice changes nothing. */
   public Case unreachable(UserRef person, Instant now) {
-    Optional<Partner> partner = partner(person).filter(p -> !p.unreachable());
-    return partner.isEmpty()
+    Optional<Partner> p = partner(person).filter(partner -> !partner.unreachable());
+    return p.isEmpty()
         ? this
-        : with(team.changed(partner.get().seq(), p -> p.unreachableSince(now)))
-            .recorded(now, 0, AuditEvent.PARTNER_UNREACHABLE, partner.get().handle());
+        : changed(
+            team.changed(p.get().seq(), q -> q.unreachableSince(now)),
+            now,
+            0,
+            AuditEvent.PARTNER_UNREACHABLE,
+            p.get());
   }
 
   /** A partner marked unreachable acted again: reachable. */
   public Case reachable(UserRef person, Instant now) {
-    Optional<Partner> partner = partner(person).filter(Partner::unreachable);
-    return partner.isEmpty()
+    Optional<Partner> p = partner(person).filter(Partner::unreachable);
+    return p.isEmpty()
         ? this
-        : with(team.changed(partner.get().seq(), p -> p.unreachableSince(null)))
-            .recorded(now, partner.get().seq(), AuditEvent.PARTNER_REACHABLE);
+        : changed(
+            team.changed(p.get().seq(), q -> q.unreachableSince(null)),
+            now,
+            p.get().seq(),
+            AuditEvent.PARTNER_REACHABLE);
   }
 
   // ---- schedule settings and transitions
 
   /** The coordinator or backup sets when on a school day the case's prompts may come. */
   public Case setHours(UserRef actor, WorkingHours hours, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
     return settings.hours().equals(hours)
         ? this
-        : with(settings.withHours(hours))
-            .recorded(
-                now,
-                seqOf(actor),
-                AuditEvent.HOURS_SET,
-                hours.start().toString(),
-                hours.end().toString());
+        : changed(
+            settings.withHours(hours),
+            now,
+            seqOf(actor),
+            AuditEvent.HOURS_SET,
+            hours.start(),
+            hours.end());
   }
 
   /** A school partner, the coordinator or the backup adds a free day of the school's own. */
   public Case addFreeDay(UserRef actor, LocalDate day, LocalDate today, Instant now) {
-    requireOpen();
     requireMayChangeFreeDays(actor);
-    CaseSettings changed = settings.freeDayAdded(day, today);
-    return changed == settings
-        ? this
-        : with(changed).recorded(now, seqOf(actor), AuditEvent.FREE_DAY_ADDED, day.toString());
+    CaseSettings added = settings.freeDayAdded(day, today);
+    return changed(added, now, seqOf(actor), AuditEvent.FREE_DAY_ADDED, day);
   }
 
   /** Removes a school free day again; removing one the case does not have changes nothing. */
   public Case removeFreeDay(UserRef actor, LocalDate day, Instant now) {
-    requireOpen();
     requireMayChangeFreeDays(actor);
     return !settings.freeDays().contains(day)
         ? this
-        : with(settings.freeDayRemoved(day))
-            .recorded(now, seqOf(actor), AuditEvent.FREE_DAY_REMOVED, day.toString());
+        : changed(
+            settings.freeDayRemoved(day), now, seqOf(actor), AuditEvent.FREE_DAY_REMOVED, day);
   }
 
-  /**
-   * The coordinator or backup lets prompts skip school holidays, or not; working through them is
-   * only for a case without school or CLB partners, who are off then.
-   */
+  /** The coordinator or backup lets prompts skip school holidays, or (no school partner) not. */
   public Case skipHolidays(UserRef actor, boolean skip, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
-    if (!skip && !youthCareOnly()) {
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    if (!skip && !team.youthCareOnly()) {
       throw new Refusal("refusal.holidays-school-case");
     }
     AuditEvent event = skip ? AuditEvent.HOLIDAYS_SKIPPED : AuditEvent.HOLIDAYS_WORKED;
     return settings.holidaysSkipped() == skip
         ? this
-        : with(settings.withHolidaysSkipped(skip)).recorded(now, seqOf(actor), event);
+        : changed(settings.withHolidaysSkipped(skip), now, seqOf(actor), event);
   }
 
   /** The coordinator or backup sets the rhythm, or with null returns to the agreement's. */
   public Case setCadence(UserRef actor, Cadence cadence, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
-    if (Objects.equals(settings.cadence(), cadence)) {
-      return this;
-    }
-    Case set = with(settings.withCadence(cadence));
-    return cadence == null
-        ? set.recorded(now, seqOf(actor), AuditEvent.CADENCE_AGREED)
-        : set.recorded(
-            now,
-            seqOf(actor),
-            AuditEvent.CADENCE_SET,
-            "" + cadence.checkInWeeks(),
-            "" + cadence.reflectionWeeks());
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    CaseSettings set = settings.withCadence(cadence);
+    return Objects.equals(settings.cadence(), cadence)
+        ? this
+        : cadence == null
+            ? changed(set, now, seqOf(actor), AuditEvent.CADENCE_AGREED)
+            : changed(
+                set,
+                now,
+                seqOf(actor),
+                AuditEvent.CADENCE_SET,
+                cadence.checkInWeeks(),
+                cadence.reflectionWeeks());
   }
 
   /** A partner who acts records a known transition (see {@link CaseSettings#transitionAdded}). */
   public Case addTransition(UserRef actor, Transition transition, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
-    CaseSettings changed = settings.transitionAdded(transition, today);
-    return changed == settings
-        ? this
-        : with(changed)
-            .recorded(
-                now,
-                seqOf(actor),
-                AuditEvent.TRANSITION_ADDED,
-                transition.on().toString(),
-                transition.kind().name());
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    CaseSettings added = settings.transitionAdded(transition, today);
+    return changed(
+        added, now, seqOf(actor), AuditEvent.TRANSITION_ADDED, transition.on(), transition.kind());
   }
 
-  /**
-   * A partner who acts removes the transition numbered {@code number} in the list from today on
-   * ({@link #upcomingTransitions}); past ones drop off with it.
-   */
+  /** A partner who acts removes the transition numbered {@code number} from today on. */
   public Case removeTransition(UserRef actor, int number, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
     Transition gone = settings.upcomingTransition(number, today);
-    return with(settings.transitionRemoved(number, today))
-        .recorded(
-            now,
-            seqOf(actor),
-            AuditEvent.TRANSITION_REMOVED,
-            gone.on().toString(),
-            gone.kind().name());
+    return changed(
+        settings.transitionRemoved(number, today),
+        now,
+        seqOf(actor),
+        AuditEvent.TRANSITION_REMOVED,
+        gone.on(),
+        gone.kind());
   }
 
   // ---- running: updates, feedback, check-ins
 
-  /** A partner gave the others news, or said there is nothing new: only when and which is kept. */
+  /** A partner gave news, or said there is nothing new: only when and which is kept. */
   public Case updated(UserRef actor, boolean nothingNew, Instant now) {
-    requireRunning();
-    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
+    requireRunning(actor, Action.POST_UPDATE);
     return with(activity.updated(seqOf(actor), nothingNew, now));
   }
 
-  /**
-   * A partner's update asked some partners for feedback; the request gets the highest number. Only
-   * partners who act in the case and are not the sender can be asked.
-   */
+  /** A partner's update asks other partners who act for feedback, under the next number. */
   public Case askFeedback(UserRef actor, List<Integer> addressed, Instant now) {
-    requireRunning();
-    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
+    requireRunning(actor, Action.POST_UPDATE);
     int from = seqOf(actor);
     List<Integer> asked =
         addressed.stream().distinct().filter(s -> s != from && team.acts(s)).sorted().toList();
@@ -875,45 +652,33 @@ public record Case(
     return with(activity.feedbackGiven(seqOf(actor), number));
   }
 
-  /**
-   * The schedule opens check-in {@code number}: every partner who acts and can be reached is asked.
-   * Opening it again changes nothing; an older number than the newest round is ignored.
-   */
+  /** The schedule opens check-in {@code number} for every partner who acts and can be reached. */
   public Case openCheckIn(int number, Instant now, Instant closesAt) {
-    requireRunning();
+    requireRunning(null, null);
     if (closing()) {
       throw new Refusal("refusal.closing");
     }
     List<Integer> invited =
         confirmingPartners().stream().filter(p -> !p.unreachable()).map(Partner::seq).toList();
     Activity opened = activity.checkInOpened(number, now, closesAt, invited);
-    return opened == activity
-        ? this
-        : with(opened).recorded(now, 0, AuditEvent.CHECK_IN_OPENED, "" + number);
+    return changed(opened, now, 0, AuditEvent.CHECK_IN_OPENED, number);
   }
 
   /** A partner answers an open check-in, or skips it ({@code answers} null). */
   public Case answerCheckIn(
       UserRef actor, int number, Map<CheckInQuestion, CheckInAnswer> answers, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ANSWER, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.ANSWER, "refusal.not-a-partner");
     return with(activity.checkInAnswered(seqOf(actor), number, answers, now));
   }
 
   /** Closes a check-in: only the tally stays. Closing a closed round changes nothing. */
   public Case closeCheckIn(int number, Instant now) {
-    Activity closed = activity.checkInClosed(number);
-    return closed == activity
-        ? this
-        : with(closed).recorded(now, 0, AuditEvent.CHECK_IN_CLOSED, "" + number);
+    return changed(activity.checkInClosed(number), now, 0, AuditEvent.CHECK_IN_CLOSED, number);
   }
 
   // ---- reflection rounds
 
-  /**
-   * The coordinator or backup starts a reflection round (see {@link Reflections#opened}); a partner
-   * may only propose one.
-   */
+  /** The coordinator or backup starts a reflection round (see {@link Reflections#opened}). */
   public Case startReflection(
       UserRef actor,
       RoundKind kind,
@@ -936,10 +701,7 @@ public record Case(
     return openRound(0, RoundKind.REGULAR, questions, anonymity, opensAt, closesAt, now);
   }
 
-  /**
-   * The coordinator or backup starts the final evaluation of an active case: a short round every
-   * acting partner answers privately; when it closes, Kring closes the case.
-   */
+  /** The coordinator or backup starts the final evaluation; when it closes, so does the case. */
   public Case startFinalReflection(
       UserRef actor,
       List<Question> questions,
@@ -947,8 +709,7 @@ public record Case(
       Instant opensAt,
       Instant closesAt,
       Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
     if (status() != CaseStatus.ACTIVE) {
       throw new Refusal("refusal.final.not-active");
     }
@@ -967,66 +728,46 @@ public record Case(
     List<Integer> invited = confirmingPartners().stream().map(Partner::seq).toList();
     Reflections more =
         reflections.opened(startedBy, kind, questions, anonymity, invited, opensAt, closesAt, now);
-    return with(more).recorded(now, startedBy, AuditEvent.REFLECTION_STARTED, "" + more.newest());
+    return changed(more, now, startedBy, AuditEvent.REFLECTION_STARTED, more.newest());
   }
 
-  /**
-   * A partner saves their answers to an open round, replacing earlier ones. Only the partner
-   * themselves can answer: the actor is who the platform says acted, never a name in the form.
-   */
+  /** A partner saves their answers to an open round; only they can, never a name in a form. */
   public Case answerReflection(
       UserRef actor, int number, Map<String, Answer> answers, Instant now) {
-    requireAllowed(
-        actor,
-        Action.ANSWER,
-        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner");
+    String key =
+        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner";
+    requireAllowed(actor, Action.ANSWER, key);
     int seq = seqOf(actor);
-    boolean first = reflection(number).flatMap(r -> r.answersOf(seq)).isEmpty();
+    boolean first = reflections.round(number).flatMap(r -> r.answersOf(seq)).isEmpty();
     Reflections answered = reflections.answered(seq, number, answers, now);
-    if (answered == reflections) {
-      return this;
-    }
     return first
-        ? with(answered).recorded(now, seq, AuditEvent.REFLECTION_ANSWERED, "" + number)
+        ? changed(answered, now, seq, AuditEvent.REFLECTION_ANSWERED, number)
         : with(answered);
   }
 
   /**
    * Kring closes a round (its deadline passed, or everyone answered): the answers lose their link
-   * to who gave them. Closing the final evaluation closes the case too, with a check-in still open.
-   * Closing a closed round changes nothing.
+   * to who gave them. The final evaluation closes the case with it, and a check-in still open.
    */
   public Case closeReflection(int number, Instant now, RandomGenerator random) {
-    Optional<ReflectionRound> round = reflection(number).filter(ReflectionRound::isOpen);
-    if (round.isEmpty()) {
-      return this;
+    Optional<ReflectionRound> round = reflections.round(number).filter(ReflectionRound::isOpen);
+    if (round.isEmpty() || round.get().kind() != RoundKind.FINAL || !lifecycle.open()) {
+      return round.map(r -> roundClosed(r, now, random, 0)).orElse(this);
     }
-    if (round.get().kind() != RoundKind.FINAL || !lifecycle.open()) {
-      return roundClosed(round.get(), now, random, 0);
-    }
-    Case base =
-        lastCheckIn()
-            .filter(CheckInRound::open)
-            .map(r -> closeCheckIn(r.number(), now))
-            .orElse(this);
-    Case closed = base.roundClosed(round.get(), now, random, 0);
-    return closed
-        .with(closed.lifecycle.closed(now, Lifecycle.Closure.Reason.FINAL_EVALUATION))
-        .recorded(now, 0, AuditEvent.CASE_CLOSED_FINAL);
+    Case closed = checkInClosed(now).roundClosed(round.get(), now, random, 0);
+    Lifecycle.Closure.Reason reason = Lifecycle.Closure.Reason.FINAL_EVALUATION;
+    return closed.changed(
+        closed.lifecycle.closed(now, reason), now, 0, AuditEvent.CASE_CLOSED_FINAL);
   }
 
-  /**
-   * The coordinator or backup closes an open regular round before its deadline; one that has not
-   * opened yet is withdrawn. The final evaluation is closed by closing the case.
-   */
+  /** The coordinator or backup closes an open regular round before its deadline. */
   public Case closeReflectionEarly(UserRef actor, int number, Instant now, RandomGenerator random) {
     requireOpen();
-    requireAllowed(
-        actor,
-        Action.CLOSE_REFLECTION,
+    String key =
         partner(actor).isPresent()
             ? "refusal.reflection.only-coordinator-closes"
-            : "refusal.not-a-partner");
+            : "refusal.not-a-partner";
+    requireAllowed(actor, Action.CLOSE_REFLECTION, key);
     ReflectionRound round = reflections.existing(number);
     if (!round.isOpen()) {
       return this;
@@ -1038,33 +779,30 @@ public record Case(
   }
 
   /**
-   * This case with an open round closed: its answers become its anonymous result. A round that
-   * waits for a school holiday to pass and has not opened yet is withdrawn, as nobody was asked.
-   *
-   * @param bySeq the partner who closed it before its deadline, or 0 when Kring did
+   * This case with an open round closed to its anonymous result; one that waits for a school
+   * holiday to pass and never opened is withdrawn. {@code bySeq} is 0 when Kring closed it.
    */
   private Case roundClosed(ReflectionRound round, Instant now, RandomGenerator random, int bySeq) {
     if (round.opensAfter(now)) {
-      return with(reflections.withdrawn(round.number()))
-          .recorded(now, bySeq, AuditEvent.REFLECTION_WITHDRAWN, "" + round.number());
+      Reflections withdrawn = reflections.withdrawn(round.number());
+      return changed(withdrawn, now, bySeq, AuditEvent.REFLECTION_WITHDRAWN, round.number());
     }
     ReflectionRound closed = round.close(random);
-    return with(reflections.replaced(closed))
-        .recorded(
-            now,
-            bySeq,
-            AuditEvent.REFLECTION_CLOSED,
-            "" + closed.number(),
-            "" + closed.result().tookPart().size(),
-            "" + closed.invited().size());
+    return changed(
+        reflections.replaced(closed),
+        now,
+        bySeq,
+        AuditEvent.REFLECTION_CLOSED,
+        closed.number(),
+        closed.result().tookPart().size(),
+        closed.invited().size());
   }
 
   /**
-   * The coordinator or backup records what the partners agreed to change after a closed round,
-   * replacing what was recorded before. The list also becomes the agreement's "improvements we
-   * agreed": a new version with the current version's contents and this list, which the partners
-   * confirm like any other; the round's improvements name that version (0 without any agreement).
-   * Recording the same list again changes nothing.
+   * The coordinator or backup records what the partners agreed to change after a closed round. The
+   * list also becomes the agreement's "improvements we agreed": a new version the partners confirm
+   * like any other, which the round's improvements name (0 without any agreement). The same list
+   * again changes nothing.
    */
   public Case agreeImprovements(UserRef actor, int number, List<Improvement> agreed, Instant now) {
     requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
@@ -1088,24 +826,23 @@ public record Case(
     Case withVersion =
         draft == null || draft.sameAs(current.get())
             ? this
-            : propose(actor, draft, currentVersion(), now);
-    return withVersion
-        .with(withVersion.reflections.improved(number, texts, withVersion.currentVersion()))
-        .recorded(
-            now, seqOf(actor), AuditEvent.REFLECTION_IMPROVEMENTS, "" + number, "" + agreed.size());
+            : propose(actor, draft, agreements.currentVersion(), now);
+    Reflections improved =
+        withVersion.reflections.improved(number, texts, withVersion.agreements.currentVersion());
+    return withVersion.changed(
+        improved, now, seqOf(actor), AuditEvent.REFLECTION_IMPROVEMENTS, number, agreed.size());
   }
 
   // ---- consent register
 
   /**
-   * A partner records a consent (or another ground) for sharing information: the record, never the
-   * evidence. The same terms recorded twice while the first still holds have one effect.
+   * A partner records a consent (or another ground) for sharing: the record, never the evidence.
+   * The same terms twice while the first still holds have one effect.
    *
    * @param today the day it is where the case is kept, to tell which records still hold
    */
   public Case recordConsent(UserRef actor, ConsentTerms terms, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
     for (int seq : terms.towardsPartners()) {
       if (partner(seq).isEmpty()) {
         throw new Refusal("refusal.unknown-partner", "P" + seq);
@@ -1120,73 +857,47 @@ public record Case(
     if (consents.holds(terms, today)) {
       return this;
     }
-    int by = seqOf(actor);
     ConsentRegister more =
         consents
-            .add(terms, by, now, today)
+            .add(terms, seqOf(actor), now, today)
             .orElseThrow(() -> new Refusal("refusal.consent-full", ConsentRegister.LIMIT));
-    return with(more)
-        .recorded(
-            now,
-            by,
-            AuditEvent.CONSENT_RECORDED,
-            "" + (more.nextNumber() - 1),
-            terms.givenBy().name(),
-            terms.basis().name());
+    return changed(
+        more,
+        now,
+        seqOf(actor),
+        AuditEvent.CONSENT_RECORDED,
+        more.nextNumber() - 1,
+        terms.givenBy(),
+        terms.basis());
   }
 
   /** A partner records that a consent was withdrawn; withdrawing it twice has one effect. */
   public Case withdrawConsent(UserRef actor, int number, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
     var record =
         consents.record(number).orElseThrow(() -> new Refusal("refusal.consent-unknown", number));
     if (record.withdrawn()) {
       return this;
     }
-    int by = seqOf(actor);
-    return with(consents.withdraw(number, new Withdrawal(by, now)))
-        .recorded(now, by, AuditEvent.CONSENT_WITHDRAWN, "" + number);
+    ConsentRegister withdrawn = consents.withdraw(number, new Withdrawal(seqOf(actor), now));
+    return changed(withdrawn, now, seqOf(actor), AuditEvent.CONSENT_WITHDRAWN, number);
   }
 
   // ---- helpers
 
-  /**
-   * Records something that happened around the case without changing it otherwise; it carries no
-   * free text.
-   */
+  /** Records something that happened around the case without changing it; no free text. */
   public Case note(Instant at, UserRef actor, AuditEvent event, String... args) {
-    return recorded(at, seqOf(actor), event, args);
+    return changed(null, at, seqOf(actor), event, (Object[]) args);
   }
 
   /** The same case as stored at a given revision; only storage calls this. */
   public Case atRevision(long newRevision) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        settings,
-        activity,
-        reflections,
-        consents,
-        audit,
-        newRevision);
-  }
-
-  /** Refuses with {@code key} unless the actor may do the action outright here. */
-  public void requireAllowed(UserRef actor, Action action, String key) {
-    if (permission(actor, action) != Permission.ALLOWED) {
-      throw new Refusal(key);
-    }
+    return with(Long.valueOf(newRevision));
   }
 
   /** A school knows its own free days: its partners may set them, besides the coordination. */
   private void requireMayChangeFreeDays(UserRef actor) {
+    requireOpen();
     if (permission(actor, Action.CHANGE_CADENCE) != Permission.ALLOWED
         && !(roleOf(actor) == CaseRole.PARTNER && team.fromSchool(actor))) {
       throw new Refusal("refusal.free-day-who");
@@ -1197,11 +908,19 @@ public record Case(
     lifecycle.requireOpen(code);
   }
 
-  /** Updates and check-ins belong to a running case: active and not on hold. */
-  private void requireRunning() {
+  private void requireAllowedOpen(UserRef actor, Action action, String key) {
+    requireOpen();
+    requireAllowed(actor, action, key);
+  }
+
+  /** Updates and check-ins belong to an active case; {@code actor} null when the schedule acts. */
+  private void requireRunning(UserRef actor, Action action) {
     requireOpen();
     if (status() != CaseStatus.ACTIVE) {
       throw new Refusal("refusal.not-active-yet");
+    }
+    if (actor != null) {
+      requireAllowed(actor, action, "refusal.not-a-partner");
     }
   }
 
@@ -1209,155 +928,72 @@ public record Case(
     return team.seqOf(user);
   }
 
-  private Case recorded(Instant at, int actorSeq, AuditEvent event, String... args) {
-    List<AuditEntry> lines = new ArrayList<>(audit);
-    lines.add(new AuditEntry(at, actorSeq, event, List.of(args)));
-    if (lines.size() > AUDIT_LIMIT) {
-      lines.subList(0, lines.size() - AUDIT_LIMIT).clear();
+  /**
+   * This case with a changed part and the audit line that says so; this very case when the part is
+   * the one it has (the change changed nothing). A null part records the line alone. Values are
+   * recorded as text: enums by their name, partners by their handle.
+   */
+  private Case changed(Object part, Instant at, int by, AuditEvent event, Object... args) {
+    Case changed = part == null ? this : with(part);
+    return part != null && changed == this
+        ? this
+        : changed.with(new AuditEntry(at, by, event, Stream.of(args).map(Case::text).toList()));
+  }
+
+  /** Records a line of Kring's own, changing nothing else. */
+  private Case recorded(Instant at, AuditEvent event, Object... args) {
+    return changed(null, at, 0, event, args);
+  }
+
+  private Case recorded(Instant at, int by, AuditEvent event, Object... args) {
+    return changed(null, at, by, event, args);
+  }
+
+  private static String text(Object value) {
+    return value instanceof Partner p
+        ? p.handle()
+        : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
+  }
+
+  /**
+   * This case with one thing replaced: a part, the channel or the revision (a {@code Long}), or
+   * with an {@link AuditEntry} added to its trail (the oldest lines drop off beyond {@link
+   * #AUDIT_LIMIT}); this very case when the part is the one it has.
+   */
+  private Case with(Object part) {
+    List<AuditEntry> lines = audit;
+    if (part instanceof AuditEntry line) {
+      lines = new ArrayList<>(audit);
+      lines.add(line);
+      lines = lines.subList(Math.max(0, lines.size() - AUDIT_LIMIT), lines.size());
     }
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        settings,
-        activity,
-        reflections,
-        consents,
-        lines,
-        revision);
-  }
-
-  private Case with(Lifecycle value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        value,
-        team,
-        agreements,
-        settings,
-        activity,
-        reflections,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(Team value) {
-    if (value.seqsGiven() < team.seqsGiven()) {
+    if (part instanceof Team t && t.seqsGiven() < team.seqsGiven()) {
       throw new IllegalStateException("The partner numbers given out never go down");
     }
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        value,
-        agreements,
-        settings,
-        activity,
-        reflections,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(Agreements value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        value,
-        settings,
-        activity,
-        reflections,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(CaseSettings value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        value,
-        activity,
-        reflections,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(Activity value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        settings,
-        value,
-        reflections,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(Reflections value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        settings,
-        activity,
-        value,
-        consents,
-        audit,
-        revision);
-  }
-
-  private Case with(ConsentRegister value) {
-    return new Case(
-        code,
-        initials,
-        channel,
-        language,
-        startedAt,
-        lifecycle,
-        team,
-        agreements,
-        settings,
-        activity,
-        reflections,
-        value,
-        audit,
-        revision);
+    Case changed =
+        new Case(
+            code,
+            initials,
+            part instanceof ChannelRef p ? p : channel,
+            language,
+            startedAt,
+            part instanceof Lifecycle p ? p : lifecycle,
+            part instanceof Team p ? p : team,
+            part instanceof Agreements p ? p : agreements,
+            part instanceof CaseSettings p ? p : settings,
+            part instanceof Activity p ? p : activity,
+            part instanceof Reflections p ? p : reflections,
+            part instanceof ConsentRegister p ? p : consents,
+            lines,
+            part instanceof Long p ? p : revision);
+    return part == lifecycle
+            || part == team
+            || part == agreements
+            || part == settings
+            || part == activity
+            || part == reflections
+            || part == consents
+        ? this
+        : changed;
   }
 }

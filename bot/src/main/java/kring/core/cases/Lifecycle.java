@@ -3,6 +3,7 @@ package kring.core.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Where a case is in its life: its status, the pause it may be on, how and when it closed, and a
@@ -146,6 +147,27 @@ public record Lifecycle(CaseStatus status, Pause pause, Closure closure, Erasure
   /** A new proposal to erase the case; it replaces an earlier one and its confirmation. */
   Lifecycle erasureProposed(Instant at, int bySeq) {
     return new Lifecycle(status, pause, closure, new Erasure(at, bySeq, null, 0));
+  }
+
+  /**
+   * Partner {@code seq} confirms the latest proposal to erase the case: it closes and may be
+   * erased. The proposal must be recent and its proposer must still be allowed to erase ({@code
+   * mayErase}), so that nobody erases a case with a button made up from an old one; the proposer
+   * cannot confirm their own. Confirming twice changes nothing.
+   */
+  Lifecycle erasureConfirmedBy(int seq, Instant at, IntPredicate mayErase) {
+    if (erasureConfirmed()) {
+      return this;
+    }
+    Erasure proposal =
+        erasureProposed()
+            .filter(p -> p.validAt(at))
+            .filter(p -> mayErase.test(p.proposedBySeq()))
+            .orElseThrow(() -> new Refusal("refusal.erase.no-proposal"));
+    if (proposal.proposedBySeq() == seq) {
+      throw new Refusal("refusal.erase.other-partner");
+    }
+    return erasureConfirmed(at, seq);
   }
 
   /** A second partner confirmed the proposal: the case closes and may be erased. */

@@ -169,7 +169,7 @@ final class AgreementFlow {
       if (c.currentAgreement().isEmpty()) {
         throw new Refusal("refusal.no-agreement");
       }
-      confirm(turn, c.currentVersion());
+      confirm(turn, c.agreements().currentVersion());
       return;
     }
     confirm(turn, parseVersion(args.strip().replaceFirst("^[vV]", "")));
@@ -208,7 +208,7 @@ final class AgreementFlow {
   private Outcome propose(Turn turn, Case before, Draft draft, int base) {
     Case after = turn.change(c -> c.propose(turn.user(), draft, base, turn.now()));
     if (!turn.wrote()) {
-      turn.answer("agreement.unchanged", before.currentVersion());
+      turn.answer("agreement.unchanged", before.agreements().currentVersion());
       return Outcome.FORM_DONE;
     }
     Agreement a = after.currentAgreement().orElseThrow();
@@ -234,8 +234,8 @@ final class AgreementFlow {
       post.note(turn.tc("reflection.improve.no-agreement"));
       return;
     }
-    int version = after.currentVersion();
-    if (version == before.currentVersion()) {
+    int version = after.agreements().currentVersion();
+    if (version == before.agreements().currentVersion()) {
       return;
     }
     String value = after.code().value() + ":" + version;
@@ -440,7 +440,11 @@ final class AgreementFlow {
         turn.t("form.goal.intro"),
         inputs,
         turn.t("form.propose"),
-        Map.of(Forms.CASE, c.code().value(), Forms.BASE, String.valueOf(c.currentVersion())));
+        Map.of(
+            Forms.CASE,
+            c.code().value(),
+            Forms.BASE,
+            String.valueOf(c.agreements().currentVersion())));
   }
 
   private Form rolesForm(Turn turn, Case c) {
@@ -474,6 +478,10 @@ final class AgreementFlow {
         turn.t("form.roles.intro"),
         inputs,
         turn.t("form.propose"),
-        Map.of(Forms.CASE, c.code().value(), Forms.BASE, String.valueOf(c.currentVersion())));
+        Map.of(
+            Forms.CASE,
+            c.code().value(),
+            Forms.BASE,
+            String.valueOf(c.agreements().currentVersion())));
   }
 }

@@ -49,12 +49,13 @@ final class Cards {
           Texts.get(
               lang, "card.closing-until", date(c.openReflection().orElseThrow().closesAt(), lang)));
     }
-    card.field(Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.level())));
+    card.field(
+        Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.agreements().level())));
     card.field(
         Texts.get(lang, "card.coordinator"),
         c.coordinator().map(p -> name(p, lang)).orElse(Texts.get(lang, "card.nobody")));
     c.backup().ifPresent(b -> card.field(Texts.get(lang, "card.backup"), name(b, lang)));
-    Optional<Agreement> shown = c.agreed().or(c::currentAgreement);
+    Optional<Agreement> shown = c.agreements().agreed().or(c::currentAgreement);
     shown
         .filter(a -> !a.goal().isBlank())
         .ifPresent(a -> card.field(Texts.get(lang, "card.goal"), a.goal()));
@@ -80,7 +81,7 @@ final class Cards {
       }
     }
     improvements(c, lang, card);
-    List<Transition> ahead = c.upcomingTransitions(today(now));
+    List<Transition> ahead = c.settings().upcomingTransitions(today(now));
     if (!ahead.isEmpty()) {
       card.field(
           Texts.get(lang, "card.transitions"),
@@ -88,7 +89,7 @@ final class Cards {
     }
     if (shown.isEmpty()) {
       card.note(Texts.get(lang, "card.no-agreement"));
-    } else if (c.agreed().isEmpty()) {
+    } else if (c.agreements().agreed().isEmpty()) {
       card.note(Texts.get(lang, "card.not-agreed", shown.get().version()));
     }
     // The card is also sent privately, so the button names the case.
@@ -104,7 +105,7 @@ final class Cards {
    * version proposes while it waits for confirmation.
    */
   private void improvements(Case c, Language lang, Reply.Builder card) {
-    List<String> agreed = c.agreed().map(Agreement::improvements).orElse(List.of());
+    List<String> agreed = c.agreements().agreed().map(Agreement::improvements).orElse(List.of());
     if (!agreed.isEmpty()) {
       card.field(Texts.get(lang, "card.improvements"), bullets(agreed));
     }
@@ -186,7 +187,7 @@ final class Cards {
       view.warning(Texts.get(lang, "agreement.incomplete"));
     }
     boolean canConfirm =
-        a.version() == c.currentVersion()
+        a.version() == c.agreements().currentVersion()
             && viewer.filter(Partner::confirms).filter(p -> !a.confirmedBy(p.seq())).isPresent();
     if (canConfirm) {
       view.primary(

@@ -215,8 +215,8 @@ final class CaseFlow {
                           "status.version-confirmed", a.version(), confirmed, Cards.acting(c)));
             },
             () -> status.field(turn.t("status.agreement"), turn.t("card.no-agreement")));
-    if (!c.joinRequests().isEmpty()) {
-      status.field(turn.t("status.join-requests"), String.valueOf(c.joinRequests().size()));
+    if (!c.team().joinRequests().isEmpty()) {
+      status.field(turn.t("status.join-requests"), String.valueOf(c.team().joinRequests().size()));
     }
     status.note(turn.t(nextStepKey(c)));
     turn.answer(status.build());
@@ -311,7 +311,7 @@ final class CaseFlow {
     if (c.currentAgreement().get().tasks().isEmpty()) {
       return "next.roles";
     }
-    if (c.agreements().agreedVersion() != c.currentVersion()) {
+    if (c.agreements().agreedVersion() != c.agreements().currentVersion()) {
       return "next.confirm";
     }
     return "next.run";

@@ -138,7 +138,7 @@ public final class DataSubjects {
         c.code().value(),
         entries.isEmpty() ? null : entries.get(entries.size() - 1),
         entries.isEmpty() ? List.of() : entries.subList(0, entries.size() - 1),
-        c.joinRequest(person).isPresent(),
+        c.team().joinRequest(person).isPresent(),
         c.partners().stream().filter(p -> person.equals(p.representedBy())).toList(),
         tasks,
         confirmed,

@@ -35,7 +35,7 @@ final class PrivacyFlow {
   /** {@code wis} / {@code erase}: the proposal, posted in the channel with a button to confirm. */
   void propose(Turn turn) {
     Case c = turn.requireCase();
-    if (c.erasureConfirmed()) {
+    if (c.lifecycle().erasureConfirmed()) {
       turn.answer("erase.already");
       return;
     }
@@ -65,7 +65,7 @@ final class PrivacyFlow {
   /** {@code vergeet mij} / {@code forget me}: what it means, with a button to confirm it. */
   void forgetMe(Turn turn) {
     Case c = turn.requireCase();
-    if (!c.names(turn.user())) {
+    if (!c.team().names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     turn.answer(
@@ -79,7 +79,7 @@ final class PrivacyFlow {
   void forgetConfirmed(Turn turn, String value) {
     requireThisCase(turn, value);
     Case before = turn.requireCase();
-    if (!before.names(turn.user())) {
+    if (!before.team().names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));

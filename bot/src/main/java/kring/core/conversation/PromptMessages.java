@@ -107,7 +107,8 @@ final class PromptMessages {
             .filter(
                 p ->
                     p.voice() == null
-                        || c.agreedAt()
+                        || c.agreements()
+                            .agreedAt()
                             .filter(a -> p.voice().recordedAt().isBefore(a))
                             .isPresent());
     return represented.map(
@@ -177,7 +178,7 @@ final class PromptMessages {
 
   private Optional<Reply.Builder> feedback(Case c, DuePrompt prompt, Partner to, Language lang) {
     Optional<FeedbackRequest> request =
-        c.feedback((int) prompt.round()).filter(f -> f.waitingFor().contains(to.seq()));
+        c.activity().feedback((int) prompt.round()).filter(f -> f.waitingFor().contains(to.seq()));
     if (request.isEmpty()) {
       return Optional.empty();
     }
@@ -195,7 +196,7 @@ final class PromptMessages {
 
   private Optional<Reply.Builder> checkIn(Case c, DuePrompt prompt, Partner to, Language lang) {
     Optional<CheckInRound> round =
-        c.checkIn((int) prompt.round()).filter(r -> CheckIns.waitsFor(r, to.seq()));
+        c.activity().checkIn((int) prompt.round()).filter(r -> CheckIns.waitsFor(r, to.seq()));
     if (round.isEmpty()) {
       return Optional.empty();
     }

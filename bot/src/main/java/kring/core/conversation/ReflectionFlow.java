@@ -263,7 +263,7 @@ final class ReflectionFlow {
       return Outcome.FORM_DONE;
     }
     turn.answer("reflection.answers-saved", deadline);
-    ReflectionRound answered = after.reflection(round.number()).orElseThrow();
+    ReflectionRound answered = after.reflections().round(round.number()).orElseThrow();
     if (answered.isOpen() && answered.everyoneAnswered()) {
       Case open = turn.requireCase();
       Case closed =
@@ -290,12 +290,12 @@ final class ReflectionFlow {
    */
   List<Message> summary(
       Case c, int number, Function<UserRef, Language> lang, boolean closedTheCase) {
-    ReflectionRound round = c.reflection(number).orElseThrow();
+    ReflectionRound round = c.reflections().round(number).orElseThrow();
     List<Message> messages = new ArrayList<>();
     Reply summary =
         Summary.of(
             round,
-            c.closedReflections(),
+            c.reflections().closed(),
             cards.title(c),
             c.language(),
             seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
@@ -473,7 +473,7 @@ final class ReflectionFlow {
               : "refusal.not-a-partner");
     }
     ReflectionRound round =
-        c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (round.isOpen()) {
       throw new Refusal("refusal.reflection.still-open", number);
     }
@@ -491,7 +491,7 @@ final class ReflectionFlow {
   /** A round's questions, with last round's agreed improvements checked if there were some. */
   private static List<Question> questions(Case c, Optional<Theme> focus, Optional<Question> own) {
     boolean checkImprovements =
-        c.closedReflections().stream()
+        c.reflections().closed().stream()
             .reduce((a, b) -> b)
             .map(r -> !r.improvements().isEmpty())
             .orElse(false);
@@ -581,9 +581,10 @@ final class ReflectionFlow {
   List<Message> stopped(Case before, Case after, Function<UserRef, Language> lang) {
     List<Message> messages = new ArrayList<>();
     before
+        .activity()
         .lastCheckIn()
         .filter(CheckInRound::open)
-        .flatMap(r -> after.checkIn(r.number()))
+        .flatMap(r -> after.activity().checkIn(r.number()))
         .filter(r -> !r.open())
         .ifPresent(
             r ->
@@ -594,7 +595,7 @@ final class ReflectionFlow {
       return messages;
     }
     int number = open.get().number();
-    Optional<ReflectionRound> now = after.reflection(number);
+    Optional<ReflectionRound> now = after.reflections().round(number);
     if (now.isEmpty()) {
       Language l = after.language();
       String day = cards.date(open.get().openedAt(), l);
@@ -698,7 +699,7 @@ final class ReflectionFlow {
               : "refusal.not-a-partner");
     }
     ReflectionRound round =
-        c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (round.opensAfter(turn.now())) {
       throw new Refusal("refusal.reflection.not-open-yet", number);
     }

@@ -133,7 +133,7 @@ final class TeamFlow {
     Case c = turn.enterCaseLeft(code);
     Optional<Handover> earlier =
         c.activity().handovers().stream()
-            .filter(h -> h.fromSeq() == c.leftPartner(turn.user()).orElseThrow().seq())
+            .filter(h -> h.fromSeq() == c.team().leftPartner(turn.user()).orElseThrow().seq())
             .findFirst();
     return Outcome.open(
         new Form(
@@ -173,9 +173,9 @@ final class TeamFlow {
     Case after = turn.change(now -> now.handOver(turn.user(), note, successor, turn.now()));
     turn.answer("handover.saved");
     // A coordinator's note also goes to whoever took the coordination over: the backup.
-    Partner author = after.leftPartner(turn.user()).orElseThrow();
+    Partner author = after.team().leftPartner(turn.user()).orElseThrow();
     boolean coordinated =
-        after.agreed().filter(a -> a.coordinatorSeq() == author.seq()).isPresent();
+        after.agreements().agreed().filter(a -> a.coordinatorSeq() == author.seq()).isPresent();
     Optional<Partner> next = after.coordinator();
     if (coordinated && next.isPresent()) {
       after.activity().handovers().stream()
@@ -192,7 +192,7 @@ final class TeamFlow {
       return;
     }
     Case c = turn.requireCase();
-    for (Handover note : c.handoversFor(newcomer.role())) {
+    for (Handover note : c.activity().handoversFor(newcomer.role(), c.team())) {
       give(turn, c, note, newcomer);
     }
   }

@@ -79,7 +79,7 @@ final class TransitionFlow {
         turn.change(
             now -> {
               Case removed = now.removeTransition(turn.user(), n, today, turn.now());
-              gone[0] = now.upcomingTransitions(today).get(n - 1);
+              gone[0] = now.settings().upcomingTransitions(today).get(n - 1);
               return removed;
             });
     turn.announce(
@@ -91,7 +91,7 @@ final class TransitionFlow {
   }
 
   private void list(Turn turn, Case c) {
-    List<Transition> ahead = c.upcomingTransitions(cards.today(turn.now()));
+    List<Transition> ahead = c.settings().upcomingTransitions(cards.today(turn.now()));
     Reply.Builder reply = Reply.builder();
     if (ahead.isEmpty()) {
       reply.text(turn.t("transition.none"));

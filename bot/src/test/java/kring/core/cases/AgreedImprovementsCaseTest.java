@@ -44,7 +44,7 @@ class AgreedImprovementsCaseTest {
   @Test
   void agreedImprovementsBecomeANewAgreementVersionThatThePartnersConfirm() {
     Case c = agreedAndReflected();
-    Agreement first = c.agreed().orElseThrow();
+    Agreement first = c.agreements().agreed().orElseThrow();
 
     Case after = c.agreeImprovements(ANNA, 1, TWO, LATER);
 
@@ -54,7 +54,7 @@ class AgreedImprovementsCaseTest {
     assertThat(second.draft().withImprovements(List.of())).isEqualTo(first.draft());
     assertThat(second.confirmations()).isEmpty();
     assertThat(after.agreements().agreedVersion()).isEqualTo(1);
-    assertThat(after.reflection(1).orElseThrow().improvements())
+    assertThat(after.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
     assertThat(after.audit().subList(c.audit().size(), after.audit().size()))
@@ -67,7 +67,7 @@ class AgreedImprovementsCaseTest {
     for (var who : List.of(ANNA, BERT, CARO)) {
       confirmed = confirmed.confirm(who, 2, LATER);
     }
-    assertThat(confirmed.agreed().orElseThrow().improvements()).hasSize(2);
+    assertThat(confirmed.agreements().agreed().orElseThrow().improvements()).hasSize(2);
     assertThat(confirmed.agreements().versions().get(0).improvements()).isEmpty();
   }
 
@@ -78,10 +78,10 @@ class AgreedImprovementsCaseTest {
     assertThat(once.agreeImprovements(ANNA, 1, TWO, LATER)).isSameAs(once);
 
     Case cleared = once.agreeImprovements(ANNA, 1, List.of(), LATER);
-    assertThat(cleared.currentVersion()).isEqualTo(3);
+    assertThat(cleared.agreements().currentVersion()).isEqualTo(3);
     assertThat(cleared.currentAgreement().orElseThrow().improvements()).isEmpty();
     assertThat(cleared.agreements().versions().get(1).improvements()).hasSize(2);
-    assertThat(cleared.reflection(1).orElseThrow().improvements()).isEmpty();
+    assertThat(cleared.reflections().round(1).orElseThrow().improvements()).isEmpty();
   }
 
   @Test
@@ -103,7 +103,7 @@ class AgreedImprovementsCaseTest {
     Case after = c.agreeImprovements(ANNA, 1, TWO, LATER);
 
     assertThat(after.agreements().versions()).isEmpty();
-    assertThat(after.reflection(1).orElseThrow().improvements())
+    assertThat(after.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0), tuple("shorter notes", 0));
   }
@@ -115,7 +115,7 @@ class AgreedImprovementsCaseTest {
     assertThatThrownBy(() -> c.agreeImprovements(BERT, 1, TWO, LATER))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.reflection.only-coordinator");
-    assertThat(c.currentVersion()).isEqualTo(1);
+    assertThat(c.agreements().currentVersion()).isEqualTo(1);
   }
 
   @Test
@@ -135,7 +135,11 @@ class AgreedImprovementsCaseTest {
   @Test
   void theRoundKeepsTheVersionItsImprovementsBecamePartOf() {
     ReflectionRound round =
-        agreedAndReflected().agreeImprovements(ANNA, 1, TWO, LATER).reflection(1).orElseThrow();
+        agreedAndReflected()
+            .agreeImprovements(ANNA, 1, TWO, LATER)
+            .reflections()
+            .round(1)
+            .orElseThrow();
 
     assertThat(round.improvements()).allMatch(i -> i.agreementVersion() == 2);
   }

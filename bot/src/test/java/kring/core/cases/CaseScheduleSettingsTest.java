@@ -188,7 +188,7 @@ class CaseScheduleSettingsTest {
 
     Case set = agreed.setCadence(ANNA, new Cadence(3, 0), NOW);
     assertThat(set.cadence()).isEqualTo(new Cadence(3, 0));
-    assertThat(set.agreementCadence()).isEqualTo(new Cadence(2, 6));
+    assertThat(set.agreements().cadence()).isEqualTo(new Cadence(2, 6));
     assertThat(set.audit().get(set.audit().size() - 1).args()).containsExactly("3", "0");
     assertThat(set.setCadence(ANNA, new Cadence(3, 0), NOW)).isSameAs(set);
 

@@ -148,7 +148,7 @@ class CaseTest {
                         c.partners().stream(), java.util.stream.Stream.of(represented))
                     .toList(),
                 9,
-                c.joinRequests()),
+                c.team().joinRequests()),
             c.agreements(),
             c.settings(),
             c.activity(),
@@ -168,7 +168,7 @@ class CaseTest {
     Draft changed =
         c.currentAgreement().orElseThrow().draft().withTasks(List.of(new Task(2, "intake", "")));
     Case v2 = c.propose(BERT, changed, 1, NOW);
-    assertThat(v2.currentVersion()).isEqualTo(2);
+    assertThat(v2.agreements().currentVersion()).isEqualTo(2);
     assertThat(v2.currentAgreement().orElseThrow().confirmations()).isEmpty();
     assertThatThrownBy(() -> v2.confirm(BERT, 1, NOW))
         .isInstanceOf(Refusal.class)

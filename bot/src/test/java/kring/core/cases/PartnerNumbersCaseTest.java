@@ -129,7 +129,7 @@ class PartnerNumbersCaseTest {
         c.language(),
         c.startedAt(),
         c.lifecycle(),
-        new Team(c.partners(), seqsGiven, c.joinRequests()),
+        new Team(c.partners(), seqsGiven, c.team().joinRequests()),
         c.agreements(),
         c.settings(),
         c.activity(),

@@ -79,11 +79,11 @@ class PauseCaseTest {
     Case paused = withOpenRounds().pause(COORDINATOR, LATER, new SplittableRandom(1));
 
     assertThat(paused.paused()).isTrue();
-    CheckInRound checkIn = paused.checkIn(1).orElseThrow();
+    CheckInRound checkIn = paused.activity().checkIn(1).orElseThrow();
     assertThat(checkIn.open()).isFalse();
     assertThat(checkIn.answers()).isEmpty();
     assertThat(checkIn.tally().answered()).isEqualTo(1);
-    ReflectionRound round = paused.reflection(1).orElseThrow();
+    ReflectionRound round = paused.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(round.result().tookPart()).hasSize(1);
@@ -172,13 +172,15 @@ class PauseCaseTest {
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("only-coordinator-closes");
     Case closed = open.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1));
-    ReflectionRound round = closed.reflection(1).orElseThrow();
+    ReflectionRound round = closed.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
     assertThat(last.event()).isEqualTo(AuditEvent.REFLECTION_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
-    assertThat(closed.checkIn(1).orElseThrow().open()).as("the check-in runs on").isTrue();
+    assertThat(closed.activity().checkIn(1).orElseThrow().open())
+        .as("the check-in runs on")
+        .isTrue();
     assertThat(closed.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))
         .isSameAs(closed);
 

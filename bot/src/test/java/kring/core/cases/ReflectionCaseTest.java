@@ -138,7 +138,7 @@ class ReflectionCaseTest {
 
     Case closed = c.closeReflection(1, DEADLINE, new SplittableRandom(1));
 
-    ReflectionRound round = closed.reflection(1).orElseThrow();
+    ReflectionRound round = closed.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(round.result().tookPart()).containsExactly(1, 2, 3);

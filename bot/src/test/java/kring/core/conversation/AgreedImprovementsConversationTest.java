@@ -116,7 +116,7 @@ class AgreedImprovementsConversationTest {
     assertThat(proposed.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day", "shorter notes");
     assertThat(proposed.agreements().agreedVersion()).isEqualTo(1);
-    assertThat(proposed.reflection(1).orElseThrow().improvements())
+    assertThat(proposed.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
 
@@ -165,7 +165,7 @@ class AgreedImprovementsConversationTest {
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of("goal", "Back in class by Easter")));
 
     Case edited = theCase();
-    assertThat(edited.currentVersion()).isEqualTo(3);
+    assertThat(edited.agreements().currentVersion()).isEqualTo(3);
     assertThat(edited.currentAgreement().orElseThrow().goal()).isEqualTo("Back in class by Easter");
     assertThat(edited.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day");
@@ -184,7 +184,7 @@ class AgreedImprovementsConversationTest {
         .contains("• a fixed meeting day")
         .contains("There is no agreement yet to add them to");
     assertThat(theCase().agreements().versions()).isEmpty();
-    assertThat(theCase().reflection(1).orElseThrow().improvements())
+    assertThat(theCase().reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0));
   }

@@ -212,7 +212,7 @@ class ClosingConversationTest {
 
     Case closed = theCase();
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
     assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED_FINAL);
     assertThat(last.actorSeq()).isZero();
@@ -304,8 +304,8 @@ class ClosingConversationTest {
     assertThat(words(posts.get(posts.size() - 1))).contains("Case K-7F3Q is closed");
     Case closed = theCase();
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
-    assertThat(closed.reflection(1).orElseThrow().isOpen()).isFalse();
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().isOpen()).isFalse();
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
     assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
@@ -417,7 +417,7 @@ class ClosingConversationTest {
     assertThat(posts.get(1))
         .contains("Reflection round 1 — case K-7F3Q")
         .contains("1 of 4 partners took part.");
-    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    ReflectionRound round = theCase().reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(theCase().closing()).isFalse();
@@ -455,7 +455,7 @@ class ClosingConversationTest {
     activeCase(4);
     // Two school weeks after the partners agreed, the first check-in opens.
     live(local("2026-03-16T10:30"));
-    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().open()).isTrue();
     Form checkIn = kring.press(P2, ROOM, Actions.OPEN_FORM, Forms.CHECK_IN).form();
     kring.submit(
         P2,
@@ -482,10 +482,10 @@ class ClosingConversationTest {
         .contains("1 of 4 partners took part.");
     Case c = theCase();
     assertThat(c.paused()).isTrue();
-    assertThat(c.lastCheckIn().orElseThrow().open()).isFalse();
-    assertThat(c.lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(c.activity().lastCheckIn().orElseThrow().open()).isFalse();
+    assertThat(c.activity().lastCheckIn().orElseThrow().answers()).isEmpty();
     assertThat(c.openReflection()).isEmpty();
-    assertThat(c.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(c.reflections().round(1).orElseThrow().answers()).isEmpty();
     assertThat(due.planned(CODE)).isEmpty();
 
     // Nothing more comes of them while the case is paused.

@@ -278,7 +278,7 @@ class ConsentConversationTest {
         .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(check.hidden()).doesNotContainValue(NEWS);
     assertThat(sent()).isEmpty();
-    assertThat(theCase().lastUpdate(2)).isEmpty();
+    assertThat(theCase().activity().lastUpdate(2)).isEmpty();
   }
 
   @Test
@@ -293,7 +293,7 @@ class ConsentConversationTest {
     assertThat(channel)
         .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(channel).doesNotContain("asthma");
-    assertThat(theCase().lastUpdate(2)).isPresent();
+    assertThat(theCase().activity().lastUpdate(2)).isPresent();
     assertThat(theCase().toString()).doesNotContain("asthma");
   }
 

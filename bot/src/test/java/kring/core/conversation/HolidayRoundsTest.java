@@ -102,7 +102,7 @@ class HolidayRoundsTest {
 
     List<OutboundMessage> opened = live(local("2026-10-27T10:30"));
 
-    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().open()).isTrue();
     for (Speaker partner : TEAM) {
       String invitation =
           privately(opened, partner).stream()
@@ -121,7 +121,7 @@ class HolidayRoundsTest {
     assertThat(summaries).hasSize(1);
     assertThat(words(summaries.get(0))).contains("Check-in 1 — case K-7F3Q");
     assertThat(local(summaries.get(0).createdAt())).hasToString("2026-10-30T12:00");
-    assertThat(theCase().lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().answers()).isEmpty();
   }
 
   @Test
@@ -131,12 +131,12 @@ class HolidayRoundsTest {
     agreedAt("2026-10-22T09:00", 1, 0);
 
     List<OutboundMessage> before = live(local("2026-11-09T18:00"));
-    assertThat(theCase().lastCheckIn()).isEmpty();
+    assertThat(theCase().activity().lastCheckIn()).isEmpty();
     assertThat(before).noneMatch(m -> words(m).contains("Check-in 1"));
 
     List<OutboundMessage> after = live(local("2026-11-10T10:30"));
 
-    CheckInRound round = theCase().lastCheckIn().orElseThrow();
+    CheckInRound round = theCase().activity().lastCheckIn().orElseThrow();
     assertThat(local(round.openedAt())).hasToString("2026-11-10T10:00");
     assertThat(local(round.closesAt())).hasToString("2026-11-17T12:00");
     assertThat(privately(after, P2))

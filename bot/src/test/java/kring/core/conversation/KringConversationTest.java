@@ -390,7 +390,7 @@ class KringConversationTest {
     Outcome outcome = kring.submit(BERT, ROOM, join.id(), values);
 
     assertThat(error(outcome.form(), "role")).isNotBlank();
-    assertThat(theCase().joinRequests()).isEmpty();
+    assertThat(theCase().team().joinRequests()).isEmpty();
   }
 
   @Test

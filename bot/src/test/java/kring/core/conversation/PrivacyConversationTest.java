@@ -409,7 +409,7 @@ class PrivacyConversationTest {
                                 new Task(3, "guides the pupil home", ""))),
                     0,
                     clock.instant()));
-    assertThat(agreed.currentVersion()).isEqualTo(1);
+    assertThat(agreed.agreements().currentVersion()).isEqualTo(1);
 
     kring.say(CARO, ROOM, "vergeet mij");
     OutboundMessage ask = onlyTo(sent(), CARO);

@@ -184,7 +184,7 @@ class PromptYearTest {
     Case after = cases.find(new CaseCode("K-B234")).orElseThrow();
     assertThat(after.reflections().rounds()).allMatch(r -> r.startedBy() == 0);
     assertThat(after.activity().checkIns())
-        .allMatch(r -> !r.open() || r == after.lastCheckIn().get());
+        .allMatch(r -> !r.open() || r == after.activity().lastCheckIn().get());
   }
 
   @Test

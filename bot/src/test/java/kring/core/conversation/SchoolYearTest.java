@@ -164,7 +164,7 @@ class SchoolYearTest {
       Case c = world.cases.find(new CaseCode(named.split(":")[0])).orElseThrow();
       Optional<Integer> number =
           checkIn
-              ? c.lastCheckIn().filter(CheckInRound::open).map(CheckInRound::number)
+              ? c.activity().lastCheckIn().filter(CheckInRound::open).map(CheckInRound::number)
               : Optional.of(Integer.parseInt(named.split(":")[1]));
       if (number.isEmpty()) {
         continue;
@@ -221,12 +221,18 @@ class SchoolYearTest {
   void pauseTheLastSix() {
     for (int i = 6; i < CASES; i++) {
       Optional<CheckInRound> open =
-          world.cases.find(code(i)).orElseThrow().lastCheckIn().filter(CheckInRound::open);
+          world
+              .cases
+              .find(code(i))
+              .orElseThrow()
+              .activity()
+              .lastCheckIn()
+              .filter(CheckInRound::open);
       world.kring.say(teams.get(i).get(0), room(i), "pause");
       Case paused = world.cases.find(code(i)).orElseThrow();
       assertThat(paused.paused()).isTrue();
       if (open.isPresent()) {
-        assertThat(paused.checkIn(open.get().number()).orElseThrow().open()).isFalse();
+        assertThat(paused.activity().checkIn(open.get().number()).orElseThrow().open()).isFalse();
         closedByThePause.put(code(i), open.get().number());
       }
     }

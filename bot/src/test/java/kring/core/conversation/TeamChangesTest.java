@@ -116,7 +116,7 @@ class TeamChangesTest {
     kring.memberLeft(BERT.user(), ROOM);
 
     assertThat(theCase().partner(BERT.user())).isEmpty();
-    assertThat(theCase().leftPartner(BERT.user())).isPresent();
+    assertThat(theCase().team().leftPartner(BERT.user())).isPresent();
     assertThat(toChannel()).contains("Partner 2 — CLB worker left the case");
     ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
     Buttons.Button write = button(lastTo(BERT), Actions.OPEN_FORM, Forms.HANDOVER);
@@ -246,7 +246,7 @@ class TeamChangesTest {
 
     Form goal = kring.say(BERT, ROOM, "goal").form();
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of("coordinator", "P2")));
-    int version = theCase().currentVersion();
+    int version = theCase().agreements().currentVersion();
     kring.press(BERT, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
     assertThat(sent()).noneMatch(m -> m.reply().blocks().toString().contains("prefers mail"));
     kring.press(CARL, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
@@ -372,7 +372,7 @@ class TeamChangesTest {
     world.outbox.clear();
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of()));
 
-    assertThat(theCase().currentVersion()).isEqualTo(3);
+    assertThat(theCase().agreements().currentVersion()).isEqualTo(3);
     assertThat(theCase().currentAgreement().orElseThrow().coordinatorSeq()).isEqualTo(2);
   }
 
@@ -442,7 +442,7 @@ class TeamChangesTest {
     assertThat(theCase().paused()).isFalse();
     assertThat(world.cases.findByChannel(newRoom)).isPresent();
     assertThat(world.cases.findByChannel(ROOM)).isEmpty();
-    assertThat(theCase().agreed()).isPresent();
+    assertThat(theCase().agreements().agreed()).isPresent();
     assertThat(sent())
         .anyMatch(
             m -> ROOM.equals(m.to().channel()) && m.reply().blocks().toString().contains("moved"));
