@@ -42,6 +42,15 @@ class AuditExportTest {
   }
 
   @Test
+  void consentRecordsAndTheirAuditLinesShowNoConstantNames() {
+    String dutch = export.markdown(Samples.consenting(full), Language.NL, at(30));
+
+    assertThat(dutch)
+        .contains("registreerde toestemming #1")
+        .doesNotContain("PARENTS", "CONSENT", "ATTENDANCE", "WELLBEING", "CARE_COORDINATOR");
+  }
+
+  @Test
   void aClosedCaseShowsWhenItClosed() {
     Case closed = full.close(Samples.slackUser("U1"), at(40), new SplittableRandom(1));
 
