@@ -32,12 +32,12 @@ public final class InMemoryCases implements Cases {
 
   @Override
   public synchronized List<Case> findByPerson(UserRef person) {
-    return cases.values().stream().filter(c -> c.involves(person)).toList();
+    return cases.values().stream().filter(c -> c.team().involves(person)).toList();
   }
 
   @Override
   public synchronized List<Case> findNaming(UserRef person) {
-    return cases.values().stream().filter(c -> c.names(person)).toList();
+    return cases.values().stream().filter(c -> c.team().names(person)).toList();
   }
 
   @Override

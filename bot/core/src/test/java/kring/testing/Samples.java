@@ -15,11 +15,16 @@ import kring.core.agreement.Communication;
 import kring.core.agreement.EvaluationPlan;
 import kring.core.agreement.Perspective;
 import kring.core.agreement.Task;
+import kring.core.cases.Agreements;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Initials;
+import kring.core.cases.Lifecycle;
+import kring.core.cases.Reflections;
+import kring.core.cases.Team;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.GivenBy;
@@ -147,21 +152,17 @@ public final class Samples {
     return new Case(
         code,
         null,
-        CaseStatus.INTAKE,
         channel,
         Language.EN,
         at(0),
-        partners,
-        count,
-        List.of(),
-        List.of(first),
-        0,
+        new Lifecycle(CaseStatus.INTAKE, null, null, null),
+        new Team(partners, count, List.of()),
+        new Agreements(List.of(first), 0),
         null,
         null,
         null,
-        List.of(),
         null,
-        List.of(new AuditEntry(at(0), 1, "case-started", List.of(code.value()))),
+        List.of(new AuditEntry(at(0), 1, AuditEvent.CASE_STARTED, List.of(code.value()))),
         0);
   }
 
@@ -218,9 +219,9 @@ public final class Samples {
             backupSeq,
             draft.communication(),
             draft.evaluation());
-    Case proposed = c.propose(people.get(0), named, c.currentVersion(), at);
+    Case proposed = c.propose(people.get(0), named, c.agreements().currentVersion(), at);
     for (UserRef person : people) {
-      proposed = proposed.confirm(person, proposed.currentVersion(), at);
+      proposed = proposed.confirm(person, proposed.agreements().currentVersion(), at);
     }
     return proposed;
   }
@@ -387,7 +388,7 @@ public final class Samples {
   private static Case withPartner(Case aCase, Partner partner) {
     List<Partner> partners = new ArrayList<>(aCase.partners());
     partners.add(partner);
-    return rebuilt(aCase, partners, aCase.reflections());
+    return rebuilt(aCase, partners, aCase.reflections().rounds());
   }
 
   /**
@@ -397,23 +398,20 @@ public final class Samples {
   private static Case rebuilt(
       Case aCase, List<Partner> partners, List<ReflectionRound> reflections) {
     int seqsGiven =
-        Math.max(aCase.seqsGiven(), partners.stream().mapToInt(Partner::seq).max().orElse(0));
+        Math.max(
+            aCase.team().seqsGiven(), partners.stream().mapToInt(Partner::seq).max().orElse(0));
     return new Case(
         aCase.code(),
         aCase.initials(),
-        aCase.status(),
         aCase.channel(),
         aCase.language(),
         aCase.startedAt(),
-        partners,
-        seqsGiven,
-        aCase.joinRequests(),
+        aCase.lifecycle(),
+        new Team(partners, seqsGiven, aCase.team().joinRequests()),
         aCase.agreements(),
-        aCase.agreedVersion(),
-        aCase.pause(),
         aCase.settings(),
         aCase.activity(),
-        reflections,
+        new Reflections(reflections),
         aCase.consents(),
         aCase.audit(),
         aCase.revision());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Initials;
 import kring.core.reply.Block;
@@ -52,7 +53,8 @@ public final class KringJson {
         .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .addMixIn(Block.class, BlockMixin.class)
         .addMixIn(CaseCode.class, CaseCodeMixin.class)
-        .addMixIn(Initials.class, InitialsMixin.class);
+        .addMixIn(Initials.class, InitialsMixin.class)
+        .addMixIn(AuditEvent.class, AuditEventMixin.class);
   }
 
   /**
@@ -86,5 +88,16 @@ public final class KringJson {
 
     @JsonValue
     abstract String value();
+  }
+
+  /** An audit event is stored as the text Kring always wrote for it ("case-closed"). */
+  private abstract static class AuditEventMixin {
+    @JsonCreator
+    static AuditEvent ofStored(String stored) {
+      return AuditEvent.ofStored(stored);
+    }
+
+    @JsonValue
+    abstract String stored();
   }
 }

@@ -86,7 +86,7 @@ class SlackEndToEndTest {
     JsonNode body = SlackPayloads.JSON.readTree(answer.body());
     assertThat(body.path("response_action").asString()).isEqualTo("errors");
     assertThat(body.path("errors").path("goal").asString()).contains("1.000");
-    assertThat(theCase().agreements()).isEmpty();
+    assertThat(theCase().agreements().versions()).isEmpty();
   }
 
   @Test

@@ -69,7 +69,7 @@ class SlackLeavingTest {
         .containsExactly("Write a handover note");
     Case left = theCase();
     assertThat(left.partner(bert())).isEmpty();
-    assertThat(left.leftPartner(bert())).isPresent();
+    assertThat(left.team().leftPartner(bert())).isPresent();
     assertThat(left.partner(Samples.slackUser(ANNA))).isPresent();
     // Nothing of the person's leaving but the announcement is posted in the channel.
     assertThat(slack().posts(c -> c.param("channel").equals(CHANNEL))).hasSize(1);
@@ -107,7 +107,7 @@ class SlackLeavingTest {
     Case after = theCase();
     assertThat(after.coordinator()).map(p -> p.user()).contains(bert());
     assertThat(after.backup()).isEmpty();
-    assertThat(after.leftPartner(Samples.slackUser(ANNA))).isPresent();
+    assertThat(after.team().leftPartner(Samples.slackUser(ANNA))).isPresent();
     FakeSlack.Call thanks =
         slack().await("chat.postMessage", c -> c.param("channel").equals(FakeSlack.im(ANNA)), SOON);
     assertThat(thanks.buttons("form.open")).hasSize(1);

@@ -78,7 +78,7 @@ class SlackScheduledPromptsTest {
   void aCheckInReachesEveryPartnerAsOneDirectMessageWithItsButtons() {
     Map<String, FakeSlack.Call> dms = checkInOpens();
 
-    assertThat(theCase().lastCheckIn()).map(CheckInRound::number).contains(1);
+    assertThat(theCase().activity().lastCheckIn()).map(CheckInRound::number).contains(1);
     for (String partner : List.of(ANNA, BERT, CARL)) {
       assertThat(slack().calls("conversations.open"))
           .filteredOn(c -> c.param("users").equals(partner))
@@ -187,7 +187,7 @@ class SlackScheduledPromptsTest {
                 "goal-on-track", "yes", "got-what-needed", "partly", "clear-who-does-what", "yes"));
 
     assertThat(done.body()).isEmpty();
-    CheckInRound round = theCase().checkIn(1).orElseThrow();
+    CheckInRound round = theCase().activity().checkIn(1).orElseThrow();
     assertThat(round.open()).isTrue();
     assertThat(round.answers()).singleElement().satisfies(a -> assertThat(a.partnerSeq()).isOne());
     FakeSlack.Call thanks = answerTo(ANNA, "your answers are in");
@@ -205,7 +205,7 @@ class SlackScheduledPromptsTest {
         .doesNotContain("not shown")
         .doesNotContain("Partner 1")
         .doesNotContain(ANNA);
-    assertThat(theCase().checkIn(1).orElseThrow().open()).isFalse();
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
   }
 
   @Test
@@ -214,7 +214,7 @@ class SlackScheduledPromptsTest {
 
     press(CARL, dms.get(CARL), "check-in.skip", "");
     answerTo(CARL, "you skip check-in 1");
-    assertThat(theCase().checkIn(1).orElseThrow().skipped()).containsExactly(3);
+    assertThat(theCase().activity().checkIn(1).orElseThrow().skipped()).containsExactly(3);
     answer(ANNA, dms.get(ANNA), "yes", "yes", "yes");
     answer(BERT, dms.get(BERT), "no", "yes", "partly");
 
@@ -222,7 +222,7 @@ class SlackScheduledPromptsTest {
     assertThat(summary.words())
         .contains("Questions with fewer than 3 answers are not shown")
         .doesNotContain(" yes · ");
-    assertThat(theCase().checkIn(1).orElseThrow().open()).isFalse();
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
   }
 
   @Test

@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Lifecycle;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,14 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stored form of a case: a JSON document plus the schema it was written in, compressed from
- * schema 9 on. Reading upgrades an older document one schema at a time before it becomes a {@link
- * Case}, so a change to the case's shape ships with the step that brings old documents along. This
- * is the one place that knows how a document is stored.
+ * schema 9 on, in the flat shape of {@link CaseDocument}. Reading upgrades an older document one
+ * schema at a time before it becomes a {@link Case}, so a change to the case's shape ships with the
+ * step that brings old documents along. This is the one place that knows how a document is stored.
  */
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 9;
+  static final int SCHEMA = 10;
 
   /**
    * From this schema on, a document is stored compressed: its JSON (UTF-8) in the zlib format (RFC
@@ -68,10 +71,15 @@ final class CaseDocuments {
    * of its fields names ({@link #highestSeqNamed}); a number that nothing names any more leaves
    * nothing, no consent either, for a newcomer to inherit. Schema 9 stores the same document
    * compressed ({@link #COMPRESSED_SINCE}) instead of as plain text: its step changes nothing in
-   * the document.
+   * the document. Schema 10 keeps how and when a case closed ({@code closure}) and the latest
+   * proposal to erase it ({@code erasure}) as fields of their own; before, both were read from the
+   * audit trail. Its step works them out once from the trail a schema 9 document holds ({@link
+   * #recordLifecycle}); from then on nothing reads them from the trail again.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          9,
+          CaseDocuments::recordLifecycle,
           8,
           UnaryOperator.identity(),
           7,
@@ -137,6 +145,63 @@ final class CaseDocuments {
             activity.putArray("checkIns");
             return document;
           });
+
+  /** The audit events that closed a case, by the closure they stand for. */
+  private static final Map<String, Lifecycle.Closure.Reason> CLOSINGS =
+      Map.of(
+          AuditEvent.CASE_CLOSED.stored(), Lifecycle.Closure.Reason.COORDINATOR,
+          AuditEvent.CASE_CLOSED_FINAL.stored(), Lifecycle.Closure.Reason.FINAL_EVALUATION,
+          AuditEvent.CASE_CLOSED_INACTIVE.stored(), Lifecycle.Closure.Reason.INACTIVITY,
+          AuditEvent.ERASURE_CONFIRMED.stored(), Lifecycle.Closure.Reason.ERASURE);
+
+  /**
+   * The upgrade of a schema 9 document: its closure and its erasure proposal, worked out once from
+   * the audit lines it still keeps, as the schema 9 Kring read them. A closed case closed with its
+   * last closing line (closed, closed by the final evaluation or for inactivity, erasure
+   * confirmed); a closed case whose trail keeps none closed at a moment nobody knows any more. The
+   * erasure proposal is the last "erasure-proposed" line, confirmed by the last "erasure-confirmed"
+   * line after it, if any.
+   */
+  static ObjectNode recordLifecycle(ObjectNode document) {
+    JsonNode closing = null;
+    JsonNode proposed = null;
+    JsonNode confirmed = null;
+    for (JsonNode line : document.path("audit")) {
+      String event = line.path("event").asString("");
+      if (CLOSINGS.containsKey(event)) {
+        closing = line;
+      }
+      if (event.equals(AuditEvent.ERASURE_PROPOSED.stored())) {
+        proposed = line;
+        confirmed = null;
+      } else if (event.equals(AuditEvent.ERASURE_CONFIRMED.stored()) && proposed != null) {
+        confirmed = line;
+      }
+    }
+    if (!CaseStatus.CLOSED.name().equals(document.path("status").asString(""))) {
+      document.putNull("closure");
+    } else if (closing == null) {
+      document.putObject("closure").putNull("at").put("reason", "UNRECORDED");
+    } else {
+      ObjectNode closure = document.putObject("closure");
+      closure.set("at", closing.path("at"));
+      closure.put("reason", CLOSINGS.get(closing.path("event").asString()).name());
+    }
+    if (proposed == null) {
+      document.putNull("erasure");
+    } else {
+      ObjectNode erasure = document.putObject("erasure");
+      erasure.set("proposedAt", proposed.path("at"));
+      erasure.set("proposedBySeq", proposed.path("actorSeq"));
+      if (confirmed == null) {
+        erasure.putNull("confirmedAt").put("confirmedBySeq", 0);
+      } else {
+        erasure.set("confirmedAt", confirmed.path("at"));
+        erasure.set("confirmedBySeq", confirmed.path("actorSeq"));
+      }
+    }
+    return document;
+  }
 
   /** A partner's handle as audit lines name it: P1, P2 … */
   private static final Pattern HANDLE = Pattern.compile("P([1-9][0-9]{0,8})");
@@ -257,7 +322,7 @@ final class CaseDocuments {
 
   /** The JSON of a case's document, without its revision. */
   String json(Case aCase) {
-    ObjectNode document = json.valueToTree(aCase);
+    ObjectNode document = json.valueToTree(CaseDocument.of(aCase));
     document.remove("revision");
     return json.writeValueAsString(document);
   }
@@ -343,7 +408,7 @@ final class CaseDocuments {
         object = upgrades.get(from).apply(object);
       }
       object.put("revision", Long.parseLong(revision));
-      Case read = json.treeToValue(object, Case.class);
+      Case read = json.treeToValue(object, CaseDocument.class).toCase();
       if (!read.code().equals(code)) {
         throw new UnreadableRecord("The " + record + " in Redis holds case " + read.code());
       }

@@ -189,7 +189,7 @@ public final class RedisCases implements Cases {
 
   @Override
   public List<Case> findByPerson(UserRef person) {
-    return findNaming(person).stream().filter(c -> c.involves(person)).toList();
+    return findNaming(person).stream().filter(c -> c.team().involves(person)).toList();
   }
 
   @Override
@@ -198,7 +198,7 @@ public final class RedisCases implements Cases {
     List<Case> found = new ArrayList<>();
     for (String code : redis.smembers(key)) {
       Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
-      if (c.isPresent() && c.get().names(person)) {
+      if (c.isPresent() && c.get().team().names(person)) {
         found.add(c.get());
       } else {
         // Erased, forgotten or declined since it was indexed: the index follows the documents.
@@ -213,7 +213,7 @@ public final class RedisCases implements Cases {
    */
   void index(Case c) {
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (UserRef person : c.namedPeople()) {
+      for (UserRef person : c.team().namedPeople()) {
         pipeline.sadd(keys.personCases(person), c.code().value());
       }
       pipeline.sync();

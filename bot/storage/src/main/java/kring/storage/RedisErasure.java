@@ -85,7 +85,7 @@ public final class RedisErasure implements Erasure {
     if (channel != null) {
       forgetChannel(code, channel);
     }
-    for (UserRef person : stored.map(Case::namedPeople).orElse(List.of())) {
+    for (UserRef person : stored.map(c -> c.team().namedPeople()).orElse(List.of())) {
       redis.srem(keys.personCases(person), code.value());
       if (cases.findNaming(person).isEmpty()) {
         forgetPersonKeys(person);
@@ -182,7 +182,7 @@ public final class RedisErasure implements Erasure {
       CaseCode code = new CaseCode(parts[0]);
       Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
       Optional<Case> restored = erased(code) ? Optional.empty() : readable(code);
-      for (UserRef person : restored.map(Case::namedPeople).orElse(List.of())) {
+      for (UserRef person : restored.map(c -> c.team().namedPeople()).orElse(List.of())) {
         if (digest(person).equals(parts[1]) && namedOnlyBefore(restored.get(), person, at)) {
           back.add(new Forgotten(code, person, at));
         }
@@ -194,7 +194,7 @@ public final class RedisErasure implements Erasure {
   /** Whether all the case holds of the person dates from before they were forgotten. */
   private static boolean namedOnlyBefore(Case c, UserRef person, Instant at) {
     return c.partners().stream().filter(p -> p.is(person)).noneMatch(p -> p.since().isAfter(at))
-        && c.joinRequest(person).filter(r -> r.at().isAfter(at)).isEmpty();
+        && c.team().joinRequest(person).filter(r -> r.at().isAfter(at)).isEmpty();
   }
 
   /**

@@ -25,8 +25,11 @@ import java.util.zip.Adler32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import kring.core.agreement.Agreement.Draft;
+import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
+import kring.core.cases.Lifecycle;
 import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
 import kring.core.consent.InfoKind;
@@ -35,6 +38,8 @@ import kring.core.partners.JoinRequest;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
+import kring.core.reflection.Anonymity;
+import kring.core.reflection.QuestionBank;
 import kring.json.KringJson;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
@@ -180,7 +185,7 @@ class CaseDocumentsTest {
     Case read = documents.read(CODE, "" + CaseDocuments.SCHEMA, "4", documents.write(reflecting));
 
     assertThat(read).isEqualTo(reflecting);
-    assertThat(read.closedReflections()).hasSize(1);
+    assertThat(read.reflections().closed()).hasSize(1);
     assertThat(read.openReflection().orElseThrow().answers()).isNotEmpty();
   }
 
@@ -189,7 +194,7 @@ class CaseDocumentsTest {
     Case read = documents.read(CODE, "6", "7", schema(6));
 
     assertThat(read).isEqualTo(full.atRevision(7));
-    assertThat(read.agreements()).allMatch(a -> a.improvements().isEmpty());
+    assertThat(read.agreements().versions()).allMatch(a -> a.improvements().isEmpty());
     assertThat(read.settings().transitions()).isEmpty();
   }
 
@@ -236,7 +241,7 @@ class CaseDocumentsTest {
 
     assertThat(read.partner(6)).isEmpty();
     assertThat(read.partner(4).orElseThrow().active()).isFalse();
-    assertThat(read.seqsGiven()).isEqualTo(6);
+    assertThat(read.team().seqsGiven()).isEqualTo(6);
     Partner newcomer = joined.partner(fien).orElseThrow();
     assertThat(newcomer.seq()).isEqualTo(7);
     assertThat(joined.consents().records())
@@ -399,6 +404,94 @@ class CaseDocumentsTest {
 
   private static ObjectNode auditLine(ObjectNode document) {
     return (ObjectNode) document.path("audit").get(0);
+  }
+
+  /** A case whose final evaluation closed it, and which two partners then agreed to erase. */
+  private static Case closedByItsFinalEvaluationThenErased() {
+    List<UserRef> people =
+        List.of(Samples.partnerUser(1), Samples.partnerUser(2), Samples.partnerUser(3));
+    Case running =
+        Samples.activeCase(
+            CODE, Samples.slackChannel("C1"), people, CollaborationLevel.COLLABORATION, at(0));
+    return running
+        .startFinalReflection(
+            people.get(0), QuestionBank.FINAL, Anonymity.DEFAULT, at(1), at(60), at(1))
+        .closeReflection(1, at(60), new SplittableRandom(1))
+        .proposeErasure(people.get(0), at(70))
+        .confirmErasure(people.get(1), at(71))
+        .proposeErasure(people.get(0), at(80));
+  }
+
+  /** The document a schema 9 Kring wrote for this case: no closure, no erasure of its own. */
+  private byte[] asSchemaNine(Case c) {
+    ObjectNode document = (ObjectNode) json.readTree(documents.json(c));
+    document.remove("closure");
+    document.remove("erasure");
+    return documents.stored(json.writeValueAsString(document));
+  }
+
+  @Test
+  void theUpgradeToSchemaTenWorksOutHowACaseClosedAndItsErasureProposalFromItsTrailOnce() {
+    Case erased = closedByItsFinalEvaluationThenErased();
+    Case closedByTheFinalRound =
+        Samples.activeCase(
+                CODE,
+                Samples.slackChannel("C1"),
+                List.of(Samples.partnerUser(1), Samples.partnerUser(2), Samples.partnerUser(3)),
+                CollaborationLevel.COLLABORATION,
+                at(0))
+            .startFinalReflection(
+                Samples.partnerUser(1), QuestionBank.FINAL, Anonymity.DEFAULT, at(1), at(60), at(1))
+            .closeReflection(1, at(60), new SplittableRandom(1))
+            .proposeErasure(Samples.partnerUser(1), at(70));
+
+    Case read = documents.read(CODE, "9", "4", asSchemaNine(closedByTheFinalRound));
+
+    assertThat(read).isEqualTo(closedByTheFinalRound.atRevision(4));
+    assertThat(read.lifecycle().closure())
+        .isEqualTo(new Lifecycle.Closure(at(60), Lifecycle.Closure.Reason.FINAL_EVALUATION));
+    assertThat(read.lifecycle().erasureProposed())
+        .contains(new Lifecycle.Erasure(at(70), 1, null, 0));
+    // Confirmed, then proposed again: the new proposal waits; the case closed with the erasure.
+    Case readErased = documents.read(CODE, "9", "5", asSchemaNine(erased));
+    assertThat(readErased).isEqualTo(erased.atRevision(5));
+    assertThat(readErased.lifecycle().closure())
+        .isEqualTo(new Lifecycle.Closure(at(71), Lifecycle.Closure.Reason.ERASURE));
+    assertThat(readErased.lifecycle().erasureConfirmed()).isFalse();
+  }
+
+  @Test
+  void aSchemaNineCaseClosedWithoutAClosingLineLeftInItsTrailClosedAtAnUnknownMoment() {
+    Case closed = full.close(full.partners().get(0).user(), at(30), new SplittableRandom(1));
+    ObjectNode document = (ObjectNode) json.readTree(documents.json(closed));
+    document.remove("closure");
+    document.remove("erasure");
+    // Its closing line fell off the capped trail.
+    ((tools.jackson.databind.node.ArrayNode) document.path("audit"))
+        .remove(closed.audit().size() - 1);
+
+    Case read = documents.read(CODE, "9", "2", documents.stored(json.writeValueAsString(document)));
+
+    assertThat(read.status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(read.lifecycle().closure())
+        .isEqualTo(new Lifecycle.Closure(null, Lifecycle.Closure.Reason.UNRECORDED));
+    assertThat(read.lifecycle().erasure()).isNull();
+  }
+
+  @Test
+  void aCurrentDocumentOfAClosedCaseWithoutItsClosureIsRefused() {
+    Case closed = full.close(full.partners().get(0).user(), at(30), new SplittableRandom(1));
+    ObjectNode document = (ObjectNode) json.readTree(documents.json(closed));
+    document.putNull("closure");
+
+    assertThatThrownBy(
+            () ->
+                documents.read(
+                    CODE,
+                    "" + CaseDocuments.SCHEMA,
+                    "1",
+                    documents.stored(json.writeValueAsString(document))))
+        .isInstanceOf(UnreadableRecord.class);
   }
 
   @Test

@@ -51,7 +51,7 @@ class ClusterRedisErasureTest {
     RedisRetractions retractions = new RedisRetractions(redis.client(), redis.keys());
     retractions.posted(CODE, List.of(Posted.message(Platform.SLACK, "T9", "C1", "1700000000.1")));
     new RedisRetentionIndex(redis.client(), redis.keys()).active(CODE, T0);
-    for (var person : c.people()) {
+    for (var person : c.team().people()) {
       new RedisPeople(redis.client(), redis.keys())
           .setLanguage(person, kring.core.i18n.Language.EN);
     }

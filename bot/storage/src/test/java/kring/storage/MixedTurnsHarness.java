@@ -90,7 +90,7 @@ final class MixedTurnsHarness {
             partners.get(kind - 1),
             channel,
             "agreement.confirm",
-            code.value() + ":" + c.currentVersion());
+            code.value() + ":" + c.agreements().currentVersion());
       }
       case 5 ->
           submit(

@@ -135,7 +135,7 @@ class PromptCrashTest {
     assertThat(sendings.values()).as("no prompt written twice, %s", context).allMatch(n -> n == 1);
     for (CaseCode code : codes) {
       String invitation = "Check-in 1 for case " + code.value();
-      for (UserRef partner : cases.find(code).orElseThrow().people()) {
+      for (UserRef partner : cases.find(code).orElseThrow().team().people()) {
         assertThat(written)
             .as("the invitation of %s to check-in 1 of %s, %s", partner.key(), code, context)
             .anyMatch(

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import kring.core.agreement.Confirmation;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseChanges;
 import kring.core.cases.CaseCode;
@@ -59,11 +60,11 @@ class RedisCasesConcurrencyTest {
         .extracting(Confirmation::partnerSeq)
         .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, PARTNERS).boxed().toList());
     assertThat(stored.status()).isEqualTo(CaseStatus.ACTIVE);
-    assertThat(stored.agreedVersion()).isEqualTo(1);
+    assertThat(stored.agreements().agreedVersion()).isEqualTo(1);
     assertThat(stored.revision()).as("one write per confirmation").isEqualTo(PARTNERS);
     assertThat(stored.audit())
         .extracting(AuditEntry::event)
-        .filteredOn("agreement-confirmed"::equals)
+        .filteredOn(AuditEvent.AGREEMENT_CONFIRMED::equals)
         .hasSize(PARTNERS);
   }
 }

@@ -91,6 +91,7 @@ class SentinelFailoverTest {
     Case after = cases.find(CODE).orElseThrow();
     int stored =
         after
+            .activity()
             .lastUpdate(after.partner(ANNA).orElseThrow().seq())
             .map(UpdateMark::at)
             .map(at -> (int) Duration.between(TurnCrashHarness.BASE, at).toMinutes())

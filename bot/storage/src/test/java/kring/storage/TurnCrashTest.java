@@ -93,7 +93,8 @@ class TurnCrashTest {
   private int storedUpdate() {
     Case c = new RedisCases(redis.client(), redis.keys()).find(CODE).orElseThrow();
     int seq = c.partner(ANNA).orElseThrow().seq();
-    return c.lastUpdate(seq)
+    return c.activity()
+        .lastUpdate(seq)
         .map(UpdateMark::at)
         .map(at -> (int) Duration.between(TurnCrashHarness.BASE, at).toMinutes())
         .orElse(0);

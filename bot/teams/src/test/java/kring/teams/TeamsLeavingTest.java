@@ -74,7 +74,7 @@ class TeamsLeavingTest {
     drain();
 
     assertThat(theCase().partner(user(BERT))).isEmpty();
-    assertThat(theCase().leftPartner(user(BERT))).isPresent();
+    assertThat(theCase().team().leftPartner(user(BERT))).isPresent();
     List<FakeConnector.Posted> toChannel = postedTo(Activities.CHANNEL);
     assertThat(toChannel).singleElement();
     assertThat(toChannel.get(0).activity().toString())
@@ -183,7 +183,7 @@ class TeamsLeavingTest {
 
     Case c = teams.cases.find(code).orElseThrow();
     assertThat(c.partner(user(BERT))).isEmpty();
-    assertThat(c.leftPartner(user(BERT))).isPresent();
+    assertThat(c.team().leftPartner(user(BERT))).isPresent();
     assertThat(postedTo(other)).anyMatch(p -> p.activity().toString().contains("left the case"));
   }
 

@@ -99,7 +99,7 @@ class TeamsScheduledPromptsTest {
   void aCheckInReachesEachPartnersPersonalChatAsACardWithItsActions() {
     checkInOpens();
 
-    assertThat(theCase().lastCheckIn()).map(CheckInRound::number).contains(1);
+    assertThat(theCase().activity().lastCheckIn()).map(CheckInRound::number).contains(1);
     for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
       List<FakeConnector.Posted> posts = postedTo(Activities.personalChat(partner));
       assertThat(posts).hasSize(1);
@@ -140,7 +140,7 @@ class TeamsScheduledPromptsTest {
                 "goal-on-track", "yes", "got-what-needed", "partly", "clear-who-does-what", "yes"));
 
     assertThat(done.isEmpty()).as(done.toString()).isTrue();
-    CheckInRound round = theCase().checkIn(1).orElseThrow();
+    CheckInRound round = theCase().activity().checkIn(1).orElseThrow();
     assertThat(round.open()).isTrue();
     assertThat(round.answers()).singleElement().satisfies(a -> assertThat(a.partnerSeq()).isOne());
     teams.drain();
@@ -160,7 +160,7 @@ class TeamsScheduledPromptsTest {
         .contains("3 yes · 0 partly · 0 no")
         .doesNotContain("Anna")
         .doesNotContain("Partner 1");
-    assertThat(theCase().checkIn(1).orElseThrow().open()).isFalse();
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
   }
 
   @Test
@@ -194,7 +194,7 @@ class TeamsScheduledPromptsTest {
               teams.pressInPersonalChat(
                   ANNA, button(ANNA, "form.open", "check-in.answer " + code.value())));
       teams.submitInPersonalChat(ANNA, dialog, Map.of("goal-on-track", "yes"));
-      assertThat(teams.cases.find(code).orElseThrow().checkIn(1).orElseThrow().answers())
+      assertThat(teams.cases.find(code).orElseThrow().activity().checkIn(1).orElseThrow().answers())
           .as("Anna's answer in " + code.value())
           .hasSize(1);
     }
@@ -258,7 +258,7 @@ class TeamsScheduledPromptsTest {
         form,
         Map.of("goal-on-track", "no", "got-what-needed", "no", "clear-who-does-what", "partly"));
 
-    assertThat(theCase().checkIn(1).orElseThrow().answers())
+    assertThat(theCase().activity().checkIn(1).orElseThrow().answers())
         .singleElement()
         .satisfies(a -> assertThat(a.partnerSeq()).isEqualTo(3));
   }

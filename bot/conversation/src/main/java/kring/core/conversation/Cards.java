@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Transition;
@@ -22,6 +23,7 @@ import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
+import kring.core.partners.Role;
 import kring.core.reply.Reply;
 import kring.scheduler.planning.RoundWindow;
 
@@ -30,7 +32,7 @@ public final class Cards {
 
   private final ZoneId zone;
 
-  Cards(ZoneId zone) {
+  public Cards(ZoneId zone) {
     this.zone = zone;
   }
 
@@ -47,12 +49,13 @@ public final class Cards {
           Texts.get(
               lang, "card.closing-until", date(c.openReflection().orElseThrow().closesAt(), lang)));
     }
-    card.field(Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.level())));
+    card.field(
+        Texts.get(lang, "card.level"), Texts.get(lang, "level." + key(c.agreements().level())));
     card.field(
         Texts.get(lang, "card.coordinator"),
         c.coordinator().map(p -> name(p, lang)).orElse(Texts.get(lang, "card.nobody")));
     c.backup().ifPresent(b -> card.field(Texts.get(lang, "card.backup"), name(b, lang)));
-    Optional<Agreement> shown = c.agreed().or(c::currentAgreement);
+    Optional<Agreement> shown = c.agreements().agreed().or(c::currentAgreement);
     shown
         .filter(a -> !a.goal().isBlank())
         .ifPresent(a -> card.field(Texts.get(lang, "card.goal"), a.goal()));
@@ -78,7 +81,7 @@ public final class Cards {
       }
     }
     improvements(c, lang, card);
-    List<Transition> ahead = c.upcomingTransitions(today(now));
+    List<Transition> ahead = c.settings().upcomingTransitions(today(now));
     if (!ahead.isEmpty()) {
       card.field(
           Texts.get(lang, "card.transitions"),
@@ -86,7 +89,7 @@ public final class Cards {
     }
     if (shown.isEmpty()) {
       card.note(Texts.get(lang, "card.no-agreement"));
-    } else if (c.agreed().isEmpty()) {
+    } else if (c.agreements().agreed().isEmpty()) {
       card.note(Texts.get(lang, "card.not-agreed", shown.get().version()));
     }
     // The card is also sent privately, so the button names the case.
@@ -102,12 +105,13 @@ public final class Cards {
    * version proposes while it waits for confirmation.
    */
   private void improvements(Case c, Language lang, Reply.Builder card) {
-    List<String> agreed = c.agreed().map(Agreement::improvements).orElse(List.of());
+    List<String> agreed = c.agreements().agreed().map(Agreement::improvements).orElse(List.of());
     if (!agreed.isEmpty()) {
       card.field(Texts.get(lang, "card.improvements"), bullets(agreed));
     }
     c.currentAgreement()
-        .filter(a -> a.version() != c.agreedVersion() && !a.improvements().equals(agreed))
+        .filter(
+            a -> a.version() != c.agreements().agreedVersion() && !a.improvements().equals(agreed))
         .filter(a -> !a.improvements().isEmpty())
         .ifPresent(
             a ->
@@ -183,7 +187,7 @@ public final class Cards {
       view.warning(Texts.get(lang, "agreement.incomplete"));
     }
     boolean canConfirm =
-        a.version() == c.currentVersion()
+        a.version() == c.agreements().currentVersion()
             && viewer.filter(Partner::confirms).filter(p -> !a.confirmedBy(p.seq())).isPresent();
     if (canConfirm) {
       view.primary(
@@ -321,7 +325,26 @@ public final class Cards {
         entry.actorSeq() == 0
             ? "Kring"
             : c.partner(entry.actorSeq()).map(Partner::displayName).orElse("P" + entry.actorSeq());
-    return who + ": " + Texts.get(lang, "audit." + entry.event(), entry.args().toArray());
+    List<AuditEvent.Value> kinds = entry.event().args();
+    Object[] values = new Object[entry.args().size()];
+    for (int i = 0; i < values.length; i++) {
+      String value = entry.args().get(i);
+      values[i] = i < kinds.size() ? inWords(kinds.get(i), value, lang) : value;
+    }
+    return who + ": " + Texts.get(lang, entry.event().textKey(), values);
+  }
+
+  /** A value of an audit line as its reader says it: a role or a transition by its name. */
+  private static String inWords(AuditEvent.Value kind, String value, Language lang) {
+    try {
+      return switch (kind) {
+        case ROLE -> Texts.get(lang, Role.valueOf(value).nameKey());
+        case TRANSITION -> Texts.get(lang, TransitionKind.valueOf(value).nameKey());
+        case PLAIN, NUMBER, HANDLE -> value;
+      };
+    } catch (IllegalArgumentException unknown) {
+      return value;
+    }
   }
 
   public String title(Case c) {

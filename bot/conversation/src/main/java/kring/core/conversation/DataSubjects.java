@@ -124,7 +124,7 @@ public final class DataSubjects {
     Set<String> handles = entries.stream().map(Partner::handle).collect(Collectors.toSet());
     List<String> tasks = new ArrayList<>();
     List<Integer> confirmed = new ArrayList<>();
-    for (Agreement a : c.agreements()) {
+    for (Agreement a : c.agreements().versions()) {
       for (Task t : a.tasks()) {
         if (seqs.contains(t.partnerSeq())) {
           tasks.add("v" + a.version() + ": " + t.does() + " / " + t.needs());
@@ -138,7 +138,7 @@ public final class DataSubjects {
         c.code().value(),
         entries.isEmpty() ? null : entries.get(entries.size() - 1),
         entries.isEmpty() ? List.of() : entries.subList(0, entries.size() - 1),
-        c.joinRequest(person).isPresent(),
+        c.team().joinRequest(person).isPresent(),
         c.partners().stream().filter(p -> person.equals(p.representedBy())).toList(),
         tasks,
         confirmed,

@@ -108,7 +108,8 @@ final class PromptMessages {
             .filter(
                 p ->
                     p.voice() == null
-                        || c.agreedAt()
+                        || c.agreements()
+                            .agreedAt()
                             .filter(a -> p.voice().recordedAt().isBefore(a))
                             .isPresent());
     return represented.map(
@@ -178,7 +179,7 @@ final class PromptMessages {
 
   private Optional<Reply.Builder> feedback(Case c, DuePrompt prompt, Partner to, Language lang) {
     Optional<FeedbackRequest> request =
-        c.feedback((int) prompt.round()).filter(f -> f.waitingFor().contains(to.seq()));
+        c.activity().feedback((int) prompt.round()).filter(f -> f.waitingFor().contains(to.seq()));
     if (request.isEmpty()) {
       return Optional.empty();
     }
@@ -196,7 +197,7 @@ final class PromptMessages {
 
   private Optional<Reply.Builder> checkIn(Case c, DuePrompt prompt, Partner to, Language lang) {
     Optional<CheckInRound> round =
-        c.checkIn((int) prompt.round()).filter(r -> CheckIns.waitsFor(r, to.seq()));
+        c.activity().checkIn((int) prompt.round()).filter(r -> CheckIns.waitsFor(r, to.seq()));
     if (round.isEmpty()) {
       return Optional.empty();
     }

@@ -247,9 +247,12 @@ final class PromptTurns {
     Optional<RoundTimes> round =
         switch (prompt.kind()) {
           case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
-              w.c().checkIn(number).map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
+              w.c().activity().checkIn(number).map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
           case REFLECTION_INVITE, REFLECTION_REMINDER ->
-              w.c().reflection(number).map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
+              w.c()
+                  .reflections()
+                  .round(number)
+                  .map(r -> new RoundTimes(r.openedAt(), r.closesAt()));
           default -> Optional.empty();
         };
     if (round.isEmpty()) {

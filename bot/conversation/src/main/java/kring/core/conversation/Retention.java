@@ -137,7 +137,8 @@ public final class Retention {
           back.code(),
           c ->
               new Change(
-                  c.names(back.person()) ? c.forget(back.person(), back.at()) : c, List.of()));
+                  c.team().names(back.person()) ? c.forget(back.person(), back.at()) : c,
+                  List.of()));
       erasure.forget(
           back.code(), back.person(), back.at(), cases.findNaming(back.person()).isEmpty());
       again++;

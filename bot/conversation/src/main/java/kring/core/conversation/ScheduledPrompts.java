@@ -376,7 +376,7 @@ public final class ScheduledPrompts implements Schedule {
         switch (prompt.kind()) {
           case CHECK_IN_OPEN ->
               read ->
-                  read.lastCheckIn().filter(r -> r.number() >= number).isPresent()
+                  read.activity().lastCheckIn().filter(r -> r.number() >= number).isPresent()
                       ? Change.none(read)
                       : new Change(
                           read.openCheckIn(number, now, planner.checkInClosesAt(read, now)),
@@ -411,11 +411,11 @@ public final class ScheduledPrompts implements Schedule {
 
   /** Closes a check-in if it is still open, with its summary for the channel. */
   private Change closeCheckIn(Case read, int number, Instant now) {
-    if (read.checkIn(number).filter(CheckInRound::open).isEmpty()) {
+    if (read.activity().checkIn(number).filter(CheckInRound::open).isEmpty()) {
       return Change.none(read);
     }
     Case closed = read.closeCheckIn(number, now);
-    CheckInRound round = closed.checkIn(number).orElseThrow();
+    CheckInRound round = closed.activity().checkIn(number).orElseThrow();
     Reply summary = CheckIns.summary(closed, round, cards, closed.language());
     return new Change(
         closed, List.of(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now)));
@@ -429,7 +429,7 @@ public final class ScheduledPrompts implements Schedule {
     int number = roundOf(prompt);
     return switch (prompt.kind()) {
       case CHECK_IN_INVITE, CHECK_IN_REMINDER ->
-          c.checkIn(number).filter(CheckInRound::open).isEmpty();
+          c.activity().checkIn(number).filter(CheckInRound::open).isEmpty();
       case REFLECTION_INVITE, REFLECTION_REMINDER ->
           c.openReflection().filter(r -> r.number() == number).isEmpty();
       default -> false;

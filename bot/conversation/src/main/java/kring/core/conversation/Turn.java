@@ -129,12 +129,12 @@ public final class Turn {
    */
   public Case enterCaseLeft(String code) {
     if (current != null && current.code().value().equals(code)) {
-      if (current.leftPartner(user()).isEmpty()) {
+      if (current.team().leftPartner(user()).isEmpty()) {
         throw new Refusal("refusal.handover-not-yours");
       }
       return current;
     }
-    return bind(code, c -> c.leftPartner(user()).isPresent(), "refusal.handover-not-yours");
+    return bind(code, c -> c.team().leftPartner(user()).isPresent(), "refusal.handover-not-yours");
   }
 
   /** Binds this turn to the case with this code, if it is well-formed and the person belongs. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
@@ -286,7 +287,7 @@ public class KringConversationTest {
     Outcome tooLong =
         kring.submit(ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "x".repeat(10_000))));
     assertThat(error(tooLong.form(), "goal")).contains("1.000").contains("10.000");
-    assertThat(theCase().agreements()).isEmpty();
+    assertThat(theCase().agreements().versions()).isEmpty();
   }
 
   public static String error(Form form, String input) {
@@ -340,7 +341,7 @@ public class KringConversationTest {
     kring.submit(ANNA, ROOM, goal.id(), values);
     kring.submit(ANNA, ROOM, goal.id(), values);
 
-    assertThat(theCase().agreements()).hasSize(1);
+    assertThat(theCase().agreements().versions()).hasSize(1);
   }
 
   @Test
@@ -350,7 +351,7 @@ public class KringConversationTest {
 
     kring.press(BERT, ROOM, Actions.CONFIRM, theCase().code().value() + ":1");
 
-    assertThat(theCase().agreements().get(0).confirmations()).isEmpty();
+    assertThat(theCase().agreements().versions().get(0).confirmations()).isEmpty();
     assertThat(words(onlyTo(sent(), BERT))).contains("Versie 1 is niet meer de huidige");
   }
 
@@ -390,7 +391,7 @@ public class KringConversationTest {
     Outcome outcome = kring.submit(BERT, ROOM, join.id(), values);
 
     assertThat(error(outcome.form(), "role")).isNotBlank();
-    assertThat(theCase().joinRequests()).isEmpty();
+    assertThat(theCase().team().joinRequests()).isEmpty();
   }
 
   @Test
@@ -450,7 +451,7 @@ public class KringConversationTest {
     assertThat(theCase().audit()).hasSize(before);
 
     kring.memberLeft(BERT.user(), ROOM);
-    assertThat(theCase().audit().get(before).event()).isEqualTo("partner-left");
+    assertThat(theCase().audit().get(before).event()).isEqualTo(AuditEvent.PARTNER_LEFT);
     assertThat(theCase().audit().get(before).actorSeq()).isEqualTo(2);
     assertThat(theCase().partner(BERT.user())).isEmpty();
   }
@@ -463,9 +464,9 @@ public class KringConversationTest {
 
     var audit = theCase().audit();
     var lost = audit.get(audit.size() - 2);
-    assertThat(lost.event()).isEqualTo("channel-lost");
+    assertThat(lost.event()).isEqualTo(AuditEvent.CHANNEL_LOST);
     assertThat(lost.args()).containsExactly("channel_archive");
-    assertThat(audit.get(audit.size() - 1).event()).isEqualTo("case-paused");
+    assertThat(audit.get(audit.size() - 1).event()).isEqualTo(AuditEvent.CASE_PAUSED);
     assertThat(theCase().paused()).isTrue();
 
     kring.say(ANNA, ROOM, "resume");

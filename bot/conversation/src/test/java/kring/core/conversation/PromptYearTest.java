@@ -182,9 +182,9 @@ class PromptYearTest {
     assertThat(byTime.get(LocalTime.of(16, 0))).isBetween(opened - 1, opened);
     assertThat(byTime).containsOnlyKeys(LocalTime.NOON, LocalTime.of(10, 0), LocalTime.of(16, 0));
     Case after = cases.find(new CaseCode("K-B234")).orElseThrow();
-    assertThat(after.reflections()).allMatch(r -> r.startedBy() == 0);
+    assertThat(after.reflections().rounds()).allMatch(r -> r.startedBy() == 0);
     assertThat(after.activity().checkIns())
-        .allMatch(r -> !r.open() || r == after.lastCheckIn().get());
+        .allMatch(r -> !r.open() || r == after.activity().lastCheckIn().get());
   }
 
   @Test

@@ -166,7 +166,7 @@ public class RunningCasePromptsTest {
     assertThat(remindedAt(BERT)).containsExactly("2026-01-26T10:00");
     assertThat(remindedAt(CARL)).containsExactly("2026-01-26T10:00");
     assertThat(remindedAt(ANNA)).isEmpty();
-    assertThat(theCase().lastUpdate(1)).isPresent();
+    assertThat(theCase().activity().lastUpdate(1)).isPresent();
     assertThat(theCase().toString()).doesNotContain("three days");
     assertThat(toChannel().get(0).reply().blocks().toString()).contains("three days");
   }
@@ -183,7 +183,7 @@ public class RunningCasePromptsTest {
     assertThat(lastAnswerTo(BERT)).contains("27 Jan 2026 10:00");
     Buttons.Button nothing = button(toCarl, Actions.NOTHING_NEW);
     kring.press(CARL, ROOM, nothing.action(), nothing.value());
-    assertThat(theCase().lastUpdate(3).orElseThrow().nothingNew()).isTrue();
+    assertThat(theCase().activity().lastUpdate(3).orElseThrow().nothingNew()).isTrue();
 
     live(local("2026-01-27T18:00"));
 
@@ -249,7 +249,7 @@ public class RunningCasePromptsTest {
     kring.press(BERT, bertsChat, nothing.action(), nothing.value());
     kring.press(eve, evesChat, nothing.action(), nothing.value());
 
-    assertThat(theCase().lastUpdate(2)).isPresent();
+    assertThat(theCase().activity().lastUpdate(2)).isPresent();
     assertThat(lastAnswerTo(eve)).contains("andere casus");
     assertThat(outbox.messages())
         .noneMatch(m -> evesChat.equals(m.to().channel()) && !m.to().isPrivate());
@@ -274,7 +274,7 @@ public class RunningCasePromptsTest {
     live(local("2026-02-09T09:00"));
     // Four school weeks after 12 January: Monday 9 February, together with the update nudges.
     live(local("2026-02-09T10:00"));
-    assertThat(theCase().lastCheckIn()).map(CheckInRound::number).contains(1);
+    assertThat(theCase().activity().lastCheckIn()).map(CheckInRound::number).contains(1);
     assertThat(remindedAt(DEE)).endsWith("2026-02-09T10:00");
     String combined = lastReminderTo(DEE).reply().blocks().toString();
     assertThat(combined).contains("2 things from Kring").contains("Check-in 1").contains("news");
@@ -290,7 +290,7 @@ public class RunningCasePromptsTest {
     assertThat(remindedAt(DEE))
         .containsExactly("2026-01-26T10:00", "2026-02-09T10:00", "2026-02-11T10:00");
     assertThat(remindedAt(CARL)).containsExactly("2026-01-26T10:00", "2026-02-09T10:00");
-    CheckInRound closed = theCase().checkIn(1).orElseThrow();
+    CheckInRound closed = theCase().activity().checkIn(1).orElseThrow();
     assertThat(closed.open()).isFalse();
     assertThat(closed.answers()).isEmpty();
     String summary = toChannel().get(toChannel().size() - 1).reply().blocks().toString();
@@ -316,10 +316,10 @@ public class RunningCasePromptsTest {
 
     kring.press(CARL, ROOM, skip.action(), skip.value());
     answerCheckIn(BERT, "no", "no", "yes");
-    assertThat(theCase().checkIn(1).orElseThrow().open()).isTrue();
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isTrue();
     answerCheckIn(ANNA, "no", "yes", "yes");
 
-    assertThat(theCase().checkIn(1).orElseThrow().open()).isFalse();
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
     String summary = toChannelNow().get(toChannelNow().size() - 1).reply().blocks().toString();
     assertThat(summary).contains("2 of 3 partners answered").doesNotContain("yes ·");
     outbox.clear();
@@ -337,7 +337,7 @@ public class RunningCasePromptsTest {
     live(local("2026-01-26T18:00"));
 
     // Two school weeks after 12 January instead of the agreement's four.
-    assertThat(theCase().lastCheckIn())
+    assertThat(theCase().activity().lastCheckIn())
         .map(CheckInRound::openedAt)
         .contains(local("2026-01-26T10:00"));
   }
@@ -356,7 +356,7 @@ public class RunningCasePromptsTest {
     live(local("2026-02-02T11:00"));
 
     // Fifteen school days after 12 January: Monday 2 February, 10:00; five school days to answer.
-    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    ReflectionRound round = theCase().reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isTrue();
     assertThat(round.startedBy()).isZero();
     assertThat(round.openedAt()).isEqualTo(local("2026-02-02T10:00"));
@@ -404,12 +404,12 @@ public class RunningCasePromptsTest {
     reflectionEveryThreeWeeks(ANNA, BERT, CARL, DEE);
     live(local("2026-01-26T09:00"));
     kring.say(ANNA, ROOM, "reflect 5");
-    assertThat(theCase().reflection(1).orElseThrow().closesAt())
+    assertThat(theCase().reflections().round(1).orElseThrow().closesAt())
         .isEqualTo(local("2026-02-02T16:00"));
 
     live(local("2026-02-20T18:00"));
 
-    assertThat(theCase().reflections()).hasSize(1);
+    assertThat(theCase().reflections().rounds()).hasSize(1);
     assertThat(theCase().openReflection()).isEmpty();
     // Fifteen school days after 26 January, with the carnival holiday of 16-20 February skipped.
     assertThat(due.planned(CODE))
@@ -418,7 +418,7 @@ public class RunningCasePromptsTest {
         .satisfies(p -> assertThat(p.round()).isEqualTo(2))
         .satisfies(p -> assertThat(p.dueAt()).isEqualTo(local("2026-02-23T10:00")));
     live(local("2026-02-23T11:00"));
-    assertThat(theCase().reflection(2).map(ReflectionRound::startedBy)).contains(0);
+    assertThat(theCase().reflections().round(2).map(ReflectionRound::startedBy)).contains(0);
   }
 
   @Test
@@ -428,7 +428,7 @@ public class RunningCasePromptsTest {
 
     live(local("2026-04-30T18:00"));
 
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 
@@ -437,7 +437,7 @@ public class RunningCasePromptsTest {
     activeCase(ANNA, BERT);
     kring.say(ANNA, ROOM, "cadence 4 reflection 1");
     live(local("2026-06-30T18:00"));
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     assertThat(due.planned(CODE)).noneMatch(p -> p.kind() == PromptKind.REFLECTION_OPEN);
   }
 

@@ -91,7 +91,7 @@ class SafetyCardTest {
     Outcome outcome = kring.submit(ANNA, ROOM, goal.id(), values);
 
     assertThat(outcome.form()).isNull();
-    assertThat(cases.findByChannel(ROOM).orElseThrow().agreements()).hasSize(1);
+    assertThat(cases.findByChannel(ROOM).orElseThrow().agreements().versions()).hasSize(1);
     List<OutboundMessage> messages = sent();
     assertThat(messages.stream().filter(SafetyCardTest::isCard))
         .singleElement()

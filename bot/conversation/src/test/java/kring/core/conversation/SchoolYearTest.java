@@ -164,7 +164,7 @@ class SchoolYearTest {
       Case c = world.cases.find(new CaseCode(named.split(":")[0])).orElseThrow();
       Optional<Integer> number =
           checkIn
-              ? c.lastCheckIn().filter(CheckInRound::open).map(CheckInRound::number)
+              ? c.activity().lastCheckIn().filter(CheckInRound::open).map(CheckInRound::number)
               : Optional.of(Integer.parseInt(named.split(":")[1]));
       if (number.isEmpty()) {
         continue;
@@ -221,12 +221,18 @@ class SchoolYearTest {
   void pauseTheLastSix() {
     for (int i = 6; i < CASES; i++) {
       Optional<CheckInRound> open =
-          world.cases.find(code(i)).orElseThrow().lastCheckIn().filter(CheckInRound::open);
+          world
+              .cases
+              .find(code(i))
+              .orElseThrow()
+              .activity()
+              .lastCheckIn()
+              .filter(CheckInRound::open);
       world.kring.say(teams.get(i).get(0), room(i), "pause");
       Case paused = world.cases.find(code(i)).orElseThrow();
       assertThat(paused.paused()).isTrue();
       if (open.isPresent()) {
-        assertThat(paused.checkIn(open.get().number()).orElseThrow().open()).isFalse();
+        assertThat(paused.activity().checkIn(open.get().number()).orElseThrow().open()).isFalse();
         closedByThePause.put(code(i), open.get().number());
       }
     }
@@ -283,7 +289,7 @@ class SchoolYearTest {
       Case c = world.cases.find(code(i)).orElseThrow();
       assertThat(c.activity().checkIns())
           .allMatch(r -> !r.open() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
-      assertThat(c.reflections())
+      assertThat(c.reflections().rounds())
           .allMatch(r -> !r.isOpen() || r.closesAt().isAfter(END.minus(Duration.ofHours(1))));
     }
 
@@ -326,7 +332,7 @@ class SchoolYearTest {
           check(c, seq, "check-in " + round.number(), round.closesAt(), 0, missed, daysToAnswer);
         }
       }
-      for (ReflectionRound round : c.reflections()) {
+      for (ReflectionRound round : c.reflections().rounds()) {
         if (round.isOpen()) {
           continue;
         }
@@ -357,9 +363,9 @@ class SchoolYearTest {
     // The first case's rounds were each started by hand at an odd moment: the one on a Saturday
     // evening opened at once, the two started in or just before a holiday open after it.
     Case first = world.cases.find(code(0)).orElseThrow();
-    assertThat(first.reflections()).hasSize(ODD_MOMENTS.size());
+    assertThat(first.reflections().rounds()).hasSize(ODD_MOMENTS.size());
     for (int i = 0; i < ODD_MOMENTS.size(); i++) {
-      Instant opened = first.reflections().get(i).openedAt();
+      Instant opened = first.reflections().rounds().get(i).openedAt();
       assertThat(opened).isAfterOrEqualTo(ODD_MOMENTS.get(i));
       assertThat(CALENDAR.holiday(local(opened).toLocalDate())).isEmpty();
     }

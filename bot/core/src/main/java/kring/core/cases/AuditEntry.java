@@ -8,12 +8,15 @@ import java.util.List;
  *
  * @param at when
  * @param actorSeq the partner who acted, or 0 for Kring itself or a non-member
- * @param event what happened, a text key under {@code audit.}
+ * @param event what happened
  * @param args short values for the text (partner handles, version numbers)
  */
-public record AuditEntry(Instant at, int actorSeq, String event, List<String> args) {
+public record AuditEntry(Instant at, int actorSeq, AuditEvent event, List<String> args) {
 
   public AuditEntry {
+    if (event == null) {
+      throw new IllegalArgumentException("An audit line needs an event");
+    }
     args = List.copyOf(args);
   }
 }

@@ -1,31 +1,22 @@
 package kring.core.cases;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kring.core.agreement.Agreement;
 import kring.core.agreement.Agreement.Draft;
-import kring.core.agreement.CollaborationLevel;
-import kring.core.agreement.Confirmation;
-import kring.core.agreement.EvaluationPlan;
-import kring.core.agreement.Task;
-import kring.core.checkin.AnswersGiven;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
-import kring.core.checkin.Tally;
 import kring.core.consent.ConsentRegister;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.Withdrawal;
@@ -37,7 +28,6 @@ import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.partners.Handover;
 import kring.core.partners.JoinRequest;
-import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Permission;
 import kring.core.partners.Role;
@@ -46,38 +36,36 @@ import kring.core.partners.Voice;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Answer;
 import kring.core.reflection.Improvement;
-import kring.core.reflection.PartnerAnswers;
 import kring.core.reflection.Question;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.RoundKind;
-import kring.core.updates.FeedbackRequest;
-import kring.core.updates.UpdateMark;
-import kring.scheduler.calendar.FlemishHolidays;
 import kring.scheduler.calendar.WorkingHours;
 
 /**
- * One pupil's support network, bound to one channel. Every change goes through a method here that
- * checks the actor's role in THIS case, returns the changed case and records an audit line; the
- * caller stores it with {@link Cases#update}.
+ * One pupil's support network, bound to one channel: the one aggregate root, stored as one
+ * document. Its state lives in parts that own their rules: the {@link Lifecycle}, the {@link Team},
+ * the {@link Agreements}, the {@link CaseSettings}, the {@link Activity} (updates, feedback,
+ * check-ins, handover notes), the {@link Reflections} and the {@link ConsentRegister}. Every change
+ * goes through a method here that checks the actor's role in THIS case, lets a part make the
+ * change, records a typed audit line and returns the changed case; the caller stores it with {@link
+ * Cases#update}. Nothing is read back from the audit trail: it is history, not state.
+ *
+ * <p>Why this file is longer than most: it is the one aggregate root, and each of its some fifty
+ * commands stays here as its public entry (the flows call them), each no more than the role check,
+ * the call to the part that owns the rule and the typed audit line. Reads that belong to one part
+ * are asked of that part ({@code kase.team().joinRequest(user)}).
  *
  * @param code the pseudonymous code
  * @param initials the pupil's initials, or null
- * @param status intake, active or closed
  * @param channel the channel the case is bound to
  * @param language the language of the case's channel posts
  * @param startedAt when the case was started
- * @param partners everyone in the case, in the order they joined; a forgotten partner is gone
- * @param seqsGiven how many partner numbers the case gave out: P1 up to this one. It never goes
- *     down, so a number is never given to a second person, not even after the first was forgotten
- *     and nothing else names them; a consent recorded towards a number stays with that person
- * @param joinRequests channel members waiting to be accepted
- * @param agreements every agreement version, oldest first
- * @param agreedVersion the newest version every confirming partner confirmed, or 0
- * @param pause the pause the case is on, or null while it runs
+ * @param lifecycle status, pause, closure and erasure proposal
+ * @param team partners, join requests and the partner numbers given out
+ * @param agreements every agreement version and the agreed one
  * @param settings how the case's schedule differs from Kring's defaults
- * @param activity who updated when, feedback asked, check-in rounds
- * @param reflections the reflection rounds, oldest first, at most {@link #REFLECTIONS_KEPT}; only
- *     an open round holds attributed answers
+ * @param activity who updated when, feedback asked, check-in rounds, handover notes
+ * @param reflections the reflection rounds
  * @param consents the consent register: what consent for sharing exists, never the evidence
  * @param audit the audit trail, oldest first, capped at {@link #AUDIT_LIMIT} lines
  * @param revision the stored revision this case was read at (storage's concurrency token)
@@ -85,57 +73,38 @@ import kring.scheduler.calendar.WorkingHours;
 public record Case(
     CaseCode code,
     Initials initials,
-    CaseStatus status,
     ChannelRef channel,
     Language language,
     Instant startedAt,
-    List<Partner> partners,
-    int seqsGiven,
-    List<JoinRequest> joinRequests,
-    List<Agreement> agreements,
-    int agreedVersion,
-    Pause pause,
+    Lifecycle lifecycle,
+    Team team,
+    Agreements agreements,
     CaseSettings settings,
     Activity activity,
-    List<ReflectionRound> reflections,
+    Reflections reflections,
     ConsentRegister consents,
     List<AuditEntry> audit,
     long revision) {
 
-  /** How many reflection rounds a case keeps for its trend; older ones drop off. */
-  public static final int REFLECTIONS_KEPT = 20;
-
   /** How many audit lines a case keeps; older ones drop off. */
   public static final int AUDIT_LIMIT = 500;
 
-  /** How many people a case may hold; a support network is small. */
-  public static final int PARTNER_LIMIT = 40;
-
   public Case {
-    if (code == null || status == null || channel == null || language == null) {
+    if (code == null || channel == null || language == null || lifecycle == null) {
       throw new IllegalArgumentException("A case needs a code, a status, a channel and a language");
     }
-    partners = List.copyOf(partners);
-    joinRequests = List.copyOf(joinRequests);
-    agreements = List.copyOf(agreements);
+    Objects.requireNonNull(team, "team");
+    agreements = agreements == null ? Agreements.NONE : agreements;
     settings = settings == null ? CaseSettings.DEFAULT : settings;
     activity = activity == null ? Activity.NONE : activity;
-    reflections = reflections == null ? List.of() : List.copyOf(reflections);
-    if (reflections.size() > REFLECTIONS_KEPT) {
-      throw new IllegalArgumentException("A case keeps at most " + REFLECTIONS_KEPT + " rounds");
-    }
-    if (reflections.stream().filter(ReflectionRound::isOpen).count() > 1) {
-      throw new IllegalArgumentException("A case has at most one open reflection round");
-    }
+    reflections = reflections == null ? Reflections.NONE : reflections;
     consents = consents == null ? ConsentRegister.EMPTY : consents;
     audit = List.copyOf(audit);
-    if (partners.stream().anyMatch(p -> p.seq() > seqsGiven)) {
-      throw new IllegalArgumentException("A partner holds a number the case never gave out");
-    }
     // A consent towards a number not given out yet would pass to whoever gets it next.
+    int given = team.seqsGiven();
     if (consents.records().stream()
         .flatMap(r -> r.terms().towardsPartners().stream())
-        .anyMatch(seq -> seq > seqsGiven)) {
+        .anyMatch(seq -> seq > given)) {
       throw new IllegalArgumentException("A consent names a number the case never gave out");
     }
   }
@@ -149,116 +118,80 @@ public record Case(
       UserRef starter,
       String starterName,
       Instant now) {
-    Partner first =
-        new Partner(1, starter, starterName, null, null, null, Membership.PARTNER, null, now);
+    List<AuditEntry> started =
+        List.of(new AuditEntry(now, 1, AuditEvent.CASE_STARTED, List.of(code.value())));
     return new Case(
         code,
         initials,
-        CaseStatus.INTAKE,
         channel,
         language,
         now,
-        List.of(first),
-        first.seq(),
-        List.of(),
-        List.of(),
-        0,
-        null,
+        Lifecycle.STARTED,
+        Team.startedBy(starter, starterName, now),
+        Agreements.NONE,
         CaseSettings.DEFAULT,
         Activity.NONE,
-        List.of(),
+        Reflections.NONE,
         ConsentRegister.EMPTY,
-        List.of(new AuditEntry(now, 1, "case-started", List.of(code.value()))),
+        started,
         0);
   }
 
-  // ---- reading
+  // ---- reading what spans parts, or what nearly every flow asks
+
+  public CaseStatus status() {
+    return lifecycle.status();
+  }
+
+  /** Whether the case is on hold: no prompts until it resumes. */
+  public boolean paused() {
+    return lifecycle.paused();
+  }
+
+  /** Whether the final evaluation is open, after which Kring closes the case. */
+  public boolean closing() {
+    return lifecycle.open() && reflections.finalOpen();
+  }
+
+  public List<Partner> partners() {
+    return team.partners();
+  }
 
   /** The person's place in the case while they take part; someone who left has none. */
   public Optional<Partner> partner(UserRef user) {
-    return partners.stream().filter(p -> p.is(user) && p.active()).findFirst();
-  }
-
-  /** The person as a partner who left the case, most recently, if they did. */
-  public Optional<Partner> leftPartner(UserRef user) {
-    return partners.stream()
-        .filter(p -> p.is(user) && !p.active())
-        .reduce((earlier, later) -> later);
+    return team.partner(user);
   }
 
   public Optional<Partner> partner(int seq) {
-    return partners.stream().filter(p -> p.seq() == seq).findFirst();
+    return team.partner(seq);
   }
 
-  public Optional<JoinRequest> joinRequest(UserRef user) {
-    return joinRequests.stream().filter(r -> r.user().equals(user)).findFirst();
+  /** The partners who must confirm agreements: account holders who act in the case. */
+  public List<Partner> confirmingPartners() {
+    return team.confirmingPartners();
   }
 
-  /** The newest agreement version, if anyone proposed one. */
+  /** The partners a reflection round asks: the same as those who confirm agreements. */
+  public List<Partner> reflectingPartners() {
+    return team.confirmingPartners();
+  }
+
   public Optional<Agreement> currentAgreement() {
-    return agreements.isEmpty()
-        ? Optional.empty()
-        : Optional.of(agreements.get(agreements.size() - 1));
+    return agreements.current();
   }
 
-  /** The newest version every confirming partner confirmed, if any. */
-  public Optional<Agreement> agreed() {
-    return agreements.stream().filter(a -> a.version() == agreedVersion).findFirst();
-  }
-
-  public int currentVersion() {
-    return currentAgreement().map(Agreement::version).orElse(0);
-  }
-
-  /** The collaboration level of the agreed version, or of the current proposal before that. */
-  public CollaborationLevel level() {
-    return agreed()
-        .or(this::currentAgreement)
-        .map(a -> a.evaluation().level())
-        .orElse(CollaborationLevel.COORDINATION);
-  }
-
-  /**
-   * The coordinating partner: the one named in the agreed version; until there is one, the person
-   * who started the case (while they are still in it).
-   */
+  /** The coordinator the agreed version names (P1 before); when they left, the backup. */
   public Optional<Partner> coordinator() {
-    int seq = agreed().map(Agreement::coordinatorSeq).orElse(1);
-    Optional<Partner> named = partner(seq).filter(Partner::active);
-    // The coordinator left: the backup takes over their powers (see Action).
-    return named.isPresent() ? named : namedBackup();
+    return team.coordinator(agreements.coordinatorSeq(), agreements.backupSeq());
   }
 
   /** The backup, while they are not standing in for a coordinator who left. */
   public Optional<Partner> backup() {
-    return partner(agreed().map(Agreement::coordinatorSeq).orElse(1))
-        .filter(Partner::active)
-        .flatMap(coordinating -> namedBackup());
+    return team.backup(agreements.coordinatorSeq(), agreements.backupSeq());
   }
 
-  private Optional<Partner> namedBackup() {
-    return agreed()
-        .map(Agreement::backupSeq)
-        .filter(seq -> seq > 0)
-        .flatMap(this::partner)
-        .filter(Partner::active);
-  }
-
-  /** The role of a person in this case. */
   public CaseRole roleOf(UserRef user) {
-    Optional<Partner> partner = partner(user);
-    if (partner.isEmpty()) {
-      return CaseRole.NON_MEMBER;
-    }
-    if (coordinator().filter(c -> c.is(user)).isPresent()) {
-      return CaseRole.COORDINATOR;
-    }
-    if (backup().filter(b -> b.is(user)).isPresent()) {
-      return CaseRole.BACKUP;
-    }
-    return partner.get().membership() == Membership.INFORMED_ONLY
-        ? CaseRole.INFORMED_ONLY
-        : CaseRole.PARTNER;
+    return team.roleOf(user, agreements.coordinatorSeq(), agreements.backupSeq());
   }
 
   /** What this person may do with this action here. */
@@ -266,777 +199,238 @@ public record Case(
     return action.forRole(roleOf(user));
   }
 
-  /** Whether this person takes part in the case or is waiting to be accepted. */
-  public boolean involves(UserRef user) {
-    return partner(user).isPresent() || joinRequest(user).isPresent();
+  /** Refuses with {@code key} unless the actor may do the action outright here. */
+  public void requireAllowed(UserRef actor, Action action, String key) {
+    if (permission(actor, action) != Permission.ALLOWED) {
+      throw new Refusal(key);
+    }
   }
 
-  /** Everyone with an account the case knows: partners and people waiting to join. */
-  public List<UserRef> people() {
-    List<UserRef> people = new ArrayList<>();
-    partners.stream().filter(p -> p.hasAccount() && p.active()).forEach(p -> people.add(p.user()));
-    joinRequests.forEach(r -> people.add(r.user()));
-    return people;
-  }
-
-  /** The partners who must confirm agreements: account holders who act in the case. */
-  public List<Partner> confirmingPartners() {
-    return partners.stream().filter(Partner::confirms).toList();
-  }
-
-  /** Whether no partner comes from a school or the CLB, so the case may work through holidays. */
-  public boolean youthCareOnly() {
-    return partners.stream()
-        .noneMatch(p -> p.sector() == Sector.EDUCATION || p.sector() == Sector.CLB);
-  }
-
-  /**
-   * Whether the case's prompts skip school holidays: as set, except that they always do once a
-   * school or CLB partner takes part (they are off then, even if the setting predates them).
-   */
+  /** Whether prompts skip school holidays: as set, and always once a school or CLB takes part. */
   public boolean holidaysSkipped() {
-    return settings.holidaysSkipped() || !youthCareOnly();
+    return settings.holidaysSkipped() || !team.youthCareOnly();
   }
 
-  /**
-   * The rhythm of check-ins and reflection rounds: the one the coordinator set, else the
-   * agreement's.
-   */
+  /** The rhythm of check-ins and rounds: the one the coordinator set, else the agreement's. */
   public Cadence cadence() {
-    return settings.cadence() != null ? settings.cadence() : agreementCadence();
+    return settings.cadence() != null ? settings.cadence() : agreements.cadence();
   }
 
-  /**
-   * The rhythm the agreement sets: the agreed version's (or, before there is one, the current
-   * proposal's), else the default for the collaboration level.
-   */
-  public Cadence agreementCadence() {
-    EvaluationPlan plan =
-        agreed()
-            .or(this::currentAgreement)
-            .map(Agreement::evaluation)
-            .orElseGet(() -> EvaluationPlan.defaultFor(level()));
-    return new Cadence(plan.checkInWeeks(), plan.reflectionWeeks());
+  public Optional<ReflectionRound> openReflection() {
+    return reflections.open();
   }
 
-  // ---- changing
+  // ---- joining and representing
 
   /** A channel member asks to join; asking again replaces the earlier request. */
   public Case askToJoin(JoinRequest request) {
     requireOpen();
-    if (partner(request.user()).isPresent()) {
-      throw new Refusal("refusal.already-partner");
-    }
-    if (partners.stream().filter(Partner::active).count() + joinRequests.size() >= PARTNER_LIMIT) {
-      throw new Refusal("refusal.case-full", PARTNER_LIMIT);
-    }
-    Optional<JoinRequest> earlier = joinRequest(request.user());
-    if (earlier.isPresent() && earlier.get().sameAs(request)) {
-      return this;
-    }
-    List<JoinRequest> requests = without(joinRequests, r -> r.user().equals(request.user()));
-    requests.add(request);
-    return edit()
-        .joinRequests(requests)
-        .audit(request.at(), 0, "join-asked", request.role().name())
-        .done();
+    return changed(team.asked(request), request.at(), 0, AuditEvent.JOIN_ASKED, request.role());
   }
 
   /** The coordinator or backup accepts a join request; accepting twice has one effect. */
   public Case acceptJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
     if (partner(applicant).isPresent()) {
       return this;
     }
-    JoinRequest request =
-        joinRequest(applicant).orElseThrow(() -> new Refusal("refusal.no-join-request"));
-    Membership membership = request.informedOnly() ? Membership.INFORMED_ONLY : Membership.PARTNER;
-    Partner joined =
-        new Partner(
-            nextSeq(),
-            applicant,
-            request.displayName(),
-            request.organisation(),
-            request.sector(),
-            request.role(),
-            membership,
-            null,
-            now);
-    List<Partner> more = new ArrayList<>(partners);
-    more.add(joined);
-    return edit()
-        .partners(more)
-        .seqsGiven(joined.seq())
-        .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
-        .audit(now, seqOf(actor), "join-accepted", joined.handle())
-        .done();
+    Team joined = team.accepted(applicant, now);
+    return changed(joined, now, seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.joined().handle());
   }
 
   /** The coordinator or backup declines a join request; declining a gone request is a no-op. */
   public Case declineJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
-    if (joinRequest(applicant).isEmpty()) {
-      return this;
-    }
-    return edit()
-        .joinRequests(without(joinRequests, r -> r.user().equals(applicant)))
-        .audit(now, seqOf(actor), "join-declined")
-        .done();
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    return team.joinRequest(applicant).isEmpty()
+        ? this
+        : changed(team.declined(applicant), now, seqOf(actor), AuditEvent.JOIN_DECLINED);
   }
 
   /** A partner tells the others who they are and what their role is. */
   public Case introduce(
       UserRef actor, String name, String organisation, Sector sector, Role role, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
     Partner before = partner(actor).orElseThrow();
-    Partner after = before.introduce(name, organisation, sector, role);
-    if (after.equals(before)) {
-      return this;
-    }
-    List<Partner> changed =
-        partners.stream().map(p -> p.seq() == before.seq() ? after : p).toList();
-    return edit().partners(changed).audit(now, before.seq(), "introduced", role.name()).done();
+    Team introduced = team.introduced(before.seq(), name, organisation, sector, role);
+    return changed(introduced, now, before.seq(), AuditEvent.INTRODUCED, role);
   }
 
-  /**
-   * Proposes a new agreement version built on {@code baseVersion}. A proposal built on an older
-   * version is refused (someone changed it meanwhile); the same proposal sent twice has one effect.
-   */
-  public Case propose(UserRef actor, Draft draft, int baseVersion, Instant now) {
+  /** The coordinator or backup adds a person without an account (see {@link Team#represented}). */
+  public Case represent(
+      UserRef actor, String label, Role role, int representativeSeq, Instant now) {
+    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    Team more = team.represented(label, role, representativeSeq, now);
+    String voice = more.partner(representativeSeq).map(Partner::handle).orElse("");
+    AuditEvent added = AuditEvent.REPRESENTED_ADDED;
+    return changed(more, now, seqOf(actor), added, more.joined().handle(), voice);
+  }
+
+  /** The representative, the coordinator or the backup records a represented person's view. */
+  public Case recordVoice(UserRef actor, int seq, String onGoal, String onCollab, Instant now) {
     requireOpen();
-    requireAllowed(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
-    Optional<Agreement> current = currentAgreement();
-    if (current.isPresent() && draft.sameAs(current.get())) {
-      return this;
+    Partner represented = team.representedPerson(seq);
+    if (!represented.representedBy().equals(actor)) {
+      requireAllowed(actor, Action.ADD_PARTNER, "refusal.voice-not-yours");
     }
-    if (baseVersion != currentVersion()) {
-      throw new Refusal("refusal.stale-version", baseVersion, currentVersion());
-    }
-    checkNamesPartners(draft);
-    int proposer = seqOf(actor);
-    Agreement next =
-        current
-            .map(a -> a.next(draft, proposer, now))
-            .orElseGet(() -> Agreement.first(draft, proposer, now));
-    List<Agreement> versions = new ArrayList<>(agreements);
-    versions.add(next);
-    return edit()
-        .agreements(versions)
-        .audit(now, proposer, "agreement-proposed", String.valueOf(next.version()))
-        .done();
+    Team voiced = team.voiced(seq, new Voice(onGoal, onCollab, seqOf(actor), now));
+    return changed(voiced, now, seqOf(actor), AuditEvent.VOICE_RECORDED, represented.handle());
+  }
+
+  // ---- agreeing
+
+  /** Proposes a new agreement version built on {@code baseVersion} (see {@link Agreements}). */
+  public Case propose(UserRef actor, Draft draft, int baseVersion, Instant now) {
+    requireAllowedOpen(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
+    Agreements more = agreements.proposed(draft, baseVersion, seqOf(actor), team, now);
+    return changed(more, now, seqOf(actor), AuditEvent.AGREEMENT_PROPOSED, more.currentVersion());
   }
 
   /**
-   * A partner confirms an agreement version. Only the current version can be confirmed; confirming
-   * twice has one effect. When every confirming partner confirmed a complete version, it becomes
-   * the agreed version and an intake case becomes active.
+   * A partner confirms the current version; twice has one effect. Once every confirming partner
+   * confirmed a complete version it is the agreed version, and an intake case becomes active.
    */
   public Case confirm(UserRef actor, int version, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
-    Agreement current = currentAgreement().orElseThrow(() -> new Refusal("refusal.no-agreement"));
-    if (version != current.version()) {
-      throw new Refusal("refusal.stale-version", version, current.version());
+    requireAllowedOpen(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
+    Agreements confirmed = agreements.confirmed(version, seqOf(actor), now);
+    Case after = changed(confirmed, now, seqOf(actor), AuditEvent.AGREEMENT_CONFIRMED, version);
+    if (after == this || !confirmed.confirmedByAll(confirmingPartners())) {
+      return after;
     }
-    int seq = seqOf(actor);
-    if (current.confirmedBy(seq)) {
-      return this;
-    }
-    Agreement confirmed = current.confirm(seq, now);
-    List<Agreement> versions = new ArrayList<>(agreements);
-    versions.set(versions.size() - 1, confirmed);
-    Edit edit = edit().agreements(versions).audit(now, seq, "agreement-confirmed", "" + version);
-    boolean everyone = confirmingPartners().stream().allMatch(p -> confirmed.confirmedBy(p.seq()));
-    if (everyone && confirmed.complete()) {
-      edit.agreedVersion(version).audit(now, 0, "agreement-agreed", "" + version);
-      if (status == CaseStatus.INTAKE) {
-        edit.status(CaseStatus.ACTIVE).audit(now, 0, "case-active");
-      }
-    }
-    return edit.done();
+    after =
+        after.with(confirmed.agreedOnCurrent()).recorded(now, AuditEvent.AGREEMENT_AGREED, version);
+    return status() != CaseStatus.INTAKE
+        ? after
+        : after.with(lifecycle.agreed()).recorded(now, AuditEvent.CASE_ACTIVE);
   }
 
-  /** Whether the case is on hold: no prompts until it resumes. */
-  public boolean paused() {
-    return pause != null;
-  }
+  // ---- pausing, moving, closing, erasing
 
   /**
-   * The coordinator or backup puts the case on hold; pausing a paused case changes nothing. A
-   * check-in or reflection round still open closes as it would when the case closes ({@link
-   * #close}), so that no answers stay linked to who gave them through the pause. A closing case
-   * (its final evaluation runs) is not paused: that would close it.
+   * The coordinator or backup puts the case on hold; twice changes nothing. What takes answers
+   * closes as when the case closes ({@link #close}). A closing case is not paused.
    */
   public Case pause(UserRef actor, Instant now, RandomGenerator random) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
     if (paused()) {
       return this;
     }
     if (closing()) {
       throw new Refusal("refusal.pause-closing");
     }
-    return roundsClosed(now, random)
-        .pause(new Pause(now, seqOf(actor)))
-        .audit(now, seqOf(actor), "case-paused")
-        .done();
+    Case stopped = roundsClosed(now, random);
+    Lifecycle onHold = stopped.lifecycle.paused(new Pause(now, seqOf(actor)));
+    return stopped.changed(onHold, now, seqOf(actor), AuditEvent.CASE_PAUSED);
   }
 
-  /**
-   * Kring lost the case's channel (archived, deleted, Kring removed): the case pauses by itself, so
-   * no prompt goes out into the void, and resumes when a coordinator says so.
-   */
+  /** Kring lost the case's channel: the case pauses by itself until a coordinator resumes it. */
   public Case pauseBecauseChannelLost(String reason, Instant now) {
-    if (status == CaseStatus.CLOSED || paused()) {
-      return note(now, null, "channel-lost", reason);
-    }
-    return edit()
-        .pause(new Pause(now, 0))
-        .audit(now, 0, "channel-lost", reason)
-        .audit(now, 0, "case-paused")
-        .done();
-  }
-
-  /**
-   * The platform said this partner's account can no longer be reached (deactivated): marked, so the
-   * case card shows it and the coordinator can find a new contact. Marking twice changes nothing; a
-   * partner who acts again is reachable again ({@link #reachable}).
-   */
-  public Case unreachable(UserRef person, Instant now) {
-    Optional<Partner> partner = partner(person);
-    if (partner.isEmpty() || partner.get().unreachable()) {
-      return this;
-    }
-    Partner marked = partner.get().unreachableSince(now);
-    return edit()
-        .partners(partners.stream().map(p -> p.seq() == marked.seq() ? marked : p).toList())
-        .audit(now, 0, "partner-unreachable", marked.handle())
-        .done();
-  }
-
-  /** A partner marked unreachable acted again: reachable. */
-  public Case reachable(UserRef person, Instant now) {
-    Optional<Partner> partner = partner(person);
-    if (partner.isEmpty() || !partner.get().unreachable()) {
-      return this;
-    }
-    Partner back = partner.get().unreachableSince(null);
-    return edit()
-        .partners(partners.stream().map(p -> p.seq() == back.seq() ? back : p).toList())
-        .audit(now, back.seq(), "partner-reachable")
-        .done();
+    Case noted = recorded(now, AuditEvent.CHANNEL_LOST, reason);
+    return !lifecycle.open() || paused()
+        ? noted
+        : noted.changed(lifecycle.paused(new Pause(now, 0)), now, 0, AuditEvent.CASE_PAUSED);
   }
 
   /** The coordinator or backup lets a paused case run again. */
   public Case resume(UserRef actor, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
-    if (!paused()) {
-      return this;
-    }
-    return edit().pause(null).audit(now, seqOf(actor), "case-resumed").done();
-  }
-
-  /** The coordinator or backup sets when on a school day the case's prompts may come. */
-  public Case setHours(UserRef actor, WorkingHours hours, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
-    if (settings.hours().equals(hours)) {
-      return this;
-    }
-    return edit()
-        .settings(settings.withHours(hours))
-        .audit(now, seqOf(actor), "hours-set", hours.start().toString(), hours.end().toString())
-        .done();
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    return !paused()
+        ? this
+        : changed(lifecycle.resumed(), now, seqOf(actor), AuditEvent.CASE_RESUMED);
   }
 
   /**
-   * A school partner, the coordinator or the backup adds a free day of the school's own: a school
-   * day from {@code today} to the end of the next school year. Adding it twice has one effect; free
-   * days already past are dropped, so they do not count against the limit.
-   */
-  public Case addFreeDay(UserRef actor, LocalDate day, LocalDate today, Instant now) {
-    requireOpen();
-    requireMayChangeFreeDays(actor);
-    if (settings.freeDays().contains(day)) {
-      return this;
-    }
-    if (day.isBefore(today)
-        || FlemishHolidays.schoolYearOf(day) > FlemishHolidays.schoolYearOf(today) + 1) {
-      throw new Refusal("refusal.free-day-when", day.toString());
-    }
-    if (day.getDayOfWeek() == DayOfWeek.SATURDAY
-        || day.getDayOfWeek() == DayOfWeek.SUNDAY
-        || FlemishHolidays.on(day).isPresent()) {
-      throw new Refusal("refusal.free-day-not-school-day", day.toString());
-    }
-    List<LocalDate> days = without(settings.freeDays(), d -> d.isBefore(today));
-    days.add(day);
-    days.sort(null);
-    if (days.size() > CaseSettings.FREE_DAY_LIMIT) {
-      throw new Refusal("refusal.free-days-full", CaseSettings.FREE_DAY_LIMIT);
-    }
-    return edit()
-        .settings(settings.withFreeDays(days))
-        .audit(now, seqOf(actor), "free-day-added", day.toString())
-        .done();
-  }
-
-  /** Removes a school free day again; removing one the case does not have changes nothing. */
-  public Case removeFreeDay(UserRef actor, LocalDate day, Instant now) {
-    requireOpen();
-    requireMayChangeFreeDays(actor);
-    if (!settings.freeDays().contains(day)) {
-      return this;
-    }
-    return edit()
-        .settings(settings.withFreeDays(without(settings.freeDays(), day::equals)))
-        .audit(now, seqOf(actor), "free-day-removed", day.toString())
-        .done();
-  }
-
-  /**
-   * The coordinator or backup lets prompts skip school holidays, or not; working through them is
-   * only for a case without school or CLB partners, who are off then.
-   */
-  public Case skipHolidays(UserRef actor, boolean skip, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
-    if (!skip && !youthCareOnly()) {
-      throw new Refusal("refusal.holidays-school-case");
-    }
-    if (settings.holidaysSkipped() == skip) {
-      return this;
-    }
-    return edit()
-        .settings(settings.withHolidaysSkipped(skip))
-        .audit(now, seqOf(actor), skip ? "holidays-skipped" : "holidays-worked")
-        .done();
-  }
-
-  /**
-   * The coordinator or backup sets the rhythm of check-ins and reflection rounds, or with null
-   * returns to the agreement's.
-   */
-  public Case setCadence(UserRef actor, Cadence cadence, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
-    if (Objects.equals(settings.cadence(), cadence)) {
-      return this;
-    }
-    Edit edit = edit().settings(settings.withCadence(cadence));
-    if (cadence == null) {
-      return edit.audit(now, seqOf(actor), "cadence-agreed").done();
-    }
-    return edit.audit(
-            now,
-            seqOf(actor),
-            "cadence-set",
-            String.valueOf(cadence.checkInWeeks()),
-            String.valueOf(cadence.reflectionWeeks()))
-        .done();
-  }
-
-  /**
-   * The coordinator or backup moves the case to another channel (the pupil changed school, the old
-   * channel was archived): agreements, consent and history go along; a case that paused because its
-   * channel was lost runs again. The caller stores it with {@link Cases#move}.
+   * The coordinator or backup moves the case to another channel in the same space, with all it
+   * holds; a case paused because its channel was lost runs again. Stored with {@link Cases#move}.
    */
   public Case moveTo(UserRef actor, ChannelRef to, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
+    requireAllowedOpen(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
     if (channel.equals(to)) {
       return this;
     }
     if (channel.platform() != to.platform() || !channel.space().equals(to.space())) {
       throw new Refusal("refusal.move-other-space");
     }
-    Edit edit = edit().channel(to).audit(now, seqOf(actor), "case-moved");
-    if (pause != null && pause.bySeq() == 0) {
-      edit.pause(null).audit(now, 0, "case-resumed");
-    }
-    return edit.done();
+    Case moved = with(to).recorded(now, seqOf(actor), AuditEvent.CASE_MOVED);
+    return !lifecycle.pausedForChannel()
+        ? moved
+        : moved.changed(lifecycle.resumed(), now, 0, AuditEvent.CASE_RESUMED);
   }
 
-  /**
-   * Kring is back in the channel it lost (re-added after being removed, the channel unarchived): a
-   * case that paused because of it runs again; one a coordinator paused stays paused.
-   */
+  /** Kring is back in the channel it lost: a case paused because of it runs again. */
   public Case channelBack(Instant now) {
-    if (pause == null || pause.bySeq() != 0 || status == CaseStatus.CLOSED) {
-      return this;
-    }
-    return edit().pause(null).audit(now, 0, "channel-back").audit(now, 0, "case-resumed").done();
+    return !lifecycle.pausedForChannel() || !lifecycle.open()
+        ? this
+        : changed(lifecycle.resumed(), now, 0, AuditEvent.CHANNEL_BACK)
+            .recorded(now, AuditEvent.CASE_RESUMED);
   }
 
-  /**
-   * The coordinator or backup closes the case now; a reflection round still open (the final
-   * evaluation, or a regular round) closes with it, so that no answers stay linked to who gave them
-   * in a closed case.
-   */
+  /** The coordinator or backup closes the case now; what still takes answers closes with it. */
   public Case close(UserRef actor, Instant now, RandomGenerator random) {
-    requireOpen();
-    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
-    return roundsClosed(now, random)
-        .status(CaseStatus.CLOSED)
-        .audit(now, seqOf(actor), "case-closed")
-        .done();
+    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    Case stopped = roundsClosed(now, random);
+    Lifecycle closed = stopped.lifecycle.closed(now, Lifecycle.Closure.Reason.COORDINATOR);
+    return stopped.changed(closed, now, seqOf(actor), AuditEvent.CASE_CLOSED);
   }
 
   /**
-   * The edit that closes what still takes answers, for a case that stops running (it closes or
-   * pauses): the open check-in keeps only its totals, the open reflection round its anonymous
-   * result (or, not opened yet, is withdrawn).
+   * This case with what still takes answers closed, for a case that stops running: the open
+   * check-in keeps only its totals, the open round its anonymous result (or is withdrawn).
    */
-  private Edit roundsClosed(Instant now, RandomGenerator random) {
+  private Case roundsClosed(Instant now, RandomGenerator random) {
     Case base = checkInClosed(now);
-    return base.openReflection()
-        .map(r -> base.closingRound(r, now, random, 0))
-        .orElseGet(base::edit);
+    return base.openReflection().map(r -> base.roundClosed(r, now, random, 0)).orElse(base);
   }
 
-  /**
-   * This case with a check-in that is still open closed now (only its totals stay), for a case that
-   * closes: nothing plans its close any more, and no answers may stay linked to who gave them.
-   */
   private Case checkInClosed(Instant now) {
-    return lastCheckIn()
-        .filter(CheckInRound::open)
-        .map(r -> closeCheckIn(r.number(), now))
-        .orElse(this);
+    Optional<CheckInRound> open = activity.lastCheckIn().filter(CheckInRound::open);
+    return open.map(r -> closeCheckIn(r.number(), now)).orElse(this);
   }
 
-  /**
-   * Whether the case is closing: its final evaluation is open, after which Kring closes it. Nothing
-   * new starts meanwhile (check-ins, regular rounds, prompts for news).
-   */
-  public boolean closing() {
-    return status != CaseStatus.CLOSED
-        && openReflection().filter(r -> r.kind() == RoundKind.FINAL).isPresent();
+  /** Kring closes a case nobody acted in for long, after asking its coordinator. */
+  public Case closeForInactivity(Instant now) {
+    Lifecycle closed = lifecycle.closed(now, Lifecycle.Closure.Reason.INACTIVITY);
+    return !lifecycle.open() ? this : changed(closed, now, 0, AuditEvent.CASE_CLOSED_INACTIVE);
   }
 
-  /**
-   * The coordinator or backup starts the final evaluation of a running case: a short round that
-   * every acting partner answers privately; when it closes, Kring closes the case. It opens at
-   * {@code opensAt}: now, or after a school holiday it would otherwise run into (its partners are
-   * then asked through their own prompts).
-   */
-  public Case startFinalReflection(
-      UserRef actor,
-      List<Question> questions,
-      Anonymity anonymity,
-      Instant opensAt,
-      Instant closesAt,
-      Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
-    if (status != CaseStatus.ACTIVE) {
-      throw new Refusal("refusal.final.not-active");
-    }
-    return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, opensAt, closesAt, now);
-  }
-
-  /** How long a proposal to erase the case waits for a second partner's confirmation. */
-  public static final Duration ERASURE_PROPOSAL_VALID = Duration.ofDays(7);
-
-  /**
-   * The coordinator or backup proposes to erase the case now, before its retention period ends. The
-   * proposal is recorded in the audit trail, where a second partner's confirmation finds it.
-   */
+  /** The coordinator or backup proposes to erase the case now, before its retention ends. */
   public Case proposeErasure(UserRef actor, Instant now) {
     requireAllowed(actor, Action.ERASE_CASE, "refusal.erase.only-coordinator");
-    return edit().audit(now, seqOf(actor), "erasure-proposed").done();
+    Lifecycle proposed = lifecycle.erasureProposed(now, seqOf(actor));
+    return changed(proposed, now, seqOf(actor), AuditEvent.ERASURE_PROPOSED);
   }
 
   /**
-   * A partner who acts in the case, other than the one who proposed it, confirms the erasure: the
-   * case closes and may be erased. The proposal must be recent and its proposer still coordinator
-   * or backup, so that nobody can erase a case with a button made up from an old one. Confirming
-   * twice changes nothing.
+   * A partner who acts, other than the proposer, confirms the erasure: the case closes and may be
+   * erased. The proposal must be recent and its proposer still coordinator or backup, so that
+   * nobody can erase a case with a button made up from an old one. Twice changes nothing.
    */
   public Case confirmErasure(UserRef actor, Instant now) {
     int seq = seqOf(actor);
-    if (seq == 0 || !acts(seq)) {
+    if (!team.acts(seq)) {
       throw new Refusal("refusal.erase.partners-confirm");
     }
-    if (erasureConfirmed()) {
-      return this;
-    }
-    AuditEntry proposal =
-        lastAudit("erasure-proposed")
-            .filter(p -> !p.at().isBefore(now.minus(ERASURE_PROPOSAL_VALID)))
-            .filter(p -> partner(p.actorSeq()).map(Partner::user).isPresent())
-            .filter(
-                p ->
-                    permission(partner(p.actorSeq()).orElseThrow().user(), Action.ERASE_CASE)
-                        == Permission.ALLOWED)
-            .orElseThrow(() -> new Refusal("refusal.erase.no-proposal"));
-    if (proposal.actorSeq() == seq) {
-      throw new Refusal("refusal.erase.other-partner");
-    }
-    return edit().status(CaseStatus.CLOSED).audit(now, seq, "erasure-confirmed").done();
+    IntPredicate mayErase =
+        by ->
+            partner(by)
+                .map(Partner::user)
+                .filter(user -> permission(user, Action.ERASE_CASE) == Permission.ALLOWED)
+                .isPresent();
+    Lifecycle confirmed = lifecycle.erasureConfirmedBy(seq, now, mayErase);
+    return changed(confirmed, now, seq, AuditEvent.ERASURE_CONFIRMED);
   }
 
-  /** Whether two partners agreed to erase this case (after the latest proposal). */
-  public boolean erasureConfirmed() {
-    Optional<AuditEntry> confirmed = lastAudit("erasure-confirmed");
-    Optional<AuditEntry> proposed = lastAudit("erasure-proposed");
-    return confirmed.isPresent()
-        && proposed.isPresent()
-        && audit.lastIndexOf(confirmed.get()) > audit.lastIndexOf(proposed.get());
-  }
+  // ---- leaving and forgetting
 
   /**
-   * Kring closes a case nobody acted in for long, after asking its coordinator and hearing nothing.
-   * A closed case stays closed.
-   */
-  public Case closeForInactivity(Instant now) {
-    if (status == CaseStatus.CLOSED) {
-      return this;
-    }
-    return edit().status(CaseStatus.CLOSED).audit(now, 0, "case-closed-inactive").done();
-  }
-
-  /**
-   * A person asks Kring to forget them ({@link kring.core.partners.Action#FORGET_ME}: anyone the
-   * case names may, also after they left): they leave the case and their answers to rounds still
-   * open go with them; closed rounds hold only totals and unattributed answers, which stay. Every
-   * entry of theirs becomes "a former partner" (in the case's language) without account,
-   * organisation or handover note, so that the agreement tasks, confirmations, consent records and
-   * audit lines under their number name nobody, and the role split shows the gap as after leaving.
-   * People they spoke for pass to the coordinator (or another acting partner). Their number is
-   * never given to anyone else ({@link #seqsGiven} stays). When they coordinated, the backup takes
-   * over or nobody does, as when a coordinator leaves.
-   */
-  public Case forget(UserRef person, Instant now) {
-    // Everyone this account ever was in the case: someone may have left and come back.
-    Set<Integer> seqs =
-        partners.stream().filter(p -> p.is(person)).map(Partner::seq).collect(Collectors.toSet());
-    if (seqs.isEmpty()) {
-      if (joinRequest(person).isEmpty()) {
-        throw new Refusal("refusal.not-a-partner");
-      }
-      return edit()
-          .joinRequests(without(joinRequests, r -> r.user().equals(person)))
-          .audit(now, 0, "partner-forgotten")
-          .done();
-    }
-    Optional<Partner> coordinatedBefore = coordinator().filter(p -> seqs.contains(p.seq()));
-    List<CheckInRound> checkIns =
-        activity.checkIns().stream()
-            .map(
-                r ->
-                    !r.open()
-                        ? r
-                        : new CheckInRound(
-                            r.number(),
-                            r.openedAt(),
-                            r.closesAt(),
-                            without(r.invited(), seqs::contains),
-                            without(r.answers(), a -> seqs.contains(a.partnerSeq())),
-                            without(r.skipped(), seqs::contains),
-                            null))
-            .toList();
-    List<ReflectionRound> rounds = reflections;
-    for (int seq : seqs) {
-      rounds = rounds.stream().map(r -> r.isOpen() ? r.without(seq) : r).toList();
-    }
-    String former = Texts.get(language, "partner.former");
-    List<Partner> anonymous =
-        partners.stream().map(p -> seqs.contains(p.seq()) ? p.forgotten(former, now) : p).toList();
-    Edit edit = edit();
-    if (anonymous.stream().noneMatch(p -> p.hasAccount() && p.active())) {
-      // Nobody is left who could act in it: it is closed, and erased after its retention.
-      edit.status(CaseStatus.CLOSED);
-    }
-    Case after =
-        edit.partners(anonymous)
-            .joinRequests(without(joinRequests, r -> r.user().equals(person)))
-            .activity(
-                activity
-                    .withUpdates(without(activity.updates(), u -> seqs.contains(u.partnerSeq())))
-                    .withCheckIns(checkIns)
-                    .withHandovers(without(activity.handovers(), h -> seqs.contains(h.fromSeq()))))
-            .reflections(rounds)
-            .audit(now, 0, "partner-forgotten")
-            .done()
-            .representativeGone(person, now);
-    if (coordinatedBefore.isPresent()) {
-      Optional<Partner> next = after.coordinator();
-      return after.note(
-          now,
-          null,
-          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
-          next.map(Partner::handle).orElse(coordinatedBefore.get().handle()));
-    }
-    return after;
-  }
-
-  /**
-   * The people a partner who left or was forgotten spoke for pass to the coordinator, or to another
-   * acting partner; with nobody left to act, they leave the case too.
-   */
-  private Case representativeGone(UserRef representative, Instant now) {
-    List<Partner> spokenFor =
-        partners.stream()
-            .filter(p -> p.active() && representative.equals(p.representedBy()))
-            .toList();
-    if (spokenFor.isEmpty()) {
-      return this;
-    }
-    Optional<Partner> next =
-        coordinator()
-            .filter(Partner::confirms)
-            .or(() -> partners.stream().filter(Partner::confirms).findFirst());
-    UserRef to = next.map(Partner::user).orElse(null);
-    Edit edit =
-        edit()
-            .partners(
-                partners.stream()
-                    .map(p -> spokenFor.contains(p) ? p.representedBy(to, now) : p)
-                    .toList());
-    for (Partner p : spokenFor) {
-      edit.audit(now, 0, "represented-passed", p.handle(), next.map(Partner::handle).orElse("—"));
-    }
-    return edit.done();
-  }
-
-  /**
-   * Whether the case records anything about this person: as a partner (also after they left), as
-   * the representative of someone without an account, or as someone waiting to join.
-   */
-  public boolean names(UserRef person) {
-    return partners.stream().anyMatch(p -> p.is(person) || person.equals(p.representedBy()))
-        || joinRequest(person).isPresent();
-  }
-
-  /** Everyone with an account the case names: partners, also those who left, and applicants. */
-  public List<UserRef> namedPeople() {
-    List<UserRef> named = new ArrayList<>();
-    partners.stream().filter(Partner::hasAccount).forEach(p -> named.add(p.user()));
-    joinRequests.forEach(r -> named.add(r.user()));
-    return named.stream().distinct().toList();
-  }
-
-  private Optional<AuditEntry> lastAudit(String event) {
-    for (int i = audit.size() - 1; i >= 0; i--) {
-      if (audit.get(i).event().equals(event)) {
-        return Optional.of(audit.get(i));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Records something that happened around the case without changing it otherwise, such as a
-   * partner leaving the channel; it carries no free text.
-   */
-  public Case note(Instant at, UserRef actor, String event, String... args) {
-    return edit().audit(at, seqOf(actor), event, args).done();
-  }
-
-  /** The same case as stored at a given revision; only storage calls this. */
-  public Case atRevision(long newRevision) {
-    return edit().revision(newRevision).done();
-  }
-
-  // ---- people without an account
-
-  /** The longest label for a represented person ("mother", "pupil"); never required a name. */
-  public static final int LABEL_MAX = 40;
-
-  /**
-   * The coordinator or backup adds a person without an account (the pupil, a parent), represented
-   * by an acting partner who speaks for them. They never block a confirmation. Adding the same
-   * label twice has one effect.
-   */
-  public Case represent(
-      UserRef actor, String label, Role role, int representativeSeq, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
-    String name = label == null ? "" : label.strip();
-    if (name.isEmpty() || name.length() > LABEL_MAX) {
-      throw new Refusal("refusal.represent-label", LABEL_MAX);
-    }
-    if (role != Role.PUPIL && role != Role.PARENT) {
-      throw new Refusal("refusal.represent-role");
-    }
-    Partner voice =
-        partner(representativeSeq)
-            .filter(Partner::confirms)
-            .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + representativeSeq));
-    boolean known =
-        partners.stream()
-            .anyMatch(
-                p ->
-                    p.active()
-                        && p.membership() == Membership.REPRESENTED
-                        && p.displayName().equalsIgnoreCase(name));
-    if (known) {
-      return this;
-    }
-    if (partners.stream().filter(Partner::active).count() + joinRequests.size() >= PARTNER_LIMIT) {
-      throw new Refusal("refusal.case-full", PARTNER_LIMIT);
-    }
-    Partner added =
-        new Partner(
-            nextSeq(),
-            null,
-            name,
-            null,
-            Sector.FAMILY,
-            role,
-            Membership.REPRESENTED,
-            voice.user(),
-            now);
-    List<Partner> more = new ArrayList<>(partners);
-    more.add(added);
-    return edit()
-        .partners(more)
-        .seqsGiven(added.seq())
-        .audit(now, seqOf(actor), "represented-added", added.handle(), voice.handle())
-        .done();
-  }
-
-  /**
-   * The representative (or the coordinator or backup) records the represented person's view on the
-   * goal and on how the collaboration works for them; a later recording replaces it.
-   */
-  public Case recordVoice(UserRef actor, int seq, String onGoal, String onCollab, Instant now) {
-    requireOpen();
-    Partner represented =
-        partner(seq)
-            .filter(p -> p.active() && p.membership() == Membership.REPRESENTED)
-            .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + seq));
-    boolean speaksForThem = represented.representedBy().equals(actor);
-    if (!speaksForThem) {
-      requireAllowed(actor, Action.ADD_PARTNER, "refusal.voice-not-yours");
-    }
-    Voice heard = new Voice(onGoal, onCollab, seqOf(actor), now);
-    return edit()
-        .partners(partners.stream().map(p -> p.seq() == seq ? p.withVoice(heard) : p).toList())
-        .audit(now, seqOf(actor), "voice-recorded", represented.handle())
-        .done();
-  }
-
-  // ---- people leaving
-
-  /**
-   * A person leaves the case: they said so or left the channel (always theirs to do), or the
-   * coordinator or backup removed them. They stay listed as having left, so that the agreements
-   * naming them still read and the role split shows the gap. When the coordinator leaves, the
-   * backup takes over; with no backup, nobody coordinates until the partners agree on someone.
-   * Their number stays theirs: someone who comes back joins under a new one, and a consent towards
-   * the old number passes to nobody. Leaving twice changes nothing.
+   * A person leaves: they said so or left the channel (always theirs to do), or the coordinator or
+   * backup removed them. They stay listed as having left, under their number. When the coordinator
+   * leaves, the backup takes over, or nobody does. Leaving twice changes nothing.
    */
   public Case leave(UserRef actor, UserRef person, Instant now) {
     requireOpen();
     Optional<Partner> leaving = partner(person);
     if (leaving.isEmpty()) {
-      if (actor.equals(person) || leftPartner(person).isPresent()) {
+      if (actor.equals(person) || team.leftPartner(person).isPresent()) {
         return this;
       }
       throw new Refusal("refusal.not-in-case");
@@ -1045,317 +439,246 @@ public record Case(
       requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
     }
     Partner gone = leaving.get();
-    boolean coordinated = coordinator().filter(p -> p.seq() == gone.seq()).isPresent();
-    Edit edit =
-        edit()
-            .partners(partners.stream().map(p -> p.seq() == gone.seq() ? p.left(now) : p).toList())
-            .audit(
-                now,
-                seqOf(actor),
-                actor.equals(person) ? "partner-left" : "partner-removed",
-                gone.handle());
-    Case after = edit.done().representativeGone(person, now);
-    if (coordinated) {
-      Optional<Partner> next = after.coordinator();
-      return after.note(
-          now,
-          null,
-          next.isPresent() ? "coordinator-took-over" : "no-coordinator",
-          next.map(Partner::handle).orElse(gone.handle()));
-    }
-    return after;
+    Optional<Partner> coordinated = coordinator().filter(p -> p.seq() == gone.seq());
+    AuditEvent event = actor.equals(person) ? AuditEvent.PARTNER_LEFT : AuditEvent.PARTNER_REMOVED;
+    return changed(team.changed(gone.seq(), p -> p.left(now)), now, seqOf(actor), event, gone)
+        .representativeGone(person, now)
+        .coordinationPassed(coordinated, now);
   }
 
   /**
-   * A partner who left writes a handover note for their successor; writing again replaces it. Only
-   * the person who left can write theirs.
+   * A person asks Kring to forget them ({@link Action#FORGET_ME}, also after they left): every
+   * entry of theirs becomes "a former partner" in the case's language, and what they gave to what
+   * still runs goes (see {@link Team#forgotten}, {@link Activity#without}, {@link
+   * Reflections#without}). People they spoke for pass on; a coordinator is replaced as on leaving.
+   * With nobody left to act, the case closes.
    */
+  public Case forget(UserRef person, Instant now) {
+    // Everyone this account ever was in the case: someone may have left and come back.
+    Set<Integer> seqs =
+        partners().stream().filter(p -> p.is(person)).map(Partner::seq).collect(Collectors.toSet());
+    if (seqs.isEmpty()) {
+      if (team.joinRequest(person).isEmpty()) {
+        throw new Refusal("refusal.not-a-partner");
+      }
+      return changed(team.declined(person), now, 0, AuditEvent.PARTNER_FORGOTTEN);
+    }
+    Optional<Partner> coordinated = coordinator().filter(p -> seqs.contains(p.seq()));
+    Team anonymous = team.forgotten(person, seqs, Texts.get(language, "partner.former"), now);
+    Case after = with(anonymous).with(activity.without(seqs)).with(reflections.without(seqs));
+    if (!anonymous.anyoneActs() && lifecycle.open()) {
+      after = after.with(lifecycle.closed(now, Lifecycle.Closure.Reason.NOBODY_LEFT));
+    }
+    return after
+        .recorded(now, AuditEvent.PARTNER_FORGOTTEN)
+        .representativeGone(person, now)
+        .coordinationPassed(coordinated, now);
+  }
+
+  /** The people a partner who went spoke for pass to the coordinator or another who acts. */
+  private Case representativeGone(UserRef representative, Instant now) {
+    List<Partner> spokenFor = team.spokenForBy(representative);
+    Optional<Partner> next =
+        coordinator().filter(Partner::confirms).or(() -> confirmingPartners().stream().findFirst());
+    Case passed = with(team.passed(spokenFor, next.map(Partner::user).orElse(null), now));
+    for (Partner p : spokenFor) {
+      String to = next.map(Partner::handle).orElse("—");
+      passed = passed.recorded(now, AuditEvent.REPRESENTED_PASSED, p.handle(), to);
+    }
+    return passed;
+  }
+
+  /** After the coordinator went: who took over, or that nobody coordinates. */
+  private Case coordinationPassed(Optional<Partner> coordinated, Instant now) {
+    Optional<Partner> next = coordinator();
+    return coordinated.isEmpty()
+        ? this
+        : next.isPresent()
+            ? recorded(now, AuditEvent.COORDINATOR_TOOK_OVER, next.get().handle())
+            : recorded(now, AuditEvent.NO_COORDINATOR, coordinated.get().handle());
+  }
+
+  /** A partner who left writes a handover note for their successor; again replaces it. */
   public Case handOver(UserRef author, String note, String successor, Instant now) {
     requireOpen();
-    Partner gone = leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
-    List<Handover> notes = without(activity.handovers(), h -> h.fromSeq() == gone.seq());
-    notes.add(new Handover(gone.seq(), gone.role(), note, successor, now, List.of()));
-    if (notes.size() > Activity.HANDOVERS_KEPT) {
-      notes.subList(0, notes.size() - Activity.HANDOVERS_KEPT).clear();
-    }
-    return edit()
-        .activity(activity.withHandovers(notes))
-        .audit(now, gone.seq(), "handover-written")
-        .done();
-  }
-
-  /**
-   * The coordinator or backup confirms, at the start of a school year, who is still on the team.
-   */
-  public Case confirmTeam(UserRef actor, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
-    return note(now, actor, "team-confirmed");
-  }
-
-  /**
-   * The handover notes waiting for a newcomer in this role: not yet given to anyone in it (a
-   * coordinator's note may have gone to the backup who took over in another role).
-   */
-  public List<Handover> handoversFor(Role role) {
-    return activity.handovers().stream()
-        .filter(h -> h.role() != null && h.role() == role)
-        .filter(
-            h ->
-                h.givenTo().stream()
-                    .noneMatch(seq -> partner(seq).filter(p -> p.role() == role).isPresent()))
-        .toList();
+    Partner gone =
+        team.leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+    Handover written = new Handover(gone.seq(), gone.role(), note, successor, now, List.of());
+    return changed(activity.handoverWritten(written), now, gone.seq(), AuditEvent.HANDOVER_WRITTEN);
   }
 
   /** Marks a handover note as given to the newcomer {@code toSeq}. */
   public Case handoverGiven(int fromSeq, int toSeq, Instant now) {
-    return edit()
-        .activity(
-            activity.withHandovers(
-                activity.handovers().stream()
-                    .map(h -> h.fromSeq() == fromSeq ? h.givenTo(toSeq) : h)
-                    .toList()))
-        .audit(now, toSeq, "handover-given", "P" + fromSeq)
-        .done();
+    Activity given = activity.handoverGiven(fromSeq, toSeq);
+    return changed(given, now, toSeq, AuditEvent.HANDOVER_GIVEN, "P" + fromSeq);
+  }
+
+  /** The coordinator or backup confirms, at the start of a school year, who is on the team. */
+  public Case confirmTeam(UserRef actor, Instant now) {
+    requireAllowedOpen(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+    return note(now, actor, AuditEvent.TEAM_CONFIRMED);
+  }
+
+  /** The platform says this partner can no longer be reached; marking twice changes nothing. */
+  public Case unreachable(UserRef person, Instant now) {
+    Optional<Partner> p = partner(person).filter(partner -> !partner.unreachable());
+    return p.isEmpty()
+        ? this
+        : changed(
+            team.changed(p.get().seq(), q -> q.unreachableSince(now)),
+            now,
+            0,
+            AuditEvent.PARTNER_UNREACHABLE,
+            p.get());
+  }
+
+  /** A partner marked unreachable acted again: reachable. */
+  public Case reachable(UserRef person, Instant now) {
+    Optional<Partner> p = partner(person).filter(Partner::unreachable);
+    return p.isEmpty()
+        ? this
+        : changed(
+            team.changed(p.get().seq(), q -> q.unreachableSince(null)),
+            now,
+            p.get().seq(),
+            AuditEvent.PARTNER_REACHABLE);
+  }
+
+  // ---- schedule settings and transitions
+
+  /** The coordinator or backup sets when on a school day the case's prompts may come. */
+  public Case setHours(UserRef actor, WorkingHours hours, Instant now) {
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    return settings.hours().equals(hours)
+        ? this
+        : changed(
+            settings.withHours(hours),
+            now,
+            seqOf(actor),
+            AuditEvent.HOURS_SET,
+            hours.start(),
+            hours.end());
+  }
+
+  /** A school partner, the coordinator or the backup adds a free day of the school's own. */
+  public Case addFreeDay(UserRef actor, LocalDate day, LocalDate today, Instant now) {
+    requireMayChangeFreeDays(actor);
+    CaseSettings added = settings.freeDayAdded(day, today);
+    return changed(added, now, seqOf(actor), AuditEvent.FREE_DAY_ADDED, day);
+  }
+
+  /** Removes a school free day again; removing one the case does not have changes nothing. */
+  public Case removeFreeDay(UserRef actor, LocalDate day, Instant now) {
+    requireMayChangeFreeDays(actor);
+    return !settings.freeDays().contains(day)
+        ? this
+        : changed(
+            settings.freeDayRemoved(day), now, seqOf(actor), AuditEvent.FREE_DAY_REMOVED, day);
+  }
+
+  /** The coordinator or backup lets prompts skip school holidays, or (no school partner) not. */
+  public Case skipHolidays(UserRef actor, boolean skip, Instant now) {
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    if (!skip && !team.youthCareOnly()) {
+      throw new Refusal("refusal.holidays-school-case");
+    }
+    AuditEvent event = skip ? AuditEvent.HOLIDAYS_SKIPPED : AuditEvent.HOLIDAYS_WORKED;
+    return settings.holidaysSkipped() == skip
+        ? this
+        : changed(settings.withHolidaysSkipped(skip), now, seqOf(actor), event);
+  }
+
+  /** The coordinator or backup sets the rhythm, or with null returns to the agreement's. */
+  public Case setCadence(UserRef actor, Cadence cadence, Instant now) {
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    CaseSettings set = settings.withCadence(cadence);
+    return Objects.equals(settings.cadence(), cadence)
+        ? this
+        : cadence == null
+            ? changed(set, now, seqOf(actor), AuditEvent.CADENCE_AGREED)
+            : changed(
+                set,
+                now,
+                seqOf(actor),
+                AuditEvent.CADENCE_SET,
+                cadence.checkInWeeks(),
+                cadence.reflectionWeeks());
+  }
+
+  /** A partner who acts records a known transition (see {@link CaseSettings#transitionAdded}). */
+  public Case addTransition(UserRef actor, Transition transition, LocalDate today, Instant now) {
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    CaseSettings added = settings.transitionAdded(transition, today);
+    return changed(
+        added, now, seqOf(actor), AuditEvent.TRANSITION_ADDED, transition.on(), transition.kind());
+  }
+
+  /** A partner who acts removes the transition numbered {@code number} from today on. */
+  public Case removeTransition(UserRef actor, int number, LocalDate today, Instant now) {
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    Transition gone = settings.upcomingTransition(number, today);
+    return changed(
+        settings.transitionRemoved(number, today),
+        now,
+        seqOf(actor),
+        AuditEvent.TRANSITION_REMOVED,
+        gone.on(),
+        gone.kind());
   }
 
   // ---- running: updates, feedback, check-ins
 
-  /** When the agreed version got its last confirmation: the moment the partners agreed. */
-  public Optional<Instant> agreedAt() {
-    return agreed()
-        .flatMap(a -> a.confirmations().stream().map(Confirmation::at).max(Instant::compareTo));
-  }
-
-  /** A partner's latest update mark, if they ever gave news. */
-  public Optional<UpdateMark> lastUpdate(int partnerSeq) {
-    return activity.updates().stream().filter(u -> u.partnerSeq() == partnerSeq).findFirst();
-  }
-
-  /**
-   * A partner gave the others news: posted an update through Kring, or said there is nothing new.
-   * Only when and which of the two is kept, never the text.
-   */
+  /** A partner gave news, or said there is nothing new: only when and which is kept. */
   public Case updated(UserRef actor, boolean nothingNew, Instant now) {
-    requireRunning();
-    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
-    int seq = seqOf(actor);
-    List<UpdateMark> marks = without(activity.updates(), u -> u.partnerSeq() == seq);
-    marks.add(new UpdateMark(seq, now, nothingNew));
-    return edit().activity(activity.withUpdates(marks)).done();
+    requireRunning(actor, Action.POST_UPDATE);
+    return with(activity.updated(seqOf(actor), nothingNew, now));
   }
 
-  /**
-   * A partner's update asked some partners for feedback; returns the case with the request, whose
-   * number is the highest. Only partners who act in the case and are not the sender can be asked.
-   */
+  /** A partner's update asks other partners who act for feedback, under the next number. */
   public Case askFeedback(UserRef actor, List<Integer> addressed, Instant now) {
-    requireRunning();
-    requireAllowed(actor, Action.POST_UPDATE, "refusal.not-a-partner");
+    requireRunning(actor, Action.POST_UPDATE);
     int from = seqOf(actor);
     List<Integer> asked =
-        addressed.stream().distinct().filter(seq -> seq != from && acts(seq)).sorted().toList();
+        addressed.stream().distinct().filter(s -> s != from && team.acts(s)).sorted().toList();
     if (asked.isEmpty()) {
       throw new Refusal("refusal.feedback-nobody");
     }
-    int number = activity.feedback().stream().mapToInt(FeedbackRequest::number).max().orElse(0);
-    List<FeedbackRequest> requests = new ArrayList<>(activity.feedback());
-    requests.add(new FeedbackRequest(number + 1, from, now, asked, List.of()));
-    if (requests.size() > Activity.FEEDBACK_KEPT) {
-      requests.subList(0, requests.size() - Activity.FEEDBACK_KEPT).clear();
-    }
-    return edit().activity(activity.withFeedback(requests)).done();
+    return with(activity.feedbackAsked(from, asked, now));
   }
 
-  /** The feedback request with this number, if the case still keeps it. */
-  public Optional<FeedbackRequest> feedback(int number) {
-    return activity.feedback().stream().filter(f -> f.number() == number).findFirst();
-  }
-
-  /**
-   * A partner asked for feedback says they saw or answered the update; saying it twice, or about a
-   * request they were not asked in, changes nothing or is refused.
-   */
+  /** A partner asked for feedback says they saw or answered the update. */
   public Case feedbackGiven(UserRef actor, int number, Instant now) {
     requireOpen();
-    int seq = seqOf(actor);
-    FeedbackRequest request =
-        feedback(number)
-            .filter(f -> f.addressed().contains(seq))
-            .orElseThrow(() -> new Refusal("refusal.feedback-not-asked"));
-    if (request.answered().contains(seq)) {
-      return this;
-    }
-    List<Integer> answered = new ArrayList<>(request.answered());
-    answered.add(seq);
-    FeedbackRequest done =
-        new FeedbackRequest(
-            request.number(), request.fromSeq(), request.postedAt(), request.addressed(), answered);
-    List<FeedbackRequest> requests =
-        activity.feedback().stream().map(f -> f.number() == number ? done : f).toList();
-    return edit().activity(activity.withFeedback(requests)).done();
+    return with(activity.feedbackGiven(seqOf(actor), number));
   }
 
-  /** The newest check-in round, if there was one. */
-  public Optional<CheckInRound> lastCheckIn() {
-    List<CheckInRound> rounds = activity.checkIns();
-    return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
-  }
-
-  /** The check-in with this number, if the case still keeps it. */
-  public Optional<CheckInRound> checkIn(int number) {
-    return activity.checkIns().stream().filter(r -> r.number() == number).findFirst();
-  }
-
-  /**
-   * The schedule opens check-in {@code number}: every partner who acts and can be reached is asked.
-   * Opening it again changes nothing; an older number than the newest round is refused.
-   */
+  /** The schedule opens check-in {@code number} for every partner who acts and can be reached. */
   public Case openCheckIn(int number, Instant now, Instant closesAt) {
-    requireRunning();
+    requireRunning(null, null);
     if (closing()) {
       throw new Refusal("refusal.closing");
     }
-    Optional<CheckInRound> last = lastCheckIn();
-    if (last.isPresent() && last.get().number() >= number) {
-      return this;
-    }
     List<Integer> invited =
-        partners.stream().filter(p -> p.confirms() && !p.unreachable()).map(Partner::seq).toList();
-    List<CheckInRound> rounds = new ArrayList<>(activity.checkIns());
-    rounds.add(new CheckInRound(number, now, closesAt, invited, List.of(), List.of(), null));
-    if (rounds.size() > Activity.CHECK_INS_KEPT) {
-      rounds.subList(0, rounds.size() - Activity.CHECK_INS_KEPT).clear();
-    }
-    return edit()
-        .activity(activity.withCheckIns(rounds))
-        .audit(now, 0, "check-in-opened", String.valueOf(number))
-        .done();
+        confirmingPartners().stream().filter(p -> !p.unreachable()).map(Partner::seq).toList();
+    Activity opened = activity.checkInOpened(number, now, closesAt, invited);
+    return changed(opened, now, 0, AuditEvent.CHECK_IN_OPENED, number);
   }
 
-  /**
-   * A partner answers an open check-in (a later answer replaces theirs), or skips it ({@code
-   * answers} null). Answering a closed round, or one they were not asked in, is refused.
-   */
+  /** A partner answers an open check-in, or skips it ({@code answers} null). */
   public Case answerCheckIn(
       UserRef actor, int number, Map<CheckInQuestion, CheckInAnswer> answers, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.ANSWER, "refusal.not-a-partner");
-    int seq = seqOf(actor);
-    CheckInRound round =
-        checkIn(number)
-            .filter(r -> r.invited().contains(seq))
-            .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
-    if (!round.open()) {
-      throw new Refusal("refusal.check-in-closed");
-    }
-    List<AnswersGiven> given = without(round.answers(), a -> a.partnerSeq() == seq);
-    List<Integer> skipped = without(round.skipped(), s -> s == seq);
-    if (answers == null) {
-      if (round.skipped().contains(seq)) {
-        return this;
-      }
-      skipped.add(seq);
-    } else {
-      Optional<AnswersGiven> earlier =
-          round.answers().stream().filter(a -> a.partnerSeq() == seq).findFirst();
-      if (earlier.isPresent() && earlier.get().answers().equals(answers)) {
-        return this;
-      }
-      given.add(new AnswersGiven(seq, now, answers));
-    }
-    return withCheckIn(
-        new CheckInRound(
-            number, round.openedAt(), round.closesAt(), round.invited(), given, skipped, null));
+    requireAllowedOpen(actor, Action.ANSWER, "refusal.not-a-partner");
+    return with(activity.checkInAnswered(seqOf(actor), number, answers, now));
   }
 
-  /**
-   * Closes a check-in: only the tally stays, nobody's individual answers. Closing a closed round
-   * changes nothing.
-   */
+  /** Closes a check-in: only the tally stays. Closing a closed round changes nothing. */
   public Case closeCheckIn(int number, Instant now) {
-    CheckInRound round = checkIn(number).orElseThrow(() -> new Refusal("refusal.check-in-gone"));
-    if (!round.open()) {
-      return this;
-    }
-    Map<CheckInQuestion, Map<CheckInAnswer, Integer>> counts = new EnumMap<>(CheckInQuestion.class);
-    for (AnswersGiven given : round.answers()) {
-      given
-          .answers()
-          .forEach(
-              (question, answer) ->
-                  counts
-                      .computeIfAbsent(question, q -> new EnumMap<>(CheckInAnswer.class))
-                      .merge(answer, 1, Integer::sum));
-    }
-    Tally tally = new Tally(round.invited().size(), round.answers().size(), counts);
-    return edit()
-        .activity(
-            activity.withCheckIns(
-                activity.checkIns().stream()
-                    .map(
-                        r ->
-                            r.number() != number
-                                ? r
-                                : new CheckInRound(
-                                    number,
-                                    r.openedAt(),
-                                    r.closesAt(),
-                                    r.invited(),
-                                    List.of(),
-                                    List.of(),
-                                    tally))
-                    .toList()))
-        .audit(now, 0, "check-in-closed", String.valueOf(number))
-        .done();
-  }
-
-  private Case withCheckIn(CheckInRound changed) {
-    return edit()
-        .activity(
-            activity.withCheckIns(
-                activity.checkIns().stream()
-                    .map(r -> r.number() == changed.number() ? changed : r)
-                    .toList()))
-        .done();
-  }
-
-  /** Updates and check-ins belong to a running case: active and not on hold. */
-  private void requireRunning() {
-    requireOpen();
-    if (status != CaseStatus.ACTIVE) {
-      throw new Refusal("refusal.not-active-yet");
-    }
+    return changed(activity.checkInClosed(number), now, 0, AuditEvent.CHECK_IN_CLOSED, number);
   }
 
   // ---- reflection rounds
 
-  /** The reflection round that is open for answers, if any. */
-  public Optional<ReflectionRound> openReflection() {
-    return reflections.stream().filter(ReflectionRound::isOpen).findFirst();
-  }
-
-  public Optional<ReflectionRound> reflection(int number) {
-    return reflections.stream().filter(r -> r.number() == number).findFirst();
-  }
-
-  /** The closed rounds, oldest first: the trend of every summary. */
-  public List<ReflectionRound> closedReflections() {
-    return reflections.stream().filter(r -> !r.isOpen()).toList();
-  }
-
-  /** The partners a reflection round asks: account holders who act in the case. */
-  public List<Partner> reflectingPartners() {
-    return confirmingPartners();
-  }
-
-  /**
-   * The coordinator or backup starts a reflection round; a partner may only propose one. Refused
-   * while another round is open, and in a case with fewer partners than the anonymity threshold,
-   * where no answer could be shown without giving away who gave it. It opens at {@code opensAt}:
-   * now, or after a school holiday it would otherwise run into (its partners are then asked through
-   * their own prompts).
-   */
+  /** The coordinator or backup starts a reflection round (see {@link Reflections#opened}). */
   public Case startReflection(
       UserRef actor,
       RoundKind kind,
@@ -1368,10 +691,7 @@ public record Case(
     return openRound(seqOf(actor), kind, questions, anonymity, opensAt, closesAt, now);
   }
 
-  /**
-   * The case's rhythm starts a reflection round, opening at {@code opensAt} (now, or after a school
-   * holiday it would otherwise run into); nobody in particular asked for it.
-   */
+  /** The case's rhythm starts a reflection round; nobody in particular asked for it. */
   public Case startScheduledReflection(
       List<Question> questions,
       Anonymity anonymity,
@@ -1379,6 +699,21 @@ public record Case(
       Instant closesAt,
       Instant now) {
     return openRound(0, RoundKind.REGULAR, questions, anonymity, opensAt, closesAt, now);
+  }
+
+  /** The coordinator or backup starts the final evaluation; when it closes, so does the case. */
+  public Case startFinalReflection(
+      UserRef actor,
+      List<Question> questions,
+      Anonymity anonymity,
+      Instant opensAt,
+      Instant closesAt,
+      Instant now) {
+    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    if (status() != CaseStatus.ACTIVE) {
+      throw new Refusal("refusal.final.not-active");
+    }
+    return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, opensAt, closesAt, now);
   }
 
   private Case openRound(
@@ -1390,159 +725,89 @@ public record Case(
       Instant closesAt,
       Instant now) {
     requireOpen();
-    Optional<ReflectionRound> open = openReflection();
-    if (open.isPresent()) {
-      throw new Refusal("refusal.reflection.already-open", open.get().number());
-    }
-    List<Integer> invited = reflectingPartners().stream().map(Partner::seq).toList();
-    if (!anonymity.allows(invited.size())) {
-      throw new Refusal("refusal.reflection.too-few", invited.size(), anonymity.threshold());
-    }
-    Instant opens = opensAt.isAfter(now) ? opensAt : now;
-    if (!closesAt.isAfter(opens)) {
-      throw new Refusal("refusal.reflection.deadline-past");
-    }
-    int number = reflections.stream().mapToInt(ReflectionRound::number).max().orElse(0) + 1;
-    // A round that opens later asks its partners through their own prompts (see ReflectionRound).
-    int asker = opens.equals(now) ? startedBy : 0;
-    ReflectionRound round =
-        ReflectionRound.open(number, kind, asker, opens, closesAt, anonymity, questions, invited);
-    List<ReflectionRound> rounds = new ArrayList<>(reflections);
-    rounds.add(round);
-    if (rounds.size() > REFLECTIONS_KEPT) {
-      rounds.subList(0, rounds.size() - REFLECTIONS_KEPT).clear();
-    }
-    return edit()
-        .reflections(rounds)
-        .audit(now, startedBy, "reflection-started", String.valueOf(number))
-        .done();
+    List<Integer> invited = confirmingPartners().stream().map(Partner::seq).toList();
+    Reflections more =
+        reflections.opened(startedBy, kind, questions, anonymity, invited, opensAt, closesAt, now);
+    return changed(more, now, startedBy, AuditEvent.REFLECTION_STARTED, more.newest());
   }
 
-  /**
-   * A partner saves their answers to an open round, replacing earlier ones; they count until the
-   * deadline. Saving the same answers twice changes nothing. Only the partner themselves can
-   * answer: the actor is who the platform says acted, never a name in the form.
-   */
+  /** A partner saves their answers to an open round; only they can, never a name in a form. */
   public Case answerReflection(
       UserRef actor, int number, Map<String, Answer> answers, Instant now) {
-    requireAllowed(
-        actor,
-        Action.ANSWER,
-        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner");
-    ReflectionRound round =
-        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
-    if (round.opensAfter(now)) {
-      throw new Refusal("refusal.reflection.not-open-yet", number);
-    }
-    if (!round.acceptsAnswersAt(now)) {
-      throw new Refusal("refusal.reflection.closed", number);
-    }
+    String key =
+        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner";
+    requireAllowed(actor, Action.ANSWER, key);
     int seq = seqOf(actor);
-    if (!round.invites(seq)) {
-      throw new Refusal("refusal.reflection.not-invited");
-    }
-    Optional<PartnerAnswers> before = round.answersOf(seq);
-    if (before.isPresent() && before.get().answers().equals(answers)) {
-      return this;
-    }
-    ReflectionRound answered;
-    try {
-      answered = round.withAnswers(new PartnerAnswers(seq, now, answers));
-    } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-form");
-    }
-    Edit edit = edit().reflections(replace(answered));
-    if (before.isEmpty()) {
-      edit.audit(now, seq, "reflection-answered", String.valueOf(number));
-    }
-    return edit.done();
+    boolean first = reflections.round(number).flatMap(r -> r.answersOf(seq)).isEmpty();
+    Reflections answered = reflections.answered(seq, number, answers, now);
+    return first
+        ? changed(answered, now, seq, AuditEvent.REFLECTION_ANSWERED, number)
+        : with(answered);
   }
 
   /**
    * Kring closes a round (its deadline passed, or everyone answered): the answers lose their link
-   * to who gave them; only who took part stays. Closing the final evaluation closes the case too.
-   * Closing a closed round changes nothing.
+   * to who gave them. The final evaluation closes the case with it, and a check-in still open.
    */
   public Case closeReflection(int number, Instant now, RandomGenerator random) {
-    Optional<ReflectionRound> round = reflection(number).filter(ReflectionRound::isOpen);
-    if (round.isEmpty()) {
-      return this;
+    Optional<ReflectionRound> round = reflections.round(number).filter(ReflectionRound::isOpen);
+    if (round.isEmpty() || round.get().kind() != RoundKind.FINAL || !lifecycle.open()) {
+      return round.map(r -> roundClosed(r, now, random, 0)).orElse(this);
     }
-    if (round.get().kind() == RoundKind.FINAL && status != CaseStatus.CLOSED) {
-      // The final evaluation is the case's last step: Kring closes the case with it, and with a
-      // check-in still open.
-      Case base = checkInClosed(now);
-      return base.closingRound(round.get(), now, random, 0)
-          .status(CaseStatus.CLOSED)
-          .audit(now, 0, "case-closed-final")
-          .done();
-    }
-    return closingRound(round.get(), now, random, 0).done();
+    Case closed = checkInClosed(now).roundClosed(round.get(), now, random, 0);
+    Lifecycle.Closure.Reason reason = Lifecycle.Closure.Reason.FINAL_EVALUATION;
+    return closed.changed(
+        closed.lifecycle.closed(now, reason), now, 0, AuditEvent.CASE_CLOSED_FINAL);
   }
 
-  /**
-   * The coordinator or backup closes an open regular round before its deadline (so that the final
-   * evaluation can start): its summary shows what may be shown of the answers given so far; one
-   * that has not opened yet is withdrawn. Closing a closed round changes nothing; the final
-   * evaluation is closed by closing the case.
-   */
+  /** The coordinator or backup closes an open regular round before its deadline. */
   public Case closeReflectionEarly(UserRef actor, int number, Instant now, RandomGenerator random) {
     requireOpen();
-    requireAllowed(
-        actor,
-        Action.CLOSE_REFLECTION,
+    String key =
         partner(actor).isPresent()
             ? "refusal.reflection.only-coordinator-closes"
-            : "refusal.not-a-partner");
-    ReflectionRound round =
-        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+            : "refusal.not-a-partner";
+    requireAllowed(actor, Action.CLOSE_REFLECTION, key);
+    ReflectionRound round = reflections.existing(number);
     if (!round.isOpen()) {
       return this;
     }
     if (round.kind() == RoundKind.FINAL) {
       throw new Refusal("refusal.closing");
     }
-    return closingRound(round, now, random, seqOf(actor)).done();
+    return roundClosed(round, now, random, seqOf(actor));
   }
 
   /**
-   * The edit that closes an open round: its answers become its anonymous result. A round that waits
-   * for a school holiday to pass and has not opened yet is withdrawn instead, as nobody was asked.
-   *
-   * @param bySeq the partner who closed it before its deadline, or 0 when Kring did
+   * This case with an open round closed to its anonymous result; one that waits for a school
+   * holiday to pass and never opened is withdrawn. {@code bySeq} is 0 when Kring closed it.
    */
-  private Edit closingRound(ReflectionRound round, Instant now, RandomGenerator random, int bySeq) {
+  private Case roundClosed(ReflectionRound round, Instant now, RandomGenerator random, int bySeq) {
     if (round.opensAfter(now)) {
-      return edit()
-          .reflections(reflections.stream().filter(r -> r.number() != round.number()).toList())
-          .audit(now, bySeq, "reflection-withdrawn", String.valueOf(round.number()));
+      Reflections withdrawn = reflections.withdrawn(round.number());
+      return changed(withdrawn, now, bySeq, AuditEvent.REFLECTION_WITHDRAWN, round.number());
     }
     ReflectionRound closed = round.close(random);
-    return edit()
-        .reflections(replace(closed))
-        .audit(
-            now,
-            bySeq,
-            "reflection-closed",
-            String.valueOf(closed.number()),
-            String.valueOf(closed.result().tookPart().size()),
-            String.valueOf(closed.invited().size()));
+    return changed(
+        reflections.replaced(closed),
+        now,
+        bySeq,
+        AuditEvent.REFLECTION_CLOSED,
+        closed.number(),
+        closed.result().tookPart().size(),
+        closed.invited().size());
   }
 
   /**
-   * The coordinator or backup records what the partners agreed to change after a closed round
-   * (taken from its "one thing I would change" answers), replacing what was recorded before; the
-   * next round asks whether it happened. The list also becomes the agreement's "improvements we
-   * agreed": a new version with the current version's contents and this list, which the partners
-   * confirm like any other version; the round's improvements name that version. Without any
-   * agreement yet there is nothing to add them to: they stay with the round only (version 0).
-   * Recording the same list again changes nothing.
+   * The coordinator or backup records what the partners agreed to change after a closed round. The
+   * list also becomes the agreement's "improvements we agreed": a new version the partners confirm
+   * like any other, which the round's improvements name (0 without any agreement). The same list
+   * again changes nothing.
    */
   public Case agreeImprovements(UserRef actor, int number, List<Improvement> agreed, Instant now) {
     requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
     requireOpen();
-    ReflectionRound round =
-        reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    ReflectionRound round = reflections.existing(number);
     if (round.isOpen()) {
       throw new Refusal("refusal.reflection.still-open", number);
     }
@@ -1552,7 +817,6 @@ public record Case(
     if (recorded && current.map(a -> a.improvements().equals(texts)).orElse(true)) {
       return this;
     }
-    int by = seqOf(actor);
     Draft draft;
     try {
       draft = current.map(a -> a.draft().withImprovements(texts)).orElse(null);
@@ -1562,44 +826,23 @@ public record Case(
     Case withVersion =
         draft == null || draft.sameAs(current.get())
             ? this
-            : propose(actor, draft, currentVersion(), now);
-    // The version that holds them now; 0 while the case has no agreement.
-    int version = withVersion.currentVersion();
-    ReflectionRound changed;
-    try {
-      changed =
-          round.withImprovements(
-              texts.stream().map(text -> new Improvement(text, version)).toList());
-    } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-form");
-    }
-    return withVersion
-        .edit()
-        .reflections(withVersion.replace(changed))
-        .audit(
-            now,
-            by,
-            "reflection-improvements",
-            String.valueOf(number),
-            String.valueOf(agreed.size()))
-        .done();
-  }
-
-  private List<ReflectionRound> replace(ReflectionRound round) {
-    return reflections.stream().map(r -> r.number() == round.number() ? round : r).toList();
+            : propose(actor, draft, agreements.currentVersion(), now);
+    Reflections improved =
+        withVersion.reflections.improved(number, texts, withVersion.agreements.currentVersion());
+    return withVersion.changed(
+        improved, now, seqOf(actor), AuditEvent.REFLECTION_IMPROVEMENTS, number, agreed.size());
   }
 
   // ---- consent register
 
   /**
-   * A partner records a consent (or another ground) for sharing information: the record, never the
-   * evidence. The same terms recorded twice while the first still holds have one effect.
+   * A partner records a consent (or another ground) for sharing: the record, never the evidence.
+   * The same terms twice while the first still holds have one effect.
    *
    * @param today the day it is where the case is kept, to tell which records still hold
    */
   public Case recordConsent(UserRef actor, ConsentTerms terms, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
     for (int seq : terms.towardsPartners()) {
       if (partner(seq).isEmpty()) {
         throw new Refusal("refusal.unknown-partner", "P" + seq);
@@ -1614,304 +857,143 @@ public record Case(
     if (consents.holds(terms, today)) {
       return this;
     }
-    int by = seqOf(actor);
     ConsentRegister more =
         consents
-            .add(terms, by, now, today)
+            .add(terms, seqOf(actor), now, today)
             .orElseThrow(() -> new Refusal("refusal.consent-full", ConsentRegister.LIMIT));
-    int number = more.nextNumber() - 1;
-    return edit()
-        .consents(more)
-        .audit(
-            now,
-            by,
-            "consent-recorded",
-            String.valueOf(number),
-            terms.givenBy().name(),
-            terms.basis().name())
-        .done();
+    return changed(
+        more,
+        now,
+        seqOf(actor),
+        AuditEvent.CONSENT_RECORDED,
+        more.nextNumber() - 1,
+        terms.givenBy(),
+        terms.basis());
   }
 
   /** A partner records that a consent was withdrawn; withdrawing it twice has one effect. */
   public Case withdrawConsent(UserRef actor, int number, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
     var record =
         consents.record(number).orElseThrow(() -> new Refusal("refusal.consent-unknown", number));
     if (record.withdrawn()) {
       return this;
     }
-    int by = seqOf(actor);
-    return edit()
-        .consents(consents.withdraw(number, new Withdrawal(by, now)))
-        .audit(now, by, "consent-withdrawn", String.valueOf(number))
-        .done();
-  }
-
-  // ---- known transitions
-
-  /** How far ahead a transition may be recorded: a school year and a half. */
-  public static final int TRANSITION_MONTHS_AHEAD = 18;
-
-  /** The recorded transitions from {@code today} on, by date: what people see and number. */
-  public List<Transition> upcomingTransitions(LocalDate today) {
-    return settings.transitions().stream().filter(t -> !t.on().isBefore(today)).toList();
-  }
-
-  /**
-   * A partner who acts records a known transition: after today and within {@link
-   * #TRANSITION_MONTHS_AHEAD} months. Transitions already past drop off, so they do not count
-   * against the limit; recording the same one twice has one effect.
-   */
-  public Case addTransition(UserRef actor, Transition transition, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
-    if (!transition.on().isAfter(today)) {
-      throw new Refusal("refusal.transition-past", transition.on().toString());
-    }
-    if (transition.on().isAfter(today.plusMonths(TRANSITION_MONTHS_AHEAD))) {
-      throw new Refusal("refusal.transition-far", TRANSITION_MONTHS_AHEAD);
-    }
-    List<Transition> kept = new ArrayList<>(upcomingTransitions(today));
-    if (kept.stream().anyMatch(transition::sameAs)) {
-      return this;
-    }
-    if (kept.size() >= CaseSettings.TRANSITION_LIMIT) {
-      throw new Refusal("refusal.transitions-full", CaseSettings.TRANSITION_LIMIT);
-    }
-    kept.add(transition);
-    kept.sort(Comparator.comparing(Transition::on));
-    return edit()
-        .settings(settings.withTransitions(kept))
-        .audit(
-            now,
-            seqOf(actor),
-            "transition-added",
-            transition.on().toString(),
-            transition.kind().name())
-        .done();
-  }
-
-  /**
-   * A partner who acts removes the transition numbered {@code number} in the list from today on
-   * ({@link #upcomingTransitions}); past ones drop off with it.
-   */
-  public Case removeTransition(UserRef actor, int number, LocalDate today, Instant now) {
-    requireOpen();
-    requireAllowed(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
-    List<Transition> kept = new ArrayList<>(upcomingTransitions(today));
-    if (number < 1 || number > kept.size()) {
-      throw new Refusal("refusal.transition-unknown", number);
-    }
-    Transition gone = kept.remove(number - 1);
-    return edit()
-        .settings(settings.withTransitions(kept))
-        .audit(now, seqOf(actor), "transition-removed", gone.on().toString(), gone.kind().name())
-        .done();
+    ConsentRegister withdrawn = consents.withdraw(number, new Withdrawal(seqOf(actor), now));
+    return changed(withdrawn, now, seqOf(actor), AuditEvent.CONSENT_WITHDRAWN, number);
   }
 
   // ---- helpers
 
-  /** Refuses with {@code key} unless the actor may do the action outright here. */
-  public void requireAllowed(UserRef actor, Action action, String key) {
-    if (permission(actor, action) != Permission.ALLOWED) {
-      throw new Refusal(key);
-    }
+  /** Records something that happened around the case without changing it; no free text. */
+  public Case note(Instant at, UserRef actor, AuditEvent event, String... args) {
+    return changed(null, at, seqOf(actor), event, (Object[]) args);
+  }
+
+  /** The same case as stored at a given revision; only storage calls this. */
+  public Case atRevision(long newRevision) {
+    return with(Long.valueOf(newRevision));
   }
 
   /** A school knows its own free days: its partners may set them, besides the coordination. */
   private void requireMayChangeFreeDays(UserRef actor) {
-    if (permission(actor, Action.CHANGE_CADENCE) == Permission.ALLOWED) {
-      return;
-    }
-    boolean schoolPartner =
-        roleOf(actor) == CaseRole.PARTNER
-            && partner(actor).filter(p -> p.sector() == Sector.EDUCATION).isPresent();
-    if (!schoolPartner) {
+    requireOpen();
+    if (permission(actor, Action.CHANGE_CADENCE) != Permission.ALLOWED
+        && !(roleOf(actor) == CaseRole.PARTNER && team.fromSchool(actor))) {
       throw new Refusal("refusal.free-day-who");
     }
   }
 
   private void requireOpen() {
-    if (status == CaseStatus.CLOSED) {
-      throw new Refusal("refusal.case-closed", code.value());
+    lifecycle.requireOpen(code);
+  }
+
+  private void requireAllowedOpen(UserRef actor, Action action, String key) {
+    requireOpen();
+    requireAllowed(actor, action, key);
+  }
+
+  /** Updates and check-ins belong to an active case; {@code actor} null when the schedule acts. */
+  private void requireRunning(UserRef actor, Action action) {
+    requireOpen();
+    if (status() != CaseStatus.ACTIVE) {
+      throw new Refusal("refusal.not-active-yet");
+    }
+    if (actor != null) {
+      requireAllowed(actor, action, "refusal.not-a-partner");
     }
   }
 
   private int seqOf(UserRef user) {
-    return partner(user).map(Partner::seq).orElse(0);
+    return team.seqOf(user);
   }
 
   /**
-   * The number the next person who joins or is represented gets: one more than any the case gave
-   * out, never one used before. The count is kept, not worked out from what the case still names: a
-   * forgotten partner is gone from the list, and the audit trail is capped history, not state.
+   * This case with a changed part and the audit line that says so; this very case when the part is
+   * the one it has (the change changed nothing). A null part records the line alone. Values are
+   * recorded as text: enums by their name, partners by their handle.
    */
-  private int nextSeq() {
-    return seqsGiven + 1;
+  private Case changed(Object part, Instant at, int by, AuditEvent event, Object... args) {
+    Case changed = part == null ? this : with(part);
+    return part != null && changed == this
+        ? this
+        : changed.with(new AuditEntry(at, by, event, Stream.of(args).map(Case::text).toList()));
   }
 
-  private void checkNamesPartners(Draft draft) {
-    for (Task task : draft.tasks()) {
-      if (partner(task.partnerSeq()).isEmpty()) {
-        throw new Refusal("refusal.unknown-partner", "P" + task.partnerSeq());
-      }
-    }
-    if (draft.coordinatorSeq() > 0 && !acts(draft.coordinatorSeq())) {
-      throw new Refusal("refusal.coordinator-must-act");
-    }
-    if (draft.backupSeq() > 0 && !acts(draft.backupSeq())) {
-      throw new Refusal("refusal.coordinator-must-act");
-    }
+  /** Records a line of Kring's own, changing nothing else. */
+  private Case recorded(Instant at, AuditEvent event, Object... args) {
+    return changed(null, at, 0, event, args);
   }
 
-  private boolean acts(int seq) {
-    return partner(seq).filter(Partner::confirms).isPresent();
+  private Case recorded(Instant at, int by, AuditEvent event, Object... args) {
+    return changed(null, at, by, event, args);
   }
 
-  private static <T> List<T> without(List<T> list, Predicate<T> drop) {
-    List<T> kept = new ArrayList<>(list);
-    kept.removeIf(drop);
-    return kept;
+  private static String text(Object value) {
+    return value instanceof Partner p
+        ? p.handle()
+        : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
   }
 
-  private Edit edit() {
-    return new Edit(this);
-  }
-
-  /** A mutable copy used inside this class to build the next immutable case. */
-  private static final class Edit {
-    private final Case from;
-    private CaseStatus status;
-    private ChannelRef channel;
-    private List<Partner> partners;
-    private int seqsGiven;
-    private List<JoinRequest> joinRequests;
-    private List<Agreement> agreements;
-    private int agreedVersion;
-    private Pause pause;
-    private CaseSettings settings;
-    private Activity activity;
-    private List<ReflectionRound> reflections;
-    private ConsentRegister consents;
-    private final List<AuditEntry> audit;
-    private long revision;
-
-    Edit(Case from) {
-      this.from = from;
-      this.status = from.status;
-      this.channel = from.channel;
-      this.partners = from.partners;
-      this.seqsGiven = from.seqsGiven;
-      this.joinRequests = from.joinRequests;
-      this.agreements = from.agreements;
-      this.agreedVersion = from.agreedVersion;
-      this.pause = from.pause;
-      this.settings = from.settings;
-      this.activity = from.activity;
-      this.reflections = from.reflections;
-      this.consents = from.consents;
-      this.audit = new ArrayList<>(from.audit);
-      this.revision = from.revision;
+  /**
+   * This case with one thing replaced: a part, the channel or the revision (a {@code Long}), or
+   * with an {@link AuditEntry} added to its trail (the oldest lines drop off beyond {@link
+   * #AUDIT_LIMIT}); this very case when the part is the one it has.
+   */
+  private Case with(Object part) {
+    List<AuditEntry> lines = audit;
+    if (part instanceof AuditEntry line) {
+      lines = new ArrayList<>(audit);
+      lines.add(line);
+      lines = lines.subList(Math.max(0, lines.size() - AUDIT_LIMIT), lines.size());
     }
-
-    Edit channel(ChannelRef value) {
-      channel = value;
-      return this;
+    if (part instanceof Team t && t.seqsGiven() < team.seqsGiven()) {
+      throw new IllegalStateException("The partner numbers given out never go down");
     }
-
-    Edit status(CaseStatus value) {
-      status = value;
-      return this;
-    }
-
-    Edit partners(List<Partner> value) {
-      partners = value;
-      return this;
-    }
-
-    /** The partner numbers given out, up to {@code value}; the count never goes down. */
-    Edit seqsGiven(int value) {
-      if (value < seqsGiven) {
-        throw new IllegalStateException("The partner numbers given out never go down");
-      }
-      seqsGiven = value;
-      return this;
-    }
-
-    Edit joinRequests(List<JoinRequest> value) {
-      joinRequests = value;
-      return this;
-    }
-
-    Edit agreements(List<Agreement> value) {
-      agreements = value;
-      return this;
-    }
-
-    Edit agreedVersion(int value) {
-      agreedVersion = value;
-      return this;
-    }
-
-    Edit pause(Pause value) {
-      pause = value;
-      return this;
-    }
-
-    Edit settings(CaseSettings value) {
-      settings = value;
-      return this;
-    }
-
-    Edit activity(Activity value) {
-      activity = value;
-      return this;
-    }
-
-    Edit reflections(List<ReflectionRound> value) {
-      reflections = value;
-      return this;
-    }
-
-    Edit consents(ConsentRegister value) {
-      consents = value;
-      return this;
-    }
-
-    Edit revision(long value) {
-      revision = value;
-      return this;
-    }
-
-    Edit audit(Instant at, int actorSeq, String event, String... args) {
-      audit.add(new AuditEntry(at, actorSeq, event, List.of(args)));
-      if (audit.size() > AUDIT_LIMIT) {
-        audit.subList(0, audit.size() - AUDIT_LIMIT).clear();
-      }
-      return this;
-    }
-
-    Case done() {
-      return new Case(
-          from.code,
-          from.initials,
-          status,
-          channel,
-          from.language,
-          from.startedAt,
-          partners,
-          seqsGiven,
-          joinRequests,
-          agreements,
-          agreedVersion,
-          pause,
-          settings,
-          activity,
-          reflections,
-          consents,
-          audit,
-          revision);
-    }
+    Case changed =
+        new Case(
+            code,
+            initials,
+            part instanceof ChannelRef p ? p : channel,
+            language,
+            startedAt,
+            part instanceof Lifecycle p ? p : lifecycle,
+            part instanceof Team p ? p : team,
+            part instanceof Agreements p ? p : agreements,
+            part instanceof CaseSettings p ? p : settings,
+            part instanceof Activity p ? p : activity,
+            part instanceof Reflections p ? p : reflections,
+            part instanceof ConsentRegister p ? p : consents,
+            lines,
+            part instanceof Long p ? p : revision);
+    return part == lifecycle
+            || part == team
+            || part == agreements
+            || part == settings
+            || part == activity
+            || part == reflections
+            || part == consents
+        ? this
+        : changed;
   }
 }

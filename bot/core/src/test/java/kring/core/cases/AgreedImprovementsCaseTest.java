@@ -44,7 +44,7 @@ class AgreedImprovementsCaseTest {
   @Test
   void agreedImprovementsBecomeANewAgreementVersionThatThePartnersConfirm() {
     Case c = agreedAndReflected();
-    Agreement first = c.agreed().orElseThrow();
+    Agreement first = c.agreements().agreed().orElseThrow();
 
     Case after = c.agreeImprovements(ANNA, 1, TWO, LATER);
 
@@ -53,22 +53,22 @@ class AgreedImprovementsCaseTest {
     assertThat(second.improvements()).containsExactly("a fixed meeting day", "shorter notes");
     assertThat(second.draft().withImprovements(List.of())).isEqualTo(first.draft());
     assertThat(second.confirmations()).isEmpty();
-    assertThat(after.agreedVersion()).isEqualTo(1);
-    assertThat(after.reflection(1).orElseThrow().improvements())
+    assertThat(after.agreements().agreedVersion()).isEqualTo(1);
+    assertThat(after.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
     assertThat(after.audit().subList(c.audit().size(), after.audit().size()))
         .extracting(AuditEntry::event, AuditEntry::args)
         .containsExactly(
-            tuple("agreement-proposed", List.of("2")),
-            tuple("reflection-improvements", List.of("1", "2")));
+            tuple(AuditEvent.AGREEMENT_PROPOSED, List.of("2")),
+            tuple(AuditEvent.REFLECTION_IMPROVEMENTS, List.of("1", "2")));
 
     Case confirmed = after;
     for (var who : List.of(ANNA, BERT, CARO)) {
       confirmed = confirmed.confirm(who, 2, LATER);
     }
-    assertThat(confirmed.agreed().orElseThrow().improvements()).hasSize(2);
-    assertThat(confirmed.agreements().get(0).improvements()).isEmpty();
+    assertThat(confirmed.agreements().agreed().orElseThrow().improvements()).hasSize(2);
+    assertThat(confirmed.agreements().versions().get(0).improvements()).isEmpty();
   }
 
   @Test
@@ -78,10 +78,10 @@ class AgreedImprovementsCaseTest {
     assertThat(once.agreeImprovements(ANNA, 1, TWO, LATER)).isSameAs(once);
 
     Case cleared = once.agreeImprovements(ANNA, 1, List.of(), LATER);
-    assertThat(cleared.currentVersion()).isEqualTo(3);
+    assertThat(cleared.agreements().currentVersion()).isEqualTo(3);
     assertThat(cleared.currentAgreement().orElseThrow().improvements()).isEmpty();
-    assertThat(cleared.agreements().get(1).improvements()).hasSize(2);
-    assertThat(cleared.reflection(1).orElseThrow().improvements()).isEmpty();
+    assertThat(cleared.agreements().versions().get(1).improvements()).hasSize(2);
+    assertThat(cleared.reflections().round(1).orElseThrow().improvements()).isEmpty();
   }
 
   @Test
@@ -102,8 +102,8 @@ class AgreedImprovementsCaseTest {
 
     Case after = c.agreeImprovements(ANNA, 1, TWO, LATER);
 
-    assertThat(after.agreements()).isEmpty();
-    assertThat(after.reflection(1).orElseThrow().improvements())
+    assertThat(after.agreements().versions()).isEmpty();
+    assertThat(after.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0), tuple("shorter notes", 0));
   }
@@ -115,7 +115,7 @@ class AgreedImprovementsCaseTest {
     assertThatThrownBy(() -> c.agreeImprovements(BERT, 1, TWO, LATER))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.reflection.only-coordinator");
-    assertThat(c.currentVersion()).isEqualTo(1);
+    assertThat(c.agreements().currentVersion()).isEqualTo(1);
   }
 
   @Test
@@ -135,7 +135,11 @@ class AgreedImprovementsCaseTest {
   @Test
   void theRoundKeepsTheVersionItsImprovementsBecamePartOf() {
     ReflectionRound round =
-        agreedAndReflected().agreeImprovements(ANNA, 1, TWO, LATER).reflection(1).orElseThrow();
+        agreedAndReflected()
+            .agreeImprovements(ANNA, 1, TWO, LATER)
+            .reflections()
+            .round(1)
+            .orElseThrow();
 
     assertThat(round.improvements()).allMatch(i -> i.agreementVersion() == 2);
   }

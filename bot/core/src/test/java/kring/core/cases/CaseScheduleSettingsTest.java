@@ -57,7 +57,7 @@ class CaseScheduleSettingsTest {
 
     assertThat(set.settings().hours()).isEqualTo(NINE_TO_FOUR);
     assertThat(set.audit().get(set.audit().size() - 1))
-        .isEqualTo(new AuditEntry(NOW, 1, "hours-set", List.of("09:00", "16:00")));
+        .isEqualTo(new AuditEntry(NOW, 1, AuditEvent.HOURS_SET, List.of("09:00", "16:00")));
     assertThat(set.setHours(ANNA, NINE_TO_FOUR, NOW)).isSameAs(set);
     assertThatThrownBy(() -> c.setHours(BERT, NINE_TO_FOUR, NOW))
         .isInstanceOf(Refusal.class)
@@ -72,7 +72,8 @@ class CaseScheduleSettingsTest {
     Case added = c.addFreeDay(TEA, monday, TODAY, NOW);
 
     assertThat(added.settings().freeDays()).containsExactly(monday);
-    assertThat(added.audit().get(added.audit().size() - 1).event()).isEqualTo("free-day-added");
+    assertThat(added.audit().get(added.audit().size() - 1).event())
+        .isEqualTo(AuditEvent.FREE_DAY_ADDED);
     assertThat(added.audit().get(added.audit().size() - 1).args()).containsExactly("2026-12-07");
     assertThat(added.addFreeDay(TEA, monday, TODAY, NOW)).isSameAs(added);
     Case removed = added.removeFreeDay(TEA, monday, NOW);
@@ -150,7 +151,8 @@ class CaseScheduleSettingsTest {
     Case worked = youthCare.skipHolidays(ANNA, false, NOW);
 
     assertThat(worked.holidaysSkipped()).isFalse();
-    assertThat(worked.audit().get(worked.audit().size() - 1).event()).isEqualTo("holidays-worked");
+    assertThat(worked.audit().get(worked.audit().size() - 1).event())
+        .isEqualTo(AuditEvent.HOLIDAYS_WORKED);
     assertThat(worked.skipHolidays(ANNA, false, NOW)).isSameAs(worked);
     assertThatThrownBy(() -> youthCare.skipHolidays(BERT, false, NOW))
         .hasMessage("refusal.only-coordinator-schedules");
@@ -186,13 +188,14 @@ class CaseScheduleSettingsTest {
 
     Case set = agreed.setCadence(ANNA, new Cadence(3, 0), NOW);
     assertThat(set.cadence()).isEqualTo(new Cadence(3, 0));
-    assertThat(set.agreementCadence()).isEqualTo(new Cadence(2, 6));
+    assertThat(set.agreements().cadence()).isEqualTo(new Cadence(2, 6));
     assertThat(set.audit().get(set.audit().size() - 1).args()).containsExactly("3", "0");
     assertThat(set.setCadence(ANNA, new Cadence(3, 0), NOW)).isSameAs(set);
 
     Case back = set.setCadence(ANNA, null, NOW);
     assertThat(back.cadence()).isEqualTo(new Cadence(2, 6));
-    assertThat(back.audit().get(back.audit().size() - 1).event()).isEqualTo("cadence-agreed");
+    assertThat(back.audit().get(back.audit().size() - 1).event())
+        .isEqualTo(AuditEvent.CADENCE_AGREED);
     assertThat(back.setCadence(ANNA, null, NOW)).isSameAs(back);
   }
 

@@ -117,7 +117,7 @@ class CaseTest {
     assertThat(c.status()).isEqualTo(CaseStatus.INTAKE);
     c = c.confirm(BERT, 1, NOW);
     assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
-    assertThat(c.agreedVersion()).isEqualTo(1);
+    assertThat(c.agreements().agreedVersion()).isEqualTo(1);
   }
 
   @Test
@@ -126,7 +126,7 @@ class CaseTest {
         started().propose(ANNA, Draft.empty().withTasks(List.of(new Task(1, "x", ""))), 0, NOW);
     c = c.confirm(ANNA, 1, NOW);
     assertThat(c.status()).isEqualTo(CaseStatus.INTAKE);
-    assertThat(c.agreedVersion()).isZero();
+    assertThat(c.agreements().agreedVersion()).isZero();
   }
 
   @Test
@@ -139,18 +139,17 @@ class CaseTest {
         new Case(
             c.code(),
             null,
-            c.status(),
             c.channel(),
             c.language(),
             c.startedAt(),
-            java.util.stream.Stream.concat(
-                    c.partners().stream(), java.util.stream.Stream.of(represented))
-                .toList(),
-            9,
-            c.joinRequests(),
+            c.lifecycle(),
+            new Team(
+                java.util.stream.Stream.concat(
+                        c.partners().stream(), java.util.stream.Stream.of(represented))
+                    .toList(),
+                9,
+                c.team().joinRequests()),
             c.agreements(),
-            0,
-            null,
             c.settings(),
             c.activity(),
             c.reflections(),
@@ -169,7 +168,7 @@ class CaseTest {
     Draft changed =
         c.currentAgreement().orElseThrow().draft().withTasks(List.of(new Task(2, "intake", "")));
     Case v2 = c.propose(BERT, changed, 1, NOW);
-    assertThat(v2.currentVersion()).isEqualTo(2);
+    assertThat(v2.agreements().currentVersion()).isEqualTo(2);
     assertThat(v2.currentAgreement().orElseThrow().confirmations()).isEmpty();
     assertThatThrownBy(() -> v2.confirm(BERT, 1, NOW))
         .isInstanceOf(Refusal.class)
@@ -224,10 +223,10 @@ class CaseTest {
     assertThat(c.audit())
         .extracting(AuditEntry::event)
         .containsExactly(
-            "case-started",
-            "join-asked",
-            "join-accepted",
-            "agreement-proposed",
-            "agreement-confirmed");
+            AuditEvent.CASE_STARTED,
+            AuditEvent.JOIN_ASKED,
+            AuditEvent.JOIN_ACCEPTED,
+            AuditEvent.AGREEMENT_PROPOSED,
+            AuditEvent.AGREEMENT_CONFIRMED);
   }
 }

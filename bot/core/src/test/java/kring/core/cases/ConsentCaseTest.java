@@ -72,7 +72,9 @@ class ConsentCaseTest {
     assertThat(recorded.consents().record(1).orElseThrow().recordedBySeq()).isEqualTo(2);
     AuditEntry line = recorded.audit().get(recorded.audit().size() - 1);
     assertThat(line)
-        .isEqualTo(new AuditEntry(NOW, 2, "consent-recorded", List.of("1", "PARENTS", "CONSENT")));
+        .isEqualTo(
+            new AuditEntry(
+                NOW, 2, AuditEvent.CONSENT_RECORDED, List.of("1", "PARENTS", "CONSENT")));
     assertThat(line.args()).noneMatch(a -> a.contains("timetable"));
   }
 
@@ -131,7 +133,7 @@ class ConsentCaseTest {
     assertThat(withdrawn.consents().record(1).orElseThrow().withdrawal().bySeq()).isEqualTo(2);
     assertThat(withdrawn.consents().recorded(TODAY)).isFalse();
     assertThat(withdrawn.audit().get(withdrawn.audit().size() - 1))
-        .isEqualTo(new AuditEntry(later, 2, "consent-withdrawn", List.of("1")));
+        .isEqualTo(new AuditEntry(later, 2, AuditEvent.CONSENT_WITHDRAWN, List.of("1")));
     assertThat(withdrawn.withdrawConsent(ANNA, 1, later)).isSameAs(withdrawn);
     assertThatThrownBy(() -> withdrawn.withdrawConsent(ANNA, 7, later))
         .hasMessage("refusal.consent-unknown");

@@ -47,7 +47,7 @@ class PartnerNumbersCaseTest {
     assertThat(forgotten.partner(3).orElseThrow().hasAccount()).isFalse();
     assertThat(forgotten.partner(3).orElseThrow().forgotten()).isTrue();
     assertThat(dora.seq()).isEqualTo(4);
-    assertThat(joined.seqsGiven()).isEqualTo(4);
+    assertThat(joined.team().seqsGiven()).isEqualTo(4);
     assertThat(joined.consents().records())
         .extracting(r -> r.terms().towardsPartners())
         .containsExactly(List.of(3));
@@ -85,17 +85,17 @@ class PartnerNumbersCaseTest {
 
     Partner mother = represented.partners().get(represented.partners().size() - 1);
     assertThat(mother.seq()).isEqualTo(4);
-    assertThat(represented.seqsGiven()).isEqualTo(4);
+    assertThat(represented.team().seqsGiven()).isEqualTo(4);
     assertThat(represented.consents().covers(InfoKind.HEALTH, mother, TODAY)).isFalse();
   }
 
   @Test
   void theCountOfNumbersGivenOutIsKeptNotReadFromTheAuditTrail() {
     // Bert (P2) acted; enough happens after he is forgotten that his audit lines drop off.
-    Case c = withPartner(started(), BERT, false).note(NOW, BERT, "team-confirmed");
+    Case c = withPartner(started(), BERT, false).note(NOW, BERT, AuditEvent.TEAM_CONFIRMED);
     c = c.forget(BERT, NOW);
     for (int i = 0; i < Case.AUDIT_LIMIT; i++) {
-      c = c.note(NOW, ANNA, "team-confirmed");
+      c = c.note(NOW, ANNA, AuditEvent.TEAM_CONFIRMED);
     }
     assertThat(c.audit()).noneMatch(line -> line.actorSeq() == 2 || line.args().contains("P2"));
 
@@ -125,16 +125,12 @@ class PartnerNumbersCaseTest {
     return new Case(
         c.code(),
         c.initials(),
-        c.status(),
         c.channel(),
         c.language(),
         c.startedAt(),
-        c.partners(),
-        seqsGiven,
-        c.joinRequests(),
+        c.lifecycle(),
+        new Team(c.partners(), seqsGiven, c.team().joinRequests()),
         c.agreements(),
-        c.agreedVersion(),
-        c.pause(),
         c.settings(),
         c.activity(),
         c.reflections(),

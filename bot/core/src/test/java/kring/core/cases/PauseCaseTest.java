@@ -70,7 +70,7 @@ class PauseCaseTest {
         .answerReflection(PEOPLE.get(1), 1, AGREE, NOW);
   }
 
-  static List<String> events(Case c) {
+  static List<AuditEvent> events(Case c) {
     return c.audit().stream().map(AuditEntry::event).toList();
   }
 
@@ -79,18 +79,18 @@ class PauseCaseTest {
     Case paused = withOpenRounds().pause(COORDINATOR, LATER, new SplittableRandom(1));
 
     assertThat(paused.paused()).isTrue();
-    CheckInRound checkIn = paused.checkIn(1).orElseThrow();
+    CheckInRound checkIn = paused.activity().checkIn(1).orElseThrow();
     assertThat(checkIn.open()).isFalse();
     assertThat(checkIn.answers()).isEmpty();
     assertThat(checkIn.tally().answered()).isEqualTo(1);
-    ReflectionRound round = paused.reflection(1).orElseThrow();
+    ReflectionRound round = paused.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(round.result().tookPart()).hasSize(1);
     assertThat(paused.openReflection()).isEmpty();
     assertThat(events(paused))
-        .endsWith("check-in-closed", "reflection-closed", "case-paused")
-        .containsOnlyOnce("case-paused");
+        .endsWith(AuditEvent.CHECK_IN_CLOSED, AuditEvent.REFLECTION_CLOSED, AuditEvent.CASE_PAUSED)
+        .containsOnlyOnce(AuditEvent.CASE_PAUSED);
   }
 
   @Test
@@ -102,7 +102,7 @@ class PauseCaseTest {
     Case closed = open.close(COORDINATOR, LATER, random);
 
     assertThat(paused.activity().checkIns()).isEqualTo(closed.activity().checkIns());
-    assertThat(paused.reflections()).isEqualTo(closed.reflections());
+    assertThat(paused.reflections().rounds()).isEqualTo(closed.reflections().rounds());
   }
 
   @Test
@@ -112,8 +112,8 @@ class PauseCaseTest {
     Case paused = c.pause(COORDINATOR, LATER, new SplittableRandom(1));
 
     assertThat(paused.activity()).isEqualTo(c.activity());
-    assertThat(paused.reflections()).isEqualTo(c.reflections());
-    assertThat(events(paused)).endsWith("case-paused");
+    assertThat(paused.reflections().rounds()).isEqualTo(c.reflections().rounds());
+    assertThat(events(paused)).endsWith(AuditEvent.CASE_PAUSED);
     assertThat(paused.pause(COORDINATOR, LATER, new SplittableRandom(1))).isSameAs(paused);
   }
 
@@ -144,10 +144,10 @@ class PauseCaseTest {
             waiting.pause(COORDINATOR, LATER, new SplittableRandom(1)),
             waiting.close(COORDINATOR, LATER, new SplittableRandom(1)),
             waiting.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))) {
-      assertThat(stopped.reflections()).isEmpty();
+      assertThat(stopped.reflections().rounds()).isEmpty();
       assertThat(events(stopped))
-          .contains("reflection-withdrawn")
-          .doesNotContain("reflection-closed");
+          .contains(AuditEvent.REFLECTION_WITHDRAWN)
+          .doesNotContain(AuditEvent.REFLECTION_CLOSED);
     }
   }
 
@@ -172,13 +172,15 @@ class PauseCaseTest {
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("only-coordinator-closes");
     Case closed = open.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1));
-    ReflectionRound round = closed.reflection(1).orElseThrow();
+    ReflectionRound round = closed.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("reflection-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.REFLECTION_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
-    assertThat(closed.checkIn(1).orElseThrow().open()).as("the check-in runs on").isTrue();
+    assertThat(closed.activity().checkIn(1).orElseThrow().open())
+        .as("the check-in runs on")
+        .isTrue();
     assertThat(closed.closeReflectionEarly(COORDINATOR, 1, LATER, new SplittableRandom(1)))
         .isSameAs(closed);
 

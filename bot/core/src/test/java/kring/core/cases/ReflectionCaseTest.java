@@ -54,7 +54,8 @@ class ReflectionCaseTest {
     assertThat(round.number()).isEqualTo(1);
     assertThat(round.startedBy()).isEqualTo(1);
     assertThat(round.invited()).containsExactly(1, 2, 3);
-    assertThat(c.audit().get(c.audit().size() - 1).event()).isEqualTo("reflection-started");
+    assertThat(c.audit().get(c.audit().size() - 1).event())
+        .isEqualTo(AuditEvent.REFLECTION_STARTED);
   }
 
   @Test
@@ -100,7 +101,8 @@ class ReflectionCaseTest {
     assertThat(changed.openReflection().get().answersOf(2).get().answers()).isEqualTo(scale("4"));
     assertThat(changed.answerReflection(BERT, 1, scale("4"), NOW.plusSeconds(180)))
         .isSameAs(changed);
-    assertThat(changed.audit().stream().filter(e -> e.event().equals("reflection-answered")))
+    assertThat(
+            changed.audit().stream().filter(e -> e.event().equals(AuditEvent.REFLECTION_ANSWERED)))
         .hasSize(1);
     assertThatThrownBy(() -> changed.answerReflection(CARO, 1, scale("4"), DEADLINE))
         .isInstanceOf(Refusal.class)
@@ -136,13 +138,13 @@ class ReflectionCaseTest {
 
     Case closed = c.closeReflection(1, DEADLINE, new SplittableRandom(1));
 
-    ReflectionRound round = closed.reflection(1).orElseThrow();
+    ReflectionRound round = closed.reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(round.result().tookPart()).containsExactly(1, 2, 3);
     assertThat(closed.openReflection()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("reflection-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.REFLECTION_CLOSED);
     assertThat(last.args()).containsExactly("1", "3", "3");
     assertThat(closed.closeReflection(1, DEADLINE, new SplittableRandom(2))).isSameAs(closed);
   }
@@ -150,7 +152,7 @@ class ReflectionCaseTest {
   @Test
   void keepsOnlyTheNewestRounds() {
     Case c = team();
-    for (int i = 0; i < Case.REFLECTIONS_KEPT + 3; i++) {
+    for (int i = 0; i < Reflections.KEPT + 3; i++) {
       Instant at = NOW.plus(Duration.ofDays(10L * i));
       c =
           c.startReflection(
@@ -158,9 +160,9 @@ class ReflectionCaseTest {
               .closeReflection(i + 1, at.plusSeconds(60), new SplittableRandom(i));
     }
 
-    assertThat(c.reflections()).hasSize(Case.REFLECTIONS_KEPT);
-    assertThat(c.reflections().get(c.reflections().size() - 1).number())
-        .isEqualTo(Case.REFLECTIONS_KEPT + 3);
+    assertThat(c.reflections().rounds()).hasSize(Reflections.KEPT);
+    assertThat(c.reflections().rounds().get(c.reflections().rounds().size() - 1).number())
+        .isEqualTo(Reflections.KEPT + 3);
   }
 
   @Test

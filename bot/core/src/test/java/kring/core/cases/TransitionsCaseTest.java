@@ -34,9 +34,9 @@ class TransitionsCaseTest {
     Case c =
         team().addTransition(BERT, EXAMS, TODAY, NOW).addTransition(ANNA, INTERNSHIP, TODAY, NOW);
 
-    assertThat(c.upcomingTransitions(TODAY)).containsExactly(INTERNSHIP, EXAMS);
+    assertThat(c.settings().upcomingTransitions(TODAY)).containsExactly(INTERNSHIP, EXAMS);
     AuditEntry last = c.audit().get(c.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("transition-added");
+    assertThat(last.event()).isEqualTo(AuditEvent.TRANSITION_ADDED);
     assertThat(last.args()).as("no free text").containsExactly("2027-02-01", "OTHER");
     assertThat(c.addTransition(BERT, EXAMS, TODAY, NOW)).isSameAs(c);
     assertThat(
@@ -79,6 +79,7 @@ class TransitionsCaseTest {
                     new Transition(TODAY.plusMonths(18), TransitionKind.EXAMS, ""),
                     TODAY,
                     NOW)
+                .settings()
                 .upcomingTransitions(TODAY))
         .hasSize(1);
   }
@@ -111,9 +112,9 @@ class TransitionsCaseTest {
 
     Case after = c.removeTransition(BERT, 2, TODAY, NOW);
 
-    assertThat(after.upcomingTransitions(TODAY)).containsExactly(INTERNSHIP);
+    assertThat(after.settings().upcomingTransitions(TODAY)).containsExactly(INTERNSHIP);
     AuditEntry last = after.audit().get(after.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("transition-removed");
+    assertThat(last.event()).isEqualTo(AuditEvent.TRANSITION_REMOVED);
     assertThat(last.args()).containsExactly("2027-06-07", "EXAMS");
     for (int bad : List.of(0, 3)) {
       assertThatThrownBy(() -> c.removeTransition(BERT, bad, TODAY, NOW))

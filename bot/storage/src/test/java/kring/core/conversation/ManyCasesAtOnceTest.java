@@ -137,7 +137,7 @@ class ManyCasesAtOnceTest {
       assertThat(perWeek.values()).allMatch(n -> n <= 2);
     }
     for (CaseCode code : codes) {
-      assertThat(cases.find(code).orElseThrow().checkIn(1))
+      assertThat(cases.find(code).orElseThrow().activity().checkIn(1))
           .hasValueSatisfying(round -> assertThat(round.open()).isFalse());
       // The counts say the same: every invitation went out combined, none and no reminder dropped.
       Map<PromptKind, Map<Fate, Long>> counts = due.counts(code);

@@ -185,7 +185,7 @@ public final class Planner {
     if (c.closing()) {
       // The final evaluation runs: what was asked is still followed up, nothing new starts.
       feedback(c, calendar, now, soonest, prompts);
-      if (c.lastCheckIn().filter(CheckInRound::open).isPresent()) {
+      if (c.activity().lastCheckIn().filter(CheckInRound::open).isPresent()) {
         checkIns(c, calendar, now, soonest, prompts);
       }
       return prompts;
@@ -204,7 +204,7 @@ public final class Planner {
    * representative is reminded once per agreed version, a week after the partners agreed.
    */
   private void voices(Case c, SchoolCalendar calendar, Instant now, List<DuePrompt> out) {
-    Optional<Instant> agreed = c.agreedAt();
+    Optional<Instant> agreed = c.agreements().agreedAt();
     if (agreed.isEmpty()) {
       return;
     }
@@ -225,7 +225,7 @@ public final class Planner {
                 speaker.get().user(),
                 // The round names both the agreed version and the person represented (a case
                 // holds at most 40 people, so their number stays below 1000).
-                c.agreedVersion() * 1000L + p.seq(),
+                c.agreements().agreedVersion() * 1000L + p.seq(),
                 1,
                 due,
                 due.plus(PromptKind.VOICE_REMINDER.validFor())));
@@ -293,8 +293,8 @@ public final class Planner {
    * partners agreed, whichever came last. Update prompts name it, so news ends their series.
    */
   public LocalDate updateWaitStart(Case c, Partner partner) {
-    Instant since = latest(c.agreedAt().orElse(c.startedAt()), partner.since());
-    Optional<UpdateMark> last = c.lastUpdate(partner.seq());
+    Instant since = latest(c.agreements().agreedAt().orElse(c.startedAt()), partner.since());
+    Optional<UpdateMark> last = c.activity().lastUpdate(partner.seq());
     if (last.isPresent()) {
       since = latest(since, last.get().at());
     }
@@ -305,7 +305,10 @@ public final class Planner {
   private void feedback(
       Case c, SchoolCalendar calendar, Instant now, Instant soonest, List<DuePrompt> out) {
     int within =
-        c.agreed().map(a -> a.communication().answerWithinSchoolDays()).orElse(DEFAULT_ANSWER_DAYS);
+        c.agreements()
+            .agreed()
+            .map(a -> a.communication().answerWithinSchoolDays())
+            .orElse(DEFAULT_ANSWER_DAYS);
     for (FeedbackRequest request : c.activity().feedback()) {
       LocalDate posted = request.postedAt().atZone(zone).toLocalDate();
       Instant due = orSoonest(morning(calendar, posted, within), now, soonest);
@@ -329,7 +332,7 @@ public final class Planner {
     if (owner.isEmpty()) {
       return;
     }
-    Optional<CheckInRound> last = c.lastCheckIn();
+    Optional<CheckInRound> last = c.activity().lastCheckIn();
     if (last.isPresent() && last.get().open()) {
       CheckInRound round = last.get();
       LocalDate opened = round.openedAt().atZone(zone).toLocalDate();
@@ -386,7 +389,8 @@ public final class Planner {
    * agreed): the case's rhythm in school weeks later, holidays or not.
    */
   private Instant checkInDue(Case c, SchoolCalendar calendar, Optional<CheckInRound> previous) {
-    Instant since = previous.map(CheckInRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    Instant since =
+        previous.map(CheckInRound::openedAt).or(c.agreements()::agreedAt).orElse(c.startedAt());
     return morning(calendar, since.atZone(zone).toLocalDate(), 5 * checkInWeeks(c));
   }
 
@@ -406,7 +410,7 @@ public final class Planner {
       return opened;
     }
     RoundWindow byRhythm =
-        checkInWindow(calendar, checkInDue(c, calendar, c.checkIn(round.number() - 1)));
+        checkInWindow(calendar, checkInDue(c, calendar, c.activity().checkIn(round.number() - 1)));
     boolean waited =
         byRhythm.fit() == RoundWindow.Fit.OPENS_AFTER
             && !round.openedAt().isBefore(byRhythm.opensAt().minus(JUST_DUE));
@@ -431,9 +435,10 @@ public final class Planner {
         || !anonymity.allows(c.reflectingPartners().size())) {
       return;
     }
-    Optional<ReflectionRound> last = c.reflections().stream().reduce((a, b) -> b);
+    Optional<ReflectionRound> last = c.reflections().rounds().stream().reduce((a, b) -> b);
     int number = last.map(r -> r.number() + 1).orElse(1);
-    Instant since = last.map(ReflectionRound::openedAt).or(c::agreedAt).orElse(c.startedAt());
+    Instant since =
+        last.map(ReflectionRound::openedAt).or(c.agreements()::agreedAt).orElse(c.startedAt());
     LocalDate from = since.atZone(zone).toLocalDate();
     Instant open = orSoonest(morning(calendar, from, 5 * weeks), now, soonest);
     Optional<LocalDate> held = last.map(r -> r.openedAt().atZone(zone).toLocalDate());
@@ -458,7 +463,7 @@ public final class Planner {
       Instant soonest) {
     LocalDate today = now.atZone(zone).toLocalDate();
     LocalDate rhythmDay = byRhythm.atZone(zone).toLocalDate();
-    for (Transition t : c.upcomingTransitions(today)) {
+    for (Transition t : c.settings().upcomingTransitions(today)) {
       LocalDate windowStart = calendar.minusSchoolDays(t.on(), TRANSITION_WINDOW_DAYS);
       boolean heldShortlyBefore = held.filter(day -> !day.isBefore(windowStart)).isPresent();
       boolean plannedShortlyBefore = !rhythmDay.isBefore(windowStart) && rhythmDay.isBefore(t.on());
@@ -486,7 +491,7 @@ public final class Planner {
   public Optional<Transition> preparedTransition(Case c, Instant openedAt) {
     SchoolCalendar calendar = calendarOf(c);
     LocalDate opened = openedAt.atZone(zone).toLocalDate();
-    return c.upcomingTransitions(opened).stream()
+    return c.settings().upcomingTransitions(opened).stream()
         .filter(t -> t.on().isAfter(opened))
         .filter(t -> !opened.isBefore(calendar.minusSchoolDays(t.on(), TRANSITION_WINDOW_DAYS)))
         .findFirst();
@@ -528,7 +533,7 @@ public final class Planner {
    * partners really collaborate, every two weeks when they coordinate, monthly for contact only.
    */
   public static int updateEverySchoolDays(Case c) {
-    return switch (c.level()) {
+    return switch (c.agreements().level()) {
       case COLLABORATION -> 5;
       case COORDINATION -> 10;
       case CONTACT -> 20;

@@ -81,9 +81,9 @@ class FinalReflectionCaseTest {
 
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
     assertThat(closed.closing()).isFalse();
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
-    assertThat(closed.reflection(1).orElseThrow().result().tookPart()).containsExactly(2);
-    assertThat(last(closed).event()).isEqualTo("case-closed-final");
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().result().tookPart()).containsExactly(2);
+    assertThat(last(closed).event()).isEqualTo(AuditEvent.CASE_CLOSED_FINAL);
     assertThat(last(closed).actorSeq()).isZero();
     assertThat(closed.closeReflection(1, DEADLINE, new SplittableRandom(1))).isSameAs(closed);
   }
@@ -116,10 +116,10 @@ class FinalReflectionCaseTest {
 
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
     assertThat(closed.openReflection()).isEmpty();
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
     assertThat(closed.audit().subList(closed.audit().size() - 2, closed.audit().size()))
         .extracting(AuditEntry::event)
-        .containsExactly("reflection-closed", "case-closed");
+        .containsExactly(AuditEvent.REFLECTION_CLOSED, AuditEvent.CASE_CLOSED);
     assertThat(last(closed).actorSeq()).isEqualTo(1);
     assertThatThrownBy(() -> closed.close(COORDINATOR, NOW, new SplittableRandom(1)))
         .isInstanceOf(Refusal.class)
@@ -164,7 +164,7 @@ class FinalReflectionCaseTest {
     assertThatThrownBy(() -> closing().openCheckIn(1, NOW, DEADLINE))
         .isInstanceOf(Refusal.class)
         .hasMessage("refusal.closing");
-    assertThat(running().openCheckIn(1, NOW, DEADLINE).lastCheckIn()).isPresent();
+    assertThat(running().openCheckIn(1, NOW, DEADLINE).activity().lastCheckIn()).isPresent();
   }
 
   @Test
@@ -214,7 +214,7 @@ class FinalReflectionCaseTest {
 
     for (Case closed : List.of(closedNow, closedByFinal)) {
       assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
-      CheckInRound checkIn = closed.checkIn(1).orElseThrow();
+      CheckInRound checkIn = closed.activity().checkIn(1).orElseThrow();
       assertThat(checkIn.open()).isFalse();
       assertThat(checkIn.answers()).isEmpty();
       assertThat(checkIn.tally().answered()).isEqualTo(1);

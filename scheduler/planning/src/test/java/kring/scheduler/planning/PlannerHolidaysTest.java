@@ -54,7 +54,8 @@ class PlannerHolidaysTest {
    */
   Case firstCheckInOpened(Case c) {
     Instant open =
-        only(c, c.agreedAt().orElseThrow().plusSeconds(1800), PromptKind.CHECK_IN_OPEN).dueAt();
+        only(c, c.agreements().agreedAt().orElseThrow().plusSeconds(1800), PromptKind.CHECK_IN_OPEN)
+            .dueAt();
     return c.openCheckIn(1, open, planner.checkInClosesAt(c, open));
   }
 
@@ -64,7 +65,7 @@ class PlannerHolidaysTest {
     // the autumn holiday (2 to 8 November).
     Case opened = firstCheckInOpened(weeklyCheckIns("2026-10-22T09:00"));
 
-    CheckInRound round = opened.checkIn(1).orElseThrow();
+    CheckInRound round = opened.activity().checkIn(1).orElseThrow();
     assertThat(at(round.openedAt())).isEqualTo("2026-11-10T10:00");
     assertThat(at(round.closesAt())).isEqualTo("2026-11-17T12:00");
     RoundWindow window = planner.checkInWindow(opened, round);
@@ -77,7 +78,7 @@ class PlannerHolidaysTest {
     // Agreed on Tuesday 20 October: the check-in opens on Tuesday 27 October as the rhythm says.
     Case opened = firstCheckInOpened(weeklyCheckIns("2026-10-20T09:00"));
 
-    CheckInRound round = opened.checkIn(1).orElseThrow();
+    CheckInRound round = opened.activity().checkIn(1).orElseThrow();
     assertThat(at(round.openedAt())).isEqualTo("2026-10-27T10:00");
     assertThat(at(round.closesAt())).isEqualTo("2026-10-30T12:00");
     Instant later = local("2026-10-27T10:05");
@@ -97,7 +98,7 @@ class PlannerHolidaysTest {
   void aCheckInThatRunsAsUsualSaysNothingAboutAHoliday() {
     Case opened = firstCheckInOpened(weeklyCheckIns("2026-11-10T09:00"));
 
-    assertThat(planner.checkInWindow(opened, opened.checkIn(1).orElseThrow()).fit())
+    assertThat(planner.checkInWindow(opened, opened.activity().checkIn(1).orElseThrow()).fit())
         .isEqualTo(Fit.USUAL);
   }
 

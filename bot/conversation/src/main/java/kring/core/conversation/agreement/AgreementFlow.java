@@ -177,7 +177,8 @@ public final class AgreementFlow implements Feature {
     long confirmed =
         after.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
     int total = after.confirmingPartners().size();
-    if (after.agreedVersion() == version && before.agreedVersion() != version) {
+    if (after.agreements().agreedVersion() == version
+        && before.agreements().agreedVersion() != version) {
       boolean activated =
           before.status() == CaseStatus.INTAKE && after.status() == CaseStatus.ACTIVE;
       turn.announce(
@@ -204,7 +205,7 @@ public final class AgreementFlow implements Feature {
       if (c.currentAgreement().isEmpty()) {
         throw new Refusal("refusal.no-agreement");
       }
-      confirm(turn, c.currentVersion());
+      confirm(turn, c.agreements().currentVersion());
       return;
     }
     confirm(turn, parseVersion(args.strip().replaceFirst("^[vV]", "")));
@@ -215,7 +216,7 @@ public final class AgreementFlow implements Feature {
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
     Agreement a =
-        c.agreements().stream()
+        c.agreements().versions().stream()
             .filter(v -> v.version() == version)
             .findFirst()
             .orElseThrow(() -> new Refusal("refusal.no-such-version", version));
@@ -243,7 +244,7 @@ public final class AgreementFlow implements Feature {
   private Outcome propose(Turn turn, Case before, Draft draft, int base) {
     Case after = turn.change(c -> c.propose(turn.user(), draft, base, turn.now()));
     if (!turn.wrote()) {
-      turn.answer("agreement.unchanged", before.currentVersion());
+      turn.answer("agreement.unchanged", before.agreements().currentVersion());
       return Outcome.FORM_DONE;
     }
     Agreement a = after.currentAgreement().orElseThrow();
@@ -269,8 +270,8 @@ public final class AgreementFlow implements Feature {
       post.note(turn.tc("reflection.improve.no-agreement"));
       return;
     }
-    int version = after.currentVersion();
-    if (version == before.currentVersion()) {
+    int version = after.agreements().currentVersion();
+    if (version == before.agreements().currentVersion()) {
       return;
     }
     String value = after.code().value() + ":" + version;
@@ -475,7 +476,11 @@ public final class AgreementFlow implements Feature {
         turn.t("form.goal.intro"),
         inputs,
         turn.t("form.propose"),
-        Map.of(Forms.CASE, c.code().value(), Forms.BASE, String.valueOf(c.currentVersion())));
+        Map.of(
+            Forms.CASE,
+            c.code().value(),
+            Forms.BASE,
+            String.valueOf(c.agreements().currentVersion())));
   }
 
   private Form rolesForm(Turn turn, Case c) {
@@ -509,6 +514,10 @@ public final class AgreementFlow implements Feature {
         turn.t("form.roles.intro"),
         inputs,
         turn.t("form.propose"),
-        Map.of(Forms.CASE, c.code().value(), Forms.BASE, String.valueOf(c.currentVersion())));
+        Map.of(
+            Forms.CASE,
+            c.code().value(),
+            Forms.BASE,
+            String.valueOf(c.agreements().currentVersion())));
   }
 }

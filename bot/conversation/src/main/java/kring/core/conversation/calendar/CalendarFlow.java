@@ -178,7 +178,7 @@ public final class CalendarFlow implements Feature {
           case "aan", "on" -> true;
           default -> throw new Refusal("refusal.holidays-usage");
         };
-    if (!skip && !c.youthCareOnly()) {
+    if (!skip && !c.team().youthCareOnly()) {
       // Said before anything is proposed: a proposal the coordinator could not accept helps nobody.
       throw new Refusal("refusal.holidays-school-case");
     }
@@ -207,7 +207,7 @@ public final class CalendarFlow implements Feature {
       return;
     }
     if (DEFAULT.contains(words[0]) && words.length == 1) {
-      Cadence agreed = c.agreementCadence();
+      Cadence agreed = c.agreements().cadence();
       Proposals.decide(
           turn,
           pressed,

@@ -9,7 +9,7 @@ import java.util.Optional;
 import kring.core.agreement.Agreement;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.Case;
-import kring.core.cases.CaseStatus;
+import kring.core.cases.Lifecycle;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
@@ -69,19 +69,19 @@ public final class AuditExport {
         .append("\n\n");
     line(md, Texts.get(lang, "card.status"), Texts.get(lang, "status." + Cards.key(c.status())));
     line(md, Texts.get(lang, "export.started"), cards.date(c.startedAt(), lang));
-    if (c.status() == CaseStatus.CLOSED) {
-      c.audit().stream()
-          .filter(e -> e.event().startsWith("case-closed") || e.event().equals("erasure-confirmed"))
-          .reduce((a, b) -> b)
-          .ifPresent(e -> line(md, Texts.get(lang, "export.closed"), cards.date(e.at(), lang)));
-    }
-    line(md, Texts.get(lang, "card.level"), Texts.get(lang, "level." + Cards.key(c.level())));
+    Optional.ofNullable(c.lifecycle().closure())
+        .map(Lifecycle.Closure::at)
+        .ifPresent(at -> line(md, Texts.get(lang, "export.closed"), cards.date(at, lang)));
+    line(
+        md,
+        Texts.get(lang, "card.level"),
+        Texts.get(lang, "level." + Cards.key(c.agreements().level())));
     line(
         md,
         Texts.get(lang, "card.coordinator"),
         c.coordinator().map(p -> cards.name(p, lang)).orElse(Texts.get(lang, "card.nobody")));
     c.backup().ifPresent(b -> line(md, Texts.get(lang, "card.backup"), cards.name(b, lang)));
-    Optional<Agreement> agreed = c.agreed();
+    Optional<Agreement> agreed = c.agreements().agreed();
     md.append("\n## ").append(Texts.get(lang, "card.goal")).append("\n\n");
     md.append(
             agreed
@@ -167,7 +167,7 @@ public final class AuditExport {
    */
   private void reflections(StringBuilder md, Case c, Language lang) {
     md.append("\n## ").append(Texts.get(lang, "export.reflections")).append("\n\n");
-    List<ReflectionRound> closed = c.closedReflections();
+    List<ReflectionRound> closed = c.reflections().closed();
     if (closed.isEmpty()) {
       md.append(Texts.get(lang, "export.no-reflections")).append("\n");
     }

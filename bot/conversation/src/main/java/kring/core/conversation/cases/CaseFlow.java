@@ -298,14 +298,14 @@ public final class CaseFlow implements Feature {
                   c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
               status.field(
                   turn.t("status.agreement"),
-                  a.version() == c.agreedVersion()
+                  a.version() == c.agreements().agreedVersion()
                       ? turn.t("status.version-agreed", a.version())
                       : turn.t(
                           "status.version-confirmed", a.version(), confirmed, Cards.acting(c)));
             },
             () -> status.field(turn.t("status.agreement"), turn.t("card.no-agreement")));
-    if (!c.joinRequests().isEmpty()) {
-      status.field(turn.t("status.join-requests"), String.valueOf(c.joinRequests().size()));
+    if (!c.team().joinRequests().isEmpty()) {
+      status.field(turn.t("status.join-requests"), String.valueOf(c.team().joinRequests().size()));
     }
     status.note(turn.t(nextStepKey(c)));
     turn.answer(status.build());
@@ -400,7 +400,7 @@ public final class CaseFlow implements Feature {
     if (c.currentAgreement().get().tasks().isEmpty()) {
       return "next.roles";
     }
-    if (c.agreedVersion() != c.currentVersion()) {
+    if (c.agreements().agreedVersion() != c.agreements().currentVersion()) {
       return "next.confirm";
     }
     return "next.run";

@@ -70,8 +70,10 @@ public final class Overview {
           .ifPresent(v -> what.append(Texts.get(lang, "overview.confirm", v)).append('\n'));
     }
     CaseRole role = c.roleOf(person);
-    if ((role == CaseRole.COORDINATOR || role == CaseRole.BACKUP) && !c.joinRequests().isEmpty()) {
-      what.append(Texts.get(lang, "overview.join-requests", c.joinRequests().size())).append('\n');
+    if ((role == CaseRole.COORDINATOR || role == CaseRole.BACKUP)
+        && !c.team().joinRequests().isEmpty()) {
+      what.append(Texts.get(lang, "overview.join-requests", c.team().joinRequests().size()))
+          .append('\n');
     }
     return what.toString().strip();
   }

@@ -133,7 +133,7 @@ public final class CheckInFlow implements Feature {
 
   private void answer(Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers) {
     Case after = turn.change(c -> c.answerCheckIn(turn.user(), number, answers, turn.now()));
-    CheckInRound round = after.checkIn(number).orElseThrow();
+    CheckInRound round = after.activity().checkIn(number).orElseThrow();
     if (answers == null) {
       turn.answer("check-in.skipped", number);
     } else if (!turn.wrote()) {
@@ -145,14 +145,16 @@ public final class CheckInFlow implements Feature {
       // Nobody left to wait for: the summary need not wait for the closing day.
       Case closed = turn.change(c -> c.closeCheckIn(number, turn.now()));
       turn.announce(
-          CheckIns.summary(closed, closed.checkIn(number).orElseThrow(), cards, closed.language()));
+          CheckIns.summary(
+              closed, closed.activity().checkIn(number).orElseThrow(), cards, closed.language()));
     }
   }
 
   private static CheckInRound openRoundFor(Turn turn, Case c) {
     int seq = c.partner(turn.user()).orElseThrow(() -> new Refusal("refusal.not-a-partner")).seq();
     CheckInRound round =
-        c.lastCheckIn()
+        c.activity()
+            .lastCheckIn()
             .filter(r -> r.invited().contains(seq))
             .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
     if (!round.open()) {

@@ -184,7 +184,7 @@ public final class ClosingFlow implements Feature {
     Case before = turn.enterCase(parts[0]);
     Case after = turn.change(c -> c.closeReflectionEarly(turn.user(), number, turn.now(), random));
     if (turn.wrote()) {
-      if (after.reflection(number).isPresent()) {
+      if (after.reflections().round(number).isPresent()) {
         String who = after.partner(turn.user()).map(Partner::displayName).orElse("?");
         turn.announce(Reply.text(turn.tc("reflection.closed-early", who, number)));
       }

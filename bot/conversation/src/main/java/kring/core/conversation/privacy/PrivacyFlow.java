@@ -5,6 +5,7 @@ import static kring.core.conversation.Proposals.requireThisCase;
 
 import java.time.Duration;
 import java.util.List;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
@@ -59,7 +60,7 @@ public final class PrivacyFlow implements Feature {
   /** {@code wis} / {@code erase}: the proposal, posted in the channel with a button to confirm. */
   void propose(Turn turn) {
     Case c = turn.requireCase();
-    if (c.erasureConfirmed()) {
+    if (c.lifecycle().erasureConfirmed()) {
       turn.answer("erase.already");
       return;
     }
@@ -89,7 +90,7 @@ public final class PrivacyFlow implements Feature {
   /** {@code vergeet mij} / {@code forget me}: what it means, with a button to confirm it. */
   void forgetMe(Turn turn) {
     Case c = turn.requireCase();
-    if (!c.names(turn.user())) {
+    if (!c.team().names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     turn.answer(
@@ -103,7 +104,7 @@ public final class PrivacyFlow implements Feature {
   void forgetConfirmed(Turn turn, String value) {
     requireThisCase(turn, value);
     Case before = turn.requireCase();
-    if (!before.names(turn.user())) {
+    if (!before.team().names(turn.user())) {
       throw new Refusal("refusal.not-a-partner");
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));
@@ -122,7 +123,7 @@ public final class PrivacyFlow implements Feature {
     requireThisCase(turn, value);
     Case c = turn.requireCase();
     c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
-    turn.change(now -> now.note(turn.now(), turn.user(), "kept-open"));
+    turn.change(now -> now.note(turn.now(), turn.user(), AuditEvent.KEPT_OPEN));
     turn.answer("retention.kept", c.code().value());
   }
 }

@@ -114,7 +114,7 @@ final class AgreedChanges {
               : "refusal.not-a-partner");
     }
     ReflectionRound round =
-        c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (round.isOpen()) {
       throw new Refusal("refusal.reflection.still-open", number);
     }

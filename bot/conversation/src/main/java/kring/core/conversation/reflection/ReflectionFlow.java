@@ -250,7 +250,7 @@ public final class ReflectionFlow implements Feature {
       return Outcome.FORM_DONE;
     }
     turn.answer("reflection.answers-saved", deadline);
-    ReflectionRound answered = after.reflection(round.number()).orElseThrow();
+    ReflectionRound answered = after.reflections().round(round.number()).orElseThrow();
     if (answered.isOpen() && answered.everyoneAnswered()) {
       Case open = turn.requireCase();
       Case closed =
@@ -338,7 +338,7 @@ public final class ReflectionFlow implements Feature {
               : "refusal.not-a-partner");
     }
     ReflectionRound round =
-        c.reflection(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
     if (round.opensAfter(turn.now())) {
       throw new Refusal("refusal.reflection.not-open-yet", number);
     }

@@ -69,7 +69,7 @@ public final class ReflectionPrompts {
         latest.startScheduledReflection(
             flow.defaultQuestions(latest), anonymity, window.opensAt(), window.closesAt(), now);
     Optional<ReflectionRound> round =
-        opened.reflection(number).filter(r -> r.openedAt().equals(window.opensAt()));
+        opened.reflections().round(number).filter(r -> r.openedAt().equals(window.opensAt()));
     if (round.isEmpty()) {
       return Change.none(latest);
     }
@@ -129,13 +129,13 @@ public final class ReflectionPrompts {
   /** Whether a round is open, or round {@code number} or a later one was already held. */
   private static boolean heldSince(Case c, int number) {
     return c.openReflection().isPresent()
-        || c.reflections().stream().anyMatch(r -> r.number() >= number);
+        || c.reflections().rounds().stream().anyMatch(r -> r.number() >= number);
   }
 
   /** The round a prompt names, if it still waits for its person's answers. */
   private static Optional<ReflectionRound> waiting(Case c, DuePrompt prompt, Instant now) {
     Optional<ReflectionRound> round =
-        c.reflection(prompt.step()).filter(r -> r.acceptsAnswersAt(now));
+        c.reflections().round(prompt.step()).filter(r -> r.acceptsAnswersAt(now));
     Optional<Partner> partner = c.partner(prompt.person());
     if (round.isEmpty()
         || partner.isEmpty()
@@ -152,7 +152,7 @@ public final class ReflectionPrompts {
   public Change close(
       Case latest, DuePrompt prompt, Function<UserRef, Language> languages, Instant now) {
     int number = prompt.step();
-    if (latest.reflection(number).filter(ReflectionRound::isOpen).isEmpty()) {
+    if (latest.reflections().round(number).filter(ReflectionRound::isOpen).isEmpty()) {
       return Change.none(latest);
     }
     Case closed = latest.closeReflection(number, now, random);

@@ -88,12 +88,12 @@ public final class Rounds {
    */
   public List<Message> summary(
       Case c, int number, Function<UserRef, Language> lang, boolean closedTheCase) {
-    ReflectionRound round = c.reflection(number).orElseThrow();
+    ReflectionRound round = c.reflections().round(number).orElseThrow();
     List<Message> messages = new ArrayList<>();
     Reply summary =
         Summary.of(
             round,
-            c.closedReflections(),
+            c.reflections().closed(),
             cards.title(c),
             c.language(),
             seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
@@ -202,7 +202,7 @@ public final class Rounds {
   /** A round's questions, with last round's agreed improvements checked if there were some. */
   static List<Question> questions(Case c, Optional<Theme> focus, Optional<Question> own) {
     boolean checkImprovements =
-        c.closedReflections().stream()
+        c.reflections().closed().stream()
             .reduce((a, b) -> b)
             .map(r -> !r.improvements().isEmpty())
             .orElse(false);
@@ -260,9 +260,10 @@ public final class Rounds {
   public List<Message> stopped(Case before, Case after, Function<UserRef, Language> lang) {
     List<Message> messages = new ArrayList<>();
     before
+        .activity()
         .lastCheckIn()
         .filter(CheckInRound::open)
-        .flatMap(r -> after.checkIn(r.number()))
+        .flatMap(r -> after.activity().checkIn(r.number()))
         .filter(r -> !r.open())
         .ifPresent(
             r ->
@@ -273,7 +274,7 @@ public final class Rounds {
       return messages;
     }
     int number = open.get().number();
-    Optional<ReflectionRound> now = after.reflection(number);
+    Optional<ReflectionRound> now = after.reflections().round(number);
     if (now.isEmpty()) {
       Language l = after.language();
       String day = cards.date(open.get().openedAt(), l);

@@ -90,7 +90,7 @@ public final class MembershipFlow implements Feature {
     if (!form.ok()) {
       return Outcome.open(personForm(turn, c, Forms.JOIN, null).withErrors(values, form.errors()));
     }
-    boolean known = c.joinRequest(turn.user()).isPresent();
+    boolean known = c.team().joinRequest(turn.user()).isPresent();
     JoinRequest request =
         new JoinRequest(
             turn.user(),
@@ -156,7 +156,7 @@ public final class MembershipFlow implements Feature {
   /** Someone joined the channel: a non-member hears privately what Kring is and how to join. */
   public void joinedChannel(Turn turn) {
     Optional<Case> here = turn.caseHere();
-    if (here.isEmpty() || here.get().involves(turn.user())) {
+    if (here.isEmpty() || here.get().team().involves(turn.user())) {
       return;
     }
     Case c = here.get();
@@ -194,7 +194,7 @@ public final class MembershipFlow implements Feature {
   void decline(Turn turn, String value) {
     UserRef applicant = applicant(turn, value);
     Case before = turn.requireCase();
-    if (before.joinRequest(applicant).isEmpty()) {
+    if (before.team().joinRequest(applicant).isEmpty()) {
       turn.answer("join.already-handled");
       return;
     }

@@ -141,7 +141,7 @@ public final class TeamFlow implements Feature {
     Case c = turn.enterCaseLeft(code);
     Optional<Handover> earlier =
         c.activity().handovers().stream()
-            .filter(h -> h.fromSeq() == c.leftPartner(turn.user()).orElseThrow().seq())
+            .filter(h -> h.fromSeq() == c.team().leftPartner(turn.user()).orElseThrow().seq())
             .findFirst();
     return Outcome.open(
         new Form(
@@ -181,9 +181,9 @@ public final class TeamFlow implements Feature {
     Case after = turn.change(now -> now.handOver(turn.user(), note, successor, turn.now()));
     turn.answer("handover.saved");
     // A coordinator's note also goes to whoever took the coordination over: the backup.
-    Partner author = after.leftPartner(turn.user()).orElseThrow();
+    Partner author = after.team().leftPartner(turn.user()).orElseThrow();
     boolean coordinated =
-        after.agreed().filter(a -> a.coordinatorSeq() == author.seq()).isPresent();
+        after.agreements().agreed().filter(a -> a.coordinatorSeq() == author.seq()).isPresent();
     Optional<Partner> next = after.coordinator();
     if (coordinated && next.isPresent()) {
       after.activity().handovers().stream()
@@ -200,7 +200,7 @@ public final class TeamFlow implements Feature {
       return;
     }
     Case c = turn.requireCase();
-    for (Handover note : c.handoversFor(newcomer.role())) {
+    for (Handover note : c.activity().handoversFor(newcomer.role(), c.team())) {
       give(turn, c, note, newcomer);
     }
   }
@@ -217,7 +217,7 @@ public final class TeamFlow implements Feature {
     }
     for (Handover note : c.activity().handovers()) {
       boolean fromACoordinator =
-          c.agreements().stream().anyMatch(a -> a.coordinatorSeq() == note.fromSeq());
+          c.agreements().versions().stream().anyMatch(a -> a.coordinatorSeq() == note.fromSeq());
       if (fromACoordinator && note.fromSeq() != coordinator.get().seq()) {
         give(turn, turn.requireCase(), note, coordinator.get());
       }

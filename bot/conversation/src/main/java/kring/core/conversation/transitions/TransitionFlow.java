@@ -97,7 +97,7 @@ public final class TransitionFlow implements Feature {
         turn.change(
             now -> {
               Case removed = now.removeTransition(turn.user(), n, today, turn.now());
-              gone[0] = now.upcomingTransitions(today).get(n - 1);
+              gone[0] = now.settings().upcomingTransitions(today).get(n - 1);
               return removed;
             });
     turn.announce(
@@ -109,7 +109,7 @@ public final class TransitionFlow implements Feature {
   }
 
   private void list(Turn turn, Case c) {
-    List<Transition> ahead = c.upcomingTransitions(cards.today(turn.now()));
+    List<Transition> ahead = c.settings().upcomingTransitions(cards.today(turn.now()));
     Reply.Builder reply = Reply.builder();
     if (ahead.isEmpty()) {
       reply.text(turn.t("transition.none"));

@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
@@ -217,9 +218,9 @@ class ClosingConversationTest {
 
     Case closed = theCase();
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("case-closed-final");
+    assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED_FINAL);
     assertThat(last.actorSeq()).isZero();
     assertThat(retentionClosed).containsKey(CODE);
     assertThat(retentionClosed.get(CODE)).isAfterOrEqualTo(local("2026-03-09T16:00"));
@@ -309,10 +310,10 @@ class ClosingConversationTest {
     assertThat(words(posts.get(posts.size() - 1))).contains("Case K-7F3Q is closed");
     Case closed = theCase();
     assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
-    assertThat(closed.reflection(1).orElseThrow().isOpen()).isFalse();
-    assertThat(closed.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(closed.reflections().round(1).orElseThrow().isOpen()).isFalse();
+    assertThat(closed.reflections().round(1).orElseThrow().answers()).isEmpty();
     AuditEntry last = closed.audit().get(closed.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("case-closed");
+    assertThat(last.event()).isEqualTo(AuditEvent.CASE_CLOSED);
     assertThat(last.actorSeq()).isEqualTo(1);
     assertThat(live(local("2026-03-10T12:00"))).isEmpty();
   }
@@ -422,7 +423,7 @@ class ClosingConversationTest {
     assertThat(posts.get(1))
         .contains("Reflection round 1 — case K-7F3Q")
         .contains("1 of 4 partners took part.");
-    ReflectionRound round = theCase().reflection(1).orElseThrow();
+    ReflectionRound round = theCase().reflections().round(1).orElseThrow();
     assertThat(round.isOpen()).isFalse();
     assertThat(round.answers()).isEmpty();
     assertThat(theCase().closing()).isFalse();
@@ -446,11 +447,11 @@ class ClosingConversationTest {
     assertThat(last.kind()).isEqualTo(RoundKind.FINAL);
     assertThat(last.closesAt()).isEqualTo(local("2026-03-05T16:00"));
     assertThat(theCase().closing()).isTrue();
-    int rounds = theCase().reflections().size();
+    int rounds = theCase().reflections().rounds().size();
     sent();
     kring.say(P1, ROOM, "close final");
     assertThat(words(onlyTo(sent(), P1))).contains("The case is closing");
-    assertThat(theCase().reflections()).hasSize(rounds);
+    assertThat(theCase().reflections().rounds()).hasSize(rounds);
   }
 
   // ---- pausing closes what closing would
@@ -460,7 +461,7 @@ class ClosingConversationTest {
     activeCase(4);
     // Two school weeks after the partners agreed, the first check-in opens.
     live(local("2026-03-16T10:30"));
-    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().open()).isTrue();
     Form checkIn = kring.press(P2, ROOM, Actions.OPEN_FORM, Forms.CHECK_IN).form();
     kring.submit(
         P2,
@@ -487,10 +488,10 @@ class ClosingConversationTest {
         .contains("1 of 4 partners took part.");
     Case c = theCase();
     assertThat(c.paused()).isTrue();
-    assertThat(c.lastCheckIn().orElseThrow().open()).isFalse();
-    assertThat(c.lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(c.activity().lastCheckIn().orElseThrow().open()).isFalse();
+    assertThat(c.activity().lastCheckIn().orElseThrow().answers()).isEmpty();
     assertThat(c.openReflection()).isEmpty();
-    assertThat(c.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(c.reflections().round(1).orElseThrow().answers()).isEmpty();
     assertThat(due.planned(CODE)).isEmpty();
 
     // Nothing more comes of them while the case is paused.

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -155,7 +156,7 @@ class ConsentConversationTest {
     assertThat(words(inChannel(messages))).contains("Consent: missing");
     assertThat(words(onlyTo(messages, BERT))).contains("#1", "withdrawn");
     assertThat(theCase().audit().get(theCase().audit().size() - 1).event())
-        .isEqualTo("consent-withdrawn");
+        .isEqualTo(AuditEvent.CONSENT_WITHDRAWN);
 
     kring.press(BERT, ROOM, Actions.CONSENT_WITHDRAW, "K-7F3Q:1");
     messages = sent();
@@ -285,7 +286,7 @@ class ConsentConversationTest {
         .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(check.hidden()).doesNotContainValue(NEWS);
     assertThat(sent()).isEmpty();
-    assertThat(theCase().lastUpdate(2)).isEmpty();
+    assertThat(theCase().activity().lastUpdate(2)).isEmpty();
   }
 
   @Test
@@ -300,7 +301,7 @@ class ConsentConversationTest {
     assertThat(channel)
         .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(channel).doesNotContain("asthma");
-    assertThat(theCase().lastUpdate(2)).isPresent();
+    assertThat(theCase().activity().lastUpdate(2)).isPresent();
     assertThat(theCase().toString()).doesNotContain("asthma");
   }
 

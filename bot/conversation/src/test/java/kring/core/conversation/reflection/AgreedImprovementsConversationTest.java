@@ -121,8 +121,8 @@ class AgreedImprovementsConversationTest {
     Case proposed = theCase();
     assertThat(proposed.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day", "shorter notes");
-    assertThat(proposed.agreedVersion()).isEqualTo(1);
-    assertThat(proposed.reflection(1).orElseThrow().improvements())
+    assertThat(proposed.agreements().agreedVersion()).isEqualTo(1);
+    assertThat(proposed.reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::agreementVersion)
         .containsOnly(2);
 
@@ -140,7 +140,7 @@ class AgreedImprovementsConversationTest {
     for (Speaker who : EVERYONE) {
       kring.press(who, ROOM, Actions.CONFIRM, "K-7F3Q:2");
     }
-    assertThat(theCase().agreedVersion()).isEqualTo(2);
+    assertThat(theCase().agreements().agreedVersion()).isEqualTo(2);
     world.said();
     kring.say(DEE, ROOM, "card");
     assertThat(words(onlyTo(world.said(), DEE)))
@@ -171,11 +171,11 @@ class AgreedImprovementsConversationTest {
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of("goal", "Back in class by Easter")));
 
     Case edited = theCase();
-    assertThat(edited.currentVersion()).isEqualTo(3);
+    assertThat(edited.agreements().currentVersion()).isEqualTo(3);
     assertThat(edited.currentAgreement().orElseThrow().goal()).isEqualTo("Back in class by Easter");
     assertThat(edited.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day");
-    assertThat(edited.agreements().get(0).improvements()).isEmpty();
+    assertThat(edited.agreements().versions().get(0).improvements()).isEmpty();
   }
 
   @Test
@@ -189,8 +189,8 @@ class AgreedImprovementsConversationTest {
     assertThat(words(inChannel(world.said())))
         .contains("• a fixed meeting day")
         .contains("There is no agreement yet to add them to");
-    assertThat(theCase().agreements()).isEmpty();
-    assertThat(theCase().reflection(1).orElseThrow().improvements())
+    assertThat(theCase().agreements().versions()).isEmpty();
+    assertThat(theCase().reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::text, Improvement::agreementVersion)
         .containsExactly(tuple("a fixed meeting day", 0));
   }

@@ -106,7 +106,7 @@ class HolidayRoundsTest {
 
     List<OutboundMessage> opened = live(local("2026-10-27T10:30"));
 
-    assertThat(theCase().lastCheckIn().orElseThrow().open()).isTrue();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().open()).isTrue();
     for (Speaker partner : TEAM) {
       String invitation =
           privately(opened, partner).stream()
@@ -125,7 +125,7 @@ class HolidayRoundsTest {
     assertThat(summaries).hasSize(1);
     assertThat(words(summaries.get(0))).contains("Check-in 1 — case K-7F3Q");
     assertThat(local(summaries.get(0).createdAt())).hasToString("2026-10-30T12:00");
-    assertThat(theCase().lastCheckIn().orElseThrow().answers()).isEmpty();
+    assertThat(theCase().activity().lastCheckIn().orElseThrow().answers()).isEmpty();
   }
 
   @Test
@@ -135,12 +135,12 @@ class HolidayRoundsTest {
     agreedAt("2026-10-22T09:00", 1, 0);
 
     List<OutboundMessage> before = live(local("2026-11-09T18:00"));
-    assertThat(theCase().lastCheckIn()).isEmpty();
+    assertThat(theCase().activity().lastCheckIn()).isEmpty();
     assertThat(before).noneMatch(m -> words(m).contains("Check-in 1"));
 
     List<OutboundMessage> after = live(local("2026-11-10T10:30"));
 
-    CheckInRound round = theCase().lastCheckIn().orElseThrow();
+    CheckInRound round = theCase().activity().lastCheckIn().orElseThrow();
     assertThat(local(round.openedAt())).hasToString("2026-11-10T10:00");
     assertThat(local(round.closesAt())).hasToString("2026-11-17T12:00");
     assertThat(privately(after, P2))
@@ -208,7 +208,7 @@ class HolidayRoundsTest {
     assertThat(posts.get(2)).contains("Check-in 1 — case K-7F3Q");
     assertThat(posts.get(3))
         .contains("Reflection round 1 was to start on 5 Jan 2027 10:00. It will not start now.");
-    assertThat(theCase().reflections()).isEmpty();
+    assertThat(theCase().reflections().rounds()).isEmpty();
     world.kring.say(P1, Samples.slackChannel("C1"), "resume");
     world.said();
     assertThat(live(local("2027-01-08T17:00")))
@@ -232,7 +232,7 @@ class HolidayRoundsTest {
       world.said();
       Case c = theCase();
       c.activity().checkIns().forEach(r -> checkIns.put(r.number(), r));
-      c.reflections().forEach(r -> rounds.put(r.number(), r));
+      c.reflections().rounds().forEach(r -> rounds.put(r.number(), r));
     }
 
     assertThat(checkIns).hasSizeGreaterThan(30);

@@ -261,7 +261,7 @@ public class ReflectionConversationTest {
     assertThat(messages).extracting(OutboundMessage::id).isSorted();
     Case after = theCase();
     assertThat(after.openReflection()).isEmpty();
-    assertThat(after.reflection(1).orElseThrow().answers()).isEmpty();
+    assertThat(after.reflections().round(1).orElseThrow().answers()).isEmpty();
     String summary = words(inChannel(messages));
     assertThat(summary).contains("3 of 4 partners took part.");
     assertThat(summary).contains("1: 0 · 2: 0 · 3: 0 · 4: 2 · 5: 1 (average 4.3)");
@@ -297,7 +297,7 @@ public class ReflectionConversationTest {
     agreed.put("change.2", "shorter notes");
     kring.submit(P1, ROOM, form.id(), agreed);
 
-    assertThat(theCase().reflection(1).orElseThrow().improvements())
+    assertThat(theCase().reflections().round(1).orElseThrow().improvements())
         .extracting(Improvement::text)
         .containsExactly("a fixed meeting day every month", "shorter notes");
     String announced = words(inChannel(sent()));
@@ -335,7 +335,7 @@ public class ReflectionConversationTest {
     kring.press(P1, ROOM, Actions.ROUND_IMPROVE, "K-7F3Q:1");
 
     assertThat(words(onlyTo(sent(), P1))).contains("still open");
-    assertThat(theCase().reflection(1).orElseThrow().improvements()).isEmpty();
+    assertThat(theCase().reflections().round(1).orElseThrow().improvements()).isEmpty();
   }
 
   @Test
@@ -435,7 +435,7 @@ public class ReflectionConversationTest {
     assertThat(words(inChannel(sent())))
         .contains("Let’s look at how we work together")
         .contains("Is our shared goal still achievable?");
-    assertThat(cases.find(code).orElseThrow().reflections()).isEmpty();
+    assertThat(cases.find(code).orElseThrow().reflections().rounds()).isEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.conversation.Actions;
@@ -123,7 +124,7 @@ class TeamChangesTest {
     kring.memberLeft(BERT.user(), ROOM);
 
     assertThat(theCase().partner(BERT.user())).isEmpty();
-    assertThat(theCase().leftPartner(BERT.user())).isPresent();
+    assertThat(theCase().team().leftPartner(BERT.user())).isPresent();
     assertThat(toChannel()).contains("Partner 2 — CLB worker left the case");
     ChannelRef bertsChat = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
     Buttons.Button write = button(lastTo(BERT), Actions.OPEN_FORM, Forms.HANDOVER);
@@ -253,7 +254,7 @@ class TeamChangesTest {
 
     Form goal = kring.say(BERT, ROOM, "goal").form();
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of("coordinator", "P2")));
-    int version = theCase().currentVersion();
+    int version = theCase().agreements().currentVersion();
     kring.press(BERT, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
     assertThat(sent()).noneMatch(m -> m.reply().blocks().toString().contains("prefers mail"));
     kring.press(CARL, ROOM, Actions.CONFIRM, CODE.value() + ":" + version);
@@ -354,7 +355,7 @@ class TeamChangesTest {
     Case represented =
         world.cases.update(
             theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
-    int mother = represented.seqsGiven();
+    int mother = represented.team().seqsGiven();
     world.cases.update(
         theCase().recordVoice(ANNA.user(), mother, "Back to school", "", clock.instant()));
 
@@ -379,7 +380,7 @@ class TeamChangesTest {
     world.outbox.clear();
     kring.submit(BERT, ROOM, goal.id(), filled(goal, Map.of()));
 
-    assertThat(theCase().currentVersion()).isEqualTo(3);
+    assertThat(theCase().agreements().currentVersion()).isEqualTo(3);
     assertThat(theCase().currentAgreement().orElseThrow().coordinatorSeq()).isEqualTo(2);
   }
 
@@ -394,7 +395,7 @@ class TeamChangesTest {
     kring.say(ANNA, ROOM, "verwijder P3");
     assertThat(theCase().partner(CARL.user())).isEmpty();
     assertThat(theCase().audit().get(theCase().audit().size() - 1).event())
-        .isEqualTo("partner-removed");
+        .isEqualTo(AuditEvent.PARTNER_REMOVED);
   }
 
   @Test
@@ -449,7 +450,7 @@ class TeamChangesTest {
     assertThat(theCase().paused()).isFalse();
     assertThat(world.cases.findByChannel(newRoom)).isPresent();
     assertThat(world.cases.findByChannel(ROOM)).isEmpty();
-    assertThat(theCase().agreed()).isPresent();
+    assertThat(theCase().agreements().agreed()).isPresent();
     assertThat(sent())
         .anyMatch(
             m -> ROOM.equals(m.to().channel()) && m.reply().blocks().toString().contains("moved"));

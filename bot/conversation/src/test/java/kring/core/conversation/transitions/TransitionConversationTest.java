@@ -224,6 +224,6 @@ class TransitionConversationTest {
 
     sent.clear();
     live(local("2026-02-27T18:00"));
-    assertThat(theCase().reflections()).as("no second round before the exams").hasSize(1);
+    assertThat(theCase().reflections().rounds()).as("no second round before the exams").hasSize(1);
   }
 }

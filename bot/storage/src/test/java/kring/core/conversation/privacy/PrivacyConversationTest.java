@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.Task;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
@@ -274,7 +275,7 @@ class PrivacyConversationTest {
               assertThat(former.displayName()).isEqualTo("a former partner");
             });
     AuditEntry last = after.audit().get(after.audit().size() - 1);
-    assertThat(last.event()).isEqualTo("partner-forgotten");
+    assertThat(last.event()).isEqualTo(AuditEvent.PARTNER_FORGOTTEN);
     assertThat(last.args()).isEmpty();
     assertThat(last.actorSeq()).isZero();
     assertThat(words(inChannel(sent()))).contains("asked Kring to forget them");
@@ -359,7 +360,7 @@ class PrivacyConversationTest {
     assertThat(caro.partner().active()).isFalse();
     assertThat(caro.audit())
         .extracting(AuditEntry::event)
-        .contains("introduced", "join-accepted", "partner-left");
+        .contains(AuditEvent.INTRODUCED, AuditEvent.JOIN_ACCEPTED, AuditEvent.PARTNER_LEFT);
 
     assertThat(subjects.erase(CARO.user())).isEqualTo(1);
 
@@ -386,7 +387,7 @@ class PrivacyConversationTest {
     startWithBertAndCaro();
     Case represented =
         cases.update(theCase().represent(ANNA.user(), "mother", Role.PARENT, 2, clock.instant()));
-    int mother = represented.seqsGiven();
+    int mother = represented.team().seqsGiven();
     DataSubjects subjects = subjects();
 
     assertThat(onlyCase(subjects, BERT).represents())
@@ -417,7 +418,7 @@ class PrivacyConversationTest {
                                 new Task(3, "guides the pupil home", ""))),
                     0,
                     clock.instant()));
-    assertThat(agreed.currentVersion()).isEqualTo(1);
+    assertThat(agreed.agreements().currentVersion()).isEqualTo(1);
 
     kring.say(CARO, ROOM, "vergeet mij");
     OutboundMessage ask = onlyTo(sent(), CARO);
