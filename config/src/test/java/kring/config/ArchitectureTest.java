@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module boundaries the README's architecture section describes, checked on the compiled
+ * The module boundaries docs/ARCHITECTURE.md describes that the build cannot check, checked on the
  * classes.
  */
 class ArchitectureTest {
