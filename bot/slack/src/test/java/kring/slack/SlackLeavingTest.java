@@ -158,7 +158,9 @@ class SlackLeavingTest {
 
     channelPost("runs again");
     assertThat(theCase().paused()).isFalse();
-    assertThat(theCase().audit().toString()).contains("channel-back");
+    assertThat(theCase().audit())
+        .extracting(kring.core.cases.AuditEntry::event)
+        .contains(kring.core.cases.AuditEvent.CHANNEL_BACK);
   }
 
   void activeCase(int backupSeq) {
