@@ -12,6 +12,7 @@ import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.agreement.AgreementFlow;
 import kring.core.conversation.calendar.CalendarFlow;
 import kring.core.conversation.calendar.ScheduleFlow;
@@ -216,7 +217,7 @@ public final class KringConversation implements Conversation {
         channel,
         turn -> {
           if (text != null && text.length() > Parsed.MAX_TEXT) {
-            throw new Refusal("refusal.too-long", Parsed.MAX_TEXT);
+            throw new Refusal(RefusalReason.TOO_LONG, Parsed.MAX_TEXT);
           }
           Parsed parsed = Parsed.of(text, entries);
           if (parsed.known().isEmpty()) {
@@ -240,7 +241,7 @@ public final class KringConversation implements Conversation {
             }
             return entries
                 .button(action == null ? "" : action)
-                .orElseThrow(() -> new Refusal("refusal.bad-button"))
+                .orElseThrow(() -> new Refusal(RefusalReason.BAD_BUTTON))
                 .handle(turn, pressed);
           } catch (Refusal refusal) {
             throw erasedInstead(refusal, pressed);
@@ -252,10 +253,10 @@ public final class KringConversation implements Conversation {
   private Refusal erasedInstead(Refusal refusal, String value) {
     String code = value.strip().split("\\s+", 2)[0];
     boolean erased =
-        refusal.key().equals("refusal.other-case")
+        refusal.reason() == RefusalReason.OTHER_CASE
             && CaseCode.isValid(code)
             && erasure.erased(new CaseCode(code));
-    return erased ? new Refusal("refusal.case-erased") : refusal;
+    return erased ? new Refusal(RefusalReason.CASE_ERASED) : refusal;
   }
 
   @Override
@@ -269,7 +270,7 @@ public final class KringConversation implements Conversation {
           if (values == null
               || values.size() > MAX_FORM_VALUES
               || values.values().stream().anyMatch(v -> v != null && v.length() > MAX_FORM_VALUE)) {
-            throw new Refusal("refusal.bad-form");
+            throw new Refusal(RefusalReason.BAD_FORM);
           }
           return form(turn, formId == null ? "" : formId, values);
         });
@@ -378,7 +379,7 @@ public final class KringConversation implements Conversation {
       bind(turn, form, code);
     }
     return form.filter(f -> f.opener() != null)
-        .orElseThrow(() -> new Refusal("refusal.bad-button"))
+        .orElseThrow(() -> new Refusal(RefusalReason.BAD_BUTTON))
         .opener()
         .open(turn, code, parts.length == 3 ? parts[2] : "");
   }
@@ -392,7 +393,9 @@ public final class KringConversation implements Conversation {
       // before it is read.
       bind(turn, form, values.get(Forms.CASE));
     }
-    return form.orElseThrow(() -> new Refusal("refusal.bad-form")).submitter().submit(turn, values);
+    return form.orElseThrow(() -> new Refusal(RefusalReason.BAD_FORM))
+        .submitter()
+        .submit(turn, values);
   }
 
   /**

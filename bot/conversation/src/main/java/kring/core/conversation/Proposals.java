@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
 import kring.core.partners.Partner;
@@ -42,7 +43,7 @@ public final class Proposals {
       String argument,
       List<Object> args,
       Predicate<Case> done,
-      String refusal,
+      RefusalReason refusal,
       UnaryOperator<Case> change) {}
 
   /**
@@ -56,7 +57,7 @@ public final class Proposals {
     Permission permission = c.permission(turn.user(), Action.CHANGE_CADENCE);
     if (permission == Permission.DENIED || (permission == Permission.PROPOSE && pressed)) {
       throw new Refusal(
-          c.partner(turn.user()).isPresent() ? proposal.refusal() : "refusal.not-a-partner");
+          c.partner(turn.user()).isPresent() ? proposal.refusal() : RefusalReason.NOT_A_PARTNER);
     }
     if (proposal.done().test(c)) {
       turn.answer(proposal.topic() + ".already", texts(who(c, turn.user()), proposal));
@@ -99,7 +100,7 @@ public final class Proposals {
   /** A button whose value is just this case's code. */
   public static void requireThisCase(Turn turn, String value) {
     if (!argument(turn, value).isEmpty()) {
-      throw new Refusal("refusal.bad-button");
+      throw new Refusal(RefusalReason.BAD_BUTTON);
     }
   }
 

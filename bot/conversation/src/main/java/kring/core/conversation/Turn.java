@@ -11,6 +11,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.ChannelRef;
@@ -90,7 +91,7 @@ public final class Turn {
   /** The case of this channel, or a polite refusal that explains how to start one. */
   public Case requireCase() {
     if (current == null) {
-      throw new Refusal("refusal.no-case");
+      throw new Refusal(RefusalReason.NO_CASE);
     }
     return current;
   }
@@ -104,11 +105,11 @@ public final class Turn {
   public Case enterCase(String code) {
     if (current != null) {
       if (!current.code().value().equals(code)) {
-        throw new Refusal("refusal.other-case");
+        throw new Refusal(RefusalReason.OTHER_CASE);
       }
       return current;
     }
-    return bind(code, c -> c.partner(user()).isPresent(), "refusal.other-case");
+    return bind(code, c -> c.partner(user()).isPresent(), RefusalReason.OTHER_CASE);
   }
 
   /**
@@ -120,7 +121,7 @@ public final class Turn {
     if (current != null) {
       return enterCase(code);
     }
-    return bind(code, c -> true, "refusal.other-case");
+    return bind(code, c -> true, RefusalReason.OTHER_CASE);
   }
 
   /**
@@ -130,17 +131,18 @@ public final class Turn {
   public Case enterCaseLeft(String code) {
     if (current != null && current.code().value().equals(code)) {
       if (current.team().leftPartner(user()).isEmpty()) {
-        throw new Refusal("refusal.handover-not-yours");
+        throw new Refusal(RefusalReason.HANDOVER_NOT_YOURS);
       }
       return current;
     }
-    return bind(code, c -> c.team().leftPartner(user()).isPresent(), "refusal.handover-not-yours");
+    return bind(
+        code, c -> c.team().leftPartner(user()).isPresent(), RefusalReason.HANDOVER_NOT_YOURS);
   }
 
   /** Binds this turn to the case with this code, if it is well-formed and the person belongs. */
-  private Case bind(String code, Predicate<Case> belongs, String refusal) {
+  private Case bind(String code, Predicate<Case> belongs, RefusalReason refusal) {
     if (!CaseCode.isValid(code)) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     current =
         cases.find(new CaseCode(code)).filter(belongs).orElseThrow(() -> new Refusal(refusal));

@@ -98,7 +98,7 @@ public record Activity(
     FeedbackRequest request =
         feedback(number)
             .filter(f -> f.addressed().contains(seq))
-            .orElseThrow(() -> new Refusal("refusal.feedback-not-asked"));
+            .orElseThrow(() -> new Refusal(RefusalReason.FEEDBACK_NOT_ASKED));
     if (request.answered().contains(seq)) {
       return this;
     }
@@ -142,9 +142,9 @@ public record Activity(
     CheckInRound round =
         checkIn(number)
             .filter(r -> r.invited().contains(seq))
-            .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
+            .orElseThrow(() -> new Refusal(RefusalReason.CHECK_IN_NOT_YOURS));
     if (!round.open()) {
-      throw new Refusal("refusal.check-in-closed");
+      throw new Refusal(RefusalReason.CHECK_IN_CLOSED);
     }
     List<AnswersGiven> given = without(round.answers(), a -> a.partnerSeq() == seq);
     List<Integer> skipped = without(round.skipped(), s -> s == seq);
@@ -168,7 +168,8 @@ public record Activity(
 
   /** Closes a check-in: only the tally stays, nobody's answers. A closed round stays as it is. */
   Activity checkInClosed(int number) {
-    CheckInRound round = checkIn(number).orElseThrow(() -> new Refusal("refusal.check-in-gone"));
+    CheckInRound round =
+        checkIn(number).orElseThrow(() -> new Refusal(RefusalReason.CHECK_IN_GONE));
     if (!round.open()) {
       return this;
     }

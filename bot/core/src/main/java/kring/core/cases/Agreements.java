@@ -88,7 +88,7 @@ public record Agreements(List<Agreement> versions, int agreedVersion) {
       return this;
     }
     if (baseVersion != currentVersion()) {
-      throw new Refusal("refusal.stale-version", baseVersion, currentVersion());
+      throw new Refusal(RefusalReason.STALE_VERSION, baseVersion, currentVersion());
     }
     requireNamesPartners(draft, team);
     Agreement next =
@@ -102,9 +102,9 @@ public record Agreements(List<Agreement> versions, int agreedVersion) {
 
   /** A partner confirms the current version; confirming twice has one effect. */
   Agreements confirmed(int version, int seq, Instant now) {
-    Agreement current = current().orElseThrow(() -> new Refusal("refusal.no-agreement"));
+    Agreement current = current().orElseThrow(() -> new Refusal(RefusalReason.NO_AGREEMENT));
     if (version != current.version()) {
-      throw new Refusal("refusal.stale-version", version, current.version());
+      throw new Refusal(RefusalReason.STALE_VERSION, version, current.version());
     }
     if (current.confirmedBy(seq)) {
       return this;
@@ -130,14 +130,14 @@ public record Agreements(List<Agreement> versions, int agreedVersion) {
   private static void requireNamesPartners(Draft draft, Team team) {
     for (Task task : draft.tasks()) {
       if (team.partner(task.partnerSeq()).isEmpty()) {
-        throw new Refusal("refusal.unknown-partner", "P" + task.partnerSeq());
+        throw new Refusal(RefusalReason.UNKNOWN_PARTNER, "P" + task.partnerSeq());
       }
     }
     if (draft.coordinatorSeq() > 0 && !team.acts(draft.coordinatorSeq())) {
-      throw new Refusal("refusal.coordinator-must-act");
+      throw new Refusal(RefusalReason.COORDINATOR_MUST_ACT);
     }
     if (draft.backupSeq() > 0 && !team.acts(draft.backupSeq())) {
-      throw new Refusal("refusal.coordinator-must-act");
+      throw new Refusal(RefusalReason.COORDINATOR_MUST_ACT);
     }
   }
 }

@@ -200,9 +200,9 @@ public record Case(
   }
 
   /** Refuses with {@code key} unless the actor may do the action outright here. */
-  public void requireAllowed(UserRef actor, Action action, String key) {
+  public void requireAllowed(UserRef actor, Action action, RefusalReason reason) {
     if (permission(actor, action) != Permission.ALLOWED) {
-      throw new Refusal(key);
+      throw new Refusal(reason);
     }
   }
 
@@ -230,7 +230,7 @@ public record Case(
 
   /** The coordinator or backup accepts a join request; accepting twice has one effect. */
   public Case acceptJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, RefusalReason.ONLY_COORDINATOR_ACCEPTS);
     if (partner(applicant).isPresent()) {
       return this;
     }
@@ -240,7 +240,7 @@ public record Case(
 
   /** The coordinator or backup declines a join request; declining a gone request is a no-op. */
   public Case declineJoin(UserRef actor, UserRef applicant, Instant now) {
-    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, RefusalReason.ONLY_COORDINATOR_ACCEPTS);
     return team.joinRequest(applicant).isEmpty()
         ? this
         : changed(team.declined(applicant), now, seqOf(actor), AuditEvent.JOIN_DECLINED);
@@ -249,7 +249,7 @@ public record Case(
   /** A partner tells the others who they are and what their role is. */
   public Case introduce(
       UserRef actor, String name, String organisation, Sector sector, Role role, Instant now) {
-    requireAllowedOpen(actor, Action.INTRODUCE_SELF, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.INTRODUCE_SELF, RefusalReason.NOT_A_PARTNER);
     Partner before = partner(actor).orElseThrow();
     Team introduced = team.introduced(before.seq(), name, organisation, sector, role);
     return changed(introduced, now, before.seq(), AuditEvent.INTRODUCED, role);
@@ -258,7 +258,7 @@ public record Case(
   /** The coordinator or backup adds a person without an account (see {@link Team#represented}). */
   public Case represent(
       UserRef actor, String label, Role role, int representativeSeq, Instant now) {
-    requireAllowedOpen(actor, Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    requireAllowedOpen(actor, Action.ADD_PARTNER, RefusalReason.ONLY_COORDINATOR_ACCEPTS);
     Team more = team.represented(label, role, representativeSeq, now);
     String voice = more.partner(representativeSeq).map(Partner::handle).orElse("");
     AuditEvent added = AuditEvent.REPRESENTED_ADDED;
@@ -270,7 +270,7 @@ public record Case(
     requireOpen();
     Partner represented = team.representedPerson(seq);
     if (!represented.representedBy().equals(actor)) {
-      requireAllowed(actor, Action.ADD_PARTNER, "refusal.voice-not-yours");
+      requireAllowed(actor, Action.ADD_PARTNER, RefusalReason.VOICE_NOT_YOURS);
     }
     Team voiced = team.voiced(seq, new Voice(onGoal, onCollab, seqOf(actor), now));
     return changed(voiced, now, seqOf(actor), AuditEvent.VOICE_RECORDED, represented.handle());
@@ -280,7 +280,7 @@ public record Case(
 
   /** Proposes a new agreement version built on {@code baseVersion} (see {@link Agreements}). */
   public Case propose(UserRef actor, Draft draft, int baseVersion, Instant now) {
-    requireAllowedOpen(actor, Action.PROPOSE_AGREEMENT, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.PROPOSE_AGREEMENT, RefusalReason.NOT_A_PARTNER);
     Agreements more = agreements.proposed(draft, baseVersion, seqOf(actor), team, now);
     return changed(more, now, seqOf(actor), AuditEvent.AGREEMENT_PROPOSED, more.currentVersion());
   }
@@ -290,7 +290,7 @@ public record Case(
    * confirmed a complete version it is the agreed version, and an intake case becomes active.
    */
   public Case confirm(UserRef actor, int version, Instant now) {
-    requireAllowedOpen(actor, Action.CONFIRM_AGREEMENT, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.CONFIRM_AGREEMENT, RefusalReason.NOT_A_PARTNER);
     Agreements confirmed = agreements.confirmed(version, seqOf(actor), now);
     Case after = changed(confirmed, now, seqOf(actor), AuditEvent.AGREEMENT_CONFIRMED, version);
     if (after == this || !confirmed.confirmedByAll(confirmingPartners())) {
@@ -310,12 +310,12 @@ public record Case(
    * closes as when the case closes ({@link #close}). A closing case is not paused.
    */
   public Case pause(UserRef actor, Instant now, RandomGenerator random) {
-    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, RefusalReason.ONLY_COORDINATOR_PAUSES);
     if (paused()) {
       return this;
     }
     if (closing()) {
-      throw new Refusal("refusal.pause-closing");
+      throw new Refusal(RefusalReason.PAUSE_CLOSING);
     }
     Case stopped = roundsClosed(now, random);
     Lifecycle onHold = stopped.lifecycle.paused(new Pause(now, seqOf(actor)));
@@ -332,7 +332,7 @@ public record Case(
 
   /** The coordinator or backup lets a paused case run again. */
   public Case resume(UserRef actor, Instant now) {
-    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-pauses");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, RefusalReason.ONLY_COORDINATOR_PAUSES);
     return !paused()
         ? this
         : changed(lifecycle.resumed(), now, seqOf(actor), AuditEvent.CASE_RESUMED);
@@ -343,12 +343,12 @@ public record Case(
    * holds; a case paused because its channel was lost runs again. Stored with {@link Cases#move}.
    */
   public Case moveTo(UserRef actor, ChannelRef to, Instant now) {
-    requireAllowedOpen(actor, Action.MOVE_CASE, "refusal.only-coordinator-moves");
+    requireAllowedOpen(actor, Action.MOVE_CASE, RefusalReason.ONLY_COORDINATOR_MOVES);
     if (channel.equals(to)) {
       return this;
     }
     if (channel.platform() != to.platform() || !channel.space().equals(to.space())) {
-      throw new Refusal("refusal.move-other-space");
+      throw new Refusal(RefusalReason.MOVE_OTHER_SPACE);
     }
     Case moved = with(to).recorded(now, seqOf(actor), AuditEvent.CASE_MOVED);
     return !lifecycle.pausedForChannel()
@@ -366,7 +366,7 @@ public record Case(
 
   /** The coordinator or backup closes the case now; what still takes answers closes with it. */
   public Case close(UserRef actor, Instant now, RandomGenerator random) {
-    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    requireAllowedOpen(actor, Action.CLOSE_CASE, RefusalReason.ONLY_COORDINATOR_CLOSES);
     Case stopped = roundsClosed(now, random);
     Lifecycle closed = stopped.lifecycle.closed(now, Lifecycle.Closure.Reason.COORDINATOR);
     return stopped.changed(closed, now, seqOf(actor), AuditEvent.CASE_CLOSED);
@@ -394,7 +394,7 @@ public record Case(
 
   /** The coordinator or backup proposes to erase the case now, before its retention ends. */
   public Case proposeErasure(UserRef actor, Instant now) {
-    requireAllowed(actor, Action.ERASE_CASE, "refusal.erase.only-coordinator");
+    requireAllowed(actor, Action.ERASE_CASE, RefusalReason.ERASE_ONLY_COORDINATOR);
     Lifecycle proposed = lifecycle.erasureProposed(now, seqOf(actor));
     return changed(proposed, now, seqOf(actor), AuditEvent.ERASURE_PROPOSED);
   }
@@ -407,7 +407,7 @@ public record Case(
   public Case confirmErasure(UserRef actor, Instant now) {
     int seq = seqOf(actor);
     if (!team.acts(seq)) {
-      throw new Refusal("refusal.erase.partners-confirm");
+      throw new Refusal(RefusalReason.ERASE_PARTNERS_CONFIRM);
     }
     IntPredicate mayErase =
         by ->
@@ -433,10 +433,10 @@ public record Case(
       if (actor.equals(person) || team.leftPartner(person).isPresent()) {
         return this;
       }
-      throw new Refusal("refusal.not-in-case");
+      throw new Refusal(RefusalReason.NOT_IN_CASE);
     }
     if (!actor.equals(person)) {
-      requireAllowed(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+      requireAllowed(actor, Action.REMOVE_PARTNER, RefusalReason.ONLY_COORDINATOR_REMOVES);
     }
     Partner gone = leaving.get();
     Optional<Partner> coordinated = coordinator().filter(p -> p.seq() == gone.seq());
@@ -459,7 +459,7 @@ public record Case(
         partners().stream().filter(p -> p.is(person)).map(Partner::seq).collect(Collectors.toSet());
     if (seqs.isEmpty()) {
       if (team.joinRequest(person).isEmpty()) {
-        throw new Refusal("refusal.not-a-partner");
+        throw new Refusal(RefusalReason.NOT_A_PARTNER);
       }
       return changed(team.declined(person), now, 0, AuditEvent.PARTNER_FORGOTTEN);
     }
@@ -502,7 +502,7 @@ public record Case(
   public Case handOver(UserRef author, String note, String successor, Instant now) {
     requireOpen();
     Partner gone =
-        team.leftPartner(author).orElseThrow(() -> new Refusal("refusal.handover-not-yours"));
+        team.leftPartner(author).orElseThrow(() -> new Refusal(RefusalReason.HANDOVER_NOT_YOURS));
     Handover written = new Handover(gone.seq(), gone.role(), note, successor, now, List.of());
     return changed(activity.handoverWritten(written), now, gone.seq(), AuditEvent.HANDOVER_WRITTEN);
   }
@@ -515,7 +515,7 @@ public record Case(
 
   /** The coordinator or backup confirms, at the start of a school year, who is on the team. */
   public Case confirmTeam(UserRef actor, Instant now) {
-    requireAllowedOpen(actor, Action.REMOVE_PARTNER, "refusal.only-coordinator-removes");
+    requireAllowedOpen(actor, Action.REMOVE_PARTNER, RefusalReason.ONLY_COORDINATOR_REMOVES);
     return note(now, actor, AuditEvent.TEAM_CONFIRMED);
   }
 
@@ -548,7 +548,7 @@ public record Case(
 
   /** The coordinator or backup sets when on a school day the case's prompts may come. */
   public Case setHours(UserRef actor, WorkingHours hours, Instant now) {
-    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, RefusalReason.ONLY_COORDINATOR_SCHEDULES);
     return settings.hours().equals(hours)
         ? this
         : changed(
@@ -578,9 +578,9 @@ public record Case(
 
   /** The coordinator or backup lets prompts skip school holidays, or (no school partner) not. */
   public Case skipHolidays(UserRef actor, boolean skip, Instant now) {
-    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, RefusalReason.ONLY_COORDINATOR_SCHEDULES);
     if (!skip && !team.youthCareOnly()) {
-      throw new Refusal("refusal.holidays-school-case");
+      throw new Refusal(RefusalReason.HOLIDAYS_SCHOOL_CASE);
     }
     AuditEvent event = skip ? AuditEvent.HOLIDAYS_SKIPPED : AuditEvent.HOLIDAYS_WORKED;
     return settings.holidaysSkipped() == skip
@@ -590,7 +590,7 @@ public record Case(
 
   /** The coordinator or backup sets the rhythm, or with null returns to the agreement's. */
   public Case setCadence(UserRef actor, Cadence cadence, Instant now) {
-    requireAllowedOpen(actor, Action.CHANGE_CADENCE, "refusal.only-coordinator-schedules");
+    requireAllowedOpen(actor, Action.CHANGE_CADENCE, RefusalReason.ONLY_COORDINATOR_SCHEDULES);
     CaseSettings set = settings.withCadence(cadence);
     return Objects.equals(settings.cadence(), cadence)
         ? this
@@ -607,7 +607,7 @@ public record Case(
 
   /** A partner who acts records a known transition (see {@link CaseSettings#transitionAdded}). */
   public Case addTransition(UserRef actor, Transition transition, LocalDate today, Instant now) {
-    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, RefusalReason.TRANSITION_WHO);
     CaseSettings added = settings.transitionAdded(transition, today);
     return changed(
         added, now, seqOf(actor), AuditEvent.TRANSITION_ADDED, transition.on(), transition.kind());
@@ -615,7 +615,7 @@ public record Case(
 
   /** A partner who acts removes the transition numbered {@code number} from today on. */
   public Case removeTransition(UserRef actor, int number, LocalDate today, Instant now) {
-    requireAllowedOpen(actor, Action.RECORD_TRANSITION, "refusal.transition-who");
+    requireAllowedOpen(actor, Action.RECORD_TRANSITION, RefusalReason.TRANSITION_WHO);
     Transition gone = settings.upcomingTransition(number, today);
     return changed(
         settings.transitionRemoved(number, today),
@@ -641,7 +641,7 @@ public record Case(
     List<Integer> asked =
         addressed.stream().distinct().filter(s -> s != from && team.acts(s)).sorted().toList();
     if (asked.isEmpty()) {
-      throw new Refusal("refusal.feedback-nobody");
+      throw new Refusal(RefusalReason.FEEDBACK_NOBODY);
     }
     return with(activity.feedbackAsked(from, asked, now));
   }
@@ -656,7 +656,7 @@ public record Case(
   public Case openCheckIn(int number, Instant now, Instant closesAt) {
     requireRunning(null, null);
     if (closing()) {
-      throw new Refusal("refusal.closing");
+      throw new Refusal(RefusalReason.CLOSING);
     }
     List<Integer> invited =
         confirmingPartners().stream().filter(p -> !p.unreachable()).map(Partner::seq).toList();
@@ -667,7 +667,7 @@ public record Case(
   /** A partner answers an open check-in, or skips it ({@code answers} null). */
   public Case answerCheckIn(
       UserRef actor, int number, Map<CheckInQuestion, CheckInAnswer> answers, Instant now) {
-    requireAllowedOpen(actor, Action.ANSWER, "refusal.not-a-partner");
+    requireAllowedOpen(actor, Action.ANSWER, RefusalReason.NOT_A_PARTNER);
     return with(activity.checkInAnswered(seqOf(actor), number, answers, now));
   }
 
@@ -687,7 +687,7 @@ public record Case(
       Instant opensAt,
       Instant closesAt,
       Instant now) {
-    requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
+    requireAllowed(actor, Action.START_REFLECTION, RefusalReason.REFLECTION_ONLY_COORDINATOR);
     return openRound(seqOf(actor), kind, questions, anonymity, opensAt, closesAt, now);
   }
 
@@ -709,9 +709,9 @@ public record Case(
       Instant opensAt,
       Instant closesAt,
       Instant now) {
-    requireAllowedOpen(actor, Action.CLOSE_CASE, "refusal.only-coordinator-closes");
+    requireAllowedOpen(actor, Action.CLOSE_CASE, RefusalReason.ONLY_COORDINATOR_CLOSES);
     if (status() != CaseStatus.ACTIVE) {
-      throw new Refusal("refusal.final.not-active");
+      throw new Refusal(RefusalReason.FINAL_NOT_ACTIVE);
     }
     return openRound(seqOf(actor), RoundKind.FINAL, questions, anonymity, opensAt, closesAt, now);
   }
@@ -734,9 +734,11 @@ public record Case(
   /** A partner saves their answers to an open round; only they can, never a name in a form. */
   public Case answerReflection(
       UserRef actor, int number, Map<String, Answer> answers, Instant now) {
-    String key =
-        partner(actor).isPresent() ? "refusal.reflection.not-invited" : "refusal.not-a-partner";
-    requireAllowed(actor, Action.ANSWER, key);
+    RefusalReason refusal =
+        partner(actor).isPresent()
+            ? RefusalReason.REFLECTION_NOT_INVITED
+            : RefusalReason.NOT_A_PARTNER;
+    requireAllowed(actor, Action.ANSWER, refusal);
     int seq = seqOf(actor);
     boolean first = reflections.round(number).flatMap(r -> r.answersOf(seq)).isEmpty();
     Reflections answered = reflections.answered(seq, number, answers, now);
@@ -763,17 +765,17 @@ public record Case(
   /** The coordinator or backup closes an open regular round before its deadline. */
   public Case closeReflectionEarly(UserRef actor, int number, Instant now, RandomGenerator random) {
     requireOpen();
-    String key =
+    RefusalReason refusal =
         partner(actor).isPresent()
-            ? "refusal.reflection.only-coordinator-closes"
-            : "refusal.not-a-partner";
-    requireAllowed(actor, Action.CLOSE_REFLECTION, key);
+            ? RefusalReason.REFLECTION_ONLY_COORDINATOR_CLOSES
+            : RefusalReason.NOT_A_PARTNER;
+    requireAllowed(actor, Action.CLOSE_REFLECTION, refusal);
     ReflectionRound round = reflections.existing(number);
     if (!round.isOpen()) {
       return this;
     }
     if (round.kind() == RoundKind.FINAL) {
-      throw new Refusal("refusal.closing");
+      throw new Refusal(RefusalReason.CLOSING);
     }
     return roundClosed(round, now, random, seqOf(actor));
   }
@@ -805,11 +807,11 @@ public record Case(
    * again changes nothing.
    */
   public Case agreeImprovements(UserRef actor, int number, List<Improvement> agreed, Instant now) {
-    requireAllowed(actor, Action.START_REFLECTION, "refusal.reflection.only-coordinator");
+    requireAllowed(actor, Action.START_REFLECTION, RefusalReason.REFLECTION_ONLY_COORDINATOR);
     requireOpen();
     ReflectionRound round = reflections.existing(number);
     if (round.isOpen()) {
-      throw new Refusal("refusal.reflection.still-open", number);
+      throw new Refusal(RefusalReason.REFLECTION_STILL_OPEN, number);
     }
     List<String> texts = agreed.stream().map(Improvement::text).toList();
     Optional<Agreement> current = currentAgreement();
@@ -821,7 +823,7 @@ public record Case(
     try {
       draft = current.map(a -> a.draft().withImprovements(texts)).orElse(null);
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
     Case withVersion =
         draft == null || draft.sameAs(current.get())
@@ -842,17 +844,17 @@ public record Case(
    * @param today the day it is where the case is kept, to tell which records still hold
    */
   public Case recordConsent(UserRef actor, ConsentTerms terms, LocalDate today, Instant now) {
-    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, RefusalReason.CONSENT_WHO);
     for (int seq : terms.towardsPartners()) {
       if (partner(seq).isEmpty()) {
-        throw new Refusal("refusal.unknown-partner", "P" + seq);
+        throw new Refusal(RefusalReason.UNKNOWN_PARTNER, "P" + seq);
       }
     }
     if (terms.informedOn().isAfter(today)) {
-      throw new Refusal("refusal.consent-informed-future");
+      throw new Refusal(RefusalReason.CONSENT_INFORMED_FUTURE);
     }
     if (terms.validUntil() != null && terms.validUntil().isBefore(today)) {
-      throw new Refusal("refusal.consent-ended");
+      throw new Refusal(RefusalReason.CONSENT_ENDED);
     }
     if (consents.holds(terms, today)) {
       return this;
@@ -860,7 +862,7 @@ public record Case(
     ConsentRegister more =
         consents
             .add(terms, seqOf(actor), now, today)
-            .orElseThrow(() -> new Refusal("refusal.consent-full", ConsentRegister.LIMIT));
+            .orElseThrow(() -> new Refusal(RefusalReason.CONSENT_FULL, ConsentRegister.LIMIT));
     return changed(
         more,
         now,
@@ -873,9 +875,11 @@ public record Case(
 
   /** A partner records that a consent was withdrawn; withdrawing it twice has one effect. */
   public Case withdrawConsent(UserRef actor, int number, Instant now) {
-    requireAllowedOpen(actor, Action.RECORD_CONSENT, "refusal.consent-who");
+    requireAllowedOpen(actor, Action.RECORD_CONSENT, RefusalReason.CONSENT_WHO);
     var record =
-        consents.record(number).orElseThrow(() -> new Refusal("refusal.consent-unknown", number));
+        consents
+            .record(number)
+            .orElseThrow(() -> new Refusal(RefusalReason.CONSENT_UNKNOWN, number));
     if (record.withdrawn()) {
       return this;
     }
@@ -900,7 +904,7 @@ public record Case(
     requireOpen();
     if (permission(actor, Action.CHANGE_CADENCE) != Permission.ALLOWED
         && !(roleOf(actor) == CaseRole.PARTNER && team.fromSchool(actor))) {
-      throw new Refusal("refusal.free-day-who");
+      throw new Refusal(RefusalReason.FREE_DAY_WHO);
     }
   }
 
@@ -908,19 +912,19 @@ public record Case(
     lifecycle.requireOpen(code);
   }
 
-  private void requireAllowedOpen(UserRef actor, Action action, String key) {
+  private void requireAllowedOpen(UserRef actor, Action action, RefusalReason reason) {
     requireOpen();
-    requireAllowed(actor, action, key);
+    requireAllowed(actor, action, reason);
   }
 
   /** Updates and check-ins belong to an active case; {@code actor} null when the schedule acts. */
   private void requireRunning(UserRef actor, Action action) {
     requireOpen();
     if (status() != CaseStatus.ACTIVE) {
-      throw new Refusal("refusal.not-active-yet");
+      throw new Refusal(RefusalReason.NOT_ACTIVE_YET);
     }
     if (actor != null) {
-      requireAllowed(actor, action, "refusal.not-a-partner");
+      requireAllowed(actor, action, RefusalReason.NOT_A_PARTNER);
     }
   }
 

@@ -87,19 +87,19 @@ public record CaseSettings(
     }
     if (day.isBefore(today)
         || FlemishHolidays.schoolYearOf(day) > FlemishHolidays.schoolYearOf(today) + 1) {
-      throw new Refusal("refusal.free-day-when", day.toString());
+      throw new Refusal(RefusalReason.FREE_DAY_WHEN, day.toString());
     }
     if (day.getDayOfWeek() == DayOfWeek.SATURDAY
         || day.getDayOfWeek() == DayOfWeek.SUNDAY
         || FlemishHolidays.on(day).isPresent()) {
-      throw new Refusal("refusal.free-day-not-school-day", day.toString());
+      throw new Refusal(RefusalReason.FREE_DAY_NOT_SCHOOL_DAY, day.toString());
     }
     List<LocalDate> days = new ArrayList<>(freeDays);
     days.removeIf(d -> d.isBefore(today));
     days.add(day);
     days.sort(null);
     if (days.size() > FREE_DAY_LIMIT) {
-      throw new Refusal("refusal.free-days-full", FREE_DAY_LIMIT);
+      throw new Refusal(RefusalReason.FREE_DAYS_FULL, FREE_DAY_LIMIT);
     }
     return withFreeDays(days);
   }
@@ -121,17 +121,17 @@ public record CaseSettings(
    */
   CaseSettings transitionAdded(Transition transition, LocalDate today) {
     if (!transition.on().isAfter(today)) {
-      throw new Refusal("refusal.transition-past", transition.on().toString());
+      throw new Refusal(RefusalReason.TRANSITION_PAST, transition.on().toString());
     }
     if (transition.on().isAfter(today.plusMonths(TRANSITION_MONTHS_AHEAD))) {
-      throw new Refusal("refusal.transition-far", TRANSITION_MONTHS_AHEAD);
+      throw new Refusal(RefusalReason.TRANSITION_FAR, TRANSITION_MONTHS_AHEAD);
     }
     List<Transition> kept = new ArrayList<>(upcomingTransitions(today));
     if (kept.stream().anyMatch(transition::sameAs)) {
       return this;
     }
     if (kept.size() >= TRANSITION_LIMIT) {
-      throw new Refusal("refusal.transitions-full", TRANSITION_LIMIT);
+      throw new Refusal(RefusalReason.TRANSITIONS_FULL, TRANSITION_LIMIT);
     }
     kept.add(transition);
     kept.sort(Comparator.comparing(Transition::on));
@@ -142,7 +142,7 @@ public record CaseSettings(
   Transition upcomingTransition(int number, LocalDate today) {
     List<Transition> kept = upcomingTransitions(today);
     if (number < 1 || number > kept.size()) {
-      throw new Refusal("refusal.transition-unknown", number);
+      throw new Refusal(RefusalReason.TRANSITION_UNKNOWN, number);
     }
     return kept.get(number - 1);
   }

@@ -120,7 +120,7 @@ public record Lifecycle(CaseStatus status, Pause pause, Closure closure, Erasure
   /** Refuses a change to a closed case. */
   void requireOpen(CaseCode code) {
     if (!open()) {
-      throw new Refusal("refusal.case-closed", code.value());
+      throw new Refusal(RefusalReason.CASE_CLOSED, code.value());
     }
   }
 
@@ -163,9 +163,9 @@ public record Lifecycle(CaseStatus status, Pause pause, Closure closure, Erasure
         erasureProposed()
             .filter(p -> p.validAt(at))
             .filter(p -> mayErase.test(p.proposedBySeq()))
-            .orElseThrow(() -> new Refusal("refusal.erase.no-proposal"));
+            .orElseThrow(() -> new Refusal(RefusalReason.ERASE_NO_PROPOSAL));
     if (proposal.proposedBySeq() == seq) {
-      throw new Refusal("refusal.erase.other-partner");
+      throw new Refusal(RefusalReason.ERASE_OTHER_PARTNER);
     }
     return erasureConfirmed(at, seq);
   }

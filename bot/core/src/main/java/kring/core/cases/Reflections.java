@@ -48,7 +48,7 @@ public record Reflections(List<ReflectionRound> rounds) {
 
   /** The round with this number, or a refusal. */
   ReflectionRound existing(int number) {
-    return round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+    return round(number).orElseThrow(() -> new Refusal(RefusalReason.REFLECTION_NO_ROUND));
   }
 
   /** The closed rounds, oldest first: the trend of every summary. */
@@ -79,14 +79,14 @@ public record Reflections(List<ReflectionRound> rounds) {
       Instant now) {
     Optional<ReflectionRound> open = open();
     if (open.isPresent()) {
-      throw new Refusal("refusal.reflection.already-open", open.get().number());
+      throw new Refusal(RefusalReason.REFLECTION_ALREADY_OPEN, open.get().number());
     }
     if (!anonymity.allows(invited.size())) {
-      throw new Refusal("refusal.reflection.too-few", invited.size(), anonymity.threshold());
+      throw new Refusal(RefusalReason.REFLECTION_TOO_FEW, invited.size(), anonymity.threshold());
     }
     Instant opens = opensAt.isAfter(now) ? opensAt : now;
     if (!closesAt.isAfter(opens)) {
-      throw new Refusal("refusal.reflection.deadline-past");
+      throw new Refusal(RefusalReason.REFLECTION_DEADLINE_PAST);
     }
     // A round that opens later asks its partners through their own prompts (see ReflectionRound).
     int asker = opens.equals(now) ? startedBy : 0;
@@ -111,13 +111,13 @@ public record Reflections(List<ReflectionRound> rounds) {
   Reflections answered(int seq, int number, Map<String, Answer> answers, Instant now) {
     ReflectionRound round = existing(number);
     if (round.opensAfter(now)) {
-      throw new Refusal("refusal.reflection.not-open-yet", number);
+      throw new Refusal(RefusalReason.REFLECTION_NOT_OPEN_YET, number);
     }
     if (!round.acceptsAnswersAt(now)) {
-      throw new Refusal("refusal.reflection.closed", number);
+      throw new Refusal(RefusalReason.REFLECTION_CLOSED, number);
     }
     if (!round.invites(seq)) {
-      throw new Refusal("refusal.reflection.not-invited");
+      throw new Refusal(RefusalReason.REFLECTION_NOT_INVITED);
     }
     Optional<PartnerAnswers> before = round.answersOf(seq);
     if (before.isPresent() && before.get().answers().equals(answers)) {
@@ -126,7 +126,7 @@ public record Reflections(List<ReflectionRound> rounds) {
     try {
       return replaced(round.withAnswers(new PartnerAnswers(seq, now, answers)));
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
   }
 
@@ -138,7 +138,7 @@ public record Reflections(List<ReflectionRound> rounds) {
               .withImprovements(
                   texts.stream().map(text -> new Improvement(text, version)).toList()));
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
   }
 

@@ -1,25 +1,31 @@
 package kring.core.cases;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A polite "no" for the person who asked: a text key under {@code refusal.} and its arguments. It
- * is an expected outcome, not a fault; nothing was changed.
+ * A polite "no" for the person who asked: why, as a {@link RefusalReason}, and the arguments its
+ * text shows. It is an expected outcome, not a fault; nothing was changed.
  */
 public class Refusal extends RuntimeException {
 
-  private final String key;
+  private final RefusalReason reason;
   private final List<Object> args;
 
-  public Refusal(String key, Object... args) {
-    super(key, null, false, false);
-    this.key = key;
+  public Refusal(RefusalReason reason, Object... args) {
+    super(Objects.requireNonNull(reason, "reason").key(), null, false, false);
+    this.reason = reason;
     this.args = List.of(args);
   }
 
-  /** The text key, for example {@code refusal.not-a-partner}. */
+  /** Why, to compare with a constant. */
+  public RefusalReason reason() {
+    return reason;
+  }
+
+  /** The text key of the reason, for example {@code refusal.not-a-partner}. */
   public String key() {
-    return key;
+    return reason.key();
   }
 
   public Object[] args() {

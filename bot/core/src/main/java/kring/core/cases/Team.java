@@ -175,7 +175,7 @@ public record Team(List<Partner> partners, int seqsGiven, List<JoinRequest> join
   /** A channel member asks to join; asking again replaces the earlier request. */
   Team asked(JoinRequest request) {
     if (partner(request.user()).isPresent()) {
-      throw new Refusal("refusal.already-partner");
+      throw new Refusal(RefusalReason.ALREADY_PARTNER);
     }
     requireRoom();
     Optional<JoinRequest> earlier = joinRequest(request.user());
@@ -190,7 +190,7 @@ public record Team(List<Partner> partners, int seqsGiven, List<JoinRequest> join
   /** The applicant's request is accepted: they join under the next number (see {@link #joined}). */
   Team accepted(UserRef applicant, Instant now) {
     JoinRequest request =
-        joinRequest(applicant).orElseThrow(() -> new Refusal("refusal.no-join-request"));
+        joinRequest(applicant).orElseThrow(() -> new Refusal(RefusalReason.NO_JOIN_REQUEST));
     Membership membership = request.informedOnly() ? Membership.INFORMED_ONLY : Membership.PARTNER;
     Partner joined =
         new Partner(
@@ -222,15 +222,15 @@ public record Team(List<Partner> partners, int seqsGiven, List<JoinRequest> join
   Team represented(String label, Role role, int representativeSeq, Instant now) {
     String name = label == null ? "" : label.strip();
     if (name.isEmpty() || name.length() > LABEL_MAX) {
-      throw new Refusal("refusal.represent-label", LABEL_MAX);
+      throw new Refusal(RefusalReason.REPRESENT_LABEL, LABEL_MAX);
     }
     if (role != Role.PUPIL && role != Role.PARENT) {
-      throw new Refusal("refusal.represent-role");
+      throw new Refusal(RefusalReason.REPRESENT_ROLE);
     }
     Partner voice =
         partner(representativeSeq)
             .filter(Partner::confirms)
-            .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + representativeSeq));
+            .orElseThrow(() -> new Refusal(RefusalReason.UNKNOWN_PARTNER, "P" + representativeSeq));
     boolean known =
         partners.stream()
             .anyMatch(
@@ -267,7 +267,7 @@ public record Team(List<Partner> partners, int seqsGiven, List<JoinRequest> join
   Partner representedPerson(int seq) {
     return partner(seq)
         .filter(p -> p.active() && p.membership() == Membership.REPRESENTED)
-        .orElseThrow(() -> new Refusal("refusal.unknown-partner", "P" + seq));
+        .orElseThrow(() -> new Refusal(RefusalReason.UNKNOWN_PARTNER, "P" + seq));
   }
 
   Team voiced(int seq, Voice heard) {
@@ -308,7 +308,7 @@ public record Team(List<Partner> partners, int seqsGiven, List<JoinRequest> join
 
   private void requireRoom() {
     if (partners.stream().filter(Partner::active).count() + joinRequests.size() >= PARTNER_LIMIT) {
-      throw new Refusal("refusal.case-full", PARTNER_LIMIT);
+      throw new Refusal(RefusalReason.CASE_FULL, PARTNER_LIMIT);
     }
   }
 

@@ -17,6 +17,7 @@ import kring.core.agreement.Task;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -164,8 +165,8 @@ public final class AgreementFlow implements Feature {
     if (before.permission(turn.user(), Action.CONFIRM_AGREEMENT) != Permission.ALLOWED) {
       throw new Refusal(
           before.partner(turn.user()).isPresent()
-              ? "refusal.informed-only-confirm"
-              : "refusal.not-a-partner");
+              ? RefusalReason.INFORMED_ONLY_CONFIRM
+              : RefusalReason.NOT_A_PARTNER);
     }
     Case after = turn.change(c -> c.confirm(turn.user(), version, turn.now()));
     if (!turn.wrote()) {
@@ -203,7 +204,7 @@ public final class AgreementFlow implements Feature {
     Case c = turn.requireCase();
     if (args.isBlank()) {
       if (c.currentAgreement().isEmpty()) {
-        throw new Refusal("refusal.no-agreement");
+        throw new Refusal(RefusalReason.NO_AGREEMENT);
       }
       confirm(turn, c.agreements().currentVersion());
       return;
@@ -214,12 +215,12 @@ public final class AgreementFlow implements Feature {
   /** Shows a version privately, with a confirm button when the reader still has to confirm. */
   void read(Turn turn, int version) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     Agreement a =
         c.agreements().versions().stream()
             .filter(v -> v.version() == version)
             .findFirst()
-            .orElseThrow(() -> new Refusal("refusal.no-such-version", version));
+            .orElseThrow(() -> new Refusal(RefusalReason.NO_SUCH_VERSION, version));
     turn.answer(cards.agreement(c, a, turn.speakerLanguage(), c.partner(turn.user())));
   }
 
@@ -227,7 +228,7 @@ public final class AgreementFlow implements Feature {
   static int versionFrom(Turn turn, String value) {
     String[] parts = value == null ? new String[0] : value.split(":", 2);
     if (parts.length != 2) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
     return parseVersion(parts[1]);
@@ -236,7 +237,7 @@ public final class AgreementFlow implements Feature {
   private static int parseVersion(String text) {
     if (!text.matches("\\d{1,4}")) {
       throw new Refusal(
-          "refusal.version-number", text.length() > 12 ? text.substring(0, 12) : text);
+          RefusalReason.VERSION_NUMBER, text.length() > 12 ? text.substring(0, 12) : text);
     }
     return Integer.parseInt(text);
   }
@@ -286,22 +287,22 @@ public final class AgreementFlow implements Feature {
     if (permission != Permission.ALLOWED) {
       throw new Refusal(
           c.partner(turn.user()).isPresent()
-              ? "refusal.informed-only-propose"
-              : "refusal.not-a-partner");
+              ? RefusalReason.INFORMED_ONLY_PROPOSE
+              : RefusalReason.NOT_A_PARTNER);
     }
     if (c.status() == CaseStatus.CLOSED) {
-      throw new Refusal("refusal.case-closed", c.code().value());
+      throw new Refusal(RefusalReason.CASE_CLOSED, c.code().value());
     }
     return c;
   }
 
   private int base(Case c, Map<String, String> values) {
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     String base = values.getOrDefault(Forms.BASE, "");
     if (base == null || !base.matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
     return Integer.parseInt(base);
   }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import kring.core.cases.Cadence;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -44,7 +45,7 @@ public final class CalendarFlow implements Feature {
   private static final Set<String> OF_THE_CASE = Set.of("zaak", "casus", "case");
   private static final Set<String> REMOVE = Set.of("weg", "verwijder", "remove", "delete");
   private static final Set<String> REFLECTION = Set.of("reflectie", "reflection");
-  private static final String ONLY_COORDINATOR = "refusal.only-coordinator-schedules";
+  private static final RefusalReason ONLY_COORDINATOR = RefusalReason.ONLY_COORDINATOR_SCHEDULES;
 
   private final People people;
   private final Cards cards;
@@ -145,7 +146,7 @@ public final class CalendarFlow implements Feature {
     }
     boolean remove = REMOVE.contains(words[0]);
     if (words.length != (remove ? 2 : 1)) {
-      throw new Refusal("refusal.free-day-date", shown(args));
+      throw new Refusal(RefusalReason.FREE_DAY_DATE, shown(args));
     }
     LocalDate day = parseDate(words[words.length - 1]);
     Case after =
@@ -176,11 +177,11 @@ public final class CalendarFlow implements Feature {
         switch (args.toLowerCase(Locale.ROOT)) {
           case "uit", "off" -> false;
           case "aan", "on" -> true;
-          default -> throw new Refusal("refusal.holidays-usage");
+          default -> throw new Refusal(RefusalReason.HOLIDAYS_USAGE);
         };
     if (!skip && !c.team().youthCareOnly()) {
       // Said before anything is proposed: a proposal the coordinator could not accept helps nobody.
-      throw new Refusal("refusal.holidays-school-case");
+      throw new Refusal(RefusalReason.HOLIDAYS_SCHOOL_CASE);
     }
     Proposals.decide(
         turn,
@@ -264,7 +265,7 @@ public final class CalendarFlow implements Feature {
   /** The channel's case, for someone who takes part in it; others are told how to join. */
   private static Case caseOfAPartner(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.NOT_A_PARTNER);
     return c;
   }
 
@@ -311,7 +312,7 @@ public final class CalendarFlow implements Feature {
   static WorkingHours parseHours(String text) {
     Matcher m = RANGE.matcher(text.strip());
     if (!m.matches()) {
-      throw new Refusal("refusal.hours-format", shown(text));
+      throw new Refusal(RefusalReason.HOURS_FORMAT, shown(text));
     }
     LocalTime start;
     LocalTime end;
@@ -319,18 +320,18 @@ public final class CalendarFlow implements Feature {
       start = LocalTime.of(Integer.parseInt(m.group(1)), minutes(m.group(2)));
       end = LocalTime.of(Integer.parseInt(m.group(3)), minutes(m.group(4)));
     } catch (DateTimeException e) {
-      throw new Refusal("refusal.hours-format", shown(text));
+      throw new Refusal(RefusalReason.HOURS_FORMAT, shown(text));
     }
     try {
       return new WorkingHours(start, end);
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.hours-range");
+      throw new Refusal(RefusalReason.HOURS_RANGE);
     }
   }
 
   /** A date as {@code 2026-12-07} or {@code 7/12/2026}, and nothing looser. */
   static LocalDate parseDate(String text) {
-    return readDate(text).orElseThrow(() -> new Refusal("refusal.free-day-date", shown(text)));
+    return readDate(text).orElseThrow(() -> new Refusal(RefusalReason.FREE_DAY_DATE, shown(text)));
   }
 
   /** {@code 3} or {@code 3 reflection 6}; without reflection, the current one stays. */
@@ -339,14 +340,14 @@ public final class CalendarFlow implements Feature {
     if (!(words.length == 1 || withReflection)
         || !WEEKS.matcher(words[0]).matches()
         || !WEEKS.matcher(words[words.length - 1]).matches()) {
-      throw new Refusal("refusal.cadence-usage");
+      throw new Refusal(RefusalReason.CADENCE_USAGE);
     }
     int checkIn = Integer.parseInt(words[0]);
     int reflection = withReflection ? Integer.parseInt(words[2]) : current.reflectionWeeks();
     try {
       return new Cadence(checkIn, reflection);
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.cadence-usage");
+      throw new Refusal(RefusalReason.CADENCE_USAGE);
     }
   }
 

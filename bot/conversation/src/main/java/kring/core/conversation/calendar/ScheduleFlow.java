@@ -5,6 +5,7 @@ import static kring.core.conversation.Entries.step;
 import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
 import kring.core.conversation.Feature;
@@ -46,7 +47,7 @@ public final class ScheduleFlow implements Feature {
 
   void show(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     CaseRole role = c.roleOf(turn.user());
     boolean names = role == CaseRole.COORDINATOR || role == CaseRole.BACKUP;
     List<DuePrompt> prompts = planned.planned(c.code());

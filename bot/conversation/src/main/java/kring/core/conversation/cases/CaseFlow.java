@@ -13,6 +13,7 @@ import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
 import kring.core.cases.Initials;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Command;
@@ -174,7 +175,7 @@ public final class CaseFlow implements Feature {
    */
   void move(Turn turn, String args) {
     if (turn.caseHere().isPresent()) {
-      throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
+      throw new Refusal(RefusalReason.CHANNEL_HAS_CASE, cards.title(turn.caseHere().get()));
     }
     String code = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
     if (!CaseCode.isValid(code)) {
@@ -185,7 +186,7 @@ public final class CaseFlow implements Feature {
         cases
             .find(new CaseCode(code))
             .filter(c -> c.partner(turn.user()).isPresent())
-            .orElseThrow(() -> new Refusal("refusal.move-unknown", code));
+            .orElseThrow(() -> new Refusal(RefusalReason.MOVE_UNKNOWN, code));
     turn.adopt(before);
     Case moved = turn.change(now -> now.moveTo(turn.user(), turn.channel(), turn.now()));
     turn.announceIn(before.channel(), Reply.text(turn.tc("move.left-here", cards.title(moved))));
@@ -202,7 +203,7 @@ public final class CaseFlow implements Feature {
   void start(Turn turn, String args) {
     // A closed case frees its channel: its history stays under its code until it is erased.
     if (turn.caseHere().filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
-      throw new Refusal("refusal.channel-has-case", cards.title(turn.caseHere().get()));
+      throw new Refusal(RefusalReason.CHANNEL_HAS_CASE, cards.title(turn.caseHere().get()));
     }
     Initials initials = null;
     Language language = turn.speakerLanguage();
@@ -213,9 +214,9 @@ public final class CaseFlow implements Feature {
         continue;
       }
       if (initials != null) {
-        throw new Refusal("refusal.initials", word);
+        throw new Refusal(RefusalReason.INITIALS, word);
       }
-      initials = Initials.parse(word).orElseThrow(() -> new Refusal("refusal.initials", word));
+      initials = Initials.parse(word).orElseThrow(() -> new Refusal(RefusalReason.INITIALS, word));
     }
     Case started = create(turn, initials, language);
     turn.started(started);
@@ -285,7 +286,7 @@ public final class CaseFlow implements Feature {
 
   void status(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.NOT_A_PARTNER);
     Reply.Builder status =
         Reply.builder()
             .heading(turn.t("status.title", cards.title(c)))
@@ -313,21 +314,21 @@ public final class CaseFlow implements Feature {
 
   void card(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     turn.answer(cards.caseCard(c, turn.speakerLanguage(), turn.now()));
   }
 
   /** {@code log}: the newest audit lines; {@code log export}: all of it with the case summary. */
   void log(Turn turn, String args) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     String word = args == null ? "" : args.strip().toLowerCase(Locale.ROOT);
     if (word.isEmpty()) {
       turn.answer(cards.log(c, turn.speakerLanguage(), LOG_LINES));
       return;
     }
     if (!EXPORT.contains(word)) {
-      throw new Refusal("refusal.log-args");
+      throw new Refusal(RefusalReason.LOG_ARGS);
     }
     export(turn);
   }
@@ -338,19 +339,19 @@ public final class CaseFlow implements Feature {
    */
   void export(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.card-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     // The export is for the coordinator's own file; the file goes to the
     // coordination (as with closing), while every partner reads the trail itself.
     CaseRole role = c.roleOf(turn.user());
     if (role != CaseRole.COORDINATOR && role != CaseRole.BACKUP) {
-      throw new Refusal("refusal.export-who");
+      throw new Refusal(RefusalReason.EXPORT_WHO);
     }
     new AuditExport(cards).messages(c, turn.speakerLanguage(), turn.now()).forEach(turn::answer);
   }
 
   void language(Turn turn, String args) {
     Language language =
-        Language.fromWord(args).orElseThrow(() -> new Refusal("refusal.language", args));
+        Language.fromWord(args).orElseThrow(() -> new Refusal(RefusalReason.LANGUAGE, args));
     people.setLanguage(turn.user(), language);
     turn.answer("language.set");
   }
@@ -371,7 +372,7 @@ public final class CaseFlow implements Feature {
             "",
             List.of(),
             c -> c.paused() == pause,
-            "refusal.only-coordinator-pauses",
+            RefusalReason.ONLY_COORDINATOR_PAUSES,
             c ->
                 pause
                     ? c.pause(turn.user(), turn.now(), random)

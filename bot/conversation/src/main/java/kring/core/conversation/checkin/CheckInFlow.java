@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.checkin.AnswersGiven;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
@@ -90,11 +91,11 @@ public final class CheckInFlow implements Feature {
   Outcome submit(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     String round = values.getOrDefault(Forms.ROUND, "");
     if (round == null || !round.matches("\\d{1,6}")) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
     int number = Integer.parseInt(round);
     FormReader form = new FormReader(values, turn);
@@ -113,7 +114,7 @@ public final class CheckInFlow implements Feature {
   void skip(Turn turn, String value) {
     String[] parts = value.split(":", 2);
     if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
     answer(turn, Integer.parseInt(parts[1]), null);
@@ -127,7 +128,7 @@ public final class CheckInFlow implements Feature {
     Instant at =
         schedule
             .putOff(c, turn.user(), promptId)
-            .orElseThrow(() -> new Refusal("refusal.not-your-prompt"));
+            .orElseThrow(() -> new Refusal(RefusalReason.NOT_YOUR_PROMPT));
     turn.answer("prompt.later.done", cards.date(at, turn.speakerLanguage()));
   }
 
@@ -151,14 +152,15 @@ public final class CheckInFlow implements Feature {
   }
 
   private static CheckInRound openRoundFor(Turn turn, Case c) {
-    int seq = c.partner(turn.user()).orElseThrow(() -> new Refusal("refusal.not-a-partner")).seq();
+    int seq =
+        c.partner(turn.user()).orElseThrow(() -> new Refusal(RefusalReason.NOT_A_PARTNER)).seq();
     CheckInRound round =
         c.activity()
             .lastCheckIn()
             .filter(r -> r.invited().contains(seq))
-            .orElseThrow(() -> new Refusal("refusal.check-in-not-yours"));
+            .orElseThrow(() -> new Refusal(RefusalReason.CHECK_IN_NOT_YOURS));
     if (!round.open()) {
-      throw new Refusal("refusal.check-in-closed");
+      throw new Refusal(RefusalReason.CHECK_IN_CLOSED);
     }
     return round;
   }

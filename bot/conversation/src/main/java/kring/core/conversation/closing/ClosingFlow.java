@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -81,9 +82,9 @@ public final class ClosingFlow implements Feature {
     } else if (words.length == 1 && NOW.contains(words[0])) {
       closeNow(turn);
     } else if (words.length <= 2 && FINAL.contains(words[0])) {
-      startFinal(turn, days(words.length == 2 ? words[1] : "", "refusal.close-args"));
+      startFinal(turn, days(words.length == 2 ? words[1] : "", RefusalReason.CLOSE_ARGS));
     } else {
-      throw new Refusal("refusal.close-args");
+      throw new Refusal(RefusalReason.CLOSE_ARGS);
     }
   }
 
@@ -166,7 +167,7 @@ public final class ClosingFlow implements Feature {
    * school days the button carries after the case code.
    */
   void finalPressed(Turn turn, String value) {
-    startFinal(turn, days(Proposals.argument(turn, value), "refusal.bad-button"));
+    startFinal(turn, days(Proposals.argument(turn, value), RefusalReason.BAD_BUTTON));
   }
 
   /**
@@ -177,9 +178,9 @@ public final class ClosingFlow implements Feature {
   void closeRoundPressed(Turn turn, String value) {
     String[] parts = value == null ? new String[0] : value.split(":", 3);
     if (parts.length < 2 || !parts[1].matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-button");
+      throw new Refusal(RefusalReason.BAD_BUTTON);
     }
-    int days = days(parts.length == 3 ? parts[2] : "", "refusal.bad-button");
+    int days = days(parts.length == 3 ? parts[2] : "", RefusalReason.BAD_BUTTON);
     int number = Integer.parseInt(parts[1]);
     Case before = turn.enterCase(parts[0]);
     Case after = turn.change(c -> c.closeReflectionEarly(turn.user(), number, turn.now(), random));
@@ -201,7 +202,7 @@ public final class ClosingFlow implements Feature {
   }
 
   /** School days for the final evaluation as typed: the default when empty, at most the longest. */
-  private static int days(String typed, String refusal) {
+  private static int days(String typed, RefusalReason refusal) {
     if (typed.isEmpty()) {
       return Rounds.DEFAULT_DAYS;
     }
@@ -246,7 +247,9 @@ public final class ClosingFlow implements Feature {
     }
     if (!anonymity.allows(before.reflectingPartners().size())) {
       throw new Refusal(
-          "refusal.reflection.too-few", before.reflectingPartners().size(), anonymity.threshold());
+          RefusalReason.REFLECTION_TOO_FEW,
+          before.reflectingPartners().size(),
+          anonymity.threshold());
     }
     RoundWindow window = reflection.window(before, turn.now(), days);
     Case after =
@@ -307,7 +310,7 @@ public final class ClosingFlow implements Feature {
         turn.user(),
         Action.CLOSE_CASE,
         c.partner(turn.user()).isPresent()
-            ? "refusal.only-coordinator-closes"
-            : "refusal.not-a-partner");
+            ? RefusalReason.ONLY_COORDINATOR_CLOSES
+            : RefusalReason.NOT_A_PARTNER);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentTerms;
 import kring.core.consent.GivenBy;
@@ -66,7 +67,7 @@ public final class ConsentFlow implements Feature {
    */
   Outcome command(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.consent-partners-only");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CONSENT_PARTNERS_ONLY);
     boolean records = mayRecord(c, turn);
     turn.answer(cards.consents(c, turn.speakerLanguage(), turn.now(), records));
     return records ? Outcome.open(form(turn, c)) : Outcome.NOTHING;
@@ -80,7 +81,7 @@ public final class ConsentFlow implements Feature {
   Outcome submit(Turn turn, Map<String, String> values) {
     Case c = requireRecorder(turn);
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     LocalDate today = cards.today(turn.now());
     FormReader form = new FormReader(values, turn);
@@ -144,7 +145,7 @@ public final class ConsentFlow implements Feature {
   void withdraw(Turn turn, String value) {
     String[] parts = value.split(":", 2);
     if (parts.length != 2 || !parts[1].matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-button");
+      throw new Refusal(RefusalReason.BAD_BUTTON);
     }
     turn.enterCase(parts[0]);
     int number = Integer.parseInt(parts[1]);
@@ -293,7 +294,7 @@ public final class ConsentFlow implements Feature {
 
   private static Case requireRecorder(Turn turn) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.RECORD_CONSENT, "refusal.consent-who");
+    c.requireAllowed(turn.user(), Action.RECORD_CONSENT, RefusalReason.CONSENT_WHO);
     return c;
   }
 

@@ -9,6 +9,7 @@ import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -64,7 +65,7 @@ public final class PrivacyFlow implements Feature {
       turn.answer("erase.already");
       return;
     }
-    c.requireAllowed(turn.user(), Action.ERASE_CASE, "refusal.erase.only-coordinator");
+    c.requireAllowed(turn.user(), Action.ERASE_CASE, RefusalReason.ERASE_ONLY_COORDINATOR);
     Case proposed = turn.change(now -> now.proposeErasure(turn.user(), turn.now()));
     String code = proposed.code().value();
     turn.announce(
@@ -91,7 +92,7 @@ public final class PrivacyFlow implements Feature {
   void forgetMe(Turn turn) {
     Case c = turn.requireCase();
     if (!c.team().names(turn.user())) {
-      throw new Refusal("refusal.not-a-partner");
+      throw new Refusal(RefusalReason.NOT_A_PARTNER);
     }
     turn.answer(
         Reply.builder()
@@ -105,7 +106,7 @@ public final class PrivacyFlow implements Feature {
     requireThisCase(turn, value);
     Case before = turn.requireCase();
     if (!before.team().names(turn.user())) {
-      throw new Refusal("refusal.not-a-partner");
+      throw new Refusal(RefusalReason.NOT_A_PARTNER);
     }
     Case after = turn.change(c -> c.forget(turn.user(), turn.now()));
     turn.afterCommit(
@@ -122,7 +123,7 @@ public final class PrivacyFlow implements Feature {
   void keepOpen(Turn turn, String value) {
     requireThisCase(turn, value);
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.CLOSE_CASE, "refusal.only-coordinator-keeps-open");
+    c.requireAllowed(turn.user(), Action.CLOSE_CASE, RefusalReason.ONLY_COORDINATOR_KEEPS_OPEN);
     turn.change(now -> now.note(turn.now(), turn.user(), AuditEvent.KEPT_OPEN));
     turn.answer("retention.kept", c.code().value());
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.FormReader;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
@@ -110,13 +111,15 @@ final class AgreedChanges {
     if (c.permission(turn.user(), Action.START_REFLECTION) != Permission.ALLOWED) {
       throw new Refusal(
           c.partner(turn.user()).isPresent()
-              ? "refusal.reflection.only-coordinator-changes"
-              : "refusal.not-a-partner");
+              ? RefusalReason.REFLECTION_ONLY_COORDINATOR_CHANGES
+              : RefusalReason.NOT_A_PARTNER);
     }
     ReflectionRound round =
-        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections()
+            .round(number)
+            .orElseThrow(() -> new Refusal(RefusalReason.REFLECTION_NO_ROUND));
     if (round.isOpen()) {
-      throw new Refusal("refusal.reflection.still-open", number);
+      throw new Refusal(RefusalReason.REFLECTION_STILL_OPEN, number);
     }
     return round;
   }

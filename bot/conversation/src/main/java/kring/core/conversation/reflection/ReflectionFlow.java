@@ -11,7 +11,6 @@ import static kring.core.conversation.reflection.RoundForms.theme;
 import static kring.core.conversation.reflection.Rounds.DEFAULT_DAYS;
 import static kring.core.conversation.reflection.Rounds.MAX_DAYS;
 import static kring.core.conversation.reflection.Rounds.closedWith;
-import static kring.core.conversation.reflection.Rounds.kindKey;
 import static kring.core.conversation.reflection.Rounds.questions;
 
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -98,7 +98,7 @@ public final class ReflectionFlow implements Feature {
   Outcome command(Turn turn, String args) {
     Case c = turn.requireCase();
     if (c.closing()) {
-      throw new Refusal("refusal.closing");
+      throw new Refusal(RefusalReason.CLOSING);
     }
     Permission permission = c.permission(turn.user(), Action.START_REFLECTION);
     if (permission == Permission.PROPOSE) {
@@ -129,7 +129,7 @@ public final class ReflectionFlow implements Feature {
         focus = theme;
       } else {
         throw new Refusal(
-            "refusal.reflection.args", word.length() > 20 ? word.substring(0, 20) : word);
+            RefusalReason.REFLECTION_ARGS, word.length() > 20 ? word.substring(0, 20) : word);
       }
     }
     start(turn, days, focus, Optional.empty());
@@ -155,7 +155,7 @@ public final class ReflectionFlow implements Feature {
     Case c = turn.requireCase();
     requireStarter(turn, c);
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     FormReader form = new FormReader(values, turn);
     int days = form.number("days", 1, MAX_DAYS, DEFAULT_DAYS);
@@ -208,7 +208,7 @@ public final class ReflectionFlow implements Feature {
   Outcome openRoundForm(Turn turn) {
     Case c = turn.requireCase();
     ReflectionRound round =
-        c.openReflection().orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.openReflection().orElseThrow(() -> new Refusal(RefusalReason.REFLECTION_NO_ROUND));
     return answerForm(turn, round.number());
   }
 
@@ -313,19 +313,19 @@ public final class ReflectionFlow implements Feature {
     if (permission != Permission.ALLOWED) {
       throw new Refusal(
           c.partner(turn.user()).isPresent()
-              ? "refusal.reflection.only-coordinator"
-              : "refusal.not-a-partner");
+              ? RefusalReason.REFLECTION_ONLY_COORDINATOR
+              : RefusalReason.NOT_A_PARTNER);
     }
     if (c.status() == CaseStatus.CLOSED) {
-      throw new Refusal("refusal.case-closed", c.code().value());
+      throw new Refusal(RefusalReason.CASE_CLOSED, c.code().value());
     }
     if (c.closing()) {
-      throw new Refusal("refusal.closing");
+      throw new Refusal(RefusalReason.CLOSING);
     }
     c.openReflection()
         .ifPresent(
             r -> {
-              throw new Refusal("refusal.reflection.already-open", r.number());
+              throw new Refusal(RefusalReason.REFLECTION_ALREADY_OPEN, r.number());
             });
   }
 
@@ -334,20 +334,26 @@ public final class ReflectionFlow implements Feature {
     if (c.permission(turn.user(), Action.ANSWER) != Permission.ALLOWED) {
       throw new Refusal(
           c.partner(turn.user()).isPresent()
-              ? "refusal.reflection.not-invited"
-              : "refusal.not-a-partner");
+              ? RefusalReason.REFLECTION_NOT_INVITED
+              : RefusalReason.NOT_A_PARTNER);
     }
     ReflectionRound round =
-        c.reflections().round(number).orElseThrow(() -> new Refusal("refusal.reflection.no-round"));
+        c.reflections()
+            .round(number)
+            .orElseThrow(() -> new Refusal(RefusalReason.REFLECTION_NO_ROUND));
     if (round.opensAfter(turn.now())) {
-      throw new Refusal("refusal.reflection.not-open-yet", number);
+      throw new Refusal(RefusalReason.REFLECTION_NOT_OPEN_YET, number);
     }
     if (!round.acceptsAnswersAt(turn.now())) {
-      throw new Refusal(kindKey(round, "refusal.reflection.closed"), number);
+      throw new Refusal(
+          round.kind() == RoundKind.FINAL
+              ? RefusalReason.REFLECTION_CLOSED_FINAL
+              : RefusalReason.REFLECTION_CLOSED,
+          number);
     }
     int seq = c.partner(turn.user()).map(Partner::seq).orElse(0);
     if (!round.invites(seq)) {
-      throw new Refusal("refusal.reflection.not-invited");
+      throw new Refusal(RefusalReason.REFLECTION_NOT_INVITED);
     }
     return round;
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Turn;
@@ -43,11 +44,11 @@ final class RoundForms {
   /** The round a submitted form names, refusing a form of another case or a malformed number. */
   static int roundOf(Case c, Map<String, String> values) {
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     String number = values.getOrDefault(Forms.ROUND, "");
     if (number == null || !number.matches("\\d{1,4}")) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
     return Integer.parseInt(number);
   }
@@ -56,7 +57,7 @@ final class RoundForms {
   static int roundFrom(Turn turn, String value) {
     String[] parts = value == null ? new String[0] : value.split(":", 2);
     if (parts.length != 2 || !parts[1].matches("\\d{1,4}")) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
     return Integer.parseInt(parts[1]);

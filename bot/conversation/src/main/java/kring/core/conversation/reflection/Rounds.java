@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.RefusalReason;
 import kring.core.checkin.CheckInRound;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
@@ -63,7 +64,7 @@ public final class Rounds {
    */
   public static void discuss(Turn turn, String code, String texts, List<Question> questions) {
     Case c = turn.enterCase(code);
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.NOT_A_PARTNER);
     Reply.Builder post =
         Reply.builder().heading(turn.tc(texts + "title")).text(turn.tc(texts + "intro"));
     for (Question question : questions) {

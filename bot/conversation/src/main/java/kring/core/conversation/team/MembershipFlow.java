@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -64,7 +65,7 @@ public final class MembershipFlow implements Feature {
   Outcome join(Turn turn) {
     Case c = turn.requireCase();
     if (c.roleOf(turn.user()) != CaseRole.NON_MEMBER) {
-      throw new Refusal("refusal.already-partner");
+      throw new Refusal(RefusalReason.ALREADY_PARTNER);
     }
     return Outcome.open(personForm(turn, c, Forms.JOIN, null));
   }
@@ -73,7 +74,7 @@ public final class MembershipFlow implements Feature {
   Outcome introduce(Turn turn) {
     Case c = turn.requireCase();
     if (c.roleOf(turn.user()) == CaseRole.NON_MEMBER) {
-      throw new Refusal("refusal.introduce-join-first");
+      throw new Refusal(RefusalReason.INTRODUCE_JOIN_FIRST);
     }
     return Outcome.open(personForm(turn, c, Forms.INTRODUCE, c.partner(turn.user()).orElse(null)));
   }
@@ -121,7 +122,7 @@ public final class MembershipFlow implements Feature {
   Outcome submitIntroduce(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
     // Someone outside the case is refused before their answers are read, not shown the form again.
-    c.requireAllowed(turn.user(), Action.INTRODUCE_SELF, "refusal.not-a-partner");
+    c.requireAllowed(turn.user(), Action.INTRODUCE_SELF, RefusalReason.NOT_A_PARTNER);
     FormReader form = new FormReader(values, turn);
     Person person = readPerson(form);
     if (!form.ok()) {
@@ -207,13 +208,13 @@ public final class MembershipFlow implements Feature {
     Case c = turn.requireCase();
     String[] parts = value == null ? new String[0] : value.split(" ", 2);
     if (parts.length != 2 || !parts[0].equals(c.code().value())) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
-    c.requireAllowed(turn.user(), Action.ADD_PARTNER, "refusal.only-coordinator-accepts");
+    c.requireAllowed(turn.user(), Action.ADD_PARTNER, RefusalReason.ONLY_COORDINATOR_ACCEPTS);
     try {
       return UserRef.parse(parts[1]);
     } catch (IllegalArgumentException e) {
-      throw new Refusal("refusal.bad-button");
+      throw new Refusal(RefusalReason.BAD_BUTTON);
     }
   }
 

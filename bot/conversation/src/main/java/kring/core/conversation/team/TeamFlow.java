@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -93,7 +94,7 @@ public final class TeamFlow implements Feature {
   void removePressed(Turn turn, String value) {
     String argument = Proposals.argument(turn, value);
     if (!argument.matches("\\d{1,3}")) {
-      throw new Refusal("refusal.bad-button");
+      throw new Refusal(RefusalReason.BAD_BUTTON);
     }
     remove(turn, turn.requireCase(), Integer.parseInt(argument));
   }
@@ -110,7 +111,7 @@ public final class TeamFlow implements Feature {
         c.partner(seq)
             .filter(Partner::active)
             .filter(Partner::hasAccount)
-            .orElseThrow(() -> new Refusal("refusal.not-in-case"));
+            .orElseThrow(() -> new Refusal(RefusalReason.NOT_IN_CASE));
     leave(turn, who.user());
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.Entries;
@@ -95,7 +96,7 @@ public final class VoiceFlow implements Feature {
                             p.active()
                                 && p.membership() == Membership.REPRESENTED
                                 && p.displayName().equalsIgnoreCase(label)),
-            "refusal.only-coordinator-accepts",
+            RefusalReason.ONLY_COORDINATOR_ACCEPTS,
             now -> now.represent(turn.user(), label, role, by, turn.now())));
   }
 
@@ -143,11 +144,11 @@ public final class VoiceFlow implements Feature {
   Outcome submit(Turn turn, Map<String, String> values) {
     Case c = turn.requireCase();
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     String seq = values.getOrDefault(Forms.PARTNER, "");
     if (seq == null || !seq.matches("\\d{1,3}")) {
-      throw new Refusal("refusal.bad-form");
+      throw new Refusal(RefusalReason.BAD_FORM);
     }
     FormReader form = new FormReader(values, turn);
     String goal = form.text("goal", false, Voice.MAX);

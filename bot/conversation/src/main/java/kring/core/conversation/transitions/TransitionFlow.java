@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kring.core.cases.Case;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
 import kring.core.conversation.Cards;
@@ -52,7 +53,7 @@ public final class TransitionFlow implements Feature {
 
   void command(Turn turn, String args) {
     Case c = turn.requireCase();
-    c.requireAllowed(turn.user(), Action.READ_CASE, "refusal.not-a-partner");
+    c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.NOT_A_PARTNER);
     String[] words = args.strip().isEmpty() ? new String[0] : args.strip().split("\\s+", 2);
     if (words.length == 0) {
       list(turn, c);
@@ -68,7 +69,7 @@ public final class TransitionFlow implements Feature {
     LocalDate on =
         FormReader.readDate(date)
             .or(() -> nextDayAndMonth(date, today))
-            .orElseThrow(() -> new Refusal("refusal.transition-usage", shown(date)));
+            .orElseThrow(() -> new Refusal(RefusalReason.TRANSITION_USAGE, shown(date)));
     Transition transition = transition(on, what);
     Case after = turn.change(now -> now.addTransition(turn.user(), transition, today, turn.now()));
     if (!turn.wrote()) {
@@ -88,7 +89,7 @@ public final class TransitionFlow implements Feature {
 
   private void remove(Turn turn, String number) {
     if (!number.matches("\\d{1,2}")) {
-      throw new Refusal("refusal.transition-remove-usage");
+      throw new Refusal(RefusalReason.TRANSITION_REMOVE_USAGE);
     }
     int n = Integer.parseInt(number);
     LocalDate today = cards.today(turn.now());
@@ -150,14 +151,14 @@ public final class TransitionFlow implements Feature {
   private static Transition transition(LocalDate on, String what) {
     String label = what.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
     if (label.isEmpty()) {
-      throw new Refusal("refusal.transition-what");
+      throw new Refusal(RefusalReason.TRANSITION_WHAT);
     }
     Optional<TransitionKind> kind = TransitionKind.forWords(label);
     if (kind.isPresent()) {
       return new Transition(on, kind.get(), "");
     }
     if (label.length() > Transition.LABEL_MAX) {
-      throw new Refusal("refusal.transition-label", Transition.LABEL_MAX);
+      throw new Refusal(RefusalReason.TRANSITION_LABEL, Transition.LABEL_MAX);
     }
     return new Transition(on, TransitionKind.OTHER, label);
   }

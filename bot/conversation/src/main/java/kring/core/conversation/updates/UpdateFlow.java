@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Refusal;
+import kring.core.cases.RefusalReason;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
@@ -195,7 +196,7 @@ public final class UpdateFlow implements Feature {
     InfoKind kind =
         form.choice(KIND, InfoKind.class, true)
             .filter(InfoKind::sensitive)
-            .orElseThrow(() -> new Refusal("refusal.bad-form"));
+            .orElseThrow(() -> new Refusal(RefusalReason.BAD_FORM));
     String text = form.text("text", true, TEXT_MAX);
     form.choice("needed", Needed.class, true);
     form.choice("ground", Ground.class, true);
@@ -383,7 +384,7 @@ public final class UpdateFlow implements Feature {
   void feedbackGiven(Turn turn, String value, boolean answered) {
     String[] parts = value.split(":", 2);
     if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
     int number = Integer.parseInt(parts[1]);
@@ -415,7 +416,7 @@ public final class UpdateFlow implements Feature {
 
   private static void requireThisCase(Case c, Map<String, String> values) {
     if (!c.code().value().equals(values.get(Forms.CASE))) {
-      throw new Refusal("refusal.other-case");
+      throw new Refusal(RefusalReason.OTHER_CASE);
     }
   }
 
@@ -424,12 +425,14 @@ public final class UpdateFlow implements Feature {
     if (c.permission(turn.user(), Action.POST_UPDATE) != Permission.ALLOWED) {
       throw new Refusal(
           c.partner(turn.user()).isPresent()
-              ? "refusal.informed-only-update"
-              : "refusal.not-a-partner");
+              ? RefusalReason.INFORMED_ONLY_UPDATE
+              : RefusalReason.NOT_A_PARTNER);
     }
     if (c.status() != CaseStatus.ACTIVE) {
       throw new Refusal(
-          c.status() == CaseStatus.CLOSED ? "refusal.case-closed" : "refusal.not-active-yet",
+          c.status() == CaseStatus.CLOSED
+              ? RefusalReason.CASE_CLOSED
+              : RefusalReason.NOT_ACTIVE_YET,
           c.code().value());
     }
     return c;
