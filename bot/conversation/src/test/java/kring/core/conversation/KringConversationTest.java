@@ -23,6 +23,7 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Recipient;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Buttons;
+import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
@@ -110,6 +111,51 @@ public class KringConversationTest {
     assertThat(shown)
         .anyMatch(w -> w.contains("“@Kring start”") && w.contains("“@Kring start AB”"));
     assertThat(shown).anyMatch(w -> w.contains("“@Kring st"));
+  }
+
+  @Test
+  void theHelpListsTheCommandsFromACasesFirstStepsToItsEnd() {
+    kring.say(ANNA, ROOM, "hulp");
+    List<String> labels =
+        sent().stream()
+            .flatMap(m -> m.reply().blocks().stream())
+            .filter(b -> b instanceof Fields)
+            .flatMap(b -> ((Fields) b).fields().stream())
+            .map(Fields.Field::label)
+            .toList();
+    assertThat(labels)
+        .containsExactly(
+            "start",
+            "hulp",
+            "overzicht",
+            "aansluiten",
+            "voorstellen",
+            "doel",
+            "taken",
+            "akkoord",
+            "stand",
+            "kaart",
+            "logboek",
+            "taal",
+            "planning",
+            "werkuren",
+            "vrije dag",
+            "vakanties",
+            "ritme",
+            "overgang",
+            "pauzeer",
+            "hervat",
+            "nieuws",
+            "reflectie",
+            "toestemming",
+            "vertegenwoordig",
+            "stem",
+            "vertrek",
+            "verhuis",
+            "verwijder",
+            "afsluiten",
+            "wis",
+            "vergeet mij");
   }
 
   Case theCase() {

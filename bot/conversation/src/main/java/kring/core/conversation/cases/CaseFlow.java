@@ -2,6 +2,7 @@ package kring.core.conversation.cases;
 
 import static kring.core.conversation.Entries.step;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -262,7 +263,7 @@ public final class CaseFlow implements Feature {
       help.text(turn.t("help.intro"));
     }
     boolean dutch = turn.speakerLanguage() == Language.NL;
-    for (Command command : turn.entries().commands()) {
+    for (Command command : inHelpOrder(turn.entries().commands())) {
       help.field(dutch ? command.dutchWord() : command.englishWord(), turn.t(command.helpKey()));
     }
     help.note(turn.t("help.both-languages"));
@@ -276,7 +277,10 @@ public final class CaseFlow implements Feature {
     }
     String word =
         parsed.word().length() > 30 ? parsed.word().substring(0, 30) + "…" : parsed.word();
-    Optional<String> close = closest(parsed.word(), turn.entries().words());
+    Optional<String> close =
+        closest(
+            parsed.word(),
+            inHelpOrder(turn.entries().commands()).stream().flatMap(Command::words).toList());
     if (close.isPresent()) {
       turn.answer("unknown.did-you-mean", word, close.get());
     } else {
@@ -408,6 +412,56 @@ public final class CaseFlow implements Feature {
   }
 
   /** The command word one or two typos away, so "stauts" or "hlep" gets a helpful answer. */
+  /**
+   * The order help lists commands in: a case's life, from its first steps to its end, as people
+   * meet them. A command not named here comes after these, in the order the features declare them.
+   * The same order settles a tie between two words a typo is equally close to.
+   */
+  static final List<String> HELP_ORDER =
+      List.of(
+          "START",
+          "HELP",
+          "OVERVIEW",
+          "JOIN",
+          "INTRODUCE",
+          "GOAL",
+          "ROLES",
+          "CONFIRM",
+          "STATUS",
+          "CARD",
+          "LOG",
+          "LANGUAGE",
+          "SCHEDULE",
+          "HOURS",
+          "FREE_DAY",
+          "HOLIDAYS",
+          "CADENCE",
+          "TRANSITION",
+          "PAUSE",
+          "RESUME",
+          "UPDATE",
+          "REFLECT",
+          "CONSENT",
+          "REPRESENT",
+          "VOICE",
+          "LEAVE",
+          "MOVE",
+          "REMOVE",
+          "CLOSE",
+          "ERASE",
+          "FORGET_ME");
+
+  static List<Command> inHelpOrder(List<Command> commands) {
+    return commands.stream()
+        .sorted(
+            Comparator.comparingInt(
+                (Command c) ->
+                    HELP_ORDER.contains(c.name())
+                        ? HELP_ORDER.indexOf(c.name())
+                        : HELP_ORDER.size()))
+        .toList();
+  }
+
   private static Optional<String> closest(String word, List<String> words) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
