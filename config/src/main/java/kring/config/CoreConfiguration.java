@@ -14,6 +14,7 @@ import kring.core.operations.Meters;
 import kring.core.outbox.Messenger;
 import kring.core.outbox.Outbox;
 import kring.core.outbox.OutboxRelay;
+import kring.core.outbox.Places;
 import kring.core.outbox.Retractions;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
@@ -53,6 +54,7 @@ class CoreConfiguration {
       Cases cases,
       People people,
       Retractions retractions,
+      Places places,
       CaseStore store,
       Meters meters) {
     DeliveryProblems problems = new DeliveryProblems(cases, people, outbox, clock, store);
@@ -64,7 +66,8 @@ class CoreConfiguration {
             problems,
             problems,
             retractions)
-        .countingWith(meters);
+        .countingWith(meters)
+        .showingIn(places);
   }
 
   @Bean(destroyMethod = "close")

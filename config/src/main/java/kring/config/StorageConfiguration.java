@@ -5,6 +5,7 @@ import kring.core.cases.Cases;
 import kring.core.identity.People;
 import kring.core.operations.Meters;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Places;
 import kring.core.outbox.Retractions;
 import kring.core.store.CaseStore;
 import kring.scheduler.clock.Drainer;
@@ -19,6 +20,7 @@ import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
 import kring.storage.RedisPromptBudget;
 import kring.storage.RedisReadiness;
+import kring.storage.RedisPlaces;
 import kring.storage.RedisRetractions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -96,6 +98,11 @@ class StorageConfiguration {
   @Bean
   Retractions retractions(UnifiedJedis redis, RedisKeys keys) {
     return new RedisRetractions(redis, keys);
+  }
+
+  @Bean
+  Places places(UnifiedJedis redis, RedisKeys keys) {
+    return new RedisPlaces(redis, keys);
   }
 
   @Bean

@@ -126,6 +126,15 @@ public final class RedisKeys {
     return caseTag(code) + "delivered";
   }
 
+  /**
+   * Hash: for each thing a case's messages stand for (a join request, an agreement version, a
+   * person's check-in) and each conversation it was posted in, the newest state shown, whether a
+   * node is showing one now, and what the platform calls the post (opaque ids, never the text).
+   */
+  public String places(CaseCode code) {
+    return caseTag(code) + "places";
+  }
+
   /** Every key of one case that holds its data, for erasure (not its erasure mark). */
   public List<String> caseKeys(CaseCode code) {
     return List.of(
@@ -137,6 +146,7 @@ public final class RedisKeys {
         dueSent(code),
         dueCounts(code),
         posted(code),
+        places(code),
         caseOutbox(code),
         caseDeliveries(code));
   }

@@ -15,6 +15,7 @@ import kring.core.outbox.DeadLetter;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
 import kring.json.KringJson;
@@ -32,8 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisOutbox implements Outbox {
 
-  /** The schema this Kring writes for a message. */
-  static final int SCHEMA = 1;
+  /**
+   * The newest schema this Kring writes for a message: 2 for a message that stands for a place
+   * (which an older Kring would post anew instead of updating), 1 for any other.
+   */
+  static final int SCHEMA = 2;
 
   /** How many dead letters are kept; older ones drop off. */
   static final int DEAD_LETTERS_KEPT = 1000;
@@ -160,7 +164,7 @@ public final class RedisOutbox implements Outbox {
     List<String> args = new ArrayList<>();
     args.add(message.id());
     args.add(String.valueOf(message.createdAt().toEpochMilli()));
-    addField(args, "schema", String.valueOf(SCHEMA));
+    addField(args, "schema", message.place() == null ? "1" : String.valueOf(SCHEMA));
     addField(args, "to", json.writeValueAsString(to));
     addField(args, "kind", message.kind().name());
     // Its own case first, then the others a combined message speaks of, separated by spaces.
@@ -174,6 +178,10 @@ public final class RedisOutbox implements Outbox {
     addField(args, "attempts", "0");
     if (first(message)) {
       addField(args, "lane", "first");
+    }
+    Place place = message.place();
+    if (place != null) {
+      addField(args, "place", place.name() + " " + place.version() + " " + place.mode().name());
     }
     return args;
   }
@@ -377,10 +385,23 @@ public final class RedisOutbox implements Outbox {
           MessageKind.valueOf((String) fields.get(3)),
           codes.isEmpty() ? null : codes.get(0),
           Instant.parse((String) fields.get(5)),
-          codes);
+          codes,
+          place(fields.size() > 8 ? (String) fields.get(8) : null));
     } catch (RuntimeException e) {
       throw new UnreadableRecord("The " + record + " in Redis cannot be read: " + e, e);
     }
+  }
+
+  /** The place a message stands for, as {@link #enqueueArgs} stores it, or null for none. */
+  private static Place place(String stored) {
+    if (stored == null || stored.isEmpty()) {
+      return null;
+    }
+    String[] words = stored.split(" ", -1);
+    if (words.length != 3) {
+      throw new IllegalArgumentException("A place is a name, a version and a mode");
+    }
+    return new Place(words[0], Long.parseLong(words[1]), Place.Mode.valueOf(words[2]));
   }
 
   private <T> T readOrNull(String stored, Class<T> type) {

@@ -40,13 +40,13 @@ local function take(id, key, m, waits)
   local attempt = redis.call('HINCRBY', key, 'attempts', 1)
   redis.call('ZREM', KEYS[1], id)
   redis.call('ZADD', KEYS[2], leaseUntil, id)
-  taken[#taken + 1] = {id, attempt, m[3], m[4], m[5], m[6], m[7], m[8]}
+  taken[#taken + 1] = {id, attempt, m[3], m[4], m[5], m[6], m[7], m[8], m[9] or ''}
   return true
 end
 
 local function read(key)
   return redis.call('HMGET', key, 'conversation', 'platform', 'to', 'kind', 'case', 'created',
-    'body', 'schema')
+    'body', 'schema', 'place')
 end
 
 -- The first lane: its ids stay while their message exists (in flight, or due later after a

@@ -12,6 +12,7 @@ import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
 import kring.core.outbox.DeadLetter;
 import kring.core.outbox.MessageKind;
+import kring.core.outbox.Place;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,9 +40,25 @@ class RedisOutboxTest {
   }
 
   @Test
+  void keepsThePlaceAMessageStandsForAndReadsItBack() {
+    outbox.enqueue(
+        message("m1", MessageKind.ANNOUNCEMENT, slackChannel("C1"), T0)
+            .at(new Place("agreement:2", 7, Place.Mode.RETIRE)));
+
+    assertThat(redis.client().hgetAll(redis.keys().outboxMessage("m1")))
+        .containsEntry("schema", "2")
+        .containsEntry("place", "agreement:2 7 RETIRE");
+    assertThat(outbox.claim(T0, 10, LEASE, NO_PACE))
+        .extracting(c -> c.message().place())
+        .containsExactly(new Place("agreement:2", 7, Place.Mode.RETIRE));
+  }
+
+  @Test
   void leavesAMessageThatANewerKringWroteForANewerNode() {
     outbox.enqueue(message("m1", MessageKind.ANSWER, slackChannel("C1"), T0));
-    redis.client().hset(redis.keys().outboxMessage("m1"), "schema", "2");
+    redis
+        .client()
+        .hset(redis.keys().outboxMessage("m1"), "schema", String.valueOf(RedisOutbox.SCHEMA + 1));
 
     assertThat(outbox.claim(T0, 10, LEASE, NO_PACE)).isEmpty();
     assertThat(outbox.deadLetters(10)).isEmpty();

@@ -19,6 +19,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
 import kring.core.store.Lifetime;
@@ -289,6 +290,48 @@ public final class Turn {
     add(Recipient.privately(caseChannel(), person), reply, MessageKind.ANNOUNCEMENT);
   }
 
+  /**
+   * Posts in the case's channel as the newest state of {@code place} (an agreement version, say):
+   * the post of an earlier state is updated in place, so the channel keeps one post for the thing.
+   */
+  public void announceAt(String place, Reply reply) {
+    add(Recipient.channel(caseChannel()), reply, MessageKind.ANNOUNCEMENT, place, Place.Mode.SHOW);
+  }
+
+  /**
+   * Tells a person privately the newest state of {@code place} (their check-in, a request they must
+   * handle), updating what they were shown of it before.
+   */
+  public void tellAt(UserRef person, String place, Reply reply) {
+    add(
+        Recipient.privately(caseChannel(), person),
+        reply,
+        MessageKind.ANNOUNCEMENT,
+        place,
+        Place.Mode.SHOW);
+  }
+
+  /**
+   * Updates what was posted for {@code place} in the channel (person null) or for a person, once
+   * its buttons no longer apply; nothing is posted when nothing was.
+   */
+  public void retire(UserRef person, String place, Reply reply) {
+    Recipient to =
+        person == null
+            ? Recipient.channel(caseChannel())
+            : Recipient.privately(caseChannel(), person);
+    add(to, reply, MessageKind.ANNOUNCEMENT, place, Place.Mode.RETIRE);
+  }
+
+  /**
+   * The version of every place this turn shows: the revision its commit stores, higher than any
+   * commit before it.
+   */
+  public long placeVersion() {
+    Case base = read != null ? read : current;
+    return base == null ? 0 : base.revision() + 1;
+  }
+
   /** Where the case lives; the person may be acting from a private chat with Kring. */
   private ChannelRef caseChannel() {
     return current == null ? channel : current.channel();
@@ -302,5 +345,19 @@ public final class Turn {
     messages.add(
         new OutboundMessage(
             ids.get(), to, reply, kind, current == null ? null : current.code(), now));
+  }
+
+  private void add(Recipient to, Reply reply, MessageKind kind, String name, Place.Mode mode) {
+    if (current == null) {
+      throw new IllegalStateException("Only a case's messages stand for a place");
+    }
+    Place place = new Place(name, placeVersion(), mode);
+    // One turn shows one state of a thing to each recipient: its last.
+    messages.removeIf(
+        m ->
+            m.place() != null
+                && m.place().name().equals(name)
+                && m.to().conversationKey().equals(to.conversationKey()));
+    messages.add(new OutboundMessage(ids.get(), to, reply, kind, current.code(), now).at(place));
   }
 }

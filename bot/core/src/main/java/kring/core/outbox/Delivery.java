@@ -1,6 +1,7 @@
 package kring.core.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a platform sender says happened to one message. */
@@ -11,17 +12,41 @@ public sealed interface Delivery {
    *
    * @param posted what the platform calls what Kring posted (the message, files uploaded with it),
    *     so that it can be deleted with its case; empty when there is nothing Kring could delete (an
-   *     ephemeral message)
+   *     ephemeral message) or when an earlier post was updated
+   * @param shown the post that shows the message, which a later message for the same {@link Place}
+   *     can update; null when there is none Kring could update (an ephemeral message, a notice that
+   *     stands for several messages)
    */
-  record Delivered(List<Posted> posted) implements Delivery {
+  record Delivered(List<Posted> posted, Posted shown) implements Delivery {
 
     public Delivered {
       posted = posted == null ? List.of() : List.copyOf(posted);
+      if (shown != null && shown.kind() != Posted.Kind.MESSAGE) {
+        throw new IllegalArgumentException("Only a message can be updated in place");
+      }
+    }
+
+    /** Delivered, with these posts to delete with the case and none to update in place. */
+    public Delivered(List<Posted> posted) {
+      this(posted, null);
     }
 
     /** Delivered, with nothing Kring could delete later. */
     public Delivered() {
       this(List.of());
+    }
+
+    /** Delivered as one new post, which is deleted with the case and can be updated in place. */
+    public static Delivered as(Posted post, List<Posted> alsoPosted) {
+      List<Posted> all = new ArrayList<>();
+      all.add(post);
+      all.addAll(alsoPosted);
+      return new Delivered(all, post);
+    }
+
+    /** An earlier post now shows the message: nothing new to delete. */
+    public static Delivered updated(Posted post) {
+      return new Delivered(List.of(), post);
     }
   }
 

@@ -43,4 +43,14 @@ public interface Messenger {
   default Retraction retract(Posted posted) {
     return new Retraction.Impossible("This platform deletes nothing");
   }
+
+  /**
+   * Shows a later state of a {@link Place}: updates {@code shown}, the post of an earlier state, to
+   * say what {@code message} says (its buttons replaced by the new ones, or gone). When the post is
+   * gone (someone deleted it), or the platform cannot update posts, the message is posted anew. A
+   * platform that updates says {@link Delivery.Delivered#updated}.
+   */
+  default Delivery update(Posted shown, OutboundMessage message) {
+    return deliver(message);
+  }
 }

@@ -22,6 +22,8 @@ import kring.core.reply.Reply;
  * @param createdAt when it was written
  * @param alsoFor the other cases it speaks of, when it combines several (a reminder about two
  *     cases): it belongs to each, and is deleted when any of them is erased
+ * @param place what it stands for, when a later message updates it in place; null for a message
+ *     that is only ever posted
  */
 public record OutboundMessage(
     String id,
@@ -30,16 +32,47 @@ public record OutboundMessage(
     MessageKind kind,
     CaseCode caseCode,
     Instant createdAt,
-    List<CaseCode> alsoFor) {
+    List<CaseCode> alsoFor,
+    Place place) {
 
   public OutboundMessage {
     if (id == null || id.isBlank() || to == null || reply == null || kind == null) {
       throw new IllegalArgumentException("A message needs an id, a recipient, words and a kind");
     }
+    if (place != null && (caseCode == null || !placeable(kind, to))) {
+      throw new IllegalArgumentException(
+          "Only a case's post in its channel or a private message that is not an answer has a place");
+    }
     alsoFor =
         alsoFor == null || caseCode == null
             ? List.of()
             : alsoFor.stream().filter(c -> !c.equals(caseCode)).distinct().toList();
+  }
+
+  /** A message about one or more cases, only ever posted. */
+  public OutboundMessage(
+      String id,
+      Recipient to,
+      Reply reply,
+      MessageKind kind,
+      CaseCode caseCode,
+      Instant createdAt,
+      List<CaseCode> alsoFor) {
+    this(id, to, reply, kind, caseCode, createdAt, alsoFor, null);
+  }
+
+  /**
+   * Whether a message of this kind to this recipient can stand for a place: an answer to a person's
+   * own action is shown to them alone for a while on some platforms (an ephemeral message on
+   * Slack), which nothing can update later.
+   */
+  public static boolean placeable(MessageKind kind, Recipient to) {
+    return !(kind == MessageKind.ANSWER && to.isPrivate());
+  }
+
+  /** The same message, standing for {@code place}. */
+  public OutboundMessage at(Place place) {
+    return new OutboundMessage(id, to, reply, kind, caseCode, createdAt, alsoFor, place);
   }
 
   /** A message about one case, or none. */

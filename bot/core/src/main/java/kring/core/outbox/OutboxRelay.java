@@ -42,6 +42,10 @@ public final class OutboxRelay {
   private final GoneListener onGone;
   private final Retractions posted;
   private final Meters meters;
+  private final Places places;
+
+  /** How long a message waits while another node shows an earlier state of its place. */
+  static final Duration PLACE_BUSY_WAIT = Duration.ofSeconds(1);
 
   /** Told when a platform says a message's channel or person is gone for good. */
   public interface GoneListener {
@@ -72,7 +76,8 @@ public final class OutboxRelay {
         LEASE,
         (message, what) -> {},
         Retractions.NONE,
-        Meters.NONE);
+        Meters.NONE,
+        Places.NONE);
   }
 
   /**
@@ -87,7 +92,17 @@ public final class OutboxRelay {
       RandomGenerator jitter,
       Consumer<DeadLetter> onParked,
       GoneListener onGone) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, Retractions.NONE, Meters.NONE);
+    this(
+        outbox,
+        messengers,
+        clock,
+        jitter,
+        onParked,
+        LEASE,
+        onGone,
+        Retractions.NONE,
+        Meters.NONE,
+        Places.NONE);
   }
 
   /**
@@ -104,7 +119,17 @@ public final class OutboxRelay {
       Consumer<DeadLetter> onParked,
       GoneListener onGone,
       Retractions posted) {
-    this(outbox, messengers, clock, jitter, onParked, LEASE, onGone, posted, Meters.NONE);
+    this(
+        outbox,
+        messengers,
+        clock,
+        jitter,
+        onParked,
+        LEASE,
+        onGone,
+        posted,
+        Meters.NONE,
+        Places.NONE);
   }
 
   /**
@@ -129,7 +154,8 @@ public final class OutboxRelay {
         lease,
         (message, what) -> {},
         Retractions.NONE,
-        Meters.NONE);
+        Meters.NONE,
+        Places.NONE);
   }
 
   private OutboxRelay(
@@ -141,7 +167,8 @@ public final class OutboxRelay {
       Duration lease,
       GoneListener onGone,
       Retractions posted,
-      Meters meters) {
+      Meters meters,
+      Places places) {
     if (lease == null || lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("A claim's lease must be positive");
     }
@@ -158,6 +185,7 @@ public final class OutboxRelay {
     this.lease = lease;
     this.posted = posted;
     this.meters = meters;
+    this.places = places;
   }
 
   /**
@@ -174,7 +202,26 @@ public final class OutboxRelay {
         lease,
         onGone,
         posted,
-        meters);
+        meters,
+        places);
+  }
+
+  /**
+   * This relay, keeping in {@code places} what it posted for each {@link Place}, so that a later
+   * message for a place updates its post instead of posting again.
+   */
+  public OutboxRelay showingIn(Places places) {
+    return new OutboxRelay(
+        outbox,
+        List.copyOf(messengers.values()),
+        clock,
+        jitter,
+        onParked,
+        lease,
+        onGone,
+        posted,
+        meters,
+        places);
   }
 
   /**
@@ -219,7 +266,19 @@ public final class OutboxRelay {
             return;
           }
         }
-        result = messenger.deliver(message);
+        // A place is one recipient's, even where the platform posts it in another conversation.
+        String placeKey = message.to().conversationKey();
+        Places.Start start = startPlace(message, placeKey);
+        if (start instanceof Places.Start.Stale) {
+          // A newer state of the same thing is shown already: this one has nothing to add.
+          outbox.delivered(message.id());
+          return;
+        }
+        if (start instanceof Places.Start.Busy) {
+          outbox.postpone(message.id(), clock.instant().plus(PLACE_BUSY_WAIT));
+          return;
+        }
+        result = show(messenger, message, placeKey, start);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Messenger failed on message " + message.id(), e);
         result = new Delivery.Unknown(e.getClass().getSimpleName());
@@ -236,6 +295,72 @@ public final class OutboxRelay {
       outbox.holdConversation(conversation, now, now.plus(notYet.after()));
     }
     handle(claimed, result);
+  }
+
+  /**
+   * Whether and how a message that stands for a place may be shown now; null for other messages.
+   */
+  private Places.Start startPlace(OutboundMessage message, String conversation) {
+    Place place = message.place();
+    if (place == null) {
+      return null;
+    }
+    return places.start(
+        message.caseCode(), place.name(), conversation, place.version(), clock.instant(), lease);
+  }
+
+  /**
+   * Posts the message, or updates the post of an earlier state of its place; the place learns what
+   * shows it now, or is left to the next try.
+   */
+  private Delivery show(
+      Messenger messenger, OutboundMessage message, String conversation, Places.Start start) {
+    if (!(start instanceof Places.Start.Go go)) {
+      return messenger.deliver(message);
+    }
+    Place place = message.place();
+    Posted earlier = go.shown();
+    Delivery result;
+    try {
+      if (earlier == null && place.mode() == Place.Mode.RETIRE) {
+        // Nothing was posted for it (never delivered, or on a platform that cannot update).
+        result = new Delivery.Delivered();
+      } else if (earlier == null || place.mode() == Place.Mode.AGAIN) {
+        result = messenger.deliver(message);
+      } else {
+        result = messenger.update(earlier, message);
+      }
+    } catch (RuntimeException e) {
+      places.release(message.caseCode(), place.name(), conversation);
+      throw e;
+    }
+    if (!(result instanceof Delivery.Delivered delivered)) {
+      places.release(message.caseCode(), place.name(), conversation);
+      return result;
+    }
+    Posted now = delivered.shown();
+    if (place.mode() == Place.Mode.RETIRE && now == null) {
+      now = earlier;
+    }
+    // Kept before the outbox forgets the message: a crash in between finds this state shown.
+    places.shown(message.caseCode(), place.name(), conversation, place.version(), now);
+    if (earlier != null && !earlier.equals(now)) {
+      // Posted anew: the earlier post of the same thing goes, so one post stands for it.
+      retire(messenger, earlier);
+    }
+    return result;
+  }
+
+  /** Deletes an earlier post of a place; one that cannot be deleted now stays, with its words. */
+  private static void retire(Messenger messenger, Posted earlier) {
+    try {
+      Retraction done = messenger.retract(earlier);
+      if (!(done instanceof Retraction.Done)) {
+        LOG.info(() -> "An earlier post of a place stays: " + done.getClass().getSimpleName());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "An earlier post of a place stays", e);
+    }
   }
 
   private void handle(Claimed claimed, Delivery result) {
