@@ -237,6 +237,28 @@ public class KringConversationTest {
     sent();
   }
 
+  @Test
+  void aHandledRequestToJoinShowsWhoHandledItInPlaceAndLosesItsButtons() {
+    kring.say(ANNA, ROOM, "start AB");
+    Form join = kring.say(BERT, ROOM, "join").form();
+    kring.submit(
+        BERT, ROOM, join.id(), filled(join, Map.of("role", "clb", "organisation", "CLB Noord")));
+    OutboundMessage ask = inChannel(sent());
+    assertThat(ask.place().name()).startsWith("join:").doesNotContain(BERT.user().user());
+
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, button(ask, Actions.ACCEPT_JOIN).value());
+
+    OutboundMessage handled =
+        sent().stream()
+            .filter(m -> m.place() != null && m.place().name().equals(ask.place().name()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(handled.to()).isEqualTo(ask.to());
+    assertThat(handled.place().version()).isGreaterThan(ask.place().version());
+    assertThat(words(handled)).contains("vraagt om aan te sluiten").contains("Aanvaard door Anna");
+    assertThat(handled.reply().blocks()).noneMatch(Buttons.class::isInstance);
+  }
+
   void proposeCompleteAgreement() {
     Form goal = kring.say(ANNA, ROOM, "goal").form();
     kring.submit(
@@ -384,8 +406,15 @@ public class KringConversationTest {
 
     kring.press(ANNA, ROOM, confirm.action(), confirm.value());
 
-    assertThat(words(inChannel(sent())))
-        .contains("bevestigd door 1 van 2 partners. Er ontbreekt nog een taakverdeling.");
+    OutboundMessage counted = inChannel(sent());
+    assertThat(words(counted))
+        .contains("bevestigd door 1 van 2 partners.")
+        .contains("Er ontbreekt nog een taakverdeling.");
+    assertThat(counted.place().name())
+        .as("the count is the version's post, updated in place")
+        .isEqualTo(proposal.place().name())
+        .isEqualTo("agreement:1");
+    assertThat(counted.place().version()).isGreaterThan(proposal.place().version());
     Buttons.Button read = button(proposal, Actions.READ_AGREEMENT);
     kring.press(BERT, ROOM, read.action(), read.value());
     assertThat(words(onlyTo(sent(), BERT))).contains("Deze versie mist nog een taakverdeling.");
