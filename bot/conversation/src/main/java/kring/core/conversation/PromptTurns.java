@@ -407,6 +407,10 @@ final class PromptTurns {
           message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.SHOW));
       case CHECK_IN_REMINDER ->
           message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.AGAIN));
+      case REFLECTION_INVITE ->
+          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.SHOW));
+      case REFLECTION_REMINDER ->
+          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.AGAIN));
       case KICKOFF_REMINDER ->
           w.c()
               .currentAgreement()

@@ -20,6 +20,7 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Buttons;
@@ -190,13 +191,23 @@ public class KringConversationTest {
   public static OutboundMessage onlyTo(List<OutboundMessage> messages, Speaker person) {
     return messages.stream()
         .filter(m -> person.user().equals(m.to().person()))
+        .filter(KringConversationTest::newPost)
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing private to " + person.displayName()));
+  }
+
+  /**
+   * Whether a message posts something new, rather than taking the buttons off an earlier post that
+   * no longer apply (which notifies nobody).
+   */
+  public static boolean newPost(OutboundMessage message) {
+    return message.place() == null || message.place().mode() != Place.Mode.RETIRE;
   }
 
   public static OutboundMessage inChannel(List<OutboundMessage> messages) {
     return messages.stream()
         .filter(m -> !m.to().isPrivate())
+        .filter(KringConversationTest::newPost)
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing in the channel: " + messages));
   }
