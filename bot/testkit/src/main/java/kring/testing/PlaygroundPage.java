@@ -111,8 +111,20 @@ public final class PlaygroundPage {
         : current.get(0).findElements(By.tagName("span")).get(1).getText();
   }
 
+  /**
+   * How many times a person acted on the page so far: a message sent, a button clicked, a form
+   * field filled in or chosen, a form sent or cancelled. Choosing who one is and which room, and
+   * moving the simulated clock, are the playground's own and not counted.
+   */
+  public int interactions() {
+    return interactions;
+  }
+
+  private int interactions;
+
   /** Types a message, sends it with Enter and waits until it is in the timeline. */
   public PlaygroundPage say(String text) {
+    interactions++;
     WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer-input")));
     int before = ownMessages(text);
     // As a person does: click into the composer first. Headless Chromium drops the first keys
@@ -139,6 +151,13 @@ public final class PlaygroundPage {
     return messageElements().stream().anyMatch(m -> m.getText().contains(text));
   }
 
+  /** The labels of every button in Kring's messages in the current view, oldest first. */
+  public List<String> buttonsShown() {
+    return driver.findElements(By.cssSelector(".message--bot .block-buttons button")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
   /** The visible text of every message in the current view, oldest first. */
   public List<String> messages() {
     return messageElements().stream().map(WebElement::getText).toList();
@@ -153,6 +172,7 @@ public final class PlaygroundPage {
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("No button labelled " + label + " in Kring's messages", e);
     }
+    interactions++;
     button.click();
     return this;
   }
@@ -179,6 +199,7 @@ public final class PlaygroundPage {
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("No button " + label + " after " + after, e);
     }
+    interactions++;
     button.click();
     return this;
   }
@@ -365,6 +386,7 @@ public final class PlaygroundPage {
 
     /** Types into (or chooses in) the input with this label, replacing what was there. */
     public FormDialog fill(String label, String value) {
+      interactions++;
       WebElement control = control(label);
       if (control.getTagName().equals("select")) {
         new Select(control).selectByVisibleText(value);
@@ -378,11 +400,13 @@ public final class PlaygroundPage {
     }
 
     public FormDialog submit() {
+      interactions++;
       driver.findElement(By.id("form-submit")).click();
       return this;
     }
 
     public void cancel() {
+      interactions++;
       driver.findElement(By.id("form-cancel")).click();
       waitUntilClosed();
     }
