@@ -61,15 +61,19 @@ public class KringConversationTest {
   void setUp() {
     cases = newCases();
     outbox = new RecordingOutbox();
+    kring = kring(cases, outbox, () -> wakeUps++);
+  }
+
+  /** Kring on these cases and this outbox, on Monday 30 November 2026 at 10:00 in Brussels. */
+  static KringConversation kring(Cases cases, RecordingOutbox outbox, Runnable outboxWritten) {
     Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
-    kring =
-        new KringConversation(
-            cases,
-            new InMemoryPeople(),
-            outbox,
-            new CaseCodes(new SplittableRandom(7)),
-            clock,
-            () -> wakeUps++);
+    return new KringConversation(
+        cases,
+        new InMemoryPeople(),
+        outbox,
+        new CaseCodes(new SplittableRandom(7)),
+        clock,
+        outboxWritten);
   }
 
   @Test
