@@ -15,6 +15,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -93,6 +94,19 @@ public class KringConversationTest {
 
     kring.say(ANNA, ROOM, "represent father");
     assertThat(theCase().revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void speaksToAPersonInTheirLanguageElseTheirCasesElseDutch() {
+    assertThat(kring.languageOf(ANNA.user(), ROOM)).isEqualTo(Language.NL);
+    kring.say(ANNA, ROOM, "start AB en");
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.EN);
+    assertThat(kring.languageOf(BERT.user(), OTHER_ROOM)).isEqualTo(Language.NL);
+    assertThat(kring.languageOf(BERT.user(), null)).isEqualTo(Language.NL);
+
+    kring.say(BERT, ROOM, "taal nl");
+
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.NL);
   }
 
   @Test
