@@ -195,6 +195,11 @@ class PlaygroundBrowserTest {
 
     page.switchTo("Els Wouters").waitForLanguage("nl");
     assertThat(page.textOf("#send-button")).isEqualTo("Versturen");
+
+    // Els chooses English (as with "language en"): the open page follows without a reload.
+    conversation.speak(idOf("Els Wouters"), Language.EN);
+    page.waitForLanguage("en");
+    assertThat(page.textOf("#send-button")).isEqualTo("Send");
   }
 
   private void showsItsOwnWords(Language language, String screenshot) {
