@@ -15,6 +15,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -62,15 +63,19 @@ public class KringConversationTest {
   void setUp() {
     cases = newCases();
     outbox = new RecordingOutbox();
+    kring = kring(cases, outbox, () -> wakeUps++);
+  }
+
+  /** Kring on these cases and this outbox, on Monday 30 November 2026 at 10:00 in Brussels. */
+  static KringConversation kring(Cases cases, RecordingOutbox outbox, Runnable outboxWritten) {
     Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
-    kring =
-        new KringConversation(
-            cases,
-            new InMemoryPeople(),
-            outbox,
-            new CaseCodes(new SplittableRandom(7)),
-            clock,
-            () -> wakeUps++);
+    return new KringConversation(
+        cases,
+        new InMemoryPeople(),
+        outbox,
+        new CaseCodes(new SplittableRandom(7)),
+        clock,
+        outboxWritten);
   }
 
   @Test
@@ -90,6 +95,19 @@ public class KringConversationTest {
 
     kring.say(ANNA, ROOM, "represent father");
     assertThat(theCase().revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void speaksToAPersonInTheirLanguageElseTheirCasesElseDutch() {
+    assertThat(kring.languageOf(ANNA.user(), ROOM)).isEqualTo(Language.NL);
+    kring.say(ANNA, ROOM, "start AB en");
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.EN);
+    assertThat(kring.languageOf(BERT.user(), OTHER_ROOM)).isEqualTo(Language.NL);
+    assertThat(kring.languageOf(BERT.user(), null)).isEqualTo(Language.NL);
+
+    kring.say(BERT, ROOM, "taal nl");
+
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.NL);
   }
 
   @Test
