@@ -3,6 +3,7 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kring.testing.PlaygroundPage;
@@ -82,7 +83,7 @@ class PlaygroundTimeLightIT {
 
     // The first check-in comes some school weeks on.
     for (int week = 0; week < 12 && !page.showsMessageContaining("Check-in 1 voor casus"); week++) {
-      page.moveTimeForward("+1 week");
+      page.moveTimeForward(Duration.ofDays(7));
       Thread.sleep(1000);
     }
     page.waitForKringMessage("Check-in 1 voor casus");
@@ -113,7 +114,7 @@ class PlaygroundTimeLightIT {
     page.form().submit().waitUntilClosed();
     page.switchTo("Bert");
     for (int step = 0; step < 8 && !page.showsMessageContaining("Privé antwoorden"); step++) {
-      page.moveTimeForward("+1 hour");
+      page.moveTimeForward(Duration.ofHours(1));
       Thread.sleep(500);
     }
     costs(
