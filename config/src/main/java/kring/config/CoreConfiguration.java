@@ -9,6 +9,7 @@ import kring.core.conversation.Conversation;
 import kring.core.conversation.DeliveryProblems;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
+import kring.core.conversation.family.MemoryFamilyLinks;
 import kring.core.identity.People;
 import kring.core.operations.Meters;
 import kring.core.outbox.Messenger;
@@ -122,6 +123,8 @@ class CoreConfiguration {
         prompts,
         erasure,
         retention,
-        store);
+        store,
+        new MemoryFamilyLinks(),
+        KringConversation.LOCAL_URL);
   }
 }

@@ -67,7 +67,8 @@ public final class EveryButton {
           Map.entry("case.close-now", Effect.CHANGE),
           Map.entry("case.close-discuss", Effect.ANSWER),
           Map.entry("case.export", Effect.ANSWER),
-          Map.entry("consent.withdraw", Effect.CHANGE));
+          Map.entry("consent.withdraw", Effect.CHANGE),
+          Map.entry("family.share", Effect.CHANGE));
 
   private static final List<String> REFUSALS = refusalWords();
 

@@ -24,6 +24,7 @@ import kring.core.cases.CaseCodes;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.Speaker;
+import kring.core.conversation.family.MemoryFamilyLinks;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -179,7 +180,9 @@ class MemoryBenchmark {
               prompts,
               new RedisErasure(redis, keys),
               retention,
-              store);
+              store,
+              new MemoryFamilyLinks(),
+              KringConversation.LOCAL_URL);
       relay =
           new OutboxRelay(
               outbox,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import kring.core.cases.CaseCodes;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
+import kring.core.conversation.family.MemoryFamilyLinks;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.scheduler.planning.Planner;
@@ -62,7 +63,9 @@ public record RedisKring(
             prompts,
             Erasure.NONE,
             RetentionIndex.NONE,
-            store);
+            store,
+            new MemoryFamilyLinks(),
+            KringConversation.LOCAL_URL);
     return new RedisKring(cases, outbox, prompts, conversation);
   }
 }

@@ -420,6 +420,13 @@ public final class Cards {
               Stream.of(p.voice().onGoal(), p.voice().onCollaboration())
                   .filter(s -> !s.isBlank())
                   .toList());
+      if (p.voice().recordedBySeq() == p.seq()) {
+        // Their own view, given on their private page and shared by their representative.
+        String whose = p.role() == Role.PUPIL ? "card.family-voice.pupil" : "card.family-voice";
+        return line.append("\n")
+            .append(Texts.get(lang, whose, date(p.voice().recordedAt(), lang), said))
+            .toString();
+      }
       String recorder =
           c.partner(p.voice().recordedBySeq())
               .map(Partner::displayName)

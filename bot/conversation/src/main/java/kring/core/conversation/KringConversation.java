@@ -23,6 +23,13 @@ import kring.core.conversation.cases.Overview;
 import kring.core.conversation.checkin.CheckInFlow;
 import kring.core.conversation.closing.ClosingFlow;
 import kring.core.conversation.consent.ConsentFlow;
+import kring.core.conversation.family.FamilyAnswers;
+import kring.core.conversation.family.FamilyDesk;
+import kring.core.conversation.family.FamilyFlow;
+import kring.core.conversation.family.FamilyLinks;
+import kring.core.conversation.family.FamilyPage;
+import kring.core.conversation.family.FamilyTokens;
+import kring.core.conversation.family.MemoryFamilyLinks;
 import kring.core.conversation.privacy.PrivacyFlow;
 import kring.core.conversation.reflection.ReflectionFlow;
 import kring.core.conversation.reflection.Rounds;
@@ -65,6 +72,9 @@ public final class KringConversation implements Conversation {
    */
   static final int MAX_FORM_VALUE = 16_000;
 
+  /** Where Kring is served when nothing else is said: on this machine, as the playground. */
+  public static final String LOCAL_URL = "http://localhost:8080";
+
   private final Cases cases;
   private final People people;
   private final Schedule planning;
@@ -74,6 +84,7 @@ public final class KringConversation implements Conversation {
   private final MembershipFlow membership;
   private final Overview overview;
   private final TeamFlow team;
+  private final FamilyFlow familyFlow;
   private final Entries entries;
   private final Turns turns;
   private final Clock clock;
@@ -145,11 +156,15 @@ public final class KringConversation implements Conversation {
         schedule,
         erasure,
         retention,
-        new StepwiseCaseStore(cases, outbox, schedule, clock));
+        new StepwiseCaseStore(cases, outbox, schedule, clock),
+        new MemoryFamilyLinks(),
+        LOCAL_URL);
   }
 
   /**
    * @param store commits each turn: the case, its messages and its plan together
+   * @param familyLinks where represented people's private links are kept
+   * @param publicUrl Kring's public address, where a family link's page is served
    */
   public KringConversation(
       Cases cases,
@@ -161,7 +176,9 @@ public final class KringConversation implements Conversation {
       Schedule schedule,
       Erasure erasure,
       RetentionIndex retention,
-      CaseStore store) {
+      CaseStore store,
+      FamilyLinks familyLinks,
+      String publicUrl) {
     this.planning = schedule;
     this.store = store;
     this.cases = cases;
@@ -178,6 +195,8 @@ public final class KringConversation implements Conversation {
     this.team = new TeamFlow(cards);
     CalendarFlow calendar = new CalendarFlow(people, cards);
     this.membership = new MembershipFlow(cards, team);
+    this.familyFlow =
+        new FamilyFlow(cards, cases, familyLinks, new FamilyTokens(random), publicUrl);
     this.entries =
         Entries.of(
             List.of(
@@ -191,12 +210,52 @@ public final class KringConversation implements Conversation {
                 reflection,
                 consent,
                 new VoiceFlow(cards),
+                familyFlow,
                 team,
                 new ClosingFlow(cards, rounds, schedule.anonymity(), random),
                 new PrivacyFlow(cases, erasure, cards),
                 new CheckInFlow(cards, schedule)));
     this.turns =
         new Turns(cases, people, outbox, clock, outboxWritten, schedule, store, retention, entries);
+  }
+
+  /** The private pages of represented pupils and parents: what a link shows, and its answers. */
+  public FamilyDesk family() {
+    return new FamilyDesk() {
+      @Override
+      public Optional<FamilyPage> page(String token) {
+        return familyFlow.page(token, clock.instant());
+      }
+
+      @Override
+      public boolean answer(String token, FamilyAnswers answers, Map<String, String> wordings) {
+        Optional<FamilyFlow.Found> found = familyFlow.found(token, clock.instant());
+        if (found.isEmpty()) {
+          return false;
+        }
+        FamilyAnswers plain =
+            new FamilyAnswers(
+                answers.pupil(),
+                answers.howItGoes(),
+                answers.heard(),
+                BidiControls.strip(answers.helpers()),
+                BidiControls.strip(answers.message()),
+                answers.givenAt());
+        Map<String, String> plainWordings = withoutBidiControls(wordings);
+        turns.handle(
+            new Speaker(found.get().person().representedBy(), null),
+            found.get().kase().channel(),
+            turn -> {
+              FamilyFlow.Found now =
+                  familyFlow
+                      .found(token, turn.now())
+                      .orElseThrow(() -> new Refusal(RefusalReason.CASE_CLOSED));
+              familyFlow.answered(turn, now, plain, plainWordings);
+              return Outcome.NOTHING;
+            });
+        return true;
+      }
+    };
   }
 
   /** Every command, button and form of Kring, as its features declared them. */

@@ -76,13 +76,14 @@ class EntriesTest {
 
   @Test
   void kringsOwnFeaturesKeepTheWordsActionsAndFormsPeopleAndOldButtonsUse() {
-    assertThat(EntryPoints.commands()).hasSize(31);
+    assertThat(EntryPoints.commands()).hasSize(32);
     assertThat(EntryPoints.commands().stream().map(Command::name))
         .contains("START", "FREE_DAY", "FORGET_ME");
     assertThat(EntryPoints.commands().stream().flatMap(Command::words))
-        .contains("vrije dag", "free day", "vergeet mij", "forget me", "?", "mijn casussen");
+        .contains(
+            "vrije dag", "free day", "vergeet mij", "forget me", "?", "mijn casussen", "stemlink");
     assertThat(EntryPoints.actions())
-        .hasSize(34)
+        .hasSize(35)
         .contains(
             "form.open",
             "agreement.confirm",

@@ -174,6 +174,7 @@ public class KringConversationTest {
             "reflectie",
             "toestemming",
             "vertegenwoordig",
+            "stemlink",
             "stem",
             "vertrek",
             "verhuis",

@@ -64,7 +64,12 @@ public enum AuditEvent {
   PARTNER_FORGOTTEN("partner-forgotten"),
   KEPT_OPEN("kept-open"),
   CONSENT_RECORDED("consent-recorded", Value.NUMBER, Value.PLAIN, Value.PLAIN),
-  CONSENT_WITHDRAWN("consent-withdrawn", Value.NUMBER);
+  CONSENT_WITHDRAWN("consent-withdrawn", Value.NUMBER),
+  FAMILY_LINK_GIVEN("family-link-given", Value.HANDLE),
+  FAMILY_LINK_REVOKED("family-link-revoked", Value.HANDLE),
+  FAMILY_ANSWERED("family-answered", Value.HANDLE),
+  FAMILY_CONSENT_GIVEN("family-consent-given", Value.NUMBER, Value.HANDLE),
+  FAMILY_VIEW_SHARED("family-view-shared", Value.HANDLE);
 
   /** What kind of value an audit line carries in each place, so that a reader sees it in words. */
   public enum Value {

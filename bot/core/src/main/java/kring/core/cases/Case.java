@@ -70,7 +70,8 @@ public record Case(
         ActivityCommands,
         ReflectionCommands,
         SettingsCommands,
-        ConsentCommands {
+        ConsentCommands,
+        FamilyCommands {
 
   /** How many audit lines a case keeps; older ones drop off. */
   public static final int AUDIT_LIMIT = 500;

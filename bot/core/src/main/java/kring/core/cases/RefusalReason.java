@@ -89,6 +89,7 @@ public enum RefusalReason {
   REPRESENT_LABEL("refusal.represent-label"),
   REPRESENT_ROLE("refusal.represent-role"),
   VOICE_NOT_YOURS("refusal.voice-not-yours"),
+  FAMILY_LINK_NOT_YOURS("refusal.family-link-not-yours"),
   ERASE_ONLY_COORDINATOR("refusal.erase.only-coordinator"),
   ERASE_PARTNERS_CONFIRM("refusal.erase.partners-confirm"),
   ERASE_NO_PROPOSAL("refusal.erase.no-proposal"),

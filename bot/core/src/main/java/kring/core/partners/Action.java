@@ -44,7 +44,12 @@ public enum Action {
   MOVE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
   /** Proposing it; one other partner who acts confirms it. */
   ERASE_CASE(ALLOWED, ALLOWED, DENIED, DENIED, DENIED),
-  FORGET_ME(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED);
+  FORGET_ME(ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED),
+  /**
+   * Handing a represented pupil or parent a private link to give their own view and consent: only
+   * the partner who represents them, and only someone who acts in the case.
+   */
+  GIVE_FAMILY_LINK(ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED);
 
   private final Map<CaseRole, Permission> byRole = new EnumMap<>(CaseRole.class);
 

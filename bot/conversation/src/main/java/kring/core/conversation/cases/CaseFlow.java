@@ -444,6 +444,7 @@ public final class CaseFlow implements Feature {
           "REFLECT",
           "CONSENT",
           "REPRESENT",
+          "FAMILY_LINK",
           "VOICE",
           "LEAVE",
           "MOVE",

@@ -39,6 +39,7 @@ import kring.core.conversation.Retention;
 import kring.core.conversation.Schedule;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.Speaker;
+import kring.core.conversation.family.MemoryFamilyLinks;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
@@ -635,7 +636,9 @@ class PrivacyConversationTest {
         Schedule.NONE,
         erasure,
         retentionIndex,
-        store);
+        store,
+        new MemoryFamilyLinks(),
+        KringConversation.LOCAL_URL);
   }
 
   private Case theCase() {

@@ -1,0 +1,270 @@
+package kring.core.conversation.family;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.cases.CaseCodes;
+import kring.core.consent.ConsentRecord;
+import kring.core.consent.GivenBy;
+import kring.core.consent.InfoKind;
+import kring.core.conversation.Actions;
+import kring.core.conversation.KringConversation;
+import kring.core.conversation.KringConversationTest;
+import kring.core.conversation.RunningCasePromptsTest;
+import kring.core.conversation.Schedule;
+import kring.core.conversation.Speaker;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.outbox.OutboundMessage;
+import kring.core.partners.Partner;
+import kring.core.privacy.Erasure;
+import kring.core.privacy.RetentionIndex;
+import kring.core.reply.Buttons;
+import kring.core.reply.Form;
+import kring.core.store.StepwiseCaseStore;
+import kring.testing.InMemoryCases;
+import kring.testing.InMemoryPeople;
+import kring.testing.MovableClock;
+import kring.testing.RecordingOutbox;
+import kring.testing.Samples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The family's own voice in the conversation: only the representative gets a link, privately; its
+ * page's answers reach them privately, consent lands in the register as given by the family, and
+ * the view reaches the partners only when the representative shares it.
+ */
+class FamilyLinkConversationTest {
+
+  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  static final ChannelRef BERTS_CHAT = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
+  static final CaseCode CODE = new CaseCode("K-7F3Q");
+  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
+  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
+  static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
+  static final Pattern LINK = Pattern.compile("https://kring\\.example/familie/([A-Za-z0-9_-]+)");
+
+  MovableClock clock;
+  InMemoryCases cases;
+  RecordingOutbox outbox;
+  MemoryFamilyLinks links;
+  KringConversation kring;
+  int mother;
+
+  @BeforeEach
+  void setUp() {
+    clock =
+        new MovableClock(
+            LocalDateTime.parse("2026-05-11T09:00").atZone(BRUSSELS).toInstant(), BRUSSELS);
+    cases = new InMemoryCases();
+    outbox = new RecordingOutbox();
+    links = new MemoryFamilyLinks();
+    kring =
+        new KringConversation(
+            cases,
+            new InMemoryPeople(),
+            outbox,
+            new CaseCodes(new SplittableRandom(3)),
+            clock,
+            () -> {},
+            Schedule.NONE,
+            Erasure.NONE,
+            RetentionIndex.NONE,
+            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock),
+            links,
+            "https://kring.example/");
+    cases.create(
+        Samples.activeCase(
+            CODE,
+            ROOM,
+            List.of(ANNA.user(), BERT.user(), CARL.user()),
+            CollaborationLevel.COORDINATION,
+            clock.instant()));
+    kring.say(ANNA, ROOM, "represent mother P2");
+    mother = theCase().team().seqsGiven();
+    outbox.clear();
+  }
+
+  Case theCase() {
+    return cases.find(CODE).orElseThrow();
+  }
+
+  String linkFor(Speaker who, String command) {
+    outbox.clear();
+    kring.say(who, ROOM, command);
+    List<OutboundMessage> said = outbox.messages();
+    assertThat(said).allMatch(m -> m.to().isPrivate());
+    Matcher found = LINK.matcher(said.toString());
+    assertThat(found.find()).as("a link in %s", said).isTrue();
+    return found.group(1);
+  }
+
+  FamilyAnswers parentSays(String message) {
+    return new FamilyAnswers(false, 4, 2, "", message, clock.instant());
+  }
+
+  @Test
+  void onlyTheRepresentativeGetsALinkPrivatelyAndItRevealsNothing() {
+    kring.say(CARL, ROOM, "voicelink P" + mother);
+    assertThat(outbox.messages().toString()).contains("Only the partner who represents them");
+    assertThat(outbox.messages()).allMatch(m -> m.to().isPrivate());
+    assertThat(LINK.matcher(outbox.messages().toString()).find()).isFalse();
+
+    String token = linkFor(BERT, "stemlink P" + mother + " welbevinden");
+
+    assertThat(token).hasSize(43).doesNotContain(CODE.value()).doesNotContainIgnoringCase("mother");
+    FamilyPage page = kring.family().page(token).orElseThrow();
+    assertThat(page.pupil()).isFalse();
+    assertThat(page.questions()).isNotEmpty().allMatch(q -> q.kind() == InfoKind.WELLBEING);
+    assertThat(page.until()).isEqualTo(LocalDate.parse("2026-06-30"));
+    assertThat(page.toString()).doesNotContain(CODE.value()).doesNotContain("Partner 2");
+    assertThat(theCase().audit())
+        .anyMatch(l -> l.event() == AuditEvent.FAMILY_LINK_GIVEN && l.actorSeq() == 2);
+  }
+
+  @Test
+  void aNewLinkRevokesTheOldRevokingStopsItAndItExpiresAfterFourteenDays() {
+    String first = linkFor(BERT, "voicelink P" + mother);
+    String second = linkFor(BERT, "voicelink P" + mother);
+
+    assertThat(kring.family().page(first)).isEmpty();
+    assertThat(kring.family().page(second)).isPresent();
+
+    kring.say(BERT, ROOM, "voicelink P" + mother + " revoke");
+    assertThat(kring.family().page(second)).isEmpty();
+
+    String third = linkFor(BERT, "voicelink P" + mother);
+    clock.advance(Duration.ofDays(14).minusMinutes(1));
+    assertThat(kring.family().page(third)).isPresent();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(kring.family().page(third)).isEmpty();
+  }
+
+  @Test
+  void theShortCodeOpensTheSamePage() {
+    kring.say(BERT, ROOM, "voicelink P" + mother);
+    Matcher code =
+        Pattern.compile("short code to read out: ([A-Z0-9]{4}-[A-Z0-9]{4})")
+            .matcher(outbox.messages().toString());
+    assertThat(code.find()).isTrue();
+
+    assertThat(kring.family().page(code.group(1).toLowerCase().replace("-", ""))).isPresent();
+    assertThat(kring.family().page("AAAA-AAAA")).isEmpty();
+  }
+
+  @Test
+  void answersReachTheRepresentativePrivatelyAndConsentIsTheFamilysOwn() {
+    String token = linkFor(BERT, "voicelink P" + mother + " wellbeing");
+    FamilyPage page = kring.family().page(token).orElseThrow();
+    FamilyPage.Question asked = page.questions().get(0);
+    outbox.clear();
+
+    boolean taken =
+        kring
+            .family()
+            .answer(
+                token,
+                parentSays("We want more calm at home."),
+                Map.of(asked.id(), "May the school share how your child feels? Until 30 June."));
+
+    assertThat(taken).isTrue();
+    assertThat(outbox.messages()).hasSize(1);
+    OutboundMessage toBert = outbox.messages().get(0);
+    assertThat(toBert.to().isPrivate()).isTrue();
+    assertThat(toBert.to().person()).isEqualTo(BERT.user());
+    assertThat(toBert.reply().blocks().toString())
+        .contains("We want more calm at home.")
+        .contains("4 out of 5");
+    ConsentRecord record = theCase().consents().records().get(0);
+    assertThat(record.terms().givenBy()).isEqualTo(GivenBy.PARENTS);
+    assertThat(record.recordedBySeq()).isEqualTo(mother);
+    assertThat(record.terms().purpose()).startsWith("May the school share how your child feels?");
+    assertThat(record.terms().informedOn()).isEqualTo(LocalDate.parse("2026-05-11"));
+    assertThat(record.terms().towardsPartners()).containsExactly(asked.towardsSeq());
+    // The trail says that they answered, never what.
+    assertThat(theCase().audit().stream().map(AuditEntry::args).toList().toString())
+        .doesNotContain("calm");
+    assertThat(theCase().partner(mother).orElseThrow().voice()).isNull();
+
+    outbox.clear();
+    Buttons.Button share = RunningCasePromptsTest.button(toBert, FamilyFlow.SHARE, CODE.value());
+    kring.press(BERT, BERTS_CHAT, share.action(), share.value());
+
+    Partner heard = theCase().partner(mother).orElseThrow();
+    assertThat(heard.voice().onGoal()).isEqualTo("We want more calm at home.");
+    assertThat(heard.voice().recordedBySeq()).isEqualTo(mother);
+    assertThat(outbox.messages())
+        .anyMatch(
+            m ->
+                !m.to().isPrivate()
+                    && m.reply().blocks().toString().contains("View of the parents, 11 May"));
+    outbox.clear();
+    kring.say(ANNA, ROOM, "card");
+    assertThat(outbox.messages().toString()).contains("View of the parents, 11 May");
+
+    // Shared once: pressing again shares nothing more.
+    outbox.clear();
+    kring.press(BERT, BERTS_CHAT, share.action(), share.value());
+    assertThat(outbox.messages().toString()).contains("no longer here");
+  }
+
+  @Test
+  void theRepresentativeMayShareAShortSummaryInstead() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    outbox.clear();
+    kring.family().answer(token, parentSays("Long story about the family."), Map.of());
+    OutboundMessage toBert = outbox.messages().get(0);
+    Buttons.Button write =
+        RunningCasePromptsTest.button(toBert, Actions.OPEN_FORM, FamilyFlow.SUMMARY);
+    Form form = kring.press(BERT, BERTS_CHAT, write.action(), write.value()).form();
+    Map<String, String> values = new HashMap<>(form.hidden());
+    values.put("summary", "Mother feels more heard since March.");
+    outbox.clear();
+    kring.submit(BERT, BERTS_CHAT, form.id(), values);
+
+    Partner heard = theCase().partner(mother).orElseThrow();
+    assertThat(heard.voice().onCollaboration()).isEqualTo("Mother feels more heard since March.");
+    String channel =
+        outbox.messages().stream().filter(m -> !m.to().isPrivate()).toList().toString();
+    assertThat(channel).contains("Mother feels more heard").doesNotContain("Long story");
+  }
+
+  @Test
+  void aLinkWorksOnlyForAnOpenCase() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    cases.update(theCase().close(ANNA.user(), clock.instant(), new java.util.Random(1)));
+
+    assertThat(kring.family().page(token)).isEmpty();
+    assertThat(kring.family().answer(token, parentSays("hello"), Map.of())).isFalse();
+  }
+
+  @Test
+  void guessedOrMalformedTokensFindNothing() {
+    linkFor(BERT, "voicelink P" + mother);
+    assertThat(kring.family().page("x".repeat(43))).isEmpty();
+    assertThat(kring.family().page("")).isEmpty();
+    assertThat(kring.family().page("../../etc")).isEmpty();
+    assertThat(kring.family().page("y".repeat(5000))).isEmpty();
+  }
+
+  static Instant at(String local) {
+    return LocalDateTime.parse(local).atZone(BRUSSELS).toInstant();
+  }
+}
