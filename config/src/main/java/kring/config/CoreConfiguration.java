@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
-import kring.core.conversation.Conversation;
 import kring.core.conversation.DeliveryProblems;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
-import kring.core.conversation.family.MemoryFamilyLinks;
+import kring.core.conversation.family.FamilyLinks;
 import kring.core.identity.People;
 import kring.core.operations.Meters;
 import kring.core.outbox.Messenger;
@@ -26,6 +25,7 @@ import kring.scheduler.planning.DuePrompts;
 import kring.scheduler.planning.Planner;
 import kring.scheduler.planning.PromptBudget;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -103,7 +103,7 @@ class CoreConfiguration {
   }
 
   @Bean
-  Conversation conversation(
+  KringConversation conversation(
       Cases cases,
       People people,
       Outbox outbox,
@@ -112,7 +112,10 @@ class CoreConfiguration {
       ScheduledPrompts prompts,
       Erasure erasure,
       RetentionIndex retention,
-      CaseStore store) {
+      CaseStore store,
+      FamilyLinks familyLinks,
+      KringSettings settings,
+      @Value("${server.port:8080}") int port) {
     return new KringConversation(
         cases,
         people,
@@ -124,7 +127,7 @@ class CoreConfiguration {
         erasure,
         retention,
         store,
-        new MemoryFamilyLinks(),
-        KringConversation.LOCAL_URL);
+        familyLinks,
+        settings.publicUrlOr(port));
   }
 }

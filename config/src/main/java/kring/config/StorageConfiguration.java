@@ -2,6 +2,7 @@ package kring.config;
 
 import java.time.Clock;
 import kring.core.cases.Cases;
+import kring.core.conversation.family.FamilyLinks;
 import kring.core.identity.People;
 import kring.core.operations.Meters;
 import kring.core.outbox.Outbox;
@@ -13,6 +14,7 @@ import kring.scheduler.planning.PromptBudget;
 import kring.storage.RedisCaseStore;
 import kring.storage.RedisCases;
 import kring.storage.RedisDuePrompts;
+import kring.storage.RedisFamilyLinks;
 import kring.storage.RedisHandIn;
 import kring.storage.RedisKeys;
 import kring.storage.RedisLayoutUpgrade;
@@ -46,6 +48,11 @@ class StorageConfiguration {
    * The key registry. Before any other part of Kring can use it, keys an older Kring wrote in an
    * older layout are moved to the current one.
    */
+  @Bean
+  FamilyLinks familyLinks(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+    return new RedisFamilyLinks(redis, keys, clock);
+  }
+
   @Bean
   RedisKeys redisKeys(RedisSettings settings, UnifiedJedis redis) {
     RedisKeys keys = new RedisKeys(settings.keyPrefix());

@@ -135,6 +135,23 @@ public final class RedisKeys {
     return caseTag(code) + "places";
   }
 
+  /**
+   * Hash, expiring: per represented person of a case, their private link (the SHA-256 hashes of its
+   * token and short code, until when it works, the kinds of information it asks consent for) and
+   * their answers until their representative shares them.
+   */
+  public String family(CaseCode code) {
+    return caseTag(code) + "family";
+  }
+
+  /**
+   * String, expiring: which case and represented person a family link belongs to, by the SHA-256
+   * hash of its token or short code (never the token itself).
+   */
+  public String familyLink(String hash) {
+    return prefix + "{family}:" + hash;
+  }
+
   /** Every key of one case that holds its data, for erasure (not its erasure mark). */
   public List<String> caseKeys(CaseCode code) {
     return List.of(
@@ -148,7 +165,8 @@ public final class RedisKeys {
         posted(code),
         places(code),
         caseOutbox(code),
-        caseDeliveries(code));
+        caseDeliveries(code),
+        family(code));
   }
 
   // ---- Channels: one key each, never written in a script with another.
