@@ -25,9 +25,9 @@ import kring.scheduler.planning.DuePrompts;
 import kring.scheduler.planning.Planner;
 import kring.scheduler.planning.PromptBudget;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The core: the conversation every adapter calls, and the outbox relay behind it. */
 @Configuration(proxyBeanMethods = false)
@@ -115,7 +115,7 @@ class CoreConfiguration {
       CaseStore store,
       FamilyLinks familyLinks,
       KringSettings settings,
-      @Value("${server.port:8080}") int port) {
+      Environment environment) {
     return new KringConversation(
         cases,
         people,
@@ -128,6 +128,12 @@ class CoreConfiguration {
         retention,
         store,
         familyLinks,
-        settings.publicUrlOr(port));
+        // The server's own port is known once it listens (the playground on a free port).
+        () ->
+            settings.publicUrlOr(
+                environment.getProperty(
+                    "local.server.port",
+                    Integer.class,
+                    environment.getProperty("server.port", Integer.class, 8080))));
   }
 }

@@ -65,6 +65,20 @@ class LogGuardTest {
   }
 
   @Test
+  void aRequestLineWithAFamilyLinkIsDropped() {
+    assertThat(
+            decide(
+                "org.springframework.web.servlet.DispatcherServlet",
+                Level.DEBUG,
+                "{} \"{}\", parameters={}",
+                "GET",
+                "/familie/0Dp1HyeqBqRQwBYZBhc8PTEpTmnSIXF9pSLM4cOHUgA"))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decide("kring.x", Level.INFO, "Slowing down client {}", "1a2b3c4d"))
+        .isEqualTo(FilterReply.NEUTRAL);
+  }
+
+  @Test
   void installingAgainAddsSecretsToTheOneGuard() {
     LogGuard first = LogGuard.install(List.of("first-secret-123"));
     LogGuard second = LogGuard.install(List.of("second-secret-456"));

@@ -381,6 +381,11 @@ public final class Cards {
     return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", lang.locale()).withZone(zone).format(at);
   }
 
+  /** The day of a moment in words, without the year: 12 maart, 12 March. */
+  public String dayInWords(Instant at, Language lang) {
+    return DateTimeFormatter.ofPattern("d MMMM", lang.locale()).withZone(zone).format(at);
+  }
+
   /** A calendar day as people read it, with its weekday: free days are about which day it is. */
   public String day(LocalDate day, Language lang) {
     return DateTimeFormatter.ofPattern("EEE d MMM yyyy", lang.locale()).format(day);
@@ -424,7 +429,7 @@ public final class Cards {
         // Their own view, given on their private page and shared by their representative.
         String whose = p.role() == Role.PUPIL ? "card.family-voice.pupil" : "card.family-voice";
         return line.append("\n")
-            .append(Texts.get(lang, whose, date(p.voice().recordedAt(), lang), said))
+            .append(Texts.get(lang, whose, dayInWords(p.voice().recordedAt(), lang), said))
             .toString();
       }
       String recorder =

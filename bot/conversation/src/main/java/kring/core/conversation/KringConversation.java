@@ -73,7 +73,7 @@ public final class KringConversation implements Conversation {
   static final int MAX_FORM_VALUE = 16_000;
 
   /** Where Kring is served when nothing else is said: on this machine, as the playground. */
-  public static final String LOCAL_URL = "http://localhost:8080";
+  public static final Supplier<String> LOCAL_URL = () -> "http://localhost:8080";
 
   private final Cases cases;
   private final People people;
@@ -164,7 +164,8 @@ public final class KringConversation implements Conversation {
   /**
    * @param store commits each turn: the case, its messages and its plan together
    * @param familyLinks where represented people's private links are kept
-   * @param publicUrl Kring's public address, where a family link's page is served
+   * @param publicUrl Kring's public address, where a family link's page is served (asked when a
+   *     link is given: a server's port may be known only once it listens)
    */
   public KringConversation(
       Cases cases,
@@ -178,7 +179,7 @@ public final class KringConversation implements Conversation {
       RetentionIndex retention,
       CaseStore store,
       FamilyLinks familyLinks,
-      String publicUrl) {
+      Supplier<String> publicUrl) {
     this.planning = schedule;
     this.store = store;
     this.cases = cases;

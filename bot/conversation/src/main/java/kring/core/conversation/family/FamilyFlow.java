@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -68,18 +69,22 @@ public final class FamilyFlow implements Feature {
   private final Cases cases;
   private final FamilyLinks links;
   private final FamilyTokens tokens;
-  private final String baseUrl;
+  private final Supplier<String> publicUrl;
 
   /**
-   * @param baseUrl Kring's public address, without a trailing slash
+   * @param publicUrl Kring's public address
    */
   public FamilyFlow(
-      Cards cards, Cases cases, FamilyLinks links, FamilyTokens tokens, String baseUrl) {
+      Cards cards,
+      Cases cases,
+      FamilyLinks links,
+      FamilyTokens tokens,
+      Supplier<String> publicUrl) {
     this.cards = cards;
     this.cases = cases;
     this.links = links;
     this.tokens = tokens;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.publicUrl = publicUrl;
   }
 
   @Override
@@ -122,7 +127,7 @@ public final class FamilyFlow implements Feature {
     turn.answer(
         Reply.builder()
             .heading(turn.t("family.link.title", person.displayName()))
-            .text(turn.t("family.link.body", baseUrl + PATH + token, shortCode))
+            .text(turn.t("family.link.body", baseUrl() + PATH + token, shortCode))
             .note(
                 turn.t(
                     "family.link.note",
@@ -130,6 +135,11 @@ public final class FamilyFlow implements Feature {
                     asked.size(),
                     kindNames(turn.speakerLanguage(), asked)))
             .build());
+  }
+
+  private String baseUrl() {
+    String url = publicUrl.get();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** The kinds of information named after the person, by their name in either language. */
@@ -339,7 +349,7 @@ public final class FamilyFlow implements Feature {
     String text =
         String.join(
             " / ", java.util.stream.Stream.of(onGoal, onCollab).filter(s -> !s.isBlank()).toList());
-    turn.announce(Reply.text(turn.tc(key, cards.date(givenAt, turn.caseLanguage()), text)));
+    turn.announce(Reply.text(turn.tc(key, cards.dayInWords(givenAt, turn.caseLanguage()), text)));
     turn.answer("family.share.done", person.displayName());
   }
 

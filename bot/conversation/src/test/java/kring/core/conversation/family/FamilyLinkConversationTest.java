@@ -3,45 +3,32 @@ package kring.core.conversation.family;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.AuditEntry;
 import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
-import kring.core.cases.CaseCodes;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Actions;
 import kring.core.conversation.KringConversation;
-import kring.core.conversation.KringConversationTest;
 import kring.core.conversation.RunningCasePromptsTest;
-import kring.core.conversation.Schedule;
 import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
-import kring.core.privacy.Erasure;
-import kring.core.privacy.RetentionIndex;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
-import kring.core.store.StepwiseCaseStore;
 import kring.testing.InMemoryCases;
-import kring.testing.InMemoryPeople;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
-import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,58 +39,33 @@ import org.junit.jupiter.api.Test;
  */
 class FamilyLinkConversationTest {
 
-  static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  static final ChannelRef ROOM = FamilyWorld.ROOM;
   static final ChannelRef BERTS_CHAT = new ChannelRef(Platform.PLAYGROUND, "local", "dm-bert");
-  static final CaseCode CODE = new CaseCode("K-7F3Q");
-  static final Speaker ANNA = KringConversationTest.speaker("anna", "Anna");
-  static final Speaker BERT = KringConversationTest.speaker("bert", "Bert");
-  static final Speaker CARL = KringConversationTest.speaker("carl", "Carl");
-  static final Pattern LINK = Pattern.compile("https://kring\\.example/familie/([A-Za-z0-9_-]+)");
+  static final CaseCode CODE = FamilyWorld.CODE;
+  static final Speaker ANNA = FamilyWorld.ANNA;
+  static final Speaker BERT = FamilyWorld.BERT;
+  static final Speaker CARL = FamilyWorld.CARL;
+  static final Pattern LINK = FamilyWorld.LINK;
 
+  FamilyWorld world;
   MovableClock clock;
   InMemoryCases cases;
   RecordingOutbox outbox;
-  MemoryFamilyLinks links;
   KringConversation kring;
   int mother;
 
   @BeforeEach
   void setUp() {
-    clock =
-        new MovableClock(
-            LocalDateTime.parse("2026-05-11T09:00").atZone(BRUSSELS).toInstant(), BRUSSELS);
-    cases = new InMemoryCases();
-    outbox = new RecordingOutbox();
-    links = new MemoryFamilyLinks();
-    kring =
-        new KringConversation(
-            cases,
-            new InMemoryPeople(),
-            outbox,
-            new CaseCodes(new SplittableRandom(3)),
-            clock,
-            () -> {},
-            Schedule.NONE,
-            Erasure.NONE,
-            RetentionIndex.NONE,
-            new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock),
-            links,
-            "https://kring.example/");
-    cases.create(
-        Samples.activeCase(
-            CODE,
-            ROOM,
-            List.of(ANNA.user(), BERT.user(), CARL.user()),
-            CollaborationLevel.COORDINATION,
-            clock.instant()));
-    kring.say(ANNA, ROOM, "represent mother P2");
-    mother = theCase().team().seqsGiven();
-    outbox.clear();
+    world = new FamilyWorld();
+    clock = world.clock;
+    cases = world.cases;
+    outbox = world.outbox;
+    kring = world.kring;
+    mother = world.mother;
   }
 
   Case theCase() {
-    return cases.find(CODE).orElseThrow();
+    return world.theCase();
   }
 
   String linkFor(Speaker who, String command) {
@@ -134,7 +96,7 @@ class FamilyLinkConversationTest {
     assertThat(page.pupil()).isFalse();
     assertThat(page.questions()).isNotEmpty().allMatch(q -> q.kind() == InfoKind.WELLBEING);
     assertThat(page.until()).isEqualTo(LocalDate.parse("2026-06-30"));
-    assertThat(page.toString()).doesNotContain(CODE.value()).doesNotContain("Partner 2");
+    assertThat(page.toString()).doesNotContain(CODE.value()).doesNotContain("Bert");
     assertThat(theCase().audit())
         .anyMatch(l -> l.event() == AuditEvent.FAMILY_LINK_GIVEN && l.actorSeq() == 2);
   }
@@ -196,7 +158,7 @@ class FamilyLinkConversationTest {
     assertThat(record.terms().givenBy()).isEqualTo(GivenBy.PARENTS);
     assertThat(record.recordedBySeq()).isEqualTo(mother);
     assertThat(record.terms().purpose()).startsWith("May the school share how your child feels?");
-    assertThat(record.terms().informedOn()).isEqualTo(LocalDate.parse("2026-05-11"));
+    assertThat(record.terms().informedOn()).isEqualTo(LocalDate.parse("2026-03-12"));
     assertThat(record.terms().towardsPartners()).containsExactly(asked.towardsSeq());
     // The trail says that they answered, never what.
     assertThat(theCase().audit().stream().map(AuditEntry::args).toList().toString())
@@ -214,10 +176,10 @@ class FamilyLinkConversationTest {
         .anyMatch(
             m ->
                 !m.to().isPrivate()
-                    && m.reply().blocks().toString().contains("View of the parents, 11 May"));
+                    && m.reply().blocks().toString().contains("View of the parents, 12 March"));
     outbox.clear();
     kring.say(ANNA, ROOM, "card");
-    assertThat(outbox.messages().toString()).contains("View of the parents, 11 May");
+    assertThat(outbox.messages().toString()).contains("View of the parents, 12 March");
 
     // Shared once: pressing again shares nothing more.
     outbox.clear();
@@ -262,9 +224,5 @@ class FamilyLinkConversationTest {
     assertThat(kring.family().page("")).isEmpty();
     assertThat(kring.family().page("../../etc")).isEmpty();
     assertThat(kring.family().page("y".repeat(5000))).isEmpty();
-  }
-
-  static Instant at(String local) {
-    return LocalDateTime.parse(local).atZone(BRUSSELS).toInstant();
   }
 }

@@ -1,0 +1,10 @@
+package kring.family;
+
+import org.springframework.context.annotation.Import;
+
+/**
+ * The family page's web side, for the application to import. Its controller needs a {@code
+ * FamilyDesk} and a {@code Clock} bean.
+ */
+@Import(FamilyPageController.class)
+public final class FamilyWeb {}
