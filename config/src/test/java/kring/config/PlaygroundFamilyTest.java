@@ -29,8 +29,6 @@ class PlaygroundFamilyTest {
 
   @RegisterExtension final PlaygroundHttp api = new PlaygroundHttp(redis);
 
-  private static final Pattern LINK =
-      Pattern.compile("http://localhost:(\\d+)/familie/([A-Za-z0-9_-]{43})");
   private static final Pattern FORM_KEY =
       Pattern.compile("name=\"form\" value=\"([A-Za-z0-9_-]{43})\"");
 
@@ -38,18 +36,11 @@ class PlaygroundFamilyTest {
 
   @Test
   void aParentAnswersThroughTheirLinkAndTheRepresentativeSharesIt() throws Exception {
-    String anna = api.person("Anna");
-    String bert = api.person("Bert");
-    String room = api.caseJoinedBy("Klas 5A", anna, bert);
-    api.say(room, anna, "vertegenwoordig moeder P2");
-    api.awaitKring(room, anna, "moeder");
-
-    api.say(room, bert, "stemlink P3 welbevinden");
-    JsonNode linkMessage = api.awaitKring(room, bert, "/familie/");
-    assertThat(api.timeline(room, anna).toString()).doesNotContain("/familie/");
-    Matcher link = LINK.matcher(linkMessage.toString());
-    assertThat(link.find()).as(linkMessage.toString()).isTrue();
-    String page = "http://127.0.0.1:" + link.group(1) + "/familie/" + link.group(2);
+    PlaygroundFamilyCase family = PlaygroundFamilyCase.start(api);
+    String room = family.room();
+    String anna = family.anna();
+    String bert = family.bert();
+    String page = family.url();
 
     HttpResponse<String> opened =
         http.send(
@@ -94,7 +85,7 @@ class PlaygroundFamilyTest {
     // Kring keeps hashes only; the link itself is in the playground's timeline, as on a platform.
     String kept =
         redis.storedText().lines().filter(l -> !l.contains("{playground}:")).toList().toString();
-    assertThat(kept).doesNotContain(link.group(2)).contains(":family = {link:3=");
+    assertThat(kept).doesNotContain(family.token()).contains(":family = {link:3=");
     assertThat(kept).doesNotContain("answers:3");
   }
 

@@ -220,13 +220,18 @@ class FamilyPageHttpTest {
             answer(token, opened, Map.of("how", "4", question, "yes"))
                 .header("Origin", "https://evil.example")
                 .header("Host", "kring.example"));
+    MockHttpServletResponse opaqueOrigin =
+        send(
+            answer(token, opened, Map.of("how", "4", question, "yes"))
+                .header("Origin", "null")
+                .header("Sec-Fetch-Site", "cross-site"));
     MockHttpServletResponse fetchedCrossSite =
         send(
             answer(token, opened, Map.of("how", "4", question, "yes"))
                 .header("Sec-Fetch-Site", "cross-site"));
 
     for (MockHttpServletResponse refused :
-        List.of(noCookie, otherKey, crossSite, fetchedCrossSite)) {
+        List.of(noCookie, otherKey, crossSite, opaqueOrigin, fetchedCrossSite)) {
       assertThat(refused.getStatus()).isEqualTo(403);
       assertStrictHeaders(refused);
     }
