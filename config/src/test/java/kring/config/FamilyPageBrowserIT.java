@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import kring.testing.HeadlessChromium;
+import kring.testing.PlaygroundPage;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,14 @@ class FamilyPageBrowserIT {
 
     try (HeadlessChromium chromium = HeadlessChromium.start(width, height)) {
       WebDriver driver = chromium.driver();
+      // In the playground, the representative's link opens the page in a new tab.
+      String base = family.url().substring(0, family.url().indexOf("/familie/"));
+      PlaygroundPage playground =
+          new PlaygroundPage(driver, base).open().switchTo("Bert").openRoom("Klas 5A");
+      playground.waitForKringMessage("/familie/");
+      String anchor = "a[href*='/familie/" + family.token() + "']";
+      assertThat(playground.attributeOf(anchor, "target")).isEqualTo("_blank");
+      assertThat(playground.attributeOf(anchor, "rel")).contains("noopener");
       driver.get(family.url() + "?taal=nl");
       JavascriptExecutor js = (JavascriptExecutor) driver;
       assertThat(driver.getTitle()).isEqualTo("Uw mening telt");

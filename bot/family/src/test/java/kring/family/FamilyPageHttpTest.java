@@ -284,6 +284,36 @@ class FamilyPageHttpTest {
   }
 
   @Test
+  void aPupilsAnswersAndConsentAreThePupilsOwn() throws Exception {
+    String token = world.link("voicelink P" + world.pupil + " attendance");
+    Opened opened = open(token);
+
+    MockHttpServletResponse thanks =
+        send(
+            answer(
+                token,
+                opened,
+                Map.of(
+                    "how", "2",
+                    "helpers", "Mijn juf en mijn broer",
+                    "message", "Minder toetsen op maandag",
+                    "c-attendance-3", "yes")));
+
+    assertThat(thanks.getStatus()).isEqualTo(200);
+    assertThat(thanks.getContentAsString()).contains("Thank you");
+    String toBert = world.outbox.messages().toString();
+    assertThat(toBert)
+        .contains("Who helps: “Mijn juf en mijn broer”")
+        .contains("One wish: “Minder toetsen op maandag”")
+        .doesNotContain("Feeling heard");
+    ConsentRecord record = world.theCase().consents().records().get(0);
+    assertThat(record.terms().givenBy()).isEqualTo(GivenBy.PUPIL);
+    assertThat(record.recordedBySeq()).isEqualTo(world.pupil);
+    assertThat(record.terms().purpose())
+        .startsWith("A pupil guidance centre (CLB) worker may know");
+  }
+
+  @Test
   void aThousandWrongLinksAreSlowedDownAndLoggedWithoutTheLinks() throws Exception {
     String real = world.link("voicelink P" + world.mother);
     Random random = new Random(7);

@@ -539,8 +539,26 @@
     }
     const paragraph = document.createElement('p');
     paragraph.className = style === 'note' ? 'block-note' : 'block-text';
-    paragraph.textContent = block.text;
+    withFamilyLinks(paragraph, block.text);
     return paragraph;
+  }
+
+  // A family's private link (from "stemlink") opens its page in a new tab, as a parent would.
+  const FAMILY_LINK = /(https?:\/\/[^\s/]+\/familie\/[A-Za-z0-9_-]+)/;
+
+  function withFamilyLinks(element, text) {
+    String(text).split(FAMILY_LINK).forEach((part, i) => {
+      if (i % 2 === 0) {
+        element.append(part);
+        return;
+      }
+      const link = document.createElement('a');
+      link.href = part;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.textContent = part;
+      element.append(link);
+    });
   }
 
   // ---- what a person does ----------------------------------------------------------------
