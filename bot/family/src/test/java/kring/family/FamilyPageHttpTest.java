@@ -99,6 +99,19 @@ class FamilyPageHttpTest {
     return post;
   }
 
+  /** What a page opened through a new link answered, and what came back. */
+  record Answered(Opened opened, MockHttpServletResponse response) {}
+
+  Answered answerThroughLink(
+      String command,
+      Map<String, String> fields,
+      java.util.function.UnaryOperator<MockHttpServletRequestBuilder> headers)
+      throws Exception {
+    String token = world.link(command);
+    Opened opened = open(token);
+    return new Answered(opened, send(headers.apply(answer(token, opened, fields))));
+  }
+
   void assertRevealsNothing(MockHttpServletResponse response) throws Exception {
     assertThat(response.getContentAsString())
         .doesNotContain(FamilyWorld.CODE.value())
@@ -241,23 +254,21 @@ class FamilyPageHttpTest {
 
   @Test
   void answersReachTheRepresentativePrivatelyAndConsentIsTheParentsOwn() throws Exception {
-    String token = world.link("voicelink P" + world.mother + " wellbeing");
-    Opened opened = open(token);
-
-    MockHttpServletResponse thanks =
-        send(
-            answer(
-                    token,
-                    opened,
-                    Map.of(
-                        "how", "4",
-                        "heard", "2",
-                        "message", "We would like one contact person.",
-                        "c-wellbeing-2", "yes",
-                        "c-wellbeing-3", "no"))
-                .header("Origin", "http://localhost")
-                .header("Host", "localhost")
-                .header("Sec-Fetch-Site", "same-origin"));
+    Answered answered =
+        answerThroughLink(
+            "voicelink P" + world.mother + " wellbeing",
+            Map.of(
+                "how", "4",
+                "heard", "2",
+                "message", "We would like one contact person.",
+                "c-wellbeing-2", "yes",
+                "c-wellbeing-3", "no"),
+            post ->
+                post.header("Origin", "http://localhost")
+                    .header("Host", "localhost")
+                    .header("Sec-Fetch-Site", "same-origin"));
+    Opened opened = answered.opened();
+    MockHttpServletResponse thanks = answered.response();
 
     assertThat(thanks.getStatus()).isEqualTo(200);
     assertRevealsNothing(thanks);
@@ -285,19 +296,16 @@ class FamilyPageHttpTest {
 
   @Test
   void aPupilsAnswersAndConsentAreThePupilsOwn() throws Exception {
-    String token = world.link("voicelink P" + world.pupil + " attendance");
-    Opened opened = open(token);
-
     MockHttpServletResponse thanks =
-        send(
-            answer(
-                token,
-                opened,
+        answerThroughLink(
+                "voicelink P" + world.pupil + " attendance",
                 Map.of(
                     "how", "2",
                     "helpers", "Mijn juf en mijn broer",
                     "message", "Minder toetsen op maandag",
-                    "c-attendance-3", "yes")));
+                    "c-attendance-3", "yes"),
+                post -> post)
+            .response();
 
     assertThat(thanks.getStatus()).isEqualTo(200);
     assertThat(thanks.getContentAsString()).contains("Thank you");
