@@ -350,7 +350,7 @@ public final class CaseFlow implements Feature {
     if (role != CaseRole.COORDINATOR && role != CaseRole.BACKUP) {
       throw new Refusal(RefusalReason.EXPORT_WHO);
     }
-    new AuditExport(cards).messages(c, turn.speakerLanguage(), turn.now()).forEach(turn::answer);
+    turn.tell(turn.user(), new AuditExport(cards).message(c, turn.speakerLanguage(), turn.now()));
   }
 
   void language(Turn turn, String args) {
