@@ -1,6 +1,7 @@
 package kring.teams;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -277,8 +278,7 @@ public final class TeamsMessenger implements Messenger {
                 null,
                 TeamsTexts.SHORTENED),
             message.reply().summary());
-    ObjectNode consent =
-        ((com.fasterxml.jackson.databind.node.ArrayNode) activity.get("attachments")).addObject();
+    ObjectNode consent = ((ArrayNode) activity.get("attachments")).addObject();
     consent.put("contentType", TeamsFiles.CONSENT_CARD);
     consent.put("name", file.fileName());
     ObjectNode content = consent.putObject("content");
