@@ -45,7 +45,6 @@ public final class PlaygroundPage {
     this.wait = new WebDriverWait(driver, PATIENCE);
     // The page redraws parts of itself as it polls; an element found a moment ago may be gone.
     wait.ignoring(StaleElementReferenceException.class);
-    wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** Loads the page and waits until it has asked the server for rooms and people. */
@@ -96,12 +95,21 @@ public final class PlaygroundPage {
 
   /** Opens a room from the sidebar. */
   public PlaygroundPage openRoom(String name) {
-    driver.findElements(By.cssSelector(".room-button")).stream()
-        .filter(b -> b.getText().endsWith(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("No room named " + name + " in the sidebar"))
-        .click();
-    wait.until(d -> name.equals(currentRoom()));
+    if (driver.findElements(By.cssSelector(".room-button")).stream()
+        .noneMatch(b -> b.getText().endsWith(name))) {
+      throw new AssertionError("No room named " + name + " in the sidebar");
+    }
+    // The page redraws the room list as it polls: click again until the choice holds.
+    wait.until(
+        d -> {
+          if (!name.equals(currentRoom())) {
+            d.findElements(By.cssSelector(".room-button")).stream()
+                .filter(b -> b.getText().endsWith(name))
+                .findFirst()
+                .ifPresent(WebElement::click);
+          }
+          return name.equals(currentRoom());
+        });
     return this;
   }
 
