@@ -3,6 +3,7 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kring.testing.PlaygroundPage;
@@ -80,10 +81,10 @@ class PlaygroundTimeLightIT {
     assertThat(page.messages()).noneMatch(m -> m.contains("bevestigd door 1 van 2 partners"));
     page.screenshot(browser.file("agreed.png"));
 
-    // The first check-in comes some school weeks on.
-    for (int week = 0; week < 12 && !page.showsMessageContaining("Check-in 1 voor casus"); week++) {
-      page.moveTimeForward("+1 week");
-      Thread.sleep(1000);
+    // The first check-in comes some school weeks on; a day at a time, so that it is still open.
+    for (int day = 0; day < 70 && !page.showsMessageContaining("Check-in 1 voor casus"); day++) {
+      page.moveTimeForward(Duration.ofDays(1));
+      Thread.sleep(300);
     }
     page.waitForKringMessage("Check-in 1 voor casus");
     costs(
@@ -113,7 +114,7 @@ class PlaygroundTimeLightIT {
     page.form().submit().waitUntilClosed();
     page.switchTo("Bert");
     for (int step = 0; step < 8 && !page.showsMessageContaining("Privé antwoorden"); step++) {
-      page.moveTimeForward("+1 hour");
+      page.moveTimeForward(Duration.ofHours(1));
       Thread.sleep(500);
     }
     costs(

@@ -278,7 +278,7 @@ public class RunningCasePromptsTest {
         .filter(
             b ->
                 b.action().equals(Actions.PICK_CHECK_IN)
-                    && b.value().endsWith(":" + question + ":" + answer))
+                    && b.value().contains(":" + question + ":" + answer))
         .findFirst()
         .orElseThrow();
   }
