@@ -69,13 +69,16 @@ public final class CheckIns {
   }
 
   /**
-   * Whether an open round still waits for this partner: asked, and neither answered nor skipped.
+   * Whether an open round still waits for this partner: asked, and neither skipped nor every
+   * question answered (one click at a time, a partner who answered one question is not done).
    */
   static boolean waitsFor(CheckInRound round, int seq) {
     return round.open()
         && round.invited().contains(seq)
         && !round.skipped().contains(seq)
-        && round.answers().stream().noneMatch(a -> a.partnerSeq() == seq);
+        && round.answers().stream()
+            .filter(a -> a.partnerSeq() == seq)
+            .noneMatch(a -> a.answers().size() == CheckInQuestion.values().length);
   }
 
   /**
