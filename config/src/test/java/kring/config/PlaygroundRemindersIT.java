@@ -87,10 +87,14 @@ class PlaygroundRemindersIT {
     }
     KringMessage checkIn = page.waitForKringMessage("Check-in 1 voor casus");
     assertThat(checkIn.isPrivate()).isTrue();
-    assertThat(checkIn.buttons()).contains("Antwoorden (1 minuut)", "Deze keer niet");
+    assertThat(checkIn.buttons()).contains("Ja", "Deels", "Nee", "Deze keer niet");
     page.screenshot(browser.file("check-in.png"));
     answer(page);
     page.waitForKringMessage("je antwoorden zijn binnen");
+    assertThat(page.waitForKringMessage("je antwoorden zijn binnen").buttons())
+        .as("the card shows the answers given, in place")
+        .contains("✓ Ja", "✓ Deels")
+        .doesNotContain("Deze keer niet");
 
     page.switchTo("Anna");
     // Her view loads after the switch; on a busy machine the button is not there at once.
@@ -102,13 +106,10 @@ class PlaygroundRemindersIT {
     page.screenshot(browser.file("check-in-summary.png"));
   }
 
+  /** Three clicks: one answer per question, on the card itself. */
   private static void answer(PlaygroundPage page) {
-    page.clickButton("Antwoorden (1 minuut)");
-    page.form()
-        .fill("Ligt ons gedeelde doel nog op koers?", "Ja")
-        .fill("Kreeg je van de anderen wat je nodig had, op tijd?", "Deels")
-        .fill("Is het duidelijk wie wat doet?", "Ja")
-        .submit()
-        .waitUntilClosed();
+    page.clickButtonAfter("Ligt ons gedeelde doel nog op koers?", "Ja");
+    page.clickButtonAfter("Kreeg je van de anderen wat je nodig had, op tijd?", "Deels");
+    page.clickButtonAfter("Is het duidelijk wie wat doet?", "Ja");
   }
 }

@@ -69,10 +69,10 @@ public final class PlaygroundMessenger implements Messenger {
       }
       TimelineEntry entry =
           rooms.postByKring(channel.channel(), message.reply(), visibleTo, message.createdAt());
-      return new Delivery.Delivered(
-          List.of(
-              Posted.message(
-                  Platform.PLAYGROUND, ORIGIN, channel.channel(), Long.toString(entry.seq()))));
+      return Delivery.Delivered.as(
+          Posted.message(
+              Platform.PLAYGROUND, ORIGIN, channel.channel(), Long.toString(entry.seq())),
+          List.of());
     } catch (RuntimeException e) {
       // The store may have kept the entry before the failure surfaced, so the outcome is unknown.
       LOG.warn("Could not post message {} to the playground", message.id(), e);
@@ -80,12 +80,33 @@ public final class PlaygroundMessenger implements Messenger {
     }
   }
 
+  /** Shows the message in place of Kring's earlier one; one that is gone is posted anew. */
+  @Override
+  public Delivery update(Posted shown, OutboundMessage message) {
+    if (!ours(shown)) {
+      return deliver(message);
+    }
+    try {
+      if (rooms.updateByKring(shown.conversation(), Long.parseLong(shown.id()), message.reply())) {
+        return Delivery.Delivered.updated(shown);
+      }
+      return deliver(message);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not update a message in the playground for {}", message.id(), e);
+      return new Delivery.Unknown(e.getClass().getSimpleName());
+    }
+  }
+
+  private static boolean ours(Posted posted) {
+    return posted.platform() == Platform.PLAYGROUND
+        && posted.kind() == Posted.Kind.MESSAGE
+        && posted.id().matches("\\d{1,18}");
+  }
+
   /** Removes Kring's message from its room; a room or message that is gone counts as done. */
   @Override
   public Retraction retract(Posted posted) {
-    if (posted.platform() != Platform.PLAYGROUND
-        || posted.kind() != Posted.Kind.MESSAGE
-        || !posted.id().matches("\\d{1,18}")) {
+    if (!ours(posted)) {
       return new Retraction.Impossible("Not a playground message");
     }
     try {

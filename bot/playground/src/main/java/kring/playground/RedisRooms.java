@@ -75,17 +75,59 @@ public final class RedisRooms implements Rooms {
   @Override
   public TimelineEntry postByPerson(String roomId, String personId, String text) {
     return append(
-        roomId, new Stored(0, SCHEMA, clock.instant(), Kind.USER, personId, text, null, null));
+        roomId,
+        new Stored(0, SCHEMA, clock.instant(), Kind.USER, personId, text, null, null, null));
   }
 
   @Override
   public TimelineEntry postByKring(String roomId, Reply reply, String visibleTo, Instant sentAt) {
-    return append(roomId, new Stored(0, SCHEMA, sentAt, Kind.BOT, null, null, reply, visibleTo));
+    return append(
+        roomId, new Stored(0, SCHEMA, sentAt, Kind.BOT, null, null, reply, visibleTo, null));
   }
 
   @Override
   public boolean removeByKring(String roomId, long seq) {
-    return stored.removeKringEntry(roomId, seq);
+    return change(roomId, seq, null);
+  }
+
+  @Override
+  public boolean updateByKring(String roomId, long seq, Reply reply) {
+    return change(roomId, seq, reply);
+  }
+
+  /** Updates (or, with no reply, removes) Kring's entry {@code seq}, noting it for open pages. */
+  private boolean change(String roomId, long seq, Reply reply) {
+    Optional<Stored> before = kringEntry(roomId, seq);
+    if (before.isEmpty()) {
+      return false;
+    }
+    Stored was = before.get();
+    String entry =
+        reply == null
+            ? ""
+            : json.writeValueAsString(
+                new Stored(
+                    seq, SCHEMA, was.at(), Kind.BOT, null, null, reply, was.visibleTo(), null));
+    String note =
+        json.writeValueAsString(
+            new Stored(0, SCHEMA, was.at(), Kind.BOT, null, null, reply, was.visibleTo(), seq));
+    return stored.replaceKringEntry(roomId, seq, entry, note, TIMELINE_CAP) > 0;
+  }
+
+  /** Kring's entry with number {@code seq}, if the room's timeline still holds it. */
+  private Optional<Stored> kringEntry(String roomId, long seq) {
+    for (long end = -1; ; end -= TAIL_PAGE) {
+      List<String> page = stored.timeline(roomId, end - TAIL_PAGE + 1, end);
+      for (String item : page) {
+        Stored entry = json.readValue(item, Stored.class);
+        if (entry.seq() == seq && entry.kind() == Kind.BOT && entry.replaces() == null) {
+          return Optional.of(entry);
+        }
+      }
+      if (page.size() < TAIL_PAGE) {
+        return Optional.empty();
+      }
+    }
   }
 
   @Override
@@ -159,7 +201,8 @@ public final class RedisRooms implements Rooms {
       String author,
       String text,
       Reply reply,
-      String visibleTo) {
+      String visibleTo,
+      Long replaces) {
 
     TimelineEntry entry() {
       return entry(seq);
@@ -167,7 +210,7 @@ public final class RedisRooms implements Rooms {
 
     /** The entry with the sequence number the append script gave it. */
     TimelineEntry entry(long number) {
-      return new TimelineEntry(number, at, kind, author, text, reply, visibleTo);
+      return new TimelineEntry(number, at, kind, author, text, reply, visibleTo, replaces);
     }
   }
 }

@@ -50,6 +50,14 @@ public interface Rooms {
    */
   boolean removeByKring(String roomId, long seq);
 
+  /**
+   * Shows a newer state of one of Kring's entries where it stands, as a platform updates a message;
+   * pages that showed it learn of it from a note appended to the timeline.
+   *
+   * @return whether it was there
+   */
+  boolean updateByKring(String roomId, long seq, Reply reply);
+
   /** The entries after {@code afterSeq} that the given person sees, oldest first. */
   List<TimelineEntry> timeline(String roomId, String viewerId, long afterSeq);
 }

@@ -14,9 +14,24 @@ import kring.core.reply.Reply;
  * @param text what the person wrote, or null for Kring
  * @param reply what Kring said, or null for a person
  * @param visibleTo the only person who sees it, or null when everyone in the room does
+ * @param replaces for a note that one of Kring's earlier entries changed: that entry's number (the
+ *     note's reply is what it says now, or null when it was removed); null for any other entry
  */
 public record TimelineEntry(
-    long seq, Instant at, Kind kind, String author, String text, Reply reply, String visibleTo) {
+    long seq,
+    Instant at,
+    Kind kind,
+    String author,
+    String text,
+    Reply reply,
+    String visibleTo,
+    Long replaces) {
+
+  /** An entry that is not a note of a change. */
+  public TimelineEntry(
+      long seq, Instant at, Kind kind, String author, String text, Reply reply, String visibleTo) {
+    this(seq, at, kind, author, text, reply, visibleTo, null);
+  }
 
   /** Whether this entry shows in the given person's own view of the room. */
   public boolean isVisibleTo(String personId) {

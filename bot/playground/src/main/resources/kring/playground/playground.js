@@ -318,6 +318,10 @@
     let mine = false;
     for (const entry of fresh) {
       state.shown.add(entry.seq);
+      if (entry.replaces != null) {
+        changed(entry);
+        continue;
+      }
       insertInOrder(renderEntry(entry), entry.seq);
       mine = mine || (entry.kind === 'user' && entry.author === state.personId);
     }
@@ -326,6 +330,23 @@
     if (atBottom || mine) {
       box.scrollTop = box.scrollHeight;
     }
+  }
+
+  // Kring changed one of its messages (its buttons no longer apply, a count went up): the message
+  // shows its new state where it stands, or goes when Kring removed it.
+  function changed(note) {
+    const seq = String(note.replaces);
+    const old = Array.from(el.messages.children).find((item) => item.dataset.seq === seq);
+    if (!old) {
+      return;
+    }
+    if (!note.reply) {
+      old.remove();
+      return;
+    }
+    const item = renderEntry(Object.assign({}, note, { seq: note.replaces, replaces: null }));
+    item.classList.add('message--changed');
+    old.replaceWith(item);
   }
 
   function insertInOrder(item, seq) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
@@ -121,9 +122,67 @@ class PlaygroundMessengerTest {
     assertThat(messenger.retract(posted)).isEqualTo(new Retraction.Done());
     assertThat(messenger.retract(posted)).as("gone already").isEqualTo(new Retraction.Done());
 
-    assertThat(rooms.timeline(room.id(), ann.id(), 0))
+    List<TimelineEntry> after = rooms.timeline(room.id(), ann.id(), 0);
+    assertThat(after)
+        .filteredOn(e -> e.replaces() == null)
         .extracting(TimelineEntry::text)
         .containsExactly("Hallo");
+    assertThat(after)
+        .as("a note for the pages that showed it")
+        .filteredOn(e -> e.replaces() != null)
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.replaces()).isEqualTo(seq);
+              assertThat(note.reply()).isNull();
+            });
+  }
+
+  @Test
+  void anUpdateShowsTheNewStateWhereTheMessageStandsAndNotesItForOpenPages() {
+    Room room = rooms.createRoom("Klas 3B");
+    Person ann = rooms.createPerson("Ann");
+    Recipient toAnn =
+        Recipient.privately(PlaygroundRefs.channel(room.id()), PlaygroundRefs.user(ann.id()));
+    Delivery.Delivered first = (Delivery.Delivered) messenger.deliver(message(toAnn));
+    rooms.postByPerson(room.id(), ann.id(), "Hallo");
+    Reply retired = Reply.text("Aanvaard door P1");
+
+    Delivery result =
+        messenger.update(
+            first.shown(),
+            new OutboundMessage("m2", toAnn, retired, MessageKind.ANNOUNCEMENT, null, NOON));
+
+    assertThat(result).isEqualTo(Delivery.Delivered.updated(first.shown()));
+    List<TimelineEntry> timeline = rooms.timeline(room.id(), ann.id(), 0);
+    long seq = Long.parseLong(first.shown().id());
+    assertThat(timeline.get(0).seq()).isEqualTo(seq);
+    assertThat(timeline.get(0).reply()).as("in place, before Ann's message").isEqualTo(retired);
+    assertThat(timeline.get(1).text()).isEqualTo("Hallo");
+    assertThat(timeline.get(2).replaces()).isEqualTo(seq);
+    assertThat(timeline.get(2).reply()).isEqualTo(retired);
+    assertThat(timeline.get(2).visibleTo()).isEqualTo(ann.id());
+    assertThat(rooms.timeline(room.id(), "someone-else", 0))
+        .as("a private message's note is as private")
+        .filteredOn(e -> e.kind() == TimelineEntry.Kind.BOT)
+        .isEmpty();
+  }
+
+  @Test
+  void anUpdateOfAMessageThatIsGoneIsPostedAnew() {
+    Room room = rooms.createRoom("Klas 3B");
+    Recipient channel = Recipient.channel(PlaygroundRefs.channel(room.id()));
+    Delivery.Delivered first = (Delivery.Delivered) messenger.deliver(message(channel));
+    messenger.retract(first.shown());
+
+    Delivery.Delivered again =
+        (Delivery.Delivered) messenger.update(first.shown(), message(channel));
+
+    assertThat(again.shown()).isNotEqualTo(first.shown());
+    assertThat(rooms.timeline(room.id(), "anyone-0000", 0))
+        .filteredOn(e -> e.replaces() == null)
+        .extracting(TimelineEntry::seq)
+        .containsExactly(Long.parseLong(again.shown().id()));
   }
 
   @Test

@@ -27,13 +27,26 @@ public final class RedisPlaygroundRooms {
       return seq
       """;
 
-  /** Removes Kring's entry with one sequence number from a timeline. */
-  private static final String REMOVE =
+  /**
+   * Replaces Kring's entry with one sequence number by a newer state of it, where it stands, and
+   * appends a note that it changed (or was removed, for an empty ARGV[2]) for the pages that showed
+   * it already.
+   */
+  private static final String REPLACE =
       """
       local start = '{"seq":' .. ARGV[1] .. ','
-      for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+      local entries = redis.call('LRANGE', KEYS[2], 0, -1)
+      for i, entry in ipairs(entries) do
         if string.sub(entry, 1, #start) == start and string.find(entry, '"kind":"bot"', 1, true) then
-          return redis.call('LREM', KEYS[1], 1, entry)
+          if ARGV[2] == '' then
+            redis.call('LREM', KEYS[2], 1, entry)
+          else
+            redis.call('LSET', KEYS[2], i - 1, ARGV[2])
+          end
+          local seq = redis.call('INCR', KEYS[1])
+          redis.call('RPUSH', KEYS[2], '{"seq":' .. seq .. ',' .. string.sub(ARGV[3], 10))
+          redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
+          return seq
         end
       end
       return 0
@@ -91,11 +104,20 @@ public final class RedisPlaygroundRooms {
     return seq instanceof Long number ? number : 0;
   }
 
-  /** Removes Kring's entry with this number from a room's timeline, if it is there. */
-  public boolean removeKringEntry(String roomId, long seq) {
-    Object removed =
-        redis.eval(REMOVE, List.of(keys.playgroundTimeline(roomId)), List.of(Long.toString(seq)));
-    return removed instanceof Long count && count > 0;
+  /**
+   * Replaces Kring's entry with number {@code seq} by {@code entry} (its new state, numbered the
+   * same), or removes it when {@code entry} is empty, and appends {@code note} (numbered as {@link
+   * #append} numbers) so that pages that showed it learn of the change.
+   *
+   * @return the note's number, or 0 when the entry is not there
+   */
+  public long replaceKringEntry(String roomId, long seq, String entry, String note, int cap) {
+    Object number =
+        redis.eval(
+            REPLACE,
+            List.of(keys.playgroundSequence(), keys.playgroundTimeline(roomId)),
+            List.of(Long.toString(seq), entry, note, Integer.toString(cap)));
+    return number instanceof Long n ? n : 0;
   }
 
   /** The entries between two positions of a room's timeline (negative ones count from its end). */

@@ -22,7 +22,6 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.conversation.KringConversation;
-import kring.core.conversation.Outcome;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
@@ -260,15 +259,16 @@ class MemoryBenchmark {
       Speaker partner = new Speaker(message.to().person(), null);
       ChannelRef dm = new ChannelRef(Platform.SLACK, TEAM, dm(partner.user()));
       for (Buttons.Button button : buttons(message)) {
-        if (button.action().equals("form.open") && button.value().startsWith("check-in.answer ")) {
-          Optional<String> round =
-              buttons(message).stream()
-                  .filter(b -> b.action().equals("check-in.skip"))
-                  .map(Buttons.Button::value)
-                  .findFirst();
-          String decision = partner.user().key() + " " + round.orElse(button.value());
+        if (button.action().equals("check-in.pick")) {
+          // A check-in card: its round is the start of each answer button's value.
+          String[] named = button.value().split(":");
+          String decision = partner.user().key() + " " + named[0] + ":" + named[1];
           if (decided.add(decision) && random.nextDouble() < ANSWERING) {
-            answers.add(() -> answerCheckIn(partner, dm, button));
+            List<Buttons.Button> card =
+                buttons(message).stream()
+                    .filter(b -> b.value().startsWith(named[0] + ":" + named[1] + ":"))
+                    .toList();
+            answers.add(() -> answerCheckIn(partner, dm, card));
           }
         } else if (button.action().equals("update.nothing-new")) {
           if (random.nextDouble() < ANSWERING) {
@@ -286,20 +286,17 @@ class MemoryBenchmark {
       }
     }
 
-    void answerCheckIn(Speaker partner, ChannelRef dm, Buttons.Button open) {
-      Optional<Form> form = kring.press(partner, dm, open.action(), open.value()).formToShow();
-      if (form.isEmpty()) {
-        return;
-      }
+    /** One click per question, as a partner answers from the card. */
+    void answerCheckIn(Speaker partner, ChannelRef dm, List<Buttons.Button> card) {
       String[] choices = {"yes", "yes", "partly", "no"};
-      Map<String, String> values = filled(form.get());
       for (String question : List.of("goal-on-track", "got-what-needed", "clear-who-does-what")) {
-        values.put(question, choices[random.nextInt(choices.length)]);
+        String pick = ":" + question + ":" + choices[random.nextInt(choices.length)];
+        card.stream()
+            .filter(b -> b.value().endsWith(pick))
+            .findFirst()
+            .ifPresent(b -> kring.press(partner, dm, b.action(), b.value()));
       }
-      Outcome done = kring.submit(partner, dm, form.get().id(), values);
-      if (done.closeForm()) {
-        checkInAnswers++;
-      }
+      checkInAnswers++;
     }
 
     void postUpdate(Speaker partner, ChannelRef dm, Buttons.Button open) {

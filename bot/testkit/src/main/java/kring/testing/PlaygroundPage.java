@@ -157,6 +157,40 @@ public final class PlaygroundPage {
     return this;
   }
 
+  /**
+   * Clicks the button with this label in the row right after the text {@code after} (a question
+   * with its answers) in Kring's newest message that has one.
+   */
+  public PlaygroundPage clickButtonAfter(String after, String label) {
+    String row =
+        "//li[contains(@class,'message--bot')]//*[not(*) and contains(normalize-space(.), "
+            + literal(after)
+            + ")]/following-sibling::div[contains(@class,'block-buttons')][1]/button[normalize-space(.)="
+            + literal(label)
+            + "]";
+    WebElement button;
+    try {
+      button =
+          wait.until(
+              d -> {
+                List<WebElement> found = d.findElements(By.xpath(row));
+                return found.isEmpty() ? null : found.get(found.size() - 1);
+              });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("No button " + label + " after " + after, e);
+    }
+    button.click();
+    return this;
+  }
+
+  /** A string as an XPath literal, whatever quotes it holds. */
+  private static String literal(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
   /** The newest button with this label in Kring's messages, or null while there is none. */
   private WebElement lastButton(String label) {
     List<WebElement> buttons =

@@ -40,6 +40,12 @@ public final class Actions {
   /** A partner asked for feedback answered it; the value is {@code <case code>:<request>}. */
   public static final String FEEDBACK_ANSWERED = "feedback.answered";
 
+  /**
+   * A partner answers one check-in question with one click; the value is {@code <case
+   * code>:<round>:<question>:<answer>}, the question and answer as {@link Cards#key} names them.
+   */
+  public static final String PICK_CHECK_IN = "check-in.pick";
+
   /** A partner skips a check-in; the value is {@code <case code>:<round>}. */
   public static final String SKIP_CHECK_IN = "check-in.skip";
 

@@ -184,7 +184,7 @@ public final class Cards {
     view.note(
         Texts.get(lang, "agreement.confirmed-count", confirmed, c.confirmingPartners().size()));
     if (!a.complete()) {
-      view.warning(Texts.get(lang, "agreement.incomplete"));
+      view.warning(Texts.get(lang, "agreement.incomplete", missing(a, lang)));
     }
     boolean canConfirm =
         a.version() == c.agreements().currentVersion()
@@ -262,6 +262,15 @@ public final class Cards {
         .orElseGet(() -> Texts.get(lang, "consent.towards-former", "P" + seq));
   }
 
+  /**
+   * What a version still lacks to make a case active, named: "een taakverdeling en een
+   * regiehouder".
+   */
+  public static String missing(Agreement a, Language lang) {
+    return Texts.list(
+        lang, a.missing().stream().map(part -> Texts.get(lang, part.textKey())).toList());
+  }
+
   /** What a consent record covers, line by line, and whether it still holds. */
   public String consentLines(Case c, ConsentRecord r, LocalDate today, Language lang) {
     ConsentTerms t = r.terms();
@@ -293,13 +302,10 @@ public final class Cards {
             String.join(", ", t.kinds().stream().map(k -> Texts.get(lang, k.nameKey())).toList())),
         Texts.get(lang, "consent.list.towards", String.join(", ", towards)),
         Texts.get(lang, "consent.list.purpose", t.purpose()),
-        Texts.get(
-            lang,
-            "consent.list.dates",
-            day(t.informedOn(), lang),
-            t.validUntil() == null
-                ? Texts.get(lang, "consent.list.no-end")
-                : day(t.validUntil(), lang)),
+        t.validUntil() == null
+            ? Texts.get(lang, "consent.list.dates-no-end", day(t.informedOn(), lang))
+            : Texts.get(
+                lang, "consent.list.dates", day(t.informedOn(), lang), day(t.validUntil(), lang)),
         Texts.get(
             lang,
             "consent.list.recorded",

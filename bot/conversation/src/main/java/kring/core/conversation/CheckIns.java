@@ -1,13 +1,19 @@
 package kring.core.conversation;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import kring.core.cases.Case;
+import kring.core.checkin.AnswersGiven;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
 import kring.core.checkin.Tally;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
+import kring.core.identity.UserRef;
+import kring.core.partners.Partner;
 import kring.core.reply.Reply;
 import kring.scheduler.planning.Planner;
 
@@ -33,6 +39,84 @@ public final class CheckIns {
         && round.invited().contains(seq)
         && !round.skipped().contains(seq)
         && round.answers().stream().noneMatch(a -> a.partnerSeq() == seq);
+  }
+
+  /** The place of a partner's check-in card: one post per round, updated as they answer. */
+  public static String place(int number) {
+    return "check-in:" + number;
+  }
+
+  /**
+   * A partner's check-in card: each question with one button per answer (their answer marked), so
+   * that three clicks answer it; once they skipped it or it closed, what happened, without buttons.
+   *
+   * @param intro what the invitation or reminder says first, or null on a later state
+   */
+  public static Reply.Builder card(
+      Case c, CheckInRound round, int seq, Cards cards, Language lang, String intro) {
+    Reply.Builder card =
+        Reply.builder()
+            .heading(Texts.get(lang, "prompt.check-in.title", round.number(), cards.title(c)));
+    Optional<AnswersGiven> given =
+        round.answers().stream().filter(a -> a.partnerSeq() == seq).findFirst();
+    if (!round.open()) {
+      return card.text(Texts.get(lang, "check-in.card.closed", round.number()));
+    }
+    if (round.skipped().contains(seq)) {
+      return card.text(Texts.get(lang, "check-in.skipped", round.number()));
+    }
+    Map<CheckInQuestion, CheckInAnswer> answers = given.map(AnswersGiven::answers).orElse(Map.of());
+    String closes = cards.date(round.closesAt(), lang);
+    if (answers.isEmpty()) {
+      card.text(intro != null ? intro : Texts.get(lang, "prompt.check-in.text", closes));
+    } else {
+      int open = CheckInQuestion.values().length - answers.size();
+      card.text(
+          open == 0
+              ? Texts.get(lang, "check-in.thanks", closes)
+              : Texts.get(lang, "check-in.card.open", open));
+    }
+    String prefix = c.code().value() + ":" + round.number() + ":";
+    for (CheckInQuestion question : CheckInQuestion.values()) {
+      card.text(Texts.get(lang, "check-in.q." + Cards.key(question)));
+      for (CheckInAnswer answer : CheckInAnswer.values()) {
+        String label = Texts.get(lang, "check-in.answer." + Cards.key(answer));
+        String value = prefix + Cards.key(question) + ":" + Cards.key(answer);
+        if (answer == answers.get(question)) {
+          card.primary(
+              Texts.get(lang, "check-in.card.chosen", label), Actions.PICK_CHECK_IN, value);
+        } else {
+          card.button(label, Actions.PICK_CHECK_IN, value);
+        }
+      }
+    }
+    card.note(Texts.get(lang, "prompt.check-in.private"));
+    if (answers.isEmpty()) {
+      card.button(
+          Texts.get(lang, "button.skip-check-in"),
+          Actions.SKIP_CHECK_IN,
+          c.code().value() + ":" + round.number());
+    }
+    return card;
+  }
+
+  /**
+   * The cards of a round that closed, for each partner it asked: their buttons no longer apply.
+   *
+   * @param lang the language each person reads
+   */
+  public static Map<UserRef, Reply> closedCards(
+      Case c, CheckInRound closed, Cards cards, Function<UserRef, Language> lang) {
+    Map<UserRef, Reply> retired = new LinkedHashMap<>();
+    for (int seq : closed.invited()) {
+      c.partner(seq)
+          .map(Partner::user)
+          .filter(user -> user != null)
+          .ifPresent(
+              user ->
+                  retired.put(user, card(c, closed, seq, cards, lang.apply(user), null).build()));
+    }
+    return retired;
   }
 
   /** Whether everyone asked has answered or skipped: the round can close early. */

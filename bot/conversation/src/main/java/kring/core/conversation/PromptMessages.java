@@ -212,26 +212,14 @@ final class PromptMessages {
                   cards.date(open.closesAt(), lang));
           default -> Texts.get(lang, "prompt.check-in.text", cards.date(open.closesAt(), lang));
         };
-    Reply.Builder invitation =
-        Reply.builder()
-            .heading(Texts.get(lang, "prompt.check-in.title", open.number(), cards.title(c)))
-            .text(text);
     if (prompt.kind() == PromptKind.CHECK_IN_INVITE) {
       // The invitation opens the check-in for its person: it says how it fits around a holiday.
-      cards
-          .holidayNote(planner.checkInWindow(c, open), "check-in", lang)
-          .ifPresent(invitation::text);
+      Optional<String> holiday =
+          cards.holidayNote(planner.checkInWindow(c, open), "check-in", lang);
+      if (holiday.isPresent()) {
+        text = text + " " + holiday.get();
+      }
     }
-    return Optional.of(
-        invitation
-            .note(Texts.get(lang, "prompt.check-in.private"))
-            .primary(
-                Texts.get(lang, "button.answer-check-in"),
-                Actions.OPEN_FORM,
-                Forms.CHECK_IN + " " + c.code().value())
-            .button(
-                Texts.get(lang, "button.skip-check-in"),
-                Actions.SKIP_CHECK_IN,
-                c.code().value() + ":" + open.number()));
+    return Optional.of(CheckIns.card(c, open, to.seq(), cards, lang, text));
   }
 }

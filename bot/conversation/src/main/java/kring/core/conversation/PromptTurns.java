@@ -25,6 +25,7 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Block;
 import kring.core.reply.Reply;
@@ -381,14 +382,31 @@ final class PromptTurns {
       }
       reply = new Reply(blocks);
     }
-    return new OutboundMessage(
-        UUID.randomUUID().toString(),
-        Recipient.privately(first.c().channel(), person),
-        reply,
-        MessageKind.REMINDER,
-        first.c().code(),
-        now,
-        theirs.stream().map(w -> w.c().code()).toList());
+    OutboundMessage message =
+        new OutboundMessage(
+            UUID.randomUUID().toString(),
+            Recipient.privately(first.c().channel(), person),
+            reply,
+            MessageKind.REMINDER,
+            first.c().code(),
+            now,
+            theirs.stream().map(w -> w.c().code()).toList());
+    return theirs.size() == 1 ? placed(message, first.prompt()) : message;
+  }
+
+  /**
+   * A message with one check-in prompt is the person's check-in card, which their answers update in
+   * place (version 0: before any answer); a reminder is posted again, to be noticed, and takes the
+   * invitation's place.
+   */
+  private static OutboundMessage placed(OutboundMessage message, DuePrompt prompt) {
+    return switch (prompt.kind()) {
+      case CHECK_IN_INVITE ->
+          message.at(new Place(CheckIns.place(roundOf(prompt)), 0, Place.Mode.SHOW));
+      case CHECK_IN_REMINDER ->
+          message.at(new Place(CheckIns.place(roundOf(prompt)), 0, Place.Mode.AGAIN));
+      default -> message;
+    };
   }
 
   /** A prompt ready to go, with its case, the person's own hours, its message and language. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -29,8 +30,11 @@ import kring.core.conversation.reflection.Rounds;
 import kring.core.i18n.Language;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
+import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.outbox.Place;
+import kring.core.outbox.Recipient;
 import kring.core.privacy.RetentionIndex;
 import kring.core.reflection.Anonymity;
 import kring.core.reply.Reply;
@@ -417,8 +421,24 @@ public final class ScheduledPrompts implements Schedule {
     Case closed = read.closeCheckIn(number, now);
     CheckInRound round = closed.activity().checkIn(number).orElseThrow();
     Reply summary = CheckIns.summary(closed, round, cards, closed.language());
-    return new Change(
-        closed, List.of(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now)));
+    List<OutboundMessage> messages = new ArrayList<>();
+    messages.add(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now));
+    // Each partner's card loses its buttons: the round takes no more answers.
+    Place retired = new Place(CheckIns.place(number), read.revision() + 1, Place.Mode.RETIRE);
+    CheckIns.closedCards(
+            closed, round, cards, person -> people.language(person).orElse(closed.language()))
+        .forEach(
+            (person, card) ->
+                messages.add(
+                    new OutboundMessage(
+                            UUID.randomUUID().toString(),
+                            Recipient.privately(closed.channel(), person),
+                            card,
+                            MessageKind.ANNOUNCEMENT,
+                            closed.code(),
+                            now)
+                        .at(retired)));
+    return new Change(closed, messages);
   }
 
   /**

@@ -82,8 +82,13 @@ class EntriesTest {
     assertThat(EntryPoints.commands().stream().flatMap(Command::words))
         .contains("vrije dag", "free day", "vergeet mij", "forget me", "?", "mijn casussen");
     assertThat(EntryPoints.actions())
-        .hasSize(33)
-        .contains("form.open", "agreement.confirm", "case.quiet-close", "consent.withdraw");
+        .hasSize(34)
+        .contains(
+            "form.open",
+            "agreement.confirm",
+            "case.quiet-close",
+            "consent.withdraw",
+            "check-in.pick");
     assertThat(EntryPoints.forms())
         .contains("partner.join", "partner.handover", "round.improvements", "update.check");
   }

@@ -116,8 +116,14 @@ public class KringConversationTest {
   @Test
   void theHelpListsTheCommandsFromACasesFirstStepsToItsEnd() {
     kring.say(ANNA, ROOM, "hulp");
+    List<OutboundMessage> help = sent();
+    // The few sector words Kring keeps are explained once, here.
+    assertThat(words(help.get(0)))
+        .contains("Casus: de samenwerking rond één leerling.")
+        .contains("Regiehouder: ")
+        .contains("Check-in: ");
     List<String> labels =
-        sent().stream()
+        help.stream()
             .flatMap(m -> m.reply().blocks().stream())
             .filter(b -> b instanceof Fields)
             .flatMap(b -> ((Fields) b).fields().stream())
@@ -355,11 +361,34 @@ public class KringConversationTest {
 
     kring.press(ANNA, ROOM, confirm.action(), confirm.value());
     assertThat(theCase().status()).isEqualTo(CaseStatus.INTAKE);
-    assertThat(words(inChannel(sent()))).contains("1 van 2").doesNotContain("Bert");
+    assertThat(words(inChannel(sent())))
+        .contains("bevestigd door 1 van 2 partners")
+        .doesNotContain("Bert");
 
     kring.press(BERT, ROOM, confirm.action(), confirm.value());
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
     assertThat(words(inChannel(sent()))).contains("actief");
+  }
+
+  @Test
+  void aVersionWithoutARoleSplitSaysThatIsWhatItLacks() {
+    startAndJoinBert();
+    Form goal = kring.say(ANNA, ROOM, "doel").form();
+    kring.submit(
+        ANNA, ROOM, goal.id(), filled(goal, Map.of("goal", "Back in class full-time by Easter")));
+    OutboundMessage proposal = inChannel(sent());
+    assertThat(words(proposal))
+        .contains("Er ontbreekt nog een taakverdeling.")
+        .doesNotContain("een doel, een taakverdeling of een regiehouder");
+    Buttons.Button confirm = button(proposal, Actions.CONFIRM);
+
+    kring.press(ANNA, ROOM, confirm.action(), confirm.value());
+
+    assertThat(words(inChannel(sent())))
+        .contains("bevestigd door 1 van 2 partners. Er ontbreekt nog een taakverdeling.");
+    Buttons.Button read = button(proposal, Actions.READ_AGREEMENT);
+    kring.press(BERT, ROOM, read.action(), read.value());
+    assertThat(words(onlyTo(sent(), BERT))).contains("Deze versie mist nog een taakverdeling.");
   }
 
   @Test

@@ -222,9 +222,12 @@ class ScheduledPromptsTest {
     assertThat(forAnna)
         .contains("Wat er tot nu toe met de berichten van Kring")
         .contains(
-            "label=Een herinnering om de afspraken te bevestigen, value=6 apart verstuurd, 0 samen"
-                + " met andere, 0 keer uitgesteld naar een latere dag, 0 niet verstuurd")
-        .contains("label=Een bericht aan de regiehouder over wie nog ontbreekt, value=1 apart");
+            "label=Een herinnering om de afspraken te bevestigen, value=Apart verstuurd: 6. Samen"
+                + " met andere: 0. Uitgesteld naar een latere dag: 0. Niet verstuurd omdat het te"
+                + " laat was: 0.")
+        .contains(
+            "label=Een bericht aan de regiehouder over wie nog ontbreekt, value=Apart verstuurd:"
+                + " 1.");
 
     outbox.clear();
     kring.say(BERT, ROOM, "planning");

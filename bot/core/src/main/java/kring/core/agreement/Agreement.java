@@ -3,6 +3,7 @@ package kring.core.agreement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -75,9 +76,36 @@ public record Agreement(
     return checked;
   }
 
+  /** What a version needs before it can make a case active. */
+  public enum Part {
+    GOAL,
+    ROLES,
+    COORDINATOR;
+
+    /** The words naming this part, such as "een taakverdeling". */
+    public String textKey() {
+      return "agreement.missing." + name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Whether this version holds what makes a case active: a goal, a role split, a coordinator. */
   public boolean complete() {
-    return !goal.isBlank() && !tasks.isEmpty() && coordinatorSeq > 0;
+    return missing().isEmpty();
+  }
+
+  /** The parts this version still lacks to make a case active, in the order a reader meets them. */
+  public List<Part> missing() {
+    List<Part> missing = new ArrayList<>();
+    if (goal.isBlank()) {
+      missing.add(Part.GOAL);
+    }
+    if (tasks.isEmpty()) {
+      missing.add(Part.ROLES);
+    }
+    if (coordinatorSeq <= 0) {
+      missing.add(Part.COORDINATOR);
+    }
+    return List.copyOf(missing);
   }
 
   public boolean confirmedBy(int partnerSeq) {

@@ -1,6 +1,7 @@
 package kring.core.i18n;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -24,6 +25,15 @@ public final class Texts {
       return pattern;
     }
     return new MessageFormat(pattern, language.locale()).format(args);
+  }
+
+  /** Items read as one list in {@code language}: "a", "a en b", "a, b en c". Empty for no items. */
+  public static String list(Language language, List<String> items) {
+    if (items.size() <= 1) {
+      return items.isEmpty() ? "" : items.get(0);
+    }
+    String allButLast = String.join(", ", items.subList(0, items.size() - 1));
+    return get(language, "list.and", allButLast, items.get(items.size() - 1));
   }
 
   /** Whether a key exists, for texts that are optional (such as a role's longer description). */

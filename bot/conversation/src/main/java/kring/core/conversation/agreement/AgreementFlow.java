@@ -193,7 +193,9 @@ public final class AgreementFlow implements Feature {
       }
       team.toCoordinator(turn);
     } else if (!a.complete()) {
-      turn.announce(Reply.text(turn.tc("confirm.count-incomplete", version, confirmed, total)));
+      String missing = Cards.missing(a, turn.caseLanguage());
+      turn.announce(
+          Reply.text(turn.tc("confirm.count-incomplete", version, confirmed, total, missing)));
     } else {
       turn.announce(Reply.text(turn.tc("confirm.count", version, confirmed, total)));
     }
@@ -254,7 +256,10 @@ public final class AgreementFlow implements Feature {
     Reply.Builder post =
         Reply.builder()
             .text(turn.tc("agreement.proposed", proposer, a.version()))
-            .note(turn.tc(a.complete() ? "agreement.please-confirm" : "agreement.still-missing"));
+            .note(
+                a.complete()
+                    ? turn.tc("agreement.please-confirm")
+                    : turn.tc("agreement.still-missing", Cards.missing(a, turn.caseLanguage())));
     post.button(turn.tc("button.read", a.version()), Actions.READ_AGREEMENT, value);
     post.primary(turn.tc("button.confirm", a.version()), Actions.CONFIRM, value);
     turn.announce(post.build());

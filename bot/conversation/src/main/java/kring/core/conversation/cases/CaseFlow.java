@@ -266,6 +266,7 @@ public final class CaseFlow implements Feature {
     for (Command command : inHelpOrder(turn.entries().commands())) {
       help.field(dutch ? command.dutchWord() : command.englishWord(), turn.t(command.helpKey()));
     }
+    help.note(turn.t("help.words"));
     help.note(turn.t("help.both-languages"));
     turn.answer(help.build());
   }

@@ -46,6 +46,7 @@ public final class CheckInFlow implements Feature {
   @Override
   public void declare(Entries entries) {
     entries
+        .button(Actions.PICK_CHECK_IN, step(this::pick))
         .button(Actions.SKIP_CHECK_IN, step(this::skip))
         .button(Actions.PROMPT_LATER, step(this::later))
         .form(Forms.CHECK_IN, (t, code, about) -> form(t), this::submit);
@@ -107,8 +108,30 @@ public final class CheckInFlow implements Feature {
     if (!form.ok()) {
       return Outcome.open(form(turn).form().withErrors(form.values(), form.errors()));
     }
-    answer(turn, number, answers);
+    answer(turn, number, answers, true);
     return Outcome.FORM_DONE;
+  }
+
+  /** One click answers one question; the card shows it, and the other answers stay. */
+  void pick(Turn turn, String value) {
+    String[] parts = value.split(":", -1);
+    if (parts.length != 4 || !parts[1].matches("\\d{1,6}")) {
+      throw new Refusal(RefusalReason.BAD_FORM);
+    }
+    CheckInQuestion question = known(CheckInQuestion.class, parts[2]);
+    CheckInAnswer picked = known(CheckInAnswer.class, parts[3]);
+    turn.enterCase(parts[0]);
+    int number = Integer.parseInt(parts[1]);
+    Case c = turn.requireCase();
+    CheckInRound round = roundFor(turn, c, number);
+    int seq = c.partner(turn.user()).orElseThrow().seq();
+    Map<CheckInQuestion, CheckInAnswer> answers = new EnumMap<>(CheckInQuestion.class);
+    round.answers().stream()
+        .filter(a -> a.partnerSeq() == seq)
+        .findFirst()
+        .ifPresent(a -> answers.putAll(a.answers()));
+    answers.put(question, picked);
+    answer(turn, number, answers, false);
   }
 
   void skip(Turn turn, String value) {
@@ -117,7 +140,17 @@ public final class CheckInFlow implements Feature {
       throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
-    answer(turn, Integer.parseInt(parts[1]), null);
+    answer(turn, Integer.parseInt(parts[1]), null, false);
+  }
+
+  /** The constant a button's value names, or a polite refusal for anything else. */
+  private static <E extends Enum<E>> E known(Class<E> type, String key) {
+    for (E constant : type.getEnumConstants()) {
+      if (Cards.key(constant).equals(key)) {
+        return constant;
+      }
+    }
+    throw new Refusal(RefusalReason.BAD_FORM);
   }
 
   /** Puts one of the speaker's prompts off to the next school day. */
@@ -132,23 +165,33 @@ public final class CheckInFlow implements Feature {
     turn.answer("prompt.later.done", cards.date(at, turn.speakerLanguage()));
   }
 
-  private void answer(Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers) {
+  /**
+   * Records a partner's answers (null: they skip the round) and shows them on their card, updated
+   * in place; a form's answers are also confirmed in words, as a form closes without a trace.
+   */
+  private void answer(
+      Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers, boolean byForm) {
     Case after = turn.change(c -> c.answerCheckIn(turn.user(), number, answers, turn.now()));
     CheckInRound round = after.activity().checkIn(number).orElseThrow();
-    if (answers == null) {
-      turn.answer("check-in.skipped", number);
-    } else if (!turn.wrote()) {
+    int seq = after.partner(turn.user()).orElseThrow().seq();
+    if (byForm && !turn.wrote()) {
       turn.answer("check-in.unchanged");
-    } else {
+    } else if (byForm) {
       turn.answer("check-in.thanks", cards.date(round.closesAt(), turn.speakerLanguage()));
     }
     if (round.open() && CheckIns.complete(round)) {
       // Nobody left to wait for: the summary need not wait for the closing day.
       Case closed = turn.change(c -> c.closeCheckIn(number, turn.now()));
-      turn.announce(
-          CheckIns.summary(
-              closed, closed.activity().checkIn(number).orElseThrow(), cards, closed.language()));
+      CheckInRound done = closed.activity().checkIn(number).orElseThrow();
+      turn.announce(CheckIns.summary(closed, done, cards, closed.language()));
+      CheckIns.closedCards(closed, done, cards, turn::languageOf)
+          .forEach((person, card) -> turn.retire(person, CheckIns.place(number), card));
+      return;
     }
+    turn.tellAt(
+        turn.user(),
+        CheckIns.place(number),
+        CheckIns.card(after, round, seq, cards, turn.speakerLanguage(), null).build());
   }
 
   private static CheckInRound openRoundFor(Turn turn, Case c) {
@@ -159,6 +202,21 @@ public final class CheckInFlow implements Feature {
             .lastCheckIn()
             .filter(r -> r.invited().contains(seq))
             .orElseThrow(() -> new Refusal(RefusalReason.CHECK_IN_NOT_YOURS));
+    return open(round);
+  }
+
+  /** Round {@code number}, if it asked the speaker and is still open. */
+  private static CheckInRound roundFor(Turn turn, Case c, int number) {
+    int seq =
+        c.partner(turn.user()).orElseThrow(() -> new Refusal(RefusalReason.NOT_A_PARTNER)).seq();
+    return open(
+        c.activity()
+            .checkIn(number)
+            .filter(r -> r.invited().contains(seq))
+            .orElseThrow(() -> new Refusal(RefusalReason.CHECK_IN_NOT_YOURS)));
+  }
+
+  private static CheckInRound open(CheckInRound round) {
     if (!round.open()) {
       throw new Refusal(RefusalReason.CHECK_IN_CLOSED);
     }

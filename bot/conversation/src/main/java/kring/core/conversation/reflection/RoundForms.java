@@ -107,7 +107,7 @@ final class RoundForms {
     }
     return new Form(
         Forms.ROUND_ANSWERS,
-        turn.t("reflection.form.title", round.number()),
+        turn.t(Rounds.kindKey(round, "reflection.form.title"), round.number()),
         turn.t("reflection.form.intro", cards.date(round.closesAt(), lang)),
         inputs,
         turn.t("reflection.form.save"),

@@ -248,7 +248,6 @@ public final class UpdateFlow implements Feature {
     }
     Partner me = c.partner(turn.user()).orElseThrow();
     List<String> intro = new ArrayList<>();
-    intro.add(turn.t("update.check.intro", kindName(turn, kind)));
     if (recipients.isEmpty() || uncovered.isEmpty()) {
       intro.add(turn.t("update.check.covered", kindName(turn, kind)));
     } else if (c.consents().records().isEmpty()) {
@@ -302,6 +301,10 @@ public final class UpdateFlow implements Feature {
                 options(turn, "update.check.share.", Share.values()),
                 "",
                 ""));
+    // The intro names as many questions as the form asks: the required choices after the text.
+    long questions =
+        inputs.stream().filter(i -> i.required() && i.kind() == Form.Kind.CHOICE).count();
+    intro.add(0, turn.t("update.check.intro", kindName(turn, kind), questions));
     return new Form(
         Forms.UPDATE_CHECK,
         turn.t("update.check.title", cards.title(c)),

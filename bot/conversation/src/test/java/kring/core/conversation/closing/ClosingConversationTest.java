@@ -169,6 +169,11 @@ class ClosingConversationTest {
     assertThat(round.kind()).isEqualTo(RoundKind.FINAL);
     assertThat(round.questions()).isEqualTo(QuestionBank.FINAL);
     assertThat(theCase().closing()).isTrue();
+    // Its form is titled as what the channel calls it, not as a numbered reflection round.
+    Form answers =
+        kring.press(P2, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1").formToShow().orElseThrow();
+    assertThat(answers.title()).isEqualTo("Final evaluation");
+    sent();
 
     // While it runs the case is closing: the card says so, nothing new starts.
     kring.say(P2, ROOM, "card");

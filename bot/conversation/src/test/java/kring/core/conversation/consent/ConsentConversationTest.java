@@ -127,9 +127,26 @@ class ConsentConversationTest {
     kring.say(DEE, ROOM, "consent");
     OutboundMessage listing = onlyTo(sent(), DEE);
     assertThat(words(listing))
-        .contains("health", "wellbeing", "P2 Partner 2", "anyone who is NAFT coach")
-        .contains("to adjust her timetable", "In force");
+        .contains("health", "wellbeing", "P2 Partner 2", "anyone with the role “NAFT coach”")
+        .contains("to adjust her timetable", "In force")
+        .contains("Informed on Mon 30 Nov 2026. No end date was given.")
+        .doesNotContain("valid until");
     assertThat(button(listing, Actions.CONSENT_WITHDRAW).value()).isEqualTo("K-7F3Q:1");
+  }
+
+  @Test
+  void aRoleNameReadsRightInTheListingAndAnEndDateIsNamedOnlyWhenGiven() {
+    record(Map.of("towards", "role-other", "until", "30/6/2027"));
+    sent();
+    kring.say(DEE, ROOM, "taal nl");
+    sent();
+
+    kring.say(DEE, ROOM, "toestemming");
+
+    assertThat(words(onlyTo(sent(), DEE)))
+        .contains("Naar: iedereen met de rol “Andere rol”")
+        .contains("geldig tot")
+        .doesNotContain("iedereen die");
   }
 
   @Test
@@ -258,7 +275,7 @@ class ConsentConversationTest {
   }
 
   @Test
-  void aSensitiveUpdateAsksThreeQuestionsFirstAndPostsNothingYet() {
+  void aSensitiveUpdateAsksItsQuestionsFirstAndPostsNothingYet() {
     kring.say(ANNA, ROOM, "consent");
     kring.submit(
         ANNA,
@@ -280,8 +297,12 @@ class ConsentConversationTest {
         .extracting(Form.Input::name)
         .contains("needed", "ground", "audience");
     assertThat(check.inputs().get(0).value()).isEqualTo(NEWS);
+    long questions =
+        check.inputs().stream().filter(i -> i.required() && i.kind() == Form.Kind.CHOICE).count();
+    assertThat(questions).isEqualTo(4);
+    assertThat(check.title()).startsWith("Before you send it — ");
     assertThat(check.intro())
-        .contains("about health")
+        .startsWith("Your news is about health. Kring asks 4 quick questions before it is sent.")
         .contains("No consent record covers health towards: P3 Partner 3, P4 Partner 4")
         .contains("P2 (CLB worker) has new information about health — contact them.");
     assertThat(check.hidden()).doesNotContainValue(NEWS);
