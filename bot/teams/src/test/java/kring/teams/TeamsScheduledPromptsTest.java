@@ -24,6 +24,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.scheduler.planning.DuePrompt;
+import kring.testing.EveryButton;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The scheduler's private prompts on Teams: a check-in reaches each partner's personal chat with
  * Kring as an Adaptive Card, and its buttons and its dialog work from that personal chat; without
- * one, the case channel gets only a mention that something is waiting. And a whole reflection
+ * one, the case channel gets only a mention that something is waiting. The check-in card is updated
+ * in place as it is answered and shows no buttons once the round closed. And a whole reflection
  * round, from the coordinator's command to the summary with its chart in the channel.
  */
 class TeamsScheduledPromptsTest {
@@ -406,6 +408,148 @@ class TeamsScheduledPromptsTest {
             .reduce("", String::concat);
     assertThat(file).contains("Reflection rounds").contains("“weekly call”");
     assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+  }
+
+  @Test
+  void aCheckInCardIsUpdatedInPlaceAsItIsAnsweredAndLosesItsButtonsWhenTheRoundCloses() {
+    // Everyone gave news on 27 January, so that the check-in comes alone, as its card.
+    live(local("2026-01-27T11:00"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      pressInPersonalChat(partner, button(partner, "update.nothing-new", CODE.value()));
+    }
+    live(local("2026-02-09T10:00"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(card(partner).toString()).contains("Check-in 1");
+      assertThat(buttons(card(partner), "check-in.pick")).hasSize(9);
+      assertThat(buttons(card(partner), "check-in.skip")).hasSize(1);
+    }
+
+    pick(ANNA, "goal-on-track", "yes");
+    pick(ANNA, "got-what-needed", "partly");
+    pick(ANNA, "clear-who-does-what", "yes");
+
+    // One post, updated three times in place.
+    String annas = cardOf(ANNA);
+    assertThat(cardsPostedTo(ANNA)).hasSize(1);
+    assertThat(teams.connector.updated())
+        .filteredOn(u -> u.conversationId().equals(Activities.personalChat(ANNA)))
+        .hasSize(3)
+        .allSatisfy(u -> assertThat(u.conversationId() + "/" + u.id()).isEqualTo(annas));
+    // Her answers can still change; skipping no longer applies, nor does a reminder.
+    assertThat(buttons(card(ANNA), "check-in.pick")).hasSize(9);
+    assertThat(buttons(card(ANNA), "check-in.skip")).isEmpty();
+    assertThat(buttons(card(ANNA), "prompt.later")).isEmpty();
+
+    pick(BERT, "goal-on-track", "no");
+    pick(BERT, "got-what-needed", "yes");
+    pick(BERT, "clear-who-does-what", "partly");
+    pressInPersonalChat(CARL, buttons(card(CARL), "check-in.skip").get(0));
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("2 of 3 partners"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(card(partner).toString()).as(partner.name()).contains("Check-in 1 is closed");
+      assertThat(buttons(card(partner), null)).as(partner.name()).isEmpty();
+      assertThat(cardsPostedTo(partner)).as("posted once for " + partner.name()).hasSize(1);
+    }
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
+    everyButtonStillShownIsAccepted();
+  }
+
+  /**
+   * Presses every button Teams still shows in Kring's cards, as the person it is for (a partner in
+   * the channel), and checks that Kring takes it: it never says the button no longer applies.
+   */
+  static void everyButtonStillShownIsAccepted() {
+    for (Map.Entry<String, JsonNode> shown : teams.connector.showing().entrySet()) {
+      Activities.Member who = ANNA;
+      boolean personal = false;
+      for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+        if (shown.getKey().startsWith(Activities.personalChat(partner) + "/")) {
+          who = partner;
+          personal = true;
+        }
+      }
+      for (ObjectNode data : buttons(shown.getValue(), null)) {
+        int posted = teams.connector.posted().size();
+        int updated = teams.connector.updated().size();
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode answer = personal ? teams.pressInPersonalChat(who, data) : teams.press(who, data);
+        teams.drain();
+        StringBuilder said = new StringBuilder(answer.toString());
+        teams.connector.posted().stream()
+            .skip(posted)
+            .forEach(p -> said.append(p.activity().toString()));
+        teams.connector.updated().stream()
+            .skip(updated)
+            .forEach(u -> said.append(u.activity().toString()));
+        assertThat(EveryButton.refusalIn(said.toString()))
+            .as(data + " in " + shown.getValue())
+            .isEmpty();
+      }
+    }
+  }
+
+  /** Picks one answer on the partner's check-in card, and lets the card show it. */
+  static void pick(Activities.Member who, String question, String answer) {
+    String value = CODE.value() + ":1:" + question + ":" + answer;
+    ObjectNode button =
+        buttons(card(who), "check-in.pick").stream()
+            .filter(b -> b.path("kring").path("v").asText().equals(value))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No button " + value + " in " + card(who)));
+    int updates = teams.connector.updated().size();
+    pressInPersonalChat(who, button);
+    assertThat(teams.connector.updated()).hasSizeGreaterThan(updates);
+  }
+
+  /**
+   * Presses a button in the person's personal chat and lets the relay deliver what it changed, past
+   * the pace of the conversation.
+   */
+  static void pressInPersonalChat(Activities.Member who, ObjectNode button) {
+    clock.advance(Duration.ofSeconds(1));
+    teams.pressInPersonalChat(who, button);
+    teams.drain();
+  }
+
+  /** The buttons of a card with this action (any when null), in their order. */
+  static List<ObjectNode> buttons(JsonNode node, String action) {
+    List<ObjectNode> found = new ArrayList<>();
+    if (node.isObject()
+        && node.path("kring").has("a")
+        && node.has("msteams")
+        && (action == null || node.path("kring").path("a").asText().equals(action))) {
+      found.add((ObjectNode) node);
+    }
+    for (JsonNode child : node) {
+      found.addAll(buttons(child, action));
+    }
+    return found;
+  }
+
+  /** The one activity in a partner's personal chat that shows the check-in: its card. */
+  static String cardOf(Activities.Member who) {
+    List<String> held =
+        teams.connector.showing().entrySet().stream()
+            .filter(a -> a.getKey().startsWith(Activities.personalChat(who) + "/"))
+            .filter(a -> a.getValue().toString().contains("Check-in 1"))
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(held).as("check-in cards in the personal chat of " + who.name()).hasSize(1);
+    return held.get(0);
+  }
+
+  /** What the partner's check-in card shows now. */
+  static JsonNode card(Activities.Member who) {
+    return teams.connector.showing().get(cardOf(who));
+  }
+
+  /** The check-in cards posted in a partner's personal chat. */
+  static List<FakeConnector.Posted> cardsPostedTo(Activities.Member who) {
+    return postedTo(Activities.personalChat(who)).stream()
+        .filter(p -> p.activity().toString().contains("Check-in 1"))
+        .toList();
   }
 
   /** A partner answers the open reflection round in a dialog from their personal chat. */
