@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -78,7 +79,7 @@ class PlaygroundClockIT {
     for (int week = 0; week < 8; week++) {
       KringProcess node = week % 2 == 0 ? one : other;
       page = new PlaygroundPage(chromium.driver(), node.baseUrl()).open();
-      page.switchTo("Bert").openRoom("Klas 2B").moveTimeForward("+1 week");
+      page.switchTo("Bert").openRoom("Klas 2B").moveTimeForward(Duration.ofDays(7));
     }
     page.screenshot(WORK.resolve("bert-after-eight-weeks.png"));
     // What Bert last got privately, with the moment it shows.

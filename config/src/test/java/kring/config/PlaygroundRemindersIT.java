@@ -3,6 +3,7 @@ package kring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import kring.testing.PlaygroundPage;
 import kring.testing.PlaygroundPage.KringMessage;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class PlaygroundRemindersIT {
     for (int week = 0;
         week < 12 && !page.showsMessageContaining("vriendelijke herinnering");
         week++) {
-      page.moveTimeForward("+1 week");
+      page.moveTimeForward(Duration.ofDays(7));
       Thread.sleep(1500);
     }
     KringMessage reminder = page.waitForKringMessage("Een vriendelijke herinnering");
@@ -82,7 +83,7 @@ class PlaygroundRemindersIT {
 
     // The coordination level's rhythm: a check-in four school weeks on, holidays not counted.
     for (int day = 0; day < 70 && !page.showsMessageContaining("Check-in 1 voor casus"); day++) {
-      page.moveTimeForward("+1 day");
+      page.moveTimeForward(Duration.ofDays(1));
       Thread.sleep(300);
     }
     KringMessage checkIn = page.waitForKringMessage("Check-in 1 voor casus");

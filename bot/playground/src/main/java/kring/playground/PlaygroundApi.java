@@ -3,6 +3,7 @@ package kring.playground;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,6 +11,9 @@ import kring.chart.Pictures;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
+import kring.core.i18n.BidiControls;
+import kring.core.i18n.Language;
+import kring.core.i18n.Texts;
 import kring.core.reply.Chart;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +40,10 @@ class PlaygroundApi {
   private static final int MAX_VALUE = 2000;
   private static final int MAX_FORM_VALUES = 50;
   private static final int MAX_PICTURE = 512 * 1024;
+
+  /** The keys of the page's own words in Kring's texts. */
+  private static final String TEXTS = "playground.";
+
   private static final Pattern FORM_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
   private final Conversation conversation;
@@ -74,18 +82,38 @@ class PlaygroundApi {
     return JsonBodies.answer(HttpStatus.CREATED, Map.of("person", person));
   }
 
+  /**
+   * The words of the page itself in the language Kring speaks to this person in this room (theirs,
+   * else the room's case's, else Dutch), so that the page and Kring's messages speak alike; before
+   * anyone is chosen, in Dutch.
+   */
+  @GetMapping("/texts")
+  ResponseEntity<byte[]> texts(
+      @RequestParam(required = false) String personId,
+      @RequestParam(required = false) String roomId) {
+    Language language = Language.NL;
+    if (personId != null && !personId.isEmpty()) {
+      Person person = person(personId);
+      Optional<Room> room =
+          roomId == null || !Slugs.isId(roomId) ? Optional.empty() : rooms.room(roomId);
+      language = languageOf(person, room.orElse(null));
+    }
+    return ok(new PageTexts(code(language), Texts.startingWith(language, TEXTS), MAX_TEXT));
+  }
+
   @PostMapping(path = "/rooms/{roomId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<byte[]> say(@PathVariable String roomId, InputStream body) {
     NewMessage request = bodies.read(body, NewMessage.class);
     Room room = room(roomId);
     Person person = person(request.personId());
-    String text = request.text().strip();
+    Language language = languageOf(person, room);
+    String text = BidiControls.strip(request.text()).strip();
     if (text.isEmpty()) {
-      throw RequestRejected.badRequest("Please type a message first.");
+      throw RequestRejected.badRequest(Texts.get(language, TEXTS + "error.empty"));
     }
     if (text.codePointCount(0, text.length()) > MAX_TEXT) {
       throw RequestRejected.badRequest(
-          "A message can be at most " + MAX_TEXT + " characters long.");
+          Texts.get(language, TEXTS + "error.message-too-long", MAX_TEXT));
     }
     TimelineEntry entry = rooms.postByPerson(room.id(), person.id(), text);
     Outcome outcome = conversation.say(speaker(person), PlaygroundRefs.channel(room.id()), text);
@@ -110,9 +138,9 @@ class PlaygroundApi {
     Room room = room(roomId);
     Person person = person(request.personId());
     String formId = bounded(request.formId(), 1, MAX_ACTION, "That form");
+    Map<String, String> values = values(request.values(), languageOf(person, room));
     Outcome outcome =
-        conversation.submit(
-            speaker(person), PlaygroundRefs.channel(room.id()), formId, values(request.values()));
+        conversation.submit(speaker(person), PlaygroundRefs.channel(room.id()), formId, values);
     return ok(new Answered(outcome));
   }
 
@@ -126,7 +154,9 @@ class PlaygroundApi {
     if (since < 0) {
       throw RequestRejected.badRequest("The sequence number cannot be negative.");
     }
-    return ok(new Timeline(room, rooms.timeline(room.id(), viewer.id(), since)));
+    return ok(
+        new Timeline(
+            room, rooms.timeline(room.id(), viewer.id(), since), code(languageOf(viewer, room))));
   }
 
   /**
@@ -167,12 +197,21 @@ class PlaygroundApi {
             () -> RequestRejected.notFound("There is no such person. Please pick another."));
   }
 
+  private Language languageOf(Person person, Room room) {
+    return conversation.languageOf(
+        PlaygroundRefs.user(person.id()), room == null ? null : PlaygroundRefs.channel(room.id()));
+  }
+
+  private static String code(Language language) {
+    return language.name().toLowerCase(Locale.ROOT);
+  }
+
   private static Speaker speaker(Person person) {
     return new Speaker(PlaygroundRefs.user(person.id()), person.name());
   }
 
   private static String name(String typed, String what) {
-    String name = typed.strip();
+    String name = BidiControls.strip(typed).strip();
     if (name.isEmpty() || name.length() > MAX_NAME) {
       throw RequestRejected.badRequest(what + " needs a name of 1 to " + MAX_NAME + " characters.");
     }
@@ -189,7 +228,7 @@ class PlaygroundApi {
     return value;
   }
 
-  private static Map<String, String> values(Map<String, String> values) {
+  private static Map<String, String> values(Map<String, String> values, Language language) {
     if (values.size() > MAX_FORM_VALUES) {
       throw RequestRejected.badRequest("That form has too many answers.");
     }
@@ -201,7 +240,7 @@ class PlaygroundApi {
           }
           if (value.codePointCount(0, value.length()) > MAX_TEXT) {
             throw RequestRejected.badRequest(
-                "An answer can be at most " + MAX_TEXT + " characters long.");
+                Texts.get(language, TEXTS + "error.answer-too-long", MAX_TEXT));
           }
           checked.put(key, value);
         });
@@ -228,5 +267,17 @@ class PlaygroundApi {
 
   record Answered(Outcome outcome) {}
 
-  record Timeline(Room room, List<TimelineEntry> entries) {}
+  /**
+   * @param language the language Kring speaks to the viewer here; when it changes (they chose
+   *     another), the page asks for its words again
+   */
+  record Timeline(Room room, List<TimelineEntry> entries, String language) {}
+
+  /**
+   * @param language {@code nl} or {@code en}
+   * @param texts the page's words by their key after {@code playground.}, as written in Kring's
+   *     texts ({@code {0}} and so on still to be filled in)
+   * @param maxMessage the most characters a message may have
+   */
+  record PageTexts(String language, Map<String, String> texts, int maxMessage) {}
 }

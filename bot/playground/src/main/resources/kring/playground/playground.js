@@ -1,5 +1,7 @@
 // The playground page: a small chat client for the playground's JSON API.
 // Every text from a person or from Kring is put on the page with textContent, never as HTML.
+// The page's own words come from Kring's texts, in the language Kring speaks to the chosen person;
+// what people wrote is shown in its own direction, isolated, so it cannot turn the text around it.
 (function () {
   'use strict';
 
@@ -17,6 +19,10 @@
     rooms: [],
     personId: load(STORE_PERSON),
     roomId: load(STORE_ROOM),
+    language: null,
+    texts: {},
+    maxMessage: 0,
+    textsAsked: 0,
     lastSeq: 0,
     shown: new Set(),
     form: null,
@@ -46,6 +52,7 @@
     input: $('composer-input'),
     send: $('send-button'),
     composerError: $('composer-error'),
+    composerCount: $('composer-count'),
     dialog: $('form-dialog'),
     form: $('kring-form'),
     formTitle: $('form-title'),
@@ -81,7 +88,7 @@
       response = await fetch(API + path, options);
     } catch (e) {
       setOnline(false);
-      throw new Offline('Kring can’t be reached right now.');
+      throw new Offline(t('offline.short'));
     }
     let data = null;
     try {
@@ -91,13 +98,13 @@
     }
     if (response.status >= 502 && response.status <= 504) {
       setOnline(false);
-      throw new Offline('Kring can’t be reached right now.');
+      throw new Offline(t('offline.short'));
     }
     setOnline(true);
     if (!response.ok) {
       const message = data && typeof data.error === 'string'
         ? data.error
-        : 'Something went wrong. Please try again.';
+        : t('error');
       throw new ApiError(response.status, message);
     }
     return data;
@@ -133,7 +140,7 @@
 
   function personName(id) {
     const person = state.people.find((p) => p.id === id);
-    return person ? person.name : 'Someone';
+    return person ? person.name : t('someone');
   }
 
   function currentRoom() {
@@ -157,19 +164,22 @@
     save(storeKey, id);
     closeForm();
     resetTimeline();
+    loadTexts().catch(() => {});
   }
 
   function renderPeople() {
     const select = el.personSelect;
     select.replaceChildren();
     if (!state.people.length) {
-      select.append(option('', 'No one yet'));
+      select.append(option('', t('no-one')));
       select.disabled = true;
       return;
     }
     select.disabled = false;
     for (const person of state.people) {
-      select.append(option(person.id, person.name));
+      const item = option(person.id, person.name);
+      item.dir = 'auto';
+      select.append(item);
     }
     select.value = state.personId;
   }
@@ -179,7 +189,7 @@
     if (!state.rooms.length) {
       const li = document.createElement('li');
       li.className = 'room-list-empty';
-      li.textContent = 'No rooms yet';
+      li.textContent = t('no-rooms');
       el.roomList.append(li);
       return;
     }
@@ -194,6 +204,8 @@
       hash.setAttribute('aria-hidden', 'true');
       hash.textContent = '#';
       const name = document.createElement('span');
+      name.className = 'room-name';
+      name.dir = 'auto';
       name.textContent = room.name;
       button.append(hash, name);
       if (room.id === state.roomId) {
@@ -217,17 +229,18 @@
     el.input.disabled = !ready;
     el.send.disabled = !ready;
     if (room) {
-      el.roomTitle.textContent = '# ' + room.name;
-      el.roomSubtitle.textContent = state.personId
-        ? 'Kring is in this room. You are writing as ' + personName(state.personId) + '.'
-        : 'Add yourself as a person to write here.';
-      el.input.placeholder = 'Message #' + room.name;
+      el.roomTitle.replaceChildren('# ', isolated(room.name));
+      el.roomSubtitle.replaceChildren(...(state.personId
+        ? tNodes('room.writing-as', isolated(personName(state.personId)))
+        : [t('room.add-yourself')]));
+      el.input.placeholder = t('message.placeholder.room', room.name);
     } else {
-      el.roomTitle.textContent = 'Kring playground';
-      el.roomSubtitle.textContent = 'Try Kring without a Slack or Teams account.';
-      el.input.placeholder = 'Message Kring…';
+      el.roomTitle.textContent = t('title');
+      el.roomSubtitle.textContent = t('subtitle');
+      el.input.placeholder = t('message.placeholder');
     }
     renderEmptyState();
+    countComposer();
   }
 
   function renderEmptyState() {
@@ -240,19 +253,16 @@
     }
     const title = document.createElement('h2');
     const text = document.createElement('p');
+    const start = code(t('command.start'));
     if (!state.people.length) {
-      title.textContent = 'Welcome to the Kring playground';
-      text.append(
-        'Kring helps the people around a pupil work together, right in their chat. ',
-        'Start by adding yourself as a person on the left, then create a room and type ',
-        code('start'), '.');
+      title.textContent = t('empty.welcome');
+      text.append(t('empty.welcome.what'), ' ', ...tNodes('empty.welcome.start', start));
     } else if (!currentRoom()) {
-      title.textContent = 'No room yet';
-      text.append('Create a room and type ', code('start'), ' to begin a case with Kring.');
+      title.textContent = t('empty.no-room');
+      text.append(...tNodes('empty.no-room.start', start));
     } else {
-      title.textContent = 'This room is quiet';
-      text.append('Type ', code('start'), ' to begin a case with Kring, or ', code('help'),
-        ' to see what it can do.');
+      title.textContent = t('empty.quiet');
+      text.append(...tNodes('empty.quiet.start', start, code(t('command.help'))));
     }
     box.append(title, text);
   }
@@ -296,6 +306,10 @@
         + encodeURIComponent(person) + '&since=' + state.lastSeq);
       if (room !== state.roomId || person !== state.personId) {
         return;
+      }
+      if (data.language && data.language !== state.language) {
+        // The person chose another language (or the room's case speaks another): follow Kring.
+        loadTexts().catch(() => {});
       }
       for (const entry of data.entries) {
         state.lastSeq = Math.max(state.lastSeq, entry.seq);
@@ -404,12 +418,14 @@
     meta.className = 'message-meta';
     const author = document.createElement('span');
     author.className = 'message-author';
+    author.dir = 'auto';
     author.textContent = name;
     meta.append(author);
     if (bot) {
       const badge = document.createElement('span');
       badge.className = 'badge';
-      badge.textContent = 'App';
+      badge.dataset.text = 'app';
+      badge.textContent = t('app');
       meta.append(badge);
     }
     const time = document.createElement('time');
@@ -420,7 +436,8 @@
     if (entry.visibleTo) {
       const only = document.createElement('span');
       only.className = 'private-label';
-      only.textContent = 'Only visible to you';
+      only.dataset.text = 'private';
+      only.textContent = t('private');
       meta.append(only);
     }
     body.append(meta);
@@ -432,6 +449,7 @@
     } else {
       const text = document.createElement('p');
       text.className = 'message-text';
+      text.dir = 'auto';
       text.textContent = entry.text;
       body.append(text);
     }
@@ -452,6 +470,7 @@
         const label = document.createElement('dt');
         label.textContent = field.label;
         const value = document.createElement('dd');
+        value.dir = 'auto';
         value.textContent = field.value;
         row.append(label, value);
         list.append(row);
@@ -484,14 +503,16 @@
       full.href = image.src;
       full.target = '_blank';
       full.rel = 'noopener';
-      full.title = 'Open the chart at full size';
+      full.dataset.textTitle = 'chart.open';
+      full.title = t('chart.open');
       full.append(image);
       figure.append(full);
       return figure;
     }
     const unknown = document.createElement('p');
     unknown.className = 'block-note';
-    unknown.textContent = 'This part of the message cannot be shown here.';
+    unknown.dataset.text = 'block.unknown';
+    unknown.textContent = t('block.unknown');
     return unknown;
   }
 
@@ -568,12 +589,19 @@
     if (!text || el.input.disabled) {
       return;
     }
+    if (countComposer() < 0) {
+      // Refused here, visibly, rather than sent and refused (or cut short) by the server.
+      el.composerError.textContent = t('too-long.message');
+      el.input.focus();
+      return;
+    }
     el.composerError.textContent = '';
     el.send.disabled = true;
     try {
       await say(text);
       el.input.value = '';
       fitComposer();
+      countComposer();
     } catch (e) {
       el.composerError.textContent = e.message;
     } finally {
@@ -589,7 +617,32 @@
     }
   });
 
-  el.input.addEventListener('input', fitComposer);
+  el.input.addEventListener('input', () => {
+    fitComposer();
+    if (countComposer() >= 0 && el.composerError.textContent === t('too-long.message')) {
+      el.composerError.textContent = '';
+    }
+  });
+
+  // How many characters are left in the message (as the server counts them); below zero when the
+  // message is too long, which the counter and the box then show.
+  function countComposer() {
+    if (!state.maxMessage) {
+      return 0;
+    }
+    const left = state.maxMessage - Array.from(el.input.value.trim()).length;
+    showCount(el.composerCount, left);
+    el.input.toggleAttribute('aria-invalid', left < 0);
+    el.input.closest('.composer-box').classList.toggle('composer-box--invalid', left < 0);
+    return left;
+  }
+
+  function showCount(line, left) {
+    line.textContent = left < 0
+      ? t('chars-over', number(-left))
+      : t('chars-left', number(left));
+    line.classList.toggle('char-count--over', left < 0);
+  }
 
   function fitComposer() {
     el.input.style.height = 'auto';
@@ -629,7 +682,7 @@
     }
     el.sidebarError.textContent = '';
     if (!state.personId) {
-      el.sidebarError.textContent = 'Add yourself as a person first, then create a room.';
+      el.sidebarError.textContent = t('room.person-first');
       el.newPersonName.focus();
       return;
     }
@@ -655,8 +708,9 @@
     el.formIntro.textContent = form.intro || '';
     el.formIntro.hidden = !form.intro;
     el.formError.textContent = '';
-    el.formSubmit.textContent = form.submitLabel || 'Submit';
+    el.formSubmit.textContent = form.submitLabel || t('submit');
     el.formFields.replaceChildren();
+    countFields.clear();
     let firstInvalid = null;
     form.inputs.forEach((input, index) => {
       const field = renderInput(input, 'kring-input-' + index);
@@ -690,10 +744,10 @@
       marker.setAttribute('aria-hidden', 'true');
       marker.textContent = ' *';
       label.append(marker);
-    } else {
+    } else if (!saysOptional(input.label)) {
       const optional = document.createElement('span');
       optional.className = 'optional-marker';
-      optional.textContent = ' (optional)';
+      optional.textContent = ' ' + t('optional');
       label.append(optional);
     }
 
@@ -705,7 +759,7 @@
     } else if (kind === 'CHOICE') {
       control = document.createElement('select');
       if (!input.required || !input.value) {
-        control.append(option('', 'Choose…'));
+        control.append(option('', t('choose')));
       }
       for (const choice of input.options) {
         control.append(option(choice.value, choice.label));
@@ -721,8 +775,9 @@
     control.name = input.name;
     control.className = 'form-control';
     control.value = input.value || '';
-    if (input.maxLength > 0 && kind !== 'CHOICE' && kind !== 'NUMBER') {
-      control.maxLength = input.maxLength;
+    const counted = input.maxLength > 0 && kind !== 'CHOICE' && kind !== 'NUMBER';
+    if (kind !== 'CHOICE') {
+      control.dir = 'auto';
     }
     if (input.required) {
       control.required = true;
@@ -740,6 +795,21 @@
     };
     if (input.hint) {
       describe('form-hint', '-hint', input.hint);
+    }
+    if (counted) {
+      // Not maxLength: that would cut what is pasted without a word. The counter says it instead.
+      describe('char-count', '-count', '');
+      const line = box.lastElementChild;
+      const count = () => {
+        const left = input.maxLength - control.value.trim().length;
+        showCount(line, left);
+        box.classList.toggle('form-field--too-long', left < 0);
+        return left;
+      };
+      control.addEventListener('input', count);
+      control.dataset.counted = 'true';
+      countFields.set(control, count);
+      count();
     }
     if (input.error) {
       box.classList.add('form-field--invalid');
@@ -759,7 +829,8 @@
     box.dataset.name = input.name;
     const legend = document.createElement('legend');
     legend.className = 'form-label';
-    legend.textContent = input.label + (input.required ? ' *' : ' (optional)');
+    legend.textContent = input.label
+      + (input.required ? ' *' : saysOptional(input.label) ? '' : ' ' + t('optional'));
     box.append(legend);
     const chosen = new Set(String(input.value || '').split(',').filter(Boolean));
     let first = null;
@@ -771,7 +842,10 @@
       check.id = id + '-' + index;
       check.value = choice.value;
       check.checked = chosen.has(choice.value);
-      row.append(check, document.createTextNode(' ' + choice.label));
+      const label = document.createElement('span');
+      label.dir = 'auto';
+      label.textContent = choice.label;
+      row.append(check, ' ', label);
       box.append(row);
       first = first || check;
     });
@@ -825,6 +899,12 @@
       values[input.name] = valueOf(input);
     }
     Object.assign(values, form.hidden || {});
+    const tooLong = Array.from(countFields.entries()).find(([, count]) => count() < 0);
+    if (tooLong) {
+      el.formError.textContent = t('too-long.answer');
+      tooLong[0].focus();
+      return;
+    }
     el.formError.textContent = '';
     el.formSubmit.disabled = true;
     try {
@@ -852,6 +932,99 @@
     state.form = null;
     state.formView = null;
   });
+
+  // ---- the page's own words ---------------------------------------------------------------
+
+  // The counters of the open form's text inputs, each returning how many characters are left.
+  const countFields = new Map();
+
+  // Asks for the page's words in the language Kring speaks to the chosen person in the chosen
+  // room; an answer that arrives after a later question is left aside.
+  async function loadTexts() {
+    const asked = ++state.textsAsked;
+    let query = '';
+    if (state.personId) {
+      query = '?personId=' + encodeURIComponent(state.personId);
+      if (state.roomId) {
+        query += '&roomId=' + encodeURIComponent(state.roomId);
+      }
+    }
+    let data;
+    try {
+      data = await call('GET', '/texts' + query);
+    } catch (e) {
+      if (!(e instanceof ApiError) || !query) {
+        throw e;
+      }
+      // The chosen person is gone: the page speaks as before anyone is chosen.
+      data = await call('GET', '/texts');
+    }
+    if (asked !== state.textsAsked) {
+      return;
+    }
+    state.language = data.language;
+    state.texts = data.texts;
+    state.maxMessage = data.maxMessage;
+    applyTexts();
+  }
+
+  function applyTexts() {
+    document.documentElement.lang = state.language;
+    for (const item of document.querySelectorAll('[data-text]')) {
+      item.textContent = t(item.dataset.text);
+    }
+    for (const item of document.querySelectorAll('[data-text-placeholder]')) {
+      item.placeholder = t(item.dataset.textPlaceholder);
+    }
+    for (const item of document.querySelectorAll('[data-text-label]')) {
+      item.setAttribute('aria-label', t(item.dataset.textLabel));
+    }
+    for (const item of document.querySelectorAll('[data-text-title]')) {
+      item.title = t(item.dataset.textTitle);
+    }
+    renderPeople();
+    renderRooms();
+    renderRoomHeader();
+    refreshClock().catch(() => {});
+  }
+
+  // One of the page's sentences, its {0}, {1}… filled with the arguments as they are.
+  function t(key, ...args) {
+    return tNodes(key, ...args).join('');
+  }
+
+  // The sentence as pieces of text and the arguments in their places, for arguments that are
+  // elements (a command, a name isolated from the sentence around it).
+  function tNodes(key, ...args) {
+    const pattern = state.texts[key];
+    if (pattern === undefined) {
+      return [''];
+    }
+    return pattern.split(/\{(\d+)\}/).map((piece, i) => (i % 2 ? args[Number(piece)] : piece))
+      .filter((piece) => piece !== '' && piece !== undefined);
+  }
+
+  // Whether a label from Kring already says that its input may stay empty.
+  function saysOptional(label) {
+    const word = t('optional').replace(/[()]/g, '').trim().toLowerCase();
+    return word !== '' && String(label).toLowerCase().includes(word);
+  }
+
+  function number(value) {
+    return value.toLocaleString(locale());
+  }
+
+  function locale() {
+    return state.language === 'en' ? 'en-GB' : 'nl-BE';
+  }
+
+  // A name or other text someone typed, inside one of the page's sentences: shown in its own
+  // direction, so that a right-to-left name cannot reverse the words around it.
+  function isolated(text) {
+    const item = document.createElement('bdi');
+    item.textContent = text;
+    return item;
+  }
 
   // ---- small helpers ---------------------------------------------------------------------
 
@@ -885,41 +1058,43 @@
   function clock(at) {
     const date = new Date(at);
     // Kring's clock runs in Brussels time; show every moment in it, the same for everyone.
-    return isNaN(date) ? '' : date.toLocaleString('nl-BE', {
+    return isNaN(date) ? '' : date.toLocaleString(locale(), {
       weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
       timeZone: 'Europe/Brussels'
     });
   }
 
+  // Each tab keeps its own person and room (sessionStorage, kept across a reload); a new tab
+  // starts with the choice last made in any tab.
   function load(key) {
     try {
-      return window.localStorage.getItem(key);
+      return window.sessionStorage.getItem(key) || window.localStorage.getItem(key);
     } catch (e) {
       return null;
     }
   }
 
   function save(key, value) {
-    try {
-      if (value) {
-        window.localStorage.setItem(key, value);
-      } else {
-        window.localStorage.removeItem(key);
+    for (const store of ['sessionStorage', 'localStorage']) {
+      try {
+        if (value) {
+          window[store].setItem(key, value);
+        } else {
+          window[store].removeItem(key);
+        }
+      } catch (e) {
+        // Private windows may refuse storage; the page works without remembering.
       }
-    } catch (e) {
-      // Private windows may refuse storage; the page works without remembering.
     }
   }
 
   // ---- simulated time --------------------------------------------------------------------
 
-  const clockFormat = new Intl.DateTimeFormat('nl-BE', {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels'
-  });
-
   function showClock(now) {
-    el.clockNow.textContent = clockFormat.format(new Date(now));
+    el.clockNow.textContent = new Date(now).toLocaleString(locale(), {
+      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+      hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels'
+    });
   }
 
   async function refreshClock() {
@@ -948,7 +1123,7 @@
   // ---- start -----------------------------------------------------------------------------
 
   async function start() {
-    renderEmptyState();
+    await loadTexts().catch(() => {});
     await refreshLists().catch(() => {});
     refreshClock().catch(() => {});
     window.setInterval(() => refreshClock().catch(() => {}), 30000);

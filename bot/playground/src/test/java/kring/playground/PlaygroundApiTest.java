@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import kring.core.i18n.Language;
 import kring.core.reply.Reply;
 import kring.storage.RedisKeys;
 import kring.testing.Samples;
@@ -261,6 +262,57 @@ class PlaygroundApiTest {
         post("/rooms/" + room + "/messages", say(bob, "é".repeat(PlaygroundApi.MAX_TEXT)));
 
     assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesATooLongMessageInTheLanguageKringSpeaksToThePerson() {
+    String lena = createPerson("Lena");
+    String tooLong = "x".repeat(PlaygroundApi.MAX_TEXT + 1);
+
+    HttpResponse<String> dutch = post("/rooms/" + room + "/messages", say(lena, tooLong));
+    conversation.speak(lena, Language.EN);
+    HttpResponse<String> english = post("/rooms/" + room + "/messages", say(lena, tooLong));
+
+    assertThat(dutch.statusCode()).isEqualTo(400);
+    assertThat(json(dutch).get("error").asString())
+        .isEqualTo("Een bericht mag hoogstens 4.000 tekens lang zijn.");
+    assertThat(english.statusCode()).isEqualTo(400);
+    assertThat(json(english).get("error").asString())
+        .isEqualTo("A message can be at most 4,000 characters long.");
+    assertThat(conversation.calls()).noneMatch(c -> c.startsWith("say " + lena));
+  }
+
+  @Test
+  void givesThePageItsWordsInThePersonsLanguage() {
+    String noah = createPerson("Noah");
+    conversation.speak(noah, Language.EN);
+
+    JsonNode before = json(get("/texts"));
+    JsonNode english = json(get("/texts?personId=" + noah + "&roomId=" + room));
+
+    assertThat(before.get("language").asString()).isEqualTo("nl");
+    assertThat(before.get("texts").get("cancel").asString()).isEqualTo("Annuleren");
+    assertThat(before.get("maxMessage").asInt()).isEqualTo(PlaygroundApi.MAX_TEXT);
+    assertThat(english.get("language").asString()).isEqualTo("en");
+    assertThat(english.get("texts").get("cancel").asString()).isEqualTo("Cancel");
+    assertThat(english.get("texts").get("room.writing-as").asString())
+        .isEqualTo("Kring is in this room. You are writing as {0}.");
+    assertThat(
+            json(get("/rooms/" + room + "/timeline?personId=" + noah)).get("language").asString())
+        .isEqualTo("en");
+    assertThat(get("/texts?personId=nobody-here").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void takesDirectionControlsOutOfNamesAndMessages() {
+    HttpResponse<String> created = post("/people", body("name", "Noor\u202Egpj.exe"));
+    String noor = json(created).get("person").get("id").asString();
+
+    HttpResponse<String> said =
+        post("/rooms/" + room + "/messages", say(noor, "\u2067hallo\u2069 \u200Fdaar"));
+
+    assertThat(json(created).get("person").get("name").asString()).isEqualTo("Noorgpj.exe");
+    assertThat(json(said).get("entry").get("text").asString()).isEqualTo("hallo daar");
   }
 
   @ParameterizedTest(name = "{0}")

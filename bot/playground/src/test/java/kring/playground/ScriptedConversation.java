@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
+import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
@@ -34,6 +37,7 @@ final class ScriptedConversation implements Conversation {
   private final Clock clock;
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private volatile Map<String, String> lastSubmitted = Map.of();
+  private final Map<UserRef, Language> languages = new ConcurrentHashMap<>();
 
   ScriptedConversation(Outbox outbox, OutboxRelay relay, Clock clock) {
     this.outbox = outbox;
@@ -48,6 +52,16 @@ final class ScriptedConversation implements Conversation {
 
   Map<String, String> lastSubmitted() {
     return lastSubmitted;
+  }
+
+  /** From now on, Kring speaks this language to the playground person with this id. */
+  void speak(String personId, Language language) {
+    languages.put(PlaygroundRefs.user(personId), language);
+  }
+
+  @Override
+  public Language languageOf(UserRef person, ChannelRef channel) {
+    return languages.getOrDefault(person, Language.NL);
   }
 
   @Override
@@ -86,6 +100,9 @@ final class ScriptedConversation implements Conversation {
               Reply.text("Only you can see this, " + speaker.displayName() + "."));
       case "form" -> {
         return Outcome.open(planForm());
+      }
+      case "consent" -> {
+        return Outcome.open(consentForm(languageOf(speaker.user(), channel)));
       }
       case "boom" -> throw new IllegalStateException("A scripted failure inside the core");
       default -> send(Recipient.channel(channel), Reply.text("I heard: " + text));
@@ -178,6 +195,28 @@ final class ScriptedConversation implements Conversation {
         Map.of("case", CASE));
   }
 
+  /** A form whose optional input says so in its own label, as some of Kring's do. */
+  static Form consentForm(Language language) {
+    boolean dutch = language == Language.NL;
+    return new Form(
+        "consent.record",
+        dutch ? "Toestemming" : "Consent",
+        "",
+        List.of(
+            new Input(
+                "until",
+                dutch ? "Geldig tot (optioneel)" : "Valid until (optional)",
+                Kind.TEXT,
+                false,
+                10,
+                List.of(),
+                "",
+                "",
+                null)),
+        dutch ? "Bewaren" : "Save",
+        Map.of("case", CASE));
+  }
+
   private void send(Recipient to, Reply reply) {
     outbox.enqueue(
         new OutboundMessage(
@@ -189,7 +228,7 @@ final class ScriptedConversation implements Conversation {
   public void memberJoined(Speaker person, ChannelRef channel) {}
 
   @Override
-  public void memberLeft(kring.core.identity.UserRef person, ChannelRef channel) {}
+  public void memberLeft(UserRef person, ChannelRef channel) {}
 
   @Override
   public void channelLost(ChannelRef channel, String reason) {}
@@ -201,7 +240,7 @@ final class ScriptedConversation implements Conversation {
   public void offerForm(Speaker speaker, ChannelRef channel, kring.core.reply.Form form) {}
 
   @Override
-  public kring.core.reply.Reply overview(kring.core.identity.UserRef person) {
+  public kring.core.reply.Reply overview(UserRef person) {
     return kring.core.reply.Reply.text("overview");
   }
 }

@@ -57,7 +57,8 @@ public final class PlaygroundPage {
 
   /** Forgets the remembered person and room, as on a first visit. */
   public PlaygroundPage forgetChoices() {
-    ((JavascriptExecutor) driver).executeScript("window.localStorage.clear();");
+    ((JavascriptExecutor) driver)
+        .executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
     return this;
   }
 
@@ -111,8 +112,20 @@ public final class PlaygroundPage {
         : current.get(0).findElements(By.tagName("span")).get(1).getText();
   }
 
+  /**
+   * How many times a person acted on the page so far: a message sent, a button clicked, a form
+   * field filled in or chosen, a form sent or cancelled. Choosing who one is and which room, and
+   * moving the simulated clock, are the playground's own and not counted.
+   */
+  public int interactions() {
+    return interactions;
+  }
+
+  private int interactions;
+
   /** Types a message, sends it with Enter and waits until it is in the timeline. */
   public PlaygroundPage say(String text) {
+    interactions++;
     WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer-input")));
     int before = ownMessages(text);
     // As a person does: click into the composer first. Headless Chromium drops the first keys
@@ -139,6 +152,13 @@ public final class PlaygroundPage {
     return messageElements().stream().anyMatch(m -> m.getText().contains(text));
   }
 
+  /** The labels of every button in Kring's messages in the current view, oldest first. */
+  public List<String> buttonsShown() {
+    return driver.findElements(By.cssSelector(".message--bot .block-buttons button")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
   /** The visible text of every message in the current view, oldest first. */
   public List<String> messages() {
     return messageElements().stream().map(WebElement::getText).toList();
@@ -153,6 +173,7 @@ public final class PlaygroundPage {
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("No button labelled " + label + " in Kring's messages", e);
     }
+    interactions++;
     button.click();
     return this;
   }
@@ -179,6 +200,7 @@ public final class PlaygroundPage {
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("No button " + label + " after " + after, e);
     }
+    interactions++;
     button.click();
     return this;
   }
@@ -203,17 +225,80 @@ public final class PlaygroundPage {
     return null;
   }
 
-  /** Presses one of the simulated-time buttons ("+1 hour", "+1 day", "+1 week") and waits. */
-  public PlaygroundPage moveTimeForward(String label) {
+  /**
+   * Presses the simulated-time button that moves the clock this far (an hour, a day or a week,
+   * whatever the page's language calls it) and waits.
+   */
+  public PlaygroundPage moveTimeForward(Duration by) {
     WebElement button =
         driver.findElements(By.cssSelector(".clock-button")).stream()
-            .filter(b -> b.getText().equals(label))
+            .filter(b -> String.valueOf(by.toMinutes()).equals(b.getDomAttribute("data-minutes")))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("No time button labelled " + label));
+            .orElseThrow(() -> new AssertionError("No time button that moves " + by));
     String before = text(By.id("clock-now"));
     button.click();
     wait.until(d -> !text(By.id("clock-now")).equals(before) && button.isEnabled());
     return this;
+  }
+
+  /**
+   * Puts this text in the message box at once, as pasting does, without sending it: the page shows
+   * how many characters are left.
+   */
+  public PlaygroundPage paste(String text) {
+    WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer-input")));
+    pasteInto(input, text);
+    return this;
+  }
+
+  /** Presses Enter in the message box, whatever the page then does with what is there. */
+  public PlaygroundPage pressEnter() {
+    driver.findElement(By.id("composer-input")).sendKeys(Keys.ENTER);
+    return this;
+  }
+
+  /** What the message box holds. */
+  public String composerText() {
+    return driver.findElement(By.id("composer-input")).getDomProperty("value");
+  }
+
+  /** The counter under the message box: how many characters are left, or how many too many. */
+  public String composerCount() {
+    return text(By.id("composer-count"));
+  }
+
+  /** Waits until the page says something is wrong with the message, and returns it. */
+  public String waitForComposerError() {
+    return wait.until(
+        d -> {
+          String said = text(By.id("composer-error"));
+          return said.isBlank() ? null : said;
+        });
+  }
+
+  /** Waits until the page's own words (its labels) are in this language, such as "nl" or "en". */
+  public PlaygroundPage waitForLanguage(String language) {
+    wait.until(d -> language.equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
+    return this;
+  }
+
+  /** The visible text of the first element the selector finds. */
+  public String textOf(String cssSelector) {
+    return text(By.cssSelector(cssSelector));
+  }
+
+  /** An attribute of the first element the selector finds. */
+  public String attributeOf(String cssSelector, String attribute) {
+    return driver.findElement(By.cssSelector(cssSelector)).getDomAttribute(attribute);
+  }
+
+  private void pasteInto(WebElement input, String text) {
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            input,
+            text);
   }
 
   /** Waits for the form Kring opened. */
@@ -365,6 +450,7 @@ public final class PlaygroundPage {
 
     /** Types into (or chooses in) the input with this label, replacing what was there. */
     public FormDialog fill(String label, String value) {
+      interactions++;
       WebElement control = control(label);
       if (control.getTagName().equals("select")) {
         new Select(control).selectByVisibleText(value);
@@ -377,12 +463,49 @@ public final class PlaygroundPage {
       return this;
     }
 
+    /** Puts this text in the input with this label at once, as pasting does. */
+    public FormDialog paste(String label, String value) {
+      pasteInto(control(label), value);
+      return this;
+    }
+
+    /** The whole label of the input whose label starts with this, markers included. */
+    public String label(String startingWith) {
+      return labelElement(startingWith).getText();
+    }
+
+    /** The counter under the input with this label. */
+    public String count(String label) {
+      return control(label)
+          .findElement(By.xpath(".."))
+          .findElement(By.cssSelector(".char-count"))
+          .getText();
+    }
+
+    /** Waits until the form says something is wrong with it as a whole, and returns it. */
+    public String waitForFormError() {
+      return wait.until(
+          d -> {
+            String said = text(By.id("form-error"));
+            return said.isBlank() ? null : said;
+          });
+    }
+
+    /** What the buttons at the foot of the form say, cancel first. */
+    public List<String> footer() {
+      return driver.findElements(By.cssSelector(".dialog-footer button")).stream()
+          .map(WebElement::getText)
+          .toList();
+    }
+
     public FormDialog submit() {
+      interactions++;
       driver.findElement(By.id("form-submit")).click();
       return this;
     }
 
     public void cancel() {
+      interactions++;
       driver.findElement(By.id("form-cancel")).click();
       waitUntilClosed();
     }
@@ -405,9 +528,13 @@ public final class PlaygroundPage {
     }
 
     private WebElement control(String label) {
+      return driver.findElement(By.id(labelElement(label).getDomAttribute("for")));
+    }
+
+    private WebElement labelElement(String label) {
       for (WebElement candidate : driver.findElements(By.cssSelector("#form-fields label"))) {
         if (candidate.getText().startsWith(label)) {
-          return driver.findElement(By.id(candidate.getDomAttribute("for")));
+          return candidate;
         }
       }
       throw new AssertionError("The form has no input labelled " + label);

@@ -41,11 +41,6 @@ public final class CheckIns {
         && round.answers().stream().noneMatch(a -> a.partnerSeq() == seq);
   }
 
-  /** The place of a partner's check-in card: one post per round, updated as they answer. */
-  public static String place(int number) {
-    return "check-in:" + number;
-  }
-
   /**
    * A partner's check-in card: each question with one button per answer (their answer marked), so
    * that three clicks answer it; once they skipped it or it closed, what happened, without buttons.

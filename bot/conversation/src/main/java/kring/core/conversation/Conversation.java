@@ -2,6 +2,7 @@ package kring.core.conversation;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -77,4 +78,13 @@ public interface Conversation {
 
   /** A person's own overview: their cases and what is waiting for them, in their language. */
   Reply overview(UserRef person);
+
+  /**
+   * The language Kring speaks to a person in a channel: the one they chose, else the language of
+   * the channel's case, else Dutch. A platform's own page (the playground's) uses it for its
+   * labels.
+   */
+  default Language languageOf(UserRef person, ChannelRef channel) {
+    return Language.NL;
+  }
 }

@@ -3,11 +3,13 @@ package kring.core.conversation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.Cases;
@@ -29,6 +31,8 @@ import kring.core.conversation.team.TeamFlow;
 import kring.core.conversation.team.VoiceFlow;
 import kring.core.conversation.transitions.TransitionFlow;
 import kring.core.conversation.updates.UpdateFlow;
+import kring.core.i18n.BidiControls;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.Platform;
@@ -62,6 +66,7 @@ public final class KringConversation implements Conversation {
   static final int MAX_FORM_VALUE = 16_000;
 
   private final Cases cases;
+  private final People people;
   private final Schedule planning;
   private final CaseStore store;
   private final Erasure erasure;
@@ -160,6 +165,7 @@ public final class KringConversation implements Conversation {
     this.planning = schedule;
     this.store = store;
     this.cases = cases;
+    this.people = people;
     this.clock = clock;
     this.erasure = erasure;
     Cards cards = new Cards(clock.getZone());
@@ -210,7 +216,8 @@ public final class KringConversation implements Conversation {
   }
 
   @Override
-  public Outcome say(Speaker speaker, ChannelRef channel, String text) {
+  public Outcome say(Speaker speaker, ChannelRef channel, String typed) {
+    String text = BidiControls.strip(typed);
     turns.safetyCard(speaker, channel, Collections.singletonList(text));
     return turns.handle(
         speaker,
@@ -230,7 +237,7 @@ public final class KringConversation implements Conversation {
 
   @Override
   public Outcome press(Speaker speaker, ChannelRef channel, String action, String value) {
-    String pressed = value == null ? "" : value;
+    String pressed = value == null ? "" : BidiControls.strip(value);
     return turns.handle(
         speaker,
         channel,
@@ -261,7 +268,8 @@ public final class KringConversation implements Conversation {
 
   @Override
   public Outcome submit(
-      Speaker speaker, ChannelRef channel, String formId, Map<String, String> values) {
+      Speaker speaker, ChannelRef channel, String formId, Map<String, String> submitted) {
+    Map<String, String> values = withoutBidiControls(submitted);
     turns.safetyCard(speaker, channel, values == null ? List.of() : values.values());
     return turns.handle(
         speaker,
@@ -274,6 +282,21 @@ public final class KringConversation implements Conversation {
           }
           return form(turn, formId == null ? "" : formId, values);
         });
+  }
+
+  /**
+   * A form's values without the characters that change the direction of the text around them: here,
+   * where values from people come in on every platform, so nothing Kring stores or shows has them.
+   * (Speakers' names lose them in {@link Speaker}, typed text and buttons' values in {@link #say}
+   * and {@link #press}.)
+   */
+  private static Map<String, String> withoutBidiControls(Map<String, String> values) {
+    if (values == null || values.values().stream().noneMatch(BidiControls::any)) {
+      return values;
+    }
+    Map<String, String> plain = new HashMap<>();
+    values.forEach((key, value) -> plain.put(key, BidiControls.strip(value)));
+    return Collections.unmodifiableMap(plain);
   }
 
   @Override
@@ -365,6 +388,17 @@ public final class KringConversation implements Conversation {
   @Override
   public Reply overview(UserRef person) {
     return overview.of(person);
+  }
+
+  @Override
+  public Language languageOf(UserRef person, ChannelRef channel) {
+    return people
+        .language(person)
+        .orElseGet(
+            () ->
+                (channel == null ? Optional.<Case>empty() : cases.findByChannel(channel))
+                    .map(Case::language)
+                    .orElse(Language.NL));
   }
 
   /**

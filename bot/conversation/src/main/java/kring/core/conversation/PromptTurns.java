@@ -391,20 +391,33 @@ final class PromptTurns {
             first.c().code(),
             now,
             theirs.stream().map(w -> w.c().code()).toList());
-    return theirs.size() == 1 ? placed(message, first.prompt()) : message;
+    return theirs.size() == 1 ? placed(message, first) : message;
   }
 
   /**
    * A message with one check-in prompt is the person's check-in card, which their answers update in
    * place (version 0: before any answer); a reminder is posted again, to be noticed, and takes the
-   * invitation's place.
+   * invitation's place. A reminder to confirm an agreement is the person's place of that version:
+   * confirming it, or a newer version, takes its button away.
    */
-  private static OutboundMessage placed(OutboundMessage message, DuePrompt prompt) {
+  private static OutboundMessage placed(OutboundMessage message, Waiting w) {
+    DuePrompt prompt = w.prompt();
     return switch (prompt.kind()) {
       case CHECK_IN_INVITE ->
-          message.at(new Place(CheckIns.place(roundOf(prompt)), 0, Place.Mode.SHOW));
+          message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.SHOW));
       case CHECK_IN_REMINDER ->
-          message.at(new Place(CheckIns.place(roundOf(prompt)), 0, Place.Mode.AGAIN));
+          message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.AGAIN));
+      case REFLECTION_INVITE ->
+          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.SHOW));
+      case REFLECTION_REMINDER ->
+          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.AGAIN));
+      case KICKOFF_REMINDER ->
+          w.c()
+              .currentAgreement()
+              .map(
+                  a ->
+                      message.at(new Place(PlaceNames.agreement(a.version()), 0, Place.Mode.AGAIN)))
+              .orElse(message);
       default -> message;
     };
   }

@@ -424,7 +424,7 @@ public final class ScheduledPrompts implements Schedule {
     List<OutboundMessage> messages = new ArrayList<>();
     messages.add(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now));
     // Each partner's card loses its buttons: the round takes no more answers.
-    Place retired = new Place(CheckIns.place(number), read.revision() + 1, Place.Mode.RETIRE);
+    Place retired = new Place(PlaceNames.checkIn(number), read.revision() + 1, Place.Mode.RETIRE);
     CheckIns.closedCards(
             closed, round, cards, person -> people.language(person).orElse(closed.language()))
         .forEach(

@@ -15,11 +15,13 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Buttons;
@@ -61,15 +63,19 @@ public class KringConversationTest {
   void setUp() {
     cases = newCases();
     outbox = new RecordingOutbox();
+    kring = kring(cases, outbox, () -> wakeUps++);
+  }
+
+  /** Kring on these cases and this outbox, on Monday 30 November 2026 at 10:00 in Brussels. */
+  static KringConversation kring(Cases cases, RecordingOutbox outbox, Runnable outboxWritten) {
     Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneId.of("Europe/Brussels"));
-    kring =
-        new KringConversation(
-            cases,
-            new InMemoryPeople(),
-            outbox,
-            new CaseCodes(new SplittableRandom(7)),
-            clock,
-            () -> wakeUps++);
+    return new KringConversation(
+        cases,
+        new InMemoryPeople(),
+        outbox,
+        new CaseCodes(new SplittableRandom(7)),
+        clock,
+        outboxWritten);
   }
 
   @Test
@@ -89,6 +95,19 @@ public class KringConversationTest {
 
     kring.say(ANNA, ROOM, "represent father");
     assertThat(theCase().revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void speaksToAPersonInTheirLanguageElseTheirCasesElseDutch() {
+    assertThat(kring.languageOf(ANNA.user(), ROOM)).isEqualTo(Language.NL);
+    kring.say(ANNA, ROOM, "start AB en");
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.EN);
+    assertThat(kring.languageOf(BERT.user(), OTHER_ROOM)).isEqualTo(Language.NL);
+    assertThat(kring.languageOf(BERT.user(), null)).isEqualTo(Language.NL);
+
+    kring.say(BERT, ROOM, "taal nl");
+
+    assertThat(kring.languageOf(BERT.user(), ROOM)).isEqualTo(Language.NL);
   }
 
   @Test
@@ -190,13 +209,23 @@ public class KringConversationTest {
   public static OutboundMessage onlyTo(List<OutboundMessage> messages, Speaker person) {
     return messages.stream()
         .filter(m -> person.user().equals(m.to().person()))
+        .filter(KringConversationTest::newPost)
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing private to " + person.displayName()));
+  }
+
+  /**
+   * Whether a message posts something new, rather than taking the buttons off an earlier post that
+   * no longer apply (which notifies nobody).
+   */
+  public static boolean newPost(OutboundMessage message) {
+    return message.place() == null || message.place().mode() != Place.Mode.RETIRE;
   }
 
   public static OutboundMessage inChannel(List<OutboundMessage> messages) {
     return messages.stream()
         .filter(m -> !m.to().isPrivate())
+        .filter(KringConversationTest::newPost)
         .reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("nothing in the channel: " + messages));
   }
@@ -235,6 +264,28 @@ public class KringConversationTest {
     OutboundMessage ask = inChannel(sent());
     kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, button(ask, Actions.ACCEPT_JOIN).value());
     sent();
+  }
+
+  @Test
+  void aHandledRequestToJoinShowsWhoHandledItInPlaceAndLosesItsButtons() {
+    kring.say(ANNA, ROOM, "start AB");
+    Form join = kring.say(BERT, ROOM, "join").form();
+    kring.submit(
+        BERT, ROOM, join.id(), filled(join, Map.of("role", "clb", "organisation", "CLB Noord")));
+    OutboundMessage ask = inChannel(sent());
+    assertThat(ask.place().name()).startsWith("join:").doesNotContain(BERT.user().user());
+
+    kring.press(ANNA, ROOM, Actions.ACCEPT_JOIN, button(ask, Actions.ACCEPT_JOIN).value());
+
+    OutboundMessage handled =
+        sent().stream()
+            .filter(m -> m.place() != null && m.place().name().equals(ask.place().name()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(handled.to()).isEqualTo(ask.to());
+    assertThat(handled.place().version()).isGreaterThan(ask.place().version());
+    assertThat(words(handled)).contains("vraagt om aan te sluiten").contains("Aanvaard door Anna");
+    assertThat(handled.reply().blocks()).noneMatch(Buttons.class::isInstance);
   }
 
   void proposeCompleteAgreement() {
@@ -384,8 +435,15 @@ public class KringConversationTest {
 
     kring.press(ANNA, ROOM, confirm.action(), confirm.value());
 
-    assertThat(words(inChannel(sent())))
-        .contains("bevestigd door 1 van 2 partners. Er ontbreekt nog een taakverdeling.");
+    OutboundMessage counted = inChannel(sent());
+    assertThat(words(counted))
+        .contains("bevestigd door 1 van 2 partners.")
+        .contains("Er ontbreekt nog een taakverdeling.");
+    assertThat(counted.place().name())
+        .as("the count is the version's post, updated in place")
+        .isEqualTo(proposal.place().name())
+        .isEqualTo("agreement:1");
+    assertThat(counted.place().version()).isGreaterThan(proposal.place().version());
     Buttons.Button read = button(proposal, Actions.READ_AGREEMENT);
     kring.press(BERT, ROOM, read.action(), read.value());
     assertThat(words(onlyTo(sent(), BERT))).contains("Deze versie mist nog een taakverdeling.");

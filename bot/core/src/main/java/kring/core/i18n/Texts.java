@@ -1,9 +1,12 @@
 package kring.core.i18n;
 
 import java.text.MessageFormat;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.TreeMap;
 
 /** Looks up Kring's sentences by key in the bundle {@code kring/texts} for one language. */
 public final class Texts {
@@ -39,6 +42,21 @@ public final class Texts {
   /** Whether a key exists, for texts that are optional (such as a role's longer description). */
   public static boolean has(Language language, String key) {
     return ResourceBundle.getBundle(BUNDLE, language.locale(), NO_FALLBACK).containsKey(key);
+  }
+
+  /**
+   * Every sentence whose key starts with {@code prefix}, by the rest of its key, as written (its
+   * arguments not filled in): for a page that shows Kring's words and fills them in itself.
+   */
+  public static Map<String, String> startingWith(Language language, String prefix) {
+    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(), NO_FALLBACK);
+    Map<String, String> found = new TreeMap<>();
+    for (String key : bundle.keySet()) {
+      if (key.startsWith(prefix)) {
+        found.put(key.substring(prefix.length()), bundle.getString(key));
+      }
+    }
+    return Collections.unmodifiableMap(found);
   }
 
   // Each language has its own complete bundle; never fall back to the JVM's default locale.

@@ -1,6 +1,7 @@
 package kring.core.reply;
 
 import java.util.List;
+import kring.core.i18n.BidiControls;
 
 /** A row of buttons. */
 public record Buttons(List<Button> buttons) implements Block {
@@ -17,5 +18,10 @@ public record Buttons(List<Button> buttons) implements Block {
    * @param value what it does it to, for example {@code K-7F3Q:2}
    * @param primary whether it is the main thing to do
    */
-  public record Button(String label, String action, String value, boolean primary) {}
+  public record Button(String label, String action, String value, boolean primary) {
+
+    public Button {
+      label = BidiControls.strip(label);
+    }
+  }
 }

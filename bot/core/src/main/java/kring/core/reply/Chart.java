@@ -1,6 +1,7 @@
 package kring.core.reply;
 
 import java.util.List;
+import kring.core.i18n.BidiControls;
 
 /**
  * A line chart of scores on the 1–5 scale over a few rounds, drawn by each platform as a picture
@@ -32,7 +33,9 @@ public record Chart(String title, String alt, List<String> labels, List<Series> 
     if (title == null || alt == null || labels == null || series == null) {
       throw new IllegalArgumentException("A chart needs a title, alt text, labels and lines");
     }
-    labels = List.copyOf(labels);
+    title = BidiControls.strip(title);
+    alt = BidiControls.strip(alt);
+    labels = labels.stream().map(BidiControls::strip).toList();
     series = List.copyOf(series);
     if (labels.isEmpty() || labels.size() > MAX_LABELS) {
       throw new IllegalArgumentException("A chart shows 1-" + MAX_LABELS + " rounds");
@@ -65,6 +68,7 @@ public record Chart(String title, String alt, List<String> labels, List<Series> 
       if (name == null || name.isBlank() || name.length() > 100 || values == null) {
         throw new IllegalArgumentException("A line needs a short name and its values");
       }
+      name = BidiControls.strip(name);
       // Not List.copyOf: a gap is a null value.
       values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
       for (Double value : values) {

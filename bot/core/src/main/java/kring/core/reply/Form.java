@@ -2,6 +2,7 @@ package kring.core.reply;
 
 import java.util.List;
 import java.util.Map;
+import kring.core.i18n.BidiControls;
 
 /**
  * A form Kring opens for one person (a Slack modal, a Teams dialog, a playground panel). It is
@@ -23,6 +24,9 @@ public record Form(
     Map<String, String> hidden) {
 
   public Form {
+    title = BidiControls.strip(title);
+    intro = BidiControls.strip(intro);
+    submitLabel = BidiControls.strip(submitLabel);
     inputs = List.copyOf(inputs);
     hidden = Map.copyOf(hidden);
   }
@@ -62,8 +66,10 @@ public record Form(
 
     public Input {
       options = List.copyOf(options);
-      value = value == null ? "" : value;
-      hint = hint == null ? "" : hint;
+      label = BidiControls.strip(label);
+      value = value == null ? "" : BidiControls.strip(value);
+      hint = hint == null ? "" : BidiControls.strip(hint);
+      error = BidiControls.strip(error);
     }
 
     Input showing(String newValue, String newError) {
@@ -98,6 +104,7 @@ public record Form(
       if (value == null || value.contains(SEPARATOR)) {
         throw new IllegalArgumentException("An option's value is a short key without a comma");
       }
+      label = BidiControls.strip(label);
     }
   }
 }

@@ -1,5 +1,7 @@
 package kring.core.reply;
 
+import kring.core.i18n.BidiControls;
+
 /**
  * A paragraph. Plain text only: adapters escape it for their platform.
  *
@@ -20,5 +22,6 @@ public record Text(String text, Style style) implements Block {
     if (text == null || style == null) {
       throw new IllegalArgumentException("A text block needs words and a style");
     }
+    text = BidiControls.strip(text);
   }
 }

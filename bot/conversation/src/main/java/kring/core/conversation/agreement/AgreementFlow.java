@@ -25,6 +25,7 @@ import kring.core.conversation.Feature;
 import kring.core.conversation.FormReader;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
+import kring.core.conversation.PlaceNames;
 import kring.core.conversation.Turn;
 import kring.core.conversation.consent.ConsentFlow;
 import kring.core.conversation.team.TeamFlow;
@@ -174,10 +175,12 @@ public final class AgreementFlow implements Feature {
       return;
     }
     turn.answer("confirm.recorded", version);
-    Agreement a = after.currentAgreement().orElseThrow();
-    long confirmed =
-        after.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
-    int total = after.confirmingPartners().size();
+    // The version's post counts the confirmations in place; a reminder to confirm is done with.
+    turn.announceAt(PlaceNames.agreement(version), versionPost(turn, after, version));
+    turn.retire(
+        turn.user(),
+        PlaceNames.agreement(version),
+        Reply.text(turn.t("confirm.recorded", version)));
     if (after.agreements().agreedVersion() == version
         && before.agreements().agreedVersion() != version) {
       boolean activated =
@@ -192,13 +195,61 @@ public final class AgreementFlow implements Feature {
         consent.remindIfMissing(turn, after);
       }
       team.toCoordinator(turn);
-    } else if (!a.complete()) {
-      String missing = Cards.missing(a, turn.caseLanguage());
-      turn.announce(
-          Reply.text(turn.tc("confirm.count-incomplete", version, confirmed, total, missing)));
-    } else {
-      turn.announce(Reply.text(turn.tc("confirm.count", version, confirmed, total)));
     }
+  }
+
+  /**
+   * The channel's post of a version as it stands: who proposed it and, while it can be confirmed,
+   * how many did, with its buttons; once agreed or replaced, that, without a button to confirm.
+   */
+  static Reply versionPost(Turn turn, Case c, int version) {
+    Agreement a =
+        c.agreements().versions().stream()
+            .filter(v -> v.version() == version)
+            .findFirst()
+            .orElseThrow();
+    String proposer = c.partner(a.proposedBySeq()).map(Partner::displayName).orElse("?");
+    String value = c.code().value() + ":" + version;
+    Reply.Builder post = Reply.builder().text(turn.tc("agreement.proposed", proposer, version));
+    int current = c.agreements().currentVersion();
+    if (version < current) {
+      return post.note(turn.tc("agreement.replaced", current)).build();
+    }
+    if (c.agreements().agreedVersion() == version) {
+      return post.note(turn.tc("agreement.agreed-by-all"))
+          .button(turn.tc("button.read", version), Actions.READ_AGREEMENT, value)
+          .build();
+    }
+    long confirmed = c.confirmingPartners().stream().filter(p -> a.confirmedBy(p.seq())).count();
+    int total = c.confirmingPartners().size();
+    if (confirmed > 0) {
+      post.text(turn.tc("confirm.count", version, confirmed, total));
+    }
+    if (!a.complete()) {
+      post.note(turn.tc("agreement.still-missing", Cards.missing(a, turn.caseLanguage())));
+    } else if (confirmed == 0) {
+      post.note(turn.tc("agreement.please-confirm"));
+    }
+    return post.button(turn.tc("button.read", version), Actions.READ_AGREEMENT, value)
+        .primary(turn.tc("button.confirm", version), Actions.CONFIRM, value)
+        .build();
+  }
+
+  /**
+   * Posts a new version in the channel; the post of the version it replaces loses its confirm
+   * button, and so does each partner's reminder to confirm that one.
+   */
+  static void posted(Turn turn, Case before, Case after) {
+    int version = after.agreements().currentVersion();
+    int replaced = before.agreements().currentVersion();
+    if (replaced > 0 && replaced < version) {
+      turn.retire(null, PlaceNames.agreement(replaced), versionPost(turn, after, replaced));
+      Reply gone = Reply.text(turn.tc("agreement.replaced", version));
+      after
+          .confirmingPartners()
+          .forEach(p -> turn.retire(p.user(), PlaceNames.agreement(replaced), gone));
+    }
+    turn.announceAt(PlaceNames.agreement(version), versionPost(turn, after, version));
   }
 
   /** {@code agree [version]}: confirms the given version, or the current one. */
@@ -250,19 +301,7 @@ public final class AgreementFlow implements Feature {
       turn.answer("agreement.unchanged", before.agreements().currentVersion());
       return Outcome.FORM_DONE;
     }
-    Agreement a = after.currentAgreement().orElseThrow();
-    String proposer = after.partner(turn.user()).map(Partner::displayName).orElse("?");
-    String value = after.code().value() + ":" + a.version();
-    Reply.Builder post =
-        Reply.builder()
-            .text(turn.tc("agreement.proposed", proposer, a.version()))
-            .note(
-                a.complete()
-                    ? turn.tc("agreement.please-confirm")
-                    : turn.tc("agreement.still-missing", Cards.missing(a, turn.caseLanguage())));
-    post.button(turn.tc("button.read", a.version()), Actions.READ_AGREEMENT, value);
-    post.primary(turn.tc("button.confirm", a.version()), Actions.CONFIRM, value);
-    turn.announce(post.build());
+    posted(turn, before, after);
     return Outcome.FORM_DONE;
   }
 
@@ -280,10 +319,9 @@ public final class AgreementFlow implements Feature {
     if (version == before.agreements().currentVersion()) {
       return;
     }
-    String value = after.code().value() + ":" + version;
     post.text(turn.tc("reflection.improve.new-version", version));
-    post.button(turn.tc("button.read", version), Actions.READ_AGREEMENT, value);
-    post.primary(turn.tc("button.confirm", version), Actions.CONFIRM, value);
+    // The new version gets a post of its own, which counts its confirmations in place.
+    posted(turn, before, after);
   }
 
   private Case requireProposer(Turn turn) {

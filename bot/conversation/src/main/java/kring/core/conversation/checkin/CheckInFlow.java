@@ -23,6 +23,7 @@ import kring.core.conversation.Feature;
 import kring.core.conversation.FormReader;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
+import kring.core.conversation.PlaceNames;
 import kring.core.conversation.Schedule;
 import kring.core.conversation.Turn;
 import kring.core.reply.Form;
@@ -185,12 +186,12 @@ public final class CheckInFlow implements Feature {
       CheckInRound done = closed.activity().checkIn(number).orElseThrow();
       turn.announce(CheckIns.summary(closed, done, cards, closed.language()));
       CheckIns.closedCards(closed, done, cards, turn::languageOf)
-          .forEach((person, card) -> turn.retire(person, CheckIns.place(number), card));
+          .forEach((person, card) -> turn.retire(person, PlaceNames.checkIn(number), card));
       return;
     }
     turn.tellAt(
         turn.user(),
-        CheckIns.place(number),
+        PlaceNames.checkIn(number),
         CheckIns.card(after, round, seq, cards, turn.speakerLanguage(), null).build());
   }
 

@@ -29,6 +29,7 @@ import kring.core.conversation.Feature;
 import kring.core.conversation.FormReader;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
+import kring.core.conversation.PlaceNames;
 import kring.core.conversation.Turn;
 import kring.core.partners.Action;
 import kring.core.partners.Partner;
@@ -249,8 +250,13 @@ public final class ReflectionFlow implements Feature {
       turn.answer("reflection.answers-unchanged");
       return Outcome.FORM_DONE;
     }
-    turn.answer("reflection.answers-saved", deadline);
     ReflectionRound answered = after.reflections().round(round.number()).orElseThrow();
+    // The invitation's answer button has done its work: it says so, and offers a change.
+    turn.retire(
+        turn.user(),
+        PlaceNames.reflection(round.number()),
+        rounds.answered(after, answered, turn.speakerLanguage()));
+    turn.answer("reflection.answers-saved", deadline);
     if (answered.isOpen() && answered.everyoneAnswered()) {
       Case open = turn.requireCase();
       Case closed =

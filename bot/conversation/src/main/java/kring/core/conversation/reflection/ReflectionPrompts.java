@@ -16,6 +16,7 @@ import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.partners.Partner;
 import kring.core.reflection.Anonymity;
@@ -168,7 +169,11 @@ public final class ReflectionPrompts {
           m.to() == null
               ? Recipient.channel(closed.channel())
               : Recipient.privately(closed.channel(), m.to());
-      messages.add(announcement(ids.get(), closed, to, m.reply(), now));
+      OutboundMessage message = announcement(ids.get(), closed, to, m.reply(), now);
+      messages.add(
+          m.retires() == null
+              ? message
+              : message.at(new Place(m.retires(), latest.revision() + 1, Place.Mode.RETIRE)));
     }
     return new Change(closed, messages);
   }

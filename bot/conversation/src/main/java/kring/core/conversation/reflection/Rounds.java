@@ -13,6 +13,7 @@ import kring.core.conversation.Actions;
 import kring.core.conversation.Cards;
 import kring.core.conversation.CheckIns;
 import kring.core.conversation.Forms;
+import kring.core.conversation.PlaceNames;
 import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
@@ -119,6 +120,7 @@ public final class Rounds {
                   c.code().value())
               .build();
     }
+    messages.addAll(retired(c, round, lang));
     messages.add(new Message(null, summary));
     if (round.kind() == RoundKind.FINAL && closedTheCase) {
       messages.add(
@@ -193,7 +195,56 @@ public final class Rounds {
   }
 
   /** A message closing a round sends: to the channel (no person) or privately. */
-  public record Message(UserRef to, Reply reply) {}
+  /**
+   * One thing closing says: to the channel (to null) or a person; with a place, it takes the
+   * buttons away from what was posted for that place (and posts nothing when nothing was).
+   */
+  public record Message(UserRef to, Reply reply, String retires) {
+
+    public Message(UserRef to, Reply reply) {
+      this(to, reply, null);
+    }
+  }
+
+  /**
+   * The posts of a round that closed lose their answer buttons: the channel's post that it started
+   * and each partner's invitation.
+   */
+  private List<Message> retired(Case c, ReflectionRound round, Function<UserRef, Language> lang) {
+    List<Message> messages = new ArrayList<>();
+    String place = PlaceNames.reflection(round.number());
+    messages.add(new Message(null, closedPost(c, round, c.language()), place));
+    for (Partner p : c.partners()) {
+      if (p.hasAccount() && round.invites(p.seq())) {
+        messages.add(new Message(p.user(), closedPost(c, round, lang.apply(p.user())), place));
+      }
+    }
+    return messages;
+  }
+
+  private Reply closedPost(Case c, ReflectionRound round, Language lang) {
+    return Reply.builder()
+        .heading(Texts.get(lang, kindKey(round, "reflection.started.title"), round.number()))
+        .text(Texts.get(lang, kindKey(round, "reflection.closed-post"), round.number()))
+        .build();
+  }
+
+  /**
+   * A partner's invitation once they answered: that it is in, with a button to change it while the
+   * round is open.
+   */
+  public Reply answered(Case c, ReflectionRound round, Language lang) {
+    return Reply.builder()
+        .heading(
+            Texts.get(
+                lang, kindKey(round, "reflection.invite.title"), round.number(), cards.title(c)))
+        .text(Texts.get(lang, "reflection.answers-saved", cards.date(round.closesAt(), lang)))
+        .button(
+            Texts.get(lang, "button.reflect-change"),
+            Actions.ROUND_ANSWER,
+            c.code().value() + ":" + round.number())
+        .build();
+  }
 
   /** What a round asks without a focus or an own question: the default questions. */
   public List<Question> defaultQuestions(Case c) {
@@ -218,13 +269,15 @@ public final class Rounds {
    */
   public void announceStart(
       Case c, ReflectionRound round, RoundWindow window, Turn turn, String opening) {
-    turn.announce(startPost(c, round, window, opening, turn.caseLanguage(), turn.now()));
+    String place = PlaceNames.reflection(round.number());
+    turn.announceAt(place, startPost(c, round, window, opening, turn.caseLanguage(), turn.now()));
     if (round.opensAfter(turn.now())) {
       return;
     }
     c.partner(round.startedBy())
         .filter(p -> p.hasAccount() && round.invites(p.seq()) && p.user().equals(turn.user()))
-        .ifPresent(p -> turn.tell(p.user(), invitation(c, round, turn.languageOf(p.user()))));
+        .ifPresent(
+            p -> turn.tellAt(p.user(), place, invitation(c, round, turn.languageOf(p.user()))));
   }
 
   /**
@@ -267,9 +320,13 @@ public final class Rounds {
         .flatMap(r -> after.activity().checkIn(r.number()))
         .filter(r -> !r.open())
         .ifPresent(
-            r ->
-                messages.add(
-                    new Message(null, CheckIns.summary(after, r, cards, after.language()))));
+            r -> {
+              messages.add(new Message(null, CheckIns.summary(after, r, cards, after.language())));
+              CheckIns.closedCards(after, r, cards, lang)
+                  .forEach(
+                      (person, card) ->
+                          messages.add(new Message(person, card, PlaceNames.checkIn(r.number()))));
+            });
     Optional<ReflectionRound> open = before.openReflection();
     if (open.isEmpty()) {
       return messages;
@@ -290,7 +347,9 @@ public final class Rounds {
   /** Says what closing a round or a check-in says: in the channel, or privately. */
   public static void post(Turn turn, List<Message> messages) {
     for (Message message : messages) {
-      if (message.to() == null) {
+      if (message.retires() != null) {
+        turn.retire(message.to(), message.retires(), message.reply());
+      } else if (message.to() == null) {
         turn.announce(message.reply());
       } else {
         turn.tell(message.to(), message.reply());

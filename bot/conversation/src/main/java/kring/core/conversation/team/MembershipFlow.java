@@ -18,6 +18,7 @@ import kring.core.conversation.Feature;
 import kring.core.conversation.FormReader;
 import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
+import kring.core.conversation.PlaceNames;
 import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
@@ -107,16 +108,37 @@ public final class MembershipFlow implements Feature {
       return Outcome.FORM_DONE;
     }
     turn.answer(known ? "join.updated" : "join.asked");
-    String who = describe(person, turn.caseLanguage());
     String value = changed.code().value() + " " + turn.user().key();
-    turn.announce(
-        Reply.builder()
-            .text(turn.tc(informedOnly ? "join.announce-informed" : "join.announce", who))
+    turn.announceAt(
+        PlaceNames.join(turn.user()),
+        request(turn, request)
             .note(turn.tc("join.who-decides"))
             .primary(turn.tc("button.accept"), Actions.ACCEPT_JOIN, value)
             .button(turn.tc("button.decline"), Actions.DECLINE_JOIN, value)
             .build());
     return Outcome.FORM_DONE;
+  }
+
+  /** What a request to join says about the applicant, as its post in the channel shows it. */
+  private Reply.Builder request(Turn turn, JoinRequest request) {
+    String who =
+        describe(
+            new Person(
+                request.displayName(), request.organisation(), request.sector(), request.role()),
+            turn.caseLanguage());
+    return Reply.builder()
+        .text(turn.tc(request.informedOnly() ? "join.announce-informed" : "join.announce", who));
+  }
+
+  /** The request's post, handled: who did it, and no buttons any more. */
+  private void handled(Turn turn, JoinRequest request, String key) {
+    String by =
+        turn.read()
+            .partner(turn.user())
+            .map(p -> p.displayName())
+            .orElse(turn.speaker().displayName());
+    turn.announceAt(
+        PlaceNames.join(request.user()), request(turn, request).note(turn.tc(key, by)).build());
   }
 
   Outcome submitIntroduce(Turn turn, Map<String, String> values) {
@@ -181,8 +203,14 @@ public final class MembershipFlow implements Feature {
       turn.answer("join.already-accepted");
       return;
     }
+    JoinRequest request =
+        before
+            .team()
+            .joinRequest(applicant)
+            .orElseThrow(() -> new Refusal(RefusalReason.BAD_BUTTON));
     Case after = turn.change(c -> c.acceptJoin(turn.user(), applicant, turn.now()));
     Partner joined = after.partner(applicant).orElseThrow();
+    handled(turn, request, "join.handled-accepted");
     turn.announce(Reply.text(turn.tc("join.accepted", cards.name(joined, turn.caseLanguage()))));
     Language theirs = turn.languageOf(applicant);
     turn.tell(
@@ -195,11 +223,13 @@ public final class MembershipFlow implements Feature {
   void decline(Turn turn, String value) {
     UserRef applicant = applicant(turn, value);
     Case before = turn.requireCase();
-    if (before.team().joinRequest(applicant).isEmpty()) {
+    Optional<JoinRequest> request = before.team().joinRequest(applicant);
+    if (request.isEmpty()) {
       turn.answer("join.already-handled");
       return;
     }
     turn.change(c -> c.declineJoin(turn.user(), applicant, turn.now()));
+    handled(turn, request.get(), "join.handled-declined");
     turn.answer("join.declined-you");
     turn.tell(applicant, Reply.text(Texts.get(turn.languageOf(applicant), "join.declined")));
   }

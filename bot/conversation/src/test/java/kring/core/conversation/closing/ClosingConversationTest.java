@@ -202,10 +202,18 @@ class ClosingConversationTest {
 
     List<OutboundMessage> lived = live(local("2026-03-09T16:30"));
 
-    List<OutboundMessage> reminders = lived.stream().filter(m -> m.to().isPrivate()).toList();
+    List<OutboundMessage> reminders =
+        lived.stream()
+            .filter(m -> m.to().isPrivate())
+            .filter(KringConversationTest::newPost)
+            .toList();
     assertThat(reminders).extracting(m -> m.to().person()).containsExactly(P4.user());
     assertThat(words(reminders.get(0))).contains("The final evaluation closes soon");
-    List<OutboundMessage> posts = lived.stream().filter(m -> !m.to().isPrivate()).toList();
+    List<OutboundMessage> posts =
+        lived.stream()
+            .filter(m -> !m.to().isPrivate())
+            .filter(KringConversationTest::newPost)
+            .toList();
     assertThat(posts).hasSize(2);
     String summary = words(posts.get(0));
     assertThat(summary)
@@ -307,7 +315,11 @@ class ClosingConversationTest {
     assertThat(words(choice)).contains("The case is closing").contains("9 Mar 2026 16:00");
     kring.press(P1, ROOM, Actions.CLOSE_NOW, button(choice, Actions.CLOSE_NOW).value());
 
-    List<OutboundMessage> posts = sent().stream().filter(m -> !m.to().isPrivate()).toList();
+    List<OutboundMessage> posts =
+        sent().stream()
+            .filter(m -> !m.to().isPrivate())
+            .filter(KringConversationTest::newPost)
+            .toList();
     assertThat(words(posts.get(0)))
         .contains("Final evaluation — case K-7F3Q")
         .contains("3 of 4 partners took part.")
@@ -421,6 +433,7 @@ class ClosingConversationTest {
     List<String> posts =
         closing.stream()
             .filter(m -> !m.to().isPrivate())
+            .filter(KringConversationTest::newPost)
             .map(KringConversationTest::words)
             .toList();
     assertThat(posts).hasSize(2);
@@ -481,7 +494,11 @@ class ClosingConversationTest {
 
     List<OutboundMessage> paused = sent();
     List<String> posts =
-        paused.stream().filter(m -> !m.to().isPrivate()).map(KringConversationTest::words).toList();
+        paused.stream()
+            .filter(m -> !m.to().isPrivate())
+            .filter(KringConversationTest::newPost)
+            .map(KringConversationTest::words)
+            .toList();
     assertThat(posts).hasSize(4);
     assertThat(posts.get(0)).contains("Partner 1 paused this case");
     assertThat(posts.get(1)).contains("no answers are kept during the pause");

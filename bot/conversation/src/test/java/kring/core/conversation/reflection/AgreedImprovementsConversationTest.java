@@ -31,6 +31,7 @@ import kring.core.conversation.Speaker;
 import kring.core.i18n.Language;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.partners.JoinRequest;
 import kring.core.partners.Role;
 import kring.core.partners.Sector;
@@ -113,11 +114,29 @@ class AgreedImprovementsConversationTest {
 
     kring.submit(ANNA, ROOM, form.id(), changes(form, "a fixed meeting day", "shorter notes"));
 
-    OutboundMessage post = inChannel(world.said());
+    List<OutboundMessage> said = world.said();
+    OutboundMessage post = inChannel(said);
     assertThat(words(post))
         .contains("• a fixed meeting day")
         .contains("They are part of agreement version 2 now");
-    assertThat(button(post, Actions.CONFIRM).value()).isEqualTo("K-7F3Q:2");
+    OutboundMessage version =
+        said.stream()
+            .filter(m -> m.place() != null && m.place().name().equals("agreement:2"))
+            .filter(m -> !m.to().isPrivate())
+            .findFirst()
+            .orElseThrow();
+    assertThat(button(version, Actions.CONFIRM).value()).isEqualTo("K-7F3Q:2");
+    assertThat(said)
+        .as("version 1's post loses its confirm button")
+        .filteredOn(m -> m.place() != null && m.place().name().equals("agreement:1"))
+        .filteredOn(m -> !m.to().isPrivate())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.place().mode()).isEqualTo(Place.Mode.RETIRE);
+              assertThat(words(m)).contains("Replaced by version 2");
+              assertThat(m.reply().blocks()).noneMatch(Buttons.class::isInstance);
+            });
     Case proposed = theCase();
     assertThat(proposed.currentAgreement().orElseThrow().improvements())
         .containsExactly("a fixed meeting day", "shorter notes");

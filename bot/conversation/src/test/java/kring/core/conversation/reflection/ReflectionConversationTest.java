@@ -28,6 +28,7 @@ import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Place;
 import kring.core.reflection.Anonymity;
 import kring.core.reflection.Improvement;
 import kring.core.reflection.Question;
@@ -163,7 +164,22 @@ public class ReflectionConversationTest {
     assertThat(words(onlyTo(messages, P1)))
         .contains("The shared goal of case K-7F3Q")
         .contains("may need another look");
-    assertThat(messages.stream().filter(m -> P2.user().equals(m.to().person()))).isEmpty();
+    assertThat(messages)
+        .as("P2 answered: only their invitation loses its button")
+        .filteredOn(m -> P2.user().equals(m.to().person()))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.place())
+                  .isEqualTo(new Place("reflection:1", m.place().version(), Place.Mode.RETIRE));
+              assertThat(words(m)).contains("Reflection round 1 is closed");
+              assertThat(m.reply().blocks()).noneMatch(Buttons.class::isInstance);
+            });
+    assertThat(messages)
+        .as("the channel's post of the round loses its button too")
+        .filteredOn(m -> !m.to().isPrivate() && m.place() != null)
+        .extracting(m -> m.place().name() + " " + m.place().mode())
+        .containsExactly("reflection:1 RETIRE");
 
     kring.press(P4, ROOM, Actions.ROUND_ANSWER, "K-7F3Q:1");
     assertThat(words(onlyTo(sent(), P4))).contains("has closed");
