@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import kring.core.checkin.CheckInRound;
 import kring.core.outbox.Retractor;
 import kring.scheduler.planning.DuePrompt;
 import kring.testing.Eventually;
-import kring.testing.EveryButton;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
@@ -499,44 +497,15 @@ class SlackScheduledPromptsTest {
         () -> {
           for (String partner : List.of(ANNA, BERT, CARL)) {
             assertThat(card(partner).words()).as(partner).contains("Check-in 1 is closed");
-            assertThat(buttons(card(partner))).as(partner).isEmpty();
+            assertThat(ShownButtons.of(card(partner))).as(partner).isEmpty();
           }
         });
     for (String partner : List.of(ANNA, BERT, CARL)) {
       assertThat(cardsPostedTo(partner)).as("posted once for " + partner).hasSize(1);
     }
     assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
-    everyButtonStillShownIsAccepted();
-  }
-
-  /**
-   * Presses every button Slack still shows in Kring's messages, as the person it is for (a partner
-   * in the channel), and checks that Kring takes it: it opens a form, changes something or answers,
-   * and never says the button no longer applies.
-   */
-  static void everyButtonStillShownIsAccepted() {
-    for (FakeSlack.Call message : slack().showing().values()) {
-      String channel = message.param("channel");
-      String user = channel.startsWith("D0") ? channel.substring(2) : ANNA;
-      for (JsonNode button : buttons(message)) {
-        int before = slack().calls().size();
-        press(user, message, button);
-        List<FakeSlack.Call> reaction = new ArrayList<>();
-        Eventually.eventually(
-            SOON,
-            () -> {
-              List<FakeSlack.Call> after = slack().calls();
-              reaction.clear();
-              after.subList(before, after.size()).stream()
-                  .filter(c -> !c.method().equals("auth.test"))
-                  .forEach(reaction::add);
-              assertThat(reaction).as("what Kring did on " + button).isNotEmpty();
-            });
-        assertThat(EveryButton.refusalIn(reaction.get(0).words()))
-            .as(button.toString() + " in " + message.words())
-            .isEmpty();
-      }
-    }
+    ShownButtons.assertEachAccepted(
+        kring(), List.of(ANNA, BERT, CARL), SlackScheduledPromptsTest::press);
   }
 
   /** Picks one answer on the partner's check-in card, and waits for the card to show it. */
@@ -560,35 +529,13 @@ class SlackScheduledPromptsTest {
         .orElseThrow(() -> new AssertionError("No button " + value + " in " + message.words()));
   }
 
-  /** Every button a message shows, whatever its action. */
-  static List<JsonNode> buttons(FakeSlack.Call message) {
-    List<JsonNode> found = new ArrayList<>();
-    for (JsonNode block : SlackPayloads.array(message.param("blocks"))) {
-      for (JsonNode element : block.path("elements")) {
-        if (element.path("type").asString("").equals("button")) {
-          found.add(element);
-        }
-      }
-    }
-    return found;
-  }
-
   /**
    * Presses a button as Slack sends the press, signed; Kring acknowledges it. Past Slack's pace of
    * one post a second in a conversation, so that what the press changes goes out at once.
    */
   static void press(String user, FakeSlack.Call message, JsonNode button) {
     clock.advance(Duration.ofSeconds(2));
-    signed(
-        message.param("channel").startsWith("D0")
-            ? SlackPayloads.blockActionInDm(TEAM, user, name(user), message, button)
-            : SlackPayloads.blockAction(
-                TEAM,
-                message.param("channel"),
-                user,
-                name(user),
-                button.path("action_id").asString(),
-                button.path("value").asString("")));
+    ShownButtons.press(kring(), user, message, button);
   }
 
   /** The one message Slack holds in a partner's direct message for the check-in: its card. */
