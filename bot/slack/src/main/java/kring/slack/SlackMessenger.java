@@ -35,6 +35,7 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Chart;
+import kring.core.reply.Document;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
@@ -263,25 +264,34 @@ public final class SlackMessenger implements Messenger {
   }
 
   /**
-   * Uploads the pictures of a message's charts into the conversation it was posted in, with Slack's
-   * external upload (get an upload URL, send the bytes there, complete the upload into the
-   * channel). The message is already delivered and its text holds the same figures: a picture that
-   * fails is logged by Slack's error name and not tried again, so a retry never posts the message
-   * twice. An ephemeral answer gets no picture; Slack cannot share a file with one person there.
+   * Uploads the pictures of a message's charts and its documents into the conversation it was
+   * posted in, with Slack's external upload (get an upload URL, send the bytes there, complete the
+   * upload into the channel). The message is already delivered and its text says what the files
+   * hold: a file that fails is logged by Slack's error name and not tried again, so a retry never
+   * posts the message twice. An ephemeral answer gets no file; Slack cannot share a file with one
+   * person there.
    */
   private List<Posted> pictures(
       MethodsClient api, String team, String conversation, OutboundMessage message) {
     List<Posted> files = new ArrayList<>();
     for (Block block : message.reply().blocks()) {
-      if (block instanceof Chart chart) {
-        try {
+      try {
+        if (block instanceof Chart chart) {
           picture(api, conversation, chart, message, file -> files.add(file(team, file)));
-        } catch (IOException | SlackApiException | RuntimeException e) {
-          LOG.info(
-              "Could not upload the picture of message {}: {}",
-              message.id(),
-              e.getClass().getSimpleName());
+        } else if (block instanceof Document document) {
+          upload(
+              api,
+              conversation,
+              new Upload(document.fileName(), document.bytes(), document.mediaType(), null),
+              document.fileName(),
+              message,
+              file -> files.add(file(team, file)));
         }
+      } catch (IOException | SlackApiException | RuntimeException e) {
+        LOG.info(
+            "Could not upload a file of message {}: {}",
+            message.id(),
+            e.getClass().getSimpleName());
       }
     }
     return files;
@@ -292,11 +302,11 @@ public final class SlackMessenger implements Messenger {
   }
 
   /**
-   * Uploads one picture.
-   *
-   * @param uploaded told the file's id once Slack holds its bytes, shared or not, so that it is
-   *     deleted with the case
+   * What one upload sends: a file's name, bytes and type, and its alt text (a picture's) or null.
    */
+  private record Upload(String name, byte[] bytes, String mediaType, String alt) {}
+
+  /** Uploads one chart's picture. */
   private void picture(
       MethodsClient api,
       String conversation,
@@ -309,28 +319,57 @@ public final class SlackMessenger implements Messenger {
       return;
     }
     String alt = chart.alt().length() > MAX_ALT ? chart.alt().substring(0, MAX_ALT) : chart.alt();
+    upload(
+        api,
+        conversation,
+        new Upload(PICTURE_NAME, png.get(), "image/png", alt),
+        chart.title(),
+        message,
+        uploaded);
+  }
+
+  /**
+   * Uploads one file.
+   *
+   * @param uploaded told the file's id once Slack holds its bytes, shared or not, so that it is
+   *     deleted with the case
+   */
+  private void upload(
+      MethodsClient api,
+      String conversation,
+      Upload file,
+      String title,
+      OutboundMessage message,
+      Consumer<String> uploaded)
+      throws IOException, SlackApiException {
     FilesGetUploadURLExternalResponse url =
         api.filesGetUploadURLExternal(
-            r -> r.filename(PICTURE_NAME).length(png.get().length).altTxt(alt));
+            r -> {
+              r.filename(file.name()).length(file.bytes().length);
+              if (file.alt() != null) {
+                r.altTxt(file.alt());
+              }
+              return r;
+            });
     if (!url.isOk()) {
-      LOG.info("Slack refused the picture of message {}: {}", message.id(), url.getError());
+      LOG.info("Slack refused a file of message {}: {}", message.id(), url.getError());
       return;
     }
     if (!uploadable(url.getUploadUrl()) || !slackId(url.getFileId())) {
       LOG.warn("Slack gave message {} an upload address Kring does not send to", message.id());
       return;
     }
-    RequestBody bytes = RequestBody.create(png.get(), MediaType.get("image/png"));
+    RequestBody bytes = RequestBody.create(file.bytes(), MediaType.get(file.mediaType()));
     MultipartBody form =
         new MultipartBody.Builder()
             .setType(MultipartBody.FORM)
-            .addFormDataPart("filename", PICTURE_NAME, bytes)
+            .addFormDataPart("filename", file.name(), bytes)
             .build();
     // The upload address is signed for this one file: it gets the bytes, not the bot token.
     Request upload = new Request.Builder().url(url.getUploadUrl()).post(form).build();
     try (Response response = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
       if (!response.isSuccessful()) {
-        LOG.info("Slack did not take the picture of message {}: {}", message.id(), response.code());
+        LOG.info("Slack did not take a file of message {}: {}", message.id(), response.code());
         return;
       }
     }
@@ -342,11 +381,11 @@ public final class SlackMessenger implements Messenger {
                         List.of(
                             FilesCompleteUploadExternalRequest.FileDetails.builder()
                                 .id(url.getFileId())
-                                .title(chart.title())
+                                .title(title)
                                 .build()))
                     .channelId(conversation));
     if (!done.isOk()) {
-      LOG.info("Slack did not share the picture of message {}: {}", message.id(), done.getError());
+      LOG.info("Slack did not share a file of message {}: {}", message.id(), done.getError());
     }
   }
 

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.CaseCode;
@@ -24,6 +26,7 @@ import kring.core.outbox.Place;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
+import kring.core.reply.Document;
 import kring.core.reply.Reply;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisSlackWorkspaces;
@@ -155,6 +158,49 @@ class SlackMessengerTest {
     messenger.deliver(withChart(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
     assertThat(api.calls("files.completeUploadExternal").get(0).param("channel_id"))
         .isEqualTo(FakeSlack.im("UANNA"));
+  }
+
+  @Test
+  void aDocumentIsUploadedAsAFileIntoTheDirectMessageAfterItsWordsAndDeletedWithTheCase() {
+    String markdown = "# Casus K-7F3Q\n\n| Wanneer | Wie | Wat |\n|---|---|---|\n| 1 | P2 | ü |\n";
+    Reply reply =
+        Reply.builder()
+            .text("Je export van casus K-7F3Q zit in het bestand hieronder.")
+            .document(new Document("kring-K-7F3Q-2026-12-18.md", Document.MARKDOWN, markdown))
+            .build();
+
+    Delivery result =
+        messenger.deliver(
+            new OutboundMessage(
+                "m-export",
+                Recipient.privately(CHANNEL, ANNA),
+                reply,
+                MessageKind.ANNOUNCEMENT,
+                null,
+                Instant.now()));
+
+    assertThat(FakeSlack.methods(api.calls()))
+        .containsExactly(
+            "conversations.open",
+            "chat.postMessage",
+            "files.getUploadURLExternal",
+            "upload",
+            "files.completeUploadExternal");
+    byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+    FakeSlack.Call url = api.calls("files.getUploadURLExternal").get(0);
+    assertThat(List.of(url.param("filename"), url.param("length")))
+        .containsExactly("kring-K-7F3Q-2026-12-18.md", String.valueOf(bytes.length));
+    assertThat(url.param("alt_txt")).isNullOrEmpty();
+    // The message itself is readable without the file.
+    String words = api.calls("chat.postMessage").get(0).param("blocks");
+    assertThat(words).contains("Je export van casus K-7F3Q").doesNotContain("Wanneer");
+    FakeSlack.Call upload = api.calls("upload").get(0);
+    assertThat(indexOf(api.uploaded(upload.param("file_id")), bytes)).isPositive();
+    FakeSlack.Call complete = api.calls("files.completeUploadExternal").get(0);
+    assertThat(complete.param("channel_id")).isEqualTo(FakeSlack.im("UANNA"));
+    assertThat(complete.param("files")).contains("kring-K-7F3Q-2026-12-18.md");
+    assertThat(((Delivery.Delivered) result).posted())
+        .contains(Posted.file(Platform.SLACK, "T9", upload.param("file_id")));
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

@@ -405,7 +405,26 @@ class SlackScheduledPromptsTest {
     signed(
         SlackPayloads.press(
             TEAM, CHANNEL, ANNA, name(ANNA), summary.buttons("case.export").get(0)));
-    assertThat(answerTo(ANNA, "Reflection rounds").words()).contains("“weekly call”");
+    // The export comes as a direct message that says what it holds, and the file after it.
+    slack()
+        .await(
+            "chat.postMessage",
+            c ->
+                c.param("channel").equals(FakeSlack.im(ANNA))
+                    && c.words().contains("Your export of case K-7F3Q"),
+            SOON);
+    FakeSlack.Call shared =
+        slack()
+            .await(
+                "files.completeUploadExternal",
+                c -> c.param("channel_id").equals(FakeSlack.im(ANNA)),
+                SOON);
+    JsonNode details = SlackPayloads.JSON.readTree(shared.param("files")).get(0);
+    assertThat(details.path("title").asText()).matches("kring-K-7F3Q-\\d{4}-\\d{2}-\\d{2}\\.md");
+    String file = details.path("id").asText();
+    assertThat(new String(slack().uploaded(file), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Reflection rounds")
+        .contains("“weekly call”");
   }
 
   /** A partner answers the open reflection round from their direct message. */

@@ -1,6 +1,7 @@
 package kring.teams;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,6 +30,9 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.reply.Document;
+import kring.core.reply.Reply;
+import kring.core.reply.Text;
 import kring.core.store.ShortDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +157,10 @@ public final class TeamsMessenger implements Messenger {
       return new Delivery.Undeliverable("Kring never met this person on Teams");
     }
     if (person.get().personalChat() != null) {
+      Optional<Document> file = document(message.reply());
+      if (file.isPresent()) {
+        return offerFile(person.get().personalChat(), file.get(), message);
+      }
       return post(person.get().personalChat(), card(message), message);
     }
     Optional<Address> address = directory.address(channel);
@@ -276,6 +284,51 @@ public final class TeamsMessenger implements Messenger {
     directory.park(
         id, new Waiting(message.to().person().key(), channel.key(), message.reply(), null));
     return id;
+  }
+
+  private static Optional<Document> document(Reply reply) {
+    return reply.blocks().stream()
+        .filter(Document.class::isInstance)
+        .map(Document.class::cast)
+        .findFirst();
+  }
+
+  /**
+   * A message with a file, in a personal chat: its words as a card, and the file offered with
+   * Teams' file consent card, the one way a bot sends a file in Teams without reading the person's
+   * OneDrive (it does not work in a channel). The file is parked for the person, under an id
+   * derived from the message so that a retry parks no second copy; when they accept, Teams gives an
+   * upload address in their OneDrive ({@link TeamsFiles}); when they decline, it is forgotten.
+   */
+  private Delivery offerFile(Address chat, Document file, OutboundMessage message) {
+    List<Block> words =
+        message.reply().blocks().stream().filter(b -> !(b instanceof Document)).toList();
+    String id = waitingId("file|" + message.id());
+    directory.park(
+        id,
+        new Waiting(
+            message.to().person().key(),
+            message.to().channel().key(),
+            new Reply(List.of(file)),
+            null));
+    ObjectNode activity =
+        activity(
+            chat,
+            AdaptiveCards.reply(
+                new Reply(
+                    words.isEmpty() ? List.of(new Text(file.fileName(), Text.Style.PLAIN)) : words),
+                null,
+                TeamsTexts.SHORTENED),
+            message.reply().summary());
+    ObjectNode consent = ((ArrayNode) activity.get("attachments")).addObject();
+    consent.put("contentType", TeamsFiles.CONSENT_CARD);
+    consent.put("name", file.fileName());
+    ObjectNode content = consent.putObject("content");
+    content.put("description", file.fileName());
+    content.put("sizeInBytes", file.bytes().length);
+    content.putObject("acceptContext").put(TeamsFiles.FILE, id);
+    content.putObject("declineContext").put(TeamsFiles.FILE, id);
+    return send(chat, activity, message, null);
   }
 
   /**

@@ -49,6 +49,7 @@ final class FakeConnector implements AutoCloseable {
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
   private final List<String> upgrades = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<JsonNode> unchecked = new ConcurrentLinkedQueue<>();
 
@@ -141,6 +142,14 @@ final class FakeConnector implements AutoCloseable {
     return new ArrayList<>(upgrades);
   }
 
+  /** Where the fake's upload sessions are: a PUT under it is kept as the file's bytes. */
+  static final String UPLOADS = "/upload/";
+
+  /** The bytes put at an upload address of the fake, or null. */
+  byte[] uploaded(String path) {
+    return uploads.get(path);
+  }
+
   void serve(String path, String json) {
     documents.put(path, json);
   }
@@ -179,6 +188,12 @@ final class FakeConnector implements AutoCloseable {
       String document = documents.get(path);
       if ("GET".equals(exchange.getRequestMethod()) && document != null) {
         answer(exchange, 200, document);
+        return;
+      }
+      if ("PUT".equals(exchange.getRequestMethod()) && path.startsWith(UPLOADS)) {
+        // An upload session in a person's OneDrive, as Teams gives one for a file they accepted.
+        uploads.put(path, exchange.getRequestBody().readAllBytes());
+        answer(exchange, 201, "{}");
         return;
       }
       String prefix = "/v3/conversations/";

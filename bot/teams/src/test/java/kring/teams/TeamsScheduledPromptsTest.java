@@ -402,12 +402,38 @@ class TeamsScheduledPromptsTest {
     teams.connector.clear();
     teams.press(ANNA, export);
     teams.drain();
-    String file =
-        postedTo(Activities.personalChat(ANNA)).stream()
-            .map(p -> p.activity().toString())
-            .reduce("", String::concat);
-    assertThat(file).contains("Reflection rounds").contains("“weekly call”");
+    // The export comes as a file in the personal chat: its words, and Teams' file consent card.
+    List<FakeConnector.Posted> offered = postedTo(Activities.personalChat(ANNA));
+    assertThat(offered).hasSize(1);
+    JsonNode attachments = offered.get(0).activity().path("attachments");
+    assertThat(attachments.get(0).path("content").toString())
+        .contains("Your export of case K-7F3Q")
+        .doesNotContain("“weekly call”");
+    JsonNode consent = attachments.get(1);
+    assertThat(consent.path("contentType").asText())
+        .isEqualTo("application/vnd.microsoft.teams.card.file.consent");
+    assertThat(consent.path("name").asText()).matches("kring-K-7F3Q-\\d{4}-\\d{2}-\\d{2}\\.md");
+    int size = consent.path("content").path("sizeInBytes").asInt();
     assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+
+    // Anna accepts: Kring puts the file at the upload address Teams made in her OneDrive.
+    teams.connector.clear();
+    String upload = teams.connector.url() + FakeConnector.UPLOADS + "export.md";
+    JsonNode accepted = consent.path("content").path("acceptContext");
+    teams.post(teams.activities.fileConsent(ANNA, "accept", accepted, upload));
+    teams.drain();
+    byte[] bytes = teams.connector.uploaded(FakeConnector.UPLOADS + "export.md");
+    assertThat(bytes).hasSize(size);
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Reflection rounds")
+        .contains("“weekly call”");
+    assertThat(postedTo(Activities.personalChat(ANNA)))
+        .singleElement()
+        .satisfies(p -> assertThat(p.activity().toString()).contains("OneDrive"));
+    // The file was parked for her until she answered; a second answer finds nothing.
+    teams.post(teams.activities.fileConsent(ANNA, "accept", accepted, upload + "2"));
+    teams.drain();
+    assertThat(teams.connector.uploaded(FakeConnector.UPLOADS + "export.md2")).isNull();
   }
 
   @Test
