@@ -24,7 +24,6 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.scheduler.planning.DuePrompt;
-import kring.testing.EveryButton;
 import kring.testing.MovableClock;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
@@ -446,8 +445,8 @@ class TeamsScheduledPromptsTest {
     live(local("2026-02-09T10:00"));
     for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
       assertThat(card(partner).toString()).contains("Check-in 1");
-      assertThat(buttons(card(partner), "check-in.pick")).hasSize(9);
-      assertThat(buttons(card(partner), "check-in.skip")).hasSize(1);
+      assertThat(ShownButtons.of(card(partner), "check-in.pick")).hasSize(9);
+      assertThat(ShownButtons.of(card(partner), "check-in.skip")).hasSize(1);
     }
 
     pick(ANNA, "goal-on-track", "yes");
@@ -462,65 +461,32 @@ class TeamsScheduledPromptsTest {
         .hasSize(3)
         .allSatisfy(u -> assertThat(u.conversationId() + "/" + u.id()).isEqualTo(annas));
     // Her answers can still change; skipping no longer applies, nor does a reminder.
-    assertThat(buttons(card(ANNA), "check-in.pick")).hasSize(9);
-    assertThat(buttons(card(ANNA), "check-in.skip")).isEmpty();
-    assertThat(buttons(card(ANNA), "prompt.later")).isEmpty();
+    assertThat(ShownButtons.of(card(ANNA), "check-in.pick")).hasSize(9);
+    assertThat(ShownButtons.of(card(ANNA), "check-in.skip")).isEmpty();
+    assertThat(ShownButtons.of(card(ANNA), "prompt.later")).isEmpty();
 
     pick(BERT, "goal-on-track", "no");
     pick(BERT, "got-what-needed", "yes");
     pick(BERT, "clear-who-does-what", "partly");
-    pressInPersonalChat(CARL, buttons(card(CARL), "check-in.skip").get(0));
+    pressInPersonalChat(CARL, ShownButtons.of(card(CARL), "check-in.skip").get(0));
 
     assertThat(postedTo(Activities.CHANNEL))
         .anyMatch(p -> p.activity().toString().contains("2 of 3 partners"));
     for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
       assertThat(card(partner).toString()).as(partner.name()).contains("Check-in 1 is closed");
-      assertThat(buttons(card(partner), null)).as(partner.name()).isEmpty();
+      assertThat(ShownButtons.of(card(partner), null)).as(partner.name()).isEmpty();
       assertThat(cardsPostedTo(partner)).as("posted once for " + partner.name()).hasSize(1);
     }
     assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
-    everyButtonStillShownIsAccepted();
-  }
-
-  /**
-   * Presses every button Teams still shows in Kring's cards, as the person it is for (a partner in
-   * the channel), and checks that Kring takes it: it never says the button no longer applies.
-   */
-  static void everyButtonStillShownIsAccepted() {
-    for (Map.Entry<String, JsonNode> shown : teams.connector.showing().entrySet()) {
-      Activities.Member who = ANNA;
-      boolean personal = false;
-      for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
-        if (shown.getKey().startsWith(Activities.personalChat(partner) + "/")) {
-          who = partner;
-          personal = true;
-        }
-      }
-      for (ObjectNode data : buttons(shown.getValue(), null)) {
-        int posted = teams.connector.posted().size();
-        int updated = teams.connector.updated().size();
-        clock.advance(Duration.ofSeconds(1));
-        JsonNode answer = personal ? teams.pressInPersonalChat(who, data) : teams.press(who, data);
-        teams.drain();
-        StringBuilder said = new StringBuilder(answer.toString());
-        teams.connector.posted().stream()
-            .skip(posted)
-            .forEach(p -> said.append(p.activity().toString()));
-        teams.connector.updated().stream()
-            .skip(updated)
-            .forEach(u -> said.append(u.activity().toString()));
-        assertThat(EveryButton.refusalIn(said.toString()))
-            .as(data + " in " + shown.getValue())
-            .isEmpty();
-      }
-    }
+    ShownButtons.assertEachAccepted(
+        teams, List.of(ANNA, BERT, CARL), () -> clock.advance(Duration.ofSeconds(1)));
   }
 
   /** Picks one answer on the partner's check-in card, and lets the card show it. */
   static void pick(Activities.Member who, String question, String answer) {
     String value = CODE.value() + ":1:" + question + ":" + answer;
     ObjectNode button =
-        buttons(card(who), "check-in.pick").stream()
+        ShownButtons.of(card(who), "check-in.pick").stream()
             .filter(b -> b.path("kring").path("v").asText().equals(value))
             .findFirst()
             .orElseThrow(() -> new AssertionError("No button " + value + " in " + card(who)));
@@ -537,21 +503,6 @@ class TeamsScheduledPromptsTest {
     clock.advance(Duration.ofSeconds(1));
     teams.pressInPersonalChat(who, button);
     teams.drain();
-  }
-
-  /** The buttons of a card with this action (any when null), in their order. */
-  static List<ObjectNode> buttons(JsonNode node, String action) {
-    List<ObjectNode> found = new ArrayList<>();
-    if (node.isObject()
-        && node.path("kring").has("a")
-        && node.has("msteams")
-        && (action == null || node.path("kring").path("a").asText().equals(action))) {
-      found.add((ObjectNode) node);
-    }
-    for (JsonNode child : node) {
-      found.addAll(buttons(child, action));
-    }
-    return found;
   }
 
   /** The one activity in a partner's personal chat that shows the check-in: its card. */
