@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
@@ -78,6 +79,13 @@ public final class SlackMessenger implements Messenger {
   private static final Set<String> ALREADY_GONE =
       Set.of("message_not_found", "channel_not_found", "file_not_found", "file_deleted");
 
+  /**
+   * What {@code chat.update} answers when the post to update is no longer there, or is not one
+   * Kring may update: the message is posted anew.
+   */
+  private static final Set<String> NOT_THERE =
+      Set.of("message_not_found", "cant_update_message", "channel_not_found", "edit_window_closed");
+
   /** A message's timestamp, Slack's id for it within its channel. */
   private static final String TS = "\\d{1,12}\\.\\d{1,9}";
 
@@ -137,57 +145,113 @@ public final class SlackMessenger implements Messenger {
   public Delivery deliver(OutboundMessage message) {
     Recipient to = message.to();
     String team = to.channel().space();
+    String channel = to.channel().channel();
+    return send(
+        team,
+        message,
+        (api, blocks, text) -> {
+          SlackApiTextResponse sent;
+          String postedIn = null;
+          String ts = null;
+          if (!to.isPrivate()) {
+            ChatPostMessageResponse posted =
+                api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+            sent = posted;
+            postedIn = channel;
+            ts = posted.getTs();
+          } else if (message.kind() == MessageKind.ANSWER) {
+            // An ephemeral message has no timestamp Kring could delete it by, and needs none: Slack
+            // shows it to one person for a while and keeps nothing.
+            String user = to.person().user();
+            sent =
+                api.chatPostEphemeral(
+                    r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
+          } else {
+            ConversationsOpenResponse im =
+                api.conversationsOpen(r -> r.users(List.of(to.person().user())));
+            if (!im.isOk()) {
+              return classify(team, im.getError(), message);
+            }
+            String dm = im.getChannel().getId();
+            ChatPostMessageResponse posted =
+                api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+            sent = posted;
+            postedIn = dm;
+            ts = posted.getTs();
+          }
+          if (!sent.isOk()) {
+            return classify(team, sent.getError(), message);
+          }
+          if (postedIn == null) {
+            return new Delivery.Delivered();
+          }
+          List<Posted> files = pictures(api, team, postedIn, message);
+          if (slackId(postedIn) && ts != null && ts.matches(TS)) {
+            // The post shows the message: a later state of its place updates it.
+            return Delivery.Delivered.as(Posted.message(Platform.SLACK, team, postedIn, ts), files);
+          }
+          LOG.warn("Slack gave message {} no timestamp Kring can delete it by", message.id());
+          return new Delivery.Delivered(files);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@code chat.update}: the post's blocks are replaced by the new ones (no buttons when
+   * the new state offers none) and its fallback text too. The pictures of a chart stay as they
+   * were; none is uploaded again. A post that is no longer there (deleted in Slack) is posted anew.
+   */
+  @Override
+  public Delivery update(Posted shown, OutboundMessage message) {
+    if (shown.platform() != Platform.SLACK
+        || shown.kind() != Posted.Kind.MESSAGE
+        || !slackId(shown.conversation())
+        || !shown.id().matches(TS)) {
+      return deliver(message);
+    }
+    String team = shown.origin();
+    return send(
+        team,
+        message,
+        (api, blocks, text) -> {
+          ChatUpdateResponse updated =
+              api.chatUpdate(
+                  r ->
+                      r.channel(shown.conversation())
+                          .ts(shown.id())
+                          .text(text)
+                          .blocksAsString(blocks));
+          if (updated.isOk()) {
+            return Delivery.Delivered.updated(shown);
+          }
+          if (NOT_THERE.contains(updated.getError())) {
+            LOG.info("Message {} updates a post that is gone: posted anew", message.id());
+            return deliver(message);
+          }
+          return classify(team, updated.getError(), message);
+        });
+  }
+
+  /** Calls of Slack's Web API that show a message, with its blocks and fallback text. */
+  private interface Send {
+    Delivery send(MethodsClient api, String blocks, String text)
+        throws IOException, SlackApiException;
+  }
+
+  /**
+   * Shows a message with the bot token of its workspace, and classifies what went wrong on the way
+   * to Slack or back.
+   */
+  private Delivery send(String team, OutboundMessage message, Send send) {
     Optional<String> token = workspaces.botToken(team);
     if (token.isEmpty()) {
       return new Delivery.Undeliverable("Kring is not installed in this Slack workspace");
     }
-    MethodsClient api = slack.methods(token.get());
     String blocks = BlockKit.json(BlockKit.message(message.reply()));
     String text = BlockKit.fallback(message.reply());
-    String channel = to.channel().channel();
     try {
-      SlackApiTextResponse sent;
-      String postedIn = null;
-      String ts = null;
-      if (!to.isPrivate()) {
-        ChatPostMessageResponse posted =
-            api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
-        sent = posted;
-        postedIn = channel;
-        ts = posted.getTs();
-      } else if (message.kind() == MessageKind.ANSWER) {
-        // An ephemeral message has no timestamp Kring could delete it by, and needs none: Slack
-        // shows it to one person for a while and keeps nothing.
-        String user = to.person().user();
-        sent =
-            api.chatPostEphemeral(
-                r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
-      } else {
-        ConversationsOpenResponse im =
-            api.conversationsOpen(r -> r.users(List.of(to.person().user())));
-        if (!im.isOk()) {
-          return classify(team, im.getError(), message);
-        }
-        String dm = im.getChannel().getId();
-        ChatPostMessageResponse posted =
-            api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
-        sent = posted;
-        postedIn = dm;
-        ts = posted.getTs();
-      }
-      if (!sent.isOk()) {
-        return classify(team, sent.getError(), message);
-      }
-      List<Posted> posted = new ArrayList<>();
-      if (postedIn != null) {
-        if (slackId(postedIn) && ts != null && ts.matches(TS)) {
-          posted.add(Posted.message(Platform.SLACK, team, postedIn, ts));
-        } else {
-          LOG.warn("Slack gave message {} no timestamp Kring can delete it by", message.id());
-        }
-        posted.addAll(pictures(api, team, postedIn, message));
-      }
-      return new Delivery.Delivered(posted);
+      return send.send(slack.methods(token.get()), blocks, text);
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {

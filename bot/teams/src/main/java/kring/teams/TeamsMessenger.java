@@ -146,16 +146,10 @@ public final class TeamsMessenger implements Messenger {
     if (channel.platform() != Platform.TEAMS) {
       return new Delivery.Undeliverable("Not a Teams conversation: " + channel.key());
     }
-    String shortened = TeamsTexts.SHORTENED;
     if (!to.isPrivate()) {
       return directory
           .address(channel)
-          .map(
-              a ->
-                  post(
-                      a,
-                      AdaptiveCards.reply(message.reply(), channel.key(), shortened, pictures),
-                      message))
+          .map(a -> post(a, card(message), message))
           .orElseGet(() -> new Delivery.Undeliverable("Kring was never spoken to in this chat"));
     }
     Optional<TeamsPerson> person = directory.person(to.person());
@@ -167,15 +161,63 @@ public final class TeamsMessenger implements Messenger {
       if (file.isPresent()) {
         return offerFile(person.get().personalChat(), file.get(), message);
       }
-      ObjectNode card =
-          AdaptiveCards.reply(message.reply(), actsIn(message, channel), shortened, pictures);
-      return post(person.get().personalChat(), card, message);
+      return post(person.get().personalChat(), card(message), message);
     }
     Optional<Address> address = directory.address(channel);
     if (address.isEmpty()) {
       return new Delivery.Undeliverable("Kring was never spoken to in this chat");
     }
     return notify(address.get(), person.get(), waiting(message, channel), message);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the connector's update activity: the card of the post is replaced by the new one, with
+   * the new state's buttons or none. A post that is no longer there (deleted in Teams) is posted
+   * anew.
+   */
+  @Override
+  public Delivery update(Posted shown, OutboundMessage message) {
+    if (shown.platform() != Platform.TEAMS
+        || shown.kind() != Posted.Kind.MESSAGE
+        || !Address.trusted(shown.origin())
+        || !ACTIVITY_ID.matcher(shown.id()).matches()
+        || message.to().channel().platform() != Platform.TEAMS) {
+      return deliver(message);
+    }
+    Address address = addressOf(shown, message.to());
+    ObjectNode activity = activity(address, card(message), message.reply().summary());
+    Delivery updated = send(address, activity, message, shown.id());
+    if (updated instanceof Delivery.Undeliverable u && u.reason().equals(NOT_THERE)) {
+      LOG.info("Message {} updates a post that is gone: posted anew", message.id());
+      return deliver(message);
+    }
+    return updated instanceof Delivery.Delivered ? Delivery.Delivered.updated(shown) : updated;
+  }
+
+  /**
+   * Where a post is, as the directory knows the conversation (with Kring's own id in it) when it is
+   * still the one the message goes to, else from what was kept of the post alone.
+   */
+  private Address addressOf(Posted shown, Recipient to) {
+    Optional<Address> known =
+        to.isPrivate()
+            ? directory.person(to.person()).map(TeamsPerson::personalChat)
+            : directory.address(to.channel());
+    return known
+        .filter(
+            a ->
+                a.conversationId().equals(shown.conversation())
+                    && a.serviceUrl().equals(shown.origin()))
+        .orElseGet(() -> new Address(shown.origin(), shown.conversation(), null));
+  }
+
+  /** The card that shows a message where it is posted: in the channel or a personal chat. */
+  private ObjectNode card(OutboundMessage message) {
+    ChannelRef channel = message.to().channel();
+    String actsIn = message.to().isPrivate() ? actsIn(message, channel) : channel.key();
+    return AdaptiveCards.reply(message.reply(), actsIn, TeamsTexts.SHORTENED, pictures);
   }
 
   /**
@@ -289,8 +331,18 @@ public final class TeamsMessenger implements Messenger {
     return send(chat, activity, message, null);
   }
 
+  /**
+   * Posts a message's own card: the post shows the message, so that a later state of its place
+   * updates it.
+   */
   private Delivery post(Address address, ObjectNode card, OutboundMessage message) {
-    return send(address, activity(address, card, message.reply().summary()), message, null);
+    Delivery sent =
+        send(address, activity(address, card, message.reply().summary()), message, null);
+    if (sent instanceof Delivery.Delivered delivered && !delivered.posted().isEmpty()) {
+      List<Posted> posted = delivered.posted();
+      return Delivery.Delivered.as(posted.get(0), posted.subList(1, posted.size()));
+    }
+    return sent;
   }
 
   private static ObjectNode activity(Address address, ObjectNode card, String summary) {
@@ -318,6 +370,10 @@ public final class TeamsMessenger implements Messenger {
             + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
             + "/activities"
             + (replacing == null ? "" : "/" + URLEncoder.encode(replacing, StandardCharsets.UTF_8));
+    if (replacing != null) {
+      // The connector's update activity names the activity in its body too, as the SDK does.
+      activity.put("id", replacing);
+    }
     Optional<HttpRequest> request;
     try {
       request =

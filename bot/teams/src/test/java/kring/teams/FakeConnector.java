@@ -113,6 +113,28 @@ final class FakeConnector implements AutoCloseable {
   }
 
   /**
+   * What each activity Kring posted and nobody deleted shows now, by {@code conversation/id}: the
+   * activity as posted, or as its last accepted update.
+   */
+  Map<String, JsonNode> showing() {
+    java.util.Set<String> left = standing();
+    Map<String, JsonNode> now = new java.util.LinkedHashMap<>();
+    for (Posted p : posted) {
+      String key = p.conversationId() + "/" + p.id();
+      if (left.contains(key)) {
+        now.put(key, p.activity());
+      }
+    }
+    for (Updated u : updated) {
+      String key = u.conversationId() + "/" + u.id();
+      if (u.status() == 200 && now.containsKey(key)) {
+        now.put(key, u.activity());
+      }
+    }
+    return now;
+  }
+
+  /**
    * The requests that asked to switch protocols (HTTP/2 over plain HTTP, {@code Upgrade: h2c}),
    * which Microsoft 365 Agents Playground answers by dropping the connection.
    */
