@@ -88,7 +88,7 @@ class PlaygroundEndToEndIT {
     page.waitForKringMessage("stelde versie 2 van de afspraken voor");
 
     page.clickButton("Bevestig versie 2");
-    page.waitForKringMessage("1 van 2 partners bevestigden");
+    page.waitForKringMessage("bevestigd door 1 van 2 partners");
     page.switchTo("Bert");
     page.clickButton("Bevestig versie 2");
     page.waitForKringMessage("Iedereen bevestigde versie 2");

@@ -76,7 +76,7 @@ class PlaygroundRemindersIT {
         .submit()
         .waitUntilClosed();
     page.clickButton("Bevestig versie 2");
-    page.waitForKringMessage("1 van 2 partners bevestigden");
+    page.waitForKringMessage("bevestigd door 1 van 2 partners");
     page.switchTo("Bert");
     page.clickButton("Bevestig versie 2");
     page.waitForKringMessage("Iedereen bevestigde versie 2");

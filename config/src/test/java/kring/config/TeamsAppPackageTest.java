@@ -138,6 +138,8 @@ class TeamsAppPackageTest {
     JsonNode bot = manifest.path("bots").get(0);
     assertThat(bot.path("botId").asString()).matches(GUID);
     assertThat(bot.path("scopes").toString()).contains("team", "groupChat", "personal");
+    // The export is offered as a file in the personal chat, which needs Teams' file consent.
+    assertThat(bot.path("supportsFiles").asBoolean()).isTrue();
     JsonNode commands = bot.path("commandLists").get(0).path("commands");
     assertThat(commands.size()).isBetween(1, 10);
     assertThat(commands.toString()).contains("\"aansluiten\"", "\"doel\"");

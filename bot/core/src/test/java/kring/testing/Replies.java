@@ -2,6 +2,7 @@ package kring.testing;
 
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.reply.Document;
 import kring.core.reply.Fields;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
@@ -11,7 +12,10 @@ public final class Replies {
 
   private Replies() {}
 
-  /** Every text, field ("label: value") and button ("[label]") of a reply, one per line. */
+  /**
+   * Every text, field ("label: value") and button ("[label]") of a reply, one per line, and a
+   * document's name ("[name]") followed by its text.
+   */
   public static String words(Reply reply) {
     StringBuilder all = new StringBuilder();
     for (Block block : reply.blocks()) {
@@ -23,6 +27,8 @@ public final class Replies {
             .forEach(f -> all.append(f.label()).append(": ").append(f.value()).append('\n'));
       } else if (block instanceof Buttons buttons) {
         buttons.buttons().forEach(b -> all.append('[').append(b.label()).append("]\n"));
+      } else if (block instanceof Document document) {
+        all.append('[').append(document.fileName()).append("]\n").append(document.text());
       }
     }
     return all.toString();

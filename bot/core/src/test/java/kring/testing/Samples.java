@@ -345,6 +345,28 @@ public final class Samples {
         .withdrawConsent(ann, 2, at(15));
   }
 
+  /**
+   * The same case with another team, reflection rounds and audit trail, as if stored that way (a
+   * trail an older Kring wrote, numbers given out that the rules would not give).
+   */
+  public static Case stored(Case c, Team team, Reflections reflections, List<AuditEntry> audit) {
+    return new Case(
+        c.code(),
+        c.initials(),
+        c.channel(),
+        c.language(),
+        c.startedAt(),
+        c.lifecycle(),
+        team,
+        c.agreements(),
+        c.settings(),
+        c.activity(),
+        reflections,
+        c.consents(),
+        audit,
+        c.revision());
+  }
+
   /** A short multiple choice with two chosen, and a long one. */
   public static Form multipleChoiceForm() {
     List<Form.Option> many = new ArrayList<>();
@@ -400,21 +422,11 @@ public final class Samples {
     int seqsGiven =
         Math.max(
             aCase.team().seqsGiven(), partners.stream().mapToInt(Partner::seq).max().orElse(0));
-    return new Case(
-        aCase.code(),
-        aCase.initials(),
-        aCase.channel(),
-        aCase.language(),
-        aCase.startedAt(),
-        aCase.lifecycle(),
+    return stored(
+        aCase,
         new Team(partners, seqsGiven, aCase.team().joinRequests()),
-        aCase.agreements(),
-        aCase.settings(),
-        aCase.activity(),
         new Reflections(reflections),
-        aCase.consents(),
-        aCase.audit(),
-        aCase.revision());
+        aCase.audit());
   }
 
   /**

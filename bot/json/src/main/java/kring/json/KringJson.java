@@ -11,6 +11,7 @@ import kring.core.cases.Initials;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
 import kring.core.reply.Chart;
+import kring.core.reply.Document;
 import kring.core.reply.Fields;
 import kring.core.reply.Text;
 import tools.jackson.core.StreamReadFeature;
@@ -70,7 +71,8 @@ public final class KringJson {
     @JsonSubTypes.Type(value = Text.class, name = "text"),
     @JsonSubTypes.Type(value = Fields.class, name = "fields"),
     @JsonSubTypes.Type(value = Buttons.class, name = "buttons"),
-    @JsonSubTypes.Type(value = Chart.class, name = "chart")
+    @JsonSubTypes.Type(value = Chart.class, name = "chart"),
+    @JsonSubTypes.Type(value = Document.class, name = "document")
   })
   private interface BlockMixin {}
 

@@ -14,6 +14,7 @@ import kring.core.identity.UserRef;
 import kring.core.outbox.DeadLetter;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.Recipient;
+import kring.core.reply.Document;
 import kring.core.reply.Reply;
 import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class KringJsonTest {
           .button("Later", "prompt.snooze", "K-7F3Q")
           .note("Nothing private is posted in the channel.")
           .chart(Samples.trendChart())
+          .document(new Document("kring-K-7F3Q-2026-12-18.md", "text/markdown", "# Case\n"))
           .build();
 
   @Test

@@ -1,5 +1,7 @@
 package kring.playground;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,11 @@ import kring.core.conversation.Speaker;
 import kring.core.i18n.BidiControls;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
+import kring.core.reply.Block;
 import kring.core.reply.Chart;
+import kring.core.reply.Document;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -168,22 +174,43 @@ class PlaygroundApi {
       produces = MediaType.IMAGE_PNG_VALUE)
   ResponseEntity<byte[]> chart(
       @PathVariable String roomId, @PathVariable long seq, @RequestParam String personId) {
-    Optional<Chart> chart =
-        (Slugs.isId(roomId) && Slugs.isId(personId) && seq > 0
-                ? rooms.timeline(roomId, personId, seq - 1).stream()
-                    .filter(e -> e.seq() == seq && e.reply() != null)
-                    .findFirst()
-                : Optional.<TimelineEntry>empty())
-            .flatMap(
-                e ->
-                    e.reply().blocks().stream()
-                        .filter(Chart.class::isInstance)
-                        .map(Chart.class::cast)
-                        .findFirst());
+    Optional<Chart> chart = block(roomId, seq, personId, Chart.class);
     return chart
         .flatMap(c -> Pictures.DRAWN.png(c, MAX_PICTURE))
         .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png))
         .orElseGet(() -> ResponseEntity.notFound().build());
+  }
+
+  /**
+   * The file in one of Kring's messages (the coordinator's export), for the person who may see that
+   * message, as a download: served from the message itself, which the timeline keeps anyway.
+   */
+  @GetMapping(path = "/rooms/{roomId}/timeline/{seq}/file", produces = MediaType.ALL_VALUE)
+  ResponseEntity<byte[]> file(
+      @PathVariable String roomId, @PathVariable long seq, @RequestParam String personId) {
+    return block(roomId, seq, personId, Document.class)
+        .map(
+            d ->
+                ResponseEntity.ok()
+                    .contentType(new MediaType(MediaType.valueOf(d.mediaType()), UTF_8))
+                    .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(d.fileName()).build().toString())
+                    .header("X-Content-Type-Options", "nosniff")
+                    .body(d.bytes()))
+        .orElseGet(() -> ResponseEntity.notFound().build());
+  }
+
+  /** The first block of a kind in message {@code seq} of a room, if that person may see it. */
+  private <B extends Block> Optional<B> block(
+      String roomId, long seq, String personId, Class<B> kind) {
+    return (Slugs.isId(roomId) && Slugs.isId(personId) && seq > 0
+            ? rooms.timeline(roomId, personId, seq - 1).stream()
+                .filter(e -> e.seq() == seq && e.reply() != null)
+                .findFirst()
+            : Optional.<TimelineEntry>empty())
+        .flatMap(
+            e -> e.reply().blocks().stream().filter(kind::isInstance).map(kind::cast).findFirst());
   }
 
   private Room room(String id) {

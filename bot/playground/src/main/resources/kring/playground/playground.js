@@ -509,6 +509,16 @@
       figure.append(full);
       return figure;
     }
+    if (block.type === 'document') {
+      // A file to keep: Kring serves it from this message, as a download.
+      const link = document.createElement('a');
+      link.className = 'block-document';
+      link.href = '/playground/api/rooms/' + encodeURIComponent(state.roomId) + '/timeline/'
+        + encodeURIComponent(entry.seq) + '/file?personId=' + encodeURIComponent(state.personId);
+      link.download = block.fileName;
+      link.textContent = '\u{1F4C4} ' + block.fileName;
+      return link;
+    }
     const unknown = document.createElement('p');
     unknown.className = 'block-note';
     unknown.dataset.text = 'block.unknown';

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import kring.core.i18n.Language;
+import kring.core.reply.Document;
 import kring.core.reply.Reply;
 import kring.storage.RedisKeys;
 import kring.testing.Samples;
@@ -175,11 +176,51 @@ class PlaygroundApiTest {
     assertThat(picture("no-such-room", shared, ann).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void aFileInKringsMessageIsADownloadForThePersonItWasSentTo() throws Exception {
+    String markdown =
+        "# Casus K-7F3Q\n\n| Wanneer | Wie | Wat |\n|---|---|---|\n| 1 | P2, ouder | ü |\n";
+    Reply export =
+        Reply.builder()
+            .text("Je export van casus K-7F3Q zit in het bestand hieronder.")
+            .document(new Document("kring-K-7F3Q-2026-12-18.md", Document.MARKDOWN, markdown))
+            .build();
+    long annsOwn = rooms.postByKring(room, export, ann, java.time.Instant.now()).seq();
+    long plain =
+        rooms.postByKring(room, Reply.text("No file here"), null, java.time.Instant.now()).seq();
+
+    HttpResponse<byte[]> file = get(room, annsOwn, ann, "file");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Type")).contains("text/markdown;charset=UTF-8");
+    assertThat(file.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"kring-K-7F3Q-2026-12-18.md\"");
+    assertThat(new String(file.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(markdown);
+
+    // Within the room's rules: only who sees the message gets its file.
+    assertThat(get(room, annsOwn, bob, "file").statusCode()).isEqualTo(404);
+    assertThat(get(room, plain, ann, "file").statusCode()).isEqualTo(404);
+    assertThat(get("no-such-room", annsOwn, ann, "file").statusCode()).isEqualTo(404);
+    assertThat(get(room, annsOwn, "no-such-person", "file").statusCode()).isEqualTo(404);
+  }
+
   private HttpResponse<byte[]> picture(String roomId, long seq, String personId) {
+    return get(roomId, seq, personId, "chart.png");
+  }
+
+  private HttpResponse<byte[]> get(String roomId, long seq, String personId, String what) {
     try {
       return http.send(
           HttpRequest.newBuilder(
-                  api("/rooms/" + roomId + "/timeline/" + seq + "/chart.png?personId=" + personId))
+                  api(
+                      "/rooms/"
+                          + roomId
+                          + "/timeline/"
+                          + seq
+                          + "/"
+                          + what
+                          + "?personId="
+                          + personId))
               .GET()
               .build(),
           BodyHandlers.ofByteArray());

@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
@@ -34,6 +35,7 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Chart;
+import kring.core.reply.Document;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
@@ -76,6 +78,13 @@ public final class SlackMessenger implements Messenger {
   /** What Slack answers when what Kring would delete is gone already, with its channel or not. */
   private static final Set<String> ALREADY_GONE =
       Set.of("message_not_found", "channel_not_found", "file_not_found", "file_deleted");
+
+  /**
+   * What {@code chat.update} answers when the post to update is no longer there, or is not one
+   * Kring may update: the message is posted anew.
+   */
+  private static final Set<String> NOT_THERE =
+      Set.of("message_not_found", "cant_update_message", "channel_not_found", "edit_window_closed");
 
   /** A message's timestamp, Slack's id for it within its channel. */
   private static final String TS = "\\d{1,12}\\.\\d{1,9}";
@@ -136,57 +145,113 @@ public final class SlackMessenger implements Messenger {
   public Delivery deliver(OutboundMessage message) {
     Recipient to = message.to();
     String team = to.channel().space();
+    String channel = to.channel().channel();
+    return send(
+        team,
+        message,
+        (api, blocks, text) -> {
+          SlackApiTextResponse sent;
+          String postedIn = null;
+          String ts = null;
+          if (!to.isPrivate()) {
+            ChatPostMessageResponse posted =
+                api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+            sent = posted;
+            postedIn = channel;
+            ts = posted.getTs();
+          } else if (message.kind() == MessageKind.ANSWER) {
+            // An ephemeral message has no timestamp Kring could delete it by, and needs none: Slack
+            // shows it to one person for a while and keeps nothing.
+            String user = to.person().user();
+            sent =
+                api.chatPostEphemeral(
+                    r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
+          } else {
+            ConversationsOpenResponse im =
+                api.conversationsOpen(r -> r.users(List.of(to.person().user())));
+            if (!im.isOk()) {
+              return classify(team, im.getError(), message);
+            }
+            String dm = im.getChannel().getId();
+            ChatPostMessageResponse posted =
+                api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+            sent = posted;
+            postedIn = dm;
+            ts = posted.getTs();
+          }
+          if (!sent.isOk()) {
+            return classify(team, sent.getError(), message);
+          }
+          if (postedIn == null) {
+            return new Delivery.Delivered();
+          }
+          List<Posted> files = pictures(api, team, postedIn, message);
+          if (slackId(postedIn) && ts != null && ts.matches(TS)) {
+            // The post shows the message: a later state of its place updates it.
+            return Delivery.Delivered.as(Posted.message(Platform.SLACK, team, postedIn, ts), files);
+          }
+          LOG.warn("Slack gave message {} no timestamp Kring can delete it by", message.id());
+          return new Delivery.Delivered(files);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@code chat.update}: the post's blocks are replaced by the new ones (no buttons when
+   * the new state offers none) and its fallback text too. The pictures of a chart stay as they
+   * were; none is uploaded again. A post that is no longer there (deleted in Slack) is posted anew.
+   */
+  @Override
+  public Delivery update(Posted shown, OutboundMessage message) {
+    if (shown.platform() != Platform.SLACK
+        || shown.kind() != Posted.Kind.MESSAGE
+        || !slackId(shown.conversation())
+        || !shown.id().matches(TS)) {
+      return deliver(message);
+    }
+    String team = shown.origin();
+    return send(
+        team,
+        message,
+        (api, blocks, text) -> {
+          ChatUpdateResponse updated =
+              api.chatUpdate(
+                  r ->
+                      r.channel(shown.conversation())
+                          .ts(shown.id())
+                          .text(text)
+                          .blocksAsString(blocks));
+          if (updated.isOk()) {
+            return Delivery.Delivered.updated(shown);
+          }
+          if (NOT_THERE.contains(updated.getError())) {
+            LOG.info("Message {} updates a post that is gone: posted anew", message.id());
+            return deliver(message);
+          }
+          return classify(team, updated.getError(), message);
+        });
+  }
+
+  /** Calls of Slack's Web API that show a message, with its blocks and fallback text. */
+  private interface Send {
+    Delivery send(MethodsClient api, String blocks, String text)
+        throws IOException, SlackApiException;
+  }
+
+  /**
+   * Shows a message with the bot token of its workspace, and classifies what went wrong on the way
+   * to Slack or back.
+   */
+  private Delivery send(String team, OutboundMessage message, Send send) {
     Optional<String> token = workspaces.botToken(team);
     if (token.isEmpty()) {
       return new Delivery.Undeliverable("Kring is not installed in this Slack workspace");
     }
-    MethodsClient api = slack.methods(token.get());
     String blocks = BlockKit.json(BlockKit.message(message.reply()));
     String text = BlockKit.fallback(message.reply());
-    String channel = to.channel().channel();
     try {
-      SlackApiTextResponse sent;
-      String postedIn = null;
-      String ts = null;
-      if (!to.isPrivate()) {
-        ChatPostMessageResponse posted =
-            api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
-        sent = posted;
-        postedIn = channel;
-        ts = posted.getTs();
-      } else if (message.kind() == MessageKind.ANSWER) {
-        // An ephemeral message has no timestamp Kring could delete it by, and needs none: Slack
-        // shows it to one person for a while and keeps nothing.
-        String user = to.person().user();
-        sent =
-            api.chatPostEphemeral(
-                r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
-      } else {
-        ConversationsOpenResponse im =
-            api.conversationsOpen(r -> r.users(List.of(to.person().user())));
-        if (!im.isOk()) {
-          return classify(team, im.getError(), message);
-        }
-        String dm = im.getChannel().getId();
-        ChatPostMessageResponse posted =
-            api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
-        sent = posted;
-        postedIn = dm;
-        ts = posted.getTs();
-      }
-      if (!sent.isOk()) {
-        return classify(team, sent.getError(), message);
-      }
-      List<Posted> posted = new ArrayList<>();
-      if (postedIn != null) {
-        if (slackId(postedIn) && ts != null && ts.matches(TS)) {
-          posted.add(Posted.message(Platform.SLACK, team, postedIn, ts));
-        } else {
-          LOG.warn("Slack gave message {} no timestamp Kring can delete it by", message.id());
-        }
-        posted.addAll(pictures(api, team, postedIn, message));
-      }
-      return new Delivery.Delivered(posted);
+      return send.send(slack.methods(token.get()), blocks, text);
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
@@ -199,25 +264,34 @@ public final class SlackMessenger implements Messenger {
   }
 
   /**
-   * Uploads the pictures of a message's charts into the conversation it was posted in, with Slack's
-   * external upload (get an upload URL, send the bytes there, complete the upload into the
-   * channel). The message is already delivered and its text holds the same figures: a picture that
-   * fails is logged by Slack's error name and not tried again, so a retry never posts the message
-   * twice. An ephemeral answer gets no picture; Slack cannot share a file with one person there.
+   * Uploads the pictures of a message's charts and its documents into the conversation it was
+   * posted in, with Slack's external upload (get an upload URL, send the bytes there, complete the
+   * upload into the channel). The message is already delivered and its text says what the files
+   * hold: a file that fails is logged by Slack's error name and not tried again, so a retry never
+   * posts the message twice. An ephemeral answer gets no file; Slack cannot share a file with one
+   * person there.
    */
   private List<Posted> pictures(
       MethodsClient api, String team, String conversation, OutboundMessage message) {
     List<Posted> files = new ArrayList<>();
     for (Block block : message.reply().blocks()) {
-      if (block instanceof Chart chart) {
-        try {
+      try {
+        if (block instanceof Chart chart) {
           picture(api, conversation, chart, message, file -> files.add(file(team, file)));
-        } catch (IOException | SlackApiException | RuntimeException e) {
-          LOG.info(
-              "Could not upload the picture of message {}: {}",
-              message.id(),
-              e.getClass().getSimpleName());
+        } else if (block instanceof Document document) {
+          upload(
+              api,
+              conversation,
+              new Upload(document.fileName(), document.bytes(), document.mediaType(), null),
+              document.fileName(),
+              message,
+              file -> files.add(file(team, file)));
         }
+      } catch (IOException | SlackApiException | RuntimeException e) {
+        LOG.info(
+            "Could not upload a file of message {}: {}",
+            message.id(),
+            e.getClass().getSimpleName());
       }
     }
     return files;
@@ -228,11 +302,11 @@ public final class SlackMessenger implements Messenger {
   }
 
   /**
-   * Uploads one picture.
-   *
-   * @param uploaded told the file's id once Slack holds its bytes, shared or not, so that it is
-   *     deleted with the case
+   * What one upload sends: a file's name, bytes and type, and its alt text (a picture's) or null.
    */
+  private record Upload(String name, byte[] bytes, String mediaType, String alt) {}
+
+  /** Uploads one chart's picture. */
   private void picture(
       MethodsClient api,
       String conversation,
@@ -245,28 +319,57 @@ public final class SlackMessenger implements Messenger {
       return;
     }
     String alt = chart.alt().length() > MAX_ALT ? chart.alt().substring(0, MAX_ALT) : chart.alt();
+    upload(
+        api,
+        conversation,
+        new Upload(PICTURE_NAME, png.get(), "image/png", alt),
+        chart.title(),
+        message,
+        uploaded);
+  }
+
+  /**
+   * Uploads one file.
+   *
+   * @param uploaded told the file's id once Slack holds its bytes, shared or not, so that it is
+   *     deleted with the case
+   */
+  private void upload(
+      MethodsClient api,
+      String conversation,
+      Upload file,
+      String title,
+      OutboundMessage message,
+      Consumer<String> uploaded)
+      throws IOException, SlackApiException {
     FilesGetUploadURLExternalResponse url =
         api.filesGetUploadURLExternal(
-            r -> r.filename(PICTURE_NAME).length(png.get().length).altTxt(alt));
+            r -> {
+              r.filename(file.name()).length(file.bytes().length);
+              if (file.alt() != null) {
+                r.altTxt(file.alt());
+              }
+              return r;
+            });
     if (!url.isOk()) {
-      LOG.info("Slack refused the picture of message {}: {}", message.id(), url.getError());
+      LOG.info("Slack refused a file of message {}: {}", message.id(), url.getError());
       return;
     }
     if (!uploadable(url.getUploadUrl()) || !slackId(url.getFileId())) {
       LOG.warn("Slack gave message {} an upload address Kring does not send to", message.id());
       return;
     }
-    RequestBody bytes = RequestBody.create(png.get(), MediaType.get("image/png"));
+    RequestBody bytes = RequestBody.create(file.bytes(), MediaType.get(file.mediaType()));
     MultipartBody form =
         new MultipartBody.Builder()
             .setType(MultipartBody.FORM)
-            .addFormDataPart("filename", PICTURE_NAME, bytes)
+            .addFormDataPart("filename", file.name(), bytes)
             .build();
     // The upload address is signed for this one file: it gets the bytes, not the bot token.
     Request upload = new Request.Builder().url(url.getUploadUrl()).post(form).build();
     try (Response response = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
       if (!response.isSuccessful()) {
-        LOG.info("Slack did not take the picture of message {}: {}", message.id(), response.code());
+        LOG.info("Slack did not take a file of message {}: {}", message.id(), response.code());
         return;
       }
     }
@@ -278,11 +381,11 @@ public final class SlackMessenger implements Messenger {
                         List.of(
                             FilesCompleteUploadExternalRequest.FileDetails.builder()
                                 .id(url.getFileId())
-                                .title(chart.title())
+                                .title(title)
                                 .build()))
                     .channelId(conversation));
     if (!done.isOk()) {
-      LOG.info("Slack did not share the picture of message {}: {}", message.id(), done.getError());
+      LOG.info("Slack did not share a file of message {}: {}", message.id(), done.getError());
     }
   }
 

@@ -63,7 +63,12 @@ final class FakeSlack implements AutoCloseable {
   private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
-  private final Set<String> messages = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Each message Slack holds, as {@link #message} names it, and the call that says what it shows.
+   */
+  private final Map<String, Call> messages = new ConcurrentHashMap<>();
+
   private final Set<String> files = ConcurrentHashMap.newKeySet();
   private int sequence;
   private volatile String socketUrl = "ws://127.0.0.1:9/";
@@ -154,7 +159,15 @@ final class FakeSlack implements AutoCloseable {
    * held.
    */
   Set<String> messages() {
-    return Set.copyOf(messages);
+    return Set.copyOf(messages.keySet());
+  }
+
+  /**
+   * What each message Slack still holds shows now, by {@link #message}: the {@code
+   * chat.postMessage} that posted it, or the last {@code chat.update} of it.
+   */
+  Map<String, Call> showing() {
+    return Map.copyOf(messages);
   }
 
   /** The files Kring uploaded that Slack still holds: given an upload address, not yet deleted. */
@@ -265,20 +278,15 @@ final class FakeSlack implements AutoCloseable {
               + BOT_USER
               + "\",\"bot_id\":\"BKRING\"}";
       case "chat.postMessage" -> {
-        messages.add(message(call.param("channel"), ts));
+        messages.put(message(call.param("channel"), ts), call);
         yield "{\"ok\":true,\"channel\":\"" + call.param("channel") + "\",\"ts\":\"" + ts + "\"}";
       }
-      case "chat.delete" -> {
-        // Slack: a bot may delete only its own messages; an unknown timestamp is not found.
-        if (!messages.remove(message(call.param("channel"), call.param("ts")))) {
-          yield "{\"ok\":false,\"error\":\"message_not_found\"}";
-        }
-        yield "{\"ok\":true,\"channel\":\""
-            + call.param("channel")
-            + "\",\"ts\":\""
-            + call.param("ts")
-            + "\"}";
-      }
+      case "chat.update" ->
+          // Slack: a message that is not there (deleted, or never posted) is not found.
+          found(messages.replace(message(call.param("channel"), call.param("ts")), call), call);
+      case "chat.delete" ->
+          // Slack: a bot may delete only its own messages; an unknown timestamp is not found.
+          found(messages.remove(message(call.param("channel"), call.param("ts"))), call);
       case "files.delete" ->
           files.remove(call.param("file"))
               ? "{\"ok\":true}"
@@ -317,6 +325,18 @@ final class FakeSlack implements AutoCloseable {
           "{\"ok\":true,\"view\":{\"id\":\"V" + sequence + "\",\"type\":\"modal\"}}";
       default -> "{\"ok\":true}";
     };
+  }
+
+  /** What Slack answers a call on one message: it, or that it is not found. */
+  private static String found(Call message, Call call) {
+    if (message == null) {
+      return "{\"ok\":false,\"error\":\"message_not_found\"}";
+    }
+    return "{\"ok\":true,\"channel\":\""
+        + call.param("channel")
+        + "\",\"ts\":\""
+        + call.param("ts")
+        + "\"}";
   }
 
   private static Map<String, String> form(String body) {

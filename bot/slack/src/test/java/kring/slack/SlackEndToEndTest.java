@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
@@ -44,6 +45,17 @@ class SlackEndToEndTest {
     FakeSlack.Call ask = channelPost(c -> hasButton(c, "join.accept"));
     press("UANNA", "anna", ask, "join.accept");
     eventually(() -> assertThat(theCase().partners()).hasSize(2));
+    // The request shows who handled it, in its own post, which offers no button any more.
+    FakeSlack.Call handled =
+        kring()
+            .slack
+            .await(
+                "chat.update",
+                c -> c.param("channel").equals(CHANNEL) && text(c).contains("Aanvaard door anna"),
+                SOON);
+    assertThat(handled.param("text")).isEqualTo(ask.param("text"));
+    assertThat(ShownButtons.of(handled)).isEmpty();
+    assertThat(kring().slack.posts(c -> c.param("text").equals(ask.param("text")))).hasSize(1);
 
     command("UBERT", "bert", "wie");
     FakeSlack.Call card =
@@ -67,12 +79,22 @@ class SlackEndToEndTest {
         channelPost(c -> hasButton(c, "agreement.confirm") && text(c).contains("versie 2"));
 
     press("UANNA", "anna", proposal, "agreement.confirm");
-    channelPost(c -> text(c).contains("1 van 2"));
+    // The version's post counts its confirmations in place.
+    FakeSlack.Call counted = channelUpdate(c -> text(c).contains("1 van 2"));
+    assertThat(counted.buttons("agreement.confirm")).hasSize(1);
     press("UBERT", "bert", proposal, "agreement.confirm");
     channelPost(c -> text(c).contains("actief"));
 
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
     eventually(() -> assertThat(kring().outbox.pending()).isZero());
+    // Agreed: the version's post, the one post for it, offers no confirmation any more.
+    String version = FakeSlack.message(CHANNEL, counted.param("ts"));
+    assertThat(kring().slack.showing().get(version).buttons("agreement.confirm")).isEmpty();
+    assertThat(kring().slack.posts(c -> text(c).contains("stelde versie 2"))).hasSize(1);
+    ShownButtons.assertEachAccepted(
+        kring(),
+        List.of("UANNA", "UBERT", "UCARO"),
+        (user, message, button) -> ShownButtons.press(kring(), user, message, button));
   }
 
   @Test
@@ -215,6 +237,12 @@ class SlackEndToEndTest {
     return kring()
         .slack
         .await("chat.postMessage", c -> c.param("channel").equals(CHANNEL) && which.test(c), SOON);
+  }
+
+  static FakeSlack.Call channelUpdate(java.util.function.Predicate<FakeSlack.Call> which) {
+    return kring()
+        .slack
+        .await("chat.update", c -> c.param("channel").equals(CHANNEL) && which.test(c), SOON);
   }
 
   static boolean hasButton(FakeSlack.Call call, String action) {

@@ -30,6 +30,7 @@ import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
+import kring.storage.RedisPlaces;
 import kring.storage.RedisRetractions;
 import kring.storage.RedisSlackWorkspaces;
 import kring.testing.RedisKring;
@@ -121,13 +122,14 @@ final class SlackHarness implements AutoCloseable {
     erasure = new RedisErasure(redis.client(), redis.keys());
     relay =
         new OutboxRelay(
-            outbox,
-            List.of(messenger),
-            clock,
-            new SplittableRandom(),
-            letter -> {},
-            (message, gone) -> {},
-            retractions);
+                outbox,
+                List.of(messenger),
+                clock,
+                new SplittableRandom(),
+                letter -> {},
+                (message, gone) -> {},
+                retractions)
+            .showingIn(new RedisPlaces(redis.client(), redis.keys()));
     relayThread.scheduleWithFixedDelay(
         () -> {
           if (relayHeld.tryLock()) {

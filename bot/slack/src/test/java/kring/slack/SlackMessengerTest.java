@@ -1,29 +1,43 @@
 package kring.slack;
 
+import static kring.testing.UpdatedInPlace.asked;
+import static kring.testing.UpdatedInPlace.handled;
+import static kring.testing.UpdatedInPlace.shown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kring.core.cases.CaseCode;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.outbox.Delivery;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.OutboxRelay;
+import kring.core.outbox.Place;
 import kring.core.outbox.Posted;
 import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
+import kring.core.reply.Document;
 import kring.core.reply.Reply;
+import kring.storage.RedisOutbox;
 import kring.storage.RedisSlackWorkspaces;
+import kring.testing.MovableClock;
+import kring.testing.RedisKring;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,12 +70,16 @@ class SlackMessengerTest {
     api.clear();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(api.methodsUrl());
-    messenger =
-        new SlackMessenger(
-            Slack.getInstance(config),
-            new SingleWorkspace(
-                SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())),
-            (chart, max) -> Optional.of(Samples.TINY_PNG));
+    messenger = messenger(Slack.getInstance(config), redis);
+  }
+
+  /** A messenger into the one workspace of the tests, which draws every chart as a tiny picture. */
+  static SlackMessenger messenger(Slack client, TestRedis redis) {
+    return new SlackMessenger(
+        client,
+        new SingleWorkspace(
+            SlackHarness.TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys())),
+        (chart, max) -> Optional.of(Samples.TINY_PNG));
   }
 
   static OutboundMessage withChart(Recipient to, MessageKind kind) {
@@ -140,6 +158,49 @@ class SlackMessengerTest {
     messenger.deliver(withChart(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
     assertThat(api.calls("files.completeUploadExternal").get(0).param("channel_id"))
         .isEqualTo(FakeSlack.im("UANNA"));
+  }
+
+  @Test
+  void aDocumentIsUploadedAsAFileIntoTheDirectMessageAfterItsWordsAndDeletedWithTheCase() {
+    String markdown = "# Casus K-7F3Q\n\n| Wanneer | Wie | Wat |\n|---|---|---|\n| 1 | P2 | ü |\n";
+    Reply reply =
+        Reply.builder()
+            .text("Je export van casus K-7F3Q zit in het bestand hieronder.")
+            .document(new Document("kring-K-7F3Q-2026-12-18.md", Document.MARKDOWN, markdown))
+            .build();
+
+    Delivery result =
+        messenger.deliver(
+            new OutboundMessage(
+                "m-export",
+                Recipient.privately(CHANNEL, ANNA),
+                reply,
+                MessageKind.ANNOUNCEMENT,
+                null,
+                Instant.now()));
+
+    assertThat(FakeSlack.methods(api.calls()))
+        .containsExactly(
+            "conversations.open",
+            "chat.postMessage",
+            "files.getUploadURLExternal",
+            "upload",
+            "files.completeUploadExternal");
+    byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+    FakeSlack.Call url = api.calls("files.getUploadURLExternal").get(0);
+    assertThat(List.of(url.param("filename"), url.param("length")))
+        .containsExactly("kring-K-7F3Q-2026-12-18.md", String.valueOf(bytes.length));
+    assertThat(url.param("alt_txt")).isNullOrEmpty();
+    // The message itself is readable without the file.
+    String words = api.calls("chat.postMessage").get(0).param("blocks");
+    assertThat(words).contains("Je export van casus K-7F3Q").doesNotContain("Wanneer");
+    FakeSlack.Call upload = api.calls("upload").get(0);
+    assertThat(indexOf(api.uploaded(upload.param("file_id")), bytes)).isPositive();
+    FakeSlack.Call complete = api.calls("files.completeUploadExternal").get(0);
+    assertThat(complete.param("channel_id")).isEqualTo(FakeSlack.im("UANNA"));
+    assertThat(complete.param("files")).contains("kring-K-7F3Q-2026-12-18.md");
+    assertThat(((Delivery.Delivered) result).posted())
+        .contains(Posted.file(Platform.SLACK, "T9", upload.param("file_id")));
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {
@@ -373,5 +434,212 @@ class SlackMessengerTest {
   void pacesOneMessagePerSecondPerConversation() {
     assertThat(messenger.pace()).isEqualTo(Duration.ofSeconds(1));
     assertThat(messenger.platform()).isEqualTo(Platform.SLACK);
+  }
+
+  /** Messages that stand for a place: posted once, then updated in place. */
+  @Nested
+  class UpdatesInPlace {
+
+    static final CaseCode CODE = new CaseCode("K-7F3Q");
+
+    MovableClock clock;
+
+    @BeforeEach
+    void rateLimited() {
+      clock = new MovableClock(Instant.parse("2026-03-02T08:00:00Z"), ZoneId.of("Europe/Brussels"));
+      SlackConfig config = new SlackConfig();
+      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
+      messenger =
+          SlackMessengerTest.messenger(
+              SlackRateLimits.slack(config, new SlackRateLimits(clock)), redis);
+    }
+
+    /** The join request with its buttons, posted in the channel. */
+    Posted postAsked() {
+      return shown(
+          messenger.deliver(
+              message(
+                  Recipient.channel(CHANNEL),
+                  asked(),
+                  MessageKind.ANNOUNCEMENT,
+                  Place.show("join:4", 1))));
+    }
+
+    static OutboundMessage message(Recipient to, Reply reply, MessageKind kind, Place place) {
+      OutboundMessage message =
+          new OutboundMessage(
+              "m-" + System.nanoTime(),
+              to,
+              reply,
+              kind,
+              CODE,
+              Instant.parse("2026-03-02T08:00:00Z"));
+      return place == null ? message : message.at(place);
+    }
+
+    @Test
+    void aChannelPostIsShownByItsTimestampAndALaterStateUpdatesItWithoutItsButtons() {
+      Posted first = postAsked();
+      String posted = api.messages().iterator().next();
+      assertThat(first).isEqualTo(Posted.message(Platform.SLACK, "T9", "C0MSG", ts(posted)));
+      assertThat(api.showing().get(posted).buttons("join.accept")).hasSize(1);
+
+      Delivery later =
+          messenger.update(
+              first,
+              message(
+                  Recipient.channel(CHANNEL),
+                  handled(),
+                  MessageKind.ANNOUNCEMENT,
+                  Place.show("join:4", 2)));
+
+      assertThat(later).isEqualTo(Delivery.Delivered.updated(first));
+      assertThat(api.calls("chat.postMessage")).hasSize(1);
+      FakeSlack.Call update = api.calls("chat.update").get(0);
+      assertThat(update.param("channel")).isEqualTo("C0MSG");
+      assertThat(update.param("ts")).isEqualTo(first.id());
+      assertThat(update.param("text")).contains("Accepted by Anna");
+      assertThat(update.param("blocks")).contains("Accepted by Anna").doesNotContain("\"actions\"");
+      assertThat(update.authorization()).isEqualTo("Bearer " + SlackHarness.TOKEN);
+      assertThat(api.showing()).containsOnlyKeys(posted);
+      assertThat(api.showing().get(posted).buttons("join.accept")).isEmpty();
+      assertThat(api.showing().get(posted).buttons("join.decline")).isEmpty();
+    }
+
+    @Test
+    void aDirectMessageIsShownInItsConversationAndUpdatedThere() {
+      Recipient toAnna = Recipient.privately(CHANNEL, ANNA);
+      Posted first =
+          shown(
+              messenger.deliver(
+                  message(toAnna, asked(), MessageKind.REMINDER, Place.show("join:4", 1))));
+      assertThat(first.conversation()).isEqualTo(FakeSlack.im("UANNA"));
+
+      assertThat(
+              messenger.update(
+                  first, message(toAnna, handled(), MessageKind.REMINDER, Place.show("join:4", 2))))
+          .isEqualTo(Delivery.Delivered.updated(first));
+      assertThat(api.calls("chat.update").get(0).param("channel")).isEqualTo(FakeSlack.im("UANNA"));
+      assertThat(api.showing().get(FakeSlack.message(first.conversation(), first.id())).words())
+          .contains("Accepted by Anna");
+    }
+
+    @Test
+    void anEphemeralAnswerIsNeverShownByAPostKringCouldUpdate() {
+      Delivery answer =
+          messenger.deliver(
+              message(Recipient.privately(CHANNEL, ANNA), asked(), MessageKind.ANSWER, null));
+
+      assertThat(api.calls("chat.postEphemeral")).hasSize(1);
+      assertThat(shown(answer)).isNull();
+    }
+
+    @Test
+    void aPostDeletedInSlackIsPostedAnewAndTheNewPostShowsTheLaterState() {
+      Recipient channel = Recipient.channel(CHANNEL);
+      Posted first = postAsked();
+      api.deleteByHand(FakeSlack.message(first.conversation(), first.id()));
+
+      Delivery later =
+          messenger.update(
+              first,
+              message(channel, handled(), MessageKind.ANNOUNCEMENT, Place.show("join:4", 2)));
+
+      Posted anew = shown(later);
+      assertThat(anew).isNotNull().isNotEqualTo(first);
+      assertThat(((Delivery.Delivered) later).posted()).containsExactly(anew);
+      assertThat(FakeSlack.methods(api.calls()))
+          .containsExactly("chat.postMessage", "chat.update", "chat.postMessage");
+      assertThat(api.showing()).containsOnlyKeys(FakeSlack.message(anew.conversation(), anew.id()));
+      assertThat(api.showing().values().iterator().next().words()).contains("Accepted by Anna");
+    }
+
+    @Test
+    void anUpdateSlackRefusesForAnotherReasonIsClassifiedLikeAPost() {
+      Posted first = postAsked();
+      OutboundMessage later =
+          message(
+              Recipient.channel(CHANNEL),
+              handled(),
+              MessageKind.ANNOUNCEMENT,
+              Place.show("join:4", 2));
+
+      api.errorNext("chat.update", "is_archived");
+      assertThat(messenger.update(first, later))
+          .isEqualTo(new Delivery.Undeliverable("is_archived", Delivery.Gone.CHANNEL));
+      api.errorNext("chat.update", "internal_error");
+      assertThat(messenger.update(first, later)).isInstanceOf(Delivery.NotYet.class);
+      api.rateLimitNext("chat.update", 4);
+      assertThat(messenger.update(first, later))
+          .isEqualTo(Delivery.NotYet.rateLimited(Duration.ofSeconds(4), "ratelimited"));
+      // Slack asked to wait: the method rests, and the next update waits without reaching Slack.
+      assertThat(messenger.update(first, later)).isInstanceOf(Delivery.Waits.class);
+      assertThat(api.calls("chat.update")).hasSize(3);
+      assertThat(api.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void anUpdateInAWorkspaceKringIsNotInstalledInIsUndeliverable() {
+      Posted elsewhere = Posted.message(Platform.SLACK, "T9", "C0MSG", "1700000000.000001");
+      SlackConfig config = new SlackConfig();
+      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
+      SlackMessenger uninstalled =
+          new SlackMessenger(
+              Slack.getInstance(config),
+              new SlackWorkspaces() {
+                @Override
+                public Optional<String> botToken(String team) {
+                  return Optional.empty();
+                }
+
+                @Override
+                public void broken(String team, String reason) {}
+              });
+
+      assertThat(
+              uninstalled.update(
+                  elsewhere,
+                  message(
+                      Recipient.channel(CHANNEL),
+                      handled(),
+                      MessageKind.ANNOUNCEMENT,
+                      Place.show("join:4", 2))))
+          .isInstanceOf(Delivery.Undeliverable.class);
+      assertThat(api.calls()).isEmpty();
+    }
+
+    @Test
+    void throughTheRelayARateLimitedUpdateIsMadeLaterOnTheSamePost() {
+      RedisOutbox outbox = RedisKring.on(redis.client(), redis.keys(), clock).outbox();
+      OutboxRelay relay = RedisKring.relay(redis.client(), redis.keys(), clock, outbox, messenger);
+      Recipient channel = Recipient.channel(CHANNEL);
+      outbox.enqueue(message(channel, asked(), MessageKind.ANNOUNCEMENT, Place.show("join:4", 1)));
+      relay.deliverDue();
+      String posted = api.messages().iterator().next();
+
+      api.rateLimitNext("chat.update", 5);
+      // Past the pace of one post a second in the channel.
+      clock.advance(Duration.ofSeconds(2));
+      outbox.enqueue(
+          message(channel, handled(), MessageKind.ANNOUNCEMENT, Place.show("join:4", 2)));
+      relay.deliverDue();
+      assertThat(api.calls("chat.update")).hasSize(1);
+      assertThat(outbox.pending()).as("the update waits for Slack's Retry-After").isEqualTo(1);
+      clock.advance(Duration.ofMinutes(2));
+      relay.deliverDue();
+
+      assertThat(outbox.pending()).isZero();
+      assertThat(api.calls("chat.postMessage")).hasSize(1);
+      assertThat(api.calls("chat.update"))
+          .hasSize(2)
+          .allSatisfy(u -> assertThat(u.param("ts")).isEqualTo(ts(posted)));
+      assertThat(api.showing()).containsOnlyKeys(posted);
+      assertThat(api.showing().get(posted).words()).contains("Accepted by Anna");
+      assertThat(api.showing().get(posted).buttons("join.accept")).isEmpty();
+    }
+
+    private static String ts(String message) {
+      return message.substring(message.indexOf('/') + 1);
+    }
   }
 }

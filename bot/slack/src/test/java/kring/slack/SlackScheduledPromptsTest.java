@@ -36,8 +36,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The scheduler's private prompts on Slack: a check-in reaches each partner as a direct message,
  * and its buttons and its modal work from that direct message, where Slack reports the IM channel
- * and not the case's channel; and a whole reflection round, from the coordinator's command to the
- * summary with its chart in the channel.
+ * and not the case's channel; the check-in card is updated in place as it is answered and shows no
+ * buttons once the round closed; and a whole reflection round, from the coordinator's command to
+ * the summary with its chart in the channel.
  */
 class SlackScheduledPromptsTest {
 
@@ -404,7 +405,26 @@ class SlackScheduledPromptsTest {
     signed(
         SlackPayloads.press(
             TEAM, CHANNEL, ANNA, name(ANNA), summary.buttons("case.export").get(0)));
-    assertThat(answerTo(ANNA, "Reflection rounds").words()).contains("“weekly call”");
+    // The export comes as a direct message that says what it holds, and the file after it.
+    slack()
+        .await(
+            "chat.postMessage",
+            c ->
+                c.param("channel").equals(FakeSlack.im(ANNA))
+                    && c.words().contains("Your export of case K-7F3Q"),
+            SOON);
+    FakeSlack.Call shared =
+        slack()
+            .await(
+                "files.completeUploadExternal",
+                c -> c.param("channel_id").equals(FakeSlack.im(ANNA)),
+                SOON);
+    JsonNode details = SlackPayloads.JSON.readTree(shared.param("files")).get(0);
+    assertThat(details.path("title").asText()).matches("kring-K-7F3Q-\\d{4}-\\d{2}-\\d{2}\\.md");
+    String file = details.path("id").asText();
+    assertThat(new String(slack().uploaded(file), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Reflection rounds")
+        .contains("“weekly call”");
   }
 
   /** A partner answers the open reflection round from their direct message. */
@@ -441,6 +461,125 @@ class SlackScheduledPromptsTest {
     slack().clear();
     live(local("2026-02-09T10:00"));
     return dmsSaying("");
+  }
+
+  @Test
+  void aCheckInCardIsUpdatedInPlaceAsItIsAnsweredAndLosesItsButtonsWhenTheRoundCloses() {
+    // Everyone gave news on 27 January, so that the check-in comes alone, as its card.
+    live(local("2026-01-27T11:00"));
+    for (String partner : List.of(ANNA, BERT, CARL)) {
+      FakeSlack.Call nudge =
+          slack().posts(c -> c.param("channel").equals(FakeSlack.im(partner))).get(0);
+      press(partner, nudge, button(nudge, "update.nothing-new", CODE.value()));
+      slack()
+          .await(
+              "chat.postEphemeral",
+              c -> c.param("user").equals(partner) && c.words().contains("nothing new"),
+              SOON);
+    }
+    live(local("2026-02-09T10:00"));
+    for (String partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(card(partner).words()).contains("Check-in 1");
+      assertThat(card(partner).buttons("check-in.pick")).hasSize(9);
+      assertThat(card(partner).buttons("check-in.skip")).hasSize(1);
+    }
+
+    pick(ANNA, "goal-on-track", "yes");
+    pick(ANNA, "got-what-needed", "partly");
+    pick(ANNA, "clear-who-does-what", "yes");
+
+    // One post, updated three times in place.
+    String annas = cardOf(ANNA);
+    assertThat(cardsPostedTo(ANNA)).hasSize(1);
+    assertThat(slack().calls("chat.update"))
+        .filteredOn(u -> u.param("channel").equals(FakeSlack.im(ANNA)))
+        .hasSize(3)
+        .allSatisfy(
+            u -> assertThat(FakeSlack.message(u.param("channel"), u.param("ts"))).isEqualTo(annas));
+    // Her answers can still change; skipping no longer applies, nor does a reminder.
+    assertThat(card(ANNA).buttons("check-in.pick")).hasSize(9);
+    assertThat(card(ANNA).buttons("check-in.skip")).isEmpty();
+    assertThat(card(ANNA).buttons("prompt.later")).isEmpty();
+
+    pick(BERT, "goal-on-track", "no");
+    pick(BERT, "got-what-needed", "yes");
+    pick(BERT, "clear-who-does-what", "partly");
+    press(CARL, card(CARL), button(card(CARL), "check-in.skip", CODE.value() + ":1"));
+    slack()
+        .await(
+            "chat.postMessage",
+            c -> c.param("channel").equals(CHANNEL) && c.words().contains("2 of 3 partners"),
+            SOON);
+
+    Eventually.eventually(
+        SOON,
+        () -> {
+          for (String partner : List.of(ANNA, BERT, CARL)) {
+            assertThat(card(partner).words()).as(partner).contains("Check-in 1 is closed");
+            assertThat(ShownButtons.of(card(partner))).as(partner).isEmpty();
+          }
+        });
+    for (String partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(cardsPostedTo(partner)).as("posted once for " + partner).hasSize(1);
+    }
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
+    ShownButtons.assertEachAccepted(
+        kring(), List.of(ANNA, BERT, CARL), SlackScheduledPromptsTest::press);
+  }
+
+  /** Picks one answer on the partner's check-in card, and waits for the card to show it. */
+  static void pick(String user, String question, String answer) {
+    FakeSlack.Call card = card(user);
+    int updates = slack().calls("chat.update").size();
+    press(
+        user, card, button(card, "check-in.pick", CODE.value() + ":1:" + question + ":" + answer));
+    Eventually.eventually(
+        SOON,
+        () ->
+            assertThat(slack().calls("chat.update"))
+                .as("after the press: %s", FakeSlack.methods(slack().calls()))
+                .hasSizeGreaterThan(updates));
+  }
+
+  static JsonNode button(FakeSlack.Call message, String action, String value) {
+    return message.buttons(action).stream()
+        .filter(b -> b.path("value").asString("").equals(value))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No button " + value + " in " + message.words()));
+  }
+
+  /**
+   * Presses a button as Slack sends the press, signed; Kring acknowledges it. Past Slack's pace of
+   * one post a second in a conversation, so that what the press changes goes out at once.
+   */
+  static void press(String user, FakeSlack.Call message, JsonNode button) {
+    clock.advance(Duration.ofSeconds(2));
+    ShownButtons.press(kring(), user, message, button);
+  }
+
+  /** The one message Slack holds in a partner's direct message for the check-in: its card. */
+  static String cardOf(String user) {
+    List<String> held =
+        slack().showing().entrySet().stream()
+            .filter(m -> m.getKey().startsWith(FakeSlack.im(user) + "/"))
+            .filter(m -> m.getValue().words().contains("Check-in 1"))
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(held).as("check-in cards in the direct message of " + user).hasSize(1);
+    return held.get(0);
+  }
+
+  /** What the partner's check-in card shows now. */
+  static FakeSlack.Call card(String user) {
+    return slack().showing().get(cardOf(user));
+  }
+
+  /** The check-in cards posted in a partner's direct message. */
+  static List<FakeSlack.Call> cardsPostedTo(String user) {
+    return slack().calls("chat.postMessage").stream()
+        .filter(c -> c.param("channel").equals(FakeSlack.im(user)))
+        .filter(c -> c.words().contains("Check-in 1"))
+        .toList();
   }
 
   /** The first direct message to each partner that says {@code words}, once it arrived. */

@@ -295,7 +295,7 @@ class MemoryBenchmark {
       for (String question : List.of("goal-on-track", "got-what-needed", "clear-who-does-what")) {
         String pick = ":" + question + ":" + choices[random.nextInt(choices.length)];
         card.stream()
-            .filter(b -> b.value().endsWith(pick))
+            .filter(b -> b.value().contains(pick))
             .findFirst()
             .ifPresent(b -> kring.press(partner, dm, b.action(), b.value()));
       }

@@ -26,6 +26,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import kring.core.agreement.Agreement.Draft;
 import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -55,7 +57,7 @@ class CaseDocumentsTest {
 
   private final JsonMapper json = KringJson.mapper();
   private final CaseDocuments documents = new CaseDocuments(json);
-  private final Case full = Samples.fullCase(CODE, Samples.slackChannel("C42"));
+  private final Case full = writtenBefore(Samples.fullCase(CODE, Samples.slackChannel("C42")));
   private final Case consenting = Samples.consenting(full);
 
   @Test
@@ -407,6 +409,23 @@ class CaseDocumentsTest {
   }
 
   /** A case whose final evaluation closed it, and which two partners then agreed to erase. */
+  /**
+   * The case as the stored documents hold it: they were written before the line of an accepted join
+   * request also said when the request was made, a value that changes nothing else.
+   */
+  private static Case writtenBefore(Case c) {
+    List<AuditEntry> audit =
+        c.audit().stream()
+            .map(
+                line ->
+                    line.event() == AuditEvent.JOIN_ACCEPTED
+                        ? new AuditEntry(
+                            line.at(), line.actorSeq(), line.event(), line.args().subList(0, 1))
+                        : line)
+            .toList();
+    return Samples.stored(c, c.team(), c.reflections(), audit);
+  }
+
   private static Case closedByItsFinalEvaluationThenErased() {
     List<UserRef> people =
         List.of(Samples.partnerUser(1), Samples.partnerUser(2), Samples.partnerUser(3));

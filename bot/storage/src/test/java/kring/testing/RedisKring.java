@@ -1,10 +1,14 @@
 package kring.testing;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
 import kring.core.cases.CaseCodes;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.family.MemoryFamilyLinks;
+import kring.core.outbox.Messenger;
+import kring.core.outbox.OutboxRelay;
 import kring.core.privacy.Erasure;
 import kring.core.privacy.RetentionIndex;
 import kring.scheduler.planning.Planner;
@@ -14,6 +18,7 @@ import kring.storage.RedisDuePrompts;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPeople;
+import kring.storage.RedisPlaces;
 import kring.storage.RedisPromptBudget;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -67,5 +72,15 @@ public record RedisKring(
             new MemoryFamilyLinks(),
             KringConversation.LOCAL_URL);
     return new RedisKring(cases, outbox, prompts, conversation);
+  }
+
+  /**
+   * A relay that delivers this outbox's messages through one platform, keeping in Redis what it
+   * posted for each place, as the application does.
+   */
+  public static OutboxRelay relay(
+      UnifiedJedis client, RedisKeys keys, Clock clock, RedisOutbox outbox, Messenger messenger) {
+    return new OutboxRelay(outbox, List.of(messenger), clock, new SplittableRandom(3), letter -> {})
+        .showingIn(new RedisPlaces(client, keys));
   }
 }

@@ -16,6 +16,7 @@ import kring.chart.Pictures;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
 import kring.core.reply.Chart;
+import kring.core.reply.Document;
 import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
@@ -219,6 +220,10 @@ final class AdaptiveCards {
     }
     if (block instanceof Fields f) {
       return facts(f);
+    }
+    if (block instanceof Document d) {
+      // Where no file can be sent, the file's text is shown: it is plain text.
+      return text(d.text(), Text.Style.PLAIN);
     }
     return buttons((Buttons) block, channelKey);
   }

@@ -1,6 +1,7 @@
 package kring.teams;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,6 +30,9 @@ import kring.core.outbox.Recipient;
 import kring.core.outbox.Retraction;
 import kring.core.reply.Block;
 import kring.core.reply.Buttons;
+import kring.core.reply.Document;
+import kring.core.reply.Reply;
+import kring.core.reply.Text;
 import kring.core.store.ShortDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,16 +146,10 @@ public final class TeamsMessenger implements Messenger {
     if (channel.platform() != Platform.TEAMS) {
       return new Delivery.Undeliverable("Not a Teams conversation: " + channel.key());
     }
-    String shortened = TeamsTexts.SHORTENED;
     if (!to.isPrivate()) {
       return directory
           .address(channel)
-          .map(
-              a ->
-                  post(
-                      a,
-                      AdaptiveCards.reply(message.reply(), channel.key(), shortened, pictures),
-                      message))
+          .map(a -> post(a, card(message), message))
           .orElseGet(() -> new Delivery.Undeliverable("Kring was never spoken to in this chat"));
     }
     Optional<TeamsPerson> person = directory.person(to.person());
@@ -159,15 +157,67 @@ public final class TeamsMessenger implements Messenger {
       return new Delivery.Undeliverable("Kring never met this person on Teams");
     }
     if (person.get().personalChat() != null) {
-      ObjectNode card =
-          AdaptiveCards.reply(message.reply(), actsIn(message, channel), shortened, pictures);
-      return post(person.get().personalChat(), card, message);
+      Optional<Document> file = document(message.reply());
+      if (file.isPresent()) {
+        return offerFile(person.get().personalChat(), file.get(), message);
+      }
+      return post(person.get().personalChat(), card(message), message);
     }
     Optional<Address> address = directory.address(channel);
     if (address.isEmpty()) {
       return new Delivery.Undeliverable("Kring was never spoken to in this chat");
     }
     return notify(address.get(), person.get(), waiting(message, channel), message);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the connector's update activity: the card of the post is replaced by the new one, with
+   * the new state's buttons or none. A post that is no longer there (deleted in Teams) is posted
+   * anew.
+   */
+  @Override
+  public Delivery update(Posted shown, OutboundMessage message) {
+    if (shown.platform() != Platform.TEAMS
+        || shown.kind() != Posted.Kind.MESSAGE
+        || !Address.trusted(shown.origin())
+        || !ACTIVITY_ID.matcher(shown.id()).matches()
+        || message.to().channel().platform() != Platform.TEAMS) {
+      return deliver(message);
+    }
+    Address address = addressOf(shown, message.to());
+    ObjectNode activity = activity(address, card(message), message.reply().summary());
+    Delivery updated = send(address, activity, message, shown.id());
+    if (updated instanceof Delivery.Undeliverable u && u.reason().equals(NOT_THERE)) {
+      LOG.info("Message {} updates a post that is gone: posted anew", message.id());
+      return deliver(message);
+    }
+    return updated instanceof Delivery.Delivered ? Delivery.Delivered.updated(shown) : updated;
+  }
+
+  /**
+   * Where a post is, as the directory knows the conversation (with Kring's own id in it) when it is
+   * still the one the message goes to, else from what was kept of the post alone.
+   */
+  private Address addressOf(Posted shown, Recipient to) {
+    Optional<Address> known =
+        to.isPrivate()
+            ? directory.person(to.person()).map(TeamsPerson::personalChat)
+            : directory.address(to.channel());
+    return known
+        .filter(
+            a ->
+                a.conversationId().equals(shown.conversation())
+                    && a.serviceUrl().equals(shown.origin()))
+        .orElseGet(() -> new Address(shown.origin(), shown.conversation(), null));
+  }
+
+  /** The card that shows a message where it is posted: in the channel or a personal chat. */
+  private ObjectNode card(OutboundMessage message) {
+    ChannelRef channel = message.to().channel();
+    String actsIn = message.to().isPrivate() ? actsIn(message, channel) : channel.key();
+    return AdaptiveCards.reply(message.reply(), actsIn, TeamsTexts.SHORTENED, pictures);
   }
 
   /**
@@ -236,8 +286,63 @@ public final class TeamsMessenger implements Messenger {
     return id;
   }
 
+  private static Optional<Document> document(Reply reply) {
+    return reply.blocks().stream()
+        .filter(Document.class::isInstance)
+        .map(Document.class::cast)
+        .findFirst();
+  }
+
+  /**
+   * A message with a file, in a personal chat: its words as a card, and the file offered with
+   * Teams' file consent card, the one way a bot sends a file in Teams without reading the person's
+   * OneDrive (it does not work in a channel). The file is parked for the person, under an id
+   * derived from the message so that a retry parks no second copy; when they accept, Teams gives an
+   * upload address in their OneDrive ({@link TeamsFiles}); when they decline, it is forgotten.
+   */
+  private Delivery offerFile(Address chat, Document file, OutboundMessage message) {
+    List<Block> words =
+        message.reply().blocks().stream().filter(b -> !(b instanceof Document)).toList();
+    String id = waitingId("file|" + message.id());
+    directory.park(
+        id,
+        new Waiting(
+            message.to().person().key(),
+            message.to().channel().key(),
+            new Reply(List.of(file)),
+            null));
+    ObjectNode activity =
+        activity(
+            chat,
+            AdaptiveCards.reply(
+                new Reply(
+                    words.isEmpty() ? List.of(new Text(file.fileName(), Text.Style.PLAIN)) : words),
+                null,
+                TeamsTexts.SHORTENED),
+            message.reply().summary());
+    ObjectNode consent = ((ArrayNode) activity.get("attachments")).addObject();
+    consent.put("contentType", TeamsFiles.CONSENT_CARD);
+    consent.put("name", file.fileName());
+    ObjectNode content = consent.putObject("content");
+    content.put("description", file.fileName());
+    content.put("sizeInBytes", file.bytes().length);
+    content.putObject("acceptContext").put(TeamsFiles.FILE, id);
+    content.putObject("declineContext").put(TeamsFiles.FILE, id);
+    return send(chat, activity, message, null);
+  }
+
+  /**
+   * Posts a message's own card: the post shows the message, so that a later state of its place
+   * updates it.
+   */
   private Delivery post(Address address, ObjectNode card, OutboundMessage message) {
-    return send(address, activity(address, card, message.reply().summary()), message, null);
+    Delivery sent =
+        send(address, activity(address, card, message.reply().summary()), message, null);
+    if (sent instanceof Delivery.Delivered delivered && !delivered.posted().isEmpty()) {
+      List<Posted> posted = delivered.posted();
+      return Delivery.Delivered.as(posted.get(0), posted.subList(1, posted.size()));
+    }
+    return sent;
   }
 
   private static ObjectNode activity(Address address, ObjectNode card, String summary) {
@@ -265,6 +370,10 @@ public final class TeamsMessenger implements Messenger {
             + URLEncoder.encode(address.conversationId(), StandardCharsets.UTF_8)
             + "/activities"
             + (replacing == null ? "" : "/" + URLEncoder.encode(replacing, StandardCharsets.UTF_8));
+    if (replacing != null) {
+      // The connector's update activity names the activity in its body too, as the SDK does.
+      activity.put("id", replacing);
+    }
     Optional<HttpRequest> request;
     try {
       request =

@@ -36,6 +36,11 @@ final class TeamsTexts {
     return both("teams.waiting", count);
   }
 
+  /** What became of a file the person accepted: saved in their OneDrive, or not. */
+  static String file(boolean saved) {
+    return both(saved ? "teams.file-saved" : "teams.file-not-saved");
+  }
+
   /** A sentence in Dutch and in English, as the adapter says it before it knows the reader. */
   private static String both(String key, Object... args) {
     String english = Texts.get(Language.EN, key, args);

@@ -70,6 +70,7 @@ final class TeamsTurns {
   private final Runnable wake;
   private final Clock clock;
   private final TeamsAccess access;
+  private final TeamsFiles files;
 
   TeamsTurns(
       Conversation conversation,
@@ -86,6 +87,7 @@ final class TeamsTurns {
     this.wake = wake;
     this.clock = clock;
     this.access = access;
+    this.files = new TeamsFiles(directory);
   }
 
   /**
@@ -270,6 +272,10 @@ final class TeamsTurns {
     JsonNode value = JSON.valueToTree(activity.getValue());
     JsonNode data = value == null ? JSON.nullNode() : value.path("data");
     String name = String.valueOf(activity.getName());
+    if (name.equals(TeamsFiles.INVOKE) && value != null) {
+      fileAnswered(files.answered(value, speaker.user(), activity.getServiceUrl()), here, speaker);
+      return null;
+    }
     if (data.has(AdaptiveCards.FORM) && name.equals("task/submit")) {
       return submit(data, here, speaker);
     }
@@ -278,6 +284,16 @@ final class TeamsTurns {
       return press(data.get(AdaptiveCards.KRING), here, speaker);
     }
     return null;
+  }
+
+  /** Tells the person what became of the file they accepted; a declined one needs no words. */
+  private void fileAnswered(TeamsFiles.Outcome outcome, ChannelRef here, Speaker speaker) {
+    if (outcome != TeamsFiles.Outcome.DECLINED) {
+      say(
+          Recipient.privately(here, speaker.user()),
+          Reply.text(TeamsTexts.file(outcome == TeamsFiles.Outcome.SAVED)),
+          null);
+    }
   }
 
   private ObjectNode press(JsonNode kring, ChannelRef here, Speaker speaker) {

@@ -121,6 +121,28 @@ final class Activities {
     return invoke(base("invoke", from, personalChat(from), "personal"), name, data);
   }
 
+  /**
+   * A person's answer to a file consent card in their personal chat: on accepting, the upload
+   * address Teams made in their OneDrive.
+   */
+  ObjectNode fileConsent(Member from, String action, JsonNode context, String uploadUrl) {
+    ObjectNode a = base("invoke", from, personalChat(from), "personal");
+    a.put("name", "fileConsent/invoke");
+    ObjectNode value = a.putObject("value");
+    value.put("type", "fileUpload");
+    value.put("action", action);
+    value.set("context", context);
+    if (uploadUrl != null) {
+      ObjectNode info = value.putObject("uploadInfo");
+      info.put("name", "export.md");
+      info.put("uploadUrl", uploadUrl);
+      info.put("contentUrl", "https://contoso-my.sharepoint.com/personal/export.md");
+      info.put("uniqueId", "1150D938-8870-4044-9F2C-5BBDEBA70C9D");
+      info.put("fileType", "md");
+    }
+    return a;
+  }
+
   private static ObjectNode invoke(ObjectNode a, String name, JsonNode data) {
     a.put("name", name);
     ObjectNode value = a.putObject("value");

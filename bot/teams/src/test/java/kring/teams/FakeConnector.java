@@ -49,6 +49,7 @@ final class FakeConnector implements AutoCloseable {
   private final ConcurrentLinkedQueue<int[]> refusals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<int[]> deleteRefusals = new ConcurrentLinkedQueue<>();
   private final Map<String, String> documents = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
   private final List<String> upgrades = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<JsonNode> unchecked = new ConcurrentLinkedQueue<>();
 
@@ -112,11 +113,41 @@ final class FakeConnector implements AutoCloseable {
   }
 
   /**
+   * What each activity Kring posted and nobody deleted shows now, by {@code conversation/id}: the
+   * activity as posted, or as its last accepted update.
+   */
+  Map<String, JsonNode> showing() {
+    java.util.Set<String> left = standing();
+    Map<String, JsonNode> now = new java.util.LinkedHashMap<>();
+    for (Posted p : posted) {
+      String key = p.conversationId() + "/" + p.id();
+      if (left.contains(key)) {
+        now.put(key, p.activity());
+      }
+    }
+    for (Updated u : updated) {
+      String key = u.conversationId() + "/" + u.id();
+      if (u.status() == 200 && now.containsKey(key)) {
+        now.put(key, u.activity());
+      }
+    }
+    return now;
+  }
+
+  /**
    * The requests that asked to switch protocols (HTTP/2 over plain HTTP, {@code Upgrade: h2c}),
    * which Microsoft 365 Agents Playground answers by dropping the connection.
    */
   List<String> upgradesAsked() {
     return new ArrayList<>(upgrades);
+  }
+
+  /** Where the fake's upload sessions are: a PUT under it is kept as the file's bytes. */
+  static final String UPLOADS = "/upload/";
+
+  /** The bytes put at an upload address of the fake, or null. */
+  byte[] uploaded(String path) {
+    return uploads.get(path);
   }
 
   void serve(String path, String json) {
@@ -157,6 +188,12 @@ final class FakeConnector implements AutoCloseable {
       String document = documents.get(path);
       if ("GET".equals(exchange.getRequestMethod()) && document != null) {
         answer(exchange, 200, document);
+        return;
+      }
+      if ("PUT".equals(exchange.getRequestMethod()) && path.startsWith(UPLOADS)) {
+        // An upload session in a person's OneDrive, as Teams gives one for a file they accepted.
+        uploads.put(path, exchange.getRequestBody().readAllBytes());
+        answer(exchange, 201, "{}");
         return;
       }
       String prefix = "/v3/conversations/";

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
@@ -77,6 +78,15 @@ class TeamsFlowTest {
     assertThat(teams.press(ANNA, teams.button("join.accept")).path("task").path("type").asText())
         .isEqualTo("message");
     teams.drain();
+    // The request shows who handled it, in its own post, which offers no button any more.
+    List<FakeConnector.Posted> asked =
+        teams.connector.posted().stream()
+            .filter(p -> p.activity().toString().contains("vraagt om aan te sluiten"))
+            .toList();
+    assertThat(asked).as("the request, posted once").hasSize(1);
+    JsonNode handled = teams.connector.showing().get(Activities.CHANNEL + "/" + asked.get(0).id());
+    assertThat(handled.toString()).contains("Aanvaard door");
+    assertThat(ShownButtons.of(handled, null)).isEmpty();
 
     fillOffered(ANNA, "goal", Map.of("goal", "Back in class full-time by Easter"));
     fillOffered(
@@ -90,6 +100,10 @@ class TeamsFlowTest {
 
     assertThat(theCase().status()).isEqualTo(CaseStatus.ACTIVE);
     assertThat(teams.parked.get()).isZero();
+    // Agreed: no card offers a confirmation any more, and every button still shown is taken.
+    assertThat(teams.connector.showing().values())
+        .allSatisfy(a -> assertThat(ShownButtons.of(a, "agreement.confirm")).isEmpty());
+    ShownButtons.assertEachAccepted(teams, List.of(ANNA, BERT, CARL), () -> {});
     // The messages in the channel, the dialogs with their forms: all of them keep to the schema.
     assertThat(CardSchema.assertKeptBy(teams)).isGreaterThanOrEqualTo(15);
   }

@@ -23,6 +23,7 @@ import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisErasure;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
+import kring.storage.RedisPlaces;
 import kring.storage.RedisRetractions;
 import kring.storage.RedisTeamsMemory;
 import kring.testing.RedisKring;
@@ -106,13 +107,14 @@ final class TeamsHarness implements AutoCloseable {
     erasure = new RedisErasure(redis.client(), redis.keys());
     relay =
         new OutboxRelay(
-            outbox,
-            List.of(messenger),
-            clock,
-            new SplittableRandom(7),
-            l -> parked.incrementAndGet(),
-            (message, gone) -> {},
-            retractions);
+                outbox,
+                List.of(messenger),
+                clock,
+                new SplittableRandom(7),
+                l -> parked.incrementAndGet(),
+                (message, gone) -> {},
+                retractions)
+            .showingIn(new RedisPlaces(redis.client(), redis.keys()));
     prompts = wired.prompts();
     KringConversation conversation = wired.conversation();
     TeamsBot bot =

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The scheduler's private prompts on Teams: a check-in reaches each partner's personal chat with
  * Kring as an Adaptive Card, and its buttons and its dialog work from that personal chat; without
- * one, the case channel gets only a mention that something is waiting. And a whole reflection
+ * one, the case channel gets only a mention that something is waiting. The check-in card is updated
+ * in place as it is answered and shows no buttons once the round closed. And a whole reflection
  * round, from the coordinator's command to the summary with its chart in the channel.
  */
 class TeamsScheduledPromptsTest {
@@ -400,12 +401,132 @@ class TeamsScheduledPromptsTest {
     teams.connector.clear();
     teams.press(ANNA, export);
     teams.drain();
-    String file =
-        postedTo(Activities.personalChat(ANNA)).stream()
-            .map(p -> p.activity().toString())
-            .reduce("", String::concat);
-    assertThat(file).contains("Reflection rounds").contains("“weekly call”");
+    // The export comes as a file in the personal chat: its words, and Teams' file consent card.
+    List<FakeConnector.Posted> offered = postedTo(Activities.personalChat(ANNA));
+    assertThat(offered).hasSize(1);
+    JsonNode attachments = offered.get(0).activity().path("attachments");
+    assertThat(attachments.get(0).path("content").toString())
+        .contains("Your export of case K-7F3Q")
+        .doesNotContain("“weekly call”");
+    JsonNode consent = attachments.get(1);
+    assertThat(consent.path("contentType").asText())
+        .isEqualTo("application/vnd.microsoft.teams.card.file.consent");
+    assertThat(consent.path("name").asText()).matches("kring-K-7F3Q-\\d{4}-\\d{2}-\\d{2}\\.md");
+    int size = consent.path("content").path("sizeInBytes").asInt();
     assertThat(postedTo(Activities.CHANNEL)).isEmpty();
+
+    // Anna accepts: Kring puts the file at the upload address Teams made in her OneDrive.
+    teams.connector.clear();
+    String upload = teams.connector.url() + FakeConnector.UPLOADS + "export.md";
+    JsonNode accepted = consent.path("content").path("acceptContext");
+    teams.post(teams.activities.fileConsent(ANNA, "accept", accepted, upload));
+    teams.drain();
+    byte[] bytes = teams.connector.uploaded(FakeConnector.UPLOADS + "export.md");
+    assertThat(bytes).hasSize(size);
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Reflection rounds")
+        .contains("“weekly call”");
+    assertThat(postedTo(Activities.personalChat(ANNA)))
+        .singleElement()
+        .satisfies(p -> assertThat(p.activity().toString()).contains("OneDrive"));
+    // The file was parked for her until she answered; a second answer finds nothing.
+    teams.post(teams.activities.fileConsent(ANNA, "accept", accepted, upload + "2"));
+    teams.drain();
+    assertThat(teams.connector.uploaded(FakeConnector.UPLOADS + "export.md2")).isNull();
+  }
+
+  @Test
+  void aCheckInCardIsUpdatedInPlaceAsItIsAnsweredAndLosesItsButtonsWhenTheRoundCloses() {
+    // Everyone gave news on 27 January, so that the check-in comes alone, as its card.
+    live(local("2026-01-27T11:00"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      pressInPersonalChat(partner, button(partner, "update.nothing-new", CODE.value()));
+    }
+    live(local("2026-02-09T10:00"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(card(partner).toString()).contains("Check-in 1");
+      assertThat(ShownButtons.of(card(partner), "check-in.pick")).hasSize(9);
+      assertThat(ShownButtons.of(card(partner), "check-in.skip")).hasSize(1);
+    }
+
+    pick(ANNA, "goal-on-track", "yes");
+    pick(ANNA, "got-what-needed", "partly");
+    pick(ANNA, "clear-who-does-what", "yes");
+
+    // One post, updated three times in place.
+    String annas = cardOf(ANNA);
+    assertThat(cardsPostedTo(ANNA)).hasSize(1);
+    assertThat(teams.connector.updated())
+        .filteredOn(u -> u.conversationId().equals(Activities.personalChat(ANNA)))
+        .hasSize(3)
+        .allSatisfy(u -> assertThat(u.conversationId() + "/" + u.id()).isEqualTo(annas));
+    // Her answers can still change; skipping no longer applies, nor does a reminder.
+    assertThat(ShownButtons.of(card(ANNA), "check-in.pick")).hasSize(9);
+    assertThat(ShownButtons.of(card(ANNA), "check-in.skip")).isEmpty();
+    assertThat(ShownButtons.of(card(ANNA), "prompt.later")).isEmpty();
+
+    pick(BERT, "goal-on-track", "no");
+    pick(BERT, "got-what-needed", "yes");
+    pick(BERT, "clear-who-does-what", "partly");
+    pressInPersonalChat(CARL, ShownButtons.of(card(CARL), "check-in.skip").get(0));
+
+    assertThat(postedTo(Activities.CHANNEL))
+        .anyMatch(p -> p.activity().toString().contains("2 of 3 partners"));
+    for (Activities.Member partner : List.of(ANNA, BERT, CARL)) {
+      assertThat(card(partner).toString()).as(partner.name()).contains("Check-in 1 is closed");
+      assertThat(ShownButtons.of(card(partner), null)).as(partner.name()).isEmpty();
+      assertThat(cardsPostedTo(partner)).as("posted once for " + partner.name()).hasSize(1);
+    }
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();
+    ShownButtons.assertEachAccepted(
+        teams, List.of(ANNA, BERT, CARL), () -> clock.advance(Duration.ofSeconds(1)));
+  }
+
+  /** Picks one answer on the partner's check-in card, and lets the card show it. */
+  static void pick(Activities.Member who, String question, String answer) {
+    String value = CODE.value() + ":1:" + question + ":" + answer;
+    ObjectNode button =
+        ShownButtons.of(card(who), "check-in.pick").stream()
+            .filter(b -> b.path("kring").path("v").asText().equals(value))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("No button " + value + " in " + card(who)));
+    int updates = teams.connector.updated().size();
+    pressInPersonalChat(who, button);
+    assertThat(teams.connector.updated()).hasSizeGreaterThan(updates);
+  }
+
+  /**
+   * Presses a button in the person's personal chat and lets the relay deliver what it changed, past
+   * the pace of the conversation.
+   */
+  static void pressInPersonalChat(Activities.Member who, ObjectNode button) {
+    clock.advance(Duration.ofSeconds(1));
+    teams.pressInPersonalChat(who, button);
+    teams.drain();
+  }
+
+  /** The one activity in a partner's personal chat that shows the check-in: its card. */
+  static String cardOf(Activities.Member who) {
+    List<String> held =
+        teams.connector.showing().entrySet().stream()
+            .filter(a -> a.getKey().startsWith(Activities.personalChat(who) + "/"))
+            .filter(a -> a.getValue().toString().contains("Check-in 1"))
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(held).as("check-in cards in the personal chat of " + who.name()).hasSize(1);
+    return held.get(0);
+  }
+
+  /** What the partner's check-in card shows now. */
+  static JsonNode card(Activities.Member who) {
+    return teams.connector.showing().get(cardOf(who));
+  }
+
+  /** The check-in cards posted in a partner's personal chat. */
+  static List<FakeConnector.Posted> cardsPostedTo(Activities.Member who) {
+    return postedTo(Activities.personalChat(who)).stream()
+        .filter(p -> p.activity().toString().contains("Check-in 1"))
+        .toList();
   }
 
   /** A partner answers the open reflection round in a dialog from their personal chat. */

@@ -45,7 +45,6 @@ public final class PlaygroundPage {
     this.wait = new WebDriverWait(driver, PATIENCE);
     // The page redraws parts of itself as it polls; an element found a moment ago may be gone.
     wait.ignoring(StaleElementReferenceException.class);
-    wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** Loads the page and waits until it has asked the server for rooms and people. */
@@ -96,12 +95,21 @@ public final class PlaygroundPage {
 
   /** Opens a room from the sidebar. */
   public PlaygroundPage openRoom(String name) {
-    driver.findElements(By.cssSelector(".room-button")).stream()
-        .filter(b -> b.getText().endsWith(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("No room named " + name + " in the sidebar"))
-        .click();
-    wait.until(d -> name.equals(currentRoom()));
+    if (driver.findElements(By.cssSelector(".room-button")).stream()
+        .noneMatch(b -> b.getText().endsWith(name))) {
+      throw new AssertionError("No room named " + name + " in the sidebar");
+    }
+    // The page redraws the room list as it polls: click again until the choice holds.
+    wait.until(
+        d -> {
+          if (!name.equals(currentRoom())) {
+            d.findElements(By.cssSelector(".room-button")).stream()
+                .filter(b -> b.getText().endsWith(name))
+                .findFirst()
+                .ifPresent(WebElement::click);
+          }
+          return name.equals(currentRoom());
+        });
     return this;
   }
 
@@ -166,15 +174,22 @@ public final class PlaygroundPage {
 
   /** Clicks the button with this label in Kring's newest message that has one. */
   public PlaygroundPage clickButton(String label) {
-    WebElement button;
+    interactions++;
     try {
-      // The message with the button may still be on its way from the outbox.
-      button = wait.until(d -> lastButton(label));
+      // The message with the button may still be on its way from the outbox, or be redrawn as
+      // Kring updates it: find it again until a click lands.
+      wait.until(
+          d -> {
+            WebElement button = lastButton(label);
+            if (button == null) {
+              return false;
+            }
+            button.click();
+            return true;
+          });
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("No button labelled " + label + " in Kring's messages", e);
     }
-    interactions++;
-    button.click();
     return this;
   }
 
@@ -189,19 +204,30 @@ public final class PlaygroundPage {
             + ")]/following-sibling::div[contains(@class,'block-buttons')][1]/button[normalize-space(.)="
             + literal(label)
             + "]";
-    WebElement button;
-    try {
-      button =
-          wait.until(
-              d -> {
-                List<WebElement> found = d.findElements(By.xpath(row));
-                return found.isEmpty() ? null : found.get(found.size() - 1);
-              });
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("No button " + label + " after " + after, e);
-    }
     interactions++;
-    button.click();
+    try {
+      // The message is redrawn when Kring updates it: find the button again until a click lands.
+      wait.until(
+          d -> {
+            List<WebElement> found = d.findElements(By.xpath(row));
+            if (found.isEmpty()) {
+              return false;
+            }
+            found.get(found.size() - 1).click();
+            return true;
+          });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "No button " + label + " after " + after + " in " + String.join("\n---\n", messages()),
+          e);
+    }
+    return this;
+  }
+
+  /** Waits until no message of Kring's in the current view shows a button with these labels. */
+  public PlaygroundPage waitUntilNoButton(String... labels) {
+    List<String> gone = List.of(labels);
+    wait.until(d -> buttonsShown().stream().noneMatch(gone::contains));
     return this;
   }
 

@@ -19,12 +19,14 @@ import kring.core.cases.Transition;
 import kring.core.cases.TransitionKind;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentTerms;
+import kring.core.consent.InfoKind;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
 import kring.core.reply.Reply;
+import kring.core.updates.SharingGround;
 import kring.scheduler.planning.RoundWindow;
 
 /** Builds the replies that show a case: the who-does-what card, an agreement, the audit trail. */
@@ -34,6 +36,11 @@ public final class Cards {
 
   public Cards(ZoneId zone) {
     this.zone = zone;
+  }
+
+  /** The time zone every time Kring shows is in. */
+  public ZoneId zone() {
+    return zone;
   }
 
   /**
@@ -331,26 +338,61 @@ public final class Cards {
         entry.actorSeq() == 0
             ? "Kring"
             : c.partner(entry.actorSeq()).map(Partner::displayName).orElse("P" + entry.actorSeq());
+    return who + ": " + auditWhat(entry, lang);
+  }
+
+  /** What an audit line says happened, in words, without who did it. */
+  public String auditWhat(AuditEntry entry, Language lang) {
     List<AuditEvent.Value> kinds = entry.event().args();
     Object[] values = new Object[entry.args().size()];
     for (int i = 0; i < values.length; i++) {
       String value = entry.args().get(i);
       values[i] = i < kinds.size() ? inWords(kinds.get(i), value, lang) : value;
     }
-    return who + ": " + Texts.get(lang, entry.event().textKey(), values);
+    return Texts.get(lang, entry.event().textKey(), values);
   }
 
-  /** A value of an audit line as its reader says it: a role or a transition by its name. */
-  private static String inWords(AuditEvent.Value kind, String value, Language lang) {
+  /**
+   * A value of an audit line as its reader says it: a role, a transition, a kind of information or
+   * a ground by its name; a count as a number, for the texts' plural forms.
+   */
+  private static Object inWords(AuditEvent.Value kind, String value, Language lang) {
     try {
       return switch (kind) {
         case ROLE -> Texts.get(lang, Role.valueOf(value).nameKey());
         case TRANSITION -> Texts.get(lang, TransitionKind.valueOf(value).nameKey());
-        case PLAIN, NUMBER, HANDLE -> value;
+        case INFO_KIND -> Texts.get(lang, InfoKind.valueOf(value).nameKey());
+        case GROUND -> Texts.get(lang, "audit.ground." + key(SharingGround.valueOf(value)));
+        case HANDLES -> value.replace(",", ", ");
+        case NUMBER -> value.matches("\\d{1,9}") ? Integer.valueOf(value) : value;
+        case PLAIN, HANDLE -> value;
       };
     } catch (IllegalArgumentException unknown) {
       return value;
     }
+  }
+
+  /**
+   * A partner as the export names them: their number and role in words ("P2, zorgcoördinator"), or
+   * their number alone when the case no longer knows it.
+   */
+  public String numberAndRole(Case c, int seq, Language lang) {
+    return c.partner(seq)
+        .map(
+            p ->
+                p.handle()
+                    + ", "
+                    + (p.role() == null
+                        ? Texts.get(lang, "card.role-unknown")
+                        : lowerFirst(Texts.get(lang, p.role().nameKey()), lang)))
+        .orElse("P" + seq);
+  }
+
+  /** A name of a role inside a sentence: "zorgcoördinator", but "CLB-medewerker" as it is. */
+  private static String lowerFirst(String name, Language lang) {
+    return name.length() > 1 && Character.isLowerCase(name.charAt(1))
+        ? name.substring(0, 1).toLowerCase(lang.locale()) + name.substring(1)
+        : name;
   }
 
   public String title(Case c) {

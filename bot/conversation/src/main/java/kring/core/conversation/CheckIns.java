@@ -1,6 +1,8 @@
 package kring.core.conversation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,6 +16,8 @@ import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
 import kring.core.partners.Partner;
+import kring.core.reply.Block;
+import kring.core.reply.Buttons;
 import kring.core.reply.Reply;
 import kring.scheduler.planning.Planner;
 
@@ -29,16 +33,52 @@ public final class CheckIns {
    */
   public static final int SHOWN_FROM = 3;
 
+  /**
+   * The mark an answer button's value ends with when its card shares a message with other prompts:
+   * the answers then show on a card of its own, so that the others stay as they are.
+   */
+  public static final String IN_COMBINED = "+";
+
   private CheckIns() {}
 
   /**
-   * Whether an open round still waits for this partner: asked, and neither answered nor skipped.
+   * The same blocks, the check-in answer buttons marked as being in a message with other prompts.
+   */
+  static List<Block> markedCombined(List<Block> blocks) {
+    List<Block> marked = new ArrayList<>();
+    for (Block block : blocks) {
+      if (block instanceof Buttons row) {
+        marked.add(
+            new Buttons(
+                row.buttons().stream()
+                    .map(
+                        b ->
+                            b.action().equals(Actions.PICK_CHECK_IN)
+                                ? new Buttons.Button(
+                                    b.label(),
+                                    b.action(),
+                                    b.value() + ":" + IN_COMBINED,
+                                    b.primary())
+                                : b)
+                    .toList()));
+      } else {
+        marked.add(block);
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * Whether an open round still waits for this partner: asked, and neither skipped nor every
+   * question answered (one click at a time, a partner who answered one question is not done).
    */
   static boolean waitsFor(CheckInRound round, int seq) {
     return round.open()
         && round.invited().contains(seq)
         && !round.skipped().contains(seq)
-        && round.answers().stream().noneMatch(a -> a.partnerSeq() == seq);
+        && round.answers().stream()
+            .filter(a -> a.partnerSeq() == seq)
+            .noneMatch(a -> a.answers().size() == CheckInQuestion.values().length);
   }
 
   /**

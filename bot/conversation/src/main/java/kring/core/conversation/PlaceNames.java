@@ -17,6 +17,19 @@ public final class PlaceNames {
     return "check-in:" + number;
   }
 
+  /**
+   * A partner's check-in card posted on its own after they answered from a message that held other
+   * prompts too, which the card must not replace.
+   */
+  public static String checkInCard(int number) {
+    return "check-in:" + number + ":card";
+  }
+
+  /** Every post that shows a partner's check-in: what a closed round retires. */
+  public static java.util.List<String> checkInPosts(int number) {
+    return java.util.List.of(checkIn(number), checkInCard(number));
+  }
+
   /** A version's post in the channel, and a partner's reminder to confirm it. */
   public static String agreement(int version) {
     return "agreement:" + version;

@@ -372,7 +372,8 @@ final class PromptTurns {
                 .build()
                 .blocks());
       }
-      theirs.forEach(w -> blocks.addAll(w.reply().blocks()));
+      // A check-in card answered here shows on its own, so that the other prompts stay.
+      theirs.forEach(w -> blocks.addAll(CheckIns.markedCombined(w.reply().blocks())));
       if (waiting > 0) {
         blocks.addAll(
             Reply.builder()
@@ -391,7 +392,16 @@ final class PromptTurns {
             first.c().code(),
             now,
             theirs.stream().map(w -> w.c().code()).toList());
-    return theirs.size() == 1 ? placed(message, first) : message;
+    if (theirs.size() == 1) {
+      return placed(message, first);
+    }
+    // A closing round retires its check-in's buttons here too (and with them this message).
+    return theirs.stream()
+        .filter(w -> w.prompt().kind() == PromptKind.CHECK_IN_INVITE)
+        .findFirst()
+        .map(
+            w -> message.at(new Place(PlaceNames.checkIn(roundOf(w.prompt())), 0, Place.Mode.SHOW)))
+        .orElse(message);
   }
 
   /**

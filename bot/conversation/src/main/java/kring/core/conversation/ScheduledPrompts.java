@@ -424,20 +424,23 @@ public final class ScheduledPrompts implements Schedule {
     List<OutboundMessage> messages = new ArrayList<>();
     messages.add(OutboundMessage.inChannel(closed.channel(), summary, closed.code(), now));
     // Each partner's card loses its buttons: the round takes no more answers.
-    Place retired = new Place(PlaceNames.checkIn(number), read.revision() + 1, Place.Mode.RETIRE);
-    CheckIns.closedCards(
-            closed, round, cards, person -> people.language(person).orElse(closed.language()))
-        .forEach(
-            (person, card) ->
-                messages.add(
-                    new OutboundMessage(
-                            UUID.randomUUID().toString(),
-                            Recipient.privately(closed.channel(), person),
-                            card,
-                            MessageKind.ANNOUNCEMENT,
-                            closed.code(),
-                            now)
-                        .at(retired)));
+    Map<UserRef, Reply> closedCards =
+        CheckIns.closedCards(
+            closed, round, cards, person -> people.language(person).orElse(closed.language()));
+    for (String place : PlaceNames.checkInPosts(number)) {
+      Place retired = new Place(place, read.revision() + 1, Place.Mode.RETIRE);
+      closedCards.forEach(
+          (person, card) ->
+              messages.add(
+                  new OutboundMessage(
+                          UUID.randomUUID().toString(),
+                          Recipient.privately(closed.channel(), person),
+                          card,
+                          MessageKind.ANNOUNCEMENT,
+                          closed.code(),
+                          now)
+                      .at(retired)));
+    }
     return new Change(closed, messages);
   }
 

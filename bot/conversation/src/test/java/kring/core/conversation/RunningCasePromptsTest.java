@@ -278,7 +278,7 @@ public class RunningCasePromptsTest {
         .filter(
             b ->
                 b.action().equals(Actions.PICK_CHECK_IN)
-                    && b.value().endsWith(":" + question + ":" + answer))
+                    && b.value().contains(":" + question + ":" + answer))
         .findFirst()
         .orElseThrow();
   }
@@ -332,6 +332,10 @@ public class RunningCasePromptsTest {
     kring.press(CARL, ROOM, skip.action(), skip.value());
     answerCheckIn(BERT, "no", "no", "yes");
     assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isTrue();
+    answerCheckIn(ANNA, "no", "", "");
+    assertThat(theCase().activity().checkIn(1).orElseThrow().open())
+        .as("one click of three does not end Anna's check-in")
+        .isTrue();
     answerCheckIn(ANNA, "no", "yes", "yes");
 
     assertThat(theCase().activity().checkIn(1).orElseThrow().open()).isFalse();

@@ -7,10 +7,12 @@ import java.util.Optional;
 import kring.core.checkin.CheckInAnswer;
 import kring.core.checkin.CheckInQuestion;
 import kring.core.checkin.CheckInRound;
+import kring.core.consent.InfoKind;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
 import kring.core.partners.Handover;
 import kring.core.partners.Partner;
+import kring.core.updates.SharingGround;
 
 /**
  * The commands of a case that change its {@link Activity}: updates, feedback, check-ins and
@@ -25,6 +27,35 @@ sealed interface ActivityCommands permits Case {
     Case self = self();
     self.requireRunning(actor, Action.POST_UPDATE);
     return self.with(self.activity().updated(self.seqOf(actor), nothingNew, now));
+  }
+
+  /**
+   * A partner shared news of a sensitive kind (its update mark is {@link #updated}): the audit line
+   * that says that it happened, of which kind, on which ground, and with whom privately ({@code to}
+   * empty: in the channel). The news itself is never recorded.
+   *
+   * @param onlyThat whether they shared only that they have news, not the news
+   */
+  default Case sharedSensitive(
+      UserRef actor,
+      InfoKind kind,
+      SharingGround ground,
+      List<Integer> to,
+      boolean onlyThat,
+      Instant now) {
+    Case self = self();
+    self.requireRunning(actor, Action.POST_UPDATE);
+    List<Integer> recipients = to.stream().distinct().sorted().toList();
+    String handles =
+        recipients.stream().map(seq -> "P" + seq).collect(java.util.stream.Collectors.joining(","));
+    return self.recorded(
+        now,
+        self.seqOf(actor),
+        onlyThat ? AuditEvent.SENSITIVE_THAT : AuditEvent.SENSITIVE_SHARED,
+        kind,
+        ground,
+        recipients.size(),
+        handles);
   }
 
   /** A partner's update asks other partners who act for feedback, under the next number. */

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 public enum AuditEvent {
   CASE_STARTED("case-started"),
   JOIN_ASKED("join-asked", Value.ROLE),
-  JOIN_ACCEPTED("join-accepted", Value.HANDLE),
+  /** The newcomer's handle and, from this Kring on, when they asked (to name who asked). */
+  JOIN_ACCEPTED("join-accepted", Value.HANDLE, Value.PLAIN),
   JOIN_DECLINED("join-declined"),
   INTRODUCED("introduced", Value.ROLE),
   AGREEMENT_PROPOSED("agreement-proposed", Value.NUMBER),
@@ -65,6 +66,13 @@ public enum AuditEvent {
   KEPT_OPEN("kept-open"),
   CONSENT_RECORDED("consent-recorded", Value.NUMBER, Value.PLAIN, Value.PLAIN),
   CONSENT_WITHDRAWN("consent-withdrawn", Value.NUMBER),
+  /**
+   * A partner shared sensitive news as text: the kind of information, the ground they gave, to how
+   * many partners privately (0: in the channel) and which. Never the news itself.
+   */
+  SENSITIVE_SHARED("sensitive-shared", Value.INFO_KIND, Value.GROUND, Value.NUMBER, Value.HANDLES),
+  /** As {@link #SENSITIVE_SHARED}, but the partner shared only that they have news. */
+  SENSITIVE_THAT("sensitive-that", Value.INFO_KIND, Value.GROUND, Value.NUMBER, Value.HANDLES),
   FAMILY_LINK_GIVEN("family-link-given", Value.HANDLE),
   FAMILY_LINK_REVOKED("family-link-revoked", Value.HANDLE),
   FAMILY_ANSWERED("family-answered", Value.HANDLE),
@@ -82,7 +90,13 @@ public enum AuditEvent {
     /** A {@link kring.core.partners.Role} by its name, shown as the role's name in words. */
     ROLE,
     /** A {@link TransitionKind} by its name, shown in words. */
-    TRANSITION
+    TRANSITION,
+    /** A {@link kring.core.consent.InfoKind} by its name, shown in words. */
+    INFO_KIND,
+    /** A {@link kring.core.updates.SharingGround} by its name, shown in words. */
+    GROUND,
+    /** Partners' handles separated by commas: P2,P3 … */
+    HANDLES
   }
 
   private static final Map<String, AuditEvent> BY_STORED =

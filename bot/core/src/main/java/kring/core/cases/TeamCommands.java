@@ -37,9 +37,11 @@ sealed interface TeamCommands permits Case {
     if (self.partner(applicant).isPresent()) {
       return self;
     }
+    // When they asked names the request's line, which has no partner number yet.
+    String asked = self.team().joinRequest(applicant).map(r -> r.at().toString()).orElse("");
     Team joined = self.team().accepted(applicant, now);
     return self.changed(
-        joined, now, self.seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.joined().handle());
+        joined, now, self.seqOf(actor), AuditEvent.JOIN_ACCEPTED, joined.joined().handle(), asked);
   }
 
   /** The coordinator or backup declines a join request; declining a gone request is a no-op. */

@@ -1,4 +1,4 @@
 package kring.core.reply;
 
 /** One part of a reply; every adapter renders each kind. */
-public sealed interface Block permits Text, Fields, Buttons, Chart {}
+public sealed interface Block permits Text, Fields, Buttons, Chart, Document {}

@@ -57,6 +57,10 @@ public record Reply(List<Block> blocks) {
       return add(chart);
     }
 
+    public Builder document(Document document) {
+      return add(document);
+    }
+
     public Builder field(String label, String value) {
       flushButtons();
       fields.add(new Fields.Field(label, value));

@@ -18,6 +18,7 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
+import kring.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,20 +123,7 @@ class PartnerNumbersCaseTest {
 
   /** The same case, stored as if it had given out only {@code seqsGiven} numbers. */
   private static Case withSeqsGiven(Case c, int seqsGiven) {
-    return new Case(
-        c.code(),
-        c.initials(),
-        c.channel(),
-        c.language(),
-        c.startedAt(),
-        c.lifecycle(),
-        new Team(c.partners(), seqsGiven, c.team().joinRequests()),
-        c.agreements(),
-        c.settings(),
-        c.activity(),
-        c.reflections(),
-        c.consents(),
-        c.audit(),
-        c.revision());
+    return Samples.stored(
+        c, new Team(c.partners(), seqsGiven, c.team().joinRequests()), c.reflections(), c.audit());
   }
 }

@@ -1,13 +1,16 @@
 package kring.core.conversation.cases;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.agreement.Agreement;
 import kring.core.cases.AuditEntry;
+import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.Lifecycle;
 import kring.core.checkin.CheckInAnswer;
@@ -22,23 +25,21 @@ import kring.core.partners.Partner;
 import kring.core.reflection.ReflectionRound;
 import kring.core.reflection.Summary;
 import kring.core.reply.Block;
+import kring.core.reply.Document;
 import kring.core.reply.Fields;
 import kring.core.reply.Reply;
 import kring.core.reply.Text;
 
 /**
- * The audit trail with the case summary, as Markdown for the coordinator's own file: goal, roles,
- * consent records (in force and withdrawn), check-in results, the anonymous results of every
- * reflection round (the final evaluation included) and every audit line Kring keeps. It is sent
- * privately, in parts small enough for every platform's message limits.
+ * The audit trail with the case summary, as a Markdown file for the coordinator's own file: goal,
+ * roles, consent records (in force and withdrawn), check-in results, the anonymous results of every
+ * reflection round (the final evaluation included) and every audit line Kring keeps, as a table of
+ * when (in Kring's time zone), who (by partner number and role) and what. It is sent privately: a
+ * short message that says what the file holds, and the file.
  */
 public final class AuditExport {
 
-  /** One paragraph of a message; Slack shows at most 3000 characters in one. */
-  static final int PART = 2800;
-
-  /** Paragraphs in one message, so that a Teams card stays well under its size limit. */
-  static final int PARTS_PER_MESSAGE = 6;
+  private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
   private final Cards cards;
 
@@ -46,19 +47,21 @@ public final class AuditExport {
     this.cards = cards;
   }
 
-  /** The export as messages, in order. */
-  List<Reply> messages(Case c, Language lang, Instant now) {
-    List<String> parts = split(markdown(c, lang, now));
-    List<Reply> messages = new ArrayList<>();
-    for (int from = 0; from < parts.size(); from += PARTS_PER_MESSAGE) {
-      Reply.Builder message = Reply.builder();
-      if (from == 0) {
-        message.note(Texts.get(lang, "export.intro"));
-      }
-      parts.subList(from, Math.min(parts.size(), from + PARTS_PER_MESSAGE)).forEach(message::text);
-      messages.add(message.build());
-    }
-    return messages;
+  /** The export as one message: what it holds in a few words, and the file. */
+  Reply message(Case c, Language lang, Instant now) {
+    String name = "kring-" + c.code().value() + "-" + FILE_DAY.format(cards.today(now)) + ".md";
+    return Reply.builder()
+        .text(
+            Texts.get(
+                lang,
+                "export.intro",
+                cards.title(c),
+                c.audit().size(),
+                c.activity().checkIns().stream().filter(r -> !r.open()).count(),
+                c.reflections().closed().size()))
+        .note(Texts.get(lang, "export.no-copy"))
+        .document(new Document(name, Document.MARKDOWN, bounded(markdown(c, lang, now))))
+        .build();
   }
 
   String markdown(Case c, Language lang, Instant now) {
@@ -120,7 +123,7 @@ public final class AuditExport {
       md.append("- ")
           .append(
               Texts.get(
-                  lang, "export.check-in", round.number(), cards.date(round.closesAt(), lang)))
+                  lang, "export.check-in", round.number(), cards.date(closedAt(c, round), lang)))
           .append(": ")
           .append(
               Texts.get(
@@ -151,14 +154,109 @@ public final class AuditExport {
     }
     reflections(md, c, lang);
     md.append("\n## ").append(Texts.get(lang, "log.title", cards.title(c))).append("\n\n");
-    for (AuditEntry entry : c.audit()) {
-      md.append("- ")
-          .append(cards.date(entry.at(), lang))
-          .append(" — ")
-          .append(cards.auditLine(c, entry, lang))
-          .append("\n");
+    md.append(Texts.get(lang, "export.times", cards.zone().getId())).append("\n\n");
+    md.append("| ")
+        .append(Texts.get(lang, "export.when"))
+        .append(" | ")
+        .append(Texts.get(lang, "export.who"))
+        .append(" | ")
+        .append(Texts.get(lang, "export.what"))
+        .append(" |\n|---|---|---|\n");
+    Map<Integer, Integer> askedBy = askedBy(c);
+    List<AuditEntry> audit = c.audit();
+    for (int i = 0; i < audit.size(); i++) {
+      AuditEntry entry = audit.get(i);
+      md.append("| ")
+          .append(cell(cards.date(entry.at(), lang)))
+          .append(" | ")
+          .append(cell(who(c, entry, askedBy.get(i), lang)))
+          .append(" | ")
+          .append(cell(cards.auditWhat(entry, lang)))
+          .append(" |\n");
     }
     return md.toString();
+  }
+
+  /**
+   * When a check-in really closed: the moment its audit line says, which is earlier than planned
+   * when everyone answered before the closing day or the case stopped. The planned moment only when
+   * the trail no longer holds the line.
+   */
+  private static Instant closedAt(Case c, CheckInRound round) {
+    String number = String.valueOf(round.number());
+    return c.audit().stream()
+        .filter(e -> e.event() == AuditEvent.CHECK_IN_CLOSED && e.args().equals(List.of(number)))
+        .map(AuditEntry::at)
+        .reduce((first, later) -> later)
+        .orElse(round.closesAt());
+  }
+
+  /**
+   * Who asked to join, by the place of the request's line in the trail: a request has no partner
+   * number yet, so the line of its acceptance names when it was asked next to the newcomer's
+   * number. Each acceptance names the latest request before it asked then, for the same role.
+   */
+  private static Map<Integer, Integer> askedBy(Case c) {
+    List<AuditEntry> audit = c.audit();
+    Map<Integer, Integer> asked = new HashMap<>();
+    for (int i = 0; i < audit.size(); i++) {
+      AuditEntry accepted = audit.get(i);
+      if (accepted.event() != AuditEvent.JOIN_ACCEPTED
+          || accepted.args().size() < 2
+          || !accepted.args().get(0).matches("P[1-9][0-9]{0,8}")) {
+        continue;
+      }
+      int seq = Integer.parseInt(accepted.args().get(0).substring(1));
+      String role = c.partner(seq).map(p -> String.valueOf(p.role())).orElse("");
+      for (int j = i - 1; j >= 0; j--) {
+        AuditEntry request = audit.get(j);
+        if (request.event() == AuditEvent.JOIN_ASKED
+            && request.actorSeq() == 0
+            && request.at().toString().equals(accepted.args().get(1))
+            && request.args().equals(List.of(role))
+            && asked.putIfAbsent(j, seq) == null) {
+          break;
+        }
+      }
+    }
+    return asked;
+  }
+
+  /** Who did what: a partner by number and role, someone who asked to join, or Kring itself. */
+  private String who(Case c, AuditEntry entry, Integer askedBy, Language lang) {
+    if (entry.actorSeq() > 0) {
+      return cards.numberAndRole(c, entry.actorSeq(), lang);
+    }
+    if (entry.event() == AuditEvent.JOIN_ASKED) {
+      Integer seq = askedBy;
+      return seq == null
+          ? Texts.get(lang, "export.who.someone")
+          : cards.numberAndRole(c, seq, lang);
+    }
+    return "Kring";
+  }
+
+  /** A table cell: on one line, and a bar does not end it. */
+  private static String cell(String text) {
+    return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
+  }
+
+  /** The export within a document's size, cut at a line end when a case holds more. */
+  static String bounded(String markdown) {
+    if (markdown.getBytes(StandardCharsets.UTF_8).length <= Document.MAX_BYTES) {
+      return markdown;
+    }
+    StringBuilder kept = new StringBuilder();
+    int bytes = 0;
+    for (String line : markdown.split("\n", -1)) {
+      int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
+      if (bytes + size > Document.MAX_BYTES - 8) {
+        break;
+      }
+      kept.append(line).append('\n');
+      bytes += size;
+    }
+    return kept.append("…\n").toString();
   }
 
   /**
@@ -228,23 +326,5 @@ public final class AuditExport {
 
   private static void line(StringBuilder md, String label, String value) {
     md.append("- **").append(label).append("**: ").append(value).append("\n");
-  }
-
-  /** Cuts the text at line ends into parts of at most {@link #PART} characters. */
-  static List<String> split(String markdown) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
-    for (String line : markdown.split("\n", -1)) {
-      String fitted = line.length() > PART ? line.substring(0, PART - 1) + "…" : line;
-      if (part.length() + fitted.length() + 1 > PART) {
-        parts.add(part.toString().stripTrailing());
-        part.setLength(0);
-      }
-      part.append(fitted).append("\n");
-    }
-    if (!part.toString().isBlank()) {
-      parts.add(part.toString().stripTrailing());
-    }
-    return parts;
   }
 }

@@ -339,8 +339,9 @@ public final class CaseFlow implements Feature {
   }
 
   /**
-   * The case's summary with its audit trail, privately as Markdown, for the coordinator's or
-   * backup's own file; also for a closed case, until it is erased.
+   * The case's summary with its audit trail, as a Markdown file for the coordinator's or backup's
+   * own file; also for a closed case, until it is erased. It goes to them as a private message, not
+   * as an answer: Slack shares a file in a direct message, never in an answer only they see.
    */
   void export(Turn turn) {
     Case c = turn.requireCase();
@@ -351,7 +352,7 @@ public final class CaseFlow implements Feature {
     if (role != CaseRole.COORDINATOR && role != CaseRole.BACKUP) {
       throw new Refusal(RefusalReason.EXPORT_WHO);
     }
-    new AuditExport(cards).messages(c, turn.speakerLanguage(), turn.now()).forEach(turn::answer);
+    turn.tell(turn.user(), new AuditExport(cards).message(c, turn.speakerLanguage(), turn.now()));
   }
 
   void language(Turn turn, String args) {

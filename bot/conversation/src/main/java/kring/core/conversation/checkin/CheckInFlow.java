@@ -109,14 +109,15 @@ public final class CheckInFlow implements Feature {
     if (!form.ok()) {
       return Outcome.open(form(turn).form().withErrors(form.values(), form.errors()));
     }
-    answer(turn, number, answers, true);
+    answer(turn, number, answers, true, false);
     return Outcome.FORM_DONE;
   }
 
   /** One click answers one question; the card shows it, and the other answers stay. */
   void pick(Turn turn, String value) {
     String[] parts = value.split(":", -1);
-    if (parts.length != 4 || !parts[1].matches("\\d{1,6}")) {
+    boolean inCombined = parts.length == 5 && parts[4].equals(CheckIns.IN_COMBINED);
+    if ((parts.length != 4 && !inCombined) || !parts[1].matches("\\d{1,6}")) {
       throw new Refusal(RefusalReason.BAD_FORM);
     }
     CheckInQuestion question = known(CheckInQuestion.class, parts[2]);
@@ -132,7 +133,7 @@ public final class CheckInFlow implements Feature {
         .findFirst()
         .ifPresent(a -> answers.putAll(a.answers()));
     answers.put(question, picked);
-    answer(turn, number, answers, false);
+    answer(turn, number, answers, false, inCombined);
   }
 
   void skip(Turn turn, String value) {
@@ -141,7 +142,7 @@ public final class CheckInFlow implements Feature {
       throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
-    answer(turn, Integer.parseInt(parts[1]), null, false);
+    answer(turn, Integer.parseInt(parts[1]), null, false, false);
   }
 
   /** The constant a button's value names, or a polite refusal for anything else. */
@@ -168,10 +169,15 @@ public final class CheckInFlow implements Feature {
 
   /**
    * Records a partner's answers (null: they skip the round) and shows them on their card, updated
-   * in place; a form's answers are also confirmed in words, as a form closes without a trace.
+   * in place; a form's answers are also confirmed in words, as a form closes without a trace. A
+   * card clicked in a message that held other prompts too is shown on its own, leaving them be.
    */
   private void answer(
-      Turn turn, int number, Map<CheckInQuestion, CheckInAnswer> answers, boolean byForm) {
+      Turn turn,
+      int number,
+      Map<CheckInQuestion, CheckInAnswer> answers,
+      boolean byForm,
+      boolean inCombined) {
     Case after = turn.change(c -> c.answerCheckIn(turn.user(), number, answers, turn.now()));
     CheckInRound round = after.activity().checkIn(number).orElseThrow();
     int seq = after.partner(turn.user()).orElseThrow().seq();
@@ -186,12 +192,14 @@ public final class CheckInFlow implements Feature {
       CheckInRound done = closed.activity().checkIn(number).orElseThrow();
       turn.announce(CheckIns.summary(closed, done, cards, closed.language()));
       CheckIns.closedCards(closed, done, cards, turn::languageOf)
-          .forEach((person, card) -> turn.retire(person, PlaceNames.checkIn(number), card));
+          .forEach(
+              (person, card) ->
+                  PlaceNames.checkInPosts(number).forEach(p -> turn.retire(person, p, card)));
       return;
     }
     turn.tellAt(
         turn.user(),
-        PlaceNames.checkIn(number),
+        inCombined ? PlaceNames.checkInCard(number) : PlaceNames.checkIn(number),
         CheckIns.card(after, round, seq, cards, turn.speakerLanguage(), null).build());
   }
 

@@ -325,7 +325,8 @@ public final class Rounds {
               CheckIns.closedCards(after, r, cards, lang)
                   .forEach(
                       (person, card) ->
-                          messages.add(new Message(person, card, PlaceNames.checkIn(r.number()))));
+                          PlaceNames.checkInPosts(r.number())
+                              .forEach(p -> messages.add(new Message(person, card, p))));
             });
     Optional<ReflectionRound> open = before.openReflection();
     if (open.isEmpty()) {

@@ -32,6 +32,7 @@ import kring.core.partners.Permission;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.updates.FeedbackRequest;
+import kring.core.updates.SharingGround;
 
 /**
  * Updates: a partner posts short news through Kring (or says there is nothing new), optionally
@@ -57,14 +58,6 @@ public final class UpdateFlow implements Feature {
   enum Needed {
     YES,
     NO,
-    UNSURE
-  }
-
-  /** Is there consent or another ground to share it? */
-  enum Ground {
-    CONSENT,
-    OTHER_GROUND,
-    NONE,
     UNSURE
   }
 
@@ -199,7 +192,7 @@ public final class UpdateFlow implements Feature {
             .orElseThrow(() -> new Refusal(RefusalReason.BAD_FORM));
     String text = form.text("text", true, TEXT_MAX);
     form.choice("needed", Needed.class, true);
-    form.choice("ground", Ground.class, true);
+    Optional<SharingGround> ground = form.choice("ground", SharingGround.class, true);
     Optional<Audience> audience = form.choice("audience", Audience.class, true);
     Optional<Share> share = form.choice("share", Share.class, true);
     List<Partner> recipients = recipients(c, turn);
@@ -222,6 +215,12 @@ public final class UpdateFlow implements Feature {
       asked = asked.stream().filter(to::contains).toList();
     }
     publish(turn, asked, share.get(), kind, text, to);
+    // That it was shared, of which kind, on which ground and with whom: never what.
+    List<Integer> toSeqs = to == null ? List.of() : to.stream().map(Partner::seq).toList();
+    turn.change(
+        now ->
+            now.sharedSensitive(
+                turn.user(), kind, ground.get(), toSeqs, share.get() == Share.THAT, turn.now()));
     List<Partner> uncovered =
         c.consents().uncovered(kind, to == null ? recipients : to, cards.today(turn.now()));
     Reply.Builder done =
@@ -274,7 +273,7 @@ public final class UpdateFlow implements Feature {
                 turn.t("update.check.ground"),
                 Form.Kind.CHOICE,
                 true,
-                options(turn, "update.check.ground.", Ground.values()),
+                options(turn, "update.check.ground.", SharingGround.values()),
                 "",
                 ""),
             choice(

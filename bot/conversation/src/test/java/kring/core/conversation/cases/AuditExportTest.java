@@ -2,19 +2,29 @@ package kring.core.conversation.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import kring.core.reply.Document;
 import org.junit.jupiter.api.Test;
 
 /** The case's summary with its audit trail, as the coordinator exports it. */
 class AuditExportTest {
 
   @Test
-  void aLongExportIsSplitIntoPartsEveryPlatformAccepts() {
-    String markdown = "- a line of the audit trail\n".repeat(2000);
+  void anExportBeyondADocumentsSizeIsCutAtALineEnd() {
+    String markdown = "| 1 Dec 2026 10:00 | P2, zorgcoördinator | a line |\n".repeat(20_000);
 
-    List<String> parts = AuditExport.split(markdown);
+    String kept = AuditExport.bounded(markdown);
 
-    assertThat(parts).allMatch(p -> p.length() <= AuditExport.PART);
-    assertThat(String.join("\n", parts).lines().count()).isEqualTo(2000);
+    assertThat(kept.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(Document.MAX_BYTES);
+    assertThat(kept).endsWith("|\n…\n");
+    new Document("export.md", Document.MARKDOWN, kept);
+  }
+
+  @Test
+  void anExportWithinADocumentsSizeIsKeptWhole() {
+    String markdown = "# Case\n\n- a line\n";
+
+    assertThat(AuditExport.bounded(markdown)).isEqualTo(markdown);
   }
 }

@@ -34,8 +34,9 @@ class AuditExportWordsTest {
     String dutch = export.markdown(full, Language.NL, at(30));
 
     assertThat(dutch)
-        .contains("Ann: stelde zich voor als Zorgcoördinator")
-        .contains("vroeg om aan te sluiten als Ouder")
+        .contains("| P1, zorgcoördinator | stelde zich voor als Zorgcoördinator |")
+        .contains("| P2, CLB-medewerker | vroeg om aan te sluiten als CLB-medewerker |")
+        .contains("| Iemand uit het kanaal | vroeg om aan te sluiten als Ouder |")
         .contains("noteerde een gekende overgang (de examens)")
         .doesNotContain("CARE_COORDINATOR", "PARENT", "EXAMS", "join-asked", "audit.");
     assertThat(export.markdown(full, Language.EN, at(30)))

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import kring.core.i18n.BidiControls;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
@@ -15,19 +18,17 @@ import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.testing.InMemoryCases;
 import kring.testing.RecordingOutbox;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Names and texts as people give them, with the characters that turn the direction of the text
  * around them hidden somewhere inside: whatever Kring stores of them, and whatever it says, holds
- * none of those characters.
+ * none of those characters. Sixty cases drawn from a fixed seed, so a failure is repeated as it
+ * was.
  */
-class BidiControlsPropertyTest {
+class BidiControlsFuzzTest {
 
   private static final List<Character> CONTROLS =
       List.of(
@@ -53,13 +54,23 @@ class BidiControlsPropertyTest {
           "The reply is txt.exe",
           "Mama wil graag mee op het overleg");
 
-  @Property(tries = 60)
+  static Stream<Arguments> people() {
+    SplittableRandom random = new SplittableRandom(20261206L);
+    return IntStream.range(0, 60)
+        .mapToObj(
+            i ->
+                Arguments.of(
+                    withControls(NAMES, random),
+                    withControls(NAMES, random),
+                    withControls(TEXTS, random),
+                    withControls(TEXTS, random),
+                    withControls(TEXTS, random)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("people")
   void noStoredOrShownTextHoldsADirectionControl(
-      @ForAll("names") String annasName,
-      @ForAll("names") String bertsName,
-      @ForAll("texts") String goal,
-      @ForAll("texts") String task,
-      @ForAll("texts") String typed) {
+      String annasName, String bertsName, String goal, String task, String typed) {
     InMemoryCases cases = new InMemoryCases();
     RecordingOutbox outbox = new RecordingOutbox();
     KringConversation kring = KringConversationTest.kring(cases, outbox, () -> {});
@@ -90,7 +101,7 @@ class BidiControlsPropertyTest {
     assertThat(cases.findByChannel(ROOM)).isPresent();
     assertThat(cases.findByChannel(ROOM).orElseThrow().toString())
         .contains("AB")
-        .satisfies(BidiControlsPropertyTest::withoutControls);
+        .satisfies(BidiControlsFuzzTest::withoutControls);
     assertThat(outbox.messages()).isNotEmpty();
     for (OutboundMessage message : outbox.messages()) {
       withoutControls(message.reply().toString());
@@ -117,30 +128,13 @@ class BidiControlsPropertyTest {
     return new Speaker(new UserRef(Platform.PLAYGROUND, "local", id), name);
   }
 
-  @Provide
-  Arbitrary<String> names() {
-    return withControls(Arbitraries.of(NAMES));
-  }
-
-  @Provide
-  Arbitrary<String> texts() {
-    return withControls(Arbitraries.of(TEXTS));
-  }
-
   /** A seed with one to three direction controls put in anywhere, the end included. */
-  private static Arbitrary<String> withControls(Arbitrary<String> seeds) {
-    Arbitrary<Character> control = Arbitraries.of(CONTROLS);
-    Arbitrary<Double> place = Arbitraries.doubles().between(0, 1);
-    Arbitrary<Map.Entry<Double, Character>> inserted =
-        Combinators.combine(place, control).as(Map::entry);
-    return Combinators.combine(seeds, inserted.list().ofMinSize(1).ofMaxSize(3))
-        .as(
-            (seed, insertions) -> {
-              StringBuilder text = new StringBuilder(seed);
-              for (Map.Entry<Double, Character> at : insertions) {
-                text.insert((int) Math.round(at.getKey() * text.length()), at.getValue());
-              }
-              return text.toString();
-            });
+  private static String withControls(List<String> seeds, SplittableRandom random) {
+    StringBuilder text = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+    int controls = 1 + random.nextInt(3);
+    for (int i = 0; i < controls; i++) {
+      text.insert(random.nextInt(text.length() + 1), CONTROLS.get(random.nextInt(CONTROLS.size())));
+    }
+    return text.toString();
   }
 }
