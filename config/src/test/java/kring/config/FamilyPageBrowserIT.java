@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -46,8 +47,16 @@ class FamilyPageBrowserIT {
           new PlaygroundPage(driver, base).open().switchTo("Bert").openRoom("Klas 5A");
       playground.waitForKringMessage("/familie/");
       String anchor = "a[href*='/familie/" + family.token() + "']";
-      assertThat(playground.attributeOf(anchor, "target")).isEqualTo("_blank");
-      assertThat(playground.attributeOf(anchor, "rel")).contains("noopener");
+      // The page redraws its messages while it polls: read the link's attributes in one go.
+      String opens =
+          new WebDriverWait(driver, Duration.ofSeconds(10))
+              .ignoring(StaleElementReferenceException.class)
+              .until(
+                  d -> {
+                    WebElement a = d.findElement(By.cssSelector(anchor));
+                    return a.getDomAttribute("target") + " " + a.getDomAttribute("rel");
+                  });
+      assertThat(opens).isEqualTo("_blank noopener noreferrer");
       driver.get(family.url() + "?taal=nl");
       JavascriptExecutor js = (JavascriptExecutor) driver;
       assertThat(driver.getTitle()).isEqualTo("Uw mening telt");
