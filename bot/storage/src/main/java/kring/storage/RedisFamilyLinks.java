@@ -47,6 +47,7 @@ public final class RedisFamilyLinks implements FamilyLinks {
             link.tokenHash(),
             shortCodeHash,
             Long.toString(link.expires().toEpochMilli()),
+            Integer.toString(link.bySeq()),
             kinds);
     String family = keys.family(link.code());
     redis.hset(family, LINK + link.seq(), value.strip());
@@ -84,7 +85,7 @@ public final class RedisFamilyLinks implements FamilyLinks {
       return Optional.empty();
     }
     String[] parts = kept.split(" ");
-    if (parts.length < 3 || !(parts[0].equals(hash) || parts[1].equals(hash))) {
+    if (parts.length < 4 || !(parts[0].equals(hash) || parts[1].equals(hash))) {
       return Optional.empty();
     }
     Instant expires = Instant.ofEpochMilli(Long.parseLong(parts[2]));
@@ -92,10 +93,10 @@ public final class RedisFamilyLinks implements FamilyLinks {
       return Optional.empty();
     }
     List<InfoKind> asked = new ArrayList<>();
-    if (parts.length > 3) {
-      Arrays.stream(parts[3].split(",")).map(InfoKind::valueOf).forEach(asked::add);
+    if (parts.length > 4) {
+      Arrays.stream(parts[4].split(",")).map(InfoKind::valueOf).forEach(asked::add);
     }
-    return Optional.of(new Link(code, seq, parts[0], expires, asked));
+    return Optional.of(new Link(code, seq, Integer.parseInt(parts[3]), parts[0], expires, asked));
   }
 
   @Override

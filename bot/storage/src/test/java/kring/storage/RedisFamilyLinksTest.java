@@ -28,6 +28,7 @@ class RedisFamilyLinksTest {
     return new Link(
         CODE,
         4,
+        2,
         FamilyTokens.sha256(token),
         now.plus(Duration.ofDays(14)),
         List.of(InfoKind.WELLBEING, InfoKind.ATTENDANCE));
@@ -40,6 +41,7 @@ class RedisFamilyLinksTest {
     Link found = links.find(FamilyTokens.sha256("token-1"), now).orElseThrow();
     assertThat(found.code()).isEqualTo(CODE);
     assertThat(found.seq()).isEqualTo(4);
+    assertThat(found.bySeq()).isEqualTo(2);
     assertThat(found.asked()).containsExactly(InfoKind.WELLBEING, InfoKind.ATTENDANCE);
     assertThat(links.find(FamilyTokens.sha256("code:ABCDEFGH"), now)).isPresent();
     assertThat(REDIS.storedText()).doesNotContain("token-1").doesNotContain("ABCDEFGH");

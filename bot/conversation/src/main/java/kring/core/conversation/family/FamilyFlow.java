@@ -120,8 +120,9 @@ public final class FamilyFlow implements Feature {
     String token = tokens.token();
     String shortCode = tokens.shortCode();
     Instant expires = turn.now().plus(LIFETIME);
+    int by = after.partner(turn.user()).map(Partner::seq).orElseThrow();
     FamilyLinks.Link link =
-        new FamilyLinks.Link(code, seq, FamilyTokens.sha256(token), expires, asked);
+        new FamilyLinks.Link(code, seq, by, FamilyTokens.sha256(token), expires, asked);
     String shortHash = FamilyTokens.hashOf(shortCode).orElseThrow();
     turn.afterCommit(() -> links.keep(link, shortHash));
     turn.answer(
@@ -217,7 +218,10 @@ public final class FamilyFlow implements Feature {
                                     p ->
                                         p.active()
                                             && p.membership() == Membership.REPRESENTED
-                                            && p.representedBy() != null)
+                                            && p.representedBy() != null
+                                            && c.partner(p.representedBy())
+                                                .filter(r -> r.seq() == link.bySeq())
+                                                .isPresent())
                                 .map(p -> new Found(link, c, p))));
   }
 

@@ -19,11 +19,14 @@ public interface FamilyLinks {
    *
    * @param code the case
    * @param seq the represented person's number in it
+   * @param bySeq the partner who represents them and asked for the link: it works only while they
+   *     still do, since the person was told that they read the answers first
    * @param tokenHash the hash of the link's token
    * @param expires when it stops working
    * @param asked the kinds of information the partners ask consent for, perhaps none
    */
-  record Link(CaseCode code, int seq, String tokenHash, Instant expires, List<InfoKind> asked) {
+  record Link(
+      CaseCode code, int seq, int bySeq, String tokenHash, Instant expires, List<InfoKind> asked) {
     public Link {
       asked = List.copyOf(asked);
     }

@@ -120,6 +120,17 @@ class FamilyLinkConversationTest {
   }
 
   @Test
+  void aLinkStopsWorkingWhenSomeoneElseComesToRepresentThem() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    assertThat(kring.family().page(token)).isPresent();
+
+    kring.say(BERT, ROOM, "leave");
+
+    assertThat(theCase().partner(mother).orElseThrow().representedBy()).isNotEqualTo(BERT.user());
+    assertThat(kring.family().page(token)).isEmpty();
+  }
+
+  @Test
   void theShortCodeOpensTheSamePage() {
     kring.say(BERT, ROOM, "voicelink P" + mother);
     Matcher code =
