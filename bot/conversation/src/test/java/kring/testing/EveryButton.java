@@ -46,6 +46,7 @@ public final class EveryButton {
           Map.entry("update.nothing-new", Effect.ANSWER),
           Map.entry("feedback.seen", Effect.CHANGE),
           Map.entry("feedback.answered", Effect.CHANGE),
+          Map.entry("check-in.pick", Effect.CHANGE),
           Map.entry("check-in.skip", Effect.CHANGE),
           Map.entry("prompt.later", Effect.ANSWER),
           Map.entry("case.hours", Effect.CHANGE),

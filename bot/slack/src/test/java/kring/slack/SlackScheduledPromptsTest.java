@@ -88,15 +88,17 @@ class SlackScheduledPromptsTest {
       FakeSlack.Call dm = dms.get(partner);
       assertThat(dm.authorization()).isEqualTo("Bearer " + SlackHarness.TOKEN);
       assertThat(dm.words()).contains("Check-in 1 for case " + CODE.value());
-      assertThat(dm.buttons("form.open"))
-          .extracting(b -> b.path("value").asString())
-          .contains("check-in.answer " + CODE.value());
-      assertThat(dm.buttons("form.open"))
+      // One click per answer: three questions, three answers each.
+      assertThat(dm.buttons("check-in.pick"))
+          .hasSize(9)
+          .allSatisfy(b -> assertThat(b.path("value").asString()).startsWith(CODE.value() + ":1:"));
+      assertThat(dm.buttons("check-in.pick"))
           .extracting(b -> b.path("text").path("text").asString())
-          .contains("Answer (1 minute)");
+          .containsOnly("Yes", "Partly", "No");
       assertThat(dm.buttons("check-in.skip"))
           .extracting(b -> b.path("value").asString())
-          .containsExactly(CODE.value() + ":1");
+          .singleElement()
+          .satisfies(v -> assertThat(v).startsWith(CODE.value() + ":1"));
       assertThat(dm.buttons("prompt.later")).isNotEmpty();
     }
     // Nothing private is posted in the case's channel.
@@ -120,7 +122,8 @@ class SlackScheduledPromptsTest {
     FakeSlack.Call toBert = dms.get(BERT);
     assertThat(toBert.words()).contains("2 things from Kring for you").contains("Check-in 1");
     assertThat(toBert.buttons("update.nothing-new")).hasSize(1);
-    assertThat(toBert.buttons("form.open")).hasSize(2);
+    assertThat(toBert.buttons("form.open")).hasSize(1);
+    assertThat(toBert.buttons("check-in.pick")).hasSize(9);
     assertThat(toBert.buttons("prompt.later")).hasSize(2);
     assertThat(dmsTo(BERT)).hasSize(1);
     // Anna's news is not due yet: the check-in comes on its own.
@@ -174,25 +177,13 @@ class SlackScheduledPromptsTest {
   void theCheckInIsAnsweredFromTheDirectMessageAndTheChannelGetsTheTotals() {
     Map<String, FakeSlack.Call> dms = checkInOpens();
 
-    JsonNode modal = pressAndOpen(ANNA, dms.get(ANNA), "form.open", "check-in.answer");
-    assertThat(modal.path("type").asString()).isEqualTo("modal");
-    assertThat(modal.path("callback_id").asString()).isEqualTo("check-in.answer");
-    assertThat(inputs(modal))
-        .containsExactly("goal-on-track", "got-what-needed", "clear-who-does-what");
-    assertThat(modal.path("blocks").toString()).contains("Is our shared goal still on track?");
-    HttpResponse<String> done =
-        submit(
-            ANNA,
-            modal,
-            Map.of(
-                "goal-on-track", "yes", "got-what-needed", "partly", "clear-who-does-what", "yes"));
+    assertThat(dms.get(ANNA).words()).contains("Is our shared goal still on track?");
+    answer(ANNA, dms.get(ANNA), "yes", "partly", "yes");
 
-    assertThat(done.body()).isEmpty();
     CheckInRound round = theCase().activity().checkIn(1).orElseThrow();
     assertThat(round.open()).isTrue();
     assertThat(round.answers()).singleElement().satisfies(a -> assertThat(a.partnerSeq()).isOne());
-    FakeSlack.Call thanks = answerTo(ANNA, "your answers are in");
-    assertThat(thanks.param("channel")).isEqualTo(FakeSlack.im(ANNA));
+    assertThat(slack().calls("views.open")).as("no form to open").isEmpty();
 
     answer(BERT, dms.get(BERT), "yes", "no", "yes");
     answer(CARL, dms.get(CARL), "partly", "yes", "yes");
@@ -214,7 +205,7 @@ class SlackScheduledPromptsTest {
     Map<String, FakeSlack.Call> dms = checkInOpens();
 
     press(CARL, dms.get(CARL), "check-in.skip", "");
-    answerTo(CARL, "you skip check-in 1");
+    shows(CARL, "you skip check-in 1");
     assertThat(theCase().activity().checkIn(1).orElseThrow().skipped()).containsExactly(3);
     answer(ANNA, dms.get(ANNA), "yes", "yes", "yes");
     answer(BERT, dms.get(BERT), "no", "yes", "partly");
@@ -246,7 +237,7 @@ class SlackScheduledPromptsTest {
 
     List<FakeSlack.Call> again = dmsTo(BERT);
     assertThat(again).singleElement().satisfies(c -> assertThat(c.words()).contains("Check-in 1"));
-    assertThat(again.get(0).buttons("form.open")).hasSize(1);
+    assertThat(again.get(0).buttons("check-in.pick")).hasSize(9);
   }
 
   @Test
@@ -258,7 +249,7 @@ class SlackScheduledPromptsTest {
     // Eve copies Anna's buttons into a message of her own direct message with Kring.
     FakeSlack.Call evesDm = withChannel(dms.get(ANNA), FakeSlack.im("UEVE"));
 
-    press("UEVE", evesDm, "form.open", "check-in.answer");
+    press("UEVE", evesDm, "check-in.pick", CODE.value());
     FakeSlack.Call refusal = answerTo("UEVE", "andere casus");
     press("UEVE", evesDm, "prompt.later", "");
     press("UEVE", evesDm, "check-in.skip", "");
@@ -610,14 +601,24 @@ class SlackScheduledPromptsTest {
     Eventually.eventually(SOON, () -> assertThat(kring().outbox.pending()).isZero());
   }
 
-  /** A partner answers the check-in from their direct message: the button, then the modal. */
+  /** A partner answers the check-in from their direct message: one click per question. */
   static void answer(String user, FakeSlack.Call dm, String goal, String needed, String roles) {
-    JsonNode modal = pressAndOpen(user, dm, "form.open", "check-in.answer");
-    submit(
-        user,
-        modal,
-        Map.of("goal-on-track", goal, "got-what-needed", needed, "clear-who-does-what", roles));
-    answerTo(user, "your answers are in");
+    String round = CODE.value() + ":1:";
+    press(user, dm, "check-in.pick", round + "goal-on-track:" + goal);
+    press(user, dm, "check-in.pick", round + "got-what-needed:" + needed);
+    press(user, dm, "check-in.pick", round + "clear-who-does-what:" + roles);
+    // The card thanks them; the last to answer sees it closed at once.
+    shows(user, "your answers are in", "Check-in 1 is closed");
+  }
+
+  /** Waits until a message in the partner's direct message shows one of these sentences. */
+  static void shows(String user, String... sentences) {
+    Eventually.eventually(
+        SOON,
+        () ->
+            assertThat(slack().showing().entrySet())
+                .filteredOn(m -> m.getKey().startsWith(FakeSlack.im(user) + "/"))
+                .anySatisfy(m -> assertThat(m.getValue().words()).containsAnyOf(sentences)));
   }
 
   static JsonNode pressAndOpen(String user, FakeSlack.Call dm, String action, String valueStart) {

@@ -56,7 +56,7 @@ class TeamsScheduledPromptsTest {
   static final ChannelRef OTHER_CHANNEL =
       new ChannelRef(Platform.TEAMS, Activities.TENANT, "19:case-two@thread.tacv2");
   static final CaseCode CODE = new CaseCode("K-7F3Q");
-  static final String ANSWER = "check-in.answer " + CODE.value();
+  static final String ROUND = CODE.value() + ":1:";
 
   static TeamsHarness teams;
 
@@ -109,15 +109,15 @@ class TeamsScheduledPromptsTest {
           .isEqualTo("application/vnd.microsoft.card.adaptive");
       assertThat(attachment.path("content").toString())
           .contains("Check-in 1 for case " + CODE.value())
-          .contains("Answer (1 minute)")
+          .contains("Is our shared goal still on track?")
           .contains("Skip this one")
           .contains("Remind me tomorrow");
-      ObjectNode answer = button(partner, "form.open", ANSWER);
-      assertThat(answer.path("msteams").path("type").asText()).isEqualTo("task/fetch");
-      // The button names its case, not a channel: it acts in the personal chat it is pressed in.
+      // One click per answer, each naming its case and round, not a channel.
+      ObjectNode answer = button(partner, "check-in.pick", ROUND + "goal-on-track:yes");
       assertThat(answer.path("kring").has("c")).isFalse();
+      assertThat(button(partner, "check-in.pick", ROUND + "clear-who-does-what:no")).isNotNull();
       assertThat(button(partner, "check-in.skip", "").path("kring").path("v").asText())
-          .isEqualTo(CODE.value() + ":1");
+          .startsWith(CODE.value() + ":1");
       assertThat(button(partner, "prompt.later", CODE.value() + "/check_in_invite/")).isNotNull();
     }
     // Nothing private is posted in the case channel.
@@ -128,25 +128,13 @@ class TeamsScheduledPromptsTest {
   void theCheckInIsAnsweredInADialogFromThePersonalChatAndTheChannelGetsTheTotals() {
     checkInOpens();
 
-    JsonNode dialog =
-        TeamsHarness.dialogCard(teams.pressInPersonalChat(ANNA, button(ANNA, "form.open", ANSWER)));
-    assertThat(inputs(dialog))
-        .containsExactly("goal-on-track", "got-what-needed", "clear-who-does-what");
-    assertThat(dialog.toString()).contains("Is our shared goal still on track?");
-    JsonNode done =
-        teams.submitInPersonalChat(
-            ANNA,
-            dialog,
-            Map.of(
-                "goal-on-track", "yes", "got-what-needed", "partly", "clear-who-does-what", "yes"));
+    answer(ANNA, "yes", "partly", "yes");
 
-    assertThat(done.isEmpty()).as(done.toString()).isTrue();
     CheckInRound round = theCase().activity().checkIn(1).orElseThrow();
     assertThat(round.open()).isTrue();
     assertThat(round.answers()).singleElement().satisfies(a -> assertThat(a.partnerSeq()).isOne());
-    teams.drain();
-    assertThat(postedTo(Activities.personalChat(ANNA)))
-        .anyMatch(p -> p.activity().toString().contains("your answers are in"));
+    assertThat(shownIn(Activities.personalChat(ANNA)))
+        .anyMatch(activity -> activity.contains("your answers are in"));
 
     answer(BERT, "yes", "no", "yes");
     answer(CARL, "partly", "yes", "yes");
@@ -189,12 +177,13 @@ class TeamsScheduledPromptsTest {
         .contains("4 things from Kring for you")
         .contains("Check-in 1 for case " + CODE.value())
         .contains("Check-in 1 for case " + other.value());
+    List<ObjectNode> picks = new ArrayList<>();
     for (CaseCode code : List.of(CODE, other)) {
-      JsonNode dialog =
-          TeamsHarness.dialogCard(
-              teams.pressInPersonalChat(
-                  ANNA, button(ANNA, "form.open", "check-in.answer " + code.value())));
-      teams.submitInPersonalChat(ANNA, dialog, Map.of("goal-on-track", "yes"));
+      picks.add(button(ANNA, "check-in.pick", code.value() + ":1:goal-on-track:yes"));
+    }
+    for (int i = 0; i < picks.size(); i++) {
+      CaseCode code = List.of(CODE, other).get(i);
+      teams.pressInPersonalChat(ANNA, picks.get(i));
       assertThat(teams.cases.find(code).orElseThrow().activity().checkIn(1).orElseThrow().answers())
           .as("Anna's answer in " + code.value())
           .hasSize(1);
@@ -248,16 +237,11 @@ class TeamsScheduledPromptsTest {
     assertThat(mention).contains("<at>Carl Janssens</at>").doesNotContain("Check-in");
     ObjectNode open = TeamsHarness.find(toChannel.get(0), TeamsMessenger.OPEN_WAITING, "");
     JsonNode waiting = TeamsHarness.dialogCard(teams.press(CARL, open));
-    assertThat(waiting.toString()).contains("Check-in 1").contains("Answer (1 minute)");
-    ObjectNode answer = TeamsHarness.find(waiting, "form.open", ANSWER);
+    assertThat(waiting.toString()).contains("Check-in 1").contains("Is it clear who does what?");
+    ObjectNode answer = TeamsHarness.find(waiting, "check-in.pick", ROUND + "goal-on-track:no");
     assertThat(answer).isNotNull();
     // Inside a dialog, Action.Submit comes back as task/submit.
-    JsonNode form =
-        TeamsHarness.dialogCard(teams.answer(teams.activities.invoke(CARL, "task/submit", answer)));
-    teams.submit(
-        CARL,
-        form,
-        Map.of("goal-on-track", "no", "got-what-needed", "no", "clear-who-does-what", "partly"));
+    teams.answer(teams.activities.invoke(CARL, "task/submit", answer));
 
     assertThat(theCase().activity().checkIn(1).orElseThrow().answers())
         .singleElement()
@@ -269,7 +253,7 @@ class TeamsScheduledPromptsTest {
     checkInOpens();
     teams.post(teams.activities.installedForPerson(EVE));
     teams.drain();
-    ObjectNode annasAnswer = button(ANNA, "form.open", ANSWER);
+    ObjectNode annasAnswer = button(ANNA, "check-in.pick", ROUND);
     ObjectNode annasLater = button(ANNA, "prompt.later", CODE.value() + "/check_in_invite/");
     ObjectNode annasSkip = button(ANNA, "check-in.skip", "");
     Case before = theCase();
@@ -558,14 +542,27 @@ class TeamsScheduledPromptsTest {
     teams.drain();
   }
 
-  /** A partner answers the check-in from their personal chat: the button, then the dialog. */
+  /** A partner answers the check-in from their personal chat: one click per question. */
   static void answer(Activities.Member who, String goal, String needed, String roles) {
-    JsonNode dialog =
-        TeamsHarness.dialogCard(teams.pressInPersonalChat(who, button(who, "form.open", ANSWER)));
-    teams.submitInPersonalChat(
-        who,
-        dialog,
-        Map.of("goal-on-track", goal, "got-what-needed", needed, "clear-who-does-what", roles));
+    List<ObjectNode> picks =
+        List.of(
+            button(who, "check-in.pick", ROUND + "goal-on-track:" + goal),
+            button(who, "check-in.pick", ROUND + "got-what-needed:" + needed),
+            button(who, "check-in.pick", ROUND + "clear-who-does-what:" + roles));
+    for (ObjectNode pick : picks) {
+      teams.pressInPersonalChat(who, pick);
+    }
+    teams.drain();
+  }
+
+  /** Everything posted in a conversation, and every update of a post there, as text. */
+  static List<String> shownIn(String conversationId) {
+    List<String> shown = new ArrayList<>();
+    postedTo(conversationId).forEach(p -> shown.add(p.activity().toString()));
+    teams.connector.updated().stream()
+        .filter(u -> u.conversationId().equals(conversationId))
+        .forEach(u -> shown.add(u.activity().toString()));
+    return shown;
   }
 
   /** A button of the newest card in the person's personal chat. */

@@ -42,7 +42,8 @@ public final class CheckIns {
   private CheckIns() {}
 
   /**
-   * The same blocks, the check-in answer buttons marked as being in a message with other prompts.
+   * The same blocks, the check-in answer and skip buttons marked as being in a message with other
+   * prompts.
    */
   static List<Block> markedCombined(List<Block> blocks) {
     List<Block> marked = new ArrayList<>();
@@ -54,6 +55,7 @@ public final class CheckIns {
                     .map(
                         b ->
                             b.action().equals(Actions.PICK_CHECK_IN)
+                                    || b.action().equals(Actions.SKIP_CHECK_IN)
                                 ? new Buttons.Button(
                                     b.label(),
                                     b.action(),

@@ -412,13 +412,15 @@ final class PromptTurns {
    */
   private static OutboundMessage placed(OutboundMessage message, Waiting w) {
     DuePrompt prompt = w.prompt();
+    // What its person put off to now comes back as a new post, to be noticed, as a reminder does.
+    Place.Mode invitation = prompt.asked() ? Place.Mode.AGAIN : Place.Mode.SHOW;
     return switch (prompt.kind()) {
       case CHECK_IN_INVITE ->
-          message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.SHOW));
+          message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, invitation));
       case CHECK_IN_REMINDER ->
           message.at(new Place(PlaceNames.checkIn(roundOf(prompt)), 0, Place.Mode.AGAIN));
       case REFLECTION_INVITE ->
-          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.SHOW));
+          message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, invitation));
       case REFLECTION_REMINDER ->
           message.at(new Place(PlaceNames.reflection(roundOf(prompt)), 0, Place.Mode.AGAIN));
       case KICKOFF_REMINDER ->

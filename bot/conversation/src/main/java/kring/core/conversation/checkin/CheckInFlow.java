@@ -137,12 +137,13 @@ public final class CheckInFlow implements Feature {
   }
 
   void skip(Turn turn, String value) {
-    String[] parts = value.split(":", 2);
-    if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
+    String[] parts = value.split(":", -1);
+    boolean inCombined = parts.length == 3 && parts[2].equals(CheckIns.IN_COMBINED);
+    if ((parts.length != 2 && !inCombined) || !parts[1].matches("\\d{1,6}")) {
       throw new Refusal(RefusalReason.OTHER_CASE);
     }
     turn.enterCase(parts[0]);
-    answer(turn, Integer.parseInt(parts[1]), null, false, false);
+    answer(turn, Integer.parseInt(parts[1]), null, false, inCombined);
   }
 
   /** The constant a button's value names, or a polite refusal for anything else. */
