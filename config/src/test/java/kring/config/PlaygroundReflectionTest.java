@@ -106,7 +106,7 @@ class PlaygroundReflectionTest {
     values.put("q.keep", "x".repeat(10_000));
     HttpResponse<String> huge = submit(c.bert, form, values);
     assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
-    assertThat(huge.body()).contains("An answer can be at most 4000 characters long.");
+    assertThat(huge.body()).contains("Een antwoord mag hoogstens 4.000 tekens lang zijn.");
 
     values.put("q.keep", "x".repeat(600));
     HttpResponse<String> tooLong = submit(c.bert, form, values);
