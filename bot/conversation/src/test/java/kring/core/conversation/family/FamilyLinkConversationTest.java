@@ -131,6 +131,27 @@ class FamilyLinkConversationTest {
   }
 
   @Test
+  void removingTheRepresentedPersonDeletesTheirLinkAndWaitingAnswersAtOnce() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    kring.family().answer(token, parentSays("We want more calm at home."), Map.of());
+    assertThat(world.links.answers(CODE, mother)).isPresent();
+    String hash = FamilyTokens.sha256(token);
+    assertThat(world.links.find(hash, clock.instant())).isPresent();
+
+    outbox.clear();
+    kring.say(ANNA, ROOM, "remove P" + mother);
+
+    assertThat(theCase().partner(mother).orElseThrow().active()).isFalse();
+    assertThat(outbox.messages().toString()).contains("left the case");
+    assertThat(world.links.answers(CODE, mother)).isEmpty();
+    assertThat(world.links.find(hash, clock.instant())).isEmpty();
+    // The pupil, still in the case, keeps what is theirs.
+    String pupils = linkFor(BERT, "voicelink P" + world.pupil);
+    kring.say(ANNA, ROOM, "remove P" + mother);
+    assertThat(kring.family().page(pupils)).isPresent();
+  }
+
+  @Test
   void theShortCodeOpensTheSamePage() {
     kring.say(BERT, ROOM, "voicelink P" + mother);
     Matcher code =
