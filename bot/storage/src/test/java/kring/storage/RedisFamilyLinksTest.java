@@ -81,4 +81,16 @@ class RedisFamilyLinksTest {
     assertThat(links.answers(CODE, 4)).isEmpty();
     assertThat(REDIS.storedKeys()).noneMatch(k -> k.contains("{K-7F3Q}:family"));
   }
+
+  @Test
+  void forgettingAPersonTakesTheirLinkItsLookupsAndTheirAnswersAtOnce() {
+    links.keep(link("token-3"), FamilyTokens.sha256("code:ABCDEFGH"));
+    links.keepAnswers(CODE, 4, "how=4", now.plus(Duration.ofDays(14)));
+
+    links.forget(CODE, 4);
+
+    assertThat(links.find(FamilyTokens.sha256("token-3"), now)).isEmpty();
+    assertThat(links.answers(CODE, 4)).isEmpty();
+    assertThat(REDIS.storedKeys()).isEmpty();
+  }
 }

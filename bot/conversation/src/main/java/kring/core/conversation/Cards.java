@@ -25,6 +25,7 @@ import kring.core.i18n.Texts;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
+import kring.core.partners.Voice;
 import kring.core.reply.Reply;
 import kring.core.updates.SharingGround;
 import kring.scheduler.planning.RoundWindow;
@@ -461,12 +462,7 @@ public final class Cards {
     if (p.voice() == null) {
       line.append("\n").append(Texts.get(lang, "card.no-voice"));
     } else {
-      String said =
-          String.join(
-              " / ",
-              Stream.of(p.voice().onGoal(), p.voice().onCollaboration())
-                  .filter(s -> !s.isBlank())
-                  .toList());
+      String said = said(p.voice());
       if (p.voice().recordedBySeq() == p.seq()) {
         // Their own view, given on their private page and shared by their representative.
         String whose = p.role() == Role.PUPIL ? "card.family-voice.pupil" : "card.family-voice";
@@ -483,6 +479,13 @@ public final class Cards {
               Texts.get(lang, "card.voice", date(p.voice().recordedAt(), lang), said, recorder));
     }
     return line.toString();
+  }
+
+  /** What a voice says, on the goal and on the collaboration, as one line. */
+  public static String said(Voice voice) {
+    return String.join(
+        " / ",
+        Stream.of(voice.onGoal(), voice.onCollaboration()).filter(s -> !s.isBlank()).toList());
   }
 
   private String partnerLine(Partner p, Optional<Task> task, Language lang) {

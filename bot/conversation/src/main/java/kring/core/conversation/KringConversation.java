@@ -193,7 +193,7 @@ public final class KringConversation implements Conversation {
     this.overview = new Overview(cases, people, cards);
     this.caseFlow = new CaseFlow(cases, people, codes, cards, rounds, random, overview);
     ConsentFlow consent = new ConsentFlow(cards);
-    this.team = new TeamFlow(cards);
+    this.team = new TeamFlow(cards, familyLinks);
     CalendarFlow calendar = new CalendarFlow(people, cards);
     this.membership = new MembershipFlow(cards, team);
     this.familyFlow =

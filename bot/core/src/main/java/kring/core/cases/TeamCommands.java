@@ -115,6 +115,21 @@ sealed interface TeamCommands permits Case {
   }
 
   /**
+   * The coordinator or backup removes a person without an account (the pupil, a parent): they stay
+   * listed as having left, under their number. Removing twice changes nothing.
+   */
+  default Case removeRepresented(UserRef actor, int seq, Instant now) {
+    Case self = self();
+    self.requireAllowedOpen(actor, Action.REMOVE_PARTNER, RefusalReason.ONLY_COORDINATOR_REMOVES);
+    if (self.partner(seq).filter(p -> !p.active()).isPresent()) {
+      return self;
+    }
+    Partner gone = self.team().representedPerson(seq);
+    Team left = self.team().changed(seq, p -> p.left(now));
+    return self.changed(left, now, self.seqOf(actor), AuditEvent.PARTNER_REMOVED, gone);
+  }
+
+  /**
    * A person asks Kring to forget them ({@link Action#FORGET_ME}, also after they left): every
    * entry of theirs becomes "a former partner" in the case's language, and what they gave to what
    * still runs goes (see {@link Team#forgotten}, {@link Activity#without}, {@link

@@ -52,4 +52,10 @@ public interface FamilyLinks {
 
   /** Forgets the person's answers once shared. */
   void dropAnswers(CaseCode code, int seq);
+
+  /** Forgets the person's link and their answers that still wait: they left the case. */
+  default void forget(CaseCode code, int seq) {
+    revoke(code, seq);
+    dropAnswers(code, seq);
+  }
 }

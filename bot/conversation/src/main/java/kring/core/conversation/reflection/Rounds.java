@@ -19,7 +19,10 @@ import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
+import kring.core.partners.Membership;
 import kring.core.partners.Partner;
+import kring.core.partners.Role;
+import kring.core.partners.Voice;
 import kring.core.reflection.OpenAnswer;
 import kring.core.reflection.Question;
 import kring.core.reflection.QuestionBank;
@@ -99,7 +102,8 @@ public final class Rounds {
             cards.title(c),
             c.language(),
             seq -> c.partner(seq).map(Partner::displayName).orElse("P" + seq));
-    summary = withPrepares(summary, c, round, c.language());
+    summary =
+        withPrepares(withFamilyViews(summary, c, round, c.language()), c, round, c.language());
     if (!changes(round).isEmpty()) {
       summary =
           Reply.builder()
@@ -180,6 +184,43 @@ public final class Rounds {
               return new Reply(blocks);
             })
         .orElse(reply);
+  }
+
+  /** The longest a family's view runs in a round's summary: one short line. */
+  static final int FAMILY_VIEW_MAX = 280;
+
+  /**
+   * The reply with, after its participation line, the view each represented pupil or parent gave
+   * themselves (on their private page, shared by their representative) since the previous round
+   * opened: only what the representative shared, beside the partners' own results.
+   */
+  private Reply withFamilyViews(Reply reply, Case c, ReflectionRound round, Language lang) {
+    Instant since =
+        c.reflections()
+            .round(round.number() - 1)
+            .map(ReflectionRound::openedAt)
+            .orElse(Instant.MIN);
+    List<Block> blocks = new ArrayList<>(reply.blocks());
+    int at = Math.min(2, blocks.size());
+    for (Partner p : c.partners()) {
+      Voice voice = p.voice();
+      if (!p.active()
+          || p.membership() != Membership.REPRESENTED
+          || voice == null
+          || voice.recordedBySeq() != p.seq()
+          || !voice.recordedAt().isAfter(since)) {
+        continue;
+      }
+      String said = Cards.said(voice);
+      if (said.length() > FAMILY_VIEW_MAX) {
+        said = said.substring(0, FAMILY_VIEW_MAX - 1).strip() + "…";
+      }
+      String key =
+          p.role() == Role.PUPIL ? "reflection.summary.family.pupil" : "reflection.summary.family";
+      String line = Texts.get(lang, key, cards.dayInWords(voice.recordedAt(), lang), said);
+      blocks.add(at++, new Text(line, Text.Style.PLAIN));
+    }
+    return new Reply(blocks);
   }
 
   /** The "one thing I would change" answers of a closed round that its summary may show. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.cases.Refusal;
 import kring.core.cases.RefusalReason;
 import kring.core.conversation.Actions;
@@ -20,6 +21,7 @@ import kring.core.conversation.Forms;
 import kring.core.conversation.Outcome;
 import kring.core.conversation.Proposals;
 import kring.core.conversation.Turn;
+import kring.core.conversation.family.FamilyLinks;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
 import kring.core.identity.UserRef;
@@ -37,9 +39,14 @@ import kring.core.reply.Reply;
 public final class TeamFlow implements Feature {
 
   private final Cards cards;
+  private final FamilyLinks familyLinks;
 
-  public TeamFlow(Cards cards) {
+  /**
+   * @param familyLinks the private links of represented people, forgotten when they are removed
+   */
+  public TeamFlow(Cards cards, FamilyLinks familyLinks) {
     this.cards = cards;
+    this.familyLinks = familyLinks;
   }
 
   /** Leaving, removing a partner, the coordinator's team check, and the handover note. */
@@ -110,9 +117,16 @@ public final class TeamFlow implements Feature {
     Partner who =
         c.partner(seq)
             .filter(Partner::active)
-            .filter(Partner::hasAccount)
             .orElseThrow(() -> new Refusal(RefusalReason.NOT_IN_CASE));
-    leave(turn, who.user());
+    if (who.hasAccount()) {
+      leave(turn, who.user());
+      return;
+    }
+    // A represented person: their private link and any answers still waiting go at once.
+    turn.change(now -> now.removeRepresented(turn.user(), seq, turn.now()));
+    CaseCode code = c.code();
+    turn.afterCommit(() -> familyLinks.forget(code, seq));
+    turn.announce(Reply.text(turn.tc("leave.done", cards.name(who, turn.caseLanguage()))));
   }
 
   private void leave(Turn turn, UserRef person) {

@@ -17,18 +17,24 @@ import kring.core.consent.ConsentRecord;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Actions;
+import kring.core.conversation.Cards;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.RunningCasePromptsTest;
+import kring.core.conversation.Schedule;
 import kring.core.conversation.Speaker;
+import kring.core.conversation.reflection.Rounds;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.reply.Buttons;
 import kring.core.reply.Form;
+import kring.scheduler.planning.Planner;
 import kring.testing.InMemoryCases;
 import kring.testing.MovableClock;
 import kring.testing.RecordingOutbox;
+import kring.testing.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +137,27 @@ class FamilyLinkConversationTest {
   }
 
   @Test
+  void removingTheRepresentedPersonDeletesTheirLinkAndWaitingAnswersAtOnce() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    kring.family().answer(token, parentSays("We want more calm at home."), Map.of());
+    assertThat(world.links.answers(CODE, mother)).isPresent();
+    String hash = FamilyTokens.sha256(token);
+    assertThat(world.links.find(hash, clock.instant())).isPresent();
+
+    outbox.clear();
+    kring.say(ANNA, ROOM, "remove P" + mother);
+
+    assertThat(theCase().partner(mother).orElseThrow().active()).isFalse();
+    assertThat(outbox.messages().toString()).contains("left the case");
+    assertThat(world.links.answers(CODE, mother)).isEmpty();
+    assertThat(world.links.find(hash, clock.instant())).isEmpty();
+    // The pupil, still in the case, keeps what is theirs.
+    String pupils = linkFor(BERT, "voicelink P" + world.pupil);
+    kring.say(ANNA, ROOM, "remove P" + mother);
+    assertThat(kring.family().page(pupils)).isPresent();
+  }
+
+  @Test
   void theShortCodeOpensTheSamePage() {
     kring.say(BERT, ROOM, "voicelink P" + mother);
     Matcher code =
@@ -198,25 +225,51 @@ class FamilyLinkConversationTest {
     assertThat(outbox.messages().toString()).contains("no longer here");
   }
 
-  @Test
-  void theRepresentativeMayShareAShortSummaryInstead() {
+  /** The mother answers through a new link, and Bert shares only a summary he writes. */
+  void answerAndShareASummary(String answered, String summary) {
     String token = linkFor(BERT, "voicelink P" + mother);
     outbox.clear();
-    kring.family().answer(token, parentSays("Long story about the family."), Map.of());
+    kring.family().answer(token, parentSays(answered), Map.of());
     OutboundMessage toBert = outbox.messages().get(0);
     Buttons.Button write =
         RunningCasePromptsTest.button(toBert, Actions.OPEN_FORM, FamilyFlow.SUMMARY);
     Form form = kring.press(BERT, BERTS_CHAT, write.action(), write.value()).form();
     Map<String, String> values = new HashMap<>(form.hidden());
-    values.put("summary", "Mother feels more heard since March.");
+    values.put("summary", summary);
     outbox.clear();
     kring.submit(BERT, BERTS_CHAT, form.id(), values);
+  }
+
+  @Test
+  void theRepresentativeMayShareAShortSummaryInstead() {
+    answerAndShareASummary("Long story about the family.", "Mother feels more heard since March.");
 
     Partner heard = theCase().partner(mother).orElseThrow();
     assertThat(heard.voice().onCollaboration()).isEqualTo("Mother feels more heard since March.");
     String channel =
         outbox.messages().stream().filter(m -> !m.to().isPrivate()).toList().toString();
     assertThat(channel).contains("Mother feels more heard").doesNotContain("Long story");
+  }
+
+  @Test
+  void theNextRoundsSummaryShowsTheSharedViewBesideThePartnersResultsOnce() {
+    cases.update(Samples.afterOneRound(theCase(), clock.instant().minus(Duration.ofDays(20))));
+    answerAndShareASummary("Long story about the family.", "Mother feels more heard since March.");
+    Rounds rounds =
+        new Rounds(
+            new Cards(FamilyWorld.BRUSSELS),
+            new Planner(FamilyWorld.BRUSSELS, Schedule.NONE.anonymity()));
+
+    Case second = Samples.afterOneRound(theCase(), clock.instant().plus(Duration.ofDays(1)));
+    String summary = rounds.summary(second, 2, u -> Language.EN, false).toString();
+    assertThat(summary)
+        .contains("View of the parents (12 March): Mother feels more heard since March.")
+        .contains("partners took part")
+        .doesNotContain("Long story");
+    // Not again in the round after: the view is older than the round before it.
+    Case third = Samples.afterOneRound(second, clock.instant().plus(Duration.ofDays(30)));
+    assertThat(rounds.summary(third, 3, u -> Language.EN, false).toString())
+        .doesNotContain("View of the parents");
   }
 
   @Test
