@@ -1,0 +1,153 @@
+package kring.testing;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a benchmark of Kring and its bare peer the way a skeptic would: both in the same JVM, each
+ * warmed up first, then several rounds in which the two take turns (the order flips every round, so
+ * a slow moment of the machine does not fall on one side only). Each round yields one ratio of the
+ * two p99 latencies; the report is their median and spread, with the machine's load average during
+ * each round, so a figure taken under load says so.
+ */
+public final class Interleaved {
+
+  /** One measured stretch of load against one side; latencies in microseconds. */
+  @FunctionalInterface
+  public interface Side {
+    Histogram run(Duration length) throws Exception;
+  }
+
+  /** One round: both sides' latencies and the machine's load average around it. */
+  public record Round(Histogram kring, Histogram bare, double loadBefore, double loadAfter) {
+
+    /** Kring's p99 over the bare peer's. */
+    public double ratio() {
+      return (double) kring.getValueAtPercentile(99) / bare.getValueAtPercentile(99);
+    }
+  }
+
+  /** Every round's figures, and what they say together. */
+  public record Result(List<Round> rounds) {
+
+    /** The median of the rounds' p99 ratios. */
+    public double medianRatio() {
+      double[] ratios = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
+      int n = ratios.length;
+      return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+    }
+
+    /** The smallest and the largest of the rounds' p99 ratios. */
+    public double[] spread() {
+      double[] ratios = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
+      return new double[] {ratios[0], ratios[ratios.length - 1]};
+    }
+
+    /** The highest one-minute load average seen around any round. */
+    public double highestLoad() {
+      return rounds.stream()
+          .mapToDouble(r -> Math.max(r.loadBefore(), r.loadAfter()))
+          .max()
+          .orElse(-1);
+    }
+  }
+
+  /** The load average above which a machine counts as loaded, per processor. */
+  static final double QUIET_PER_PROCESSOR = 0.5;
+
+  private Interleaved() {}
+
+  /**
+   * Warms both sides up, then runs {@code rounds} rounds of {@code length} per side, each side's
+   * length split in two halves around the other's (ABBA one round, BAAB the next).
+   */
+  public static Result run(Side kring, Side bare, Duration warmUp, Duration length, int rounds)
+      throws Exception {
+    kring.run(warmUp);
+    bare.run(warmUp);
+    List<Round> done = new ArrayList<>();
+    Duration half = length.dividedBy(2);
+    for (int r = 0; r < rounds; r++) {
+      double before = load();
+      Histogram k = new Histogram(3);
+      Histogram b = new Histogram(3);
+      Side first = r % 2 == 0 ? bare : kring;
+      Side second = first == bare ? kring : bare;
+      Histogram firstH = first == bare ? b : k;
+      Histogram secondH = first == bare ? k : b;
+      firstH.add(first.run(half));
+      secondH.add(second.run(half));
+      secondH.add(second.run(half));
+      firstH.add(first.run(half));
+      done.add(new Round(k, b, before, load()));
+    }
+    return new Result(List.copyOf(done));
+  }
+
+  /** The machine's one-minute load average, or -1 where the platform does not say. */
+  static double load() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os.getSystemLoadAverage();
+  }
+
+  /** Prints every round's percentiles (ms), the median ratio, the spread and the load. */
+  public static void print(PrintStream out, String kringName, String bareName, Result result) {
+    int processors = Runtime.getRuntime().availableProcessors();
+    out.printf(
+        Locale.ROOT,
+        "%n%-6s %-12s %8s %8s %8s %8s %8s %8s %8s%n",
+        "round",
+        "app",
+        "count",
+        "p50",
+        "p90",
+        "p99",
+        "p99.9",
+        "max",
+        "load");
+    int i = 1;
+    for (Round round : result.rounds()) {
+      String load = String.format(Locale.ROOT, "%.1f-%.1f", round.loadBefore(), round.loadAfter());
+      line(out, i, bareName, round.bare(), load);
+      line(out, i, kringName, round.kring(), load);
+      out.printf(Locale.ROOT, "%-6d p99 ratio %.2f%n", i, round.ratio());
+      i++;
+    }
+    double[] spread = result.spread();
+    boolean loaded = result.highestLoad() > QUIET_PER_PROCESSOR * processors;
+    out.printf(
+        Locale.ROOT,
+        "p99 %s / %s: median %.2f over %d rounds (spread %.2f-%.2f); load average up to %.1f on"
+            + " %d processors%s%n%n",
+        kringName,
+        bareName,
+        result.medianRatio(),
+        result.rounds().size(),
+        spread[0],
+        spread[1],
+        result.highestLoad(),
+        processors,
+        loaded ? " (UNDER LOAD: not a quiet machine)" : "");
+  }
+
+  private static void line(PrintStream out, int round, String name, Histogram h, String load) {
+    out.printf(
+        Locale.ROOT,
+        "%-6d %-12s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %8s%n",
+        round,
+        name,
+        h.getTotalCount(),
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(90) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getValueAtPercentile(99.9) / 1000.0,
+        h.getMaxValue() / 1000.0,
+        load);
+  }
+}
