@@ -193,17 +193,7 @@ public final class OutboxRelay {
    * it takes over.
    */
   public OutboxRelay countingWith(Meters meters) {
-    return new OutboxRelay(
-        outbox,
-        List.copyOf(messengers.values()),
-        clock,
-        jitter,
-        onParked,
-        lease,
-        onGone,
-        posted,
-        meters,
-        places);
+    return with(meters, places);
   }
 
   /**
@@ -211,6 +201,10 @@ public final class OutboxRelay {
    * message for a place updates its post instead of posting again.
    */
   public OutboxRelay showingIn(Places places) {
+    return with(meters, places);
+  }
+
+  private OutboxRelay with(Meters meters, Places places) {
     return new OutboxRelay(
         outbox,
         List.copyOf(messengers.values()),
