@@ -14,6 +14,7 @@ import kring.core.conversation.family.FamilyAnswers;
 import kring.core.conversation.family.FamilyDesk;
 import kring.core.conversation.family.FamilyFlow;
 import kring.core.conversation.family.FamilyPage;
+import kring.core.conversation.family.WrongLinkTally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -60,10 +61,10 @@ class FamilyPageController {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  FamilyPageController(FamilyDesk desk, Clock clock) {
+  FamilyPageController(FamilyDesk desk, WrongLinkTally wrongLinks, Clock clock) {
     this.desk = desk;
     this.clock = clock;
-    this.wrong = new WrongLinks(Clock.systemUTC());
+    this.wrong = new WrongLinks(wrongLinks);
   }
 
   @GetMapping({"/familie", "/familie/"})
