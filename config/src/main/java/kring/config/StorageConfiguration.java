@@ -3,6 +3,7 @@ package kring.config;
 import java.time.Clock;
 import kring.core.cases.Cases;
 import kring.core.conversation.family.FamilyLinks;
+import kring.core.conversation.family.WrongLinkTally;
 import kring.core.identity.People;
 import kring.core.operations.Meters;
 import kring.core.outbox.Outbox;
@@ -24,6 +25,7 @@ import kring.storage.RedisPlaces;
 import kring.storage.RedisPromptBudget;
 import kring.storage.RedisReadiness;
 import kring.storage.RedisRetractions;
+import kring.storage.RedisWrongLinkTally;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +53,12 @@ class StorageConfiguration {
   @Bean
   FamilyLinks familyLinks(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     return new RedisFamilyLinks(redis, keys, clock);
+  }
+
+  /** The count of wrong family links per client, shared by every node. */
+  @Bean
+  WrongLinkTally wrongLinkTally(UnifiedJedis redis, RedisKeys keys) {
+    return new RedisWrongLinkTally(redis, keys);
   }
 
   @Bean

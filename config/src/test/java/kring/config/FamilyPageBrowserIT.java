@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import kring.testing.Axe;
 import kring.testing.HeadlessChromium;
 import kring.testing.PlaygroundPage;
 import kring.testing.TestRedis;
@@ -25,7 +26,9 @@ import tools.jackson.databind.JsonNode;
  * A parent answers through their private page in a real Chromium, at phone size and on a desktop,
  * with the keyboard alone: the page fits the screen, its style is allowed by its policy, the
  * representative receives the answers and shares them, the case card shows the parents' view and
- * the consent is in the register as the parents'.
+ * the consent is in the register as the parents'. Every page of the family (the parent's, the
+ * pupil's, one with an error, the thanks, a link that does not work) meets WCAG 2.2 A and AA as far
+ * as axe-core can tell.
  */
 class FamilyPageBrowserIT {
 
@@ -104,6 +107,58 @@ class FamilyPageBrowserIT {
     api.say(family.room(), family.anna(), "toestemming");
     JsonNode register = api.awaitKring(family.room(), family.anna(), "#1");
     assertThat(register.toString()).contains("de ouders").contains("welbevinden");
+  }
+
+  @ParameterizedTest(name = "{0}×{1}")
+  @CsvSource({"360, 740", "1280, 900"})
+  void everyFamilyPageMeetsWcagAandAA(int width, int height) throws Exception {
+    PlaygroundFamilyCase family = PlaygroundFamilyCase.start(api);
+    String pupil = family.pupilUrl(api);
+    String base = family.url().substring(0, family.url().indexOf("/familie/"));
+
+    try (HeadlessChromium chromium = HeadlessChromium.start(width, height)) {
+      WebDriver driver = chromium.driver();
+      driver.get(pupil + "?taal=nl");
+      assertThat(driver.getPageSource()).contains("Hoe gaat het met jou?");
+      Axe.assertAccessible(driver, "The pupil's page");
+      // The driver's scripts ran, yet the page's own policy still stops any script in the page.
+      Object ran =
+          ((JavascriptExecutor) driver)
+              .executeScript(
+                  "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+                      + " document.head.appendChild(s); return window.ran === 1;");
+      assertThat(ran).isEqualTo(false);
+      driver.get(pupil + "?taal=en");
+      Axe.assertAccessible(driver, "The pupil's page in English");
+
+      driver.get(family.url() + "?taal=nl");
+      assertThat(driver.getTitle()).isEqualTo("Uw mening telt");
+      Axe.assertAccessible(driver, "The parent's page");
+      driver.get(family.url() + "?taal=fr");
+      Axe.assertAccessible(driver, "The parent's page in French");
+
+      // A browser that ignores the field's maxlength sends too long a text: the page says so.
+      ((JavascriptExecutor) driver)
+          .executeScript(
+              "const m = document.getElementById('message');"
+                  + " m.removeAttribute('maxlength'); m.value = 'x'.repeat(600);");
+      driver.findElement(By.cssSelector("button[type=submit]")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(d -> d.findElements(By.cssSelector("[role=alert]")).size() == 1);
+      Axe.assertAccessible(driver, "The parent's page with a too long text");
+
+      driver.findElement(By.id("message")).clear();
+      driver.findElement(By.cssSelector("input[name=how][value='4']")).click();
+      driver.findElement(By.cssSelector("button[type=submit]")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .withMessage(() -> "the thanks page, not " + driver.getPageSource())
+          .until(d -> d.getTitle().equals("Merci"));
+      Axe.assertAccessible(driver, "The thanks page");
+
+      driver.get(base + "/familie/" + "A".repeat(43) + "?taal=nl");
+      assertThat(driver.getTitle()).isEqualTo("Deze link werkt niet");
+      Axe.assertAccessible(driver, "The page of a link that does not work");
+    }
   }
 
   /** Presses Tab until the field named so has the focus. */

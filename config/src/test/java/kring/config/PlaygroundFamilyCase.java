@@ -24,9 +24,29 @@ record PlaygroundFamilyCase(String room, String anna, String bert, String url, S
     api.say(room, bert, "stemlink P3 welbevinden");
     JsonNode linkMessage = api.awaitKring(room, bert, "/familie/");
     assertThat(api.timeline(room, anna).toString()).doesNotContain("/familie/");
-    Matcher link = LINK.matcher(linkMessage.toString());
-    assertThat(link.find()).as(linkMessage.toString()).isTrue();
+    Matcher link = link(linkMessage);
     String url = "http://127.0.0.1:" + link.group(1) + "/familie/" + link.group(2);
     return new PlaygroundFamilyCase(room, anna, bert, url, link.group(2));
+  }
+
+  /** The address of a second link, for the pupil Bert is then made to represent too (P4). */
+  String pupilUrl(PlaygroundHttp api) throws Exception {
+    api.say(room, anna, "vertegenwoordig leerling P2");
+    api.awaitKring(room, anna, "voegde leerling toe");
+    api.say(room, bert, "stemlink P4 welbevinden");
+    JsonNode linkMessage =
+        api.awaitKring(
+            room,
+            bert,
+            entry -> entry.toString().contains("/familie/") && !entry.toString().contains(token),
+            "the pupil's link");
+    Matcher link = link(linkMessage);
+    return "http://127.0.0.1:" + link.group(1) + "/familie/" + link.group(2);
+  }
+
+  private static Matcher link(JsonNode message) {
+    Matcher link = LINK.matcher(message.toString());
+    assertThat(link.find()).as(message.toString()).isTrue();
+    return link;
   }
 }

@@ -14,6 +14,7 @@ import kring.core.conversation.family.FamilyAnswers;
 import kring.core.conversation.family.FamilyDesk;
 import kring.core.conversation.family.FamilyFlow;
 import kring.core.conversation.family.FamilyPage;
+import kring.core.conversation.family.WrongLinkTally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -50,6 +51,9 @@ class FamilyPageController {
   /** The longest value read at all; each text has its own, smaller limit. */
   static final int LONGEST_VALUE = 2_000;
 
+  /** How long a person is asked to wait when Kring cannot answer. */
+  static final Duration TRY_AGAIN = Duration.ofSeconds(30);
+
   private static final MediaType HTML =
       new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
 
@@ -60,10 +64,10 @@ class FamilyPageController {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  FamilyPageController(FamilyDesk desk, Clock clock) {
+  FamilyPageController(FamilyDesk desk, WrongLinkTally wrongLinks, Clock clock) {
     this.desk = desk;
     this.clock = clock;
-    this.wrong = new WrongLinks(Clock.systemUTC());
+    this.wrong = new WrongLinks(wrongLinks);
   }
 
   @GetMapping({"/familie", "/familie/"})
@@ -158,12 +162,25 @@ class FamilyPageController {
         html.message(lang, page.pupil() ? "thanks.title.pupil" : "thanks.title", "thanks." + who));
   }
 
-  /** Whatever went wrong on Kring's side: a polite page, never a stack trace or the link. */
+  /**
+   * Whatever went wrong on Kring's side (its Redis out of reach, say): a polite page in the
+   * language asked for, to try again a little later, never a stack trace or the link.
+   */
   @ExceptionHandler(Exception.class)
-  ResponseEntity<byte[]> trouble(Exception e) {
+  ResponseEntity<byte[]> trouble(Exception e, HttpServletRequest request) {
     LOG.error("The family page could not answer: {}", e.getClass().getSimpleName());
-    return page(
-        HttpStatus.SERVICE_UNAVAILABLE, html.message("nl", "trouble.title", "trouble.body"));
+    String asked;
+    try {
+      asked = request.getParameter("taal");
+    } catch (RuntimeException unreadable) {
+      asked = null;
+    }
+    String lang = FamilyTexts.language(asked, request.getLocales());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .headers(headers())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(TRY_AGAIN.toSeconds()))
+        .contentType(HTML)
+        .body(bytes(html.message(lang, "trouble.title", "trouble.body")));
   }
 
   /** A refusal when the client must wait or the link does not work; empty when it works. */

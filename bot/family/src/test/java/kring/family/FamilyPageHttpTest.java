@@ -18,6 +18,7 @@ import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.family.FamilyFlow;
 import kring.core.conversation.family.FamilyWorld;
+import kring.core.conversation.family.MemoryWrongLinkTally;
 import kring.core.outbox.OutboundMessage;
 import kring.testing.CapturedLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,8 @@ class FamilyPageHttpTest {
     world = new FamilyWorld();
     http =
         MockMvcBuilders.standaloneSetup(
-                new FamilyPageController(world.kring.family(), world.clock()))
+                new FamilyPageController(
+                    world.kring.family(), new MemoryWrongLinkTally(world.clock()), world.clock()))
             .build();
   }
 
@@ -64,11 +66,7 @@ class FamilyPageHttpTest {
         http.perform(
                 request
                     .header("Accept-Language", "en-GB,en;q=0.8")
-                    .with(
-                        r -> {
-                          r.setRemoteAddr(address);
-                          return r;
-                        }))
+                    .with(FamilyRequests.from(address)))
             .andReturn()
             .getResponse();
     response.setCharacterEncoding("UTF-8");
@@ -123,18 +121,6 @@ class FamilyPageHttpTest {
     assertThat(response.getHeaderNames().toString()).doesNotContain(FamilyWorld.CODE.value());
   }
 
-  void assertStrictHeaders(MockHttpServletResponse response) {
-    assertThat(response.getHeader("Content-Security-Policy"))
-        .contains("default-src 'self'")
-        .contains("script-src 'none'")
-        .contains("frame-ancestors 'none'")
-        .doesNotContain("unsafe-inline");
-    assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
-    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
-    assertThat(response.getHeader("Cache-Control")).contains("no-store");
-  }
-
   @Test
   void aParentsPageShowsRolesAndQuestionsButNoCodeOrNameAndTheSafetyCard() throws Exception {
     String token = world.link("voicelink P" + world.mother + " wellbeing");
@@ -142,7 +128,7 @@ class FamilyPageHttpTest {
     MockHttpServletResponse page = send(get(FamilyFlow.PATH + token));
 
     assertThat(page.getStatus()).isEqualTo(200);
-    assertStrictHeaders(page);
+    FamilyRequests.assertStrictHeaders(page);
     assertRevealsNothing(page);
     String body = page.getContentAsString();
     assertThat(body)
@@ -191,7 +177,7 @@ class FamilyPageHttpTest {
       MockHttpServletResponse gone =
           send(get(FamilyFlow.PATH + token), "198.51.100." + bodies.size());
       assertThat(gone.getStatus()).as(token).isEqualTo(404);
-      assertStrictHeaders(gone);
+      FamilyRequests.assertStrictHeaders(gone);
       assertRevealsNothing(gone);
       bodies.add(gone.getContentAsString());
     }
@@ -246,7 +232,7 @@ class FamilyPageHttpTest {
     for (MockHttpServletResponse refused :
         List.of(noCookie, otherKey, crossSite, opaqueOrigin, fetchedCrossSite)) {
       assertThat(refused.getStatus()).isEqualTo(403);
-      assertStrictHeaders(refused);
+      FamilyRequests.assertStrictHeaders(refused);
     }
     assertThat(world.theCase().consents().records()).isEmpty();
     assertThat(world.outbox.messages()).isEmpty();

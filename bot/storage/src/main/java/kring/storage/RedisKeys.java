@@ -152,6 +152,14 @@ public final class RedisKeys {
     return prefix + "{family}:" + hash;
   }
 
+  /**
+   * String, expiring: how many wrong family links one client brought within the current window, by
+   * a short digest of the client's address (never the address itself).
+   */
+  public String familyWrong(String digest) {
+    return prefix + "{family}:wrong:" + digest;
+  }
+
   /** Every key of one case that holds its data, for erasure (not its erasure mark). */
   public List<String> caseKeys(CaseCode code) {
     return List.of(

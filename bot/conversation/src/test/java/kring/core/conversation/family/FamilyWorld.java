@@ -53,6 +53,15 @@ public final class FamilyWorld {
   public final int pupil;
 
   public FamilyWorld() {
+    this(clock -> null);
+  }
+
+  /**
+   * The same world with its links kept where {@code stored} makes them on the world's clock ({@link
+   * #links} then stays empty), or in {@link #links} when it makes none.
+   */
+  public FamilyWorld(java.util.function.Function<Clock, FamilyLinks> stored) {
+    FamilyLinks kept = stored.apply(clock);
     kring =
         new KringConversation(
             cases,
@@ -65,7 +74,7 @@ public final class FamilyWorld {
             Erasure.NONE,
             RetentionIndex.NONE,
             new StepwiseCaseStore(cases, outbox, Schedule.NONE, clock),
-            links,
+            kept == null ? links : kept,
             () -> "https://kring.example/");
     cases.create(
         Samples.activeCase(
