@@ -95,9 +95,14 @@ public final class PlaygroundPage {
 
   /** Opens a room from the sidebar. */
   public PlaygroundPage openRoom(String name) {
-    if (driver.findElements(By.cssSelector(".room-button")).stream()
-        .noneMatch(b -> b.getText().endsWith(name))) {
-      throw new AssertionError("No room named " + name + " in the sidebar");
+    // The room list is redrawn as the page polls, so a button read here may go stale: wait.
+    try {
+      wait.until(
+          d ->
+              d.findElements(By.cssSelector(".room-button")).stream()
+                  .anyMatch(b -> b.getText().endsWith(name)));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("No room named " + name + " in the sidebar", e);
     }
     // The page redraws the room list as it polls: click again until the choice holds.
     wait.until(
