@@ -11,6 +11,7 @@ import kring.scheduler.clock.Drainer;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
 import kring.storage.RedisTeamsMemory;
+import kring.teams.AfterAcknowledgement;
 import kring.teams.AppCredentialTokens;
 import kring.teams.ConnectorTokens;
 import kring.teams.TeamsAccess;
@@ -89,6 +90,14 @@ class TeamsConfiguration {
     return new TeamsMessenger(directory, tokens, settings.sendTimeout(), clock);
   }
 
+  /** Room for activities waiting for a thread, besides those being worked on. */
+  private static final int WAITING_WORK = 200;
+
+  @Bean(destroyMethod = "close")
+  AfterAcknowledgement teamsWork(TeamsSettings settings) {
+    return AfterAcknowledgement.threads(settings.workers(), WAITING_WORK);
+  }
+
   @Bean
   TeamsBot teamsBot(
       TeamsAccess access,
@@ -98,7 +107,8 @@ class TeamsConfiguration {
       RedisKeys keys,
       Outbox outbox,
       Drainer outboxDrainer,
-      Clock clock) {
+      Clock clock,
+      AfterAcknowledgement teamsWork) {
     return new TeamsBot(
         access,
         conversation,
@@ -106,6 +116,7 @@ class TeamsConfiguration {
         new RedisOnce(redis, keys),
         outbox,
         outboxDrainer::wake,
-        clock);
+        clock,
+        teamsWork);
   }
 }
