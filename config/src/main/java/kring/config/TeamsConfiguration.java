@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -93,7 +94,9 @@ class TeamsConfiguration {
   /** Room for activities waiting for a thread, besides those being worked on. */
   private static final int WAITING_WORK = 200;
 
+  /** Closed before the Redis client, so that work already taken can finish as it closes. */
   @Bean(destroyMethod = "close")
+  @DependsOn("redisClient")
   AfterAcknowledgement teamsWork(TeamsSettings settings) {
     return AfterAcknowledgement.threads(settings.workers(), WAITING_WORK);
   }

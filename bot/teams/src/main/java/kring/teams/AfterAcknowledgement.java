@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AfterAcknowledgement implements AutoCloseable {
 
+  /** How long closing waits for the work already taken. */
+  static final Duration CLOSING = Duration.ofSeconds(10);
+
   private final Semaphore room;
   private final int capacity;
   private final Executor executor;
@@ -114,10 +117,23 @@ public final class AfterAcknowledgement implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Takes no more work and gives what was taken {@link #CLOSING} to finish (its activities were
+   * acknowledged: Teams will not send them again); then stops.
+   */
   @Override
   public void close() {
-    if (owned != null) {
-      owned.shutdown();
+    if (owned == null) {
+      return;
+    }
+    owned.shutdown();
+    try {
+      if (!owned.awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS)) {
+        owned.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      owned.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }

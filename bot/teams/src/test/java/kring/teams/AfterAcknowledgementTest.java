@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,34 @@ class AfterAcknowledgementTest {
           .isNotEqualTo(Thread.currentThread().getName());
       assertThat(work.reserve()).isTrue();
     }
+  }
+
+  @Test
+  void closingLetsTheWorkAlreadyTakenFinish() throws Exception {
+    AfterAcknowledgement work = AfterAcknowledgement.threads(1, 2);
+    CountDownLatch first = new CountDownLatch(1);
+    AtomicInteger done = new AtomicInteger();
+    for (int i = 0; i < 3; i++) {
+      assertThat(work.reserve()).isTrue();
+      work.run(
+          () -> {
+            try {
+              first.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            done.incrementAndGet();
+          });
+    }
+
+    Thread closing = new Thread(work::close);
+    closing.start();
+    first.countDown();
+    closing.join();
+
+    assertThat(done).hasValue(3);
+    assertThat(work.awaitIdle(Duration.ZERO)).isTrue();
   }
 
   @Test
