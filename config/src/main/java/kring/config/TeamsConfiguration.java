@@ -11,6 +11,7 @@ import kring.scheduler.clock.Drainer;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
 import kring.storage.RedisTeamsMemory;
+import kring.teams.AfterAcknowledgement;
 import kring.teams.AppCredentialTokens;
 import kring.teams.ConnectorTokens;
 import kring.teams.TeamsAccess;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -89,6 +91,16 @@ class TeamsConfiguration {
     return new TeamsMessenger(directory, tokens, settings.sendTimeout(), clock);
   }
 
+  /** Room for activities waiting for a thread, besides those being worked on. */
+  private static final int WAITING_WORK = 200;
+
+  /** Closed before the Redis client, so that work already taken can finish as it closes. */
+  @Bean(destroyMethod = "close")
+  @DependsOn("redisClient")
+  AfterAcknowledgement teamsWork(TeamsSettings settings) {
+    return AfterAcknowledgement.threads(settings.workers(), WAITING_WORK);
+  }
+
   @Bean
   TeamsBot teamsBot(
       TeamsAccess access,
@@ -98,7 +110,8 @@ class TeamsConfiguration {
       RedisKeys keys,
       Outbox outbox,
       Drainer outboxDrainer,
-      Clock clock) {
+      Clock clock,
+      AfterAcknowledgement teamsWork) {
     return new TeamsBot(
         access,
         conversation,
@@ -106,6 +119,7 @@ class TeamsConfiguration {
         new RedisOnce(redis, keys),
         outbox,
         outboxDrainer::wake,
-        clock);
+        clock,
+        teamsWork);
   }
 }

@@ -1,5 +1,7 @@
 package kring.config;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param openIdMetadata where the channel's signing keys are announced, empty for Microsoft's
  * @param maxBody the largest activity accepted on /api/messages
  * @param sendTimeout how long one post to the connector may take before its outcome is unknown
+ * @param workers threads that run the work after each acknowledgement (KRING_TEAMS_WORKERS)
  */
 @Validated
 @ConfigurationProperties("kring.teams")
@@ -31,7 +34,8 @@ public record TeamsSettings(
     boolean allowUnauthenticated,
     String openIdMetadata,
     DataSize maxBody,
-    Duration sendTimeout) {
+    Duration sendTimeout,
+    @Min(1) @Max(64) Integer workers) {
 
   public TeamsSettings {
     appId = appId == null ? "" : appId.strip();
@@ -44,5 +48,6 @@ public record TeamsSettings(
     openIdMetadata = openIdMetadata == null ? "" : openIdMetadata.strip();
     maxBody = maxBody == null ? DataSize.ofKilobytes(256) : maxBody;
     sendTimeout = sendTimeout == null ? Duration.ofSeconds(20) : sendTimeout;
+    workers = workers == null ? 4 : workers;
   }
 }

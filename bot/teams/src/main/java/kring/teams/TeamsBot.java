@@ -8,9 +8,11 @@ import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.schema.Activity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import kring.core.conversation.Conversation;
 import kring.core.identity.Platform;
@@ -35,9 +37,14 @@ public final class TeamsBot {
   private final BotFrameworkHttpAdapter adapter;
   private final TeamsTurns turns;
   private final TeamsAccess access;
+  private final AtomicLong busy = new AtomicLong();
+  private final AtomicLong lastBusyNote = new AtomicLong();
+
+  private static final Duration BUSY_NOTE_EVERY = Duration.ofSeconds(10);
 
   /**
    * @param wake tells the outbox relay that messages are waiting
+   * @param work runs the work of an activity after its acknowledgement
    */
   public TeamsBot(
       TeamsAccess access,
@@ -46,11 +53,12 @@ public final class TeamsBot {
       RedisOnce once,
       Outbox outbox,
       Runnable wake,
-      Clock clock) {
+      Clock clock,
+      AfterAcknowledgement work) {
     this.access = access;
     conversation.commandsTyped(Platform.TEAMS, TeamsTexts::typed);
     this.adapter = new BotFrameworkHttpAdapter(new AccessConfiguration(access));
-    this.turns = new TeamsTurns(conversation, directory, once, outbox, wake, clock, access);
+    this.turns = new TeamsTurns(conversation, directory, once, outbox, wake, clock, access, work);
   }
 
   int maxBodyBytes() {
@@ -80,8 +88,9 @@ public final class TeamsBot {
       return new Answer(400, null);
     }
     try {
-      // The SDK authenticates and hands over the activity; Kring's own work, which waits on Redis,
-      // then runs on the request thread rather than on the SDK's small shared pool.
+      // The SDK authenticates and hands over the activity; Kring's own work then runs on its own
+      // threads (or, for an invoke's answer, on the request thread), never on the SDK's small
+      // shared pool.
       AtomicReference<Activity> authenticated = new AtomicReference<>();
       adapter
           .processIncomingActivity(
@@ -108,6 +117,17 @@ public final class TeamsBot {
             || cause instanceof java.util.concurrent.ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
+    }
+    if (cause instanceof Refused refused && refused.status() == 503) {
+      // A flood is told about once every little while, not once an activity.
+      long refusals = busy.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastBusyNote.get();
+      if ((now - last > BUSY_NOTE_EVERY.toNanos() || refusals == 1)
+          && lastBusyNote.compareAndSet(last, now)) {
+        LOG.warn("{}: {} Teams activities refused so far", refused.getMessage(), refusals);
+      }
+      return new Answer(503, null);
     }
     if (cause instanceof Refused refused) {
       LOG.info("Refused a Teams activity: {}", refused.getMessage());

@@ -34,6 +34,10 @@ class TeamsEndpoint {
       return ResponseEntity.status(413).build();
     }
     TeamsBot.Answer answer = bot.handle(authorization, new String(bytes, StandardCharsets.UTF_8));
+    if (answer.status() == 503) {
+      // Too busy for now: the Bot Connector may send the activity again.
+      return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1").build();
+    }
     if (answer.body() == null) {
       return ResponseEntity.status(answer.status()).build();
     }

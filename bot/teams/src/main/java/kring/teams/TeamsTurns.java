@@ -33,12 +33,14 @@ import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
 import kring.storage.RedisOnce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Translates one authenticated Teams activity into calls on the core: mentions and personal
  * messages, button presses and dialogs, members coming and going. Only what Teams needs inside the
- * request (a dialog to open, a form shown again with its errors) is answered here; every message is
- * posted by the outbox.
+ * request (a dialog to open, a form shown again with its errors) is worked out before the answer;
+ * everything else runs after the acknowledgement, and every message is posted by the outbox.
  */
 final class TeamsTurns {
 
@@ -63,6 +65,8 @@ final class TeamsTurns {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Logger LOG = LoggerFactory.getLogger(TeamsTurns.class);
+
   private final Conversation conversation;
   private final TeamsDirectory directory;
   private final RedisOnce once;
@@ -71,6 +75,7 @@ final class TeamsTurns {
   private final Clock clock;
   private final TeamsAccess access;
   private final TeamsFiles files;
+  private final AfterAcknowledgement work;
 
   TeamsTurns(
       Conversation conversation,
@@ -79,7 +84,9 @@ final class TeamsTurns {
       Outbox outbox,
       Runnable wake,
       Clock clock,
-      TeamsAccess access) {
+      TeamsAccess access,
+      AfterAcknowledgement work) {
+    this.work = work;
     this.conversation = conversation;
     this.directory = directory;
     this.once = once;
@@ -91,9 +98,13 @@ final class TeamsTurns {
   }
 
   /**
-   * Handles one authenticated activity on the caller's thread.
+   * Takes one authenticated activity on the request thread: checks it, and claims it against
+   * redelivery (Kring's one Redis round trip before the acknowledgement). What Teams waits for (an
+   * invoke's answer: a dialog, a form shown again) is worked out here, from the core; everything
+   * else runs after the acknowledgement, on Kring's own threads.
    *
    * @return the body of the invoke response Teams waits for, or null for none
+   * @throws Refused with 503 when there is no room for more work now; nothing of it was stored
    */
   ObjectNode handle(Activity activity) {
     if (!TEAMS.equals(activity.getChannelId())) {
@@ -108,19 +119,79 @@ final class TeamsTurns {
     }
     ChannelRef here = channel(tenant, activity.getConversation().getId());
     String type = activity.getType() == null ? "" : activity.getType();
-    String delivery = activity.getId() == null ? null : here.key() + "|" + activity.getId();
-    if (delivery != null && !once.claim(ONCE, delivery, LEASE)) {
-      return "task/fetch".equals(activity.getName()) ? answerGivenTo(delivery) : null;
+    Turn turn =
+        new Turn(
+            activity,
+            tenant,
+            here,
+            type,
+            speaker(tenant, activity.getFrom()),
+            address(activity, here),
+            activity.getId() == null ? null : here.key() + "|" + activity.getId());
+    if (type.equals(ActivityTypes.CONVERSATION_UPDATE)) {
+      // Every member named must be one Kring can read, before the activity is acknowledged.
+      list(activity.getMembersAdded()).forEach(m -> speaker(tenant, m));
+      list(activity.getMembersRemoved()).forEach(m -> speaker(tenant, m));
     }
+    if (type.equals(ActivityTypes.INVOKE) && !TeamsFiles.INVOKE.equals(activity.getName())) {
+      return answer(turn);
+    }
+    if (!work.reserve()) {
+      throw new Refused(503, "Kring is too busy now; Teams may send the activity again");
+    }
+    boolean taken = false;
+    try {
+      taken = turn.delivery() == null || once.claim(ONCE, turn.delivery(), LEASE);
+    } finally {
+      if (!taken) {
+        work.cancel();
+      }
+    }
+    if (taken) {
+      work.run(() -> later(turn));
+    }
+    return null;
+  }
+
+  /** One activity, checked, with what the request thread learnt of it. */
+  private record Turn(
+      Activity activity,
+      String tenant,
+      ChannelRef here,
+      String type,
+      Speaker speaker,
+      Address address,
+      String delivery) {}
+
+  /** An invoke whose answer Teams waits for: handled on the request thread. */
+  private ObjectNode answer(Turn turn) {
+    String delivery = turn.delivery();
+    if (delivery != null && !once.claim(ONCE, delivery, LEASE)) {
+      return "task/fetch".equals(turn.activity().getName()) ? answerGivenTo(delivery) : null;
+    }
+    return handleOnce(turn);
+  }
+
+  /** The work of an acknowledged activity; a failure is logged, as Teams has its answer. */
+  private void later(Turn turn) {
+    try {
+      handleOnce(turn);
+    } catch (Refused refused) {
+      LOG.info("Dropped a Teams activity: {}", refused.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Could not handle a Teams activity after acknowledging it", e);
+    }
+  }
+
+  /** Handles a claimed activity, each case committing its turn of it at most once. */
+  private ObjectNode handleOnce(Turn turn) {
+    String delivery = turn.delivery();
     if (delivery == null) {
-      return handleNew(activity, tenant, here, type, null);
+      return handleNew(turn);
     }
     ObjectNode answer;
     try {
-      answer =
-          conversation.delivery(
-              ShortDigest.of(ONCE + "|" + delivery),
-              () -> handleNew(activity, tenant, here, type, delivery));
+      answer = conversation.delivery(ShortDigest.of(ONCE + "|" + delivery), () -> handleNew(turn));
     } catch (RuntimeException e) {
       // Nothing of it is stored, or what is stored is not stored twice: Teams may try again.
       once.release(ONCE, delivery);
@@ -131,10 +202,14 @@ final class TeamsTurns {
   }
 
   /** Handles an activity no node handled before. */
-  private ObjectNode handleNew(
-      Activity activity, String tenant, ChannelRef here, String type, String delivery) {
-    Speaker speaker = speaker(tenant, activity.getFrom());
-    remember(activity, here, speaker);
+  private ObjectNode handleNew(Turn turn) {
+    Activity activity = turn.activity();
+    String tenant = turn.tenant();
+    ChannelRef here = turn.here();
+    String type = turn.type();
+    String delivery = turn.delivery();
+    Speaker speaker = turn.speaker();
+    remember(activity, here, speaker, turn.address());
     switch (type) {
       case ActivityTypes.MESSAGE -> message(activity, here, speaker);
       case ActivityTypes.INVOKE -> {
@@ -419,13 +494,7 @@ final class TeamsTurns {
   }
 
   /** Keeps what proactive posts need: the conversation's address and how to reach the sender. */
-  private void remember(Activity activity, ChannelRef here, Speaker speaker) {
-    String serviceUrl = activity.getServiceUrl();
-    if (!Address.trusted(serviceUrl)) {
-      throw new Refused(400, "That service URL is not one Kring posts to");
-    }
-    String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
-    Address address = new Address(serviceUrl, here.channel(), botId);
+  private void remember(Activity activity, ChannelRef here, Speaker speaker, Address address) {
     if (!address.equals(directory.address(here).orElse(null))) {
       directory.remember(here, address);
     }
@@ -439,6 +508,20 @@ final class TeamsTurns {
       directory.personalChat(speaker.user(), teamsId, speaker.displayName(), address);
     } else {
       directory.met(speaker.user(), teamsId, speaker.displayName());
+    }
+  }
+
+  /** Where Kring posts into this conversation; only a service URL Kring trusts. */
+  private static Address address(Activity activity, ChannelRef here) {
+    String serviceUrl = activity.getServiceUrl();
+    if (!Address.trusted(serviceUrl)) {
+      throw new Refused(400, "That service URL is not one Kring posts to");
+    }
+    String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
+    try {
+      return new Address(serviceUrl, here.channel(), botId);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, "Not a Teams address Kring posts to");
     }
   }
 

@@ -2,20 +2,27 @@ package kring.teams;
 
 import static kring.teams.Activities.ANNA;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import kring.core.conversation.Conversation;
+import kring.testing.Interleaved;
 import kring.testing.TestRedis;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,8 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Not a timed test but a benchmark, run on request: {@code ./mvnw -pl bot/teams -am test
  * -Dtest=TeamsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dkring.benchmark=true}. It sends
- * activities at a fixed rate to Kring's {@code /api/messages} and, interleaved, to a bare echo bot
- * on the same SDK and server, and prints the latency percentiles of both.
+ * activities at a fixed rate (open loop: each latency counts from the moment its request was due)
+ * to Kring's {@code /api/messages} and to a bare echo bot on the same SDK and server, the two
+ * taking turns in the same JVM over three rounds, and prints each round's percentiles, the median
+ * of the rounds' p99 ratios, their spread and the machine's load.
  */
 @EnabledIfSystemProperty(named = "kring.benchmark", matches = "true")
 class TeamsBenchmark {
@@ -33,7 +42,8 @@ class TeamsBenchmark {
 
   static final int RATE = Integer.getInteger("kring.benchmark.rate", 100);
   static final int SECONDS = Integer.getInteger("kring.benchmark.seconds", 20);
-  static final int WARM_UP_SECONDS = 5;
+  static final int WARM_UP_SECONDS = Integer.getInteger("kring.benchmark.warmup", 5);
+  static final int ROUNDS = 3;
 
   @Test
   void kringNextToABareEchoBot() throws Exception {
@@ -46,105 +56,210 @@ class TeamsBenchmark {
       teams.post(teams.activities.mention(ANNA, "start"));
       String base = teams.endpoint().replace("/api/messages", "");
       HttpClient http = HttpClient.newHttpClient();
-      run(teams, http, base, WARM_UP_SECONDS, null, null);
-      ConcurrentLinkedQueue<Long> kring = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> echo = new ConcurrentLinkedQueue<>();
-      run(teams, http, base, SECONDS, kring, echo);
+      Interleaved.Result result =
+          Interleaved.run(
+              length ->
+                  load(
+                      http,
+                      base + "/api/messages",
+                      () -> teams.activities.mention(ANNA, "stand").toString(),
+                      length),
+              length ->
+                  load(
+                      http,
+                      base + "/api/echo",
+                      () -> teams.activities.personal(ANNA, "hello").toString(),
+                      length),
+              Duration.ofSeconds(WARM_UP_SECONDS),
+              Duration.ofSeconds(SECONDS),
+              ROUNDS);
       System.out.printf(
-          "%nTeams benchmark: %d activities/s to each endpoint for %d s (after %d s warm-up)%n",
+          "%nTeams benchmark: %d activities/s, %d s a side a round in two halves, after %d s"
+              + " warm-up of each%n",
           RATE, SECONDS, WARM_UP_SECONDS);
-      System.out.println(line("kring /api/messages", kring));
-      System.out.println(line("echo bot (same SDK)", echo));
+      Interleaved.print(System.out, "kring", "echo", result);
+    }
+  }
+
+  /**
+   * A flood of activities whose work is slow (each turn of the core waits {@code SLOW}): Kring
+   * takes what its work has room for and refuses the rest at once (503, nothing claimed, so Teams'
+   * next try is handled). Prints the acknowledgements' latencies, how many were taken and refused,
+   * and the heap still in use after a full collection with the backlog at its largest, for a flood
+   * and for one three times as long: what the backlog holds does not grow with the flood.
+   */
+  @Test
+  void aFloodOfSlowWorkIsRefusedQuicklyAndHoldsBoundedMemory() throws Exception {
+    AfterAcknowledgement work = AfterAcknowledgement.threads(4, 200);
+    try (TeamsHarness teams = new TeamsHarness(redis, TeamsBenchmark::slow, work)) {
+      teams.post(teams.activities.mention(ANNA, "start"));
+      String url = teams.endpoint();
+      HttpClient http = HttpClient.newHttpClient();
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      System.gc();
+      long baseline = memory.getHeapMemoryUsage().getUsed();
       System.out.printf(
-          "p99 ratio kring/echo: %.2f%n", percentile(kring, 99) / percentile(echo, 99));
+          "%nTeams flood: %d activities/s, each turn of the core %d ms slower, %d threads and room"
+              + " for %d activities; heap in use at rest %.1f MB%n",
+          FLOOD_RATE, SLOW.toMillis(), 4, work.capacity(), baseline / 1e6);
+      for (int seconds : new int[] {FLOOD_SECONDS, 3 * FLOOD_SECONDS}) {
+        Histogram ok = new Histogram(3);
+        Histogram refused = new Histogram(3);
+        flood(
+            http,
+            url,
+            () -> teams.activities.mention(ANNA, "help").toString(),
+            seconds,
+            ok,
+            refused);
+        System.gc();
+        long held = memory.getHeapMemoryUsage().getUsed();
+        System.out.printf(
+            Locale.ROOT,
+            "%2d s flood: taken %5d (ack p50 %.2f p99 %.2f max %.2f ms), refused %5d (p50 %.2f"
+                + " p99 %.2f max %.2f ms); heap in use with the backlog full %.1f MB (%.1f MB over"
+                + " rest)%n",
+            seconds,
+            ok.getTotalCount(),
+            ok.getValueAtPercentile(50) / 1000.0,
+            ok.getValueAtPercentile(99) / 1000.0,
+            ok.getMaxValue() / 1000.0,
+            refused.getTotalCount(),
+            refused.getValueAtPercentile(50) / 1000.0,
+            refused.getValueAtPercentile(99) / 1000.0,
+            refused.getMaxValue() / 1000.0,
+            held / 1e6,
+            (held - baseline) / 1e6);
+        teams.settle();
+      }
     }
   }
 
-  private static void run(
-      TeamsHarness teams,
-      HttpClient http,
-      String base,
-      int seconds,
-      ConcurrentLinkedQueue<Long> kring,
-      ConcurrentLinkedQueue<Long> echo)
-      throws Exception {
-    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger failures = new AtomicInteger();
-    long periodNanos = 1_000_000_000L / RATE;
-    int total = RATE * seconds;
-    AtomicInteger sent = new AtomicInteger();
-    clock.scheduleAtFixedRate(
-        () -> {
-          if (sent.incrementAndGet() > total) {
-            return;
-          }
-          pending.add(
-              timed(
-                  http,
-                  base + "/api/messages",
-                  teams.activities.mention(ANNA, "stand").toString(),
-                  kring,
-                  failures));
-          pending.add(
-              timed(
-                  http,
-                  base + "/api/echo",
-                  teams.activities.personal(ANNA, "hello").toString(),
-                  echo,
-                  failures));
-        },
-        0,
-        periodNanos,
-        TimeUnit.NANOSECONDS);
-    while (sent.get() < total) {
-      Thread.sleep(100);
-    }
-    clock.shutdown();
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-    if (failures.get() > 0) {
-      throw new AssertionError(failures.get() + " requests failed");
-    }
-  }
+  static final int FLOOD_RATE = Integer.getInteger("kring.benchmark.flood.rate", 400);
+  static final int FLOOD_SECONDS = Integer.getInteger("kring.benchmark.flood.seconds", 5);
+  static final Duration SLOW = Duration.ofMillis(50);
 
-  private static CompletableFuture<?> timed(
-      HttpClient http,
-      String url,
-      String body,
-      ConcurrentLinkedQueue<Long> into,
-      AtomicInteger failures) {
-    long start = System.nanoTime();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .thenAccept(
-            response -> {
-              if (response.statusCode() != 200) {
-                failures.incrementAndGet();
-              } else if (into != null) {
-                into.add(System.nanoTime() - start);
+  /** The core, each turn of it {@link #SLOW} slower. */
+  private static Conversation slow(Conversation core) {
+    return (Conversation)
+        Proxy.newProxyInstance(
+            Conversation.class.getClassLoader(),
+            new Class<?>[] {Conversation.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("say")) {
+                Thread.sleep(SLOW.toMillis());
+              }
+              try {
+                return method.invoke(core, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
               }
             });
   }
 
-  private static String line(String name, ConcurrentLinkedQueue<Long> latencies) {
-    return String.format(
-        "%-22s n=%5d  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms",
-        name,
-        latencies.size(),
-        percentile(latencies, 50),
-        percentile(latencies, 90),
-        percentile(latencies, 99),
-        percentile(latencies, 100));
+  /** Sends activities at {@code FLOOD_RATE} for {@code seconds}, sorting latencies by answer. */
+  private static void flood(
+      HttpClient http,
+      String url,
+      Supplier<String> body,
+      int seconds,
+      Histogram ok,
+      Histogram refused)
+      throws Exception {
+    AtomicInteger odd = new AtomicInteger();
+    openLoop(
+        http,
+        url,
+        body,
+        FLOOD_RATE,
+        (long) FLOOD_RATE * seconds,
+        (status, micros) -> {
+          switch (status) {
+            case 200 -> record(ok, micros);
+            case 503 -> record(refused, micros);
+            default -> odd.incrementAndGet();
+          }
+        });
+    if (odd.get() > 0) {
+      throw new AssertionError(odd.get() + " answers were neither 200 nor 503");
+    }
   }
 
-  private static double percentile(ConcurrentLinkedQueue<Long> latencies, double p) {
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000_000.0;
+  /**
+   * Sends {@code RATE} activities a second to {@code url} for {@code length}, and returns the
+   * latency of each (microseconds) from the moment it was due to the end of its answer. An activity
+   * refused as too many (503, which Teams may send again) is not among them; how many were is
+   * printed.
+   */
+  private static Histogram load(HttpClient http, String url, Supplier<String> body, Duration length)
+      throws Exception {
+    Histogram latencies = new Histogram(3);
+    AtomicInteger refused = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    long total = length.toMillis() * RATE / 1000;
+    openLoop(
+        http,
+        url,
+        body,
+        RATE,
+        total,
+        (status, micros) -> {
+          switch (status) {
+            case 200 -> record(latencies, micros);
+            case 503 -> refused.incrementAndGet();
+            default -> failures.incrementAndGet();
+          }
+        });
+    if (failures.get() > 0) {
+      throw new AssertionError(failures.get() + " requests failed");
+    }
+    if (refused.get() > 0) {
+      System.out.printf(
+          "%s: %d of %d refused as too many (503), not in the percentiles%n",
+          url, refused.get(), total);
+    }
+    return latencies;
+  }
+
+  /**
+   * Sends {@code total} requests at {@code rate} a second, each when it is due whatever became of
+   * the earlier ones, and tells {@code answered} each answer's status and its latency in
+   * microseconds from the moment it was due; returns once every answer is in.
+   */
+  private static void openLoop(
+      HttpClient http,
+      String url,
+      Supplier<String> body,
+      int rate,
+      long total,
+      BiConsumer<Integer, Long> answered)
+      throws Exception {
+    long periodNanos = 1_000_000_000L / rate;
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    long start = System.nanoTime();
+    for (long n = 0; n < total; n++) {
+      long due = start + n * periodNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body.get()))
+              .build();
+      pending.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+              .thenAccept(
+                  response ->
+                      answered.accept(response.statusCode(), (System.nanoTime() - due) / 1000)));
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static void record(Histogram into, long micros) {
+    synchronized (into) {
+      into.recordValue(micros);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import kring.core.cases.Cases;
+import kring.core.conversation.Conversation;
 import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
@@ -54,6 +55,9 @@ final class TeamsHarness implements AutoCloseable {
   /** Kring's answers to invokes (its dialogs among them) that no test has checked yet. */
   final java.util.Queue<JsonNode> uncheckedAnswers =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Where the bot runs an activity's work after acknowledging it. */
+  final AfterAcknowledgement work;
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -97,6 +101,43 @@ final class TeamsHarness implements AutoCloseable {
       ConnectorTokens tokens,
       Clock clock,
       Class<?>... extraSources) {
+    this(
+        redis,
+        accessFor,
+        tokens,
+        clock,
+        java.util.function.UnaryOperator.identity(),
+        AfterAcknowledgement.threads(4, 200),
+        extraSources);
+  }
+
+  /**
+   * Without authentication, the bot seeing the core through {@code around} (a slower one, say), and
+   * its work after the acknowledgement on {@code work}.
+   */
+  TeamsHarness(
+      TestRedis redis,
+      java.util.function.UnaryOperator<Conversation> around,
+      AfterAcknowledgement work) {
+    this(
+        redis,
+        c -> unauthenticated(),
+        ConnectorTokens.none(),
+        Clock.system(ZoneId.of("Europe/Brussels")),
+        around,
+        work,
+        new Class<?>[0]);
+  }
+
+  private TeamsHarness(
+      TestRedis redis,
+      java.util.function.Function<FakeConnector, TeamsAccess> accessFor,
+      ConnectorTokens tokens,
+      Clock clock,
+      java.util.function.UnaryOperator<Conversation> around,
+      AfterAcknowledgement work,
+      Class<?>... extraSources) {
+    this.work = work;
     TeamsAccess access = accessFor.apply(connector);
     RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
     cases = wired.cases();
@@ -120,12 +161,13 @@ final class TeamsHarness implements AutoCloseable {
     TeamsBot bot =
         new TeamsBot(
             access,
-            conversation,
+            around.apply(conversation),
             directory,
             new RedisOnce(redis.client(), redis.keys()),
             outbox,
             () -> {},
-            clock);
+            clock,
+            work);
     context =
         new SpringApplicationBuilder(TeamsTestApplication.class)
             .sources(extraSources)
@@ -160,8 +202,23 @@ final class TeamsHarness implements AutoCloseable {
       request.header("Authorization", authorization);
     }
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      settle();
+      return response;
     } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits until the bot has done the work of every activity it acknowledged. */
+  void settle() {
+    try {
+      if (!work.awaitIdle(Duration.ofSeconds(20))) {
+        throw new AssertionError("The work after the acknowledgements did not finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
   }
@@ -300,6 +357,7 @@ final class TeamsHarness implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+    work.close();
     connector.close();
   }
 }
