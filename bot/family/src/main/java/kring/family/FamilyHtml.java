@@ -58,6 +58,11 @@ final class FamilyHtml {
     html.append(languages(lang, path));
     html.append("<h1>").append(t(lang, pupil ? "page.title.pupil" : "page.title")).append("</h1>");
     html.append("<p>").append(t(lang, "intro." + who)).append("</p>");
+    if (!page.goal().isEmpty()) {
+      // Only the words the representative wrote for the family, never the partners' own goal.
+      html.append("<h2>").append(t(lang, "goal.title")).append("</h2>");
+      html.append("<p class=\"goal\" dir=\"auto\">").append(escape(page.goal())).append("</p>");
+    }
     if (!page.roles().isEmpty()) {
       html.append("<h2>").append(t(lang, "partners.title")).append("</h2>");
       html.append("<p>").append(t(lang, "partners." + who)).append("</p><ul class=\"partners\">");
@@ -110,6 +115,9 @@ final class FamilyHtml {
       StringBuilder html, FamilyPage page, String lang, String who, Filled filled) {
     html.append("<h2>").append(t(lang, "consent.title")).append("</h2>");
     html.append("<p>").append(t(lang, "consent.intro." + who)).append("</p>");
+    if (page.questions().stream().anyMatch(q -> !q.before().isEmpty())) {
+      html.append("<p>").append(t(lang, "consent.before." + who)).append("</p>");
+    }
     for (FamilyPage.Question q : page.questions()) {
       String id = q.id();
       html.append("<fieldset><legend>").append(escape(wording(page, q, lang))).append("</legend>");
@@ -120,7 +128,7 @@ final class FamilyHtml {
             .append("\" value=\"")
             .append(answer)
             .append('"')
-            .append(answer.equals(filled.value(id)) ? " checked" : "")
+            .append(answer.equals(filled.values().getOrDefault(id, q.before())) ? " checked" : "")
             .append("> ")
             .append(t(lang, "consent." + answer))
             .append("</label>");

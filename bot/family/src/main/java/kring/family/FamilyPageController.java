@@ -6,10 +6,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import kring.core.conversation.family.FamilyAnswers;
 import kring.core.conversation.family.FamilyDesk;
 import kring.core.conversation.family.FamilyFlow;
@@ -142,6 +144,7 @@ class FamilyPageController {
           .body(bytes(body));
     }
     Map<String, String> consents = new LinkedHashMap<>();
+    Set<String> noes = new HashSet<>();
     for (FamilyPage.Question q : page.questions()) {
       String said = values.get(q.id());
       if (said != null && !List.of("yes", "no").contains(said)) {
@@ -149,11 +152,13 @@ class FamilyPageController {
       }
       if ("yes".equals(said)) {
         consents.put(q.id(), html.wording(page, q, lang));
+      } else if ("no".equals(said)) {
+        noes.add(q.id());
       }
     }
     FamilyAnswers answers =
         new FamilyAnswers(page.pupil(), how.get(), heard.get(), helpers, message, clock.instant());
-    if (!desk.answer(token, answers, consents)) {
+    if (!desk.answer(token, answers, consents, noes)) {
       return page(HttpStatus.NOT_FOUND, html.message(lang, "gone.title", "gone.body"));
     }
     String who = page.pupil() ? "pupil" : "parent";

@@ -281,6 +281,71 @@ class FamilyPageHttpTest {
   }
 
   @Test
+  void thePageShowsTheGoalOnlyInTheWordsTheRepresentativeWrote() throws Exception {
+    String token = world.link("voicelink P" + world.mother);
+    String before = send(get(FamilyFlow.PATH + token)).getContentAsString();
+    assertThat(before).doesNotContain("What we want to reach together").doesNotContain("Back in");
+
+    world.kring.say(
+        FamilyWorld.BERT,
+        FamilyWorld.ROOM,
+        "familygoal P" + world.mother + " Jonas <b>likes</b> school again & sleeps well.");
+
+    MockHttpServletResponse page = send(get(FamilyFlow.PATH + token));
+    assertRevealsNothing(page);
+    assertThat(page.getContentAsString())
+        .contains("What we want to reach together")
+        .contains("Jonas &lt;b&gt;likes&lt;/b&gt; school again &amp; sleeps well.")
+        .doesNotContain("<b>likes")
+        .doesNotContain("Back in class");
+    assertThat(send(get(FamilyFlow.PATH + token + "?taal=fr")).getContentAsString())
+        .contains("Ce que nous voulons atteindre ensemble");
+    assertThat(send(get(FamilyFlow.PATH + token + "?taal=nl")).getContentAsString())
+        .contains("Wat we samen willen bereiken");
+  }
+
+  @Test
+  void aConsentGivenIsShownOnANewLinkAndItsNoWithdrawsItInTheRegister() throws Exception {
+    java.util.function.UnaryOperator<MockHttpServletRequestBuilder> sameSite =
+        post ->
+            post.header("Origin", "http://localhost")
+                .header("Host", "localhost")
+                .header("Sec-Fetch-Site", "same-origin");
+    answerThroughLink(
+        "voicelink P" + world.mother + " wellbeing",
+        Map.of("how", "4", "c-wellbeing-2", "yes", "c-wellbeing-3", "no"),
+        sameSite);
+    assertThat(world.theCase().consents().records()).hasSize(1);
+    int number = world.theCase().consents().records().get(0).number();
+
+    world.clock.advance(Duration.ofDays(21));
+    String token = world.link("voicelink P" + world.mother);
+    Opened opened = open(token);
+    assertThat(opened.body())
+        .contains("Your earlier choices are already filled in.")
+        .contains("name=\"c-wellbeing-2\" value=\"yes\" checked")
+        .contains("name=\"c-wellbeing-3\" value=\"no\" checked")
+        .doesNotContain("name=\"c-wellbeing-2\" value=\"no\" checked");
+
+    world.outbox.clear();
+    MockHttpServletResponse thanks =
+        send(sameSite.apply(answer(token, opened, Map.of("how", "3", "c-wellbeing-2", "no"))));
+
+    assertThat(thanks.getStatus()).isEqualTo(200);
+    ConsentRecord record = world.theCase().consents().record(number).orElseThrow();
+    assertThat(record.recordedBySeq()).isEqualTo(world.mother);
+    assertThat(record.withdrawn()).isTrue();
+    assertThat(record.withdrawal().bySeq()).isEqualTo(world.mother);
+    assertThat(record.withdrawal().at()).isEqualTo(world.clock.instant());
+    world.outbox.clear();
+    world.kring.say(FamilyWorld.ANNA, FamilyWorld.ROOM, "consent");
+    String register = world.outbox.messages().toString();
+    assertThat(register)
+        .contains("Recorded by mother on 12 Mar 2026 09:00")
+        .contains("Withdrawn (marked so by mother on 2 Apr 2026 10:00)");
+  }
+
+  @Test
   void aPupilsAnswersAndConsentAreThePupilsOwn() throws Exception {
     MockHttpServletResponse thanks =
         answerThroughLink(

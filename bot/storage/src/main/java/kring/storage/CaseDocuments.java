@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseDocuments {
 
   /** The schema this Kring writes. */
-  static final int SCHEMA = 10;
+  static final int SCHEMA = 11;
 
   /**
    * From this schema on, a document is stored compressed: its JSON (UTF-8) in the zlib format (RFC
@@ -74,10 +74,23 @@ final class CaseDocuments {
    * the document. Schema 10 keeps how and when a case closed ({@code closure}) and the latest
    * proposal to erase it ({@code erasure}) as fields of their own; before, both were read from the
    * audit trail. Its step works them out once from the trail a schema 9 document holds ({@link
-   * #recordLifecycle}); from then on nothing reads them from the trail again.
+   * #recordLifecycle}); from then on nothing reads them from the trail again. Schema 11 added the
+   * goal a representative writes in plain words for the person they represent ({@code familyGoal}
+   * of a partner) and the consents a represented person said no to on their page ({@code
+   * familyNo}); before, no page showed a goal and no one said no there.
    */
   static final Map<Integer, UnaryOperator<ObjectNode>> UPGRADES =
       Map.of(
+          10,
+          document -> {
+            for (JsonNode partner : document.path("partners")) {
+              if (partner instanceof ObjectNode object) {
+                object.putNull("familyGoal");
+                object.putArray("familyNo");
+              }
+            }
+            return document;
+          },
           9,
           CaseDocuments::recordLifecycle,
           8,

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import kring.core.cases.Case;
@@ -229,7 +230,8 @@ public final class KringConversation implements Conversation {
       }
 
       @Override
-      public boolean answer(String token, FamilyAnswers answers, Map<String, String> wordings) {
+      public boolean answer(
+          String token, FamilyAnswers answers, Map<String, String> wordings, Set<String> noes) {
         Optional<FamilyFlow.Found> found = familyFlow.found(token, clock.instant());
         if (found.isEmpty()) {
           return false;
@@ -251,7 +253,7 @@ public final class KringConversation implements Conversation {
                   familyFlow
                       .found(token, turn.now())
                       .orElseThrow(() -> new Refusal(RefusalReason.CASE_CLOSED));
-              familyFlow.answered(turn, now, plain, plainWordings);
+              familyFlow.answered(turn, now, plain, plainWordings, noes);
               return Outcome.NOTHING;
             });
         return true;

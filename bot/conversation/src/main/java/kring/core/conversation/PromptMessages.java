@@ -112,11 +112,15 @@ final class PromptMessages {
                             .agreedAt()
                             .filter(a -> p.voice().recordedAt().isBefore(a))
                             .isPresent());
+    // A view the family shared themselves (through their page) is asked again through a new link.
     return represented.map(
         p ->
             Reply.builder()
                 .heading(Texts.get(lang, "prompt.voice.title", p.displayName(), cards.title(c)))
-                .text(Texts.get(lang, "prompt.voice.text"))
+                .text(
+                    p.voice() != null && p.voice().recordedBySeq() == p.seq()
+                        ? Texts.get(lang, "prompt.voice.family", p.handle())
+                        : Texts.get(lang, "prompt.voice.text"))
                 .primary(
                     Texts.get(lang, "button.record-voice"),
                     Actions.OPEN_FORM,

@@ -76,12 +76,19 @@ class EntriesTest {
 
   @Test
   void kringsOwnFeaturesKeepTheWordsActionsAndFormsPeopleAndOldButtonsUse() {
-    assertThat(EntryPoints.commands()).hasSize(32);
+    assertThat(EntryPoints.commands()).hasSize(33);
     assertThat(EntryPoints.commands().stream().map(Command::name))
         .contains("START", "FREE_DAY", "FORGET_ME");
     assertThat(EntryPoints.commands().stream().flatMap(Command::words))
         .contains(
-            "vrije dag", "free day", "vergeet mij", "forget me", "?", "mijn casussen", "stemlink");
+            "vrije dag",
+            "free day",
+            "vergeet mij",
+            "forget me",
+            "?",
+            "mijn casussen",
+            "stemlink",
+            "gezinsdoel");
     assertThat(EntryPoints.actions())
         .hasSize(35)
         .contains(

@@ -175,6 +175,7 @@ public class KringConversationTest {
             "toestemming",
             "vertegenwoordig",
             "stemlink",
+            "gezinsdoel",
             "stem",
             "vertrek",
             "verhuis",

@@ -77,7 +77,11 @@ public enum AuditEvent {
   FAMILY_LINK_REVOKED("family-link-revoked", Value.HANDLE),
   FAMILY_ANSWERED("family-answered", Value.HANDLE),
   FAMILY_CONSENT_GIVEN("family-consent-given", Value.NUMBER, Value.HANDLE),
-  FAMILY_VIEW_SHARED("family-view-shared", Value.HANDLE);
+  FAMILY_VIEW_SHARED("family-view-shared", Value.HANDLE),
+  FAMILY_GOAL_WRITTEN("family-goal-written", Value.HANDLE),
+  FAMILY_GOAL_REMOVED("family-goal-removed", Value.HANDLE),
+  /** A represented person withdrew, on their page, a consent they gave there before. */
+  FAMILY_CONSENT_WITHDRAWN("family-consent-withdrawn", Value.NUMBER, Value.HANDLE);
 
   /** What kind of value an audit line carries in each place, so that a reader sees it in words. */
   public enum Value {

@@ -90,6 +90,8 @@ public enum RefusalReason {
   REPRESENT_ROLE("refusal.represent-role"),
   VOICE_NOT_YOURS("refusal.voice-not-yours"),
   FAMILY_LINK_NOT_YOURS("refusal.family-link-not-yours"),
+  FAMILY_GOAL_NOT_YOURS("refusal.family-goal-not-yours"),
+  FAMILY_GOAL_LONG("refusal.family-goal-long"),
   ERASE_ONLY_COORDINATOR("refusal.erase.only-coordinator"),
   ERASE_PARTNERS_CONFIRM("refusal.erase.partners-confirm"),
   ERASE_NO_PROPOSAL("refusal.erase.no-proposal"),

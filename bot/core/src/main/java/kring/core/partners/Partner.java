@@ -1,6 +1,8 @@
 package kring.core.partners;
 
 import java.time.Instant;
+import java.util.List;
+import kring.core.consent.Declined;
 import kring.core.identity.UserRef;
 
 /**
@@ -22,6 +24,11 @@ import kring.core.identity.UserRef;
  *     a partner who left stays listed so that the agreements that name them still read
  * @param voice for a represented person, their perspective as their representative recorded it, or
  *     null
+ * @param familyGoal for a represented person, the goal in the plain words their representative
+ *     wrote for them, at most {@link #FAMILY_GOAL_MAX} characters, shown on their private page; or
+ *     null
+ * @param familyNo for a represented person, the consents they said no to themselves on their page,
+ *     so that their next page shows that choice again; empty for everyone else
  */
 public record Partner(
     int seq,
@@ -35,7 +42,12 @@ public record Partner(
     Instant since,
     Instant unreachableSince,
     Instant leftAt,
-    Voice voice) {
+    Voice voice,
+    String familyGoal,
+    List<Declined> familyNo) {
+
+  /** The longest goal a representative writes for the person they represent. */
+  public static final int FAMILY_GOAL_MAX = 300;
 
   /** A partner who can be reached and has not left. */
   public Partner(
@@ -60,7 +72,9 @@ public record Partner(
         since,
         null,
         null,
-        null);
+        null,
+        null,
+        List.of());
   }
 
   public Partner {
@@ -81,6 +95,16 @@ public record Partner(
     }
     if (voice != null && membership != Membership.REPRESENTED) {
       throw new IllegalArgumentException("Only a represented person's voice is recorded");
+    }
+    if (familyGoal != null
+        && (membership != Membership.REPRESENTED
+            || familyGoal.isBlank()
+            || familyGoal.length() > FAMILY_GOAL_MAX)) {
+      throw new IllegalArgumentException("A family goal is a short text for a represented person");
+    }
+    familyNo = familyNo == null ? List.of() : List.copyOf(familyNo);
+    if (!familyNo.isEmpty() && membership != Membership.REPRESENTED) {
+      throw new IllegalArgumentException("Only a represented person says no on their page");
     }
   }
 
@@ -109,12 +133,25 @@ public record Partner(
 
   /** This represented person with their perspective recorded. */
   public Partner withVoice(Voice value) {
-    return changed(representedBy, leftAt, value);
+    return changed(representedBy, leftAt, value, familyGoal, familyNo);
   }
 
-  /** This partner as having left the case at {@code at}. */
+  /** This represented person with the goal written for them, or none (null). */
+  public Partner withFamilyGoal(String goal) {
+    return changed(representedBy, leftAt, voice, goal, familyNo);
+  }
+
+  /** This represented person with the consents they said no to on their page. */
+  public Partner withFamilyNo(List<Declined> declined) {
+    return changed(representedBy, leftAt, voice, familyGoal, declined);
+  }
+
+  /**
+   * This partner as having left the case at {@code at}; the goal written for a represented person
+   * goes with them, and so do their own choices on it, since no page shows them any more.
+   */
   public Partner left(Instant at) {
-    return changed(representedBy, at, voice);
+    return changed(representedBy, at, voice, null, List.of());
   }
 
   /**
@@ -137,7 +174,9 @@ public record Partner(
         since,
         null,
         leftAt == null ? at : leftAt,
-        null);
+        null,
+        null,
+        List.of());
   }
 
   /** Whether this entry was a person Kring was asked to forget: it has left and names nobody. */
@@ -147,10 +186,20 @@ public record Partner(
 
   /** This represented person, now spoken for by {@code representative}, or by nobody (null). */
   public Partner representedBy(UserRef representative, Instant at) {
-    return changed(representative, representative == null && leftAt == null ? at : leftAt, voice);
+    return changed(
+        representative,
+        representative == null && leftAt == null ? at : leftAt,
+        voice,
+        representative == null ? null : familyGoal,
+        representative == null ? List.of() : familyNo);
   }
 
-  private Partner changed(UserRef newRepresentedBy, Instant newLeftAt, Voice newVoice) {
+  private Partner changed(
+      UserRef newRepresentedBy,
+      Instant newLeftAt,
+      Voice newVoice,
+      String newGoal,
+      List<Declined> newNo) {
     return new Partner(
         seq,
         user,
@@ -163,7 +212,9 @@ public record Partner(
         since,
         unreachableSince,
         newLeftAt,
-        newVoice);
+        newVoice,
+        newGoal,
+        newNo);
   }
 
   public boolean is(UserRef person) {
@@ -183,7 +234,9 @@ public record Partner(
         since,
         unreachableSince,
         leftAt,
-        voice);
+        voice,
+        familyGoal,
+        familyNo);
   }
 
   /** Whether the platform said this person's account can no longer be reached. */
@@ -205,6 +258,8 @@ public record Partner(
         since,
         at,
         leftAt,
-        voice);
+        voice,
+        familyGoal,
+        familyNo);
   }
 }

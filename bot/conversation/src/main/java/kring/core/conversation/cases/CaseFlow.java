@@ -446,6 +446,7 @@ public final class CaseFlow implements Feature {
           "CONSENT",
           "REPRESENT",
           "FAMILY_LINK",
+          "FAMILY_GOAL",
           "VOICE",
           "LEAVE",
           "MOVE",

@@ -21,7 +21,9 @@ import kring.core.cases.Cases;
 import kring.core.cases.Refusal;
 import kring.core.cases.RefusalReason;
 import kring.core.consent.Basis;
+import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentTerms;
+import kring.core.consent.Declined;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Actions;
@@ -62,6 +64,8 @@ public final class FamilyFlow implements Feature {
 
   private static final Set<String> REVOKE_WORDS = Set.of("intrekken", "revoke", "stop");
 
+  private static final Set<String> REMOVE_WORDS = Set.of("wissen", "clear", "weg", "remove");
+
   /** The most questions a page asks about consent: a few kinds towards a few partners. */
   static final int MOST_QUESTIONS = 24;
 
@@ -91,6 +95,7 @@ public final class FamilyFlow implements Feature {
   public void declare(Entries entries) {
     entries
         .command("FAMILY_LINK", List.of("stemlink"), List.of("voicelink"), step(this::command))
+        .command("FAMILY_GOAL", List.of("gezinsdoel"), List.of("familygoal"), step(this::goal))
         .button(SHARE, step(this::share))
         .form(SUMMARY, (t, code, about) -> summaryForm(t, code, about), this::summary);
   }
@@ -138,6 +143,46 @@ public final class FamilyFlow implements Feature {
             .build());
   }
 
+  /**
+   * {@code gezinsdoel P4 <text>}: the goal in plain words that P4's page shows; {@code gezinsdoel
+   * P4 wissen} takes it away, and {@code gezinsdoel P4} alone says what the page shows now.
+   */
+  void goal(Turn turn, String args) {
+    Case c = turn.requireCase();
+    String given = args == null ? "" : args.strip();
+    String[] words = given.split("\\s+", 2);
+    if (!words[0].toUpperCase(Locale.ROOT).matches("P\\d{1,3}")) {
+      turn.answer("family.goal.usage");
+      return;
+    }
+    int seq = Integer.parseInt(words[0].substring(1));
+    String text = words.length > 1 ? words[1].strip() : "";
+    if (text.isEmpty()) {
+      Partner person =
+          c.partner(seq)
+              .filter(p -> turn.user().equals(p.representedBy()))
+              .orElseThrow(() -> new Refusal(RefusalReason.FAMILY_GOAL_NOT_YOURS));
+      turn.answer(
+          Reply.builder()
+              .text(
+                  person.familyGoal() == null
+                      ? turn.t("family.goal.none", person.displayName())
+                      : turn.t("family.goal.now", person.displayName(), person.familyGoal()))
+              .note(turn.t("family.goal.usage"))
+              .build());
+      return;
+    }
+    boolean remove = REMOVE_WORDS.contains(text.toLowerCase(Locale.ROOT));
+    Case after =
+        turn.change(now -> now.familyGoal(turn.user(), seq, remove ? null : text, turn.now()));
+    Partner person = after.partner(seq).orElseThrow();
+    if (remove) {
+      turn.answer("family.goal.removed", person.displayName());
+    } else {
+      turn.answer("family.goal.saved", person.displayName(), person.familyGoal());
+    }
+  }
+
   private String baseUrl() {
     String url = publicUrl.get();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -171,26 +216,56 @@ public final class FamilyFlow implements Feature {
 
   private FamilyPage pageOf(Found f, Instant now) {
     Case c = f.kase();
+    Partner person = f.person();
+    LocalDate today = cards.today(now);
     List<Partner> partners =
         c.partners().stream()
             .filter(p -> p.active() && p.hasAccount() && p.role() != null)
             .toList();
+    // The kinds the link asks about, and those the person answered on an earlier page: they see
+    // their choice again and may change it.
+    EnumSet<InfoKind> kinds = EnumSet.noneOf(InfoKind.class);
+    kinds.addAll(f.link().asked());
+    person.familyNo().forEach(d -> kinds.add(d.kind()));
+    for (ConsentRecord r : c.consents().inForce(today)) {
+      if (r.recordedBySeq() == person.seq()) {
+        kinds.addAll(r.terms().kinds());
+      }
+    }
     List<FamilyPage.Question> questions = new ArrayList<>();
-    for (InfoKind kind : f.link().asked()) {
+    for (InfoKind kind : kinds) {
       for (Partner p : partners) {
         if (questions.size() < MOST_QUESTIONS) {
           String id = "c-" + kind.name().toLowerCase(Locale.ROOT) + "-" + p.seq();
-          questions.add(new FamilyPage.Question(id, kind, p.seq(), p.role()));
+          questions.add(
+              new FamilyPage.Question(
+                  id, kind, p.seq(), p.role(), before(c, person, kind, p.seq(), today)));
         }
       }
     }
     return new FamilyPage(
         f.link().tokenHash(),
-        f.person().role() == Role.PUPIL,
+        person.role() == Role.PUPIL,
         c.language(),
+        person.familyGoal() == null ? "" : person.familyGoal(),
         partners.stream().map(Partner::role).distinct().toList(),
         questions,
-        until(cards.today(now)));
+        until(today));
+  }
+
+  /** What the person answered before to one question: "yes", "no" or nothing. */
+  private static String before(Case c, Partner person, InfoKind kind, int towards, LocalDate day) {
+    boolean yes =
+        c.consents().inForce(day).stream()
+            .anyMatch(
+                r ->
+                    r.recordedBySeq() == person.seq()
+                        && r.terms().kinds().contains(kind)
+                        && r.terms().towardsPartners().contains(towards));
+    if (yes) {
+      return "yes";
+    }
+    return person.familyNo().contains(new Declined(kind, towards)) ? "no" : "";
   }
 
   /** A consent given on the page holds until the end of the school year (30 June). */
@@ -231,7 +306,11 @@ public final class FamilyFlow implements Feature {
    * the representative privately, with the choice to share them.
    */
   public void answered(
-      Turn turn, Found found, FamilyAnswers answers, Map<String, String> consentWordings) {
+      Turn turn,
+      Found found,
+      FamilyAnswers answers,
+      Map<String, String> consentWordings,
+      Set<String> noes) {
     int seq = found.person().seq();
     LocalDate today = cards.today(turn.now());
     FamilyPage page = pageOf(found, turn.now());
@@ -241,6 +320,9 @@ public final class FamilyFlow implements Feature {
     for (FamilyPage.Question q : page.questions()) {
       String wording = consentWordings.get(q.id());
       if (wording == null) {
+        if (noes.contains(q.id())) {
+          turn.change(c -> c.familyDeclined(seq, q.kind(), q.towardsSeq(), today, turn.now()));
+        }
         continue;
       }
       ConsentTerms terms =
@@ -254,8 +336,22 @@ public final class FamilyFlow implements Feature {
               cut(wording, ConsentTerms.PURPOSE_MAX),
               today,
               page.until());
-      turn.change(c -> c.familyConsent(seq, terms, today, turn.now()));
-      given++;
+      int before = turn.requireCase().consents().nextNumber();
+      Case after = turn.change(c -> c.familyConsent(seq, terms, today, turn.now()));
+      given += after.consents().nextNumber() - before;
+    }
+    Case now = turn.requireCase();
+    int withdrawnNow = withdrawnBy(now, seq, turn.now());
+    if (withdrawnNow > 0) {
+      // The partners hear of it as of any other withdrawal: who changed the register, and
+      // whether consent is still recorded; the details only privately.
+      boolean recorded = now.consents().recorded(today);
+      turn.announce(
+          Reply.text(
+              turn.tc(
+                  "consent.channel",
+                  found.person().displayName(),
+                  turn.tc(recorded ? "consent.status.recorded" : "consent.status.missing"))));
     }
     CaseCode code = found.kase().code();
     Instant keepUntil = turn.now().plus(LIFETIME);
@@ -269,7 +365,12 @@ public final class FamilyFlow implements Feature {
                     found.person().displayName(),
                     cards.title(found.kase())))
             .text(said(turn.speakerLanguage(), answers))
-            .note(turn.t("family.answers.consents", given));
+            .note(
+                withdrawnNow > 0
+                    ? turn.t("family.answers.consents", given)
+                        + " "
+                        + turn.t("family.answers.withdrawn", withdrawnNow)
+                    : turn.t("family.answers.consents", given));
     if (!answers.empty()) {
       reply
           .primary(turn.t("family.button.share"), SHARE, code.value() + ":" + seq)
@@ -279,6 +380,15 @@ public final class FamilyFlow implements Feature {
               SUMMARY + " " + code.value() + " " + seq);
     }
     turn.tell(found.person().representedBy(), reply.build());
+  }
+
+  /** How many consents the person withdrew themselves at this moment. */
+  private static int withdrawnBy(Case c, int seq, Instant at) {
+    return (int)
+        c.consents().records().stream()
+            .filter(r -> r.withdrawn() && r.withdrawal().bySeq() == seq)
+            .filter(r -> r.withdrawal().at().equals(at))
+            .count();
   }
 
   private static String cut(String text, int max) {

@@ -12,6 +12,8 @@ import kring.core.partners.Role;
  * @param tokenHash the hash of the link's token, to bind the page's form to it
  * @param pupil whether the page is for the pupil rather than a parent
  * @param language the case's language
+ * @param goal the goal in the plain words the representative wrote for the person, or empty: never
+ *     the partners' own wording
  * @param roles the partners' roles, never their names
  * @param questions the consent questions, each one kind of information towards one partner
  * @param until the last day a consent given now holds
@@ -20,6 +22,7 @@ public record FamilyPage(
     String tokenHash,
     boolean pupil,
     Language language,
+    String goal,
     List<Role> roles,
     List<Question> questions,
     LocalDate until) {
@@ -31,10 +34,18 @@ public record FamilyPage(
    * @param kind the kind of information
    * @param towardsSeq the partner it may go to
    * @param role that partner's role
+   * @param before what the person answered to it before, on an earlier page: "yes" while a consent
+   *     they gave holds, "no" when they said no, or empty
    */
-  public record Question(String id, InfoKind kind, int towardsSeq, Role role) {}
+  public record Question(String id, InfoKind kind, int towardsSeq, Role role, String before) {
+
+    public Question {
+      before = before == null ? "" : before;
+    }
+  }
 
   public FamilyPage {
+    goal = goal == null ? "" : goal;
     roles = List.copyOf(roles);
     questions = List.copyOf(questions);
   }

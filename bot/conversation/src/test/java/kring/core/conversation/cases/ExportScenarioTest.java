@@ -268,6 +268,9 @@ class ExportScenarioTest {
             .familyAnswered(mother, next())
             .familyConsent(mother, hers, day, next())
             .shareFamilyView(p4.user(), mother, "", "we feel heard", next(), next())
+            .familyGoal(p4.user(), mother, "Jonas goes to school gladly", next())
+            .familyGoal(p4.user(), mother, null, next())
+            .familyDeclined(mother, InfoKind.WELLBEING, 2, day, next())
             .familyLink(p4.user(), mother, false, next());
     int round = c.reflections().closed().get(0).number();
     c = c.agreeImprovements(coordinator, round, List.of(new Improvement("call weekly", 0)), next());

@@ -273,6 +273,117 @@ class FamilyLinkConversationTest {
   }
 
   @Test
+  void theRepresentativeWritesTheGoalInPlainWordsAndThePageShowsOnlyThat() {
+    String token = linkFor(BERT, "voicelink P" + mother);
+    // Without words of the representative the page shows no goal, never the partners' own.
+    assertThat(kring.family().page(token).orElseThrow().goal()).isEmpty();
+    assertThat(theCase().currentAgreement().orElseThrow().goal()).isEqualTo("Back in class");
+    assertThat(kring.family().page(token).orElseThrow().toString()).doesNotContain("Back in class");
+
+    outbox.clear();
+    kring.say(BERT, ROOM, "familygoal P" + mother + " Jonas likes going to school again.");
+
+    assertThat(outbox.messages()).allMatch(m -> m.to().isPrivate());
+    assertThat(outbox.messages().toString()).contains("now shows this goal");
+    assertThat(kring.family().page(token).orElseThrow().goal())
+        .isEqualTo("Jonas likes going to school again.");
+    assertThat(theCase().audit().stream().map(AuditEntry::args).toList().toString())
+        .doesNotContain("Jonas");
+
+    outbox.clear();
+    kring.say(CARL, ROOM, "familygoal P" + mother + " Something the CLB wrote.");
+    assertThat(outbox.messages().toString()).contains("Only the partner who represents them");
+    assertThat(kring.family().page(token).orElseThrow().goal()).startsWith("Jonas");
+
+    outbox.clear();
+    kring.say(BERT, ROOM, "gezinsdoel P" + mother);
+    assertThat(outbox.messages().toString()).contains("Jonas likes going to school again.");
+
+    outbox.clear();
+    kring.say(BERT, ROOM, "familygoal P" + mother + " " + "y".repeat(Partner.FAMILY_GOAL_MAX + 1));
+    assertThat(outbox.messages().toString()).contains("too long");
+    assertThat(kring.family().page(token).orElseThrow().goal()).startsWith("Jonas");
+
+    kring.say(BERT, ROOM, "familygoal P" + mother + " clear");
+    assertThat(kring.family().page(token).orElseThrow().goal()).isEmpty();
+    kring.say(BERT, ROOM, "familygoal");
+    assertThat(theCase().partner(mother).orElseThrow().familyGoal()).isNull();
+  }
+
+  @Test
+  void theGoalGoesWhenTheRepresentedPersonIsRemoved() {
+    kring.say(BERT, ROOM, "familygoal P" + mother + " Jonas likes going to school again.");
+    assertThat(theCase().partner(mother).orElseThrow().familyGoal()).isNotNull();
+
+    kring.say(ANNA, ROOM, "remove P" + mother);
+
+    assertThat(theCase().partner(mother).orElseThrow().familyGoal()).isNull();
+    assertThat(theCase().toString()).doesNotContain("Jonas likes");
+  }
+
+  @Test
+  void aNewLinkShowsTheEarlierChoicesAndANoWithdrawsTheConsentAsTheFamilysOwn() {
+    String first = linkFor(BERT, "voicelink P" + mother + " wellbeing health");
+    List<FamilyPage.Question> asked = kring.family().page(first).orElseThrow().questions();
+    FamilyPage.Question yes = asked.get(0);
+    FamilyPage.Question no =
+        asked.stream().filter(q -> q.kind() == InfoKind.HEALTH).findFirst().orElseThrow();
+    assertThat(asked).allMatch(q -> q.before().isEmpty());
+    kring
+        .family()
+        .answer(
+            first,
+            parentSays(""),
+            Map.of(yes.id(), "A teacher may know how your child feels."),
+            java.util.Set.of(no.id()));
+    int number = theCase().consents().records().get(0).number();
+    assertThat(theCase().consents().records()).hasSize(1);
+
+    clock.advance(Duration.ofDays(30));
+    // A later link that asks nothing new still shows what they chose, to change it.
+    String second = linkFor(BERT, "voicelink P" + mother);
+    List<FamilyPage.Question> shown = kring.family().page(second).orElseThrow().questions();
+    assertThat(shown)
+        .filteredOn(q -> q.id().equals(yes.id()))
+        .singleElement()
+        .extracting(FamilyPage.Question::before)
+        .isEqualTo("yes");
+    assertThat(shown)
+        .filteredOn(q -> q.id().equals(no.id()))
+        .singleElement()
+        .extracting(FamilyPage.Question::before)
+        .isEqualTo("no");
+    assertThat(shown)
+        .filteredOn(q -> !q.id().equals(yes.id()) && !q.id().equals(no.id()))
+        .allMatch(q -> q.before().isEmpty());
+
+    outbox.clear();
+    kring.family().answer(second, parentSays(""), Map.of(), java.util.Set.of(yes.id()));
+
+    ConsentRecord record = theCase().consents().record(number).orElseThrow();
+    assertThat(record.withdrawn()).isTrue();
+    assertThat(record.withdrawal().bySeq()).isEqualTo(mother);
+    assertThat(record.withdrawal().at()).isEqualTo(clock.instant());
+    assertThat(theCase().audit())
+        .anyMatch(l -> l.event() == AuditEvent.FAMILY_CONSENT_WITHDRAWN && l.actorSeq() == mother);
+    // The channel hears it as any withdrawal: who changed the register, and no details.
+    String channel =
+        outbox.messages().stream().filter(m -> !m.to().isPrivate()).toList().toString();
+    assertThat(channel)
+        .contains("mother updated the consent register")
+        .doesNotContain("feels")
+        .doesNotContain("#" + number);
+    assertThat(outbox.messages().stream().filter(m -> m.to().isPrivate()).toList().toString())
+        .contains("They withdrew 1 consent themselves");
+    String third = linkFor(BERT, "voicelink P" + mother);
+    assertThat(kring.family().page(third).orElseThrow().questions())
+        .filteredOn(q -> q.id().equals(yes.id()))
+        .singleElement()
+        .extracting(FamilyPage.Question::before)
+        .isEqualTo("no");
+  }
+
+  @Test
   void aLinkWorksOnlyForAnOpenCase() {
     String token = linkFor(BERT, "voicelink P" + mother);
     cases.update(theCase().close(ANNA.user(), clock.instant(), new java.util.Random(1)));
