@@ -7,10 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackOAuthAppServlet;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import kring.core.conversation.Conversation;
 import kring.core.outbox.Retractions;
 import kring.logging.LogGuard;
@@ -26,6 +23,7 @@ import kring.slack.SlackMessenger;
 import kring.slack.SlackRateLimits;
 import kring.slack.SlackSignatures;
 import kring.slack.SlackSocket;
+import kring.slack.SlackWork;
 import kring.slack.SlackWorkspaces;
 import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
@@ -45,9 +43,6 @@ class SlackConfiguration {
   /** The bot scopes of config/slack/manifest.yml, asked for by the install flow. */
   static final String SCOPES =
       "app_mentions:read,channels:read,groups:read,chat:write,commands,files:write,im:write";
-
-  /** Work waiting for a thread beyond this is refused, and Slack sends it again later. */
-  private static final int QUEUED_WORK = 1000;
 
   private static final String INSTALL = "/install";
   private static final String REDIRECT = "/oauth_redirect";
@@ -83,13 +78,7 @@ class SlackConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   ExecutorService slackWork(SlackSettings settings) {
-    return new ThreadPoolExecutor(
-        settings.workers(),
-        settings.workers(),
-        60,
-        TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUED_WORK),
-        new ThreadPoolExecutor.AbortPolicy());
+    return new SlackWork(settings.workers(), SlackWork.QUEUED);
   }
 
   /**
@@ -167,8 +156,13 @@ class SlackConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "kring.slack.mode", havingValue = "socket")
-  SlackSocket slackSocket(App slackApp, SlackWorkspaces workspaces, SlackSettings settings) {
-    return new SlackSocket(settings.appToken(), slackApp, workspaces);
+  SlackSocket slackSocket(
+      App slackApp,
+      SlackWorkspaces workspaces,
+      SlackSettings settings,
+      UnifiedJedis redis,
+      RedisKeys keys) {
+    return new SlackSocket(settings.appToken(), slackApp, workspaces, new RedisOnce(redis, keys));
   }
 
   private static String nullToEmpty(String value) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slack's HTTP endpoint, {@code /slack/events}: limits the body's size, checks the signature
- * strictly, drops a replayed request and hands the rest to the {@link SlackGate}.
+ * strictly (Bolt's own check is off, see {@link SlackListeners#settings}) and hands the rest to the
+ * {@link SlackGate}, which drops a replayed request.
  */
 public final class SlackEndpoint extends HttpServlet {
 
@@ -30,18 +30,13 @@ public final class SlackEndpoint extends HttpServlet {
   /** Slack's own payloads stay far below this; anything larger is not from Slack. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
-  /** Longer than the signature window, so a replay inside the window is always recognised. */
-  private static final Duration REMEMBER_SIGNATURES = SlackSignatures.WINDOW.multipliedBy(3);
-
   private final transient SlackGate gate;
   private final transient SlackSignatures signatures;
-  private final transient RedisOnce once;
 
   public SlackEndpoint(
       App app, SlackWorkspaces workspaces, SlackSignatures signatures, RedisOnce once) {
-    this.gate = new SlackGate(app, workspaces);
+    this.gate = new SlackGate(app, workspaces, once);
     this.signatures = signatures;
-    this.once = once;
   }
 
   @Override
@@ -65,11 +60,6 @@ public final class SlackEndpoint extends HttpServlet {
       refuse(resp, 401, verdict.name().toLowerCase(java.util.Locale.ROOT));
       return;
     }
-    if (!once.first("slack-request", signature, REMEMBER_SIGNATURES)) {
-      LOG.info("Dropped a replayed Slack request");
-      resp.setStatus(200);
-      return;
-    }
     Map<String, List<String>> headers = new HashMap<>();
     for (String name : Collections.list(req.getHeaderNames())) {
       headers.put(name, Collections.list(req.getHeaders(name)));
@@ -80,7 +70,7 @@ public final class SlackEndpoint extends HttpServlet {
             new String(body, StandardCharsets.UTF_8),
             new RequestHeaders(headers),
             req.getRemoteAddr(),
-            false));
+            signature));
   }
 
   private static void refuse(HttpServletResponse resp, int status, String reason)

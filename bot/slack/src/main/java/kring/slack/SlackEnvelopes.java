@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -17,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The envelopes Slack sends through Socket Mode: each one with an {@code envelope_id} is
- * acknowledged, whatever it holds; its payload goes through the same {@link SlackGate} as an HTTP
- * request, and the acknowledgement carries the answer when there is one (a modal's errors or its
- * next view). A message without a usable envelope id is dropped with one INFO line.
+ * acknowledged, whatever it holds, unless Kring is too busy to take it (Slack then sends it again);
+ * its payload goes through the same {@link SlackGate} as an HTTP request, and the acknowledgement
+ * carries the answer when there is one (a modal's errors or its next view). A message without a
+ * usable envelope id is dropped with one INFO line.
  */
 final class SlackEnvelopes {
 
@@ -31,8 +33,8 @@ final class SlackEnvelopes {
 
   private final SlackGate gate;
 
-  SlackEnvelopes(App app, SlackWorkspaces workspaces) {
-    this.gate = new SlackGate(app, workspaces);
+  SlackEnvelopes(App app, SlackWorkspaces workspaces, RedisOnce once) {
+    this.gate = new SlackGate(app, workspaces, once);
   }
 
   /** Whether Kring handles this message itself; {@code hello} and {@code disconnect} it leaves. */
@@ -53,6 +55,7 @@ final class SlackEnvelopes {
    * Handles one message from the socket.
    *
    * @return the acknowledgement to send back, or nothing for a message without a usable envelope id
+   *     or one Kring is too busy to take
    */
   Optional<String> handle(String message) {
     JsonNode envelope;
@@ -77,7 +80,11 @@ final class SlackEnvelopes {
       LOG.info("Acknowledged a Socket Mode envelope Kring does not handle");
       return Optional.of(ack.toString());
     }
-    Response answer = gate.handle(body.get(), new RequestHeaders(Map.of()), null, true);
+    Response answer = gate.handle(body.get(), new RequestHeaders(Map.of()), null, null);
+    if (answer.getStatusCode() == 503) {
+      // Too busy to take it: unacknowledged, Slack sends it again.
+      return Optional.empty();
+    }
     if (answer.getStatusCode() == 200
         && answer.getBody() != null
         && !answer.getBody().isBlank()

@@ -8,8 +8,10 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -19,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Between a request Slack sent (over HTTP, signature checked; or through Socket Mode) and the Bolt
  * {@link App}: what Kring cannot use is refused with a 400 or ignored with a 200, each with one
- * INFO line naming the reason and no value from the request; the rest goes to the listeners, which
- * acknowledge at once. Bolt's own parser answers malformed JSON with a 500, logs the whole body of
- * a request it does not recognise and fails on fields of an unexpected type, so none of that
- * reaches it.
+ * INFO line naming the reason and no value from the request; a replayed request and an event Slack
+ * delivers again are dropped, both decided in one round trip to Redis; the rest goes to the
+ * listeners, which acknowledge at once. Kring reads the body once, for its kind, its checks and its
+ * event id. Bolt's own parser answers malformed JSON with a 500, logs the whole body of a request
+ * it does not recognise and fails on fields of an unexpected type, so none of that reaches it.
  */
 final class SlackGate {
 
@@ -51,13 +54,20 @@ final class SlackGate {
   private static final Set<RequestType> FROM_A_PERSON =
       Set.of(RequestType.Command, RequestType.BlockAction, RequestType.ViewSubmission);
 
+  /** Longer than the signature window, so a replay inside the window is always recognised. */
+  private static final Duration REMEMBER_SIGNATURES = SlackSignatures.WINDOW.multipliedBy(3);
+
+  private static final String REQUESTS = "slack-request";
+
   private final App app;
   private final SlackWorkspaces workspaces;
+  private final RedisOnce once;
   private final SlackRequestParser parser;
 
-  SlackGate(App app, SlackWorkspaces workspaces) {
+  SlackGate(App app, SlackWorkspaces workspaces, RedisOnce once) {
     this.app = app;
     this.workspaces = workspaces;
+    this.once = once;
     this.parser = new SlackRequestParser(app.config());
   }
 
@@ -65,14 +75,15 @@ final class SlackGate {
    * Answers one request.
    *
    * @param text the body as Slack sends it over HTTP: JSON, or a form
-   * @param socketMode whether it came through Socket Mode, which has no signature to check
+   * @param signature the request's checked signature over HTTP, remembered so that a replay is
+   *     dropped; {@code null} through Socket Mode, which has none
    */
-  Response handle(String text, RequestHeaders headers, String remoteAddress, boolean socketMode) {
-    Kind kind = kind(text);
-    if (kind == Kind.UNUSED) {
+  Response handle(String text, RequestHeaders headers, String remoteAddress, String signature) {
+    Payload payload = payload(text);
+    if (payload.kind() == Kind.UNUSED) {
       return ignore("a kind of request Kring does not handle");
     }
-    if (kind == Kind.MALFORMED) {
+    if (payload.kind() == Kind.MALFORMED) {
       return refuse(400, "malformed");
     }
     Request<?> request;
@@ -92,8 +103,8 @@ final class SlackGate {
     if (request == null) {
       return refuse(400, "a payload Kring cannot read");
     }
-    request.setSocketMode(socketMode);
-    SlackPayloadCheck.Verdict usable = SlackPayloadCheck.check(request);
+    request.setSocketMode(signature == null);
+    SlackPayloadCheck.Verdict usable = SlackPayloadCheck.check(request, payload.json());
     if (!usable.passes()) {
       return usable.status() == 200
           ? ignore(usable.reason())
@@ -104,22 +115,78 @@ final class SlackGate {
       LOG.info("Answered a Slack request from a workspace without Kring");
       return SlackNotInstalled.answer(request.getRequestType());
     }
+    String event = request.getRequestType() == RequestType.Event ? eventKey(payload.json()) : null;
+    RedisOnce.Seen seen = seen(signature, event);
+    if (seen == RedisOnce.Seen.REPEATED) {
+      LOG.info("Dropped a replayed Slack request");
+      return Response.ok();
+    }
+    if (seen == RedisOnce.Seen.CLAIMED_ELSEWHERE) {
+      LOG.info("Dropped a Slack event delivered again");
+      return Response.ok();
+    }
+    if (event != null) {
+      request.getContext().getAdditionalValues().put(SlackListeners.EVENT_KEY, event);
+    }
+    Response answer;
     try {
-      return app.run(request);
+      answer = app.run(request);
+    } catch (SlackListeners.TooBusy e) {
+      LOG.warn("Kring is too busy to handle a Slack request now; Slack may send it again");
+      answer = Response.builder().statusCode(503).contentType("text/plain").body("busy").build();
     } catch (Exception e) {
       LOG.error("Slack request failed: {}", e.getClass().getName());
-      return Response.builder().statusCode(500).contentType("text/plain").body("failed").build();
+      answer = Response.builder().statusCode(500).contentType("text/plain").body("failed").build();
     }
+    if (event != null && answer.getStatusCode() != 200) {
+      // Not taken (Kring is too busy, or it failed): Slack's next try is handled.
+      once.release(SlackListeners.EVENTS, event);
+    }
+    return answer;
   }
 
   /**
-   * What the payload is: a JSON object or a form's {@code payload} field holding a JSON object with
-   * a type, or a form with a {@code command}; anything else is malformed.
+   * Whether this request was seen before, in one round trip to Redis: its signature (a replay) and,
+   * for an event, the event's id (Slack's next try of an event another node holds or handled).
    */
-  static Kind kind(String text) {
+  private RedisOnce.Seen seen(String signature, String event) {
+    if (signature != null && event != null) {
+      return once.firstThenClaim(
+          REQUESTS,
+          signature,
+          REMEMBER_SIGNATURES,
+          SlackListeners.EVENTS,
+          event,
+          SlackListeners.HOLD_EVENTS);
+    }
+    if (signature != null) {
+      return once.first(REQUESTS, signature, REMEMBER_SIGNATURES)
+          ? RedisOnce.Seen.NEW
+          : RedisOnce.Seen.REPEATED;
+    }
+    if (event != null) {
+      return once.claim(SlackListeners.EVENTS, event, SlackListeners.HOLD_EVENTS)
+          ? RedisOnce.Seen.NEW
+          : RedisOnce.Seen.CLAIMED_ELSEWHERE;
+    }
+    return RedisOnce.Seen.NEW;
+  }
+
+  /** The key Slack's retries of an event share (its workspace and event id), or null for none. */
+  private static String eventKey(JsonNode json) {
+    String id = json == null ? "" : json.path("event_id").asString("");
+    return id.isEmpty() ? null : json.path("team_id").asString("") + ":" + id;
+  }
+
+  /**
+   * What the payload is, read once: a JSON object or a form's {@code payload} field holding a JSON
+   * object with a type (with that object), or a form with a {@code command} (without); anything
+   * else is malformed.
+   */
+  private static Payload payload(String text) {
     String trimmed = text.strip();
     if (trimmed.startsWith("{")) {
-      return kindOfJson(trimmed);
+      return ofJson(trimmed);
     }
     boolean command = false;
     for (String pair : trimmed.split("&")) {
@@ -127,30 +194,35 @@ final class SlackGate {
       String name = equals < 0 ? pair : pair.substring(0, equals);
       if (name.equals("payload")) {
         try {
-          return kindOfJson(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+          return ofJson(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-          return Kind.MALFORMED;
+          return Payload.MALFORMED;
         }
       }
       command |= name.equals("command") && equals > 0;
     }
-    return command ? Kind.HANDLED : Kind.MALFORMED;
+    return command ? new Payload(Kind.HANDLED, null) : Payload.MALFORMED;
   }
 
-  private static Kind kindOfJson(String json) {
+  private static Payload ofJson(String json) {
     try {
       JsonNode node = JSON.readTree(json);
       if (node == null || !node.isObject() || !node.path("type").isString()) {
-        return Kind.MALFORMED;
+        return Payload.MALFORMED;
       }
       String type = node.path("type").asString();
       if (HANDLED.contains(type)) {
-        return Kind.HANDLED;
+        return new Payload(Kind.HANDLED, node);
       }
-      return UNUSED.contains(type) ? Kind.UNUSED : Kind.MALFORMED;
+      return UNUSED.contains(type) ? new Payload(Kind.UNUSED, node) : Payload.MALFORMED;
     } catch (JacksonException e) {
-      return Kind.MALFORMED;
+      return Payload.MALFORMED;
     }
+  }
+
+  /** A payload's kind, and its JSON when it has any. */
+  private record Payload(Kind kind, JsonNode json) {
+    static final Payload MALFORMED = new Payload(Kind.MALFORMED, null);
   }
 
   private static Response ignore(String reason) {

@@ -7,7 +7,6 @@ import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.Context;
-import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -40,9 +39,6 @@ import kring.core.store.ShortDigest;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Kring's listeners on a Bolt {@link App}, the same for HTTP and Socket Mode: each one turns a
@@ -56,16 +52,23 @@ public final class SlackListeners {
   public static final String COMMAND = "/kring";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlackListeners.class);
-  private static final JsonMapper JSON = JsonMapper.shared();
   private static final Duration REMEMBER_EVENTS = Duration.ofHours(2);
 
   /**
    * How long a node holds an event it is taking; Slack tries again after about a minute when it got
    * no answer, by then this has run out.
    */
-  private static final Duration HOLD_EVENTS = Duration.ofSeconds(30);
+  static final Duration HOLD_EVENTS = Duration.ofSeconds(30);
 
-  private static final String EVENTS = "slack-event";
+  /** The scope of the events Kring took, in {@link RedisOnce}. */
+  static final String EVENTS = "slack-event";
+
+  /**
+   * Where the {@link SlackGate} leaves, in a request's context, the event it took: the work after
+   * the acknowledgement marks it handled.
+   */
+  static final String EVENT_KEY = "kring.slack.event";
+
   private static final Pattern ANY = Pattern.compile(".*");
   private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
@@ -76,7 +79,8 @@ public final class SlackListeners {
 
   /**
    * @param kring the core
-   * @param once remembers handled events, so a retry by Slack has one effect
+   * @param once remembers handled events, so a retry by Slack has one effect (the {@link SlackGate}
+   *     takes an event; the work after the acknowledgement marks it handled)
    * @param workspaces told when a workspace uninstalls Kring or revokes its tokens
    * @param work runs the slow part of every listener after the acknowledgement
    */
@@ -92,42 +96,15 @@ public final class SlackListeners {
    * Bolt's settings Kring's listeners rely on. Bolt's guard against the app's own events looks up
    * every bot that caused an event without a user with {@code bots.info}, a scope Kring does not
    * ask for; Kring's events are never its own (a mention by itself does not happen, its own joining
-   * is told apart by its user id), so the guard is off.
+   * is told apart by its user id), so the guard is off. Bolt's check of the request signature is
+   * off too: {@link SlackEndpoint} checks it first, more strictly, and Socket Mode has none.
    */
   public static AppConfig.AppConfigBuilder settings(AppConfig.AppConfigBuilder config) {
-    return config.ignoringSelfEventsEnabled(false);
+    return config.ignoringSelfEventsEnabled(false).requestVerificationEnabled(false);
   }
 
-  /** Registers every listener, and a guard against events Slack delivers again. */
+  /** Registers every listener. */
   public App register(App app) {
-    app.use(
-        (req, resp, chain) -> {
-          String event =
-              req.getRequestType() == RequestType.Event
-                  ? eventKey(req.getRequestBodyAsString())
-                  : null;
-          if (event == null) {
-            return chain.next(req);
-          }
-          if (!once.claim(EVENTS, event, HOLD_EVENTS)) {
-            LOG.info("Dropped a Slack event delivered again");
-            return Response.ok();
-          }
-          Response answer;
-          try {
-            answer = chain.next(req);
-          } catch (Exception e) {
-            once.release(EVENTS, event);
-            throw e;
-          }
-          if (answer.getStatusCode() >= 500) {
-            // Not taken (Kring is too busy): Slack's next try is handled.
-            once.release(EVENTS, event);
-          } else {
-            once.done(EVENTS, event, REMEMBER_EVENTS);
-          }
-          return answer;
-        });
     app.command(COMMAND, (req, ctx) -> later(ctx, () -> command(req.getPayload(), ctx)));
     app.blockAction(ANY, (req, ctx) -> later(ctx, () -> pressed(req.getPayload(), ctx)));
     app.viewSubmission(ANY, (req, ctx) -> submitted(req.getPayload(), ctx));
@@ -176,18 +153,7 @@ public final class SlackListeners {
         (p, ctx) -> later(ctx, () -> lost(p.getTeamId(), channel.apply(p.getEvent()), reason)));
   }
 
-  /** The key Slack's retries of an event share (its workspace and event id), or null for none. */
-  private static String eventKey(String body) {
-    try {
-      JsonNode event = JSON.readTree(body);
-      String id = event.path("event_id").asString("");
-      return id.isEmpty() ? null : event.path("team_id").asString("") + ":" + id;
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
-  /** The key of the event a listener handles, as {@link #eventKey} makes it. */
+  /** The key of the event a listener handles, as the {@link SlackGate} makes it. */
   private static String eventKey(EventsApiPayload<?> payload) {
     return payload.getEventId() == null ? null : payload.getTeamId() + ":" + payload.getEventId();
   }
@@ -216,10 +182,15 @@ public final class SlackListeners {
                       }
                       return null;
                     });
+    String taken = ctx.getAdditionalValues().get(EVENT_KEY);
     try {
       work.execute(
           () -> {
             try {
+              if (taken != null) {
+                // Off the request thread: Slack has its acknowledgement, its next try is dropped.
+                once.done(EVENTS, taken, REMEMBER_EVENTS);
+              }
               handled.run();
             } catch (ListenerFailed e) {
               LOG.warn("A Slack listener failed: {}", e.getCause().getClass().getName(), e);
@@ -228,10 +199,22 @@ public final class SlackListeners {
             }
           });
     } catch (RejectedExecutionException e) {
-      LOG.warn("Kring is too busy to handle a Slack request now; Slack may send it again");
-      return Response.error(503);
+      // Thrown, not answered: Bolt would turn an event listener's 503 into a 404.
+      throw new TooBusy();
     }
     return Response.ok();
+  }
+
+  /**
+   * The work after the acknowledgement cannot take more now: the {@link SlackGate} answers Slack
+   * with a 503 at once, and Slack may send it again.
+   */
+  static final class TooBusy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooBusy() {
+      super("Kring is too busy to take this Slack request now", null, false, false);
+    }
   }
 
   /** A listener's checked failure, carried out of the conversation's delivery scope. */

@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, before Bolt sees a signed request, whether Kring can use it: every field Bolt or Kring
@@ -28,8 +26,6 @@ final class SlackPayloadCheck {
 
   /** Slack's ids (team, user, channel, enterprise): upper-case letters and digits. */
   static final Pattern ID = Pattern.compile("[A-Z0-9]{2,40}");
-
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   /** The ids each event Kring handles must carry, besides its workspace. */
   static final Map<String, List<String>> EVENTS =
@@ -103,12 +99,16 @@ final class SlackPayloadCheck {
     }
   }
 
-  static Verdict check(Request<?> request) {
+  /**
+   * @param json the payload as Kring read it ({@code null} for a form without JSON), so that the
+   *     checks do not read the body again
+   */
+  static Verdict check(Request<?> request, JsonNode json) {
     try {
       if (request instanceof UrlVerificationRequest) {
         return Verdict.PASS;
       } else if (request instanceof EventRequest r) {
-        return event(r);
+        return event(r, json);
       } else if (request instanceof SlashCommandRequest r) {
         return command(r.getPayload());
       } else if (request instanceof BlockActionRequest r) {
@@ -123,11 +123,8 @@ final class SlackPayloadCheck {
     }
   }
 
-  private static Verdict event(EventRequest request) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(request.getRequestBodyAsString());
-    } catch (JacksonException e) {
+  private static Verdict event(EventRequest request, JsonNode root) {
+    if (root == null || !root.isObject()) {
       return refuse("not JSON");
     }
     Optional<String> wrong = wrongField(root, OUTER, "");

@@ -7,9 +7,11 @@ import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
 import com.slack.api.socket_mode.queue.SocketModeMessageQueue;
 import com.slack.api.socket_mode.queue.impl.ConcurrentLinkedMessageQueue;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,22 +33,39 @@ public final class SlackSocket implements SmartLifecycle {
   private final String appToken;
   private final App app;
   private final SlackEnvelopes envelopes;
+
+  /**
+   * Envelopes waiting to be answered beyond this are left unacknowledged, and Slack sends them
+   * again: a flood does not grow memory (an envelope is a few kilobytes). Answering one is quick,
+   * the work it sets going waits in {@link SlackWork}.
+   */
+  static final int QUEUED_ENVELOPES = 10_000;
+
+  /** The envelopes being answered, and those waiting for a thread. */
   private final ExecutorService work =
-      Executors.newFixedThreadPool(
+      new ThreadPoolExecutor(
           4,
+          4,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(QUEUED_ENVELOPES),
           r -> {
             Thread thread = new Thread(r, "kring-slack-socket");
             thread.setDaemon(true);
             return thread;
           });
+
   private final Retrying connecting = new Retrying("kring-slack-connect");
   private volatile SocketModeClient client;
   private volatile boolean running;
 
-  public SlackSocket(String appToken, App app, SlackWorkspaces workspaces) {
+  /**
+   * @param once remembers the events Slack delivered, so that its next try of one has one effect
+   */
+  public SlackSocket(String appToken, App app, SlackWorkspaces workspaces, RedisOnce once) {
     this.appToken = appToken;
     this.app = app;
-    this.envelopes = new SlackEnvelopes(app, workspaces);
+    this.envelopes = new SlackEnvelopes(app, workspaces, once);
   }
 
   @Override
@@ -131,7 +150,9 @@ public final class SlackSocket implements SmartLifecycle {
       try {
         work.execute(() -> envelopes.handle(message).ifPresent(this::acknowledge));
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        LOG.info("Left a Socket Mode envelope while stopping; Slack will send it again");
+        LOG.info(
+            "Left a Socket Mode envelope unacknowledged (too busy, or stopping); Slack will send it"
+                + " again");
       }
     }
 

@@ -6,22 +6,11 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.model.event.AppMentionEvent;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import kring.testing.Interleaved;
 import kring.testing.TestRedis;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
@@ -31,9 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ack latency of {@code /slack/events} under a fixed request rate, Kring beside a bare Bolt app
- * that only acknowledges (same Bolt, same servlet container, same fake Slack). Open loop: each
- * request's latency counts from the moment it was due, so a stall is not hidden. A benchmark, not a
- * test: run it with the command in the README's Performance section.
+ * that only acknowledges (same Bolt, same servlet container, same fake Slack), interleaved in one
+ * JVM over several rounds ({@link Interleaved}): the median p99 ratio, its spread and the machine's
+ * load are printed. Open loop: each request's latency counts from the moment it was due, so a stall
+ * is not hidden. A benchmark, not a test: run it with the command in the README's Performance
+ * section.
  */
 @EnabledIfSystemProperty(named = "kring.benchmark", matches = "true")
 class SlackAckBenchmark {
@@ -43,108 +34,37 @@ class SlackAckBenchmark {
   static final int RATE = Integer.getInteger("kring.benchmark.rate", 200);
   static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("kring.benchmark.warmup", 10));
   static final Duration MEASURE = Duration.ofSeconds(Long.getLong("kring.benchmark.seconds", 20));
-
-  private final HttpClient http =
-      HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
-  private final AtomicInteger events = new AtomicInteger();
+  static final int ROUNDS = Integer.getInteger("kring.benchmark.rounds", 3);
 
   @Test
   void ackLatencyKringBesideBareBolt() throws Exception {
     try (SlackHarness kring = new SlackHarness(redis);
         Bare bare = new Bare(kring.slack)) {
-      run(kring.events(), kring.signatures, WARM_UP);
-      run(bare.events(), kring.signatures, WARM_UP);
-      Histogram kringAcks = new Histogram(3);
-      Histogram bareAcks = new Histogram(3);
-      // Alternate, so that a slow moment of the machine does not fall on one side only.
-      bareAcks.add(run(bare.events(), kring.signatures, MEASURE.dividedBy(2)));
-      kringAcks.add(run(kring.events(), kring.signatures, MEASURE.dividedBy(2)));
-      kringAcks.add(run(kring.events(), kring.signatures, MEASURE.dividedBy(2)));
-      bareAcks.add(run(bare.events(), kring.signatures, MEASURE.dividedBy(2)));
+      OpenLoad load = new OpenLoad(RATE, kring.signatures);
+      Interleaved.Result result =
+          Interleaved.run(
+              length -> {
+                Histogram acks = load.acknowledged(kring.events(), length);
+                // What Kring still has to do after its acknowledgements does not fall on the
+                // bare app's turn.
+                kring.awaitListeners();
+                return acks;
+              },
+              length -> load.acknowledged(bare.events(), length),
+              WARM_UP,
+              MEASURE,
+              ROUNDS);
       System.out.printf(
           Locale.ROOT,
-          "%nAck latency at %d requests/s, %d s measured per side (ms)%n"
-              + "%-10s %8s %8s %8s %8s %8s %8s%n",
+          "%nAck latency of /slack/events at %d requests/s, %d s per side per round (ms)%n",
           RATE,
-          MEASURE.toSeconds(),
-          "",
-          "count",
-          "p50",
-          "p90",
-          "p99",
-          "p99.9",
-          "max");
-      print("bare Bolt", bareAcks);
-      print("Kring", kringAcks);
+          MEASURE.toSeconds());
+      Interleaved.print(System.out, "Kring", "bare Bolt", result);
       System.out.printf(
           Locale.ROOT,
-          "p99 Kring / bare Bolt: %.2f%n%n",
-          (double) kringAcks.getValueAtPercentile(99) / bareAcks.getValueAtPercentile(99));
+          "Kring's work after the acknowledgement: at most %d pieces waiting for a thread%n%n",
+          kring.largestQueuedWork());
     }
-  }
-
-  private static void print(String name, Histogram h) {
-    System.out.printf(
-        Locale.ROOT,
-        "%-10s %8d %8.2f %8.2f %8.2f %8.2f %8.2f%n",
-        name,
-        h.getTotalCount(),
-        h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(90) / 1000.0,
-        h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0,
-        h.getMaxValue() / 1000.0);
-  }
-
-  /** Sends signed commands and mentions at the fixed rate; latencies in microseconds. */
-  private Histogram run(URI target, SlackSignatures signatures, Duration length) throws Exception {
-    ConcurrentHistogram acks = new ConcurrentHistogram(3);
-    AtomicInteger failures = new AtomicInteger();
-    long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
-    long count = length.toSeconds() * RATE;
-    List<CompletableFuture<?>> pending = new ArrayList<>();
-    long start = System.nanoTime();
-    for (long i = 0; i < count; i++) {
-      long due = start + i * interval;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      HttpRequest request = request(target, signatures, (int) i);
-      pending.add(
-          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-              .whenComplete(
-                  (response, error) -> {
-                    acks.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                    if (error != null || response.statusCode() != 200) {
-                      failures.incrementAndGet();
-                    }
-                  }));
-    }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-    if (failures.get() > 0) {
-      throw new AssertionError(failures.get() + " requests were not acknowledged with 200");
-    }
-    return acks;
-  }
-
-  private HttpRequest request(URI target, SlackSignatures signatures, int i) {
-    String user = "UBENCH" + (i % 50);
-    String channel = "CBENCH" + (i % 20);
-    boolean command = i % 2 == 0;
-    String body =
-        command
-            ? SlackPayloads.command(FakeSlack.TEAM, channel, user, "bench", "hulp")
-            : SlackPayloads.mention(
-                FakeSlack.TEAM, "EvBENCH" + events.incrementAndGet(), channel, user, "hulp");
-    String ts = Long.toString(System.currentTimeMillis() / 1000);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return HttpRequest.newBuilder(target)
-        .header("Content-Type", command ? SlackPayloads.FORM : SlackPayloads.JSON_TYPE)
-        .header("X-Slack-Request-Timestamp", ts)
-        .header("X-Slack-Signature", signatures.sign(ts, bytes))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
   }
 
   /** A Bolt app that only acknowledges, in its own servlet container. */

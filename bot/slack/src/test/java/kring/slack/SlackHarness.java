@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import kring.core.cases.Cases;
@@ -28,6 +26,7 @@ import kring.core.conversation.KringConversation;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.outbox.OutboxRelay;
 import kring.storage.RedisErasure;
+import kring.storage.RedisKeys;
 import kring.storage.RedisOnce;
 import kring.storage.RedisOutbox;
 import kring.storage.RedisPlaces;
@@ -38,6 +37,7 @@ import kring.testing.TestRedis;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Kring's Slack side over real HTTP: a servlet container serving {@code /slack/events}, the core on
@@ -60,7 +60,7 @@ final class SlackHarness implements AutoCloseable {
   final RedisErasure erasure;
   final SlackRateLimits rateLimits;
   private final Tomcat tomcat;
-  private final CountingPool work = new CountingPool(4);
+  private final CountingPool work;
   private final OutboxRelay relay;
   private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -69,6 +69,7 @@ final class SlackHarness implements AutoCloseable {
   private final int port;
   private final App app;
   private final SlackWorkspaces workspaces;
+  private final RedisOnce once;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
     this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
@@ -86,6 +87,32 @@ final class SlackHarness implements AutoCloseable {
    */
   SlackHarness(TestRedis redis, Clock clock, boolean installed)
       throws IOException, LifecycleException {
+    this(redis.client(), redis.keys(), clock, installed);
+  }
+
+  /** The same on a Redis client of the test's choosing (one that counts its round trips). */
+  SlackHarness(UnifiedJedis redis, RedisKeys keys, Clock clock, boolean installed)
+      throws IOException, LifecycleException {
+    this(redis, keys, clock, installed, new CountingPool(4, 100_000));
+  }
+
+  /**
+   * The same with the work after the acknowledgement on {@code workers} threads, at most {@code
+   * queued} of it waiting, as {@link SlackWork} bounds it.
+   */
+  SlackHarness(TestRedis redis, int workers, int queued) throws IOException, LifecycleException {
+    this(
+        redis.client(),
+        redis.keys(),
+        Clock.system(ZoneId.of("Europe/Brussels")),
+        false,
+        new CountingPool(workers, queued));
+  }
+
+  private SlackHarness(
+      UnifiedJedis redis, RedisKeys keys, Clock clock, boolean installed, CountingPool work)
+      throws IOException, LifecycleException {
+    this.work = work;
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
@@ -95,15 +122,14 @@ final class SlackHarness implements AutoCloseable {
     // faster here (SlackRateLimitsTest holds Kring to the real tiers).
     rateLimits = new SlackRateLimits(clock, () -> System.nanoTime() * 1000);
     Slack client = SlackRateLimits.slack(config, rateLimits);
-    RedisKring wired = RedisKring.on(redis.client(), redis.keys(), clock);
+    RedisKring wired = RedisKring.on(redis, keys, clock);
     cases = wired.cases();
     outbox = wired.outbox();
     RedisInstallations installations = null;
     if (installed) {
       installations =
           new RedisInstallations(
-              new RedisSlackWorkspaces(redis.client(), redis.keys()),
-              new RedisRetractions(redis.client(), redis.keys()));
+              new RedisSlackWorkspaces(redis, keys), new RedisRetractions(redis, keys));
       com.slack.api.bolt.model.builtin.DefaultBot bot =
           new com.slack.api.bolt.model.builtin.DefaultBot();
       bot.setTeamId(FakeSlack.TEAM);
@@ -114,12 +140,11 @@ final class SlackHarness implements AutoCloseable {
       installations.saveBot(bot);
       workspaces = installations;
     } else {
-      workspaces =
-          new SingleWorkspace(TOKEN, new RedisSlackWorkspaces(redis.client(), redis.keys()));
+      workspaces = new SingleWorkspace(TOKEN, new RedisSlackWorkspaces(redis, keys));
     }
     messenger = new SlackMessenger(client, workspaces);
-    retractions = new RedisRetractions(redis.client(), redis.keys());
-    erasure = new RedisErasure(redis.client(), redis.keys());
+    retractions = new RedisRetractions(redis, keys);
+    erasure = new RedisErasure(redis, keys);
     relay =
         new OutboxRelay(
                 outbox,
@@ -129,7 +154,7 @@ final class SlackHarness implements AutoCloseable {
                 letter -> {},
                 (message, gone) -> {},
                 retractions)
-            .showingIn(new RedisPlaces(redis.client(), redis.keys()));
+            .showingIn(new RedisPlaces(redis, keys));
     relayThread.scheduleWithFixedDelay(
         () -> {
           if (relayHeld.tryLock()) {
@@ -145,7 +170,7 @@ final class SlackHarness implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
-    RedisOnce once = new RedisOnce(redis.client(), redis.keys());
+    once = new RedisOnce(redis, keys);
     if (installations != null) {
       app =
           SlackInstalledTokens.app(
@@ -202,7 +227,7 @@ final class SlackHarness implements AutoCloseable {
 
   /** Kring in Socket Mode on the same app and listeners, to be started by the test. */
   SlackSocket socket(String appToken) {
-    return new SlackSocket(appToken, app, workspaces);
+    return new SlackSocket(appToken, app, workspaces, once);
   }
 
   URI events() {
@@ -345,13 +370,22 @@ final class SlackHarness implements AutoCloseable {
   }
 
   /** The listeners' pool, which knows whether all the work handed to it is done. */
-  private static final class CountingPool extends ThreadPoolExecutor {
+  /**
+   * Kring's pool for the work after the acknowledgement, counting what it was handed and finished;
+   * a test may hold every thread before it starts its next piece of work, or slow each piece down.
+   */
+  private static final class CountingPool extends SlackWork {
 
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger largestQueue =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch held =
+        new java.util.concurrent.CountDownLatch(0);
+    private volatile long slowNanos;
 
-    CountingPool(int threads) {
-      super(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+    CountingPool(int threads, int queued) {
+      super(threads, queued);
     }
 
     @Override
@@ -363,6 +397,19 @@ final class SlackHarness implements AutoCloseable {
         handed.decrementAndGet();
         throw e;
       }
+      largestQueue.accumulateAndGet(getQueue().size(), Math::max);
+    }
+
+    @Override
+    protected void beforeExecute(Thread t, Runnable r) {
+      try {
+        held.await();
+        if (slowNanos > 0) {
+          TimeUnit.NANOSECONDS.sleep(slowNanos);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
@@ -373,6 +420,34 @@ final class SlackHarness implements AutoCloseable {
     boolean idle() {
       return done.get() == handed.get();
     }
+  }
+
+  /** Holds the work after the acknowledgement until {@link #releaseWork}. */
+  void holdWork() {
+    work.held = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  void releaseWork() {
+    work.held.countDown();
+  }
+
+  /** Makes every piece of work after the acknowledgement take {@code slow} longer. */
+  void slowWork(java.time.Duration slow) {
+    work.slowNanos = slow.toNanos();
+  }
+
+  /** The work waiting for a thread now, and the most that ever waited. */
+  int queuedWork() {
+    return work.getQueue().size();
+  }
+
+  int largestQueuedWork() {
+    return work.largestQueue.get();
+  }
+
+  /** Whether a thread of the pool is running its work (or held before it). */
+  int activeWork() {
+    return work.getActiveCount();
   }
 
   @Override

@@ -3,6 +3,8 @@ package kring.storage;
 import java.time.Duration;
 import java.util.Optional;
 import kring.core.store.ShortDigest;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -44,6 +46,51 @@ public final class RedisOnce {
    */
   public boolean claim(String scope, String id, Duration lease) {
     return first(scope, id, lease);
+  }
+
+  /** What {@link #firstThenClaim} found. */
+  public enum Seen {
+    /** Both new: the request is handled, and this node holds the delivery. */
+    NEW,
+    /** The first id was seen before: a replay, to be dropped. */
+    REPEATED,
+    /** The first id is new, but the delivery is handled or being handled already. */
+    CLAIMED_ELSEWHERE
+  }
+
+  /**
+   * {@link #first} of one id and {@link #claim} of another, in one round trip to Redis: for a
+   * request that is itself new once (its signature) and carries a delivery that is handled once
+   * (its event id), however often the platform sends it. A claim made for a repeated request is
+   * given back, so it never holds up the platform's own next try.
+   */
+  public Seen firstThenClaim(
+      String scope,
+      String id,
+      Duration remember,
+      String claimScope,
+      String claimId,
+      Duration lease) {
+    String firstKey = key(scope, id);
+    String claimKey = key(claimScope, claimId);
+    boolean isFirst;
+    boolean claimed;
+    try (AbstractPipeline both = redis.pipelined()) {
+      Response<String> one =
+          both.set(firstKey, "1", SetParams.setParams().nx().px(remember.toMillis()));
+      Response<String> two =
+          both.set(claimKey, "1", SetParams.setParams().nx().px(lease.toMillis()));
+      both.sync();
+      isFirst = "OK".equals(one.get());
+      claimed = "OK".equals(two.get());
+    }
+    if (!isFirst) {
+      if (claimed) {
+        redis.del(claimKey);
+      }
+      return Seen.REPEATED;
+    }
+    return claimed ? Seen.NEW : Seen.CLAIMED_ELSEWHERE;
   }
 
   /** The delivery was handled: it is remembered for {@code remember}, whoever asks again. */

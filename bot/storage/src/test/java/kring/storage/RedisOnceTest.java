@@ -51,6 +51,29 @@ class RedisOnceTest {
     assertThat(once.claim("teams-activity", "a2", lease)).as("the next try is handled").isTrue();
   }
 
+  @Test
+  void aRequestAndItsDeliveryAreCheckedTogetherAndAReplayHoldsNoClaim() {
+    RedisOnce once = new RedisOnce(REDIS.client(), REDIS.keys());
+    Duration remember = Duration.ofMinutes(15);
+    Duration lease = Duration.ofSeconds(30);
+
+    assertThat(once.firstThenClaim("slack-request", "sig1", remember, "slack-event", "E1", lease))
+        .isEqualTo(RedisOnce.Seen.NEW);
+    assertThat(once.firstThenClaim("slack-request", "sig1", remember, "slack-event", "E1", lease))
+        .isEqualTo(RedisOnce.Seen.REPEATED);
+    // The platform's own next try: a new request, the same delivery, held by the first.
+    assertThat(once.firstThenClaim("slack-request", "sig2", remember, "slack-event", "E1", lease))
+        .isEqualTo(RedisOnce.Seen.CLAIMED_ELSEWHERE);
+
+    // The first could not take it and gave it back: a replay of the first takes no claim...
+    once.release("slack-event", "E1");
+    assertThat(once.firstThenClaim("slack-request", "sig1", remember, "slack-event", "E1", lease))
+        .isEqualTo(RedisOnce.Seen.REPEATED);
+    // ...so the platform's next try is handled.
+    assertThat(once.firstThenClaim("slack-request", "sig3", remember, "slack-event", "E1", lease))
+        .isEqualTo(RedisOnce.Seen.NEW);
+  }
+
   private String onlyKey() {
     return REDIS.storedKeys().stream()
         .filter(k -> k.contains("teams-activity"))

@@ -1,0 +1,101 @@
+package kring.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Before Slack gets its acknowledgement, Kring goes to Redis once: one round trip decides whether
+ * the request is a replay and, for an event, whether Slack delivered it before. What a request sets
+ * going runs after the acknowledgement, on other threads.
+ */
+class SlackRoundTripsTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final String TEAM = FakeSlack.TEAM;
+  static final String CHANNEL = "C0TRIPS";
+
+  private static RequestThreadRedis counted;
+  private static SlackHarness kring;
+
+  @BeforeAll
+  static void start() throws Exception {
+    counted = RequestThreadRedis.of(redis.url());
+    kring =
+        new SlackHarness(counted, redis.keys(), Clock.system(ZoneId.of("Europe/Brussels")), false);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    kring.close();
+    counted.close();
+  }
+
+  @Test
+  void aCommandGoesToRedisOnceBeforeItsAcknowledgement() {
+    assertOneRoundTrip(
+        SlackPayloads.command(TEAM, CHANNEL, "UANNA", "anna", "start"), SlackPayloads.FORM);
+  }
+
+  @Test
+  void aButtonPressGoesToRedisOnceBeforeItsAcknowledgement() {
+    assertOneRoundTrip(
+        SlackPayloads.blockAction(TEAM, CHANNEL, "UANNA", "anna", "kring.help", ""),
+        SlackPayloads.FORM);
+  }
+
+  @Test
+  void aMentionGoesToRedisOnceBeforeItsAcknowledgement() {
+    assertOneRoundTrip(
+        SlackPayloads.mention(TEAM, "Ev0TRIPS01", CHANNEL, "UANNA", "hulp"),
+        SlackPayloads.JSON_TYPE);
+  }
+
+  @Test
+  void aReplayAndSlacksNextTryOfAnEventEachGoToRedisOnceAndAreDropped() {
+    String mention = SlackPayloads.mention(TEAM, "Ev0TRIPS02", CHANNEL, "UBERT", "hulp");
+    long now = SlackHarness.now();
+    assertThat(kring.send(mention, SlackPayloads.JSON_TYPE, now, Map.of()).statusCode())
+        .isEqualTo(200);
+    kring.awaitQuiet(() -> {});
+    int posts = kring.slack.calls().size();
+    counted.takeCount();
+
+    HttpResponse<String> replay = kring.send(mention, SlackPayloads.JSON_TYPE, now, Map.of());
+    int replayTrips = counted.takeCount();
+    HttpResponse<String> retry =
+        kring.send(mention, SlackPayloads.JSON_TYPE, now + 1, Map.of("X-Slack-Retry-Num", "1"));
+    int retryTrips = counted.takeCount();
+    kring.awaitQuiet(() -> {});
+
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(replayTrips).as("round trips before the replay's acknowledgement").isEqualTo(1);
+    assertThat(retryTrips).as("round trips before the retry's acknowledgement").isEqualTo(1);
+    assertThat(kring.slack.calls()).as("neither was handled again").hasSize(posts);
+  }
+
+  private static void assertOneRoundTrip(String body, String contentType) {
+    kring.awaitListeners();
+    counted.takeCount();
+
+    HttpResponse<String> response = kring.send(body, contentType);
+    int trips = counted.takeCount();
+    kring.awaitListeners();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(trips).as("round trips to Redis before the acknowledgement").isEqualTo(1);
+    assertThat(counted.takeCount())
+        .as("the work after the acknowledgement does not run on the request thread")
+        .isZero();
+  }
+}
