@@ -6,6 +6,11 @@ import com.slack.api.bolt.model.Installer;
 import com.slack.api.bolt.model.builtin.DefaultBot;
 import com.slack.api.bolt.service.InstallationService;
 import com.slack.api.util.json.GsonFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import kring.core.identity.Platform;
@@ -18,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * The workspaces that installed Kring through Slack's OAuth flow, kept in Redis so that every node
  * knows them. Only the bot installation is kept: Kring asks for no user scopes, so an installer's
  * user token is never stored.
+ *
+ * <p>A found installation is remembered on this node for {@link #REMEMBER}, so that a person's
+ * request does not go to Redis for it each time: the request's one round trip before Slack's
+ * acknowledgement is then its "seen before". This node forgets at once what it changes itself
+ * (installed, removed, refused); a removal on another node reaches it within {@link #REMEMBER}, and
+ * meanwhile Slack refuses the withdrawn token anyway, which marks the workspace broken.
  */
 public final class RedisInstallations implements InstallationService, SlackWorkspaces {
 
@@ -25,16 +36,38 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   private static final Pattern TEAM = Pattern.compile("[A-Z0-9]{1,32}");
   private static final Gson GSON = GsonFactory.createSnakeCase();
 
+  /** How long a found installation is remembered on this node. */
+  static final Duration REMEMBER = Duration.ofSeconds(15);
+
+  /** The most workspaces remembered at once, the least recently used forgotten first. */
+  static final int MOST_REMEMBERED = 10_000;
+
+  private record Found(Bot bot, Instant until) {}
+
   private final RedisSlackWorkspaces stored;
   private final Retractions retractions;
+  private final Clock clock;
+  private final Map<String, Found> found =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Found> eldest) {
+          return size() > MOST_REMEMBERED;
+        }
+      };
 
   /**
    * @param retractions what Kring is to delete, which waits for a workspace that removed Kring and
    *     goes on when it installs Kring again
    */
   public RedisInstallations(RedisSlackWorkspaces stored, Retractions retractions) {
+    this(stored, retractions, Clock.systemUTC());
+  }
+
+  /** As the other constructor, with the clock that says when a remembered installation is old. */
+  public RedisInstallations(RedisSlackWorkspaces stored, Retractions retractions, Clock clock) {
     this.stored = stored;
     this.retractions = retractions;
+    this.clock = clock;
   }
 
   @Override
@@ -61,13 +94,16 @@ public final class RedisInstallations implements InstallationService, SlackWorks
       throw new IllegalArgumentException("An installation without a bot token is of no use");
     }
     stored.installed(team, GSON.toJson(bot));
+    forget(team);
     LOG.info("Kring was installed in Slack workspace {}", team);
     retractions.resume(Platform.SLACK, team);
   }
 
   @Override
   public void deleteBot(Bot bot) {
-    stored.uninstalled(team(bot.getTeamId()));
+    String team = team(bot.getTeamId());
+    stored.uninstalled(team);
+    forget(team);
   }
 
   @Override
@@ -80,10 +116,27 @@ public final class RedisInstallations implements InstallationService, SlackWorks
     if (teamId == null || !TEAM.matcher(teamId).matches()) {
       return null;
     }
-    return stored
-        .installation(teamId)
-        .map(bot -> GSON.fromJson(bot, DefaultBot.class))
-        .orElse(null);
+    Instant now = clock.instant();
+    synchronized (found) {
+      Found known = found.get(teamId);
+      if (known != null && now.isBefore(known.until())) {
+        return known.bot();
+      }
+    }
+    Bot bot =
+        stored
+            .installation(teamId)
+            .map(json -> (Bot) GSON.fromJson(json, DefaultBot.class))
+            .orElse(null);
+    synchronized (found) {
+      if (bot == null) {
+        // Not remembered: a workspace that installs Kring on another node is answered at once.
+        found.remove(teamId);
+      } else {
+        found.put(teamId, new Found(bot, now.plus(REMEMBER)));
+      }
+    }
+    return bot;
   }
 
   @Override
@@ -95,6 +148,7 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   public void deleteAll(String enterpriseId, String teamId) {
     if (teamId != null && TEAM.matcher(teamId).matches()) {
       stored.uninstalled(teamId);
+      forget(teamId);
     }
   }
 
@@ -115,11 +169,18 @@ public final class RedisInstallations implements InstallationService, SlackWorks
   public void broken(String team, String reason) {
     String checked = team(team);
     stored.refusedBecause(checked, reason, true);
+    forget(checked);
     LOG.warn(
         "Slack workspace {} refused Kring ({}): nothing is sent there until it installs Kring"
             + " again",
         checked,
         reason);
+  }
+
+  private void forget(String team) {
+    synchronized (found) {
+      found.remove(team);
+    }
   }
 
   private static String team(String team) {

@@ -3,7 +3,11 @@ package kring.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.bolt.model.builtin.DefaultInstaller;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import kring.storage.RedisSlackWorkspaces;
+import kring.testing.MovableClock;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +47,37 @@ class RedisInstallationsTest {
     assertThat(otherNode.botToken("T7")).contains("xoxb-7-7-seven");
     assertThat(otherNode.findBot(null, "T7").getBotUserId()).isEqualTo("UKRING");
     assertThat(otherNode.botToken("T8")).isEmpty();
+  }
+
+  @Test
+  void aFoundInstallationIsRememberedForAWhileAndWhatThisNodeChangesAtOnce() {
+    MovableClock clock = new MovableClock(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC);
+    RedisInstallations node =
+        new RedisInstallations(
+            new RedisSlackWorkspaces(redis.client(), redis.keys()),
+            kring.core.outbox.Retractions.NONE,
+            clock);
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-seven"));
+    assertThat(node.installed("T7")).isTrue();
+
+    // Removed on another node: this one still knows the installation until it is old.
+    installations.deleteAll(null, "T7");
+    clock.advance(RedisInstallations.REMEMBER.minusSeconds(1));
+    assertThat(node.installed("T7")).isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(node.installed("T7")).isFalse();
+
+    // Installed on another node: found at once, since a workspace without Kring is not remembered.
+    installations.saveInstallerAndBot(installer("T7", "xoxb-7-7-again"));
+    assertThat(node.botToken("T7")).contains("xoxb-7-7-again");
+
+    // Removed or refused on this node: forgotten at once.
+    node.deleteAll(null, "T7");
+    assertThat(node.installed("T7")).isFalse();
+    node.saveInstallerAndBot(installer("T7", "xoxb-7-7-third"));
+    assertThat(node.installed("T7")).isTrue();
+    node.broken("T7", "token_revoked");
+    assertThat(node.installed("T7")).isFalse();
   }
 
   @Test

@@ -84,13 +84,37 @@ class SlackRoundTripsTest {
     assertThat(kring.slack.calls()).as("neither was handled again").hasSize(posts);
   }
 
+  @Test
+  void inAWorkspaceThatInstalledKringAPersonsRequestGoesToRedisOnceAfterTheFirst()
+      throws Exception {
+    try (SlackHarness installed =
+        new SlackHarness(counted, redis.keys(), Clock.system(ZoneId.of("Europe/Brussels")), true)) {
+      // The workspace's first request also reads its installation, which is then remembered.
+      installed.send(
+          SlackPayloads.command(TEAM, CHANNEL, "UANNA", "anna", "hulp"), SlackPayloads.FORM);
+      installed.awaitListeners();
+      assertOneRoundTrip(
+          installed,
+          SlackPayloads.command(TEAM, CHANNEL, "UBERT", "bert", "start"),
+          SlackPayloads.FORM);
+      assertOneRoundTrip(
+          installed,
+          SlackPayloads.blockAction(TEAM, CHANNEL, "UANNA", "anna", "kring.help", ""),
+          SlackPayloads.FORM);
+    }
+  }
+
   private static void assertOneRoundTrip(String body, String contentType) {
-    kring.awaitListeners();
+    assertOneRoundTrip(kring, body, contentType);
+  }
+
+  private static void assertOneRoundTrip(SlackHarness app, String body, String contentType) {
+    app.awaitListeners();
     counted.takeCount();
 
-    HttpResponse<String> response = kring.send(body, contentType);
+    HttpResponse<String> response = app.send(body, contentType);
     int trips = counted.takeCount();
-    kring.awaitListeners();
+    app.awaitListeners();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(trips).as("round trips to Redis before the acknowledgement").isEqualTo(1);
