@@ -33,6 +33,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Kring on Slack: one Bolt app, reached over HTTP at /slack/events or through Socket Mode. */
@@ -76,7 +77,9 @@ class SlackConfiguration {
     return new SlackMessenger(slack, workspaces);
   }
 
-  @Bean(destroyMethod = "shutdown")
+  /** Closed before the Redis client, so that work already taken can finish as it closes. */
+  @Bean(destroyMethod = "close")
+  @DependsOn("redisClient")
   ExecutorService slackWork(SlackSettings settings) {
     return new SlackWork(settings.workers(), SlackWork.QUEUED);
   }

@@ -1,5 +1,6 @@
 package kring.slack;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * milliseconds and sends an event again later, so intake slows before memory grows. The threads run
  * below the request threads' priority, where the platform honours thread priorities.
  */
-public class SlackWork extends ThreadPoolExecutor {
+public class SlackWork extends ThreadPoolExecutor implements AutoCloseable {
+
+  /** How long closing waits for the work already taken: Slack will not send it again. */
+  static final Duration CLOSING = Duration.ofSeconds(10);
 
   /** Work waiting for a thread beyond this is refused, and Slack sends it again later. */
   public static final int QUEUED = 1000;
@@ -33,6 +37,23 @@ public class SlackWork extends ThreadPoolExecutor {
         new ArrayBlockingQueue<>(queued),
         threads("kring-slack-work-" + POOLS.incrementAndGet() + "-"),
         new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * Takes no more work and gives what was taken {@link #CLOSING} to finish (its requests were
+   * acknowledged), then stops.
+   */
+  @Override
+  public void close() {
+    shutdown();
+    try {
+      if (!awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS)) {
+        shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ThreadFactory threads(String prefix) {
