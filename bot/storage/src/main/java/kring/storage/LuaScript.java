@@ -59,6 +59,11 @@ final class LuaScript {
     }
   }
 
+  /** The digest Redis knows the script by. */
+  String sha() {
+    return sha;
+  }
+
   Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
     try {
       return redis.evalsha(sha, keys, args);

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisCaseStore implements CaseStore {
 
-  private static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
+  static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
 
   /**
    * How long a case remembers the platform deliveries it committed: longer than any platform
