@@ -51,6 +51,16 @@ public final class RedisPeople implements People {
     return readAll(persons, LANGUAGE, Language::valueOf);
   }
 
+  /** Reads a person's language in a pipeline, for {@link #languageFrom}. */
+  Response<List<String>> languageIn(AbstractPipeline pipeline, UserRef person) {
+    return pipeline.hmget(keys.person(person), "schema", LANGUAGE);
+  }
+
+  /** The language a person's record, read in a pipeline, says they chose. */
+  Optional<Language> languageFrom(UserRef person, List<String> record) {
+    return read(person, LANGUAGE, record, Language::valueOf);
+  }
+
   @Override
   public void setLanguage(UserRef person, Language language) {
     write(person, LANGUAGE, language.name());

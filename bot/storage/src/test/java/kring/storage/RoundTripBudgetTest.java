@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,9 @@ import redis.clients.jedis.UnifiedJedis;
  * wires it, from a case where it does real work: each may spend at most {@value #BUDGET} round
  * trips to Redis from the moment it comes in until the outbox holds what it says (the turn's
  * commit, or the messages written when it changed no case), or until it returns when it only opens
- * a form. A platform spends one more before, on whether it saw the delivery already.
+ * a form, on a node that handled a turn in the case's channel before; on one that did not, at most
+ * {@value #COLD_EXTRA} more. A platform spends one more before, on whether it saw the delivery
+ * already.
  *
  * <p>Which input does real work is found by trying what {@link EntryPoints} offers, on a fresh case
  * each time: so a new command, button or form is measured without this test being changed, and
@@ -67,95 +70,50 @@ class RoundTripBudgetTest {
    */
   static final Map<String, Integer> OVER_BUDGET =
       Map.ofEntries(
-          Map.entry("button agreement.confirm", 4),
-          Map.entry("button agreement.read", 4),
-          Map.entry("button case.cadence", 5),
-          Map.entry("button case.card", 4),
-          Map.entry("button case.close-discuss", 3),
-          Map.entry("button case.close-final", 6),
-          Map.entry("button case.close-now", 6),
-          Map.entry("button case.erase", 4),
-          Map.entry("button case.export", 4),
-          Map.entry("button case.forget-me", 4),
-          Map.entry("button case.holidays", 4),
-          Map.entry("button case.hours", 7),
-          Map.entry("button case.pause", 6),
-          Map.entry("button case.quiet-close", 6),
-          Map.entry("button case.quiet-keep", 5),
-          Map.entry("button case.resume", 4),
-          Map.entry("button check-in.skip", 5),
-          Map.entry("button consent.withdraw", 5),
-          Map.entry("button family.share", 5),
-          Map.entry("button feedback.answered", 5),
-          Map.entry("button feedback.seen", 5),
-          Map.entry("button form.open", 30),
-          Map.entry("button join.accept", 5),
-          Map.entry("button join.decline", 6),
-          Map.entry("button partner.represent", 4),
-          Map.entry("button prompt.later", 8),
-          Map.entry("button round.discuss", 3),
-          Map.entry("button round.start", 6),
-          Map.entry("button team.left", 5),
-          Map.entry("button team.same", 5),
-          Map.entry("button update.nothing-new", 5),
-          Map.entry("command CADENCE", 5),
-          Map.entry("command CARD", 4),
-          Map.entry("command CLOSE", 8),
-          Map.entry("command CONFIRM", 4),
-          Map.entry("command CONSENT", 64),
-          Map.entry("command ERASE", 5),
-          Map.entry("command FAMILY_LINK", 4),
-          Map.entry("command FORGET_ME", 5),
-          Map.entry("command FREE_DAY", 5),
-          Map.entry("command GOAL", 31),
-          Map.entry("command HELP", 40),
-          Map.entry("command HOURS", 7),
-          Map.entry("command INTRODUCE", 30),
-          Map.entry("command LEAVE", 5),
-          Map.entry("command LOG", 4),
-          Map.entry("command OVERVIEW", 6),
-          Map.entry("command PAUSE", 6),
-          Map.entry("command REFLECT", 6),
-          Map.entry("command REMOVE", 4),
-          Map.entry("command REPRESENT", 4),
-          Map.entry("command RESUME", 4),
-          Map.entry("command ROLES", 11),
-          Map.entry("command SCHEDULE", 12),
-          Map.entry("command STATUS", 11),
-          Map.entry("command TRANSITION", 5),
-          Map.entry("command UPDATE", 19),
-          Map.entry("command VOICE", 4),
-          Map.entry("form agreement.goal", 34),
-          Map.entry("form agreement.roles", 12),
-          Map.entry("form check-in.answer", 7),
-          Map.entry("form consent.record", 68),
-          Map.entry("form partner.introduce", 31),
-          Map.entry("form partner.join", 35),
-          Map.entry("form round.start-form", 6),
-          Map.entry("form update.post", 5));
+          // A new case, or one moving in: the channel is bound (read, then written) before the
+          // commit, and the new code is checked.
+          Map.entry("command START", 5),
+          Map.entry("command MOVE", 5),
+          // The language is kept with the person, written before the answer.
+          Map.entry("command LANGUAGE", 3),
+          // The person's working hours, read on their own.
+          Map.entry("command HOURS", 3),
+          Map.entry("button case.hours", 3),
+          // The case's family links, read on their own.
+          Map.entry("button family.share", 3),
+          // The person's hours, then the prompt put off in the due prompts before the answer.
+          Map.entry("button prompt.later", 5),
+          // Every case of the person, then each of them.
+          Map.entry("command OVERVIEW", 5),
+          // The case's due prompts, the person's hours and the case's prompt counts.
+          Map.entry("command SCHEDULE", 5));
 
   /**
-   * Entry points that none of the inputs {@link EntryPoints} offers reaches in its busy case (they
-   * need a reflection round, a person who left, or no case yet): not measured yet. The test fails
-   * when another joins them, or when one of them is reached (then it leaves this list).
+   * How many more round trips a node may spend on a turn in a channel whose case it has not seen:
+   * the channel's binding, read before the case, and the languages of the case's people, read after
+   * it when the turn tells them something.
+   */
+  static final int COLD_EXTRA = 2;
+
+  /**
+   * Entry points that none of the inputs tried reaches, in the busy case or after one of the {@link
+   * #PREPARATIONS} (they need an open reflection round, a closing in progress, a check-in to pick,
+   * a sensitive update to check, a represented person): not measured yet. The test fails when
+   * another joins them, or when one of them is reached (then it leaves this list).
    */
   static final Set<String> NOT_REACHED_YET =
       Set.of(
-          "command START",
-          "command LANGUAGE",
-          "command MOVE",
-          "command JOIN",
-          "command HOLIDAYS",
           "button round.answer",
           "button round.improve",
           "button round.close",
+          "button case.close-final",
           "button check-in.pick",
           "form update.check",
+          "form round.start-form",
           "form round.answers",
           "form round.improvements",
           "form partner.voice",
-          "form family.summary",
-          "form partner.handover");
+          "form family.summary");
 
   static RoundTrips trips;
   static World world;
@@ -174,24 +132,43 @@ class RoundTripBudgetTest {
   @Test
   void everyCommandButtonAndFormStaysWithinTheBudget() {
     Map<String, Measured> measured = new TreeMap<>();
+    Map<String, Measured> cold = new TreeMap<>();
     List<String> unreached = new ArrayList<>();
     for (Map.Entry<String, List<Attempt>> entry : attempts().entrySet()) {
       Optional<Attempt> working = entry.getValue().stream().filter(world::works).findFirst();
+      for (Attempt preparation : PREPARATIONS) {
+        if (working.isEmpty()) {
+          working =
+              entry.getValue().stream()
+                  .map(a -> a.after(preparation))
+                  .filter(world::works)
+                  .findFirst();
+        }
+      }
       if (working.isEmpty()) {
         unreached.add(entry.getKey());
         continue;
       }
       // Measured on a fresh case again, once everything the first run set up (scripts Redis
-      // learned, connections) is there as in a running Kring.
-      measured.put(entry.getKey(), world.measure(working.get()));
+      // learned, connections) is there as in a running Kring: on a node that saw a turn in the
+      // case's channel before, and on one that did not.
+      measured.put(entry.getKey(), world.measure(working.get(), true));
+      cold.put(entry.getKey(), world.measure(working.get(), false));
     }
-    StringBuilder table = new StringBuilder("Round trips to the outbox write, per entry point:\n");
+    StringBuilder table =
+        new StringBuilder(
+            "Round trips to the outbox write, per entry point, on a node that knows the case's"
+                + " channel (and on one that does not):\n");
     measured.forEach(
         (entry, m) ->
             table.append(
                 String.format(
-                    "  %-28s %d (%d in all; %s)%n",
-                    entry, m.toOutbox(), m.trips().size(), m.attempt().what())));
+                    "  %-28s %d (%d) %s%n      %s%n",
+                    entry,
+                    m.toOutbox(),
+                    cold.get(entry).toOutbox(),
+                    m.attempt().what(),
+                    m.trips().subList(0, m.toOutbox()))));
     System.out.println(table);
 
     assertThat(unreached)
@@ -203,6 +180,12 @@ class RoundTripBudgetTest {
           int allowed = OVER_BUDGET.getOrDefault(entry, BUDGET);
           if (m.toOutbox() > allowed) {
             over.put(entry, m.toOutbox() + ": " + m.trips().subList(0, m.toOutbox()));
+          }
+          Measured first = cold.get(entry);
+          if (first.toOutbox() > allowed + COLD_EXTRA) {
+            over.put(
+                entry + " on a node new to the channel",
+                first.toOutbox() + ": " + first.trips().subList(0, first.toOutbox()));
           }
         });
     assertThat(over).as("entry points over their budget").isEmpty();
@@ -219,11 +202,11 @@ class RoundTripBudgetTest {
   void aReadAddedToATurnIsCounted() {
     Attempt status =
         new Attempt("status", (kring, s) -> kring.say(s.anna(), s.room(), commandWord("STATUS")));
-    int before = world.measure(status).toOutbox();
+    int before = world.measure(status, true).toOutbox();
 
     world.extraRead = true;
     try {
-      assertThat(world.measure(status).toOutbox()).isEqualTo(before + 1);
+      assertThat(world.measure(status, true).toOutbox()).isEqualTo(before + 1);
     } finally {
       world.extraRead = false;
     }
@@ -289,11 +272,60 @@ class RoundTripBudgetTest {
                   "by someone asking to join",
                   (k, s) -> k.submit(s.dan(), s.room(), form, EntryPoints.formValues(s.code())))));
     }
+    // What the inputs above cannot reach: a channel without a case, someone new, a word of choice.
+    attempts
+        .get("command START")
+        .add(
+            new Attempt(
+                "by someone new, elsewhere", (k, s) -> k.say(s.eve(), s.elsewhere(), "start")));
+    attempts
+        .get("command MOVE")
+        .add(
+            new Attempt(
+                "by the coordinator, elsewhere",
+                (k, s) -> k.say(s.anna(), s.elsewhere(), "move " + s.code().value())));
+    attempts
+        .get("command JOIN")
+        .add(new Attempt("by someone new", (k, s) -> k.say(s.eve(), s.room(), "join")));
+    attempts
+        .get("command LANGUAGE")
+        .add(new Attempt("english", (k, s) -> k.say(s.anna(), s.room(), "language en")));
+    for (String args : List.of("on", "off", "default")) {
+      attempts
+          .get("command HOLIDAYS")
+          .add(new Attempt(args, (k, s) -> k.say(s.anna(), s.room(), "holidays " + args)));
+    }
     return attempts;
   }
 
   /** One way to use an entry point, on a scene. */
-  record Attempt(String what, Act act) {}
+  record Attempt(String what, Act act, Act prepare) {
+
+    Attempt(String what, Act act) {
+      this(what, act, (k, s) -> Outcome.NOTHING);
+    }
+
+    /** The same, in a case that {@code preparation} changed first. */
+    Attempt after(Attempt preparation) {
+      return new Attempt(what + ", " + preparation.what(), act, preparation.act());
+    }
+  }
+
+  /**
+   * What is done to a busy case, before nothing is counted, for an entry point that no input
+   * reaches in it as it is.
+   */
+  static final List<Attempt> PREPARATIONS =
+      List.of(
+          new Attempt(
+              "after a reflection round started",
+              (k, s) -> k.press(s.anna(), s.room(), "round.start", s.code().value())),
+          new Attempt(
+              "after news was posted",
+              (k, s) ->
+                  k.submit(s.anna(), s.room(), "update.post", EntryPoints.formValues(s.code()))),
+          new Attempt("after a partner left", (k, s) -> k.say(s.bert(), s.room(), "leave")),
+          new Attempt("after the case was closed", (k, s) -> k.say(s.anna(), s.room(), "close")));
 
   @FunctionalInterface
   interface Act {
@@ -308,7 +340,14 @@ class RoundTripBudgetTest {
    * private chat with Kring.
    */
   record Scene(
-      CaseCode code, ChannelRef room, ChannelRef chat, Speaker anna, Speaker bert, Speaker dan) {
+      CaseCode code,
+      ChannelRef room,
+      ChannelRef chat,
+      ChannelRef elsewhere,
+      Speaker anna,
+      Speaker bert,
+      Speaker dan,
+      Speaker eve) {
 
     ChannelRef place(boolean inChat) {
       return inChat ? chat : room;
@@ -343,6 +382,9 @@ class RoundTripBudgetTest {
     final KringConversation kring;
     final CaseCodes codes = CaseCodes.secure();
     final List<OutboundMessage> written = new ArrayList<>();
+    final Set<CaseCode> used = new HashSet<>();
+    int turnsRead;
+    int commits;
     final String commitSha = RedisCaseStore.COMMIT.sha();
     final String enqueueSha = RedisOutbox.ENQUEUE.sha();
     boolean extraRead;
@@ -369,6 +411,11 @@ class RoundTripBudgetTest {
               type.getClassLoader(),
               new Class<?>[] {type},
               (proxy, method, args) -> {
+                if (method.getName().equals("read")) {
+                  turnsRead++;
+                } else if (method.getName().equals("commit")) {
+                  commits++;
+                }
                 if (args != null && args.length == 1) {
                   if (extraRead && method.getName().matches("commit|enqueue|enqueueAll")) {
                     // What a flow that read once more before it wrote would cost.
@@ -390,18 +437,29 @@ class RoundTripBudgetTest {
               });
     }
 
+    /** A code no scene of this test used before (nor erased). */
+    CaseCode newCode() {
+      CaseCode code = codes.next();
+      while (!used.add(code)) {
+        code = codes.next();
+      }
+      return code;
+    }
+
     Scene scene() {
       int n = ++scenes;
       Function<String, Speaker> person =
           name -> new Speaker(new UserRef(Platform.PLAYGROUND, "local", name + "-" + n), name);
       Scene s =
           new Scene(
-              codes.next(),
+              newCode(),
               new ChannelRef(Platform.PLAYGROUND, "local", "room-" + n),
               new ChannelRef(Platform.PLAYGROUND, "local", "chat-" + n),
+              new ChannelRef(Platform.PLAYGROUND, "local", "elsewhere-" + n),
               person.apply("anna"),
               person.apply("bert"),
-              person.apply("dan"));
+              person.apply("dan"),
+              person.apply("eve"));
       Case busy =
           EntryPoints.busyCase(
               s.code(),
@@ -416,18 +474,31 @@ class RoundTripBudgetTest {
     /** Whether the attempt does real work: it changes the case, says something or opens a form. */
     boolean works(Attempt attempt) {
       Scene s = scene();
-      Case before = cases.find(s.code()).orElseThrow();
+      attempt.prepare().run(kring, s);
+      Case before = cases.find(s.code()).orElse(null);
       written.clear();
+      turnsRead = 0;
+      commits = 0;
       Outcome outcome = attempt.act().run(kring, s);
+      // A refusal is answered from a turn of its own, read after the refused one.
       boolean refused =
-          written.stream()
-              .anyMatch(m -> EveryButton.refusalIn(Replies.words(m.reply())).isPresent());
-      boolean changed = !cases.find(s.code()).equals(Optional.of(before));
+          (turnsRead > 1 && commits == 0)
+              || written.stream()
+                  .anyMatch(m -> EveryButton.refusalIn(Replies.words(m.reply())).isPresent());
+      boolean changed = !cases.find(s.code()).equals(Optional.ofNullable(before));
       return !refused && (changed || !written.isEmpty() || outcome.formToShow().isPresent());
     }
 
-    Measured measure(Attempt attempt) {
+    /**
+     * The attempt's round trips on a fresh case, after a turn in its channel that did nothing (a
+     * button Kring does not know) when {@code known}.
+     */
+    Measured measure(Attempt attempt, boolean known) {
       Scene s = scene();
+      if (known) {
+        kring.press(s.anna(), s.room(), "no.such-button", "");
+      }
+      attempt.prepare().run(kring, s);
       trips.reset();
       attempt.act().run(kring, s);
       List<RoundTrips.Trip> mine = trips.mine();
