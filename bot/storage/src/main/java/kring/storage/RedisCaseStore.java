@@ -30,6 +30,7 @@ import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
 import kring.core.store.TurnRead;
 import kring.json.KringJson;
+import kring.scheduler.calendar.WorkingHours;
 import kring.scheduler.planning.DuePrompt;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -178,9 +179,10 @@ public final class RedisCaseStore implements CaseStore {
    * {@inheritDoc}
    *
    * <p>In one round trip when this node knows the channel's case: its record and the languages of
-   * the speaker and of the case's people together. The case counts only when it still lives in the
-   * channel and is open, for then no other case can be bound there; else, and for a channel this
-   * node has not seen, the channel's binding is read first, with the speaker's language.
+   * the speaker and of the case's people together (with the speaker's working hours, kept beside
+   * their language). The case counts only when it still lives in the channel and is open, for then
+   * no other case can be bound there; else, and for a channel this node has not seen, the channel's
+   * binding is read first, with the speaker's language and hours.
    */
   @Override
   public TurnRead read(ChannelRef channel, UserRef speaker, Cases ignored, People alsoIgnored) {
@@ -199,7 +201,8 @@ public final class RedisCaseStore implements CaseStore {
       Case here = cases.caseFrom(known.code(), record.get());
       if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
         remember(here);
-        return new TurnRead(Optional.of(here), asked, chosen(languages));
+        return new TurnRead(
+            Optional.of(here), asked, chosen(languages), hours(speaker, languages.get(speaker)));
       }
       channels.remove(channel);
     }
@@ -212,7 +215,14 @@ public final class RedisCaseStore implements CaseStore {
     }
     Optional<Case> here = cases.findByChannel(channel, binding.get());
     here.filter(c -> c.status() != CaseStatus.CLOSED).ifPresent(this::remember);
-    return new TurnRead(here, Set.of(speaker), chosen(Map.of(speaker, language)));
+    return new TurnRead(
+        here, Set.of(speaker), chosen(Map.of(speaker, language)), hours(speaker, language));
+  }
+
+  /** The speaker's working hours, read with their language. */
+  private Map<UserRef, Optional<WorkingHours>> hours(
+      UserRef speaker, Response<List<String>> record) {
+    return Map.of(speaker, people.hoursFrom(speaker, record.get()));
   }
 
   private Map<UserRef, Language> chosen(Map<UserRef, Response<List<String>>> read) {

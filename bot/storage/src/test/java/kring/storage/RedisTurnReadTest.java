@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -15,6 +17,7 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.store.TurnRead;
+import kring.scheduler.calendar.WorkingHours;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A turn's read on Redis: one round trip on a node that saw the channel's case before, checked
- * against the case itself, so that a case another node moved, closed or erased is never taken for
- * the channel's.
+ * A turn's read on Redis: one round trip on a node that saw the channel's case before (the case,
+ * its people's languages and the speaker's working hours), checked against the case itself, so that
+ * a case another node moved, closed or erased is never taken for the channel's.
  */
 class RedisTurnReadTest {
 
@@ -72,6 +75,8 @@ class RedisTurnReadTest {
   void aNodeThatSawTheChannelsCaseReadsItWithItsPeoplesLanguagesInOneRoundTrip() {
     Case x = newCase("K-2A2A", ROOM);
     people.setLanguage(BERT, Language.EN);
+    WorkingHours annas = new WorkingHours(LocalTime.of(8, 30), LocalTime.of(15, 0));
+    people.setWorkingHours(ANNA, annas);
     trips.client().ping();
     trips.reset();
 
@@ -85,6 +90,7 @@ class RedisTurnReadTest {
     assertThat(again.caseHere()).contains(x);
     assertThat(again.asked()).contains(ANNA, BERT);
     assertThat(again.languages()).isEqualTo(Map.of(BERT, Language.EN));
+    assertThat(again.hoursRead()).isEqualTo(Map.of(ANNA, Optional.of(annas)));
   }
 
   @Test

@@ -80,17 +80,14 @@ class RoundTripBudgetTest {
           Map.entry("command MOVE", 5),
           // The language is kept with the person, written before the answer.
           Map.entry("command LANGUAGE", 3),
-          // The person's working hours, read on their own.
-          Map.entry("command HOURS", 3),
-          Map.entry("button case.hours", 3),
           // The case's family links, read on their own.
           Map.entry("button family.share", 3),
           // The person's hours, then the prompt put off in the due prompts before the answer.
           Map.entry("button prompt.later", 5),
           // Every case of the person, then each of them.
           Map.entry("command OVERVIEW", 5),
-          // The case's due prompts, the person's hours and the case's prompt counts.
-          Map.entry("command SCHEDULE", 5));
+          // The case's due prompts and its prompt counts.
+          Map.entry("command SCHEDULE", 4));
 
   /**
    * How many more round trips a node may spend on a turn in a channel whose case it has not seen:

@@ -28,6 +28,7 @@ import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
 import kring.core.store.Lifetime;
 import kring.core.store.TurnRead;
+import kring.scheduler.calendar.WorkingHours;
 
 /**
  * One thing a person did, while Kring handles it: who, where, when, the case of the channel, what
@@ -55,6 +56,9 @@ public final class Turn {
   private final CommandTyping typing;
   private final Entries entries;
 
+  /** The working hours of the people whose hours were read with the turn's case. */
+  private final Map<UserRef, Optional<WorkingHours>> hoursRead;
+
   /** The languages people chose, as this turn read them ({@link #chosenLanguage}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
@@ -77,6 +81,7 @@ public final class Turn {
     this.current = before.caseHere().orElse(null);
     this.read = current;
     before.asked().forEach(p -> chosen.put(p, Optional.ofNullable(before.languages().get(p))));
+    this.hoursRead = before.hoursRead();
   }
 
   public Speaker speaker() {
@@ -258,6 +263,15 @@ public final class Turn {
       asked.forEach(p -> chosen.put(p, Optional.ofNullable(found.get(p))));
     }
     return chosen.get(person);
+  }
+
+  /**
+   * The working hours a person set for themselves: as read with the turn's case where the store
+   * did, else read now.
+   */
+  public Optional<WorkingHours> workingHoursOf(UserRef person) {
+    Optional<WorkingHours> read = hoursRead.get(person);
+    return read != null ? read : people.workingHours(person);
   }
 
   /**
