@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -59,6 +60,11 @@ final class LuaScript {
     }
   }
 
+  /** The digest Redis knows the script by. */
+  String sha() {
+    return sha;
+  }
+
   Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
     try {
       return redis.evalsha(sha, keys, args);
@@ -80,25 +86,33 @@ final class LuaScript {
   }
 
   /**
-   * Runs the script with keys and arguments as bytes (as {@link #runBinary} does), then waits until
-   * {@code replicas} replicas have its writes (Redis's WAIT on the same connection, right after
-   * it), at most {@code timeout}. Fewer replicas in time is logged: the writes stand on the
-   * primary, but a failover before they reach a replica would lose them.
+   * Runs the script with keys and arguments as bytes (as {@link #runBinary} does), after what
+   * {@code first} puts in the same pipeline, then waits until {@code replicas} replicas have its
+   * writes (Redis's WAIT on the same connection, right after it; none when 0), at most {@code
+   * timeout}: all in one round trip. Fewer replicas in time is logged: the writes stand on the
+   * primary, but a failover before they reach a replica would lose them. When Redis does not know
+   * the script, the whole pipeline is sent once more with the script in full, so what {@code first}
+   * writes must be harmless to write twice.
    */
   Object runConfirmedBinary(
-      UnifiedJedis redis, List<byte[]> keys, List<byte[]> args, int replicas, Duration timeout) {
-    if (replicas <= 0) {
-      return runBinary(redis, keys, args);
-    }
+      UnifiedJedis redis,
+      Consumer<AbstractPipeline> first,
+      List<byte[]> keys,
+      List<byte[]> args,
+      int replicas,
+      Duration timeout) {
     for (boolean full : new boolean[] {false, true}) {
       Response<Object> ran;
-      Response<Long> confirmed;
+      Response<Long> confirmed = null;
       try (AbstractPipeline pipeline = redis.pipelined()) {
+        first.accept(pipeline);
         ran =
             full
                 ? pipeline.eval(sourceBytes(), keys, args)
                 : pipeline.evalsha(shaBytes(), keys, args);
-        confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
+        if (replicas > 0) {
+          confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
+        }
         pipeline.sync();
       }
       Object result;
@@ -107,7 +121,9 @@ final class LuaScript {
       } catch (JedisNoScriptException e) {
         continue;
       }
-      warnIfShort(confirmed.get(), replicas, timeout);
+      if (confirmed != null) {
+        warnIfShort(confirmed.get(), replicas, timeout);
+      }
       return result;
     }
     throw new IllegalStateException("Redis did not take the script " + name);

@@ -5,19 +5,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
+import kring.core.cases.Cases;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
+import kring.core.i18n.Language;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.People;
+import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.TurnRead;
 import kring.json.KringJson;
+import kring.scheduler.calendar.WorkingHours;
 import kring.scheduler.planning.DuePrompt;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisCaseStore implements CaseStore {
 
-  private static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
+  static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
 
   /**
    * How long a case remembers the platform deliveries it committed: longer than any platform
@@ -53,6 +69,24 @@ public final class RedisCaseStore implements CaseStore {
   private final JsonMapper json = KringJson.mapper();
   private final Clock clock;
   private final int replicasToConfirm;
+  private final RedisPeople people;
+
+  /**
+   * The open cases this node saw live in their channels, the most recent {@value #CHANNELS_KNOWN}:
+   * a turn's read is checked against the case's own record, so one that moved, closed or was erased
+   * since is only a wasted guess.
+   */
+  private final Map<ChannelRef, Known> channels =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ChannelRef, Known> eldest) {
+              return size() > CHANNELS_KNOWN;
+            }
+          });
+
+  /** How many channels' cases a node keeps in mind for its turns' reads. */
+  static final int CHANNELS_KNOWN = 10_000;
 
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this(redis, keys, clock, 0);
@@ -71,6 +105,7 @@ public final class RedisCaseStore implements CaseStore {
     this.outbox = new RedisOutbox(redis, keys);
     this.due = new RedisDuePrompts(redis, keys);
     this.handIn = new RedisHandIn(redis, keys);
+    this.people = new RedisPeople(redis, keys);
   }
 
   @Override
@@ -82,9 +117,6 @@ public final class RedisCaseStore implements CaseStore {
     if (binds) {
       cases.bind(changed.channel(), changed.code());
     }
-    if (!commit.messages().isEmpty()) {
-      handIn.announce(changed.code(), clock.instant());
-    }
     List<?> result;
     long revision;
     boolean committed = false;
@@ -92,7 +124,17 @@ public final class RedisCaseStore implements CaseStore {
       result =
           (List<?>)
               COMMIT.runConfirmedBinary(
-                  redis, caseKeys(commit), args(commit), replicasToConfirm, REPLICA_WAIT);
+                  redis,
+                  pipeline -> {
+                    // In the commit's round trip, sent before it.
+                    if (!commit.messages().isEmpty()) {
+                      handIn.announce(pipeline, changed.code(), clock.instant());
+                    }
+                  },
+                  caseKeys(commit),
+                  args(commit),
+                  replicasToConfirm,
+                  REPLICA_WAIT);
       revision = (Long) result.get(0);
       if (revision == -3) {
         throw new DeliveredBefore(changed.code());
@@ -114,6 +156,14 @@ public final class RedisCaseStore implements CaseStore {
       cases.release(read.channel(), changed.code());
     }
     Case stored = changed.atRevision(revision);
+    if (moved) {
+      channels.remove(read.channel());
+    }
+    if (stored.status() == CaseStatus.CLOSED) {
+      channels.remove(stored.channel());
+    } else {
+      remember(stored);
+    }
     if (!commit.messages().isEmpty()) {
       handIn.handIn(changed.code(), clock.instant());
     }
@@ -124,6 +174,71 @@ public final class RedisCaseStore implements CaseStore {
     cases.index(stored);
     return stored;
   }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one round trip when this node knows the channel's case: its record and the languages of
+   * the speaker and of the case's people together (with the speaker's working hours, kept beside
+   * their language). The case counts only when it still lives in the channel and is open, for then
+   * no other case can be bound there; else, and for a channel this node has not seen, the channel's
+   * binding is read first, with the speaker's language and hours.
+   */
+  @Override
+  public TurnRead read(ChannelRef channel, UserRef speaker, Cases ignored, People alsoIgnored) {
+    Known known = channels.get(channel);
+    if (known != null) {
+      Set<UserRef> asked = new LinkedHashSet<>();
+      asked.add(speaker);
+      asked.addAll(known.people());
+      Response<List<byte[]>> record;
+      Map<UserRef, Response<List<String>>> languages = new LinkedHashMap<>();
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        record = cases.recordIn(pipeline, known.code());
+        asked.forEach(p -> languages.put(p, people.languageIn(pipeline, p)));
+        pipeline.sync();
+      }
+      Case here = cases.caseFrom(known.code(), record.get());
+      if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
+        remember(here);
+        return new TurnRead(
+            Optional.of(here), asked, chosen(languages), hours(speaker, languages.get(speaker)));
+      }
+      channels.remove(channel);
+    }
+    Response<String> binding;
+    Response<List<String>> language;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      binding = cases.bindingIn(pipeline, channel);
+      language = people.languageIn(pipeline, speaker);
+      pipeline.sync();
+    }
+    Optional<Case> here = cases.findByChannel(channel, binding.get());
+    here.filter(c -> c.status() != CaseStatus.CLOSED).ifPresent(this::remember);
+    return new TurnRead(
+        here, Set.of(speaker), chosen(Map.of(speaker, language)), hours(speaker, language));
+  }
+
+  /** The speaker's working hours, read with their language. */
+  private Map<UserRef, Optional<WorkingHours>> hours(
+      UserRef speaker, Response<List<String>> record) {
+    return Map.of(speaker, people.hoursFrom(speaker, record.get()));
+  }
+
+  private Map<UserRef, Language> chosen(Map<UserRef, Response<List<String>>> read) {
+    Map<UserRef, Language> chosen = new HashMap<>();
+    read.forEach(
+        (p, record) -> people.languageFrom(p, record.get()).ifPresent(l -> chosen.put(p, l)));
+    return chosen;
+  }
+
+  /** This node knows where an open case lives, and who is in it, for its next turns' reads. */
+  private void remember(Case c) {
+    channels.put(c.channel(), new Known(c.code(), c.team().namedPeople()));
+  }
+
+  /** A case this node saw live in a channel, and the people named in it then. */
+  private record Known(CaseCode code, List<UserRef> people) {}
 
   @Override
   public boolean delivered(CaseCode code, String delivery) {

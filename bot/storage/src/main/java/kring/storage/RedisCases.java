@@ -114,7 +114,11 @@ public final class RedisCases implements Cases {
 
   /** What a channel's binding says, and whether the case it names still lives there. */
   private Optional<Bound> bound(ChannelRef channel) {
-    String code = redis.get(keys.channelCase(channel));
+    return bound(channel, redis.get(keys.channelCase(channel)));
+  }
+
+  /** What a channel's binding, as read, says, and whether the case it names still lives there. */
+  private Optional<Bound> bound(ChannelRef channel, String code) {
     if (code == null) {
       return Optional.empty();
     }
@@ -123,6 +127,26 @@ public final class RedisCases implements Cases {
     }
     Optional<Case> named = find(new CaseCode(code)).filter(c -> c.channel().equals(channel));
     return Optional.of(new Bound(code, named.orElse(null)));
+  }
+
+  /** Reads a channel's binding in a pipeline, for {@link #findByChannel(ChannelRef, String)}. */
+  Response<String> bindingIn(AbstractPipeline pipeline, ChannelRef channel) {
+    return pipeline.get(keys.channelCase(channel));
+  }
+
+  /** The case that lives in a channel, as {@link #findByChannel} finds it from a binding read. */
+  Optional<Case> findByChannel(ChannelRef channel, String binding) {
+    return bound(channel, binding).map(Bound::live);
+  }
+
+  /** Reads a case's record in a pipeline, for {@link #caseFrom}. */
+  Response<List<byte[]>> recordIn(AbstractPipeline pipeline, CaseCode code) {
+    return pipeline.hmget(bytes(keys.caseDoc(code)), FIELDS);
+  }
+
+  /** The case a record read in a pipeline holds; null when there is none. */
+  Case caseFrom(CaseCode code, List<byte[]> record) {
+    return read(code, record);
   }
 
   /** A channel's binding: the code it holds, and the case if it still lives in the channel. */

@@ -9,6 +9,7 @@ import kring.core.cases.CaseCode;
 import kring.json.KringJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 import tools.jackson.core.JacksonException;
@@ -16,9 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hands the messages a case's commit kept with the case to the outbox. The node that committed does
- * it at once; if it died first, the case is in a small index of cases with messages waiting
- * (written before the commit), and any node's outbox poller hands them in after a short grace.
- * Handing in twice is harmless: the outbox remembers what it took in.
+ * it at once; if it died first, the case is in a small index of cases with messages waiting (sent
+ * just before the commit, in its round trip), and any node's outbox poller hands them in after a
+ * short grace. On a Redis Cluster the index lives on another node than the case: an entry lost
+ * there is found again from the cases' own keys ({@link #repair}). Handing in twice is harmless:
+ * the outbox remembers what it took in.
  */
 public final class RedisHandIn {
 
@@ -39,9 +42,13 @@ public final class RedisHandIn {
     this.keys = keys;
   }
 
-  /** Before a commit with messages: the case goes in the index, if it is not there already. */
-  void announce(CaseCode code, Instant now) {
-    redis.zadd(keys.wakeOutbox(), now.toEpochMilli(), code.value(), ZAddParams.zAddParams().nx());
+  /**
+   * Before a commit with messages, in its pipeline: the case goes in the index, if it is not there
+   * already.
+   */
+  void announce(AbstractPipeline pipeline, CaseCode code, Instant now) {
+    pipeline.zadd(
+        keys.wakeOutbox(), now.toEpochMilli(), code.value(), ZAddParams.zAddParams().nx());
   }
 
   /**

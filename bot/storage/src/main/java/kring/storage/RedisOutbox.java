@@ -61,7 +61,7 @@ public final class RedisOutbox implements Outbox {
 
   private final RedisHandIn handIn;
 
-  private static final LuaScript ENQUEUE = LuaScript.named("outbox-enqueue.lua");
+  static final LuaScript ENQUEUE = LuaScript.named("outbox-enqueue.lua");
   private static final LuaScript ENQUEUE_PROMPTS = LuaScript.named("outbox-enqueue-prompts.lua");
   private static final LuaScript CLAIM = LuaScript.named("outbox-claim.lua");
   private static final LuaScript FORGET = LuaScript.named("outbox-forget.lua");

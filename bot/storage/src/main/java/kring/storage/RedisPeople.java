@@ -3,6 +3,7 @@ package kring.storage;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,24 @@ public final class RedisPeople implements People {
   @Override
   public Map<UserRef, Language> languages(Collection<UserRef> persons) {
     return readAll(persons, LANGUAGE, Language::valueOf);
+  }
+
+  /**
+   * Reads a person's language and working hours in a pipeline, for {@link #languageFrom} and {@link
+   * #hoursFrom}.
+   */
+  Response<List<String>> languageIn(AbstractPipeline pipeline, UserRef person) {
+    return pipeline.hmget(keys.person(person), "schema", LANGUAGE, HOURS);
+  }
+
+  /** The language a person's record, read in a pipeline, says they chose. */
+  Optional<Language> languageFrom(UserRef person, List<String> record) {
+    return read(person, LANGUAGE, record.subList(0, 2), Language::valueOf);
+  }
+
+  /** The working hours a person's record, read in a pipeline, says they set. */
+  Optional<WorkingHours> hoursFrom(UserRef person, List<String> record) {
+    return read(person, HOURS, Arrays.asList(record.get(0), record.get(2)), RedisPeople::hours);
   }
 
   @Override

@@ -2,8 +2,12 @@ package kring.core.conversation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -23,6 +27,8 @@ import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
 import kring.core.store.Lifetime;
+import kring.core.store.TurnRead;
+import kring.scheduler.calendar.WorkingHours;
 
 /**
  * One thing a person did, while Kring handles it: who, where, when, the case of the channel, what
@@ -50,12 +56,19 @@ public final class Turn {
   private final CommandTyping typing;
   private final Entries entries;
 
+  /** The working hours of the people whose hours were read with the turn's case. */
+  private final Map<UserRef, Optional<WorkingHours>> hoursRead;
+
+  /** The languages people chose, as this turn read them ({@link #chosenLanguage}). */
+  private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
+
   Turn(
       Speaker speaker,
       ChannelRef channel,
       Instant now,
       Cases cases,
       People people,
+      TurnRead before,
       CommandTyping typing,
       Entries entries) {
     this.typing = typing;
@@ -65,8 +78,10 @@ public final class Turn {
     this.now = now;
     this.cases = cases;
     this.people = people;
-    this.current = cases.findByChannel(channel).orElse(null);
+    this.current = before.caseHere().orElse(null);
     this.read = current;
+    before.asked().forEach(p -> chosen.put(p, Optional.ofNullable(before.languages().get(p))));
+    this.hoursRead = before.hoursRead();
   }
 
   public Speaker speaker() {
@@ -226,9 +241,44 @@ public final class Turn {
 
   /** The language to address a person in: their own choice, else the case's, else Dutch. */
   public Language languageOf(UserRef person) {
-    return people
-        .language(person)
+    return chosenLanguage(person)
         .orElseGet(() -> current == null ? Language.NL : current.language());
+  }
+
+  /**
+   * The language a person chose, read once per turn: the speaker's with the case (and those of its
+   * people, where the store read them with it); else, at the first that is asked, theirs with those
+   * of the case's people not read yet.
+   */
+  private Optional<Language> chosenLanguage(UserRef person) {
+    if (!chosen.containsKey(person)) {
+      Set<UserRef> asked = new LinkedHashSet<>();
+      asked.add(person);
+      if (current != null) {
+        current.team().namedPeople().stream()
+            .filter(p -> !chosen.containsKey(p))
+            .forEach(asked::add);
+      }
+      Map<UserRef, Language> found = people.languages(asked);
+      asked.forEach(p -> chosen.put(p, Optional.ofNullable(found.get(p))));
+    }
+    return chosen.get(person);
+  }
+
+  /**
+   * The working hours a person set for themselves: as read with the turn's case where the store
+   * did, else read now.
+   */
+  public Optional<WorkingHours> workingHoursOf(UserRef person) {
+    Optional<WorkingHours> read = hoursRead.get(person);
+    return read != null ? read : people.workingHours(person);
+  }
+
+  /**
+   * The speaker chose the language Kring speaks to them in: it holds from now on, this turn too.
+   */
+  public void languageChosen(Language language) {
+    chosen.put(speaker.user(), Optional.of(language));
   }
 
   public Language speakerLanguage() {

@@ -98,7 +98,15 @@ final class Turns {
 
   private Turn turn(Speaker speaker, ChannelRef channel) {
     CommandTyping typing = typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
-    return new Turn(speaker, channel, clock.instant(), cases, people, typing, entries);
+    return new Turn(
+        speaker,
+        channel,
+        clock.instant(),
+        cases,
+        people,
+        store.read(channel, speaker.user(), cases, people),
+        typing,
+        entries);
   }
 
   /**

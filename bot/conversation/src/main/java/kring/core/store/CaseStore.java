@@ -1,9 +1,16 @@
 package kring.core.store;
 
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.Cases;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.ConcurrentChange;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.People;
+import kring.core.identity.UserRef;
 
 /**
  * Stores what one turn did to its case in one commit: the case (if nobody changed it since the turn
@@ -30,4 +37,17 @@ public interface CaseStore {
    * @param delivery the delivery's digest
    */
   boolean delivered(CaseCode code, String delivery);
+
+  /**
+   * What a turn in {@code channel} reads before it decides: the case that lives there, and the
+   * languages its speaker and the case's people chose. A store that can reads them at once; this
+   * one reads the case, then the languages.
+   */
+  default TurnRead read(ChannelRef channel, UserRef speaker, Cases cases, People people) {
+    Optional<Case> here = cases.findByChannel(channel);
+    Set<UserRef> asked = new LinkedHashSet<>();
+    asked.add(speaker);
+    here.ifPresent(c -> asked.addAll(c.team().namedPeople()));
+    return new TurnRead(here, asked, people.languages(asked));
+  }
 }

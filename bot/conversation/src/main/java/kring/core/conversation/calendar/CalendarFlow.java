@@ -254,8 +254,7 @@ public final class CalendarFlow implements Feature {
       reply.field(turn.t("schedule.free-days"), days);
     }
     reply.field(turn.t("schedule.rhythm"), rhythm(turn, c));
-    people
-        .workingHours(turn.user())
+    turn.workingHoursOf(turn.user())
         .ifPresent(
             own ->
                 reply.field(
@@ -290,7 +289,7 @@ public final class CalendarFlow implements Feature {
   }
 
   private void showHours(Turn turn) {
-    Optional<WorkingHours> own = people.workingHours(turn.user());
+    Optional<WorkingHours> own = turn.workingHoursOf(turn.user());
     Reply.Builder reply = Reply.builder();
     own.ifPresentOrElse(
         h -> reply.text(turn.t("hours.mine", ends(h))),

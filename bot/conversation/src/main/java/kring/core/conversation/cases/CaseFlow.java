@@ -359,6 +359,7 @@ public final class CaseFlow implements Feature {
     Language language =
         Language.fromWord(args).orElseThrow(() -> new Refusal(RefusalReason.LANGUAGE, args));
     people.setLanguage(turn.user(), language);
+    turn.languageChosen(language);
     turn.answer("language.set");
   }
 

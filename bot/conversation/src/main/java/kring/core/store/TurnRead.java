@@ -1,0 +1,37 @@
+package kring.core.store;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import kring.core.cases.Case;
+import kring.core.i18n.Language;
+import kring.core.identity.UserRef;
+import kring.scheduler.calendar.WorkingHours;
+
+/**
+ * What a turn reads before it decides ({@link CaseStore#read}): the case of its channel, and the
+ * languages some people chose.
+ *
+ * @param caseHere the case that lives in the turn's channel, if any
+ * @param asked the people whose language was read, the speaker among them
+ * @param languages the language each of them chose, for those who chose one
+ * @param hoursRead the working hours of the people whose hours were read with them (the speaker's,
+ *     where the store reads them at once), empty for those who set none
+ */
+public record TurnRead(
+    Optional<Case> caseHere,
+    Set<UserRef> asked,
+    Map<UserRef, Language> languages,
+    Map<UserRef, Optional<WorkingHours>> hoursRead) {
+
+  public TurnRead {
+    asked = Set.copyOf(asked);
+    languages = Map.copyOf(languages);
+    hoursRead = Map.copyOf(hoursRead);
+  }
+
+  /** What a turn read, without anyone's working hours. */
+  public TurnRead(Optional<Case> caseHere, Set<UserRef> asked, Map<UserRef, Language> languages) {
+    this(caseHere, asked, languages, Map.of());
+  }
+}

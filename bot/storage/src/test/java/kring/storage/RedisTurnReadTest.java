@@ -1,0 +1,119 @@
+package kring.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kring.core.agreement.CollaborationLevel;
+import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
+import kring.core.i18n.Language;
+import kring.core.identity.ChannelRef;
+import kring.core.identity.Platform;
+import kring.core.identity.UserRef;
+import kring.core.store.TurnRead;
+import kring.scheduler.calendar.WorkingHours;
+import kring.testing.Samples;
+import kring.testing.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A turn's read on Redis: one round trip on a node that saw the channel's case before (the case,
+ * its people's languages and the speaker's working hours), checked against the case itself, so that
+ * a case another node moved, closed or erased is never taken for the channel's.
+ */
+class RedisTurnReadTest {
+
+  @RegisterExtension static final TestRedis redis = TestRedis.machine();
+
+  static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+  static final ChannelRef ROOM = new ChannelRef(Platform.PLAYGROUND, "local", "room");
+  static final ChannelRef ELSEWHERE = new ChannelRef(Platform.PLAYGROUND, "local", "elsewhere");
+  static final UserRef ANNA = new UserRef(Platform.PLAYGROUND, "local", "anna");
+  static final UserRef BERT = new UserRef(Platform.PLAYGROUND, "local", "bert");
+
+  RoundTrips trips;
+  RedisCaseStore node;
+  RedisCases cases;
+  RedisPeople people;
+
+  @BeforeEach
+  void setUp() {
+    trips = RoundTrips.open(TestRedis.machineUrl());
+    node = new RedisCaseStore(trips.client(), redis.keys(), Clock.fixed(NOW, ZoneOffset.UTC));
+    // Another node: what it changes, this one learns only from Redis.
+    cases = new RedisCases(redis.client(), redis.keys());
+    people = new RedisPeople(redis.client(), redis.keys());
+  }
+
+  @AfterEach
+  void close() {
+    trips.close();
+  }
+
+  Case newCase(String code, ChannelRef where) {
+    Case c =
+        Samples.activeCase(
+            new CaseCode(code), where, List.of(ANNA, BERT), CollaborationLevel.COORDINATION, NOW);
+    cases.create(c);
+    return cases.find(c.code()).orElseThrow();
+  }
+
+  TurnRead read(ChannelRef channel) {
+    return node.read(channel, ANNA, cases, people);
+  }
+
+  @Test
+  void aNodeThatSawTheChannelsCaseReadsItWithItsPeoplesLanguagesInOneRoundTrip() {
+    Case x = newCase("K-2A2A", ROOM);
+    people.setLanguage(BERT, Language.EN);
+    WorkingHours annas = new WorkingHours(LocalTime.of(8, 30), LocalTime.of(15, 0));
+    people.setWorkingHours(ANNA, annas);
+    trips.client().ping();
+    trips.reset();
+
+    assertThat(read(ROOM).caseHere()).contains(x);
+    assertThat(trips.count()).as("the binding, then the case").isEqualTo(2);
+
+    trips.reset();
+    TurnRead again = read(ROOM);
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(1);
+    assertThat(again.caseHere()).contains(x);
+    assertThat(again.asked()).contains(ANNA, BERT);
+    assertThat(again.languages()).isEqualTo(Map.of(BERT, Language.EN));
+    assertThat(again.hoursRead()).isEqualTo(Map.of(ANNA, Optional.of(annas)));
+  }
+
+  @Test
+  void aCaseAnotherNodeMovedClosedOrErasedIsNotTakenForTheChannels() {
+    Case x = newCase("K-3B3B", ROOM);
+    assertThat(read(ROOM).caseHere()).contains(x);
+
+    // Moved away by another node: the channel has no case.
+    cases.move(x.moveTo(ANNA, ELSEWHERE, NOW), ROOM);
+    assertThat(read(ROOM).caseHere()).isEmpty();
+    assertThat(read(ROOM).caseHere()).isEqualTo(cases.findByChannel(ROOM));
+
+    // A new case there is found, then closed: the node reads what any node reads.
+    Case y = newCase("K-4C4C", ROOM);
+    assertThat(read(ROOM).caseHere()).contains(y);
+    cases.update(y.closeForInactivity(NOW));
+    assertThat(read(ROOM).caseHere().orElseThrow().revision())
+        .isEqualTo(cases.find(y.code()).orElseThrow().revision());
+
+    // Erased by another node: gone for this one too.
+    Case z = newCase("K-5D5D", new ChannelRef(Platform.PLAYGROUND, "local", "third"));
+    assertThat(node.read(z.channel(), ANNA, cases, people).caseHere()).contains(z);
+    new RedisErasure(redis.client(), redis.keys()).erase(z.code());
+    assertThat(node.read(z.channel(), ANNA, cases, people).caseHere()).isEmpty();
+  }
+}
