@@ -33,8 +33,13 @@ public final class Interleaved {
     }
   }
 
-  /** Every round's figures, and what they say together. */
-  public record Result(List<Round> rounds) {
+  /**
+   * Every round's figures, and what they say together.
+   *
+   * @param loadAtStart the machine's load average before the benchmark started (the rounds' own
+   *     figures include the benchmark's load)
+   */
+  public record Result(List<Round> rounds, double loadAtStart) {
 
     /** The median of the rounds' p99 ratios. */
     public double medianRatio() {
@@ -58,7 +63,7 @@ public final class Interleaved {
     }
   }
 
-  /** The load average above which a machine counts as loaded, per processor. */
+  /** The load average before a run above which the machine counts as loaded, per processor. */
   static final double QUIET_PER_PROCESSOR = 0.5;
 
   private Interleaved() {}
@@ -69,6 +74,7 @@ public final class Interleaved {
    */
   public static Result run(Side kring, Side bare, Duration warmUp, Duration length, int rounds)
       throws Exception {
+    double atStart = load();
     kring.run(warmUp);
     bare.run(warmUp);
     List<Round> done = new ArrayList<>();
@@ -87,7 +93,7 @@ public final class Interleaved {
       firstH.add(first.run(half));
       done.add(new Round(k, b, before, load()));
     }
-    return new Result(List.copyOf(done));
+    return new Result(List.copyOf(done), atStart);
   }
 
   /** The machine's one-minute load average, or -1 where the platform does not say. */
@@ -120,17 +126,18 @@ public final class Interleaved {
       i++;
     }
     double[] spread = result.spread();
-    boolean loaded = result.highestLoad() > QUIET_PER_PROCESSOR * processors;
+    boolean loaded = result.loadAtStart() > QUIET_PER_PROCESSOR * processors;
     out.printf(
         Locale.ROOT,
-        "p99 %s / %s: median %.2f over %d rounds (spread %.2f-%.2f); load average up to %.1f on"
-            + " %d processors%s%n%n",
+        "p99 %s / %s: median %.2f over %d rounds (spread %.2f-%.2f); load average %.1f before the"
+            + " run, up to %.1f during it (its own load included), on %d processors%s%n%n",
         kringName,
         bareName,
         result.medianRatio(),
         result.rounds().size(),
         spread[0],
         spread[1],
+        result.loadAtStart(),
         result.highestLoad(),
         processors,
         loaded ? " (UNDER LOAD: not a quiet machine)" : "");
