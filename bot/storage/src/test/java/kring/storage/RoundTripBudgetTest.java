@@ -85,9 +85,7 @@ class RoundTripBudgetTest {
           // The person's hours, then the prompt put off in the due prompts before the answer.
           Map.entry("button prompt.later", 5),
           // Every case of the person, then each of them.
-          Map.entry("command OVERVIEW", 5),
-          // The case's due prompts and its prompt counts.
-          Map.entry("command SCHEDULE", 4));
+          Map.entry("command OVERVIEW", 5));
 
   /**
    * How many more round trips a node may spend on a turn in a channel whose case it has not seen:
