@@ -198,6 +198,17 @@ public final class RedisDuePrompts implements DuePrompts {
 
   @Override
   public void later(DuePrompt moved) {
+    putOff(moved).run();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The pollers' index is told afterwards, as after a commit: a node that dies before leaves it
+   * to {@link #repair}.
+   */
+  @Override
+  public Runnable putOff(DuePrompt moved) {
     CaseCode code = moved.caseCode();
     LATER.run(
         redis,
@@ -207,7 +218,7 @@ public final class RedisDuePrompts implements DuePrompts {
             keys.dueLater(code),
             keys.dueClaimed(code)),
         List.of(moved.id(), ms(moved.dueAt()), PromptRecords.write(moved)));
-    wake(code, ms(moved.dueAt()));
+    return () -> wake(code, ms(moved.dueAt()));
   }
 
   @Override
