@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -26,6 +27,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.store.CaseCommit;
+import kring.core.store.CaseSchedule;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
 import kring.core.store.TurnRead;
@@ -186,6 +188,22 @@ public final class RedisCaseStore implements CaseStore {
    */
   @Override
   public TurnRead read(ChannelRef channel, UserRef speaker, Cases ignored, People alsoIgnored) {
+    return read(channel, speaker, ignored, alsoIgnored, Set.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The case's schedule, where asked for, is read with the case: in its one round trip on a node
+   * that knows the channel's case, else with the case the binding names.
+   */
+  @Override
+  public TurnRead read(
+      ChannelRef channel,
+      UserRef speaker,
+      Cases ignored,
+      People alsoIgnored,
+      Set<TurnRead.Extra> extra) {
     Known known = channels.get(channel);
     if (known != null) {
       Set<UserRef> asked = new LinkedHashSet<>();
@@ -193,16 +211,24 @@ public final class RedisCaseStore implements CaseStore {
       asked.addAll(known.people());
       Response<List<byte[]>> record;
       Map<UserRef, Response<List<String>>> languages = new LinkedHashMap<>();
+      Supplier<CaseSchedule> schedule = null;
       try (AbstractPipeline pipeline = redis.pipelined()) {
         record = cases.recordIn(pipeline, known.code());
         asked.forEach(p -> languages.put(p, people.languageIn(pipeline, p)));
+        if (extra.contains(TurnRead.Extra.SCHEDULE)) {
+          schedule = due.scheduleIn(pipeline, known.code());
+        }
         pipeline.sync();
       }
       Case here = cases.caseFrom(known.code(), record.get());
       if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
         remember(here);
         return new TurnRead(
-            Optional.of(here), asked, chosen(languages), hours(speaker, languages.get(speaker)));
+            Optional.of(here),
+            asked,
+            chosen(languages),
+            hours(speaker, languages.get(speaker)),
+            Optional.ofNullable(schedule).map(Supplier::get));
       }
       channels.remove(channel);
     }
@@ -213,10 +239,33 @@ public final class RedisCaseStore implements CaseStore {
       language = people.languageIn(pipeline, speaker);
       pipeline.sync();
     }
-    Optional<Case> here = cases.findByChannel(channel, binding.get());
+    String bound = binding.get();
+    Optional<Case> here;
+    Optional<CaseSchedule> schedule = Optional.empty();
+    if (extra.contains(TurnRead.Extra.SCHEDULE) && bound != null && CaseCode.isValid(bound)) {
+      // The case the binding names, read with its schedule.
+      CaseCode named = new CaseCode(bound);
+      Response<List<byte[]>> record;
+      Supplier<CaseSchedule> read;
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        record = cases.recordIn(pipeline, named);
+        read = due.scheduleIn(pipeline, named);
+        pipeline.sync();
+      }
+      here =
+          Optional.ofNullable(cases.caseFrom(named, record.get()))
+              .filter(c -> c.channel().equals(channel));
+      schedule = here.map(c -> read.get());
+    } else {
+      here = cases.findByChannel(channel, bound);
+    }
     here.filter(c -> c.status() != CaseStatus.CLOSED).ifPresent(this::remember);
     return new TurnRead(
-        here, Set.of(speaker), chosen(Map.of(speaker, language)), hours(speaker, language));
+        here,
+        Set.of(speaker),
+        chosen(Map.of(speaker, language)),
+        hours(speaker, language),
+        schedule);
   }
 
   /** The speaker's working hours, read with their language. */

@@ -9,13 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import kring.core.cases.CaseCode;
 import kring.core.operations.Meters;
+import kring.core.store.CaseSchedule;
 import kring.scheduler.planning.DuePrompt;
 import kring.scheduler.planning.DuePrompts;
 import kring.scheduler.planning.Fate;
 import kring.scheduler.planning.PromptFate;
 import kring.scheduler.planning.PromptKind;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
@@ -193,6 +198,17 @@ public final class RedisDuePrompts implements DuePrompts {
 
   @Override
   public void later(DuePrompt moved) {
+    putOff(moved).run();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The pollers' index is told afterwards, as after a commit: a node that dies before leaves it
+   * to {@link #repair}.
+   */
+  @Override
+  public Runnable putOff(DuePrompt moved) {
     CaseCode code = moved.caseCode();
     LATER.run(
         redis,
@@ -202,7 +218,7 @@ public final class RedisDuePrompts implements DuePrompts {
             keys.dueLater(code),
             keys.dueClaimed(code)),
         List.of(moved.id(), ms(moved.dueAt()), PromptRecords.write(moved)));
-    wake(code, ms(moved.dueAt()));
+    return () -> wake(code, ms(moved.dueAt()));
   }
 
   @Override
@@ -212,14 +228,36 @@ public final class RedisDuePrompts implements DuePrompts {
       return List.of();
     }
     List<String> stored = redis.hmget(keys.duePrompts(code), ids.toArray(String[]::new));
-    List<DuePrompt> planned = new ArrayList<>();
+    Map<String, String> byId = new java.util.HashMap<>();
     for (int i = 0; i < ids.size(); i++) {
-      if (stored.get(i) != null) {
-        planned.add(PromptRecords.read(ids.get(i), stored.get(i)));
+      byId.put(ids.get(i), stored.get(i));
+    }
+    return planned(ids, byId::get);
+  }
+
+  /** The planned prompts of these ids, earliest first, with the record each has (null: none). */
+  private static List<DuePrompt> planned(List<String> ids, Function<String, String> records) {
+    List<DuePrompt> planned = new ArrayList<>();
+    for (String id : ids) {
+      String record = records.apply(id);
+      if (record != null) {
+        planned.add(PromptRecords.read(id, record));
       }
     }
     planned.sort(Comparator.comparing(DuePrompt::dueAt).thenComparing(DuePrompt::id));
     return planned;
+  }
+
+  /**
+   * Reads a case's schedule in a pipeline: the ids planned, every prompt record of the case (of
+   * which the planned ones are kept) and the counts, so that it needs no round trip of its own.
+   */
+  Supplier<CaseSchedule> scheduleIn(AbstractPipeline pipeline, CaseCode code) {
+    Response<List<String>> ids = pipeline.zrange(keys.dueOfCase(code), 0, -1);
+    Response<Map<String, String>> records = pipeline.hgetAll(keys.duePrompts(code));
+    Response<Map<String, String>> counts = pipeline.hgetAll(keys.dueCounts(code));
+    return () ->
+        new CaseSchedule(code, planned(ids.get(), records.get()::get), countsFrom(counts.get()));
   }
 
   @Override
@@ -262,21 +300,23 @@ public final class RedisDuePrompts implements DuePrompts {
 
   @Override
   public Map<PromptKind, Map<Fate, Long>> counts(CaseCode code) {
+    return countsFrom(redis.hgetAll(keys.dueCounts(code)));
+  }
+
+  /** The counts a case's counts hash holds; a field a person edited by hand is left out. */
+  private static Map<PromptKind, Map<Fate, Long>> countsFrom(Map<String, String> stored) {
     Map<PromptKind, Map<Fate, Long>> counts = new EnumMap<>(PromptKind.class);
-    redis
-        .hgetAll(keys.dueCounts(code))
-        .forEach(
-            (field, n) -> {
-              String[] parts = field.split(":", 2);
-              Optional<PromptKind> kind = named(PromptKind.class, parts[0]);
-              Optional<Fate> fate =
-                  parts.length == 2 ? named(Fate.class, parts[1]) : Optional.empty();
-              if (kind.isPresent() && fate.isPresent() && n.matches("\\d{1,18}")) {
-                counts
-                    .computeIfAbsent(kind.get(), k -> new EnumMap<>(Fate.class))
-                    .put(fate.get(), Long.parseLong(n));
-              }
-            });
+    stored.forEach(
+        (field, n) -> {
+          String[] parts = field.split(":", 2);
+          Optional<PromptKind> kind = named(PromptKind.class, parts[0]);
+          Optional<Fate> fate = parts.length == 2 ? named(Fate.class, parts[1]) : Optional.empty();
+          if (kind.isPresent() && fate.isPresent() && n.matches("\\d{1,18}")) {
+            counts
+                .computeIfAbsent(kind.get(), k -> new EnumMap<>(Fate.class))
+                .put(fate.get(), Long.parseLong(n));
+          }
+        });
     return counts;
   }
 

@@ -67,6 +67,30 @@ class RedisDuePromptsWakeTest {
   }
 
   @Test
+  void aPromptPutOffTellsTheIndexOnlyInItsLastStepAndARepairFindsItWhenThatStepIsLost() {
+    DuePrompt prompt = reminder(1, 10);
+    due.replace(CASE, List.of(prompt));
+    redis.client().del(redis.keys().wakeDue());
+
+    Runnable wake = due.putOff(prompt.movedTo(at(30)));
+    assertThat(redis.client().zscore(redis.keys().wakeDue(), CASE.value())).isNull();
+    wake.run();
+    assertThat(redis.client().zscore(redis.keys().wakeDue(), CASE.value()))
+        .isEqualTo((double) at(30).toEpochMilli());
+    List<DuePrompt> claimed = due.claim(at(30), 10, LEASE);
+    assertThat(claimed).extracting(DuePrompt::id).containsExactly(prompt.id());
+    due.done(claimed, at(30));
+
+    // A node that died before telling the index: the repair finds the case again.
+    DuePrompt again = reminder(2, 40);
+    due.replace(CASE, List.of(again));
+    redis.client().del(redis.keys().wakeDue());
+    due.putOff(again.movedTo(at(50)));
+    assertThat(due.repair()).isEqualTo(1);
+    assertThat(due.claim(at(50), 10, LEASE)).extracting(DuePrompt::id).containsExactly(again.id());
+  }
+
+  @Test
   void aClaimWhoseNodeDiedAndWhoseIndexEntryWasLostIsFoundAgainByTheRepair() {
     DuePrompt prompt = reminder(1, 10);
     due.replace(CASE, List.of(prompt));

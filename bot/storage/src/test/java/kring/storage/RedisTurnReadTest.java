@@ -3,12 +3,14 @@ package kring.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import kring.core.agreement.CollaborationLevel;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -16,8 +18,13 @@ import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
+import kring.core.store.CaseSchedule;
 import kring.core.store.TurnRead;
 import kring.scheduler.calendar.WorkingHours;
+import kring.scheduler.planning.DuePrompt;
+import kring.scheduler.planning.Fate;
+import kring.scheduler.planning.PromptFate;
+import kring.scheduler.planning.PromptKind;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +98,49 @@ class RedisTurnReadTest {
     assertThat(again.asked()).contains(ANNA, BERT);
     assertThat(again.languages()).isEqualTo(Map.of(BERT, Language.EN));
     assertThat(again.hoursRead()).isEqualTo(Map.of(ANNA, Optional.of(annas)));
+  }
+
+  /** A kick-off reminder due {@code dueIn} seconds from now, for a few hours. */
+  static DuePrompt reminder(Case c, UserRef to, int step, long dueIn) {
+    return DuePrompt.of(
+        c.code(),
+        PromptKind.KICKOFF_REMINDER,
+        to,
+        step,
+        NOW.plusSeconds(dueIn),
+        NOW.plusSeconds(dueIn + 3 * 3600));
+  }
+
+  @Test
+  void aTurnThatAsksForTheCasesScheduleReadsItWithTheCaseInOneRoundTrip() {
+    Case x = newCase("K-6E6E", ROOM);
+    RedisDuePrompts due = new RedisDuePrompts(redis.client(), redis.keys());
+    DuePrompt claimedAlready = reminder(x, ANNA, 1, -60);
+    DuePrompt later = reminder(x, BERT, 1, 7200);
+    DuePrompt earlier = reminder(x, ANNA, 2, 3600);
+    due.replace(x.code(), List.of(later, claimedAlready, earlier));
+    // Its record stays while it is claimed, but it is no longer planned.
+    assertThat(due.claim(NOW, 10, Duration.ofMinutes(5))).containsExactly(claimedAlready);
+    due.count(List.of(new PromptFate(x.code(), PromptKind.KICKOFF_REMINDER, Fate.PUT_OFF)));
+    RedisCaseStore cold =
+        new RedisCaseStore(trips.client(), redis.keys(), Clock.fixed(NOW, ZoneOffset.UTC));
+    trips.reset();
+    TurnRead first = cold.read(ROOM, ANNA, cases, people, Set.of(TurnRead.Extra.SCHEDULE));
+    assertThat(trips.count()).as("the binding, then the case with its schedule").isEqualTo(2);
+    assertThat(first.schedule().orElseThrow().planned()).containsExactly(earlier, later);
+    read(ROOM);
+    trips.reset();
+
+    TurnRead withSchedule = node.read(ROOM, ANNA, cases, people, Set.of(TurnRead.Extra.SCHEDULE));
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(1);
+    CaseSchedule schedule = withSchedule.schedule().orElseThrow();
+    assertThat(schedule.code()).isEqualTo(x.code());
+    assertThat(schedule.planned()).containsExactly(earlier, later).isEqualTo(due.planned(x.code()));
+    assertThat(schedule.counts())
+        .isEqualTo(Map.of(PromptKind.KICKOFF_REMINDER, Map.of(Fate.PUT_OFF, 1L)))
+        .isEqualTo(due.counts(x.code()));
+    assertThat(read(ROOM).schedule()).as("not asked for").isEmpty();
   }
 
   @Test

@@ -2,8 +2,10 @@ package kring.core.conversation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import kring.core.i18n.Language;
+import kring.core.store.TurnRead;
 
 /**
  * A command people type, with its Dutch and English words (one word, or two with a space), as a
@@ -16,8 +18,14 @@ public final class Command {
   private final List<String> dutch;
   private final List<String> english;
   private final Entries.Handler handler;
+  private final Set<TurnRead.Extra> reads;
 
-  Command(String name, List<String> dutch, List<String> english, Entries.Handler handler) {
+  Command(
+      String name,
+      List<String> dutch,
+      List<String> english,
+      Set<TurnRead.Extra> reads,
+      Entries.Handler handler) {
     if (!name.matches("[A-Z][A-Z_]{0,40}") || dutch.isEmpty() || english.isEmpty()) {
       throw new IllegalArgumentException("A command needs a name and words: " + name);
     }
@@ -25,6 +33,7 @@ public final class Command {
     this.dutch = List.copyOf(dutch);
     this.english = List.copyOf(english);
     this.handler = handler;
+    this.reads = Set.copyOf(reads);
   }
 
   /** The command's name, such as {@code FREE_DAY}. */
@@ -50,6 +59,11 @@ public final class Command {
   /** The text key of this command's one-line help. */
   public String helpKey() {
     return "command." + name.toLowerCase(Locale.ROOT) + ".help";
+  }
+
+  /** What its turn reads with the case, as it will need it. */
+  public Set<TurnRead.Extra> reads() {
+    return reads;
   }
 
   /** Every word that names this command. */

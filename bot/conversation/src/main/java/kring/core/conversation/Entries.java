@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import kring.core.store.TurnRead;
 
 /**
  * Every entry point of Kring: the commands, button actions and forms its features declare ({@link
@@ -97,7 +99,20 @@ public final class Entries {
 
   /** Declares a command and its words; its help text is {@code command.<name>.help}. */
   public Entries command(String name, List<String> dutch, List<String> english, Handler handler) {
-    Command command = new Command(name, dutch, english, handler);
+    return command(name, dutch, english, Set.of(), handler);
+  }
+
+  /**
+   * Declares a command whose turn reads {@code reads} with its case, in the same round trip where
+   * the store can.
+   */
+  public Entries command(
+      String name,
+      List<String> dutch,
+      List<String> english,
+      Set<TurnRead.Extra> reads,
+      Handler handler) {
+    Command command = new Command(name, dutch, english, reads, handler);
     unique(commands, name, command, "command");
     // A word may be the same in both languages ("status"), but belongs to one command.
     command

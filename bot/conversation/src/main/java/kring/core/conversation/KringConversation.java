@@ -54,6 +54,7 @@ import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
 import kring.core.store.StepwiseCaseStore;
+import kring.core.store.TurnRead;
 import kring.scheduler.planning.Planner;
 
 /**
@@ -281,9 +282,15 @@ public final class KringConversation implements Conversation {
   public Outcome say(Speaker speaker, ChannelRef channel, String typed) {
     String text = BidiControls.strip(typed);
     turns.safetyCard(speaker, channel, Collections.singletonList(text));
+    // What the command will need is read with its case.
+    Set<TurnRead.Extra> extra =
+        text == null || text.length() > Parsed.MAX_TEXT
+            ? Set.of()
+            : Parsed.of(text, entries).known().map(Command::reads).orElse(Set.of());
     return turns.handle(
         speaker,
         channel,
+        extra,
         turn -> {
           if (text != null && text.length() > Parsed.MAX_TEXT) {
             throw new Refusal(RefusalReason.TOO_LONG, Parsed.MAX_TEXT);

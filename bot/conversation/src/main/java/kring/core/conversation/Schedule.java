@@ -30,12 +30,14 @@ public interface Schedule extends PlanWriter {
   Map<PromptKind, Map<Fate, Long>> counts(CaseCode code);
 
   /**
-   * Puts one of the person's own prompts, named by the id on its button, off to the next school
-   * morning.
+   * Puts one of the speaker's own prompts, named by the id on its button, off to the next school
+   * morning within their working hours, as the turn read them. What only tells the pollers waits
+   * until the turn is stored ({@link Turn#afterCommit}).
    *
-   * @return when it comes again, or empty when the id is not one of this person's prompts here
+   * @return when it comes again, or empty when the id is not one of the speaker's prompts in {@code
+   *     c}
    */
-  Optional<Instant> putOff(Case c, UserRef person, String promptId);
+  Optional<Instant> putOff(Turn turn, Case c, String promptId);
 
   /**
    * Whether Kring may post in the case's channel on its own now, outside its schedule: on a
@@ -90,7 +92,7 @@ public interface Schedule extends PlanWriter {
         }
 
         @Override
-        public Optional<Instant> putOff(Case c, UserRef person, String promptId) {
+        public Optional<Instant> putOff(Turn turn, Case c, String promptId) {
           return Optional.empty();
         }
       };

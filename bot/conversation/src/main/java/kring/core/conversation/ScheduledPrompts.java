@@ -222,14 +222,15 @@ public final class ScheduledPrompts implements Schedule {
   }
 
   @Override
-  public Optional<Instant> putOff(Case c, UserRef person, String promptId) {
-    SchoolCalendar calendar = planner.calendarFor(c, people.workingHours(person));
+  public Optional<Instant> putOff(Turn turn, Case c, String promptId) {
+    UserRef person = turn.user();
+    SchoolCalendar calendar = planner.calendarFor(c, turn.workingHoursOf(person));
     Instant at = nextTurn(calendar, clock.instant(), Share.DAY_USED);
     Optional<DuePrompt> prompt =
         DuePrompt.parse(promptId, c.code(), person, at)
             .filter(p -> p.kind().personal())
             .map(DuePrompt::askedFor);
-    prompt.ifPresent(due::later);
+    prompt.ifPresent(p -> turn.afterCommit(due.putOff(p)));
     return prompt.map(DuePrompt::dueAt);
   }
 

@@ -26,6 +26,7 @@ import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Place;
 import kring.core.outbox.Recipient;
 import kring.core.reply.Reply;
+import kring.core.store.CaseSchedule;
 import kring.core.store.Lifetime;
 import kring.core.store.TurnRead;
 import kring.scheduler.calendar.WorkingHours;
@@ -59,6 +60,9 @@ public final class Turn {
   /** The working hours of the people whose hours were read with the turn's case. */
   private final Map<UserRef, Optional<WorkingHours>> hoursRead;
 
+  /** The schedule of the turn's case, where it was read with the case. */
+  private final Optional<CaseSchedule> scheduleRead;
+
   /** The languages people chose, as this turn read them ({@link #chosenLanguage}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
@@ -82,6 +86,7 @@ public final class Turn {
     this.read = current;
     before.asked().forEach(p -> chosen.put(p, Optional.ofNullable(before.languages().get(p))));
     this.hoursRead = before.hoursRead();
+    this.scheduleRead = before.schedule();
   }
 
   public Speaker speaker() {
@@ -263,6 +268,11 @@ public final class Turn {
       asked.forEach(p -> chosen.put(p, Optional.ofNullable(found.get(p))));
     }
     return chosen.get(person);
+  }
+
+  /** The schedule of a case, where it was read with the turn's case; empty when it was not. */
+  public Optional<CaseSchedule> scheduleRead(CaseCode code) {
+    return scheduleRead.filter(s -> s.code().equals(code));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ import kring.core.safety.SafetyCard;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.TurnRead;
 
 /**
  * Runs each turn of the conversation: the work decides on the case as read, then the case, what the
@@ -96,7 +98,7 @@ final class Turns {
     typings.put(platform, typing);
   }
 
-  private Turn turn(Speaker speaker, ChannelRef channel) {
+  private Turn turn(Speaker speaker, ChannelRef channel, Set<TurnRead.Extra> extra) {
     CommandTyping typing = typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
     return new Turn(
         speaker,
@@ -104,7 +106,7 @@ final class Turns {
         clock.instant(),
         cases,
         people,
-        store.read(channel, speaker.user(), cases, people),
+        store.read(channel, speaker.user(), cases, people, extra),
         typing,
         entries);
   }
@@ -115,9 +117,18 @@ final class Turns {
    * the new case's code), the whole turn is done again on what is stored now.
    */
   Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
+    return handle(speaker, channel, Set.of(), work);
+  }
+
+  /** Handles one turn ({@link #handle}) that reads {@code extra} with its case. */
+  Outcome handle(
+      Speaker speaker,
+      ChannelRef channel,
+      Set<TurnRead.Extra> extra,
+      Function<Turn, Outcome> work) {
     RuntimeException lost = null;
     for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Turn turn = turn(speaker, channel);
+      Turn turn = turn(speaker, channel, extra);
       Outcome outcome;
       try {
         outcome = work.apply(turn);
@@ -129,7 +140,7 @@ final class Turns {
           return Outcome.NOTHING;
         }
         LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
-        Turn answer = turn(speaker, channel);
+        Turn answer = turn(speaker, channel, Set.of());
         answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
         send(answer.messages());
         // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
@@ -229,7 +240,7 @@ final class Turns {
    */
   void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
     if (DangerWords.standard().anyIn(texts)) {
-      Turn turn = turn(speaker, channel);
+      Turn turn = turn(speaker, channel, Set.of());
       turn.answer(SafetyCard.in(turn.speakerLanguage()));
       send(turn.messages());
     }

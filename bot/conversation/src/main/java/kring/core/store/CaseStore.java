@@ -50,4 +50,13 @@ public interface CaseStore {
     here.ifPresent(c -> asked.addAll(c.team().namedPeople()));
     return new TurnRead(here, asked, people.languages(asked));
   }
+
+  /**
+   * What a turn in {@code channel} reads before it decides, with what else it asked for where the
+   * store can read that at once (what it did not read, the turn reads when it needs it).
+   */
+  default TurnRead read(
+      ChannelRef channel, UserRef speaker, Cases cases, People people, Set<TurnRead.Extra> extra) {
+    return read(channel, speaker, cases, people);
+  }
 }

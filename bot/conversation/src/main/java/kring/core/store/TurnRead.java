@@ -17,17 +17,35 @@ import kring.scheduler.calendar.WorkingHours;
  * @param languages the language each of them chose, for those who chose one
  * @param hoursRead the working hours of the people whose hours were read with them (the speaker's,
  *     where the store reads them at once), empty for those who set none
+ * @param schedule the case's schedule, where the turn asked for it ({@link Extra#SCHEDULE}) and the
+ *     store read it with the case
  */
 public record TurnRead(
     Optional<Case> caseHere,
     Set<UserRef> asked,
     Map<UserRef, Language> languages,
-    Map<UserRef, Optional<WorkingHours>> hoursRead) {
+    Map<UserRef, Optional<WorkingHours>> hoursRead,
+    Optional<CaseSchedule> schedule) {
+
+  /** What a turn may ask to be read with its case, for it will need it. */
+  public enum Extra {
+    /** The case's planned prompts and their counts ({@link CaseSchedule}). */
+    SCHEDULE
+  }
 
   public TurnRead {
     asked = Set.copyOf(asked);
     languages = Map.copyOf(languages);
     hoursRead = Map.copyOf(hoursRead);
+  }
+
+  /** What a turn read, without the case's schedule. */
+  public TurnRead(
+      Optional<Case> caseHere,
+      Set<UserRef> asked,
+      Map<UserRef, Language> languages,
+      Map<UserRef, Optional<WorkingHours>> hoursRead) {
+    this(caseHere, asked, languages, hoursRead, Optional.empty());
   }
 
   /** What a turn read, without anyone's working hours. */

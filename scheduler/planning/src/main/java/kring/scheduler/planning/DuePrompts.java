@@ -44,6 +44,16 @@ public interface DuePrompts {
    */
   void later(DuePrompt moved);
 
+  /**
+   * Puts a prompt off as {@link #later} does, but leaves what only tells the pollers of its new
+   * time to the step returned, to be run once whoever asked for it was answered (a list that has no
+   * such step does everything now).
+   */
+  default Runnable putOff(DuePrompt moved) {
+    later(moved);
+    return () -> {};
+  }
+
   /** What is planned for a case, earliest first. */
   List<DuePrompt> planned(CaseCode code);
 

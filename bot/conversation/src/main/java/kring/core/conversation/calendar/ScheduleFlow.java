@@ -4,6 +4,8 @@ import static kring.core.conversation.Entries.step;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import kring.core.cases.Case;
 import kring.core.cases.RefusalReason;
 import kring.core.conversation.Cards;
@@ -15,6 +17,8 @@ import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.partners.Partner;
 import kring.core.reply.Reply;
+import kring.core.store.CaseSchedule;
+import kring.core.store.TurnRead;
 import kring.scheduler.planning.DuePrompt;
 import kring.scheduler.planning.Fate;
 import kring.scheduler.planning.PromptKind;
@@ -42,7 +46,11 @@ public final class ScheduleFlow implements Feature {
   @Override
   public void declare(Entries entries) {
     entries.command(
-        "SCHEDULE", List.of("planning", "agenda"), List.of("schedule"), step((t, a) -> show(t)));
+        "SCHEDULE",
+        List.of("planning", "agenda"),
+        List.of("schedule"),
+        Set.of(TurnRead.Extra.SCHEDULE),
+        step((t, a) -> show(t)));
   }
 
   void show(Turn turn) {
@@ -50,7 +58,10 @@ public final class ScheduleFlow implements Feature {
     c.requireAllowed(turn.user(), Action.READ_CASE, RefusalReason.CARD_PARTNERS_ONLY);
     CaseRole role = c.roleOf(turn.user());
     boolean names = role == CaseRole.COORDINATOR || role == CaseRole.BACKUP;
-    List<DuePrompt> prompts = planned.planned(c.code());
+    // Read with the case where the store could, else now.
+    Optional<CaseSchedule> read = turn.scheduleRead(c.code());
+    List<DuePrompt> prompts =
+        read.map(CaseSchedule::planned).orElseGet(() -> planned.planned(c.code()));
     Reply.Builder schedule = Reply.builder().heading(turn.t("schedule.title", cards.title(c)));
     if (prompts.isEmpty()) {
       schedule.text(turn.t("schedule.nothing"));
@@ -71,7 +82,8 @@ public final class ScheduleFlow implements Feature {
     }
     calendar.describe(turn, c, schedule);
     if (names) {
-      fates(turn, planned.counts(c.code()), schedule);
+      fates(
+          turn, read.map(CaseSchedule::counts).orElseGet(() -> planned.counts(c.code())), schedule);
     }
     turn.answer(schedule.build());
   }

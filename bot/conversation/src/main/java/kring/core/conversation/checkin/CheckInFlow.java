@@ -163,7 +163,7 @@ public final class CheckInFlow implements Feature {
     Case c = turn.requireCase();
     Instant at =
         schedule
-            .putOff(c, turn.user(), promptId)
+            .putOff(turn, c, promptId)
             .orElseThrow(() -> new Refusal(RefusalReason.NOT_YOUR_PROMPT));
     turn.answer("prompt.later.done", cards.date(at, turn.speakerLanguage()));
   }
