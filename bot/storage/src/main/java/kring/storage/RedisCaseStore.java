@@ -76,17 +76,30 @@ public final class RedisCaseStore implements CaseStore {
    * a turn's read is checked against the case's own record, so one that moved, closed or was erased
    * since is only a wasted guess.
    */
-  private final Map<ChannelRef, Known> channels =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ChannelRef, Known> eldest) {
-              return size() > CHANNELS_KNOWN;
-            }
-          });
+  private final Map<ChannelRef, Known> channels = recent();
+
+  /**
+   * The most recently used {@value #CHANNELS_KNOWN} channels' entries put in it, for any thread.
+   */
+  private static <V> Map<ChannelRef, V> recent() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ChannelRef, V> eldest) {
+            return size() > CHANNELS_KNOWN;
+          }
+        });
+  }
 
   /** How many channels' cases a node keeps in mind for its turns' reads. */
   static final int CHANNELS_KNOWN = 10_000;
+
+  /**
+   * The bindings this node's turns last read of channels where no open case lives, the most recent
+   * {@value #CHANNELS_KNOWN}: a turn that starts or moves a case there binds the channel if it is
+   * still bound so, without reading it again (and reads it again when it is not).
+   */
+  private final Map<ChannelRef, String> bindingsRead = recent();
 
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this(redis, keys, clock, 0);
@@ -115,7 +128,7 @@ public final class RedisCaseStore implements CaseStore {
     boolean moved = read != null && !read.channel().equals(changed.channel());
     boolean binds = read == null || moved;
     if (binds) {
-      cases.bind(changed.channel(), changed.code());
+      cases.bind(changed.channel(), changed.code(), bindingsRead.remove(changed.channel()));
     }
     List<?> result;
     long revision;
@@ -214,7 +227,12 @@ public final class RedisCaseStore implements CaseStore {
       pipeline.sync();
     }
     Optional<Case> here = cases.findByChannel(channel, binding.get());
-    here.filter(c -> c.status() != CaseStatus.CLOSED).ifPresent(this::remember);
+    if (here.filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
+      remember(here.get());
+      bindingsRead.remove(channel);
+    } else {
+      bindingsRead.put(channel, Optional.ofNullable(binding.get()).orElse(""));
+    }
     return new TurnRead(
         here, Set.of(speaker), chosen(Map.of(speaker, language)), hours(speaker, language));
   }

@@ -159,6 +159,20 @@ public final class RedisCases implements Cases {
    * @throws ChannelTaken when another case lives in the channel
    */
   void bind(ChannelRef channel, CaseCode code) {
+    bind(channel, code, null);
+  }
+
+  /**
+   * Binds a channel to a case as {@link #bind(ChannelRef, CaseCode)} does, first trying to replace
+   * the binding as the caller read it, when it read one that holds no open case: without reading it
+   * again when it is still so.
+   *
+   * @param seen the code the caller read in the binding ('' for none), or null when it did not
+   */
+  void bind(ChannelRef channel, CaseCode code, String seen) {
+    if (seen != null && bindIf(channel, code, seen)) {
+      return;
+    }
     for (int attempt = 0; attempt < 10; attempt++) {
       Optional<Bound> bound = bound(channel);
       if (bound.isPresent() && bound.get().live() != null) {
@@ -170,14 +184,17 @@ public final class RedisCases implements Cases {
           throw new ChannelTaken(channel);
         }
       }
-      String seen = bound.map(Bound::code).orElse("");
-      if (Long.valueOf(1)
-          .equals(
-              BIND.run(redis, List.of(keys.channelCase(channel)), List.of(code.value(), seen)))) {
+      if (bindIf(channel, code, bound.map(Bound::code).orElse(""))) {
         return;
       }
     }
     throw new ChannelTaken(channel);
+  }
+
+  /** Binds a channel to a case if it is still bound to {@code seen} ('' for nothing). */
+  private boolean bindIf(ChannelRef channel, CaseCode code, String seen) {
+    return Long.valueOf(1)
+        .equals(BIND.run(redis, List.of(keys.channelCase(channel)), List.of(code.value(), seen)));
   }
 
   void release(ChannelRef channel, CaseCode code) {

@@ -35,7 +35,6 @@ import kring.core.reply.Reply;
 /** Starting, showing and closing a case; help and language. */
 public final class CaseFlow implements Feature {
 
-  private static final int CODE_ATTEMPTS = 20;
   private static final int LOG_LINES = 15;
   private static final List<String> EXPORT = List.of("export", "exporteer", "exporteren");
 
@@ -233,25 +232,19 @@ public final class CaseFlow implements Feature {
   }
 
   /**
-   * A new case with a code no case has; it is stored with the turn's commit, which fails (and the
-   * turn is done again) when another case took the code or the channel meanwhile.
+   * A new case with a fresh random code, not looked up first: the turn's commit checks that no case
+   * has (or had) it, and fails when one does, or when another case took the channel meanwhile; the
+   * turn is then done again, with another code.
    */
   private Case create(Turn turn, Initials initials, Language language) {
-    for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-      CaseCode code = codes.next();
-      if (cases.find(code).isPresent()) {
-        continue;
-      }
-      return Case.start(
-          code,
-          initials,
-          turn.channel(),
-          language,
-          turn.user(),
-          turn.speaker().displayName(),
-          turn.now());
-    }
-    throw new IllegalStateException("Could not find a free case code");
+    return Case.start(
+        codes.next(),
+        initials,
+        turn.channel(),
+        language,
+        turn.user(),
+        turn.speaker().displayName(),
+        turn.now());
   }
 
   void help(Turn turn) {
