@@ -25,9 +25,11 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 import kring.json.KringJson;
 import kring.scheduler.calendar.WorkingHours;
@@ -257,6 +259,22 @@ public final class RedisCaseStore implements CaseStore {
 
   /** A case this node saw live in a channel, and the people named in it then. */
   private record Known(CaseCode code, List<UserRef> people) {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one round trip: the languages first, then the messages, in one pipeline.
+   */
+  @Override
+  public void send(TurnMessages sent, Outbox ignored, People alsoIgnored) {
+    if (sent.messages().isEmpty()) {
+      sent.languages().forEach(people::setLanguage);
+      return;
+    }
+    outbox.enqueueAll(
+        sent.messages(),
+        pipeline -> sent.languages().forEach((p, l) -> people.setLanguageIn(pipeline, p, l)));
+  }
 
   @Override
   public boolean delivered(CaseCode code, String delivery) {

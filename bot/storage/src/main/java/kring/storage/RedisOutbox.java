@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import kring.core.cases.CaseCode;
 import kring.core.identity.Platform;
 import kring.core.outbox.Claimed;
@@ -21,6 +22,7 @@ import kring.core.reply.Reply;
 import kring.json.KringJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,16 +96,20 @@ public final class RedisOutbox implements Outbox {
 
   @Override
   public void enqueueAll(List<OutboundMessage> messages) {
-    if (messages.isEmpty()) {
-      return;
+    if (!messages.isEmpty()) {
+      enqueueAll(messages, pipeline -> {});
     }
+  }
+
+  /** Writes messages, in one round trip after what {@code first} puts in the same pipeline. */
+  void enqueueAll(List<OutboundMessage> messages, Consumer<AbstractPipeline> first) {
     List<List<String>> keysEach = new ArrayList<>();
     List<List<String>> argsEach = new ArrayList<>();
     for (OutboundMessage message : messages) {
       keysEach.add(enqueueKeys(message));
       argsEach.add(enqueueArgs(message));
     }
-    ENQUEUE.runEach(redis, keysEach, argsEach);
+    ENQUEUE.runEach(redis, first, keysEach, argsEach);
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class Turn {
   private final List<OutboundMessage> messages = new ArrayList<>();
   private final Supplier<String> ids = OutboundMessage.idsInOrder();
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final Map<UserRef, Language> languagesChosen = new HashMap<>();
   private Case read;
   private Case current;
   private boolean lastChangeWrote;
@@ -275,10 +276,17 @@ public final class Turn {
   }
 
   /**
-   * The speaker chose the language Kring speaks to them in: it holds from now on, this turn too.
+   * The speaker chose the language Kring speaks to them in: it holds from now on, this turn too,
+   * and is kept with what the turn stores.
    */
   public void languageChosen(Language language) {
     chosen.put(speaker.user(), Optional.of(language));
+    languagesChosen.put(speaker.user(), language);
+  }
+
+  /** The languages people chose in this turn, to be kept with what it stores. */
+  public Map<UserRef, Language> languagesChosen() {
+    return Map.copyOf(languagesChosen);
   }
 
   public Language speakerLanguage() {

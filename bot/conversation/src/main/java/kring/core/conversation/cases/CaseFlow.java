@@ -27,7 +27,6 @@ import kring.core.conversation.Proposals.Proposal;
 import kring.core.conversation.Turn;
 import kring.core.conversation.reflection.Rounds;
 import kring.core.i18n.Language;
-import kring.core.identity.People;
 import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
@@ -39,7 +38,6 @@ public final class CaseFlow implements Feature {
   private static final List<String> EXPORT = List.of("export", "exporteer", "exporteren");
 
   private final Cases cases;
-  private final People people;
   private final CaseCodes codes;
   private final Cards cards;
   private final Rounds reflection;
@@ -53,7 +51,6 @@ public final class CaseFlow implements Feature {
    */
   public CaseFlow(
       Cases cases,
-      People people,
       CaseCodes codes,
       Cards cards,
       Rounds reflection,
@@ -61,7 +58,6 @@ public final class CaseFlow implements Feature {
       Overview overview) {
     this.overview = overview;
     this.cases = cases;
-    this.people = people;
     this.codes = codes;
     this.cards = cards;
     this.reflection = reflection;
@@ -351,7 +347,6 @@ public final class CaseFlow implements Feature {
   void language(Turn turn, String args) {
     Language language =
         Language.fromWord(args).orElseThrow(() -> new Refusal(RefusalReason.LANGUAGE, args));
-    people.setLanguage(turn.user(), language);
     turn.languageChosen(language);
     turn.answer("language.set");
   }
