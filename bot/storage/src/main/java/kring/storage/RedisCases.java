@@ -233,18 +233,36 @@ public final class RedisCases implements Cases {
     return findNaming(person).stream().filter(c -> c.team().involves(person)).toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In two round trips: the person's index, then every case in it at once.
+   */
   @Override
   public List<Case> findNaming(UserRef person) {
     String key = keys.personCases(person);
-    List<Case> found = new ArrayList<>();
+    List<CaseCode> indexed = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
     for (String code : redis.smembers(key)) {
-      Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
-      if (c.isPresent() && c.get().team().names(person)) {
-        found.add(c.get());
+      if (CaseCode.isValid(code)) {
+        indexed.add(new CaseCode(code));
       } else {
-        // Erased, forgotten or declined since it was indexed: the index follows the documents.
-        redis.srem(key, code);
+        gone.add(code);
       }
+    }
+    Map<CaseCode, Case> read = findAll(indexed);
+    List<Case> found = new ArrayList<>();
+    for (CaseCode code : indexed) {
+      Case c = read.get(code);
+      if (c != null && c.team().names(person)) {
+        found.add(c);
+      } else {
+        gone.add(code.value());
+      }
+    }
+    if (!gone.isEmpty()) {
+      // Erased, forgotten or declined since it was indexed: the index follows the documents.
+      redis.srem(key, gone.toArray(String[]::new));
     }
     return found;
   }

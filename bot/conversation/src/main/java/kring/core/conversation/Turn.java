@@ -60,7 +60,7 @@ public final class Turn {
   /** The working hours of the people whose hours were read with the turn's case. */
   private final Map<UserRef, Optional<WorkingHours>> hoursRead;
 
-  /** The languages people chose, as this turn read them ({@link #chosenLanguage}). */
+  /** The languages people chose, as this turn read them ({@link #languageChosenBy}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
   Turn(
@@ -242,7 +242,7 @@ public final class Turn {
 
   /** The language to address a person in: their own choice, else the case's, else Dutch. */
   public Language languageOf(UserRef person) {
-    return chosenLanguage(person)
+    return languageChosenBy(person)
         .orElseGet(() -> current == null ? Language.NL : current.language());
   }
 
@@ -251,7 +251,7 @@ public final class Turn {
    * people, where the store read them with it); else, at the first that is asked, theirs with those
    * of the case's people not read yet.
    */
-  private Optional<Language> chosenLanguage(UserRef person) {
+  public Optional<Language> languageChosenBy(UserRef person) {
     if (!chosen.containsKey(person)) {
       Set<UserRef> asked = new LinkedHashSet<>();
       asked.add(person);

@@ -75,7 +75,10 @@ public final class CaseFlow implements Feature {
             "OVERVIEW",
             List.of("overzicht", "mijn casussen"),
             List.of("overview", "my cases"),
-            step((t, a) -> t.answer(overview.of(t.user()))))
+            step(
+                (t, a) ->
+                    t.answer(
+                        overview.of(t.user(), t.languageChosenBy(t.user()).orElse(Language.NL)))))
         .command("STATUS", List.of("stand", "status"), List.of("status"), step((t, a) -> status(t)))
         .command(
             "CARD",
