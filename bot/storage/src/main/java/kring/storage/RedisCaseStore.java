@@ -26,6 +26,7 @@ import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.outbox.Outbox;
+import kring.core.partners.Partner;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
@@ -208,16 +209,29 @@ public final class RedisCaseStore implements CaseStore {
       asked.addAll(known.people());
       Response<List<byte[]>> record;
       Map<UserRef, Response<List<String>>> languages = new LinkedHashMap<>();
+      Response<List<String>> family = null;
       try (AbstractPipeline pipeline = redis.pipelined()) {
         record = cases.recordIn(pipeline, known.code());
         asked.forEach(p -> languages.put(p, people.languageIn(pipeline, p)));
+        if (!known.represented().isEmpty()) {
+          family =
+              pipeline.hmget(
+                  keys.family(known.code()),
+                  known.represented().stream()
+                      .map(RedisFamilyLinks::answersField)
+                      .toArray(String[]::new));
+        }
         pipeline.sync();
       }
       Case here = cases.caseFrom(known.code(), record.get());
       if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
         remember(here);
         return new TurnRead(
-            Optional.of(here), asked, chosen(languages), hours(speaker, languages.get(speaker)));
+            Optional.of(here),
+            asked,
+            chosen(languages),
+            hours(speaker, languages.get(speaker)),
+            familyAnswers(known.represented(), family));
       }
       channels.remove(channel);
     }
@@ -239,6 +253,17 @@ public final class RedisCaseStore implements CaseStore {
         here, Set.of(speaker), chosen(Map.of(speaker, language)), hours(speaker, language));
   }
 
+  /** The answers of each represented person, read with the case; none when none were read. */
+  private Map<Integer, Optional<String>> familyAnswers(
+      List<Integer> represented, Response<List<String>> read) {
+    Map<Integer, Optional<String>> answers = new HashMap<>();
+    for (int i = 0; read != null && i < represented.size(); i++) {
+      answers.put(
+          represented.get(i), RedisFamilyLinks.answersFrom(read.get().get(i), clock.instant()));
+    }
+    return answers;
+  }
+
   /** The speaker's working hours, read with their language. */
   private Map<UserRef, Optional<WorkingHours>> hours(
       UserRef speaker, Response<List<String>> record) {
@@ -254,11 +279,22 @@ public final class RedisCaseStore implements CaseStore {
 
   /** This node knows where an open case lives, and who is in it, for its next turns' reads. */
   private void remember(Case c) {
-    channels.put(c.channel(), new Known(c.code(), c.team().namedPeople()));
+    channels.put(
+        c.channel(),
+        new Known(
+            c.code(),
+            c.team().namedPeople(),
+            c.partners().stream()
+                .filter(p -> p.representedBy() != null)
+                .map(Partner::seq)
+                .toList()));
   }
 
-  /** A case this node saw live in a channel, and the people named in it then. */
-  private record Known(CaseCode code, List<UserRef> people) {}
+  /**
+   * A case this node saw live in a channel, the people named in it then, and the numbers of the
+   * people represented in it then.
+   */
+  private record Known(CaseCode code, List<UserRef> people, List<Integer> represented) {}
 
   /**
    * {@inheritDoc}

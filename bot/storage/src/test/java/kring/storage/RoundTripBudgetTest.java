@@ -80,8 +80,6 @@ class RoundTripBudgetTest {
           // in is read by its code first.
           Map.entry("command START", 3),
           Map.entry("command MOVE", 4),
-          // The case's family links, read on their own.
-          Map.entry("button family.share", 3),
           // The person's hours, then the prompt put off in the due prompts before the answer.
           Map.entry("button prompt.later", 5),
           // The person's index of cases, then every case in it, each in another Redis Cluster

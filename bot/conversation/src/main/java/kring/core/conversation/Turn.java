@@ -60,6 +60,9 @@ public final class Turn {
   /** The working hours of the people whose hours were read with the turn's case. */
   private final Map<UserRef, Optional<WorkingHours>> hoursRead;
 
+  /** The answers represented people left for their representative, read with the turn's case. */
+  private final Map<Integer, Optional<String>> familyAnswersRead;
+
   /** The languages people chose, as this turn read them ({@link #languageChosenBy}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
@@ -83,6 +86,7 @@ public final class Turn {
     this.read = current;
     before.asked().forEach(p -> chosen.put(p, Optional.ofNullable(before.languages().get(p))));
     this.hoursRead = before.hoursRead();
+    this.familyAnswersRead = before.familyAnswers();
   }
 
   public Speaker speaker() {
@@ -273,6 +277,17 @@ public final class Turn {
   public Optional<WorkingHours> workingHoursOf(UserRef person) {
     Optional<WorkingHours> read = hoursRead.get(person);
     return read != null ? read : people.workingHours(person);
+  }
+
+  /**
+   * The answers a represented person of case {@code code} left for their representative, as kept:
+   * as read with the turn's case where the store did, else as {@code elsewise} reads them now.
+   */
+  public Optional<String> familyAnswersOf(
+      CaseCode code, int seq, Supplier<Optional<String>> elsewise) {
+    Optional<String> answers =
+        read != null && read.code().equals(code) ? familyAnswersRead.get(seq) : null;
+    return answers != null ? answers : elsewise.get();
   }
 
   /**

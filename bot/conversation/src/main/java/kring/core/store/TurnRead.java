@@ -17,17 +17,31 @@ import kring.scheduler.calendar.WorkingHours;
  * @param languages the language each of them chose, for those who chose one
  * @param hoursRead the working hours of the people whose hours were read with them (the speaker's,
  *     where the store reads them at once), empty for those who set none
+ * @param familyAnswers the answers that represented people of the case left for their
+ *     representative, as kept, by the person's number, for those read with the case (empty for
+ *     those with none waiting)
  */
 public record TurnRead(
     Optional<Case> caseHere,
     Set<UserRef> asked,
     Map<UserRef, Language> languages,
-    Map<UserRef, Optional<WorkingHours>> hoursRead) {
+    Map<UserRef, Optional<WorkingHours>> hoursRead,
+    Map<Integer, Optional<String>> familyAnswers) {
 
   public TurnRead {
     asked = Set.copyOf(asked);
     languages = Map.copyOf(languages);
     hoursRead = Map.copyOf(hoursRead);
+    familyAnswers = Map.copyOf(familyAnswers);
+  }
+
+  /** What a turn read, without anyone's family answers. */
+  public TurnRead(
+      Optional<Case> caseHere,
+      Set<UserRef> asked,
+      Map<UserRef, Language> languages,
+      Map<UserRef, Optional<WorkingHours>> hoursRead) {
+    this(caseHere, asked, languages, hoursRead, Map.of());
   }
 
   /** What a turn read, without anyone's working hours. */
