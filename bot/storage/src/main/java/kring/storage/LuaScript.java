@@ -157,7 +157,20 @@ final class LuaScript {
    * @return what each run returned, in order
    */
   List<Object> runEach(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
-    List<Object> results = pipelined(redis, keys, args);
+    return runEach(redis, pipeline -> {}, keys, args);
+  }
+
+  /**
+   * Runs the script once per argument list as {@link #runEach(UnifiedJedis, List, List)} does,
+   * after what {@code first} puts in the same pipeline (sent once, not again for a run sent in
+   * full).
+   */
+  List<Object> runEach(
+      UnifiedJedis redis,
+      Consumer<AbstractPipeline> first,
+      List<List<String>> keys,
+      List<List<String>> args) {
+    List<Object> results = pipelined(redis, first, keys, args);
     for (int i = 0; i < results.size(); i++) {
       if (results.get(i) instanceof JedisNoScriptException) {
         // Redis (or, on a cluster, the node of this run's slot) does not know the script yet:
@@ -175,9 +188,13 @@ final class LuaScript {
 
   /** Each run's result, or the exception Redis answered it with. */
   private List<Object> pipelined(
-      UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+      UnifiedJedis redis,
+      Consumer<AbstractPipeline> first,
+      List<List<String>> keys,
+      List<List<String>> args) {
     List<Response<Object>> responses = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.pipelined()) {
+      first.accept(pipeline);
       for (int i = 0; i < keys.size(); i++) {
         responses.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
       }

@@ -26,10 +26,13 @@ import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
+import kring.core.outbox.Outbox;
+import kring.core.partners.Partner;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseSchedule;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 import kring.json.KringJson;
 import kring.scheduler.calendar.WorkingHours;
@@ -78,17 +81,30 @@ public final class RedisCaseStore implements CaseStore {
    * a turn's read is checked against the case's own record, so one that moved, closed or was erased
    * since is only a wasted guess.
    */
-  private final Map<ChannelRef, Known> channels =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ChannelRef, Known> eldest) {
-              return size() > CHANNELS_KNOWN;
-            }
-          });
+  private final Map<ChannelRef, Known> channels = recent();
+
+  /**
+   * The most recently used {@value #CHANNELS_KNOWN} channels' entries put in it, for any thread.
+   */
+  private static <V> Map<ChannelRef, V> recent() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ChannelRef, V> eldest) {
+            return size() > CHANNELS_KNOWN;
+          }
+        });
+  }
 
   /** How many channels' cases a node keeps in mind for its turns' reads. */
   static final int CHANNELS_KNOWN = 10_000;
+
+  /**
+   * The bindings this node's turns last read of channels where no open case lives, the most recent
+   * {@value #CHANNELS_KNOWN}: a turn that starts or moves a case there binds the channel if it is
+   * still bound so, without reading it again (and reads it again when it is not).
+   */
+  private final Map<ChannelRef, String> bindingsRead = recent();
 
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this(redis, keys, clock, 0);
@@ -117,7 +133,7 @@ public final class RedisCaseStore implements CaseStore {
     boolean moved = read != null && !read.channel().equals(changed.channel());
     boolean binds = read == null || moved;
     if (binds) {
-      cases.bind(changed.channel(), changed.code());
+      cases.bind(changed.channel(), changed.code(), bindingsRead.remove(changed.channel()));
     }
     List<?> result;
     long revision;
@@ -212,11 +228,20 @@ public final class RedisCaseStore implements CaseStore {
       Response<List<byte[]>> record;
       Map<UserRef, Response<List<String>>> languages = new LinkedHashMap<>();
       Supplier<CaseSchedule> schedule = null;
+      Response<List<String>> family = null;
       try (AbstractPipeline pipeline = redis.pipelined()) {
         record = cases.recordIn(pipeline, known.code());
         asked.forEach(p -> languages.put(p, people.languageIn(pipeline, p)));
         if (extra.contains(TurnRead.Extra.SCHEDULE)) {
           schedule = due.scheduleIn(pipeline, known.code());
+        }
+        if (!known.represented().isEmpty()) {
+          family =
+              pipeline.hmget(
+                  keys.family(known.code()),
+                  known.represented().stream()
+                      .map(RedisFamilyLinks::answersField)
+                      .toArray(String[]::new));
         }
         pipeline.sync();
       }
@@ -228,7 +253,8 @@ public final class RedisCaseStore implements CaseStore {
             asked,
             chosen(languages),
             hours(speaker, languages.get(speaker)),
-            Optional.ofNullable(schedule).map(Supplier::get));
+            Optional.ofNullable(schedule).map(Supplier::get),
+            familyAnswers(known.represented(), family));
       }
       channels.remove(channel);
     }
@@ -259,13 +285,29 @@ public final class RedisCaseStore implements CaseStore {
     } else {
       here = cases.findByChannel(channel, bound);
     }
-    here.filter(c -> c.status() != CaseStatus.CLOSED).ifPresent(this::remember);
+    if (here.filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
+      remember(here.get());
+      bindingsRead.remove(channel);
+    } else {
+      bindingsRead.put(channel, Optional.ofNullable(bound).orElse(""));
+    }
     return new TurnRead(
         here,
         Set.of(speaker),
         chosen(Map.of(speaker, language)),
         hours(speaker, language),
         schedule);
+  }
+
+  /** The answers of each represented person, read with the case; none when none were read. */
+  private Map<Integer, Optional<String>> familyAnswers(
+      List<Integer> represented, Response<List<String>> read) {
+    Map<Integer, Optional<String>> answers = new HashMap<>();
+    for (int i = 0; read != null && i < represented.size(); i++) {
+      answers.put(
+          represented.get(i), RedisFamilyLinks.answersFrom(read.get().get(i), clock.instant()));
+    }
+    return answers;
   }
 
   /** The speaker's working hours, read with their language. */
@@ -283,11 +325,38 @@ public final class RedisCaseStore implements CaseStore {
 
   /** This node knows where an open case lives, and who is in it, for its next turns' reads. */
   private void remember(Case c) {
-    channels.put(c.channel(), new Known(c.code(), c.team().namedPeople()));
+    channels.put(
+        c.channel(),
+        new Known(
+            c.code(),
+            c.team().namedPeople(),
+            c.partners().stream()
+                .filter(p -> p.representedBy() != null)
+                .map(Partner::seq)
+                .toList()));
   }
 
-  /** A case this node saw live in a channel, and the people named in it then. */
-  private record Known(CaseCode code, List<UserRef> people) {}
+  /**
+   * A case this node saw live in a channel, the people named in it then, and the numbers of the
+   * people represented in it then.
+   */
+  private record Known(CaseCode code, List<UserRef> people, List<Integer> represented) {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one round trip: the languages first, then the messages, in one pipeline.
+   */
+  @Override
+  public void send(TurnMessages sent, Outbox ignored, People alsoIgnored) {
+    // A language chosen is written first, on its own: the answer that confirms it is only
+    // enqueued once it stands (the person's key and the outbox lie in different Cluster slots, so
+    // one pipeline would not keep that order on a Cluster).
+    sent.languages().forEach(people::setLanguage);
+    if (!sent.messages().isEmpty()) {
+      outbox.enqueueAll(sent.messages());
+    }
+  }
 
   @Override
   public boolean delivered(CaseCode code, String delivery) {

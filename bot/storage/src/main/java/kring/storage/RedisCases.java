@@ -159,6 +159,20 @@ public final class RedisCases implements Cases {
    * @throws ChannelTaken when another case lives in the channel
    */
   void bind(ChannelRef channel, CaseCode code) {
+    bind(channel, code, null);
+  }
+
+  /**
+   * Binds a channel to a case as {@link #bind(ChannelRef, CaseCode)} does, first trying to replace
+   * the binding as the caller read it, when it read one that holds no open case: without reading it
+   * again when it is still so.
+   *
+   * @param seen the code the caller read in the binding ('' for none), or null when it did not
+   */
+  void bind(ChannelRef channel, CaseCode code, String seen) {
+    if (seen != null && bindIf(channel, code, seen)) {
+      return;
+    }
     for (int attempt = 0; attempt < 10; attempt++) {
       Optional<Bound> bound = bound(channel);
       if (bound.isPresent() && bound.get().live() != null) {
@@ -170,14 +184,17 @@ public final class RedisCases implements Cases {
           throw new ChannelTaken(channel);
         }
       }
-      String seen = bound.map(Bound::code).orElse("");
-      if (Long.valueOf(1)
-          .equals(
-              BIND.run(redis, List.of(keys.channelCase(channel)), List.of(code.value(), seen)))) {
+      if (bindIf(channel, code, bound.map(Bound::code).orElse(""))) {
         return;
       }
     }
     throw new ChannelTaken(channel);
+  }
+
+  /** Binds a channel to a case if it is still bound to {@code seen} ('' for nothing). */
+  private boolean bindIf(ChannelRef channel, CaseCode code, String seen) {
+    return Long.valueOf(1)
+        .equals(BIND.run(redis, List.of(keys.channelCase(channel)), List.of(code.value(), seen)));
   }
 
   void release(ChannelRef channel, CaseCode code) {
@@ -216,18 +233,36 @@ public final class RedisCases implements Cases {
     return findNaming(person).stream().filter(c -> c.team().involves(person)).toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In two round trips: the person's index, then every case in it at once.
+   */
   @Override
   public List<Case> findNaming(UserRef person) {
     String key = keys.personCases(person);
-    List<Case> found = new ArrayList<>();
+    List<CaseCode> indexed = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
     for (String code : redis.smembers(key)) {
-      Optional<Case> c = CaseCode.isValid(code) ? find(new CaseCode(code)) : Optional.empty();
-      if (c.isPresent() && c.get().team().names(person)) {
-        found.add(c.get());
+      if (CaseCode.isValid(code)) {
+        indexed.add(new CaseCode(code));
       } else {
-        // Erased, forgotten or declined since it was indexed: the index follows the documents.
-        redis.srem(key, code);
+        gone.add(code);
       }
+    }
+    Map<CaseCode, Case> read = findAll(indexed);
+    List<Case> found = new ArrayList<>();
+    for (CaseCode code : indexed) {
+      Case c = read.get(code);
+      if (c != null && c.team().names(person)) {
+        found.add(c);
+      } else {
+        gone.add(code.value());
+      }
+    }
+    if (!gone.isEmpty()) {
+      // Erased, forgotten or declined since it was indexed: the index follows the documents.
+      redis.srem(key, gone.toArray(String[]::new));
     }
     return found;
   }

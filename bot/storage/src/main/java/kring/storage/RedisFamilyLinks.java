@@ -108,12 +108,21 @@ public final class RedisFamilyLinks implements FamilyLinks {
 
   @Override
   public Optional<String> answers(CaseCode code, int seq) {
-    String kept = redis.hget(keys.family(code), ANSWERS + seq);
+    return answersFrom(redis.hget(keys.family(code), answersField(seq)), clock.instant());
+  }
+
+  /** The field of a case's family hash that holds a person's answers, for {@link #answersFrom}. */
+  static String answersField(int seq) {
+    return ANSWERS + seq;
+  }
+
+  /** The answers a field of a case's family hash, as read, holds at {@code now}, if any. */
+  static Optional<String> answersFrom(String kept, Instant now) {
     if (kept == null || !kept.contains(" ")) {
       return Optional.empty();
     }
     String[] parts = kept.split(" ", 2);
-    if (!clock.instant().isBefore(Instant.ofEpochMilli(Long.parseLong(parts[0])))) {
+    if (!now.isBefore(Instant.ofEpochMilli(Long.parseLong(parts[0])))) {
       return Optional.empty();
     }
     return Optional.of(parts[1]);

@@ -96,7 +96,11 @@ public final class RedisPeople implements People {
   }
 
   private void write(UserRef person, String field, String value) {
-    redis.hset(keys.person(person), Map.of("schema", String.valueOf(SCHEMA), field, value));
+    redis.hset(keys.person(person), record(field, value));
+  }
+
+  private static Map<String, String> record(String field, String value) {
+    return Map.of("schema", String.valueOf(SCHEMA), field, value);
   }
 
   private <T> Optional<T> readOne(UserRef person, String field, Function<String, T> parse) {

@@ -11,12 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
+import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.outbox.MessageKind;
 import kring.core.outbox.OutboundMessage;
@@ -25,6 +27,7 @@ import kring.core.store.DeliveredBefore;
 import kring.core.store.Lifetime;
 import kring.core.store.Plan;
 import kring.core.store.ShortDigest;
+import kring.core.store.TurnMessages;
 import kring.scheduler.planning.DuePrompt;
 import kring.scheduler.planning.PromptKind;
 import kring.testing.Samples;
@@ -89,6 +92,35 @@ abstract class RedisCaseStoreContract {
     assertThat(due.planned(CODE)).containsExactly(reminder(1));
     assertThat(due.claim(reminder(1).dueAt(), 10, Duration.ofMinutes(5)))
         .containsExactly(reminder(1));
+  }
+
+  @Test
+  void aNewCaseDoesNotTakeAChannelAnotherCaseTookSinceTheTurnReadIt() {
+    TestRedis redis = redis();
+    store.read(HERE, slackUser("U1"), null, null);
+    RedisCaseStore otherNode =
+        new RedisCaseStore(redis.client(), redis.keys(), Clock.fixed(T0, ZoneOffset.UTC));
+    Case there = Samples.fullCase(new CaseCode("K-9H2M"), HERE);
+    otherNode.commit(new CaseCommit(null, there, List.of(), Plan.KEEP, List.of()));
+
+    Case fresh = Samples.fullCase(CODE, HERE);
+    assertThatThrownBy(
+            () -> store.commit(new CaseCommit(null, fresh, List.of(), Plan.KEEP, List.of())))
+        .isInstanceOf(ChannelTaken.class);
+    assertThat(cases.findByChannel(HERE).map(Case::code)).contains(there.code());
+    assertThat(cases.find(CODE)).isEmpty();
+  }
+
+  @Test
+  void aTurnThatChangedNoCaseKeepsTheLanguageChosenWithItsMessages() {
+    RedisPeople people = new RedisPeople(redis().client(), redis().keys());
+    store.send(
+        new TurnMessages(List.of(said("a")), Map.of(slackUser("U1"), Language.EN)), null, null);
+    store.send(new TurnMessages(List.of(), Map.of(slackUser("U2"), Language.NL)), null, null);
+
+    assertThat(people.language(slackUser("U1"))).contains(Language.EN);
+    assertThat(people.language(slackUser("U2"))).contains(Language.NL);
+    assertThat(outbox.pending()).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.identity.UserRef;
 import kring.testing.Samples;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -89,5 +90,19 @@ class RedisCasesTest {
     redis.client().del(redis.keys().caseDoc(CODE));
 
     assertThat(cases.findByChannel(full.channel())).isEmpty();
+  }
+
+  @Test
+  void aPersonsIndexLetsGoOfWhatNoLongerNamesThem() {
+    cases.create(full);
+    Case other = Samples.fullCase(new CaseCode("K-3333"), Samples.slackChannel("C43"));
+    cases.create(other);
+    UserRef person = full.partners().get(0).user();
+    String index = redis.keys().personCases(person);
+    redis.client().sadd(index, "K-9999", "not a code");
+    redis.client().del(redis.keys().caseDoc(other.code()));
+
+    assertThat(cases.findNaming(person)).extracting(Case::code).containsExactly(CODE);
+    assertThat(redis.client().smembers(index)).containsExactly(CODE.value());
   }
 }

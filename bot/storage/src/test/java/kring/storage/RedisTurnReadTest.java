@@ -144,6 +144,27 @@ class RedisTurnReadTest {
   }
 
   @Test
+  void aNodeThatSawTheChannelsCaseReadsTheAnswersLeftForItsRepresentativesWithIt() {
+    ChannelRef room = new ChannelRef(Platform.PLAYGROUND, "local", "family-room");
+    CaseCode code = new CaseCode("K-6E6E");
+    // Its fourth partner is represented.
+    cases.create(Samples.fullCase(code, room));
+    RedisFamilyLinks links =
+        new RedisFamilyLinks(redis.client(), redis.keys(), Clock.fixed(NOW, ZoneOffset.UTC));
+    links.keepAnswers(code, 4, "what the mother said", NOW.plusSeconds(3600));
+    assertThat(read(room).familyAnswers()).as("a node new to the channel").isEmpty();
+
+    trips.reset();
+    TurnRead again = read(room);
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(1);
+    assertThat(again.familyAnswers()).isEqualTo(Map.of(4, Optional.of("what the mother said")));
+
+    links.keepAnswers(code, 4, "too late", NOW);
+    assertThat(read(room).familyAnswers()).isEqualTo(Map.of(4, Optional.empty()));
+  }
+
+  @Test
   void aCaseAnotherNodeMovedClosedOrErasedIsNotTakenForTheChannels() {
     Case x = newCase("K-3B3B", ROOM);
     assertThat(read(ROOM).caseHere()).contains(x);

@@ -193,7 +193,7 @@ public final class KringConversation implements Conversation {
     Rounds rounds = new Rounds(cards, new Planner(clock.getZone(), schedule.anonymity()));
     ReflectionFlow reflection = new ReflectionFlow(cards, rounds, schedule.anonymity(), random);
     this.overview = new Overview(cases, people, cards);
-    this.caseFlow = new CaseFlow(cases, people, codes, cards, rounds, random, overview);
+    this.caseFlow = new CaseFlow(cases, codes, cards, rounds, random, overview);
     ConsentFlow consent = new ConsentFlow(cards);
     this.team = new TeamFlow(cards, familyLinks);
     CalendarFlow calendar = new CalendarFlow(people, cards);

@@ -49,6 +49,7 @@ public final class Turn {
   private final List<OutboundMessage> messages = new ArrayList<>();
   private final Supplier<String> ids = OutboundMessage.idsInOrder();
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final Map<UserRef, Language> languagesChosen = new HashMap<>();
   private Case read;
   private Case current;
   private boolean lastChangeWrote;
@@ -63,7 +64,10 @@ public final class Turn {
   /** The schedule of the turn's case, where it was read with the case. */
   private final Optional<CaseSchedule> scheduleRead;
 
-  /** The languages people chose, as this turn read them ({@link #chosenLanguage}). */
+  /** The answers represented people left for their representative, read with the turn's case. */
+  private final Map<Integer, Optional<String>> familyAnswersRead;
+
+  /** The languages people chose, as this turn read them ({@link #languageChosenBy}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
   Turn(
@@ -87,6 +91,7 @@ public final class Turn {
     before.asked().forEach(p -> chosen.put(p, Optional.ofNullable(before.languages().get(p))));
     this.hoursRead = before.hoursRead();
     this.scheduleRead = before.schedule();
+    this.familyAnswersRead = before.familyAnswers();
   }
 
   public Speaker speaker() {
@@ -246,7 +251,7 @@ public final class Turn {
 
   /** The language to address a person in: their own choice, else the case's, else Dutch. */
   public Language languageOf(UserRef person) {
-    return chosenLanguage(person)
+    return languageChosenBy(person)
         .orElseGet(() -> current == null ? Language.NL : current.language());
   }
 
@@ -255,7 +260,7 @@ public final class Turn {
    * people, where the store read them with it); else, at the first that is asked, theirs with those
    * of the case's people not read yet.
    */
-  private Optional<Language> chosenLanguage(UserRef person) {
+  public Optional<Language> languageChosenBy(UserRef person) {
     if (!chosen.containsKey(person)) {
       Set<UserRef> asked = new LinkedHashSet<>();
       asked.add(person);
@@ -285,10 +290,28 @@ public final class Turn {
   }
 
   /**
-   * The speaker chose the language Kring speaks to them in: it holds from now on, this turn too.
+   * The answers a represented person of case {@code code} left for their representative, as kept:
+   * as read with the turn's case where the store did, else as {@code elsewise} reads them now.
+   */
+  public Optional<String> familyAnswersOf(
+      CaseCode code, int seq, Supplier<Optional<String>> elsewise) {
+    Optional<String> answers =
+        read != null && read.code().equals(code) ? familyAnswersRead.get(seq) : null;
+    return answers != null ? answers : elsewise.get();
+  }
+
+  /**
+   * The speaker chose the language Kring speaks to them in: it holds from now on, this turn too,
+   * and is kept with what the turn stores.
    */
   public void languageChosen(Language language) {
     chosen.put(speaker.user(), Optional.of(language));
+    languagesChosen.put(speaker.user(), language);
+  }
+
+  /** The languages people chose in this turn, to be kept with what it stores. */
+  public Map<UserRef, Language> languagesChosen() {
+    return Map.copyOf(languagesChosen);
   }
 
   public Language speakerLanguage() {

@@ -32,6 +32,7 @@ import kring.core.safety.SafetyCard;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 
 /**
@@ -187,9 +188,14 @@ final class Turns {
         // What it would say now answers what the platform's first delivery of it already did.
         throw new DeliveredBefore(turn.read().code());
       }
-      send(turn.messages());
+      store.send(new TurnMessages(turn.messages(), turn.languagesChosen()), outbox, people);
+      if (!turn.messages().isEmpty()) {
+        outboxWritten.run();
+      }
       return Optional.empty();
     }
+    // Kept before the commit, whose messages may already speak it.
+    turn.languagesChosen().forEach(people::setLanguage);
     Case c = changed.get();
     Case stored =
         store.commit(

@@ -11,6 +11,7 @@ import kring.core.cases.ConcurrentChange;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.People;
 import kring.core.identity.UserRef;
+import kring.core.outbox.Outbox;
 
 /**
  * Stores what one turn did to its case in one commit: the case (if nobody changed it since the turn
@@ -30,6 +31,15 @@ public interface CaseStore {
    * @throws IllegalStateException when a case the turn created has a code already in use
    */
   Case commit(CaseCommit commit);
+
+  /**
+   * Stores what a turn that changed no case did: the languages people chose in it, then its
+   * messages. A store that can writes them at once; this one writes one after the other.
+   */
+  default void send(TurnMessages sent, Outbox outbox, People people) {
+    sent.languages().forEach(people::setLanguage);
+    outbox.enqueueAll(sent.messages());
+  }
 
   /**
    * Whether the case committed a turn of this platform delivery ({@link CaseCommit#delivery}).

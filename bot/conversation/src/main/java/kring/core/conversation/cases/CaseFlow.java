@@ -27,7 +27,6 @@ import kring.core.conversation.Proposals.Proposal;
 import kring.core.conversation.Turn;
 import kring.core.conversation.reflection.Rounds;
 import kring.core.i18n.Language;
-import kring.core.identity.People;
 import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
@@ -35,12 +34,10 @@ import kring.core.reply.Reply;
 /** Starting, showing and closing a case; help and language. */
 public final class CaseFlow implements Feature {
 
-  private static final int CODE_ATTEMPTS = 20;
   private static final int LOG_LINES = 15;
   private static final List<String> EXPORT = List.of("export", "exporteer", "exporteren");
 
   private final Cases cases;
-  private final People people;
   private final CaseCodes codes;
   private final Cards cards;
   private final Rounds reflection;
@@ -54,7 +51,6 @@ public final class CaseFlow implements Feature {
    */
   public CaseFlow(
       Cases cases,
-      People people,
       CaseCodes codes,
       Cards cards,
       Rounds reflection,
@@ -62,7 +58,6 @@ public final class CaseFlow implements Feature {
       Overview overview) {
     this.overview = overview;
     this.cases = cases;
-    this.people = people;
     this.codes = codes;
     this.cards = cards;
     this.reflection = reflection;
@@ -80,7 +75,10 @@ public final class CaseFlow implements Feature {
             "OVERVIEW",
             List.of("overzicht", "mijn casussen"),
             List.of("overview", "my cases"),
-            step((t, a) -> t.answer(overview.of(t.user()))))
+            step(
+                (t, a) ->
+                    t.answer(
+                        overview.of(t.user(), t.languageChosenBy(t.user()).orElse(Language.NL)))))
         .command("STATUS", List.of("stand", "status"), List.of("status"), step((t, a) -> status(t)))
         .command(
             "CARD",
@@ -233,25 +231,19 @@ public final class CaseFlow implements Feature {
   }
 
   /**
-   * A new case with a code no case has; it is stored with the turn's commit, which fails (and the
-   * turn is done again) when another case took the code or the channel meanwhile.
+   * A new case with a fresh random code, not looked up first: the turn's commit checks that no case
+   * has (or had) it, and fails when one does, or when another case took the channel meanwhile; the
+   * turn is then done again, with another code.
    */
   private Case create(Turn turn, Initials initials, Language language) {
-    for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-      CaseCode code = codes.next();
-      if (cases.find(code).isPresent()) {
-        continue;
-      }
-      return Case.start(
-          code,
-          initials,
-          turn.channel(),
-          language,
-          turn.user(),
-          turn.speaker().displayName(),
-          turn.now());
-    }
-    throw new IllegalStateException("Could not find a free case code");
+    return Case.start(
+        codes.next(),
+        initials,
+        turn.channel(),
+        language,
+        turn.user(),
+        turn.speaker().displayName(),
+        turn.now());
   }
 
   void help(Turn turn) {
@@ -358,7 +350,6 @@ public final class CaseFlow implements Feature {
   void language(Turn turn, String args) {
     Language language =
         Language.fromWord(args).orElseThrow(() -> new Refusal(RefusalReason.LANGUAGE, args));
-    people.setLanguage(turn.user(), language);
     turn.languageChosen(language);
     turn.answer("language.set");
   }

@@ -29,7 +29,11 @@ public final class Overview {
   }
 
   public Reply of(UserRef person) {
-    Language lang = people.language(person).orElse(Language.NL);
+    return of(person, people.language(person).orElse(Language.NL));
+  }
+
+  /** The overview, in the language the person chose, as read already (Dutch when none). */
+  public Reply of(UserRef person, Language lang) {
     List<Case> mine =
         cases.findByPerson(person).stream()
             .filter(c -> c.status() != CaseStatus.CLOSED)

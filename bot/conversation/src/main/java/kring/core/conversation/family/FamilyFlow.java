@@ -424,7 +424,11 @@ public final class FamilyFlow implements Feature {
     }
     Case c = turn.enterCase(parts[0]);
     int seq = Integer.parseInt(parts[1]);
-    Optional<FamilyAnswers> waiting = waiting(c.code(), seq);
+    // Only a represented person leaves answers on their page: for anyone else none are read.
+    Optional<FamilyAnswers> waiting =
+        c.partner(seq).filter(p -> p.representedBy() != null).isPresent()
+            ? waiting(turn, c.code(), seq)
+            : Optional.empty();
     if (waiting.isEmpty()) {
       turn.answer("family.share.gone");
       return;
@@ -440,8 +444,9 @@ public final class FamilyFlow implements Feature {
     shareView(turn, c, seq, a.message(), scales, a.givenAt());
   }
 
-  private Optional<FamilyAnswers> waiting(CaseCode code, int seq) {
-    return links.answers(code, seq).flatMap(FamilyFlow::decoded);
+  private Optional<FamilyAnswers> waiting(Turn turn, CaseCode code, int seq) {
+    return turn.familyAnswersOf(code, seq, () -> links.answers(code, seq))
+        .flatMap(FamilyFlow::decoded);
   }
 
   private static Optional<FamilyAnswers> decoded(String kept) {
@@ -510,7 +515,7 @@ public final class FamilyFlow implements Feature {
               .form()
               .withErrors(form.values(), form.errors()));
     }
-    Optional<FamilyAnswers> waiting = waiting(c.code(), seq);
+    Optional<FamilyAnswers> waiting = waiting(turn, c.code(), seq);
     if (waiting.isEmpty()) {
       turn.answer("family.share.gone");
       return Outcome.FORM_DONE;
