@@ -71,13 +71,14 @@ public final class AfterAcknowledgement implements AutoCloseable {
 
   /** Gives back room {@link #reserve} took, for an activity that needs no work after all. */
   void cancel() {
+    // The room first: whoever sees Kring idle finds the room given back.
+    room.release();
     synchronized (idle) {
       busy--;
       if (busy == 0) {
         idle.notifyAll();
       }
     }
-    room.release();
   }
 
   /** Runs {@code job} in the room {@link #reserve} took, which it gives back when done. */
