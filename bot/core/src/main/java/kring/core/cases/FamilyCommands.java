@@ -8,11 +8,11 @@ import java.util.Objects;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentRegister;
 import kring.core.consent.ConsentTerms;
-import kring.core.consent.Declined;
 import kring.core.consent.InfoKind;
 import kring.core.consent.Withdrawal;
 import kring.core.identity.UserRef;
 import kring.core.partners.Action;
+import kring.core.partners.Declined;
 import kring.core.partners.Partner;
 import kring.core.partners.Voice;
 
@@ -82,7 +82,7 @@ sealed interface FamilyCommands permits Case {
         represented.familyNo().stream()
             .filter(
                 d ->
-                    !(terms.kinds().contains(d.kind())
+                    !(terms.kinds().stream().anyMatch(k -> k.name().equals(d.kind()))
                         && terms.towardsPartners().contains(d.towardsSeq())))
             .toList();
     Case before = self.with(self.team().changed(seq, p -> p.withFamilyNo(no)));
@@ -122,7 +122,7 @@ sealed interface FamilyCommands permits Case {
     if (self.partner(towards).isEmpty()) {
       throw new Refusal(RefusalReason.UNKNOWN_PARTNER, "P" + towards);
     }
-    Declined said = new Declined(kind, towards);
+    Declined said = new Declined(kind.name(), towards);
     Case after = self;
     if (!represented.familyNo().contains(said)) {
       List<Declined> no = new ArrayList<>(represented.familyNo());

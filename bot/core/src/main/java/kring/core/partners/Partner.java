@@ -2,7 +2,6 @@ package kring.core.partners;
 
 import java.time.Instant;
 import java.util.List;
-import kring.core.consent.Declined;
 import kring.core.identity.UserRef;
 
 /**

@@ -11,10 +11,10 @@ import kring.core.agreement.CollaborationLevel;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentTerms;
-import kring.core.consent.Declined;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.identity.UserRef;
+import kring.core.partners.Declined;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
 import kring.testing.Samples;
@@ -94,7 +94,7 @@ class FamilyCommandsTest {
     Case written =
         c.familyGoal(BERT, mother, "Jonas goes to school gladly again.", NOW)
             .familyDeclined(mother, InfoKind.HEALTH, 3, TODAY, NOW);
-    assertThat(mother(written).familyNo()).containsExactly(new Declined(InfoKind.HEALTH, 3));
+    assertThat(mother(written).familyNo()).containsExactly(new Declined(InfoKind.HEALTH.name(), 3));
 
     Case removed = written.removeRepresented(ANNA, mother, NOW.plusSeconds(60));
 
@@ -136,7 +136,8 @@ class FamilyCommandsTest {
     assertThat(record.withdrawal().bySeq()).isEqualTo(mother);
     assertThat(record.withdrawal().at()).isEqualTo(later);
     assertThat(withdrawn.consents().recorded(laterDay)).isFalse();
-    assertThat(mother(withdrawn).familyNo()).containsExactly(new Declined(InfoKind.WELLBEING, 3));
+    assertThat(mother(withdrawn).familyNo())
+        .containsExactly(new Declined(InfoKind.WELLBEING.name(), 3));
     assertThat(withdrawn.audit())
         .anyMatch(
             l ->

@@ -23,7 +23,6 @@ import kring.core.cases.RefusalReason;
 import kring.core.consent.Basis;
 import kring.core.consent.ConsentRecord;
 import kring.core.consent.ConsentTerms;
-import kring.core.consent.Declined;
 import kring.core.consent.GivenBy;
 import kring.core.consent.InfoKind;
 import kring.core.conversation.Actions;
@@ -36,6 +35,7 @@ import kring.core.conversation.Outcome;
 import kring.core.conversation.Turn;
 import kring.core.i18n.Language;
 import kring.core.i18n.Texts;
+import kring.core.partners.Declined;
 import kring.core.partners.Membership;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
@@ -226,7 +226,11 @@ public final class FamilyFlow implements Feature {
     // their choice again and may change it.
     EnumSet<InfoKind> kinds = EnumSet.noneOf(InfoKind.class);
     kinds.addAll(f.link().asked());
-    person.familyNo().forEach(d -> kinds.add(d.kind()));
+    for (InfoKind kind : InfoKind.values()) {
+      if (person.familyNo().stream().anyMatch(d -> d.kind().equals(kind.name()))) {
+        kinds.add(kind);
+      }
+    }
     for (ConsentRecord r : c.consents().inForce(today)) {
       if (r.recordedBySeq() == person.seq()) {
         kinds.addAll(r.terms().kinds());
@@ -265,7 +269,7 @@ public final class FamilyFlow implements Feature {
     if (yes) {
       return "yes";
     }
-    return person.familyNo().contains(new Declined(kind, towards)) ? "no" : "";
+    return person.familyNo().contains(new Declined(kind.name(), towards)) ? "no" : "";
   }
 
   /** A consent given on the page holds until the end of the school year (30 June). */
