@@ -36,9 +36,12 @@ class SlackAckBenchmark {
   static final Duration MEASURE = Duration.ofSeconds(Long.getLong("kring.benchmark.seconds", 20));
   static final int ROUNDS = Integer.getInteger("kring.benchmark.rounds", 3);
 
+  /** Kring's threads for the work after the acknowledgement: as many as it runs with by default. */
+  static final int WORKERS = Integer.getInteger("kring.benchmark.workers", 8);
+
   @Test
   void ackLatencyKringBesideBareBolt() throws Exception {
-    try (SlackHarness kring = new SlackHarness(redis);
+    try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED);
         Bare bare = new Bare(kring.slack)) {
       kring.slack.keepNothing();
       OpenLoad load = new OpenLoad(RATE, kring.signatures);
@@ -57,9 +60,11 @@ class SlackAckBenchmark {
               ROUNDS);
       System.out.printf(
           Locale.ROOT,
-          "%nAck latency of /slack/events at %d requests/s, %d s per side per round (ms)%n",
+          "%nAck latency of /slack/events at %d requests/s, %d s per side per round, Kring's work on"
+              + " %d threads (ms)%n",
           RATE,
-          MEASURE.toSeconds());
+          MEASURE.toSeconds(),
+          WORKERS);
       Interleaved.print(System.out, "Kring", "bare Bolt", result);
       System.out.printf(
           Locale.ROOT,

@@ -1,6 +1,7 @@
 package kring.testing;
 
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
@@ -24,8 +25,35 @@ public final class Interleaved {
     Histogram run(Duration length) throws Exception;
   }
 
-  /** One round: both sides' latencies and the machine's load average around it. */
-  public record Round(Histogram kring, Histogram bare, double loadBefore, double loadAfter) {
+  /** The JVM's garbage collections during one side's stretches: how many, and their time. */
+  public record Gc(long count, long millis) {
+
+    Gc plus(Gc other) {
+      return new Gc(count + other.count, millis + other.millis);
+    }
+
+    /** The collections so far, over every collector of this JVM. */
+    static Gc sinceStart() {
+      long count = 0;
+      long millis = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        millis += Math.max(0, gc.getCollectionTime());
+      }
+      return new Gc(count, millis);
+    }
+
+    Gc since(Gc before) {
+      return new Gc(count - before.count, millis - before.millis);
+    }
+  }
+
+  /**
+   * One round: both sides' latencies, the garbage collections during each side's stretches, and the
+   * machine's load average around it.
+   */
+  public record Round(
+      Histogram kring, Histogram bare, Gc kringGc, Gc bareGc, double loadBefore, double loadAfter) {
 
     /** Kring's p99 over the bare peer's. */
     public double ratio() {
@@ -87,13 +115,24 @@ public final class Interleaved {
       Side second = first == bare ? kring : bare;
       Histogram firstH = first == bare ? b : k;
       Histogram secondH = first == bare ? k : b;
-      firstH.add(first.run(half));
-      secondH.add(second.run(half));
-      secondH.add(second.run(half));
-      firstH.add(first.run(half));
-      done.add(new Round(k, b, before, load()));
+      Gc[] gc = {new Gc(0, 0), new Gc(0, 0)};
+      int firstGc = first == bare ? 1 : 0;
+      int secondGc = 1 - firstGc;
+      firstH.add(timed(first, half, gc, firstGc));
+      secondH.add(timed(second, half, gc, secondGc));
+      secondH.add(timed(second, half, gc, secondGc));
+      firstH.add(timed(first, half, gc, firstGc));
+      done.add(new Round(k, b, gc[0], gc[1], before, load()));
     }
     return new Result(List.copyOf(done), atStart);
+  }
+
+  /** Runs one stretch of a side, adding the collections during it to {@code gc[which]}. */
+  private static Histogram timed(Side side, Duration length, Gc[] gc, int which) throws Exception {
+    Gc before = Gc.sinceStart();
+    Histogram h = side.run(length);
+    gc[which] = gc[which].plus(Gc.sinceStart().since(before));
+    return h;
   }
 
   /** The machine's one-minute load average, or -1 where the platform does not say. */
@@ -107,7 +146,7 @@ public final class Interleaved {
     int processors = Runtime.getRuntime().availableProcessors();
     out.printf(
         Locale.ROOT,
-        "%n%-6s %-12s %8s %8s %8s %8s %8s %8s %8s%n",
+        "%n%-6s %-12s %8s %8s %8s %8s %8s %8s %8s %12s%n",
         "round",
         "app",
         "count",
@@ -116,12 +155,13 @@ public final class Interleaved {
         "p99",
         "p99.9",
         "max",
-        "load");
+        "load",
+        "gc n/ms");
     int i = 1;
     for (Round round : result.rounds()) {
       String load = String.format(Locale.ROOT, "%.1f-%.1f", round.loadBefore(), round.loadAfter());
-      line(out, i, bareName, round.bare(), load);
-      line(out, i, kringName, round.kring(), load);
+      line(out, i, bareName, round.bare(), load, round.bareGc());
+      line(out, i, kringName, round.kring(), load, round.kringGc());
       out.printf(Locale.ROOT, "%-6d p99 ratio %.2f%n", i, round.ratio());
       i++;
     }
@@ -143,10 +183,11 @@ public final class Interleaved {
         loaded ? " (UNDER LOAD: not a quiet machine)" : "");
   }
 
-  private static void line(PrintStream out, int round, String name, Histogram h, String load) {
+  private static void line(
+      PrintStream out, int round, String name, Histogram h, String load, Gc gc) {
     out.printf(
         Locale.ROOT,
-        "%-6d %-12s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %8s%n",
+        "%-6d %-12s %8d %8.2f %8.2f %8.2f %8.2f %8.2f %8s %12s%n",
         round,
         name,
         h.getTotalCount(),
@@ -155,6 +196,7 @@ public final class Interleaved {
         h.getValueAtPercentile(99) / 1000.0,
         h.getValueAtPercentile(99.9) / 1000.0,
         h.getMaxValue() / 1000.0,
-        load);
+        load,
+        gc.count() + "/" + gc.millis());
   }
 }

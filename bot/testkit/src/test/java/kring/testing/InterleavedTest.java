@@ -52,4 +52,20 @@ class InterleavedTest {
     assertThat(result.spread()[0]).isBetween(0.99, 1.01);
     assertThat(result.spread()[1]).isBetween(2.99, 3.01);
   }
+
+  @Test
+  void countsTheCollectionsDuringASidesStretchesOnThatSide() throws Exception {
+    Interleaved.Side collecting =
+        length -> {
+          System.gc();
+          return side("k", new long[] {1}).run(length);
+        };
+    Interleaved.Result result =
+        Interleaved.run(
+            collecting, side("b", new long[] {1}), Duration.ofSeconds(1), Duration.ofSeconds(2), 2);
+
+    // Each side runs twice a round; the collecting side asked for a collection each time.
+    assertThat(result.rounds())
+        .allSatisfy(round -> assertThat(round.kringGc().count()).isGreaterThanOrEqualTo(2));
+  }
 }
