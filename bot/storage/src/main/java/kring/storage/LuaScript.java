@@ -42,11 +42,15 @@ final class LuaScript {
   }
 
   /**
-   * Loads {@code name} with the shared functions of {@code prelude} put before it, so that scripts
-   * that do the same on one case's keys share one definition of it.
+   * Loads {@code name} with the shared functions of each of {@code preludes} put before it, in
+   * order, so that scripts that do the same on one case's keys share one definition of it.
    */
-  static LuaScript named(String name, String prelude) {
-    return new LuaScript(name, source(prelude) + "\n" + source(name));
+  static LuaScript named(String name, String... preludes) {
+    StringBuilder source = new StringBuilder();
+    for (String prelude : preludes) {
+      source.append(source(prelude)).append('\n');
+    }
+    return new LuaScript(name, source.append(source(name)).toString());
   }
 
   private static String source(String name) {
@@ -101,6 +105,23 @@ final class LuaScript {
       List<byte[]> args,
       int replicas,
       Duration timeout) {
+    return runConfirmedBinary(redis, first, keys, args, pipeline -> {}, replicas, timeout);
+  }
+
+  /**
+   * Runs the script as {@link #runConfirmedBinary(UnifiedJedis, Consumer, List, List, int,
+   * Duration)} does, with what {@code then} puts in the same pipeline after it (before the wait for
+   * the replicas), whatever the script returns: so that must be harmless to write twice, and
+   * harmless where the script wrote nothing.
+   */
+  Object runConfirmedBinary(
+      UnifiedJedis redis,
+      Consumer<AbstractPipeline> first,
+      List<byte[]> keys,
+      List<byte[]> args,
+      Consumer<AbstractPipeline> then,
+      int replicas,
+      Duration timeout) {
     for (boolean full : new boolean[] {false, true}) {
       Response<Object> ran;
       Response<Long> confirmed = null;
@@ -110,6 +131,7 @@ final class LuaScript {
             full
                 ? pipeline.eval(sourceBytes(), keys, args)
                 : pipeline.evalsha(shaBytes(), keys, args);
+        then.accept(pipeline);
         if (replicas > 0) {
           confirmed = pipeline.waitReplicas(keys.get(0), replicas, timeout.toMillis());
         }
@@ -127,6 +149,23 @@ final class LuaScript {
       return result;
     }
     throw new IllegalStateException("Redis did not take the script " + name);
+  }
+
+  /**
+   * Puts a run of the script in {@code pipeline}, by its digest. The step returned, taken once the
+   * pipeline was sent, runs it again in full when Redis did not know it (then it did not run), and
+   * throws what Redis answered when it refused the run for another reason.
+   */
+  Runnable runIn(
+      AbstractPipeline pipeline, UnifiedJedis redis, List<String> keys, List<String> args) {
+    Response<Object> ran = pipeline.evalsha(sha, keys, args);
+    return () -> {
+      try {
+        ran.get();
+      } catch (JedisNoScriptException e) {
+        redis.eval(source, keys, args);
+      }
+    };
   }
 
   private void warnIfShort(long reached, int replicas, Duration timeout) {

@@ -32,6 +32,7 @@ import kring.core.store.CaseCommit;
 import kring.core.store.CaseSchedule;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.PlanWriter;
 import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 import kring.json.KringJson;
@@ -53,7 +54,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisCaseStore implements CaseStore {
 
-  static final LuaScript COMMIT = LuaScript.named("case-commit.lua", "due-plan.lua");
+  static final LuaScript COMMIT =
+      LuaScript.named("case-commit.lua", "due-plan.lua", "case-keep.lua");
+
+  /** Puts a prompt off for a turn that changed no case, with the messages that confirm it. */
+  static final LuaScript PUT_OFF =
+      LuaScript.named("case-put-off.lua", "due-plan.lua", "case-keep.lua");
 
   /**
    * How long a case remembers the platform deliveries it committed: longer than any platform
@@ -345,16 +351,67 @@ public final class RedisCaseStore implements CaseStore {
   /**
    * {@inheritDoc}
    *
-   * <p>In one round trip: the languages first, then the messages, in one pipeline.
+   * <p>A language chosen is written first, on its own: the answer that confirms it is only enqueued
+   * once it stands (the person's key and the outbox lie in different Cluster slots, so one pipeline
+   * would not keep that order on a Cluster). A prompt put off is written in one round trip with the
+   * messages, which are kept with its case as a commit keeps them ({@link #keepPuttingOff}); else
+   * the messages go to the outbox at once.
    */
   @Override
-  public void send(TurnMessages sent, Outbox ignored, People alsoIgnored) {
-    // A language chosen is written first, on its own: the answer that confirms it is only
-    // enqueued once it stands (the person's key and the outbox lie in different Cluster slots, so
-    // one pipeline would not keep that order on a Cluster).
+  public void send(TurnMessages sent, Outbox ignored, People alsoIgnored, PlanWriter plansIgnored) {
     sent.languages().forEach(people::setLanguage);
-    if (!sent.messages().isEmpty()) {
+    if (sent.putOff().isPresent()) {
+      DuePrompt moved = sent.putOff().get();
+      keepPuttingOff(moved, sent.messages());
+      if (!sent.messages().isEmpty()) {
+        handIn.handIn(moved.caseCode(), clock.instant());
+      }
+    } else if (!sent.messages().isEmpty()) {
       outbox.enqueueAll(sent.messages());
+    }
+  }
+
+  /**
+   * Puts a prompt off and keeps the messages that confirm it with its case, in one script in the
+   * case's slot: both or neither. In its round trip, before it, the case goes in the index of cases
+   * with messages waiting (so a node that dies before handing them in leaves them to any node's
+   * poller); after it, the pollers of due prompts are told of its new time (harmless where the
+   * script wrote nothing).
+   *
+   * @throws ConcurrentChange when the case is gone (erased since the turn read it): nothing is
+   *     written, and the turn, done again, finds no case
+   */
+  void keepPuttingOff(DuePrompt moved, List<OutboundMessage> messages) {
+    CaseCode code = moved.caseCode();
+    List<byte[]> keys =
+        Stream.concat(
+                Stream.of(this.keys.caseDoc(code), this.keys.caseOutbox(code)),
+                due.laterKeys(code).stream())
+            .map(RedisCases::bytes)
+            .toList();
+    Args args = new Args();
+    RedisDuePrompts.laterArgs(moved).forEach(args::add);
+    messageArgs(args, messages);
+    List<Runnable> woken = new ArrayList<>(1);
+    Object kept =
+        PUT_OFF.runConfirmedBinary(
+            redis,
+            pipeline -> {
+              if (!messages.isEmpty()) {
+                handIn.announce(pipeline, code, clock.instant());
+              }
+            },
+            keys,
+            args.all,
+            pipeline -> {
+              woken.clear();
+              woken.add(due.wakeIn(pipeline, moved));
+            },
+            replicasToConfirm,
+            REPLICA_WAIT);
+    woken.forEach(Runnable::run);
+    if (!Long.valueOf(1).equals(kept)) {
+      throw new ConcurrentChange(code, 0);
     }
   }
 
@@ -392,10 +449,7 @@ public final class RedisCaseStore implements CaseStore {
     args.add(commit.changed().status() == CaseStatus.CLOSED ? "1" : "0");
     args.add(commit.delivery() == null ? "" : commit.delivery());
     args.add(String.valueOf(DELIVERIES_REMEMBERED.toMillis()));
-    args.add(String.valueOf(commit.messages().size()));
-    for (OutboundMessage message : commit.messages()) {
-      args.add(json.writeValueAsString(outbox.enqueueArgs(message)));
-    }
+    messageArgs(args, commit.messages());
     args.add(commit.plan().kind().name().toLowerCase(java.util.Locale.ROOT));
     args.add(String.valueOf(commit.plan().prompts().size()));
     for (DuePrompt prompt : commit.plan().prompts()) {
@@ -410,6 +464,14 @@ public final class RedisCaseStore implements CaseStore {
       args.add(String.valueOf(prompt.validUntil().toEpochMilli()));
     }
     return args.all;
+  }
+
+  /** The messages a script keeps with the case (keep_messages in case-keep.lua): how many, each. */
+  private void messageArgs(Args args, List<OutboundMessage> messages) {
+    args.add(String.valueOf(messages.size()));
+    for (OutboundMessage message : messages) {
+      args.add(json.writeValueAsString(outbox.enqueueArgs(message)));
+    }
   }
 
   private static String epochMillis(Instant at) {

@@ -37,7 +37,7 @@ public final class RedisDuePrompts implements DuePrompts {
   private static final LuaScript REPLACE = LuaScript.named("due-replace.lua", "due-plan.lua");
   private static final LuaScript CLAIM = LuaScript.named("due-claim.lua", "due-plan.lua");
   private static final LuaScript DONE = LuaScript.named("due-done.lua", "due-plan.lua");
-  private static final LuaScript LATER = LuaScript.named("due-later.lua");
+  private static final LuaScript LATER = LuaScript.named("due-later.lua", "due-plan.lua");
   private static final LuaScript COUNT = LuaScript.named("due-count.lua");
   private static final LuaScript TOUCH = LuaScript.named("wake-touch.lua");
   private static final LuaScript SETTLE = LuaScript.named("wake-settle.lua");
@@ -210,15 +210,33 @@ public final class RedisDuePrompts implements DuePrompts {
   @Override
   public Runnable putOff(DuePrompt moved) {
     CaseCode code = moved.caseCode();
-    LATER.run(
-        redis,
-        List.of(
-            keys.dueOfCase(code),
-            keys.duePrompts(code),
-            keys.dueLater(code),
-            keys.dueClaimed(code)),
-        List.of(moved.id(), ms(moved.dueAt()), PromptRecords.write(moved)));
+    LATER.run(redis, laterKeys(code), laterArgs(moved));
     return () -> wake(code, ms(moved.dueAt()));
+  }
+
+  /**
+   * The keys a put-off writes, in the order its script (put_off in due-plan.lua) takes them: all of
+   * the case's slot.
+   */
+  List<String> laterKeys(CaseCode code) {
+    return List.of(
+        keys.dueOfCase(code), keys.duePrompts(code), keys.dueLater(code), keys.dueClaimed(code));
+  }
+
+  /** What a put-off's script is given of the prompt: its id, new due time and stored value. */
+  static List<String> laterArgs(DuePrompt moved) {
+    return List.of(moved.id(), ms(moved.dueAt()), PromptRecords.write(moved));
+  }
+
+  /**
+   * Tells the pollers in {@code pipeline} that the case of a prompt put off has it due again then,
+   * as the step {@link #putOff} returns does; the step returned, taken once the pipeline was sent,
+   * tells them on its own where Redis did not know the script.
+   */
+  Runnable wakeIn(AbstractPipeline pipeline, DuePrompt moved) {
+    CaseCode code = moved.caseCode();
+    return TOUCH.runIn(
+        pipeline, redis, List.of(keys.wakeDue()), List.of(code.value(), ms(moved.dueAt())));
   }
 
   @Override

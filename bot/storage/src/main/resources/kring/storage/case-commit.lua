@@ -4,7 +4,8 @@
 -- prompts it finished, and what the retention clock must know of it (in the case hash: 'acted',
 -- the last time people acted; 'closed', when it closed; 'erase', when its erasure is due), from
 -- which the clock's shared indexes are rebuilt if their own write after this one is lost.
--- (replace_plan, finish and next_look are in due-plan.lua, put before this.)
+-- (replace_plan, finish and next_look are in due-plan.lua, keep_messages in case-keep.lua, put
+-- before this.)
 -- KEYS (all of one case): [1] the case hash, [2] its erasure mark, [3] its messages waiting to be
 -- handed to the outbox, [4] planned ids by due time, [5] prompts by id, [6] put-off ids,
 -- [7] claimed ids, [8] handed-out ids, [9] deliveries committed
@@ -59,12 +60,7 @@ if ARGV[9] ~= '' then
   redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', string.format('(%d', now - tonumber(ARGV[10])))
 end
 
-local i = 11
-local messages = tonumber(ARGV[i])
-for m = 1, messages do
-  redis.call('RPUSH', KEYS[3], ARGV[i + m])
-end
-i = i + messages + 1
+local i = keep_messages(KEYS[3], 11)
 
 local plan = ARGV[i]
 local planned = tonumber(ARGV[i + 1])

@@ -35,6 +35,16 @@ local function finish(prompts, claimed, sent, from, count, now, keep)
   redis.call('ZREMRANGEBYSCORE', sent, '-inf', now - keep)
 end
 
+-- Puts a prompt off to a later moment, whether it was claimed or only planned: it is kept apart
+-- from what the planner plans, so that planning again neither drops it nor plans the original.
+-- The prompt `id` comes due `at` (epoch ms), stored as `value`.
+local function put_off(due, prompts, later, claimed, id, at, value)
+  redis.call('ZREM', claimed, id)
+  redis.call('ZADD', due, at, id)
+  redis.call('HSET', prompts, id, value)
+  redis.call('SADD', later, id)
+end
+
 -- The moment the case next needs a look: its earliest planned prompt or claim, or false.
 local function next_look(due, claimed)
   local first = redis.call('ZRANGE', due, 0, 0, 'WITHSCORES')

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
@@ -115,12 +116,87 @@ abstract class RedisCaseStoreContract {
   void aTurnThatChangedNoCaseKeepsTheLanguageChosenWithItsMessages() {
     RedisPeople people = new RedisPeople(redis().client(), redis().keys());
     store.send(
-        new TurnMessages(List.of(said("a")), Map.of(slackUser("U1"), Language.EN)), null, null);
-    store.send(new TurnMessages(List.of(), Map.of(slackUser("U2"), Language.NL)), null, null);
+        new TurnMessages(List.of(said("a")), Map.of(slackUser("U1"), Language.EN)),
+        null,
+        null,
+        null);
+    store.send(new TurnMessages(List.of(), Map.of(slackUser("U2"), Language.NL)), null, null, null);
 
     assertThat(people.language(slackUser("U1"))).contains(Language.EN);
     assertThat(people.language(slackUser("U2"))).contains(Language.NL);
     assertThat(outbox.pending()).isEqualTo(1);
+  }
+
+  /** A reminder put off to later in its window, as a person asks for it. */
+  static DuePrompt putOff(int step) {
+    return reminder(step).movedTo(T0.plus(Duration.ofMinutes(30))).askedFor();
+  }
+
+  static TurnMessages confirming(DuePrompt moved) {
+    return new TurnMessages(List.of(said("later")), Map.of(), Optional.of(moved));
+  }
+
+  @Test
+  void aPromptPutOffIsStoredWithTheAnswerThatConfirmsIt() {
+    started();
+    // Nothing planned any more: the pollers, finding nothing due, take the case off their index.
+    due.replace(CODE, List.of());
+    assertThat(due.claim(reminder(1).dueAt(), 10, Duration.ofMinutes(5))).isEmpty();
+    assertThat(redis().client().zscore(redis().keys().wakeDue(), CODE.value())).isNull();
+
+    store.send(confirming(putOff(1)), null, null, null);
+
+    assertThat(due.planned(CODE)).containsExactly(putOff(1));
+    assertThat(redis().client().zscore(redis().keys().wakeDue(), CODE.value()))
+        .isEqualTo((double) putOff(1).dueAt().toEpochMilli());
+    // Put off, not planned: planning the case again keeps it.
+    due.replace(CODE, List.of(reminder(1)));
+    assertThat(due.planned(CODE)).containsExactly(putOff(1));
+    assertThat(outbox.pending()).isEqualTo(2);
+    assertThat(redis().client().llen(redis().keys().caseOutbox(CODE))).isZero();
+    assertThat(redis().client().zcard(redis().keys().wakeOutbox())).isZero();
+  }
+
+  @Test
+  void aPromptOfACaseThatIsGoneIsNotPutOffNorConfirmed() {
+    // The case was erased after the turn read it.
+    assertThatThrownBy(() -> store.send(confirming(putOff(1)), null, null, null))
+        .isInstanceOf(ConcurrentChange.class);
+
+    assertThat(due.planned(CODE)).isEmpty();
+    assertThat(redis().client().exists(redis().keys().dueLater(CODE))).isFalse();
+    assertThat(redis().client().llen(redis().keys().caseOutbox(CODE))).isZero();
+    assertThat(outbox.pending()).isZero();
+  }
+
+  @Test
+  void aPutOffThatFailsKeepsNoAnswer() {
+    started();
+    // A key of the put-off that is not what it should be: the script fails on it.
+    redis().client().set(redis().keys().dueClaimed(CODE), "damaged");
+
+    assertThatThrownBy(() -> store.send(confirming(putOff(1)), null, null, null))
+        .hasMessageContaining("WRONGTYPE");
+
+    assertThat(due.planned(CODE)).containsExactly(reminder(1));
+    assertThat(redis().client().llen(redis().keys().caseOutbox(CODE))).isZero();
+    assertThat(outbox.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void theAnswerToAPutOffOfANodeThatDiedAfterItIsHandedInByAnyNode() {
+    started();
+    // A node put the prompt off with its answer and died before handing the answer in.
+    store.keepPuttingOff(putOff(1), List.of(said("later")));
+
+    assertThat(due.planned(CODE)).containsExactly(putOff(1));
+    assertThat(outbox.pending()).isEqualTo(1);
+    assertThat(outbox.recover(T0)).isZero();
+    outbox.recover(T0.plus(RedisOutbox.HAND_IN_GRACE));
+
+    assertThat(outbox.pending()).isEqualTo(2);
+    assertThat(redis().client().llen(redis().keys().caseOutbox(CODE))).isZero();
+    assertThat(redis().client().zcard(redis().keys().wakeOutbox())).isZero();
   }
 
   @Test

@@ -31,8 +31,8 @@ public interface Schedule extends PlanWriter {
 
   /**
    * Puts one of the speaker's own prompts, named by the id on its button, off to the next school
-   * morning within their working hours, as the turn read them. What only tells the pollers waits
-   * until the turn is stored ({@link Turn#afterCommit}).
+   * morning within their working hours, as the turn read them. The turn carries the put-off to its
+   * store ({@link Turn#putOff(DuePrompt)}), which writes it with the turn's answer.
    *
    * @return when it comes again, or empty when the id is not one of the speaker's prompts in {@code
    *     c}
@@ -94,6 +94,11 @@ public interface Schedule extends PlanWriter {
         @Override
         public Optional<Instant> putOff(Turn turn, Case c, String promptId) {
           return Optional.empty();
+        }
+
+        @Override
+        public Runnable putOff(DuePrompt moved) {
+          throw new IllegalStateException("No scheduler: nothing can be put off");
         }
       };
 }

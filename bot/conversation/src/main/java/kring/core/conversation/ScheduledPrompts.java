@@ -230,8 +230,13 @@ public final class ScheduledPrompts implements Schedule {
         DuePrompt.parse(promptId, c.code(), person, at)
             .filter(p -> p.kind().personal())
             .map(DuePrompt::askedFor);
-    prompt.ifPresent(p -> turn.afterCommit(due.putOff(p)));
+    prompt.ifPresent(turn::putOff);
     return prompt.map(DuePrompt::dueAt);
+  }
+
+  @Override
+  public Runnable putOff(DuePrompt moved) {
+    return due.putOff(moved);
   }
 
   /**

@@ -30,6 +30,7 @@ import kring.core.store.CaseSchedule;
 import kring.core.store.Lifetime;
 import kring.core.store.TurnRead;
 import kring.scheduler.calendar.WorkingHours;
+import kring.scheduler.planning.DuePrompt;
 
 /**
  * One thing a person did, while Kring handles it: who, where, when, the case of the channel, what
@@ -55,6 +56,7 @@ public final class Turn {
   private boolean lastChangeWrote;
   private Case changed;
   private Instant eraseAt;
+  private DuePrompt putOff;
   private final CommandTyping typing;
   private final Entries entries;
 
@@ -227,6 +229,19 @@ public final class Turn {
   public Lifetime lifetime() {
     Lifetime acted = Lifetime.acted(now);
     return eraseAt == null ? acted : acted.erasedAt(eraseAt);
+  }
+
+  /**
+   * The turn puts a prompt off, as {@code moved} carries it: stored with the turn, so that the
+   * answer that confirms it is only written once it stands.
+   */
+  void putOff(DuePrompt moved) {
+    putOff = moved;
+  }
+
+  /** The prompt the turn puts off, if any. */
+  Optional<DuePrompt> putOff() {
+    return Optional.ofNullable(putOff);
   }
 
   /** Runs once the turn's commit is stored, with what must not happen before (or twice). */

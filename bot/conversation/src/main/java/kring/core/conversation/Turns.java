@@ -176,8 +176,9 @@ final class Turns {
 
   /**
    * Stores what the turn did: its case with its messages and plan in one commit, or only its
-   * messages when it changed no case (none when its case committed the turn of the same platform
-   * delivery before).
+   * messages (with the prompt it put off) when it changed no case (none when its case committed the
+   * turn of the same platform delivery before). A turn that changed its case and put a prompt off
+   * puts it off before its commit.
    *
    * @return the case as stored, if the turn changed or created one
    */
@@ -188,14 +189,19 @@ final class Turns {
         // What it would say now answers what the platform's first delivery of it already did.
         throw new DeliveredBefore(turn.read().code());
       }
-      store.send(new TurnMessages(turn.messages(), turn.languagesChosen()), outbox, people);
+      store.send(
+          new TurnMessages(turn.messages(), turn.languagesChosen(), turn.putOff()),
+          outbox,
+          people,
+          planning);
       if (!turn.messages().isEmpty()) {
         outboxWritten.run();
       }
       return Optional.empty();
     }
-    // Kept before the commit, whose messages may already speak it.
+    // Kept before the commit, whose messages may already speak it (or confirm it).
     turn.languagesChosen().forEach(people::setLanguage);
+    turn.putOff().ifPresent(p -> turn.afterCommit(planning.putOff(p)));
     Case c = changed.get();
     Case stored =
         store.commit(

@@ -33,12 +33,16 @@ public interface CaseStore {
   Case commit(CaseCommit commit);
 
   /**
-   * Stores what a turn that changed no case did: the languages people chose in it, then its
-   * messages. A store that can writes them at once; this one writes one after the other.
+   * Stores what a turn that changed no case did: the languages people chose in it and the prompt
+   * put off in it, then its messages, so that an answer that confirms either is only written once
+   * it stands. A store that can writes them at once; this one writes one after the other, the
+   * put-off through {@code plans}.
    */
-  default void send(TurnMessages sent, Outbox outbox, People people) {
+  default void send(TurnMessages sent, Outbox outbox, People people, PlanWriter plans) {
     sent.languages().forEach(people::setLanguage);
+    Runnable told = sent.putOff().map(plans::putOff).orElse(() -> {});
     outbox.enqueueAll(sent.messages());
+    told.run();
   }
 
   /**

@@ -13,4 +13,11 @@ public interface PlanWriter {
 
   /** Claimed due prompts are done (see {@link kring.scheduler.planning.DuePrompts#done}). */
   void finished(List<DuePrompt> prompts, Instant now);
+
+  /**
+   * Puts a prompt off (see {@link kring.scheduler.planning.DuePrompts#putOff}).
+   *
+   * @return what only tells the pollers of its new time, to be run once the turn is stored
+   */
+  Runnable putOff(DuePrompt moved);
 }

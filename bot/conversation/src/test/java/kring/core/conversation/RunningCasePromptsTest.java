@@ -197,6 +197,22 @@ public class RunningCasePromptsTest {
   }
 
   @Test
+  void aPartnerCountedUnreachableWhoAsksToBeRemindedTomorrowIsReachableAndRemindedAgain() {
+    activeCase(ANNA, BERT, CARL);
+    live(local("2026-01-26T10:00"));
+    Buttons.Button later = button(lastReminderTo(BERT), Actions.PROMPT_LATER);
+    // The platform could not reach Bert meanwhile: his press changes the case as well.
+    cases.update(theCase().unreachable(BERT.user(), local("2026-01-26T10:30")));
+
+    kring.press(BERT, ROOM, later.action(), later.value());
+
+    assertThat(lastAnswerTo(BERT)).contains("27 Jan 2026 10:00");
+    assertThat(theCase().partner(BERT.user()).orElseThrow().unreachable()).isFalse();
+    live(local("2026-01-27T18:00"));
+    assertThat(remindedAt(BERT)).containsExactly("2026-01-26T10:00", "2026-01-27T10:00");
+  }
+
+  @Test
   void somebodyElsesRemindMeTomorrowButtonIsRefused() {
     activeCase(ANNA, BERT, CARL);
     live(local("2026-01-26T10:00"));
