@@ -216,8 +216,11 @@ public final class RedisCaseStore implements CaseStore {
   /**
    * {@inheritDoc}
    *
-   * <p>The case's schedule, where asked for, is read with the case: in its one round trip on a node
-   * that knows the channel's case, else with the case the binding names.
+   * <p>What else was asked for is read with the case: the case's schedule in its one round trip on
+   * a node that knows the channel's case, else with the case the binding names; a case named by its
+   * code with the case, or with the binding; the speaker's index of cases with their language (the
+   * same Redis Cluster slot), and the cases in it in one round trip more (with the case the binding
+   * names, on a node new to the channel).
    */
   @Override
   public TurnRead read(
@@ -226,6 +229,9 @@ public final class RedisCaseStore implements CaseStore {
       Cases ignored,
       People alsoIgnored,
       Set<TurnRead.Extra> extra) {
+    boolean theirCases = extra.contains(TurnRead.Extra.SPEAKERS_CASES);
+    Map<CaseCode, Response<List<byte[]>>> named = new LinkedHashMap<>();
+    Response<Set<String>> index = null;
     Known known = channels.get(channel);
     if (known != null) {
       Set<UserRef> asked = new LinkedHashSet<>();
@@ -249,18 +255,26 @@ public final class RedisCaseStore implements CaseStore {
                       .map(RedisFamilyLinks::answersField)
                       .toArray(String[]::new));
         }
+        if (theirCases) {
+          index = cases.indexIn(pipeline, speaker);
+        }
+        named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
         pipeline.sync();
       }
       Case here = cases.caseFrom(known.code(), record.get());
       if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
         remember(here);
+        Set<String> indexed = index == null ? null : index.get();
         return new TurnRead(
             Optional.of(here),
             asked,
             chosen(languages),
             hours(speaker, languages.get(speaker)),
             Optional.ofNullable(schedule).map(Supplier::get),
-            familyAnswers(known.represented(), family));
+            familyAnswers(known.represented(), family),
+            Optional.ofNullable(indexed)
+                .map(i -> RedisCases.involving(speaker, cases.naming(speaker, i))),
+            casesFrom(named));
       }
       channels.remove(channel);
     }
@@ -269,28 +283,40 @@ public final class RedisCaseStore implements CaseStore {
     try (AbstractPipeline pipeline = redis.pipelined()) {
       binding = cases.bindingIn(pipeline, channel);
       language = people.languageIn(pipeline, speaker);
+      if (theirCases) {
+        index = cases.indexIn(pipeline, speaker);
+      }
+      named.clear();
+      named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
       pipeline.sync();
     }
     String bound = binding.get();
-    Optional<Case> here;
-    Optional<CaseSchedule> schedule = Optional.empty();
-    if (extra.contains(TurnRead.Extra.SCHEDULE) && bound != null && CaseCode.isValid(bound)) {
-      // The case the binding names, read with its schedule.
-      CaseCode named = new CaseCode(bound);
-      Response<List<byte[]>> record;
-      Supplier<CaseSchedule> read;
+    CaseCode boundCode = cases.boundCode(channel, bound);
+    // The case the binding names, with its schedule and the speaker's cases where asked for.
+    Response<List<byte[]>> record = null;
+    Supplier<CaseSchedule> scheduleRead = null;
+    Supplier<List<Case>> naming = null;
+    if (boundCode != null || index != null) {
       try (AbstractPipeline pipeline = redis.pipelined()) {
-        record = cases.recordIn(pipeline, named);
-        read = due.scheduleIn(pipeline, named);
+        if (boundCode != null) {
+          record = cases.recordIn(pipeline, boundCode);
+          if (extra.contains(TurnRead.Extra.SCHEDULE)) {
+            scheduleRead = due.scheduleIn(pipeline, boundCode);
+          }
+        }
+        if (index != null) {
+          naming = cases.namingIn(pipeline, speaker, index.get());
+        }
         pipeline.sync();
       }
-      here =
-          Optional.ofNullable(cases.caseFrom(named, record.get()))
-              .filter(c -> c.channel().equals(channel));
-      schedule = here.map(c -> read.get());
-    } else {
-      here = cases.findByChannel(channel, bound);
     }
+    Optional<Case> here =
+        record == null
+            ? Optional.empty()
+            : Optional.ofNullable(cases.caseFrom(boundCode, record.get()))
+                .filter(c -> c.channel().equals(channel));
+    Supplier<CaseSchedule> read = scheduleRead;
+    Optional<CaseSchedule> schedule = read == null ? Optional.empty() : here.map(c -> read.get());
     if (here.filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
       remember(here.get());
       bindingsRead.remove(channel);
@@ -302,7 +328,25 @@ public final class RedisCaseStore implements CaseStore {
         Set.of(speaker),
         chosen(Map.of(speaker, language)),
         hours(speaker, language),
-        schedule);
+        schedule,
+        Map.of(),
+        Optional.ofNullable(naming).map(n -> RedisCases.involving(speaker, n.get())),
+        casesFrom(named));
+  }
+
+  /** The codes of the cases the turn named, to be read with its case. */
+  private static Stream<CaseCode> named(Set<TurnRead.Extra> extra) {
+    return extra.stream()
+        .filter(TurnRead.Extra.CaseNamed.class::isInstance)
+        .map(e -> ((TurnRead.Extra.CaseNamed) e).code());
+  }
+
+  /** The cases named by their code, as read: empty for a code no case has. */
+  private Map<CaseCode, Optional<Case>> casesFrom(Map<CaseCode, Response<List<byte[]>>> read) {
+    Map<CaseCode, Optional<Case>> found = new HashMap<>();
+    read.forEach(
+        (code, record) -> found.put(code, Optional.ofNullable(cases.caseFrom(code, record.get()))));
+    return found;
   }
 
   /** The answers of each represented person, read with the case; none when none were read. */

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
@@ -119,24 +122,28 @@ public final class RedisCases implements Cases {
 
   /** What a channel's binding, as read, says, and whether the case it names still lives there. */
   private Optional<Bound> bound(ChannelRef channel, String code) {
-    if (code == null) {
-      return Optional.empty();
-    }
-    if (!CaseCode.isValid(code)) {
-      throw new UnreadableRecord("The channel binding of " + channel.key() + " holds " + code);
-    }
-    Optional<Case> named = find(new CaseCode(code)).filter(c -> c.channel().equals(channel));
-    return Optional.of(new Bound(code, named.orElse(null)));
+    return Optional.ofNullable(boundCode(channel, code))
+        .map(c -> new Bound(code, find(c).filter(k -> k.channel().equals(channel)).orElse(null)));
   }
 
-  /** Reads a channel's binding in a pipeline, for {@link #findByChannel(ChannelRef, String)}. */
+  /**
+   * The code a channel's binding, as read, holds; null when it holds none.
+   *
+   * @throws UnreadableRecord when it holds something else than a code
+   */
+  CaseCode boundCode(ChannelRef channel, String binding) {
+    if (binding == null) {
+      return null;
+    }
+    if (!CaseCode.isValid(binding)) {
+      throw new UnreadableRecord("The channel binding of " + channel.key() + " holds " + binding);
+    }
+    return new CaseCode(binding);
+  }
+
+  /** Reads a channel's binding in a pipeline, for {@link #boundCode}. */
   Response<String> bindingIn(AbstractPipeline pipeline, ChannelRef channel) {
     return pipeline.get(keys.channelCase(channel));
-  }
-
-  /** The case that lives in a channel, as {@link #findByChannel} finds it from a binding read. */
-  Optional<Case> findByChannel(ChannelRef channel, String binding) {
-    return bound(channel, binding).map(Bound::live);
   }
 
   /** Reads a case's record in a pipeline, for {@link #caseFrom}. */
@@ -230,7 +237,12 @@ public final class RedisCases implements Cases {
 
   @Override
   public List<Case> findByPerson(UserRef person) {
-    return findNaming(person).stream().filter(c -> c.team().involves(person)).toList();
+    return involving(person, findNaming(person));
+  }
+
+  /** The cases of {@code naming} this person takes part in or asked to join. */
+  static List<Case> involving(UserRef person, List<Case> naming) {
+    return naming.stream().filter(c -> c.team().involves(person)).toList();
   }
 
   /**
@@ -240,31 +252,60 @@ public final class RedisCases implements Cases {
    */
   @Override
   public List<Case> findNaming(UserRef person) {
-    String key = keys.personCases(person);
-    List<CaseCode> indexed = new ArrayList<>();
-    List<String> gone = new ArrayList<>();
-    for (String code : redis.smembers(key)) {
+    return naming(person, redis.smembers(keys.personCases(person)));
+  }
+
+  /**
+   * The cases a person's index holds, as read, that name them, in one round trip ({@link
+   * #namingIn}).
+   */
+  List<Case> naming(UserRef person, Set<String> indexed) {
+    Supplier<List<Case>> naming;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      naming = namingIn(pipeline, person, indexed);
+      pipeline.sync();
+    }
+    return naming.get();
+  }
+
+  /** Reads a person's index of cases in a pipeline, for {@link #namingIn}. */
+  Response<Set<String>> indexIn(AbstractPipeline pipeline, UserRef person) {
+    return pipeline.smembers(keys.personCases(person));
+  }
+
+  /**
+   * Reads every case a person's index holds, as read, in a pipeline: once it is synced, the cases
+   * that name the person ({@link #findNaming}); an entry whose case is gone or no longer names them
+   * is dropped from the index then, in one more round trip.
+   */
+  Supplier<List<Case>> namingIn(AbstractPipeline pipeline, UserRef person, Set<String> indexed) {
+    Map<CaseCode, Response<List<byte[]>>> records = new LinkedHashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    for (String code : indexed) {
       if (CaseCode.isValid(code)) {
-        indexed.add(new CaseCode(code));
+        records.put(new CaseCode(code), recordIn(pipeline, new CaseCode(code)));
       } else {
-        gone.add(code);
+        unreadable.add(code);
       }
     }
-    Map<CaseCode, Case> read = findAll(indexed);
-    List<Case> found = new ArrayList<>();
-    for (CaseCode code : indexed) {
-      Case c = read.get(code);
-      if (c != null && c.team().names(person)) {
-        found.add(c);
-      } else {
-        gone.add(code.value());
+    return () -> {
+      List<String> gone = new ArrayList<>(unreadable);
+      List<Case> found = new ArrayList<>();
+      records.forEach(
+          (code, record) -> {
+            Case c = read(code, record.get());
+            if (c != null && c.team().names(person)) {
+              found.add(c);
+            } else {
+              gone.add(code.value());
+            }
+          });
+      if (!gone.isEmpty()) {
+        // Erased, forgotten or declined since it was indexed: the index follows the documents.
+        redis.srem(keys.personCases(person), gone.toArray(String[]::new));
       }
-    }
-    if (!gone.isEmpty()) {
-      // Erased, forgotten or declined since it was indexed: the index follows the documents.
-      redis.srem(key, gone.toArray(String[]::new));
-    }
-    return found;
+      return found;
+    };
   }
 
   /**

@@ -144,6 +144,80 @@ class RedisTurnReadTest {
   }
 
   @Test
+  void aTurnThatAsksForTheSpeakersCasesReadsTheirIndexWithTheCaseAndTheCasesInOneMoreRoundTrip() {
+    Case x = newCase("K-7F7F", ROOM);
+    Case y = newCase("K-8G8G", ELSEWHERE);
+    Case gone = newCase("K-9H9H", new ChannelRef(Platform.PLAYGROUND, "local", "third"));
+    redis.client().del(redis.keys().caseDoc(gone.code()));
+    String index = redis.keys().personCases(ANNA);
+    redis.client().sadd(index, "K-2B2B", "not a code");
+    Set<TurnRead.Extra> theirs = Set.of(TurnRead.Extra.SPEAKERS_CASES);
+    RedisCaseStore cold =
+        new RedisCaseStore(trips.client(), redis.keys(), Clock.fixed(NOW, ZoneOffset.UTC));
+    trips.reset();
+
+    TurnRead first = cold.read(ROOM, ANNA, cases, people, theirs);
+
+    assertThat(trips.count())
+        .as("the binding with the index, the case with the cases in it, what was gone dropped")
+        .isEqualTo(3);
+    assertThat(first.caseHere()).contains(x);
+    assertThat(first.speakersCases().orElseThrow())
+        .containsExactlyInAnyOrder(x, y)
+        .containsExactlyInAnyOrderElementsOf(cases.findByPerson(ANNA));
+    assertThat(redis.client().smembers(index)).containsExactlyInAnyOrder("K-7F7F", "K-8G8G");
+    assertThat(read(ROOM).speakersCases()).as("not asked for").isEmpty();
+    trips.reset();
+
+    TurnRead again = node.read(ROOM, ANNA, cases, people, theirs);
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(2);
+    assertThat(again.caseHere()).contains(x);
+    assertThat(again.speakersCases().orElseThrow()).containsExactlyInAnyOrder(x, y);
+    // A case that does not name her is dropped from her index, on a node that knows the channel
+    // too.
+    UserRef carl = new UserRef(Platform.PLAYGROUND, "local", "carl");
+    Case notHers =
+        Samples.activeCase(
+            new CaseCode("K-5E5E"),
+            new ChannelRef(Platform.PLAYGROUND, "local", "fourth"),
+            List.of(BERT, carl),
+            CollaborationLevel.COORDINATION,
+            NOW);
+    cases.create(notHers);
+    redis.client().sadd(index, notHers.code().value());
+    assertThat(node.read(ROOM, ANNA, cases, people, theirs).speakersCases().orElseThrow())
+        .containsExactlyInAnyOrder(x, y);
+    assertThat(redis.client().smembers(index)).containsExactlyInAnyOrder("K-7F7F", "K-8G8G");
+  }
+
+  @Test
+  void aTurnThatNamesACaseByItsCodeReadsItWithItsOwn() {
+    Case x = newCase("K-3C3C", ROOM);
+    CaseCode none = new CaseCode("K-4D4D");
+    Set<TurnRead.Extra> named =
+        Set.of(TurnRead.Extra.caseNamed(x.code()), TurnRead.Extra.caseNamed(none));
+    ChannelRef fresh = new ChannelRef(Platform.PLAYGROUND, "local", "fresh");
+    trips.reset();
+
+    TurnRead elsewhere = node.read(fresh, ANNA, cases, people, named);
+
+    assertThat(trips.count()).as("the binding with the cases named").isEqualTo(1);
+    assertThat(elsewhere.caseHere()).isEmpty();
+    assertThat(elsewhere.casesNamed())
+        .isEqualTo(Map.of(x.code(), Optional.of(x), none, Optional.empty()));
+    assertThat(read(ROOM).casesNamed()).as("none named").isEmpty();
+    trips.reset();
+
+    TurnRead here = node.read(ROOM, ANNA, cases, people, named);
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(1);
+    assertThat(here.caseHere()).contains(x);
+    assertThat(here.casesNamed())
+        .isEqualTo(Map.of(x.code(), Optional.of(x), none, Optional.empty()));
+  }
+
+  @Test
   void aNodeThatSawTheChannelsCaseReadsTheAnswersLeftForItsRepresentativesWithIt() {
     ChannelRef room = new ChannelRef(Platform.PLAYGROUND, "local", "family-room");
     CaseCode code = new CaseCode("K-6E6E");

@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import kring.core.i18n.Language;
 import kring.core.store.TurnRead;
@@ -18,13 +19,13 @@ public final class Command {
   private final List<String> dutch;
   private final List<String> english;
   private final Entries.Handler handler;
-  private final Set<TurnRead.Extra> reads;
+  private final Function<String, Set<TurnRead.Extra>> reads;
 
   Command(
       String name,
       List<String> dutch,
       List<String> english,
-      Set<TurnRead.Extra> reads,
+      Function<String, Set<TurnRead.Extra>> reads,
       Entries.Handler handler) {
     if (!name.matches("[A-Z][A-Z_]{0,40}") || dutch.isEmpty() || english.isEmpty()) {
       throw new IllegalArgumentException("A command needs a name and words: " + name);
@@ -33,7 +34,7 @@ public final class Command {
     this.dutch = List.copyOf(dutch);
     this.english = List.copyOf(english);
     this.handler = handler;
-    this.reads = Set.copyOf(reads);
+    this.reads = reads;
   }
 
   /** The command's name, such as {@code FREE_DAY}. */
@@ -61,9 +62,9 @@ public final class Command {
     return "command." + name.toLowerCase(Locale.ROOT) + ".help";
   }
 
-  /** What its turn reads with the case, as it will need it. */
-  public Set<TurnRead.Extra> reads() {
-    return reads;
+  /** What its turn reads with the case, as it will need it, when typed with {@code args}. */
+  public Set<TurnRead.Extra> reads(String args) {
+    return Set.copyOf(reads.apply(args));
   }
 
   /** Every word that names this command. */

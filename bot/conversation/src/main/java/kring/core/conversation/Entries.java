@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import kring.core.store.TurnRead;
 
 /**
@@ -111,6 +112,20 @@ public final class Entries {
       List<String> dutch,
       List<String> english,
       Set<TurnRead.Extra> reads,
+      Handler handler) {
+    Set<TurnRead.Extra> always = Set.copyOf(reads);
+    return command(name, dutch, english, args -> always, handler);
+  }
+
+  /**
+   * Declares a command whose turn reads what {@code reads} makes of its arguments with its case, in
+   * the same round trip where the store can.
+   */
+  public Entries command(
+      String name,
+      List<String> dutch,
+      List<String> english,
+      Function<String, Set<TurnRead.Extra>> reads,
       Handler handler) {
     Command command = new Command(name, dutch, english, reads, handler);
     unique(commands, name, command, "command");

@@ -193,7 +193,7 @@ public final class KringConversation implements Conversation {
     Rounds rounds = new Rounds(cards, new Planner(clock.getZone(), schedule.anonymity()));
     ReflectionFlow reflection = new ReflectionFlow(cards, rounds, schedule.anonymity(), random);
     this.overview = new Overview(cases, people, cards);
-    this.caseFlow = new CaseFlow(cases, codes, cards, rounds, random, overview);
+    this.caseFlow = new CaseFlow(codes, cards, rounds, random, overview);
     ConsentFlow consent = new ConsentFlow(cards);
     this.team = new TeamFlow(cards, familyLinks);
     CalendarFlow calendar = new CalendarFlow(people, cards);
@@ -283,10 +283,11 @@ public final class KringConversation implements Conversation {
     String text = BidiControls.strip(typed);
     turns.safetyCard(speaker, channel, Collections.singletonList(text));
     // What the command will need is read with its case.
-    Set<TurnRead.Extra> extra =
-        text == null || text.length() > Parsed.MAX_TEXT
-            ? Set.of()
-            : Parsed.of(text, entries).known().map(Command::reads).orElse(Set.of());
+    Set<TurnRead.Extra> extra = Set.of();
+    if (text != null && text.length() <= Parsed.MAX_TEXT) {
+      Parsed parsed = Parsed.of(text, entries);
+      extra = parsed.known().map(c -> c.reads(parsed.args())).orElse(Set.of());
+    }
     return turns.handle(
         speaker,
         channel,

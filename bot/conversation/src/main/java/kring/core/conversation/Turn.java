@@ -69,6 +69,12 @@ public final class Turn {
   /** The answers represented people left for their representative, read with the turn's case. */
   private final Map<Integer, Optional<String>> familyAnswersRead;
 
+  /** The cases the speaker takes part in or asked to join, where read with the turn's case. */
+  private final Optional<List<Case>> speakersCasesRead;
+
+  /** The cases the turn named by their code, where read with the turn's case. */
+  private final Map<CaseCode, Optional<Case>> casesNamedRead;
+
   /** The languages people chose, as this turn read them ({@link #languageChosenBy}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
@@ -94,6 +100,8 @@ public final class Turn {
     this.hoursRead = before.hoursRead();
     this.scheduleRead = before.schedule();
     this.familyAnswersRead = before.familyAnswers();
+    this.speakersCasesRead = before.speakersCases();
+    this.casesNamedRead = before.casesNamed();
   }
 
   public Speaker speaker() {
@@ -293,6 +301,23 @@ public final class Turn {
   /** The schedule of a case, where it was read with the turn's case; empty when it was not. */
   public Optional<CaseSchedule> scheduleRead(CaseCode code) {
     return scheduleRead.filter(s -> s.code().equals(code));
+  }
+
+  /**
+   * The cases the speaker takes part in or asked to join ({@link Cases#findByPerson}): as read with
+   * the turn's case where the store did, else read now.
+   */
+  public List<Case> speakersCases() {
+    return speakersCasesRead.orElseGet(() -> cases.findByPerson(user()));
+  }
+
+  /**
+   * The case with this code, wherever it lives: as read with the turn's case where the store did,
+   * else read now.
+   */
+  public Optional<Case> find(CaseCode code) {
+    Optional<Case> named = casesNamedRead.get(code);
+    return named != null ? named : cases.find(code);
   }
 
   /**

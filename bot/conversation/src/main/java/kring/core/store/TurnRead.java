@@ -1,9 +1,11 @@
 package kring.core.store;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import kring.core.cases.Case;
+import kring.core.cases.CaseCode;
 import kring.core.i18n.Language;
 import kring.core.identity.UserRef;
 import kring.scheduler.calendar.WorkingHours;
@@ -16,12 +18,17 @@ import kring.scheduler.calendar.WorkingHours;
  * @param asked the people whose language was read, the speaker among them
  * @param languages the language each of them chose, for those who chose one
  * @param hoursRead the working hours of the people whose hours were read with them (the speaker's,
- *     where the store reads them at once), empty for those who set none <<<<<<< HEAD
+ *     where the store reads them at once), empty for those who set none
  * @param schedule the case's schedule, where the turn asked for it ({@link Extra#SCHEDULE}) and the
  *     store read it with the case
  * @param familyAnswers the answers that represented people of the case left for their
  *     representative, as kept, by the person's number, for those read with the case (empty for
  *     those with none waiting)
+ * @param speakersCases the cases the speaker takes part in or asked to join ({@link
+ *     kring.core.cases.Cases#findByPerson}), where the turn asked for them ({@link
+ *     Extra#SPEAKERS_CASES}) and the store read them with the case
+ * @param casesNamed the cases the turn named by their code ({@link Extra#caseNamed}), for those the
+ *     store read with the case: empty for a code no case has
  */
 public record TurnRead(
     Optional<Case> caseHere,
@@ -29,12 +36,35 @@ public record TurnRead(
     Map<UserRef, Language> languages,
     Map<UserRef, Optional<WorkingHours>> hoursRead,
     Optional<CaseSchedule> schedule,
-    Map<Integer, Optional<String>> familyAnswers) {
+    Map<Integer, Optional<String>> familyAnswers,
+    Optional<List<Case>> speakersCases,
+    Map<CaseCode, Optional<Case>> casesNamed) {
 
-  /** What a turn may ask to be read with its case, for it will need it. */
-  public enum Extra {
+  /**
+   * What a turn may ask to be read with its case, for it will need it: {@link #SCHEDULE}, {@link
+   * #SPEAKERS_CASES} or a case named by its code ({@link #caseNamed}).
+   */
+  public sealed interface Extra {
+
     /** The case's planned prompts and their counts ({@link CaseSchedule}). */
-    SCHEDULE
+    Extra SCHEDULE = Of.SCHEDULE;
+
+    /** The cases the speaker takes part in or asked to join, for their overview. */
+    Extra SPEAKERS_CASES = Of.SPEAKERS_CASES;
+
+    /** The case with this code, wherever it lives (a case the turn moves here, say). */
+    static Extra caseNamed(CaseCode code) {
+      return new CaseNamed(code);
+    }
+
+    /** What a turn may ask for that names nothing. */
+    enum Of implements Extra {
+      SCHEDULE,
+      SPEAKERS_CASES
+    }
+
+    /** The case with this code. */
+    record CaseNamed(CaseCode code) implements Extra {}
   }
 
   public TurnRead {
@@ -42,35 +72,25 @@ public record TurnRead(
     languages = Map.copyOf(languages);
     hoursRead = Map.copyOf(hoursRead);
     familyAnswers = Map.copyOf(familyAnswers);
+    speakersCases = speakersCases.map(List::copyOf);
+    casesNamed = Map.copyOf(casesNamed);
   }
 
-  /** What a turn read, without anyone's family answers. */
-  public TurnRead(
-      Optional<Case> caseHere,
-      Set<UserRef> asked,
-      Map<UserRef, Language> languages,
-      Map<UserRef, Optional<WorkingHours>> hoursRead,
-      Optional<CaseSchedule> schedule) {
-    this(caseHere, asked, languages, hoursRead, schedule, Map.of());
-  }
-
-  /** What a turn read, without the case's schedule. */
-  public TurnRead(
-      Optional<Case> caseHere,
-      Set<UserRef> asked,
-      Map<UserRef, Language> languages,
-      Map<UserRef, Optional<WorkingHours>> hoursRead,
-      Map<Integer, Optional<String>> familyAnswers) {
-    this(caseHere, asked, languages, hoursRead, Optional.empty(), familyAnswers);
-  }
-
-  /** What a turn read, without the case's schedule or anyone's family answers. */
+  /** What a turn read, without anything it asked for besides its case. */
   public TurnRead(
       Optional<Case> caseHere,
       Set<UserRef> asked,
       Map<UserRef, Language> languages,
       Map<UserRef, Optional<WorkingHours>> hoursRead) {
-    this(caseHere, asked, languages, hoursRead, Optional.empty(), Map.of());
+    this(
+        caseHere,
+        asked,
+        languages,
+        hoursRead,
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Map.of());
   }
 
   /** What a turn read, without anyone's working hours. */

@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseCodes;
 import kring.core.cases.CaseStatus;
-import kring.core.cases.Cases;
 import kring.core.cases.Initials;
 import kring.core.cases.Refusal;
 import kring.core.cases.RefusalReason;
@@ -30,6 +30,7 @@ import kring.core.i18n.Language;
 import kring.core.partners.Action;
 import kring.core.partners.CaseRole;
 import kring.core.reply.Reply;
+import kring.core.store.TurnRead;
 
 /** Starting, showing and closing a case; help and language. */
 public final class CaseFlow implements Feature {
@@ -37,7 +38,6 @@ public final class CaseFlow implements Feature {
   private static final int LOG_LINES = 15;
   private static final List<String> EXPORT = List.of("export", "exporteer", "exporteren");
 
-  private final Cases cases;
   private final CaseCodes codes;
   private final Cards cards;
   private final Rounds reflection;
@@ -50,14 +50,8 @@ public final class CaseFlow implements Feature {
    * @param overview a person's cases, for the overview command
    */
   public CaseFlow(
-      Cases cases,
-      CaseCodes codes,
-      Cards cards,
-      Rounds reflection,
-      RandomGenerator random,
-      Overview overview) {
+      CaseCodes codes, Cards cards, Rounds reflection, RandomGenerator random, Overview overview) {
     this.overview = overview;
-    this.cases = cases;
     this.codes = codes;
     this.cards = cards;
     this.reflection = reflection;
@@ -75,10 +69,14 @@ public final class CaseFlow implements Feature {
             "OVERVIEW",
             List.of("overzicht", "mijn casussen"),
             List.of("overview", "my cases"),
+            Set.of(TurnRead.Extra.SPEAKERS_CASES),
             step(
                 (t, a) ->
                     t.answer(
-                        overview.of(t.user(), t.languageChosenBy(t.user()).orElse(Language.NL)))))
+                        overview.of(
+                            t.user(),
+                            t.languageChosenBy(t.user()).orElse(Language.NL),
+                            t.speakersCases()))))
         .command("STATUS", List.of("stand", "status"), List.of("status"), step((t, a) -> status(t)))
         .command(
             "CARD",
@@ -94,7 +92,14 @@ public final class CaseFlow implements Feature {
             step((t, a) -> pause(t, true, false)))
         .command(
             "RESUME", List.of("hervat"), List.of("resume"), step((t, a) -> pause(t, false, false)))
-        .command("MOVE", List.of("verhuis", "verhuizen"), List.of("move"), step(this::move))
+        // The case moving in is read with the turn's own.
+        .command(
+            "MOVE",
+            List.of("verhuis", "verhuizen"),
+            List.of("move"),
+            args ->
+                moving(args).map(code -> Set.of(TurnRead.Extra.caseNamed(code))).orElse(Set.of()),
+            step(this::move))
         .button(Actions.PAUSE, step((t, v) -> pressPause(t, v, true)))
         .button(Actions.RESUME, step((t, v) -> pressPause(t, v, false)))
         .button(
@@ -176,16 +181,15 @@ public final class CaseFlow implements Feature {
     if (turn.caseHere().isPresent()) {
       throw new Refusal(RefusalReason.CHANNEL_HAS_CASE, cards.title(turn.caseHere().get()));
     }
-    String code = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
-    if (!CaseCode.isValid(code)) {
+    Optional<CaseCode> code = moving(args);
+    if (code.isEmpty()) {
       turn.answer("move.usage");
       return;
     }
     Case before =
-        cases
-            .find(new CaseCode(code))
+        turn.find(code.get())
             .filter(c -> c.partner(turn.user()).isPresent())
-            .orElseThrow(() -> new Refusal(RefusalReason.MOVE_UNKNOWN, code));
+            .orElseThrow(() -> new Refusal(RefusalReason.MOVE_UNKNOWN, code.get().value()));
     turn.adopt(before);
     Case moved = turn.change(now -> now.moveTo(turn.user(), turn.channel(), turn.now()));
     turn.announceIn(before.channel(), Reply.text(turn.tc("move.left-here", cards.title(moved))));
@@ -196,6 +200,12 @@ public final class CaseFlow implements Feature {
             .build());
     // The card names people, roles and consent: it is shown privately, never in the channel.
     turn.answer(cards.caseCard(moved, turn.speakerLanguage(), turn.now()));
+  }
+
+  /** The code of the case a move names, if its arguments are one. */
+  private static Optional<CaseCode> moving(String args) {
+    String code = args == null ? "" : args.strip().toUpperCase(Locale.ROOT);
+    return CaseCode.isValid(code) ? Optional.of(new CaseCode(code)) : Optional.empty();
   }
 
   /** {@code start [initials] [nl|en]}: starts a case in this channel. */

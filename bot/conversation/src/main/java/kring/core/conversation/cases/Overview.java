@@ -34,8 +34,16 @@ public final class Overview {
 
   /** The overview, in the language the person chose, as read already (Dutch when none). */
   public Reply of(UserRef person, Language lang) {
+    return of(person, lang, cases.findByPerson(person));
+  }
+
+  /**
+   * The overview, in the language the person chose, of their cases as read already ({@link
+   * Cases#findByPerson}).
+   */
+  public Reply of(UserRef person, Language lang, List<Case> theirs) {
     List<Case> mine =
-        cases.findByPerson(person).stream()
+        theirs.stream()
             .filter(c -> c.status() != CaseStatus.CLOSED)
             .sorted(Comparator.comparing(c -> c.code().value()))
             .toList();
