@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -158,12 +159,23 @@ final class LuaScript {
    */
   Runnable runIn(
       AbstractPipeline pipeline, UnifiedJedis redis, List<String> keys, List<String> args) {
+    Supplier<Object> ran = resultIn(pipeline, redis, keys, args);
+    return ran::get;
+  }
+
+  /**
+   * Puts a run of the script in {@code pipeline} as {@link #runIn} does; what it returned is given,
+   * once the pipeline was sent, by the supplier returned (which runs it again in full first when
+   * Redis did not know it).
+   */
+  Supplier<Object> resultIn(
+      AbstractPipeline pipeline, UnifiedJedis redis, List<String> keys, List<String> args) {
     Response<Object> ran = pipeline.evalsha(sha, keys, args);
     return () -> {
       try {
-        ran.get();
+        return ran.get();
       } catch (JedisNoScriptException e) {
-        redis.eval(source, keys, args);
+        return redis.eval(source, keys, args);
       }
     };
   }

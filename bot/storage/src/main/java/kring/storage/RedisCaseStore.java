@@ -19,6 +19,7 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.Cases;
+import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
 import kring.core.i18n.Language;
@@ -38,6 +39,8 @@ import kring.core.store.TurnRead;
 import kring.json.KringJson;
 import kring.scheduler.calendar.WorkingHours;
 import kring.scheduler.planning.DuePrompt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -48,11 +51,14 @@ import tools.jackson.databind.json.JsonMapper;
  * case at the revision the turn read, the messages it sends (kept with the case), its planned
  * prompts and the due prompts it finished. What lives elsewhere follows, each step harmless to lose
  * and repaired from the case's own keys: the channel binding (written before, trusted only when the
- * case lives there), the messages handed to the outbox ({@link RedisHandIn}), the pollers' index of
- * due cases, the people's overview index and the retention clock's indexes (rebuilt at start from
- * what the commit stored in the case hash, {@link RedisCaseStartup}).
+ * case lives there; claimed with the turn's read where it can be, and kept in the commit's round
+ * trip), the messages handed to the outbox ({@link RedisHandIn}), the pollers' index of due cases,
+ * the people's overview index and the retention clock's indexes (rebuilt at start from what the
+ * commit stored in the case hash, {@link RedisCaseStartup}).
  */
 public final class RedisCaseStore implements CaseStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCaseStore.class);
 
   static final LuaScript COMMIT =
       LuaScript.named("case-commit.lua", "due-plan.lua", "case-keep.lua");
@@ -108,9 +114,33 @@ public final class RedisCaseStore implements CaseStore {
   /**
    * The bindings this node's turns last read of channels where no open case lives, the most recent
    * {@value #CHANNELS_KNOWN}: a turn that starts or moves a case there binds the channel if it is
-   * still bound so, without reading it again (and reads it again when it is not).
+   * still bound so, without reading it again (and reads it again when it is not). One that names a
+   * closed case is one no case can live under again: a turn's read claims the channel if it is
+   * still bound so ({@link RedisCases#claimIn}), however long ago it was read.
    */
-  private final Map<ChannelRef, String> bindingsRead = recent();
+  private final Map<ChannelRef, Seen> bindingsRead = recent();
+
+  /** A channel's binding as read: the code it held ('' for none), and whether its case closed. */
+  private record Seen(String code, boolean closed) {}
+
+  /**
+   * The channels this node's turns claimed with their reads, for the case each is to commit there,
+   * with what the claim replaced ('' for nothing): the commit keeps the binding, else the claim is
+   * given back ({@link #unclaimed}).
+   */
+  private final Map<ChannelRef, Claim> claims = recent();
+
+  /** A channel claimed for a case, and what the claim replaced in its binding. */
+  private record Claim(CaseCode code, String replaced) {}
+
+  /**
+   * How long a channel claimed with a turn's read stays claimed for it at most, unless its commit
+   * keeps it: far longer than a turn takes from its read to its commit, and the longest a node that
+   * dies in between keeps the channel from others.
+   */
+  static final Duration CLAIM_HELD = Duration.ofSeconds(30);
+
+  private final Duration claimHeld;
 
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock) {
     this(redis, keys, clock, 0);
@@ -121,6 +151,13 @@ public final class RedisCaseStore implements CaseStore {
    *     failover then loses nothing acknowledged); 0 for a Redis without replicas
    */
   public RedisCaseStore(UnifiedJedis redis, RedisKeys keys, Clock clock, int replicasToConfirm) {
+    this(redis, keys, clock, replicasToConfirm, CLAIM_HELD);
+  }
+
+  /** A store whose turns' claims of a channel hold for {@code claimHeld} at most. */
+  RedisCaseStore(
+      UnifiedJedis redis, RedisKeys keys, Clock clock, int replicasToConfirm, Duration claimHeld) {
+    this.claimHeld = claimHeld;
     this.replicasToConfirm = replicasToConfirm;
     this.redis = redis;
     this.keys = keys;
@@ -138,9 +175,17 @@ public final class RedisCaseStore implements CaseStore {
     Case read = commit.read();
     boolean moved = read != null && !read.channel().equals(changed.channel());
     boolean binds = read == null || moved;
-    if (binds) {
-      cases.bind(changed.channel(), changed.code(), bindingsRead.remove(changed.channel()));
+    // The channel claimed with the turn's read, for this case: bound for good with the commit.
+    Claim claim = binds ? claims.get(changed.channel()) : null;
+    boolean claimed =
+        claim != null
+            && claim.code().equals(changed.code())
+            && claims.remove(changed.channel(), claim);
+    if (binds && !claimed) {
+      Seen seen = bindingsRead.remove(changed.channel());
+      cases.bind(changed.channel(), changed.code(), seen == null ? null : seen.code());
     }
+    List<Supplier<Boolean>> kept = new ArrayList<>(1);
     List<?> result;
     long revision;
     boolean committed = false;
@@ -151,6 +196,10 @@ public final class RedisCaseStore implements CaseStore {
                   redis,
                   pipeline -> {
                     // In the commit's round trip, sent before it.
+                    kept.clear();
+                    if (claimed) {
+                      kept.add(cases.keepIn(pipeline, changed.channel(), changed.code()));
+                    }
                     if (!commit.messages().isEmpty()) {
                       handIn.announce(pipeline, changed.code(), clock.instant());
                     }
@@ -173,7 +222,23 @@ public final class RedisCaseStore implements CaseStore {
     } finally {
       if (binds && !committed) {
         // The channel this case was to take stays as it was.
-        cases.release(changed.channel(), changed.code());
+        if (claimed) {
+          cases.giveBack(changed.channel(), changed.code(), claim.replaced());
+        } else {
+          cases.release(changed.channel(), changed.code());
+        }
+      }
+    }
+    if (claimed && !kept.get(0).get()) {
+      // The claim ran out before the commit (a turn far slower than any should be): bound now,
+      // as a case that lives here must be, unless another case took the channel meanwhile.
+      try {
+        cases.bind(changed.channel(), changed.code());
+      } catch (ChannelTaken e) {
+        LOG.warn(
+            "Case {} was committed in {}, which another case took meanwhile",
+            changed.code().value(),
+            changed.channel().key());
       }
     }
     if (moved) {
@@ -185,6 +250,8 @@ public final class RedisCaseStore implements CaseStore {
     }
     if (stored.status() == CaseStatus.CLOSED) {
       channels.remove(stored.channel());
+      // Its binding frees the channel for good: the next case there may claim it at once.
+      bindingsRead.put(stored.channel(), new Seen(stored.code().value(), true));
     } else {
       remember(stored);
     }
@@ -220,7 +287,11 @@ public final class RedisCaseStore implements CaseStore {
    * a node that knows the channel's case, else with the case the binding names; a case named by its
    * code with the case, or with the binding; the speaker's index of cases with their language (the
    * same Redis Cluster slot), and the cases in it in one round trip more (with the case the binding
-   * names, on a node new to the channel).
+   * names, on a node new to the channel). The channel asked for a case the turn starts or moves
+   * there ({@link TurnRead.Extra#bindHere}) is claimed with the binding's read, where it is free
+   * for good: not bound, or bound to a case this node saw closed ({@link RedisCases#claimIn}); the
+   * commit then keeps it in its own round trip instead of binding it before. Where the claim fails
+   * (another case, or a binding this node cannot tell free), the commit binds as before.
    */
   @Override
   public TurnRead read(
@@ -279,9 +350,22 @@ public final class RedisCaseStore implements CaseStore {
       channels.remove(channel);
     }
     Response<String> binding;
+    Response<Long> holds;
     Response<List<String>> language;
+    // The channel claimed for the case the turn starts or moves here, where it is free for good.
+    Optional<CaseCode> bindHere = bindHere(extra);
+    String free =
+        Optional.ofNullable(bindingsRead.get(channel))
+            .filter(Seen::closed)
+            .map(Seen::code)
+            .orElse("");
+    Supplier<Boolean> claim = null;
     try (AbstractPipeline pipeline = redis.pipelined()) {
       binding = cases.bindingIn(pipeline, channel);
+      holds = cases.holdsIn(pipeline, channel);
+      if (bindHere.isPresent() && !free.equals(bindHere.get().value())) {
+        claim = cases.claimIn(pipeline, channel, bindHere.get(), free, claimHeld);
+      }
       language = people.languageIn(pipeline, speaker);
       if (theirCases) {
         index = cases.indexIn(pipeline, speaker);
@@ -289,6 +373,9 @@ public final class RedisCaseStore implements CaseStore {
       named.clear();
       named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
       pipeline.sync();
+    }
+    if (claim != null && claim.get()) {
+      claims.put(channel, new Claim(bindHere.get(), free));
     }
     String bound = binding.get();
     CaseCode boundCode = cases.boundCode(channel, bound);
@@ -320,8 +407,11 @@ public final class RedisCaseStore implements CaseStore {
     if (here.filter(c -> c.status() != CaseStatus.CLOSED).isPresent()) {
       remember(here.get());
       bindingsRead.remove(channel);
+    } else if (holds.get() > 0) {
+      // Claimed by another turn, for a case it is about to commit: read again when binding.
+      bindingsRead.remove(channel);
     } else {
-      bindingsRead.put(channel, Optional.ofNullable(bound).orElse(""));
+      bindingsRead.put(channel, new Seen(Optional.ofNullable(bound).orElse(""), here.isPresent()));
     }
     return new TurnRead(
         here,
@@ -332,6 +422,28 @@ public final class RedisCaseStore implements CaseStore {
         Map.of(),
         Optional.ofNullable(naming).map(n -> RedisCases.involving(speaker, n.get())),
         casesFrom(named));
+  }
+
+  /** The code of the case the turn starts or moves here, if it asked for the channel. */
+  private static Optional<CaseCode> bindHere(Set<TurnRead.Extra> extra) {
+    return extra.stream()
+        .filter(TurnRead.Extra.BindHere.class::isInstance)
+        .map(e -> ((TurnRead.Extra.BindHere) e).code())
+        .findFirst();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A claim this node's read made for the case is given back as it was, if it still holds: one
+   * round trip, only then.
+   */
+  @Override
+  public void unclaimed(ChannelRef channel, CaseCode code) {
+    Claim claim = claims.get(channel);
+    if (claim != null && claim.code().equals(code) && claims.remove(channel, claim)) {
+      cases.giveBack(channel, code, claim.replaced());
+    }
   }
 
   /** The codes of the cases the turn named, to be read with its case. */

@@ -1,6 +1,7 @@
 package kring.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -146,6 +147,14 @@ public final class RedisCases implements Cases {
     return pipeline.get(keys.channelCase(channel));
   }
 
+  /**
+   * Reads in a pipeline how long a channel's binding holds: more than 0 while it is a claim ({@link
+   * #claimIn}), -1 for a binding for good, -2 for none.
+   */
+  Response<Long> holdsIn(AbstractPipeline pipeline, ChannelRef channel) {
+    return pipeline.pttl(keys.channelCase(channel));
+  }
+
   /** Reads a case's record in a pipeline, for {@link #caseFrom}. */
   Response<List<byte[]>> recordIn(AbstractPipeline pipeline, CaseCode code) {
     return pipeline.hmget(bytes(keys.caseDoc(code)), FIELDS);
@@ -160,8 +169,26 @@ public final class RedisCases implements Cases {
   private record Bound(String code, Case live) {}
 
   /**
-   * Binds a channel to a case, unless an open case lives there; a binding left behind, or one of a
-   * closed case, is replaced.
+   * What a channel's binding says, whether the case it names still lives there, and whether it is a
+   * claim ({@link #claimIn}) still holding, in one round trip for the binding.
+   */
+  private Optional<Claimed> boundOrClaimed(ChannelRef channel) {
+    Response<String> binding;
+    Response<Long> holds;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      binding = bindingIn(pipeline, channel);
+      holds = holdsIn(pipeline, channel);
+      pipeline.sync();
+    }
+    return bound(channel, binding.get()).map(b -> new Claimed(b, holds.get() > 0));
+  }
+
+  /** A channel's binding, and whether it is a claim still holding. */
+  private record Claimed(Bound bound, boolean claim) {}
+
+  /**
+   * Binds a channel to a case, unless an open case lives there, or another turn's claim holds it
+   * ({@link #claimIn}); a binding left behind, or one of a closed case, is replaced.
    *
    * @throws ChannelTaken when another case lives in the channel
    */
@@ -181,7 +208,8 @@ public final class RedisCases implements Cases {
       return;
     }
     for (int attempt = 0; attempt < 10; attempt++) {
-      Optional<Bound> bound = bound(channel);
+      Optional<Claimed> claimed = boundOrClaimed(channel);
+      Optional<Bound> bound = claimed.map(Claimed::bound);
       if (bound.isPresent() && bound.get().live() != null) {
         if (bound.get().code().equals(code.value())) {
           return;
@@ -190,6 +218,10 @@ public final class RedisCases implements Cases {
         if (bound.get().live().status() != CaseStatus.CLOSED) {
           throw new ChannelTaken(channel);
         }
+      } else if (claimed.filter(Claimed::claim).isPresent()
+          && !bound.get().code().equals(code.value())) {
+        // Another turn claimed the channel with its read, for a case it is about to commit.
+        throw new ChannelTaken(channel);
       }
       if (bindIf(channel, code, bound.map(Bound::code).orElse(""))) {
         return;
@@ -206,6 +238,53 @@ public final class RedisCases implements Cases {
 
   void release(ChannelRef channel, CaseCode code) {
     RELEASE.run(redis, List.of(keys.channelCase(channel)), List.of(code.value()));
+  }
+
+  /**
+   * Claims a channel for a case in a pipeline, for {@code held} at most: binds it if it is still
+   * bound to {@code seen} ('' for nothing), which must be a binding no case can live under again
+   * (nothing, or a closed case), however long ago it was read. Another turn does not take a claim
+   * that holds ({@link #bind}); the claimer's commit keeps it ({@link #keepIn}), and a claim its
+   * turn did not commit is given back ({@link #giveBack}) or runs out.
+   *
+   * @return once the pipeline was sent, whether the channel is claimed
+   */
+  Supplier<Boolean> claimIn(
+      AbstractPipeline pipeline, ChannelRef channel, CaseCode code, String seen, Duration held) {
+    Supplier<Object> ran =
+        BIND.resultIn(
+            pipeline,
+            redis,
+            List.of(keys.channelCase(channel)),
+            List.of(code.value(), seen, String.valueOf(held.toMillis())));
+    return () -> Long.valueOf(1).equals(ran.get());
+  }
+
+  /**
+   * Binds a channel for good in a pipeline, if it is still bound to (or claimed for) this case.
+   *
+   * @return once the pipeline was sent, whether it is
+   */
+  Supplier<Boolean> keepIn(AbstractPipeline pipeline, ChannelRef channel, CaseCode code) {
+    Supplier<Object> ran =
+        BIND.resultIn(
+            pipeline,
+            redis,
+            List.of(keys.channelCase(channel)),
+            List.of(code.value(), code.value()));
+    return () -> Long.valueOf(1).equals(ran.get());
+  }
+
+  /**
+   * Gives a channel claimed for a case back as it was, if the claim still holds it: bound to what
+   * the claim replaced ({@code replaced}, '' for nothing).
+   */
+  void giveBack(ChannelRef channel, CaseCode code, String replaced) {
+    if (replaced.isEmpty()) {
+      release(channel, code);
+    } else {
+      BIND.run(redis, List.of(keys.channelCase(channel)), List.of(replaced, code.value()));
+    }
   }
 
   /**

@@ -179,7 +179,10 @@ public final class RedisKeys {
 
   // ---- Channels: one key each, never written in a script with another.
 
-  /** String: the code of the case bound to a channel. */
+  /**
+   * String: the code of the case bound to a channel; expiring while a turn's read claims it for the
+   * case it is starting or moving there, until its commit keeps it.
+   */
   public String channelCase(ChannelRef channel) {
     return prefix + "channel:" + channel.key();
   }

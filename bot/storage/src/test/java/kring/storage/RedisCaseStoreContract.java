@@ -13,9 +13,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
+import kring.core.cases.CaseStatus;
 import kring.core.cases.ChannelTaken;
 import kring.core.cases.CodeTaken;
 import kring.core.cases.ConcurrentChange;
@@ -29,6 +31,7 @@ import kring.core.store.Lifetime;
 import kring.core.store.Plan;
 import kring.core.store.ShortDigest;
 import kring.core.store.TurnMessages;
+import kring.core.store.TurnRead;
 import kring.scheduler.planning.DuePrompt;
 import kring.scheduler.planning.PromptKind;
 import kring.testing.Samples;
@@ -369,5 +372,188 @@ abstract class RedisCaseStoreContract {
     assertThat(redis().client().llen(waiting)).isZero();
     assertThat(redis().client().zcard(redis().keys().wakeOutbox())).isZero();
     assertThat(cases.find(CODE)).contains(read);
+  }
+
+  // A turn that starts a case, or moves one in, claims the channel with its read.
+
+  static final CaseCode OTHER = new CaseCode("K-9H2M");
+
+  RedisCaseStore node(Duration claimHeld) {
+    return new RedisCaseStore(
+        redis().client(), redis().keys(), Clock.fixed(T0, ZoneOffset.UTC), 0, claimHeld);
+  }
+
+  /** The read of a turn that starts or moves the case {@code code} into {@code channel}. */
+  static TurnRead readToBind(RedisCaseStore node, ChannelRef channel, CaseCode code) {
+    return node.read(
+        channel,
+        slackUser("U1"),
+        null,
+        null,
+        Set.of(TurnRead.Extra.caseNamed(code), TurnRead.Extra.bindHere(code)));
+  }
+
+  static Case startIn(RedisCaseStore node, CaseCode code, ChannelRef channel) {
+    return node.commit(
+        new CaseCommit(
+            null, Samples.fullCase(code, channel), List.of(said("hi")), Plan.KEEP, List.of()));
+  }
+
+  String binding(ChannelRef channel) {
+    return redis().client().get(redis().keys().channelCase(channel));
+  }
+
+  /** How long the channel's binding holds: more than 0 for a claim, -1 for good. */
+  long holds(ChannelRef channel) {
+    return redis().client().pttl(redis().keys().channelCase(channel));
+  }
+
+  @Test
+  void aNewCaseClaimsAFreeChannelWithItsReadAndItsCommitKeepsIt() {
+    TurnRead read = readToBind(store, HERE, CODE);
+
+    assertThat(read.caseHere()).isEmpty();
+    assertThat(binding(HERE)).isEqualTo(CODE.value());
+    assertThat(holds(HERE)).isPositive();
+    Case stored = startIn(store, CODE, HERE);
+
+    assertThat(cases.findByChannel(HERE)).contains(stored);
+    assertThat(holds(HERE)).as("bound for good").isEqualTo(-1);
+  }
+
+  @Test
+  void aChannelAnotherTurnClaimedIsNotTakenWhileTheClaimHolds() {
+    RedisCaseStore other = node(RedisCaseStore.CLAIM_HELD);
+    readToBind(store, HERE, CODE);
+    // Another node's turn reads the channel meanwhile: free, but claimed.
+    TurnRead theirs = readToBind(other, HERE, OTHER);
+    assertThat(theirs.caseHere()).isEmpty();
+
+    assertThatThrownBy(() -> startIn(other, OTHER, HERE)).isInstanceOf(ChannelTaken.class);
+    Case stored = startIn(store, CODE, HERE);
+
+    assertThat(cases.findByChannel(HERE)).contains(stored);
+    assertThat(cases.find(OTHER)).isEmpty();
+    assertThat(holds(HERE)).isEqualTo(-1);
+  }
+
+  @Test
+  void aTurnThatReadAClaimedChannelDoesNotTakeItFromTheCaseCommittedThere() {
+    RedisCaseStore other = node(RedisCaseStore.CLAIM_HELD);
+    readToBind(store, HERE, CODE);
+    readToBind(other, HERE, OTHER);
+    Case stored = startIn(store, CODE, HERE);
+
+    assertThatThrownBy(() -> startIn(other, OTHER, HERE)).isInstanceOf(ChannelTaken.class);
+    // Done again, the turn reads the case that lives there now.
+    assertThat(readToBind(other, HERE, new CaseCode("K-4444")).caseHere()).contains(stored);
+    store.unclaimed(HERE, new CaseCode("K-4444"));
+    other.unclaimed(HERE, new CaseCode("K-4444"));
+
+    assertThat(cases.findByChannel(HERE)).contains(stored);
+    assertThat(binding(HERE)).isEqualTo(CODE.value());
+    assertThat(cases.find(OTHER)).isEmpty();
+  }
+
+  @Test
+  void aTurnThatDidNotCommitItsNewCaseGivesTheChannelBack() {
+    readToBind(store, HERE, CODE);
+    // Refused after its read.
+    store.unclaimed(HERE, CODE);
+
+    assertThat(binding(HERE)).isNull();
+    RedisCaseStore other = node(RedisCaseStore.CLAIM_HELD);
+    readToBind(other, HERE, OTHER);
+    Case next = startIn(other, OTHER, HERE);
+    assertThat(cases.findByChannel(HERE)).contains(next);
+  }
+
+  @Test
+  void aClaimOfAClosedCasesChannelThatWasNotCommittedGivesTheClosedCaseItsChannelBack() {
+    Case open = started();
+    Case closed =
+        store.commit(
+            new CaseCommit(open, open.closeForInactivity(T0), List.of(), Plan.KEEP, List.of()));
+    assertThat(closed.status()).isEqualTo(CaseStatus.CLOSED);
+
+    // This node saw the case close: its next turn there claims the channel from it.
+    assertThat(readToBind(store, HERE, OTHER).caseHere()).contains(closed);
+    assertThat(binding(HERE)).isEqualTo(OTHER.value());
+    store.unclaimed(HERE, OTHER);
+
+    assertThat(binding(HERE)).isEqualTo(CODE.value());
+    assertThat(holds(HERE)).isEqualTo(-1);
+    assertThat(cases.findByChannel(HERE)).contains(closed);
+    readToBind(store, HERE, OTHER);
+    Case next = startIn(store, OTHER, HERE);
+    assertThat(cases.findByChannel(HERE)).contains(next);
+  }
+
+  @Test
+  void aClaimOfANodeThatDiedBeforeItsCommitRunsOutAndTheNextCaseTakesTheChannel() {
+    RedisCaseStore died = node(Duration.ofMillis(300));
+    readToBind(died, HERE, OTHER);
+    RedisCaseStore next = node(RedisCaseStore.CLAIM_HELD);
+    readToBind(next, HERE, CODE);
+    assertThatThrownBy(() -> startIn(next, CODE, HERE)).isInstanceOf(ChannelTaken.class);
+
+    // Done again once the claim ran out.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (binding(HERE) != null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    readToBind(next, HERE, CODE);
+    Case stored = startIn(next, CODE, HERE);
+
+    assertThat(cases.findByChannel(HERE)).contains(stored);
+    assertThat(holds(HERE)).isEqualTo(-1);
+  }
+
+  @Test
+  void aCaseThatMovesInClaimsTheChannelWithItsReadAndLetsTheOldOneGo() {
+    Case read = started();
+    TurnRead turn = readToBind(store, THERE, CODE);
+    assertThat(turn.casesNamed()).containsEntry(CODE, Optional.of(read));
+    assertThat(binding(THERE)).isEqualTo(CODE.value());
+
+    Case moved =
+        store.commit(
+            new CaseCommit(
+                read,
+                read.moveTo(read.partners().get(0).user(), THERE, T0),
+                List.of(),
+                Plan.KEEP,
+                List.of()));
+
+    assertThat(cases.findByChannel(THERE)).contains(moved);
+    assertThat(holds(THERE)).isEqualTo(-1);
+    assertThat(binding(HERE)).isNull();
+  }
+
+  @Test
+  void aMoveIntoAChannelWhereAnotherOpenCaseLivesLeavesBothBindingsAsTheyWere() {
+    Case mine = started();
+    Case theirs = startIn(store, OTHER, THERE);
+
+    RedisCaseStore mover = node(RedisCaseStore.CLAIM_HELD);
+    assertThat(readToBind(mover, THERE, CODE).caseHere()).contains(theirs);
+    assertThatThrownBy(
+            () ->
+                mover.commit(
+                    new CaseCommit(
+                        mine,
+                        mine.moveTo(mine.partners().get(0).user(), THERE, T0),
+                        List.of(),
+                        Plan.KEEP,
+                        List.of())))
+        .isInstanceOf(ChannelTaken.class);
+    mover.unclaimed(THERE, CODE);
+
+    assertThat(binding(HERE)).isEqualTo(CODE.value());
+    assertThat(binding(THERE)).isEqualTo(OTHER.value());
+    assertThat(holds(HERE)).isEqualTo(-1);
+    assertThat(holds(THERE)).isEqualTo(-1);
+    assertThat(cases.findByChannel(HERE)).contains(mine);
+    assertThat(cases.findByChannel(THERE)).contains(theirs);
   }
 }

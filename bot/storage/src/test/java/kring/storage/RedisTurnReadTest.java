@@ -18,7 +18,9 @@ import kring.core.i18n.Language;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
+import kring.core.store.CaseCommit;
 import kring.core.store.CaseSchedule;
+import kring.core.store.Plan;
 import kring.core.store.TurnRead;
 import kring.scheduler.calendar.WorkingHours;
 import kring.scheduler.planning.DuePrompt;
@@ -215,6 +217,48 @@ class RedisTurnReadTest {
     assertThat(here.caseHere()).contains(x);
     assertThat(here.casesNamed())
         .isEqualTo(Map.of(x.code(), Optional.of(x), none, Optional.empty()));
+  }
+
+  @Test
+  void aTurnThatStartsACaseInAFreeChannelClaimsItWithItsReadAndCommitsWithoutBindingIt() {
+    CaseCode code = new CaseCode("K-5E5E");
+    ChannelRef fresh = new ChannelRef(Platform.PLAYGROUND, "local", "fresh-start");
+    trips.client().ping();
+    trips.reset();
+
+    TurnRead read = node.read(fresh, ANNA, cases, people, Set.of(TurnRead.Extra.bindHere(code)));
+
+    assertThat(trips.count()).as("the binding, claimed, with the speaker's language").isEqualTo(1);
+    assertThat(read.caseHere()).isEmpty();
+    assertThat(redis.client().get(redis.keys().channelCase(fresh))).isEqualTo(code.value());
+    trips.reset();
+
+    Case started =
+        node.commit(
+            new CaseCommit(
+                null,
+                Samples.activeCase(
+                    code, fresh, List.of(ANNA, BERT), CollaborationLevel.COORDINATION, NOW),
+                List.of(),
+                Plan.KEEP,
+                List.of()));
+
+    RoundTrips.Trip first = trips.mine().get(0);
+    assertThat(runs(first, RedisCaseStore.COMMIT.sha()))
+        .as("the commit first, with no bind before it: %s", trips.mine())
+        .isTrue();
+    assertThat(cases.findByChannel(fresh)).contains(started);
+    assertThat(redis.client().pttl(redis.keys().channelCase(fresh))).as("for good").isEqualTo(-1);
+  }
+
+  /** Whether a round trip runs the script with this digest. */
+  static boolean runs(RoundTrips.Trip trip, String sha) {
+    for (int i = 0; i < trip.names().size(); i++) {
+      if (trip.names().get(i).equals("EVALSHA") && trip.argument(i, 1).equals(sha)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -78,11 +78,6 @@ class RoundTripBudgetTest {
    */
   static final Map<String, Integer> OVER_BUDGET =
       Map.ofEntries(
-          // A new case, or one moving in: the channel, in another Redis Cluster slot than the
-          // case, is bound before the commit (that fails when its code is taken). A case moving
-          // in is read by the code the command names, with the turn's read.
-          Map.entry("command START", 3),
-          Map.entry("command MOVE", 3),
           // The language is written to the person, in another Redis Cluster slot than the
           // outbox, before the answer that confirms it: written before confirmed.
           Map.entry("command LANGUAGE", 3),

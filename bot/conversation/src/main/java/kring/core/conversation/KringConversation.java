@@ -282,11 +282,11 @@ public final class KringConversation implements Conversation {
   public Outcome say(Speaker speaker, ChannelRef channel, String typed) {
     String text = BidiControls.strip(typed);
     turns.safetyCard(speaker, channel, Collections.singletonList(text));
-    // What the command will need is read with its case.
-    Set<TurnRead.Extra> extra = Set.of();
+    // What the command will need is read with its case (asked anew each time the turn is done).
+    Supplier<Set<TurnRead.Extra>> extra = Set::of;
     if (text != null && text.length() <= Parsed.MAX_TEXT) {
       Parsed parsed = Parsed.of(text, entries);
-      extra = parsed.known().map(c -> c.reads(parsed.args())).orElse(Set.of());
+      extra = () -> parsed.known().map(c -> c.reads(parsed.args())).orElse(Set.of());
     }
     return turns.handle(
         speaker,

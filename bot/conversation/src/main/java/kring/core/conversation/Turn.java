@@ -75,6 +75,9 @@ public final class Turn {
   /** The cases the turn named by their code, where read with the turn's case. */
   private final Map<CaseCode, Optional<Case>> casesNamedRead;
 
+  /** The code of the case the turn starts or moves here, as its read asked for it, if any. */
+  private final Optional<CaseCode> codeHere;
+
   /** The languages people chose, as this turn read them ({@link #languageChosenBy}). */
   private final Map<UserRef, Optional<Language>> chosen = new HashMap<>();
 
@@ -85,8 +88,14 @@ public final class Turn {
       Cases cases,
       People people,
       TurnRead before,
+      Set<TurnRead.Extra> extra,
       CommandTyping typing,
       Entries entries) {
+    this.codeHere =
+        extra.stream()
+            .filter(TurnRead.Extra.BindHere.class::isInstance)
+            .map(e -> ((TurnRead.Extra.BindHere) e).code())
+            .findFirst();
     this.typing = typing;
     this.entries = entries;
     this.speaker = speaker;
@@ -260,6 +269,14 @@ public final class Turn {
   /** The turn is stored: what waited for that runs now. */
   void committed() {
     afterCommit.forEach(Runnable::run);
+  }
+
+  /**
+   * The code of the case this turn starts or moves into its channel, as its command asked its read
+   * to bind the channel for ({@link TurnRead.Extra#bindHere}); empty when it asked for none.
+   */
+  public Optional<CaseCode> codeToBindHere() {
+    return codeHere;
   }
 
   /** The case as the turn read it, null for a case the turn started. */

@@ -108,6 +108,7 @@ final class Turns {
         cases,
         people,
         store.read(channel, speaker.user(), cases, people, extra),
+        extra,
         typing,
         entries);
   }
@@ -118,49 +119,64 @@ final class Turns {
    * the new case's code), the whole turn is done again on what is stored now.
    */
   Outcome handle(Speaker speaker, ChannelRef channel, Function<Turn, Outcome> work) {
-    return handle(speaker, channel, Set.of(), work);
+    return handle(speaker, channel, Set::of, work);
   }
 
-  /** Handles one turn ({@link #handle}) that reads {@code extra} with its case. */
+  /**
+   * Handles one turn ({@link #handle}) that reads what {@code extra} gives with its case, asked
+   * again each time the turn is done again (a new case's code is drawn anew). A channel the read
+   * bound for a case the turn then did not commit there is let go ({@link CaseStore#unclaimed}).
+   */
   Outcome handle(
       Speaker speaker,
       ChannelRef channel,
-      Set<TurnRead.Extra> extra,
+      Supplier<Set<TurnRead.Extra>> extra,
       Function<Turn, Outcome> work) {
     RuntimeException lost = null;
     for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Turn turn = turn(speaker, channel, extra);
-      Outcome outcome;
+      Turn turn = turn(speaker, channel, extra.get());
+      Optional<Case> stored = Optional.empty();
       try {
-        outcome = work.apply(turn);
-        reachableAgain(turn);
-      } catch (Refusal refusal) {
-        if (deliveredBefore(turn)) {
-          // Refused only because the platform's first delivery of this did it already.
-          LOG.info(() -> "Did not handle a delivery again in " + channel.key());
-          return Outcome.NOTHING;
+        Outcome outcome;
+        try {
+          outcome = work.apply(turn);
+          reachableAgain(turn);
+        } catch (Refusal refusal) {
+          if (deliveredBefore(turn)) {
+            // Refused only because the platform's first delivery of this did it already.
+            LOG.info(() -> "Did not handle a delivery again in " + channel.key());
+            return Outcome.NOTHING;
+          }
+          LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
+          Turn answer = turn(speaker, channel, Set.of());
+          answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
+          send(answer.messages());
+          // A refused form closes: the answer explains why, and the form cannot be fixed by
+          // retyping.
+          return Outcome.FORM_DONE;
         }
-        LOG.fine(() -> "Refused " + refusal.key() + " in " + channel.key());
-        Turn answer = turn(speaker, channel, Set.of());
-        answer.answer(Reply.text(answer.t(refusal.key(), refusal.args())));
-        send(answer.messages());
-        // A refused form closes: the answer explains why, and the form cannot be fixed by retyping.
-        return Outcome.FORM_DONE;
+        try {
+          stored = commit(turn);
+        } catch (DeliveredBefore e) {
+          LOG.info(() -> "Did not handle a delivery again: " + e.getMessage());
+          return Outcome.NOTHING;
+        } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
+          lost = e;
+          CaseChanges.pauseBefore(attempt + 1);
+          continue;
+        }
+        turn.committed();
+        stored.ifPresent(c -> lived(c, turn));
+        return outcome.inCase(stored.or(turn::caseHere).map(Case::code).orElse(null));
+      } finally {
+        Optional<Case> kept = stored;
+        turn.codeToBindHere()
+            .filter(
+                code ->
+                    kept.filter(c -> c.code().equals(code) && c.channel().equals(channel))
+                        .isEmpty())
+            .ifPresent(code -> store.unclaimed(channel, code));
       }
-      Optional<Case> stored;
-      try {
-        stored = commit(turn);
-      } catch (DeliveredBefore e) {
-        LOG.info(() -> "Did not handle a delivery again: " + e.getMessage());
-        return Outcome.NOTHING;
-      } catch (ConcurrentChange | ChannelTaken | CodeTaken e) {
-        lost = e;
-        CaseChanges.pauseBefore(attempt + 1);
-        continue;
-      }
-      turn.committed();
-      stored.ifPresent(c -> lived(c, turn));
-      return outcome.inCase(stored.or(turn::caseHere).map(Case::code).orElse(null));
     }
     throw lost;
   }

@@ -46,6 +46,14 @@ public interface CaseStore {
   }
 
   /**
+   * A turn that read with {@link TurnRead.Extra#bindHere} committed no case with that code in
+   * {@code channel} (it was refused, changed nothing, or is done again): a store that bound the
+   * channel with the read gives it back as it was, so that the channel stays free for its next
+   * case. Nothing happens where the read did not bind it.
+   */
+  default void unclaimed(ChannelRef channel, CaseCode code) {}
+
+  /**
    * Whether the case committed a turn of this platform delivery ({@link CaseCommit#delivery}).
    *
    * @param delivery the delivery's digest

@@ -42,7 +42,8 @@ public record TurnRead(
 
   /**
    * What a turn may ask to be read with its case, for it will need it: {@link #SCHEDULE}, {@link
-   * #SPEAKERS_CASES} or a case named by its code ({@link #caseNamed}).
+   * #SPEAKERS_CASES}, a case named by its code ({@link #caseNamed}), or the channel bound for the
+   * case the turn starts or moves there ({@link #bindHere}).
    */
   public sealed interface Extra {
 
@@ -57,6 +58,17 @@ public record TurnRead(
       return new CaseNamed(code);
     }
 
+    /**
+     * The turn's channel, for the case with this code that the turn starts or moves there: a store
+     * that can binds the channel to it with the read, where that leaves its rules whole (the
+     * channel is free), and keeps the binding with the turn's commit, or lets it go when the turn
+     * commits no such case ({@link CaseStore#unclaimed}). The turn learns the code from {@link
+     * BindHere}, whether the store bound the channel or not.
+     */
+    static Extra bindHere(CaseCode code) {
+      return new BindHere(code);
+    }
+
     /** What a turn may ask for that names nothing. */
     enum Of implements Extra {
       SCHEDULE,
@@ -65,6 +77,9 @@ public record TurnRead(
 
     /** The case with this code. */
     record CaseNamed(CaseCode code) implements Extra {}
+
+    /** The turn's channel, for the case with this code. */
+    record BindHere(CaseCode code) implements Extra {}
   }
 
   public TurnRead {

@@ -62,7 +62,14 @@ public final class CaseFlow implements Feature {
   @Override
   public void declare(Entries entries) {
     entries
-        .command("START", List.of("start", "begin"), List.of("start", "begin"), step(this::start))
+        // The new case's code is drawn for the turn's read, which binds the channel to it where
+        // it is free.
+        .command(
+            "START",
+            List.of("start", "begin"),
+            List.of("start", "begin"),
+            args -> Set.of(TurnRead.Extra.bindHere(codes.next())),
+            step(this::start))
         .command("HELP", List.of("hulp", "help", "?"), List.of("help"), step((t, a) -> help(t)))
         // Anywhere, also in a private chat with Kring (Teams, the playground): all my cases.
         .command(
@@ -92,13 +99,18 @@ public final class CaseFlow implements Feature {
             step((t, a) -> pause(t, true, false)))
         .command(
             "RESUME", List.of("hervat"), List.of("resume"), step((t, a) -> pause(t, false, false)))
-        // The case moving in is read with the turn's own.
+        // The case moving in is read with the turn's own, and the channel bound to it where it is
+        // free.
         .command(
             "MOVE",
             List.of("verhuis", "verhuizen"),
             List.of("move"),
             args ->
-                moving(args).map(code -> Set.of(TurnRead.Extra.caseNamed(code))).orElse(Set.of()),
+                moving(args)
+                    .map(
+                        code ->
+                            Set.of(TurnRead.Extra.caseNamed(code), TurnRead.Extra.bindHere(code)))
+                    .orElse(Set.of()),
             step(this::move))
         .button(Actions.PAUSE, step((t, v) -> pressPause(t, v, true)))
         .button(Actions.RESUME, step((t, v) -> pressPause(t, v, false)))
@@ -241,13 +253,13 @@ public final class CaseFlow implements Feature {
   }
 
   /**
-   * A new case with a fresh random code, not looked up first: the turn's commit checks that no case
-   * has (or had) it, and fails when one does, or when another case took the channel meanwhile; the
-   * turn is then done again, with another code.
+   * A new case with a fresh random code (the one drawn for the turn's read), not looked up first:
+   * the turn's commit checks that no case has (or had) it, and fails when one does, or when another
+   * case took the channel meanwhile; the turn is then done again, with another code.
    */
   private Case create(Turn turn, Initials initials, Language language) {
     return Case.start(
-        codes.next(),
+        turn.codeToBindHere().orElseGet(codes::next),
         initials,
         turn.channel(),
         language,
