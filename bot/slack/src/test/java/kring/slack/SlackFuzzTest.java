@@ -177,7 +177,12 @@ class SlackFuzzTest {
       }
 
       slack.awaitAcks(expected, Duration.ofSeconds(40));
-      kring.awaitQuiet(() -> {});
+      try {
+        kring.awaitQuiet(() -> {});
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            e.getMessage() + "\n(run again with -Dkring.fuzz.seed=" + seed + ")", e);
+      }
       assertThat(expected.size()).as("envelopes with an id").isGreaterThan(RUNS / 2);
       assertThat(slack.unreadable()).isEmpty();
       List<String> lines = log.lines();

@@ -70,6 +70,8 @@ final class SlackHarness implements AutoCloseable {
   private final App app;
   private final SlackWorkspaces workspaces;
   private final RedisOnce once;
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
 
   SlackHarness(TestRedis redis) throws IOException, LifecycleException {
     this(redis, Clock.system(ZoneId.of("Europe/Brussels")));
@@ -113,6 +115,8 @@ final class SlackHarness implements AutoCloseable {
       UnifiedJedis redis, RedisKeys keys, Clock clock, boolean installed, CountingPool work)
       throws IOException, LifecycleException {
     this.work = work;
+    this.redis = redis;
+    this.keys = keys;
     slack = FakeSlack.start();
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
@@ -321,7 +325,13 @@ final class SlackHarness implements AutoCloseable {
     java.time.Instant end = java.time.Instant.now().plusSeconds(60);
     while (!work.idle() || outbox.pending() > 0) {
       if (java.time.Instant.now().isAfter(end)) {
-        throw new AssertionError("Kring did not finish its work: " + outbox.pending() + " unsent");
+        throw new AssertionError(
+            "Kring did not finish its work: "
+                + outbox.pending()
+                + " unsent, "
+                + (work.idle() ? "the listeners idle" : "the listeners still working")
+                + "; waiting: "
+                + waiting());
       }
       tick.run();
       relay.deliverDue();
@@ -334,6 +344,28 @@ final class SlackHarness implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The first few messages still in the outbox, each with how long until it is due (negative: due
+   * already), its attempts and its kind: what a test that waited in vain needs to see.
+   */
+  private String waiting() {
+    long now = System.currentTimeMillis();
+    StringBuilder out = new StringBuilder();
+    for (redis.clients.jedis.resps.Tuple entry : redis.zrangeWithScores(keys.outboxDue(), 0, 4)) {
+      List<String> fields =
+          redis.hmget(keys.outboxMessage(entry.getElement()), "attempts", "kind", "platform");
+      out.append(
+          String.format(
+              "%n  %s due in %d ms, attempts %s, %s on %s",
+              entry.getElement(),
+              (long) entry.getScore() - now,
+              fields.get(0),
+              fields.get(1),
+              fields.get(2)));
+    }
+    return out.length() == 0 ? "none due (in flight only)" : out.toString();
   }
 
   /** Waits until every listener has finished the work it took on after its acknowledgement. */
