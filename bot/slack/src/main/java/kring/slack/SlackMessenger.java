@@ -1,10 +1,12 @@
 package kring.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.methods.Methods;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
@@ -149,13 +151,12 @@ public final class SlackMessenger implements Messenger {
     return send(
         team,
         message,
-        (api, blocks, text) -> {
+        (api, token, form) -> {
           SlackApiTextResponse sent;
           String postedIn = null;
           String ts = null;
           if (!to.isPrivate()) {
-            ChatPostMessageResponse posted =
-                api.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+            ChatPostMessageResponse posted = post(api, token, channel, form);
             sent = posted;
             postedIn = channel;
             ts = posted.getTs();
@@ -164,8 +165,13 @@ public final class SlackMessenger implements Messenger {
             // shows it to one person for a while and keeps nothing.
             String user = to.person().user();
             sent =
-                api.chatPostEphemeral(
-                    r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
+                api.postFormWithTokenAndParseResponse(
+                    f ->
+                        form.into(f.add("channel", channel).add("user", user))
+                            .add("link_names", "0"),
+                    Methods.CHAT_POST_EPHEMERAL,
+                    token,
+                    ChatPostEphemeralResponse.class);
           } else {
             ConversationsOpenResponse im =
                 api.conversationsOpen(r -> r.users(List.of(to.person().user())));
@@ -173,8 +179,7 @@ public final class SlackMessenger implements Messenger {
               return classify(team, im.getError(), message);
             }
             String dm = im.getChannel().getId();
-            ChatPostMessageResponse posted =
-                api.chatPostMessage(r -> r.channel(dm).text(text).blocksAsString(blocks));
+            ChatPostMessageResponse posted = post(api, token, dm, form);
             sent = posted;
             postedIn = dm;
             ts = posted.getTs();
@@ -214,14 +219,15 @@ public final class SlackMessenger implements Messenger {
     return send(
         team,
         message,
-        (api, blocks, text) -> {
+        (api, token, form) -> {
           ChatUpdateResponse updated =
-              api.chatUpdate(
-                  r ->
-                      r.channel(shown.conversation())
-                          .ts(shown.id())
-                          .text(text)
-                          .blocksAsString(blocks));
+              api.postFormWithTokenAndParseResponse(
+                  f ->
+                      form.into(f.add("channel", shown.conversation()).add("ts", shown.id()))
+                          .add("link_names", "0"),
+                  Methods.CHAT_UPDATE,
+                  token,
+                  ChatUpdateResponse.class);
           if (updated.isOk()) {
             return Delivery.Delivered.updated(shown);
           }
@@ -233,10 +239,33 @@ public final class SlackMessenger implements Messenger {
         });
   }
 
-  /** Calls of Slack's Web API that show a message, with its blocks and fallback text. */
+  /**
+   * Calls of Slack's Web API that show a message, with its fallback text and blocks encoded for
+   * their form.
+   */
   private interface Send {
-    Delivery send(MethodsClient api, String blocks, String text)
+    Delivery send(MethodsClient api, String token, SlackForm form)
         throws IOException, SlackApiException;
+  }
+
+  /**
+   * Posts a message in a conversation ({@code chat.postMessage}), links and media in it not
+   * unfurled.
+   */
+  private static ChatPostMessageResponse post(
+      MethodsClient api, String token, String channel, SlackForm form)
+      throws IOException, SlackApiException {
+    return api.postFormWithTokenAndParseResponse(
+        f ->
+            form.into(f.add("channel", channel))
+                .add("mrkdwn", "1")
+                .add("link_names", "0")
+                .add("unfurl_links", "0")
+                .add("unfurl_media", "0")
+                .add("reply_broadcast", "0"),
+        Methods.CHAT_POST_MESSAGE,
+        token,
+        ChatPostMessageResponse.class);
   }
 
   /**
@@ -248,10 +277,11 @@ public final class SlackMessenger implements Messenger {
     if (token.isEmpty()) {
       return new Delivery.Undeliverable("Kring is not installed in this Slack workspace");
     }
-    String blocks = BlockKit.json(BlockKit.message(message.reply()));
-    String text = BlockKit.fallback(message.reply());
+    SlackForm form =
+        SlackForm.of(
+            BlockKit.fallback(message.reply()), BlockKit.json(BlockKit.message(message.reply())));
     try {
-      return send.send(slack.methods(token.get()), blocks, text);
+      return send.send(slack.methods(token.get()), token.get(), form);
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {

@@ -241,6 +241,102 @@ class SlackMessengerTest {
     assertThat(post.param("user")).isEqualTo("UANNA");
   }
 
+  /**
+   * Words and blocks reach Slack exactly as Kring meant them, whatever characters they hold, with
+   * nothing else in the form than what each call needs.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a+b=c&d;e",
+        "100% %41 %zz %",
+        "Één café\nnaïef – “zo”",
+        "👩‍👧 ok 🇧🇪",
+        "\"quoted\" <tag> {\"json\": [1]} \\ back",
+        "tab\there ~*_.-!'()",
+        " leading and trailing ",
+        "?x=1#frag /path",
+        "\u0000 nul and \u007f del"
+      })
+  void wordsAndBlocksReachSlackExactlyAsMeantWithNothingElseInTheForm(String words) {
+    Reply reply = Reply.builder().heading(words).text(words).build();
+    String blocks = BlockKit.json(BlockKit.message(reply));
+    String text = BlockKit.fallback(reply);
+
+    Delivery posted =
+        messenger.deliver(
+            new OutboundMessage(
+                "m-1",
+                Recipient.channel(CHANNEL),
+                reply,
+                MessageKind.ANNOUNCEMENT,
+                null,
+                Instant.now()));
+    messenger.deliver(
+        new OutboundMessage(
+            "m-2",
+            Recipient.privately(CHANNEL, ANNA),
+            reply,
+            MessageKind.ANSWER,
+            null,
+            Instant.now()));
+    Posted shown = ((Delivery.Delivered) posted).posted().get(0);
+    assertThat(
+            messenger.update(shown, message(Recipient.channel(CHANNEL), MessageKind.ANNOUNCEMENT)))
+        .isEqualTo(Delivery.Delivered.updated(shown));
+
+    FakeSlack.Call post = api.calls("chat.postMessage").get(0);
+    assertThat(post.params())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "channel",
+                "C0MSG",
+                "text",
+                text,
+                "blocks",
+                blocks,
+                "mrkdwn",
+                "1",
+                "link_names",
+                "0",
+                "unfurl_links",
+                "0",
+                "unfurl_media",
+                "0",
+                "reply_broadcast",
+                "0"));
+    FakeSlack.Call answer = api.calls("chat.postEphemeral").get(0);
+    assertThat(answer.params())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "channel",
+                "C0MSG",
+                "user",
+                "UANNA",
+                "text",
+                text,
+                "blocks",
+                blocks,
+                "link_names",
+                "0"));
+    FakeSlack.Call update = api.calls("chat.update").get(0);
+    assertThat(update.params())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "channel",
+                "C0MSG",
+                "ts",
+                shown.id(),
+                "text",
+                "Hallo",
+                "blocks",
+                BlockKit.json(BlockKit.message(Reply.text("Hallo"))),
+                "link_names",
+                "0"));
+    assertThat(List.of(post, answer, update))
+        .allSatisfy(c -> assertThat(c.authorization()).isEqualTo("Bearer " + SlackHarness.TOKEN));
+  }
+
   @Test
   void anyOtherPrivateMessageIsADirectMessage() {
     messenger.deliver(message(Recipient.privately(CHANNEL, ANNA), MessageKind.REMINDER));
