@@ -42,9 +42,9 @@ class SlackAckBenchmark {
   @Test
   void ackLatencyKringBesideBareBolt() throws Exception {
     try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED);
-        Bare bare = new Bare(kring.slack)) {
+        Bare bare = new Bare(kring.slack);
+        OpenLoad load = new OpenLoad(RATE, kring.signatures)) {
       kring.slack.keepNothing();
-      OpenLoad load = new OpenLoad(RATE, kring.signatures);
       Interleaved.Result result =
           Interleaved.run(
               length -> {

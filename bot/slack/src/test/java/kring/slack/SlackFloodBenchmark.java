@@ -38,8 +38,8 @@ class SlackFloodBenchmark {
   @Test
   void aFloodOfSlowWorkKeepsTheQueueBoundedAndTheAnswersFast() throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED)) {
-      OpenLoad load = new OpenLoad(RATE, kring.signatures);
+    try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED);
+        OpenLoad load = new OpenLoad(RATE, kring.signatures)) {
       load.run(kring.events(), Duration.ofSeconds(5));
       OpenLoad.Result unflooded = load.run(kring.events(), MEASURE.dividedBy(2));
       kring.awaitQuiet(() -> {});

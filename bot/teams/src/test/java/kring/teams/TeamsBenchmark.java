@@ -7,20 +7,16 @@ import java.lang.management.MemoryMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import kring.core.conversation.Conversation;
 import kring.testing.Interleaved;
+import kring.testing.OpenLoop;
 import kring.testing.TestRedis;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -45,17 +41,20 @@ class TeamsBenchmark {
   static final int WARM_UP_SECONDS = Integer.getInteger("kring.benchmark.warmup", 5);
   static final int ROUNDS = 3;
 
+  /** Threads to send with ({@link OpenLoop}): more than the flood ever waits on at once. */
+  static final int SENDERS = 64;
+
   @Test
   void kringNextToABareEchoBot() throws Exception {
     try (TeamsHarness teams =
-        new TeamsHarness(
-            redis,
-            c -> TeamsHarness.unauthenticated(),
-            ConnectorTokens.none(),
-            EchoEndpoint.class)) {
+            new TeamsHarness(
+                redis,
+                c -> TeamsHarness.unauthenticated(),
+                ConnectorTokens.none(),
+                EchoEndpoint.class);
+        OpenLoop http = new OpenLoop(SENDERS)) {
       teams.post(teams.activities.mention(ANNA, "start"));
       String base = teams.endpoint().replace("/api/messages", "");
-      HttpClient http = HttpClient.newHttpClient();
       Interleaved.Result result =
           Interleaved.run(
               length ->
@@ -91,10 +90,10 @@ class TeamsBenchmark {
   @Test
   void aFloodOfSlowWorkIsRefusedQuicklyAndHoldsBoundedMemory() throws Exception {
     AfterAcknowledgement work = AfterAcknowledgement.threads(4, 200);
-    try (TeamsHarness teams = new TeamsHarness(redis, TeamsBenchmark::slow, work)) {
+    try (TeamsHarness teams = new TeamsHarness(redis, TeamsBenchmark::slow, work);
+        OpenLoop http = new OpenLoop(SENDERS)) {
       teams.post(teams.activities.mention(ANNA, "start"));
       String url = teams.endpoint();
-      HttpClient http = HttpClient.newHttpClient();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
       long baseline = memory.getHeapMemoryUsage().getUsed();
@@ -159,7 +158,7 @@ class TeamsBenchmark {
 
   /** Sends activities at {@code FLOOD_RATE} for {@code seconds}, sorting latencies by answer. */
   private static void flood(
-      HttpClient http,
+      OpenLoop http,
       String url,
       Supplier<String> body,
       int seconds,
@@ -191,7 +190,7 @@ class TeamsBenchmark {
    * refused as too many (503, which Teams may send again) is not among them; how many were is
    * printed.
    */
-  private static Histogram load(HttpClient http, String url, Supplier<String> body, Duration length)
+  private static Histogram load(OpenLoop http, String url, Supplier<String> body, Duration length)
       throws Exception {
     Histogram latencies = new Histogram(3);
     AtomicInteger refused = new AtomicInteger();
@@ -223,38 +222,26 @@ class TeamsBenchmark {
 
   /**
    * Sends {@code total} requests at {@code rate} a second, each when it is due whatever became of
-   * the earlier ones, and tells {@code answered} each answer's status and its latency in
-   * microseconds from the moment it was due; returns once every answer is in.
+   * the earlier ones ({@link OpenLoop}), and tells {@code answered} each answer's status and its
+   * latency in microseconds from the moment it was due; returns once every answer is in.
    */
   private static void openLoop(
-      HttpClient http,
+      OpenLoop http,
       String url,
       Supplier<String> body,
       int rate,
       long total,
-      BiConsumer<Integer, Long> answered)
-      throws Exception {
-    long periodNanos = 1_000_000_000L / rate;
-    List<CompletableFuture<?>> pending = new ArrayList<>();
-    long start = System.nanoTime();
-    for (long n = 0; n < total; n++) {
-      long due = start + n * periodNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.get()))
-              .build();
-      pending.add(
-          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-              .thenAccept(
-                  response ->
-                      answered.accept(response.statusCode(), (System.nanoTime() - due) / 1000)));
-    }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+      BiConsumer<Integer, Long> answered) {
+    http.run(
+        rate,
+        total,
+        n ->
+            new OpenLoop.Request(
+                URI.create(url),
+                "application/json",
+                Map.of(),
+                body.get().getBytes(StandardCharsets.UTF_8)),
+        answered::accept);
   }
 
   private static void record(Histogram into, long micros) {
