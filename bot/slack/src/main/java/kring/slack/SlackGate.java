@@ -8,7 +8,6 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import kring.storage.RedisOnce;
@@ -21,11 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Between a request Slack sent (over HTTP, signature checked; or through Socket Mode) and the Bolt
  * {@link App}: what Kring cannot use is refused with a 400 or ignored with a 200, each with one
- * INFO line naming the reason and no value from the request; a replayed request and an event Slack
- * delivers again are dropped, both decided in one round trip to Redis; the rest goes to the
- * listeners, which acknowledge at once. Kring reads the body once, for its kind, its checks and its
- * event id. Bolt's own parser answers malformed JSON with a 500, logs the whole body of a request
- * it does not recognise and fails on fields of an unexpected type, so none of that reaches it.
+ * INFO line naming the reason and no value from the request; the rest goes to the listeners, which
+ * acknowledge at once. A replayed request and an event Slack delivers again are dropped, both
+ * decided in one round trip to Redis ({@link SlackRepeats}): by the work after the acknowledgement
+ * for what the listeners do afterwards, here for what they answer inside the request. Kring reads
+ * the body once, for its kind, its checks and its event id. Bolt's own parser answers malformed
+ * JSON with a 500, logs the whole body of a request it does not recognise and fails on fields of an
+ * unexpected type, so none of that reaches it.
  */
 final class SlackGate {
 
@@ -54,20 +55,24 @@ final class SlackGate {
   private static final Set<RequestType> FROM_A_PERSON =
       Set.of(RequestType.Command, RequestType.BlockAction, RequestType.ViewSubmission);
 
-  /** Longer than the signature window, so a replay inside the window is always recognised. */
-  private static final Duration REMEMBER_SIGNATURES = SlackSignatures.WINDOW.multipliedBy(3);
-
-  private static final String REQUESTS = "slack-request";
+  /**
+   * What the listeners acknowledge at once and do afterwards ({@link SlackListeners}): whether
+   * Slack sent it before is the first thing that work decides, so the acknowledgement waits for no
+   * round trip to Redis. Anything else (a modal submission, answered inside the request) is decided
+   * here, before the listeners see it.
+   */
+  private static final Set<RequestType> DECIDED_AFTER =
+      Set.of(RequestType.Command, RequestType.BlockAction, RequestType.Event);
 
   private final App app;
   private final SlackWorkspaces workspaces;
-  private final RedisOnce once;
+  private final SlackRepeats repeats;
   private final SlackRequestParser parser;
 
   SlackGate(App app, SlackWorkspaces workspaces, RedisOnce once) {
     this.app = app;
     this.workspaces = workspaces;
-    this.once = once;
+    this.repeats = new SlackRepeats(once);
     this.parser = new SlackRequestParser(app.config());
   }
 
@@ -116,60 +121,31 @@ final class SlackGate {
       return SlackNotInstalled.answer(request.getRequestType());
     }
     String event = request.getRequestType() == RequestType.Event ? eventKey(payload.json()) : null;
-    RedisOnce.Seen seen = seen(signature, event);
-    if (seen == RedisOnce.Seen.REPEATED) {
-      LOG.info("Dropped a replayed Slack request");
-      return Response.ok();
+    Map<String, String> context = request.getContext().getAdditionalValues();
+    if (DECIDED_AFTER.contains(request.getRequestType())) {
+      if (signature != null) {
+        context.put(SlackListeners.SIGNATURE_KEY, signature);
+      }
+      if (event != null) {
+        context.put(SlackListeners.EVENT_KEY, event);
+      }
+    } else {
+      RedisOnce.Seen seen = repeats.seen(signature, event);
+      if (seen != RedisOnce.Seen.NEW) {
+        LOG.info(SlackRepeats.dropped(seen));
+        return Response.ok();
+      }
     }
-    if (seen == RedisOnce.Seen.CLAIMED_ELSEWHERE) {
-      LOG.info("Dropped a Slack event delivered again");
-      return Response.ok();
-    }
-    if (event != null) {
-      request.getContext().getAdditionalValues().put(SlackListeners.EVENT_KEY, event);
-    }
-    Response answer;
     try {
-      answer = app.run(request);
+      return app.run(request);
     } catch (SlackListeners.TooBusy e) {
+      // Nothing was taken: Slack's next try is handled.
       LOG.warn("Kring is too busy to handle a Slack request now; Slack may send it again");
-      answer = Response.builder().statusCode(503).contentType("text/plain").body("busy").build();
+      return Response.builder().statusCode(503).contentType("text/plain").body("busy").build();
     } catch (Exception e) {
       LOG.error("Slack request failed: {}", e.getClass().getName());
-      answer = Response.builder().statusCode(500).contentType("text/plain").body("failed").build();
+      return Response.builder().statusCode(500).contentType("text/plain").body("failed").build();
     }
-    if (event != null && answer.getStatusCode() != 200) {
-      // Not taken (Kring is too busy, or it failed): Slack's next try is handled.
-      once.release(SlackListeners.EVENTS, event);
-    }
-    return answer;
-  }
-
-  /**
-   * Whether this request was seen before, in one round trip to Redis: its signature (a replay) and,
-   * for an event, the event's id (Slack's next try of an event another node holds or handled).
-   */
-  private RedisOnce.Seen seen(String signature, String event) {
-    if (signature != null && event != null) {
-      return once.firstThenClaim(
-          REQUESTS,
-          signature,
-          REMEMBER_SIGNATURES,
-          SlackListeners.EVENTS,
-          event,
-          SlackListeners.HOLD_EVENTS);
-    }
-    if (signature != null) {
-      return once.first(REQUESTS, signature, REMEMBER_SIGNATURES)
-          ? RedisOnce.Seen.NEW
-          : RedisOnce.Seen.REPEATED;
-    }
-    if (event != null) {
-      return once.claim(SlackListeners.EVENTS, event, SlackListeners.HOLD_EVENTS)
-          ? RedisOnce.Seen.NEW
-          : RedisOnce.Seen.CLAIMED_ELSEWHERE;
-    }
-    return RedisOnce.Seen.NEW;
   }
 
   /** The key Slack's retries of an event share (its workspace and event id), or null for none. */

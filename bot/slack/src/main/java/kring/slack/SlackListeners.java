@@ -23,7 +23,6 @@ import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.MemberLeftChannelEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,42 +51,42 @@ public final class SlackListeners {
   public static final String COMMAND = "/kring";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlackListeners.class);
-  private static final Duration REMEMBER_EVENTS = Duration.ofHours(2);
-
-  /**
-   * How long a node holds an event it is taking; Slack tries again after about a minute when it got
-   * no answer, by then this has run out.
-   */
-  static final Duration HOLD_EVENTS = Duration.ofSeconds(30);
 
   /** The scope of the events Kring took, in {@link RedisOnce}. */
-  static final String EVENTS = "slack-event";
+  static final String EVENTS = SlackRepeats.EVENTS;
 
   /**
-   * Where the {@link SlackGate} leaves, in a request's context, the event it took: the work after
-   * the acknowledgement marks it handled.
+   * Where the {@link SlackGate} leaves, in a request's context, the key of the event it is: the
+   * work after the acknowledgement takes it, unless Slack delivered it before.
    */
   static final String EVENT_KEY = "kring.slack.event";
+
+  /**
+   * Where the {@link SlackGate} leaves, in a request's context, its checked signature: the work
+   * after the acknowledgement drops a replay of it.
+   */
+  static final String SIGNATURE_KEY = "kring.slack.signature";
 
   private static final Pattern ANY = Pattern.compile(".*");
   private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
   private final Conversation kring;
-  private final RedisOnce once;
+  private final SlackRepeats repeats;
   private final SlackWorkspaces workspaces;
   private final ExecutorService work;
 
   /**
    * @param kring the core
-   * @param once remembers handled events, so a retry by Slack has one effect (the {@link SlackGate}
-   *     takes an event; the work after the acknowledgement marks it handled)
+   * @param once remembers the requests and events taken, so that a replay is dropped and a retry by
+   *     Slack has one effect: the work after the acknowledgement decides it first ({@link
+   *     SlackRepeats})
    * @param workspaces told when a workspace uninstalls Kring or revokes its tokens
    * @param work runs the slow part of every listener after the acknowledgement
    */
   public SlackListeners(
       Conversation kring, RedisOnce once, SlackWorkspaces workspaces, ExecutorService work) {
     this.kring = kring;
-    this.once = once;
+    this.repeats = new SlackRepeats(once);
     this.workspaces = workspaces;
     this.work = work;
   }
@@ -158,7 +157,10 @@ public final class SlackListeners {
     return payload.getEventId() == null ? null : payload.getTeamId() + ":" + payload.getEventId();
   }
 
-  /** Acknowledges now and runs the work afterwards, so Slack never waits for Redis or the API. */
+  /**
+   * Acknowledges now and runs the work afterwards, so Slack never waits for Redis or the API; the
+   * work is dropped when Slack sent the request before (a replay, or Slack's next try of an event).
+   */
   private Response later(Context ctx, Work job) {
     return later(ctx, null, job);
   }
@@ -182,14 +184,17 @@ public final class SlackListeners {
                       }
                       return null;
                     });
+    String signature = ctx.getAdditionalValues().get(SIGNATURE_KEY);
     String taken = ctx.getAdditionalValues().get(EVENT_KEY);
     try {
       work.execute(
           () -> {
             try {
-              if (taken != null) {
-                // Off the request thread: Slack has its acknowledgement, its next try is dropped.
-                once.done(EVENTS, taken, REMEMBER_EVENTS);
+              // Off the request thread: Slack has its acknowledgement already.
+              RedisOnce.Seen seen = repeats.seen(signature, taken);
+              if (seen != RedisOnce.Seen.NEW) {
+                LOG.info(SlackRepeats.dropped(seen));
+                return;
               }
               handled.run();
             } catch (ListenerFailed e) {

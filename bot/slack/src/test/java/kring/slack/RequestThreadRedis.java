@@ -13,8 +13,9 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
  * A Redis client that counts the round trips made on the servlet container's request threads, that
- * is before Slack gets its answer: the client takes a connection from its pool for each command,
- * and once for a whole pipeline, so each connection taken is one round trip.
+ * is before Slack gets its answer, and those made by the work after it: the client takes a
+ * connection from its pool for each command, and once for a whole pipeline, so each connection
+ * taken is one round trip.
  */
 final class RequestThreadRedis extends UnifiedJedis {
 
@@ -35,15 +36,27 @@ final class RequestThreadRedis extends UnifiedJedis {
                 DefaultJedisClientConfig.builder(uri).build())));
   }
 
-  /** The round trips counted since the last call, and starts counting again from naught. */
+  /**
+   * The round trips on request threads counted since the last call, and starts counting them again
+   * from naught.
+   */
   int takeCount() {
     return counting.onRequestThreads.getAndSet(0);
+  }
+
+  /**
+   * The round trips of the work after the acknowledgement ({@link SlackWork}'s threads) counted
+   * since the last call, and starts counting them again from naught.
+   */
+  int takeWorkCount() {
+    return counting.byWork.getAndSet(0);
   }
 
   /** Hands out the pool's connections, counting those a request thread takes. */
   private static final class Counting implements ConnectionProvider {
     private final PooledConnectionProvider pool;
     private final AtomicInteger onRequestThreads = new AtomicInteger();
+    private final AtomicInteger byWork = new AtomicInteger();
 
     Counting(PooledConnectionProvider pool) {
       this.pool = pool;
@@ -51,8 +64,11 @@ final class RequestThreadRedis extends UnifiedJedis {
 
     private Connection counted(Connection connection) {
       // Tomcat names the threads that serve requests "http-nio-…-exec-N".
-      if (Thread.currentThread().getName().contains("-exec-")) {
+      String thread = Thread.currentThread().getName();
+      if (thread.contains("-exec-")) {
         onRequestThreads.incrementAndGet();
+      } else if (thread.startsWith("kring-slack-work-")) {
+        byWork.incrementAndGet();
       }
       return connection;
     }
