@@ -291,7 +291,10 @@ public final class RedisCaseStore implements CaseStore {
    * there ({@link TurnRead.Extra#bindHere}) is claimed with the binding's read, where it is free
    * for good: not bound, or bound to a case this node saw closed ({@link RedisCases#claimIn}); the
    * commit then keeps it in its own round trip instead of binding it before. Where the claim fails
-   * (another case, or a binding this node cannot tell free), the commit binds as before.
+   * (another case, or a binding this node cannot tell free), the commit binds as before. A language
+   * the speaker chose ({@link TurnRead.Extra#keepLanguage}) is written to them in the read's first
+   * round trip (their key's slot), after their language is read: it stands before the commit, or
+   * the messages that confirm it, go out.
    */
   @Override
   public TurnRead read(
@@ -301,6 +304,12 @@ public final class RedisCaseStore implements CaseStore {
       People alsoIgnored,
       Set<TurnRead.Extra> extra) {
     boolean theirCases = extra.contains(TurnRead.Extra.SPEAKERS_CASES);
+    // The language the speaker chose, written to them after their language is read.
+    Optional<Language> kept =
+        extra.stream()
+            .filter(TurnRead.Extra.KeepLanguage.class::isInstance)
+            .map(e -> ((TurnRead.Extra.KeepLanguage) e).language())
+            .findFirst();
     Map<CaseCode, Response<List<byte[]>>> named = new LinkedHashMap<>();
     Response<Set<String>> index = null;
     Known known = channels.get(channel);
@@ -330,6 +339,7 @@ public final class RedisCaseStore implements CaseStore {
           index = cases.indexIn(pipeline, speaker);
         }
         named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
+        kept.ifPresent(l -> people.setLanguageIn(pipeline, speaker, l));
         pipeline.sync();
       }
       Case here = cases.caseFrom(known.code(), record.get());
@@ -345,7 +355,8 @@ public final class RedisCaseStore implements CaseStore {
             familyAnswers(known.represented(), family),
             Optional.ofNullable(indexed)
                 .map(i -> RedisCases.involving(speaker, cases.naming(speaker, i))),
-            casesFrom(named));
+            casesFrom(named),
+            kept);
       }
       channels.remove(channel);
     }
@@ -372,6 +383,7 @@ public final class RedisCaseStore implements CaseStore {
       }
       named.clear();
       named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
+      kept.ifPresent(l -> people.setLanguageIn(pipeline, speaker, l));
       pipeline.sync();
     }
     if (claim != null && claim.get()) {
@@ -421,7 +433,8 @@ public final class RedisCaseStore implements CaseStore {
         schedule,
         Map.of(),
         Optional.ofNullable(naming).map(n -> RedisCases.involving(speaker, n.get())),
-        casesFrom(named));
+        casesFrom(named),
+        kept);
   }
 
   /** The code of the case the turn starts or moves here, if it asked for the channel. */
@@ -507,11 +520,11 @@ public final class RedisCaseStore implements CaseStore {
   /**
    * {@inheritDoc}
    *
-   * <p>A language chosen is written first, on its own: the answer that confirms it is only enqueued
-   * once it stands (the person's key and the outbox lie in different Cluster slots, so one pipeline
-   * would not keep that order on a Cluster). A prompt put off is written in one round trip with the
-   * messages, which are kept with its case as a commit keeps them ({@link #keepPuttingOff}); else
-   * the messages go to the outbox at once.
+   * <p>A language chosen that the turn's read did not keep is written first, on its own: the answer
+   * that confirms it is only enqueued once it stands (the person's key and the outbox lie in
+   * different Cluster slots, so one pipeline would not keep that order on a Cluster). A prompt put
+   * off is written in one round trip with the messages, which are kept with its case as a commit
+   * keeps them ({@link #keepPuttingOff}); else the messages go to the outbox at once.
    */
   @Override
   public void send(TurnMessages sent, Outbox ignored, People alsoIgnored, PlanWriter plansIgnored) {

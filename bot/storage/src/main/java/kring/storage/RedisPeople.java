@@ -75,6 +75,11 @@ public final class RedisPeople implements People {
     write(person, LANGUAGE, language.name());
   }
 
+  /** Writes the language a person chose in a pipeline. */
+  void setLanguageIn(AbstractPipeline pipeline, UserRef person, Language language) {
+    pipeline.hset(keys.person(person), record(LANGUAGE, language.name()));
+  }
+
   @Override
   public Optional<WorkingHours> workingHours(UserRef person) {
     return readOne(person, HOURS, RedisPeople::hours);

@@ -130,6 +130,31 @@ abstract class RedisCaseStoreContract {
     assertThat(outbox.pending()).isEqualTo(1);
   }
 
+  @Test
+  void aLanguageChosenIsKeptWithTheReadOfATurnInAChannelWithoutACaseAndInACasesChannel() {
+    RedisPeople people = new RedisPeople(redis().client(), redis().keys());
+    started();
+    RedisCaseStore otherNode =
+        new RedisCaseStore(redis().client(), redis().keys(), Clock.fixed(T0, ZoneOffset.UTC));
+    // A node that knows the case's channel from its commit, and one that does not.
+    otherNode.read(HERE, slackUser("U2"), null, null);
+
+    TurnRead nowhere =
+        store.read(
+            THERE, slackUser("U1"), null, null, Set.of(TurnRead.Extra.keepLanguage(Language.EN)));
+    TurnRead inTheCase =
+        otherNode.read(
+            HERE, slackUser("U2"), null, null, Set.of(TurnRead.Extra.keepLanguage(Language.EN)));
+
+    assertThat(nowhere.languageKept()).contains(Language.EN);
+    assertThat(inTheCase.caseHere()).isPresent();
+    assertThat(inTheCase.languageKept()).contains(Language.EN);
+    assertThat(people.language(slackUser("U1"))).contains(Language.EN);
+    assertThat(people.language(slackUser("U2"))).contains(Language.EN);
+    assertThat(store.read(THERE, slackUser("U3"), null, null, Set.of()).languageKept()).isEmpty();
+    assertThat(people.language(slackUser("U3"))).isEmpty();
+  }
+
   /** A reminder put off to later in its window, as a person asks for it. */
   static DuePrompt putOff(int step) {
     return reminder(step).movedTo(T0.plus(Duration.ofMinutes(30))).askedFor();

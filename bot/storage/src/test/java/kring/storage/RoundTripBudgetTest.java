@@ -78,9 +78,6 @@ class RoundTripBudgetTest {
    */
   static final Map<String, Integer> OVER_BUDGET =
       Map.ofEntries(
-          // The language is written to the person, in another Redis Cluster slot than the
-          // outbox, before the answer that confirms it: written before confirmed.
-          Map.entry("command LANGUAGE", 3),
           // The person's index of cases is read with the turn's read (it shares their
           // preferences' Redis Cluster slot), then every case in it, each in a slot of its own.
           Map.entry("command OVERVIEW", 3));

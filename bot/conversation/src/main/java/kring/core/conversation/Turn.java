@@ -75,6 +75,9 @@ public final class Turn {
   /** The cases the turn named by their code, where read with the turn's case. */
   private final Map<CaseCode, Optional<Case>> casesNamedRead;
 
+  /** The language the store wrote to the speaker with the turn's read, if it did. */
+  private final Optional<Language> languageKept;
+
   /** The code of the case the turn starts or moves here, as its read asked for it, if any. */
   private final Optional<CaseCode> codeHere;
 
@@ -111,6 +114,7 @@ public final class Turn {
     this.familyAnswersRead = before.familyAnswers();
     this.speakersCasesRead = before.speakersCases();
     this.casesNamedRead = before.casesNamed();
+    this.languageKept = before.languageKept();
   }
 
   public Speaker speaker() {
@@ -366,9 +370,14 @@ public final class Turn {
     languagesChosen.put(speaker.user(), language);
   }
 
-  /** The languages people chose in this turn, to be kept with what it stores. */
+  /**
+   * The languages people chose in this turn, to be kept with what it stores: all but one the store
+   * already kept with the turn's read ({@link TurnRead.Extra#keepLanguage}).
+   */
   public Map<UserRef, Language> languagesChosen() {
-    return Map.copyOf(languagesChosen);
+    Map<UserRef, Language> toKeep = new HashMap<>(languagesChosen);
+    languageKept.ifPresent(kept -> toKeep.remove(speaker.user(), kept));
+    return Map.copyOf(toKeep);
   }
 
   public Language speakerLanguage() {

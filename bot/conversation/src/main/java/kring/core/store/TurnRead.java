@@ -29,6 +29,8 @@ import kring.scheduler.calendar.WorkingHours;
  *     Extra#SPEAKERS_CASES}) and the store read them with the case
  * @param casesNamed the cases the turn named by their code ({@link Extra#caseNamed}), for those the
  *     store read with the case: empty for a code no case has
+ * @param languageKept the language the speaker chose, where the turn asked for it to be kept
+ *     ({@link Extra#keepLanguage}) and the store wrote it to them with the read
  */
 public record TurnRead(
     Optional<Case> caseHere,
@@ -38,12 +40,14 @@ public record TurnRead(
     Optional<CaseSchedule> schedule,
     Map<Integer, Optional<String>> familyAnswers,
     Optional<List<Case>> speakersCases,
-    Map<CaseCode, Optional<Case>> casesNamed) {
+    Map<CaseCode, Optional<Case>> casesNamed,
+    Optional<Language> languageKept) {
 
   /**
    * What a turn may ask to be read with its case, for it will need it: {@link #SCHEDULE}, {@link
    * #SPEAKERS_CASES}, a case named by its code ({@link #caseNamed}), or the channel bound for the
-   * case the turn starts or moves there ({@link #bindHere}).
+   * case the turn starts or moves there ({@link #bindHere}); or a language the speaker chose, kept
+   * with the read ({@link #keepLanguage}).
    */
   public sealed interface Extra {
 
@@ -69,6 +73,16 @@ public record TurnRead(
       return new BindHere(code);
     }
 
+    /**
+     * The language the speaker chose: a store that can writes it to them with the read, in the same
+     * round trip, so that it stands before anything the turn then stores confirms it; the turn
+     * learns it from {@link TurnRead#languageKept}, and keeps it with its commit where the store
+     * did not.
+     */
+    static Extra keepLanguage(Language language) {
+      return new KeepLanguage(language);
+    }
+
     /** What a turn may ask for that names nothing. */
     enum Of implements Extra {
       SCHEDULE,
@@ -80,6 +94,9 @@ public record TurnRead(
 
     /** The turn's channel, for the case with this code. */
     record BindHere(CaseCode code) implements Extra {}
+
+    /** The language the speaker chose. */
+    record KeepLanguage(Language language) implements Extra {}
   }
 
   public TurnRead {
@@ -105,7 +122,8 @@ public record TurnRead(
         Optional.empty(),
         Map.of(),
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /** What a turn read, without anyone's working hours. */

@@ -91,7 +91,16 @@ public final class CaseFlow implements Feature {
             List.of("card", "who"),
             step((t, a) -> card(t)))
         .command("LOG", List.of("logboek", "log"), List.of("log", "audit"), step(this::log))
-        .command("LANGUAGE", List.of("taal"), List.of("language"), step(this::language))
+        // The language chosen is written to the speaker with the turn's read, where the store can.
+        .command(
+            "LANGUAGE",
+            List.of("taal"),
+            List.of("language"),
+            args ->
+                Language.fromWord(args)
+                    .map(l -> Set.<TurnRead.Extra>of(TurnRead.Extra.keepLanguage(l)))
+                    .orElse(Set.of()),
+            step(this::language))
         .command(
             "PAUSE",
             List.of("pauzeer", "pauze"),
