@@ -1,28 +1,25 @@
 package kring.slack;
 
-import java.nio.charset.StandardCharsets;
-import okhttp3.FormBody;
+import java.util.Arrays;
 
 /**
- * The words and blocks of a message as a Web API form carries them ({@code
- * application/x-www-form-urlencoded}), encoded once, in one pass over their UTF-8 bytes.
+ * The body of a Web API call as a form ({@code application/x-www-form-urlencoded}), written once,
+ * straight into its bytes: each name and value percent-encoded as UTF-8, every byte that is not a
+ * letter, digit or one of {@code -._*} as {@code %XX} (a space too).
  *
  * <p>The Slack client's own form builder encodes every value a character at a time through a
- * buffer; for the blocks of a long message (the help, a case card) that was most of the processor
- * time of delivering it, on the threads that also acknowledge Slack's requests. A value encoded
- * here holds only letters, digits, {@code -._*} and {@code %XX} (a space too is {@code %20}), which
- * the form builder takes as they are ({@link FormBody.Builder#addEncoded}) without looking at them
- * again.
- *
- * @param text the message's fallback text, encoded
- * @param blocks its blocks as JSON, encoded
+ * buffer, and then its HTTP client reads it again; for the blocks of a long message (the help, a
+ * case card) that was most of the processor time and the memory of delivering it, beside the
+ * threads that acknowledge Slack's requests.
  */
-record SlackForm(String text, String blocks) {
+final class SlackForm {
 
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'
+  };
 
-  /** The bytes a form value carries as they are; every other byte is written as {@code %XX}. */
-  private static final boolean[] PLAIN = new boolean[256];
+  /** The ASCII characters a form value carries as they are. */
+  private static final boolean[] PLAIN = new boolean[128];
 
   static {
     for (int c = 'a'; c <= 'z'; c++) {
@@ -37,35 +34,94 @@ record SlackForm(String text, String blocks) {
     }
   }
 
-  /** A message's fallback text and blocks (as JSON), encoded for a form. */
-  static SlackForm of(String text, String blocks) {
-    return new SlackForm(encoded(text), encoded(blocks));
+  private byte[] bytes = new byte[256];
+  private int length;
+
+  /** The form with {@code name=value} added. */
+  SlackForm add(String name, String value) {
+    int more = (length == 0 ? 0 : 1) + encodedLength(name) + 1 + encodedLength(value);
+    if (length + more > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+    }
+    if (length > 0) {
+      bytes[length++] = '&';
+    }
+    encode(name);
+    bytes[length++] = '=';
+    encode(value);
+    return this;
   }
 
-  /** The form with the message's words and blocks added. */
-  FormBody.Builder into(FormBody.Builder form) {
-    return form.addEncoded("text", text).addEncoded("blocks", blocks);
+  /** The body's bytes, {@link #length()} of them from the start. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** How many of {@link #bytes()} the body is. */
+  int length() {
+    return length;
+  }
+
+  /** How many bytes {@code value} takes encoded. */
+  private static int encodedLength(String value) {
+    int n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        n += PLAIN[c] ? 1 : 3;
+      } else if (c < 0x800) {
+        n += 6;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        n += 12;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n += 3;
+      } else {
+        n += 9;
+      }
+    }
+    return n;
   }
 
   /**
-   * {@code value} percent-encoded as a form value: its UTF-8 bytes, each one that is not a letter,
-   * digit or one of {@code -._*} as {@code %XX}. An unpaired surrogate becomes {@code ?}, as in any
-   * UTF-8 encoding of Java's.
+   * Writes {@code value} encoded. An unpaired surrogate becomes {@code ?}, as in any UTF-8 encoding
+   * of Java's.
    */
-  static String encoded(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[bytes.length * 3];
-    int n = 0;
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if (PLAIN[c]) {
-        out[n++] = b;
+  private void encode(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        if (PLAIN[c]) {
+          bytes[length++] = (byte) c;
+        } else {
+          escape(c);
+        }
+      } else if (c < 0x800) {
+        escape(0xc0 | (c >> 6));
+        escape(0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int code = Character.toCodePoint(c, value.charAt(++i));
+        escape(0xf0 | (code >> 18));
+        escape(0x80 | ((code >> 12) & 0x3f));
+        escape(0x80 | ((code >> 6) & 0x3f));
+        escape(0x80 | (code & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        escape('?');
       } else {
-        out[n++] = '%';
-        out[n++] = HEX[c >> 4];
-        out[n++] = HEX[c & 0xf];
+        escape(0xe0 | (c >> 12));
+        escape(0x80 | ((c >> 6) & 0x3f));
+        escape(0x80 | (c & 0x3f));
       }
     }
-    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  private void escape(int b) {
+    bytes[length++] = '%';
+    bytes[length++] = HEX[(b >> 4) & 0xf];
+    bytes[length++] = HEX[b & 0xf];
   }
 }

@@ -1,5 +1,7 @@
 package kring.slack;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import com.slack.api.Slack;
 import com.slack.api.methods.Methods;
 import com.slack.api.methods.MethodsClient;
@@ -12,6 +14,7 @@ import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import com.slack.api.util.json.GsonFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -102,9 +105,14 @@ public final class SlackMessenger implements Messenger {
   /** Slack refuses an alt text over 1000 characters. */
   static final int MAX_ALT = 1000;
 
+  private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+
   private final Slack slack;
   private final SlackWorkspaces workspaces;
   private final Pictures pictures;
+
+  /** Reads Slack's answers to the calls Kring writes itself, as the Slack client reads them. */
+  private final Gson answers;
 
   /**
    * @param slack the Slack client (its configuration says where the Web API is)
@@ -121,6 +129,7 @@ public final class SlackMessenger implements Messenger {
     this.slack = slack;
     this.workspaces = workspaces;
     this.pictures = pictures;
+    this.answers = GsonFactory.createSnakeCase(slack.getConfig());
   }
 
   @Override
@@ -151,12 +160,12 @@ public final class SlackMessenger implements Messenger {
     return send(
         team,
         message,
-        (api, token, form) -> {
+        (api, token, text, blocks) -> {
           SlackApiTextResponse sent;
           String postedIn = null;
           String ts = null;
           if (!to.isPrivate()) {
-            ChatPostMessageResponse posted = post(api, token, channel, form);
+            ChatPostMessageResponse posted = post(token, channel, text, blocks);
             sent = posted;
             postedIn = channel;
             ts = posted.getTs();
@@ -165,12 +174,15 @@ public final class SlackMessenger implements Messenger {
             // shows it to one person for a while and keeps nothing.
             String user = to.person().user();
             sent =
-                api.postFormWithTokenAndParseResponse(
-                    f ->
-                        form.into(f.add("channel", channel).add("user", user))
-                            .add("link_names", "0"),
-                    Methods.CHAT_POST_EPHEMERAL,
+                call(
                     token,
+                    Methods.CHAT_POST_EPHEMERAL,
+                    new SlackForm()
+                        .add("channel", channel)
+                        .add("user", user)
+                        .add("text", text)
+                        .add("blocks", blocks)
+                        .add("link_names", "0"),
                     ChatPostEphemeralResponse.class);
           } else {
             ConversationsOpenResponse im =
@@ -179,7 +191,7 @@ public final class SlackMessenger implements Messenger {
               return classify(team, im.getError(), message);
             }
             String dm = im.getChannel().getId();
-            ChatPostMessageResponse posted = post(api, token, dm, form);
+            ChatPostMessageResponse posted = post(token, dm, text, blocks);
             sent = posted;
             postedIn = dm;
             ts = posted.getTs();
@@ -219,14 +231,17 @@ public final class SlackMessenger implements Messenger {
     return send(
         team,
         message,
-        (api, token, form) -> {
+        (api, token, text, blocks) -> {
           ChatUpdateResponse updated =
-              api.postFormWithTokenAndParseResponse(
-                  f ->
-                      form.into(f.add("channel", shown.conversation()).add("ts", shown.id()))
-                          .add("link_names", "0"),
-                  Methods.CHAT_UPDATE,
+              call(
                   token,
+                  Methods.CHAT_UPDATE,
+                  new SlackForm()
+                      .add("channel", shown.conversation())
+                      .add("ts", shown.id())
+                      .add("text", text)
+                      .add("blocks", blocks)
+                      .add("link_names", "0"),
                   ChatUpdateResponse.class);
           if (updated.isOk()) {
             return Delivery.Delivered.updated(shown);
@@ -239,12 +254,9 @@ public final class SlackMessenger implements Messenger {
         });
   }
 
-  /**
-   * Calls of Slack's Web API that show a message, with its fallback text and blocks encoded for
-   * their form.
-   */
+  /** Calls of Slack's Web API that show a message, with its fallback text and blocks (JSON). */
   private interface Send {
-    Delivery send(MethodsClient api, String token, SlackForm form)
+    Delivery send(MethodsClient api, String token, String text, String blocks)
         throws IOException, SlackApiException;
   }
 
@@ -252,20 +264,53 @@ public final class SlackMessenger implements Messenger {
    * Posts a message in a conversation ({@code chat.postMessage}), links and media in it not
    * unfurled.
    */
-  private static ChatPostMessageResponse post(
-      MethodsClient api, String token, String channel, SlackForm form)
+  private ChatPostMessageResponse post(String token, String channel, String text, String blocks)
       throws IOException, SlackApiException {
-    return api.postFormWithTokenAndParseResponse(
-        f ->
-            form.into(f.add("channel", channel))
-                .add("mrkdwn", "1")
-                .add("link_names", "0")
-                .add("unfurl_links", "0")
-                .add("unfurl_media", "0")
-                .add("reply_broadcast", "0"),
-        Methods.CHAT_POST_MESSAGE,
+    return call(
         token,
+        Methods.CHAT_POST_MESSAGE,
+        new SlackForm()
+            .add("channel", channel)
+            .add("text", text)
+            .add("blocks", blocks)
+            .add("mrkdwn", "1")
+            .add("link_names", "0")
+            .add("unfurl_links", "0")
+            .add("unfurl_media", "0")
+            .add("reply_broadcast", "0"),
         ChatPostMessageResponse.class);
+  }
+
+  /**
+   * Calls a Web API method with a form Kring wrote itself ({@link SlackForm}), on the Slack
+   * client's own HTTP client (so through its rate limits and user agent), and reads the answer as
+   * the client does: a 200 as the method's response, anything else as a {@link SlackApiException}.
+   */
+  private <T extends SlackApiTextResponse> T call(
+      String token, String method, SlackForm form, Class<T> type)
+      throws IOException, SlackApiException {
+    Request request =
+        new Request.Builder()
+            .url(slack.getConfig().getMethodsEndpointUrlPrefix() + method)
+            .header("Authorization", "Bearer " + token)
+            .post(RequestBody.create(form.bytes(), FORM, 0, form.length()))
+            .build();
+    try (Response response = slack.getHttpClient().getOkHttpClient().newCall(request).execute()) {
+      String body = response.body() == null ? "" : response.body().string();
+      if (response.code() != 200) {
+        throw new SlackApiException(slack.getConfig(), response, body);
+      }
+      T answer;
+      try {
+        answer = answers.fromJson(body, type);
+      } catch (JsonParseException e) {
+        throw new IOException("Slack's answer to " + method + " is not what the method answers", e);
+      }
+      if (answer == null) {
+        throw new IOException("Slack's answer to " + method + " was empty");
+      }
+      return answer;
+    }
   }
 
   /**
@@ -277,11 +322,10 @@ public final class SlackMessenger implements Messenger {
     if (token.isEmpty()) {
       return new Delivery.Undeliverable("Kring is not installed in this Slack workspace");
     }
-    SlackForm form =
-        SlackForm.of(
-            BlockKit.fallback(message.reply()), BlockKit.json(BlockKit.message(message.reply())));
+    String blocks = BlockKit.json(BlockKit.message(message.reply()));
+    String text = BlockKit.fallback(message.reply());
     try {
-      return send.send(slack.methods(token.get()), token.get(), form);
+      return send.send(slack.methods(token.get()), token.get(), text, blocks);
     } catch (SlackApiException e) {
       return failed(e);
     } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
