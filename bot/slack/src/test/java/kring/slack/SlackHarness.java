@@ -66,6 +66,8 @@ final class SlackHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final java.util.concurrent.locks.ReentrantLock relayHeld =
       new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.atomic.AtomicBoolean relayWoken =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final int port;
   private final App app;
   private final SlackWorkspaces workspaces;
@@ -126,7 +128,8 @@ final class SlackHarness implements AutoCloseable {
     // faster here (SlackRateLimitsTest holds Kring to the real tiers).
     rateLimits = new SlackRateLimits(clock, () -> System.nanoTime() * 1000);
     Slack client = SlackRateLimits.slack(config, rateLimits);
-    RedisKring wired = RedisKring.on(redis, keys, clock);
+    // As in the application, a turn that wrote to the outbox wakes the relay at once.
+    RedisKring wired = RedisKring.on(redis, keys, clock, 0, this::wakeRelay);
     cases = wired.cases();
     outbox = wired.outbox();
     RedisInstallations installations = null;
@@ -159,19 +162,7 @@ final class SlackHarness implements AutoCloseable {
                 (message, gone) -> {},
                 retractions)
             .showingIn(new RedisPlaces(redis, keys));
-    relayThread.scheduleWithFixedDelay(
-        () -> {
-          if (relayHeld.tryLock()) {
-            try {
-              relay.deliverDue();
-            } finally {
-              relayHeld.unlock();
-            }
-          }
-        },
-        50,
-        50,
-        TimeUnit.MILLISECONDS);
+    relayThread.scheduleWithFixedDelay(this::deliverDue, 50, 50, TimeUnit.MILLISECONDS);
     prompts = wired.prompts();
     KringConversation kring = wired.conversation();
     once = new RedisOnce(redis, keys);
@@ -399,6 +390,36 @@ final class SlackHarness implements AutoCloseable {
 
   static long now() {
     return System.currentTimeMillis() / 1000;
+  }
+
+  /**
+   * Runs the relay once more on its thread, soon: wake-ups coalesce, as the application's do (many
+   * at once cause one run, one during a run one more).
+   */
+  private void wakeRelay() {
+    if (relayWoken.compareAndSet(false, true)) {
+      try {
+        relayThread.execute(
+            () -> {
+              relayWoken.set(false);
+              deliverDue();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Stopping: the relay runs no more.
+        relayWoken.set(false);
+      }
+    }
+  }
+
+  /** One run of the relay, unless a test holds it. */
+  private void deliverDue() {
+    if (relayHeld.tryLock()) {
+      try {
+        relay.deliverDue();
+      } finally {
+        relayHeld.unlock();
+      }
+    }
   }
 
   /** The listeners' pool, which knows whether all the work handed to it is done. */

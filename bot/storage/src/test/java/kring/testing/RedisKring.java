@@ -47,6 +47,20 @@ public record RedisKring(
   /** Kring on this Redis, each commit confirmed by {@code replicasToConfirm} replicas. */
   public static RedisKring on(
       UnifiedJedis client, RedisKeys keys, Clock clock, int replicasToConfirm) {
+    return on(client, keys, clock, replicasToConfirm, () -> {});
+  }
+
+  /**
+   * Kring on this Redis, each commit confirmed by {@code replicasToConfirm} replicas, telling
+   * {@code outboxWritten} when a turn wrote to the outbox (as the application wakes its outbox
+   * relay).
+   */
+  public static RedisKring on(
+      UnifiedJedis client,
+      RedisKeys keys,
+      Clock clock,
+      int replicasToConfirm,
+      Runnable outboxWritten) {
     RedisCases cases = new RedisCases(client, keys);
     RedisPeople people = new RedisPeople(client, keys);
     RedisOutbox outbox = new RedisOutbox(client, keys);
@@ -60,7 +74,7 @@ public record RedisKring(
             outbox,
             CaseCodes.secure(),
             clock,
-            () -> {},
+            outboxWritten,
             prompts,
             Erasure.NONE,
             RetentionIndex.NONE,
