@@ -39,14 +39,12 @@ final class SlackForm {
 
   /** The form with {@code name=value} added. */
   SlackForm add(String name, String value) {
-    int more = (length == 0 ? 0 : 1) + encodedLength(name) + 1 + encodedLength(value);
-    if (length + more > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-    }
     if (length > 0) {
+      ensure(1);
       bytes[length++] = '&';
     }
     encode(name);
+    ensure(1);
     bytes[length++] = '=';
     encode(value);
     return this;
@@ -62,35 +60,14 @@ final class SlackForm {
     return length;
   }
 
-  /** How many bytes {@code value} takes encoded. */
-  private static int encodedLength(String value) {
-    int n = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        n += PLAIN[c] ? 1 : 3;
-      } else if (c < 0x800) {
-        n += 6;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        n += 12;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        n += 3;
-      } else {
-        n += 9;
-      }
-    }
-    return n;
-  }
-
   /**
    * Writes {@code value} encoded. An unpaired surrogate becomes {@code ?}, as in any UTF-8 encoding
    * of Java's.
    */
   private void encode(String value) {
     for (int i = 0; i < value.length(); i++) {
+      // The most one character takes: a surrogate pair, four bytes each written as %XX.
+      ensure(12);
       char c = value.charAt(i);
       if (c < 0x80) {
         if (PLAIN[c]) {
@@ -116,6 +93,13 @@ final class SlackForm {
         escape(0x80 | ((c >> 6) & 0x3f));
         escape(0x80 | (c & 0x3f));
       }
+    }
+  }
+
+  /** Room for {@code more} bytes, the body at least doubled when it grows. */
+  private void ensure(int more) {
+    if (length + more > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
     }
   }
 

@@ -305,11 +305,7 @@ public final class RedisCaseStore implements CaseStore {
       Set<TurnRead.Extra> extra) {
     boolean theirCases = extra.contains(TurnRead.Extra.SPEAKERS_CASES);
     // The language the speaker chose, written to them after their language is read.
-    Optional<Language> kept =
-        extra.stream()
-            .filter(TurnRead.Extra.KeepLanguage.class::isInstance)
-            .map(e -> ((TurnRead.Extra.KeepLanguage) e).language())
-            .findFirst();
+    Optional<Language> kept = languageToKeep(extra);
     Map<CaseCode, Response<List<byte[]>>> named = new LinkedHashMap<>();
     Response<Set<String>> index = null;
     Known known = channels.get(channel);
@@ -435,6 +431,14 @@ public final class RedisCaseStore implements CaseStore {
         Optional.ofNullable(naming).map(n -> RedisCases.involving(speaker, n.get())),
         casesFrom(named),
         kept);
+  }
+
+  /** The language the speaker chose, if the turn asked for it to be kept with its read. */
+  private static Optional<Language> languageToKeep(Set<TurnRead.Extra> extra) {
+    return extra.stream()
+        .filter(TurnRead.Extra.KeepLanguage.class::isInstance)
+        .map(e -> ((TurnRead.Extra.KeepLanguage) e).language())
+        .findFirst();
   }
 
   /** The code of the case the turn starts or moves here, if it asked for the channel. */
