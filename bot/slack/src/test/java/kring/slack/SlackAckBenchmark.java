@@ -1,14 +1,21 @@
 package kring.slack;
 
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppMentionEvent;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import kring.testing.Interleaved;
 import kring.testing.TestRedis;
 import org.HdrHistogram.Histogram;
@@ -19,12 +26,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Ack latency of {@code /slack/events} under a fixed request rate, Kring beside a bare Bolt app
- * that only acknowledges (same Bolt, same servlet container, same fake Slack), interleaved in one
- * JVM over several rounds ({@link Interleaved}): the median p99 ratio, its spread and the machine's
- * load are printed. Open loop: each request's latency counts from the moment it was due, so a stall
- * is not hidden. A benchmark, not a test: run it with the command in the README's Performance
- * section.
+ * Ack latency of {@code /slack/events} under a fixed request rate, Kring beside two bare Bolt apps
+ * (same Bolt, same servlet container, same fake Slack): one that only acknowledges, and one that
+ * acknowledges and then posts the very answer Kring posts, as the smallest Bolt app doing Kring's
+ * visible job would. Each comparison is interleaved in one JVM over several rounds ({@link
+ * Interleaved}): the median p99 ratio, its spread and the machine's load are printed. Open loop:
+ * each request's latency counts from the moment it was due, so a stall is not hidden. A benchmark,
+ * not a test: run it with the command in the README's Performance section.
  */
 @EnabledIfSystemProperty(named = "kring.benchmark", matches = "true")
 class SlackAckBenchmark {
@@ -42,43 +50,96 @@ class SlackAckBenchmark {
   @Test
   void ackLatencyKringBesideBareBolt() throws Exception {
     try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED);
-        Bare bare = new Bare(kring.slack);
         OpenLoad load = new OpenLoad(RATE, kring.signatures)) {
+      Answers answers = Answers.of(kring);
       kring.slack.keepNothing();
-      Interleaved.Result result =
-          Interleaved.run(
-              length -> {
-                Histogram acks = load.acknowledged(kring.events(), length);
-                // What Kring still has to do after its acknowledgements (its work, and the
-                // outbox's posts to Slack) does not fall on the bare app's turn.
-                kring.awaitQuiet(() -> {});
-                return acks;
-              },
-              length -> load.acknowledged(bare.events(), length),
-              WARM_UP,
-              MEASURE,
-              ROUNDS);
-      System.out.printf(
-          Locale.ROOT,
-          "%nAck latency of /slack/events at %d requests/s, %d s per side per round, Kring's work on"
-              + " %d threads (ms)%n",
-          RATE,
-          MEASURE.toSeconds(),
-          WORKERS);
-      Interleaved.print(System.out, "Kring", "bare Bolt", result);
-      System.out.printf(
-          Locale.ROOT,
-          "Kring's work after the acknowledgement: at most %d pieces waiting for a thread%n%n",
-          kring.largestQueuedWork());
+      try (Bare acknowledging = new Bare(kring.slack, null);
+          Bare answering = new Bare(kring.slack, answers)) {
+        Interleaved.Side kringSide =
+            length -> {
+              Histogram acks = load.acknowledged(kring.events(), length);
+              // What Kring still has to do after its acknowledgements (its work, and the
+              // outbox's posts to Slack) does not fall on the peer's turn.
+              kring.awaitQuiet(() -> {});
+              return acks;
+            };
+        Interleaved.Result beside =
+            Interleaved.run(
+                kringSide,
+                length -> load.acknowledged(acknowledging.events(), length),
+                WARM_UP,
+                MEASURE,
+                ROUNDS);
+        Interleaved.Result besideAnswering =
+            Interleaved.run(
+                kringSide,
+                length -> {
+                  Histogram acks = load.acknowledged(answering.events(), length);
+                  answering.awaitQuiet();
+                  return acks;
+                },
+                WARM_UP,
+                MEASURE,
+                ROUNDS);
+        // The load before the second comparison is the first one's: the machine's is from before.
+        besideAnswering = new Interleaved.Result(besideAnswering.rounds(), beside.loadAtStart());
+        System.out.printf(
+            Locale.ROOT,
+            "%nAck latency of /slack/events at %d requests/s, %d s per side per round, Kring's"
+                + " work on %d threads (ms)%n",
+            RATE,
+            MEASURE.toSeconds(),
+            WORKERS);
+        System.out.printf(Locale.ROOT, "%nBeside a Bolt app that only acknowledges:%n");
+        Interleaved.print(System.out, "Kring", "bare Bolt", beside);
+        System.out.printf(
+            Locale.ROOT,
+            "Beside a Bolt app that acknowledges, then posts Kring's answer on %d threads:%n",
+            WORKERS);
+        Interleaved.print(System.out, "Kring", "answering", besideAnswering);
+        System.out.printf(
+            Locale.ROOT,
+            "Kring's work after the acknowledgement: at most %d pieces waiting for a thread%n%n",
+            kring.largestQueuedWork());
+      }
     }
   }
 
-  /** A Bolt app that only acknowledges, in its own servlet container. */
+  /**
+   * What Kring posts for the benchmark's command and mention (the help), taken from Kring itself
+   * once, so that the answering peer sends Slack exactly as much.
+   */
+  private record Answers(FakeSlack.Call command, FakeSlack.Call mention) {
+
+    static Answers of(SlackHarness kring) {
+      kring.send(
+          SlackPayloads.command(FakeSlack.TEAM, "CWARM", "UWARM", "warm", "hulp"),
+          SlackPayloads.FORM);
+      kring.send(
+          SlackPayloads.mention(FakeSlack.TEAM, "EvWARM", "CWARM", "UWARM", "hulp"),
+          SlackPayloads.JSON_TYPE);
+      kring.awaitQuiet(() -> {});
+      List<FakeSlack.Call> posts = kring.slack.posts(c -> c.param("channel").equals("CWARM"));
+      if (posts.size() != 2) {
+        throw new AssertionError("Expected one post for each of the two requests: " + posts);
+      }
+      return new Answers(posts.get(0), posts.get(1));
+    }
+  }
+
+  /**
+   * A Bolt app in its own servlet container that acknowledges, and with {@code answers} then posts
+   * Kring's answer from a pool of {@link #WORKERS} threads, as Bolt's guide has an app answer after
+   * its acknowledgement.
+   */
   private static final class Bare implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
+    private final ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+    private final AtomicLong handed = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
     private final int port;
 
-    Bare(FakeSlack slack) throws Exception {
+    Bare(FakeSlack slack, Answers answers) throws Exception {
       com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
       config.setMethodsEndpointUrlPrefix(slack.methodsUrl());
       App app =
@@ -88,8 +149,25 @@ class SlackAckBenchmark {
                   .signingSecret(SlackHarness.SECRET)
                   .slack(com.slack.api.Slack.getInstance(config))
                   .build());
-      app.command(SlackListeners.COMMAND, (req, ctx) -> ctx.ack());
-      app.event(AppMentionEvent.class, (payload, ctx) -> ctx.ack());
+      if (answers == null) {
+        app.command(SlackListeners.COMMAND, (req, ctx) -> ctx.ack());
+        app.event(AppMentionEvent.class, (payload, ctx) -> ctx.ack());
+      } else {
+        app.command(
+            SlackListeners.COMMAND,
+            (req, ctx) -> {
+              SlashCommandPayload p = req.getPayload();
+              later(() -> post(ctx.client(), answers.command(), p.getChannelId(), p.getUserId()));
+              return ctx.ack();
+            });
+        app.event(
+            AppMentionEvent.class,
+            (payload, ctx) -> {
+              AppMentionEvent e = payload.getEvent();
+              later(() -> post(ctx.client(), answers.mention(), e.getChannel(), e.getUser()));
+              return ctx.ack();
+            });
+      }
       File base = Files.createTempDirectory("bare-bolt-tomcat").toFile();
       tomcat.setBaseDir(base.getAbsolutePath());
       tomcat.setPort(0);
@@ -101,12 +179,49 @@ class SlackAckBenchmark {
       port = tomcat.getConnector().getLocalPort();
     }
 
+    private void later(Callable<?> job) {
+      handed.incrementAndGet();
+      pool.execute(
+          () -> {
+            try {
+              job.call();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            } finally {
+              done.incrementAndGet();
+            }
+          });
+    }
+
+    /** Posts what Kring posted by the same method, to this request's channel and person. */
+    private static Object post(
+        MethodsClient client, FakeSlack.Call like, String channel, String user) throws Exception {
+      String text = like.param("text");
+      String blocks = like.param("blocks");
+      return switch (like.method()) {
+        case "chat.postEphemeral" ->
+            client.chatPostEphemeral(
+                r -> r.channel(channel).user(user).text(text).blocksAsString(blocks));
+        case "chat.postMessage" ->
+            client.chatPostMessage(r -> r.channel(channel).text(text).blocksAsString(blocks));
+        default -> throw new IllegalStateException("Kring answered by " + like.method());
+      };
+    }
+
+    /** Waits until every answer taken on was posted. */
+    void awaitQuiet() throws InterruptedException {
+      while (done.get() < handed.get()) {
+        Thread.sleep(5);
+      }
+    }
+
     URI events() {
       return URI.create("http://127.0.0.1:" + port + "/slack/events");
     }
 
     @Override
     public void close() throws Exception {
+      pool.shutdownNow();
       tomcat.stop();
       tomcat.destroy();
     }
