@@ -239,6 +239,12 @@ final class ScriptedConversation implements Conversation {
   @Override
   public void offerForm(Speaker speaker, ChannelRef channel, kring.core.reply.Form form) {}
 
+  /** The playground never sends a delivery twice: there is nothing to decide. */
+  @Override
+  public <T> T firstSight(kring.core.store.Sighting sighting, java.util.function.Supplier<T> work) {
+    return work.get();
+  }
+
   @Override
   public kring.core.reply.Reply overview(UserRef person) {
     return kring.core.reply.Reply.text("overview");

@@ -35,6 +35,7 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
 import kring.core.store.ShortDigest;
+import kring.core.store.Sighting;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,10 +105,11 @@ public final class SlackListeners {
 
   /** Registers every listener. */
   public App register(App app) {
-    app.command(COMMAND, (req, ctx) -> later(ctx, () -> command(req.getPayload(), ctx)));
-    app.blockAction(ANY, (req, ctx) -> later(ctx, () -> pressed(req.getPayload(), ctx)));
+    app.command(COMMAND, (req, ctx) -> turnLater(ctx, null, () -> command(req.getPayload(), ctx)));
+    app.blockAction(ANY, (req, ctx) -> turnLater(ctx, null, () -> pressed(req.getPayload(), ctx)));
     app.viewSubmission(ANY, (req, ctx) -> submitted(req.getPayload(), ctx));
-    app.event(AppMentionEvent.class, (p, ctx) -> later(ctx, eventKey(p), () -> mentioned(p, ctx)));
+    app.event(
+        AppMentionEvent.class, (p, ctx) -> turnLater(ctx, eventKey(p), () -> mentioned(p, ctx)));
     app.event(
         MemberJoinedChannelEvent.class, (p, ctx) -> later(ctx, eventKey(p), () -> joined(p, ctx)));
     app.event(
@@ -167,36 +169,67 @@ public final class SlackListeners {
 
   /**
    * The same for the work of one event: a case commits a turn of it at most once, whoever handles
-   * Slack's next try of it.
+   * Slack's next try of it. Whether Slack sent it before is decided first, in a round trip of its
+   * own.
    */
   private Response later(Context ctx, String event, Work job) {
-    Work handled =
-        event == null
-            ? job
-            : () ->
-                kring.delivery(
-                    ShortDigest.of(EVENTS + "|" + event),
-                    () -> {
-                      try {
-                        job.run();
-                      } catch (Exception e) {
-                        throw new ListenerFailed(e);
-                      }
-                      return null;
-                    });
     String signature = ctx.getAdditionalValues().get(SIGNATURE_KEY);
     String taken = ctx.getAdditionalValues().get(EVENT_KEY);
+    Work handled = inDelivery(event, job);
+    return after(
+        () -> {
+          RedisOnce.Seen seen = repeats.seen(signature, taken);
+          if (seen != RedisOnce.Seen.NEW) {
+            LOG.info(SlackRepeats.dropped(seen));
+            return;
+          }
+          handled.run();
+        });
+  }
+
+  /**
+   * The same for work whose calls of the core all begin with a turn (a command, a button, a
+   * mention): whether Slack sent it before is decided by the first turn's read, in the same round
+   * trip ({@link Conversation#firstSight}).
+   */
+  private Response turnLater(Context ctx, String event, Work job) {
+    Optional<Sighting> sighting =
+        SlackRepeats.sighting(
+            ctx.getAdditionalValues().get(SIGNATURE_KEY), ctx.getAdditionalValues().get(EVENT_KEY));
+    Work handled = inDelivery(event, job);
+    return after(
+        sighting.isEmpty()
+            ? handled
+            : () -> kring.firstSight(sighting.get(), () -> failing(handled)));
+  }
+
+  /** The work in the delivery of {@code event}, if it is one ({@link Conversation#delivery}). */
+  private Work inDelivery(String event, Work job) {
+    return event == null
+        ? job
+        : () -> kring.delivery(ShortDigest.of(EVENTS + "|" + event), () -> failing(job));
+  }
+
+  /** Runs the work, carrying a checked failure out as {@link ListenerFailed}. */
+  private static Void failing(Work job) {
+    try {
+      job.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ListenerFailed(e);
+    }
+    return null;
+  }
+
+  /** Runs the work on the pool after the acknowledgement, or refuses it when the pool is full. */
+  private Response after(Work job) {
     try {
       work.execute(
           () -> {
             try {
               // Off the request thread: Slack has its acknowledgement already.
-              RedisOnce.Seen seen = repeats.seen(signature, taken);
-              if (seen != RedisOnce.Seen.NEW) {
-                LOG.info(SlackRepeats.dropped(seen));
-                return;
-              }
-              handled.run();
+              job.run();
             } catch (ListenerFailed e) {
               LOG.warn("A Slack listener failed: {}", e.getCause().getClass().getName(), e);
             } catch (Exception e) {

@@ -1,12 +1,17 @@
 package kring.slack;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kring.core.store.Sighting;
 import kring.storage.RedisOnce;
 
 /**
- * Whether Kring saw a Slack request before, decided in one round trip to Redis: by its signature (a
- * replay of the very same request inside the signature window) and, for an event, by its id
- * (Slack's next try of an event it already delivered, to this node or another).
+ * Whether Kring saw a Slack request before: by its signature (a replay of the very same request
+ * inside the signature window) and, for an event, by its id (Slack's next try of an event it
+ * already delivered, to this node or another). Decided in one round trip to Redis of its own, or,
+ * for work that begins with a turn, by the turn's read.
  */
 final class SlackRepeats {
 
@@ -49,6 +54,22 @@ final class SlackRepeats {
           : RedisOnce.Seen.CLAIMED_ELSEWHERE;
     }
     return RedisOnce.Seen.NEW;
+  }
+
+  /**
+   * The same marks for work that begins with a turn, which decides them with its read ({@link
+   * kring.core.store.Sighting}): the request's signature ({@code null} through Socket Mode), then
+   * its event's key ({@code null} for anything but an event). Empty where it has neither.
+   */
+  static Optional<Sighting> sighting(String signature, String event) {
+    List<Sighting.Mark> marks = new ArrayList<>();
+    if (signature != null) {
+      marks.add(Sighting.Mark.of(REQUESTS, signature, REMEMBER_SIGNATURES));
+    }
+    if (event != null) {
+      marks.add(Sighting.Mark.of(EVENTS, event, REMEMBER_EVENTS));
+    }
+    return marks.isEmpty() ? Optional.empty() : Optional.of(new Sighting(marks));
   }
 
   /** One line in the log for a request that is dropped as seen before, without its contents. */

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Before Slack gets its acknowledgement of a command, a button or an event, Kring does not go to
- * Redis: the work after the acknowledgement, on other threads, first decides in one round trip
- * whether the request is a replay and, for an event, whether Slack delivered it before, and drops
- * it if so.
+ * Redis: the work after the acknowledgement, on other threads, decides whether the request is a
+ * replay and, for an event, whether Slack delivered it before, and drops it if so; for a command, a
+ * button or a mention, in the round trip of its turn's read.
  */
 class SlackRoundTripsTest {
 
@@ -90,6 +90,38 @@ class SlackRoundTripsTest {
     assertThat(replayWork).as("round trips of the replay's work, which drops it").isEqualTo(1);
     assertThat(retryWork).as("round trips of the retry's work, which drops it").isEqualTo(1);
     assertThat(kring.slack.calls()).as("neither was handled again").hasSize(posts);
+  }
+
+  @Test
+  void whetherSlackSentACommandOrAMentionBeforeIsDecidedWithTheTurnsReadInTheSameRoundTrip() {
+    for (String[] request :
+        new String[][] {
+          {
+            "command",
+            SlackPayloads.command(TEAM, "C0TRIPS2", "UCARO", "caro", "hulp"),
+            SlackPayloads.FORM
+          },
+          {
+            "mention",
+            SlackPayloads.mention(TEAM, "Ev0TRIPS03", "C0TRIPS2", "UCARO", "hulp"),
+            SlackPayloads.JSON_TYPE
+          }
+        }) {
+      kring.awaitListeners();
+      counted.takeWorkCount();
+      int posts = kring.slack.calls().size();
+
+      assertThat(kring.send(request[1], request[2]).statusCode()).isEqualTo(200);
+      kring.awaitListeners();
+
+      // The help in a channel without a case: the turn's read (with the decision on the request),
+      // then its answer into the outbox. Nothing before the read.
+      assertThat(counted.takeWorkCount())
+          .as("round trips of the %s's work", request[0])
+          .isEqualTo(2);
+      kring.awaitQuiet(() -> {});
+      assertThat(kring.slack.calls()).as("the %s's help was posted", request[0]).hasSize(posts + 1);
+    }
   }
 
   @Test

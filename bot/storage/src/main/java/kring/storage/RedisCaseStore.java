@@ -34,6 +34,7 @@ import kring.core.store.CaseSchedule;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
 import kring.core.store.PlanWriter;
+import kring.core.store.Sighting;
 import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 import kring.json.KringJson;
@@ -66,6 +67,9 @@ public final class RedisCaseStore implements CaseStore {
   /** Puts a prompt off for a turn that changed no case, with the messages that confirm it. */
   static final LuaScript PUT_OFF =
       LuaScript.named("case-put-off.lua", "due-plan.lua", "case-keep.lua");
+
+  /** Decides on a delivery by its marks, and keeps a language chosen only for a new one. */
+  private static final LuaScript SIGHT = LuaScript.named("delivery-sight.lua");
 
   /**
    * How long a case remembers the platform deliveries it committed: longer than any platform
@@ -294,7 +298,9 @@ public final class RedisCaseStore implements CaseStore {
    * (another case, or a binding this node cannot tell free), the commit binds as before. A language
    * the speaker chose ({@link TurnRead.Extra#keepLanguage}) is written to them in the read's first
    * round trip (their key's slot), after their language is read: it stands before the commit, or
-   * the messages that confirm it, go out.
+   * the messages that confirm it, go out. Whether the platform sent the turn's delivery before
+   * ({@link TurnRead.Extra#firstSight}) is decided in the same slot and round trip, by one script
+   * that writes the language only for a new delivery.
    */
   @Override
   public TurnRead read(
@@ -308,6 +314,9 @@ public final class RedisCaseStore implements CaseStore {
     Optional<Language> kept = languageToKeep(extra);
     Map<CaseCode, Response<List<byte[]>>> named = new LinkedHashMap<>();
     Response<Set<String>> index = null;
+    // What was found of the turn's delivery, once decided (null where it was not asked).
+    Sighting.Found found = null;
+    boolean decided = false;
     Known known = channels.get(channel);
     if (known != null) {
       Set<UserRef> asked = new LinkedHashSet<>();
@@ -335,8 +344,10 @@ public final class RedisCaseStore implements CaseStore {
           index = cases.indexIn(pipeline, speaker);
         }
         named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
-        kept.ifPresent(l -> people.setLanguageIn(pipeline, speaker, l));
+        Supplier<Sighting.Found> sighted = keepAndSight(pipeline, speaker, extra, kept);
         pipeline.sync();
+        found = sighted.get();
+        decided = true;
       }
       Case here = cases.caseFrom(known.code(), record.get());
       if (here != null && here.channel().equals(channel) && here.status() != CaseStatus.CLOSED) {
@@ -352,7 +363,8 @@ public final class RedisCaseStore implements CaseStore {
             Optional.ofNullable(indexed)
                 .map(i -> RedisCases.involving(speaker, cases.naming(speaker, i))),
             casesFrom(named),
-            kept);
+            keptFor(kept, found),
+            Optional.ofNullable(found));
       }
       channels.remove(channel);
     }
@@ -379,8 +391,14 @@ public final class RedisCaseStore implements CaseStore {
       }
       named.clear();
       named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
-      kept.ifPresent(l -> people.setLanguageIn(pipeline, speaker, l));
+      // Decided (and the language kept) with the first read already, where the node knew a case
+      // that has left the channel since.
+      Supplier<Sighting.Found> sighted =
+          decided ? null : keepAndSight(pipeline, speaker, extra, kept);
       pipeline.sync();
+      if (sighted != null) {
+        found = sighted.get();
+      }
     }
     if (claim != null && claim.get()) {
       claims.put(channel, new Claim(bindHere.get(), free));
@@ -430,7 +448,74 @@ public final class RedisCaseStore implements CaseStore {
         Map.of(),
         Optional.ofNullable(naming).map(n -> RedisCases.involving(speaker, n.get())),
         casesFrom(named),
-        kept);
+        keptFor(kept, found),
+        Optional.ofNullable(found));
+  }
+
+  /**
+   * Puts in the read's pipeline the language the speaker chose, and the decision on the delivery
+   * the turn handles where it asked ({@link TurnRead.Extra#firstSight}): then the language is
+   * written only for a new delivery, in one script in the speaker's slot. What was found of the
+   * delivery comes, once the pipeline was sent, from the supplier returned (null where not asked).
+   */
+  private Supplier<Sighting.Found> keepAndSight(
+      AbstractPipeline pipeline,
+      UserRef speaker,
+      Set<TurnRead.Extra> extra,
+      Optional<Language> kept) {
+    Optional<Sighting> sighting =
+        extra.stream()
+            .filter(TurnRead.Extra.FirstSight.class::isInstance)
+            .map(e -> ((TurnRead.Extra.FirstSight) e).sighting())
+            .findFirst();
+    if (sighting.isEmpty()) {
+      kept.ifPresent(l -> people.setLanguageIn(pipeline, speaker, l));
+      return () -> null;
+    }
+    return sightIn(pipeline, speaker, sighting.get(), kept);
+  }
+
+  /** The language kept with the read: none where the delivery was sent before. */
+  private static Optional<Language> keptFor(Optional<Language> kept, Sighting.Found found) {
+    return found != null && found.sentBefore() ? Optional.empty() : kept;
+  }
+
+  private Supplier<Sighting.Found> sightIn(
+      AbstractPipeline pipeline, UserRef speaker, Sighting sighting, Optional<Language> kept) {
+    List<String> marks = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    args.add(String.valueOf(sighting.marks().size()));
+    for (Sighting.Mark mark : sighting.marks()) {
+      marks.add(keys.deliveryMark(speaker, mark.scope(), mark.digest()));
+      args.add(String.valueOf(mark.remember().toMillis()));
+    }
+    kept.ifPresent(
+        l -> {
+          marks.add(keys.person(speaker));
+          args.addAll(RedisPeople.languageFields(l));
+        });
+    Supplier<Object> ran = SIGHT.resultIn(pipeline, redis, marks, args);
+    return () -> {
+      int first = ((Long) ran.get()).intValue();
+      return first == 0
+          ? Sighting.Found.NEW
+          : new Sighting.Found(Optional.of(sighting.marks().get(first - 1).scope()));
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The marks are kept in the speaker's slot, as with a turn's read: one round trip.
+   */
+  @Override
+  public Sighting.Found sight(UserRef speaker, Sighting sighting) {
+    Supplier<Sighting.Found> found;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      found = sightIn(pipeline, speaker, sighting, Optional.empty());
+      pipeline.sync();
+    }
+    return found.get();
   }
 
   /** The language the speaker chose, if the turn asked for it to be kept with its read. */

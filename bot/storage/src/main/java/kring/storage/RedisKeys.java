@@ -238,6 +238,16 @@ public final class RedisKeys {
     return personTag(person) + "teams";
   }
 
+  /**
+   * String, expiring: a mark of a platform delivery that a person's turn handled ({@link
+   * kring.core.store.Sighting}): the mark's scope and the digest of the platform's id, never the
+   * id; in the person's slot, so that the turn's read decides it with their language. Forgotten by
+   * itself within hours; not among {@link #personKeys}.
+   */
+  public String deliveryMark(UserRef person, String scope, String hash) {
+    return personTag(person) + "once:" + scope + ":" + hash;
+  }
+
   /** Every key of one person, for erasure. */
   public List<String> personKeys(UserRef person) {
     return List.of(person(person), promptShare(person), teamsPerson(person), personCases(person));

@@ -80,6 +80,18 @@ public final class RedisPeople implements People {
     pipeline.hset(keys.person(person), record(LANGUAGE, language.name()));
   }
 
+  /** The fields and values that write the language a person chose, one after the other. */
+  static List<String> languageFields(Language language) {
+    List<String> fields = new ArrayList<>();
+    record(LANGUAGE, language.name())
+        .forEach(
+            (field, value) -> {
+              fields.add(field);
+              fields.add(value);
+            });
+    return fields;
+  }
+
   @Override
   public Optional<WorkingHours> workingHours(UserRef person) {
     return readOne(person, HOURS, RedisPeople::hours);

@@ -30,6 +30,7 @@ import kring.core.store.DeliveredBefore;
 import kring.core.store.Lifetime;
 import kring.core.store.Plan;
 import kring.core.store.ShortDigest;
+import kring.core.store.Sighting;
 import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 import kring.scheduler.planning.DuePrompt;
@@ -134,10 +135,8 @@ abstract class RedisCaseStoreContract {
   void aLanguageChosenIsKeptWithTheReadOfATurnInAChannelWithoutACaseAndInACasesChannel() {
     RedisPeople people = new RedisPeople(redis().client(), redis().keys());
     started();
-    RedisCaseStore otherNode =
-        new RedisCaseStore(redis().client(), redis().keys(), Clock.fixed(T0, ZoneOffset.UTC));
-    // A node that knows the case's channel from its commit, and one that does not.
-    otherNode.read(HERE, slackUser("U2"), null, null);
+    // A node that knows the case's channel, and one that does not.
+    RedisCaseStore otherNode = nodeThatKnowsTheCase();
 
     TurnRead nowhere =
         store.read(
@@ -153,6 +152,69 @@ abstract class RedisCaseStoreContract {
     assertThat(people.language(slackUser("U2"))).contains(Language.EN);
     assertThat(store.read(THERE, slackUser("U3"), null, null, Set.of()).languageKept()).isEmpty();
     assertThat(people.language(slackUser("U3"))).isEmpty();
+  }
+
+  @Test
+  void whetherThePlatformSentADeliveryBeforeIsDecidedWithTheReadAndAReplayKeepsNoLanguage() {
+    RedisPeople people = new RedisPeople(redis().client(), redis().keys());
+    started();
+    // A node that knows the case's channel, and one that does not.
+    RedisCaseStore otherNode = nodeThatKnowsTheCase();
+    // The request of a person who chose English.
+    Set<TurnRead.Extra> request =
+        Set.of(
+            TurnRead.Extra.keepLanguage(Language.EN),
+            TurnRead.Extra.firstSight(Sighting.of(signature("sig-1"))));
+
+    TurnRead first = store.read(THERE, slackUser("U1"), null, null, request);
+    // Meanwhile the person chose Dutch: the replay of their English request keeps nothing.
+    people.setLanguage(slackUser("U1"), Language.NL);
+    TurnRead replay = store.read(THERE, slackUser("U1"), null, null, request);
+
+    assertThat(first.sighted()).contains(Sighting.Found.NEW);
+    assertThat(first.languageKept()).contains(Language.EN);
+    assertThat(replay.sighted().orElseThrow().rememberedBy()).contains("slack-request");
+    assertThat(replay.languageKept()).isEmpty();
+    assertThat(people.language(slackUser("U1"))).contains(Language.NL);
+
+    // An event, on the node that knows the case's channel; the platform's next try of it comes
+    // with a request of its own (a new signature) to the other node, and is found by the event.
+    TurnRead event =
+        otherNode.read(
+            HERE,
+            slackUser("U2"),
+            null,
+            null,
+            Set.of(TurnRead.Extra.firstSight(Sighting.of(signature("sig-2"), event("Ev1")))));
+    Sighting nextTry = Sighting.of(signature("sig-3"), event("Ev1"));
+    TurnRead again =
+        store.read(HERE, slackUser("U2"), null, null, Set.of(TurnRead.Extra.firstSight(nextTry)));
+
+    assertThat(event.caseHere()).isPresent();
+    assertThat(event.sighted()).contains(Sighting.Found.NEW);
+    assertThat(again.caseHere()).isPresent();
+    assertThat(again.sighted().orElseThrow().rememberedBy()).contains("slack-event");
+    // The marks before the one found are remembered from then on; on its own, in one round trip.
+    assertThat(store.sight(slackUser("U2"), nextTry).rememberedBy()).contains("slack-request");
+    assertThat(store.sight(slackUser("U3"), Sighting.of(signature("sig-4"))))
+        .isEqualTo(Sighting.Found.NEW);
+    assertThat(store.read(THERE, slackUser("U3"), null, null, Set.of()).sighted()).isEmpty();
+  }
+
+  /** Another node, which knows the case's channel from a turn there (this one does not). */
+  RedisCaseStore nodeThatKnowsTheCase() {
+    RedisCaseStore node =
+        new RedisCaseStore(redis().client(), redis().keys(), Clock.fixed(T0, ZoneOffset.UTC));
+    node.read(HERE, slackUser("U2"), null, null);
+    return node;
+  }
+
+  static Sighting.Mark signature(String signature) {
+    return Sighting.Mark.of("slack-request", signature, Duration.ofMinutes(15));
+  }
+
+  static Sighting.Mark event(String id) {
+    return Sighting.Mark.of("slack-event", "T9:" + id, Duration.ofHours(2));
   }
 
   /** A reminder put off to later in its window, as a person asks for it. */

@@ -3,6 +3,7 @@ package kring.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import kring.core.cases.Case;
 import kring.core.cases.CaseStatus;
 import kring.core.cases.ChannelTaken;
 import kring.core.conversation.KringConversation;
+import kring.core.conversation.Outcome;
 import kring.core.conversation.Speaker;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
+import kring.core.store.Sighting;
 import kring.testing.RedisKring;
 import kring.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -119,5 +122,24 @@ class RedisStartInAChannelTest {
     node().say(bert, room, "start");
     assertThat(cases.findByChannel(room).flatMap(Case::coordinator).map(p -> p.user()))
         .contains(bert.user());
+  }
+
+  @Test
+  void aStartThePlatformSentBeforeLeavesTheChannelFreeAndStartsNothing() {
+    ChannelRef room = room("sent-before");
+    Speaker anna = speaker("anna-again");
+    Sighting request =
+        Sighting.of(Sighting.Mark.of("slack-request", "start-request", Duration.ofMinutes(15)));
+    // Another node took the request first, and has not started the case yet.
+    new RedisCaseStore(redis.client(), redis.keys(), CLOCK).sight(anna.user(), request);
+
+    KringConversation node = node();
+    Outcome replay = node.firstSight(request, () -> node.say(anna, room, "start"));
+
+    assertThat(replay).isEqualTo(Outcome.NOTHING);
+    assertThat(openIn(room, anna)).isEmpty();
+    assertThat(redis.client().get(redis.keys().channelCase(room)))
+        .as("the claim its read made is given back at once")
+        .isNull();
   }
 }

@@ -8,6 +8,7 @@ import kring.core.identity.Platform;
 import kring.core.identity.UserRef;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
+import kring.core.store.Sighting;
 
 /**
  * The one entry point for everything people do with Kring, on every platform: typed commands,
@@ -69,6 +70,16 @@ public interface Conversation {
   default <T> T delivery(String digest, Supplier<T> work) {
     return work.get();
   }
+
+  /**
+   * Runs {@code work}, calls of this conversation on this thread, as the handling of one platform
+   * delivery that must have one effect however often the platform sends it (a replayed request, the
+   * platform's next try of an event): the first turn's read decides whether the platform sent it
+   * before, in the same round trip to the store; when it did, every turn of the work does nothing
+   * ({@link Outcome#NOTHING}). For work whose calls all begin with a turn ({@link #say}, {@link
+   * #press}, {@link #offerForm}).
+   */
+  <T> T firstSight(Sighting sighting, Supplier<T> work);
 
   /**
    * Tells Kring how commands are typed in the channels of one platform, so that what it says there

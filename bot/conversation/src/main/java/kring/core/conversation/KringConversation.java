@@ -53,6 +53,7 @@ import kring.core.reply.Reply;
 import kring.core.store.CaseStore;
 import kring.core.store.Change;
 import kring.core.store.Commits;
+import kring.core.store.Sighting;
 import kring.core.store.StepwiseCaseStore;
 import kring.core.store.TurnRead;
 import kring.scheduler.planning.Planner;
@@ -517,6 +518,11 @@ public final class KringConversation implements Conversation {
   @Override
   public <T> T delivery(String digest, Supplier<T> work) {
     return turns.delivery(digest, work);
+  }
+
+  @Override
+  public <T> T firstSight(Sighting sighting, Supplier<T> work) {
+    return turns.firstSight(sighting, work);
   }
 
   @Override

@@ -3,6 +3,7 @@ package kring.core.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import kring.core.safety.SafetyCard;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
 import kring.core.store.DeliveredBefore;
+import kring.core.store.Sighting;
 import kring.core.store.TurnMessages;
 import kring.core.store.TurnRead;
 
@@ -58,6 +60,12 @@ final class Turns {
   /** The digest of the platform delivery this thread is handling, if any ({@link #delivery}). */
   private final ThreadLocal<String> delivery = new ThreadLocal<>();
 
+  /**
+   * The platform delivery this thread handles, to have one effect however often it is sent ({@link
+   * #firstSight}), with what the first read of a turn found of it.
+   */
+  private final ThreadLocal<Sight> sight = new ThreadLocal<>();
+
   private final Map<Platform, CommandTyping> typings = new ConcurrentHashMap<>();
 
   Turns(
@@ -82,16 +90,50 @@ final class Turns {
   }
 
   <T> T delivery(String digest, Supplier<T> work) {
-    String outer = delivery.get();
-    delivery.set(digest);
+    return with(delivery, digest, work);
+  }
+
+  /**
+   * Runs {@code work} for a platform delivery that must have one effect however often the platform
+   * sends it: the first turn's read decides whether the platform sent it before, in the same round
+   * trip ({@link TurnRead.Extra#firstSight}); when it did, that turn and every later one of the
+   * work do nothing ({@link Outcome#NOTHING}).
+   */
+  <T> T firstSight(Sighting sighting, Supplier<T> work) {
+    return with(sight, new Sight(sighting), work);
+  }
+
+  /** Runs {@code work} with {@code local} set to {@code value} on this thread, then as it was. */
+  private static <V, T> T with(ThreadLocal<V> local, V value, Supplier<T> work) {
+    V outer = local.get();
+    local.set(value);
     try {
       return work.get();
     } finally {
       if (outer == null) {
-        delivery.remove();
+        local.remove();
       } else {
-        delivery.set(outer);
+        local.set(outer);
       }
+    }
+  }
+
+  /** A delivery to have once, and what the first read found of it (null until then). */
+  private static final class Sight {
+    final Sighting sighting;
+    Sighting.Found found;
+
+    Sight(Sighting sighting) {
+      this.sighting = sighting;
+    }
+  }
+
+  /** The platform sent the delivery this thread handles before: its turns do nothing. */
+  private static final class SentBefore extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SentBefore() {
+      super("The platform sent this delivery before", null, false, false);
     }
   }
 
@@ -99,18 +141,38 @@ final class Turns {
     typings.put(platform, typing);
   }
 
+  /**
+   * A turn on what it reads now, with what {@code extra} asks for; with the first read of a
+   * delivery to have once, whether the platform sent it before.
+   *
+   * @throws SentBefore when the platform sent the delivery this thread handles before
+   */
   private Turn turn(Speaker speaker, ChannelRef channel, Set<TurnRead.Extra> extra) {
+    Sight pending = sight.get();
+    boolean deciding = pending != null && pending.found == null;
+    if (pending != null && !deciding && pending.found.sentBefore()) {
+      throw new SentBefore();
+    }
+    Set<TurnRead.Extra> asked = extra;
+    if (deciding) {
+      asked = new HashSet<>(extra);
+      asked.add(TurnRead.Extra.firstSight(pending.sighting));
+    }
+    TurnRead read = store.read(channel, speaker.user(), cases, people, asked);
+    if (deciding) {
+      pending.found = read.sighted().orElseGet(() -> store.sight(speaker.user(), pending.sighting));
+      if (pending.found.sentBefore()) {
+        // Nothing of it is kept: a channel the read bound for a case goes back as it was.
+        extra.stream()
+            .filter(TurnRead.Extra.BindHere.class::isInstance)
+            .forEach(e -> store.unclaimed(channel, ((TurnRead.Extra.BindHere) e).code()));
+        String by = pending.found.rememberedBy().orElseThrow();
+        LOG.info(() -> "Dropped a delivery the platform sent before (" + by + ")");
+        throw new SentBefore();
+      }
+    }
     CommandTyping typing = typings.getOrDefault(channel.platform(), CommandTyping.AS_IS);
-    return new Turn(
-        speaker,
-        channel,
-        clock.instant(),
-        cases,
-        people,
-        store.read(channel, speaker.user(), cases, people, extra),
-        extra,
-        typing,
-        entries);
+    return new Turn(speaker, channel, clock.instant(), cases, people, read, extra, typing, entries);
   }
 
   /**
@@ -134,7 +196,12 @@ final class Turns {
       Function<Turn, Outcome> work) {
     RuntimeException lost = null;
     for (int attempt = 1; attempt <= CaseChanges.MAX_ATTEMPTS; attempt++) {
-      Turn turn = turn(speaker, channel, extra.get());
+      Turn turn;
+      try {
+        turn = turn(speaker, channel, extra.get());
+      } catch (SentBefore e) {
+        return Outcome.NOTHING;
+      }
       Optional<Case> stored = Optional.empty();
       try {
         Outcome outcome;
@@ -268,7 +335,12 @@ final class Turns {
    */
   void safetyCard(Speaker speaker, ChannelRef channel, Collection<String> texts) {
     if (DangerWords.standard().anyIn(texts)) {
-      Turn turn = turn(speaker, channel, Set.of());
+      Turn turn;
+      try {
+        turn = turn(speaker, channel, Set.of());
+      } catch (SentBefore e) {
+        return;
+      }
       turn.answer(SafetyCard.in(turn.speakerLanguage()));
       send(turn.messages());
     }

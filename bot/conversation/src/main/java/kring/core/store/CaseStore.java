@@ -61,6 +61,15 @@ public interface CaseStore {
   boolean delivered(CaseCode code, String delivery);
 
   /**
+   * Whether the platform sent a delivery before ({@link Sighting}), remembering the marks it did
+   * not find from now on; atomic, so of two nodes handling the same delivery at once exactly one
+   * finds it new. For a turn whose read did not decide it ({@link TurnRead.Extra#firstSight}).
+   *
+   * @param speaker the person whose turn handles the delivery: a store may keep the marks with them
+   */
+  Sighting.Found sight(UserRef speaker, Sighting sighting);
+
+  /**
    * What a turn in {@code channel} reads before it decides: the case that lives there, and the
    * languages its speaker and the case's people chose. A store that can reads them at once; this
    * one reads the case, then the languages.

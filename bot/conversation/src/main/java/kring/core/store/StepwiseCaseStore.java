@@ -1,11 +1,16 @@
 package kring.core.store;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCode;
 import kring.core.cases.Cases;
+import kring.core.identity.UserRef;
 import kring.core.outbox.Outbox;
 
 /**
@@ -22,6 +27,9 @@ public final class StepwiseCaseStore implements CaseStore {
 
   /** The deliveries whose turns each case committed (not forgotten: these stores live in tests). */
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+
+  /** The marks of the deliveries seen, each with when it is forgotten. */
+  private final Map<String, Instant> marks = new HashMap<>();
 
   public StepwiseCaseStore(Cases cases, Outbox outbox, PlanWriter plans, Clock clock) {
     this.cases = cases;
@@ -56,6 +64,20 @@ public final class StepwiseCaseStore implements CaseStore {
     plans.apply(stored.code(), commit.plan());
     plans.finished(commit.finished(), clock.instant());
     return stored;
+  }
+
+  @Override
+  public synchronized Sighting.Found sight(UserRef speaker, Sighting sighting) {
+    Instant now = clock.instant();
+    for (Sighting.Mark mark : sighting.marks()) {
+      String key = mark.scope() + ":" + mark.digest();
+      Instant forgotten = marks.get(key);
+      if (forgotten != null && forgotten.isAfter(now)) {
+        return new Sighting.Found(Optional.of(mark.scope()));
+      }
+      marks.put(key, now.plus(mark.remember()));
+    }
+    return Sighting.Found.NEW;
   }
 
   @Override

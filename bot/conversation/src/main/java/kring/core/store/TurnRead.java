@@ -31,6 +31,8 @@ import kring.scheduler.calendar.WorkingHours;
  *     store read with the case: empty for a code no case has
  * @param languageKept the language the speaker chose, where the turn asked for it to be kept
  *     ({@link Extra#keepLanguage}) and the store wrote it to them with the read
+ * @param sighted what the store found of the platform delivery the turn handles, where the turn
+ *     asked ({@link Extra#firstSight}) and the store decided it with the read
  */
 public record TurnRead(
     Optional<Case> caseHere,
@@ -41,13 +43,15 @@ public record TurnRead(
     Map<Integer, Optional<String>> familyAnswers,
     Optional<List<Case>> speakersCases,
     Map<CaseCode, Optional<Case>> casesNamed,
-    Optional<Language> languageKept) {
+    Optional<Language> languageKept,
+    Optional<Sighting.Found> sighted) {
 
   /**
    * What a turn may ask to be read with its case, for it will need it: {@link #SCHEDULE}, {@link
    * #SPEAKERS_CASES}, a case named by its code ({@link #caseNamed}), or the channel bound for the
    * case the turn starts or moves there ({@link #bindHere}); or a language the speaker chose, kept
-   * with the read ({@link #keepLanguage}).
+   * with the read ({@link #keepLanguage}); or whether the platform sent the turn's delivery before
+   * ({@link #firstSight}).
    */
   public sealed interface Extra {
 
@@ -83,6 +87,16 @@ public record TurnRead(
       return new KeepLanguage(language);
     }
 
+    /**
+     * Whether the platform sent the delivery the turn handles before ({@link Sighting}): a store
+     * that can decides it with the read, in the same round trip, and then writes a language the
+     * speaker chose ({@link #keepLanguage}) only for a new delivery; the turn learns it from {@link
+     * TurnRead#sighted}, and asks the store on its own where the store did not.
+     */
+    static Extra firstSight(Sighting sighting) {
+      return new FirstSight(sighting);
+    }
+
     /** What a turn may ask for that names nothing. */
     enum Of implements Extra {
       SCHEDULE,
@@ -97,6 +111,9 @@ public record TurnRead(
 
     /** The language the speaker chose. */
     record KeepLanguage(Language language) implements Extra {}
+
+    /** The delivery the turn handles. */
+    record FirstSight(Sighting sighting) implements Extra {}
   }
 
   public TurnRead {
@@ -123,6 +140,7 @@ public record TurnRead(
         Map.of(),
         Optional.empty(),
         Map.of(),
+        Optional.empty(),
         Optional.empty());
   }
 

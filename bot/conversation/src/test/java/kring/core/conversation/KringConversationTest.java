@@ -3,6 +3,7 @@ package kring.core.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import kring.core.cases.AuditEvent;
 import kring.core.cases.Case;
 import kring.core.cases.CaseCodes;
@@ -29,6 +31,7 @@ import kring.core.reply.Fields;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
+import kring.core.store.Sighting;
 import kring.testing.InMemoryCases;
 import kring.testing.InMemoryPeople;
 import kring.testing.RecordingOutbox;
@@ -95,6 +98,37 @@ public class KringConversationTest {
 
     kring.say(ANNA, ROOM, "represent father");
     assertThat(theCase().revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void aRequestThePlatformSentBeforeDoesNothingNotEvenItsSafetyCardOrALaterTurn() {
+    kring.say(ANNA, ROOM, "start AB");
+    sent();
+    long revision = theCase().revision();
+    Sighting request =
+        Sighting.of(Sighting.Mark.of("slack-request", "signature-1", Duration.ofMinutes(15)));
+    // Work of two turns: words that also bring the safety card, privately, then a change.
+    Supplier<Outcome> work =
+        () -> {
+          kring.say(ANNA, ROOM, "ze wil dood");
+          return kring.say(ANNA, ROOM, "represent mother");
+        };
+
+    kring.firstSight(request, work);
+    assertThat(theCase().revision()).isEqualTo(revision + 1);
+    assertThat(sent()).hasSizeGreaterThan(2);
+
+    // The very same request again: no turn of the work is made, none says anything.
+    Outcome again = kring.firstSight(request, work);
+
+    assertThat(again).isEqualTo(Outcome.NOTHING);
+    assertThat(theCase().revision()).isEqualTo(revision + 1);
+    assertThat(sent()).isEmpty();
+    // Another request with the same words is made.
+    Sighting next =
+        Sighting.of(Sighting.Mark.of("slack-request", "signature-2", Duration.ofMinutes(15)));
+    kring.firstSight(next, () -> kring.say(ANNA, ROOM, "represent father"));
+    assertThat(theCase().revision()).isEqualTo(revision + 2);
   }
 
   @Test

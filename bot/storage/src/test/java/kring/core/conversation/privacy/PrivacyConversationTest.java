@@ -40,6 +40,7 @@ import kring.core.conversation.Schedule;
 import kring.core.conversation.ScheduledPrompts;
 import kring.core.conversation.Speaker;
 import kring.core.conversation.family.MemoryFamilyLinks;
+import kring.core.identity.UserRef;
 import kring.core.outbox.OutboundMessage;
 import kring.core.partners.Partner;
 import kring.core.partners.Role;
@@ -48,6 +49,7 @@ import kring.core.privacy.RetentionPeriods;
 import kring.core.reply.Form;
 import kring.core.store.CaseCommit;
 import kring.core.store.CaseStore;
+import kring.core.store.Sighting;
 import kring.core.store.StepwiseCaseStore;
 import kring.scheduler.planning.Planner;
 import kring.storage.RedisCaseStartup;
@@ -226,6 +228,11 @@ class PrivacyConversationTest {
               @Override
               public boolean delivered(CaseCode code, String delivery) {
                 return redisStore.delivered(code, delivery);
+              }
+
+              @Override
+              public Sighting.Found sight(UserRef speaker, Sighting sighting) {
+                return redisStore.sight(speaker, sighting);
               }
             });
     CaseCode code = startWithBertAndCaro();
