@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -77,12 +79,29 @@ public final class RedisTeamsMemory {
     return Optional.ofNullable(redis.get(keys.teamsChannel(channel)));
   }
 
-  public void forgetAddress(ChannelRef channel) {
-    redis.del(keys.teamsChannel(channel));
+  /** A conversation's address and a person's record, as read together ({@link #read}). */
+  public record Read(Optional<String> address, Optional<String> person) {}
+
+  /**
+   * Reads a conversation's address and a person's record, and records the conversation in its team
+   * where it has one ({@link #channelsOf}), all in one round trip.
+   *
+   * @param teamId the team the conversation belongs to, or {@code null} for none
+   */
+  public Read read(ChannelRef channel, UserRef person, String tenant, String teamId) {
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      Response<String> address = pipeline.get(keys.teamsChannel(channel));
+      if (teamId != null) {
+        pipeline.sadd(keys.teamsTeam(tenant, teamId), channel.key());
+      }
+      Response<String> record = pipeline.get(keys.teamsPerson(person));
+      pipeline.sync();
+      return new Read(Optional.ofNullable(address.get()), Optional.ofNullable(record.get()));
+    }
   }
 
-  public void inTeam(String tenant, String teamId, ChannelRef channel) {
-    redis.sadd(keys.teamsTeam(tenant, teamId), channel.key());
+  public void forgetAddress(ChannelRef channel) {
+    redis.del(keys.teamsChannel(channel));
   }
 
   /** The keys of the channels recorded for a team. */

@@ -54,11 +54,6 @@ public final class TeamsDirectory {
     stored.forgetAddress(channel);
   }
 
-  /** Records that a channel belongs to a team, so that the team's membership events reach it. */
-  void inTeam(String tenant, String teamId, ChannelRef channel) {
-    stored.inTeam(tenant, teamId, channel);
-  }
-
   /** The channels of a team Kring was spoken to in. */
   List<ChannelRef> channelsOf(String tenant, String teamId) {
     List<ChannelRef> channels = new ArrayList<>();
@@ -74,18 +69,52 @@ public final class TeamsDirectory {
 
   /** Records the person's Teams id and name, keeping a personal chat already known. */
   void met(UserRef person, String teamsId, String name) {
-    TeamsPerson known = person(person).orElse(null);
-    Address chat = known == null ? null : known.personalChat();
-    TeamsPerson now = new TeamsPerson(teamsId, name, chat);
-    if (!now.equals(known)) {
+    met(person, teamsId, name, person(person));
+  }
+
+  /** The same, where what is stored of the person was just read ({@code known}). */
+  private void met(UserRef person, String teamsId, String name, Optional<TeamsPerson> known) {
+    Address chat = known.map(TeamsPerson::personalChat).orElse(null);
+    keep(person, new TeamsPerson(teamsId, name, chat), known);
+  }
+
+  void personalChat(UserRef person, String teamsId, String name, Address chat) {
+    keep(person, new TeamsPerson(teamsId, name, chat), person(person));
+  }
+
+  /** Writes what Kring knows of a person, where it is not what was read. */
+  private void keep(UserRef person, TeamsPerson now, Optional<TeamsPerson> known) {
+    if (!now.equals(known.orElse(null))) {
       stored.person(person, json.writeValueAsString(now));
     }
   }
 
-  void personalChat(UserRef person, String teamsId, String name, Address chat) {
-    TeamsPerson now = new TeamsPerson(teamsId, name, chat);
-    if (!now.equals(person(person).orElse(null))) {
-      stored.person(person, json.writeValueAsString(now));
+  /**
+   * Records where Kring posts into a conversation (a person spoke to it there), the team the
+   * conversation belongs to, if any (so that the team's membership events reach it), and the
+   * person's Teams id and name, with their personal chat when this is it: one round trip that reads
+   * what is stored (and records the team), and one more only where something changed.
+   *
+   * @param teamId the conversation's team, or {@code null} for none
+   * @param personalChat whether the conversation is the person's personal chat with Kring
+   */
+  void spokenTo(
+      ChannelRef channel,
+      Address address,
+      String teamId,
+      UserRef person,
+      String teamsId,
+      String name,
+      boolean personalChat) {
+    RedisTeamsMemory.Read read = stored.read(channel, person, channel.space(), teamId);
+    if (!address.equals(read(read.address(), Address.class).orElse(null))) {
+      remember(channel, address);
+    }
+    Optional<TeamsPerson> known = read(read.person(), TeamsPerson.class);
+    if (personalChat) {
+      keep(person, new TeamsPerson(teamsId, name, address), known);
+    } else {
+      met(person, teamsId, name, known);
     }
   }
 

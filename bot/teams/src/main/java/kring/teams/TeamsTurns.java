@@ -32,6 +32,7 @@ import kring.core.reply.Buttons;
 import kring.core.reply.Form;
 import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
+import kring.core.store.Sighting;
 import kring.storage.RedisOnce;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,10 +99,12 @@ final class TeamsTurns {
   }
 
   /**
-   * Takes one authenticated activity on the request thread: checks it, and claims it against
-   * redelivery (Kring's one Redis round trip before the acknowledgement). What Teams waits for (an
-   * invoke's answer: a dialog, a form shown again) is worked out here, from the core; everything
-   * else runs after the acknowledgement, on Kring's own threads.
+   * Takes one authenticated activity on the request thread: checks it, and, unless it is a message,
+   * claims it against redelivery (then Kring's one Redis round trip before the acknowledgement). A
+   * message goes to Redis only after the acknowledgement: whether Teams sent it before is decided
+   * by its first turn's read ({@link Conversation#firstSight}). What Teams waits for (an invoke's
+   * answer: a dialog, a form shown again) is worked out here, from the core; everything else runs
+   * after the acknowledgement, on Kring's own threads.
    *
    * @return the body of the invoke response Teams waits for, or null for none
    * @throws Refused with 503 when there is no room for more work now; nothing of it was stored
@@ -139,6 +142,10 @@ final class TeamsTurns {
     if (!work.reserve()) {
       throw new Refused(503, "Kring is too busy now; Teams may send the activity again");
     }
+    if (type.equals(ActivityTypes.MESSAGE) && turn.delivery() != null) {
+      work.run(() -> later(() -> handleMessageOnce(turn)));
+      return null;
+    }
     boolean taken = false;
     try {
       taken = turn.delivery() == null || once.claim(ONCE, turn.delivery(), LEASE);
@@ -148,7 +155,7 @@ final class TeamsTurns {
       }
     }
     if (taken) {
-      work.run(() -> later(turn));
+      work.run(() -> later(() -> handleOnce(turn)));
     }
     return null;
   }
@@ -173,14 +180,28 @@ final class TeamsTurns {
   }
 
   /** The work of an acknowledged activity; a failure is logged, as Teams has its answer. */
-  private void later(Turn turn) {
+  private void later(Runnable handling) {
     try {
-      handleOnce(turn);
+      handling.run();
     } catch (Refused refused) {
       LOG.info("Dropped a Teams activity: {}", refused.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Could not handle a Teams activity after acknowledging it", e);
     }
+  }
+
+  /**
+   * The work of an acknowledged message, which every node handles once: its first turn's read
+   * decides whether Teams sent it before (remembered for a day, with the person who sent it), and
+   * each case commits its turn of it at most once.
+   */
+  private void handleMessageOnce(Turn turn) {
+    Sighting sighting = Sighting.of(Sighting.Mark.of(ONCE, turn.delivery(), REMEMBER));
+    conversation.firstSight(
+        sighting,
+        () ->
+            conversation.delivery(
+                ShortDigest.of(ONCE + "|" + turn.delivery()), () -> handleNew(turn)));
   }
 
   /** Handles a claimed activity, each case committing its turn of it at most once. */
@@ -495,20 +516,17 @@ final class TeamsTurns {
 
   /** Keeps what proactive posts need: the conversation's address and how to reach the sender. */
   private void remember(Activity activity, ChannelRef here, Speaker speaker, Address address) {
-    if (!address.equals(directory.address(here).orElse(null))) {
-      directory.remember(here, address);
-    }
-    if (!personal(activity)) {
-      team(JSON.valueToTree(activity.getChannelData()))
-          .ifPresent(team -> directory.inTeam(here.space(), team, here));
-    }
-    String teamsId = activity.getFrom().getId();
+    String team =
+        personal(activity) ? null : team(JSON.valueToTree(activity.getChannelData())).orElse(null);
     boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
-    if (personal(activity) && !uninstalled) {
-      directory.personalChat(speaker.user(), teamsId, speaker.displayName(), address);
-    } else {
-      directory.met(speaker.user(), teamsId, speaker.displayName());
-    }
+    directory.spokenTo(
+        here,
+        address,
+        team,
+        speaker.user(),
+        activity.getFrom().getId(),
+        speaker.displayName(),
+        personal(activity) && !uninstalled);
   }
 
   /** Where Kring posts into this conversation; only a service URL Kring trusts. */
