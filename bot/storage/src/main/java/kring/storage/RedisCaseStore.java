@@ -290,17 +290,18 @@ public final class RedisCaseStore implements CaseStore {
    * <p>What else was asked for is read with the case: the case's schedule in its one round trip on
    * a node that knows the channel's case, else with the case the binding names; a case named by its
    * code with the case, or with the binding; the speaker's index of cases with their language (the
-   * same Redis Cluster slot), and the cases in it in one round trip more (with the case the binding
-   * names, on a node new to the channel). The channel asked for a case the turn starts or moves
-   * there ({@link TurnRead.Extra#bindHere}) is claimed with the binding's read, where it is free
-   * for good: not bound, or bound to a case this node saw closed ({@link RedisCases#claimIn}); the
-   * commit then keeps it in its own round trip instead of binding it before. Where the claim fails
-   * (another case, or a binding this node cannot tell free), the commit binds as before. A language
-   * the speaker chose ({@link TurnRead.Extra#keepLanguage}) is written to them in the read's first
-   * round trip (their key's slot), after their language is read: it stands before the commit, or
-   * the messages that confirm it, go out. Whether the platform sent the turn's delivery before
-   * ({@link TurnRead.Extra#firstSight}) is decided in the same slot and round trip, by one script
-   * that writes the language only for a new delivery.
+   * same Redis Cluster slot) and, on a node that knows the channel's case, the cases it saw them in
+   * (its guess of what the index holds), and the cases in it not guessed in one round trip more
+   * (with the case the binding names, on a node new to the channel). The channel asked for a case
+   * the turn starts or moves there ({@link TurnRead.Extra#bindHere}) is claimed with the binding's
+   * read, where it is free for good: not bound, or bound to a case this node saw closed ({@link
+   * RedisCases#claimIn}); the commit then keeps it in its own round trip instead of binding it
+   * before. Where the claim fails (another case, or a binding this node cannot tell free), the
+   * commit binds as before. A language the speaker chose ({@link TurnRead.Extra#keepLanguage}) is
+   * written to them in the read's first round trip (their key's slot), after their language is
+   * read: it stands before the commit, or the messages that confirm it, go out. Whether the
+   * platform sent the turn's delivery before ({@link TurnRead.Extra#firstSight}) is decided in the
+   * same slot and round trip, by one script that writes the language only for a new delivery.
    */
   @Override
   public TurnRead read(
@@ -324,6 +325,7 @@ public final class RedisCaseStore implements CaseStore {
       asked.addAll(known.people());
       Response<List<byte[]>> record;
       Map<UserRef, Response<List<String>>> languages = new LinkedHashMap<>();
+      Map<CaseCode, Response<List<byte[]>>> guessed = new LinkedHashMap<>();
       Supplier<CaseSchedule> schedule = null;
       Response<List<String>> family = null;
       try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -342,6 +344,11 @@ public final class RedisCaseStore implements CaseStore {
         }
         if (theirCases) {
           index = cases.indexIn(pipeline, speaker);
+          // With the index, the cases this node saw the speaker in: their guess of what it holds.
+          guessed.put(known.code(), record);
+          for (CaseCode code : casesSeenWith(speaker)) {
+            guessed.computeIfAbsent(code, c -> cases.recordIn(pipeline, c));
+          }
         }
         named(extra).forEach(code -> named.put(code, cases.recordIn(pipeline, code)));
         Supplier<Sighting.Found> sighted = keepAndSight(pipeline, speaker, extra, kept);
@@ -361,7 +368,7 @@ public final class RedisCaseStore implements CaseStore {
             Optional.ofNullable(schedule).map(Supplier::get),
             familyAnswers(known.represented(), family),
             Optional.ofNullable(indexed)
-                .map(i -> RedisCases.involving(speaker, cases.naming(speaker, i))),
+                .map(i -> RedisCases.involving(speaker, cases.naming(speaker, i, guessed))),
             casesFrom(named),
             keptFor(kept, found),
             Optional.ofNullable(found));
@@ -516,6 +523,21 @@ public final class RedisCaseStore implements CaseStore {
       pipeline.sync();
     }
     return found.get();
+  }
+
+  /**
+   * The cases this node saw live in their channels with this person among their people: a guess of
+   * what their index of cases holds, to be read with it (each case is read from Redis, so a guess
+   * that is out of date costs a read, never a wrong answer).
+   */
+  private List<CaseCode> casesSeenWith(UserRef person) {
+    synchronized (channels) {
+      return channels.values().stream()
+          .filter(k -> k.people().contains(person))
+          .map(Known::code)
+          .distinct()
+          .toList();
+    }
   }
 
   /** The language the speaker chose, if the turn asked for it to be kept with its read. */

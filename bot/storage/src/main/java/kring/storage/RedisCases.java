@@ -367,24 +367,59 @@ public final class RedisCases implements Cases {
         unreadable.add(code);
       }
     }
-    return () -> {
-      List<String> gone = new ArrayList<>(unreadable);
-      List<Case> found = new ArrayList<>();
-      records.forEach(
-          (code, record) -> {
-            Case c = read(code, record.get());
-            if (c != null && c.team().names(person)) {
-              found.add(c);
-            } else {
-              gone.add(code.value());
-            }
-          });
-      if (!gone.isEmpty()) {
-        // Erased, forgotten or declined since it was indexed: the index follows the documents.
-        redis.srem(keys.personCases(person), gone.toArray(String[]::new));
+    return () -> naming(person, unreadable, records);
+  }
+
+  /**
+   * The cases a person's index holds, as read, that name them, as {@link #namingIn} gives them:
+   * those whose records were read with the index already taken from {@code read}, the others read
+   * in one more round trip (none when {@code read} holds every case in the index).
+   */
+  List<Case> naming(
+      UserRef person, Set<String> indexed, Map<CaseCode, Response<List<byte[]>>> read) {
+    Map<CaseCode, Response<List<byte[]>>> records = new LinkedHashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    List<CaseCode> missing = new ArrayList<>();
+    for (String code : indexed) {
+      if (!CaseCode.isValid(code)) {
+        unreadable.add(code);
+      } else if (read.containsKey(new CaseCode(code))) {
+        records.put(new CaseCode(code), read.get(new CaseCode(code)));
+      } else {
+        missing.add(new CaseCode(code));
       }
-      return found;
-    };
+    }
+    if (!missing.isEmpty()) {
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        missing.forEach(code -> records.put(code, recordIn(pipeline, code)));
+        pipeline.sync();
+      }
+    }
+    return naming(person, unreadable, records);
+  }
+
+  /**
+   * The cases of these records that name the person; an index entry whose case is gone or no longer
+   * names them, or that is no case code, is dropped from the index, in one more round trip.
+   */
+  private List<Case> naming(
+      UserRef person, List<String> unreadable, Map<CaseCode, Response<List<byte[]>>> records) {
+    List<String> gone = new ArrayList<>(unreadable);
+    List<Case> found = new ArrayList<>();
+    records.forEach(
+        (code, record) -> {
+          Case c = read(code, record.get());
+          if (c != null && c.team().names(person)) {
+            found.add(c);
+          } else {
+            gone.add(code.value());
+          }
+        });
+    if (!gone.isEmpty()) {
+      // Erased, forgotten or declined since it was indexed: the index follows the documents.
+      redis.srem(keys.personCases(person), gone.toArray(String[]::new));
+    }
+    return found;
   }
 
   /**

@@ -146,7 +146,8 @@ class RedisTurnReadTest {
   }
 
   @Test
-  void aTurnThatAsksForTheSpeakersCasesReadsTheirIndexWithTheCaseAndTheCasesInOneMoreRoundTrip() {
+  void
+      aTurnThatAsksForTheSpeakersCasesReadsTheirIndexWithTheCaseAndTheCasesNotGuessedInOneMoreRoundTrip() {
     Case x = newCase("K-7F7F", ROOM);
     Case y = newCase("K-8G8G", ELSEWHERE);
     Case gone = newCase("K-9H9H", new ChannelRef(Platform.PLAYGROUND, "local", "third"));
@@ -176,6 +177,17 @@ class RedisTurnReadTest {
     assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(2);
     assertThat(again.caseHere()).contains(x);
     assertThat(again.speakersCases().orElseThrow()).containsExactlyInAnyOrder(x, y);
+    // A node that saw her in both cases reads them with her index, as they are now (closed by
+    // another node since).
+    node.read(ELSEWHERE, BERT, cases, people);
+    cases.update(y.closeForInactivity(NOW));
+    Case yChanged = cases.find(y.code()).orElseThrow();
+    trips.reset();
+
+    TurnRead guessed = node.read(ROOM, ANNA, cases, people, theirs);
+
+    assertThat(trips.count()).as("%s", trips.mine()).isEqualTo(1);
+    assertThat(guessed.speakersCases().orElseThrow()).containsExactlyInAnyOrder(x, yChanged);
     // A case that does not name her is dropped from her index, on a node that knows the channel
     // too.
     UserRef carl = new UserRef(Platform.PLAYGROUND, "local", "carl");
@@ -189,7 +201,7 @@ class RedisTurnReadTest {
     cases.create(notHers);
     redis.client().sadd(index, notHers.code().value());
     assertThat(node.read(ROOM, ANNA, cases, people, theirs).speakersCases().orElseThrow())
-        .containsExactlyInAnyOrder(x, y);
+        .containsExactlyInAnyOrder(x, yChanged);
     assertThat(redis.client().smembers(index)).containsExactlyInAnyOrder("K-7F7F", "K-8G8G");
   }
 
