@@ -2,6 +2,7 @@ package kring.storage;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import kring.core.store.ShortDigest;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -46,6 +47,17 @@ public final class RedisOnce {
    */
   public boolean claim(String scope, String id, Duration lease) {
     return first(scope, id, lease);
+  }
+
+  /**
+   * Puts a {@link #claim} in {@code pipeline}, to go with what else is read there: whether it was
+   * taken comes from the supplier returned, once the pipeline was sent.
+   */
+  public Supplier<Boolean> claimIn(
+      AbstractPipeline pipeline, String scope, String id, Duration lease) {
+    Response<String> set =
+        pipeline.set(key(scope, id), "1", SetParams.setParams().nx().px(lease.toMillis()));
+    return () -> "OK".equals(set.get());
   }
 
   /** What {@link #firstThenClaim} found. */

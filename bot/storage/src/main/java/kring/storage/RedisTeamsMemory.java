@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import redis.clients.jedis.AbstractPipeline;
@@ -84,12 +85,19 @@ public final class RedisTeamsMemory {
 
   /**
    * Reads a conversation's address and a person's record, and records the conversation in its team
-   * where it has one ({@link #channelsOf}), all in one round trip.
+   * where it has one ({@link #channelsOf}), all in one round trip, with what {@code alongside} puts
+   * in the same pipeline.
    *
    * @param teamId the team the conversation belongs to, or {@code null} for none
    */
-  public Read read(ChannelRef channel, UserRef person, String tenant, String teamId) {
+  public Read read(
+      ChannelRef channel,
+      UserRef person,
+      String tenant,
+      String teamId,
+      Consumer<AbstractPipeline> alongside) {
     try (AbstractPipeline pipeline = redis.pipelined()) {
+      alongside.accept(pipeline);
       Response<String> address = pipeline.get(keys.teamsChannel(channel));
       if (teamId != null) {
         pipeline.sadd(keys.teamsTeam(tenant, teamId), channel.key());

@@ -8,11 +8,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.store.ShortDigest;
 import kring.json.KringJson;
 import kring.storage.RedisTeamsMemory;
+import redis.clients.jedis.AbstractPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,23 +92,32 @@ public final class TeamsDirectory {
   }
 
   /**
-   * Records where Kring posts into a conversation (a person spoke to it there), the team the
-   * conversation belongs to, if any (so that the team's membership events reach it), and the
-   * person's Teams id and name, with their personal chat when this is it: one round trip that reads
-   * what is stored (and records the team), and one more only where something changed.
+   * Reads what Kring knows of a conversation and of a person who spoke to it there, and records the
+   * conversation in its team, if any (so that the team's membership events reach it), in one round
+   * trip with what {@code alongside} puts in it; {@link #spokenTo} then records what changed.
    *
    * @param teamId the conversation's team, or {@code null} for none
+   */
+  RedisTeamsMemory.Read read(
+      ChannelRef channel, UserRef person, String teamId, Consumer<AbstractPipeline> alongside) {
+    return stored.read(channel, person, channel.space(), teamId, alongside);
+  }
+
+  /**
+   * Records where Kring posts into a conversation (a person spoke to it there), and the person's
+   * Teams id and name, with their personal chat when this is it, where that is not what {@link
+   * #read} found: no round trip where nothing changed.
+   *
    * @param personalChat whether the conversation is the person's personal chat with Kring
    */
   void spokenTo(
+      RedisTeamsMemory.Read read,
       ChannelRef channel,
       Address address,
-      String teamId,
       UserRef person,
       String teamsId,
       String name,
       boolean personalChat) {
-    RedisTeamsMemory.Read read = stored.read(channel, person, channel.space(), teamId);
     if (!address.equals(read(read.address(), Address.class).orElse(null))) {
       remember(channel, address);
     }

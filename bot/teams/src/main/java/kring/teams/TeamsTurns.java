@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import kring.core.cases.CaseCode;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
@@ -34,6 +35,7 @@ import kring.core.reply.Reply;
 import kring.core.store.ShortDigest;
 import kring.core.store.Sighting;
 import kring.storage.RedisOnce;
+import kring.storage.RedisTeamsMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +132,8 @@ final class TeamsTurns {
             type,
             speaker(tenant, activity.getFrom()),
             address(activity, here),
-            activity.getId() == null ? null : here.key() + "|" + activity.getId());
+            activity.getId() == null ? null : here.key() + "|" + activity.getId(),
+            null);
     if (type.equals(ActivityTypes.CONVERSATION_UPDATE)) {
       // Every member named must be one Kring can read, before the activity is acknowledged.
       list(activity.getMembersAdded()).forEach(m -> speaker(tenant, m));
@@ -160,7 +163,12 @@ final class TeamsTurns {
     return null;
   }
 
-  /** One activity, checked, with what the request thread learnt of it. */
+  /**
+   * One activity, checked, with what the request thread learnt of it.
+   *
+   * @param known what Kring knows of its conversation and sender, where that was read already
+   *     ({@link TeamsDirectory#read}), else {@code null}
+   */
   private record Turn(
       Activity activity,
       String tenant,
@@ -168,15 +176,35 @@ final class TeamsTurns {
       String type,
       Speaker speaker,
       Address address,
-      String delivery) {}
+      String delivery,
+      RedisTeamsMemory.Read known) {
 
-  /** An invoke whose answer Teams waits for: handled on the request thread. */
+    Turn knowing(RedisTeamsMemory.Read read) {
+      return new Turn(activity, tenant, here, type, speaker, address, delivery, read);
+    }
+  }
+
+  /**
+   * An invoke whose answer Teams waits for: handled on the request thread, claimed against
+   * redelivery in the same round trip that reads what Kring knows of its conversation and sender.
+   */
   private ObjectNode answer(Turn turn) {
     String delivery = turn.delivery();
-    if (delivery != null && !once.claim(ONCE, delivery, LEASE)) {
+    List<Supplier<Boolean>> claim = new ArrayList<>(1);
+    RedisTeamsMemory.Read known =
+        directory.read(
+            turn.here(),
+            turn.speaker().user(),
+            teamOf(turn.activity()),
+            pipeline -> {
+              if (delivery != null) {
+                claim.add(once.claimIn(pipeline, ONCE, delivery, LEASE));
+              }
+            });
+    if (delivery != null && !claim.get(0).get()) {
       return "task/fetch".equals(turn.activity().getName()) ? answerGivenTo(delivery) : null;
     }
-    return handleOnce(turn);
+    return handleOnce(turn.knowing(known));
   }
 
   /** The work of an acknowledged activity; a failure is logged, as Teams has its answer. */
@@ -230,7 +258,7 @@ final class TeamsTurns {
     String type = turn.type();
     String delivery = turn.delivery();
     Speaker speaker = turn.speaker();
-    remember(activity, here, speaker, turn.address());
+    remember(turn);
     switch (type) {
       case ActivityTypes.MESSAGE -> message(activity, here, speaker);
       case ActivityTypes.INVOKE -> {
@@ -515,18 +543,28 @@ final class TeamsTurns {
   }
 
   /** Keeps what proactive posts need: the conversation's address and how to reach the sender. */
-  private void remember(Activity activity, ChannelRef here, Speaker speaker, Address address) {
-    String team =
-        personal(activity) ? null : team(JSON.valueToTree(activity.getChannelData())).orElse(null);
+  private void remember(Turn turn) {
+    Activity activity = turn.activity();
+    RedisTeamsMemory.Read known =
+        turn.known() != null
+            ? turn.known()
+            : directory.read(turn.here(), turn.speaker().user(), teamOf(activity), pipeline -> {});
     boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
     directory.spokenTo(
-        here,
-        address,
-        team,
-        speaker.user(),
+        known,
+        turn.here(),
+        turn.address(),
+        turn.speaker().user(),
         activity.getFrom().getId(),
-        speaker.displayName(),
+        turn.speaker().displayName(),
         personal(activity) && !uninstalled);
+  }
+
+  /** The team of the conversation an activity came from, or {@code null} for none. */
+  private static String teamOf(Activity activity) {
+    return personal(activity)
+        ? null
+        : team(JSON.valueToTree(activity.getChannelData())).orElse(null);
   }
 
   /** Where Kring posts into this conversation; only a service URL Kring trusts. */
