@@ -39,6 +39,9 @@ final class SlackForm {
 
   /** The form with {@code name=value} added. */
   SlackForm add(String name, String value) {
+    // Room for what the pair usually takes at once (in blocks, about every other character is
+    // escaped), rather than a copy at every doubling; the encoding still makes room as it goes.
+    ensure(1 + name.length() + 1 + 2 * value.length());
     if (length > 0) {
       ensure(1);
       bytes[length++] = '&';

@@ -370,14 +370,26 @@ final class FakeSlack implements AutoCloseable {
     if (body.isBlank()) {
       return params;
     }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
+    // Pair by pair without copying the words it does not read (in benchmarks, the blocks).
+    int start = 0;
+    while (start <= body.length()) {
+      int end = body.indexOf('&', start);
+      end = end < 0 ? body.length() : end;
+      if (end == start) {
+        start = end + 1;
+        continue;
+      }
+      int eq = body.indexOf('=', start);
+      eq = eq < 0 || eq > end ? -1 : eq;
       String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          URLDecoder.decode(body.substring(start, eq < 0 ? end : eq), StandardCharsets.UTF_8);
       boolean read = whole || !WORDS.contains(name);
       String value =
-          eq < 0 || !read ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          eq < 0 || !read
+              ? ""
+              : URLDecoder.decode(body.substring(eq + 1, end), StandardCharsets.UTF_8);
       params.put(name, value);
+      start = end + 1;
     }
     return params;
   }

@@ -10,8 +10,10 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,61 +49,80 @@ class SlackAckBenchmark {
   /** Kring's threads for the work after the acknowledgement: as many as it runs with by default. */
   static final int WORKERS = Integer.getInteger("kring.benchmark.workers", 8);
 
+  /**
+   * The peers to compare with, in this order: {@code acknowledging} (a Bolt app that only
+   * acknowledges), {@code answering} (one that then posts Kring's answer).
+   */
+  static final List<String> PEERS =
+      List.of(System.getProperty("kring.benchmark.peers", "acknowledging,answering").split(","));
+
   @Test
   void ackLatencyKringBesideBareBolt() throws Exception {
     try (SlackHarness kring = new SlackHarness(redis, WORKERS, SlackWork.QUEUED);
         OpenLoad load = new OpenLoad(RATE, kring.signatures)) {
       Answers answers = Answers.of(kring);
       kring.slack.keepNothing();
-      try (Bare acknowledging = new Bare(kring.slack, null);
-          Bare answering = new Bare(kring.slack, answers)) {
-        Interleaved.Side kringSide =
-            length -> {
-              Histogram acks = load.acknowledged(kring.events(), length);
-              // What Kring still has to do after its acknowledgements (its work, and the
-              // outbox's posts to Slack) does not fall on the peer's turn.
-              kring.awaitQuiet(() -> {});
-              return acks;
-            };
-        Interleaved.Result beside =
-            Interleaved.run(
-                kringSide,
-                length -> load.acknowledged(acknowledging.events(), length),
-                WARM_UP,
-                MEASURE,
-                ROUNDS);
-        Interleaved.Result besideAnswering =
-            Interleaved.run(
-                kringSide,
-                length -> {
-                  Histogram acks = load.acknowledged(answering.events(), length);
-                  answering.awaitQuiet();
-                  return acks;
-                },
-                WARM_UP,
-                MEASURE,
-                ROUNDS);
-        // The load before the second comparison is the first one's: the machine's is from before.
-        besideAnswering = new Interleaved.Result(besideAnswering.rounds(), beside.loadAtStart());
-        System.out.printf(
-            Locale.ROOT,
-            "%nAck latency of /slack/events at %d requests/s, %d s per side per round, Kring's"
-                + " work on %d threads (ms)%n",
-            RATE,
-            MEASURE.toSeconds(),
-            WORKERS);
-        System.out.printf(Locale.ROOT, "%nBeside a Bolt app that only acknowledges:%n");
-        Interleaved.print(System.out, "Kring", "bare Bolt", beside);
-        System.out.printf(
-            Locale.ROOT,
-            "Beside a Bolt app that acknowledges, then posts Kring's answer on %d threads:%n",
-            WORKERS);
-        Interleaved.print(System.out, "Kring", "answering", besideAnswering);
-        System.out.printf(
-            Locale.ROOT,
-            "Kring's work after the acknowledgement: at most %d pieces waiting for a thread%n%n",
-            kring.largestQueuedWork());
+      Interleaved.Side kringSide =
+          length -> {
+            Histogram acks = load.acknowledged(kring.events(), length);
+            // What Kring still has to do after its acknowledgements (its work, and the outbox's
+            // posts to Slack) does not fall on the peer's turn.
+            kring.awaitQuiet(() -> {});
+            return acks;
+          };
+      Map<String, Interleaved.Result> results = new LinkedHashMap<>();
+      double loadAtStart = -1;
+      for (String peer : PEERS) {
+        try (Bare bare =
+            new Bare(
+                kring.slack,
+                switch (peer) {
+                  case "acknowledging" -> null;
+                  case "answering" -> answers;
+                  default -> throw new IllegalArgumentException("No such peer: " + peer);
+                })) {
+          Interleaved.Result result =
+              Interleaved.run(
+                  kringSide,
+                  length -> {
+                    Histogram acks = load.acknowledged(bare.events(), length);
+                    bare.awaitQuiet();
+                    return acks;
+                  },
+                  WARM_UP,
+                  MEASURE,
+                  ROUNDS);
+          // The load before a later comparison is the one before it: the machine's is from before.
+          loadAtStart = loadAtStart < 0 ? result.loadAtStart() : loadAtStart;
+          results.put(peer, new Interleaved.Result(result.rounds(), loadAtStart));
+        }
       }
+      System.out.printf(
+          Locale.ROOT,
+          "%nAck latency of /slack/events at %d requests/s, %d s per side per round after %d s of"
+              + " warm-up, Kring's work on %d threads (ms)%n",
+          RATE,
+          MEASURE.toSeconds(),
+          WARM_UP.toSeconds(),
+          WORKERS);
+      results.forEach(
+          (peer, result) -> {
+            if (peer.equals("acknowledging")) {
+              System.out.printf(Locale.ROOT, "%nBeside a Bolt app that only acknowledges:%n");
+              Interleaved.print(System.out, "Kring", "bare Bolt", result);
+            } else {
+              System.out.printf(
+                  Locale.ROOT,
+                  "%nBeside a Bolt app that acknowledges, then posts Kring's answer on %d"
+                      + " threads:%n",
+                  WORKERS);
+              Interleaved.print(System.out, "Kring", "answering", result);
+            }
+          });
+      System.out.printf(
+          Locale.ROOT,
+          "Kring's work after the acknowledgement: at most %d pieces waiting for a thread%n%n",
+          kring.largestQueuedWork());
     }
   }
 
