@@ -80,7 +80,7 @@ public final class SlackListeners {
    * @param kring the core
    * @param once remembers the requests and events taken, so that a replay is dropped and a retry by
    *     Slack has one effect: the work after the acknowledgement decides it first ({@link
-   *     SlackRepeats})
+   *     SlackRepeats}), or, for a command, a button or a mention, the read of its first turn
    * @param workspaces told when a workspace uninstalls Kring or revokes its tokens
    * @param work runs the slow part of every listener after the acknowledgement
    */

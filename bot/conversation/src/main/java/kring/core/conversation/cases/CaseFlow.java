@@ -436,7 +436,6 @@ public final class CaseFlow implements Feature {
     return "next.run";
   }
 
-  /** The command word one or two typos away, so "stauts" or "hlep" gets a helpful answer. */
   /**
    * The order help lists commands in: a case's life, from its first steps to its end, as people
    * meet them. A command not named here comes after these, in the order the features declare them.
@@ -489,6 +488,7 @@ public final class CaseFlow implements Feature {
         .toList();
   }
 
+  /** The command word one or two typos away, so "stauts" or "hlep" gets a helpful answer. */
   private static Optional<String> closest(String word, List<String> words) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
