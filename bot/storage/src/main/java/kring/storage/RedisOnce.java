@@ -50,14 +50,29 @@ public final class RedisOnce {
   }
 
   /**
-   * Puts a {@link #claim} in {@code pipeline}, to go with what else is read there: whether it was
-   * taken comes from the supplier returned, once the pipeline was sent.
+   * A {@link #claim} to be made together with what another store of Kring reads in one round trip
+   * ({@link RedisTeamsMemory#read}).
    */
-  public Supplier<Boolean> claimIn(
-      AbstractPipeline pipeline, String scope, String id, Duration lease) {
-    Response<String> set =
-        pipeline.set(key(scope, id), "1", SetParams.setParams().nx().px(lease.toMillis()));
-    return () -> "OK".equals(set.get());
+  public Claim claiming(String scope, String id, Duration lease) {
+    return new Claim(key(scope, id), lease);
+  }
+
+  /** A claim of a delivery, made in a pipeline with other commands. */
+  public static final class Claim {
+    private final String key;
+    private final Duration lease;
+
+    private Claim(String key, Duration lease) {
+      this.key = key;
+      this.lease = lease;
+    }
+
+    /** Puts the claim in the pipeline; whether it was taken comes once the pipeline was sent. */
+    Supplier<Boolean> in(AbstractPipeline pipeline) {
+      Response<String> set =
+          pipeline.set(key, "1", SetParams.setParams().nx().px(lease.toMillis()));
+      return () -> "OK".equals(set.get());
+    }
   }
 
   /** What {@link #firstThenClaim} found. */

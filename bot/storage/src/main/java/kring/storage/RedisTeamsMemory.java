@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import redis.clients.jedis.AbstractPipeline;
@@ -80,31 +80,32 @@ public final class RedisTeamsMemory {
     return Optional.ofNullable(redis.get(keys.teamsChannel(channel)));
   }
 
-  /** A conversation's address and a person's record, as read together ({@link #read}). */
-  public record Read(Optional<String> address, Optional<String> person) {}
+  /**
+   * A conversation's address and a person's record, as read together ({@link #read}), and whether
+   * the claim made with them was taken ({@code true} where none was made).
+   */
+  public record Read(Optional<String> address, Optional<String> person, boolean claimed) {}
 
   /**
    * Reads a conversation's address and a person's record, and records the conversation in its team
-   * where it has one ({@link #channelsOf}), all in one round trip, with what {@code alongside} puts
-   * in the same pipeline.
+   * where it has one ({@link #channelsOf}), all in one round trip, with {@code claim} made in the
+   * same round trip.
    *
    * @param teamId the team the conversation belongs to, or {@code null} for none
+   * @param claim a claim of the delivery the conversation's activity is, or {@code null} for none
    */
   public Read read(
-      ChannelRef channel,
-      UserRef person,
-      String tenant,
-      String teamId,
-      Consumer<AbstractPipeline> alongside) {
+      ChannelRef channel, UserRef person, String tenant, String teamId, RedisOnce.Claim claim) {
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      alongside.accept(pipeline);
+      Supplier<Boolean> claimed = claim == null ? () -> true : claim.in(pipeline);
       Response<String> address = pipeline.get(keys.teamsChannel(channel));
       if (teamId != null) {
         pipeline.sadd(keys.teamsTeam(tenant, teamId), channel.key());
       }
       Response<String> record = pipeline.get(keys.teamsPerson(person));
       pipeline.sync();
-      return new Read(Optional.ofNullable(address.get()), Optional.ofNullable(record.get()));
+      return new Read(
+          Optional.ofNullable(address.get()), Optional.ofNullable(record.get()), claimed.get());
     }
   }
 

@@ -8,13 +8,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import kring.core.identity.ChannelRef;
 import kring.core.identity.UserRef;
 import kring.core.store.ShortDigest;
 import kring.json.KringJson;
+import kring.storage.RedisOnce;
 import kring.storage.RedisTeamsMemory;
-import redis.clients.jedis.AbstractPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,13 +93,14 @@ public final class TeamsDirectory {
   /**
    * Reads what Kring knows of a conversation and of a person who spoke to it there, and records the
    * conversation in its team, if any (so that the team's membership events reach it), in one round
-   * trip with what {@code alongside} puts in it; {@link #spokenTo} then records what changed.
+   * trip with {@code claim}; {@link #spokenTo} then records what changed.
    *
    * @param teamId the conversation's team, or {@code null} for none
+   * @param claim a claim of the activity against redelivery, or {@code null} for none
    */
   RedisTeamsMemory.Read read(
-      ChannelRef channel, UserRef person, String teamId, Consumer<AbstractPipeline> alongside) {
-    return stored.read(channel, person, channel.space(), teamId, alongside);
+      ChannelRef channel, UserRef person, String teamId, RedisOnce.Claim claim) {
+    return stored.read(channel, person, channel.space(), teamId, claim);
   }
 
   /**

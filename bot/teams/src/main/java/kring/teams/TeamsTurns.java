@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import kring.core.cases.CaseCode;
 import kring.core.conversation.Conversation;
 import kring.core.conversation.Outcome;
@@ -190,18 +189,13 @@ final class TeamsTurns {
    */
   private ObjectNode answer(Turn turn) {
     String delivery = turn.delivery();
-    List<Supplier<Boolean>> claim = new ArrayList<>(1);
     RedisTeamsMemory.Read known =
         directory.read(
             turn.here(),
             turn.speaker().user(),
             teamOf(turn.activity()),
-            pipeline -> {
-              if (delivery != null) {
-                claim.add(once.claimIn(pipeline, ONCE, delivery, LEASE));
-              }
-            });
-    if (delivery != null && !claim.get(0).get()) {
+            delivery == null ? null : once.claiming(ONCE, delivery, LEASE));
+    if (!known.claimed()) {
       return "task/fetch".equals(turn.activity().getName()) ? answerGivenTo(delivery) : null;
     }
     return handleOnce(turn.knowing(known));
@@ -548,7 +542,7 @@ final class TeamsTurns {
     RedisTeamsMemory.Read known =
         turn.known() != null
             ? turn.known()
-            : directory.read(turn.here(), turn.speaker().user(), teamOf(activity), pipeline -> {});
+            : directory.read(turn.here(), turn.speaker().user(), teamOf(activity), null);
     boolean uninstalled = String.valueOf(activity.getAction()).startsWith("remove");
     directory.spokenTo(
         known,
