@@ -219,11 +219,13 @@ final class TeamsTurns {
    */
   private void handleMessageOnce(Turn turn) {
     Sighting sighting = Sighting.of(Sighting.Mark.of(ONCE, turn.delivery(), REMEMBER));
-    conversation.firstSight(
-        sighting,
-        () ->
-            conversation.delivery(
-                ShortDigest.of(ONCE + "|" + turn.delivery()), () -> handleNew(turn)));
+    conversation.firstSight(sighting, () -> inDelivery(turn));
+  }
+
+  /** Handles the activity, each case committing its turn of it at most once. */
+  private ObjectNode inDelivery(Turn turn) {
+    return conversation.delivery(
+        ShortDigest.of(ONCE + "|" + turn.delivery()), () -> handleNew(turn));
   }
 
   /** Handles a claimed activity, each case committing its turn of it at most once. */
@@ -234,7 +236,7 @@ final class TeamsTurns {
     }
     ObjectNode answer;
     try {
-      answer = conversation.delivery(ShortDigest.of(ONCE + "|" + delivery), () -> handleNew(turn));
+      answer = inDelivery(turn);
     } catch (RuntimeException e) {
       // Nothing of it is stored, or what is stored is not stored twice: Teams may try again.
       once.release(ONCE, delivery);
