@@ -32,6 +32,11 @@ public final class OutboxRelay {
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 50;
 
+  /**
+   * How often at most a run also takes over claims whose taker gave up (see {@link #recoverNow}).
+   */
+  static final Duration RECOVERY_EVERY = Duration.ofSeconds(1);
+
   private final Outbox outbox;
   private final Map<Platform, Messenger> messengers = new EnumMap<>(Platform.class);
   private final Map<Platform, Duration> pace = new EnumMap<>(Platform.class);
@@ -53,6 +58,10 @@ public final class OutboxRelay {
   }
 
   private final Duration lease;
+  private final Duration recoveryEvery;
+
+  /** When this relay last took over abandoned claims; null before its first run. */
+  private volatile Instant recovered;
 
   /**
    * @param outbox the outbox to drain
@@ -183,6 +192,7 @@ public final class OutboxRelay {
     this.onParked = onParked;
     this.onGone = onGone;
     this.lease = lease;
+    this.recoveryEvery = lease.compareTo(RECOVERY_EVERY) < 0 ? lease : RECOVERY_EVERY;
     this.posted = posted;
     this.meters = meters;
     this.places = places;
@@ -219,25 +229,42 @@ public final class OutboxRelay {
   }
 
   /**
-   * Recovers abandoned claims, then delivers what is due until nothing more can be taken now.
+   * Recovers abandoned claims (at most once a second), then delivers what is due until nothing more
+   * can be taken now.
    *
    * @return how many messages were handed to a platform
    */
   public int deliverDue() {
-    int takenOver = outbox.recover(clock.instant());
-    if (takenOver > 0) {
-      meters.takenOver(Meters.Work.OUTBOX, takenOver);
-    }
+    recoverNow();
     int handed = 0;
     while (true) {
       List<Claimed> batch = outbox.claim(clock.instant(), BATCH, lease, pace, answerPace);
-      if (batch.isEmpty()) {
-        return handed;
-      }
       for (Claimed claimed : batch) {
         deliver(claimed);
         handed++;
       }
+      if (batch.size() < BATCH) {
+        // Nothing more was due: what comes due from now on wakes the relay (or its poll) again.
+        return handed;
+      }
+    }
+  }
+
+  /**
+   * Takes over abandoned claims, at most once per {@link #RECOVERY_EVERY} (or per lease, if it is
+   * shorter): a claim is abandoned only once its lease is over, so a run woken for every answer
+   * need not ask Redis each time.
+   */
+  private void recoverNow() {
+    Instant now = clock.instant();
+    Instant last = recovered;
+    if (last != null && now.isBefore(last.plus(recoveryEvery)) && !now.isBefore(last)) {
+      return;
+    }
+    recovered = now;
+    int takenOver = outbox.recover(now);
+    if (takenOver > 0) {
+      meters.takenOver(Meters.Work.OUTBOX, takenOver);
     }
   }
 
