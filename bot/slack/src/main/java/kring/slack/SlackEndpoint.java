@@ -64,13 +64,18 @@ public final class SlackEndpoint extends HttpServlet {
     for (String name : Collections.list(req.getHeaderNames())) {
       headers.put(name, Collections.list(req.getHeaders(name)));
     }
-    write(
-        resp,
-        gate.handle(
-            new String(body, StandardCharsets.UTF_8),
-            new RequestHeaders(headers),
-            req.getRemoteAddr(),
-            signature));
+    // The work a listener takes starts once Slack has its acknowledgement, not while it is sent.
+    SlackWork.answering(
+        () -> {
+          write(
+              resp,
+              gate.handle(
+                  new String(body, StandardCharsets.UTF_8),
+                  new RequestHeaders(headers),
+                  req.getRemoteAddr(),
+                  signature));
+          resp.flushBuffer();
+        });
   }
 
   private static void refuse(HttpServletResponse resp, int status, String reason)
@@ -91,8 +96,10 @@ public final class SlackEndpoint extends HttpServlet {
     if (answer.getContentType() != null) {
       resp.setContentType(answer.getContentType());
     }
-    if (answer.getBody() != null) {
-      resp.getWriter().write(answer.getBody());
-    }
+    // Of known length, so that sending it ends the answer for Slack before the servlet returns.
+    byte[] bytes =
+        answer.getBody() == null ? new byte[0] : answer.getBody().getBytes(StandardCharsets.UTF_8);
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
   }
 }

@@ -1,7 +1,11 @@
 package kring.slack;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that run the work after Slack's acknowledgement. Bounded twice: a fixed number of
  * threads, and a queue of fixed length in front of them. When both are full, a request is refused
- * at once ({@link java.util.concurrent.RejectedExecutionException}): Slack gets a 503 within
- * milliseconds and sends an event again later, so intake slows before memory grows. The threads run
- * below the request threads' priority, where the platform honours thread priorities.
+ * at once ({@link RejectedExecutionException}): Slack gets a 503 within milliseconds and sends an
+ * event again later, so intake slows before memory grows. Work taken while a request is answered
+ * ({@link #answering}) starts only once the acknowledgement is out, so it never competes with
+ * sending it. The threads run below the request threads' priority, where the platform honours
+ * thread priorities.
  */
 public class SlackWork extends ThreadPoolExecutor implements AutoCloseable {
 
@@ -24,6 +30,12 @@ public class SlackWork extends ThreadPoolExecutor implements AutoCloseable {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
+  /** The work this thread took while it answers a request, to start once the answer is out. */
+  private static final ThreadLocal<List<Runnable>> HELD = new ThreadLocal<>();
+
+  /** Room for work taken and not finished: the threads, and the places waiting for one. */
+  private final Semaphore room;
+
   /**
    * @param workers the threads; the work is mostly waiting for Redis and Slack's API
    * @param queued the most work that waits for a thread
@@ -34,9 +46,73 @@ public class SlackWork extends ThreadPoolExecutor implements AutoCloseable {
         workers,
         60,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queued),
+        // Unbounded here: the room bounds it, counted when work is taken rather than when started.
+        new LinkedBlockingQueue<>(),
         threads("kring-slack-work-" + POOLS.incrementAndGet() + "-"),
         new ThreadPoolExecutor.AbortPolicy());
+    this.room = new Semaphore(workers + queued);
+  }
+
+  /**
+   * Takes the work, or refuses it at once when every thread is busy and {@link #QUEUED} pieces
+   * wait. Taken while this thread answers a request ({@link #answering}), it starts once the answer
+   * is out; otherwise at once.
+   *
+   * @throws RejectedExecutionException when there is no room, or the threads are closing
+   */
+  @Override
+  public void execute(Runnable work) {
+    if (isShutdown() || !room.tryAcquire()) {
+      throw new RejectedExecutionException("No room for more Slack work now");
+    }
+    Runnable taken =
+        () -> {
+          try {
+            work.run();
+          } finally {
+            room.release();
+          }
+        };
+    List<Runnable> held = HELD.get();
+    if (held == null) {
+      start(taken);
+    } else {
+      held.add(() -> start(taken));
+    }
+  }
+
+  private void start(Runnable taken) {
+    try {
+      super.execute(taken);
+    } catch (RejectedExecutionException closing) {
+      // Closed while its request was answered: Slack has its acknowledgement, so it runs here.
+      taken.run();
+    }
+  }
+
+  /**
+   * Answers a request with {@code answer}, which writes the acknowledgement and sends it: the work
+   * taken on this thread meanwhile starts afterwards (even when the answer fails, as it was taken).
+   */
+  public static <E extends Exception> void answering(Answer<E> answer) throws E {
+    if (HELD.get() != null) {
+      answer.send();
+      return;
+    }
+    List<Runnable> held = new ArrayList<>(1);
+    HELD.set(held);
+    try {
+      answer.send();
+    } finally {
+      HELD.remove();
+      held.forEach(Runnable::run);
+    }
+  }
+
+  /** Writes and sends the answer to a request. */
+  @FunctionalInterface
+  public interface Answer<E extends Exception> {
+    void send() throws E;
   }
 
   /**

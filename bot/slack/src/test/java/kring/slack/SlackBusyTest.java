@@ -29,7 +29,9 @@ class SlackBusyTest {
       Eventually.eventually(
           Duration.ofSeconds(10), () -> assertThat(kring.activeWork()).isEqualTo(1));
       assertThat(mention(kring, "Ev0BUSY02", "C0BUSY2").statusCode()).isEqualTo(200);
-      assertThat(kring.queuedWork()).isEqualTo(1);
+      // Handed to the threads once its acknowledgement is out.
+      Eventually.eventually(
+          Duration.ofSeconds(10), () -> assertThat(kring.queuedWork()).isEqualTo(1));
 
       HttpResponse<String> refused = mention(kring, "Ev0BUSY03", "C0BUSY3");
       HttpResponse<String> command =
