@@ -74,14 +74,20 @@ public class SlackWork extends ThreadPoolExecutor implements AutoCloseable {
           }
         };
     List<Runnable> held = HELD.get();
-    if (held == null) {
-      start(taken);
-    } else {
-      held.add(() -> start(taken));
+    if (held != null) {
+      held.add(() -> startTaken(taken));
+      return;
+    }
+    try {
+      super.execute(taken);
+    } catch (RejectedExecutionException closing) {
+      room.release();
+      throw closing;
     }
   }
 
-  private void start(Runnable taken) {
+  /** Starts work taken while a request was answered, now that the answer is out. */
+  private void startTaken(Runnable taken) {
     try {
       super.execute(taken);
     } catch (RejectedExecutionException closing) {
