@@ -11,9 +11,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +54,7 @@ class SlackAcknowledgesFirstTest {
     List<Integer> waitingWhenSent = new CopyOnWriteArrayList<>();
     try (SlackWork work = new SlackWork(1, 5)) {
       // The only thread is busy, so whatever is handed to the threads waits in their queue.
-      work.execute(() -> awaitQuietly(release));
+      work.execute(() -> SlackWorkTest.awaitQuietly(release));
       Tomcat tomcat = serve(work, ran, waitingWhenSent);
       try {
         HttpResponse<String> answer = command(tomcat);
@@ -81,8 +79,8 @@ class SlackAcknowledgesFirstTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger ran = new AtomicInteger();
     try (SlackWork work = new SlackWork(1, 1)) {
-      work.execute(() -> awaitQuietly(release));
-      work.execute(() -> awaitQuietly(release));
+      work.execute(() -> SlackWorkTest.awaitQuietly(release));
+      work.execute(() -> SlackWorkTest.awaitQuietly(release));
       Tomcat tomcat = serve(work, ran, new CopyOnWriteArrayList<>());
       try {
         assertThat(command(tomcat).statusCode()).isEqualTo(503);
@@ -157,29 +155,11 @@ class SlackAcknowledgesFirstTest {
     return config;
   }
 
-  private HttpResponse<String> command(Tomcat tomcat) throws IOException, InterruptedException {
-    byte[] body =
-        SlackPayloads.command(FakeSlack.TEAM, "C0FIRST", "UANNA", "anna", "hulp")
-            .getBytes(StandardCharsets.UTF_8);
-    String ts = Long.toString(System.currentTimeMillis() / 1000);
-    String signature = new SlackSignatures(SlackHarness.SECRET, Clock.systemUTC()).sign(ts, body);
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/slack/events"))
-            .header("Content-Type", SlackPayloads.FORM)
-            .header("X-Slack-Request-Timestamp", ts)
-            .header("X-Slack-Signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitQuietly(CountDownLatch release) {
-    try {
-      release.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private HttpResponse<String> command(Tomcat tomcat) {
+    return SlackHarness.signed(
+        http,
+        URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/slack/events"),
+        SlackPayloads.command(FakeSlack.TEAM, "C0FIRST", "UANNA", "anna", "hulp"),
+        SlackPayloads.FORM);
   }
 }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -169,21 +168,12 @@ class SlackInstallTest {
     assertThat(slack.calls()).as("nothing asked of Slack").isEmpty();
   }
 
-  private HttpResponse<String> signed(String body) throws Exception {
-    String ts = Long.toString(SlackHarness.now());
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:" + events.getConnector().getLocalPort() + "/slack/events"))
-            .header("Content-Type", SlackPayloads.FORM)
-            .header("X-Slack-Request-Timestamp", ts)
-            .header(
-                "X-Slack-Signature",
-                new SlackSignatures(SlackHarness.SECRET, Clock.systemUTC()).sign(ts, bytes))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> signed(String body) {
+    return SlackHarness.signed(
+        http,
+        URI.create("http://127.0.0.1:" + events.getConnector().getLocalPort() + "/slack/events"),
+        body,
+        SlackPayloads.FORM);
   }
 
   /**

@@ -52,14 +52,7 @@ class SlackWorkTest {
   void whenEveryThreadAndPlaceInTheQueueIsTakenWorkIsRefusedAtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (SlackWork work = new SlackWork(1, 1)) {
-      Runnable blocked =
-          () -> {
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          };
+      Runnable blocked = () -> awaitQuietly(release);
       work.execute(blocked);
       work.execute(blocked);
       assertThatThrownBy(() -> work.execute(blocked))
@@ -115,7 +108,8 @@ class SlackWorkTest {
     }
   }
 
-  private static void awaitQuietly(CountDownLatch release) {
+  /** Waits for {@code release}: work that holds its thread until the test lets it go. */
+  static void awaitQuietly(CountDownLatch release) {
     try {
       release.await();
     } catch (InterruptedException e) {
