@@ -107,7 +107,8 @@ class SlackRoundTripsTest {
             SlackPayloads.JSON_TYPE
           }
         }) {
-      kring.awaitListeners();
+      // What an earlier request left in the outbox is posted first, so it is not counted here.
+      kring.awaitQuiet(() -> {});
       counted.takeWorkCount();
       int posts = kring.slack.calls().size();
 
