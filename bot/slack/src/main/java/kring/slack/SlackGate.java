@@ -1,13 +1,20 @@
 package kring.slack;
 
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.UrlVerificationRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import kring.storage.RedisOnce;
@@ -24,9 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * acknowledge at once. A replayed request and an event Slack delivers again are dropped, both
  * decided in one round trip to Redis ({@link SlackRepeats}): by the work after the acknowledgement
  * for what the listeners do afterwards, here for what they answer inside the request. Kring reads
- * the body once, for its kind, its checks and its event id. Bolt's own parser answers malformed
- * JSON with a 500, logs the whole body of a request it does not recognise and fails on fields of an
- * unexpected type, so none of that reaches it.
+ * the body once, for its kind, its checks and its event id, and builds Bolt's request from that
+ * reading ({@link #boltRequest}) rather than through Bolt's own parser, which reads a body up to
+ * three more times before it builds the same request, answers malformed JSON with a 500, logs the
+ * whole body of a request it does not recognise and fails on fields of an unexpected type.
  */
 final class SlackGate {
 
@@ -67,13 +75,11 @@ final class SlackGate {
   private final App app;
   private final SlackWorkspaces workspaces;
   private final SlackRepeats repeats;
-  private final SlackRequestParser parser;
 
   SlackGate(App app, SlackWorkspaces workspaces, RedisOnce once) {
     this.app = app;
     this.workspaces = workspaces;
     this.repeats = new SlackRepeats(once);
-    this.parser = new SlackRequestParser(app.config());
   }
 
   /**
@@ -91,24 +97,11 @@ final class SlackGate {
     if (payload.kind() == Kind.MALFORMED) {
       return refuse(400, "malformed");
     }
-    Request<?> request;
-    try {
-      request =
-          parser.parse(
-              SlackRequestParser.HttpRequest.builder()
-                  .requestUri("/slack/events")
-                  .queryString(Map.of())
-                  .headers(headers)
-                  .requestBody(text)
-                  .remoteAddress(remoteAddress)
-                  .build());
-    } catch (RuntimeException e) {
-      request = null;
-    }
+    Request<?> request =
+        boltRequest(text, payload, headers, remoteAddress, signature == null, app.config());
     if (request == null) {
       return refuse(400, "a payload Kring cannot read");
     }
-    request.setSocketMode(signature == null);
     SlackPayloadCheck.Verdict usable = SlackPayloadCheck.check(request, payload.json());
     if (!usable.passes()) {
       return usable.status() == 200
@@ -148,6 +141,57 @@ final class SlackGate {
     }
   }
 
+  /**
+   * The request Bolt's own parser builds from a body Slack sent over HTTP, or {@code null} for one
+   * Kring does not hand to Bolt.
+   */
+  static Request<?> boltRequest(
+      String text, RequestHeaders headers, String remoteAddress, AppConfig config) {
+    Payload payload = payload(text);
+    return payload.kind() == Kind.HANDLED
+        ? boltRequest(text, payload, headers, remoteAddress, false, config)
+        : null;
+  }
+
+  /**
+   * The request Bolt's own parser would build from {@code text}, built from Kring's reading of it:
+   * a command from its form, an interaction from the JSON in its form's {@code payload} field, an
+   * event or Slack's URL check from the JSON body; {@code null} for one Bolt cannot bind (JSON, but
+   * not of the shape Slack sends).
+   */
+  private static Request<?> boltRequest(
+      String text,
+      Payload payload,
+      RequestHeaders headers,
+      String remoteAddress,
+      boolean socketMode,
+      AppConfig config) {
+    Request<?> request;
+    try {
+      request =
+          payload.command() != null
+              ? new SlashCommandRequest(text, payload.command(), headers)
+              : switch (payload.json().path("type").asString()) {
+                case "url_verification" ->
+                    payload.inForm() ? null : new UrlVerificationRequest(text, headers);
+                case "event_callback" -> payload.inForm() ? null : new EventRequest(text, headers);
+                case "block_actions" -> new BlockActionRequest(text, payload.jsonText(), headers);
+                case "view_submission" ->
+                    new ViewSubmissionRequest(text, payload.jsonText(), headers);
+                default -> null;
+              };
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (request != null) {
+      request.setSocketMode(socketMode);
+      request.updateContext(config);
+      String forwarded = headers.getFirstValue("X-Forwarded-For");
+      request.setClientIpAddress(forwarded != null ? forwarded : remoteAddress);
+    }
+    return request;
+  }
+
   /** The key Slack's retries of an event share (its workspace and event id), or null for none. */
   private static String eventKey(JsonNode json) {
     String id = json == null ? "" : json.path("event_id").asString("");
@@ -156,31 +200,68 @@ final class SlackGate {
 
   /**
    * What the payload is, read once: a JSON object or a form's {@code payload} field holding a JSON
-   * object with a type (with that object), or a form with a {@code command} (without); anything
-   * else is malformed.
+   * object with a type (with that object), or a form with a {@code command} (with the command);
+   * anything else is malformed.
    */
   private static Payload payload(String text) {
     String trimmed = text.strip();
     if (trimmed.startsWith("{")) {
-      return ofJson(trimmed);
+      return ofJson(trimmed, false);
     }
-    boolean command = false;
+    Map<String, String> form = new HashMap<>();
+    boolean isCommand = false;
     for (String pair : trimmed.split("&")) {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
       if (name.equals("payload")) {
         try {
-          return ofJson(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+          return ofJson(
+              URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8), true);
         } catch (IllegalArgumentException e) {
           return Payload.MALFORMED;
         }
       }
-      command |= name.equals("command") && equals > 0;
+      isCommand |= name.equals("command") && equals > 0;
+      if (equals > 0 && equals < pair.length() - 1) {
+        try {
+          form.put(
+              URLDecoder.decode(name, StandardCharsets.UTF_8).strip(),
+              URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          return Payload.MALFORMED;
+        }
+      }
     }
-    return command ? new Payload(Kind.HANDLED, null) : Payload.MALFORMED;
+    return isCommand
+        ? new Payload(Kind.HANDLED, null, null, false, command(form))
+        : Payload.MALFORMED;
   }
 
-  private static Payload ofJson(String json) {
+  /**
+   * A slash command's form as Bolt's own parser reads it: the fields Slack documents, each left
+   * unset when the form leaves it out or empty.
+   */
+  private static SlashCommandPayload command(Map<String, String> form) {
+    SlashCommandPayload command = new SlashCommandPayload();
+    command.setToken(form.get("token"));
+    command.setTeamId(form.get("team_id"));
+    command.setTeamDomain(form.get("team_domain"));
+    command.setEnterpriseId(form.get("enterprise_id"));
+    command.setEnterpriseName(form.get("enterprise_name"));
+    command.setApiAppId(form.get("api_app_id"));
+    command.setChannelId(form.get("channel_id"));
+    command.setChannelName(form.get("channel_name"));
+    command.setUserId(form.get("user_id"));
+    command.setUserName(form.get("user_name"));
+    command.setCommand(form.get("command"));
+    command.setText(form.get("text"));
+    command.setResponseUrl(form.get("response_url"));
+    command.setTriggerId(form.get("trigger_id"));
+    command.setEnterpriseInstall("true".equals(form.get("is_enterprise_install")));
+    return command;
+  }
+
+  private static Payload ofJson(String json, boolean inForm) {
     try {
       JsonNode node = JSON.readTree(json);
       if (node == null || !node.isObject() || !node.path("type").isString()) {
@@ -188,17 +269,23 @@ final class SlackGate {
       }
       String type = node.path("type").asString();
       if (HANDLED.contains(type)) {
-        return new Payload(Kind.HANDLED, node);
+        return new Payload(Kind.HANDLED, node, json, inForm, null);
       }
-      return UNUSED.contains(type) ? new Payload(Kind.UNUSED, node) : Payload.MALFORMED;
+      return UNUSED.contains(type)
+          ? new Payload(Kind.UNUSED, node, json, inForm, null)
+          : Payload.MALFORMED;
     } catch (JacksonException e) {
       return Payload.MALFORMED;
     }
   }
 
-  /** A payload's kind, and its JSON when it has any. */
-  private record Payload(Kind kind, JsonNode json) {
-    static final Payload MALFORMED = new Payload(Kind.MALFORMED, null);
+  /**
+   * A payload's kind; its JSON when it has any, as read and as text, and whether it came in a
+   * form's {@code payload} field; or the command of a form without JSON.
+   */
+  private record Payload(
+      Kind kind, JsonNode json, String jsonText, boolean inForm, SlashCommandPayload command) {
+    static final Payload MALFORMED = new Payload(Kind.MALFORMED, null, null, false, null);
   }
 
   private static Response ignore(String reason) {
