@@ -94,13 +94,13 @@ class SlackAckBenchmark {
                   ROUNDS);
           // The load before a later comparison is the one before it: the machine's is from before.
           loadAtStart = loadAtStart < 0 ? result.loadAtStart() : loadAtStart;
-          results.put(peer, new Interleaved.Result(result.rounds(), loadAtStart));
+          results.put(peer, new Interleaved.Result(result.rounds(), loadAtStart, result.warmUp()));
         }
       }
       System.out.printf(
           Locale.ROOT,
-          "%nAck latency of /slack/events at %d requests/s, %d s per side per round after %d s of"
-              + " warm-up, Kring's work on %d threads (ms)%n",
+          "%nAck latency of /slack/events at %d requests/s, %d s per side per round after warm-up"
+              + " stretches of %d s, Kring's work on %d threads (ms)%n",
           RATE,
           MEASURE.toSeconds(),
           WARM_UP.toSeconds(),

@@ -73,8 +73,8 @@ class TeamsBenchmark {
               Duration.ofSeconds(SECONDS),
               ROUNDS);
       System.out.printf(
-          "%nTeams benchmark: %d activities/s, %d s a side a round in two halves, after %d s"
-              + " warm-up of each%n",
+          "%nTeams benchmark: %d activities/s, %d s a side a round in two halves, after warm-up"
+              + " stretches of %d s of each%n",
           RATE, SECONDS, WARM_UP_SECONDS);
       Interleaved.print(System.out, "kring", "echo", result);
     }

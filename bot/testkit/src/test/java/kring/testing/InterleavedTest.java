@@ -68,4 +68,54 @@ class InterleavedTest {
     assertThat(result.rounds())
         .allSatisfy(round -> assertThat(round.kringGc().count()).isGreaterThanOrEqualTo(2));
   }
+
+  @Test
+  void warmsUpAgainUntilTheJitCompiledForLessThanItsShareOfAPair() throws Exception {
+    // The JIT compiles 5 s during each of Kring's first three stretches, then nothing.
+    Interleaved.Result result =
+        whileCompiling(stretch -> stretch < 3 ? 5_000 : 0, Duration.ofSeconds(10), 1);
+
+    // Pairs 1 to 3 compiled, pair 4 did not: four pairs of 10 s stretches, then the round.
+    assertThat(String.join("", order)).isEqualTo("kbkbkbkb" + "bkkb");
+    assertThat(result.warmUp().length()).isEqualTo(Duration.ofSeconds(80));
+    assertThat(result.warmUp().settled()).isTrue();
+    assertThat(result.warmUp().lastJitMillis()).isZero();
+  }
+
+  @Test
+  void aJitThatNeverSettlesEndsTheWarmUpAfterItsMostPairsAndSaysSo() throws Exception {
+    Interleaved.Result result = whileCompiling(stretch -> 1_000, Duration.ofSeconds(1), 1);
+
+    assertThat(result.warmUp().settled()).isFalse();
+    assertThat(result.warmUp().length())
+        .isEqualTo(Duration.ofSeconds(2L * Interleaved.MOST_WARM_UPS));
+    assertThat(result.warmUp().lastJitMillis()).isEqualTo(1_000);
+  }
+
+  @Test
+  void countsTheJitsCompilingDuringASidesStretchesOnThatSide() throws Exception {
+    Interleaved.Result result = whileCompiling(stretch -> 7, Duration.ofSeconds(1), 2);
+
+    // 7 ms a stretch is below the settled share of a pair of 1 s stretches (40 ms).
+    assertThat(result.warmUp().length()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(result.rounds()).extracting(Interleaved.Round::kringJitMillis).containsOnly(14L);
+    assertThat(result.rounds()).extracting(Interleaved.Round::bareJitMillis).containsOnly(0L);
+  }
+
+  /**
+   * Runs a benchmark of rounds of 2 s in which the JIT compiles {@code compiles} ms during Kring's
+   * n-th stretch (from 0) and nothing during the bare side's.
+   */
+  private Interleaved.Result whileCompiling(
+      java.util.function.IntToLongFunction compiles, Duration warmUp, int rounds) throws Exception {
+    long[] compiled = {0};
+    int[] stretches = {0};
+    Interleaved.Side kring =
+        length -> {
+          compiled[0] += compiles.applyAsLong(stretches[0]++);
+          return side("k", new long[] {1}).run(length);
+        };
+    return Interleaved.run(
+        kring, side("b", new long[] {1}), warmUp, Duration.ofSeconds(2), rounds, () -> compiled[0]);
+  }
 }
